@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * SCMI wire definitions shared by the agent core and the platform device
+ * (Arm DEN0056; PROTOCOL.md sections 3-9).  Header layout, status codes,
+ * protocol ids and message ids; nothing here has state.
+ */
+#ifndef SCMI_VIO_SCMI_WIRE_H
+#define SCMI_VIO_SCMI_WIRE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Message header, one le32 (PROTOCOL.md section 3). */
+#define SCMI_VIO_HDR_ID_SHIFT 0
+#define SCMI_VIO_HDR_ID_MASK 0xffu
+#define SCMI_VIO_HDR_TYPE_SHIFT 8
+#define SCMI_VIO_HDR_TYPE_MASK 0x3u
+#define SCMI_VIO_HDR_PROTO_SHIFT 10
+#define SCMI_VIO_HDR_PROTO_MASK 0xffu
+#define SCMI_VIO_HDR_TOKEN_SHIFT 18
+#define SCMI_VIO_HDR_TOKEN_MASK 0x3ffu
+#define SCMI_VIO_HDR_RESERVED_MASK 0xf0000000u
+
+#define SCMI_VIO_MAX_TOKENS 1024u
+
+enum scmi_vio_msg_type {
+	SCMI_VIO_MSG_COMMAND = 0, /* a command and its response */
+	SCMI_VIO_MSG_UNUSED = 1, /* not used by the spec: invalid */
+	SCMI_VIO_MSG_DELAYED_RESP = 2,
+	SCMI_VIO_MSG_NOTIFICATION = 3,
+};
+
+struct scmi_vio_hdr {
+	uint8_t id;
+	uint8_t type;
+	uint8_t protocol;
+	uint16_t token;
+};
+
+static inline uint32_t scmi_vio_hdr_pack(const struct scmi_vio_hdr *h)
+{
+	return ((uint32_t)h->id & SCMI_VIO_HDR_ID_MASK) << SCMI_VIO_HDR_ID_SHIFT |
+	       ((uint32_t)h->type & SCMI_VIO_HDR_TYPE_MASK)
+		       << SCMI_VIO_HDR_TYPE_SHIFT |
+	       ((uint32_t)h->protocol & SCMI_VIO_HDR_PROTO_MASK)
+		       << SCMI_VIO_HDR_PROTO_SHIFT |
+	       ((uint32_t)h->token & SCMI_VIO_HDR_TOKEN_MASK)
+		       << SCMI_VIO_HDR_TOKEN_SHIFT;
+}
+
+/* Unpack every field; reserved bits are the caller's to check. */
+static inline void scmi_vio_hdr_unpack(uint32_t w, struct scmi_vio_hdr *h)
+{
+	h->id = (uint8_t)(w >> SCMI_VIO_HDR_ID_SHIFT & SCMI_VIO_HDR_ID_MASK);
+	h->type = (uint8_t)(w >> SCMI_VIO_HDR_TYPE_SHIFT & SCMI_VIO_HDR_TYPE_MASK);
+	h->protocol =
+		(uint8_t)(w >> SCMI_VIO_HDR_PROTO_SHIFT & SCMI_VIO_HDR_PROTO_MASK);
+	h->token = (uint16_t)(w >> SCMI_VIO_HDR_TOKEN_SHIFT &
+			      SCMI_VIO_HDR_TOKEN_MASK);
+}
+
+static inline bool scmi_vio_hdr_reserved_set(uint32_t w)
+{
+	return (w & SCMI_VIO_HDR_RESERVED_MASK) != 0;
+}
+
+/* Status codes, the first le32 of every response (PROTOCOL.md section 4). */
+enum scmi_vio_status {
+	SCMI_VIO_SUCCESS = 0,
+	SCMI_VIO_NOT_SUPPORTED = -1,
+	SCMI_VIO_INVALID_PARAMETERS = -2,
+	SCMI_VIO_DENIED = -3,
+	SCMI_VIO_NOT_FOUND = -4,
+	SCMI_VIO_OUT_OF_RANGE = -5,
+	SCMI_VIO_BUSY = -6,
+	SCMI_VIO_COMMS_ERROR = -7,
+	SCMI_VIO_GENERIC_ERROR = -8,
+	SCMI_VIO_HARDWARE_ERROR = -9,
+	SCMI_VIO_PROTOCOL_ERROR = -10,
+	SCMI_VIO_IN_USE = -11,
+	SCMI_VIO_PARTIAL = -12,
+};
+
+/* Protocol ids (PROTOCOL.md section 3). */
+enum scmi_vio_protocol_id {
+	SCMI_VIO_PROTO_BASE = 0x10,
+	SCMI_VIO_PROTO_POWER = 0x11,
+	SCMI_VIO_PROTO_SYSTEM = 0x12,
+	SCMI_VIO_PROTO_PERF = 0x13,
+	SCMI_VIO_PROTO_CLOCK = 0x14,
+	SCMI_VIO_PROTO_SENSOR = 0x15,
+	SCMI_VIO_PROTO_RESET = 0x16,
+	SCMI_VIO_PROTO_VOLTAGE = 0x17,
+	SCMI_VIO_PROTO_POWERCAP = 0x18,
+	SCMI_VIO_PROTO_PINCTRL = 0x19,
+	SCMI_VIO_PROTO_VENDOR_FIRST = 0x80,
+};
+
+/* Commands every protocol has (PROTOCOL.md section 5). */
+#define SCMI_VIO_MSG_PROTOCOL_VERSION 0x0
+#define SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES 0x1
+#define SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES 0x2
+#define SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION 0x10
+
+/* Base (section 6). */
+#define SCMI_VIO_BASE_DISCOVER_VENDOR 0x3
+#define SCMI_VIO_BASE_DISCOVER_SUB_VENDOR 0x4
+#define SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION 0x5
+#define SCMI_VIO_BASE_DISCOVER_LIST_PROTOCOLS 0x6
+#define SCMI_VIO_BASE_DISCOVER_AGENT 0x7
+#define SCMI_VIO_BASE_NOTIFY_ERRORS 0x8
+#define SCMI_VIO_BASE_ERROR_EVENT 0x0
+
+/* Clock (section 7). */
+#define SCMI_VIO_CLOCK_ATTRIBUTES 0x3
+#define SCMI_VIO_CLOCK_DESCRIBE_RATES 0x4
+#define SCMI_VIO_CLOCK_RATE_SET 0x5
+#define SCMI_VIO_CLOCK_RATE_GET 0x6
+#define SCMI_VIO_CLOCK_CONFIG_SET 0x7
+#define SCMI_VIO_CLOCK_RATE_NOTIFY 0x9
+#define SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY 0xA
+#define SCMI_VIO_CLOCK_RATE_CHANGED 0x0
+#define SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED 0x1
+
+#define SCMI_VIO_CLOCK_SET_ASYNC (1u << 0)
+#define SCMI_VIO_CLOCK_SET_IGNORE_RESP (1u << 1)
+#define SCMI_VIO_CLOCK_SET_ROUND_UP (1u << 2)
+#define SCMI_VIO_CLOCK_SET_ROUND_AUTO (1u << 3)
+
+/* Sensor (section 8). */
+#define SCMI_VIO_SENSOR_DESCRIPTION_GET 0x3
+#define SCMI_VIO_SENSOR_TRIP_POINT_NOTIFY 0x4
+#define SCMI_VIO_SENSOR_TRIP_POINT_CONFIG 0x5
+#define SCMI_VIO_SENSOR_READING_GET 0x6
+#define SCMI_VIO_SENSOR_TRIP_POINT_EVENT 0x0
+
+#define SCMI_VIO_SENSOR_READ_ASYNC (1u << 0)
+
+/* Performance (section 9). */
+#define SCMI_VIO_PERF_DOMAIN_ATTRIBUTES 0x3
+#define SCMI_VIO_PERF_DESCRIBE_LEVELS 0x4
+#define SCMI_VIO_PERF_LIMITS_SET 0x5
+#define SCMI_VIO_PERF_LIMITS_GET 0x6
+#define SCMI_VIO_PERF_LEVEL_SET 0x7
+#define SCMI_VIO_PERF_LEVEL_GET 0x8
+#define SCMI_VIO_PERF_NOTIFY_LIMITS 0x9
+#define SCMI_VIO_PERF_NOTIFY_LEVEL 0xA
+#define SCMI_VIO_PERF_LIMITS_CHANGED 0x0
+#define SCMI_VIO_PERF_LEVEL_CHANGED 0x1
+
+/* virtio-scmi (PROTOCOL.md section 2). */
+#define SCMI_VIO_VIRTIO_DEVICE_ID 32
+#define SCMI_VIO_VIRTIO_F_P2A_CHANNELS 0
+#define SCMI_VIO_VIRTIO_F_SHARED_MEMORY 1
+#define SCMI_VIO_VIRTIO_CMDQ 0
+#define SCMI_VIO_VIRTIO_EVENTQ 1
+
+/* Default payload size and the per-PDU overhead (header + status). */
+#define SCMI_VIO_DEFAULT_MAX_PAYLOAD 128u
+#define SCMI_VIO_PDU_OVERHEAD 8u
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCMI_VIO_SCMI_WIRE_H */

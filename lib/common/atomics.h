@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The project's one atomics header.  Every atomic access and every barrier in
+ * scmi_vio goes through these helpers, so the memory-ordering story of the
+ * whole library can be read from the call sites of this file.
+ *
+ * Why compiler builtins and not _Atomic types: the ring fields are plain
+ * little-endian integers at offsets the virtio spec fixes, shared with a peer
+ * that is not compiled with us.  The __atomic builtins (which is what
+ * <stdatomic.h> lowers to on GCC and clang) work on such plain objects with
+ * the C11 memory model and are understood by ThreadSanitizer.  Private fields
+ * use the same helpers and are marked  / * ATOMIC * /  where declared.
+ *
+ * Rules for callers:
+ *  - a plain load or store of a field that another thread writes or reads
+ *    concurrently is a bug: use sv_read_once()/sv_write_once() at least;
+ *  - every acquire, release and fence carries a one-sentence comment naming
+ *    what it orders and what it pairs with.
+ */
+#ifndef SCMI_VIO_COMMON_ATOMICS_H
+#define SCMI_VIO_COMMON_ATOMICS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Single-copy-atomic access without ordering ("read once"). */
+#define sv_read_once(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define sv_write_once(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+
+/* Load that orders every later access after it. */
+#define sv_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+/* Store that orders every earlier access before it. */
+#define sv_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
+/* Full barrier: orders earlier loads and stores against later ones. */
+#define sv_smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+/* Load-load and store-store fences, for the rare place a pair of plain
+ * accesses needs ordering without an acquire/release on a flag. */
+#define sv_smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define sv_smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+
+/* Read-modify-write operations; all are sequentially consistent. */
+#define sv_fetch_add(p, v) __atomic_fetch_add((p), (v), __ATOMIC_SEQ_CST)
+#define sv_fetch_sub(p, v) __atomic_fetch_sub((p), (v), __ATOMIC_SEQ_CST)
+#define sv_fetch_or(p, v) __atomic_fetch_or((p), (v), __ATOMIC_SEQ_CST)
+#define sv_fetch_and(p, v) __atomic_fetch_and((p), (v), __ATOMIC_SEQ_CST)
+#define sv_exchange(p, v) __atomic_exchange_n((p), (v), __ATOMIC_SEQ_CST)
+/* Statistics counters: atomicity only, no ordering. */
+#define sv_counter_add(p, v) \
+	((void)__atomic_fetch_add((p), (v), __ATOMIC_RELAXED))
+
+/*
+ * Compare-and-swap.  *expected is updated with the current value on
+ * failure, as with atomic_compare_exchange_strong().
+ */
+#define sv_cmpxchg(p, expected, desired)                                    \
+	__atomic_compare_exchange_n((p), (expected), (desired), false,     \
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+
+/* Polite busy-wait hint for spin loops. */
+static inline void sv_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#else
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
+/*
+ * Race-window widening for stress runs (SCMI_VIO_DEBUG builds only): call
+ * sv_debug_yield() at lock and atomic points that matter; it yields the CPU
+ * at random.  In normal builds it is nothing.
+ */
+#ifdef SCMI_VIO_DEBUG
+void scmi_vio__debug_yield(void);
+#define sv_debug_yield() scmi_vio__debug_yield()
+#else
+#define sv_debug_yield() ((void)0)
+#endif
+
+#endif /* SCMI_VIO_COMMON_ATOMICS_H */

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Build scmi_vio and run its demo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+cmake -S . -B build >/dev/null
+cmake --build build -j "$(nproc)" --target ring_demo >/dev/null
+exec build/examples/ring_demo "$@"
