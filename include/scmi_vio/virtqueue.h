@@ -180,8 +180,9 @@ SCMI_VIO_API void scmi_vio_vq_disable_cb(struct scmi_vio_vq *vq);
  * scmi_vio_vq_enable_cb() - ask for interrupts again, then re-check.
  *
  * Context: serialized.
- * Return: true if nothing is pending (safe to wait for an interrupt); false
- *         if used chains raced in (reap them first) or the queue is broken.
+ * Return: true if nothing is pending (safe to wait for an interrupt), or
+ *         the queue is broken (nothing more will come); false if used
+ *         chains raced in (reap them first).
  */
 SCMI_VIO_API bool scmi_vio_vq_enable_cb(struct scmi_vio_vq *vq);
 
@@ -190,7 +191,8 @@ SCMI_VIO_API bool scmi_vio_vq_enable_cb(struct scmi_vio_vq *vq);
  * to be interrupted only once about 3/4 of the chains in flight are used.
  *
  * Context: serialized.
- * Return: as scmi_vio_vq_enable_cb().
+ * Return: true if fewer than that 3/4 are used already (safe to wait), or
+ *         the queue is broken; false if more are used (reap them first).
  */
 SCMI_VIO_API bool scmi_vio_vq_enable_cb_delayed(struct scmi_vio_vq *vq);
 

@@ -93,13 +93,15 @@ _Static_assert(sizeof(struct scmi_vio_vring_used_elem) == 8, "used element");
 _Static_assert(sizeof(struct scmi_vio_vring_used) == 4, "used header");
 
 /* The driver's used_event word: after the last available ring entry. */
-static inline uint16_t *scmi_vio_vring_used_event(const struct scmi_vio_vring *vr)
+static inline uint16_t *
+scmi_vio_vring_used_event(const struct scmi_vio_vring *vr)
 {
 	return &vr->avail->ring[vr->num];
 }
 
 /* The device's avail_event word: after the last used ring entry. */
-static inline uint16_t *scmi_vio_vring_avail_event(const struct scmi_vio_vring *vr)
+static inline uint16_t *
+scmi_vio_vring_avail_event(const struct scmi_vio_vring *vr)
 {
 	return (uint16_t *)(void *)&vr->used->ring[vr->num];
 }

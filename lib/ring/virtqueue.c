@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Split virtqueue, driver role (virtio 1.2, 2.7.13).
+ *
+ * Theory of operation
+ *
+ * The device may be buggy or hostile, so the driver's bookkeeping never
+ * depends on what it reads back from shared memory.  Descriptors are taken
+ * from a private free list (next[]); per head we remember the caller's token,
+ * how many descriptors the chain owns, its last descriptor and the bytes the
+ * device may write.  The shared descriptor table is written, never read.
+ * Returning a chain splices head..last back onto the private free list, so a
+ * device that rewrites the table (D-6) cannot corrupt it.
+ *
+ * From shared memory the driver reads only used.idx, used elements,
+ * avail_event and used.flags.  A used id out of range (D-1) or not a head in
+ * flight (D-2), and a used.idx that advances by more than the chains in
+ * flight or moves backwards (D-3), latch the queue broken.
+ *
+ * Counting: "used" is a 64-bit count of chains reaped.  Its low 16 bits are
+ * the used-ring slot we read next (Linux's last_used_idx).  Because the
+ * device can never be more than the number in flight (<= num <= 2^15) ahead
+ * of it, the device's 16-bit used.idx extends unambiguously, which is what
+ * makes the 64-bit poll positions free of wrap-around (L-7).
+ *
+ * Locking: none inside.  The caller serializes the operations listed in the
+ * header's synchronization table; notify(), poll(), is_broken() and break()
+ * touch only the atomic fields (broken, used) and shared memory.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <scmi_vio/virtqueue.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "common/owner_check.h"
+
+#define NO_TABLE UINT16_MAX
+
+struct vq_head {
+	void *token; /* non-NULL while the chain is in flight */
+	uint32_t in_bytes; /* device-writable bytes posted */
+	uint16_t ndescs; /* ring descriptors the chain owns */
+	uint16_t last; /* its last ring descriptor */
+	uint16_t table; /* indirect table index, or NO_TABLE */
+};
+
+struct scmi_vio_vq {
+	struct scmi_vio_vring ring;
+	uint16_t mask; /* num - 1 */
+	bool event_idx;
+	enum scmi_vio_used_len_policy policy;
+	struct scmi_vio_doorbell *kick;
+
+	/* Serialized by the caller: */
+	struct vq_head *heads; /* [num] */
+	uint16_t *next; /* [num] private free-list and chain links */
+	uint16_t free_head;
+	unsigned int num_free;
+	unsigned int heads_in_flight;
+	uint16_t avail_idx; /* next avail.idx to publish */
+	uint16_t avail_flags; /* shadow of avail.flags */
+	uint16_t used_idx_seen; /* device's used.idx as last read */
+	unsigned int num_added; /* chains added since the last kick decision */
+	uint64_t added;
+	unsigned int detach_cursor;
+
+	/* Indirect tables (serialized by the caller): */
+	struct scmi_vio_vring_desc *ind_mem;
+	uint64_t ind_addr;
+	unsigned int ind_max; /* entries per table */
+	uint16_t *ind_free; /* stack of free table indices */
+	unsigned int ind_nfree;
+
+	uint64_t used; /* ATOMIC: chains reaped; written serialized */
+	bool broken; /* ATOMIC: sticky */
+	struct sv_owner owner;
+};
+
+static void vq_set_broken(struct scmi_vio_vq *vq)
+{
+	sv_write_once(&vq->broken, true);
+}
+
+bool scmi_vio_vq_is_broken(const struct scmi_vio_vq *vq)
+{
+	return sv_read_once(&vq->broken);
+}
+
+void scmi_vio_vq_break(struct scmi_vio_vq *vq)
+{
+	vq_set_broken(vq);
+}
+
+unsigned int scmi_vio_vq_size(const struct scmi_vio_vq *vq)
+{
+	return vq->ring.num;
+}
+
+unsigned int scmi_vio_vq_num_free(const struct scmi_vio_vq *vq)
+{
+	return vq->num_free;
+}
+
+void scmi_vio_vq_set_used_len_policy(struct scmi_vio_vq *vq,
+				     enum scmi_vio_used_len_policy policy)
+{
+	vq->policy = policy;
+}
+
+void scmi_vio_vq_get_state(const struct scmi_vio_vq *vq,
+			   struct scmi_vio_vq_state *st)
+{
+	st->num = vq->ring.num;
+	st->free_descs = vq->num_free;
+	st->busy_descs = vq->ring.num - vq->num_free;
+	st->heads_in_flight = vq->heads_in_flight;
+	st->added = vq->added;
+	st->used = vq->used;
+}
+
+static bool indirect_config_valid(const struct scmi_vio_vq_config *cfg)
+{
+	if (!cfg->indirect_mem)
+		return true;
+	return cfg->indirect_max >= 1 &&
+	       ((uintptr_t)cfg->indirect_mem % SCMI_VIO_VRING_DESC_ALIGN) ==
+		       0 &&
+	       (cfg->indirect_addr % SCMI_VIO_VRING_DESC_ALIGN) == 0;
+}
+
+int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
+		       struct scmi_vio_vq **out)
+{
+	struct scmi_vio_vring ring;
+	struct scmi_vio_vq *vq;
+	unsigned int num, ntables = 0, ind_max = 0, i;
+
+	if (!cfg || !out || cfg->used_len_policy > SCMI_VIO_USED_LEN_IGNORE)
+		return -EINVAL;
+	if (scmi_vio_vring_attach(&ring, cfg->ring.num, cfg->ring.desc,
+				  cfg->ring.avail, cfg->ring.used))
+		return -EINVAL;
+	num = ring.num;
+	if (!indirect_config_valid(cfg))
+		return -EINVAL;
+	/* A table is never longer than the queue (the device refuses it,
+	 * V-6), and one of fewer than 2 entries would never be used. */
+	if ((cfg->features >> SCMI_VIO_F_INDIRECT_DESC & 1) &&
+	    cfg->indirect_mem)
+		ind_max = cfg->indirect_max < num ? cfg->indirect_max : num;
+	if (ind_max >= 2) {
+		ntables = cfg->indirect_bytes /
+			  (ind_max * sizeof(struct scmi_vio_vring_desc));
+		if (ntables > num)
+			ntables = num;
+	}
+
+	vq = calloc(1, sizeof(*vq));
+	if (!vq)
+		return -ENOMEM;
+	vq->heads = calloc(num, sizeof(*vq->heads));
+	vq->next = calloc(num, sizeof(*vq->next));
+	vq->ind_free = calloc(ntables ? ntables : 1, sizeof(*vq->ind_free));
+	if (!vq->heads || !vq->next || !vq->ind_free) {
+		scmi_vio_vq_destroy(vq);
+		return -ENOMEM;
+	}
+
+	vq->ring = ring;
+	vq->mask = (uint16_t)(num - 1);
+	vq->event_idx = cfg->features >> SCMI_VIO_F_EVENT_IDX & 1;
+	vq->policy = cfg->used_len_policy;
+	vq->kick = cfg->kick;
+	for (i = 0; i < num; i++) {
+		vq->next[i] = (uint16_t)(i + 1);
+		vq->heads[i].table = NO_TABLE;
+	}
+	vq->num_free = num;
+	if (ntables) {
+		vq->ind_mem = cfg->indirect_mem;
+		vq->ind_addr = cfg->indirect_addr;
+		vq->ind_max = ind_max;
+		for (i = 0; i < ntables; i++)
+			vq->ind_free[i] = (uint16_t)(ntables - 1 - i);
+		vq->ind_nfree = ntables;
+	}
+
+	/* The device does not run yet: plain initialisation of our part. */
+	ring.avail->flags = 0;
+	ring.avail->idx = 0;
+	*scmi_vio_vring_used_event(&ring) = 0;
+	*out = vq;
+	return 0;
+}
+
+void scmi_vio_vq_destroy(struct scmi_vio_vq *vq)
+{
+	if (!vq)
+		return;
+	free(vq->heads);
+	free(vq->next);
+	free(vq->ind_free);
+	free(vq);
+}
+
+static void write_desc(struct scmi_vio_vring_desc *d, uint64_t addr,
+		       uint32_t len, uint16_t flags, uint16_t next)
+{
+	d->addr = sv_cpu_to_le64(addr);
+	d->len = sv_cpu_to_le32(len);
+	d->flags = sv_cpu_to_le16(flags);
+	d->next = sv_cpu_to_le16(next);
+}
+
+/* Fill @n consecutive descriptors of an indirect table. */
+static void fill_table(struct scmi_vio_vring_desc *table,
+		       const struct scmi_vio_seg *out, unsigned int n_out,
+		       const struct scmi_vio_seg *in, unsigned int n_in)
+{
+	unsigned int i, n = n_out + n_in;
+
+	for (i = 0; i < n; i++) {
+		const struct scmi_vio_seg *s = i < n_out ? &out[i] :
+							   &in[i - n_out];
+		uint16_t flags = i < n_out ? 0 : SCMI_VIO_VRING_DESC_F_WRITE;
+
+		if (i + 1 < n)
+			flags |= SCMI_VIO_VRING_DESC_F_NEXT;
+		write_desc(&table[i], s->addr, s->len, flags,
+			   (uint16_t)(i + 1 < n ? i + 1 : 0));
+	}
+}
+
+/* Take @n descriptors off the free list for a direct chain; returns head. */
+static uint16_t fill_direct(struct scmi_vio_vq *vq,
+			    const struct scmi_vio_seg *out, unsigned int n_out,
+			    const struct scmi_vio_seg *in, unsigned int n_in,
+			    uint16_t *last)
+{
+	uint16_t head = vq->free_head, i = head, prev = head;
+	unsigned int k, n = n_out + n_in;
+
+	for (k = 0; k < n; k++) {
+		const struct scmi_vio_seg *s = k < n_out ? &out[k] :
+							   &in[k - n_out];
+		uint16_t flags = k < n_out ? 0 : SCMI_VIO_VRING_DESC_F_WRITE;
+
+		if (k + 1 < n)
+			flags |= SCMI_VIO_VRING_DESC_F_NEXT;
+		write_desc(&vq->ring.desc[i], s->addr, s->len, flags,
+			   k + 1 < n ? vq->next[i] : 0);
+		prev = i;
+		i = vq->next[i];
+	}
+	vq->free_head = i;
+	*last = prev;
+	return head;
+}
+
+int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
+		    unsigned int n_out, const struct scmi_vio_seg *in,
+		    unsigned int n_in, void *token)
+{
+	unsigned int n = n_out + n_in, k;
+	uint64_t in_bytes = 0;
+	struct vq_head *h;
+	uint16_t head, last, table = NO_TABLE, ndescs;
+	int ret = 0;
+
+	if (!token || n == 0 || n < n_out || (n_out && !out) || (n_in && !in))
+		return -EINVAL;
+	for (k = 0; k < n; k++) {
+		const struct scmi_vio_seg *s = k < n_out ? &out[k] :
+							   &in[k - n_out];
+
+		if (s->len == 0)
+			return -EINVAL;
+		if (k >= n_out)
+			in_bytes += s->len;
+	}
+	if (in_bytes > UINT32_MAX)
+		return -EINVAL;
+	if (!sv_owner_enter(&vq->owner))
+		return -EBUSY;
+	if (scmi_vio_vq_is_broken(vq)) {
+		ret = -EIO;
+		goto out;
+	}
+
+	if (n > 1 && n <= vq->ind_max && vq->ind_nfree && vq->num_free) {
+		table = vq->ind_free[--vq->ind_nfree];
+		fill_table(&vq->ind_mem[(size_t)table * vq->ind_max], out,
+			   n_out, in, n_in);
+		head = vq->free_head;
+		vq->free_head = vq->next[head];
+		write_desc(&vq->ring.desc[head],
+			   vq->ind_addr +
+				   (uint64_t)table * vq->ind_max *
+					   sizeof(struct scmi_vio_vring_desc),
+			   (uint32_t)(n * sizeof(struct scmi_vio_vring_desc)),
+			   SCMI_VIO_VRING_DESC_F_INDIRECT, 0);
+		last = head;
+		ndescs = 1;
+	} else if (n > vq->ring.num) {
+		ret = -EINVAL;
+		goto out;
+	} else if (n > vq->num_free) {
+		ret = -ENOSPC;
+		goto out;
+	} else {
+		head = fill_direct(vq, out, n_out, in, n_in, &last);
+		ndescs = (uint16_t)n;
+	}
+	vq->num_free -= ndescs;
+
+	h = &vq->heads[head];
+	h->token = token;
+	h->in_bytes = (uint32_t)in_bytes;
+	h->ndescs = ndescs;
+	h->last = last;
+	h->table = table;
+	vq->heads_in_flight++;
+	vq->added++;
+	if (vq->num_added < UINT16_MAX)
+		vq->num_added++;
+
+	vq->ring.avail->ring[vq->avail_idx & vq->mask] = sv_cpu_to_le16(head);
+	vq->avail_idx++;
+	/* Descriptors, table and ring entry are visible before the new index;
+	 * pairs with the device's acquire of avail.idx in pop. */
+	sv_store_release(&vq->ring.avail->idx, sv_cpu_to_le16(vq->avail_idx));
+out:
+	sv_owner_exit(&vq->owner);
+	return ret;
+}
+
+bool scmi_vio_vq_kick_prepare(struct scmi_vio_vq *vq)
+{
+	uint16_t new_idx = vq->avail_idx;
+	uint16_t old_idx = (uint16_t)(new_idx - vq->num_added);
+	bool forced = vq->num_added >= UINT16_MAX;
+	bool need;
+
+	if (scmi_vio_vq_is_broken(vq))
+		return false;
+	/* Our avail.idx store is visible before we read the device's
+	 * avail_event / used.flags: the store-buffer pattern; pairs with the
+	 * full barrier in the device's enable_notify between publishing
+	 * avail_event and re-reading avail.idx (else a kick is lost, L-11). */
+	sv_smp_mb();
+	if (forced)
+		need = true;
+	else if (vq->event_idx)
+		need = scmi_vio_vring_need_event(
+			sv_le16_to_cpu(sv_read_once(
+				scmi_vio_vring_avail_event(&vq->ring))),
+			new_idx, old_idx);
+	else
+		need = !(sv_le16_to_cpu(sv_read_once(&vq->ring.used->flags)) &
+			 SCMI_VIO_VRING_USED_F_NO_NOTIFY);
+	vq->num_added = 0;
+	return need;
+}
+
+int scmi_vio_vq_notify(struct scmi_vio_vq *vq)
+{
+	int ret;
+
+	if (scmi_vio_vq_is_broken(vq))
+		return -EIO;
+	if (!vq->kick)
+		return 0;
+	ret = scmi_vio_doorbell_ring(vq->kick);
+	if (ret < 0)
+		vq_set_broken(vq);
+	return ret;
+}
+
+int scmi_vio_vq_kick(struct scmi_vio_vq *vq)
+{
+	if (scmi_vio_vq_kick_prepare(vq))
+		return scmi_vio_vq_notify(vq);
+	return scmi_vio_vq_is_broken(vq) ? -EIO : 0;
+}
+
+/* Splice a finished chain back onto the free list; shadow state only. */
+static void *detach_head(struct scmi_vio_vq *vq, uint16_t head)
+{
+	struct vq_head *h = &vq->heads[head];
+	void *token = h->token;
+
+	vq->next[h->last] = vq->free_head;
+	vq->free_head = head;
+	vq->num_free += h->ndescs;
+	if (h->table != NO_TABLE)
+		vq->ind_free[vq->ind_nfree++] = h->table;
+	h->token = NULL;
+	h->table = NO_TABLE;
+	vq->heads_in_flight--;
+	return token;
+}
+
+static int apply_len_policy(struct scmi_vio_vq *vq, const struct vq_head *h,
+			    uint32_t *len)
+{
+	/* D-5: a chain with no writable part has written nothing. */
+	if (h->in_bytes == 0) {
+		*len = 0;
+		return 0;
+	}
+	if (*len <= h->in_bytes)
+		return 0;
+	switch (vq->policy) {
+	case SCMI_VIO_USED_LEN_STRICT:
+		return -EIO;
+	case SCMI_VIO_USED_LEN_IGNORE:
+		return 0;
+	case SCMI_VIO_USED_LEN_CLAMP:
+	default:
+		*len = h->in_bytes;
+		return 0;
+	}
+}
+
+int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token, uint32_t *len)
+{
+	const struct scmi_vio_vring_used_elem *e;
+	uint16_t last = (uint16_t)vq->used;
+	uint32_t id, ulen;
+	int ret = 1;
+
+	if (!sv_owner_enter(&vq->owner))
+		return -EBUSY;
+	if (scmi_vio_vq_is_broken(vq)) {
+		ret = -EIO;
+		goto out;
+	}
+	if (vq->used_idx_seen == last) {
+		/* Reading used.idx before the element it covers; pairs with
+		 * the device's release store of used.idx in push. */
+		uint16_t seen =
+			sv_le16_to_cpu(sv_load_acquire(&vq->ring.used->idx));
+
+		/* D-3: the device cannot have used more than is in flight;
+		 * a backwards move looks like a huge advance. */
+		if ((uint16_t)(seen - last) > vq->heads_in_flight) {
+			vq_set_broken(vq);
+			ret = -EIO;
+			goto out;
+		}
+		vq->used_idx_seen = seen;
+		if (seen == last) {
+			ret = 0;
+			goto out;
+		}
+	}
+
+	e = &vq->ring.used->ring[last & vq->mask];
+	id = sv_le32_to_cpu(sv_read_once(&e->id));
+	ulen = sv_le32_to_cpu(sv_read_once(&e->len));
+	/* D-1, D-2: only a head we have in flight may come back. */
+	if (id >= vq->ring.num || !vq->heads[id].token ||
+	    apply_len_policy(vq, &vq->heads[id], &ulen)) {
+		vq_set_broken(vq);
+		ret = -EIO;
+		goto out;
+	}
+	*token = detach_head(vq, (uint16_t)id);
+	if (len)
+		*len = ulen;
+	/* Read by unserialized pollers only to decide whether to look
+	 * closer (under the caller's lock): no ordering needed. */
+	sv_write_once(&vq->used, vq->used + 1);
+	if (vq->event_idx &&
+	    !(vq->avail_flags & SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT)) {
+		sv_write_once(scmi_vio_vring_used_event(&vq->ring),
+			      sv_cpu_to_le16((uint16_t)vq->used));
+		/* used_event is visible before we next read used.idx; pairs
+		 * with the device's barrier between storing used.idx and
+		 * reading used_event (else an interrupt is lost, L-11). */
+		sv_smp_mb();
+	}
+out:
+	sv_owner_exit(&vq->owner);
+	return ret;
+}
+
+void scmi_vio_vq_disable_cb(struct scmi_vio_vq *vq)
+{
+	if (vq->avail_flags & SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT)
+		return;
+	vq->avail_flags |= SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT;
+	if (vq->event_idx)
+		/* With EVENT_IDX the device ignores avail.flags: park the
+		 * event just behind our position, the farthest point the
+		 * device can reach (about 2^16 completions away). */
+		sv_write_once(scmi_vio_vring_used_event(&vq->ring),
+			      sv_cpu_to_le16((uint16_t)(vq->used - 1)));
+	else
+		sv_write_once(&vq->ring.avail->flags,
+			      sv_cpu_to_le16(vq->avail_flags));
+}
+
+/* Re-arm interrupts for the used entry at @event (EVENT_IDX). */
+static void arm_cb(struct scmi_vio_vq *vq, uint16_t event)
+{
+	if (vq->avail_flags & SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT) {
+		vq->avail_flags &= ~SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT;
+		if (!vq->event_idx)
+			sv_write_once(&vq->ring.avail->flags,
+				      sv_cpu_to_le16(vq->avail_flags));
+	}
+	if (vq->event_idx)
+		sv_write_once(scmi_vio_vring_used_event(&vq->ring),
+			      sv_cpu_to_le16(event));
+}
+
+uint64_t scmi_vio_vq_enable_cb_prepare(struct scmi_vio_vq *vq)
+{
+	arm_cb(vq, (uint16_t)vq->used);
+	return vq->used;
+}
+
+uint16_t scmi_vio_vq_enable_cb_prepare16(struct scmi_vio_vq *vq)
+{
+	return (uint16_t)scmi_vio_vq_enable_cb_prepare(vq);
+}
+
+bool scmi_vio_vq_poll(struct scmi_vio_vq *vq, uint64_t pos)
+{
+	uint16_t used_idx;
+
+	if (scmi_vio_vq_is_broken(vq))
+		return false;
+	/* Everything before the poll (our used_event, the request we
+	 * published) is ordered before reading used.idx; pairs with the
+	 * device's barrier between storing used.idx and reading used_event. */
+	sv_smp_mb();
+	/* Chains reaped since @pos were used since @pos. */
+	if (sv_read_once(&vq->used) != pos)
+		return true;
+	used_idx = sv_le16_to_cpu(sv_read_once(&vq->ring.used->idx));
+	return used_idx != (uint16_t)pos;
+}
+
+bool scmi_vio_vq_poll16(struct scmi_vio_vq *vq, uint16_t pos)
+{
+	if (scmi_vio_vq_is_broken(vq))
+		return false;
+	/* As in scmi_vio_vq_poll(): ordered before reading used.idx. */
+	sv_smp_mb();
+	return sv_le16_to_cpu(sv_read_once(&vq->ring.used->idx)) != pos;
+}
+
+bool scmi_vio_vq_enable_cb(struct scmi_vio_vq *vq)
+{
+	return !scmi_vio_vq_poll(vq, scmi_vio_vq_enable_cb_prepare(vq));
+}
+
+bool scmi_vio_vq_enable_cb_delayed(struct scmi_vio_vq *vq)
+{
+	uint16_t last = (uint16_t)vq->used;
+	uint16_t bufs = (uint16_t)((uint16_t)(vq->avail_idx - last) * 3 / 4);
+	uint16_t used_idx;
+
+	if (scmi_vio_vq_is_broken(vq))
+		return true;
+	arm_cb(vq, (uint16_t)(last + bufs));
+	/* used_event is visible before re-reading used.idx; pairs with the
+	 * device's barrier between storing used.idx and reading used_event. */
+	sv_smp_mb();
+	used_idx = sv_le16_to_cpu(sv_read_once(&vq->ring.used->idx));
+	return (uint16_t)(used_idx - last) <= bufs;
+}
+
+void *scmi_vio_vq_detach_unused(struct scmi_vio_vq *vq)
+{
+	for (; vq->detach_cursor < vq->ring.num; vq->detach_cursor++) {
+		uint16_t head = (uint16_t)vq->detach_cursor;
+
+		if (vq->heads[head].token)
+			return detach_head(vq, head);
+	}
+	vq->detach_cursor = 0;
+	return NULL;
+}

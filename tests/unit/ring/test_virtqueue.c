@@ -1,0 +1,866 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Driver role against a hand-written (and, where named, hostile) device that
+ * reads the available ring and writes used elements directly.
+ *
+ * Parametrized over queue sizes 1, 2, 256, 32768 and EVENT_IDX / INDIRECT on
+ * and off (loop index = size index * 4 + feature index).
+ */
+#include <check.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <scmi_vio/doorbell.h>
+#include <scmi_vio/virtqueue.h>
+
+static const unsigned int sizes[] = { 1, 2, 256, 32768 };
+#define N_PARAMS 16
+
+#define EI (1ull << SCMI_VIO_F_EVENT_IDX)
+#define IND (1ull << SCMI_VIO_F_INDIRECT_DESC)
+
+struct fx {
+	struct scmi_vio_vring ring;
+	struct scmi_vio_vq *vq;
+	void *ring_mem;
+	void *ind_mem;
+	uint16_t dev_avail; /* next avail entry the fake device reads */
+	uint16_t dev_used; /* the fake device's used.idx */
+	uint64_t features;
+};
+
+static struct fx fx;
+/* Indirect tables to provide (0: one per head). */
+static unsigned int fx_tables;
+
+static void fx_open(unsigned int num, uint64_t features, unsigned int ind_max,
+		    struct scmi_vio_doorbell *kick)
+{
+	struct scmi_vio_vq_config cfg;
+	size_t bytes = scmi_vio_vring_size(num, 4);
+	size_t ind_bytes = (size_t)(fx_tables ? fx_tables : num) * 4 * 16;
+
+	memset(&fx, 0, sizeof(fx));
+	fx.features = features;
+	ck_assert_int_eq(posix_memalign(&fx.ring_mem, 4096, bytes), 0);
+	ck_assert_int_eq(scmi_vio_vring_layout(&fx.ring, num, fx.ring_mem, 4),
+			 0);
+	ck_assert_int_eq(posix_memalign(&fx.ind_mem, 64, ind_bytes), 0);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.ring = fx.ring;
+	cfg.features = features;
+	cfg.indirect_mem = fx.ind_mem;
+	cfg.indirect_addr = (uintptr_t)fx.ind_mem;
+	cfg.indirect_bytes = ind_bytes;
+	cfg.indirect_max = ind_max;
+	cfg.kick = kick;
+	ck_assert_int_eq(scmi_vio_vq_create(&cfg, &fx.vq), 0);
+}
+
+static void fx_open_param(int i)
+{
+	static const uint64_t feats[] = { 0, EI, IND, EI | IND };
+
+	fx_open(sizes[i / 4], feats[i % 4], 4, NULL);
+}
+
+static void fx_close(void)
+{
+	scmi_vio_vq_destroy(fx.vq);
+	free(fx.ring_mem);
+	free(fx.ind_mem);
+	fx.vq = NULL;
+}
+
+/* The fake device: next available head, or -1. */
+static int dev_pop(void)
+{
+	uint16_t idx = fx.ring.avail->idx;
+	uint16_t head;
+
+	if (idx == fx.dev_avail)
+		return -1;
+	head = fx.ring.avail->ring[fx.dev_avail & (fx.ring.num - 1)];
+	fx.dev_avail++;
+	return head;
+}
+
+static void dev_push(uint32_t id, uint32_t len)
+{
+	struct scmi_vio_vring_used_elem *e =
+		&fx.ring.used->ring[fx.dev_used & (fx.ring.num - 1)];
+
+	e->id = id;
+	e->len = len;
+	fx.dev_used++;
+	__atomic_store_n(&fx.ring.used->idx, fx.dev_used, __ATOMIC_RELEASE);
+}
+
+static void check_invariant_1(void)
+{
+	struct scmi_vio_vq_state st;
+
+	scmi_vio_vq_get_state(fx.vq, &st);
+	ck_assert_uint_eq(st.free_descs + st.busy_descs, st.num);
+	ck_assert_uint_eq(st.free_descs, scmi_vio_vq_num_free(fx.vq));
+	ck_assert_uint_le(st.heads_in_flight, st.busy_descs);
+	ck_assert_uint_eq(st.added - st.used, st.heads_in_flight);
+}
+
+static int add_one(uintptr_t token, unsigned int n_out, unsigned int n_in)
+{
+	struct scmi_vio_seg out[4], in[4];
+	unsigned int i;
+
+	for (i = 0; i < n_out; i++)
+		out[i] = (struct scmi_vio_seg){ 0x1000 * (i + 1), 16 };
+	for (i = 0; i < n_in; i++)
+		in[i] = (struct scmi_vio_seg){ 0x9000 + 0x1000 * i, 32 };
+	return scmi_vio_vq_add(fx.vq, out, n_out, in, n_in, (void *)token);
+}
+
+/* Fill the ring, complete everything in reverse order (D-9), reap. */
+START_TEST(test_fill_complete_reap)
+{
+	unsigned int num, segs, added, popped, i, round;
+	int heads[64];
+
+	fx_open_param(_i);
+	num = fx.ring.num;
+	/* With indirect tables a 2-segment chain takes one descriptor. */
+	segs = num >= 2 ? 2 : 1;
+	for (round = 0; round < 3; round++) {
+		unsigned int cap = num < 64 ? num : 64;
+		int ret = 0;
+
+		added = 0;
+		while (added < cap &&
+		       (ret = add_one(1000 + added, 1, segs - 1)) == 0)
+			added++;
+		if (added < cap)
+			ck_assert_int_eq(ret, -ENOSPC);
+		ck_assert_uint_ge(added, 1);
+		check_invariant_1();
+		for (popped = 0; popped < added; popped++)
+			ck_assert_int_ge(heads[popped] = dev_pop(), 0);
+		ck_assert_int_eq(dev_pop(), -1);
+		/* D-9: out of order. */
+		for (i = popped; i-- > 0;)
+			dev_push((uint32_t)heads[i], segs > 1 ? 8 : 0);
+		for (i = 0; i < popped; i++) {
+			void *tok = NULL;
+			uint32_t len = 99;
+
+			ck_assert_int_eq(
+				scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+			/* Reverse order of completion, token for token. */
+			ck_assert_ptr_eq(
+				tok,
+				(void *)(uintptr_t)(1000 + popped - 1 - i));
+			ck_assert_uint_eq(len, segs > 1 ? 8 : 0);
+			check_invariant_1();
+		}
+		ck_assert_ptr_null(scmi_vio_vq_detach_unused(fx.vq));
+		ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), num);
+	}
+	fx_close();
+}
+END_TEST
+
+START_TEST(test_direct_chain_layout)
+{
+	struct scmi_vio_seg out[2] = { { 0x1000, 10 }, { 0x2000, 20 } };
+	struct scmi_vio_seg in[1] = { { 0x3000, 30 } };
+	struct scmi_vio_vring_desc *d;
+	int head;
+
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, out, 2, in, 1, (void *)1), 0);
+	head = dev_pop();
+	ck_assert_int_ge(head, 0);
+	d = &fx.ring.desc[head];
+	ck_assert_uint_eq(d->addr, 0x1000);
+	ck_assert_uint_eq(d->len, 10);
+	ck_assert_uint_eq(d->flags, SCMI_VIO_VRING_DESC_F_NEXT);
+	d = &fx.ring.desc[d->next];
+	ck_assert_uint_eq(d->addr, 0x2000);
+	ck_assert_uint_eq(d->flags, SCMI_VIO_VRING_DESC_F_NEXT);
+	d = &fx.ring.desc[d->next];
+	ck_assert_uint_eq(d->addr, 0x3000);
+	ck_assert_uint_eq(d->len, 30);
+	ck_assert_uint_eq(d->flags, SCMI_VIO_VRING_DESC_F_WRITE);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 5);
+	fx_close();
+}
+END_TEST
+
+START_TEST(test_indirect_chain_and_fallback)
+{
+	struct scmi_vio_seg out[1] = { { 0x1000, 10 } };
+	struct scmi_vio_seg in[2] = { { 0x3000, 30 }, { 0x4000, 40 } };
+	struct scmi_vio_vring_desc *d, *t;
+	unsigned int i;
+	int head;
+
+	fx_open(8, IND, 4, NULL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, out, 1, in, 2, (void *)1), 0);
+	head = dev_pop();
+	d = &fx.ring.desc[head];
+	ck_assert_uint_eq(d->flags, SCMI_VIO_VRING_DESC_F_INDIRECT);
+	ck_assert_uint_eq(d->len, 3 * 16);
+	t = (struct scmi_vio_vring_desc *)(uintptr_t)d->addr;
+	ck_assert_uint_eq(t[0].addr, 0x1000);
+	ck_assert_uint_eq(t[0].flags, SCMI_VIO_VRING_DESC_F_NEXT);
+	ck_assert_uint_eq(t[0].next, 1);
+	ck_assert_uint_eq(t[1].flags, SCMI_VIO_VRING_DESC_F_NEXT |
+					      SCMI_VIO_VRING_DESC_F_WRITE);
+	ck_assert_uint_eq(t[2].flags, SCMI_VIO_VRING_DESC_F_WRITE);
+	ck_assert_uint_eq(t[2].len, 40);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 7);
+
+	/* Longer than a table: direct descriptors. */
+	{
+		struct scmi_vio_seg many[5] = {
+			{ 1, 1 }, { 2, 1 }, { 3, 1 }, { 4, 1 }, { 5, 1 }
+		};
+
+		ck_assert_int_eq(
+			scmi_vio_vq_add(fx.vq, many, 5, NULL, 0, (void *)2), 0);
+		head = dev_pop();
+		ck_assert_uint_eq(fx.ring.desc[head].flags,
+				  SCMI_VIO_VRING_DESC_F_NEXT);
+		ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 2);
+	}
+	/* A single segment never uses a table. */
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, out, 1, NULL, 0, (void *)3), 0);
+	head = dev_pop();
+	ck_assert_uint_eq(fx.ring.desc[head].flags, 0);
+	fx_close();
+
+	/* Two tables for eight heads: the third chain goes direct. */
+	fx_tables = 2;
+	fx_open(8, IND, 4, NULL);
+	fx_tables = 0;
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(add_one(10 + i, 1, 1), 0);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 8 - 1 - 1 - 2);
+	/* Returning a table makes it usable again. */
+	for (i = 0; i < 3; i++)
+		dev_push((uint32_t)dev_pop(), 0);
+	for (i = 0; i < 3; i++) {
+		void *tok;
+
+		ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+	}
+	for (i = 0; i < 2; i++)
+		ck_assert_int_eq(add_one(20 + i, 1, 1), 0);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 6);
+	fx_close();
+}
+END_TEST
+
+START_TEST(test_add_rejects_bad_arguments)
+{
+	struct scmi_vio_seg ok = { 0x1000, 8 }, zero = { 0x1000, 0 };
+	struct scmi_vio_seg many[5] = {
+		{ 1, 1 }, { 2, 1 }, { 3, 1 }, { 4, 1 }, { 5, 1 }
+	};
+
+	fx_open(4, 0, 4, NULL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, NULL, 0, NULL),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, NULL, 0, NULL, 0, (void *)1),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &zero, 1, NULL, 0, (void *)1),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, many, 5, NULL, 0, (void *)1),
+			 -EINVAL);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 4);
+	fx_close();
+}
+END_TEST
+
+START_TEST(test_create_rejects_bad_config)
+{
+	struct scmi_vio_vq_config cfg;
+	struct scmi_vio_vq *vq;
+	char *mem;
+
+	ck_assert_int_eq(posix_memalign((void **)&mem, 4096, 4096), 0);
+	memset(&cfg, 0, sizeof(cfg));
+	ck_assert_int_eq(scmi_vio_vq_create(&cfg, &vq), -EINVAL);
+	ck_assert_int_eq(scmi_vio_vring_layout(&cfg.ring, 4, mem, 4), 0);
+	cfg.used_len_policy = 7;
+	ck_assert_int_eq(scmi_vio_vq_create(&cfg, &vq), -EINVAL);
+	cfg.used_len_policy = SCMI_VIO_USED_LEN_CLAMP;
+	cfg.ring.num = 3; /* V-16 */
+	ck_assert_int_eq(scmi_vio_vq_create(&cfg, &vq), -EINVAL);
+	cfg.ring.num = 4;
+	cfg.ring.used = (void *)(mem + 1026); /* V-17 */
+	ck_assert_int_eq(scmi_vio_vq_create(&cfg, &vq), -EINVAL);
+	ck_assert_int_eq(scmi_vio_vring_layout(&cfg.ring, 4, mem, 4), 0);
+	cfg.features = IND;
+	cfg.indirect_mem = mem + 8; /* misaligned table memory */
+	cfg.indirect_max = 4;
+	cfg.indirect_bytes = 1024;
+	ck_assert_int_eq(scmi_vio_vq_create(&cfg, &vq), -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_create(NULL, &vq), -EINVAL);
+	free(mem);
+}
+END_TEST
+
+static void expect_broken(void)
+{
+	void *tok;
+	uint32_t len;
+
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
+	ck_assert(scmi_vio_vq_is_broken(fx.vq));
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
+	ck_assert_int_eq(add_one(77, 1, 0), -EIO);
+	ck_assert(!scmi_vio_vq_kick_prepare(fx.vq));
+	ck_assert_int_eq(scmi_vio_vq_notify(fx.vq), -EIO);
+	ck_assert(!scmi_vio_vq_poll(fx.vq, 0));
+	ck_assert(!scmi_vio_vq_poll16(fx.vq, 0));
+	/* Nothing more will come: a completion loop stops. */
+	ck_assert(scmi_vio_vq_enable_cb(fx.vq));
+}
+
+/* Detaching still works on a broken queue and returns every token once. */
+static void expect_detach_all(unsigned int n)
+{
+	unsigned int got = 0;
+
+	while (scmi_vio_vq_detach_unused(fx.vq))
+		got++;
+	ck_assert_uint_eq(got, n);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), fx.ring.num);
+}
+
+/* D-1: a used element id >= queue size. */
+START_TEST(test_d01_used_id_out_of_range)
+{
+	fx_open_param(_i);
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	dev_push(fx.ring.num, 0);
+	expect_broken();
+	expect_detach_all(1);
+	fx_close();
+}
+END_TEST
+
+/* D-2: a used id that was never submitted. */
+START_TEST(test_d02_used_id_never_submitted)
+{
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	dev_push((uint32_t)dev_pop() ^ 1u, 0);
+	expect_broken();
+	expect_detach_all(1);
+	fx_close();
+}
+END_TEST
+
+/* D-2: a used id that is a middle descriptor of a chain. */
+START_TEST(test_d02_used_id_middle_of_chain)
+{
+	int head;
+
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(add_one(1, 2, 1), 0);
+	head = dev_pop();
+	dev_push(fx.ring.desc[head].next, 0);
+	expect_broken();
+	expect_detach_all(1);
+	fx_close();
+}
+END_TEST
+
+/* D-2: a second completion of the same head. */
+START_TEST(test_d02_second_completion_of_head)
+{
+	void *tok;
+	uint32_t len;
+	int head;
+
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(add_one(1, 1, 1), 0);
+	ck_assert_int_eq(add_one(2, 1, 1), 0);
+	head = dev_pop();
+	dev_push((uint32_t)head, 4);
+	dev_push((uint32_t)head, 4);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+	ck_assert_ptr_eq(tok, (void *)1);
+	expect_broken();
+	expect_detach_all(1);
+	fx_close();
+}
+END_TEST
+
+/* D-3: used.idx advances by more than the chains in flight. */
+START_TEST(test_d03_used_idx_jumps_ahead)
+{
+	void *tok;
+	uint32_t len;
+
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	ck_assert_int_eq(add_one(2, 1, 0), 0);
+	fx.ring.used->idx = 3;
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
+	expect_broken();
+	expect_detach_all(2);
+	fx_close();
+}
+END_TEST
+
+/* D-3: used.idx moves backwards. */
+START_TEST(test_d03_used_idx_moves_backwards)
+{
+	void *tok;
+	uint32_t len;
+	int head;
+
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	ck_assert_int_eq(add_one(2, 1, 0), 0);
+	head = dev_pop();
+	dev_push((uint32_t)head, 0);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+	fx.ring.used->idx = 0;
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
+	expect_broken();
+	fx_close();
+}
+END_TEST
+
+/* D-4: used.len larger than the writable bytes posted, per policy. */
+START_TEST(test_d04_used_len_policies)
+{
+	void *tok;
+	uint32_t len;
+
+	fx_open(8, 0, 4, NULL);
+	/* 2 writable segments of 32 bytes: 64 bytes posted. */
+	ck_assert_int_eq(add_one(1, 1, 2), 0);
+	dev_push((uint32_t)dev_pop(), 1000);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+	ck_assert_uint_eq(len, 64); /* clamped, the default */
+
+	scmi_vio_vq_set_used_len_policy(fx.vq, SCMI_VIO_USED_LEN_IGNORE);
+	ck_assert_int_eq(add_one(2, 1, 2), 0);
+	dev_push((uint32_t)dev_pop(), 1000);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+	ck_assert_uint_eq(len, 1000);
+
+	scmi_vio_vq_set_used_len_policy(fx.vq, SCMI_VIO_USED_LEN_STRICT);
+	ck_assert_int_eq(add_one(3, 1, 2), 0);
+	dev_push((uint32_t)dev_pop(), 64);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+	ck_assert_uint_eq(len, 64); /* exact is fine */
+	ck_assert_int_eq(add_one(4, 1, 2), 0);
+	dev_push((uint32_t)dev_pop(), 65);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
+	expect_broken();
+	fx_close();
+}
+END_TEST
+
+/* D-5: used.len on a chain with no writable part is ignored. */
+START_TEST(test_d05_used_len_without_writable_part)
+{
+	void *tok;
+	uint32_t len;
+
+	fx_open(8, 0, 4, NULL);
+	scmi_vio_vq_set_used_len_policy(fx.vq, SCMI_VIO_USED_LEN_STRICT);
+	ck_assert_int_eq(add_one(1, 2, 0), 0);
+	dev_push((uint32_t)dev_pop(), 44);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+	ck_assert_uint_eq(len, 0);
+	ck_assert(!scmi_vio_vq_is_broken(fx.vq));
+	fx_close();
+}
+END_TEST
+
+/* D-6: the device rewrites the descriptor table after the driver posted it;
+ * the free list and counts stay right because they are never read back. */
+START_TEST(test_d06_device_rewrites_descriptor_table)
+{
+	unsigned int num, round, i;
+
+	fx_open_param(_i);
+	num = fx.ring.num;
+	for (round = 0; round < 4; round++) {
+		unsigned int n = 0;
+		int heads[8];
+
+		while (n < 8 && add_one(100 + n, 1, num >= 2 ? 1 : 0) == 0)
+			n++;
+		for (i = 0; i < n; i++)
+			heads[i] = dev_pop();
+		/* Scribble over the whole table (and indirect tables). */
+		memset(fx.ring.desc, 0xff,
+		       scmi_vio_vring_desc_bytes(fx.ring.num));
+		memset(fx.ind_mem, 0xee, (size_t)num * 4 * 16);
+		for (i = 0; i < n; i++)
+			dev_push((uint32_t)heads[i], 0);
+		for (i = 0; i < n; i++) {
+			void *tok;
+
+			ck_assert_int_eq(
+				scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+		}
+		ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), num);
+		check_invariant_1();
+	}
+	fx_close();
+}
+END_TEST
+
+/* Kick decisions without EVENT_IDX follow used.flags. */
+START_TEST(test_kick_prepare_flags)
+{
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
+	fx.ring.used->flags = SCMI_VIO_VRING_USED_F_NO_NOTIFY;
+	ck_assert_int_eq(add_one(2, 1, 0), 0);
+	ck_assert(!scmi_vio_vq_kick_prepare(fx.vq));
+	fx_close();
+}
+END_TEST
+
+/* Kick decisions with EVENT_IDX follow avail_event. */
+START_TEST(test_kick_prepare_event_idx)
+{
+	uint16_t *avail_event;
+
+	fx_open(8, EI, 4, NULL);
+	avail_event = scmi_vio_vring_avail_event(&fx.ring);
+	*avail_event = 0;
+	ck_assert_int_eq(add_one(1, 1, 0), 0); /* idx 0 -> 1 crosses 0 */
+	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
+	*avail_event = 5;
+	ck_assert_int_eq(add_one(2, 1, 0), 0); /* 1 -> 2 */
+	ck_assert(!scmi_vio_vq_kick_prepare(fx.vq));
+	ck_assert_int_eq(add_one(3, 1, 0), 0);
+	ck_assert_int_eq(add_one(4, 1, 0), 0);
+	ck_assert_int_eq(add_one(5, 1, 0), 0);
+	ck_assert_int_eq(add_one(6, 1, 0), 0); /* 2 -> 6 crosses 5 */
+	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
+	/* used.flags is ignored with EVENT_IDX. */
+	fx.ring.used->flags = SCMI_VIO_VRING_USED_F_NO_NOTIFY;
+	*avail_event = 6;
+	ck_assert_int_eq(add_one(7, 1, 0), 0);
+	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
+	fx_close();
+}
+END_TEST
+
+/* D-7: random avail_event / used.flags only change whether a kick is due,
+ * and a kick is forced once 0xffff chains were added without a decision. */
+START_TEST(test_d07_forced_kick_after_0xffff_adds)
+{
+	unsigned int seed = 7, i;
+	void *tok;
+
+	fx_open_param(_i);
+	/* Garbage the device controls. */
+	for (i = 0; i < 1000; i++) {
+		*scmi_vio_vring_avail_event(&fx.ring) = (uint16_t)rand_r(&seed);
+		fx.ring.used->flags = (uint16_t)rand_r(&seed);
+		ck_assert_int_eq(add_one(1 + i, 1, 0), 0);
+		(void)scmi_vio_vq_kick_prepare(fx.vq);
+		dev_push((uint32_t)dev_pop(), 0);
+		ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+	}
+	/* The device says "never kick me", and the event index sits where a
+	 * 16-bit window of 0xffff adds would never cross it. */
+	fx.ring.used->flags = SCMI_VIO_VRING_USED_F_NO_NOTIFY;
+	*scmi_vio_vring_avail_event(&fx.ring) =
+		(uint16_t)(fx.ring.avail->idx - 1);
+	ck_assert(!scmi_vio_vq_kick_prepare(fx.vq));
+	for (i = 0; i < 0xfffe; i++) {
+		ck_assert_int_eq(add_one(1 + i, 1, 0), 0);
+		dev_push((uint32_t)dev_pop(), 0);
+		ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+	}
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
+	ck_assert(!scmi_vio_vq_is_broken(fx.vq));
+	fx_close();
+}
+END_TEST
+
+/* D-8, D-11: interrupts with nothing (or part) used are harmless, and a
+ * storm of them costs bounded work: each get_used reaps at most one chain
+ * and the loop ends when the chains actually used are reaped. */
+START_TEST(test_d08_d11_spurious_interrupts)
+{
+	unsigned int i, reaped = 0;
+	void *tok;
+	int ret;
+
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, NULL), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(add_one(1 + i, 1, 0), 0);
+	dev_push((uint32_t)dev_pop(), 0);
+	for (i = 0; i < 1000; i++) {
+		while ((ret = scmi_vio_vq_get_used(fx.vq, &tok, NULL)) == 1)
+			reaped++;
+		ck_assert_int_eq(ret, 0);
+	}
+	ck_assert_uint_eq(reaped, 1);
+	fx_close();
+}
+END_TEST
+
+/* D-10: a device that never returns buffers: the ring fills, adds fail with
+ * -ENOSPC, and every token can still be taken back at shutdown. */
+START_TEST(test_d10_device_never_returns)
+{
+	unsigned int n = 0;
+
+	fx_open_param(_i);
+	while (add_one(1 + n, 1, 0) == 0)
+		n++;
+	ck_assert_uint_eq(n, fx.ring.num);
+	ck_assert_int_eq(add_one(1, 1, 0), -ENOSPC);
+	scmi_vio_vq_break(fx.vq);
+	expect_detach_all(n);
+	fx_close();
+}
+END_TEST
+
+/* D-12: work arriving between enable_cb_prepare and poll is seen. */
+START_TEST(test_d12_prepare_then_poll_sees_work)
+{
+	uint64_t pos;
+	uint16_t pos16;
+
+	fx_open_param(_i);
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	pos = scmi_vio_vq_enable_cb_prepare(fx.vq);
+	pos16 = scmi_vio_vq_enable_cb_prepare16(fx.vq);
+	ck_assert(!scmi_vio_vq_poll(fx.vq, pos));
+	ck_assert(!scmi_vio_vq_poll16(fx.vq, pos16));
+	ck_assert(scmi_vio_vq_enable_cb(fx.vq));
+	dev_push((uint32_t)dev_pop(), 0);
+	ck_assert(scmi_vio_vq_poll(fx.vq, pos));
+	ck_assert(scmi_vio_vq_poll16(fx.vq, pos16));
+	ck_assert(!scmi_vio_vq_enable_cb(fx.vq));
+	fx_close();
+}
+END_TEST
+
+/*
+ * L-7: exactly k x 2^16 completions (all reaped) between taking a poll
+ * position and polling it.  The 16-bit form sees used.idx unchanged and
+ * wrongly answers "nothing used"; the 64-bit form answers rightly.
+ */
+START_TEST(test_l07_poll_position_wraps)
+{
+	unsigned int k;
+
+	fx_open(256, EI, 4, NULL);
+	for (k = 1; k <= 2; k++) {
+		uint64_t pos = scmi_vio_vq_enable_cb_prepare(fx.vq);
+		uint16_t pos16 = scmi_vio_vq_enable_cb_prepare16(fx.vq);
+		uint32_t i;
+		void *tok;
+
+		for (i = 0; i < 65536u; i++) {
+			ck_assert_int_eq(add_one(1 + i, 1, 0), 0);
+			dev_push((uint32_t)dev_pop(), 0);
+			ck_assert_int_eq(
+				scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+		}
+		/* The ambiguity the 64-bit position exists to remove: */
+		ck_assert(!scmi_vio_vq_poll16(fx.vq, pos16));
+		ck_assert(scmi_vio_vq_poll(fx.vq, pos));
+		ck_assert_uint_eq(scmi_vio_vq_enable_cb_prepare(fx.vq),
+				  pos + 65536u);
+	}
+	fx_close();
+}
+END_TEST
+
+/* disable_cb / enable_cb write the flag (no EVENT_IDX) or used_event. */
+START_TEST(test_callback_suppression)
+{
+	void *tok;
+	int i;
+
+	fx_open(8, 0, 4, NULL);
+	scmi_vio_vq_disable_cb(fx.vq);
+	ck_assert_uint_eq(fx.ring.avail->flags,
+			  SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT);
+	ck_assert(scmi_vio_vq_enable_cb(fx.vq));
+	ck_assert_uint_eq(fx.ring.avail->flags, 0);
+	fx_close();
+
+	fx_open(8, EI, 4, NULL);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(add_one(1 + i, 1, 0), 0);
+		dev_push((uint32_t)dev_pop(), 0);
+		ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+		/* Callbacks on: used_event follows what we reaped. */
+		ck_assert_uint_eq(*scmi_vio_vring_used_event(&fx.ring), i + 1);
+	}
+	scmi_vio_vq_disable_cb(fx.vq);
+	ck_assert_uint_eq(fx.ring.avail->flags, 0);
+	ck_assert_uint_eq(*scmi_vio_vring_used_event(&fx.ring), 2);
+	ck_assert_int_eq(add_one(9, 1, 0), 0);
+	dev_push((uint32_t)dev_pop(), 0);
+	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+	ck_assert_uint_eq(*scmi_vio_vring_used_event(&fx.ring), 2);
+	ck_assert(scmi_vio_vq_enable_cb(fx.vq));
+	ck_assert_uint_eq(*scmi_vio_vring_used_event(&fx.ring), 4);
+
+	/* Delayed: 8 in flight, event at about 3/4 of them. */
+	for (i = 0; i < 8; i++)
+		ck_assert_int_eq(add_one(20 + i, 1, 0), 0);
+	ck_assert(scmi_vio_vq_enable_cb_delayed(fx.vq));
+	ck_assert_uint_eq(*scmi_vio_vring_used_event(&fx.ring), 4 + 6);
+	for (i = 0; i < 7; i++)
+		dev_push((uint32_t)dev_pop(), 0);
+	ck_assert(!scmi_vio_vq_enable_cb_delayed(fx.vq));
+	fx_close();
+}
+END_TEST
+
+static unsigned int rang;
+
+static void count_ring(void *arg)
+{
+	(void)arg;
+	rang++;
+}
+
+START_TEST(test_notify_rings_doorbell)
+{
+	struct scmi_vio_doorbell *db;
+
+	ck_assert_int_eq(scmi_vio_doorbell_inline_create(count_ring, NULL, &db),
+			 0);
+	rang = 0;
+	fx_open(8, 0, 4, db);
+	ck_assert_int_eq(add_one(1, 1, 0), 0);
+	ck_assert_int_eq(scmi_vio_vq_kick(fx.vq), 0);
+	ck_assert_uint_eq(rang, 1);
+	fx.ring.used->flags = SCMI_VIO_VRING_USED_F_NO_NOTIFY;
+	ck_assert_int_eq(add_one(2, 1, 0), 0);
+	ck_assert_int_eq(scmi_vio_vq_kick(fx.vq), 0);
+	ck_assert_uint_eq(rang, 1);
+	ck_assert_int_eq(scmi_vio_vq_notify(fx.vq), 0);
+	ck_assert_uint_eq(rang, 2);
+	fx_close();
+	scmi_vio_doorbell_destroy(db);
+}
+END_TEST
+
+/*
+ * L-10: the device completes inside the kick (inline doorbell) and its
+ * interrupt handler takes the driver's queue lock.  The driver adds under
+ * that lock, decides under it, and rings only after dropping it, so the
+ * nested completion cannot self-deadlock.  (A recursive attempt would
+ * hang this test; an error-checking mutex turns that into a failure.)
+ */
+static pthread_mutex_t qlock;
+static unsigned int reaped_in_irq;
+
+static void inline_device(void *arg)
+{
+	void *tok;
+	int head;
+
+	(void)arg;
+	while ((head = dev_pop()) >= 0)
+		dev_push((uint32_t)head, 0);
+	/* The "interrupt": the driver's completion path. */
+	ck_assert_int_eq(pthread_mutex_lock(&qlock), 0);
+	while (scmi_vio_vq_get_used(fx.vq, &tok, NULL) == 1)
+		reaped_in_irq++;
+	ck_assert_int_eq(pthread_mutex_unlock(&qlock), 0);
+}
+
+START_TEST(test_l10_device_completes_inside_kick)
+{
+	struct scmi_vio_doorbell *db;
+	pthread_mutexattr_t attr;
+	bool kick;
+	int i;
+
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutex_init(&qlock, &attr);
+	ck_assert_int_eq(
+		scmi_vio_doorbell_inline_create(inline_device, NULL, &db), 0);
+	fx_open(8, EI, 4, db);
+	reaped_in_irq = 0;
+	for (i = 0; i < 100; i++) {
+		ck_assert_int_eq(pthread_mutex_lock(&qlock), 0);
+		ck_assert_int_eq(add_one(1 + i, 1, 0), 0);
+		kick = scmi_vio_vq_kick_prepare(fx.vq);
+		ck_assert_int_eq(pthread_mutex_unlock(&qlock), 0);
+		if (kick)
+			ck_assert_int_eq(scmi_vio_vq_notify(fx.vq), 0);
+		*scmi_vio_vring_avail_event(&fx.ring) = fx.dev_avail;
+	}
+	ck_assert_uint_eq(reaped_in_irq, 100);
+	fx_close();
+	scmi_vio_doorbell_destroy(db);
+	pthread_mutex_destroy(&qlock);
+}
+END_TEST
+
+static Suite *virtqueue_suite(void)
+{
+	Suite *s = suite_create("virtqueue_driver");
+	TCase *tc = tcase_create("driver");
+
+	tcase_add_loop_test(tc, test_fill_complete_reap, 0, N_PARAMS);
+	tcase_add_test(tc, test_direct_chain_layout);
+	tcase_add_test(tc, test_indirect_chain_and_fallback);
+	tcase_add_test(tc, test_add_rejects_bad_arguments);
+	tcase_add_test(tc, test_create_rejects_bad_config);
+	tcase_add_loop_test(tc, test_d01_used_id_out_of_range, 0, N_PARAMS);
+	tcase_add_test(tc, test_d02_used_id_never_submitted);
+	tcase_add_test(tc, test_d02_used_id_middle_of_chain);
+	tcase_add_test(tc, test_d02_second_completion_of_head);
+	tcase_add_test(tc, test_d03_used_idx_jumps_ahead);
+	tcase_add_test(tc, test_d03_used_idx_moves_backwards);
+	tcase_add_test(tc, test_d04_used_len_policies);
+	tcase_add_test(tc, test_d05_used_len_without_writable_part);
+	tcase_add_loop_test(tc, test_d06_device_rewrites_descriptor_table, 0,
+			    N_PARAMS);
+	tcase_add_test(tc, test_kick_prepare_flags);
+	tcase_add_test(tc, test_kick_prepare_event_idx);
+	tcase_add_loop_test(tc, test_d07_forced_kick_after_0xffff_adds, 0,
+			    N_PARAMS);
+	tcase_add_test(tc, test_d08_d11_spurious_interrupts);
+	tcase_add_loop_test(tc, test_d10_device_never_returns, 0, N_PARAMS);
+	tcase_add_loop_test(tc, test_d12_prepare_then_poll_sees_work, 0,
+			    N_PARAMS);
+	tcase_add_test(tc, test_l07_poll_position_wraps);
+	tcase_add_test(tc, test_callback_suppression);
+	tcase_add_test(tc, test_notify_rings_doorbell);
+	tcase_add_test(tc, test_l10_device_completes_inside_kick);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(virtqueue_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
