@@ -152,6 +152,24 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_PERF_LIMITS_CHANGED 0x0
 #define SCMI_VIO_PERF_LEVEL_CHANGED 0x1
 
+/* Attribute and flag bits the platform and the clients share (sections 6-9). */
+#define SCMI_VIO_NOTIFY_ENABLE (1u << 0) /* every *_NOTIFY* command */
+#define SCMI_VIO_BASE_AGENT_CALLER 0xffffffffu /* DISCOVER_AGENT: "me" */
+#define SCMI_VIO_CLOCK_ATTR_ENABLED (1u << 0)
+#define SCMI_VIO_CLOCK_ATTR_RATE_REQ_NOTIFY (1u << 30)
+#define SCMI_VIO_CLOCK_ATTR_RATE_NOTIFY (1u << 31)
+#define SCMI_VIO_CLOCK_CONFIG_ENABLE (1u << 0)
+#define SCMI_VIO_CLOCK_RATES_TRIPLET (1u << 12)
+#define SCMI_VIO_SENSOR_ATTR_ASYNC (1u << 31)
+#define SCMI_VIO_SENSOR_TRIP_ID_SHIFT 4
+#define SCMI_VIO_SENSOR_TRIP_ID_MASK 0xffu
+#define SCMI_VIO_SENSOR_TRIP_MODE_MASK 0x3u /* 0 off, 1 up, 2 down, 3 both */
+#define SCMI_VIO_SENSOR_TRIP_EV_UP (1u << 0) /* TRIP_POINT_EVENT direction */
+#define SCMI_VIO_PERF_ATTR_SET_LIMITS (1u << 31)
+#define SCMI_VIO_PERF_ATTR_SET_LEVEL (1u << 30)
+#define SCMI_VIO_PERF_ATTR_LIMITS_NOTIFY (1u << 29)
+#define SCMI_VIO_PERF_ATTR_LEVEL_NOTIFY (1u << 28)
+
 /* virtio-scmi (PROTOCOL.md section 2). */
 #define SCMI_VIO_VIRTIO_DEVICE_ID 32
 #define SCMI_VIO_VIRTIO_F_P2A_CHANNELS 0

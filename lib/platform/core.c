@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * SCMI platform core: the (protocol, message id) handler table, the messages
+ * every protocol has (PROTOCOL.md section 5), and the request path.
+ *
+ * Theory of operation: handle() parses only the buffer it is given (the
+ * transport's private copy, V-18), checks the header, looks the handler up
+ * in a table filled at setup (so the lookup needs no lock of its own),
+ * and runs it under the platform lock with a return-value area bounded by
+ * both the caller's buffer and the configured payload size.  Every status is
+ * written here, so "a non-SUCCESS response is only the status" (PROTOCOL.md
+ * section 2) holds for every handler, built-in or not.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/platform_internal.h"
+
+int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src)
+{
+	size_t n;
+
+	if (!src)
+		return -EINVAL;
+	n = strlen(src);
+	if (n >= SCMI_VIO_PLAT_NAME_LEN)
+		return -EINVAL;
+	memset(dst, 0, SCMI_VIO_PLAT_NAME_LEN);
+	memcpy(dst, src, n);
+	return 0;
+}
+
+static bool is_core_msg(unsigned int id)
+{
+	return id == SCMI_VIO_MSG_PROTOCOL_VERSION ||
+	       id == SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES ||
+	       id == SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION;
+}
+
+int scmi_vio__platform_register(struct scmi_vio_platform *plat,
+				const struct scmi_vio_plat_protocol_desc *desc)
+{
+	struct plat_proto *p;
+	unsigned int i;
+
+	if (!plat || !desc || desc->id < SCMI_VIO_PROTO_BASE ||
+	    (!desc->msgs && desc->n_msgs))
+		return -EINVAL;
+	if (plat->protos[desc->id])
+		return -EEXIST;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->id = desc->id;
+	p->version = desc->version;
+	p->arg = desc->arg;
+	for (i = 0; i < desc->n_msgs; i++) {
+		const struct scmi_vio_plat_msg_desc *m = &desc->msgs[i];
+
+		if (!m->fn || is_core_msg(m->id) || p->msgs[m->id].fn) {
+			free(p);
+			return -EINVAL;
+		}
+		p->msgs[m->id] = *m;
+	}
+	if (!p->msgs[SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES].fn) {
+		free(p);
+		return -EINVAL;
+	}
+	plat->protos[desc->id] = p;
+	plat->n_protos++;
+	return 0;
+}
+
+int scmi_vio_platform_register(struct scmi_vio_platform *plat,
+			       const struct scmi_vio_plat_protocol_desc *desc)
+{
+	if (!desc || desc->id == SCMI_VIO_PROTO_BASE)
+		return -EINVAL;
+	return scmi_vio__platform_register(plat, desc);
+}
+
+/* Is message @id of @p implemented, as the agent may see it? */
+static bool msg_visible(const struct scmi_vio_platform *plat,
+			const struct plat_proto *p, uint32_t id)
+{
+	if (id > 0xff)
+		return false;
+	if (is_core_msg(id))
+		return true;
+	if (!p->msgs[id].fn)
+		return false;
+	return plat->p2a || !(p->msgs[id].flags & SCMI_VIO_PLAT_MSG_P2A);
+}
+
+/* The messages every protocol has, answered by the core. */
+static int32_t core_msg(struct scmi_vio_platform *plat,
+			const struct plat_proto *p, uint8_t id,
+			struct scmi_vio_plat_msg *m)
+{
+	uint32_t v;
+
+	switch (id) {
+	case SCMI_VIO_MSG_PROTOCOL_VERSION:
+		if (!plat_params_are(m, 0))
+			return SCMI_VIO_PROTOCOL_ERROR;
+		return plat_put(m, p->version) ? SCMI_VIO_SUCCESS :
+						 SCMI_VIO_COMMS_ERROR;
+	case SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES:
+		if (!plat_params_are(m, 1))
+			return SCMI_VIO_PROTOCOL_ERROR;
+		v = plat_param(m, 0);
+		if (!msg_visible(plat, p, v))
+			return SCMI_VIO_NOT_FOUND;
+		v = is_core_msg(v) ? 0 : p->msgs[v].attributes;
+		return plat_put(m, v) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+	default: /* NEGOTIATE_PROTOCOL_VERSION */
+		if (!plat_params_are(m, 1))
+			return SCMI_VIO_PROTOCOL_ERROR;
+		/*
+		 * We implement one version; an older minor of the same
+		 * major is a subset of it, anything else is not supported.
+		 */
+		v = plat_param(m, 0);
+		if (v >> 16 != p->version >> 16 || v > p->version)
+			return SCMI_VIO_NOT_SUPPORTED;
+		return SCMI_VIO_SUCCESS;
+	}
+}
+
+static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
+		   struct scmi_vio_plat_msg *m)
+{
+	struct scmi_vio_hdr h;
+	const struct plat_proto *p;
+
+	scmi_vio_hdr_unpack(hdr, &h);
+	p = plat->protos[h.protocol];
+	if (!p)
+		return SCMI_VIO_NOT_SUPPORTED;
+	if (is_core_msg(h.id))
+		return core_msg(plat, p, h.id, m);
+	if (!p->msgs[h.id].fn)
+		return SCMI_VIO_NOT_SUPPORTED;
+	/* Without P2A channels async and notify requests are refused. */
+	if (!plat->p2a && (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
+		return SCMI_VIO_NOT_SUPPORTED;
+	return p->msgs[h.id].fn(plat, m, p->arg);
+}
+
+int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
+				const uint8_t *req, size_t len, size_t avail,
+				uint8_t *resp, size_t cap)
+{
+	struct scmi_vio_plat_msg m;
+	struct scmi_vio_hdr h;
+	uint32_t hdr;
+	int32_t status;
+	size_t ret_cap;
+
+	if (!plat || !req || !resp || len < 4 || avail < 4)
+		return -EINVAL;
+	if (cap < 8)
+		return -ENOSPC;
+	hdr = sv_get_le32(req);
+	ret_cap = cap - 8 < plat->max_payload ? cap - 8 : plat->max_payload;
+	m = (struct scmi_vio_plat_msg){
+		.hdr = hdr,
+		.params = req + 4,
+		.params_len = len - 4,
+		.ret = resp + 8,
+		.ret_cap = ret_cap,
+		.ret_len = 0,
+	};
+
+	pthread_mutex_lock(&plat->lock);
+	plat->stats.commands++;
+	scmi_vio_hdr_unpack(hdr, &h);
+	if (scmi_vio_hdr_reserved_set(hdr) || h.type != SCMI_VIO_MSG_COMMAND) {
+		/* Answer with a header the agent can match on its token. */
+		h.type = SCMI_VIO_MSG_COMMAND;
+		hdr = scmi_vio_hdr_pack(&h);
+		status = SCMI_VIO_PROTOCOL_ERROR;
+		plat->stats.malformed++;
+	} else if (len > avail || len - 4 > plat->max_payload) {
+		status = SCMI_VIO_PROTOCOL_ERROR;
+		plat->stats.malformed++;
+	} else {
+		status = run(plat, hdr, &m);
+		if (status == SCMI_VIO_PROTOCOL_ERROR)
+			plat->stats.malformed++;
+	}
+	if (status != SCMI_VIO_SUCCESS) {
+		plat->stats.errors++;
+		m.ret_len = 0;
+	} else if (m.ret_len > m.ret_cap) {
+		/* A vendor handler over-reported; never send past its area. */
+		status = SCMI_VIO_GENERIC_ERROR;
+		plat->stats.errors++;
+		m.ret_len = 0;
+	}
+	pthread_mutex_unlock(&plat->lock);
+
+	sv_put_le32(resp, hdr);
+	sv_put_le32(resp + 4, (uint32_t)status);
+	return (int)(8 + m.ret_len);
+}
+
+int scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
+			     size_t len, void *resp, size_t cap)
+{
+	return scmi_vio__platform_dispatch(plat, req, len, len, resp, cap);
+}
+
+void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on)
+{
+	pthread_mutex_lock(&plat->lock);
+	plat->p2a = on;
+	pthread_mutex_unlock(&plat->lock);
+}
+
+bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat)
+{
+	/* Only read by handlers (lock held) or after setup. */
+	return plat->p2a;
+}
+
+uint32_t scmi_vio_platform_agent_id(const struct scmi_vio_platform *plat)
+{
+	return plat->agent_id;
+}
+
+void scmi_vio_platform_get_stats(struct scmi_vio_platform *plat,
+				 struct scmi_vio_platform_stats *st)
+{
+	pthread_mutex_lock(&plat->lock);
+	*st = plat->stats;
+	pthread_mutex_unlock(&plat->lock);
+}
+
+static int check_config(const struct scmi_vio_platform_config *cfg)
+{
+	if (!cfg->n_agents || cfg->n_agents > 255 || !cfg->agents ||
+	    !cfg->agent_id || cfg->agent_id > cfg->n_agents)
+		return -EINVAL;
+	if (cfg->max_payload < 16 || cfg->max_payload > 65536)
+		return -EINVAL;
+	if (!cfg->max_delayed || !cfg->max_notifications ||
+	    cfg->max_delayed > 4096 || cfg->max_notifications > 4096)
+		return -EINVAL;
+	if ((cfg->n_clocks && !cfg->clocks) ||
+	    (cfg->n_sensors && !cfg->sensors) || (cfg->n_perf && !cfg->perf))
+		return -EINVAL;
+	return 0;
+}
+
+void scmi_vio_platform_destroy(struct scmi_vio_platform *plat)
+{
+	unsigned int i;
+
+	if (!plat)
+		return;
+	for (i = 0; i < 256; i++)
+		free(plat->protos[i]);
+	for (i = 0; plat->clocks && i < plat->n_clocks; i++)
+		free(plat->clocks[i].rates);
+	for (i = 0; plat->perf && i < plat->n_perf; i++)
+		free(plat->perf[i].levels);
+	free(plat->clocks);
+	free(plat->sensors);
+	free(plat->perf);
+	free(plat->agents);
+	scmi_vio__outbox_fini(plat);
+	pthread_mutex_destroy(&plat->lock);
+	free(plat);
+}
+
+int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
+			     struct scmi_vio_platform **out)
+{
+	struct scmi_vio_platform *plat;
+	int ret;
+
+	if (!cfg || !out)
+		return -EINVAL;
+	ret = check_config(cfg);
+	if (ret)
+		return ret;
+	plat = calloc(1, sizeof(*plat));
+	if (!plat)
+		return -ENOMEM;
+	ret = -pthread_mutex_init(&plat->lock, NULL);
+	if (ret) {
+		free(plat);
+		return ret;
+	}
+	plat->p2a = cfg->p2a;
+	plat->max_payload = cfg->max_payload;
+	plat->agent_id = cfg->agent_id;
+
+	ret = scmi_vio__outbox_init(plat, cfg->max_delayed,
+				    cfg->max_notifications);
+	if (!ret)
+		ret = scmi_vio__base_register(plat, cfg);
+	if (!ret && cfg->n_clocks)
+		ret = scmi_vio__clock_register(plat, cfg);
+	if (!ret && cfg->n_sensors)
+		ret = scmi_vio__sensor_register(plat, cfg);
+	if (!ret && cfg->n_perf)
+		ret = scmi_vio__perf_register(plat, cfg);
+	if (ret) {
+		scmi_vio_platform_destroy(plat);
+		return ret;
+	}
+	*out = plat;
+	return 0;
+}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The platform's outbox: platform-to-agent messages produced by handlers and
+ * waiting for an eventq buffer (PROTOCOL.md section 2).
+ *
+ * Two FIFOs of slots preallocated at create time, so queueing never
+ * allocates.  Delayed responses must eventually be sent, so their FIFO never
+ * drops: a handler reserves a slot before it changes state and answers BUSY
+ * when none is left.  Notifications may be dropped or coalesced: a new one
+ * with the same (protocol, event, source) as a queued one replaces that
+ * one's payload in place (the agent sees the newest data, in the original
+ * position); otherwise a full FIFO drops it.  Both are counted.
+ *
+ * All functions here run with plat->lock held, except init/fini (setup).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/platform_internal.h"
+
+int scmi_vio__outbox_init(struct scmi_vio_platform *plat,
+			  unsigned int n_delayed, unsigned int n_notifs)
+{
+	unsigned int n = n_delayed + n_notifs, i;
+	struct plat_event *slots;
+
+	slots = calloc(n, sizeof(*slots));
+	plat->event_mem = calloc(n, plat->max_payload);
+	if (!slots || !plat->event_mem) {
+		free(slots);
+		free(plat->event_mem);
+		plat->event_mem = NULL;
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		slots[i].payload =
+			plat->event_mem + (size_t)i * plat->max_payload;
+	plat->delayed = (struct plat_fifo){ .slot = slots, .cap = n_delayed };
+	plat->notifs = (struct plat_fifo){ .slot = slots + n_delayed,
+					   .cap = n_notifs };
+	return 0;
+}
+
+void scmi_vio__outbox_fini(struct scmi_vio_platform *plat)
+{
+	free(plat->delayed.slot);
+	free(plat->event_mem);
+	plat->delayed.slot = NULL;
+	plat->event_mem = NULL;
+}
+
+static struct plat_event *fifo_at(struct plat_fifo *f, unsigned int i)
+{
+	return &f->slot[(f->head + i) % f->cap];
+}
+
+static struct plat_event *fifo_push(struct plat_fifo *f)
+{
+	if (f->count == f->cap)
+		return NULL;
+	f->count++;
+	return fifo_at(f, f->count - 1);
+}
+
+static void fill(struct plat_event *ev, uint32_t hdr, uint32_t source,
+		 const void *payload, size_t len)
+{
+	ev->hdr = hdr;
+	ev->source = source;
+	ev->len = (uint32_t)len;
+	if (len)
+		memcpy(ev->payload, payload, len);
+}
+
+int scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
+			      const struct scmi_vio_plat_msg *msg,
+			      const void *payload, size_t len)
+{
+	struct scmi_vio_hdr h;
+	struct plat_event *ev;
+
+	if (!plat->p2a)
+		return -EOPNOTSUPP;
+	if (len > plat->max_payload || (len && !payload))
+		return -EMSGSIZE;
+	ev = fifo_push(&plat->delayed);
+	if (!ev)
+		return -ENOSPC;
+	scmi_vio_hdr_unpack(msg->hdr, &h);
+	h.type = SCMI_VIO_MSG_DELAYED_RESP;
+	fill(ev, scmi_vio_hdr_pack(&h), 0, payload, len);
+	plat->async_pending[h.protocol]++;
+	plat->stats.delayed_queued++;
+	return 0;
+}
+
+int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
+			     uint8_t event, uint32_t source,
+			     const void *payload, size_t len)
+{
+	uint32_t hdr = plat_notif_hdr(protocol, event);
+	struct plat_event *ev;
+	unsigned int i;
+
+	if (!plat->p2a)
+		return -EOPNOTSUPP;
+	if (len > plat->max_payload || (len && !payload))
+		return -EMSGSIZE;
+	for (i = 0; i < plat->notifs.count; i++) {
+		ev = fifo_at(&plat->notifs, i);
+		if (ev->hdr == hdr && ev->source == source) {
+			fill(ev, hdr, source, payload, len);
+			plat->stats.notif_coalesced++;
+			return 1;
+		}
+	}
+	ev = fifo_push(&plat->notifs);
+	if (!ev) {
+		plat->stats.notif_dropped++;
+		return -ENOSPC;
+	}
+	fill(ev, hdr, source, payload, len);
+	plat->stats.notif_queued++;
+	return 0;
+}
+
+int scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
+				size_t cap)
+{
+	struct plat_fifo *f;
+	struct plat_event *ev;
+	int len;
+
+	pthread_mutex_lock(&plat->lock);
+	f = plat->delayed.count ? &plat->delayed : &plat->notifs;
+	if (!f->count) {
+		pthread_mutex_unlock(&plat->lock);
+		return 0;
+	}
+	ev = fifo_at(f, 0);
+	if (!buf || cap < 4 + (size_t)ev->len) {
+		pthread_mutex_unlock(&plat->lock);
+		return -EMSGSIZE;
+	}
+	sv_put_le32(buf, ev->hdr);
+	memcpy((uint8_t *)buf + 4, ev->payload, ev->len);
+	len = (int)(4 + ev->len);
+	f->head = (f->head + 1) % f->cap;
+	f->count--;
+	if (f == &plat->delayed) {
+		plat->async_pending[ev->hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
+				    SCMI_VIO_HDR_PROTO_MASK]--;
+		plat->stats.delayed_sent++;
+	} else {
+		plat->stats.notif_sent++;
+	}
+	pthread_mutex_unlock(&plat->lock);
+	return len;
+}
+
+unsigned int scmi_vio_platform_events_pending(struct scmi_vio_platform *plat)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&plat->lock);
+	n = plat->delayed.count + plat->notifs.count;
+	pthread_mutex_unlock(&plat->lock);
+	return n;
+}
+
+size_t scmi_vio_platform_event_max(const struct scmi_vio_platform *plat)
+{
+	return 4 + plat->max_payload;
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Base protocol server (0x10; PROTOCOL.md section 6).
+ *
+ * Agent 0 is the platform itself; configured agents have ids 1..n; 0xFFFFFFFF
+ * in DISCOVER_AGENT means "the caller".  The protocol list is the handler
+ * table, so vendor protocols registered later are listed too.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "platform/platform_internal.h"
+
+#define BASE_AGENT_CALLER 0xffffffffu
+#define BASE_NOTIFY_ENABLE 1u
+
+static const char platform_agent_name[SCMI_VIO_PLAT_NAME_LEN] = "platform";
+
+static int32_t base_attributes(struct scmi_vio_platform *plat,
+			       struct scmi_vio_plat_msg *m, void *arg)
+{
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	if (!plat_put(m, (plat->n_protos - 1) | plat->n_agents << 8))
+		return SCMI_VIO_COMMS_ERROR;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t base_vendor(struct scmi_vio_platform *plat,
+			   struct scmi_vio_plat_msg *m, void *arg)
+{
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	if (!plat_put_name(m, plat->vendor))
+		return SCMI_VIO_COMMS_ERROR;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t base_sub_vendor(struct scmi_vio_platform *plat,
+			       struct scmi_vio_plat_msg *m, void *arg)
+{
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	if (!plat_put_name(m, plat->sub_vendor))
+		return SCMI_VIO_COMMS_ERROR;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t base_impl_version(struct scmi_vio_platform *plat,
+				 struct scmi_vio_plat_msg *m, void *arg)
+{
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	if (!plat_put(m, plat->impl_version))
+		return SCMI_VIO_COMMS_ERROR;
+	return SCMI_VIO_SUCCESS;
+}
+
+/* u32 count, then the protocol ids as bytes packed into words. */
+static int32_t base_list_protocols(struct scmi_vio_platform *plat,
+				   struct scmi_vio_plat_msg *m, void *arg)
+{
+	unsigned int total = plat->n_protos - 1, count, room, seen, i;
+	uint32_t skip;
+	uint8_t *ids;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	skip = plat_param(m, 0);
+	if (skip > total)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	room = m->ret_cap >= 4 ? (unsigned int)((m->ret_cap - 4) & ~(size_t)3) :
+				 0;
+	count = total - skip < room ? total - skip : room;
+	if (m->ret_cap < 4 || (!count && total > skip))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, count);
+	ids = m->ret + m->ret_len;
+	memset(ids, 0, (count + 3) & ~3u);
+	for (i = SCMI_VIO_PROTO_BASE + 1, seen = 0;
+	     i < 256 && seen < skip + count; i++) {
+		if (!plat->protos[i])
+			continue;
+		if (seen >= skip)
+			ids[seen - skip] = (uint8_t)i;
+		seen++;
+	}
+	m->ret_len += (count + 3) & ~3u;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t base_discover_agent(struct scmi_vio_platform *plat,
+				   struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t id;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	id = plat_param(m, 0);
+	if (id == BASE_AGENT_CALLER)
+		id = plat->agent_id;
+	if (id > plat->n_agents)
+		return SCMI_VIO_NOT_FOUND;
+	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, id);
+	plat_put_name(m, id ? plat->agents[id - 1] : platform_agent_name);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t base_notify_errors(struct scmi_vio_platform *plat,
+				  struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t v;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	v = plat_param(m, 0);
+	if (v & ~BASE_NOTIFY_ENABLE)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	plat->notify_errors = v & BASE_NOTIFY_ENABLE;
+	return SCMI_VIO_SUCCESS;
+}
+
+static const struct scmi_vio_plat_msg_desc base_msgs[] = {
+	{ SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, 0, 0, base_attributes },
+	{ SCMI_VIO_BASE_DISCOVER_VENDOR, 0, 0, base_vendor },
+	{ SCMI_VIO_BASE_DISCOVER_SUB_VENDOR, 0, 0, base_sub_vendor },
+	{ SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION, 0, 0,
+	  base_impl_version },
+	{ SCMI_VIO_BASE_DISCOVER_LIST_PROTOCOLS, 0, 0, base_list_protocols },
+	{ SCMI_VIO_BASE_DISCOVER_AGENT, 0, 0, base_discover_agent },
+	{ SCMI_VIO_BASE_NOTIFY_ERRORS, SCMI_VIO_PLAT_MSG_P2A, 0,
+	  base_notify_errors },
+};
+
+int scmi_vio__base_register(struct scmi_vio_platform *plat,
+			    const struct scmi_vio_platform_config *cfg)
+{
+	const struct scmi_vio_plat_protocol_desc desc = {
+		.id = SCMI_VIO_PROTO_BASE,
+		.version = PLAT_BASE_VERSION,
+		.msgs = base_msgs,
+		.n_msgs = sizeof(base_msgs) / sizeof(base_msgs[0]),
+	};
+	unsigned int i;
+	int ret;
+
+	ret = scmi_vio__plat_name(plat->vendor, cfg->vendor);
+	if (!ret)
+		ret = scmi_vio__plat_name(plat->sub_vendor, cfg->sub_vendor);
+	if (ret)
+		return ret;
+	plat->impl_version = cfg->impl_version;
+	plat->agents = calloc(cfg->n_agents, sizeof(*plat->agents));
+	if (!plat->agents)
+		return -ENOMEM;
+	plat->n_agents = cfg->n_agents;
+	for (i = 0; i < cfg->n_agents; i++) {
+		ret = scmi_vio__plat_name(plat->agents[i], cfg->agents[i]);
+		if (ret)
+			return ret;
+	}
+	return scmi_vio__platform_register(plat, &desc);
+}

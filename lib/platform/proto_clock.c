@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Clock protocol server (0x14; PROTOCOL.md section 7).
+ *
+ * Clocks have discrete, ascending rate lists.  RATE_SET takes a rate inside
+ * [lowest, highest]: an exact match, else rounded down (default), up (bit 2)
+ * or to the nearest (bit 3); outside that range OUT_OF_RANGE.  An async
+ * RATE_SET is answered SUCCESS at once and completed by a delayed response
+ * {status, clock id, rate lo, rate hi} unless bit 1 asks to skip it; at most
+ * clock_max_async may wait in the outbox (more answer BUSY).  Every
+ * successful RATE_SET sends RATE_CHANGE_REQUESTED (the rate asked for) and
+ * RATE_CHANGED (the rate set) to an agent that enabled them.
+ *
+ * Order of checks in each command: parameter length (PROTOCOL_ERROR), clock
+ * id (NOT_FOUND), reserved bits (INVALID_PARAMETERS), then the values.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "platform/platform_internal.h"
+
+#define CLOCK_SET_FLAGS                                              \
+	(SCMI_VIO_CLOCK_SET_ASYNC | SCMI_VIO_CLOCK_SET_IGNORE_RESP | \
+	 SCMI_VIO_CLOCK_SET_ROUND_UP | SCMI_VIO_CLOCK_SET_ROUND_AUTO)
+
+/* The clock named by parameter 0, or NULL. */
+static struct plat_clock *clock_of(struct scmi_vio_platform *plat,
+				   const struct scmi_vio_plat_msg *m)
+{
+	uint32_t id = plat_param(m, 0);
+
+	return id < plat->n_clocks ? &plat->clocks[id] : NULL;
+}
+
+static int32_t clock_attributes_proto(struct scmi_vio_platform *plat,
+				      struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t async = plat->p2a ? plat->clock_max_async : 0;
+
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	if (!plat_put(m, plat->n_clocks | async << 16))
+		return SCMI_VIO_COMMS_ERROR;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t clock_attributes(struct scmi_vio_platform *plat,
+				struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_clock *c;
+	uint32_t attrs;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	c = clock_of(plat, m);
+	if (!c)
+		return SCMI_VIO_NOT_FOUND;
+	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN))
+		return SCMI_VIO_COMMS_ERROR;
+	attrs = c->enabled ? SCMI_VIO_CLOCK_ATTR_ENABLED : 0;
+	if (plat->p2a)
+		attrs |= SCMI_VIO_CLOCK_ATTR_RATE_NOTIFY |
+			 SCMI_VIO_CLOCK_ATTR_RATE_REQ_NOTIFY;
+	plat_put(m, attrs);
+	plat_put_name(m, c->name);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t clock_describe_rates(struct scmi_vio_platform *plat,
+				    struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_clock *c;
+	uint32_t index;
+	unsigned int n, i;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	c = clock_of(plat, m);
+	if (!c)
+		return SCMI_VIO_NOT_FOUND;
+	index = plat_param(m, 1);
+	if (index > c->n_rates)
+		return SCMI_VIO_OUT_OF_RANGE;
+	n = plat_page(m, 4, 8, c->n_rates - index);
+	if (m->ret_cap < 4 || (!n && index < c->n_rates))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, n | (c->n_rates - index - n) << 16);
+	for (i = 0; i < n; i++) {
+		plat_put(m, (uint32_t)c->rates[index + i]);
+		plat_put(m, (uint32_t)(c->rates[index + i] >> 32));
+	}
+	return SCMI_VIO_SUCCESS;
+}
+
+/* The rate index RATE_SET lands on, or -1 (outside the clock's range). */
+static int pick_rate(const struct plat_clock *c, uint64_t rate, uint32_t flags)
+{
+	unsigned int i;
+
+	if (rate < c->rates[0] || rate > c->rates[c->n_rates - 1])
+		return -1;
+	for (i = 0; c->rates[i] < rate; i++)
+		;
+	/* rates[i] >= rate > rates[i - 1] */
+	if (c->rates[i] == rate || flags & SCMI_VIO_CLOCK_SET_ROUND_UP)
+		return (int)i;
+	if (flags & SCMI_VIO_CLOCK_SET_ROUND_AUTO &&
+	    c->rates[i] - rate < rate - c->rates[i - 1])
+		return (int)i;
+	return (int)i - 1;
+}
+
+static void clock_notify(struct scmi_vio_platform *plat, uint8_t event,
+			 uint32_t id, uint64_t rate)
+{
+	uint8_t p[16];
+
+	sv_put_le32(p, plat->agent_id);
+	sv_put_le32(p + 4, id);
+	sv_put_le32(p + 8, (uint32_t)rate);
+	sv_put_le32(p + 12, (uint32_t)(rate >> 32));
+	/* A full outbox drops it; the outbox counts that. */
+	(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_CLOCK, event, id, p,
+				       sizeof(p));
+}
+
+static int32_t clock_rate_set(struct scmi_vio_platform *plat,
+			      struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t flags, id;
+	struct plat_clock *c;
+	uint64_t rate;
+	uint8_t d[16];
+	int idx;
+
+	if (!plat_params_are(m, 4))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	flags = plat_param(m, 0);
+	id = plat_param(m, 1);
+	if (id >= plat->n_clocks)
+		return SCMI_VIO_NOT_FOUND;
+	c = &plat->clocks[id];
+	if (flags & ~CLOCK_SET_FLAGS)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (flags & SCMI_VIO_CLOCK_SET_ASYNC && !plat->p2a)
+		return SCMI_VIO_NOT_SUPPORTED;
+	rate = (uint64_t)plat_param(m, 3) << 32 | plat_param(m, 2);
+	idx = pick_rate(c, rate, flags);
+	if (idx < 0)
+		return SCMI_VIO_OUT_OF_RANGE;
+	if ((flags &
+	     (SCMI_VIO_CLOCK_SET_ASYNC | SCMI_VIO_CLOCK_SET_IGNORE_RESP)) ==
+	    SCMI_VIO_CLOCK_SET_ASYNC) {
+		if (plat->async_pending[SCMI_VIO_PROTO_CLOCK] >=
+		    plat->clock_max_async)
+			return SCMI_VIO_BUSY;
+		sv_put_le32(d, (uint32_t)SCMI_VIO_SUCCESS);
+		sv_put_le32(d + 4, id);
+		sv_put_le32(d + 8, (uint32_t)c->rates[idx]);
+		sv_put_le32(d + 12, (uint32_t)(c->rates[idx] >> 32));
+		if (scmi_vio_platform_delayed(plat, m, d, sizeof(d)))
+			return SCMI_VIO_BUSY;
+	}
+	if (c->notify_requested)
+		clock_notify(plat, SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED, id,
+			     rate);
+	c->rate_index = (unsigned int)idx;
+	if (c->notify_changed)
+		clock_notify(plat, SCMI_VIO_CLOCK_RATE_CHANGED, id,
+			     c->rates[idx]);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t clock_rate_get(struct scmi_vio_platform *plat,
+			      struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_clock *c;
+	uint64_t rate;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	c = clock_of(plat, m);
+	if (!c)
+		return SCMI_VIO_NOT_FOUND;
+	if (!plat_fits(m, 8))
+		return SCMI_VIO_COMMS_ERROR;
+	rate = c->rates[c->rate_index];
+	plat_put(m, (uint32_t)rate);
+	plat_put(m, (uint32_t)(rate >> 32));
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t clock_config_set(struct scmi_vio_platform *plat,
+				struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_clock *c;
+	uint32_t attrs;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	c = clock_of(plat, m);
+	if (!c)
+		return SCMI_VIO_NOT_FOUND;
+	attrs = plat_param(m, 1);
+	if (attrs & ~SCMI_VIO_CLOCK_CONFIG_ENABLE)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	c->enabled = attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE;
+	return SCMI_VIO_SUCCESS;
+}
+
+/* RATE_NOTIFY and RATE_CHANGE_REQUESTED_NOTIFY: {clock id, enable}. */
+static int32_t clock_notify_cmd(struct scmi_vio_platform *plat,
+				struct scmi_vio_plat_msg *m, bool requested)
+{
+	struct plat_clock *c;
+	uint32_t v;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	c = clock_of(plat, m);
+	if (!c)
+		return SCMI_VIO_NOT_FOUND;
+	v = plat_param(m, 1);
+	if (v & ~SCMI_VIO_NOTIFY_ENABLE)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (requested)
+		c->notify_requested = v;
+	else
+		c->notify_changed = v;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t clock_rate_notify(struct scmi_vio_platform *plat,
+				 struct scmi_vio_plat_msg *m, void *arg)
+{
+	return clock_notify_cmd(plat, m, false);
+}
+
+static int32_t clock_rate_req_notify(struct scmi_vio_platform *plat,
+				     struct scmi_vio_plat_msg *m, void *arg)
+{
+	return clock_notify_cmd(plat, m, true);
+}
+
+static const struct scmi_vio_plat_msg_desc clock_msgs[] = {
+	{ SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, 0, 0, clock_attributes_proto },
+	{ SCMI_VIO_CLOCK_ATTRIBUTES, 0, 0, clock_attributes },
+	{ SCMI_VIO_CLOCK_DESCRIBE_RATES, 0, 0, clock_describe_rates },
+	{ SCMI_VIO_CLOCK_RATE_SET, 0, 0, clock_rate_set },
+	{ SCMI_VIO_CLOCK_RATE_GET, 0, 0, clock_rate_get },
+	{ SCMI_VIO_CLOCK_CONFIG_SET, 0, 0, clock_config_set },
+	{ SCMI_VIO_CLOCK_RATE_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
+	  clock_rate_notify },
+	{ SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
+	  clock_rate_req_notify },
+};
+
+static int clock_copy(struct plat_clock *c,
+		      const struct scmi_vio_plat_clock *cc)
+{
+	unsigned int i;
+
+	if (!cc->n_rates || cc->n_rates > 0xfff || !cc->rates ||
+	    cc->rate_index >= cc->n_rates)
+		return -EINVAL;
+	for (i = 1; i < cc->n_rates; i++)
+		if (cc->rates[i] <= cc->rates[i - 1])
+			return -EINVAL;
+	c->rates = malloc(cc->n_rates * sizeof(*c->rates));
+	if (!c->rates)
+		return -ENOMEM;
+	memcpy(c->rates, cc->rates, cc->n_rates * sizeof(*c->rates));
+	c->n_rates = cc->n_rates;
+	c->rate_index = cc->rate_index;
+	c->enabled = cc->enabled;
+	return scmi_vio__plat_name(c->name, cc->name);
+}
+
+int scmi_vio__clock_register(struct scmi_vio_platform *plat,
+			     const struct scmi_vio_platform_config *cfg)
+{
+	const struct scmi_vio_plat_protocol_desc desc = {
+		.id = SCMI_VIO_PROTO_CLOCK,
+		.version = PLAT_CLOCK_VERSION,
+		.msgs = clock_msgs,
+		.n_msgs = sizeof(clock_msgs) / sizeof(clock_msgs[0]),
+	};
+	unsigned int i;
+	int ret;
+
+	if (cfg->n_clocks > 0xffff || !cfg->clock_max_async ||
+	    cfg->clock_max_async > 0xff)
+		return -EINVAL;
+	plat->clocks = calloc(cfg->n_clocks, sizeof(*plat->clocks));
+	if (!plat->clocks)
+		return -ENOMEM;
+	plat->n_clocks = cfg->n_clocks;
+	plat->clock_max_async = cfg->clock_max_async;
+	for (i = 0; i < cfg->n_clocks; i++) {
+		ret = clock_copy(&plat->clocks[i], &cfg->clocks[i]);
+		if (ret)
+			return ret;
+	}
+	return scmi_vio__platform_register(plat, &desc);
+}

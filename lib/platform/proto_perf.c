@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Performance protocol server (0x13; PROTOCOL.md section 9).
+ *
+ * A domain has an ascending list of levels, a current level and limits
+ * [min, max] (initially the whole list).  Policy, where the text is silent:
+ *  - LEVEL_SET: DENIED if the domain does not allow it; INVALID_PARAMETERS
+ *    for a value that is not one of the described levels; OUT_OF_RANGE for
+ *    a level outside the current limits;
+ *  - LIMITS_SET: DENIED if not allowed; INVALID_PARAMETERS for min > max;
+ *    OUT_OF_RANGE when min is below the lowest level, max above the highest,
+ *    or no level lies in [min, max].  The current level is moved into the
+ *    new limits (to the nearest level inside them);
+ *  - DESCRIBE_LEVELS at index == count answers an empty page, above it
+ *    OUT_OF_RANGE.
+ * LIMITS_CHANGED follows every successful LIMITS_SET and LEVEL_CHANGED every
+ * level change, when the agent enabled them for the domain.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "platform/platform_internal.h"
+
+#define LEVEL_ENTRY_BYTES 12
+
+static struct plat_perf *perf_of(struct scmi_vio_platform *plat,
+				 const struct scmi_vio_plat_msg *m)
+{
+	uint32_t id = plat_param(m, 0);
+
+	return id < plat->n_perf ? &plat->perf[id] : NULL;
+}
+
+static int32_t perf_attributes_proto(struct scmi_vio_platform *plat,
+				     struct scmi_vio_plat_msg *m, void *arg)
+{
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	if (!plat_fits(m, 16))
+		return SCMI_VIO_COMMS_ERROR;
+	/* u16 domains, u16 flags (none); no statistics region. */
+	plat_put(m, plat->n_perf);
+	plat_put(m, 0);
+	plat_put(m, 0);
+	plat_put(m, 0);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t perf_domain_attributes(struct scmi_vio_platform *plat,
+				      struct scmi_vio_plat_msg *m, void *arg)
+{
+	const struct plat_perf *d;
+	uint32_t flags = 0;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	d = perf_of(plat, m);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
+	if (!plat_fits(m, 16 + SCMI_VIO_PLAT_NAME_LEN))
+		return SCMI_VIO_COMMS_ERROR;
+	if (d->cfg.set_limits)
+		flags |= SCMI_VIO_PERF_ATTR_SET_LIMITS;
+	if (d->cfg.set_level)
+		flags |= SCMI_VIO_PERF_ATTR_SET_LEVEL;
+	if (plat->p2a)
+		flags |= SCMI_VIO_PERF_ATTR_LIMITS_NOTIFY |
+			 SCMI_VIO_PERF_ATTR_LEVEL_NOTIFY;
+	plat_put(m, flags);
+	plat_put(m, d->cfg.rate_limit_us);
+	plat_put(m, d->cfg.sustained_freq_khz);
+	plat_put(m, d->cfg.sustained_level);
+	plat_put_name(m, d->name);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t perf_describe_levels(struct scmi_vio_platform *plat,
+				    struct scmi_vio_plat_msg *m, void *arg)
+{
+	const struct plat_perf *d;
+	unsigned int n, i, total;
+	uint32_t index;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	d = perf_of(plat, m);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
+	total = d->cfg.n_levels;
+	index = plat_param(m, 1);
+	if (index > total)
+		return SCMI_VIO_OUT_OF_RANGE;
+	n = plat_page(m, 4, LEVEL_ENTRY_BYTES, total - index);
+	if (m->ret_cap < 4 || (!n && index < total))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, n | (total - index - n) << 16);
+	for (i = 0; i < n; i++) {
+		plat_put(m, d->levels[index + i].level);
+		plat_put(m, d->levels[index + i].power);
+		plat_put(m, d->levels[index + i].latency_us);
+	}
+	return SCMI_VIO_SUCCESS;
+}
+
+static void perf_notify_level(struct scmi_vio_platform *plat, uint32_t id)
+{
+	const struct plat_perf *d = &plat->perf[id];
+	uint8_t p[12];
+
+	if (!d->notify_level)
+		return;
+	sv_put_le32(p, plat->agent_id);
+	sv_put_le32(p + 4, id);
+	sv_put_le32(p + 8, d->level);
+	/* Dropped when the outbox is full; counted there. */
+	(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_PERF,
+				       SCMI_VIO_PERF_LEVEL_CHANGED, id, p,
+				       sizeof(p));
+}
+
+static void perf_notify_limits(struct scmi_vio_platform *plat, uint32_t id)
+{
+	const struct plat_perf *d = &plat->perf[id];
+	uint8_t p[16];
+
+	if (!d->notify_limits)
+		return;
+	sv_put_le32(p, plat->agent_id);
+	sv_put_le32(p + 4, id);
+	sv_put_le32(p + 8, d->max);
+	sv_put_le32(p + 12, d->min);
+	(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_PERF,
+				       SCMI_VIO_PERF_LIMITS_CHANGED, id, p,
+				       sizeof(p));
+}
+
+/* Index of the first level >= @v, or n_levels. */
+static unsigned int level_at_or_above(const struct plat_perf *d, uint32_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->cfg.n_levels && d->levels[i].level < v; i++)
+		;
+	return i;
+}
+
+static int32_t perf_limits_set(struct scmi_vio_platform *plat,
+			       struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t id, max, min, old;
+	struct plat_perf *d;
+	unsigned int lo, hi;
+
+	if (!plat_params_are(m, 3))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	d = perf_of(plat, m);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
+	if (!d->cfg.set_limits)
+		return SCMI_VIO_DENIED;
+	id = plat_param(m, 0);
+	max = plat_param(m, 1);
+	min = plat_param(m, 2);
+	if (min > max)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (min < d->levels[0].level ||
+	    max > d->levels[d->cfg.n_levels - 1].level)
+		return SCMI_VIO_OUT_OF_RANGE;
+	/* levels[lo]: the lowest >= min; levels[hi]: the highest <= max. */
+	lo = level_at_or_above(d, min);
+	hi = level_at_or_above(d, max);
+	if (d->levels[hi].level > max)
+		hi--; /* hi > 0 here: levels[0] <= min <= max */
+	if (lo > hi)
+		return SCMI_VIO_OUT_OF_RANGE;
+	d->max = max;
+	d->min = min;
+	old = d->level;
+	if (d->level > max)
+		d->level = d->levels[hi].level;
+	else if (d->level < min)
+		d->level = d->levels[lo].level;
+	perf_notify_limits(plat, id);
+	if (d->level != old)
+		perf_notify_level(plat, id);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t perf_limits_get(struct scmi_vio_platform *plat,
+			       struct scmi_vio_plat_msg *m, void *arg)
+{
+	const struct plat_perf *d;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	d = perf_of(plat, m);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
+	if (!plat_fits(m, 8))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, d->max);
+	plat_put(m, d->min);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t perf_level_set(struct scmi_vio_platform *plat,
+			      struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_perf *d;
+	uint32_t level, old;
+	unsigned int i;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	d = perf_of(plat, m);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
+	if (!d->cfg.set_level)
+		return SCMI_VIO_DENIED;
+	level = plat_param(m, 1);
+	i = level_at_or_above(d, level);
+	if (i == d->cfg.n_levels || d->levels[i].level != level)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (level < d->min || level > d->max)
+		return SCMI_VIO_OUT_OF_RANGE;
+	old = d->level;
+	d->level = level;
+	if (old != level)
+		perf_notify_level(plat, plat_param(m, 0));
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t perf_level_get(struct scmi_vio_platform *plat,
+			      struct scmi_vio_plat_msg *m, void *arg)
+{
+	const struct plat_perf *d;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	d = perf_of(plat, m);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
+	if (!plat_put(m, d->level))
+		return SCMI_VIO_COMMS_ERROR;
+	return SCMI_VIO_SUCCESS;
+}
+
+/* NOTIFY_LIMITS and NOTIFY_LEVEL: {domain, enable}. */
+static int32_t perf_notify_cmd(struct scmi_vio_platform *plat,
+			       struct scmi_vio_plat_msg *m, bool level)
+{
+	struct plat_perf *d;
+	uint32_t v;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	d = perf_of(plat, m);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
+	v = plat_param(m, 1);
+	if (v & ~SCMI_VIO_NOTIFY_ENABLE)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (level)
+		d->notify_level = v;
+	else
+		d->notify_limits = v;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t perf_notify_limits_cmd(struct scmi_vio_platform *plat,
+				      struct scmi_vio_plat_msg *m, void *arg)
+{
+	return perf_notify_cmd(plat, m, false);
+}
+
+static int32_t perf_notify_level_cmd(struct scmi_vio_platform *plat,
+				     struct scmi_vio_plat_msg *m, void *arg)
+{
+	return perf_notify_cmd(plat, m, true);
+}
+
+static const struct scmi_vio_plat_msg_desc perf_msgs[] = {
+	{ SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, 0, 0, perf_attributes_proto },
+	{ SCMI_VIO_PERF_DOMAIN_ATTRIBUTES, 0, 0, perf_domain_attributes },
+	{ SCMI_VIO_PERF_DESCRIBE_LEVELS, 0, 0, perf_describe_levels },
+	{ SCMI_VIO_PERF_LIMITS_SET, 0, 0, perf_limits_set },
+	{ SCMI_VIO_PERF_LIMITS_GET, 0, 0, perf_limits_get },
+	{ SCMI_VIO_PERF_LEVEL_SET, 0, 0, perf_level_set },
+	{ SCMI_VIO_PERF_LEVEL_GET, 0, 0, perf_level_get },
+	{ SCMI_VIO_PERF_NOTIFY_LIMITS, SCMI_VIO_PLAT_MSG_P2A, 0,
+	  perf_notify_limits_cmd },
+	{ SCMI_VIO_PERF_NOTIFY_LEVEL, SCMI_VIO_PLAT_MSG_P2A, 0,
+	  perf_notify_level_cmd },
+};
+
+static int perf_copy(struct plat_perf *d, const struct scmi_vio_plat_perf *c)
+{
+	unsigned int i;
+
+	if (!c->n_levels || c->n_levels > 0xffff || !c->levels ||
+	    c->level_index >= c->n_levels || c->rate_limit_us >= 1u << 20)
+		return -EINVAL;
+	for (i = 1; i < c->n_levels; i++)
+		if (c->levels[i].level <= c->levels[i - 1].level)
+			return -EINVAL;
+	d->levels = malloc(c->n_levels * sizeof(*d->levels));
+	if (!d->levels)
+		return -ENOMEM;
+	memcpy(d->levels, c->levels, c->n_levels * sizeof(*d->levels));
+	d->cfg = *c;
+	d->cfg.name = NULL;
+	d->cfg.levels = NULL;
+	d->level = c->levels[c->level_index].level;
+	d->min = c->levels[0].level;
+	d->max = c->levels[c->n_levels - 1].level;
+	return scmi_vio__plat_name(d->name, c->name);
+}
+
+int scmi_vio__perf_register(struct scmi_vio_platform *plat,
+			    const struct scmi_vio_platform_config *cfg)
+{
+	const struct scmi_vio_plat_protocol_desc desc = {
+		.id = SCMI_VIO_PROTO_PERF,
+		.version = PLAT_PERF_VERSION,
+		.msgs = perf_msgs,
+		.n_msgs = sizeof(perf_msgs) / sizeof(perf_msgs[0]),
+	};
+	unsigned int i;
+	int ret;
+
+	if (cfg->n_perf > 0xffff)
+		return -EINVAL;
+	plat->perf = calloc(cfg->n_perf, sizeof(*plat->perf));
+	if (!plat->perf)
+		return -ENOMEM;
+	plat->n_perf = cfg->n_perf;
+	for (i = 0; i < cfg->n_perf; i++) {
+		ret = perf_copy(&plat->perf[i], &cfg->perf[i]);
+		if (ret)
+			return ret;
+	}
+	return scmi_vio__platform_register(plat, &desc);
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Sensor protocol server (0x15; PROTOCOL.md section 8).
+ *
+ * Values are deterministic: a sensor's n-th reading is
+ * base + step * (n % period), whatever the time.  Each successful
+ * READING_GET (sync or async) takes the next reading; a trip point whose
+ * value the step from the previous reading to this one crossed (ascending:
+ * prev < value <= new; descending: prev > value >= new), in a direction its
+ * mode enables, sends TRIP_POINT_EVENT {agent, sensor, (trip id << 4) |
+ * ascending} when the agent enabled trip notifications for that sensor.
+ *
+ * Descriptors use the 28-byte layout (no extended attributes).  A
+ * DESCRIPTION_GET first index equal to the count answers an empty page;
+ * above it INVALID_PARAMETERS.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "platform/platform_internal.h"
+
+#define SENSOR_DESC_BYTES (12 + SCMI_VIO_PLAT_NAME_LEN)
+#define TRIP_CONTROL_MASK                                                \
+	(SCMI_VIO_SENSOR_TRIP_ID_MASK << SCMI_VIO_SENSOR_TRIP_ID_SHIFT | \
+	 SCMI_VIO_SENSOR_TRIP_MODE_MASK)
+#define TRIP_MODE_UP 1u
+#define TRIP_MODE_DOWN 2u
+
+static struct plat_sensor *sensor_of(struct scmi_vio_platform *plat,
+				     const struct scmi_vio_plat_msg *m)
+{
+	uint32_t id = plat_param(m, 0);
+
+	return id < plat->n_sensors ? &plat->sensors[id] : NULL;
+}
+
+static int32_t sensor_attributes_proto(struct scmi_vio_platform *plat,
+				       struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t async = plat->p2a ? plat->sensor_max_async : 0;
+
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	if (!plat_fits(m, 16))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, plat->n_sensors | async << 16);
+	/* No shared-memory statistics region: address and length 0. */
+	plat_put(m, 0);
+	plat_put(m, 0);
+	plat_put(m, 0);
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t sensor_description_get(struct scmi_vio_platform *plat,
+				      struct scmi_vio_plat_msg *m, void *arg)
+{
+	const struct plat_sensor *s;
+	unsigned int n, i;
+	uint32_t index, lo;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	index = plat_param(m, 0);
+	if (index > plat->n_sensors)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	n = plat_page(m, 4, SENSOR_DESC_BYTES, plat->n_sensors - index);
+	if (m->ret_cap < 4 || (!n && index < plat->n_sensors))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, n | (plat->n_sensors - index - n) << 16);
+	for (i = 0; i < n; i++) {
+		s = &plat->sensors[index + i];
+		lo = s->cfg.n_trips;
+		if (s->cfg.async && plat->p2a)
+			lo |= SCMI_VIO_SENSOR_ATTR_ASYNC;
+		plat_put(m, index + i);
+		plat_put(m, lo);
+		plat_put(m, s->cfg.type | ((uint32_t)s->cfg.scale & 0x1f)
+						  << 11);
+		plat_put_name(m, s->name);
+	}
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t sensor_trip_notify(struct scmi_vio_platform *plat,
+				  struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_sensor *s;
+	uint32_t v;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	s = sensor_of(plat, m);
+	if (!s)
+		return SCMI_VIO_NOT_FOUND;
+	v = plat_param(m, 1);
+	if (v & ~SCMI_VIO_NOTIFY_ENABLE)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	s->notify_trips = v;
+	return SCMI_VIO_SUCCESS;
+}
+
+static int32_t sensor_trip_config(struct scmi_vio_platform *plat,
+				  struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_sensor *s;
+	uint32_t ctl, trip;
+
+	if (!plat_params_are(m, 4))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	s = sensor_of(plat, m);
+	if (!s)
+		return SCMI_VIO_NOT_FOUND;
+	ctl = plat_param(m, 1);
+	trip = ctl >> SCMI_VIO_SENSOR_TRIP_ID_SHIFT &
+	       SCMI_VIO_SENSOR_TRIP_ID_MASK;
+	if (ctl & ~TRIP_CONTROL_MASK || trip >= s->cfg.n_trips)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	s->trips[trip].mode = ctl & SCMI_VIO_SENSOR_TRIP_MODE_MASK;
+	s->trips[trip].value =
+		(int64_t)((uint64_t)plat_param(m, 3) << 32 | plat_param(m, 2));
+	return SCMI_VIO_SUCCESS;
+}
+
+/* The value of reading number @n (wrapping arithmetic, no overflow UB). */
+static int64_t sensor_value(const struct plat_sensor *s, uint64_t n)
+{
+	uint64_t k = n % s->cfg.period;
+
+	return (int64_t)((uint64_t)s->cfg.base + (uint64_t)s->cfg.step * k);
+}
+
+static void trip_check(struct scmi_vio_platform *plat, uint32_t id,
+		       int64_t prev, int64_t now)
+{
+	struct plat_sensor *s = &plat->sensors[id];
+	const struct plat_trip *t;
+	uint8_t p[12];
+	unsigned int i;
+	bool up;
+
+	for (i = 0; i < s->cfg.n_trips && s->notify_trips; i++) {
+		t = &s->trips[i];
+		if (prev < t->value && now >= t->value &&
+		    t->mode & TRIP_MODE_UP)
+			up = true;
+		else if (prev > t->value && now <= t->value &&
+			 t->mode & TRIP_MODE_DOWN)
+			up = false;
+		else
+			continue;
+		sv_put_le32(p, plat->agent_id);
+		sv_put_le32(p + 4, id);
+		sv_put_le32(p + 8,
+			    i << SCMI_VIO_SENSOR_TRIP_ID_SHIFT |
+				    (up ? SCMI_VIO_SENSOR_TRIP_EV_UP : 0));
+		/* Dropped when the outbox is full; counted there. */
+		(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_SENSOR,
+					       SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
+					       id << 8 | i, p, sizeof(p));
+	}
+}
+
+static int32_t sensor_reading_get(struct scmi_vio_platform *plat,
+				  struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_sensor *s;
+	uint32_t id, flags;
+	uint8_t d[16];
+	int64_t v;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	s = sensor_of(plat, m);
+	if (!s)
+		return SCMI_VIO_NOT_FOUND;
+	id = plat_param(m, 0);
+	flags = plat_param(m, 1);
+	if (flags & ~SCMI_VIO_SENSOR_READ_ASYNC)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	v = sensor_value(s, s->readings);
+	if (flags & SCMI_VIO_SENSOR_READ_ASYNC) {
+		if (!plat->p2a || !s->cfg.async)
+			return SCMI_VIO_NOT_SUPPORTED;
+		if (plat->async_pending[SCMI_VIO_PROTO_SENSOR] >=
+		    plat->sensor_max_async)
+			return SCMI_VIO_BUSY;
+		sv_put_le32(d, (uint32_t)SCMI_VIO_SUCCESS);
+		sv_put_le32(d + 4, id);
+		sv_put_le32(d + 8, (uint32_t)v);
+		sv_put_le32(d + 12, (uint32_t)((uint64_t)v >> 32));
+		if (scmi_vio_platform_delayed(plat, m, d, sizeof(d)))
+			return SCMI_VIO_BUSY;
+	} else {
+		if (!plat_fits(m, 8))
+			return SCMI_VIO_COMMS_ERROR;
+		plat_put(m, (uint32_t)v);
+		plat_put(m, (uint32_t)((uint64_t)v >> 32));
+	}
+	s->readings++;
+	trip_check(plat, id, s->last, v);
+	s->last = v;
+	return SCMI_VIO_SUCCESS;
+}
+
+static const struct scmi_vio_plat_msg_desc sensor_msgs[] = {
+	{ SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, 0, 0, sensor_attributes_proto },
+	{ SCMI_VIO_SENSOR_DESCRIPTION_GET, 0, 0, sensor_description_get },
+	{ SCMI_VIO_SENSOR_TRIP_POINT_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
+	  sensor_trip_notify },
+	{ SCMI_VIO_SENSOR_TRIP_POINT_CONFIG, 0, 0, sensor_trip_config },
+	{ SCMI_VIO_SENSOR_READING_GET, 0, 0, sensor_reading_get },
+};
+
+int scmi_vio__sensor_register(struct scmi_vio_platform *plat,
+			      const struct scmi_vio_platform_config *cfg)
+{
+	const struct scmi_vio_plat_protocol_desc desc = {
+		.id = SCMI_VIO_PROTO_SENSOR,
+		.version = PLAT_SENSOR_VERSION,
+		.msgs = sensor_msgs,
+		.n_msgs = sizeof(sensor_msgs) / sizeof(sensor_msgs[0]),
+	};
+	const struct scmi_vio_plat_sensor *c;
+	unsigned int i;
+	int ret;
+
+	if (cfg->n_sensors > 0xffff || !cfg->sensor_max_async ||
+	    cfg->sensor_max_async > 0xff)
+		return -EINVAL;
+	plat->sensors = calloc(cfg->n_sensors, sizeof(*plat->sensors));
+	if (!plat->sensors)
+		return -ENOMEM;
+	plat->n_sensors = cfg->n_sensors;
+	plat->sensor_max_async = cfg->sensor_max_async;
+	for (i = 0; i < cfg->n_sensors; i++) {
+		c = &cfg->sensors[i];
+		if (!c->period || c->n_trips > SCMI_VIO_PLAT_MAX_TRIPS ||
+		    c->scale < -16 || c->scale > 15)
+			return -EINVAL;
+		ret = scmi_vio__plat_name(plat->sensors[i].name, c->name);
+		if (ret)
+			return ret;
+		plat->sensors[i].cfg = *c;
+		plat->sensors[i].cfg.name = NULL;
+		plat->sensors[i].last = c->base;
+	}
+	return scmi_vio__platform_register(plat, &desc);
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Helpers for the platform protocol tests.  Expected responses are written
+ * by hand as byte arrays from PROTOCOL.md: W() spells a le32 word, H() a
+ * message header by the bit layout of PROTOCOL.md section 3, NAME16() a
+ * char[16].  None of them calls library code, so a test never compares the
+ * platform with itself.
+ */
+#ifndef SCMI_VIO_TEST_PLAT_FIXTURE_H
+#define SCMI_VIO_TEST_PLAT_FIXTURE_H
+
+#include <check.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <scmi_vio/platform.h>
+
+#ifndef SCMI_VIO_TEST_SCALE
+#define SCMI_VIO_TEST_SCALE 1
+#endif
+
+/* A le32 word as four bytes. */
+#define W(x)                                                                 \
+	(uint8_t)((uint32_t)(x)&0xff), (uint8_t)((uint32_t)(x) >> 8 & 0xff), \
+		(uint8_t)((uint32_t)(x) >> 16 & 0xff),                       \
+		(uint8_t)((uint32_t)(x) >> 24 & 0xff)
+/* Header: id [7:0], type [9:8], protocol [17:10], token [27:18]. */
+#define HT(proto, id, type, tok)                                            \
+	((uint32_t)(id) | (uint32_t)(type) << 8 | (uint32_t)(proto) << 10 | \
+	 (uint32_t)(tok) << 18)
+#define H(proto, id, tok) HT(proto, id, 0, tok)
+/* Status words (PROTOCOL.md section 4). */
+#define S_OK 0u
+#define S_NOT_SUPPORTED 0xffffffffu
+#define S_INVALID 0xfffffffeu
+#define S_DENIED 0xfffffffdu
+#define S_NOT_FOUND 0xfffffffcu
+#define S_OUT_OF_RANGE 0xfffffffbu
+#define S_BUSY 0xfffffffau
+#define S_COMMS 0xfffffff9u
+#define S_PROTOCOL 0xfffffff6u
+
+/* Protocol ids. */
+#define P_BASE 0x10
+#define P_PERF 0x13
+#define P_CLOCK 0x14
+#define P_SENSOR 0x15
+
+/* Build a request from a header and @n parameter words. */
+static inline size_t plat_req(uint8_t *buf, uint32_t hdr, unsigned int n, ...)
+{
+	va_list ap;
+	unsigned int i;
+	uint32_t w;
+
+	memcpy(buf, (uint8_t[]){ W(hdr) }, 4);
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		w = va_arg(ap, uint32_t);
+		memcpy(buf + 4 + 4 * i, (uint8_t[]){ W(w) }, 4);
+	}
+	va_end(ap);
+	return 4 + 4 * (size_t)n;
+}
+
+static inline void plat_dump_diff(const uint8_t *got, size_t got_len,
+				  const uint8_t *exp, size_t exp_len)
+{
+	size_t i;
+
+	for (i = 0; i < got_len || i < exp_len; i++)
+		if (i >= got_len || i >= exp_len || got[i] != exp[i])
+			fprintf(stderr, "byte %zu: got %02x exp %02x\n", i,
+				i < got_len ? got[i] : 0,
+				i < exp_len ? exp[i] : 0);
+}
+
+/* Run one command and compare the whole response with @exp. */
+static inline void plat_expect_at(struct scmi_vio_platform *plat,
+				  const uint8_t *req, size_t len,
+				  const uint8_t *exp, size_t exp_len,
+				  const char *file, int line)
+{
+	uint8_t resp[512];
+	int n;
+
+	memset(resp, 0xa5, sizeof(resp));
+	n = scmi_vio_platform_handle(plat, req, len, resp, 8 + 128);
+	if (n < 0 || (size_t)n != exp_len || memcmp(resp, exp, exp_len)) {
+		if (n > 0)
+			plat_dump_diff(resp, (size_t)n, exp, exp_len);
+		ck_abort_msg("%s:%d: response mismatch (len %d, expected %zu)",
+			     file, line, n, exp_len);
+	}
+}
+
+#define EXPECT(plat, req, len, ...)                                          \
+	do {                                                                 \
+		static const uint8_t exp_[] = { __VA_ARGS__ };               \
+		plat_expect_at(plat, req, len, exp_, sizeof(exp_), __FILE__, \
+			       __LINE__);                                    \
+	} while (0)
+
+/* The request under test: REQ() builds it, RESP() sends and compares. */
+static uint8_t g_rq[64];
+static size_t g_rl;
+#define REQ(hdr, n, ...) (g_rl = plat_req(g_rq, hdr, n, ##__VA_ARGS__))
+#define RESP(plat, ...) EXPECT(plat, g_rq, g_rl, __VA_ARGS__)
+
+/* Expect a status-only response to header + words. */
+#define STATUS(plat, hdr, status, n, ...)                          \
+	do {                                                       \
+		uint8_t rq_[64];                                   \
+		size_t rl_ = plat_req(rq_, hdr, n, ##__VA_ARGS__); \
+		EXPECT(plat, rq_, rl_, W(hdr), W(status));         \
+	} while (0)
+
+static inline struct scmi_vio_platform *plat_default(void)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	return plat;
+}
+
+static inline struct scmi_vio_platform *plat_no_p2a(void)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.p2a = false;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	return plat;
+}
+
+/* Pop the next event and compare it with @exp. */
+static inline void plat_expect_event_at(struct scmi_vio_platform *plat,
+					const uint8_t *exp, size_t exp_len,
+					const char *file, int line)
+{
+	uint8_t buf[256];
+	int n = scmi_vio_platform_event_pop(plat, buf, sizeof(buf));
+
+	if (n < 0 || (size_t)n != exp_len || memcmp(buf, exp, exp_len)) {
+		if (n > 0)
+			plat_dump_diff(buf, (size_t)n, exp, exp_len);
+		ck_abort_msg("%s:%d: event mismatch (len %d, expected %zu)",
+			     file, line, n, exp_len);
+	}
+}
+
+#define EVENT(plat, ...)                                                 \
+	do {                                                             \
+		static const uint8_t exp_[] = { __VA_ARGS__ };           \
+		plat_expect_event_at(plat, exp_, sizeof(exp_), __FILE__, \
+				     __LINE__);                          \
+	} while (0)
+
+#define NO_EVENT(plat) \
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 0)
+
+#endif /* SCMI_VIO_TEST_PLAT_FIXTURE_H */

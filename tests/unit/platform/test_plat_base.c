@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Platform core and Base protocol: every Base command, the commands every
+ * protocol has, header handling, unknown ids, P2A off, vendor protocols.
+ * Expected bytes are written by hand from PROTOCOL.md sections 3-6 and 10.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "plat_fixture.h"
+
+/* Header written out by hand: Base, PROTOCOL_VERSION, token 1. */
+START_TEST(test_header_literal_echo)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	/* id 0, type 0, protocol 0x10 << 10 = 0x4000, token 1 << 18. */
+	REQ(0x00044000, 0);
+	RESP(plat, 0x00, 0x40, 0x04, 0x00, 0, 0, 0, 0, 0x00, 0x00, 0x02, 0x00);
+	/* Highest token 0x3ff: 0x3ff << 18 = 0x0ffc0000. */
+	REQ(0x0ffc4000, 0);
+	RESP(plat, 0x00, 0x40, 0xfc, 0x0f, 0, 0, 0, 0, 0x00, 0x00, 0x02, 0x00);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_common_messages)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	static const uint32_t implemented[] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 0x10
+	};
+	static const uint32_t missing[] = { 9,	  0xf,	 0x11,
+					    0xff, 0x100, 0xffffffff };
+	unsigned int i;
+
+	REQ(H(P_BASE, 0x0, 7), 0);
+	RESP(plat, W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020000));
+	for (i = 0; i < sizeof(implemented) / sizeof(implemented[0]); i++) {
+		REQ(H(P_BASE, 0x2, 8), 1, implemented[i]);
+		RESP(plat, W(H(P_BASE, 0x2, 8)), W(S_OK), W(0));
+	}
+	/* Unimplemented ids: NOT_FOUND, status only (PROTOCOL.md 5, 10). */
+	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
+		STATUS(plat, H(P_BASE, 0x2, 9), S_NOT_FOUND, 1, missing[i]);
+	/* NEGOTIATE_PROTOCOL_VERSION: ours, older minor ok; others not. */
+	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020000);
+	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00020001);
+	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00010000);
+	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00030000);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_base_discovery)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	/* 3 protocols besides Base (perf, clock, sensor), 2 agents. */
+	REQ(H(P_BASE, 0x1, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000203));
+	REQ(H(P_BASE, 0x3, 2), 0);
+	RESP(plat, W(H(P_BASE, 0x3, 2)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
+	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_BASE, 0x4, 3), 0);
+	RESP(plat, W(H(P_BASE, 0x4, 3)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
+	     't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_BASE, 0x5, 4), 0);
+	RESP(plat, W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* Pagination at every skip, the last one and one past it (section 10). */
+START_TEST(test_base_list_protocols)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_BASE, 0x6, 5), 1, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 1);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x14, 0x15, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 2);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x15, 0, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 3);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
+	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 4);
+	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 0xffffffff);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_base_discover_agent)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_BASE, 0x7, 6), 1, 0);
+	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(0), 'p', 'l', 'a', 't', 'f',
+	     'o', 'r', 'm', 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_BASE, 0x7, 6), 1, 1);
+	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_BASE, 0x7, 6), 1, 2);
+	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(2), 'o', 't', 'h', 'e', 'r',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	/* 0xFFFFFFFF: the caller, agent 1. */
+	REQ(H(P_BASE, 0x7, 6), 1, 0xffffffff);
+	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_BASE, 0x7, 6), S_NOT_FOUND, 1, 3);
+	STATUS(plat, H(P_BASE, 0x7, 6), S_NOT_FOUND, 1, 0xfffffffe);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_base_notify_errors)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	STATUS(plat, H(P_BASE, 0x8, 9), S_OK, 1, 1);
+	STATUS(plat, H(P_BASE, 0x8, 9), S_OK, 1, 0);
+	/* Reserved bits: INVALID_PARAMETERS. */
+	STATUS(plat, H(P_BASE, 0x8, 9), S_INVALID, 1, 2);
+	STATUS(plat, H(P_BASE, 0x8, 9), S_INVALID, 1, 0x80000001);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_malformed_headers)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	struct scmi_vio_platform_stats st;
+
+	/* Reserved bits set: PROTOCOL_ERROR, echoed with them cleared. */
+	REQ(H(P_BASE, 0x0, 2) | 0x10000000, 0);
+	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
+	REQ(H(P_BASE, 0x0, 2) | 0xf0000000, 0);
+	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
+	/* Types 1, 2, 3 are not commands: PROTOCOL_ERROR, type 0. */
+	REQ(HT(P_BASE, 0x0, 1, 2), 0);
+	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
+	REQ(HT(P_BASE, 0x0, 2, 2), 0);
+	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
+	REQ(HT(P_BASE, 0x0, 3, 2), 0);
+	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
+	scmi_vio_platform_get_stats(plat, &st);
+	ck_assert_uint_eq(st.commands, 5);
+	ck_assert_uint_eq(st.malformed, 5);
+	ck_assert_uint_eq(st.errors, 5);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_unknown_ids_and_lengths)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	uint8_t big[4 + 132] = { W(H(P_BASE, 0x0, 3)) };
+	uint8_t resp[16];
+
+	/* Unknown protocol and unknown message id: NOT_SUPPORTED. */
+	STATUS(plat, H(0x20, 0x0, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(0x11, 0x1, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(0x80, 0x0, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_BASE, 0x9, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_SUPPORTED, 0);
+	/* Parameter block too long or too short: PROTOCOL_ERROR. */
+	STATUS(plat, H(P_BASE, 0x0, 3), S_PROTOCOL, 1, 0);
+	STATUS(plat, H(P_BASE, 0x7, 3), S_PROTOCOL, 0);
+	STATUS(plat, H(P_BASE, 0x7, 3), S_PROTOCOL, 2, 0, 0);
+	EXPECT(plat, big, sizeof(big), W(H(P_BASE, 0x0, 3)), W(S_PROTOCOL));
+	/* A parameter block that is not whole words. */
+	EXPECT(plat, big, 5, W(H(P_BASE, 0x0, 3)), W(S_PROTOCOL));
+	/* No header: nothing to answer. No room for hdr + status. */
+	ck_assert_int_eq(scmi_vio_platform_handle(plat, big, 3, resp, 16),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_handle(plat, big, 4, resp, 7),
+			 -ENOSPC);
+	ck_assert_int_eq(scmi_vio_platform_handle(plat, NULL, 4, resp, 16),
+			 -EINVAL);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* A reply that does not fit the caller's buffer: COMMS_ERROR, 8 bytes. */
+START_TEST(test_small_response_buffer)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	uint8_t req[4] = { W(H(P_BASE, 0x3, 4)) };
+	uint8_t resp[20];
+	static const uint8_t exp[] = { W(H(P_BASE, 0x3, 4)), W(S_COMMS) };
+
+	ck_assert_int_eq(scmi_vio_platform_handle(plat, req, 4, resp, 20), 8);
+	ck_assert_mem_eq(resp, exp, 8);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* Without P2A: notify requests NOT_SUPPORTED and not advertised (2). */
+START_TEST(test_no_p2a_base)
+{
+	struct scmi_vio_platform *plat = plat_no_p2a();
+
+	STATUS(plat, H(P_BASE, 0x8, 1), S_NOT_SUPPORTED, 1, 1);
+	STATUS(plat, H(P_BASE, 0x2, 1), S_NOT_FOUND, 1, 8);
+	REQ(H(P_BASE, 0x2, 1), 1, 7);
+	RESP(plat, W(H(P_BASE, 0x2, 1)), W(S_OK), W(0));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static int32_t vendor_attrs(struct scmi_vio_platform *plat,
+			    struct scmi_vio_plat_msg *m, void *arg)
+{
+	if (m->params_len)
+		return -10;
+	memcpy(m->ret, (uint8_t[]){ W(0x1234) }, 4);
+	m->ret_len = 4;
+	return 0;
+}
+
+static int32_t vendor_echo(struct scmi_vio_platform *plat,
+			   struct scmi_vio_plat_msg *m, void *arg)
+{
+	if (m->params_len > m->ret_cap)
+		return -2;
+	memcpy(m->ret, m->params, m->params_len);
+	m->ret_len = m->params_len;
+	++*(int *)arg;
+	return 0;
+}
+
+static int32_t vendor_liar(struct scmi_vio_platform *plat,
+			   struct scmi_vio_plat_msg *m, void *arg)
+{
+	m->ret_len = m->ret_cap + 1;
+	return 0;
+}
+
+START_TEST(test_vendor_protocol)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	static int calls;
+	const struct scmi_vio_plat_msg_desc msgs[] = {
+		{ 0x1, 0, 0, vendor_attrs },
+		{ 0x5, 0, 0xabcd, vendor_echo },
+		{ 0x6, 0, 0, vendor_liar },
+	};
+	struct scmi_vio_plat_protocol_desc d = {
+		.id = 0x80,
+		.version = 0x10000,
+		.msgs = msgs,
+		.n_msgs = 3,
+		.arg = &calls,
+	};
+	const struct scmi_vio_plat_msg_desc bad_dup[] = {
+		{ 0x1, 0, 0, vendor_attrs }, { 0x1, 0, 0, vendor_echo }
+	};
+	const struct scmi_vio_plat_msg_desc bad_core[] = {
+		{ 0x1, 0, 0, vendor_attrs }, { 0x0, 0, 0, vendor_echo }
+	};
+	const struct scmi_vio_plat_msg_desc no_attrs[] = { { 0x5, 0, 0,
+							     vendor_echo } };
+	struct scmi_vio_plat_protocol_desc bad = d;
+
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), -EEXIST);
+	bad.id = 0x81;
+	bad.msgs = bad_dup;
+	bad.n_msgs = 2;
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+	bad.msgs = bad_core;
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+	bad.msgs = no_attrs;
+	bad.n_msgs = 1;
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+	bad.id = P_BASE;
+	bad.msgs = msgs;
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+
+	REQ(H(0x80, 0x0, 1), 0);
+	RESP(plat, W(H(0x80, 0x0, 1)), W(S_OK), W(0x00010000));
+	REQ(H(0x80, 0x1, 1), 0);
+	RESP(plat, W(H(0x80, 0x1, 1)), W(S_OK), W(0x1234));
+	REQ(H(0x80, 0x2, 1), 1, 5);
+	RESP(plat, W(H(0x80, 0x2, 1)), W(S_OK), W(0xabcd));
+	STATUS(plat, H(0x80, 0x2, 1), S_NOT_FOUND, 1, 4);
+	REQ(H(0x80, 0x5, 2), 2, 0xdeadbeef, 7);
+	RESP(plat, W(H(0x80, 0x5, 2)), W(S_OK), W(0xdeadbeef), W(7));
+	ck_assert_int_eq(calls, 1);
+	/* A handler claiming more than its area: GENERIC_ERROR. */
+	STATUS(plat, H(0x80, 0x6, 2), 0xfffffff8u, 0);
+	/* Base now lists it: 4 protocols, the vendor one last. */
+	REQ(H(P_BASE, 0x1, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000204));
+	REQ(H(P_BASE, 0x6, 5), 1, 2);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x15, 0x80, 0, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_create_rejects_bad_config)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.vendor = "sixteen-chars-xx";
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	scmi_vio_platform_config_default(&cfg);
+	cfg.agent_id = 3;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	scmi_vio_platform_config_default(&cfg);
+	cfg.max_payload = 8;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	scmi_vio_platform_config_default(&cfg);
+	cfg.clock_max_async = 0;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	ck_assert_ptr_null(plat);
+	ck_assert_int_eq(scmi_vio_platform_create(NULL, &plat), -EINVAL);
+}
+END_TEST
+
+/* Only Base when no resources are configured. */
+START_TEST(test_base_only)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.n_clocks = cfg.n_sensors = cfg.n_perf = 0;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	REQ(H(P_BASE, 0x1, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000200));
+	REQ(H(P_BASE, 0x6, 1), 1, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(0));
+	STATUS(plat, H(P_BASE, 0x6, 1), S_INVALID, 1, 1);
+	STATUS(plat, H(P_CLOCK, 0x0, 1), S_NOT_SUPPORTED, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_base");
+	TCase *tc = tcase_create("base");
+
+	tcase_add_test(tc, test_header_literal_echo);
+	tcase_add_test(tc, test_common_messages);
+	tcase_add_test(tc, test_base_discovery);
+	tcase_add_test(tc, test_base_list_protocols);
+	tcase_add_test(tc, test_base_discover_agent);
+	tcase_add_test(tc, test_base_notify_errors);
+	tcase_add_test(tc, test_malformed_headers);
+	tcase_add_test(tc, test_unknown_ids_and_lengths);
+	tcase_add_test(tc, test_small_response_buffer);
+	tcase_add_test(tc, test_no_p2a_base);
+	tcase_add_test(tc, test_vendor_protocol);
+	tcase_add_test(tc, test_create_rejects_bad_config);
+	tcase_add_test(tc, test_base_only);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
