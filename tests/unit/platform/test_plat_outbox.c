@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The platform outbox: delayed responses are never dropped (a full outbox
+ * makes the request BUSY instead), notifications coalesce per
+ * (protocol, event, source) and are dropped when full, all counted;
+ * delayed responses go out before notifications; a buffer too small for the
+ * next message leaves it queued.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "plat_fixture.h"
+
+static struct scmi_vio_platform *small_outbox(unsigned int delayed,
+					      unsigned int notifs)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.max_delayed = delayed;
+	cfg.max_notifications = notifs;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	return plat;
+}
+
+START_TEST(test_notifications_coalesce_and_drop)
+{
+	struct scmi_vio_platform *plat = small_outbox(4, 2);
+	struct scmi_vio_platform_stats st;
+
+	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 0, 1);
+	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 1, 1);
+	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 3, 1);
+	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 0, 100000000, 0);
+	/* Same clock again: replaces the queued one, keeps its place. */
+	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 0, 200000000, 0);
+	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 1, 500000000, 0);
+	/* Outbox full: dropped; the command still succeeds. */
+	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 3, 400000000, 0);
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 2);
+	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(0), W(200000000), W(0));
+	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0));
+	NO_EVENT(plat);
+	scmi_vio_platform_get_stats(plat, &st);
+	ck_assert_uint_eq(st.notif_queued, 2);
+	ck_assert_uint_eq(st.notif_coalesced, 1);
+	ck_assert_uint_eq(st.notif_dropped, 1);
+	ck_assert_uint_eq(st.notif_sent, 2);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_delayed_never_dropped)
+{
+	struct scmi_vio_platform *plat = small_outbox(1, 2);
+	struct scmi_vio_platform_stats st;
+
+	STATUS(plat, H(P_CLOCK, 0x5, 3), S_OK, 4, 1, 1, 500000000, 0);
+	/* One slot: the second async request is refused, not dropped. */
+	STATUS(plat, H(P_CLOCK, 0x5, 4), S_BUSY, 4, 1, 1, 750000000, 0);
+	REQ(H(P_CLOCK, 0x6, 5), 1, 1);
+	RESP(plat, W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(500000000), W(0));
+	STATUS(plat, H(P_SENSOR, 0x6, 6), S_BUSY, 2, 0, 1);
+	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 3)), W(S_OK), W(1), W(500000000),
+	      W(0));
+	STATUS(plat, H(P_SENSOR, 0x6, 6), S_OK, 2, 0, 1);
+	scmi_vio_platform_get_stats(plat, &st);
+	ck_assert_uint_eq(st.delayed_queued, 2);
+	ck_assert_uint_eq(st.delayed_sent, 1);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_delayed_before_notifications)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 1, 1);
+	STATUS(plat, H(P_CLOCK, 0x5, 7), S_OK, 4, 1, 1, 500000000, 0);
+	/* The notification was queued first; the delayed response wins. */
+	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 7)), W(S_OK), W(1), W(500000000),
+	      W(0));
+	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0));
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_event_pop_small_buffer)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	uint8_t buf[32];
+
+	ck_assert_int_eq(scmi_vio_platform_event_pop(plat, buf, sizeof(buf)),
+			 0);
+	STATUS(plat, H(P_CLOCK, 0x5, 7), S_OK, 4, 1, 1, 500000000, 0);
+	ck_assert_int_eq(scmi_vio_platform_event_pop(plat, buf, 19), -EMSGSIZE);
+	ck_assert_int_eq(scmi_vio_platform_event_pop(plat, NULL, 0), -EMSGSIZE);
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 1);
+	ck_assert_int_eq(scmi_vio_platform_event_pop(plat, buf, 20), 20);
+	ck_assert_uint_eq(scmi_vio_platform_event_max(plat), 4 + 128);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* The outbox wraps around its slots without losing order. */
+START_TEST(test_outbox_wraps)
+{
+	struct scmi_vio_platform *plat = small_outbox(2, 2);
+	unsigned int i;
+	uint8_t rq[20], exp[20], buf[32];
+
+	for (i = 0; i < 10; i++) {
+		plat_req(rq, H(P_CLOCK, 0x5, i), 4, 1, 3, 800000000, 0);
+		ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 20, buf,
+							  sizeof(buf)),
+				 8);
+		memcpy(exp, (uint8_t[]){ W(H(P_CLOCK, 0x5, i)), W(0) }, 8);
+		ck_assert_mem_eq(buf, exp, 8);
+		memcpy(exp,
+		       (uint8_t[]){ W(HT(P_CLOCK, 0x5, 2, i)), W(0), W(3),
+				    W(800000000), W(0) },
+		       20);
+		ck_assert_int_eq(scmi_vio_platform_event_pop(plat, buf,
+							     sizeof(buf)),
+				 20);
+		ck_assert_mem_eq(buf, exp, 20);
+	}
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_outbox");
+	TCase *tc = tcase_create("outbox");
+
+	tcase_add_test(tc, test_notifications_coalesce_and_drop);
+	tcase_add_test(tc, test_delayed_never_dropped);
+	tcase_add_test(tc, test_delayed_before_notifications);
+	tcase_add_test(tc, test_event_pop_small_buffer);
+	tcase_add_test(tc, test_outbox_wraps);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Performance protocol server against hand-written bytes (PROTOCOL.md
+ * sections 9 and 10) on the default configuration:
+ *   0 little: 16 levels 100..1600 (step 100), at 800
+ *   1 big:    500, 1000, 1500, 2000, at 1000
+ *   2 gpu:    250, 500, 750, at 250; limits may not be set
+ */
+#include <stdlib.h>
+
+#include "plat_fixture.h"
+
+#define DOMAIN_ATTRS 0x3
+#define DESCRIBE_LEVELS 0x4
+#define LIMITS_SET 0x5
+#define LIMITS_GET 0x6
+#define LEVEL_SET 0x7
+#define LEVEL_GET 0x8
+#define NOTIFY_LIMITS 0x9
+#define NOTIFY_LEVEL 0xa
+
+START_TEST(test_perf_protocol_attributes)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_PERF, 0x0, 1), 0);
+	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000));
+	REQ(H(P_PERF, 0x1, 1), 0);
+	RESP(plat, W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0));
+	REQ(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL);
+	RESP(plat, W(H(P_PERF, 0x2, 1)), W(S_OK), W(0));
+	STATUS(plat, H(P_PERF, 0x2, 1), S_NOT_FOUND, 1, 0xb);
+	STATUS(plat, H(P_PERF, 0xb, 1), S_NOT_SUPPORTED, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_perf_domain_attributes)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_PERF, DOMAIN_ATTRS, 2), 1, 0);
+	RESP(plat, W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0xf0000000),
+	     W(1000), W(1000000), W(1000), 'l', 'i', 't', 't', 'l', 'e', 0, 0,
+	     0, 0, 0, 0, 0, 0, 0, 0);
+	/* gpu: level may be set, limits may not. */
+	REQ(H(P_PERF, DOMAIN_ATTRS, 2), 1, 2);
+	RESP(plat, W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0x70000000),
+	     W(2000), W(500000), W(500), 'g', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0,
+	     0, 0, 0, 0, 0);
+	STATUS(plat, H(P_PERF, DOMAIN_ATTRS, 2), S_NOT_FOUND, 1, 3);
+	STATUS(plat, H(P_PERF, DOMAIN_ATTRS, 2), S_PROTOCOL, 2, 0, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* 10 levels (12 bytes each) per page; the last index and one past it. */
+START_TEST(test_perf_describe_levels)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 0);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x0006000a),
+	     W(100), W(10), W(50), W(200), W(22), W(50), W(300), W(36), W(50),
+	     W(400), W(52), W(50), W(500), W(70), W(60), W(600), W(90), W(60),
+	     W(700), W(112), W(60), W(800), W(136), W(70), W(900), W(162),
+	     W(70), W(1000), W(190), W(80));
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 10);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000006),
+	     W(1100), W(220), W(80), W(1200), W(252), W(90), W(1300), W(286),
+	     W(90), W(1400), W(322), W(100), W(1500), W(360), W(100), W(1600),
+	     W(400), W(110));
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 7);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000009),
+	     W(800), W(136), W(70), W(900), W(162), W(70), W(1000), W(190),
+	     W(80), W(1100), W(220), W(80), W(1200), W(252), W(90), W(1300),
+	     W(286), W(90), W(1400), W(322), W(100), W(1500), W(360), W(100),
+	     W(1600), W(400), W(110));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_perf_describe_levels_edges)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 15);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000001),
+	     W(1600), W(400), W(110));
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 16);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0));
+	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_OUT_OF_RANGE, 2, 0, 17);
+	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_NOT_FOUND, 2, 3, 0);
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 1, 0);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000004),
+	     W(500), W(150), W(100), W(1000), W(320), W(100), W(1500), W(520),
+	     W(120), W(2000), W(760), W(150));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_perf_levels_and_limits)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_PERF, LEVEL_GET, 4), 1, 0);
+	RESP(plat, W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(800));
+	REQ(H(P_PERF, LIMITS_GET, 4), 1, 0);
+	RESP(plat, W(H(P_PERF, LIMITS_GET, 4)), W(S_OK), W(1600), W(100));
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_OK, 2, 0, 1200);
+	REQ(H(P_PERF, LEVEL_GET, 4), 1, 0);
+	RESP(plat, W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(1200));
+	/* Not a described level; bad domain; bad length. */
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_INVALID, 2, 0, 1250);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_INVALID, 2, 0, 1700);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_NOT_FOUND, 2, 3, 1200);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_PROTOCOL, 1, 0);
+	/* New limits move the level inside them. */
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_OK, 3, 0, 1000, 300);
+	REQ(H(P_PERF, LIMITS_GET, 4), 1, 0);
+	RESP(plat, W(H(P_PERF, LIMITS_GET, 4)), W(S_OK), W(1000), W(300));
+	REQ(H(P_PERF, LEVEL_GET, 4), 1, 0);
+	RESP(plat, W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(1000));
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_OUT_OF_RANGE, 2, 0, 1200);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_OUT_OF_RANGE, 2, 0, 200);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_OK, 2, 0, 300);
+	/* Limits that are not level values, around the level. */
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_OK, 3, 0, 1050, 450);
+	REQ(H(P_PERF, LEVEL_GET, 4), 1, 0);
+	RESP(plat, W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(500));
+	/* min > max; outside the levels; no level inside. */
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_INVALID, 3, 0, 300, 400);
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_OUT_OF_RANGE, 3, 0, 1700, 100);
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_OUT_OF_RANGE, 3, 0, 1600, 50);
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_OUT_OF_RANGE, 3, 0, 1090,
+	       1010);
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_NOT_FOUND, 3, 3, 1000, 300);
+	STATUS(plat, H(P_PERF, LIMITS_SET, 6), S_DENIED, 3, 2, 750, 250);
+	REQ(H(P_PERF, LIMITS_GET, 4), 1, 0);
+	RESP(plat, W(H(P_PERF, LIMITS_GET, 4)), W(S_OK), W(1050), W(450));
+	STATUS(plat, H(P_PERF, LIMITS_GET, 4), S_NOT_FOUND, 1, 3);
+	STATUS(plat, H(P_PERF, LEVEL_GET, 4), S_NOT_FOUND, 1, 3);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_perf_notifications)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	STATUS(plat, H(P_PERF, NOTIFY_LEVEL, 1), S_OK, 2, 1, 1);
+	STATUS(plat, H(P_PERF, NOTIFY_LEVEL, 1), S_INVALID, 2, 1, 0x100);
+	STATUS(plat, H(P_PERF, NOTIFY_LEVEL, 1), S_NOT_FOUND, 2, 3, 1);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 2), S_OK, 2, 1, 1500);
+	/* LEVEL_CHANGED: agent 1, domain 1, level 1500. */
+	EVENT(plat, W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1), W(1500));
+	/* The same level again: no change, no notification. */
+	STATUS(plat, H(P_PERF, LEVEL_SET, 2), S_OK, 2, 1, 1500);
+	NO_EVENT(plat);
+	STATUS(plat, H(P_PERF, NOTIFY_LIMITS, 1), S_OK, 2, 1, 1);
+	STATUS(plat, H(P_PERF, NOTIFY_LIMITS, 1), S_INVALID, 2, 1, 3);
+	STATUS(plat, H(P_PERF, LIMITS_SET, 2), S_OK, 3, 1, 1000, 500);
+	/* LIMITS_CHANGED {agent, domain, max, min}, then the level moved. */
+	EVENT(plat, W(HT(P_PERF, 0x0, 3, 0)), W(1), W(1), W(1000), W(500));
+	EVENT(plat, W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1), W(1000));
+	NO_EVENT(plat);
+	/* Domain 0 was never enabled. */
+	STATUS(plat, H(P_PERF, LEVEL_SET, 2), S_OK, 2, 0, 100);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_perf_no_p2a)
+{
+	struct scmi_vio_platform *plat = plat_no_p2a();
+
+	REQ(H(P_PERF, DOMAIN_ATTRS, 2), 1, 1);
+	RESP(plat, W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0xc0000000),
+	     W(500), W(1500000), W(1500), 'b', 'i', 'g', 0, 0, 0, 0, 0, 0, 0, 0,
+	     0, 0, 0, 0, 0);
+	STATUS(plat, H(P_PERF, 0x2, 1), S_NOT_FOUND, 1, NOTIFY_LIMITS);
+	STATUS(plat, H(P_PERF, 0x2, 1), S_NOT_FOUND, 1, NOTIFY_LEVEL);
+	STATUS(plat, H(P_PERF, NOTIFY_LIMITS, 1), S_NOT_SUPPORTED, 2, 1, 1);
+	STATUS(plat, H(P_PERF, NOTIFY_LEVEL, 1), S_NOT_SUPPORTED, 2, 1, 1);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 2), S_OK, 2, 1, 1500);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_perf");
+	TCase *tc = tcase_create("perf");
+
+	tcase_add_test(tc, test_perf_protocol_attributes);
+	tcase_add_test(tc, test_perf_domain_attributes);
+	tcase_add_test(tc, test_perf_describe_levels);
+	tcase_add_test(tc, test_perf_describe_levels_edges);
+	tcase_add_test(tc, test_perf_levels_and_limits);
+	tcase_add_test(tc, test_perf_notifications);
+	tcase_add_test(tc, test_perf_no_p2a);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Sensor protocol server against hand-written bytes (PROTOCOL.md sections 8
+ * and 10) on the default configuration:
+ *   0 soc_temp  type 2, scale 0,  async, 2 trips: 40, 45, ... 75, 40, ...
+ *   1 cpu_temp  type 2, scale -3, async, 1 trip:  45000 + 1000 k, k < 10
+ *   2 vdd_cpu   type 5, scale -3, sync:           800, 825, 850, 875, 800
+ *   3 soc_power type 7, scale -3, sync, 1 trip:   1500, 1400, ... 1000
+ *   4 fan       type 19, scale 0, sync:           1200
+ */
+#include <stdlib.h>
+
+#include "plat_fixture.h"
+
+#define TRIP_NOTIFY 0x4
+#define TRIP_CONFIG 0x5
+#define READING_GET 0x6
+
+START_TEST(test_sensor_protocol_attributes)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_SENSOR, 0x0, 1), 0);
+	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00020000));
+	/* 5 sensors, 2 async; no shared memory region. */
+	REQ(H(P_SENSOR, 0x1, 1), 0);
+	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
+	     W(0));
+	REQ(H(P_SENSOR, 0x2, 1), 1, 0x6);
+	RESP(plat, W(H(P_SENSOR, 0x2, 1)), W(S_OK), W(0));
+	STATUS(plat, H(P_SENSOR, 0x2, 1), S_NOT_FOUND, 1, 0x7);
+	STATUS(plat, H(P_SENSOR, 0x7, 1), S_NOT_SUPPORTED, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* Pages of 4 descriptors (28 bytes each); every start index 0..5, 6. */
+START_TEST(test_sensor_description_pages)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_SENSOR, 0x3, 2), 1, 0);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00010004),
+	     /* soc_temp: async, 2 trips; type 2, scale 0 */
+	     W(0), W(0x80000002), W(0x00000002), 's', 'o', 'c', '_', 't', 'e',
+	     'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
+	     /* cpu_temp: async, 1 trip; scale -3 = 0x1d << 11 */
+	     W(1), W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
+	     'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
+	     /* vdd_cpu: sync, no trips */
+	     W(2), W(0x00000000), W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p',
+	     'u', 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	     /* soc_power: sync, 1 trip */
+	     W(3), W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o',
+	     'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_SENSOR, 0x3, 2), 1, 1);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
+	     W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e', 'm',
+	     'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000), W(0x0000e805),
+	     'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3),
+	     W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w',
+	     'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
+	     'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_SENSOR, 0x3, 2), 1, 3);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000002), W(3),
+	     W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w',
+	     'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
+	     'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	/* The last index, one past it, two past it. */
+	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
+	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	     0);
+	REQ(H(P_SENSOR, 0x3, 2), 1, 5);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0));
+	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 6);
+	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 0xffffffff);
+	STATUS(plat, H(P_SENSOR, 0x3, 2), S_PROTOCOL, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* Values move with each reading, never with time. */
+START_TEST(test_sensor_reading_sync)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	static const uint32_t vdd[] = { 800, 825, 850, 875, 800, 825 };
+	unsigned int i;
+	uint8_t rq[12], resp[32], exp[16];
+
+	for (i = 0; i < 6; i++) {
+		plat_req(rq, H(P_SENSOR, READING_GET, i), 2, 2, 0);
+		memcpy(exp,
+		       (uint8_t[]){ W(H(P_SENSOR, READING_GET, i)), W(0),
+				    W(vdd[i]), W(0) },
+		       16);
+		ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 12, resp,
+							  sizeof(resp)),
+				 16);
+		ck_assert_mem_eq(resp, exp, 16);
+	}
+	REQ(H(P_SENSOR, READING_GET, 3), 2, 4, 0);
+	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1200), W(0));
+	/* Errors do not take a reading. */
+	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_NOT_FOUND, 2, 5, 0);
+	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_INVALID, 2, 3, 2);
+	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_INVALID, 2, 3, 0x80000000);
+	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_NOT_SUPPORTED, 2, 3, 1);
+	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_PROTOCOL, 1, 3);
+	REQ(H(P_SENSOR, READING_GET, 3), 2, 3, 0);
+	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1500), W(0));
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* Negative values are sign-extended into the high word. */
+START_TEST(test_sensor_negative_value)
+{
+	static const struct scmi_vio_plat_sensor s = { "cold", 2,  0,  false,
+						       0,      -2, -3, 3 };
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.sensors = &s;
+	cfg.n_sensors = 1;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	REQ(H(P_SENSOR, READING_GET, 1), 2, 0, 0);
+	RESP(plat, W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffe),
+	     W(0xffffffff));
+	RESP(plat, W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffb),
+	     W(0xffffffff));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_sensor_reading_async)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	/* SUCCESS, then a delayed response {status, sensor, lo, hi}. */
+	STATUS(plat, H(P_SENSOR, READING_GET, 0x2aa), S_OK, 2, 1, 1);
+	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 0x2aa)), W(S_OK), W(1),
+	      W(45000), W(0));
+	/* Sync and async share the reading counter. */
+	REQ(H(P_SENSOR, READING_GET, 5), 2, 1, 0);
+	RESP(plat, W(H(P_SENSOR, READING_GET, 5)), W(S_OK), W(46000), W(0));
+	/* 2 may wait; the third is BUSY and takes no reading. */
+	STATUS(plat, H(P_SENSOR, READING_GET, 6), S_OK, 2, 0, 1);
+	STATUS(plat, H(P_SENSOR, READING_GET, 7), S_OK, 2, 1, 1);
+	STATUS(plat, H(P_SENSOR, READING_GET, 8), S_BUSY, 2, 0, 1);
+	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 6)), W(S_OK), W(0), W(40),
+	      W(0));
+	STATUS(plat, H(P_SENSOR, READING_GET, 9), S_OK, 2, 0, 1);
+	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 7)), W(S_OK), W(1), W(47000),
+	      W(0));
+	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 9)), W(S_OK), W(0), W(45),
+	      W(0));
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static void read_soc_temp(struct scmi_vio_platform *plat, uint32_t v)
+{
+	uint8_t rq[12], resp[16], exp[16];
+
+	plat_req(rq, H(P_SENSOR, READING_GET, 1), 2, 0, 0);
+	memcpy(exp,
+	       (uint8_t[]){ W(H(P_SENSOR, READING_GET, 1)), W(0), W(v), W(0) },
+	       16);
+	ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 12, resp, 16), 16);
+	ck_assert_mem_eq(resp, exp, 16);
+}
+
+START_TEST(test_sensor_trip_points)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	/* Trip 0 ascending at 50, trip 1 descending at 60; notify on. */
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_OK, 4, 0, 0x01, 50, 0);
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_OK, 4, 0, 0x12, 60, 0);
+	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_OK, 2, 0, 1);
+	read_soc_temp(plat, 40);
+	read_soc_temp(plat, 45);
+	NO_EVENT(plat);
+	read_soc_temp(plat, 50);
+	/* agent 1, sensor 0, trip 0 ascending. */
+	EVENT(plat, W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000001));
+	read_soc_temp(plat, 55);
+	read_soc_temp(plat, 60); /* ascending through 60: trip 1 is down-only */
+	read_soc_temp(plat, 65);
+	read_soc_temp(plat, 70);
+	read_soc_temp(plat, 75);
+	NO_EVENT(plat);
+	read_soc_temp(plat, 40);
+	EVENT(plat, W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000010));
+	NO_EVENT(plat);
+	/* Notify off: crossings are silent. */
+	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_OK, 2, 0, 0);
+	read_soc_temp(plat, 45);
+	read_soc_temp(plat, 50);
+	NO_EVENT(plat);
+	/* Errors. */
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 0, 0x21, 0, 0);
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 0, 0x05, 0, 0);
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 0, 0x1001, 0,
+	       0);
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 2, 0x01, 0, 0);
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_NOT_FOUND, 4, 5, 0x01, 0,
+	       0);
+	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_PROTOCOL, 3, 0, 0x01, 0);
+	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_INVALID, 2, 0, 2);
+	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_NOT_FOUND, 2, 5, 1);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* Without P2A: no async readings, no trip notifications, not advertised. */
+START_TEST(test_sensor_no_p2a)
+{
+	struct scmi_vio_platform *plat = plat_no_p2a();
+
+	REQ(H(P_SENSOR, 0x1, 1), 0);
+	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00000005), W(0), W(0),
+	     W(0));
+	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
+	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	     0);
+	REQ(H(P_SENSOR, 0x3, 2), 1, 1);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
+	     W(0x00000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e', 'm',
+	     'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000), W(0x0000e805),
+	     'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3),
+	     W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w',
+	     'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
+	     'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_SENSOR, 0x2, 1), S_NOT_FOUND, 1, TRIP_NOTIFY);
+	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_NOT_SUPPORTED, 2, 0, 1);
+	STATUS(plat, H(P_SENSOR, READING_GET, 1), S_NOT_SUPPORTED, 2, 0, 1);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_sensor");
+	TCase *tc = tcase_create("sensor");
+
+	tcase_add_test(tc, test_sensor_protocol_attributes);
+	tcase_add_test(tc, test_sensor_description_pages);
+	tcase_add_test(tc, test_sensor_reading_sync);
+	tcase_add_test(tc, test_sensor_negative_value);
+	tcase_add_test(tc, test_sensor_reading_async);
+	tcase_add_test(tc, test_sensor_trip_points);
+	tcase_add_test(tc, test_sensor_no_p2a);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
