@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * SCMI agent core: one instance per transport (DESIGN.md section 5).
+ *
+ * An agent owns a preallocated pool of transfers (sized by the transport),
+ * the 10-bit token space, per-protocol notification queues and their
+ * dispatchers, the raw-mode queues and the counters.  Nothing allocates on
+ * the per-message path after scmi_vio_agent_create() (notification
+ * protocols and subscriptions allocate when they are registered).
+ *
+ * Synchronization table (one agent):
+ *   do_cmd, raw_*, notify_*, protocol clients : any thread, concurrently
+ *   get_stats, status_to_errno                : any thread, any time
+ *   scmi_vio_agent_rx and the transport API   : any thread (transport)
+ *   destroy   : caller excludes every other call; not from a callback
+ */
+#ifndef SCMI_VIO_SCMI_H
+#define SCMI_VIO_SCMI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <scmi_vio/export.h>
+#include <scmi_vio/scmi_transport.h>
+#include <scmi_vio/scmi_wire.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Defaults (PROTOCOL.md section 2: Linux's virtio values). */
+#define SCMI_VIO_DEFAULT_REPLY_TIMEOUT_MS 60000u
+#define SCMI_VIO_DEFAULT_DRESP_TIMEOUT_MS 2000u
+#define SCMI_VIO_DEFAULT_NOTIFY_DEPTH 64u
+#define SCMI_VIO_DEFAULT_RAW_DEPTH 64u
+
+struct scmi_vio_agent_config {
+	/* Wait for a response; 0: SCMI_VIO_DEFAULT_REPLY_TIMEOUT_MS. */
+	unsigned int reply_timeout_ms;
+	/* Wait for a delayed response; 0: the default above. */
+	unsigned int dresp_timeout_ms;
+	/* Slots per protocol notification queue; 0: default. */
+	unsigned int notify_depth;
+	/* Slots per raw queue (notifications, errors); 0: default. */
+	unsigned int raw_depth;
+};
+
+/* Counters (DESIGN.md section 5); each is monotonic. */
+struct scmi_vio_agent_stats {
+	uint64_t sent; /* successful transport sends */
+	uint64_t send_errors; /* transport send failures */
+	uint64_t responses; /* responses delivered to a transfer */
+	uint64_t delayed_responses; /* delayed responses delivered */
+	uint64_t notifications; /* notifications queued for dispatch */
+	uint64_t timeouts; /* response or delayed-response timeouts */
+	uint64_t unexpected; /* unknown token, late reply (S-1, S-8) */
+	uint64_t invalid; /* bad header, type, ids, state (S-2..S-7) */
+	uint64_t truncated; /* replies clamped or discarded (S-10, S-11) */
+	uint64_t queue_full; /* notifications dropped: queue full (S-13) */
+	uint64_t unknown_event; /* notifications of no event (S-14) */
+	uint64_t rx_nomem; /* receive scratch pool empty */
+	uint64_t broken; /* broken rings the transport reported */
+};
+
+struct scmi_vio_agent;
+
+/* Flags of struct scmi_vio_cmd. */
+#define SCMI_VIO_CMD_POLL (1u << 0) /* poll the transport, do not sleep */
+#define SCMI_VIO_CMD_ASYNC (1u << 1) /* wait for a delayed response too */
+
+/*
+ * One command, for scmi_vio_agent_do_cmd().  Inputs: protocol, msg_id,
+ * tx/tx_len, rx/rx_cap, dresp/dresp_cap (ASYNC), flags, timeouts (0: the
+ * agent's).  Outputs: status, rx_len, dresp_status, dresp_len.
+ */
+struct scmi_vio_cmd {
+	uint8_t protocol;
+	uint8_t msg_id;
+	unsigned int flags;
+	unsigned int timeout_ms;
+	unsigned int dresp_timeout_ms;
+	const void *tx;
+	size_t tx_len;
+	void *rx; /* response payload after the status; may be NULL */
+	size_t rx_cap;
+	size_t rx_len; /* out: payload bytes received (may exceed rx_cap) */
+	int32_t status; /* out: SCMI status of the response */
+	void *dresp; /* delayed-response payload after its status */
+	size_t dresp_cap;
+	size_t dresp_len; /* out */
+	int32_t dresp_status; /* out */
+};
+
+/**
+ * scmi_vio_agent_create() - create an agent over a transport.
+ * @cfg: timeouts and queue depths; NULL for the defaults.
+ * @ops: the transport's operations (send, fetch_response, mark_txdone and
+ *       max_msg, max_payload are mandatory).
+ * @tp: the transport's opaque pointer, passed to every op.
+ * @out: the new agent.
+ *
+ * Preallocates max_msg(TX) transfers, max_msg(RX) receive scratch
+ * transfers, the token table and the raw queues, then calls ops->attach.
+ *
+ * Context: any thread.
+ * Ownership: @ops and @tp must outlive the agent.
+ * Return: 0, -EINVAL (bad ops or sizes: max_msg outside 1..1024, payload
+ * outside 8..65535), -ENOMEM, or attach()'s error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_agent_create(const struct scmi_vio_agent_config *cfg,
+		      const struct scmi_vio_transport_ops *ops, void *tp,
+		      struct scmi_vio_agent **out);
+
+/**
+ * scmi_vio_agent_destroy() - detach the transport, stop the notification
+ * dispatchers and free everything, including remaining subscriptions.
+ *
+ * Context: no other call on the agent may run or start; not from a
+ * notification callback.  Waits for the dispatchers to finish their
+ * current callback.
+ */
+SCMI_VIO_API void scmi_vio_agent_destroy(struct scmi_vio_agent *agent);
+
+/**
+ * scmi_vio_agent_get_stats() - read the counters.
+ *
+ * Context: any thread, any time.
+ * Ordering: each counter is read atomically; the set is not a snapshot.
+ */
+SCMI_VIO_API void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
+					   struct scmi_vio_agent_stats *st);
+
+/**
+ * scmi_vio_agent_do_cmd() - send one command and wait for its reply.
+ * @a: the agent.
+ * @cmd: the command (see struct scmi_vio_cmd).
+ *
+ * Takes a transfer and a token, copies @cmd->tx, clears the status, sends,
+ * then waits (sleeping, or polling with SCMI_VIO_CMD_POLL) up to the reply
+ * timeout; with SCMI_VIO_CMD_ASYNC it then waits up to the delayed-response
+ * timeout.  Copies min(rx_len, rx_cap) payload bytes to @cmd->rx.  The
+ * reply's protocol and message id must match the request (S-3).
+ *
+ * Context: any thread, concurrently; sleeps unless polling.  Not from the
+ * transport's receive callback.
+ * Ownership: buffers stay the caller's; nothing is kept after return.
+ * Return: 0 (status SUCCESS), the errno of a non-SUCCESS status
+ * (scmi_vio_status_to_errno; cmd->status holds it), -EINVAL (bad
+ * arguments, ASYNC with POLL), -E2BIG (tx_len above max payload),
+ * -EBUSY (no free transfer or token, or transport out of buffers),
+ * -EOPNOTSUPP (POLL without transport poll_done), -ETIMEDOUT, -EPROTO
+ * (response shorter than 8 bytes), or another transport send error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd);
+
+/* Largest payload a command or reply carries on this agent. */
+SCMI_VIO_API size_t scmi_vio_agent_max_payload(const struct scmi_vio_agent *a);
+
+/**
+ * scmi_vio_status_to_errno() - the one SCMI status to errno mapping.
+ *
+ * PROTOCOL.md section 4.  Unknown statuses give -EIO (never a table index
+ * out of range); ECOMM and EREMOTEIO fall back to EIO where the C library
+ * lacks them.
+ *
+ * Context: any.
+ * Return: 0 for SUCCESS, else a negative errno.
+ */
+SCMI_VIO_API int scmi_vio_status_to_errno(int32_t status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCMI_VIO_SCMI_H */

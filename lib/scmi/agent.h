@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * SCMI agent core, private: the agent, transfers, and the internal calls
+ * between the core's files.
+ *
+ * Theory of operation (LINUX_NOTES.md A3-A5):
+ *
+ * A transfer (xfer) is preallocated.  Taking one for a command sets its
+ * refcount to 1 and registers a token in the in-flight table; the receive
+ * path looks the token up under the pool lock and takes a second reference,
+ * so an xfer whose waiter timed out and dropped its reference is not
+ * recycled (nor its token reused) while a receive path is still filling it.
+ * The token is cleared only when the last reference goes.
+ *
+ * State, written under xfer->lock:
+ *   SENT --resp--> RESP --dresp--> DRESP
+ *   SENT --dresp--> DRESP (the response is implied SUCCESS; S-6)
+ *   SENT/RESP --waiter gives up--> ABANDONED (a late reply is unexpected)
+ * Whoever moves the state out of SENT owns delivering the response: the
+ * waiter never reports a timeout once a receive path has claimed the reply,
+ * so each sent xfer has exactly one outcome (invariant 5, S-9).
+ *
+ * Busy flag: after validating, a receive context wins busy FREE->BUSY
+ * before it copies bytes into the xfer and frees it after; so one receive
+ * context writes an xfer at a time (a response and a delayed response can
+ * arrive concurrently on two threads).
+ */
+#ifndef SCMI_VIO_LIB_SCMI_AGENT_H
+#define SCMI_VIO_LIB_SCMI_AGENT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <scmi_vio/scmi.h>
+#include <scmi_vio/scmi_notify.h>
+
+enum sv_xfer_state {
+	SV_XFER_IDLE = 0,
+	SV_XFER_SENT,
+	SV_XFER_RESP,
+	SV_XFER_DRESP,
+	SV_XFER_ABANDONED,
+};
+
+/* Where fill_response() puts the bytes: chosen by the busy holder. */
+enum sv_fill_target {
+	SV_FILL_RESP = 0,
+	SV_FILL_DRESP,
+	SV_FILL_NOTIF,
+};
+
+struct sv_rxbuf {
+	uint8_t *buf; /* max_payload bytes */
+	size_t len; /* payload bytes kept (clamped) */
+	int32_t status;
+	bool short_pdu; /* fewer than 8 bytes: no status (S-10) */
+};
+
+struct scmi_vio_xfer {
+	struct scmi_vio_agent *agent;
+	/* Protected by the agent's pool_lock. */
+	unsigned int users;
+	struct scmi_vio_xfer *next_free;
+	bool in_rx_pool;
+
+	/* Set by the sending thread before send; read-only while SENT. */
+	uint32_t hdr;
+	uint8_t protocol;
+	uint8_t msg_id;
+	uint16_t token;
+	bool polled;
+	bool async;
+	uint8_t *tx_pdu; /* 4 + max_payload bytes */
+	size_t tx_len; /* PDU bytes */
+
+	/* Protects state, done, dresp_done; cond signals their changes. */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	unsigned int state; /* ATOMIC (written under lock) */
+	unsigned int done; /* ATOMIC: response delivered */
+	unsigned int dresp_done; /* ATOMIC: delayed response delivered */
+
+	unsigned int busy; /* ATOMIC: one receive context at a time */
+	/* Written by the busy holder only. */
+	enum sv_fill_target target;
+	struct sv_rxbuf resp;
+	struct sv_rxbuf dresp;
+	/* Notification scratch: payload in resp.buf (clamped to the
+	 * buffer), the header and the length the device claimed here. */
+	uint32_t notif_hdr;
+	size_t notif_claimed;
+
+	void *priv; /* ATOMIC: the transport's slot */
+};
+
+/* Counters, each updated with sv_counter_add(). */
+struct sv_counters {
+	uint64_t sent, send_errors, responses, delayed_responses, notifications,
+		timeouts, unexpected, invalid, truncated, queue_full,
+		unknown_event, rx_nomem, broken;
+};
+
+struct sv_notify;
+struct sv_raw;
+
+struct scmi_vio_agent {
+	const struct scmi_vio_transport_ops *ops;
+	void *tp;
+	size_t max_payload;
+	unsigned int reply_timeout_ms;
+	unsigned int dresp_timeout_ms;
+	unsigned int notify_depth;
+
+	/*
+	 * Protects the free lists, the in-flight table, the token bitmap,
+	 * next_seq and every xfer's users count.
+	 */
+	pthread_mutex_t pool_lock;
+	struct scmi_vio_xfer *xfers; /* tx pool */
+	unsigned int n_xfers;
+	struct scmi_vio_xfer *rx_xfers; /* notification scratch pool */
+	unsigned int n_rx_xfers;
+	struct scmi_vio_xfer *free_tx;
+	struct scmi_vio_xfer *free_rx;
+	struct scmi_vio_xfer *inflight[SCMI_VIO_MAX_TOKENS];
+	uint64_t token_map[SCMI_VIO_MAX_TOKENS / 64];
+	uint64_t next_seq;
+	uint8_t *bufs; /* one allocation behind every xfer's buffers */
+
+	struct sv_counters cnt;
+	struct sv_notify *notify;
+	struct sv_raw *raw;
+};
+
+#define sv_count(a, field) sv_counter_add(&(a)->cnt.field, 1)
+
+/* xfer.c: pool and tokens. */
+int scmi_vio__xfers_init(struct scmi_vio_agent *a, unsigned int n_tx,
+			 unsigned int n_rx);
+void scmi_vio__xfers_fini(struct scmi_vio_agent *a);
+/* @token < 0: choose one from the moving counter; else that token (raw). */
+int scmi_vio__xfer_get(struct scmi_vio_agent *a, int token,
+		       struct scmi_vio_xfer **out);
+void scmi_vio__xfer_put(struct scmi_vio_agent *a, struct scmi_vio_xfer *x);
+struct scmi_vio_xfer *scmi_vio__xfer_lookup(struct scmi_vio_agent *a,
+					    unsigned int token);
+struct scmi_vio_xfer *scmi_vio__rx_xfer_get(struct scmi_vio_agent *a);
+void scmi_vio__xfer_busy_get(struct scmi_vio_xfer *x);
+void scmi_vio__xfer_busy_put(struct scmi_vio_xfer *x);
+
+/* xfer_wait.c: send and wait. */
+struct sv_send {
+	uint32_t hdr;
+	const void *tx;
+	size_t tx_len;
+	unsigned int flags;
+	unsigned int timeout_ms;
+	unsigned int dresp_timeout_ms;
+};
+int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
+		       const struct sv_send *s);
+void scmi_vio__xfer_complete(struct scmi_vio_xfer *x, bool dresp);
+
+/* rx.c */
+void scmi_vio__fetch_into(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
+			  enum sv_fill_target t, void *msg);
+
+/* notify.c */
+int scmi_vio__notify_init(struct scmi_vio_agent *a);
+void scmi_vio__notify_fini(struct scmi_vio_agent *a);
+void scmi_vio__notify_rx(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
+			 uint64_t ts_ns);
+size_t scmi_vio__notify_max_payload(struct scmi_vio_agent *a, uint8_t proto,
+				    uint8_t evt);
+
+/* raw.c: reports to the raw queues when raw mode is on. */
+int scmi_vio__raw_init(struct scmi_vio_agent *a, unsigned int depth);
+void scmi_vio__raw_fini(struct scmi_vio_agent *a);
+bool scmi_vio__raw_enabled(struct scmi_vio_agent *a);
+void scmi_vio__raw_report_notif(struct scmi_vio_agent *a,
+				const struct scmi_vio_xfer *x);
+void scmi_vio__raw_report_error(struct scmi_vio_agent *a, uint32_t hdr,
+				void *msg);
+
+uint64_t scmi_vio__now_ns(void);
+
+#endif /* SCMI_VIO_LIB_SCMI_AGENT_H */

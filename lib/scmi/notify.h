@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Notification core, private: registered protocols, their queues and
+ * dispatchers (notify_queue.c) and subscriptions (notify_subs.c).
+ *
+ * Readers and writers:
+ *  - n->protos[] entries are published once, with a release store after
+ *    the protocol is fully built, and read with acquire by the receive path
+ *    (any thread, not RCU-registered) and by subscribe; they live until the
+ *    agent is destroyed.
+ *  - Each event's subscription list is an RCU list: writers hold
+ *    n->subs_lock and publish links with release stores; the protocol's
+ *    dispatcher (an RCU-registered thread) walks it under rcu_read_lock()
+ *    with acquire loads, no lock.  Unlinked subscriptions are handed to that
+ *    dispatcher, which frees them with call_rcu().
+ */
+#ifndef SCMI_VIO_LIB_SCMI_NOTIFY_H
+#define SCMI_VIO_LIB_SCMI_NOTIFY_H
+
+#include <urcu/urcu-memb.h>
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scmi/agent.h"
+
+struct scmi_vio_notify_sub {
+	struct scmi_vio_notify_sub *next; /* ATOMIC: RCU list link */
+	struct scmi_vio_notify_sub *side; /* pending or retired list */
+	uint8_t protocol;
+	uint8_t event;
+	uint32_t src;
+	scmi_vio_notify_cb cb;
+	void *arg;
+	struct sv_proto *proto; /* set when bound, under subs_lock */
+	unsigned int dead; /* ATOMIC: unsubscribed */
+	unsigned int reclaim; /* ATOMIC: handed to call_rcu */
+	struct rcu_head rcu;
+};
+
+struct sv_slot {
+	uint8_t evt;
+	size_t len;
+	uint64_t ts;
+	uint8_t *payload;
+};
+
+struct sv_proto {
+	struct scmi_vio_agent *a;
+	struct scmi_vio_notify_proto_desc desc; /* events points to evs */
+	struct scmi_vio_notify_event_desc *evs;
+	int16_t ev_index[256]; /* event id -> index, -1: none */
+	size_t slot_size;
+
+	/* Per event index: the RCU list head (ATOMIC). */
+	struct scmi_vio_notify_sub **ev_subs;
+	/* [event index * num_sources + src]; under n->subs_lock. */
+	uint32_t *enable_cnt;
+
+	/* Protects slots/head/count, retired and stop; qcond signals them. */
+	pthread_mutex_t qlock;
+	pthread_cond_t qcond;
+	struct sv_slot *slots;
+	uint8_t *slot_mem;
+	unsigned int depth, head, count;
+	bool stop;
+	struct scmi_vio_notify_sub *retired;
+	uint8_t *scratch; /* dispatcher's copy of the slot it delivers */
+	pthread_t thread;
+	bool thread_started;
+
+	/* The subscription whose callback the dispatcher is running
+	 * (ATOMIC); idle_cond (under idle_lock) signals each change. */
+	struct scmi_vio_notify_sub *cur;
+	pthread_mutex_t idle_lock;
+	pthread_cond_t idle_cond;
+};
+
+struct sv_notify {
+	struct sv_proto *protos[256]; /* ATOMIC: published once */
+	/*
+	 * Protects registration, every subscription list's writers, the
+	 * enable counts and the pending list.  Held across enable/disable
+	 * commands so the platform sees them in refcount order.
+	 */
+	pthread_mutex_t subs_lock;
+	struct scmi_vio_notify_sub *pending;
+};
+
+/* notify_subs.c */
+int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s);
+void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p);
+void scmi_vio__sub_free_all(struct sv_notify *n, struct sv_proto *p);
+/* notify_queue.c */
+void scmi_vio__proto_retire(struct sv_proto *p, struct scmi_vio_notify_sub *s);
+bool scmi_vio__on_dispatcher_of(const struct sv_proto *p);
+
+#endif /* SCMI_VIO_LIB_SCMI_NOTIFY_H */

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Notification queues and dispatchers (DESIGN.md section 5, LINUX_NOTES.md
+ * A6).  One bounded queue and one dispatcher thread per registered
+ * protocol: the receive path copies into the queue under its short lock and
+ * never waits for the consumer (full: drop and count, S-13); the dispatcher
+ * delivers in arrival order (invariant 9); a slow subscriber of one protocol
+ * stalls only that protocol's dispatcher.
+ *
+ * Unsubscribe vs a running callback (L-13, invariant 10), a store-buffer
+ * pair:
+ *   dispatcher: cur = s;  full fence;  if (!s->dead) call s->cb
+ *   unsubscribe: dead = 1; full fence;  wait while cur == s
+ * At least one side sees the other's store, so either the dispatcher skips
+ * the callback or the unsubscriber waits for it to end.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/atomics.h"
+#include "scmi/notify.h"
+
+/* The protocol whose dispatcher runs on this thread, if any. */
+static __thread const struct sv_proto *sv_cur_proto;
+
+bool scmi_vio__on_dispatcher_of(const struct sv_proto *p)
+{
+	return sv_cur_proto == p;
+}
+
+static struct sv_proto *proto_get(struct scmi_vio_agent *a, uint8_t proto)
+{
+	/* Pairs with the release in scmi_vio_notify_register_protocol():
+	 * the protocol is fully built before it is seen here. */
+	return sv_load_acquire(&a->notify->protos[proto]);
+}
+
+size_t scmi_vio__notify_max_payload(struct scmi_vio_agent *a, uint8_t proto,
+				    uint8_t evt)
+{
+	struct sv_proto *p = proto_get(a, proto);
+
+	if (!p || p->ev_index[evt] < 0)
+		return 0;
+	return p->evs[p->ev_index[evt]].max_payload;
+}
+
+void scmi_vio__notify_rx(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
+			 uint64_t ts_ns)
+{
+	struct scmi_vio_hdr h;
+	struct sv_proto *p;
+	struct sv_slot *slot;
+	int ei;
+
+	scmi_vio_hdr_unpack(x->notif_hdr, &h);
+	p = proto_get(a, h.protocol);
+	ei = p ? p->ev_index[h.id] : -1;
+	if (ei < 0) {
+		sv_count(a, unknown_event); /* S-14 */
+		return;
+	}
+	if (x->notif_claimed > p->evs[ei].max_payload ||
+	    x->notif_claimed > x->resp.len) {
+		sv_count(a, truncated); /* S-11: discarded */
+		return;
+	}
+	pthread_mutex_lock(&p->qlock);
+	if (p->count == p->depth) {
+		pthread_mutex_unlock(&p->qlock);
+		sv_count(a, queue_full); /* S-13 */
+		return;
+	}
+	slot = &p->slots[(p->head + p->count) % p->depth];
+	slot->evt = h.id;
+	slot->len = x->resp.len;
+	slot->ts = ts_ns;
+	memcpy(slot->payload, x->resp.buf, x->resp.len);
+	p->count++;
+	pthread_cond_signal(&p->qcond);
+	pthread_mutex_unlock(&p->qlock);
+	sv_count(a, notifications);
+}
+
+void scmi_vio__proto_retire(struct sv_proto *p, struct scmi_vio_notify_sub *s)
+{
+	pthread_mutex_lock(&p->qlock);
+	s->side = p->retired;
+	p->retired = s;
+	pthread_cond_signal(&p->qcond);
+	pthread_mutex_unlock(&p->qlock);
+}
+
+static void sub_free_rcu(struct rcu_head *head)
+{
+	struct scmi_vio_notify_sub *s =
+		caa_container_of(head, struct scmi_vio_notify_sub, rcu);
+
+	/* Pairs with the release in reclaim(): the dispatcher's last reads
+	 * of @s happen before this free. */
+	(void)sv_load_acquire(&s->reclaim);
+	free(s);
+}
+
+static void reclaim(struct scmi_vio_notify_sub *list)
+{
+	struct scmi_vio_notify_sub *s, *next;
+
+	for (s = list; s; s = next) {
+		next = s->side;
+		/* Our reads of @s are done; pairs with sub_free_rcu(). */
+		sv_store_release(&s->reclaim, 1);
+		urcu_memb_call_rcu(&s->rcu, sub_free_rcu);
+	}
+}
+
+static void run_cb(struct sv_proto *p, struct scmi_vio_notify_sub *s,
+		   const struct scmi_vio_notify_report *r)
+{
+	sv_write_once(&p->cur, s);
+	/* cur = s before reading dead; pairs with the fence in
+	 * scmi_vio_notify_unsubscribe() (dead = 1 before reading cur). */
+	sv_smp_mb();
+	if (!sv_read_once(&s->dead))
+		s->cb(r, s->arg);
+	pthread_mutex_lock(&p->idle_lock);
+	sv_write_once(&p->cur, NULL);
+	pthread_cond_broadcast(&p->idle_cond);
+	pthread_mutex_unlock(&p->idle_lock);
+}
+
+static void deliver(struct sv_proto *p, uint8_t evt, size_t len, uint64_t ts)
+{
+	struct scmi_vio_notify_report r;
+	struct scmi_vio_notify_sub *s;
+	int ei = p->ev_index[evt];
+
+	memset(&r, 0, sizeof(r));
+	r.protocol = p->desc.protocol;
+	r.event = evt;
+	r.timestamp_ns = ts;
+	r.payload = p->scratch;
+	r.payload_len = len;
+	if (p->desc.parse &&
+	    p->desc.parse(p->desc.ctx, evt, p->scratch, len, &r) < 0) {
+		sv_count(p->a, invalid); /* S-12 in a notification */
+		return;
+	}
+	urcu_memb_read_lock();
+	/* Acquire loads of the links pair with the release stores of
+	 * scmi_vio__sub_bind() and unsubscribe: a subscription is fully
+	 * built before it is reachable. */
+	for (s = sv_load_acquire(&p->ev_subs[ei]); s;
+	     s = sv_load_acquire(&s->next)) {
+		if (s->src == SCMI_VIO_NOTIFY_ALL_SRC || s->src == r.src)
+			run_cb(p, s, &r);
+	}
+	urcu_memb_read_unlock();
+}
+
+static void *dispatcher(void *arg)
+{
+	struct sv_proto *p = arg;
+	struct scmi_vio_notify_sub *retired;
+	struct sv_slot *slot;
+	uint64_t ts = 0;
+	uint8_t evt = 0;
+	size_t len = 0;
+	bool have, stop;
+
+	urcu_memb_register_thread();
+	sv_cur_proto = p;
+	do {
+		pthread_mutex_lock(&p->qlock);
+		while (!p->count && !p->retired && !p->stop)
+			pthread_cond_wait(&p->qcond, &p->qlock);
+		stop = p->stop;
+		retired = p->retired;
+		p->retired = NULL;
+		have = p->count && !stop;
+		if (have) {
+			slot = &p->slots[p->head];
+			evt = slot->evt;
+			len = slot->len;
+			ts = slot->ts;
+			memcpy(p->scratch, slot->payload, len);
+			p->head = (p->head + 1) % p->depth;
+			p->count--;
+		}
+		pthread_mutex_unlock(&p->qlock);
+		reclaim(retired);
+		if (have)
+			deliver(p, evt, len, ts);
+	} while (!stop);
+	urcu_memb_unregister_thread();
+	/* Every call_rcu() of this dispatcher has run before we return. */
+	urcu_memb_barrier();
+	return NULL;
+}
+
+static void proto_free(struct sv_proto *p)
+{
+	pthread_mutex_destroy(&p->qlock);
+	pthread_cond_destroy(&p->qcond);
+	pthread_mutex_destroy(&p->idle_lock);
+	pthread_cond_destroy(&p->idle_cond);
+	free(p->evs);
+	free(p->ev_subs);
+	free(p->enable_cnt);
+	free(p->slots);
+	free(p->slot_mem);
+	free(p->scratch);
+	free(p);
+}
+
+static int desc_check(const struct scmi_vio_notify_proto_desc *d)
+{
+	unsigned int i, j;
+
+	if (!d || !d->events || !d->n_events || d->n_events > 256 ||
+	    !d->num_sources)
+		return -EINVAL;
+	for (i = 0; i < d->n_events; i++)
+		for (j = 0; j < i; j++)
+			if (d->events[i].id == d->events[j].id)
+				return -EINVAL;
+	return 0;
+}
+
+static struct sv_proto *proto_alloc(struct scmi_vio_agent *a,
+				    const struct scmi_vio_notify_proto_desc *d)
+{
+	struct sv_proto *p = calloc(1, sizeof(*p));
+	unsigned int i;
+
+	if (!p)
+		return NULL;
+	p->a = a;
+	p->desc = *d;
+	p->depth = d->queue_depth ? d->queue_depth : a->notify_depth;
+	for (i = 0; i < 256; i++)
+		p->ev_index[i] = -1;
+	for (i = 0; i < d->n_events; i++) {
+		p->ev_index[d->events[i].id] = (int16_t)i;
+		if (d->events[i].max_payload > p->slot_size)
+			p->slot_size = d->events[i].max_payload;
+	}
+	if (p->slot_size > a->max_payload)
+		p->slot_size = a->max_payload;
+	pthread_mutex_init(&p->qlock, NULL);
+	pthread_cond_init(&p->qcond, NULL);
+	pthread_mutex_init(&p->idle_lock, NULL);
+	pthread_cond_init(&p->idle_cond, NULL);
+	p->evs = calloc(d->n_events, sizeof(*p->evs));
+	p->ev_subs = calloc(d->n_events, sizeof(*p->ev_subs));
+	p->enable_cnt = calloc((size_t)d->n_events * d->num_sources,
+			       sizeof(*p->enable_cnt));
+	p->slots = calloc(p->depth, sizeof(*p->slots));
+	p->slot_mem = calloc(p->depth, p->slot_size ? p->slot_size : 1);
+	p->scratch = calloc(1, a->max_payload);
+	if (!p->evs || !p->ev_subs || !p->enable_cnt || !p->slots ||
+	    !p->slot_mem || !p->scratch) {
+		proto_free(p);
+		return NULL;
+	}
+	memcpy(p->evs, d->events, d->n_events * sizeof(*p->evs));
+	p->desc.events = p->evs;
+	for (i = 0; i < p->depth; i++)
+		p->slots[i].payload = p->slot_mem + (size_t)i * p->slot_size;
+	return p;
+}
+
+int scmi_vio_notify_register_protocol(
+	struct scmi_vio_agent *a, const struct scmi_vio_notify_proto_desc *desc)
+{
+	struct sv_notify *n = a ? a->notify : NULL;
+	struct sv_proto *p;
+	int ret;
+
+	if (!n || desc_check(desc))
+		return -EINVAL;
+	p = proto_alloc(a, desc);
+	if (!p)
+		return -ENOMEM;
+	pthread_mutex_lock(&n->subs_lock);
+	if (n->protos[desc->protocol]) {
+		pthread_mutex_unlock(&n->subs_lock);
+		proto_free(p);
+		return -EEXIST;
+	}
+	ret = pthread_create(&p->thread, NULL, dispatcher, p);
+	if (ret) {
+		pthread_mutex_unlock(&n->subs_lock);
+		proto_free(p);
+		return -EAGAIN;
+	}
+	p->thread_started = true;
+	/* Everything above is visible to whoever finds @p; pairs with the
+	 * acquire in proto_get(). */
+	sv_store_release(&n->protos[desc->protocol], p);
+	scmi_vio__notify_bind_pending(n, p);
+	pthread_mutex_unlock(&n->subs_lock);
+	return 0;
+}
+
+int scmi_vio__notify_init(struct scmi_vio_agent *a)
+{
+	a->notify = calloc(1, sizeof(*a->notify));
+	if (!a->notify)
+		return -ENOMEM;
+	pthread_mutex_init(&a->notify->subs_lock, NULL);
+	return 0;
+}
+
+void scmi_vio__notify_fini(struct scmi_vio_agent *a)
+{
+	struct sv_notify *n = a->notify;
+	struct sv_proto *p;
+	unsigned int i;
+
+	if (!n)
+		return;
+	for (i = 0; i < 256; i++) {
+		p = n->protos[i];
+		if (!p)
+			continue;
+		pthread_mutex_lock(&p->qlock);
+		p->stop = true;
+		pthread_cond_signal(&p->qcond);
+		pthread_mutex_unlock(&p->qlock);
+		pthread_join(p->thread, NULL);
+		scmi_vio__sub_free_all(n, p);
+		proto_free(p);
+	}
+	scmi_vio__sub_free_all(n, NULL);
+	pthread_mutex_destroy(&n->subs_lock);
+	free(n);
+	a->notify = NULL;
+}

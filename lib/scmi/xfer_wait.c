@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Send and wait (LINUX_NOTES.md A5): clear the status, SENT, full barrier,
+ * send; then sleep on the xfer's condition variable with a deadline, or
+ * spin on the transport's poll_done() with a deadline while also watching
+ * for completion by another path; exactly one mark_txdone per successful
+ * send; then, for async commands, the delayed-response wait.
+ */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "scmi/agent.h"
+
+static void deadline_of(struct timespec *ts, unsigned int ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+void scmi_vio__xfer_complete(struct scmi_vio_xfer *x, bool dresp)
+{
+	pthread_mutex_lock(&x->lock);
+	/* The reply bytes written before this store are visible to a waiter
+	 * whose acquire load sees 1 (the polled loop in wait_polled() reads
+	 * it without the lock). */
+	sv_store_release(dresp ? &x->dresp_done : &x->done, 1);
+	pthread_cond_broadcast(&x->cond);
+	pthread_mutex_unlock(&x->lock);
+}
+
+/*
+ * Called at the deadline with x->lock held.  If no receive path claimed the
+ * reply (state still @unclaimed), abandon the xfer: a reply arriving from
+ * now on is late.  Otherwise the claim is being delivered: wait for it.
+ */
+static int __give_up(struct scmi_vio_xfer *x, unsigned int *flag,
+		     unsigned int unclaimed)
+{
+	if (sv_read_once(&x->state) == unclaimed) {
+		sv_write_once(&x->state, SV_XFER_ABANDONED);
+		sv_count(x->agent, timeouts);
+		return -ETIMEDOUT;
+	}
+	while (!sv_read_once(flag))
+		pthread_cond_wait(&x->cond, &x->lock);
+	return 0;
+}
+
+static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
+			 unsigned int ms, unsigned int unclaimed)
+{
+	struct timespec dl;
+	int ret = 0;
+
+	deadline_of(&dl, ms);
+	pthread_mutex_lock(&x->lock);
+	while (!sv_read_once(flag)) {
+		if (pthread_cond_timedwait(&x->cond, &x->lock, &dl) ==
+			    ETIMEDOUT &&
+		    !sv_read_once(flag)) {
+			ret = __give_up(x, flag, unclaimed);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&x->lock);
+	return ret;
+}
+
+static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
+		       unsigned int ms)
+{
+	uint64_t deadline = scmi_vio__now_ns() + (uint64_t)ms * 1000000u;
+	bool claimed;
+	int ret;
+
+	for (;;) {
+		/* Completion by another path (the transport's receive
+		 * callback on another thread); pairs with the release in
+		 * scmi_vio__xfer_complete(). */
+		if (sv_load_acquire(&x->done))
+			return 0;
+		if (a->ops->poll_done(a->tp, x))
+			break;
+		if (scmi_vio__now_ns() >= deadline) {
+			pthread_mutex_lock(&x->lock);
+			ret = __give_up(x, &x->done, SV_XFER_SENT);
+			pthread_mutex_unlock(&x->lock);
+			return ret;
+		}
+		sv_cpu_relax();
+	}
+	/* The transport has the reply: fetch it ourselves only if no other
+	 * path claimed the xfer (LINUX_NOTES A4). */
+	pthread_mutex_lock(&x->lock);
+	claimed = sv_read_once(&x->state) != SV_XFER_SENT;
+	if (!claimed) {
+		sv_write_once(&x->state, SV_XFER_RESP);
+		scmi_vio__xfer_busy_get(x);
+	}
+	pthread_mutex_unlock(&x->lock);
+	if (claimed) {
+		pthread_mutex_lock(&x->lock);
+		while (!sv_read_once(&x->done))
+			pthread_cond_wait(&x->cond, &x->lock);
+		pthread_mutex_unlock(&x->lock);
+		return 0;
+	}
+	scmi_vio__fetch_into(a, x, SV_FILL_RESP, scmi_vio_xfer_get_priv(x));
+	scmi_vio__xfer_busy_put(x);
+	sv_count(a, responses);
+	scmi_vio__xfer_complete(x, false);
+	return 0;
+}
+
+static int reply_result(const struct sv_rxbuf *r)
+{
+	if (r->short_pdu)
+		return -EPROTO;
+	return scmi_vio_status_to_errno(r->status);
+}
+
+static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
+{
+	struct scmi_vio_hdr h;
+
+	scmi_vio_hdr_unpack(s->hdr, &h);
+	x->hdr = s->hdr;
+	x->protocol = h.protocol;
+	x->msg_id = h.id;
+	x->polled = s->flags & SCMI_VIO_CMD_POLL;
+	x->async = s->flags & SCMI_VIO_CMD_ASYNC;
+	sv_put_le32(x->tx_pdu, s->hdr);
+	if (s->tx_len)
+		memcpy(x->tx_pdu + 4, s->tx, s->tx_len);
+	x->tx_len = s->tx_len + 4;
+	/* Clear the status before each send (LINUX_NOTES A5 step 5). */
+	x->resp.status = 0;
+	x->resp.len = 0;
+	x->resp.short_pdu = false;
+	x->dresp.status = 0;
+	x->dresp.len = 0;
+	x->dresp.short_pdu = false;
+	sv_write_once(&x->busy, 0);
+	sv_write_once(&x->priv, NULL);
+}
+
+int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
+		       const struct sv_send *s)
+{
+	unsigned int tmo = s->timeout_ms ? s->timeout_ms : a->reply_timeout_ms;
+	unsigned int dtmo = s->dresp_timeout_ms ? s->dresp_timeout_ms :
+						  a->dresp_timeout_ms;
+	int ret;
+
+	xfer_prepare(x, s);
+	pthread_mutex_lock(&x->lock);
+	sv_write_once(&x->done, 0);
+	sv_write_once(&x->dresp_done, 0);
+	sv_write_once(&x->state, SV_XFER_SENT);
+	pthread_mutex_unlock(&x->lock);
+	/* The state and cleared status must be visible before the transport
+	 * publishes the message, so a reply handled at once on another CPU
+	 * never sees a stale state; pairs with the rx path's x->lock. */
+	sv_smp_mb();
+	ret = a->ops->send(a->tp, x);
+	if (ret < 0) {
+		pthread_mutex_lock(&x->lock);
+		sv_write_once(&x->state, SV_XFER_ABANDONED);
+		pthread_mutex_unlock(&x->lock);
+		sv_count(a, send_errors);
+		return ret;
+	}
+	sv_count(a, sent);
+	if (x->polled)
+		ret = wait_polled(a, x, tmo);
+	else
+		ret = wait_blocking(x, &x->done, tmo, SV_XFER_SENT);
+	if (!ret)
+		ret = reply_result(&x->resp);
+	a->ops->mark_txdone(a->tp, x, ret);
+	if (ret || !x->async)
+		return ret;
+	ret = wait_blocking(x, &x->dresp_done, dtmo, SV_XFER_RESP);
+	return ret ? ret : reply_result(&x->dresp);
+}
+
+static void copy_out(const struct sv_rxbuf *r, void *dst, size_t cap,
+		     size_t *len, int32_t *status)
+{
+	*len = r->len;
+	*status = r->status;
+	if (dst && cap)
+		memcpy(dst, r->buf, r->len < cap ? r->len : cap);
+}
+
+int scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd)
+{
+	struct scmi_vio_hdr h = { 0 };
+	struct scmi_vio_xfer *x;
+	struct sv_send s;
+	int ret;
+
+	if (!a || !cmd || (cmd->tx_len && !cmd->tx))
+		return -EINVAL;
+	if ((cmd->flags & SCMI_VIO_CMD_POLL) &&
+	    (cmd->flags & SCMI_VIO_CMD_ASYNC))
+		return -EINVAL;
+	if ((cmd->flags & SCMI_VIO_CMD_POLL) && !a->ops->poll_done)
+		return -EOPNOTSUPP;
+	if (cmd->tx_len > a->max_payload)
+		return -E2BIG;
+	ret = scmi_vio__xfer_get(a, -1, &x);
+	if (ret)
+		return ret;
+	h.id = cmd->msg_id;
+	h.protocol = cmd->protocol;
+	h.type = SCMI_VIO_MSG_COMMAND;
+	h.token = x->token;
+	s.hdr = scmi_vio_hdr_pack(&h);
+	s.tx = cmd->tx;
+	s.tx_len = cmd->tx_len;
+	s.flags = cmd->flags;
+	s.timeout_ms = cmd->timeout_ms;
+	s.dresp_timeout_ms = cmd->dresp_timeout_ms;
+	ret = scmi_vio__xfer_run(a, x, &s);
+	cmd->rx_len = 0;
+	cmd->status = 0;
+	cmd->dresp_len = 0;
+	cmd->dresp_status = 0;
+	if (sv_load_acquire(&x->done))
+		copy_out(&x->resp, cmd->rx, cmd->rx_cap, &cmd->rx_len,
+			 &cmd->status);
+	if (sv_load_acquire(&x->dresp_done))
+		copy_out(&x->dresp, cmd->dresp, cmd->dresp_cap, &cmd->dresp_len,
+			 &cmd->dresp_status);
+	scmi_vio__xfer_put(a, x);
+	return ret;
+}

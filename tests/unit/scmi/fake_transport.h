@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A scripted in-memory SCMI transport for the agent-core tests.  It plays
+ * the platform by building reply bytes itself: a test either installs a
+ * handler that runs on a platform thread for every request, or takes
+ * requests with ft_take() and answers them from any thread, in any order,
+ * late, twice, or never.
+ *
+ * Messages: a pool of max_msg; each is owned by the core until mark_txdone
+ * and by the "device" until ft_reply()/ft_drop(); it returns to the pool
+ * when both let go, so a late reply never writes into a reused buffer.
+ */
+#ifndef SCMI_VIO_TESTS_FAKE_TRANSPORT_H
+#define SCMI_VIO_TESTS_FAKE_TRANSPORT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <scmi_vio/scmi.h>
+
+#define FT_MAX_PDU (8 + 512)
+
+/* Received bytes handed to the core: what fetch_* read. */
+struct ft_rx {
+	uint8_t buf[FT_MAX_PDU];
+	size_t used_len;
+};
+
+struct ft_msg {
+	struct ft_rx rx; /* first: the rx callback's msg pointer */
+	struct ft_msg *next;
+	uint8_t req[FT_MAX_PDU];
+	size_t req_len;
+	uint32_t hdr;
+	bool polled;
+	struct scmi_vio_xfer *x;
+	unsigned int ready; /* ATOMIC: polled reply available */
+	unsigned int refs; /* under ft->lock */
+	unsigned int txdone; /* ATOMIC */
+	int txdone_ret;
+};
+
+struct ft;
+typedef void (*ft_handler)(struct ft *ft, struct ft_msg *m, void *arg);
+
+struct ft {
+	struct scmi_vio_transport_ops ops;
+	struct scmi_vio_agent *agent;
+	unsigned int max_msg;
+	size_t max_payload;
+	/* Protects free, queue, refs, stop. */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct ft_msg *msgs;
+	struct ft_msg *free;
+	struct ft_msg *qhead, *qtail;
+	bool stop;
+	pthread_t thread;
+	bool thread_on;
+	ft_handler handler;
+	void *arg;
+	/* ATOMIC counters */
+	unsigned long sends, txdones, double_txdone, polls;
+};
+
+struct ft *ft_create(unsigned int max_msg, size_t max_payload);
+/* Create the agent over @ft (cfg may be NULL). */
+int ft_agent(struct ft *ft, const struct scmi_vio_agent_config *cfg);
+void ft_destroy(struct ft *ft); /* destroys the agent too */
+void ft_set_handler(struct ft *ft, ft_handler h, void *arg);
+struct ft_msg *ft_take(struct ft *ft, unsigned int timeout_ms);
+
+/* Request accessors. */
+uint8_t ft_proto(const struct ft_msg *m);
+uint8_t ft_msg_id(const struct ft_msg *m);
+uint32_t ft_param(const struct ft_msg *m, unsigned int i);
+size_t ft_nparams(const struct ft_msg *m);
+
+/* Build hdr|status|payload into @buf; returns the length. */
+size_t ft_build(uint8_t *buf, uint32_t hdr, int32_t status, const void *payload,
+		size_t len);
+
+/* The normal response (header echoed), then the device lets go. */
+void ft_reply(struct ft *ft, struct ft_msg *m, int32_t status,
+	      const void *payload, size_t len);
+/* A response with the given header (may lie), then let go. */
+void ft_reply_hdr(struct ft *ft, struct ft_msg *m, uint32_t hdr, int32_t status,
+		  const void *payload, size_t len);
+/* Deliver arbitrary bytes with header @hdr; the device keeps @m. */
+void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
+		size_t used_len);
+/* The device returns @m without a reply. */
+void ft_drop(struct ft *ft, struct ft_msg *m);
+/* A delayed response to @m's command (from a stack buffer). */
+void ft_dresp(struct ft *ft, uint32_t cmd_hdr, int32_t status,
+	      const void *payload, size_t len);
+/* A notification. */
+void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,
+	       size_t len);
+/* Words helper: little-endian u32 array into bytes. */
+void ft_words(uint8_t *dst, const uint32_t *w, size_t n);
+
+#endif /* SCMI_VIO_TESTS_FAKE_TRANSPORT_H */

@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Agent core: header, status mapping, tokens, the transfer state machine
+ * and the hostile-reply cases S-1..S-11, S-15, S-16 (BAD_INPUTS.md), over
+ * the scripted in-memory transport.  DESIGN.md invariants 4, 5, 6.
+ */
+#include <check.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "fake_transport.h"
+#include "scmi/agent.h"
+
+#define P 0x80 /* a vendor protocol: the core does not care */
+
+static struct ft *ft;
+
+static void setup(void)
+{
+	ft = ft_create(16, 128);
+	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+}
+
+/* Invariant 5: one mark_txdone per successful send, never two. */
+static void teardown(void)
+{
+	struct scmi_vio_agent_stats st;
+
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	ck_assert_uint_eq(sv_read_once(&ft->txdones), st.sent);
+	ck_assert_uint_eq(sv_read_once(&ft->double_txdone), 0);
+	ft_destroy(ft);
+}
+
+static void echo(struct ft *f, struct ft_msg *m, void *arg)
+{
+	ft_reply(f, m, SCMI_VIO_SUCCESS, m->req + 4, m->req_len - 4);
+}
+
+static int cmd(uint8_t id, uint32_t param, uint32_t *out, unsigned int flags,
+	       unsigned int tmo)
+{
+	uint8_t tx[4], rx[4] = { 0 };
+	struct scmi_vio_cmd c = { .protocol = P,
+				  .msg_id = id,
+				  .flags = flags,
+				  .timeout_ms = tmo,
+				  .tx = tx,
+				  .tx_len = 4,
+				  .rx = rx,
+				  .rx_cap = 4 };
+	int ret;
+
+	sv_put_le32(tx, param);
+	ret = scmi_vio_agent_do_cmd(ft->agent, &c);
+	if (out)
+		*out = sv_get_le32(rx);
+	return ret;
+}
+
+static struct scmi_vio_agent_stats stats(void)
+{
+	struct scmi_vio_agent_stats st;
+
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	return st;
+}
+
+/* Sends a command from a helper thread so the test can play the device. */
+struct bg {
+	pthread_t t;
+	uint8_t id;
+	uint32_t param, out;
+	unsigned int flags, tmo;
+	int ret;
+	struct scmi_vio_cmd c;
+	uint8_t tx[4], rx[16], dresp[16];
+};
+
+static void *bg_run(void *arg)
+{
+	struct bg *b = arg;
+
+	if (b->flags & SCMI_VIO_CMD_ASYNC) {
+		memset(&b->c, 0, sizeof(b->c));
+		sv_put_le32(b->tx, b->param);
+		b->c.protocol = P;
+		b->c.msg_id = b->id;
+		b->c.flags = b->flags;
+		b->c.timeout_ms = b->tmo;
+		b->c.dresp_timeout_ms = b->tmo;
+		b->c.tx = b->tx;
+		b->c.tx_len = 4;
+		b->c.rx = b->rx;
+		b->c.rx_cap = sizeof(b->rx);
+		b->c.dresp = b->dresp;
+		b->c.dresp_cap = sizeof(b->dresp);
+		b->ret = scmi_vio_agent_do_cmd(ft->agent, &b->c);
+	} else {
+		b->ret = cmd(b->id, b->param, &b->out, b->flags, b->tmo);
+	}
+	return NULL;
+}
+
+static void bg_start(struct bg *b, uint8_t id, uint32_t param,
+		     unsigned int flags, unsigned int tmo)
+{
+	memset(b, 0, sizeof(*b));
+	b->id = id;
+	b->param = param;
+	b->flags = flags;
+	b->tmo = tmo;
+	pthread_create(&b->t, NULL, bg_run, b);
+}
+
+static int bg_join(struct bg *b)
+{
+	pthread_join(b->t, NULL);
+	return b->ret;
+}
+
+static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
+{
+	struct scmi_vio_hdr h = {
+		.id = id, .type = type, .protocol = proto, .token = tok
+	};
+
+	return scmi_vio_hdr_pack(&h);
+}
+
+static uint16_t tok_of(uint32_t hdr)
+{
+	struct scmi_vio_hdr h;
+
+	scmi_vio_hdr_unpack(hdr, &h);
+	return h.token;
+}
+
+START_TEST(test_status_to_errno)
+{
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_SUCCESS), 0);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_SUPPORTED),
+			 -EOPNOTSUPP);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_INVALID_PARAMETERS),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_DENIED), -EACCES);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_FOUND), -ENOENT);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_OUT_OF_RANGE),
+			 -ERANGE);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_BUSY), -EBUSY);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_COMMS_ERROR),
+			 -ECOMM);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_GENERIC_ERROR),
+			 -EIO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_HARDWARE_ERROR),
+			 -EREMOTEIO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_PROTOCOL_ERROR),
+			 -EPROTO);
+	/* Unknown statuses: a generic error, never a table index. */
+	ck_assert_int_eq(scmi_vio_status_to_errno(1), -EIO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(-13), -EIO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MIN), -EIO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MAX), -EIO);
+}
+END_TEST
+
+START_TEST(test_header_pack_unpack)
+{
+	struct scmi_vio_hdr h;
+	uint32_t w = hdr_of(0x14, 0x06, 2, 0x3ff);
+
+	ck_assert_uint_eq(w, 0x06u | 2u << 8 | 0x14u << 10 | 0x3ffu << 18);
+	scmi_vio_hdr_unpack(w | 0xf0000000u, &h);
+	ck_assert_uint_eq(h.id, 0x06);
+	ck_assert_uint_eq(h.type, 2);
+	ck_assert_uint_eq(h.protocol, 0x14);
+	ck_assert_uint_eq(h.token, 0x3ff);
+	ck_assert(scmi_vio_hdr_reserved_set(w | 0x10000000u));
+	ck_assert(!scmi_vio_hdr_reserved_set(w));
+}
+END_TEST
+
+START_TEST(test_roundtrip_blocking_and_polled)
+{
+	uint32_t out = 0;
+	int i;
+
+	ft_set_handler(ft, echo, NULL);
+	for (i = 0; i < 100; i++) {
+		ck_assert_int_eq(cmd(1, (uint32_t)i, &out, 0, 5000), 0);
+		ck_assert_uint_eq(out, (uint32_t)i);
+		ck_assert_int_eq(cmd(2, (uint32_t)i + 7, &out,
+				     SCMI_VIO_CMD_POLL, 5000),
+				 0);
+		ck_assert_uint_eq(out, (uint32_t)i + 7);
+	}
+	ck_assert_uint_eq(stats().responses, 200);
+	ck_assert_uint_eq(stats().sent, 200);
+}
+END_TEST
+
+static void status_handler(struct ft *f, struct ft_msg *m, void *arg)
+{
+	ft_reply(f, m, (int32_t)ft_param(m, 0), NULL, 0);
+}
+
+/* S-10: an error response of exactly 8 bytes is valid. */
+START_TEST(test_error_status_is_errno)
+{
+	ft_set_handler(ft, status_handler, NULL);
+	ck_assert_int_eq(cmd(1, (uint32_t)SCMI_VIO_NOT_FOUND, NULL, 0, 5000),
+			 -ENOENT);
+	ck_assert_int_eq(cmd(1, (uint32_t)SCMI_VIO_DENIED, NULL,
+			     SCMI_VIO_CMD_POLL, 5000),
+			 -EACCES);
+	ck_assert_int_eq(cmd(1, 0x7fff, NULL, 0, 5000), -EIO);
+}
+END_TEST
+
+/* S-10: a response shorter than 8 bytes: -EPROTO, no status read. */
+START_TEST(test_s10_short_response)
+{
+	uint8_t pdu[8];
+	struct ft_msg *m;
+	struct bg b;
+	size_t n;
+
+	for (n = 0; n < 8; n++) {
+		bg_start(&b, 1, 0, 0, 5000);
+		m = ft_take(ft, 5000);
+		ck_assert_ptr_nonnull(m);
+		/* Status word says SUCCESS, but the device wrote only n
+		 * bytes. */
+		ft_build(pdu, m->hdr, 0, NULL, 0);
+		ft_deliver(ft, m, m->hdr, pdu, n);
+		ft_drop(ft, m);
+		ck_assert_int_eq(bg_join(&b), -EPROTO);
+	}
+	ck_assert_uint_eq(stats().truncated, 8);
+}
+END_TEST
+
+/* S-11: a response longer than the buffer is clamped and counted. */
+START_TEST(test_s11_long_response_clamped)
+{
+	uint8_t pdu[FT_MAX_PDU];
+	uint8_t payload[300];
+	struct ft_msg *m;
+	struct bg b;
+
+	memset(payload, 0xab, sizeof(payload));
+	sv_put_le32(payload, 0x1234);
+	bg_start(&b, 1, 0, 0, 5000);
+	m = ft_take(ft, 5000);
+	ft_deliver(ft, m, m->hdr, pdu,
+		   ft_build(pdu, m->hdr, 0, payload, sizeof(payload)));
+	ft_drop(ft, m);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(b.out, 0x1234);
+	ck_assert_uint_eq(stats().truncated, 1);
+}
+END_TEST
+
+/* S-1: unknown token; S-2: type 1 and reserved bits: dropped, counted. */
+START_TEST(test_s1_s2_unknown_token_bad_header)
+{
+	uint8_t pdu[16];
+	struct ft_rx rx;
+	struct ft_msg *m;
+	struct bg b;
+
+	rx.used_len = ft_build(rx.buf, hdr_of(P, 1, 0, 77), 0, NULL, 0);
+	scmi_vio_agent_rx(ft->agent, hdr_of(P, 1, 0, 77), &rx);
+	ck_assert_uint_eq(stats().unexpected, 1);
+
+	bg_start(&b, 1, 5, 0, 5000);
+	m = ft_take(ft, 5000);
+	/* Same token, type 1; then reserved bits set: both invalid. */
+	ft_deliver(ft, m, m->hdr | 1u << 8, pdu,
+		   ft_build(pdu, m->hdr | 1u << 8, 0, NULL, 0));
+	ft_deliver(ft, m, m->hdr | 0x80000000u, pdu,
+		   ft_build(pdu, m->hdr | 0x80000000u, 0, NULL, 0));
+	ck_assert_uint_eq(stats().invalid, 2);
+	/* The real reply still completes the command. */
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(b.out, 5);
+}
+END_TEST
+
+/* S-3: token matches but protocol or message id differ: rejected. */
+START_TEST(test_s3_wrong_protocol_or_id)
+{
+	uint8_t pdu[16];
+	struct ft_msg *m;
+	struct bg b;
+	uint16_t t;
+
+	bg_start(&b, 3, 9, 0, 5000);
+	m = ft_take(ft, 5000);
+	t = tok_of(m->hdr);
+	ft_deliver(ft, m, hdr_of(P + 1, 3, 0, t), pdu,
+		   ft_build(pdu, hdr_of(P + 1, 3, 0, t), 0, "\1\0\0\0", 4));
+	ft_deliver(ft, m, hdr_of(P, 4, 0, t), pdu,
+		   ft_build(pdu, hdr_of(P, 4, 0, t), 0, "\2\0\0\0", 4));
+	ck_assert_uint_eq(stats().invalid, 2);
+	ck_assert_uint_eq(stats().responses, 0);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(b.out, 9);
+}
+END_TEST
+
+/* S-4: a second response for the same token is dropped. */
+START_TEST(test_s4_duplicate_response)
+{
+	uint8_t pdu[16];
+	size_t n;
+	struct ft_msg *m;
+	struct bg b;
+
+	bg_start(&b, 1, 11, 0, 5000);
+	m = ft_take(ft, 5000);
+	n = ft_build(pdu, m->hdr, 0, m->req + 4, 4);
+	ft_deliver(ft, m, m->hdr, pdu, n);
+	ck_assert_int_eq(bg_join(&b), 0);
+	/* The xfer has been released: the duplicate is unexpected. */
+	ft_deliver(ft, m, m->hdr, pdu, n);
+	ft_drop(ft, m);
+	ck_assert_uint_eq(b.out, 11);
+	ck_assert_uint_eq(stats().responses, 1);
+	ck_assert_uint_eq(stats().unexpected, 1);
+}
+END_TEST
+
+/* S-4 while the xfer is still held (async waiting): invalid, not used. */
+START_TEST(test_s4_duplicate_while_waiting_dresp)
+{
+	uint8_t pdu[16];
+	size_t n;
+	struct ft_msg *m;
+	struct bg b;
+
+	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
+	m = ft_take(ft, 5000);
+	n = ft_build(pdu, m->hdr, 0, NULL, 0);
+	ft_deliver(ft, m, m->hdr, pdu, n);
+	ft_deliver(ft, m, m->hdr, pdu, n);
+	ck_assert_uint_eq(stats().invalid, 1);
+	ft_dresp(ft, m->hdr, 0, "\x42\0\0\0", 4);
+	ft_drop(ft, m);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x42);
+}
+END_TEST
+
+/* S-5: a delayed response to a synchronous command is dropped. */
+START_TEST(test_s5_dresp_to_sync)
+{
+	struct ft_msg *m;
+	struct bg b;
+
+	bg_start(&b, 1, 3, 0, 5000);
+	m = ft_take(ft, 5000);
+	ft_dresp(ft, m->hdr, 0, "\1\0\0\0", 4);
+	ck_assert_uint_eq(stats().invalid, 1);
+	ck_assert_uint_eq(stats().delayed_responses, 0);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(b.out, 3);
+}
+END_TEST
+
+/* S-6: delayed response before the response: implied SUCCESS, both waits
+ * complete, the later response is dropped as stale. */
+START_TEST(test_s6_dresp_before_response)
+{
+	struct ft_msg *m;
+	struct bg b;
+
+	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
+	m = ft_take(ft, 5000);
+	ft_dresp(ft, m->hdr, 0, "\x55\0\0\0", 4);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_int_eq(b.c.status, 0);
+	ck_assert_uint_eq(b.c.dresp_len, 4);
+	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x55);
+	ft_reply(ft, m, 0, NULL, 0);
+	ck_assert_uint_eq(stats().delayed_responses, 1);
+	ck_assert_uint_eq(stats().responses, 0);
+	ck_assert_uint_eq(stats().invalid + stats().unexpected, 1);
+}
+END_TEST
+
+/* S-6 with the command still held: the stale response is invalid. */
+START_TEST(test_s7_second_dresp)
+{
+	struct ft_msg *m;
+	struct bg b;
+	uint32_t hdr;
+
+	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
+	m = ft_take(ft, 5000);
+	hdr = m->hdr;
+	ft_reply(ft, m, 0, NULL, 0);
+	ft_dresp(ft, hdr, 0, "\x66\0\0\0", 4);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x66);
+	/* Late second delayed response: the xfer is gone, unexpected. */
+	ft_dresp(ft, hdr, 0, "\x77\0\0\0", 4);
+	ck_assert_uint_eq(stats().delayed_responses, 1);
+	ck_assert_uint_eq(stats().unexpected, 1);
+}
+END_TEST
+
+/* S-8: a late reply after the caller timed out is dropped and counted;
+ * the buffer is freed only when the device returns it. */
+START_TEST(test_s8_late_reply_after_timeout)
+{
+	struct ft_msg *m;
+	struct bg b;
+
+	bg_start(&b, 1, 1, 0, 20);
+	m = ft_take(ft, 5000);
+	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
+	ck_assert_uint_eq(stats().timeouts, 1);
+	ck_assert_int_eq(m->txdone_ret, -ETIMEDOUT);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(stats().responses, 0);
+	/* The polled flavour too. */
+	bg_start(&b, 1, 1, SCMI_VIO_CMD_POLL, 20);
+	m = ft_take(ft, 5000);
+	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	ck_assert_uint_eq(stats().timeouts, 2);
+}
+END_TEST
+
+static void reply_slowly(struct ft *f, struct ft_msg *m, void *arg)
+{
+	struct timespec ts = { 0,
+			       900000 + (long)(ft_param(m, 0) % 200) * 1000 };
+
+	nanosleep(&ts, NULL);
+	ft_reply(f, m, 0, m->req + 4, 4);
+}
+
+/* S-9: replies racing the timeout: each caller sees exactly one outcome;
+ * every reply is either delivered to its own caller or counted late. */
+START_TEST(test_s9_reply_races_timeout)
+{
+	int i, ok = 0, tmo = 0, tmo_irq = 0, n = 300 / SCMI_VIO_TEST_SCALE;
+	struct scmi_vio_agent_stats st;
+	uint32_t out;
+	int ret;
+
+	ft_set_handler(ft, reply_slowly, NULL);
+	for (i = 0; i < n; i++) {
+		out = 0;
+		ret = cmd(1, (uint32_t)i, &out, i & 1 ? SCMI_VIO_CMD_POLL : 0,
+			  1);
+		if (ret == -EBUSY) {
+			/* The device still holds every buffer (late replies
+			 * pending): not sent, try again. */
+			nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
+			i--;
+			continue;
+		}
+		if (ret == 0) {
+			ok++;
+			ck_assert_uint_eq(out, (uint32_t)i);
+		} else {
+			ck_assert_int_eq(ret, -ETIMEDOUT);
+			tmo++;
+			/* A polled reply that comes late is not handed to the
+			 * core by the transport (Linux frees it). */
+			tmo_irq += !(i & 1);
+		}
+	}
+	/* Let the last reply land before counting. */
+	ck_assert_int_eq(cmd(1, 0, NULL, 0, 5000), 0);
+	st = stats();
+	ck_assert_int_eq(ok + tmo, n);
+	ck_assert_uint_eq(st.timeouts, (uint64_t)tmo);
+	ck_assert_uint_eq(st.responses, (uint64_t)ok + 1);
+	ck_assert_uint_eq(st.unexpected, (uint64_t)tmo_irq);
+}
+END_TEST
+
+/* S-15: pool exhaustion is an immediate -EBUSY; recovery afterwards. */
+START_TEST(test_s15_pool_exhaustion)
+{
+	struct bg b[16];
+	struct ft_msg *m[16];
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		bg_start(&b[i], 1, (uint32_t)i, 0, 10000);
+		m[i] = ft_take(ft, 5000);
+		ck_assert_ptr_nonnull(m[i]);
+	}
+	ck_assert_int_eq(cmd(1, 99, NULL, 0, 10000), -EBUSY);
+	for (i = 0; i < 16; i++) {
+		ft_reply(ft, m[i], 0, m[i]->req + 4, 4);
+		ck_assert_int_eq(bg_join(&b[i]), 0);
+		ck_assert_uint_eq(b[i].out, (uint32_t)i);
+	}
+	ft_set_handler(ft, echo, NULL);
+	ck_assert_int_eq(cmd(1, 99, NULL, 0, 10000), 0);
+}
+END_TEST
+
+/* S-15 token exhaustion and invariant 4 (internal pool API). */
+START_TEST(test_s15_token_exhaustion_and_reuse_distance)
+{
+	struct ft *big = ft_create(SCMI_VIO_MAX_TOKENS, 128);
+	struct scmi_vio_xfer *x[SCMI_VIO_MAX_TOKENS], *y;
+	static int last_seen[SCMI_VIO_MAX_TOKENS];
+	struct scmi_vio_agent *a;
+	unsigned int i;
+	int n;
+
+	ck_assert_int_eq(ft_agent(big, NULL), 0);
+	a = big->agent;
+	/* Sequential get/put with 3 long-lived holders: a freed token is
+	 * not reused within 1024 allocations. */
+	for (i = 0; i < SCMI_VIO_MAX_TOKENS; i++)
+		last_seen[i] = -1;
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &x[i]), 0);
+	for (n = 0; n < 5000; n++) {
+		ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &y), 0);
+		ck_assert_uint_ne(y->token, x[0]->token);
+		ck_assert_uint_ne(y->token, x[1]->token);
+		ck_assert_uint_ne(y->token, x[2]->token);
+		if (last_seen[y->token] >= 0)
+			ck_assert_int_ge(n - last_seen[y->token],
+					 SCMI_VIO_MAX_TOKENS - 3);
+		last_seen[y->token] = n;
+		scmi_vio__xfer_put(a, y);
+	}
+	for (i = 0; i < 3; i++)
+		scmi_vio__xfer_put(a, x[i]);
+	/* Saturate: 1024 in flight, all distinct; the next is -EBUSY. */
+	for (i = 0; i < SCMI_VIO_MAX_TOKENS; i++) {
+		ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &x[i]), 0);
+		ck_assert_ptr_eq(scmi_vio__xfer_lookup(a, x[i]->token), x[i]);
+		scmi_vio__xfer_put(a, x[i]);
+	}
+	ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &y), -EBUSY);
+	/* Caller-chosen token in flight: -EBUSY (raw mode). */
+	scmi_vio__xfer_put(a, x[5]);
+	ck_assert_int_eq(scmi_vio__xfer_get(a, x[6]->token, &y), -EBUSY);
+	ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &y), 0);
+	ck_assert_uint_eq(y->token, x[5]->token);
+	scmi_vio__xfer_put(a, y);
+	for (i = 0; i < SCMI_VIO_MAX_TOKENS; i++)
+		if (i != 5)
+			scmi_vio__xfer_put(a, x[i]);
+	ft_destroy(big);
+}
+END_TEST
+
+/* S-16: the delayed response never comes: the waiter times out cleanly,
+ * and a delayed response arriving afterwards is counted unexpected. */
+START_TEST(test_s16_dresp_timeout)
+{
+	struct ft_msg *m;
+	struct bg b;
+	uint32_t hdr;
+
+	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 30);
+	m = ft_take(ft, 5000);
+	hdr = m->hdr;
+	ft_reply(ft, m, 0, NULL, 0);
+	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
+	ck_assert_int_eq(b.c.status, 0);
+	ft_dresp(ft, hdr, 0, "\1\0\0\0", 4);
+	ck_assert_uint_eq(stats().timeouts, 1);
+	ck_assert_uint_eq(stats().unexpected, 1);
+}
+END_TEST
+
+struct pair {
+	struct ft_msg *m;
+	uint32_t hdr;
+	pthread_barrier_t *bar;
+};
+
+static void *send_resp(void *arg)
+{
+	struct pair *p = arg;
+
+	pthread_barrier_wait(p->bar);
+	ft_reply(ft, p->m, 0, NULL, 0);
+	return NULL;
+}
+
+static void *send_dresp(void *arg)
+{
+	struct pair *p = arg;
+
+	pthread_barrier_wait(p->bar);
+	ft_dresp(ft, p->hdr, 0, "\x99\0\0\0", 4);
+	return NULL;
+}
+
+/* Response and delayed response for the same xfer on two threads at once
+ * (the busy flag): the caller always ends with both, once. */
+START_TEST(test_resp_and_dresp_concurrent)
+{
+	int i, n = 200 / SCMI_VIO_TEST_SCALE;
+	pthread_barrier_t bar;
+	pthread_t t1, t2;
+	struct pair p;
+	struct bg b;
+
+	pthread_barrier_init(&bar, NULL, 2);
+	for (i = 0; i < n; i++) {
+		bg_start(&b, 5, (uint32_t)i, SCMI_VIO_CMD_ASYNC, 10000);
+		p.m = ft_take(ft, 5000);
+		ck_assert_ptr_nonnull(p.m);
+		p.hdr = p.m->hdr;
+		p.bar = &bar;
+		pthread_create(&t1, NULL, send_resp, &p);
+		pthread_create(&t2, NULL, send_dresp, &p);
+		pthread_join(t1, NULL);
+		pthread_join(t2, NULL);
+		ck_assert_int_eq(bg_join(&b), 0);
+		ck_assert_uint_eq(sv_get_le32(b.dresp), 0x99);
+	}
+	pthread_barrier_destroy(&bar);
+	ck_assert_uint_eq(stats().delayed_responses, (uint64_t)n);
+	/* Each response was either delivered or dropped as stale. */
+	ck_assert_uint_eq(stats().responses + stats().invalid +
+				  stats().unexpected,
+			  (uint64_t)n);
+}
+END_TEST
+
+START_TEST(test_bad_arguments)
+{
+	struct scmi_vio_cmd c = {
+		.protocol = P, .flags = SCMI_VIO_CMD_POLL | SCMI_VIO_CMD_ASYNC
+	};
+	uint8_t big[200] = { 0 };
+
+	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -EINVAL);
+	c.flags = 0;
+	c.tx = big;
+	c.tx_len = sizeof(big);
+	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -E2BIG);
+	c.tx = NULL;
+	c.tx_len = 4;
+	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -EINVAL);
+	ck_assert_uint_eq(stats().sent, 0);
+}
+END_TEST
+
+static int send_fails(void *tp, struct scmi_vio_xfer *x)
+{
+	return -EBUSY;
+}
+
+START_TEST(test_send_error_no_txdone)
+{
+	ft->ops.send = send_fails;
+	ck_assert_int_eq(cmd(1, 0, NULL, 0, 1000), -EBUSY);
+	ck_assert_uint_eq(stats().send_errors, 1);
+	ck_assert_uint_eq(sv_read_once(&ft->txdones), 0);
+}
+END_TEST
+
+static Suite *xfer_suite(void)
+{
+	Suite *s = suite_create("scmi_xfer");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_status_to_errno);
+	tcase_add_test(tc, test_header_pack_unpack);
+	tcase_add_test(tc, test_roundtrip_blocking_and_polled);
+	tcase_add_test(tc, test_error_status_is_errno);
+	tcase_add_test(tc, test_s10_short_response);
+	tcase_add_test(tc, test_s11_long_response_clamped);
+	tcase_add_test(tc, test_s1_s2_unknown_token_bad_header);
+	tcase_add_test(tc, test_s3_wrong_protocol_or_id);
+	tcase_add_test(tc, test_s4_duplicate_response);
+	tcase_add_test(tc, test_s4_duplicate_while_waiting_dresp);
+	tcase_add_test(tc, test_s5_dresp_to_sync);
+	tcase_add_test(tc, test_s6_dresp_before_response);
+	tcase_add_test(tc, test_s7_second_dresp);
+	tcase_add_test(tc, test_s8_late_reply_after_timeout);
+	tcase_add_test(tc, test_s9_reply_races_timeout);
+	tcase_add_test(tc, test_s15_pool_exhaustion);
+	tcase_add_test(tc, test_s15_token_exhaustion_and_reuse_distance);
+	tcase_add_test(tc, test_s16_dresp_timeout);
+	tcase_add_test(tc, test_resp_and_dresp_concurrent);
+	tcase_add_test(tc, test_bad_arguments);
+	tcase_add_test(tc, test_send_error_no_txdone);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(xfer_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
