@@ -160,6 +160,32 @@ scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd);
 SCMI_VIO_API size_t scmi_vio_agent_max_payload(const struct scmi_vio_agent *a);
 
 /**
+ * scmi_vio_protocol_version() - PROTOCOL_VERSION of any protocol.
+ * @a: the agent.
+ * @proto: protocol id.
+ * @major: set to bits [31:16]; @minor: set to bits [15:0].
+ *
+ * Context: any thread; sleeps.
+ * Return: 0, -EPROTO (reply too short), or an scmi_vio_agent_do_cmd()
+ * error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
+			  uint16_t *major, uint16_t *minor);
+
+/**
+ * scmi_vio_protocol_message_attributes() - PROTOCOL_MESSAGE_ATTRIBUTES.
+ * @attrs: set to the returned attributes word.
+ *
+ * Context: any thread; sleeps.
+ * Return: 0, -ENOENT (NOT_FOUND: the message is not implemented),
+ * -EPROTO, or an scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_protocol_message_attributes(struct scmi_vio_agent *a, uint8_t proto,
+				     uint32_t msg_id, uint32_t *attrs);
+
+/**
  * scmi_vio_status_to_errno() - the one SCMI status to errno mapping.
  *
  * PROTOCOL.md section 4.  Unknown statuses give -EIO (never a table index

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * SCMI Sensor protocol client (PROTOCOL.md section 8).
+ *
+ * All functions: Context: any thread, concurrently; they sleep.
+ * Ownership: output buffers are the caller's.  Return: 0, -EPROTO
+ * (malformed reply, S-12), or an scmi_vio_agent_do_cmd() error (status
+ * mapped to errno), plus what each function lists.
+ */
+#ifndef SCMI_VIO_SCMI_SENSOR_H
+#define SCMI_VIO_SCMI_SENSOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <scmi_vio/export.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct scmi_vio_agent;
+
+struct scmi_vio_sensor_desc {
+	uint32_t id;
+	bool async_read;
+	unsigned int n_trip_points;
+	uint8_t type;
+	int8_t scale; /* signed power-of-ten exponent */
+	char name[16];
+};
+
+/* Trip point modes for scmi_vio_sensor_trip_point_config(). */
+enum scmi_vio_sensor_trip_mode {
+	SCMI_VIO_TRIP_OFF = 0,
+	SCMI_VIO_TRIP_UP = 1,
+	SCMI_VIO_TRIP_DOWN = 2,
+	SCMI_VIO_TRIP_BOTH = 3,
+};
+
+/* PROTOCOL_ATTRIBUTES: number of sensors. */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_sensor_count(struct scmi_vio_agent *a, unsigned int *n_sensors);
+
+/**
+ * scmi_vio_sensor_describe() - SENSOR_DESCRIPTION_GET, every page.
+ * @out: filled with the descriptors; @cap its size; @n set to the count.
+ *
+ * Return: also -ENOSPC (more than @cap sensors); -EPROTO for counts larger
+ * than the page, no progress, disagreeing remaining counts or a name
+ * without NUL.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_sensor_describe(struct scmi_vio_agent *a,
+			 struct scmi_vio_sensor_desc *out, size_t cap,
+			 size_t *n);
+
+/* READING_GET, synchronous. */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_sensor_reading_get(struct scmi_vio_agent *a, uint32_t id,
+			    int64_t *value);
+
+/**
+ * scmi_vio_sensor_reading_get_async() - READING_GET with a delayed
+ * response.
+ *
+ * Return: also -ETIMEDOUT (no delayed response), -EPROTO (delayed
+ * response for another sensor, or short), -EOPNOTSUPP (the sensor has no
+ * async read: NOT_SUPPORTED).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_sensor_reading_get_async(struct scmi_vio_agent *a, uint32_t id,
+				  int64_t *value);
+
+/**
+ * scmi_vio_sensor_trip_point_config() - TRIP_POINT_CONFIG.
+ * @trip_id: 0..255; @mode: enum scmi_vio_sensor_trip_mode.
+ *
+ * Return: also -EINVAL (mode above 3).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_sensor_trip_point_config(struct scmi_vio_agent *a, uint32_t id,
+				  uint8_t trip_id, unsigned int mode,
+				  int64_t value);
+
+/* TRIP_POINT_NOTIFY (the subscribe path calls it). */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_sensor_trip_point_notify(struct scmi_vio_agent *a, uint32_t id,
+				  bool enable);
+
+/**
+ * scmi_vio_sensor_register_events() - register TRIP_POINT_EVENT (reports:
+ * sensor_trip; source: sensor id).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_sensor_register_events(struct scmi_vio_agent *a);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCMI_VIO_SCMI_SENSOR_H */

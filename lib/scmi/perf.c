@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Performance protocol client (PROTOCOL.md section 9).
+ */
+#include <errno.h>
+
+#include "common/byteorder.h"
+#include "scmi/proto.h"
+#include <scmi_vio/scmi_perf.h>
+
+#define PERF SCMI_VIO_PROTO_PERF
+#define LEVEL_SIZE 12
+
+int scmi_vio_perf_count(struct scmi_vio_agent *a, unsigned int *n_domains)
+{
+	struct sv_reply r;
+	uint32_t v;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, PERF, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
+				  NULL, 0, &r, 0);
+	if (ret)
+		return ret;
+	if (!scmi_vio__word(&r, 0, &v))
+		return -EPROTO;
+	*n_domains = v & 0xffff;
+	return 0;
+}
+
+int scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
+				    struct scmi_vio_perf_domain *out)
+{
+	struct sv_reply r;
+	uint32_t f;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, PERF, SCMI_VIO_PERF_DOMAIN_ATTRIBUTES,
+				  &domain, 1, &r, 0);
+	if (ret)
+		return ret;
+	if (r.len < 16 + SV_NAME_LEN)
+		return -EPROTO;
+	f = sv_get_le32(r.buf);
+	out->set_limits = f >> 31 & 1;
+	out->set_level = f >> 30 & 1;
+	out->limit_notify = f >> 29 & 1;
+	out->level_notify = f >> 28 & 1;
+	out->rate_limit_us = sv_get_le32(r.buf + 4) & 0xfffff;
+	out->sustained_freq_khz = sv_get_le32(r.buf + 8);
+	out->sustained_level = sv_get_le32(r.buf + 12);
+	return scmi_vio__name(r.buf, r.len, 16, out->name);
+}
+
+int scmi_vio_perf_describe_levels(struct scmi_vio_agent *a, uint32_t domain,
+				  struct scmi_vio_perf_level *out, size_t cap,
+				  size_t *n)
+{
+	struct sv_page pg = { SIZE_MAX };
+	uint32_t w[2] = { domain, 0 }, flags, ret_n, remaining, i;
+	const uint8_t *p;
+	struct sv_reply r;
+	size_t idx = 0;
+	int ret;
+
+	do {
+		w[1] = (uint32_t)idx;
+		ret = scmi_vio__words_cmd(
+			a, PERF, SCMI_VIO_PERF_DESCRIBE_LEVELS, w, 2, &r, 0);
+		if (ret)
+			return ret;
+		if (!scmi_vio__word(&r, 0, &flags))
+			return -EPROTO;
+		ret_n = flags & 0xffff;
+		remaining = flags >> 16;
+		ret = scmi_vio__page_check(&pg, idx, ret_n, remaining,
+					   r.len - 4, LEVEL_SIZE);
+		if (ret)
+			return ret;
+		if (pg.total > cap)
+			return -ENOSPC;
+		for (i = 0; i < ret_n; i++) {
+			p = r.buf + 4 + LEVEL_SIZE * i;
+			out[idx + i].level = sv_get_le32(p);
+			out[idx + i].power = sv_get_le32(p + 4);
+			out[idx + i].latency_us =
+				(uint16_t)(sv_get_le32(p + 8) & 0xffff);
+		}
+		idx += ret_n;
+	} while (idx < pg.total);
+	*n = idx;
+	return 0;
+}
+
+int scmi_vio_perf_limits_set(struct scmi_vio_agent *a, uint32_t domain,
+			     uint32_t max, uint32_t min)
+{
+	uint32_t w[3] = { domain, max, min };
+	struct sv_reply r;
+
+	return scmi_vio__words_cmd(a, PERF, SCMI_VIO_PERF_LIMITS_SET, w, 3, &r,
+				   0);
+}
+
+int scmi_vio_perf_limits_get(struct scmi_vio_agent *a, uint32_t domain,
+			     uint32_t *max, uint32_t *min)
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, PERF, SCMI_VIO_PERF_LIMITS_GET, &domain, 1,
+				  &r, 0);
+	if (ret)
+		return ret;
+	if (!scmi_vio__word(&r, 0, max) || !scmi_vio__word(&r, 1, min))
+		return -EPROTO;
+	return 0;
+}
+
+int scmi_vio_perf_level_set(struct scmi_vio_agent *a, uint32_t domain,
+			    uint32_t level)
+{
+	uint32_t w[2] = { domain, level };
+	struct sv_reply r;
+
+	return scmi_vio__words_cmd(a, PERF, SCMI_VIO_PERF_LEVEL_SET, w, 2, &r,
+				   0);
+}
+
+int scmi_vio_perf_level_get(struct scmi_vio_agent *a, uint32_t domain,
+			    uint32_t *level)
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, PERF, SCMI_VIO_PERF_LEVEL_GET, &domain, 1,
+				  &r, 0);
+	if (ret)
+		return ret;
+	return scmi_vio__word(&r, 0, level) ? 0 : -EPROTO;
+}
+
+static int perf_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
+			    uint32_t src, bool on)
+{
+	uint32_t w[2] = { src, on };
+	struct sv_reply r;
+	uint8_t id = evt == SCMI_VIO_PERF_LIMITS_CHANGED ?
+			     SCMI_VIO_PERF_NOTIFY_LIMITS :
+			     SCMI_VIO_PERF_NOTIFY_LEVEL;
+
+	return scmi_vio__words_cmd(a, PERF, id, w, 2, &r, 0);
+}
+
+/* LIMITS_CHANGED: agent, domain, max, min.  LEVEL_CHANGED: agent, domain,
+ * level. */
+static int perf_parse(void *ctx, uint8_t evt, const void *payload, size_t len,
+		      struct scmi_vio_notify_report *r)
+{
+	const uint8_t *p = payload;
+
+	if (evt == SCMI_VIO_PERF_LIMITS_CHANGED) {
+		if (len < 16)
+			return -EPROTO;
+		r->perf_limits.agent_id = sv_get_le32(p);
+		r->perf_limits.domain_id = sv_get_le32(p + 4);
+		r->perf_limits.range_max = sv_get_le32(p + 8);
+		r->perf_limits.range_min = sv_get_le32(p + 12);
+		r->src = r->perf_limits.domain_id;
+		return 0;
+	}
+	if (len < 12)
+		return -EPROTO;
+	r->perf_level.agent_id = sv_get_le32(p);
+	r->perf_level.domain_id = sv_get_le32(p + 4);
+	r->perf_level.level = sv_get_le32(p + 8);
+	r->src = r->perf_level.domain_id;
+	return 0;
+}
+
+int scmi_vio_perf_register_events(struct scmi_vio_agent *a)
+{
+	static const struct scmi_vio_notify_event_desc evs[] = {
+		{ SCMI_VIO_PERF_LIMITS_CHANGED, 16 },
+		{ SCMI_VIO_PERF_LEVEL_CHANGED, 12 },
+	};
+	unsigned int n;
+	int ret;
+
+	ret = scmi_vio_perf_count(a, &n);
+	if (ret)
+		return ret;
+	return scmi_vio__register_events(a, PERF, evs, 2, n, perf_set_enabled,
+					 perf_parse);
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Protocol-client helpers and the commands every protocol has
+ * (PROTOCOL.md section 5).
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "common/byteorder.h"
+#include "scmi/proto.h"
+
+int scmi_vio__words_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+			const uint32_t *w, size_t nw, struct sv_reply *r,
+			unsigned int flags)
+{
+	uint8_t tx[8 * 4];
+	struct scmi_vio_cmd c = { .protocol = proto,
+				  .msg_id = id,
+				  .flags = flags,
+				  .tx = tx,
+				  .tx_len = nw * 4,
+				  .rx = r->buf,
+				  .rx_cap = sizeof(r->buf),
+				  .dresp = r->dbuf,
+				  .dresp_cap = sizeof(r->dbuf) };
+	size_t i;
+	int ret;
+
+	if (nw > 8)
+		return -E2BIG;
+	for (i = 0; i < nw; i++)
+		sv_put_le32(tx + 4 * i, w[i]);
+	ret = scmi_vio_agent_do_cmd(a, &c);
+	r->len = c.rx_len < sizeof(r->buf) ? c.rx_len : sizeof(r->buf);
+	r->dlen = c.dresp_len < sizeof(r->dbuf) ? c.dresp_len : sizeof(r->dbuf);
+	return ret;
+}
+
+bool scmi_vio__word(const struct sv_reply *r, size_t i, uint32_t *v)
+{
+	if (r->len < 4 * (i + 1))
+		return false;
+	*v = sv_get_le32(r->buf + 4 * i);
+	return true;
+}
+
+int scmi_vio__name(const uint8_t *buf, size_t len, size_t off,
+		   char out[SV_NAME_LEN])
+{
+	if (len < off + SV_NAME_LEN || !memchr(buf + off, '\0', SV_NAME_LEN))
+		return -EPROTO;
+	memcpy(out, buf + off, SV_NAME_LEN);
+	return 0;
+}
+
+int scmi_vio__page_check(struct sv_page *pg, size_t index, uint32_t returned,
+			 uint32_t remaining, size_t avail, size_t esz)
+{
+	if ((size_t)returned > avail / esz)
+		return -EPROTO; /* count larger than the data */
+	if (!returned && remaining)
+		return -EPROTO; /* no progress */
+	if (pg->total == SIZE_MAX)
+		pg->total = index + returned + remaining;
+	else if (index + returned + remaining != pg->total)
+		return -EPROTO; /* counters that do not add up */
+	return 0;
+}
+
+int scmi_vio__register_events(struct scmi_vio_agent *a, uint8_t proto,
+			      const struct scmi_vio_notify_event_desc *evs,
+			      unsigned int n, uint32_t num_sources,
+			      int (*set_enabled)(struct scmi_vio_agent *,
+						 void *, uint8_t, uint32_t,
+						 bool),
+			      int (*parse)(void *, uint8_t, const void *,
+					   size_t,
+					   struct scmi_vio_notify_report *))
+{
+	struct scmi_vio_notify_proto_desc d = {
+		.protocol = proto,
+		.events = evs,
+		.n_events = n,
+		.num_sources = num_sources ? num_sources : 1,
+		.set_enabled = set_enabled,
+		.parse = parse,
+	};
+
+	return scmi_vio_notify_register_protocol(a, &d);
+}
+
+int scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
+			      uint16_t *major, uint16_t *minor)
+{
+	struct sv_reply r;
+	uint32_t v;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto, SCMI_VIO_MSG_PROTOCOL_VERSION, NULL,
+				  0, &r, 0);
+	if (ret)
+		return ret;
+	if (!scmi_vio__word(&r, 0, &v))
+		return -EPROTO;
+	*major = (uint16_t)(v >> 16);
+	*minor = (uint16_t)v;
+	return 0;
+}
+
+int scmi_vio_protocol_message_attributes(struct scmi_vio_agent *a,
+					 uint8_t proto, uint32_t msg_id,
+					 uint32_t *attrs)
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto,
+				  SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES,
+				  &msg_id, 1, &r, 0);
+	if (ret)
+		return ret;
+	return scmi_vio__word(&r, 0, attrs) ? 0 : -EPROTO;
+}
