@@ -1,0 +1,691 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Protocol clients (Base, Clock, Sensor, Performance) against a scripted
+ * platform that builds its replies byte by byte; S-12 malformed payloads;
+ * typed notification reports.
+ */
+#include <check.h>
+#include <errno.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "fake_transport.h"
+#include <scmi_vio/scmi_base.h>
+#include <scmi_vio/scmi_clock.h>
+#include <scmi_vio/scmi_notify.h>
+#include <scmi_vio/scmi_perf.h>
+#include <scmi_vio/scmi_sensor.h>
+
+enum mode {
+	M_OK = 0,
+	M_COUNT_TOO_BIG, /* a page count larger than the data */
+	M_NO_NUL, /* a name without NUL */
+	M_REMAINING_BAD, /* pagination counters that do not add up */
+	M_NO_PROGRESS, /* a page with nothing while some remain */
+	M_WRONG_ID, /* delayed response for another clock/sensor */
+	M_SHORT, /* a reply shorter than its fixed fields */
+};
+
+static struct ft *ft;
+static enum mode mode;
+static unsigned int notify_cmds; /* ATOMIC */
+
+static void put(uint8_t *p, size_t *n, uint32_t v)
+{
+	sv_put_le32(p + *n, v);
+	*n += 4;
+}
+
+static void put_name(uint8_t *p, size_t *n, const char *s)
+{
+	memset(p + *n, mode == M_NO_NUL ? 'A' : 0, 16);
+	if (mode != M_NO_NUL)
+		memcpy(p + *n, s, strlen(s));
+	*n += 16;
+}
+
+/* A page of @total entries, @per_page at a time, starting at @idx. */
+static uint32_t page(uint32_t idx, uint32_t total, uint32_t per_page,
+		     uint32_t *ret_n)
+{
+	uint32_t left = idx < total ? total - idx : 0;
+
+	*ret_n = left < per_page ? left : per_page;
+	if (mode == M_REMAINING_BAD && idx)
+		return left - *ret_n + 1;
+	if (mode == M_NO_PROGRESS && idx) {
+		*ret_n = 0;
+		return left;
+	}
+	return left - *ret_n;
+}
+
+static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	static const uint8_t ids[] = { 0x13, 0x14, 0x15 };
+	uint32_t skip, cnt, i;
+
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_VERSION:
+		put(p, n, 0x20001);
+		break;
+	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
+		put(p, n, 2u << 8 | 3);
+		break;
+	case SCMI_VIO_BASE_DISCOVER_VENDOR:
+		put_name(p, n, "ScmiVio");
+		break;
+	case SCMI_VIO_BASE_DISCOVER_SUB_VENDOR:
+		put_name(p, n, "Sub");
+		break;
+	case SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION:
+		put(p, n, 0x10203);
+		break;
+	case SCMI_VIO_BASE_DISCOVER_LIST_PROTOCOLS:
+		skip = ft_param(m, 0);
+		cnt = skip < 3 ? (3 - skip < 2 ? 3 - skip : 2) : 0;
+		if (mode == M_COUNT_TOO_BIG)
+			cnt = 5;
+		if (mode == M_NO_PROGRESS)
+			cnt = 0;
+		put(p, n, cnt);
+		memset(p + *n, 0, 4);
+		for (i = 0; i < 2 && skip + i < 3; i++)
+			p[*n + i] = ids[skip + i];
+		*n += 4;
+		break;
+	case SCMI_VIO_BASE_DISCOVER_AGENT:
+		if (ft_param(m, 0) == 0) {
+			put(p, n, 0);
+			put_name(p, n, "platform");
+		} else if (ft_param(m, 0) == SCMI_VIO_BASE_AGENT_SELF) {
+			put(p, n, 1);
+			put_name(p, n, "agent1");
+		} else {
+			ft_reply(f, m, SCMI_VIO_NOT_FOUND, NULL, 0);
+			*n = SIZE_MAX;
+		}
+		break;
+	default:
+		sv_fetch_add(&notify_cmds, 1);
+	}
+}
+
+static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	uint32_t id = ft_param(m, 0), r, rem, i, hdr;
+	uint8_t d[12];
+
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
+		put(p, n, 4u << 16 | 2);
+		break;
+	case SCMI_VIO_CLOCK_ATTRIBUTES:
+		put(p, n, 1u | 1u << 31);
+		put_name(p, n, "clk0");
+		break;
+	case SCMI_VIO_CLOCK_DESCRIBE_RATES:
+		if (id == 1) {
+			put(p, n, 3u | 1u << 12);
+			for (i = 0; i < 3; i++) {
+				put(p, n, 100 * (i + 1));
+				put(p, n, 0);
+			}
+			break;
+		}
+		rem = page(ft_param(m, 1), 5, 2, &r);
+		put(p, n, (mode == M_COUNT_TOO_BIG ? 9 : r) | rem << 16);
+		for (i = 0; i < r; i++) {
+			put(p, n, 1000 * (ft_param(m, 1) + i + 1));
+			put(p, n, 1);
+		}
+		break;
+	case SCMI_VIO_CLOCK_RATE_GET:
+		if (mode == M_SHORT) {
+			put(p, n, 5);
+			break;
+		}
+		put(p, n, id);
+		put(p, n, 1);
+		break;
+	case SCMI_VIO_CLOCK_RATE_SET:
+		if (ft_param(m, 0) & SCMI_VIO_CLOCK_SET_ASYNC) {
+			hdr = m->hdr;
+			id = ft_param(m, 1);
+			sv_put_le32(d, mode == M_WRONG_ID ? id + 1 : id);
+			sv_put_le32(d + 4, ft_param(m, 2));
+			sv_put_le32(d + 8, ft_param(m, 3));
+			ft_reply(f, m, 0, NULL, 0);
+			ft_dresp(f, hdr, 0, d, 12);
+			*n = SIZE_MAX;
+		}
+		break;
+	default:
+		sv_fetch_add(&notify_cmds, 1);
+	}
+}
+
+static void sensor(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	uint32_t id = ft_param(m, 0), r, rem, i, s, hdr;
+	uint8_t d[12];
+	char name[8];
+
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
+		put(p, n, 3);
+		put(p, n, 0);
+		put(p, n, 0);
+		put(p, n, 0);
+		break;
+	case SCMI_VIO_SENSOR_DESCRIPTION_GET:
+		rem = page(id, 3, 2, &r);
+		put(p, n, (mode == M_COUNT_TOO_BIG ? 3 : r) | rem << 16);
+		for (i = 0; i < r; i++) {
+			s = id + i;
+			put(p, n, s);
+			put(p, n, (s == 1 ? 1u << 31 : 0) | 2);
+			put(p, n, 4u | (uint32_t)(-3 & 0x1f) << 11);
+			snprintf(name, sizeof(name), "s%u", s);
+			put_name(p, n, name);
+		}
+		break;
+	case SCMI_VIO_SENSOR_READING_GET:
+		if (!(ft_param(m, 1) & SCMI_VIO_SENSOR_READ_ASYNC)) {
+			put(p, n, 0xfffffffb);
+			put(p, n, 0xffffffff);
+			break;
+		}
+		if (id != 1) {
+			ft_reply(f, m, SCMI_VIO_NOT_SUPPORTED, NULL, 0);
+			*n = SIZE_MAX;
+			break;
+		}
+		hdr = m->hdr;
+		sv_put_le32(d, mode == M_WRONG_ID ? id + 1 : id);
+		sv_put_le32(d + 4, 42);
+		sv_put_le32(d + 8, 0);
+		ft_reply(f, m, 0, NULL, 0);
+		ft_dresp(f, hdr, 0, d, 12);
+		*n = SIZE_MAX;
+		break;
+	default:
+		sv_fetch_add(&notify_cmds, 1);
+	}
+}
+
+static void perf(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	uint32_t r, rem, i;
+
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
+		put(p, n, 1);
+		break;
+	case SCMI_VIO_PERF_DOMAIN_ATTRIBUTES:
+		put(p, n, 0xfu << 28);
+		put(p, n, 100);
+		put(p, n, 1000000);
+		put(p, n, 5);
+		if (mode != M_SHORT)
+			put_name(p, n, "cpu");
+		break;
+	case SCMI_VIO_PERF_DESCRIBE_LEVELS:
+		rem = page(ft_param(m, 1), 3, 2, &r);
+		put(p, n, r | rem << 16);
+		for (i = 0; i < r; i++) {
+			put(p, n, ft_param(m, 1) + i + 1);
+			put(p, n, 10 * (ft_param(m, 1) + i + 1));
+			put(p, n, 50);
+		}
+		break;
+	case SCMI_VIO_PERF_LIMITS_GET:
+		put(p, n, 10);
+		put(p, n, 1);
+		break;
+	case SCMI_VIO_PERF_LEVEL_GET:
+		put(p, n, 7);
+		break;
+	default:
+		sv_fetch_add(&notify_cmds, 1);
+	}
+}
+
+static void platform(struct ft *f, struct ft_msg *m, void *arg)
+{
+	uint8_t p[512];
+	size_t n = 0;
+
+	switch (ft_proto(m)) {
+	case SCMI_VIO_PROTO_BASE:
+		base(f, m, p, &n);
+		break;
+	case SCMI_VIO_PROTO_CLOCK:
+		clk(f, m, p, &n);
+		break;
+	case SCMI_VIO_PROTO_SENSOR:
+		sensor(f, m, p, &n);
+		break;
+	case SCMI_VIO_PROTO_PERF:
+		perf(f, m, p, &n);
+		break;
+	default:
+		ft_reply(f, m, SCMI_VIO_NOT_SUPPORTED, NULL, 0);
+		return;
+	}
+	if (n != SIZE_MAX)
+		ft_reply(f, m, 0, p, n);
+}
+
+static void setup(void)
+{
+	mode = M_OK;
+	sv_write_once(&notify_cmds, 0);
+	ft = ft_create(8, 128);
+	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ft_set_handler(ft, platform, NULL);
+}
+
+static void teardown(void)
+{
+	ft_destroy(ft);
+}
+
+START_TEST(test_base)
+{
+	unsigned int np, na;
+	uint16_t maj, min;
+	uint8_t ids[8];
+	uint32_t v, id;
+	char name[16];
+	size_t n;
+
+	ck_assert_int_eq(scmi_vio_protocol_version(
+				 ft->agent, SCMI_VIO_PROTO_BASE, &maj, &min),
+			 0);
+	ck_assert_uint_eq(maj, 2);
+	ck_assert_uint_eq(min, 1);
+	ck_assert_int_eq(scmi_vio_base_attributes(ft->agent, &np, &na), 0);
+	ck_assert_uint_eq(np, 3);
+	ck_assert_uint_eq(na, 2);
+	ck_assert_int_eq(scmi_vio_base_vendor(ft->agent, name), 0);
+	ck_assert_str_eq(name, "ScmiVio");
+	ck_assert_int_eq(scmi_vio_base_sub_vendor(ft->agent, name), 0);
+	ck_assert_str_eq(name, "Sub");
+	ck_assert_int_eq(scmi_vio_base_impl_version(ft->agent, &v), 0);
+	ck_assert_uint_eq(v, 0x10203);
+	ck_assert_int_eq(scmi_vio_base_list_protocols(ft->agent, ids, 8, &n),
+			 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(ids[0], 0x13);
+	ck_assert_uint_eq(ids[2], 0x15);
+	ck_assert_int_eq(scmi_vio_base_list_protocols(ft->agent, ids, 2, &n),
+			 -ENOSPC);
+	ck_assert_int_eq(scmi_vio_base_discover_agent(ft->agent,
+						      SCMI_VIO_BASE_AGENT_SELF,
+						      &id, name),
+			 0);
+	ck_assert_uint_eq(id, 1);
+	ck_assert_str_eq(name, "agent1");
+	ck_assert_int_eq(scmi_vio_base_discover_agent(ft->agent, 9, &id, name),
+			 -ENOENT);
+	ck_assert_int_eq(scmi_vio_base_notify_errors(ft->agent, true), 0);
+}
+END_TEST
+
+START_TEST(test_clock)
+{
+	struct scmi_vio_clock_attrs at;
+	unsigned int nc, ma;
+	uint64_t rates[8], rate;
+	bool trip;
+	size_t n;
+
+	ck_assert_int_eq(scmi_vio_clock_count(ft->agent, &nc, &ma), 0);
+	ck_assert_uint_eq(nc, 2);
+	ck_assert_uint_eq(ma, 4);
+	ck_assert_int_eq(scmi_vio_clock_attributes(ft->agent, 0, &at), 0);
+	ck_assert(at.enabled && at.rate_changed_notify);
+	ck_assert(!at.rate_change_requested_notify);
+	ck_assert_str_eq(at.name, "clk0");
+	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 8,
+						       &n, &trip),
+			 0);
+	ck_assert_uint_eq(n, 5);
+	ck_assert(!trip);
+	ck_assert_uint_eq(rates[4], (1ull << 32) + 5000);
+	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 4,
+						       &n, &trip),
+			 -ENOSPC);
+	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 1, rates, 8,
+						       &n, &trip),
+			 0);
+	ck_assert(trip);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(rates[2], 300);
+	ck_assert_int_eq(scmi_vio_clock_rate_get(ft->agent, 1, &rate), 0);
+	ck_assert_uint_eq(rate, (1ull << 32) + 1);
+	ck_assert_int_eq(scmi_vio_clock_rate_set(ft->agent, 0, 12345,
+						 SCMI_VIO_CLOCK_SET_ROUND_UP),
+			 0);
+	ck_assert_int_eq(scmi_vio_clock_rate_set(ft->agent, 0, 1, 1u << 7),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_clock_rate_set_async(
+				 ft->agent, 1, (7ull << 32) | 9, 0, &rate),
+			 0);
+	ck_assert_uint_eq(rate, (7ull << 32) | 9);
+	ck_assert_int_eq(scmi_vio_clock_config_set(ft->agent, 0, true), 0);
+}
+END_TEST
+
+START_TEST(test_sensor)
+{
+	struct scmi_vio_sensor_desc d[4];
+	unsigned int ns;
+	int64_t v;
+	size_t n;
+
+	ck_assert_int_eq(scmi_vio_sensor_count(ft->agent, &ns), 0);
+	ck_assert_uint_eq(ns, 3);
+	ck_assert_int_eq(scmi_vio_sensor_describe(ft->agent, d, 4, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(d[2].id, 2);
+	ck_assert(d[1].async_read && !d[0].async_read);
+	ck_assert_uint_eq(d[1].n_trip_points, 2);
+	ck_assert_uint_eq(d[1].type, 4);
+	ck_assert_int_eq(d[1].scale, -3);
+	ck_assert_str_eq(d[2].name, "s2");
+	ck_assert_int_eq(scmi_vio_sensor_reading_get(ft->agent, 0, &v), 0);
+	ck_assert_int_eq(v, -5);
+	ck_assert_int_eq(scmi_vio_sensor_reading_get_async(ft->agent, 1, &v),
+			 0);
+	ck_assert_int_eq(v, 42);
+	ck_assert_int_eq(scmi_vio_sensor_reading_get_async(ft->agent, 0, &v),
+			 -EOPNOTSUPP);
+	ck_assert_int_eq(scmi_vio_sensor_trip_point_config(
+				 ft->agent, 0, 1, SCMI_VIO_TRIP_UP, -100),
+			 0);
+	ck_assert_int_eq(scmi_vio_sensor_trip_point_config(ft->agent, 0, 1, 4,
+							   0),
+			 -EINVAL);
+}
+END_TEST
+
+START_TEST(test_perf)
+{
+	struct scmi_vio_perf_domain dom;
+	struct scmi_vio_perf_level lv[4];
+	uint32_t mx, mn, l;
+	unsigned int nd;
+	size_t n;
+
+	ck_assert_int_eq(scmi_vio_perf_count(ft->agent, &nd), 0);
+	ck_assert_uint_eq(nd, 1);
+	ck_assert_int_eq(scmi_vio_perf_domain_attributes(ft->agent, 0, &dom),
+			 0);
+	ck_assert(dom.set_limits && dom.set_level && dom.limit_notify &&
+		  dom.level_notify);
+	ck_assert_uint_eq(dom.rate_limit_us, 100);
+	ck_assert_uint_eq(dom.sustained_level, 5);
+	ck_assert_str_eq(dom.name, "cpu");
+	ck_assert_int_eq(scmi_vio_perf_describe_levels(ft->agent, 0, lv, 4, &n),
+			 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(lv[2].level, 3);
+	ck_assert_uint_eq(lv[2].power, 30);
+	ck_assert_uint_eq(lv[2].latency_us, 50);
+	ck_assert_int_eq(scmi_vio_perf_limits_get(ft->agent, 0, &mx, &mn), 0);
+	ck_assert_uint_eq(mx, 10);
+	ck_assert_uint_eq(mn, 1);
+	ck_assert_int_eq(scmi_vio_perf_level_get(ft->agent, 0, &l), 0);
+	ck_assert_uint_eq(l, 7);
+	ck_assert_int_eq(scmi_vio_perf_limits_set(ft->agent, 0, 9, 2), 0);
+	ck_assert_int_eq(scmi_vio_perf_level_set(ft->agent, 0, 3), 0);
+}
+END_TEST
+
+/* S-12: counts larger than the data. */
+START_TEST(test_s12_count_larger_than_data)
+{
+	struct scmi_vio_sensor_desc d[4];
+	uint64_t rates[8];
+	uint8_t ids[8];
+	bool trip;
+	size_t n;
+
+	mode = M_COUNT_TOO_BIG;
+	ck_assert_int_eq(scmi_vio_base_list_protocols(ft->agent, ids, 8, &n),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 8,
+						       &n, &trip),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_sensor_describe(ft->agent, d, 4, &n),
+			 -EPROTO);
+}
+END_TEST
+
+/* S-12: strings without NUL. */
+START_TEST(test_s12_name_without_nul)
+{
+	struct scmi_vio_clock_attrs at;
+	struct scmi_vio_sensor_desc d[4];
+	struct scmi_vio_perf_domain dom;
+	char name[16];
+	uint32_t id;
+	size_t n;
+
+	mode = M_NO_NUL;
+	ck_assert_int_eq(scmi_vio_base_vendor(ft->agent, name), -EPROTO);
+	ck_assert_int_eq(scmi_vio_base_discover_agent(ft->agent, 0, &id, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_clock_attributes(ft->agent, 0, &at), -EPROTO);
+	ck_assert_int_eq(scmi_vio_sensor_describe(ft->agent, d, 4, &n),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_perf_domain_attributes(ft->agent, 0, &dom),
+			 -EPROTO);
+}
+END_TEST
+
+/* S-12: pagination counters that do not add up, and no progress. */
+START_TEST(test_s12_pagination)
+{
+	struct scmi_vio_sensor_desc d[4];
+	struct scmi_vio_perf_level lv[4];
+	uint64_t rates[8];
+	uint8_t ids[8];
+	bool trip;
+	size_t n;
+
+	mode = M_REMAINING_BAD;
+	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 8,
+						       &n, &trip),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_sensor_describe(ft->agent, d, 4, &n),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_perf_describe_levels(ft->agent, 0, lv, 4, &n),
+			 -EPROTO);
+	mode = M_NO_PROGRESS;
+	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 8,
+						       &n, &trip),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_perf_describe_levels(ft->agent, 0, lv, 4, &n),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_base_list_protocols(ft->agent, ids, 8, &n),
+			 -EPROTO);
+}
+END_TEST
+
+/* S-12: short fixed fields; delayed response for another id. */
+START_TEST(test_s12_short_and_wrong_id)
+{
+	struct scmi_vio_perf_domain dom;
+	uint64_t rate;
+	int64_t v;
+
+	mode = M_SHORT;
+	ck_assert_int_eq(scmi_vio_clock_rate_get(ft->agent, 0, &rate), -EPROTO);
+	ck_assert_int_eq(scmi_vio_perf_domain_attributes(ft->agent, 0, &dom),
+			 -EPROTO);
+	mode = M_WRONG_ID;
+	ck_assert_int_eq(scmi_vio_clock_rate_set_async(ft->agent, 0, 5, 0,
+						       &rate),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_sensor_reading_get_async(ft->agent, 1, &v),
+			 -EPROTO);
+}
+END_TEST
+
+struct seen {
+	sem_t got;
+	struct scmi_vio_notify_report r;
+	uint64_t reports0;
+};
+
+static void seen_cb(const struct scmi_vio_notify_report *r, void *arg)
+{
+	struct seen *s = arg;
+
+	s->r = *r;
+	s->r.payload = NULL;
+	s->reports0 = r->base_error.reports[0];
+	sem_post(&s->got);
+}
+
+static void wait_seen(struct seen *s)
+{
+	struct timespec dl;
+
+	clock_gettime(CLOCK_REALTIME, &dl);
+	dl.tv_sec += 10;
+	ck_assert_int_eq(sem_timedwait(&s->got, &dl), 0);
+}
+
+/* Typed reports for every built-in protocol; subscribe sends the
+ * protocol's notify-enable command through the core. */
+START_TEST(test_typed_reports)
+{
+	struct scmi_vio_notify_sub *sb, *sc, *ss, *sl, *sv;
+	uint32_t w[6];
+	uint8_t p[24];
+	struct seen s;
+
+	sem_init(&s.got, 0, 0);
+	ck_assert_int_eq(scmi_vio_base_register_events(ft->agent), 0);
+	ck_assert_int_eq(scmi_vio_clock_register_events(ft->agent), 0);
+	ck_assert_int_eq(scmi_vio_sensor_register_events(ft->agent), 0);
+	ck_assert_int_eq(scmi_vio_perf_register_events(ft->agent), 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(
+				 ft->agent, SCMI_VIO_PROTO_BASE,
+				 SCMI_VIO_BASE_ERROR_EVENT,
+				 SCMI_VIO_NOTIFY_ALL_SRC, seen_cb, &s, &sb),
+			 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent,
+						   SCMI_VIO_PROTO_CLOCK,
+						   SCMI_VIO_CLOCK_RATE_CHANGED,
+						   1, seen_cb, &s, &sc),
+			 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(
+				 ft->agent, SCMI_VIO_PROTO_SENSOR,
+				 SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
+				 SCMI_VIO_NOTIFY_ALL_SRC, seen_cb, &s, &ss),
+			 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent,
+						   SCMI_VIO_PROTO_PERF,
+						   SCMI_VIO_PERF_LIMITS_CHANGED,
+						   0, seen_cb, &s, &sl),
+			 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent,
+						   SCMI_VIO_PROTO_PERF,
+						   SCMI_VIO_PERF_LEVEL_CHANGED,
+						   0, seen_cb, &s, &sv),
+			 0);
+	/* base 1 + clock 1 + sensor 3 sources + perf 2 */
+	ck_assert_uint_eq(sv_read_once(&notify_cmds), 7);
+
+	w[0] = 3, w[1] = 1u << 31 | 1, w[2] = 0xabc, w[3] = 0;
+	ft_words(p, w, 4);
+	ft_notify(ft, SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT, p, 16);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.base_error.agent_id, 3);
+	ck_assert(s.r.base_error.fatal);
+	ck_assert_uint_eq(s.r.base_error.count, 1);
+	ck_assert_uint_eq(s.reports0, 0xabc);
+
+	w[0] = 2, w[1] = 1, w[2] = 5, w[3] = 1;
+	ft_words(p, w, 4);
+	ft_notify(ft, SCMI_VIO_PROTO_CLOCK, SCMI_VIO_CLOCK_RATE_CHANGED, p, 16);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.clock_rate.agent_id, 2);
+	ck_assert_uint_eq(s.r.clock_rate.clock_id, 1);
+	ck_assert_uint_eq(s.r.clock_rate.rate, (1ull << 32) | 5);
+
+	w[0] = 0, w[1] = 2, w[2] = 0x11;
+	ft_words(p, w, 3);
+	ft_notify(ft, SCMI_VIO_PROTO_SENSOR, SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
+		  p, 12);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.sensor_trip.sensor_id, 2);
+	ck_assert_uint_eq(s.r.sensor_trip.trip_point_desc, 0x11);
+
+	w[0] = 0, w[1] = 0, w[2] = 9, w[3] = 2;
+	ft_words(p, w, 4);
+	ft_notify(ft, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LIMITS_CHANGED, p, 16);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.perf_limits.range_max, 9);
+	ck_assert_uint_eq(s.r.perf_limits.range_min, 2);
+
+	w[0] = 0, w[1] = 0, w[2] = 4;
+	ft_words(p, w, 3);
+	ft_notify(ft, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LEVEL_CHANGED, p, 12);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.perf_level.level, 4);
+	ck_assert_uint_eq(s.r.src, 0);
+
+	/* S-12 in a notification: an error count larger than the data. */
+	w[0] = 3, w[1] = 5, w[2] = 0, w[3] = 0;
+	ft_words(p, w, 4);
+	ft_notify(ft, SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT, p, 16);
+
+	scmi_vio_notify_unsubscribe(ft->agent, sb);
+	scmi_vio_notify_unsubscribe(ft->agent, sc);
+	scmi_vio_notify_unsubscribe(ft->agent, ss);
+	scmi_vio_notify_unsubscribe(ft->agent, sl);
+	scmi_vio_notify_unsubscribe(ft->agent, sv);
+	ck_assert_uint_eq(sv_read_once(&notify_cmds), 14);
+}
+END_TEST
+
+static Suite *clients_suite(void)
+{
+	Suite *s = suite_create("scmi_clients");
+	TCase *tc = tcase_create("clients");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_base);
+	tcase_add_test(tc, test_clock);
+	tcase_add_test(tc, test_sensor);
+	tcase_add_test(tc, test_perf);
+	tcase_add_test(tc, test_s12_count_larger_than_data);
+	tcase_add_test(tc, test_s12_name_without_nul);
+	tcase_add_test(tc, test_s12_pagination);
+	tcase_add_test(tc, test_s12_short_and_wrong_id);
+	tcase_add_test(tc, test_typed_reports);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(clients_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
