@@ -19,6 +19,24 @@ static void msg_unref(struct ft *ft, struct ft_msg *m)
 	pthread_mutex_unlock(&ft->lock);
 }
 
+/* Invariant 4: no other message the core still owns carries this token. */
+static void check_token_unique(struct ft *ft, struct ft_msg *m, uint32_t hdr)
+{
+	struct scmi_vio_hdr h, o;
+	unsigned int i;
+
+	scmi_vio_hdr_unpack(hdr, &h);
+	for (i = 0; i < ft->max_msg; i++) {
+		struct ft_msg *n = &ft->msgs[i];
+
+		if (n == m || !n->refs || sv_read_once(&n->txdone))
+			continue;
+		scmi_vio_hdr_unpack(n->hdr, &o);
+		if (o.token == h.token)
+			sv_counter_add(&ft->token_clash, 1);
+	}
+}
+
 static int ft_attach(void *tp, struct scmi_vio_agent *a)
 {
 	struct ft *ft = tp;
@@ -44,6 +62,7 @@ static int ft_send(void *tp, struct scmi_vio_xfer *x)
 		return -EBUSY;
 	}
 	ft->free = m->next;
+	check_token_unique(ft, m, scmi_vio_xfer_hdr(x));
 	m->refs = 2; /* the core until txdone, the device until reply */
 	memcpy(m->req, pdu, len);
 	m->req_len = len;

@@ -62,7 +62,7 @@ struct ft {
 	ft_handler handler;
 	void *arg;
 	/* ATOMIC counters */
-	unsigned long sends, txdones, double_txdone, polls;
+	unsigned long sends, txdones, double_txdone, polls, token_clash;
 };
 
 struct ft *ft_create(unsigned int max_msg, size_t max_payload);

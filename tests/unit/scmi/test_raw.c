@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Raw mode: caller-built messages with caller-chosen tokens (-EBUSY when
+ * in flight), responses and delayed responses as bytes, the notification
+ * and errors queues (S-1, S-2, S-3 land in errors).
+ */
+#include <check.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "fake_transport.h"
+#include <scmi_vio/scmi_raw.h>
+
+static struct ft *ft;
+
+static void setup(void)
+{
+	struct scmi_vio_agent_config cfg = { .raw_depth = 4 };
+
+	ft = ft_create(8, 128);
+	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+}
+
+static void teardown(void)
+{
+	ft_destroy(ft);
+}
+
+static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
+{
+	struct scmi_vio_hdr h = {
+		.id = id, .type = type, .protocol = proto, .token = tok
+	};
+
+	return scmi_vio_hdr_pack(&h);
+}
+
+static void echo(struct ft *f, struct ft_msg *m, void *arg)
+{
+	int32_t st = (int32_t)ft_param(m, 1);
+	uint32_t hdr = m->hdr;
+
+	ft_reply(f, m, st, m->req + 4, 4);
+	if (ft_param(m, 2) == 1 && st == 0)
+		ft_dresp(f, hdr, 0, "\x77\0\0\0", 4);
+}
+
+struct rawbg {
+	pthread_t t;
+	uint8_t msg[16];
+	uint8_t resp[32], dresp[32];
+	struct scmi_vio_raw_msg m;
+	int ret;
+};
+
+static void *raw_run(void *arg)
+{
+	struct rawbg *b = arg;
+
+	b->ret = scmi_vio_raw_xfer(ft->agent, &b->m);
+	return NULL;
+}
+
+static void raw_prep(struct rawbg *b, uint32_t hdr, uint32_t p0, int32_t st,
+		     uint32_t want_dresp, unsigned int flags)
+{
+	memset(b, 0, sizeof(*b));
+	sv_put_le32(b->msg, hdr);
+	sv_put_le32(b->msg + 4, p0);
+	sv_put_le32(b->msg + 8, (uint32_t)st);
+	sv_put_le32(b->msg + 12, want_dresp);
+	b->m.msg = b->msg;
+	b->m.msg_len = 16;
+	b->m.flags = flags;
+	b->m.timeout_ms = 5000;
+	b->m.dresp_timeout_ms = 5000;
+	b->m.resp = b->resp;
+	b->m.resp_cap = sizeof(b->resp);
+	b->m.dresp = b->dresp;
+	b->m.dresp_cap = sizeof(b->dresp);
+}
+
+START_TEST(test_raw_exchange_with_caller_token)
+{
+	struct rawbg b;
+
+	ft_set_handler(ft, echo, NULL);
+	raw_prep(&b, hdr_of(0x14, 6, 0, 555), 0xabcd, 0, 0, 0);
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
+	ck_assert_uint_eq(b.m.resp_len, 12);
+	ck_assert_uint_eq(sv_get_le32(b.resp), hdr_of(0x14, 6, 0, 555));
+	ck_assert_uint_eq(sv_get_le32(b.resp + 4), 0);
+	ck_assert_uint_eq(sv_get_le32(b.resp + 8), 0xabcd);
+	/* A non-SUCCESS status is a successful raw exchange. */
+	raw_prep(&b, hdr_of(0x14, 6, 0, 556), 1, SCMI_VIO_NOT_FOUND, 0,
+		 SCMI_VIO_CMD_POLL);
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
+	ck_assert_int_eq((int32_t)sv_get_le32(b.resp + 4), SCMI_VIO_NOT_FOUND);
+	/* Async: response and delayed response as bytes. */
+	raw_prep(&b, hdr_of(0x14, 5, 0, 1023), 2, 0, 1, SCMI_VIO_CMD_ASYNC);
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
+	ck_assert_uint_eq(b.m.dresp_len, 12);
+	ck_assert_uint_eq(sv_get_le32(b.dresp), hdr_of(0x14, 5, 2, 1023));
+	ck_assert_uint_eq(sv_get_le32(b.dresp + 8), 0x77);
+	/* Bad arguments. */
+	b.m.msg_len = 3;
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
+}
+END_TEST
+
+/* A caller token already in flight: -EBUSY (LINUX_NOTES A11.11). */
+START_TEST(test_raw_token_in_flight_busy)
+{
+	struct rawbg b1, b2;
+	struct ft_msg *m;
+
+	raw_prep(&b1, hdr_of(0x14, 6, 0, 9), 1, 0, 0, 0);
+	pthread_create(&b1.t, NULL, raw_run, &b1);
+	m = ft_take(ft, 5000);
+	ck_assert_ptr_nonnull(m);
+	raw_prep(&b2, hdr_of(0x15, 1, 0, 9), 1, 0, 0, 0);
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), -EBUSY);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	pthread_join(b1.t, NULL);
+	ck_assert_int_eq(b1.ret, 0);
+	ft_set_handler(ft, echo, NULL);
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), 0);
+}
+END_TEST
+
+/* Unexpected, late or invalid messages go to the errors queue with their
+ * bytes; notifications to the notification queue (S-1, S-2, S-3, S-14). */
+START_TEST(test_raw_queues)
+{
+	uint8_t buf[64];
+	struct ft_rx rx;
+	struct rawbg b;
+	struct ft_msg *m;
+	size_t len;
+	uint32_t h;
+
+	/* Nothing is collected while raw mode is off. */
+	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
+	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 3), &rx);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
+					   sizeof(buf), &len, 0),
+			 -EAGAIN);
+	scmi_vio_raw_enable(ft->agent, true);
+	/* S-1: unknown token. */
+	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 3), &rx);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
+					   sizeof(buf), &len, 1000),
+			 0);
+	ck_assert_uint_eq(len, 12);
+	ck_assert_uint_eq(sv_get_le32(buf), hdr_of(0x10, 1, 0, 3));
+	ck_assert_uint_eq(sv_get_le32(buf + 8), 5);
+	/* S-3: a reply for an in-flight token with the wrong message id. */
+	raw_prep(&b, hdr_of(0x14, 6, 0, 40), 1, 0, 0, 0);
+	pthread_create(&b.t, NULL, raw_run, &b);
+	m = ft_take(ft, 5000);
+	h = hdr_of(0x14, 7, 0, 40);
+	rx.used_len = ft_build(rx.buf, h, 0, NULL, 0);
+	scmi_vio_agent_rx(ft->agent, h, &rx);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	pthread_join(b.t, NULL);
+	ck_assert_int_eq(b.ret, 0);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
+					   sizeof(buf), &len, 1000),
+			 0);
+	ck_assert_uint_eq(sv_get_le32(buf), h);
+	/* S-2: type 1. */
+	h = hdr_of(0x14, 7, 1, 41);
+	rx.used_len = ft_build(rx.buf, h, 0, NULL, 0);
+	scmi_vio_agent_rx(ft->agent, h, &rx);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
+					   sizeof(buf), &len, 1000),
+			 0);
+	ck_assert_uint_eq(sv_get_le32(buf), h);
+	/* Notifications, even for unknown protocols (S-14). */
+	ft_notify(ft, 0x99, 2, "\1\2\3\4\5\6", 6);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
+					   sizeof(buf), &len, 1000),
+			 0);
+	ck_assert_uint_eq(len, 10);
+	ck_assert_uint_eq(buf[9], 6);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
+					   sizeof(buf), &len, 10),
+			 -ETIMEDOUT);
+}
+END_TEST
+
+/* The queues are circular: a full queue overwrites the oldest. */
+START_TEST(test_raw_queue_overwrites_oldest_and_reset)
+{
+	uint8_t buf[64], p[4];
+	size_t len;
+	uint32_t i;
+
+	scmi_vio_raw_enable(ft->agent, true);
+	for (i = 0; i < 6; i++) {
+		sv_put_le32(p, i);
+		ft_notify(ft, 0x99, 1, p, 4);
+	}
+	ck_assert_uint_eq(
+		scmi_vio_raw_dropped(ft->agent, SCMI_VIO_RAW_NOTIFICATIONS), 2);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, buf, 6,
+					   &len, 0),
+			 0);
+	ck_assert_uint_eq(len, 8); /* clamped copy, full length reported */
+	ck_assert_uint_eq(buf[4], 2);
+	scmi_vio_raw_reset(ft->agent);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
+					   sizeof(buf), &len, 0),
+			 -EAGAIN);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("scmi_raw");
+	TCase *tc = tcase_create("raw");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_raw_exchange_with_caller_token);
+	tcase_add_test(tc, test_raw_token_in_flight_busy);
+	tcase_add_test(tc, test_raw_queues);
+	tcase_add_test(tc, test_raw_queue_overwrites_oldest_and_reset);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
