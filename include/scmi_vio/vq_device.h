@@ -20,6 +20,8 @@
  *   every call / every call : caller serializes (one thread, or a lock),
  *                             except is_broken() and break(), which may run
  *                             from any thread at any time.
+ * SCMI_VIO_DEBUG builds detect a concurrent call (a caller bug) and refuse
+ * it before it touches the queue: -EBUSY, false, or nothing done.
  */
 #ifndef SCMI_VIO_VQ_DEVICE_H
 #define SCMI_VIO_VQ_DEVICE_H
@@ -45,7 +47,8 @@ struct scmi_vio_vqd_config {
 	uint64_t used_gpa;
 	const struct scmi_vio_gmem *gmem; /* must outlive the queue */
 	uint64_t features; /* negotiated; EVENT_IDX and INDIRECT_DESC count */
-	unsigned int max_in_flight; /* chains popped, not yet pushed; 0 = num */
+	/* chains popped, not yet pushed; 0 (or more than num) = num */
+	unsigned int max_in_flight;
 };
 
 /* One popped chain: readable iovecs first, then writable ones. */
@@ -91,6 +94,8 @@ SCMI_VIO_API void scmi_vio_vqd_destroy(struct scmi_vio_vqd *vqd);
  *         read-only buffer marked writable, -EOVERFLOW address or length
  *         overflow, -E2BIG more segments than @max_iov; -EBUSY when
  *         max_in_flight chains are already popped (nothing consumed).
+ *         -EINVAL, with nothing consumed, also for NULL arguments or a
+ *         @max_iov of 0.
  */
 SCMI_VIO_API int scmi_vio_vqd_pop(struct scmi_vio_vqd *vqd,
 				  struct scmi_vio_chain *chain,

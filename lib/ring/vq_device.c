@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Split virtqueue, device role (virtio 1.2 section 2.7; DESIGN.md section 3).
+ *
+ * Theory of operation.
+ *
+ * The driver is hostile.  The three ring parts are translated through the
+ * guest memory map once, at create, and checked for size and alignment
+ * (V-16, V-17).  From then on the device reads avail.flags, avail.idx, the
+ * avail ring entries, used_event and the descriptors, and writes used.flags,
+ * used elements, used.idx and avail_event.  It never reads back what it
+ * writes: used.idx and used.flags live in private shadows.
+ *
+ * pop() reads avail.idx with acquire.  An index more than num ahead of the
+ * last one consumed (or behind it, which is the same modulo 2^16) is a
+ * broken ring (V-1).  The head entry is range-checked (V-2) and checked
+ * against the private per-head in-flight state (V-14) before a descriptor is
+ * read.  With num heads in flight every head is taken, so the (num + 1)th
+ * chain necessarily repeats a head: V-14 is also the "more chains in flight
+ * than the queue size" check.
+ *
+ * The chain walk reads each descriptor once, field by field, into a local
+ * copy and only ever looks at the copy (V-18).  It is bounded by the table
+ * it walks: num descriptors for the descriptor table (a chain of exactly num
+ * is legal, V-5; the (num + 1)th step is a loop, V-4), the entry count for an
+ * indirect table.  An indirect table is copied whole into a private buffer
+ * allocated at create (num entries, the most a table may have) with one
+ * guest-memory read, so the whole table is range-checked before use (V-12),
+ * may span adjacent regions, and each entry is read from guest memory once.
+ *
+ * Policies where the spec leaves the device a choice:
+ *  - an indirect descriptor must be the only descriptor of its chain: one
+ *    with NEXT set, or one reached through a NEXT, is rejected (V-8; the
+ *    spec forbids drivers the first and Linux never builds the second);
+ *  - the WRITE flag of an indirect descriptor is ignored (spec 2.7.5.3.2);
+ *  - a zero-length descriptor is rejected (V-10): it carries nothing, and
+ *    accepting it would let a chain pad out the walk for free;
+ *  - an indirect table with more entries than num is rejected (V-6).
+ *
+ * A malformed chain is consumed once (last_avail moves on) and completed at
+ * once with used length 0 (V-22), so the driver gets its head back and the
+ * queue goes on; pop() returns the error.  The caller should treat that
+ * completion like a push and call need_notify().  A malformed ring latches
+ * the queue broken; from then on no call reads or writes ring memory
+ * (invariant 3).  break() may race with a call in progress: that call may
+ * finish its ring accesses, every later one sees the latch.
+ *
+ * Chains in flight = (u16)(last_avail - used_idx): every consumed head is
+ * either in flight or was completed by push() or by a chain error.
+ *
+ * Synchronization: every call except is_broken() and break() is serialized by
+ * the caller.  In SCMI_VIO_DEBUG builds a concurrent entry is detected and
+ * refused (-EBUSY, false or no-op) before it touches the queue state.
+ * No call allocates after create.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include <scmi_vio/vq_device.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "common/owner_check.h"
+
+/* Private state per head; what push() trusts, whatever the table says now. */
+struct vqd_head {
+	uint32_t write_bytes; /* writable bytes of the chain popped here */
+	bool in_flight;
+};
+
+struct scmi_vio_vqd {
+	struct scmi_vio_vring vr; /* host view of the three parts */
+	const struct scmi_vio_gmem *gm;
+	uint16_t mask; /* num - 1 */
+	bool event_idx;
+	bool indirect;
+	unsigned int max_in_flight;
+	uint16_t last_avail; /* next avail ring index to consume */
+	uint16_t used_idx; /* shadow of used.idx; only we write it */
+	uint16_t used_flags; /* shadow of used.flags; only we write it */
+	uint16_t signalled_used; /* used_idx at the last need_notify() */
+	uint64_t unsignalled; /* entries pushed since then */
+	struct vqd_head *heads; /* [num] */
+	struct scmi_vio_vring_desc *itable; /* [num] copy; INDIRECT_DESC only */
+	int broken; /* ATOMIC: latched; set from any thread */
+	struct sv_owner owner; /* debug builds: one caller at a time */
+};
+
+/* What a chain walk has gathered so far. */
+struct vqd_walk {
+	struct iovec *iov;
+	unsigned int max_iov;
+	unsigned int n; /* entries of iov filled */
+	unsigned int n_read; /* of which device-readable */
+	uint64_t read_bytes;
+	uint64_t write_bytes;
+};
+
+static bool vqd_broken(const struct scmi_vio_vqd *vqd)
+{
+	/* No data is published with the latch: relaxed is enough. */
+	return sv_read_once(&vqd->broken);
+}
+
+static int vqd_set_broken(struct scmi_vio_vqd *vqd)
+{
+	sv_write_once(&vqd->broken, 1);
+	return -EIO;
+}
+
+static unsigned int vqd_in_flight(const struct scmi_vio_vqd *vqd)
+{
+	return (uint16_t)(vqd->last_avail - vqd->used_idx);
+}
+
+int scmi_vio_vqd_create(const struct scmi_vio_vqd_config *cfg,
+			struct scmi_vio_vqd **out)
+{
+	void *desc, *avail, *used;
+	struct scmi_vio_vqd *vqd;
+	unsigned int num;
+	int ret;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	if (!cfg || !cfg->gmem)
+		return -EINVAL;
+	num = cfg->num;
+	/* V-16 */
+	if (!scmi_vio_vring_valid_size(num))
+		return -EINVAL;
+	/* V-17: the guest addresses; the host ones are checked below. */
+	if (cfg->desc_gpa % SCMI_VIO_VRING_DESC_ALIGN ||
+	    cfg->avail_gpa % SCMI_VIO_VRING_AVAIL_ALIGN ||
+	    cfg->used_gpa % SCMI_VIO_VRING_USED_ALIGN)
+		return -EINVAL;
+	desc = scmi_vio_gmem_contig(cfg->gmem, cfg->desc_gpa,
+				    scmi_vio_vring_desc_bytes(num), false);
+	avail = scmi_vio_gmem_contig(cfg->gmem, cfg->avail_gpa,
+				     scmi_vio_vring_avail_bytes(num), false);
+	used = scmi_vio_gmem_contig(cfg->gmem, cfg->used_gpa,
+				    scmi_vio_vring_used_bytes(num), true);
+	if (!desc || !avail || !used)
+		return -EFAULT;
+
+	vqd = calloc(1, sizeof(*vqd));
+	if (!vqd)
+		return -ENOMEM;
+	/* A region mapped at a misaligned host address would make the ring
+	 * fields misaligned for atomic access even with aligned gpas. */
+	ret = scmi_vio_vring_attach(&vqd->vr, num, desc, avail, used);
+	if (ret)
+		goto err;
+	ret = -ENOMEM;
+	vqd->heads = calloc(num, sizeof(*vqd->heads));
+	if (!vqd->heads)
+		goto err;
+	vqd->indirect = cfg->features & (1ull << SCMI_VIO_F_INDIRECT_DESC);
+	if (vqd->indirect) {
+		vqd->itable = calloc(num, sizeof(*vqd->itable));
+		if (!vqd->itable)
+			goto err;
+	}
+	vqd->gm = cfg->gmem;
+	vqd->mask = (uint16_t)(num - 1);
+	vqd->event_idx = cfg->features & (1ull << SCMI_VIO_F_EVENT_IDX);
+	/* More than num can never be in flight; larger limits mean num. */
+	vqd->max_in_flight = num;
+	if (cfg->max_in_flight && cfg->max_in_flight < num)
+		vqd->max_in_flight = cfg->max_in_flight;
+	*out = vqd;
+	return 0;
+err:
+	scmi_vio_vqd_destroy(vqd);
+	return ret;
+}
+
+void scmi_vio_vqd_destroy(struct scmi_vio_vqd *vqd)
+{
+	if (!vqd)
+		return;
+	free(vqd->itable);
+	free(vqd->heads);
+	free(vqd);
+}
+
+/* Read one descriptor once, field by field, into a host-endian copy. */
+static void desc_load(const struct scmi_vio_vring_desc *src,
+		      struct scmi_vio_vring_desc *d)
+{
+	d->addr = sv_le64_to_cpu(sv_read_once(&src->addr));
+	d->len = sv_le32_to_cpu(sv_read_once(&src->len));
+	d->flags = sv_le16_to_cpu(sv_read_once(&src->flags));
+	d->next = sv_le16_to_cpu(sv_read_once(&src->next));
+}
+
+/* Validate a direct descriptor and map its buffer into the walk's iovecs. */
+static int walk_add(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
+		    const struct scmi_vio_vring_desc *d)
+{
+	bool write = d->flags & SCMI_VIO_VRING_DESC_F_WRITE;
+	int n;
+
+	/* V-10 */
+	if (!d->len)
+		return -EINVAL;
+	/* V-9: every descriptor before has len > 0, so write_bytes > 0 iff a
+	 * writable one was seen. */
+	if (!write && w->write_bytes)
+		return -EINVAL;
+	/* V-13: sums of u32 lengths, at most num + 1 of them, fit in 64 bits. */
+	if (w->read_bytes + w->write_bytes + d->len > UINT32_MAX)
+		return -EOVERFLOW;
+	/* V-11 (-EOVERFLOW) and V-12 (-EFAULT) are the map's checks. */
+	n = scmi_vio_gmem_map(vqd->gm, d->addr, d->len, write, w->iov + w->n,
+			      w->max_iov - w->n);
+	if (n == -ENOBUFS)
+		return -E2BIG;
+	if (n < 0)
+		return n;
+	w->n += n;
+	if (write) {
+		w->write_bytes += d->len;
+	} else {
+		w->read_bytes += d->len;
+		w->n_read = w->n;
+	}
+	return 0;
+}
+
+static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
+		      const struct scmi_vio_vring_desc *table,
+		      unsigned int entries, unsigned int i, bool nested);
+
+/* Copy and walk the indirect table @d points to (spec 2.7.5.3). */
+static int walk_indirect(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
+			 const struct scmi_vio_vring_desc *d)
+{
+	unsigned int entries;
+	int ret;
+
+	if (!vqd->indirect)
+		return -EINVAL;
+	/* V-8 */
+	if (d->flags & SCMI_VIO_VRING_DESC_F_NEXT)
+		return -EINVAL;
+	/* V-6: also covers > 65535 entries, as num <= 32768. */
+	if (!d->len || d->len % sizeof(struct scmi_vio_vring_desc))
+		return -EINVAL;
+	entries = d->len / sizeof(struct scmi_vio_vring_desc);
+	if (entries > vqd->vr.num)
+		return -EINVAL;
+	/* V-11, V-12 for the table itself, before any entry is used. */
+	ret = scmi_vio_gmem_read(vqd->gm, d->addr, vqd->itable, d->len);
+	if (ret)
+		return ret;
+	return walk_table(vqd, w, vqd->itable, entries, 0, true);
+}
+
+/*
+ * Follow a chain from entry @i of @table (the shared descriptor table, or the
+ * private copy of an indirect table when @nested), at most @entries steps.
+ */
+static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
+		      const struct scmi_vio_vring_desc *table,
+		      unsigned int entries, unsigned int i, bool nested)
+{
+	struct scmi_vio_vring_desc d;
+	unsigned int seen;
+	int ret;
+
+	for (seen = 0;; seen++) {
+		/* V-4: a longer chain revisits an entry, i.e. loops. */
+		if (seen == entries)
+			return -EINVAL;
+		desc_load(&table[i], &d);
+		if (d.flags & SCMI_VIO_VRING_DESC_F_INDIRECT) {
+			/* V-7, then V-8 (an indirect descriptor mid-chain). */
+			if (nested || seen)
+				return -EINVAL;
+			return walk_indirect(vqd, w, &d);
+		}
+		ret = walk_add(vqd, w, &d);
+		if (ret)
+			return ret;
+		if (!(d.flags & SCMI_VIO_VRING_DESC_F_NEXT))
+			return 0;
+		/* V-3 */
+		if (d.next >= entries)
+			return -EINVAL;
+		i = d.next;
+	}
+}
+
+/* Write one used element (host-endian in, little-endian out). */
+static void used_put(struct scmi_vio_vqd *vqd, uint32_t id, uint32_t len)
+{
+	struct scmi_vio_vring_used_elem *e =
+		&vqd->vr.used->ring[vqd->used_idx & vqd->mask];
+
+	sv_write_once(&e->id, sv_cpu_to_le32(id));
+	sv_write_once(&e->len, sv_cpu_to_le32(len));
+	vqd->used_idx++;
+	vqd->unsignalled++;
+}
+
+static void used_publish(struct scmi_vio_vqd *vqd)
+{
+	/* The used elements, and whatever the caller wrote into the buffers,
+	 * are visible before the new index; pairs with the driver's acquire
+	 * load of used.idx before it reads the elements. */
+	sv_store_release(&vqd->vr.used->idx, sv_cpu_to_le16(vqd->used_idx));
+}
+
+static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
+		   struct iovec *iov, unsigned int max_iov)
+{
+	struct vqd_walk w = { .iov = iov, .max_iov = max_iov };
+	uint16_t avail_idx, head;
+	int ret;
+
+	if (vqd_broken(vqd))
+		return -EIO;
+	/* The ring entries and descriptors this index covers are visible
+	 * before we read them; pairs with the driver's release store of
+	 * avail.idx after writing them. */
+	avail_idx = sv_le16_to_cpu(sv_load_acquire(&vqd->vr.avail->idx));
+	/* V-1: also catches an index that moved backwards. */
+	if ((uint16_t)(avail_idx - vqd->last_avail) > vqd->vr.num)
+		return vqd_set_broken(vqd);
+	if (avail_idx == vqd->last_avail)
+		return 0;
+	head = sv_le16_to_cpu(sv_read_once(
+		&vqd->vr.avail->ring[vqd->last_avail & vqd->mask]));
+	/* V-2, before any descriptor is read. */
+	if (head >= vqd->vr.num)
+		return vqd_set_broken(vqd);
+	/* V-14, and with it "more chains in flight than num". */
+	if (vqd->heads[head].in_flight)
+		return vqd_set_broken(vqd);
+	if (vqd_in_flight(vqd) >= vqd->max_in_flight)
+		return -EBUSY;
+
+	vqd->last_avail++;
+	chain->head = head;
+	ret = walk_table(vqd, &w, vqd->vr.desc, vqd->vr.num, head, false);
+	if (ret) {
+		/* V-22: consumed once, returned at once, never re-parsed. */
+		used_put(vqd, head, 0);
+		used_publish(vqd);
+		return ret;
+	}
+	vqd->heads[head].in_flight = true;
+	vqd->heads[head].write_bytes = (uint32_t)w.write_bytes;
+	chain->n_read = w.n_read;
+	chain->n_write = w.n - w.n_read;
+	chain->read_bytes = (uint32_t)w.read_bytes;
+	chain->write_bytes = (uint32_t)w.write_bytes;
+	chain->iov = iov;
+	return 1;
+}
+
+int scmi_vio_vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
+		     struct iovec *iov, unsigned int max_iov)
+{
+	int ret;
+
+	/* Caller bugs; nothing is consumed. */
+	if (!vqd || !chain || !iov || !max_iov)
+		return -EINVAL;
+	if (!sv_owner_enter(&vqd->owner))
+		return -EBUSY;
+	ret = vqd_pop(vqd, chain, iov, max_iov);
+	sv_owner_exit(&vqd->owner);
+	return ret;
+}
+
+/* V-15: may @id be completed with @len bytes? */
+static bool head_completable(const struct scmi_vio_vqd *vqd, uint32_t id,
+			     uint32_t len)
+{
+	return id < vqd->vr.num && vqd->heads[id].in_flight &&
+	       len <= vqd->heads[id].write_bytes;
+}
+
+static int vqd_push_batch(struct scmi_vio_vqd *vqd,
+			  const struct scmi_vio_vring_used_elem *elems,
+			  unsigned int n)
+{
+	unsigned int i, j;
+
+	if (vqd_broken(vqd))
+		return -EIO;
+	if (n > vqd_in_flight(vqd))
+		return -EINVAL;
+	/* Take the heads out of flight as we check them, so a head listed
+	 * twice fails; put them back if anything fails. */
+	for (i = 0; i < n; i++) {
+		if (!head_completable(vqd, elems[i].id, elems[i].len)) {
+			for (j = 0; j < i; j++)
+				vqd->heads[elems[j].id].in_flight = true;
+			return -EINVAL;
+		}
+		vqd->heads[elems[i].id].in_flight = false;
+	}
+	for (i = 0; i < n; i++)
+		used_put(vqd, elems[i].id, elems[i].len);
+	if (n)
+		used_publish(vqd);
+	return 0;
+}
+
+int scmi_vio_vqd_push_batch(struct scmi_vio_vqd *vqd,
+			    const struct scmi_vio_vring_used_elem *elems,
+			    unsigned int n)
+{
+	int ret;
+
+	if (!vqd || (!elems && n))
+		return -EINVAL;
+	if (!sv_owner_enter(&vqd->owner))
+		return -EBUSY;
+	ret = vqd_push_batch(vqd, elems, n);
+	sv_owner_exit(&vqd->owner);
+	return ret;
+}
+
+int scmi_vio_vqd_push(struct scmi_vio_vqd *vqd, uint16_t head, uint32_t len)
+{
+	const struct scmi_vio_vring_used_elem e = { .id = head, .len = len };
+
+	return scmi_vio_vqd_push_batch(vqd, &e, 1);
+}
+
+static bool vqd_need_notify(struct scmi_vio_vqd *vqd)
+{
+	uint16_t old = vqd->signalled_used;
+	uint64_t pushed = vqd->unsignalled;
+	uint16_t event, flags;
+
+	if (vqd_broken(vqd) || !pushed)
+		return false;
+	vqd->signalled_used = vqd->used_idx;
+	vqd->unsignalled = 0;
+	/* need_event() works modulo 2^16: past that, notify unconditionally. */
+	if (pushed >= 0x10000)
+		return true;
+	/* Store-buffer pattern (L-11): our used.idx store must be visible
+	 * before we read the driver's used_event/flags; pairs with the
+	 * driver's full barrier between publishing those and re-reading
+	 * used.idx, so either it sees our entries or we see its request. */
+	sv_smp_mb();
+	if (vqd->event_idx) {
+		event = sv_le16_to_cpu(
+			sv_read_once(scmi_vio_vring_used_event(&vqd->vr)));
+		return scmi_vio_vring_need_event(event, vqd->used_idx, old);
+	}
+	flags = sv_le16_to_cpu(sv_read_once(&vqd->vr.avail->flags));
+	return !(flags & SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT);
+}
+
+bool scmi_vio_vqd_need_notify(struct scmi_vio_vqd *vqd)
+{
+	bool ret;
+
+	if (!vqd || !sv_owner_enter(&vqd->owner))
+		return false;
+	ret = vqd_need_notify(vqd);
+	sv_owner_exit(&vqd->owner);
+	return ret;
+}
+
+void scmi_vio_vqd_disable_notify(struct scmi_vio_vqd *vqd)
+{
+	if (!vqd || !sv_owner_enter(&vqd->owner))
+		return;
+	/*
+	 * With EVENT_IDX the driver ignores used.flags and only avail_event
+	 * matters.  We leave it where enable_notify() put it: the driver then
+	 * kicks at most once more, when it passes that index, which costs one
+	 * spurious kick and no extra write on every pop.
+	 */
+	if (!vqd_broken(vqd) && !vqd->event_idx) {
+		vqd->used_flags |= SCMI_VIO_VRING_USED_F_NO_NOTIFY;
+		/* A hint: no ordering needed. */
+		sv_write_once(&vqd->vr.used->flags,
+			      sv_cpu_to_le16(vqd->used_flags));
+	}
+	sv_owner_exit(&vqd->owner);
+}
+
+static bool vqd_enable_notify(struct scmi_vio_vqd *vqd)
+{
+	uint16_t avail_idx;
+
+	if (vqd_broken(vqd))
+		return false;
+	if (vqd->event_idx) {
+		sv_write_once(scmi_vio_vring_avail_event(&vqd->vr),
+			      sv_cpu_to_le16(vqd->last_avail));
+	} else {
+		vqd->used_flags &= (uint16_t)~SCMI_VIO_VRING_USED_F_NO_NOTIFY;
+		sv_write_once(&vqd->vr.used->flags,
+			      sv_cpu_to_le16(vqd->used_flags));
+	}
+	/* Store-buffer pattern: our request for kicks must be visible before
+	 * we re-read avail.idx; pairs with the driver's full barrier between
+	 * its avail.idx store and reading avail_event/used.flags (its
+	 * kick_prepare), so a chain made available meanwhile is either seen
+	 * here or kicked. */
+	sv_smp_mb();
+	avail_idx = sv_le16_to_cpu(sv_read_once(&vqd->vr.avail->idx));
+	return avail_idx == vqd->last_avail;
+}
+
+bool scmi_vio_vqd_enable_notify(struct scmi_vio_vqd *vqd)
+{
+	bool ret;
+
+	if (!vqd || !sv_owner_enter(&vqd->owner))
+		return false;
+	ret = vqd_enable_notify(vqd);
+	sv_owner_exit(&vqd->owner);
+	return ret;
+}
+
+unsigned int scmi_vio_vqd_in_flight(const struct scmi_vio_vqd *vqd)
+{
+	return vqd ? vqd_in_flight(vqd) : 0;
+}
+
+bool scmi_vio_vqd_is_broken(const struct scmi_vio_vqd *vqd)
+{
+	return !vqd || vqd_broken(vqd);
+}
+
+void scmi_vio_vqd_break(struct scmi_vio_vqd *vqd)
+{
+	if (vqd)
+		vqd_set_broken(vqd);
+}
