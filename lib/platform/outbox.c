@@ -73,12 +73,21 @@ static void fill(struct plat_event *ev, uint32_t hdr, uint32_t source,
 		memcpy(ev->payload, payload, len);
 }
 
-int scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
-			      const struct scmi_vio_plat_msg *msg,
-			      const void *payload, size_t len)
+static uint32_t delayed_hdr(uint32_t cmd_hdr)
 {
 	struct scmi_vio_hdr h;
+
+	scmi_vio_hdr_unpack(cmd_hdr, &h);
+	h.type = SCMI_VIO_MSG_DELAYED_RESP;
+	return scmi_vio_hdr_pack(&h);
+}
+
+/* Queue a delayed response; plat->lock held. */
+static int queue_delayed(struct scmi_vio_platform *plat, uint32_t cmd_hdr,
+			 const void *payload, size_t len)
+{
 	struct plat_event *ev;
+	uint32_t hdr = delayed_hdr(cmd_hdr);
 
 	if (!plat->p2a)
 		return -EOPNOTSUPP;
@@ -87,12 +96,43 @@ int scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
 	ev = fifo_push(&plat->delayed);
 	if (!ev)
 		return -ENOSPC;
-	scmi_vio_hdr_unpack(msg->hdr, &h);
-	h.type = SCMI_VIO_MSG_DELAYED_RESP;
-	fill(ev, scmi_vio_hdr_pack(&h), 0, payload, len);
-	plat->async_pending[h.protocol]++;
+	fill(ev, hdr, 0, payload, len);
+	plat->async_pending[hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
+			    SCMI_VIO_HDR_PROTO_MASK]++;
 	plat->stats.delayed_queued++;
 	return 0;
+}
+
+int scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
+			      const struct scmi_vio_plat_msg *msg,
+			      const void *payload, size_t len)
+{
+	return queue_delayed(plat, msg->hdr, payload, len);
+}
+
+int scmi_vio__outbox_inject_delayed(struct scmi_vio_platform *plat,
+				    uint32_t hdr, const void *payload,
+				    size_t len)
+{
+	int ret;
+
+	pthread_mutex_lock(&plat->lock);
+	ret = queue_delayed(plat, hdr, payload, len);
+	pthread_mutex_unlock(&plat->lock);
+	return ret;
+}
+
+bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr)
+{
+	uint32_t want = delayed_hdr(hdr);
+	bool found = false;
+	unsigned int i;
+
+	pthread_mutex_lock(&plat->lock);
+	for (i = 0; i < plat->delayed.count && !found; i++)
+		found = fifo_at(&plat->delayed, i)->hdr == want;
+	pthread_mutex_unlock(&plat->lock);
+	return found;
 }
 
 int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
@@ -123,6 +163,24 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 	fill(ev, hdr, source, payload, len);
 	plat->stats.notif_queued++;
 	return 0;
+}
+
+void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
+				   unsigned int n)
+{
+	uint8_t p[8];
+	unsigned int i;
+
+	/* Base ERROR_EVENT {agent, status 0}: well-formed, unsubscribed. */
+	sv_put_le32(p, plat->agent_id);
+	sv_put_le32(p + 4, 0);
+	pthread_mutex_lock(&plat->lock);
+	for (i = 0; i < n; i++)
+		(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_BASE,
+					       SCMI_VIO_BASE_ERROR_EVENT,
+					       plat->storm_source++, p,
+					       sizeof(p));
+	pthread_mutex_unlock(&plat->lock);
 }
 
 int scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,

@@ -122,6 +122,7 @@ struct scmi_vio_platform {
 	struct plat_fifo delayed;
 	struct plat_fifo notifs;
 	uint8_t *event_mem;
+	uint32_t storm_source; /* distinct sources for injected storms */
 
 	struct scmi_vio_platform_stats stats;
 };
@@ -130,6 +131,17 @@ struct scmi_vio_platform {
 int scmi_vio__outbox_init(struct scmi_vio_platform *plat,
 			  unsigned int n_delayed, unsigned int n_notifs);
 void scmi_vio__outbox_fini(struct scmi_vio_platform *plat);
+/*
+ * For fault injection (take the lock): queue a delayed response with the
+ * header @hdr (any type; made type 2), queue @n notifications with distinct
+ * sources, ask whether the delayed response of command @hdr is still queued.
+ */
+int scmi_vio__outbox_inject_delayed(struct scmi_vio_platform *plat,
+				    uint32_t hdr, const void *payload,
+				    size_t len);
+void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
+				   unsigned int n);
+bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr);
 
 /* proto_*.c: register one built-in protocol from the configuration. */
 int scmi_vio__base_register(struct scmi_vio_platform *plat,

@@ -104,8 +104,8 @@ static inline void plat_expect_at(struct scmi_vio_platform *plat,
 	} while (0)
 
 /* The request under test: REQ() builds it, RESP() sends and compares. */
-static uint8_t g_rq[64];
-static size_t g_rl;
+static uint8_t g_rq[64] __attribute__((unused));
+static size_t g_rl __attribute__((unused));
 #define REQ(hdr, n, ...) (g_rl = plat_req(g_rq, hdr, n, ##__VA_ARGS__))
 #define RESP(plat, ...) EXPECT(plat, g_rq, g_rl, __VA_ARGS__)
 

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * scmi_platform_server: the SCMI platform device in its own process, served
+ * over guest memory and doorbells handed to it as file descriptors - the
+ * shape a VMM uses (guest RAM memfd, ioeventfd for kicks, irqfd for
+ * interrupts).
+ *
+ *   scmi_platform_server --mem-fd FD --mem-size BYTES --gpa ADDR
+ *       --cmdq NUM:DESC:AVAIL:USED [--eventq NUM:DESC:AVAIL:USED]
+ *       --kick-fd FD --cmdq-irq-fd FD [--eventq-irq-fd FD]
+ *       [--features HEX] --stop-fd FD
+ *
+ * Guest memory is the memfd mapped at guest-physical ADDR; ring addresses
+ * are guest-physical.  The features word is what was negotiated (default:
+ * VERSION_1 | P2A, plus EVENT_IDX/INDIRECT if given); --eventq is required
+ * with P2A.  The driver rings the kick eventfd for either queue.  Writing
+ * the stop eventfd ends the server; it prints its counters and exits 0.
+ * Exit status 2: bad arguments; 1: setup failed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <scmi_vio/doorbell.h>
+#include <scmi_vio/guest_mem.h>
+#include <scmi_vio/platform.h>
+#include <scmi_vio/platform_dev.h>
+#include <scmi_vio/shm.h>
+
+struct args {
+	int mem_fd, kick_fd, cmdq_irq_fd, eventq_irq_fd, stop_fd;
+	uint64_t mem_size, gpa, features;
+	struct scmi_vio_platform_dev_queue cmdq, eventq;
+	int have_cmdq, have_eventq;
+};
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return errno || end == s || *end ? -1 : 0;
+}
+
+static int parse_int(const char *s, int *v)
+{
+	uint64_t u;
+
+	if (parse_u64(s, &u) || u > 0x7fffffff)
+		return -1;
+	*v = (int)u;
+	return 0;
+}
+
+/* NUM:DESC:AVAIL:USED */
+static int parse_queue(const char *s, struct scmi_vio_platform_dev_queue *q)
+{
+	unsigned long long n, d, a, u;
+	char tail;
+
+	if (sscanf(s, "%lli:%lli:%lli:%lli%c", &n, &d, &a, &u, &tail) != 4 ||
+	    n > 32768)
+		return -1;
+	q->num = (unsigned int)n;
+	q->desc_gpa = d;
+	q->avail_gpa = a;
+	q->used_gpa = u;
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct args *a)
+{
+	static const struct option opts[] = {
+		{ "mem-fd", required_argument, NULL, 'm' },
+		{ "mem-size", required_argument, NULL, 's' },
+		{ "gpa", required_argument, NULL, 'g' },
+		{ "cmdq", required_argument, NULL, 'c' },
+		{ "eventq", required_argument, NULL, 'e' },
+		{ "kick-fd", required_argument, NULL, 'k' },
+		{ "cmdq-irq-fd", required_argument, NULL, 'i' },
+		{ "eventq-irq-fd", required_argument, NULL, 'j' },
+		{ "features", required_argument, NULL, 'f' },
+		{ "stop-fd", required_argument, NULL, 'x' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, bad = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->mem_fd = a->kick_fd = a->cmdq_irq_fd = a->stop_fd = -1;
+	a->eventq_irq_fd = -1;
+	a->features = 1ull << SCMI_VIO_F_VERSION_1 |
+		      1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			bad |= parse_int(optarg, &a->mem_fd);
+			break;
+		case 's':
+			bad |= parse_u64(optarg, &a->mem_size);
+			break;
+		case 'g':
+			bad |= parse_u64(optarg, &a->gpa);
+			break;
+		case 'c':
+			bad |= parse_queue(optarg, &a->cmdq);
+			a->have_cmdq = 1;
+			break;
+		case 'e':
+			bad |= parse_queue(optarg, &a->eventq);
+			a->have_eventq = 1;
+			break;
+		case 'k':
+			bad |= parse_int(optarg, &a->kick_fd);
+			break;
+		case 'i':
+			bad |= parse_int(optarg, &a->cmdq_irq_fd);
+			break;
+		case 'j':
+			bad |= parse_int(optarg, &a->eventq_irq_fd);
+			break;
+		case 'f':
+			bad |= parse_u64(optarg, &a->features);
+			break;
+		case 'x':
+			bad |= parse_int(optarg, &a->stop_fd);
+			break;
+		default:
+			bad = 1;
+		}
+	}
+	if (a->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS &&
+	    !a->have_eventq)
+		bad = 1;
+	if (bad || a->mem_fd < 0 || !a->mem_size || !a->have_cmdq ||
+	    a->kick_fd < 0 || a->cmdq_irq_fd < 0 || a->stop_fd < 0) {
+		fprintf(stderr, "usage: see the comment at the top of %s\n",
+			__FILE__);
+		return -1;
+	}
+	return 0;
+}
+
+struct server {
+	struct scmi_vio_shm *shm;
+	struct scmi_vio_gmem *gm;
+	struct scmi_vio_platform *plat;
+	struct scmi_vio_platform_dev *dev;
+	struct scmi_vio_doorbell *kick, *cmdq_irq, *eventq_irq;
+};
+
+static int setup(const struct args *a, struct server *s)
+{
+	struct scmi_vio_platform_config pc;
+	struct scmi_vio_platform_dev_config dc;
+	struct scmi_vio_gmem_region r;
+	int ret;
+
+	ret = scmi_vio_shm_map(a->mem_fd, a->mem_size, &s->shm);
+	if (ret)
+		return ret;
+	r = (struct scmi_vio_gmem_region){ .gpa = a->gpa,
+					   .len = a->mem_size,
+					   .host = scmi_vio_shm_host(s->shm),
+					   .writable = true };
+	ret = scmi_vio_gmem_create(&r, 1, &s->gm);
+	if (!ret)
+		ret = scmi_vio_doorbell_eventfd_create(a->kick_fd, &s->kick);
+	if (!ret)
+		ret = scmi_vio_doorbell_eventfd_create(a->cmdq_irq_fd,
+						       &s->cmdq_irq);
+	if (!ret && a->eventq_irq_fd >= 0)
+		ret = scmi_vio_doorbell_eventfd_create(a->eventq_irq_fd,
+						       &s->eventq_irq);
+	if (ret)
+		return ret;
+	scmi_vio_platform_config_default(&pc);
+	ret = scmi_vio_platform_create(&pc, &s->plat);
+	if (ret)
+		return ret;
+	memset(&dc, 0, sizeof(dc));
+	dc.plat = s->plat;
+	dc.gmem = s->gm;
+	dc.features = a->features;
+	dc.cmdq = a->cmdq;
+	dc.eventq = a->eventq;
+	dc.cmdq_irq = s->cmdq_irq;
+	dc.eventq_irq = s->eventq_irq;
+	ret = scmi_vio_platform_dev_create(&dc, &s->dev);
+	if (!ret)
+		ret = scmi_vio_platform_dev_start(s->dev, s->kick);
+	return ret;
+}
+
+static void teardown(struct server *s)
+{
+	scmi_vio_platform_dev_destroy(s->dev);
+	scmi_vio_platform_destroy(s->plat);
+	scmi_vio_doorbell_destroy(s->kick);
+	scmi_vio_doorbell_destroy(s->cmdq_irq);
+	scmi_vio_doorbell_destroy(s->eventq_irq);
+	scmi_vio_gmem_destroy(s->gm);
+	scmi_vio_shm_destroy(s->shm);
+}
+
+int main(int argc, char **argv)
+{
+	struct scmi_vio_platform_dev_stats st;
+	struct server s = { 0 };
+	struct args a;
+	uint64_t v;
+	ssize_t n;
+	int ret;
+
+	if (parse(argc, argv, &a))
+		return 2;
+	ret = setup(&a, &s);
+	if (ret) {
+		fprintf(stderr, "scmi_platform_server: setup: %s\n",
+			strerror(-ret));
+		teardown(&s);
+		return 1;
+	}
+	/* Serve until the stop eventfd is written. */
+	do
+		n = read(a.stop_fd, &v, sizeof(v));
+	while (n < 0 && errno == EINTR);
+	scmi_vio_platform_dev_stop(s.dev);
+	scmi_vio_platform_dev_get_stats(s.dev, &st);
+	printf("commands %" PRIu64 " replies %" PRIu64 " events %" PRIu64
+	       " short %" PRIu64 " bad %" PRIu64 "\n",
+	       st.commands, st.replies, st.events, st.short_chains,
+	       st.bad_chains);
+	teardown(&s);
+	return 0;
+}

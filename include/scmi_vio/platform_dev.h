@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The SCMI platform as a virtio-scmi device (virtio device 32; PROTOCOL.md
+ * section 2; DESIGN.md section 7).
+ *
+ * Device side of a cmdq and an optional eventq, over rings in guest memory
+ * reached through a struct scmi_vio_gmem (so the same code serves a thread in
+ * this process or a memfd shared with another process, mapped anywhere).
+ *
+ * cmdq: each chain is device-readable {hdr, params} then device-writable
+ * room for {hdr, status, returns}.  The request is copied into private
+ * memory once and only the copy is parsed (V-18); the response is written
+ * and the head returned with the exact number of bytes written.  A chain
+ * with no header (< 4 readable bytes) or less than 8 writable bytes is
+ * returned with used length 0 (V-19); a malformed chain is consumed once by
+ * the queue (V-22).
+ *
+ * eventq (only with VIRTIO_SCMI_F_P2A_CHANNELS): the platform's outbox is
+ * drained into device-writable eventq buffers as they become available;
+ * delayed responses wait for a buffer, notifications may be coalesced or
+ * dropped by the outbox (counted).  Without P2A the platform answers
+ * NOT_SUPPORTED to async and notify requests and advertises neither.
+ *
+ * Work is done by scmi_vio_platform_dev_service(), which handles at most
+ * @budget chains per queue per call (V-21), from the caller's thread or from
+ * the device's own thread (scmi_vio_platform_dev_start()), woken by a kick
+ * doorbell.  Interrupt doorbells are rung when the driver wants them (flags
+ * or EVENT_IDX), after the device lock is dropped.
+ *
+ * Synchronization table (one device):
+ *   service / service        : serialized internally (one mutex)
+ *   service / start..stop    : service may be called while the thread runs
+ *   get_stats, fault_count   : any thread
+ *   destroy                  : after stop; caller excludes everything else
+ */
+#ifndef SCMI_VIO_PLATFORM_DEV_H
+#define SCMI_VIO_PLATFORM_DEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <scmi_vio/doorbell.h>
+#include <scmi_vio/export.h>
+#include <scmi_vio/guest_mem.h>
+#include <scmi_vio/platform.h>
+#include <scmi_vio/platform_fault.h>
+#include <scmi_vio/scmi_wire.h>
+#include <scmi_vio/vring.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct scmi_vio_platform_dev;
+
+/* Feature bits the device offers (a 64-bit virtio feature word). */
+#define SCMI_VIO_PLAT_DEV_FEATURES                                         \
+	(1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS |                          \
+	 1ull << SCMI_VIO_F_INDIRECT_DESC | 1ull << SCMI_VIO_F_EVENT_IDX | \
+	 1ull << SCMI_VIO_F_VERSION_1)
+
+/* Where one ring lives, in guest-physical addresses. */
+struct scmi_vio_platform_dev_queue {
+	unsigned int num;
+	uint64_t desc_gpa;
+	uint64_t avail_gpa;
+	uint64_t used_gpa;
+};
+
+struct scmi_vio_platform_dev_config {
+	struct scmi_vio_platform *plat; /* borrowed; its P2A is set here */
+	const struct scmi_vio_gmem *gmem; /* borrowed */
+	uint64_t features; /* negotiated: VERSION_1 required */
+	struct scmi_vio_platform_dev_queue cmdq;
+	struct scmi_vio_platform_dev_queue eventq; /* only with P2A */
+	/* Rung when the driver wants a used-buffer notification; may be NULL. */
+	struct scmi_vio_doorbell *cmdq_irq;
+	struct scmi_vio_doorbell *eventq_irq;
+	unsigned int budget; /* chains per queue per service; 0: queue size */
+	/* Complete the commands of one service round in reverse order. */
+	bool out_of_order;
+	const struct scmi_vio_fault_plan *faults; /* NULL: none; copied */
+};
+
+struct scmi_vio_platform_dev_stats {
+	uint64_t rounds; /* service calls */
+	uint64_t commands; /* cmdq chains handled */
+	uint64_t replies; /* cmdq chains returned with a reply */
+	uint64_t short_chains; /* V-19: returned with used length 0 */
+	uint64_t bad_chains; /* consumed by the queue as malformed (V-22) */
+	uint64_t events; /* eventq buffers filled */
+	uint64_t eventq_bad; /* eventq buffers too small or readable */
+	uint64_t budget_exhausted; /* rounds that stopped at the budget */
+	uint64_t irqs; /* interrupt doorbells rung */
+};
+
+/**
+ * scmi_vio_platform_dev_create() - attach the platform to its virtqueues.
+ *
+ * Preallocates one slot (request and response copies) per cmdq entry: the
+ * request path never allocates.
+ *
+ * Context: setup.
+ * Ownership: @cfg->plat, gmem and the doorbells are borrowed and must
+ *            outlive the device; @cfg->faults is copied.
+ * Return: 0; -EINVAL (VERSION_1 missing, a feature not offered, a bad
+ *         budget or fault plan, or a queue rejected by the device role);
+ *         -EFAULT (a ring outside guest memory); -ENOMEM.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
+			     struct scmi_vio_platform_dev **out);
+
+/* Free the device (NULL is a no-op).  Context: stopped; nothing else runs. */
+SCMI_VIO_API void
+scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev);
+
+/**
+ * scmi_vio_platform_dev_service() - one round of device work.
+ *
+ * Pops and handles up to the budget of cmdq chains, fills eventq buffers
+ * from the outbox, releases replies held by faults or the out-of-order
+ * option whose time came, pushes replies, then rings interrupt doorbells
+ * as the driver asked.
+ *
+ * Context: any thread; serialized with other service calls on the device.
+ * Ordering: see scmi_vio_vqd_pop()/push(): requests are read after the
+ *           acquire of avail.idx, replies written before the release of
+ *           used.idx.
+ * Ownership: chains popped are the device's until pushed (for ever, with
+ *            DROP_REPLY).
+ * Return: the number of chains and events handled (0: nothing to do);
+ *         -EIO when a queue is broken.
+ */
+SCMI_VIO_API int
+scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev);
+
+/* Are replies or events waiting for a later round (not for a kick)? */
+SCMI_VIO_API bool
+scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev);
+
+/**
+ * scmi_vio_platform_dev_start() - serve from a thread woken by @kick.
+ * @kick: a thread or eventfd doorbell the driver rings for both queues.
+ *
+ * The thread services until nothing is left, re-enables kicks, re-checks,
+ * and waits (with a short timeout while work is deferred to later rounds).
+ *
+ * Context: setup; not while started.
+ * Return: 0; -EINVAL (inline doorbell or NULL); -EBUSY (started); or the
+ *         negated error of pthread_create().
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
+			    struct scmi_vio_doorbell *kick);
+
+/**
+ * scmi_vio_platform_dev_stop() - stop the thread and wait for it.
+ *
+ * Rings the kick doorbell to wake it.  Idempotent.
+ *
+ * Context: not from the device thread.
+ */
+SCMI_VIO_API void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev);
+
+/* Snapshot of the counters.  Context: any thread. */
+SCMI_VIO_API void
+scmi_vio_platform_dev_get_stats(struct scmi_vio_platform_dev *dev,
+				struct scmi_vio_platform_dev_stats *st);
+
+/* How often fault @kind was injected.  Context: any thread. */
+SCMI_VIO_API uint64_t scmi_vio_platform_dev_fault_count(
+	struct scmi_vio_platform_dev *dev, enum scmi_vio_fault_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCMI_VIO_PLATFORM_DEV_H */

@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The platform as a virtio-scmi device (platform_dev.h).
+ *
+ * Theory of operation.
+ *
+ * One service round, under dev->lock:
+ *  1. cmdq: pop up to @budget chains.  Each gets a preallocated slot (one
+ *     per queue entry, so slots never run out before the queue does) holding
+ *     a private copy of the request, the response, and the chain's iovecs.
+ *     The request is copied once out of guest memory and only the copy is
+ *     parsed (V-18); a chain too short to carry a header or an 8-byte
+ *     response goes back with used length 0 (V-19).  The platform core
+ *     builds the response; the fault plan may then alter it, hold it back
+ *     (park) or drop it.  Replies ready this round are listed in arrival
+ *     order.
+ *  2. eventq: while the outbox has messages, pop an eventq buffer and fill
+ *     it.  No buffer: the messages wait (delayed responses are never
+ *     dropped; the outbox coalesces or drops notifications).
+ *  3. Parked replies whose round came (or whose delayed response left) join
+ *     the ready list.
+ *  4. Ready replies are written into guest memory and pushed, in arrival
+ *     order or, with out_of_order, in reverse.
+ * Then, outside the lock, the interrupt doorbells are rung for the queues
+ * that need it: an inline doorbell may call straight back into the driver,
+ * which may kick us inline (L-10).
+ *
+ * The work budget bounds each round (V-21); the thread (start()) loops
+ * rounds until one finds nothing, then re-enables kicks, re-checks, and
+ * waits.  Nothing allocates after create.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <scmi_vio/platform_dev.h>
+#include <scmi_vio/vq_device.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "platform/fault.h"
+#include "platform/platform_internal.h"
+
+#define DEV_MAX_IOV 8
+/* Wait between rounds while work is deferred to a later round. */
+#define DEV_DEFERRED_WAIT_NS 1000000
+
+enum slot_hold {
+	HOLD_NONE, /* ready or free */
+	HOLD_ROUND, /* until round >= release */
+	HOLD_NEXT, /* until another reply is ready, or round >= release */
+	HOLD_DRESP, /* until the command's delayed response has left */
+	HOLD_FOREVER, /* dropped: the buffer stays the device's */
+};
+
+struct dev_slot {
+	struct scmi_vio_chain chain;
+	struct iovec iov[DEV_MAX_IOV];
+	uint8_t *req; /* 4 + max_payload bytes */
+	uint8_t *resp; /* 8 + max_payload bytes */
+	uint32_t resp_len; /* bytes of resp to write */
+	uint32_t used_len; /* used length to report */
+	uint32_t hdr; /* the command header (HOLD_DRESP) */
+	enum slot_hold hold;
+	uint64_t release; /* round (HOLD_ROUND, HOLD_NEXT) */
+	struct dev_slot *next; /* free list or parked list */
+};
+
+struct scmi_vio_platform_dev {
+	/*
+	 * Serializes service rounds: protects both queues, the slots, the
+	 * lists, the fault state and the counters below.
+	 */
+	pthread_mutex_t lock;
+	struct scmi_vio_platform *plat;
+	struct scmi_vio_vqd *cmdq;
+	struct scmi_vio_vqd *evq; /* NULL without P2A */
+	struct scmi_vio_doorbell *cmdq_irq;
+	struct scmi_vio_doorbell *evq_irq;
+	unsigned int budget;
+	bool out_of_order;
+	size_t max_payload;
+
+	struct dev_slot *slots;
+	unsigned int n_slots;
+	uint8_t *slot_mem;
+	struct dev_slot *free;
+	struct dev_slot *parked; /* in arrival order */
+	struct dev_slot **ready; /* this round's replies, n_ready of them */
+	unsigned int n_ready;
+
+	uint8_t *dup; /* DUP_REPLY: the reply to copy into the next buffer */
+	uint32_t dup_len;
+	bool dup_pending;
+	uint8_t *evbuf; /* one outbox message */
+	struct iovec ev_iov[DEV_MAX_IOV];
+	uint64_t seq; /* commands seen on the cmdq */
+	uint64_t round;
+	uint64_t withhold_until; /* no eventq buffer used before this round */
+	struct plat_fault fault;
+	struct scmi_vio_platform_dev_stats stats;
+
+	/* Thread mode. */
+	pthread_t thread;
+	bool started; /* only start/stop touch it */
+	int stop; /* ATOMIC: set by stop(), read by the thread */
+	struct scmi_vio_doorbell *kick;
+};
+
+static void slot_free(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
+{
+	s->hold = HOLD_NONE;
+	s->next = dev->free;
+	dev->free = s;
+}
+
+static void park(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
+		 enum slot_hold hold, uint64_t release)
+{
+	struct dev_slot **p = &dev->parked;
+
+	s->hold = hold;
+	s->release = release;
+	s->next = NULL;
+	while (*p)
+		p = &(*p)->next;
+	*p = s;
+}
+
+/* A reply is ready; replies parked "until the next one" follow it. */
+static void make_ready(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
+{
+	struct dev_slot **p = &dev->parked, *q;
+
+	dev->ready[dev->n_ready++] = s;
+	while ((q = *p)) {
+		if (q->hold == HOLD_NEXT && q != s) {
+			*p = q->next;
+			q->hold = HOLD_NONE;
+			dev->ready[dev->n_ready++] = q;
+		} else {
+			p = &q->next;
+		}
+	}
+}
+
+static void release_parked(struct scmi_vio_platform_dev *dev)
+{
+	struct dev_slot **p = &dev->parked, *q;
+	bool go;
+
+	while ((q = *p)) {
+		if (q->hold == HOLD_DRESP)
+			go = !scmi_vio__outbox_has_delayed(dev->plat, q->hdr);
+		else
+			go = q->hold != HOLD_FOREVER &&
+			     dev->round >= q->release;
+		if (go) {
+			*p = q->next;
+			q->hold = HOLD_NONE;
+			dev->ready[dev->n_ready++] = q;
+		} else {
+			p = &q->next;
+		}
+	}
+}
+
+/* Header faults: alter the reply's header word in place. */
+static void alter_header(struct dev_slot *s, enum scmi_vio_fault_kind kind,
+			 uint32_t arg)
+{
+	uint32_t h = sv_get_le32(s->resp);
+
+	switch (kind) {
+	case SCMI_VIO_FAULT_WRONG_TOKEN:
+		h ^= 0x200u << SCMI_VIO_HDR_TOKEN_SHIFT;
+		break;
+	case SCMI_VIO_FAULT_WRONG_PROTO:
+		h ^= 0x1u << SCMI_VIO_HDR_PROTO_SHIFT;
+		break;
+	case SCMI_VIO_FAULT_WRONG_MSG_ID:
+		h ^= 0x1u << SCMI_VIO_HDR_ID_SHIFT;
+		break;
+	case SCMI_VIO_FAULT_CORRUPT_HDR:
+		h |= (arg & 0xf ? arg & 0xf : 1) << 28;
+		break;
+	default:
+		return;
+	}
+	sv_put_le32(s->resp, h);
+}
+
+/* Apply the fault the command drew; the reply is in s->resp. */
+static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
+			enum scmi_vio_fault_kind kind, uint32_t arg)
+{
+	static const uint8_t ok[4];
+
+	alter_header(s, kind, arg);
+	switch (kind) {
+	case SCMI_VIO_FAULT_DROP_REPLY:
+		park(dev, s, HOLD_FOREVER, 0);
+		return;
+	case SCMI_VIO_FAULT_DELAY:
+		park(dev, s, HOLD_ROUND, dev->round + (arg ? arg : 1));
+		return;
+	case SCMI_VIO_FAULT_REORDER:
+		park(dev, s, HOLD_NEXT, dev->round + 1);
+		return;
+	case SCMI_VIO_FAULT_DRESP_FIRST:
+		park(dev, s, HOLD_DRESP, 0);
+		return;
+	case SCMI_VIO_FAULT_DUP_REPLY:
+		memcpy(dev->dup, s->resp, s->resp_len);
+		dev->dup_len = s->resp_len;
+		dev->dup_pending = true;
+		break;
+	case SCMI_VIO_FAULT_SHORT_LEN:
+		if (arg < s->used_len)
+			s->used_len = arg;
+		break;
+	case SCMI_VIO_FAULT_LONG_LEN:
+		s->used_len = s->chain.write_bytes;
+		break;
+	case SCMI_VIO_FAULT_UNSOLICITED:
+		/* Full outbox or P2A off: nothing to send; still counted. */
+		(void)scmi_vio__outbox_inject_delayed(dev->plat, s->hdr, ok,
+						      sizeof(ok));
+		break;
+	case SCMI_VIO_FAULT_NOTIF_STORM:
+		scmi_vio__outbox_inject_storm(dev->plat, arg);
+		break;
+	case SCMI_VIO_FAULT_WITHHOLD_EVQ:
+		dev->withhold_until = dev->round + arg;
+		break;
+	default:
+		break;
+	}
+	make_ready(dev, s);
+}
+
+static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
+{
+	const struct scmi_vio_chain *c = &s->chain;
+	enum scmi_vio_fault_kind kind;
+	size_t copy, wcap;
+	uint32_t arg = 0;
+	int n;
+
+	dev->stats.commands++;
+	s->resp_len = 0;
+	s->used_len = 0;
+	if (c->read_bytes < 4 || c->write_bytes < 8) {
+		/* V-19: no header to answer, or no room for hdr + status. */
+		dev->stats.short_chains++;
+		make_ready(dev, s);
+		return;
+	}
+	if (dev->dup_pending) {
+		/* DUP_REPLY: this buffer carries the previous reply again. */
+		dev->dup_pending = false;
+		wcap = c->write_bytes < dev->dup_len ? c->write_bytes :
+						       dev->dup_len;
+		memcpy(s->resp, dev->dup, wcap);
+		s->resp_len = s->used_len = (uint32_t)wcap;
+		make_ready(dev, s);
+		return;
+	}
+	/* V-18: one copy out of guest memory; only the copy is parsed. */
+	copy = c->read_bytes < 4 + dev->max_payload ? c->read_bytes :
+						      4 + dev->max_payload;
+	scmi_vio_iov_to_buf(s->iov, c->n_read, s->req, copy);
+	s->hdr = sv_get_le32(s->req);
+	kind = scmi_vio__fault_pick(&dev->fault, s->hdr, dev->seq++, &arg);
+	if (kind == SCMI_VIO_FAULT_NO_REPLY) {
+		make_ready(dev, s);
+		return;
+	}
+	wcap = c->write_bytes < 8 + dev->max_payload ? c->write_bytes :
+						       8 + dev->max_payload;
+	n = scmi_vio__platform_dispatch(dev->plat, s->req, c->read_bytes, copy,
+					s->resp, wcap);
+	if (n < 8) {
+		/* Cannot happen with >= 4 bytes in and >= 8 out; be safe. */
+		make_ready(dev, s);
+		return;
+	}
+	s->resp_len = s->used_len = (uint32_t)n;
+	apply_fault(dev, s, kind, arg);
+}
+
+/* Pop and handle cmdq chains; returns chains taken or -EIO. */
+static int serve_cmdq(struct scmi_vio_platform_dev *dev)
+{
+	struct dev_slot *s;
+	unsigned int done = 0;
+	int ret;
+
+	while (done < dev->budget && dev->free) {
+		s = dev->free;
+		ret = scmi_vio_vqd_pop(dev->cmdq, &s->chain, s->iov,
+				       DEV_MAX_IOV);
+		if (ret == 0 || ret == -EBUSY)
+			return (int)done;
+		if (ret == -EIO)
+			return -EIO;
+		done++;
+		if (ret < 0) {
+			/* Consumed and completed by the queue (V-22). */
+			dev->stats.bad_chains++;
+			continue;
+		}
+		dev->free = s->next;
+		handle_cmd(dev, s);
+	}
+	if (done == dev->budget)
+		dev->stats.budget_exhausted++;
+	return (int)done;
+}
+
+/* Fill eventq buffers from the outbox; returns buffers used or -EIO. */
+static int serve_eventq(struct scmi_vio_platform_dev *dev)
+{
+	struct scmi_vio_chain c;
+	unsigned int done = 0;
+	size_t cap;
+	int ret, n;
+
+	if (!dev->evq || dev->round < dev->withhold_until)
+		return 0;
+	while (done < dev->budget &&
+	       scmi_vio_platform_events_pending(dev->plat)) {
+		ret = scmi_vio_vqd_pop(dev->evq, &c, dev->ev_iov, DEV_MAX_IOV);
+		if (ret == 0 || ret == -EBUSY)
+			break;
+		if (ret == -EIO)
+			return -EIO;
+		done++;
+		if (ret < 0) {
+			dev->stats.bad_chains++;
+			continue;
+		}
+		cap = scmi_vio_platform_event_max(dev->plat);
+		if (c.write_bytes < cap)
+			cap = c.write_bytes;
+		n = c.n_read ? -EINVAL :
+			       scmi_vio_platform_event_pop(dev->plat,
+							   dev->evbuf, cap);
+		if (n <= 0) {
+			/* Readable or too small: hand it back unused. */
+			dev->stats.eventq_bad++;
+			ret = scmi_vio_vqd_push(dev->evq, c.head, 0);
+		} else {
+			scmi_vio_iov_from_buf(dev->ev_iov, c.n_write,
+					      dev->evbuf, (size_t)n);
+			ret = scmi_vio_vqd_push(dev->evq, c.head, (uint32_t)n);
+			dev->stats.events++;
+		}
+		if (ret == -EIO)
+			return -EIO;
+	}
+	return (int)done;
+}
+
+static int push_ready(struct scmi_vio_platform_dev *dev)
+{
+	struct dev_slot *s;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < dev->n_ready; i++) {
+		s = dev->ready[dev->out_of_order ? dev->n_ready - 1 - i : i];
+		if (s->resp_len)
+			scmi_vio_iov_from_buf(s->iov + s->chain.n_read,
+					      s->chain.n_write, s->resp,
+					      s->resp_len);
+		if (scmi_vio_vqd_push(dev->cmdq, s->chain.head, s->used_len) ==
+		    -EIO)
+			ret = -EIO;
+		else if (s->resp_len)
+			dev->stats.replies++;
+		slot_free(dev, s);
+	}
+	dev->n_ready = 0;
+	return ret;
+}
+
+int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
+{
+	bool irq_cmd = false, irq_ev = false;
+	int cmd, ev, ret = 0;
+
+	pthread_mutex_lock(&dev->lock);
+	dev->round++;
+	dev->stats.rounds++;
+	cmd = serve_cmdq(dev);
+	ev = serve_eventq(dev);
+	release_parked(dev);
+	if (push_ready(dev) < 0 || cmd < 0 || ev < 0) {
+		ret = -EIO;
+	} else {
+		ret = cmd + ev;
+		irq_cmd = scmi_vio_vqd_need_notify(dev->cmdq);
+		irq_ev = dev->evq && scmi_vio_vqd_need_notify(dev->evq);
+		dev->stats.irqs +=
+			(irq_cmd && dev->cmdq_irq) + (irq_ev && dev->evq_irq);
+	}
+	pthread_mutex_unlock(&dev->lock);
+
+	/* Eventq first: a delayed response sent "before" its reply shows. */
+	if (irq_ev && dev->evq_irq)
+		(void)scmi_vio_doorbell_ring(dev->evq_irq);
+	if (irq_cmd && dev->cmdq_irq)
+		(void)scmi_vio_doorbell_ring(dev->cmdq_irq);
+	return ret;
+}
+
+bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
+{
+	const struct dev_slot *s;
+	bool deferred;
+
+	pthread_mutex_lock(&dev->lock);
+	deferred = dev->round < dev->withhold_until;
+	for (s = dev->parked; s && !deferred; s = s->next)
+		deferred = s->hold != HOLD_FOREVER;
+	pthread_mutex_unlock(&dev->lock);
+	return deferred;
+}
+
+/*
+ * Re-enable kicks and re-check (the enable race, DESIGN.md section 4).  The
+ * eventq matters only while the outbox waits for buffers.  Returns true
+ * when it is safe to sleep until a kick.
+ */
+static bool arm_kicks(struct scmi_vio_platform_dev *dev)
+{
+	bool idle;
+
+	pthread_mutex_lock(&dev->lock);
+	idle = scmi_vio_vqd_enable_notify(dev->cmdq);
+	if (idle && dev->evq && scmi_vio_platform_events_pending(dev->plat))
+		idle = scmi_vio_vqd_enable_notify(dev->evq);
+	pthread_mutex_unlock(&dev->lock);
+	return idle;
+}
+
+static void *dev_thread(void *arg)
+{
+	struct scmi_vio_platform_dev *dev = arg;
+	int64_t timeout;
+	int n;
+
+	/* Pairs with the store in stop(); the kick it rings ends any wait. */
+	while (!sv_load_acquire(&dev->stop)) {
+		n = scmi_vio_platform_dev_service(dev);
+		if (n > 0)
+			continue;
+		timeout = scmi_vio_platform_dev_has_deferred(dev) ?
+				  DEV_DEFERRED_WAIT_NS :
+				  -1;
+		if (n == 0 && !arm_kicks(dev))
+			continue;
+		(void)scmi_vio_doorbell_wait(dev->kick, timeout);
+	}
+	return NULL;
+}
+
+int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
+				struct scmi_vio_doorbell *kick)
+{
+	int ret;
+
+	if (!dev || !kick ||
+	    scmi_vio_doorbell_kind(kick) == SCMI_VIO_DOORBELL_INLINE)
+		return -EINVAL;
+	if (dev->started)
+		return -EBUSY;
+	dev->kick = kick;
+	sv_write_once(&dev->stop, 0);
+	ret = pthread_create(&dev->thread, NULL, dev_thread, dev);
+	if (ret)
+		return -ret;
+	dev->started = true;
+	return 0;
+}
+
+void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev)
+{
+	if (!dev || !dev->started)
+		return;
+	/* Pairs with the acquire in dev_thread(): seen after the kick. */
+	sv_store_release(&dev->stop, 1);
+	(void)scmi_vio_doorbell_ring(dev->kick);
+	pthread_join(dev->thread, NULL);
+	dev->started = false;
+}
+
+void scmi_vio_platform_dev_get_stats(struct scmi_vio_platform_dev *dev,
+				     struct scmi_vio_platform_dev_stats *st)
+{
+	pthread_mutex_lock(&dev->lock);
+	*st = dev->stats;
+	pthread_mutex_unlock(&dev->lock);
+}
+
+uint64_t scmi_vio_platform_dev_fault_count(struct scmi_vio_platform_dev *dev,
+					   enum scmi_vio_fault_kind kind)
+{
+	return scmi_vio__fault_count(&dev->fault, kind);
+}
+
+void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
+{
+	if (!dev)
+		return;
+	scmi_vio_platform_dev_stop(dev);
+	scmi_vio_vqd_destroy(dev->cmdq);
+	scmi_vio_vqd_destroy(dev->evq);
+	free(dev->slots);
+	free(dev->slot_mem);
+	free(dev->ready);
+	free(dev->dup);
+	free(dev->evbuf);
+	pthread_mutex_destroy(&dev->lock);
+	free(dev);
+}
+
+static int make_queue(const struct scmi_vio_platform_dev_config *cfg,
+		      const struct scmi_vio_platform_dev_queue *q,
+		      struct scmi_vio_vqd **out)
+{
+	const struct scmi_vio_vqd_config vc = {
+		.num = q->num,
+		.desc_gpa = q->desc_gpa,
+		.avail_gpa = q->avail_gpa,
+		.used_gpa = q->used_gpa,
+		.gmem = cfg->gmem,
+		.features = cfg->features,
+	};
+
+	return scmi_vio_vqd_create(&vc, out);
+}
+
+static int alloc_slots(struct scmi_vio_platform_dev *dev, unsigned int n)
+{
+	size_t per = (4 + dev->max_payload) + (8 + dev->max_payload);
+	unsigned int i;
+
+	dev->slots = calloc(n, sizeof(*dev->slots));
+	dev->slot_mem = calloc(n, per);
+	dev->ready = calloc(n, sizeof(*dev->ready));
+	dev->dup = malloc(8 + dev->max_payload);
+	dev->evbuf = malloc(4 + dev->max_payload);
+	if (!dev->slots || !dev->slot_mem || !dev->ready || !dev->dup ||
+	    !dev->evbuf)
+		return -ENOMEM;
+	dev->n_slots = n;
+	for (i = n; i-- > 0;) {
+		dev->slots[i].req = dev->slot_mem + (size_t)i * per;
+		dev->slots[i].resp = dev->slots[i].req + 4 + dev->max_payload;
+		slot_free(dev, &dev->slots[i]);
+	}
+	return 0;
+}
+
+int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
+				 struct scmi_vio_platform_dev **out)
+{
+	struct scmi_vio_platform_dev *dev;
+	bool p2a;
+	int ret;
+
+	if (!cfg || !out || !cfg->plat || !cfg->gmem ||
+	    !(cfg->features & 1ull << SCMI_VIO_F_VERSION_1) ||
+	    (cfg->features & ~(uint64_t)SCMI_VIO_PLAT_DEV_FEATURES))
+		return -EINVAL;
+	p2a = cfg->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		return -ENOMEM;
+	ret = -pthread_mutex_init(&dev->lock, NULL);
+	if (ret) {
+		free(dev);
+		return ret;
+	}
+	dev->plat = cfg->plat;
+	dev->max_payload = scmi_vio_platform_event_max(cfg->plat) - 4;
+	dev->cmdq_irq = cfg->cmdq_irq;
+	dev->evq_irq = cfg->eventq_irq;
+	dev->out_of_order = cfg->out_of_order;
+	dev->budget = cfg->budget ? cfg->budget : cfg->cmdq.num;
+	ret = scmi_vio__fault_init(&dev->fault, cfg->faults);
+	if (!ret)
+		ret = make_queue(cfg, &cfg->cmdq, &dev->cmdq);
+	if (!ret && p2a)
+		ret = make_queue(cfg, &cfg->eventq, &dev->evq);
+	if (!ret)
+		ret = alloc_slots(dev, cfg->cmdq.num);
+	if (ret) {
+		scmi_vio_platform_dev_destroy(dev);
+		return ret;
+	}
+	/* Without P2A channels nothing async or notifying is offered. */
+	scmi_vio__platform_set_p2a(cfg->plat, p2a);
+	*out = dev;
+	return 0;
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * memfd-backed shared guest memory (shm.h).  Linux only: memfd_create(2).
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <scmi_vio/shm.h>
+
+struct scmi_vio_shm {
+	void *host;
+	size_t size;
+	int fd;
+	bool owns_fd;
+};
+
+static int map_fd(int fd, size_t size, bool owns, struct scmi_vio_shm **out)
+{
+	struct scmi_vio_shm *shm;
+	void *p;
+
+	shm = calloc(1, sizeof(*shm));
+	if (!shm)
+		return -ENOMEM;
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		free(shm);
+		return -errno;
+	}
+	shm->host = p;
+	shm->size = size;
+	shm->fd = fd;
+	shm->owns_fd = owns;
+	*out = shm;
+	return 0;
+}
+
+int scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out)
+{
+	int fd, ret;
+
+	if (!size || !out)
+		return -EINVAL;
+	fd = memfd_create("scmi_vio_guest", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)size) < 0) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	ret = map_fd(fd, size, true, out);
+	if (ret)
+		close(fd);
+	return ret;
+}
+
+int scmi_vio_shm_map(int fd, size_t size, struct scmi_vio_shm **out)
+{
+	struct stat st;
+
+	if (!size || !out)
+		return -EINVAL;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (st.st_size < 0 || (size_t)st.st_size < size)
+		return -EINVAL;
+	return map_fd(fd, size, false, out);
+}
+
+void scmi_vio_shm_destroy(struct scmi_vio_shm *shm)
+{
+	if (!shm)
+		return;
+	munmap(shm->host, shm->size);
+	if (shm->owns_fd)
+		close(shm->fd);
+	free(shm);
+}
+
+void *scmi_vio_shm_host(const struct scmi_vio_shm *shm)
+{
+	return shm->host;
+}
+
+size_t scmi_vio_shm_size(const struct scmi_vio_shm *shm)
+{
+	return shm->size;
+}
+
+int scmi_vio_shm_fd(const struct scmi_vio_shm *shm)
+{
+	return shm->fd;
+}

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The platform as a virtio-scmi device: round trips through real rings in
+ * "guest memory" at a guest-physical address, the hostile-driver cases
+ * V-18, V-19, V-21, V-22, the eventq (delayed responses wait for a buffer,
+ * notifications coalesce), P2A off, out-of-order completion, and the
+ * loopback thread woken by doorbells.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include <scmi_vio/doorbell.h>
+
+#include "dev_fixture.h"
+#include "plat_fixture.h"
+
+/* Write header + words into message slot @i; returns the length. */
+static uint32_t put_req(struct tdev *t, unsigned int i, uint32_t hdr,
+			unsigned int n, const uint32_t *w)
+{
+	uint8_t *p = td_req(t, i);
+	unsigned int k;
+
+	memcpy(p, (uint8_t[]){ W(hdr) }, 4);
+	for (k = 0; k < n; k++)
+		memcpy(p + 4 + 4 * k, (uint8_t[]){ W(w[k]) }, 4);
+	return 4 + 4 * n;
+}
+
+START_TEST(test_dev_round_trip)
+{
+	struct tdev t;
+	static const uint8_t exp[] = { W(H(P_BASE, 0x0, 5)), W(0),
+				       W(0x00020000) };
+	uint32_t len;
+
+	td_setup(&t, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 5), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, sizeof(exp));
+	ck_assert_mem_eq(td_resp(&t, 0), exp, sizeof(exp));
+	/* Only the bytes written are touched. */
+	ck_assert_uint_eq(td_resp(&t, 0)[sizeof(exp)], 0xee);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
+	td_no_used(&t);
+	td_teardown(&t);
+}
+END_TEST
+
+/* V-19: no writable part, < 8 writable bytes, < 4 readable bytes. */
+START_TEST(test_dev_v19_short_chains)
+{
+	struct tdev t;
+	struct scmi_vio_platform_dev_stats st;
+	static const uint8_t exp[] = { W(H(P_BASE, 0x5, 9)), W(0),
+				       W(0x00010000) };
+	uint32_t len;
+
+	td_setup(&t, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 1), 0, NULL), 0);
+	td_post(&t, 1, put_req(&t, 1, H(P_BASE, 0x0, 2), 0, NULL), 7);
+	td_post(&t, 2, 3, 136);
+	td_post(&t, 3, put_req(&t, 3, H(P_BASE, 0x5, 9), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 4);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, 0);
+	ck_assert_uint_eq(td_reap(&t, &len), 1);
+	ck_assert_uint_eq(len, 0);
+	ck_assert_uint_eq(td_resp(&t, 1)[0], 0xee);
+	ck_assert_uint_eq(td_reap(&t, &len), 2);
+	ck_assert_uint_eq(len, 0);
+	/* The queue goes on. */
+	ck_assert_uint_eq(td_reap(&t, &len), 3);
+	ck_assert_uint_eq(len, sizeof(exp));
+	ck_assert_mem_eq(td_resp(&t, 3), exp, sizeof(exp));
+	scmi_vio_platform_dev_get_stats(t.dev, &st);
+	ck_assert_uint_eq(st.short_chains, 3);
+	ck_assert_uint_eq(st.replies, 1);
+	td_teardown(&t);
+}
+END_TEST
+
+/* A response buffer of exactly 8 bytes gets an error reply that fits. */
+START_TEST(test_dev_v19_status_only_room)
+{
+	struct tdev t;
+	static const uint8_t exp[] = { W(H(P_BASE, 0x3, 4)), W(S_COMMS) };
+	uint32_t len;
+
+	td_setup(&t, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x3, 4), 0, NULL), 8);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, 8);
+	ck_assert_mem_eq(td_resp(&t, 0), exp, 8);
+	td_teardown(&t);
+}
+END_TEST
+
+/*
+ * V-18: a handler that rewrites the request in guest memory while it runs
+ * (a driver racing the device) still sees, and answers, what was sent.
+ */
+static uint8_t *v18_guest_req;
+
+static int32_t v18_handler(struct scmi_vio_platform *plat,
+			   struct scmi_vio_plat_msg *m, void *arg)
+{
+	memset(v18_guest_req, 0x77, 12);
+	memcpy(m->ret, m->params, m->params_len);
+	m->ret_len = m->params_len;
+	return 0;
+}
+
+static int32_t v18_attrs(struct scmi_vio_platform *plat,
+			 struct scmi_vio_plat_msg *m, void *arg)
+{
+	return 0;
+}
+
+START_TEST(test_dev_v18_private_copy)
+{
+	struct tdev t;
+	const struct scmi_vio_plat_msg_desc msgs[] = {
+		{ 0x1, 0, 0, v18_attrs },
+		{ 0x3, 0, 0, v18_handler },
+	};
+	const struct scmi_vio_plat_protocol_desc d = {
+		.id = 0x90, .version = 0x10000, .msgs = msgs, .n_msgs = 2
+	};
+	static const uint8_t exp[] = { W(H(0x90, 0x3, 1)), W(0), W(0x11111111),
+				       W(0x22222222) };
+	const uint32_t w[] = { 0x11111111, 0x22222222 };
+	uint32_t len;
+
+	td_setup(&t, NULL);
+	ck_assert_int_eq(scmi_vio_platform_register(t.plat, &d), 0);
+	v18_guest_req = td_req(&t, 0);
+	td_post(&t, 0, put_req(&t, 0, H(0x90, 0x3, 1), 2, w), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, sizeof(exp));
+	ck_assert_mem_eq(td_resp(&t, 0), exp, sizeof(exp));
+	ck_assert_uint_eq(td_req(&t, 0)[0], 0x77);
+	td_teardown(&t);
+}
+END_TEST
+
+/* V-21: a flood is served @budget chains per round, in order. */
+START_TEST(test_dev_v21_budget)
+{
+	struct scmi_vio_platform_dev_config extra = { .budget = 3 };
+	struct scmi_vio_platform_dev_stats st;
+	struct tdev t;
+	unsigned int i;
+	uint32_t len;
+
+	td_setup(&t, &extra);
+	/* 8 two-descriptor chains fill the 16-entry ring. */
+	for (i = 0; i < 8; i++)
+		td_post(&t, i, put_req(&t, i, H(P_BASE, 0x0, i), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
+	for (i = 0; i < 3; i++)
+		ck_assert_uint_eq(td_reap(&t, &len), i);
+	td_no_used(&t);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
+	for (i = 3; i < 8; i++) {
+		ck_assert_uint_eq(td_reap(&t, &len), i);
+		ck_assert_uint_eq(len, 12);
+	}
+	scmi_vio_platform_dev_get_stats(t.dev, &st);
+	ck_assert_uint_eq(st.budget_exhausted, 2);
+	ck_assert_uint_eq(st.rounds, 4);
+	td_teardown(&t);
+}
+END_TEST
+
+/* Raw ring writes for the malformed cases the driver role cannot make. */
+static void raw_desc(struct tdev *t, unsigned int i, uint64_t addr,
+		     uint32_t len, uint16_t flags, uint16_t next)
+{
+	struct scmi_vio_vring_desc *d = &t->cmd_ring.desc[i];
+
+	d->addr = addr;
+	d->len = len;
+	d->flags = flags;
+	d->next = next;
+}
+
+static void raw_avail(struct tdev *t, uint16_t head)
+{
+	struct scmi_vio_vring_avail *a = t->cmd_ring.avail;
+	uint16_t idx = a->idx;
+
+	a->ring[idx % TD_NUM] = head;
+	/* Entries before idx (pairs with the device's acquire of idx). */
+	__atomic_store_n(&a->idx, (uint16_t)(idx + 1), __ATOMIC_RELEASE);
+}
+
+/* V-22: a malformed chain is consumed once, never re-parsed. */
+START_TEST(test_dev_v22_malformed_once)
+{
+	struct scmi_vio_platform_dev_stats st;
+	struct scmi_vio_vring_used *u;
+	static const uint8_t exp[] = { W(H(P_BASE, 0x0, 3)), W(0),
+				       W(0x00020000) };
+	struct tdev t;
+
+	td_guest(&t, TD_FEATURES, true);
+	td_device(&t, TD_FEATURES, NULL);
+	u = t.cmd_ring.used;
+	/* Head 0: NEXT to a descriptor beyond the table (V-3). */
+	raw_desc(&t, 0, td_gpa(&t, td_req(&t, 0)), 4, 1, 99);
+	raw_avail(&t, 0);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(u->idx, 1);
+	ck_assert_uint_eq(u->ring[0].id, 0);
+	ck_assert_uint_eq(u->ring[0].len, 0);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
+	ck_assert_uint_eq(u->idx, 1);
+	/* Head 1: a loop through itself (V-4). */
+	raw_desc(&t, 1, td_gpa(&t, td_req(&t, 0)), 4, 1, 1);
+	raw_avail(&t, 1);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(u->idx, 2);
+	/* A good chain afterwards is served. */
+	put_req(&t, 2, H(P_BASE, 0x0, 3), 0, NULL);
+	raw_desc(&t, 2, td_gpa(&t, td_req(&t, 2)), 4, 1, 3);
+	raw_desc(&t, 3, td_gpa(&t, td_resp(&t, 2)), 136, 2, 0);
+	raw_avail(&t, 2);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(u->idx, 3);
+	ck_assert_uint_eq(u->ring[2].id, 2);
+	ck_assert_uint_eq(u->ring[2].len, 12);
+	ck_assert_mem_eq(td_resp(&t, 2), exp, sizeof(exp));
+	scmi_vio_platform_dev_get_stats(t.dev, &st);
+	ck_assert_uint_eq(st.bad_chains, 2);
+	td_teardown(&t);
+}
+END_TEST
+
+/* A broken ring (avail.idx jumps, V-1) makes service fail with -EIO. */
+START_TEST(test_dev_broken_ring)
+{
+	struct tdev t;
+
+	td_guest(&t, TD_FEATURES, true);
+	td_device(&t, TD_FEATURES, NULL);
+	__atomic_store_n(&t.cmd_ring.avail->idx, (uint16_t)(TD_NUM + 5),
+			 __ATOMIC_RELEASE);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), -EIO);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), -EIO);
+	td_teardown(&t);
+}
+END_TEST
+
+/* A delayed response waits for an eventq buffer; it is never dropped. */
+START_TEST(test_dev_delayed_waits_for_buffer)
+{
+	struct tdev t;
+	static const uint8_t exp[] = { W(HT(P_CLOCK, 0x5, 2, 0x21)), W(0), W(3),
+				       W(0x2faf0800), W(0) };
+	const uint32_t w[] = { 1, 3, 0x2faf0800, 0 };
+	uint8_t *ev;
+	uint32_t len;
+	unsigned int i;
+
+	td_setup(&t, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 0x21), 4, w), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, 8);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
+	td_no_event(&t);
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(t.plat), 1);
+	/* A buffer too small for it is handed back unused; it waits on. */
+	td_feed_event(&t, 0, 8);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ev = td_reap_event(&t, &len);
+	ck_assert_uint_eq(len, 0);
+	td_feed_event(&t, 1, 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ev = td_reap_event(&t, &len);
+	ck_assert_uint_eq(len, sizeof(exp));
+	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(t.plat), 0);
+	td_teardown(&t);
+}
+END_TEST
+
+/* Notifications without buffers coalesce per source; then they flow. */
+START_TEST(test_dev_notifications_coalesce)
+{
+	struct scmi_vio_platform_stats st;
+	struct tdev t;
+	static const uint8_t exp[] = { W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1),
+				       W(2000) };
+	const uint32_t en[] = { 1, 1 }, l1[] = { 1, 1500 }, l2[] = { 1, 2000 };
+	uint8_t *ev;
+	uint32_t len;
+
+	td_setup(&t, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_PERF, 0xa, 1), 2, en), 136);
+	td_post(&t, 1, put_req(&t, 1, H(P_PERF, 0x7, 2), 2, l1), 136);
+	td_post(&t, 2, put_req(&t, 2, H(P_PERF, 0x7, 3), 2, l2), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
+	td_feed_event(&t, 0, 136);
+	td_feed_event(&t, 1, 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ev = td_reap_event(&t, &len);
+	ck_assert_uint_eq(len, sizeof(exp));
+	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_no_event(&t);
+	scmi_vio_platform_get_stats(t.plat, &st);
+	ck_assert_uint_eq(st.notif_coalesced, 1);
+	ck_assert_uint_eq(st.notif_sent, 1);
+	td_teardown(&t);
+}
+END_TEST
+
+/* Without P2A: no eventq, async and notify requests NOT_SUPPORTED. */
+START_TEST(test_dev_no_p2a)
+{
+	struct tdev t;
+	const uint64_t f = 1ull << SCMI_VIO_F_VERSION_1;
+	static const uint8_t exp[] = { W(H(P_CLOCK, 0x5, 2)),
+				       W(S_NOT_SUPPORTED) };
+	const uint32_t w[] = { 1, 3, 0x2faf0800, 0 };
+	uint32_t len;
+
+	td_guest(&t, f, false);
+	td_device(&t, f, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 2), 4, w), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, 8);
+	ck_assert_mem_eq(td_resp(&t, 0), exp, 8);
+	td_teardown(&t);
+}
+END_TEST
+
+START_TEST(test_dev_create_rejects)
+{
+	struct scmi_vio_platform_dev_config dc;
+	struct scmi_vio_platform_dev *dev = NULL;
+	struct scmi_vio_fault_rule bad_rule = { .kind = SCMI_VIO_FAULT_NR };
+	struct scmi_vio_fault_plan plan = { .rules = &bad_rule, .n_rules = 1 };
+	struct tdev t;
+
+	td_guest(&t, TD_FEATURES, true);
+	td_device(&t, TD_FEATURES, NULL);
+	memset(&dc, 0, sizeof(dc));
+	dc.plat = t.plat;
+	dc.gmem = t.gm;
+	dc.cmdq = td_queue(&t, &t.cmd_ring);
+	dc.eventq = td_queue(&t, &t.ev_ring);
+	/* VERSION_1 required; SHARED_MEMORY and RING_PACKED not offered. */
+	dc.features = 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
+	dc.features = TD_FEATURES | 1ull << SCMI_VIO_VIRTIO_F_SHARED_MEMORY;
+	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
+	dc.features = TD_FEATURES | 1ull << SCMI_VIO_F_RING_PACKED;
+	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
+	dc.features = TD_FEATURES;
+	dc.faults = &plan;
+	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
+	dc.faults = NULL;
+	dc.cmdq.desc_gpa = TD_GPA + TD_MEM;
+	ck_assert_int_ne(scmi_vio_platform_dev_create(&dc, &dev), 0);
+	ck_assert_ptr_null(dev);
+	td_teardown(&t);
+}
+END_TEST
+
+/* Out-of-order option: a round's replies come back in reverse. */
+START_TEST(test_dev_out_of_order)
+{
+	struct scmi_vio_platform_dev_config extra = { .out_of_order = true };
+	struct tdev t;
+	unsigned int i;
+	uint32_t len;
+
+	td_setup(&t, &extra);
+	for (i = 0; i < 3; i++)
+		td_post(&t, i, put_req(&t, i, H(P_BASE, 0x0, i), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
+	for (i = 3; i-- > 0;) {
+		ck_assert_uint_eq(td_reap(&t, &len), i);
+		ck_assert_uint_eq(len, 12);
+		ck_assert_uint_eq(td_resp(&t, i)[2], (uint8_t)(i << 2));
+	}
+	td_teardown(&t);
+}
+END_TEST
+
+/* Loopback: the device thread, woken by a kick, interrupts the driver. */
+START_TEST(test_dev_thread_loopback)
+{
+	struct scmi_vio_doorbell *kick = NULL, *irq = NULL;
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	const unsigned int rounds = 2000 / SCMI_VIO_TEST_SCALE;
+	struct tdev t;
+	unsigned int i, got, slot;
+	uint32_t len;
+	void *tok;
+
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&kick), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&irq), 0);
+	extra.cmdq_irq = irq;
+	td_setup(&t, &extra);
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), -EBUSY);
+	for (i = 0; i < rounds; i++) {
+		slot = i % 4;
+		td_post(&t, slot,
+			put_req(&t, slot, H(P_BASE, 0x0, i & 0x3ff), 0, NULL),
+			136);
+		ck_assert_int_eq(scmi_vio_doorbell_ring(kick), 0);
+		got = 0;
+		while (!got) {
+			/* 10 s: only detects a lost wake-up. */
+			/* 10 s: only detects a lost wake-up. */
+			ck_assert_int_eq(
+				scmi_vio_doorbell_wait(irq, 10000000000LL), 1);
+			got = scmi_vio_vq_get_used(t.cmdq, &tok, &len);
+		}
+		ck_assert_uint_eq((uintptr_t)tok, slot + 1);
+		ck_assert_uint_eq(len, 12);
+		ck_assert_uint_eq(td_resp(&t, slot)[8], 0x00);
+		ck_assert_uint_eq(td_resp(&t, slot)[10], 0x02);
+	}
+	scmi_vio_platform_dev_stop(t.dev);
+	scmi_vio_platform_dev_stop(t.dev);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(kick);
+	scmi_vio_doorbell_destroy(irq);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_dev");
+	TCase *tc = tcase_create("dev");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_dev_round_trip);
+	tcase_add_test(tc, test_dev_v19_short_chains);
+	tcase_add_test(tc, test_dev_v19_status_only_room);
+	tcase_add_test(tc, test_dev_v18_private_copy);
+	tcase_add_test(tc, test_dev_v21_budget);
+	tcase_add_test(tc, test_dev_v22_malformed_once);
+	tcase_add_test(tc, test_dev_broken_ring);
+	tcase_add_test(tc, test_dev_delayed_waits_for_buffer);
+	tcase_add_test(tc, test_dev_notifications_coalesce);
+	tcase_add_test(tc, test_dev_no_p2a);
+	tcase_add_test(tc, test_dev_create_rejects);
+	tcase_add_test(tc, test_dev_out_of_order);
+	tcase_add_test(tc, test_dev_thread_loopback);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
