@@ -123,10 +123,12 @@ struct scmi_vio_platform_config {
  *
  * Vendor "scmi_vio", two agents, four clocks (one with 20 rates, more than
  * one 128-byte page), five sensors (two async, with trip points), three
- * performance domains (one with 16 levels), P2A on, 128-byte payloads.  The
- * arrays it points at are static and constant.
+ * performance domains (one with 16 levels), P2A on, 128-byte payloads.
  *
- * Context: any.
+ * Context: any thread.
+ * Ordering: none.
+ * Ownership: the arrays @cfg points at are static and constant.
+ * Return: nothing.
  */
 SCMI_VIO_API void
 scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
@@ -139,7 +141,9 @@ scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
  * least one resource.
  *
  * Context: setup.
- * Ownership: @cfg and what it points at stay the caller's.
+ * Ordering: none (publish the platform to other threads yourself).
+ * Ownership: @cfg and what it points at stay the caller's; *@out is the
+ *            caller's, freed by scmi_vio_platform_destroy().
  * Return: 0, -EINVAL (a count, name, index or size out of range; rates or
  *         levels not ascending), -ENOMEM, or an errno from
  *         pthread_mutex_init().
@@ -148,7 +152,14 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 			 struct scmi_vio_platform **out);
 
-/* Free a platform (NULL is a no-op).  Context: nothing else uses it. */
+/**
+ * scmi_vio_platform_destroy() - free a platform (NULL is a no-op).
+ *
+ * Context: nothing else uses it (a device built on it is destroyed first).
+ * Ordering: none.
+ * Ownership: frees everything create() allocated, queued messages included.
+ * Return: nothing.
+ */
 SCMI_VIO_API void scmi_vio_platform_destroy(struct scmi_vio_platform *plat);
 
 /**
@@ -167,6 +178,7 @@ SCMI_VIO_API void scmi_vio_platform_destroy(struct scmi_vio_platform *plat);
  * size even when @cap is larger.
  *
  * Context: any thread; takes the platform lock; handlers run under it.
+ * Ordering: the lock orders it with every other call on the platform.
  * Ownership: @req and @resp stay the caller's; @req is read only during the
  *            call (it should be a private copy of what the peer sent, V-18).
  * Return: the response length (>= 8); -EINVAL (@len < 4: no header to
@@ -183,6 +195,7 @@ scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
  * Delayed responses first, oldest first, then notifications, oldest first.
  *
  * Context: any thread; takes the platform lock.
+ * Ordering: the lock orders it after the handler that queued the message.
  * Ownership: the message is the caller's once popped; it must deliver it.
  * Return: its length; 0 when the outbox is empty; -EMSGSIZE when the next
  *         message is longer than @cap (it stays queued).
@@ -191,11 +204,24 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
 			    size_t cap);
 
-/* Messages waiting in the outbox.  Context: any thread. */
+/**
+ * scmi_vio_platform_events_pending() - messages waiting in the outbox.
+ *
+ * Context: any thread; takes the platform lock.
+ * Ordering: none beyond the lock.
+ * Ownership: none.
+ * Return: delayed responses plus notifications queued.
+ */
 SCMI_VIO_API unsigned int
 scmi_vio_platform_events_pending(struct scmi_vio_platform *plat);
 
-/* Largest message event_pop() can return: 4 + the payload size. */
+/**
+ * scmi_vio_platform_event_max() - largest message event_pop() returns.
+ *
+ * Context: any thread (the value is fixed at create).
+ * Ordering: none.  Ownership: none.
+ * Return: 4 + the configured payload size.
+ */
 SCMI_VIO_API size_t
 scmi_vio_platform_event_max(const struct scmi_vio_platform *plat);
 
@@ -211,7 +237,14 @@ struct scmi_vio_platform_stats {
 	uint64_t notif_sent;
 };
 
-/* Snapshot of the counters.  Context: any thread; takes the lock. */
+/**
+ * scmi_vio_platform_get_stats() - snapshot of the counters into @st.
+ *
+ * Context: any thread; takes the platform lock (not from a handler).
+ * Ordering: a consistent snapshot (all counters under one lock).
+ * Ownership: @st is the caller's.
+ * Return: nothing.
+ */
 SCMI_VIO_API void
 scmi_vio_platform_get_stats(struct scmi_vio_platform *plat,
 			    struct scmi_vio_platform_stats *st);
@@ -231,8 +264,8 @@ struct scmi_vio_plat_msg {
 /*
  * A message handler: validate msg->params (hostile), write return values,
  * return an SCMI status (enum scmi_vio_status).  Runs with the platform lock
- * held: it must not call scmi_vio_platform_handle(), event_pop() or
- * get_stats().
+ * held: it must not call scmi_vio_platform_handle(), event_pop(),
+ * events_pending() or get_stats().
  */
 typedef int32_t (*scmi_vio_plat_handler_fn)(struct scmi_vio_platform *plat,
 					    struct scmi_vio_plat_msg *msg,
@@ -265,7 +298,8 @@ struct scmi_vio_plat_protocol_desc {
  * NEGOTIATE_PROTOCOL_VERSION for it; Base lists it.
  *
  * Context: setup, before the platform serves any message.
- * Ownership: @desc is copied.
+ * Ordering: none (the table is read without a lock afterwards).
+ * Ownership: @desc is copied; @desc->arg stays the caller's.
  * Return: 0, -EINVAL (bad id, NULL handler, a core message id, a duplicate
  *         message id, no PROTOCOL_ATTRIBUTES), -EEXIST (protocol already
  *         registered), -ENOMEM.
@@ -282,6 +316,8 @@ scmi_vio_platform_register(struct scmi_vio_platform *plat,
  * answer BUSY when it fails.
  *
  * Context: only from inside a handler (the platform lock is held).
+ * Ordering: under the platform lock.
+ * Ownership: @payload is copied into a preallocated outbox slot.
  * Return: 0; -EOPNOTSUPP (P2A off); -EMSGSIZE (@len above the payload
  *         size); -ENOSPC (the outbox's delayed slots are full).
  */
@@ -297,6 +333,8 @@ scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
  *          replaced by this one (coalesced).
  *
  * Context: only from inside a handler (the platform lock is held).
+ * Ordering: under the platform lock.
+ * Ownership: @payload is copied into a preallocated outbox slot.
  * Return: 0 queued; 1 coalesced; -EOPNOTSUPP (P2A off); -EMSGSIZE; -ENOSPC
  *         (outbox full: dropped and counted).
  */
@@ -305,10 +343,25 @@ SCMI_VIO_API int scmi_vio_platform_notify(struct scmi_vio_platform *plat,
 					  uint32_t source, const void *payload,
 					  size_t len);
 
-/* Is P2A on (notifications and asynchronous commands allowed)? */
+/**
+ * scmi_vio_platform_p2a() - are notifications and async commands allowed?
+ *
+ * Context: from a handler (the lock is held), or while no device on the
+ *          platform is being created (the device sets it at create).
+ * Ordering: none.  Ownership: none.
+ * Return: true if P2A channels exist.
+ */
 SCMI_VIO_API bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat);
 
-/* The id of the agent the platform serves (for notification payloads). */
+/**
+ * scmi_vio_platform_agent_id() - the agent the platform serves.
+ *
+ * For the agent id word of notification payloads.
+ *
+ * Context: any thread (fixed at create).
+ * Ordering: none.  Ownership: none.
+ * Return: the configured agent id.
+ */
 SCMI_VIO_API uint32_t
 scmi_vio_platform_agent_id(const struct scmi_vio_platform *plat);
 

@@ -101,6 +101,7 @@ struct scmi_vio_platform_dev_stats {
  * request path never allocates.
  *
  * Context: setup.
+ * Ordering: none (publish the device to other threads yourself).
  * Ownership: @cfg->plat, gmem and the doorbells are borrowed and must
  *            outlive the device; @cfg->faults is copied.
  * Return: 0; -EINVAL (VERSION_1 missing, a feature not offered, a bad
@@ -111,7 +112,18 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 			     struct scmi_vio_platform_dev **out);
 
-/* Free the device (NULL is a no-op).  Context: stopped; nothing else runs. */
+/**
+ * scmi_vio_platform_dev_destroy() - free the device (NULL is a no-op).
+ *
+ * Stops the thread if it runs.  Chains still held (parked or dropped by
+ * faults) are not returned: the driver resets the queues.
+ *
+ * Context: no other call on the device runs or starts.
+ * Ordering: none.
+ * Ownership: the borrowed platform, memory map and doorbells stay the
+ *            caller's.
+ * Return: nothing.
+ */
 SCMI_VIO_API void
 scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev);
 
@@ -135,7 +147,16 @@ scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev);
 SCMI_VIO_API int
 scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev);
 
-/* Are replies or events waiting for a later round (not for a kick)? */
+/**
+ * scmi_vio_platform_dev_has_deferred() - is work waiting for a later round?
+ *
+ * True while a reply is held by DELAY/REORDER/DRESP_FIRST or the eventq is
+ * withheld: such work needs another service round, not a kick.
+ *
+ * Context: any thread; takes the device lock.
+ * Ordering: none beyond the lock.  Ownership: none.
+ * Return: true if a later service round has work to release.
+ */
 SCMI_VIO_API bool
 scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev);
 
@@ -147,6 +168,8 @@ scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev);
  * and waits (with a short timeout while work is deferred to later rounds).
  *
  * Context: setup; not while started.
+ * Ordering: the thread starts after everything before start() (pthread).
+ * Ownership: @kick is borrowed until stop() returns.
  * Return: 0; -EINVAL (inline doorbell or NULL); -EBUSY (started); or the
  *         negated error of pthread_create().
  */
@@ -157,18 +180,38 @@ scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 /**
  * scmi_vio_platform_dev_stop() - stop the thread and wait for it.
  *
- * Rings the kick doorbell to wake it.  Idempotent.
+ * Rings the kick doorbell to wake it.  Idempotent; a no-op when not
+ * started.
  *
- * Context: not from the device thread.
+ * Context: not from the device thread; not concurrently with start().
+ * Ordering: the stop flag is released before the kick (pairs with the
+ *           thread's acquire); join orders everything the thread did before
+ *           stop() returns.
+ * Ownership: the kick doorbell is no longer used once it returns.
+ * Return: nothing.
  */
 SCMI_VIO_API void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev);
 
-/* Snapshot of the counters.  Context: any thread. */
+/**
+ * scmi_vio_platform_dev_get_stats() - snapshot of the counters into @st.
+ *
+ * Context: any thread; takes the device lock.
+ * Ordering: a consistent snapshot.  Ownership: @st is the caller's.
+ * Return: nothing.
+ */
 SCMI_VIO_API void
 scmi_vio_platform_dev_get_stats(struct scmi_vio_platform_dev *dev,
 				struct scmi_vio_platform_dev_stats *st);
 
-/* How often fault @kind was injected.  Context: any thread. */
+/**
+ * scmi_vio_platform_dev_fault_count() - how often fault @kind was injected.
+ *
+ * Context: any thread, lock-free.
+ * Ordering: relaxed: a count at least as recent as the last service round
+ *           that happens-before the call.
+ * Ownership: none.
+ * Return: the count; 0 for an invalid @kind.
+ */
 SCMI_VIO_API uint64_t scmi_vio_platform_dev_fault_count(
 	struct scmi_vio_platform_dev *dev, enum scmi_vio_fault_kind kind);
 

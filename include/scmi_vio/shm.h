@@ -28,6 +28,7 @@ struct scmi_vio_shm;
  * The fd is close-on-exec; clear FD_CLOEXEC to hand it to an exec'd peer.
  *
  * Context: setup.
+ * Ordering: none.
  * Ownership: the caller owns *@out (destroy() unmaps and closes the fd).
  * Return: 0, -EINVAL (@size 0 or @out NULL), -ENOMEM, or the negated errno
  *         of memfd_create(), ftruncate() or mmap().
@@ -41,16 +42,37 @@ scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out);
  * @size: bytes to map; the file must be at least that large.
  *
  * Context: setup.
+ * Ordering: none; stores by the peer are seen through the shared mapping
+ *           under whatever protocol (ring barriers) the peers use.
+ * Ownership: *@out is the caller's; @fd stays the caller's.
  * Return: 0, -EINVAL (@size 0, @out NULL, or the file is smaller than
  *         @size), -ENOMEM, or the negated errno of fstat() or mmap().
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_shm_map(int fd, size_t size, struct scmi_vio_shm **out);
 
-/* Unmap (and close an fd we created).  NULL is a no-op. */
+/**
+ * scmi_vio_shm_destroy() - unmap (and close an fd we created).
+ *
+ * NULL is a no-op.
+ *
+ * Context: nothing uses the memory any more (queues, memory maps).
+ * Ordering: none.
+ * Ownership: a borrowed fd stays open and the caller's.
+ * Return: nothing.
+ */
 SCMI_VIO_API void scmi_vio_shm_destroy(struct scmi_vio_shm *shm);
 
-/* Where the memory is in this process. */
+/**
+ * scmi_vio_shm_host() / _size() / _fd() - where the memory is in this
+ * process, how large the mapping is, and its memfd.
+ *
+ * Context: any thread (immutable after create/map).
+ * Ordering: none.
+ * Ownership: the pointer and fd stay owned by @shm (or by whoever handed
+ *            the fd over).
+ * Return: the host address; the size in bytes; the file descriptor.
+ */
 SCMI_VIO_API void *scmi_vio_shm_host(const struct scmi_vio_shm *shm);
 SCMI_VIO_API size_t scmi_vio_shm_size(const struct scmi_vio_shm *shm);
 SCMI_VIO_API int scmi_vio_shm_fd(const struct scmi_vio_shm *shm);

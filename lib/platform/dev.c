@@ -254,6 +254,7 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	if (c->read_bytes < 4 || c->write_bytes < 8) {
 		/* V-19: no header to answer, or no room for hdr + status. */
 		dev->stats.short_chains++;
+		scmi_vio__base_error_event(dev->plat);
 		make_ready(dev, s);
 		return;
 	}
@@ -309,6 +310,7 @@ static int serve_cmdq(struct scmi_vio_platform_dev *dev)
 		if (ret < 0) {
 			/* Consumed and completed by the queue (V-22). */
 			dev->stats.bad_chains++;
+			scmi_vio__base_error_event(dev->plat);
 			continue;
 		}
 		dev->free = s->next;
@@ -457,10 +459,15 @@ static void *dev_thread(void *arg)
 		n = scmi_vio_platform_dev_service(dev);
 		if (n > 0)
 			continue;
+		if (n < 0) {
+			/* Broken: nothing more to do until stop() kicks. */
+			(void)scmi_vio_doorbell_wait(dev->kick, -1);
+			continue;
+		}
 		timeout = scmi_vio_platform_dev_has_deferred(dev) ?
 				  DEV_DEFERRED_WAIT_NS :
 				  -1;
-		if (n == 0 && !arm_kicks(dev))
+		if (!arm_kicks(dev))
 			continue;
 		(void)scmi_vio_doorbell_wait(dev->kick, timeout);
 	}

@@ -156,6 +156,9 @@ int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 int scmi_vio__platform_register(struct scmi_vio_platform *plat,
 				const struct scmi_vio_plat_protocol_desc *desc);
 
+/* The device met a malformed chain: BASE_ERROR_EVENT if enabled (locks). */
+void scmi_vio__base_error_event(struct scmi_vio_platform *plat);
+
 /* Copy a configured name into a char[16] field; -EINVAL if too long. */
 int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src);
 

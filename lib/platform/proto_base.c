@@ -4,7 +4,10 @@
  *
  * Agent 0 is the platform itself; configured agents have ids 1..n; 0xFFFFFFFF
  * in DISCOVER_AGENT means "the caller".  The protocol list is the handler
- * table, so vendor protocols registered later are listed too.
+ * table, so vendor protocols registered later are listed too.  With
+ * NOTIFY_ERRORS on, each malformed chain the device meets (V-19, V-22) sends
+ * BASE_ERROR_EVENT {agent, status 0}: non-fatal, no reports; queued ones
+ * coalesce.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -120,6 +123,21 @@ static int32_t base_notify_errors(struct scmi_vio_platform *plat,
 		return SCMI_VIO_INVALID_PARAMETERS;
 	plat->notify_errors = v & BASE_NOTIFY_ENABLE;
 	return SCMI_VIO_SUCCESS;
+}
+
+void scmi_vio__base_error_event(struct scmi_vio_platform *plat)
+{
+	uint8_t p[8];
+
+	/* {agent, error status}: non-fatal, no error reports attached. */
+	sv_put_le32(p, plat->agent_id);
+	sv_put_le32(p + 4, 0);
+	pthread_mutex_lock(&plat->lock);
+	if (plat->notify_errors && plat->p2a)
+		(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_BASE,
+					       SCMI_VIO_BASE_ERROR_EVENT, 0, p,
+					       sizeof(p));
+	pthread_mutex_unlock(&plat->lock);
 }
 
 static const struct scmi_vio_plat_msg_desc base_msgs[] = {

@@ -243,6 +243,68 @@ START_TEST(test_dev_v22_malformed_once)
 }
 END_TEST
 
+/* NOTIFY_ERRORS on: a malformed chain (V-19) sends BASE_ERROR_EVENT. */
+START_TEST(test_dev_error_event)
+{
+	static const uint8_t exp[] = { W(HT(P_BASE, 0x0, 3, 0)), W(1), W(0) };
+	const uint32_t en[] = { 1 };
+	struct tdev t;
+	uint8_t *ev;
+	uint32_t len;
+
+	td_setup(&t, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x8, 1), 1, en), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, 8);
+	td_post(&t, 1, put_req(&t, 1, H(P_BASE, 0x0, 2), 0, NULL), 0);
+	td_feed_event(&t, 0, 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
+	ck_assert_uint_eq(td_reap(&t, &len), 1);
+	ck_assert_uint_eq(len, 0);
+	ev = td_reap_event(&t, &len);
+	ck_assert_uint_eq(len, sizeof(exp));
+	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_teardown(&t);
+}
+END_TEST
+
+/* EVENT_IDX and INDIRECT_DESC: 12 chains in a 16-entry ring, one each. */
+START_TEST(test_dev_event_idx_indirect)
+{
+	const uint64_t f = TD_FEATURES | 1ull << SCMI_VIO_F_EVENT_IDX |
+			   1ull << SCMI_VIO_F_INDIRECT_DESC;
+	struct scmi_vio_vq_config vc;
+	struct tdev t;
+	unsigned int i;
+	uint32_t len;
+
+	td_guest(&t, f, true);
+	memset(&vc, 0, sizeof(vc));
+	vc.ring = t.cmd_ring;
+	vc.features = f;
+	vc.indirect_mem = t.mem + 0x90000;
+	vc.indirect_addr = td_gpa(&t, t.mem + 0x90000);
+	vc.indirect_bytes = 16 * 4 * 16;
+	vc.indirect_max = 4;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t.cmdq), 0);
+	memset(&vc, 0, sizeof(vc));
+	vc.ring = t.ev_ring;
+	vc.features = f;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t.evq), 0);
+	td_device(&t, f, NULL);
+	for (i = 0; i < 12; i++)
+		td_post(&t, i, put_req(&t, i, H(P_BASE, 0x0, i), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 12);
+	for (i = 0; i < 12; i++) {
+		ck_assert_uint_eq(td_reap(&t, &len), i);
+		ck_assert_uint_eq(len, 12);
+		ck_assert_uint_eq(td_resp(&t, i)[2], (uint8_t)(i << 2));
+	}
+	td_teardown(&t);
+}
+END_TEST
+
 /* A broken ring (avail.idx jumps, V-1) makes service fail with -EIO. */
 START_TEST(test_dev_broken_ring)
 {
@@ -455,6 +517,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_dev_v21_budget);
 	tcase_add_test(tc, test_dev_v22_malformed_once);
 	tcase_add_test(tc, test_dev_broken_ring);
+	tcase_add_test(tc, test_dev_error_event);
+	tcase_add_test(tc, test_dev_event_idx_indirect);
 	tcase_add_test(tc, test_dev_delayed_waits_for_buffer);
 	tcase_add_test(tc, test_dev_notifications_coalesce);
 	tcase_add_test(tc, test_dev_no_p2a);
