@@ -46,8 +46,17 @@ typedef void (*scmi_vio_doorbell_fn)(void *arg);
 
 /**
  * scmi_vio_doorbell_inline_create() - a doorbell that calls @fn(@arg).
+ * @fn:  handler, run by every ring() on the ringing thread.
+ * @arg: passed to @fn unchanged.
+ * @out: receives the doorbell.
  *
- * Context: setup.
+ * Context: setup; any thread.
+ * Ordering: none needed (nothing is shared until *@out is published by the
+ *           caller).
+ * Ownership: the caller owns *@out and frees it with
+ *            scmi_vio_doorbell_destroy(); @arg stays the caller's and must
+ *            outlive the doorbell.  On failure *@out is set to NULL (if
+ *            @out is not NULL).
  * Return: 0, -EINVAL (@fn or @out NULL), -ENOMEM.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
@@ -56,64 +65,149 @@ scmi_vio_doorbell_inline_create(scmi_vio_doorbell_fn fn, void *arg,
 
 /**
  * scmi_vio_doorbell_thread_create() - a doorbell a thread waits on.
+ * @out: receives the doorbell.
  *
- * Context: setup.
- * Return: 0, -EINVAL, -ENOMEM, or an errno from pthread initialisation.
+ * Timeouts of scmi_vio_doorbell_wait() run on CLOCK_MONOTONIC.
+ *
+ * Context: setup; any thread.
+ * Ordering: none needed (nothing is shared until *@out is published by the
+ *           caller).
+ * Ownership: the caller owns *@out and frees it with
+ *            scmi_vio_doorbell_destroy().  On failure *@out is set to NULL
+ *            (if @out is not NULL).
+ * Return: 0, -EINVAL (@out NULL), -ENOMEM, or the negated error of
+ *         pthread_mutex_init(), pthread_condattr_init(),
+ *         pthread_condattr_setclock() or pthread_cond_init() (-EAGAIN,
+ *         -ENOMEM, -EINVAL).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_doorbell_thread_create(struct scmi_vio_doorbell **out);
 
 /**
  * scmi_vio_doorbell_eventfd_create() - a doorbell over an eventfd.
- * @fd: an eventfd to use (borrowed: not closed by destroy), or -1 to create
- *      one that the doorbell owns.
+ * @fd: an eventfd to use (borrowed: not closed by destroy), or any negative
+ *      value (-1) to create one (EFD_CLOEXEC | EFD_NONBLOCK) that the
+ *      doorbell owns.
+ * @out: receives the doorbell.
  *
- * Context: setup.
- * Return: 0, -EINVAL, -ENOMEM, or the errno of eventfd().
+ * A borrowed @fd's file status flags are never changed; it may be blocking
+ * or not.  Each wait() resets the eventfd counter (one wake-up for any
+ * number of rings), so @fd must not be in EFD_SEMAPHORE mode, and only one
+ * doorbell in one process may wait on a given eventfd.  Any number of
+ * doorbells, in any processes, may ring it.
+ *
+ * Context: setup; any thread.
+ * Ordering: none needed (nothing is shared until *@out is published by the
+ *           caller).
+ * Ownership: the caller owns *@out and frees it with
+ *            scmi_vio_doorbell_destroy().  A borrowed @fd stays the
+ *            caller's and must stay open until the doorbell is destroyed;
+ *            a created one is closed by destroy.  On failure *@out is set to
+ *            NULL (if @out is not NULL) and nothing is closed or leaked.
+ * Return: 0, -EINVAL (@out NULL), -EBADF (@fd >= 0 is not an open
+ *         descriptor), -ENOMEM, the negated errno of eventfd() (-EMFILE,
+ *         -ENFILE, -ENODEV, -ENOMEM), or -EOPNOTSUPP where eventfds do not
+ *         exist (not Linux).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out);
 
 /**
  * scmi_vio_doorbell_destroy() - free a doorbell (NULL is a no-op).
+ * @db: the doorbell.
  *
- * Context: nobody rings or waits on it any more.
+ * Context: nobody rings or waits on it any more, and no ring() or wait()
+ *          call on it is still running (the caller excludes them).
+ * Ordering: none.
+ * Ownership: frees @db; closes its eventfd only if the doorbell created it.
+ * Return: nothing.
  */
 SCMI_VIO_API void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db);
 
 /**
  * scmi_vio_doorbell_ring() - tell the other side to look.
+ * @db: the doorbell.
  *
- * Context: any thread; never blocks except inside an inline handler.
+ * Context: any thread, concurrently with other ring() calls and with one
+ *          wait(); never blocks except inside an inline handler, and for a
+ *          thread doorbell on its internal mutex for the few instructions a
+ *          waiter holds it while going to sleep.  An eventfd doorbell over a
+ *          borrowed blocking fd could block only if the eventfd counter were
+ *          at its maximum, which writes of 1 cannot reach.
  * Ordering: everything the caller wrote before ring() is visible to the
- *           handler or to the waiter after its wait() returns (a full
- *           barrier in ring(), paired with the one in wait()).
- * Return: 0, or a negative errno from write(2) for an eventfd.
+ *           handler (inline: program order on the same thread) or to the
+ *           waiter after its wait() returns 1 (thread: a seq_cst
+ *           read-modify-write in ring() paired with the one in wait();
+ *           eventfd: write(2)/read(2), serialized by the kernel on the
+ *           eventfd).
+ * Ownership: none transferred.
+ * Return: 0, -EINVAL (@db NULL), or the negated errno of write(2) for an
+ *         eventfd (-EBADF, ...; an eventfd already at its maximum counts as
+ *         rung and returns 0), or -EIO (a short write: @fd is not an
+ *         eventfd).
  */
 SCMI_VIO_API int scmi_vio_doorbell_ring(struct scmi_vio_doorbell *db);
 
 /**
  * scmi_vio_doorbell_wait() - wait for a ring.
- * @timeout_ns: < 0 waits for ever, 0 only checks.
+ * @db: a thread or eventfd doorbell.
+ * @timeout_ns: < 0 waits for ever, 0 only checks, > 0 waits at most that
+ *              long on CLOCK_MONOTONIC (never less; eventfd timeouts are
+ *              rounded up to whole milliseconds).
  *
- * Consumes every ring that happened since the last wait.
+ * Consumes every ring that happened since the last wait: any number of
+ * rings give one return of 1.  A ring that happened before wait() is not
+ * lost: wait() returns 1 at once.
  *
- * Context: one waiter per doorbell; not for inline doorbells.
- * Return: 1 rung, 0 timed out, -EINVAL (inline doorbell), or a negative
- *         errno from poll(2)/read(2).
+ * Context: one waiter per doorbell (and per eventfd); may run concurrently
+ *          with ring(); not for inline doorbells.  Blocks (unless
+ *          @timeout_ns is 0).
+ * Ordering: after it returns 1, everything a ringer wrote before the
+ *           ring() that was consumed is visible to the caller (pairs with
+ *           the barrier in ring()).
+ * Ownership: none transferred.
+ * Return: 1 rung, 0 timed out (or nothing pending for @timeout_ns 0),
+ *         -EINVAL (@db NULL or an inline doorbell), or for an eventfd the
+ *         negated errno of poll(2)/read(2) (-EBADF, -ENOMEM, ...) or -EIO
+ *         (a short read: @fd is not an eventfd).
  */
 SCMI_VIO_API int scmi_vio_doorbell_wait(struct scmi_vio_doorbell *db,
 					int64_t timeout_ns);
 
-/* The doorbell's kind. */
+/**
+ * scmi_vio_doorbell_kind() - the doorbell's kind.
+ * @db: the doorbell.
+ *
+ * Context: any thread (fixed at create).
+ * Ordering: none.
+ * Ownership: none transferred.
+ * Return: its kind; SCMI_VIO_DOORBELL_INLINE for a NULL @db.
+ */
 SCMI_VIO_API enum scmi_vio_doorbell_kind
 scmi_vio_doorbell_kind(const struct scmi_vio_doorbell *db);
 
-/* The eventfd of an eventfd doorbell, -1 for the other kinds. */
+/**
+ * scmi_vio_doorbell_fd() - the eventfd of an eventfd doorbell.
+ * @db: the doorbell.
+ *
+ * Context: any thread (fixed at create).
+ * Ordering: none.
+ * Ownership: the fd stays the doorbell's (or its lender's); do not close it.
+ * Return: the fd; -1 for the other kinds or a NULL @db.
+ */
 SCMI_VIO_API int scmi_vio_doorbell_fd(const struct scmi_vio_doorbell *db);
 
-/* How many times ring() was called on this doorbell (for statistics). */
-SCMI_VIO_API uint64_t scmi_vio_doorbell_rings(const struct scmi_vio_doorbell *db);
+/**
+ * scmi_vio_doorbell_rings() - how many times ring() was called (statistics).
+ * @db: the doorbell.
+ *
+ * Context: any thread, concurrently with ring().
+ * Ordering: none (a relaxed read of a relaxed counter).
+ * Ownership: none transferred.
+ * Return: the count; 0 for a NULL @db.
+ */
+SCMI_VIO_API uint64_t
+scmi_vio_doorbell_rings(const struct scmi_vio_doorbell *db);
 
 #ifdef __cplusplus
 }
