@@ -504,6 +504,73 @@ START_TEST(test_dev_thread_loopback)
 }
 END_TEST
 
+/*
+ * L-10: inline doorbells both ways.  The kick runs service() on the
+ * driver's thread; service() rings the interrupt only after dropping its
+ * lock, and the interrupt handler sends the next command and kicks again,
+ * re-entering service() from inside it: no self-deadlock.
+ */
+struct inline_loop {
+	struct tdev t;
+	unsigned int sent, done, limit;
+};
+
+static void inline_kick(void *arg)
+{
+	struct inline_loop *l = arg;
+
+	ck_assert_int_ge(scmi_vio_platform_dev_service(l->t.dev), 0);
+}
+
+static void inline_send(struct inline_loop *l)
+{
+	td_post(&l->t, 0, put_req(&l->t, 0, H(P_BASE, 0x0, l->sent), 0, NULL),
+		136);
+	l->sent++;
+	ck_assert_int_eq(scmi_vio_vq_kick(l->t.cmdq), 0);
+}
+
+static void inline_irq(void *arg)
+{
+	struct inline_loop *l = arg;
+	uint32_t len;
+
+	while (scmi_vio_vq_get_used(l->t.cmdq, &(void *){ NULL }, &len) == 1) {
+		ck_assert_uint_eq(len, 12);
+		l->done++;
+		if (l->sent < l->limit)
+			inline_send(l);
+	}
+}
+
+START_TEST(test_dev_inline_loopback)
+{
+	static struct inline_loop l = { .limit = 50 };
+	struct scmi_vio_doorbell *kick = NULL, *irq = NULL;
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	struct scmi_vio_vq_config vc;
+
+	ck_assert_int_eq(
+		scmi_vio_doorbell_inline_create(inline_kick, &l, &kick), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_inline_create(inline_irq, &l, &irq),
+			 0);
+	td_guest(&l.t, TD_FEATURES, true);
+	memset(&vc, 0, sizeof(vc));
+	vc.ring = l.t.cmd_ring;
+	vc.features = TD_FEATURES;
+	vc.kick = kick;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &l.t.cmdq), 0);
+	extra.cmdq_irq = irq;
+	td_device(&l.t, TD_FEATURES, &extra);
+	inline_send(&l);
+	ck_assert_uint_eq(l.sent, 50);
+	ck_assert_uint_eq(l.done, 50);
+	td_teardown(&l.t);
+	scmi_vio_doorbell_destroy(kick);
+	scmi_vio_doorbell_destroy(irq);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("platform_dev");
@@ -525,6 +592,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_dev_create_rejects);
 	tcase_add_test(tc, test_dev_out_of_order);
 	tcase_add_test(tc, test_dev_thread_loopback);
+	tcase_add_test(tc, test_dev_inline_loopback);
 	suite_add_tcase(s, tc);
 	return s;
 }
