@@ -99,6 +99,30 @@ START_TEST(test_perf_describe_levels_edges)
 }
 END_TEST
 
+/* Every start index 0..16 of the 16-level domain (section 10). */
+START_TEST(test_perf_describe_levels_every_index)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	uint8_t rq[12], resp[256], exp[16];
+	unsigned int i, ret, rem;
+	int n;
+
+	for (i = 0; i <= 16; i++) {
+		ret = 16 - i < 10 ? 16 - i : 10;
+		rem = 16 - i - ret;
+		plat_req(rq, H(P_PERF, DESCRIBE_LEVELS, i), 2, 0, i);
+		memcpy(exp,
+		       (uint8_t[]){ W(H(P_PERF, DESCRIBE_LEVELS, i)), W(0),
+				    W(ret | rem << 16), W(100 * (i + 1)) },
+		       16);
+		n = scmi_vio_platform_handle(plat, rq, sizeof(rq), resp, 136);
+		ck_assert_int_eq(n, 12 + 12 * ret);
+		ck_assert_mem_eq(resp, exp, ret ? 16 : 12);
+	}
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
 START_TEST(test_perf_levels_and_limits)
 {
 	struct scmi_vio_platform *plat = plat_default();
@@ -199,6 +223,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_perf_domain_attributes);
 	tcase_add_test(tc, test_perf_describe_levels);
 	tcase_add_test(tc, test_perf_describe_levels_edges);
+	tcase_add_test(tc, test_perf_describe_levels_every_index);
 	tcase_add_test(tc, test_perf_levels_and_limits);
 	tcase_add_test(tc, test_perf_notifications);
 	tcase_add_test(tc, test_perf_no_p2a);

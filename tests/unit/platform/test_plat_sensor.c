@@ -80,6 +80,33 @@ START_TEST(test_sensor_description_pages)
 }
 END_TEST
 
+/* Every start index 0..5: count and remaining words add up (section 10). */
+START_TEST(test_sensor_description_every_index)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	uint8_t rq[8], resp[256], exp[12];
+	unsigned int i, ret, rem;
+	int n;
+
+	for (i = 0; i <= 5; i++) {
+		ret = 5 - i < 4 ? 5 - i : 4;
+		rem = 5 - i - ret;
+		plat_req(rq, H(P_SENSOR, 0x3, i), 1, i);
+		memcpy(exp,
+		       (uint8_t[]){ W(H(P_SENSOR, 0x3, i)), W(0),
+				    W(ret | rem << 16) },
+		       12);
+		n = scmi_vio_platform_handle(plat, rq, sizeof(rq), resp, 136);
+		ck_assert_int_eq(n, 12 + 28 * ret);
+		ck_assert_mem_eq(resp, exp, 12);
+		/* The first descriptor returned is sensor i. */
+		if (ret)
+			ck_assert_mem_eq(resp + 12, ((uint8_t[]){ W(i) }), 4);
+	}
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
 /* Values move with each reading, never with time. */
 START_TEST(test_sensor_reading_sync)
 {
@@ -252,6 +279,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, test_sensor_protocol_attributes);
 	tcase_add_test(tc, test_sensor_description_pages);
+	tcase_add_test(tc, test_sensor_description_every_index);
 	tcase_add_test(tc, test_sensor_reading_sync);
 	tcase_add_test(tc, test_sensor_negative_value);
 	tcase_add_test(tc, test_sensor_reading_async);
