@@ -7,9 +7,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +54,7 @@ static void spawn(struct xp *x)
 	char a[10][96];
 	char *argv[22];
 	int i = 0, k;
+	pid_t parent;
 
 #define ARG(...) (snprintf(a[i], sizeof(a[i]), __VA_ARGS__), a[i++])
 	argv[0] = SCMI_VIO_PLATFORM_SERVER;
@@ -82,9 +85,14 @@ static void spawn(struct xp *x)
 	argv[k++] = ARG("%d", x->stop_fd);
 	argv[k] = NULL;
 #undef ARG
+	parent = getpid();
 	x->pid = fork();
 	ck_assert_int_ge(x->pid, 0);
 	if (x->pid == 0) {
+		/* A failed test must not leave the server behind. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(126);
 		/* The memfd is close-on-exec; the peer needs it. */
 		fcntl(scmi_vio_shm_fd(x->shm), F_SETFD, 0);
 		execv(argv[0], argv);
