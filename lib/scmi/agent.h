@@ -12,7 +12,7 @@
  * recycled (nor its token reused) while a receive path is still filling it.
  * The token is cleared only when the last reference goes.
  *
- * State, written under xfer->lock:
+ * State, moved by compare-and-swap:
  *   SENT --resp--> RESP --dresp--> DRESP
  *   SENT --dresp--> DRESP (the response is implied SUCCESS; S-6)
  *   SENT/RESP --waiter gives up--> ABANDONED (a late reply is unexpected)
@@ -75,12 +75,18 @@ struct scmi_vio_xfer {
 	uint8_t *tx_pdu; /* 4 + max_payload bytes */
 	size_t tx_len; /* PDU bytes */
 
-	/* Protects state, done, dresp_done; cond signals their changes. */
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	unsigned int state; /* ATOMIC (written under lock) */
+	/*
+	 * State moves by compare-and-swap (the winner owns the transition).
+	 * done/dresp_done are published with release by the deliverer.  The
+	 * lock only protects sleepers and pairs with cond for waiters that
+	 * sleep; completers broadcast only when someone sleeps.
+	 */
+	unsigned int state; /* ATOMIC */
 	unsigned int done; /* ATOMIC: response delivered */
 	unsigned int dresp_done; /* ATOMIC: delayed response delivered */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	unsigned int sleepers; /* ATOMIC: written under lock */
 
 	unsigned int busy; /* ATOMIC: one receive context at a time */
 	/* Written by the busy holder only. */

@@ -26,6 +26,7 @@
 #include "scmi/agent.h"
 
 struct scmi_vio_notify_sub {
+	struct rcu_head rcu; /* first: sub_free_rcu() casts back */
 	struct scmi_vio_notify_sub *next; /* ATOMIC: RCU list link */
 	struct scmi_vio_notify_sub *side; /* pending or retired list */
 	uint8_t protocol;
@@ -36,7 +37,7 @@ struct scmi_vio_notify_sub {
 	struct sv_proto *proto; /* set when bound, under subs_lock */
 	unsigned int dead; /* ATOMIC: unsubscribed */
 	unsigned int reclaim; /* ATOMIC: handed to call_rcu */
-	struct rcu_head rcu;
+	struct sv_notify *owner; /* counts this free in rcu_frees */
 };
 
 struct sv_slot {
@@ -86,6 +87,14 @@ struct sv_notify {
 	 */
 	pthread_mutex_t subs_lock;
 	struct scmi_vio_notify_sub *pending;
+	/*
+	 * Subscriptions handed to call_rcu() and not yet freed (ATOMIC).
+	 * Destroy waits for 0 instead of calling rcu_barrier(), whose
+	 * internal allocation is freed by urcu's uninstrumented worker
+	 * (a ThreadSanitizer false positive), and which waits for every
+	 * callback in the process rather than ours.
+	 */
+	unsigned long rcu_frees;
 };
 
 /* notify_subs.c */

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/atomics.h"
 #include "scmi/notify.h"
@@ -94,21 +95,26 @@ void scmi_vio__proto_retire(struct sv_proto *p, struct scmi_vio_notify_sub *s)
 
 static void sub_free_rcu(struct rcu_head *head)
 {
-	struct scmi_vio_notify_sub *s =
-		caa_container_of(head, struct scmi_vio_notify_sub, rcu);
+	struct scmi_vio_notify_sub *s = (void *)head; /* rcu is first */
+	struct sv_notify *n;
 
 	/* Pairs with the release in reclaim(): the dispatcher's last reads
-	 * of @s happen before this free. */
+	 * of @s (and its write of owner) happen before this. */
 	(void)sv_load_acquire(&s->reclaim);
+	n = s->owner;
 	free(s);
+	/* Last access to @n: destroy frees it once this reaches 0. */
+	sv_fetch_sub(&n->rcu_frees, 1);
 }
 
-static void reclaim(struct scmi_vio_notify_sub *list)
+static void reclaim(struct sv_proto *p, struct scmi_vio_notify_sub *list)
 {
 	struct scmi_vio_notify_sub *s, *next;
 
 	for (s = list; s; s = next) {
 		next = s->side;
+		s->owner = p->a->notify;
+		sv_fetch_add(&s->owner->rcu_frees, 1);
 		/* Our reads of @s are done; pairs with sub_free_rcu(). */
 		sv_store_release(&s->reclaim, 1);
 		urcu_memb_call_rcu(&s->rcu, sub_free_rcu);
@@ -189,13 +195,11 @@ static void *dispatcher(void *arg)
 			p->count--;
 		}
 		pthread_mutex_unlock(&p->qlock);
-		reclaim(retired);
+		reclaim(p, retired);
 		if (have)
 			deliver(p, evt, len, ts);
 	} while (!stop);
 	urcu_memb_unregister_thread();
-	/* Every call_rcu() of this dispatcher has run before we return. */
-	urcu_memb_barrier();
 	return NULL;
 }
 
@@ -334,6 +338,11 @@ void scmi_vio__notify_fini(struct scmi_vio_agent *a)
 		proto_free(p);
 	}
 	scmi_vio__sub_free_all(n, NULL);
+	/* Every subscription handed to call_rcu() is freed before @n is;
+	 * pairs with the fetch_sub in sub_free_rcu().  A grace period is
+	 * short (no reader of ours is left); poll for it. */
+	while (sv_load_acquire(&n->rcu_frees))
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 	pthread_mutex_destroy(&n->subs_lock);
 	free(n);
 	a->notify = NULL;

@@ -73,37 +73,43 @@ void scmi_vio_xfer_fill_notification(struct scmi_vio_xfer *x, const void *pdu,
 	x->resp.len = n;
 }
 
-/* Caller holds x->lock.  Decide what a reply with header @h is to @x. */
-static enum verdict __judge(struct scmi_vio_xfer *x,
-			    const struct scmi_vio_hdr *h)
+/*
+ * Decide what a reply with header @h is to @x and, if it is expected, claim
+ * it by moving the state (compare-and-swap, so the waiter's give-up and the
+ * other receive and poll paths see exactly one winner).
+ */
+static enum verdict judge(struct scmi_vio_xfer *x, const struct scmi_vio_hdr *h)
 {
-	unsigned int st = sv_read_once(&x->state);
+	unsigned int st, nst;
 
-	if (st == SV_XFER_IDLE || st == SV_XFER_ABANDONED)
-		return V_UNEXPECTED; /* S-8: late, or not sent yet */
-	if (h->protocol != x->protocol || h->id != x->msg_id)
-		return V_INVALID; /* S-3 */
-	if (h->type == SCMI_VIO_MSG_COMMAND) {
-		if (st != SV_XFER_SENT)
-			return V_INVALID; /* S-4, S-6 stale response */
-		sv_write_once(&x->state, SV_XFER_RESP);
-		return V_CLAIM;
-	}
-	if (!x->async || st == SV_XFER_DRESP)
-		return V_INVALID; /* S-5, S-7 */
-	if (st == SV_XFER_SENT) {
+	/* Acquire: the request fields written before SENT are visible;
+	 * pairs with the release in scmi_vio__xfer_run(). */
+	st = sv_load_acquire(&x->state);
+	do {
+		if (st == SV_XFER_IDLE || st == SV_XFER_ABANDONED)
+			return V_UNEXPECTED; /* S-8: late, or not sent */
+		if (h->protocol != x->protocol || h->id != x->msg_id)
+			return V_INVALID; /* S-3 */
+		if (h->type == SCMI_VIO_MSG_COMMAND) {
+			if (st != SV_XFER_SENT)
+				return V_INVALID; /* S-4, S-6 stale */
+			nst = SV_XFER_RESP;
+		} else {
+			if (!x->async || st == SV_XFER_DRESP)
+				return V_INVALID; /* S-5, S-7 */
+			nst = SV_XFER_DRESP;
+		}
+	} while (!sv_cmpxchg(&x->state, &st, nst));
+	if (h->type == SCMI_VIO_MSG_DELAYED_RESP && st == SV_XFER_SENT) {
 		/* S-6: a delayed response before its response implies a
-		 * SUCCESS response; complete the response wait now.  No
-		 * receive context claimed the response, so nobody else
+		 * SUCCESS response; complete the response wait now.  Nobody
+		 * else can claim the response any more, so nobody else
 		 * writes x->resp. */
 		x->resp.status = SCMI_VIO_SUCCESS;
 		x->resp.len = 0;
 		x->resp.short_pdu = false;
-		/* Pairs with the acquire of x->done by the waiter. */
-		sv_store_release(&x->done, 1);
-		pthread_cond_broadcast(&x->cond);
+		scmi_vio__xfer_complete(x, false);
 	}
-	sv_write_once(&x->state, SV_XFER_DRESP);
 	return V_CLAIM;
 }
 
@@ -120,11 +126,7 @@ static void reply_rx(struct scmi_vio_agent *a, uint32_t hdr,
 		scmi_vio__raw_report_error(a, hdr, msg);
 		return;
 	}
-	pthread_mutex_lock(&x->lock);
-	v = __judge(x, h);
-	if (v == V_CLAIM)
-		scmi_vio__xfer_busy_get(x);
-	pthread_mutex_unlock(&x->lock);
+	v = judge(x, h);
 	if (v != V_CLAIM) {
 		if (v == V_UNEXPECTED)
 			sv_count(a, unexpected);
@@ -134,6 +136,7 @@ static void reply_rx(struct scmi_vio_agent *a, uint32_t hdr,
 		scmi_vio__raw_report_error(a, hdr, msg);
 		return;
 	}
+	scmi_vio__xfer_busy_get(x);
 	scmi_vio__fetch_into(a, x, dresp ? SV_FILL_DRESP : SV_FILL_RESP, msg);
 	scmi_vio__xfer_busy_put(x);
 	if (dresp)

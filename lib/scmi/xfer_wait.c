@@ -7,6 +7,7 @@
  * send; then, for async commands, the delayed-response wait.
  */
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,61 +28,97 @@ static void deadline_of(struct timespec *ts, unsigned int ms)
 
 void scmi_vio__xfer_complete(struct scmi_vio_xfer *x, bool dresp)
 {
-	pthread_mutex_lock(&x->lock);
 	/* The reply bytes written before this store are visible to a waiter
-	 * whose acquire load sees 1 (the polled loop in wait_polled() reads
-	 * it without the lock). */
+	 * whose acquire load of the flag sees 1. */
 	sv_store_release(dresp ? &x->dresp_done : &x->done, 1);
-	pthread_cond_broadcast(&x->cond);
+	/* Flag before reading sleepers; pairs with the fence in wait_flag()
+	 * (sleepers before reading the flag): a waiter either sees the flag
+	 * or is counted here and gets the broadcast. */
+	sv_smp_mb();
+	if (sv_read_once(&x->sleepers)) {
+		pthread_mutex_lock(&x->lock);
+		pthread_cond_broadcast(&x->cond);
+		pthread_mutex_unlock(&x->lock);
+	}
+}
+
+/* Sleep until *flag is set or @dl passes (NULL: no deadline). */
+static bool wait_flag(struct scmi_vio_xfer *x, unsigned int *flag,
+		      const struct timespec *dl)
+{
+	bool set;
+
+	/* Pairs with the release in scmi_vio__xfer_complete(). */
+	if (sv_load_acquire(flag))
+		return true;
+	pthread_mutex_lock(&x->lock);
+	sv_write_once(&x->sleepers, x->sleepers + 1);
+	/* Pairs with the fence in scmi_vio__xfer_complete(). */
+	sv_smp_mb();
+	while (!(set = sv_load_acquire(flag))) {
+		if (!dl) {
+			pthread_cond_wait(&x->cond, &x->lock);
+		} else if (pthread_cond_timedwait(&x->cond, &x->lock, dl) ==
+			   ETIMEDOUT) {
+			set = sv_load_acquire(flag);
+			break;
+		}
+	}
+	sv_write_once(&x->sleepers, x->sleepers - 1);
 	pthread_mutex_unlock(&x->lock);
+	return set;
+}
+
+/* A receive path claimed the reply: its delivery is bounded; spin. */
+static void spin_flag(const unsigned int *flag)
+{
+	unsigned int n = 0;
+
+	/* Pairs with the release in scmi_vio__xfer_complete(). */
+	while (!sv_load_acquire(flag)) {
+		if (++n < 128)
+			sv_cpu_relax();
+		else
+			sched_yield();
+	}
 }
 
 /*
- * Called at the deadline with x->lock held.  If no receive path claimed the
- * reply (state still @unclaimed), abandon the xfer: a reply arriving from
- * now on is late.  Otherwise the claim is being delivered: wait for it.
+ * At the deadline: abandon the xfer if no receive path claimed the reply
+ * (state still @unclaimed), so a reply from now on is late.  Otherwise the
+ * claim is being delivered: the caller waits for it.
  */
-static int __give_up(struct scmi_vio_xfer *x, unsigned int *flag,
-		     unsigned int unclaimed)
+static bool give_up(struct scmi_vio_xfer *x, unsigned int unclaimed)
 {
-	if (sv_read_once(&x->state) == unclaimed) {
-		sv_write_once(&x->state, SV_XFER_ABANDONED);
-		sv_count(x->agent, timeouts);
-		return -ETIMEDOUT;
-	}
-	while (!sv_read_once(flag))
-		pthread_cond_wait(&x->cond, &x->lock);
-	return 0;
+	unsigned int st = unclaimed;
+
+	if (!sv_cmpxchg(&x->state, &st, SV_XFER_ABANDONED))
+		return false;
+	sv_count(x->agent, timeouts);
+	return true;
 }
 
 static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 			 unsigned int ms, unsigned int unclaimed)
 {
 	struct timespec dl;
-	int ret = 0;
 
 	deadline_of(&dl, ms);
-	pthread_mutex_lock(&x->lock);
-	while (!sv_read_once(flag)) {
-		if (pthread_cond_timedwait(&x->cond, &x->lock, &dl) ==
-			    ETIMEDOUT &&
-		    !sv_read_once(flag)) {
-			ret = __give_up(x, flag, unclaimed);
-			break;
-		}
-	}
-	pthread_mutex_unlock(&x->lock);
-	return ret;
+	if (wait_flag(x, flag, &dl))
+		return 0;
+	if (give_up(x, unclaimed))
+		return -ETIMEDOUT;
+	wait_flag(x, flag, NULL);
+	return 0;
 }
 
 static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		       unsigned int ms)
 {
-	uint64_t deadline = scmi_vio__now_ns() + (uint64_t)ms * 1000000u;
-	bool claimed;
-	int ret;
+	uint64_t deadline = 0;
+	unsigned int i, st;
 
-	for (;;) {
+	for (i = 1;; i++) {
 		/* Completion by another path (the transport's receive
 		 * callback on another thread); pairs with the release in
 		 * scmi_vio__xfer_complete(). */
@@ -89,34 +126,38 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 			return 0;
 		if (a->ops->poll_done(a->tp, x))
 			break;
-		if (scmi_vio__now_ns() >= deadline) {
-			pthread_mutex_lock(&x->lock);
-			ret = __give_up(x, &x->done, SV_XFER_SENT);
-			pthread_mutex_unlock(&x->lock);
-			return ret;
+		/* The clock is read every 64 polls; the deadline starts at
+		 * the first read (a few microseconds late at most), which
+		 * keeps clock reads off the fast round trip. */
+		if (i % 64 == 0) {
+			if (!deadline)
+				deadline = scmi_vio__now_ns() +
+					   (uint64_t)ms * 1000000u;
+			else if (scmi_vio__now_ns() >= deadline) {
+				if (give_up(x, SV_XFER_SENT))
+					return -ETIMEDOUT;
+				spin_flag(&x->done);
+				return 0;
+			}
 		}
 		sv_cpu_relax();
 	}
 	/* The transport has the reply: fetch it ourselves only if no other
-	 * path claimed the xfer (LINUX_NOTES A4). */
-	pthread_mutex_lock(&x->lock);
-	claimed = sv_read_once(&x->state) != SV_XFER_SENT;
-	if (!claimed) {
-		sv_write_once(&x->state, SV_XFER_RESP);
-		scmi_vio__xfer_busy_get(x);
-	}
-	pthread_mutex_unlock(&x->lock);
-	if (claimed) {
-		pthread_mutex_lock(&x->lock);
-		while (!sv_read_once(&x->done))
-			pthread_cond_wait(&x->cond, &x->lock);
-		pthread_mutex_unlock(&x->lock);
+	 * path claimed the xfer (LINUX_NOTES A4).  Winning SENT->RESP
+	 * excludes every other writer (a response needs SENT, and a polled
+	 * command is never async, so no delayed response is accepted): no
+	 * busy flag is needed, and we are the only waiter, so no wake-up. */
+	st = SV_XFER_SENT;
+	if (!sv_cmpxchg(&x->state, &st, SV_XFER_RESP)) {
+		spin_flag(&x->done);
 		return 0;
 	}
 	scmi_vio__fetch_into(a, x, SV_FILL_RESP, scmi_vio_xfer_get_priv(x));
-	scmi_vio__xfer_busy_put(x);
 	sv_count(a, responses);
-	scmi_vio__xfer_complete(x, false);
+	/* Our own fetch is visible to our own later reads; the release is
+	 * for do_cmd()'s acquire of done, which may run on... this thread:
+	 * kept so every reader of done pairs with a release. */
+	sv_store_release(&x->done, 1);
 	return 0;
 }
 
@@ -161,20 +202,19 @@ int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	int ret;
 
 	xfer_prepare(x, s);
-	pthread_mutex_lock(&x->lock);
 	sv_write_once(&x->done, 0);
 	sv_write_once(&x->dresp_done, 0);
-	sv_write_once(&x->state, SV_XFER_SENT);
-	pthread_mutex_unlock(&x->lock);
-	/* The state and cleared status must be visible before the transport
-	 * publishes the message, so a reply handled at once on another CPU
-	 * never sees a stale state; pairs with the rx path's x->lock. */
+	/* The request fields and cleared status are visible to a receive
+	 * path that reads SENT; pairs with the acquire in judge(). */
+	sv_store_release(&x->state, SV_XFER_SENT);
+	/* The state must be visible before the transport publishes the
+	 * message, so a reply handled at once on another CPU never sees a
+	 * stale state (LINUX_NOTES A5 step 5); pairs with the transport's
+	 * own publication barrier and the acquire in judge(). */
 	sv_smp_mb();
 	ret = a->ops->send(a->tp, x);
 	if (ret < 0) {
-		pthread_mutex_lock(&x->lock);
 		sv_write_once(&x->state, SV_XFER_ABANDONED);
-		pthread_mutex_unlock(&x->lock);
 		sv_count(a, send_errors);
 		return ret;
 	}
