@@ -8,13 +8,16 @@
  *   scmi_platform_server --mem-fd FD --mem-size BYTES --gpa ADDR
  *       --cmdq NUM:DESC:AVAIL:USED [--eventq NUM:DESC:AVAIL:USED]
  *       --kick-fd FD --cmdq-irq-fd FD [--eventq-irq-fd FD]
- *       [--features HEX] --stop-fd FD
+ *       [--features HEX] --stop-fd FD [--out-of-order]
+ *       [--fault-seed N --fault-rate PPM --fault-kinds MASK [--fault-arg N]]
  *
  * Guest memory is the memfd mapped at guest-physical ADDR; ring addresses
  * are guest-physical.  The features word is what was negotiated (default:
  * VERSION_1 | P2A, plus EVENT_IDX/INDIRECT if given); --eventq is required
  * with P2A.  The driver rings the kick eventfd for either queue.  Writing
  * the stop eventfd ends the server; it prints its counters and exits 0.
+ * The fault options draw seeded random faults (platform_fault.h; MASK is a
+ * bit mask of enum scmi_vio_fault_kind) for testing an agent.
  * Exit status 2: bad arguments; 1: setup failed.
  */
 #include <errno.h>
@@ -35,7 +38,8 @@ struct args {
 	int mem_fd, kick_fd, cmdq_irq_fd, eventq_irq_fd, stop_fd;
 	uint64_t mem_size, gpa, features;
 	struct scmi_vio_platform_dev_queue cmdq, eventq;
-	int have_cmdq, have_eventq;
+	int have_cmdq, have_eventq, out_of_order;
+	struct scmi_vio_fault_plan faults;
 };
 
 static int parse_u64(const char *s, uint64_t *v)
@@ -86,8 +90,14 @@ static int parse(int argc, char **argv, struct args *a)
 		{ "eventq-irq-fd", required_argument, NULL, 'j' },
 		{ "features", required_argument, NULL, 'f' },
 		{ "stop-fd", required_argument, NULL, 'x' },
+		{ "out-of-order", no_argument, NULL, 'o' },
+		{ "fault-seed", required_argument, NULL, 'S' },
+		{ "fault-rate", required_argument, NULL, 'R' },
+		{ "fault-kinds", required_argument, NULL, 'K' },
+		{ "fault-arg", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
+	uint64_t v;
 	int c, bad = 0;
 
 	memset(a, 0, sizeof(*a));
@@ -128,6 +138,24 @@ static int parse(int argc, char **argv, struct args *a)
 			break;
 		case 'x':
 			bad |= parse_int(optarg, &a->stop_fd);
+			break;
+		case 'o':
+			a->out_of_order = 1;
+			break;
+		case 'S':
+			bad |= parse_u64(optarg, &a->faults.seed);
+			break;
+		case 'R':
+			bad |= parse_u64(optarg, &v) || v > 1000000;
+			a->faults.rate_ppm = (uint32_t)v;
+			break;
+		case 'K':
+			bad |= parse_u64(optarg, &v) || v > 0xffffffffu;
+			a->faults.kinds = (uint32_t)v;
+			break;
+		case 'A':
+			bad |= parse_u64(optarg, &v) || v > 0xffffffffu;
+			a->faults.random_arg = (uint32_t)v;
 			break;
 		default:
 			bad = 1;
@@ -190,6 +218,8 @@ static int setup(const struct args *a, struct server *s)
 	dc.eventq = a->eventq;
 	dc.cmdq_irq = s->cmdq_irq;
 	dc.eventq_irq = s->eventq_irq;
+	dc.out_of_order = a->out_of_order;
+	dc.faults = &a->faults;
 	ret = scmi_vio_platform_dev_create(&dc, &s->dev);
 	if (!ret)
 		ret = scmi_vio_platform_dev_start(s->dev, s->kick);

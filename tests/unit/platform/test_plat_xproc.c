@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <scmi_vio/doorbell.h>
+#include <scmi_vio/platform_fault.h>
 #include <scmi_vio/shm.h>
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vring.h>
@@ -49,10 +50,10 @@ static uint64_t gpa(const struct xp *x, const void *p)
 	return XP_GPA + (uint64_t)((const uint8_t *)p - x->mem);
 }
 
-static void spawn(struct xp *x)
+static void spawn(struct xp *x, const char *const *extra)
 {
 	char a[10][96];
-	char *argv[22];
+	char *argv[30];
 	int i = 0, k;
 	pid_t parent;
 
@@ -83,6 +84,8 @@ static void spawn(struct xp *x)
 	argv[k++] = ARG("%d", x->ev_irq_fd);
 	argv[k++] = "--stop-fd";
 	argv[k++] = ARG("%d", x->stop_fd);
+	while (extra && *extra && k < 29)
+		argv[k++] = (char *)*extra++;
 	argv[k] = NULL;
 #undef ARG
 	parent = getpid();
@@ -100,7 +103,7 @@ static void spawn(struct xp *x)
 	}
 }
 
-static void setup(struct xp *x)
+static void setup(struct xp *x, const char *const *extra)
 {
 	struct scmi_vio_vq_config vc;
 
@@ -132,7 +135,7 @@ static void setup(struct xp *x)
 	ck_assert_int_eq(scmi_vio_vq_create(&vc, &x->cmdq), 0);
 	vc.ring = x->ev_ring;
 	ck_assert_int_eq(scmi_vio_vq_create(&vc, &x->evq), 0);
-	spawn(x);
+	spawn(x, extra);
 }
 
 static void teardown(struct xp *x)
@@ -209,7 +212,7 @@ START_TEST(test_xproc_commands)
 	struct xp x;
 	unsigned int i;
 
-	setup(&x);
+	setup(&x, NULL);
 	rs = x.mem + XP_BUF_OFF + 0x100;
 	ck_assert_uint_eq(call(&x, ver, sizeof(ver)), sizeof(ver_exp));
 	ck_assert_mem_eq(rs, ver_exp, sizeof(ver_exp));
@@ -238,7 +241,7 @@ START_TEST(test_xproc_delayed_response)
 	uint32_t len;
 	int got = 0;
 
-	setup(&x);
+	setup(&x, NULL);
 	ev = x.mem + XP_EV_OFF;
 	in = (struct scmi_vio_seg){ gpa(&x, ev), 136 };
 	ck_assert_int_eq(scmi_vio_vq_add(x.evq, NULL, 0, &in, 1, ev), 0);
@@ -258,6 +261,27 @@ START_TEST(test_xproc_delayed_response)
 }
 END_TEST
 
+/* Server-side seeded faults: every reply comes back with another token. */
+START_TEST(test_xproc_faults)
+{
+	static const char *const extra[] = {
+		"--fault-seed", "7", "--fault-rate", "1000000", "--fault-kinds",
+		"0x40",		NULL
+	};
+	static const uint8_t ver[] = { W(H(P_BASE, 0x0, 1)) };
+	static const uint8_t exp[] = { W(H(P_BASE, 0x0, 0x201)), W(0),
+				       W(0x00020000) };
+	struct xp x;
+
+	/* 0x40 = 1 << SCMI_VIO_FAULT_WRONG_TOKEN */
+	ck_assert_uint_eq(1u << SCMI_VIO_FAULT_WRONG_TOKEN, 0x40);
+	setup(&x, extra);
+	ck_assert_uint_eq(call(&x, ver, sizeof(ver)), sizeof(exp));
+	ck_assert_mem_eq(x.mem + XP_BUF_OFF + 0x100, exp, sizeof(exp));
+	teardown(&x);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("platform_xproc");
@@ -266,6 +290,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_xproc_commands);
 	tcase_add_test(tc, test_xproc_delayed_response);
+	tcase_add_test(tc, test_xproc_faults);
 	suite_add_tcase(s, tc);
 	return s;
 }
