@@ -150,6 +150,15 @@ static inline bool scmi_vio_vring_valid_size(unsigned int num)
 SCMI_VIO_API size_t scmi_vio_vring_size(unsigned int num, size_t align);
 
 /**
+ * scmi_vio_vring_used_offset() - offset of the used ring in a block laid out
+ * by scmi_vio_vring_layout() with the same @num and @align.
+ *
+ * Context: any.
+ * Return: the offset in bytes, or 0 if @num or @align is invalid.
+ */
+SCMI_VIO_API size_t scmi_vio_vring_used_offset(unsigned int num, size_t align);
+
+/**
  * scmi_vio_vring_layout() - lay an empty ring into caller memory.
  * @vr: filled with the host addresses of the three parts.
  * @num: queue size.

@@ -76,6 +76,7 @@ struct scmi_vio_vqd {
 	bool indirect;
 	unsigned int max_in_flight;
 	uint16_t last_avail; /* next avail ring index to consume */
+	uint16_t avail_seen; /* avail.idx as last read (validated) */
 	uint16_t used_idx; /* shadow of used.idx; only we write it */
 	uint16_t used_flags; /* shadow of used.flags; only we write it */
 	uint16_t signalled_used; /* used_idx at the last need_notify() */
@@ -322,15 +323,21 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 
 	if (vqd_broken(vqd))
 		return -EIO;
-	/* The ring entries and descriptors this index covers are visible
-	 * before we read them; pairs with the driver's release store of
-	 * avail.idx after writing them. */
-	avail_idx = sv_le16_to_cpu(sv_load_acquire(&vqd->vr.avail->idx));
-	/* V-1: also catches an index that moved backwards. */
-	if ((uint16_t)(avail_idx - vqd->last_avail) > vqd->vr.num)
-		return vqd_set_broken(vqd);
-	if (avail_idx == vqd->last_avail)
-		return 0;
+	/* Read the shared index only once we have consumed all we saw:
+	 * it is the line the driver writes on every add. */
+	if (vqd->avail_seen == vqd->last_avail) {
+		/* The ring entries and descriptors this index covers are
+		 * visible before we read them; pairs with the driver's
+		 * release store of avail.idx after writing them. */
+		avail_idx =
+			sv_le16_to_cpu(sv_load_acquire(&vqd->vr.avail->idx));
+		/* V-1: also catches an index that moved backwards. */
+		if ((uint16_t)(avail_idx - vqd->last_avail) > vqd->vr.num)
+			return vqd_set_broken(vqd);
+		if (avail_idx == vqd->last_avail)
+			return 0;
+		vqd->avail_seen = avail_idx;
+	}
 	head = sv_le16_to_cpu(sv_read_once(
 		&vqd->vr.avail->ring[vqd->last_avail & vqd->mask]));
 	/* V-2, before any descriptor is read. */

@@ -23,6 +23,13 @@ static size_t used_offset(unsigned int num, size_t align)
 	return (end + align - 1) & ~(align - 1);
 }
 
+size_t scmi_vio_vring_used_offset(unsigned int num, size_t align)
+{
+	if (!scmi_vio_vring_valid_size(num) || !valid_align(align))
+		return 0;
+	return used_offset(num, align);
+}
+
 size_t scmi_vio_vring_size(unsigned int num, size_t align)
 {
 	if (!scmi_vio_vring_valid_size(num) || !valid_align(align))

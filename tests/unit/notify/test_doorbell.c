@@ -33,7 +33,7 @@
 #define NSEC_PER_SEC 1000000000LL
 /* Upper bound for a wait that must succeed: only detects a hang. */
 #define WAIT_NS (10 * NSEC_PER_SEC)
-#define PINGPONG_ROUNDS (100000 / SCMI_VIO_TEST_SCALE)
+#define PINGPONG_ROUNDS (20000 / SCMI_VIO_TEST_SCALE)
 #define POLL_ROUNDS (10000 / SCMI_VIO_TEST_SCALE)
 #define PROC_ROUNDS (10000 / SCMI_VIO_TEST_SCALE)
 /*

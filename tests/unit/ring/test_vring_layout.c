@@ -37,6 +37,10 @@ START_TEST(test_size_and_layout_match_linux)
 			ck_assert_ptr_eq(ours.desc, theirs.desc);
 			ck_assert_ptr_eq(ours.avail, theirs.avail);
 			ck_assert_ptr_eq(ours.used, theirs.used);
+			ck_assert_ptr_eq((char *)mem +
+						 scmi_vio_vring_used_offset(
+							 num, aligns[a]),
+					 theirs.used);
 			ck_assert_ptr_eq(scmi_vio_vring_used_event(&ours),
 					 &vring_used_event(&theirs));
 			ck_assert_ptr_eq(scmi_vio_vring_avail_event(&ours),
