@@ -150,8 +150,9 @@ scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev);
 /**
  * scmi_vio_platform_dev_has_deferred() - is work waiting for a later round?
  *
- * True while a reply is held by DELAY/REORDER/DRESP_FIRST or the eventq is
- * withheld: such work needs another service round, not a kick.
+ * True while a reply is held by DELAY or REORDER or the eventq is withheld:
+ * such work needs another service round, not a kick.  (A DRESP_FIRST reply
+ * waits for an eventq buffer, which the driver kicks for.)
  *
  * Context: any thread; takes the device lock.
  * Ordering: none beyond the lock.  Ownership: none.

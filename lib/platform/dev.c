@@ -425,8 +425,9 @@ bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
 
 	pthread_mutex_lock(&dev->lock);
 	deferred = dev->round < dev->withhold_until;
+	/* HOLD_DRESP waits for an eventq buffer, which comes with a kick. */
 	for (s = dev->parked; s && !deferred; s = s->next)
-		deferred = s->hold != HOLD_FOREVER;
+		deferred = s->hold == HOLD_ROUND || s->hold == HOLD_NEXT;
 	pthread_mutex_unlock(&dev->lock);
 	return deferred;
 }

@@ -504,6 +504,59 @@ START_TEST(test_dev_thread_loopback)
 }
 END_TEST
 
+/* Thread mode: a delayed response waits for a buffer fed (and kicked) late. */
+START_TEST(test_dev_thread_late_event_buffer)
+{
+	struct scmi_vio_doorbell *kick = NULL, *cirq = NULL, *eirq = NULL;
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	static const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, 0x33)), W(0),
+					 W(3), W(0x2faf0800), W(0) };
+	const uint32_t w[] = { 1, 3, 0x2faf0800, 0 };
+	struct scmi_vio_vq_config vc;
+	struct tdev t;
+	void *tok;
+	uint32_t len;
+	uint8_t *ev;
+
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&kick), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&cirq), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&eirq), 0);
+	td_guest(&t, TD_FEATURES, true);
+	memset(&vc, 0, sizeof(vc));
+	vc.features = TD_FEATURES;
+	vc.kick = kick;
+	vc.ring = t.cmd_ring;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t.cmdq), 0);
+	vc.ring = t.ev_ring;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t.evq), 0);
+	extra.cmdq_irq = cirq;
+	extra.eventq_irq = eirq;
+	td_device(&t, TD_FEATURES, &extra);
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
+	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w), 136);
+	ck_assert_int_eq(scmi_vio_vq_kick(t.cmdq), 0);
+	while (scmi_vio_vq_get_used(t.cmdq, &tok, &len) != 1)
+		ck_assert_int_eq(scmi_vio_doorbell_wait(cirq, 10000000000LL),
+				 1);
+	ck_assert_uint_eq(len, 8);
+	/* Only now a buffer: the device must notice it. */
+	td_feed_event(&t, 0, 136);
+	ck_assert_int_eq(scmi_vio_vq_kick(t.evq), 0);
+	while (scmi_vio_vq_get_used(t.evq, &tok, &len) != 1)
+		ck_assert_int_eq(scmi_vio_doorbell_wait(eirq, 10000000000LL),
+				 1);
+	ev = t.mem + TD_EV_OFF;
+	ck_assert_ptr_eq(tok, (void *)(uintptr_t)1);
+	ck_assert_uint_eq(len, sizeof(dresp));
+	ck_assert_mem_eq(ev, dresp, sizeof(dresp));
+	scmi_vio_platform_dev_stop(t.dev);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(kick);
+	scmi_vio_doorbell_destroy(cirq);
+	scmi_vio_doorbell_destroy(eirq);
+}
+END_TEST
+
 /*
  * L-10: inline doorbells both ways.  The kick runs service() on the
  * driver's thread; service() rings the interrupt only after dropping its
@@ -593,6 +646,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_dev_out_of_order);
 	tcase_add_test(tc, test_dev_thread_loopback);
 	tcase_add_test(tc, test_dev_inline_loopback);
+	tcase_add_test(tc, test_dev_thread_late_event_buffer);
 	suite_add_tcase(s, tc);
 	return s;
 }
