@@ -133,12 +133,19 @@ void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
 {
 	const struct sv_counters *c = &a->cnt;
 
-	st->sent = sv_read_once(&c->sent);
+	unsigned int i;
+
+	st->sent = st->responses = st->delayed_responses = st->timeouts = 0;
+	for (i = 0; i < a->n_xfers; i++) {
+		const struct scmi_vio_xfer *x = &a->xfers[i];
+
+		st->sent += sv_read_once(&x->xc.sent);
+		st->responses += sv_read_once(&x->xc.responses);
+		st->delayed_responses += sv_read_once(&x->xc.delayed_responses);
+		st->timeouts += sv_read_once(&x->xc.timeouts);
+	}
 	st->send_errors = sv_read_once(&c->send_errors);
-	st->responses = sv_read_once(&c->responses);
-	st->delayed_responses = sv_read_once(&c->delayed_responses);
 	st->notifications = sv_read_once(&c->notifications);
-	st->timeouts = sv_read_once(&c->timeouts);
 	st->unexpected = sv_read_once(&c->unexpected);
 	st->invalid = sv_read_once(&c->invalid);
 	st->truncated = sv_read_once(&c->truncated);

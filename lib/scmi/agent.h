@@ -99,13 +99,25 @@ struct scmi_vio_xfer {
 	size_t notif_claimed;
 
 	void *priv; /* ATOMIC: the transport's slot */
+
+	/*
+	 * Fast-path counters, summed by scmi_vio_agent_get_stats().  Each
+	 * has one writer at a time: sent and timeouts the thread that owns
+	 * the xfer, responses and delayed_responses the receive context
+	 * that won the state claim; successive writers are ordered by the
+	 * completion and the pool lock.  So a plain read-increment-write
+	 * (through sv_read_once/sv_write_once, for concurrent readers) is
+	 * exact and saves a locked instruction per message.
+	 */
+	struct {
+		uint64_t sent, responses, delayed_responses, timeouts;
+	} xc; /* ATOMIC (single writer) */
 };
 
 /* Counters, each updated with sv_counter_add(). */
 struct sv_counters {
-	uint64_t sent, send_errors, responses, delayed_responses, notifications,
-		timeouts, unexpected, invalid, truncated, queue_full,
-		unknown_event, rx_nomem, broken;
+	uint64_t send_errors, notifications, unexpected, invalid, truncated,
+		queue_full, unknown_event, rx_nomem, broken;
 };
 
 struct sv_notify;
@@ -141,6 +153,8 @@ struct scmi_vio_agent {
 };
 
 #define sv_count(a, field) sv_counter_add(&(a)->cnt.field, 1)
+#define sv_xcount(x, field) \
+	sv_write_once(&(x)->xc.field, sv_read_once(&(x)->xc.field) + 1)
 
 /* xfer.c: pool and tokens. */
 int scmi_vio__xfers_init(struct scmi_vio_agent *a, unsigned int n_tx,
@@ -184,7 +198,6 @@ size_t scmi_vio__notify_max_payload(struct scmi_vio_agent *a, uint8_t proto,
 /* raw.c: reports to the raw queues when raw mode is on. */
 int scmi_vio__raw_init(struct scmi_vio_agent *a, unsigned int depth);
 void scmi_vio__raw_fini(struct scmi_vio_agent *a);
-bool scmi_vio__raw_enabled(struct scmi_vio_agent *a);
 void scmi_vio__raw_report_notif(struct scmi_vio_agent *a,
 				const struct scmi_vio_xfer *x);
 void scmi_vio__raw_report_error(struct scmi_vio_agent *a, uint32_t hdr,

@@ -69,7 +69,6 @@ struct sv_proto {
 	struct scmi_vio_notify_sub *retired;
 	uint8_t *scratch; /* dispatcher's copy of the slot it delivers */
 	pthread_t thread;
-	bool thread_started;
 
 	/* The subscription whose callback the dispatcher is running
 	 * (ATOMIC); idle_cond (under idle_lock) signals each change. */

@@ -299,7 +299,6 @@ int scmi_vio_notify_register_protocol(
 		proto_free(p);
 		return -EAGAIN;
 	}
-	p->thread_started = true;
 	/* Everything above is visible to whoever finds @p; pairs with the
 	 * acquire in proto_get(). */
 	sv_store_release(&n->protos[desc->protocol], p);

@@ -91,11 +91,6 @@ void scmi_vio__raw_fini(struct scmi_vio_agent *a)
 	a->raw = NULL;
 }
 
-bool scmi_vio__raw_enabled(struct scmi_vio_agent *a)
-{
-	return sv_read_once(&a->raw->enabled);
-}
-
 void scmi_vio_raw_enable(struct scmi_vio_agent *a, bool on)
 {
 	sv_write_once(&a->raw->enabled, on ? 1u : 0u);

@@ -140,9 +140,9 @@ static void reply_rx(struct scmi_vio_agent *a, uint32_t hdr,
 	scmi_vio__fetch_into(a, x, dresp ? SV_FILL_DRESP : SV_FILL_RESP, msg);
 	scmi_vio__xfer_busy_put(x);
 	if (dresp)
-		sv_count(a, delayed_responses);
+		sv_xcount(x, delayed_responses);
 	else
-		sv_count(a, responses);
+		sv_xcount(x, responses);
 	scmi_vio__xfer_complete(x, dresp);
 	scmi_vio__xfer_put(a, x);
 }

@@ -643,6 +643,37 @@ START_TEST(test_resp_and_dresp_concurrent)
 }
 END_TEST
 
+/* The transport-facing lookup: acquire by header holds the xfer (its
+ * token stays in flight after the caller is done), release lets go. */
+START_TEST(test_transport_acquire_release)
+{
+	struct scmi_vio_xfer *x = NULL;
+	struct ft_msg *m;
+	struct bg b;
+	uint32_t hdr;
+
+	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent,
+						     hdr_of(P, 1, 0, 5), &x),
+			 -ENOENT);
+	bg_start(&b, 1, 4, 0, 5000);
+	m = ft_take(ft, 5000);
+	hdr = m->hdr;
+	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent, hdr, &x), 0);
+	ck_assert_uint_eq(scmi_vio_xfer_hdr(x), hdr);
+	ck_assert(!scmi_vio_xfer_is_polled(x));
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	ck_assert_int_eq(bg_join(&b), 0);
+	/* Still held: the token is not free yet. */
+	ck_assert_int_eq(scmi_vio__xfer_get(ft->agent, tok_of(hdr), &x),
+			 -EBUSY);
+	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent, hdr, &x), 0);
+	scmi_vio_agent_xfer_release(ft->agent, x);
+	scmi_vio_agent_xfer_release(ft->agent, x);
+	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent, hdr, &x),
+			 -ENOENT);
+}
+END_TEST
+
 START_TEST(test_bad_arguments)
 {
 	struct scmi_vio_cmd c = {
@@ -701,6 +732,7 @@ static Suite *xfer_suite(void)
 	tcase_add_test(tc, test_s15_token_exhaustion_and_reuse_distance);
 	tcase_add_test(tc, test_s16_dresp_timeout);
 	tcase_add_test(tc, test_resp_and_dresp_concurrent);
+	tcase_add_test(tc, test_transport_acquire_release);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_send_error_no_txdone);
 	suite_add_tcase(s, tc);
