@@ -28,20 +28,61 @@ struct scmi_vio_agent;
 
 #define SCMI_VIO_BASE_AGENT_SELF 0xffffffffu
 
-/* PROTOCOL_ATTRIBUTES: protocols other than Base, and agents. */
+/**
+ * scmi_vio_base_attributes() - Base PROTOCOL_ATTRIBUTES.
+ * @n_protocols: set to the protocols other than Base.
+ * @n_agents: set to the number of agents.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_base_attributes(struct scmi_vio_agent *a, unsigned int *n_protocols,
 			 unsigned int *n_agents);
 
-/* DISCOVER_VENDOR into @name (NUL-terminated, at most 16 bytes). */
+/**
+ * scmi_vio_base_vendor() - DISCOVER_VENDOR.
+ * @name: set to the vendor (NUL-terminated, at most 16 bytes).
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @name is the caller's.
+ * Return: 0, -EPROTO (short reply, or no NUL in 16 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_base_vendor(struct scmi_vio_agent *a, char name[16]);
 
-/* DISCOVER_SUB_VENDOR into @name. */
+/**
+ * scmi_vio_base_sub_vendor() - DISCOVER_SUB_VENDOR.
+ * @name: set to the sub-vendor (NUL-terminated, at most 16 bytes).
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @name is the caller's.
+ * Return: 0, -EPROTO (short reply, or no NUL in 16 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_base_sub_vendor(struct scmi_vio_agent *a, char name[16]);
 
-/* DISCOVER_IMPLEMENTATION_VERSION. */
+/**
+ * scmi_vio_base_impl_version() - DISCOVER_IMPLEMENTATION_VERSION.
+ * @version: set to the vendor-defined version.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @version is the caller's.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_base_impl_version(struct scmi_vio_agent *a, uint32_t *version);
 
@@ -50,7 +91,12 @@ scmi_vio_base_impl_version(struct scmi_vio_agent *a, uint32_t *version);
  * @ids: filled with the protocol ids; @cap its size.
  * @n: set to the number of protocols (PROTOCOL_ATTRIBUTES' count).
  *
- * Return: also -ENOSPC (more than @cap protocols), -EPROTO when a page
+ * Context: any thread, concurrently; sleeps (commands through
+ * scmi_vio_agent_do_cmd(), one per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
+ * @cap protocols), -EPROTO when a page
  * holds no id while some remain, more ids than announced, or a count
  * larger than the page.
  */
@@ -63,13 +109,30 @@ scmi_vio_base_list_protocols(struct scmi_vio_agent *a, uint8_t *ids, size_t cap,
  * @agent_id: 0 the platform, SCMI_VIO_BASE_AGENT_SELF the caller.
  * @id_out: the agent id the platform returned; @name its name.
  *
- * Return: also -ENOENT (unknown agent).
+ * Context: any thread, concurrently; sleeps (commands through
+ * scmi_vio_agent_do_cmd(), one per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOENT (unknown
+ * agent).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_base_discover_agent(struct scmi_vio_agent *a, uint32_t agent_id,
 			     uint32_t *id_out, char name[16]);
 
-/* NOTIFY_ERRORS (the subscribe path calls it for BASE_ERROR_EVENT). */
+/**
+ * scmi_vio_base_notify_errors() - NOTIFY_ERRORS: enable or disable
+ * BASE_ERROR_EVENT.
+ * @enable: bit 0 of the request.
+ *
+ * The notification core calls it when the first subscriber of
+ * BASE_ERROR_EVENT arrives and the last leaves.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept.
+ * Return: 0 or an scmi_vio_agent_do_cmd() error.
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_base_notify_errors(struct scmi_vio_agent *a, bool enable);
 
@@ -77,6 +140,11 @@ scmi_vio_base_notify_errors(struct scmi_vio_agent *a, bool enable);
  * scmi_vio_base_register_events() - register BASE_ERROR_EVENT with the
  * notification core (reports: base_error).
  *
+ * Context: any thread, not from a callback of this protocol; sleeps
+ * (commands through scmi_vio_agent_do_cmd()).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept by the caller; the protocol stays
+ * registered until the agent is destroyed.
  * Return: 0 or a scmi_vio_notify_register_protocol() error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

@@ -29,12 +29,33 @@ struct scmi_vio_clock_attrs {
 	char name[16];
 };
 
-/* PROTOCOL_ATTRIBUTES: clock count and max async requests in flight. */
+/**
+ * scmi_vio_clock_count() - Clock PROTOCOL_ATTRIBUTES.
+ * @n_clocks: set to the number of clocks.
+ * @max_async: set to the async requests the platform allows in flight.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_count(struct scmi_vio_agent *a, unsigned int *n_clocks,
 		     unsigned int *max_async);
 
-/* CLOCK_ATTRIBUTES of @id. */
+/**
+ * scmi_vio_clock_attributes() - CLOCK_ATTRIBUTES of clock @id.
+ * @out: enabled state, notification support, name.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @out is the caller's.
+ * Return: 0, -EPROTO (short reply, or a name without NUL), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_attributes(struct scmi_vio_agent *a, uint32_t id,
 			  struct scmi_vio_clock_attrs *out);
@@ -45,7 +66,12 @@ scmi_vio_clock_attributes(struct scmi_vio_agent *a, uint32_t id,
  * @n: set to the number of rates.
  * @triplet: set when the clock answers {min, max, step} (3 rates).
  *
- * Return: also -ENOSPC (more than @cap rates); -EPROTO for a count larger
+ * Context: any thread, concurrently; sleeps (commands through
+ * scmi_vio_agent_do_cmd(), one per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
+ * @cap rates); -EPROTO for a count larger
  * than the page, a page without rates while some remain, remaining counts
  * that disagree between pages, or a triplet that is not exactly 3 rates.
  */
@@ -54,13 +80,30 @@ scmi_vio_clock_describe_rates(struct scmi_vio_agent *a, uint32_t id,
 			      uint64_t *rates, size_t cap, size_t *n,
 			      bool *triplet);
 
-/* RATE_GET. */
+/**
+ * scmi_vio_clock_rate_get() - RATE_GET: the current rate of clock @id.
+ * @rate: set to the rate in Hz.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @rate is the caller's.
+ * Return: 0, -EPROTO (reply shorter than 8 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_rate_get(struct scmi_vio_agent *a, uint32_t id, uint64_t *rate);
 
 /**
  * scmi_vio_clock_rate_set() - RATE_SET, synchronous.
- * @flags: SCMI_VIO_CLOCK_SET_ROUND_UP / _ROUND_AUTO (others: -EINVAL).
+ * @id: the clock; @rate: in Hz.
+ * @flags: SCMI_VIO_CLOCK_SET_ROUND_UP / _ROUND_AUTO.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept.
+ * Return: 0, -EINVAL (other @flags bits), or an
+ * scmi_vio_agent_do_cmd() error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_rate_set(struct scmi_vio_agent *a, uint32_t id, uint64_t rate,
@@ -68,18 +111,31 @@ scmi_vio_clock_rate_set(struct scmi_vio_agent *a, uint32_t id, uint64_t rate,
 
 /**
  * scmi_vio_clock_rate_set_async() - RATE_SET with a delayed response.
- * @rate_out: the rate the delayed response reports (may be NULL).
+ * @id: the clock; @rate: in Hz; @flags: as scmi_vio_clock_rate_set().
+ * @rate_out: set to the rate the delayed response reports (may be NULL).
  *
- * Return: also -ETIMEDOUT (no delayed response within the agent's
- * delayed-response timeout), -EPROTO (delayed response for another clock
- * or too short), -EINVAL (bad @flags).
+ * Context: any thread, concurrently; sleeps (one command, then waits for its
+ * delayed response).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @rate_out is the caller's.
+ * Return: 0, -EINVAL (bad @flags), -ETIMEDOUT (no delayed response
+ * within the delayed-response timeout), -EPROTO (delayed response short or
+ * for another clock), or an scmi_vio_agent_do_cmd() error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_rate_set_async(struct scmi_vio_agent *a, uint32_t id,
 			      uint64_t rate, uint32_t flags,
 			      uint64_t *rate_out);
 
-/* CONFIG_SET: enable or disable the clock. */
+/**
+ * scmi_vio_clock_config_set() - CONFIG_SET: enable or disable clock @id.
+ * @enable: attributes bit 0.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept.
+ * Return: 0 or an scmi_vio_agent_do_cmd() error.
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_config_set(struct scmi_vio_agent *a, uint32_t id, bool enable);
 
@@ -88,6 +144,11 @@ scmi_vio_clock_config_set(struct scmi_vio_agent *a, uint32_t id, bool enable);
  * RATE_CHANGE_REQUESTED (reports: clock_rate; source: clock id).  Asks
  * PROTOCOL_ATTRIBUTES for the number of clocks first.
  *
+ * Context: any thread, not from a callback of this protocol; sleeps
+ * (commands through scmi_vio_agent_do_cmd()).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept by the caller; the protocol stays
+ * registered until the agent is destroyed.
  * Return: a scmi_vio_clock_count() or registration error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

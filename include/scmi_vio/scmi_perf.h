@@ -39,11 +39,31 @@ struct scmi_vio_perf_level {
 	uint16_t latency_us;
 };
 
-/* PROTOCOL_ATTRIBUTES: number of domains. */
+/**
+ * scmi_vio_perf_count() - Performance PROTOCOL_ATTRIBUTES.
+ * @n_domains: set to the number of domains.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @n_domains is the caller's.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_count(struct scmi_vio_agent *a, unsigned int *n_domains);
 
-/* DOMAIN_ATTRIBUTES. */
+/**
+ * scmi_vio_perf_domain_attributes() - DOMAIN_ATTRIBUTES of @domain.
+ * @out: capabilities, rate limit, sustained frequency and level, name.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @out is the caller's.
+ * Return: 0, -EPROTO (short reply, or a name without NUL), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
 				struct scmi_vio_perf_domain *out);
@@ -52,7 +72,12 @@ scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
  * scmi_vio_perf_describe_levels() - DESCRIBE_LEVELS, every page.
  * @out: filled with the levels; @cap its size; @n set to the count.
  *
- * Return: also -ENOSPC (more than @cap levels); -EPROTO for counts larger
+ * Context: any thread, concurrently; sleeps (commands through
+ * scmi_vio_agent_do_cmd(), one per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
+ * @cap levels); -EPROTO for counts larger
  * than the page, no progress or disagreeing remaining counts.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
@@ -60,22 +85,58 @@ scmi_vio_perf_describe_levels(struct scmi_vio_agent *a, uint32_t domain,
 			      struct scmi_vio_perf_level *out, size_t cap,
 			      size_t *n);
 
-/* LIMITS_SET. */
+/**
+ * scmi_vio_perf_limits_set() - LIMITS_SET of @domain.
+ * @max, @min: the performance level range.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept.
+ * Return: 0 or an scmi_vio_agent_do_cmd() error.
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_limits_set(struct scmi_vio_agent *a, uint32_t domain,
 			 uint32_t max, uint32_t min);
 
-/* LIMITS_GET. */
+/**
+ * scmi_vio_perf_limits_get() - LIMITS_GET of @domain.
+ * @max, @min: set to the range.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO (reply shorter than 8 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_limits_get(struct scmi_vio_agent *a, uint32_t domain,
 			 uint32_t *max, uint32_t *min);
 
-/* LEVEL_SET. */
+/**
+ * scmi_vio_perf_level_set() - LEVEL_SET of @domain.
+ * @level: the performance level.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept.
+ * Return: 0 or an scmi_vio_agent_do_cmd() error.
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_level_set(struct scmi_vio_agent *a, uint32_t domain,
 			uint32_t level);
 
-/* LEVEL_GET. */
+/**
+ * scmi_vio_perf_level_get() - LEVEL_GET of @domain.
+ * @level: set to the current level.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @level is the caller's.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_level_get(struct scmi_vio_agent *a, uint32_t domain,
 			uint32_t *level);
@@ -84,6 +145,15 @@ scmi_vio_perf_level_get(struct scmi_vio_agent *a, uint32_t domain,
  * scmi_vio_perf_register_events() - register LIMITS_CHANGED (reports:
  * perf_limits) and LEVEL_CHANGED (perf_level); source: domain id.  The
  * subscribe path sends NOTIFY_LIMITS / NOTIFY_LEVEL.
+ *
+ * Context: any thread, not from a callback of this protocol; sleeps
+ * (commands through scmi_vio_agent_do_cmd()).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept by the caller; the protocol stays
+ * registered until the agent is destroyed.
+ * Return: 0, an error of the PROTOCOL_ATTRIBUTES query (Base has none) or
+ * of scmi_vio_notify_register_protocol() (-EEXIST when already
+ * registered).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_register_events(struct scmi_vio_agent *a);

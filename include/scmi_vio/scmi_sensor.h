@@ -39,7 +39,17 @@ enum scmi_vio_sensor_trip_mode {
 	SCMI_VIO_TRIP_BOTH = 3,
 };
 
-/* PROTOCOL_ATTRIBUTES: number of sensors. */
+/**
+ * scmi_vio_sensor_count() - Sensor PROTOCOL_ATTRIBUTES.
+ * @n_sensors: set to the number of sensors.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @n_sensors is the caller's.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_count(struct scmi_vio_agent *a, unsigned int *n_sensors);
 
@@ -47,7 +57,12 @@ scmi_vio_sensor_count(struct scmi_vio_agent *a, unsigned int *n_sensors);
  * scmi_vio_sensor_describe() - SENSOR_DESCRIPTION_GET, every page.
  * @out: filled with the descriptors; @cap its size; @n set to the count.
  *
- * Return: also -ENOSPC (more than @cap sensors); -EPROTO for counts larger
+ * Context: any thread, concurrently; sleeps (commands through
+ * scmi_vio_agent_do_cmd(), one per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
+ * @cap sensors); -EPROTO for counts larger
  * than the page, no progress, disagreeing remaining counts or a name
  * without NUL.
  */
@@ -56,7 +71,18 @@ scmi_vio_sensor_describe(struct scmi_vio_agent *a,
 			 struct scmi_vio_sensor_desc *out, size_t cap,
 			 size_t *n);
 
-/* READING_GET, synchronous. */
+/**
+ * scmi_vio_sensor_reading_get() - READING_GET, synchronous.
+ * @id: the sensor.
+ * @value: set to the signed 64-bit reading.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @value is the caller's.
+ * Return: 0, -EPROTO (reply shorter than 8 bytes), or an
+ * scmi_vio_agent_do_cmd() error
+ * (a non-SUCCESS status as its errno).
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_reading_get(struct scmi_vio_agent *a, uint32_t id,
 			    int64_t *value);
@@ -65,7 +91,12 @@ scmi_vio_sensor_reading_get(struct scmi_vio_agent *a, uint32_t id,
  * scmi_vio_sensor_reading_get_async() - READING_GET with a delayed
  * response.
  *
- * Return: also -ETIMEDOUT (no delayed response), -EPROTO (delayed
+ * Context: any thread, concurrently; sleeps (commands through
+ * scmi_vio_agent_do_cmd(), one per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ETIMEDOUT (no
+ * delayed response), -EPROTO (delayed
  * response for another sensor, or short), -EOPNOTSUPP (the sensor has no
  * async read: NOT_SUPPORTED).
  */
@@ -77,14 +108,30 @@ scmi_vio_sensor_reading_get_async(struct scmi_vio_agent *a, uint32_t id,
  * scmi_vio_sensor_trip_point_config() - TRIP_POINT_CONFIG.
  * @trip_id: 0..255; @mode: enum scmi_vio_sensor_trip_mode.
  *
- * Return: also -EINVAL (mode above 3).
+ * Context: any thread, concurrently; sleeps (commands through
+ * scmi_vio_agent_do_cmd(), one per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's.
+ * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -EINVAL (mode above
+ * 3).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_trip_point_config(struct scmi_vio_agent *a, uint32_t id,
 				  uint8_t trip_id, unsigned int mode,
 				  int64_t value);
 
-/* TRIP_POINT_NOTIFY (the subscribe path calls it). */
+/**
+ * scmi_vio_sensor_trip_point_notify() - TRIP_POINT_NOTIFY for sensor @id.
+ * @enable: bit 0 of the request.
+ *
+ * The notification core calls it for the first and last subscriber of
+ * TRIP_POINT_EVENT on a sensor.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept.
+ * Return: 0 or an scmi_vio_agent_do_cmd() error.
+ */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_trip_point_notify(struct scmi_vio_agent *a, uint32_t id,
 				  bool enable);
@@ -92,6 +139,15 @@ scmi_vio_sensor_trip_point_notify(struct scmi_vio_agent *a, uint32_t id,
 /**
  * scmi_vio_sensor_register_events() - register TRIP_POINT_EVENT (reports:
  * sensor_trip; source: sensor id).
+ *
+ * Context: any thread, not from a callback of this protocol; sleeps
+ * (commands through scmi_vio_agent_do_cmd()).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: nothing is kept by the caller; the protocol stays
+ * registered until the agent is destroyed.
+ * Return: 0, an error of the PROTOCOL_ATTRIBUTES query (Base has none) or
+ * of scmi_vio_notify_register_protocol() (-EEXIST when already
+ * registered).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_register_events(struct scmi_vio_agent *a);

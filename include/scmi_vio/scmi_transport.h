@@ -51,6 +51,13 @@
  *                            on a scratch transfer; the transport calls
  *                            scmi_vio_xfer_fill_notification().
  *
+ * Sizing: the core preallocates max_msg(TX) transfers (one per message the
+ * transport can have in flight; Linux sizes both pools the same way) and
+ * max_msg(RX) scratch transfers for notifications; a notification that
+ * finds no free scratch transfer is dropped and counted (rx_nomem).  A
+ * transport should return -EBUSY from send() rather than block when its
+ * own buffers are exhausted (D-10, S-15).
+ *
  * Threads: the receive callback may be called from any thread (interrupt
  * thread, poller, worker), concurrently, including concurrently for the
  * same transfer (a response and a delayed response on two threads).  The
@@ -106,7 +113,10 @@ struct scmi_vio_transport_ops {
 	 * scmi_vio_xfer_fill_response() with the received PDU and its used
 	 * length.  @msg is the pointer the transport gave scmi_vio_agent_rx(),
 	 * or scmi_vio_xfer_get_priv(x) on the polled path.  Called with @x
-	 * held busy (one receive context at a time per transfer).
+	 * held busy (one receive context at a time per transfer).  @x may
+	 * also be a scratch transfer of the core (raw mode copies a
+	 * rejected reply's bytes into one): find the bytes through @msg
+	 * only, never through state of your own keyed by @x.
 	 */
 	void (*fetch_response)(void *tp, struct scmi_vio_xfer *x, void *msg);
 	/*

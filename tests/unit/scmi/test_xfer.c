@@ -690,6 +690,9 @@ START_TEST(test_bad_arguments)
 	c.tx_len = 4;
 	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -EINVAL);
 	ck_assert_uint_eq(stats().sent, 0);
+	/* The broken-ring counter the transport reports. */
+	scmi_vio_agent_report_broken(ft->agent);
+	ck_assert_uint_eq(stats().broken, 1);
 }
 END_TEST
 
