@@ -26,6 +26,8 @@
 
 #include <scmi_vio/guest_mem.h>
 
+#include "ring/guest_mem_internal.h"
+
 struct scmi_vio_gmem {
 	unsigned int n;
 	struct scmi_vio_gmem_region r[]; /* [n], sorted by gpa, disjoint */
@@ -123,6 +125,20 @@ static unsigned int region_find(const struct scmi_vio_gmem *gm, uint64_t gpa)
 	return lo - 1;
 }
 
+const struct scmi_vio_gmem_region *
+scmi_vio__gmem_region(const struct scmi_vio_gmem *gm, uint64_t gpa,
+		      uint64_t len)
+{
+	unsigned int i;
+
+	if (!gm || !len)
+		return NULL;
+	i = region_find(gm, gpa);
+	if (i == gm->n || !scmi_vio__region_holds(&gm->r[i], gpa, len))
+		return NULL;
+	return &gm->r[i];
+}
+
 /* A guest range being translated, one region at a time. */
 struct span {
 	const struct scmi_vio_gmem *gm;
@@ -200,6 +216,17 @@ int scmi_vio_gmem_map(const struct scmi_vio_gmem *gm, uint64_t gpa,
 	ret = span_start(&s, gm, gpa, len, write);
 	if (ret)
 		return ret;
+	/* The common case, a range inside one region, without the walker. */
+	if (len && max_iov) {
+		const struct scmi_vio_gmem_region *r =
+			scmi_vio__gmem_region(s.gm, gpa, len);
+
+		if (r && (r->writable || !write)) {
+			iov[0].iov_base = (char *)r->host + (gpa - r->gpa);
+			iov[0].iov_len = (size_t)len;
+			return 1;
+		}
+	}
 	while ((ret = span_next(&s, &host, &chunk)) > 0) {
 		if (n == max_iov)
 			return -ENOBUFS;

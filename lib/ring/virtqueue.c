@@ -35,6 +35,7 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/cacheline.h"
 #include "common/owner_check.h"
 
 #define NO_TABLE UINT16_MAX
@@ -158,11 +159,11 @@ int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
 			ntables = num;
 	}
 
-	vq = calloc(1, sizeof(*vq));
+	vq = sv_zalloc_lines(1, sizeof(*vq));
 	if (!vq)
 		return -ENOMEM;
-	vq->heads = calloc(num, sizeof(*vq->heads));
-	vq->next = calloc(num, sizeof(*vq->next));
+	vq->heads = sv_zalloc_lines(num, sizeof(*vq->heads));
+	vq->next = sv_zalloc_lines(num, sizeof(*vq->next));
 	vq->ind_free = calloc(ntables ? ntables : 1, sizeof(*vq->ind_free));
 	if (!vq->heads || !vq->next || !vq->ind_free) {
 		scmi_vio_vq_destroy(vq);

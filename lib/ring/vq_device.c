@@ -60,7 +60,9 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/cacheline.h"
 #include "common/owner_check.h"
+#include "ring/guest_mem_internal.h"
 
 /* Private state per head; what push() trusts, whatever the table says now. */
 struct vqd_head {
@@ -71,6 +73,9 @@ struct vqd_head {
 struct scmi_vio_vqd {
 	struct scmi_vio_vring vr; /* host view of the three parts */
 	const struct scmi_vio_gmem *gm;
+	/* The region the last buffer was in; buffers cluster, so trying it
+	 * first skips the search.  Points into the immutable map. */
+	const struct scmi_vio_gmem_region *hot;
 	uint16_t mask; /* num - 1 */
 	bool event_idx;
 	bool indirect;
@@ -145,7 +150,7 @@ int scmi_vio_vqd_create(const struct scmi_vio_vqd_config *cfg,
 	if (!desc || !avail || !used)
 		return -EFAULT;
 
-	vqd = calloc(1, sizeof(*vqd));
+	vqd = sv_zalloc_lines(1, sizeof(*vqd));
 	if (!vqd)
 		return -ENOMEM;
 	/* A region mapped at a misaligned host address would make the ring
@@ -154,7 +159,7 @@ int scmi_vio_vqd_create(const struct scmi_vio_vqd_config *cfg,
 	if (ret)
 		goto err;
 	ret = -ENOMEM;
-	vqd->heads = calloc(num, sizeof(*vqd->heads));
+	vqd->heads = sv_zalloc_lines(num, sizeof(*vqd->heads));
 	if (!vqd->heads)
 		goto err;
 	vqd->indirect = cfg->features & (1ull << SCMI_VIO_F_INDIRECT_DESC);
@@ -196,6 +201,31 @@ static void desc_load(const struct scmi_vio_vring_desc *src,
 	d->next = sv_le16_to_cpu(sv_read_once(&src->next));
 }
 
+/*
+ * Map one buffer: inside the hot region at once, else through the map,
+ * whose checks are V-11 (-EOVERFLOW) and V-12 (-EFAULT).
+ */
+static int map_buffer(struct scmi_vio_vqd *vqd, uint64_t gpa, uint32_t len,
+		      bool write, struct iovec *iov, unsigned int max_iov)
+{
+	const struct scmi_vio_gmem_region *r = vqd->hot;
+
+	if (!r || !scmi_vio__region_holds(r, gpa, len)) {
+		r = scmi_vio__gmem_region(vqd->gm, gpa, len);
+		if (!r)
+			return scmi_vio_gmem_map(vqd->gm, gpa, len, write, iov,
+						 max_iov);
+		vqd->hot = r;
+	}
+	if (write && !r->writable)
+		return -EFAULT;
+	if (!max_iov)
+		return -ENOBUFS;
+	iov[0].iov_base = (char *)r->host + (gpa - r->gpa);
+	iov[0].iov_len = len;
+	return 1;
+}
+
 /* Validate a direct descriptor and map its buffer into the walk's iovecs. */
 static int walk_add(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 		    const struct scmi_vio_vring_desc *d)
@@ -213,9 +243,8 @@ static int walk_add(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 	/* V-13: sums of u32 lengths, at most num + 1 of them, fit in 64 bits. */
 	if (w->read_bytes + w->write_bytes + d->len > UINT32_MAX)
 		return -EOVERFLOW;
-	/* V-11 (-EOVERFLOW) and V-12 (-EFAULT) are the map's checks. */
-	n = scmi_vio_gmem_map(vqd->gm, d->addr, d->len, write, w->iov + w->n,
-			      w->max_iov - w->n);
+	n = map_buffer(vqd, d->addr, d->len, write, w->iov + w->n,
+		       w->max_iov - w->n);
 	if (n == -ENOBUFS)
 		return -E2BIG;
 	if (n < 0)
