@@ -129,6 +129,7 @@ START_TEST(test_fill_complete_reap)
 
 	fx_open_param(_i);
 	num = fx.ring.num;
+	ck_assert_uint_eq(scmi_vio_vq_size(fx.vq), num);
 	/* With indirect tables a 2-segment chain takes one descriptor. */
 	segs = num >= 2 ? 2 : 1;
 	for (round = 0; round < 3; round++) {

@@ -26,6 +26,7 @@ START_TEST(test_size_and_layout_match_linux)
 			struct vring theirs;
 			void *mem;
 
+			ck_assert(scmi_vio_vring_valid_size(num));
 			ck_assert_uint_eq(bytes, vring_size(num, aligns[a]));
 			ck_assert_int_eq(posix_memalign(&mem, 4096, bytes), 0);
 			memset(mem, 0xa5, bytes);
@@ -33,6 +34,17 @@ START_TEST(test_size_and_layout_match_linux)
 							       aligns[a]),
 					 0);
 			vring_init(&theirs, num, mem, aligns[a]);
+			/* The parts end where the next begins (event words
+			 * included), as vring_init() lays them out. */
+			ck_assert_uint_eq(
+				scmi_vio_vring_desc_bytes(num) +
+					scmi_vio_vring_avail_bytes(num),
+				(size_t)((char *)&vring_used_event(&theirs) +
+					 2 - (char *)mem));
+			ck_assert_uint_eq(
+				scmi_vio_vring_used_offset(num, aligns[a]) +
+					scmi_vio_vring_used_bytes(num),
+				bytes);
 			ck_assert_uint_eq(ours.num, theirs.num);
 			ck_assert_ptr_eq(ours.desc, theirs.desc);
 			ck_assert_ptr_eq(ours.avail, theirs.avail);
@@ -120,6 +132,7 @@ START_TEST(test_v16_bad_sizes_refused)
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert(!scmi_vio_vring_valid_size(bad[i]));
 		ck_assert_uint_eq(scmi_vio_vring_size(bad[i], 4), 0);
 		ck_assert_int_eq(scmi_vio_vring_attach(&vr, bad[i], mem, mem,
 						       mem),
