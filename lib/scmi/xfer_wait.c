@@ -227,8 +227,16 @@ int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	if (!ret)
 		ret = reply_result(&x->resp);
 	a->ops->mark_txdone(a->tp, x, ret);
-	if (ret || !x->async)
+	if (!x->async)
 		return ret;
+	if (ret) {
+		/* No delayed response follows a failed command: one that
+		 * comes anyway is late, not delivered. */
+		unsigned int st = SV_XFER_RESP;
+
+		(void)sv_cmpxchg(&x->state, &st, SV_XFER_ABANDONED);
+		return ret;
+	}
 	ret = wait_blocking(x, &x->dresp_done, dtmo, SV_XFER_RESP);
 	return ret ? ret : reply_result(&x->dresp);
 }

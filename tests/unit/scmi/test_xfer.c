@@ -203,6 +203,25 @@ START_TEST(test_roundtrip_blocking_and_polled)
 }
 END_TEST
 
+/* A polled wait ends when the reply is delivered by another path (the
+ * transport's receive callback on another thread), not by poll_done. */
+START_TEST(test_poll_completed_by_rx_path)
+{
+	uint8_t pdu[16];
+	struct ft_msg *m;
+	struct bg b;
+
+	bg_start(&b, 1, 21, SCMI_VIO_CMD_POLL, 5000);
+	m = ft_take(ft, 5000);
+	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(b.out, 21);
+	ck_assert_uint_eq(sv_read_once(&m->ready), 0);
+	ft_drop(ft, m);
+	ck_assert_uint_eq(stats().responses, 1);
+}
+END_TEST
+
 static void status_handler(struct ft *f, struct ft_msg *m, void *arg)
 {
 	ft_reply(f, m, (int32_t)ft_param(m, 0), NULL, 0);
@@ -719,6 +738,7 @@ static Suite *xfer_suite(void)
 	tcase_add_test(tc, test_status_to_errno);
 	tcase_add_test(tc, test_header_pack_unpack);
 	tcase_add_test(tc, test_roundtrip_blocking_and_polled);
+	tcase_add_test(tc, test_poll_completed_by_rx_path);
 	tcase_add_test(tc, test_error_status_is_errno);
 	tcase_add_test(tc, test_s10_short_response);
 	tcase_add_test(tc, test_s11_long_response_clamped);
