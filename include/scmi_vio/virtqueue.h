@@ -127,6 +127,29 @@ scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 		unsigned int n_out, const struct scmi_vio_seg *in,
 		unsigned int n_in, void *token);
 
+/* One chain for scmi_vio_vq_add_many(). */
+struct scmi_vio_vq_buf {
+	const struct scmi_vio_seg *out;
+	unsigned int n_out;
+	const struct scmi_vio_seg *in;
+	unsigned int n_in;
+	void *token;
+};
+
+/**
+ * scmi_vio_vq_add_many() - add up to @n chains, publishing avail.idx once.
+ *
+ * As scmi_vio_vq_add() for each chain in order, stopping at the first that
+ * cannot be added; the device sees all the added chains at once.
+ *
+ * Context, Ordering, Ownership: as scmi_vio_vq_add().
+ * Return: the number of chains added (1..@n), or, when the first cannot be
+ *         added, its error (-EINVAL, -ENOSPC, -EIO); 0 for @n == 0.
+ */
+SCMI_VIO_API int scmi_vio_vq_add_many(struct scmi_vio_vq *vq,
+				      const struct scmi_vio_vq_buf *bufs,
+				      unsigned int n);
+
 /**
  * scmi_vio_vq_kick_prepare() - does the device want a kick for what was
  * added since the last call?
@@ -168,6 +191,27 @@ SCMI_VIO_API int scmi_vio_vq_kick(struct scmi_vio_vq *vq);
  */
 SCMI_VIO_API int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token,
 				      uint32_t *len);
+
+/* One reaped chain, for scmi_vio_vq_get_used_many(). */
+struct scmi_vio_vq_used {
+	void *token;
+	uint32_t len;
+};
+
+/**
+ * scmi_vio_vq_get_used_many() - reap up to @max used chains at once.
+ *
+ * As scmi_vio_vq_get_used() repeated, with used_event (EVENT_IDX) written
+ * once at the end.
+ *
+ * Context, Ordering: as scmi_vio_vq_get_used().
+ * Return: the number reaped (0..@max); -EIO if the queue is broken and
+ *         nothing was reaped (chains reaped before a violation is found
+ *         are returned first, the next call reports -EIO); -EINVAL.
+ */
+SCMI_VIO_API int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
+					   struct scmi_vio_vq_used *out,
+					   unsigned int max);
 
 /**
  * scmi_vio_vq_disable_cb() - ask the device not to interrupt (a hint).

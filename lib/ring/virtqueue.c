@@ -261,35 +261,38 @@ static uint16_t fill_direct(struct scmi_vio_vq *vq,
 	return head;
 }
 
-int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
-		    unsigned int n_out, const struct scmi_vio_seg *in,
-		    unsigned int n_in, void *token)
+/* Check one chain's arguments before touching anything. */
+static int check_chain(const struct scmi_vio_seg *out, unsigned int n_out,
+		       const struct scmi_vio_seg *in, unsigned int n_in,
+		       const void *token, uint32_t *in_bytes)
 {
 	unsigned int n = n_out + n_in, k;
-	uint64_t in_bytes = 0;
-	struct vq_head *h;
-	uint16_t head, last, table = NO_TABLE, ndescs;
-	int ret = 0;
+	uint64_t sum = 0;
 
 	if (!token || n == 0 || n < n_out || (n_out && !out) || (n_in && !in))
 		return -EINVAL;
-	for (k = 0; k < n; k++) {
-		const struct scmi_vio_seg *s = k < n_out ? &out[k] :
-							   &in[k - n_out];
-
-		if (s->len == 0)
+	for (k = 0; k < n_out; k++)
+		if (out[k].len == 0)
 			return -EINVAL;
-		if (k >= n_out)
-			in_bytes += s->len;
+	for (k = 0; k < n_in; k++) {
+		if (in[k].len == 0)
+			return -EINVAL;
+		sum += in[k].len;
 	}
-	if (in_bytes > UINT32_MAX)
+	if (sum > UINT32_MAX)
 		return -EINVAL;
-	if (!sv_owner_enter(&vq->owner))
-		return -EBUSY;
-	if (scmi_vio_vq_is_broken(vq)) {
-		ret = -EIO;
-		goto out;
-	}
+	*in_bytes = (uint32_t)sum;
+	return 0;
+}
+
+/* Write one checked chain and its ring entry; avail.idx is not published. */
+static int add_chain(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
+		     unsigned int n_out, const struct scmi_vio_seg *in,
+		     unsigned int n_in, void *token, uint32_t in_bytes)
+{
+	unsigned int n = n_out + n_in;
+	uint16_t head, last, table = NO_TABLE, ndescs;
+	struct vq_head *h;
 
 	if (n > 1 && n <= vq->ind_max && vq->ind_nfree && vq->num_free) {
 		table = vq->ind_free[--vq->ind_nfree];
@@ -306,11 +309,9 @@ int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 		last = head;
 		ndescs = 1;
 	} else if (n > vq->ring.num) {
-		ret = -EINVAL;
-		goto out;
+		return -EINVAL;
 	} else if (n > vq->num_free) {
-		ret = -ENOSPC;
-		goto out;
+		return -ENOSPC;
 	} else {
 		head = fill_direct(vq, out, n_out, in, n_in, &last);
 		ndescs = (uint16_t)n;
@@ -319,7 +320,7 @@ int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 
 	h = &vq->heads[head];
 	h->token = token;
-	h->in_bytes = (uint32_t)in_bytes;
+	h->in_bytes = in_bytes;
 	h->ndescs = ndescs;
 	h->last = last;
 	h->table = table;
@@ -327,15 +328,70 @@ int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 	vq->added++;
 	if (vq->num_added < UINT16_MAX)
 		vq->num_added++;
-
 	vq->ring.avail->ring[vq->avail_idx & vq->mask] = sv_cpu_to_le16(head);
 	vq->avail_idx++;
-	/* Descriptors, table and ring entry are visible before the new index;
-	 * pairs with the device's acquire of avail.idx in pop. */
+	return 0;
+}
+
+static void publish_avail(struct scmi_vio_vq *vq)
+{
+	/* Descriptors, tables and ring entries are visible before the new
+	 * index; pairs with the device's acquire of avail.idx in pop. */
 	sv_store_release(&vq->ring.avail->idx, sv_cpu_to_le16(vq->avail_idx));
-out:
+}
+
+int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
+		    unsigned int n_out, const struct scmi_vio_seg *in,
+		    unsigned int n_in, void *token)
+{
+	uint32_t in_bytes;
+	int ret;
+
+	ret = check_chain(out, n_out, in, n_in, token, &in_bytes);
+	if (ret)
+		return ret;
+	if (!sv_owner_enter(&vq->owner))
+		return -EBUSY;
+	if (scmi_vio_vq_is_broken(vq))
+		ret = -EIO;
+	else
+		ret = add_chain(vq, out, n_out, in, n_in, token, in_bytes);
+	if (!ret)
+		publish_avail(vq);
 	sv_owner_exit(&vq->owner);
 	return ret;
+}
+
+int scmi_vio_vq_add_many(struct scmi_vio_vq *vq,
+			 const struct scmi_vio_vq_buf *bufs, unsigned int n)
+{
+	unsigned int i;
+	uint32_t in_bytes;
+	int ret = 0;
+
+	if (!bufs && n)
+		return -EINVAL;
+	if (!sv_owner_enter(&vq->owner))
+		return -EBUSY;
+	if (scmi_vio_vq_is_broken(vq)) {
+		sv_owner_exit(&vq->owner);
+		return -EIO;
+	}
+	for (i = 0; i < n; i++) {
+		const struct scmi_vio_vq_buf *b = &bufs[i];
+
+		ret = check_chain(b->out, b->n_out, b->in, b->n_in, b->token,
+				  &in_bytes);
+		if (!ret)
+			ret = add_chain(vq, b->out, b->n_out, b->in, b->n_in,
+					b->token, in_bytes);
+		if (ret)
+			break;
+	}
+	if (i)
+		publish_avail(vq);
+	sv_owner_exit(&vq->owner);
+	return i ? (int)i : ret;
 }
 
 bool scmi_vio_vq_kick_prepare(struct scmi_vio_vq *vq)
@@ -426,19 +482,13 @@ static int apply_len_policy(struct scmi_vio_vq *vq, const struct vq_head *h,
 	}
 }
 
-int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token, uint32_t *len)
+/* Reap the next used chain: 1, 0 (none) or -EIO (now broken). */
+static int reap_one(struct scmi_vio_vq *vq, void **token, uint32_t *len)
 {
 	const struct scmi_vio_vring_used_elem *e;
 	uint16_t last = (uint16_t)vq->used;
 	uint32_t id, ulen;
-	int ret = 1;
 
-	if (!sv_owner_enter(&vq->owner))
-		return -EBUSY;
-	if (scmi_vio_vq_is_broken(vq)) {
-		ret = -EIO;
-		goto out;
-	}
 	if (vq->used_idx_seen == last) {
 		/* Reading used.idx before the element it covers; pairs with
 		 * the device's release store of used.idx in push. */
@@ -447,16 +497,11 @@ int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token, uint32_t *len)
 
 		/* D-3: the device cannot have used more than is in flight;
 		 * a backwards move looks like a huge advance. */
-		if ((uint16_t)(seen - last) > vq->heads_in_flight) {
-			vq_set_broken(vq);
-			ret = -EIO;
-			goto out;
-		}
+		if ((uint16_t)(seen - last) > vq->heads_in_flight)
+			goto broken;
 		vq->used_idx_seen = seen;
-		if (seen == last) {
-			ret = 0;
-			goto out;
-		}
+		if (seen == last)
+			return 0;
 	}
 
 	e = &vq->ring.used->ring[last & vq->mask];
@@ -464,29 +509,71 @@ int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token, uint32_t *len)
 	ulen = sv_le32_to_cpu(sv_read_once(&e->len));
 	/* D-1, D-2: only a head we have in flight may come back. */
 	if (id >= vq->ring.num || !vq->heads[id].token ||
-	    apply_len_policy(vq, &vq->heads[id], &ulen)) {
-		vq_set_broken(vq);
-		ret = -EIO;
-		goto out;
-	}
+	    apply_len_policy(vq, &vq->heads[id], &ulen))
+		goto broken;
 	*token = detach_head(vq, (uint16_t)id);
-	if (len)
-		*len = ulen;
+	*len = ulen;
 	/* Read by unserialized pollers only to decide whether to look
 	 * closer (under the caller's lock): no ordering needed. */
 	sv_write_once(&vq->used, vq->used + 1);
-	if (vq->event_idx &&
-	    !(vq->avail_flags & SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT)) {
-		sv_write_once(scmi_vio_vring_used_event(&vq->ring),
-			      sv_cpu_to_le16((uint16_t)vq->used));
-		/* used_event is visible before we next read used.idx; pairs
-		 * with the device's barrier between storing used.idx and
-		 * reading used_event (else an interrupt is lost, L-11). */
-		sv_smp_mb();
+	return 1;
+broken:
+	vq_set_broken(vq);
+	return -EIO;
+}
+
+/* After reaping with interrupts on, move used_event to what we reaped. */
+static void update_used_event(struct scmi_vio_vq *vq)
+{
+	if (!vq->event_idx ||
+	    (vq->avail_flags & SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT))
+		return;
+	sv_write_once(scmi_vio_vring_used_event(&vq->ring),
+		      sv_cpu_to_le16((uint16_t)vq->used));
+	/* used_event is visible before we next read used.idx; pairs with the
+	 * device's barrier between storing used.idx and reading used_event
+	 * (else an interrupt is lost, L-11). */
+	sv_smp_mb();
+}
+
+int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token, uint32_t *len)
+{
+	uint32_t ulen;
+	int ret;
+
+	if (!sv_owner_enter(&vq->owner))
+		return -EBUSY;
+	ret = scmi_vio_vq_is_broken(vq) ? -EIO : reap_one(vq, token, &ulen);
+	if (ret == 1) {
+		if (len)
+			*len = ulen;
+		update_used_event(vq);
 	}
-out:
 	sv_owner_exit(&vq->owner);
 	return ret;
+}
+
+int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
+			      struct scmi_vio_vq_used *out, unsigned int max)
+{
+	unsigned int n = 0;
+	int ret = 0;
+
+	if (!out && max)
+		return -EINVAL;
+	if (!sv_owner_enter(&vq->owner))
+		return -EBUSY;
+	if (scmi_vio_vq_is_broken(vq))
+		ret = -EIO;
+	while (!ret && n < max &&
+	       (ret = reap_one(vq, &out[n].token, &out[n].len)) == 1) {
+		n++;
+		ret = 0;
+	}
+	if (n)
+		update_used_event(vq);
+	sv_owner_exit(&vq->owner);
+	return n ? (int)n : ret;
 }
 
 void scmi_vio_vq_disable_cb(struct scmi_vio_vq *vq)

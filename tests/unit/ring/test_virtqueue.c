@@ -819,6 +819,55 @@ START_TEST(test_l10_device_completes_inside_kick)
 }
 END_TEST
 
+/* Batched add and reap: one avail.idx publish, partial batches, errors. */
+START_TEST(test_add_many_and_get_used_many)
+{
+	struct scmi_vio_seg out = { 0x1000, 8 }, in = { 0x2000, 16 };
+	struct scmi_vio_seg zero = { 0x1000, 0 };
+	struct scmi_vio_vq_buf bufs[6];
+	struct scmi_vio_vq_used used[8];
+	unsigned int i;
+
+	fx_open(8, EI, 4, NULL);
+	for (i = 0; i < 6; i++)
+		bufs[i] =
+			(struct scmi_vio_vq_buf){ &out, 1, &in, 1,
+						  (void *)(uintptr_t)(i + 1) };
+	/* 8 descriptors, 2 per chain: 4 fit, the batch stops there. */
+	ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, bufs, 6), 4);
+	ck_assert_uint_eq(fx.ring.avail->idx, 4);
+	ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, bufs, 2), -ENOSPC);
+	ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, bufs, 0), 0);
+	ck_assert_int_eq(scmi_vio_vq_get_used_many(fx.vq, used, 8), 0);
+	for (i = 0; i < 3; i++)
+		dev_push((uint32_t)dev_pop(), 16);
+	ck_assert_int_eq(scmi_vio_vq_get_used_many(fx.vq, used, 2), 2);
+	ck_assert_ptr_eq(used[0].token, (void *)1);
+	ck_assert_ptr_eq(used[1].token, (void *)2);
+	ck_assert_uint_eq(used[1].len, 16);
+	ck_assert_int_eq(scmi_vio_vq_get_used_many(fx.vq, used, 8), 1);
+	ck_assert_ptr_eq(used[0].token, (void *)3);
+	/* Interrupts on: used_event follows the batch. */
+	ck_assert_uint_eq(*scmi_vio_vring_used_event(&fx.ring), 3);
+	check_invariant_1();
+	/* A bad chain first: its error; a bad chain later: the count. */
+	bufs[1].out = &zero;
+	ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, &bufs[1], 2), -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, bufs, 2), 1);
+	ck_assert_uint_eq(fx.ring.avail->idx, 5);
+	ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, NULL, 1), -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_get_used_many(fx.vq, NULL, 1), -EINVAL);
+	/* A bad used element after a good one (D-1): the good one first,
+	 * then -EIO. */
+	dev_push((uint32_t)dev_pop(), 0);
+	dev_push(99, 0);
+	ck_assert_int_eq(scmi_vio_vq_get_used_many(fx.vq, used, 8), 1);
+	ck_assert_int_eq(scmi_vio_vq_get_used_many(fx.vq, used, 8), -EIO);
+	ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, bufs, 1), -EIO);
+	fx_close();
+}
+END_TEST
+
 static Suite *virtqueue_suite(void)
 {
 	Suite *s = suite_create("virtqueue_driver");
@@ -851,6 +900,7 @@ static Suite *virtqueue_suite(void)
 	tcase_add_test(tc, test_callback_suppression);
 	tcase_add_test(tc, test_notify_rings_doorbell);
 	tcase_add_test(tc, test_l10_device_completes_inside_kick);
+	tcase_add_test(tc, test_add_many_and_get_used_many);
 	suite_add_tcase(s, tc);
 	return s;
 }
