@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * scmi_vio: everything an application needs, in one include.
+ *
+ * The usual agent over virtio-scmi:
+ *   scmi_vio_loopback_create()           a platform in this process, or
+ *   scmi_vio_xproc_create()              one in another process;
+ *   scmi_vio_virtio_scmi_probe()         the transport on that device;
+ *   scmi_vio_virtio_scmi_agent_create()  the SCMI agent over it;
+ *   protocol clients (scmi_base.h, scmi_clock.h, scmi_sensor.h,
+ *   scmi_perf.h), notifications (scmi_notify.h), raw mode (scmi_raw.h);
+ *   then scmi_vio_agent_destroy(), scmi_vio_virtio_scmi_remove() and the
+ *   device's destroy, in that order.
+ */
+#ifndef SCMI_VIO_SCMI_VIO_H
+#define SCMI_VIO_SCMI_VIO_H
+
+#include <scmi_vio/doorbell.h>
+#include <scmi_vio/guest_mem.h>
+#include <scmi_vio/platform.h>
+#include <scmi_vio/platform_dev.h>
+#include <scmi_vio/platform_fault.h>
+#include <scmi_vio/scmi.h>
+#include <scmi_vio/scmi_base.h>
+#include <scmi_vio/scmi_clock.h>
+#include <scmi_vio/scmi_notify.h>
+#include <scmi_vio/scmi_perf.h>
+#include <scmi_vio/scmi_raw.h>
+#include <scmi_vio/scmi_sensor.h>
+#include <scmi_vio/shm.h>
+#include <scmi_vio/virtio_scmi.h>
+#include <scmi_vio/virtqueue.h>
+#include <scmi_vio/vq_device.h>
+#include <scmi_vio/vring.h>
+
+#endif /* SCMI_VIO_SCMI_VIO_H */

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The virtio-scmi transport, driver side (DESIGN.md section 6; LINUX_NOTES
+ * A10), and the virtio devices it can be probed on.
+ *
+ * There is no virtio bus here.  A device is described by a struct
+ * scmi_vio_vdev: the feature bits it offers, a window of guest memory the
+ * driver lays its rings and message buffers into (host pointer and
+ * guest-physical address), the kick doorbell the driver rings, and two hooks:
+ * start() (the driver accepted the features and set the queues up: the
+ * device may run, FEATURES_OK | DRIVER_OK) and reset() (the device stops and
+ * forgets its queues).  Two devices are built in: the SCMI platform in a
+ * thread of this process (loopback) and the platform in another process
+ * over a memfd and eventfds (cross-process).
+ *
+ * Interrupt delivery is chosen per transport instance:
+ *   INLINE   the device calls the completion path on its own thread;
+ *   EVENTFD  the device writes an eventfd; an interrupt thread of the
+ *            transport reads it and runs the completion path;
+ *   NONE     no interrupt: polled commands (SCMI_VIO_CMD_POLL) reap their
+ *            own replies; everything else (non-polled replies, delayed
+ *            responses, notifications) is processed when the caller runs
+ *            scmi_vio_virtio_scmi_process() (Linux's atomic transport mode
+ *            still has interrupts; this mode is pure polling).
+ *
+ * Life cycle: probe() -> scmi_vio_virtio_scmi_agent_create() (attach makes
+ * the channels ready) -> commands -> scmi_vio_agent_destroy() (detach frees
+ * the channels: break the device, wait for every user) -> remove() (reset
+ * the device, delete the queues, free the buffers).  Probe again on the same
+ * device works (L-12).
+ *
+ * Synchronization table (one transport):
+ *   probe / remove              : caller excludes everything else
+ *   transport ops               : any thread, concurrently (the agent core)
+ *   process, get_stats          : any thread, concurrently with the ops
+ */
+#ifndef SCMI_VIO_VIRTIO_SCMI_H
+#define SCMI_VIO_VIRTIO_SCMI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <scmi_vio/doorbell.h>
+#include <scmi_vio/export.h>
+#include <scmi_vio/platform_fault.h>
+#include <scmi_vio/scmi.h>
+#include <scmi_vio/scmi_transport.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Sizing (LINUX_NOTES A10.2). */
+#define SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD 128u
+#define SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD 4096u
+#define SCMI_VIO_VIRTIO_SCMI_MAX_MSG 1024u /* the token space */
+
+/* A queue as the driver set it up, in guest-physical addresses. */
+struct scmi_vio_vdev_queue {
+	unsigned int num;
+	uint64_t desc_gpa;
+	uint64_t avail_gpa;
+	uint64_t used_gpa;
+};
+
+struct scmi_vio_vdev_ops {
+	/*
+	 * The driver negotiated @features and laid out @n_queues queues
+	 * (cmdq, then eventq if P2A was negotiated); @irq is the doorbell
+	 * the device rings for used buffers of either queue (NULL: no
+	 * interrupts).  The device may start serving.  Return 0 or a
+	 * negative errno (the probe fails and unwinds).
+	 */
+	int (*start)(void *ctx, uint64_t features,
+		     const struct scmi_vio_vdev_queue *queues,
+		     unsigned int n_queues, struct scmi_vio_doorbell *irq);
+	/*
+	 * Stop: when it returns the device no longer reads or writes the
+	 * rings or buffers and no longer rings @irq.  Called after a
+	 * successful start() only.
+	 */
+	void (*reset)(void *ctx);
+};
+
+struct scmi_vio_vdev {
+	uint64_t features; /* offered by the device */
+	unsigned int queue_num; /* ring size for both queues (power of 2) */
+	void *mem; /* guest memory window for rings and buffers */
+	uint64_t gpa; /* its guest-physical address */
+	size_t size;
+	struct scmi_vio_doorbell *kick; /* rung by the driver; may be NULL */
+	const struct scmi_vio_vdev_ops *ops;
+	void *ctx;
+};
+
+enum scmi_vio_irq_mode {
+	SCMI_VIO_IRQ_INLINE = 0,
+	SCMI_VIO_IRQ_EVENTFD,
+	SCMI_VIO_IRQ_NONE,
+};
+
+struct scmi_vio_virtio_scmi_config {
+	/* SCMI payload per message; 0: 128.  At most 4096. */
+	size_t max_payload;
+	enum scmi_vio_irq_mode irq_mode;
+	/* Features the driver accepts; 0: VERSION_1 | P2A | EVENT_IDX. */
+	uint64_t driver_features;
+};
+
+/* Counters; all monotonic except the *_now gauges. */
+struct scmi_vio_virtio_scmi_stats {
+	unsigned int tx_max, rx_max; /* messages per queue */
+	unsigned int tx_free_now; /* cmdq messages on the free list */
+	uint64_t sends, send_busy, send_errors;
+	uint64_t tx_completions; /* cmdq buffers the device returned */
+	uint64_t rx_events; /* eventq buffers the device returned */
+	uint64_t rx_refed; /* eventq buffers offered again */
+	uint64_t short_used; /* used length under 4: no header */
+	uint64_t poll_found; /* polled replies reaped by their poller */
+	uint64_t poll_other; /* polled replies reaped for another poller */
+	uint64_t prefetched; /* moved to the pending list by a poller */
+	uint64_t worker_runs, worker_delivered, worker_freed;
+	uint64_t parked; /* timed-out polled messages left to the device */
+	uint64_t msg_frees; /* returns to the free list */
+	uint64_t acquire_failed; /* entry points that found no channel */
+	uint64_t broken; /* queues seen broken */
+};
+
+struct scmi_vio_virtio_scmi;
+
+/**
+ * scmi_vio_virtio_scmi_probe() - bind the transport to a virtio device.
+ * @vdev: the device (copied; its memory, doorbell and ctx are borrowed).
+ * @cfg: options; NULL for the defaults.
+ * @out: the transport.
+ *
+ * Negotiates features (VERSION_1 required; the eventq exists only with
+ * P2A_CHANNELS), lays out the rings and the preallocated messages in the
+ * device's memory window (cmdq messages = ring size / 2, eventq messages =
+ * ring size, both capped at 1024), fills the eventq with device-writable
+ * buffers, starts the interrupt and worker threads, then tells the device
+ * it may start.  Any failure unwinds everything done so far.
+ *
+ * Context: setup; not concurrently with another probe of the same device.
+ * Ordering: everything is published before start() (the device's thread
+ *           starts after it).
+ * Ownership: @vdev->mem must stay mapped until remove() returns.
+ * Return: 0; -EINVAL (VERSION_1 not offered or not accepted, a bad ring
+ *         size, payload or irq mode, missing ops); -ENOSPC (the memory
+ *         window is too small); -ENOMEM; a thread or doorbell creation
+ *         error; or start()'s error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
+			   const struct scmi_vio_virtio_scmi_config *cfg,
+			   struct scmi_vio_virtio_scmi **out);
+
+/**
+ * scmi_vio_virtio_scmi_remove() - unbind (NULL is a no-op).
+ *
+ * Frees the channels if an agent is still attached (they must not be used
+ * again), resets the device, stops the threads, deletes the queues and
+ * frees the messages: in that order (L-5).
+ *
+ * Context: destroy the agent first; nothing else runs on @vs.
+ * Ordering: the device is stopped before any buffer is freed.
+ * Ownership: frees @vs; the device's memory stays the caller's.
+ * Return: nothing.
+ */
+SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
+
+/**
+ * scmi_vio_virtio_scmi_transport_ops() - the ops table for
+ * scmi_vio_agent_create(); pass the transport itself as its @tp.
+ *
+ * Context: any.  Ordering: none.  Ownership: static table.
+ * Return: the table.
+ */
+SCMI_VIO_API const struct scmi_vio_transport_ops *
+scmi_vio_virtio_scmi_transport_ops(void);
+
+/**
+ * scmi_vio_virtio_scmi_agent_create() - an SCMI agent over @vs.
+ * @vs: a probed transport with no agent attached.
+ * @cfg: agent options; NULL for the defaults.
+ * @out: the agent; destroy it with scmi_vio_agent_destroy() before remove.
+ *
+ * Context: setup.
+ * Ordering: the channels are ready before this returns.
+ * Ownership: the agent borrows @vs.
+ * Return: 0; -EBUSY (an agent is attached); -ESHUTDOWN (an agent was
+ *         attached and detached: remove and probe again); or the errors of
+ *         scmi_vio_agent_create().
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_virtio_scmi_agent_create(struct scmi_vio_virtio_scmi *vs,
+				  const struct scmi_vio_agent_config *cfg,
+				  struct scmi_vio_agent **out);
+
+/**
+ * scmi_vio_virtio_scmi_process() - run the completion path of both queues
+ * once, as an interrupt would (for SCMI_VIO_IRQ_NONE, or to poll).
+ *
+ * Context: any thread, concurrently with everything but remove.
+ * Ordering: as the completion path (used ring read with acquire).
+ * Ownership: none.
+ * Return: 0; -ENODEV when the channels are not ready.
+ */
+SCMI_VIO_API int scmi_vio_virtio_scmi_process(struct scmi_vio_virtio_scmi *vs);
+
+/**
+ * scmi_vio_virtio_scmi_get_stats() - snapshot of the counters.
+ *
+ * Context: any thread.  Ordering: relaxed counters.
+ * Ownership: @st is the caller's.  Return: nothing.
+ */
+SCMI_VIO_API void
+scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
+			       struct scmi_vio_virtio_scmi_stats *st);
+
+/* ---- the in-process platform as a virtio device (loopback) ---- */
+
+struct scmi_vio_platform;
+struct scmi_vio_platform_dev;
+struct scmi_vio_loopback;
+
+struct scmi_vio_loopback_config {
+	unsigned int queue_num; /* 0: 64 */
+	size_t max_payload; /* sizes the memory window; 0: 128 */
+	uint64_t features; /* offered; 0: VERSION_1 | P2A | EVENT_IDX */
+	/*
+	 * false: the device runs in its own thread, woken by a thread
+	 * doorbell.  true: the kick runs the device on the kicking thread
+	 * (inline), so a reply exists when send returns.
+	 */
+	bool inline_device;
+	bool out_of_order;
+	const struct scmi_vio_fault_plan *faults; /* copied at each start */
+};
+
+/**
+ * scmi_vio_loopback_create() - an SCMI platform served in this process.
+ * @cfg: options; NULL for the defaults.
+ * @out: the device; its scmi_vio_loopback_vdev() is what probe takes.
+ *
+ * Context: setup.  Ordering: none.
+ * Ownership: the caller destroys it after remove().
+ * Return: 0; -EINVAL (bad size or features); -ENOMEM; platform errors.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
+			 struct scmi_vio_loopback **out);
+
+/* Free (NULL is a no-op).  Context: no transport is bound to it. */
+SCMI_VIO_API void scmi_vio_loopback_destroy(struct scmi_vio_loopback *lb);
+
+/* The device description for probe.  Context: any.  Return: borrowed. */
+SCMI_VIO_API const struct scmi_vio_vdev *
+scmi_vio_loopback_vdev(struct scmi_vio_loopback *lb);
+
+/* The simulated platform (to raise notifications, read its stats). */
+SCMI_VIO_API struct scmi_vio_platform *
+scmi_vio_loopback_platform(struct scmi_vio_loopback *lb);
+
+/* The device role while started (fault counts, stats); else NULL. */
+SCMI_VIO_API struct scmi_vio_platform_dev *
+scmi_vio_loopback_dev(struct scmi_vio_loopback *lb);
+
+/**
+ * scmi_vio_loopback_kick() - run the device once on the caller's thread
+ * (for tests and for notifications raised with scmi_vio_platform_notify()).
+ *
+ * Context: any thread while started.  Return: 0 or -ENODEV (not started).
+ */
+SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
+
+/* ---- the platform in another process (memfd + eventfds) ---- */
+
+struct scmi_vio_xproc;
+
+struct scmi_vio_xproc_config {
+	const char *server_path; /* the scmi_platform_server executable */
+	unsigned int queue_num; /* 0: 64 */
+	size_t max_payload; /* 0: 128 */
+	const char *const *extra_args; /* NULL-terminated; may be NULL */
+};
+
+/**
+ * scmi_vio_xproc_create() - a platform device served by another process.
+ *
+ * Creates the memfd guest memory and the kick eventfd; the server process
+ * is started by the device's start() hook with the queue addresses and the
+ * interrupt eventfd (the transport must use SCMI_VIO_IRQ_EVENTFD or NONE),
+ * and stopped and reaped by reset().
+ *
+ * Context: setup.  Ordering: none.
+ * Ownership: the caller destroys it after remove().
+ * Return: 0; -EINVAL; -ENOMEM; an shm or eventfd error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
+		      struct scmi_vio_xproc **out);
+
+/* Free (NULL is a no-op).  Context: no transport is bound to it. */
+SCMI_VIO_API void scmi_vio_xproc_destroy(struct scmi_vio_xproc *xp);
+
+/* The device description for probe.  Context: any.  Return: borrowed. */
+SCMI_VIO_API const struct scmi_vio_vdev *
+scmi_vio_xproc_vdev(struct scmi_vio_xproc *xp);
+
+/* Exit status of the last server run (-1 if none ended yet). */
+SCMI_VIO_API int scmi_vio_xproc_last_status(const struct scmi_vio_xproc *xp);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCMI_VIO_VIRTIO_SCMI_H */

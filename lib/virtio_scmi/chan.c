@@ -1,0 +1,595 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Channels and messages of the virtio-scmi transport: the channel refcount
+ * and its completion-based shutdown, the message pool with per-message
+ * refcounts and poll states, the completion path, the poll path with its
+ * pending list, and the deferred worker.  virtio_scmi.c has the theory of
+ * operation; each function here says which part of it it implements.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <scmi_vio/scmi_transport.h>
+
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "virtio_scmi/vs_internal.h"
+
+static void completion_init(struct vs_completion *c)
+{
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->cond, NULL);
+	c->done = false;
+}
+
+static void completion_signal(struct vs_completion *c)
+{
+	pthread_mutex_lock(&c->lock);
+	c->done = true;
+	pthread_cond_broadcast(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void completion_wait(struct vs_completion *c)
+{
+	pthread_mutex_lock(&c->lock);
+	while (!c->done)
+		pthread_cond_wait(&c->cond, &c->lock);
+	c->done = false;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Carve @size bytes of the device's memory window (setup only). */
+static int carve(struct scmi_vio_virtio_scmi *vs, size_t size, size_t align,
+		 uint8_t **host, uint64_t *gpa)
+{
+	size_t off = (vs->mem_used + align - 1) & ~(align - 1);
+
+	if (off > vs->vdev.size || size > vs->vdev.size - off)
+		return -ENOSPC;
+	*host = (uint8_t *)vs->vdev.mem + off;
+	*gpa = vs->vdev.gpa + off;
+	vs->mem_used = off + size;
+	return 0;
+}
+
+/* Offer an eventq buffer to the device (re-feed, A10.3). */
+int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m)
+{
+	const struct scmi_vio_seg in = { m->input_gpa, (uint32_t)ch->vs->pdu };
+	bool kick;
+	int r;
+
+	pthread_mutex_lock(&ch->lock);
+	r = scmi_vio_vq_add(ch->vq, NULL, 0, &in, 1, m);
+	kick = !r && scmi_vio_vq_kick_prepare(ch->vq);
+	pthread_mutex_unlock(&ch->lock);
+	/* Rung after the lock is dropped: an inline device may re-enter the
+	 * transport from inside the kick (L-10). */
+	if (kick)
+		(void)scmi_vio_vq_notify(ch->vq);
+	if (!r)
+		vs_count(ch->vs, rx_refed);
+	return r;
+}
+
+int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
+			   bool is_rx)
+{
+	struct scmi_vio_vq_config vc;
+	unsigned int num = vs->vdev.queue_num, i;
+	uint8_t *ring;
+	uint64_t ring_gpa;
+	size_t per;
+	int r;
+
+	memset(ch, 0, sizeof(*ch));
+	ch->vs = vs;
+	ch->is_rx = is_rx;
+	pthread_mutex_init(&ch->lock, NULL);
+	pthread_mutex_init(&ch->free_lock, NULL);
+	pthread_mutex_init(&ch->pending_lock, NULL);
+	completion_init(&ch->sd);
+	ch->inited = true;
+	/*
+	 * Sizing (A10.2): a command takes two descriptors, an event one;
+	 * never more messages than tokens, so the core's xfer pool and ours
+	 * agree and nothing in flight can outnumber the ring.
+	 */
+	ch->max_msg = is_rx ? num : num / 2;
+	if (!ch->max_msg)
+		return -EINVAL;
+	if (ch->max_msg > SCMI_VIO_VIRTIO_SCMI_MAX_MSG)
+		ch->max_msg = SCMI_VIO_VIRTIO_SCMI_MAX_MSG;
+	r = carve(vs, scmi_vio_vring_size(num, 4), 16, &ring, &ring_gpa);
+	if (r)
+		return r;
+	ch->ring_off = (size_t)(ring - (uint8_t *)vs->vdev.mem);
+	per = is_rx ? vs->pdu : 2 * vs->pdu;
+	if (scmi_vio__vs_step_fails())
+		return -ENOMEM;
+	ch->msgs = calloc(ch->max_msg, sizeof(*ch->msgs));
+	if (!ch->msgs)
+		return -ENOMEM;
+	for (i = 0; i < ch->max_msg; i++) {
+		struct vs_msg *m = &ch->msgs[i];
+		uint8_t *buf;
+		uint64_t gpa;
+
+		r = carve(vs, per, 8, &buf, &gpa);
+		if (r)
+			return r;
+		if (!is_rx) {
+			m->request = buf;
+			m->request_gpa = gpa;
+			buf += vs->pdu;
+			gpa += vs->pdu;
+		}
+		m->input = buf;
+		m->input_gpa = gpa;
+		m->next = ch->free;
+		ch->free = m;
+		ch->n_free++;
+	}
+	memset(&vc, 0, sizeof(vc));
+	r = scmi_vio_vring_layout(&vc.ring, num, ring, 4);
+	if (r)
+		return r;
+	vc.features = vs->features;
+	vc.kick = vs->vdev.kick;
+	if (scmi_vio__vs_step_fails())
+		return -ENOMEM;
+	return scmi_vio_vq_create(&vc, &ch->vq);
+}
+
+/* Fill the eventq before the device is told it is ready (A10.9). */
+int scmi_vio__vs_chan_fill(struct vs_chan *ch)
+{
+	struct vs_msg *m;
+	int r;
+
+	while ((m = ch->free)) {
+		ch->free = m->next;
+		ch->n_free--;
+		r = scmi_vio__vs_feed(ch, m);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+void scmi_vio__vs_chan_fini(struct vs_chan *ch)
+{
+	if (!ch->inited)
+		return;
+	scmi_vio_vq_destroy(ch->vq);
+	ch->vq = NULL;
+	free(ch->msgs);
+	ch->msgs = NULL;
+	pthread_mutex_destroy(&ch->lock);
+	pthread_mutex_destroy(&ch->free_lock);
+	pthread_mutex_destroy(&ch->pending_lock);
+	pthread_mutex_destroy(&ch->sd.lock);
+	pthread_cond_destroy(&ch->sd.cond);
+}
+
+/*
+ * Ready (A10.3): the initial reference.  The agent pointer was stored
+ * before; the release here pairs with the CAS of sv_ref_get_not_zero() in
+ * every entry point, so whoever acquires the channel sees the agent.
+ */
+void scmi_vio__vs_chan_ready(struct vs_chan *ch)
+{
+	pthread_mutex_lock(&ch->lock);
+	ch->ready = true;
+	ch->shutdown_done = NULL;
+	ch->worker_ok = !ch->is_rx;
+	sv_ref_set_release(&ch->users, 1);
+	pthread_mutex_unlock(&ch->lock);
+}
+
+bool scmi_vio__vs_chan_acquire(struct vs_chan *ch)
+{
+	if (sv_ref_get_not_zero(&ch->users))
+		return true;
+	vs_count(ch->vs, acquire_failed);
+	return false;
+}
+
+/* Whoever drops the last reference ends the channel's life (A10.3). */
+void scmi_vio__vs_chan_release(struct vs_chan *ch)
+{
+	struct vs_completion *c;
+
+	if (!sv_ref_put(&ch->users))
+		return;
+	pthread_mutex_lock(&ch->lock);
+	c = ch->shutdown_done;
+	ch->shutdown_done = NULL;
+	ch->ready = false;
+	pthread_mutex_unlock(&ch->lock);
+	if (c)
+		completion_signal(c);
+}
+
+/*
+ * Shutdown (A10.3, L-1..L-5).  The device is broken first, outside the
+ * channel lock: breaking under it is the lock-order bug Linux fixed in
+ * "Fix virtio channels cleanup on shutdown" (L-4); once broken no buffer is
+ * processed again.  Then, under the lock, the completion is installed and
+ * the worker can no longer be queued; dropping the initial reference lets
+ * the last user (a callback, a poller, the worker) signal it.  When this
+ * returns nothing runs on the channel and nothing can start (invariant 8).
+ */
+void scmi_vio__vs_chan_free(struct vs_chan *ch)
+{
+	struct scmi_vio_virtio_scmi *vs = ch->vs;
+
+	scmi_vio_vq_break(vs->tx.vq);
+	if (vs->has_rx)
+		scmi_vio_vq_break(vs->rx.vq);
+	pthread_mutex_lock(&ch->lock);
+	if (!ch->ready || ch->freeing) {
+		pthread_mutex_unlock(&ch->lock);
+		return;
+	}
+	sv_write_once(&ch->freeing, true);
+	ch->shutdown_done = &ch->sd;
+	ch->worker_ok = false;
+	pthread_mutex_unlock(&ch->lock);
+	scmi_vio__vs_chan_release(ch);
+	completion_wait(&ch->sd);
+}
+
+static struct vs_msg *msg_get(struct vs_chan *ch)
+{
+	struct vs_msg *m;
+
+	pthread_mutex_lock(&ch->free_lock);
+	m = ch->free;
+	if (m) {
+		ch->free = m->next;
+		ch->n_free--;
+	}
+	pthread_mutex_unlock(&ch->free_lock);
+	return m;
+}
+
+/* Drop one user; the last one returns @m to the pool (invariant 7). */
+void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m)
+{
+	if (!sv_ref_put(&m->users))
+		return;
+	sv_write_once(&m->poll_status, VS_NOT_POLLED);
+	pthread_mutex_lock(&ch->free_lock);
+	m->next = ch->free;
+	ch->free = m;
+	ch->n_free++;
+	pthread_mutex_unlock(&ch->free_lock);
+	vs_count(ch->vs, msg_frees);
+}
+
+static void note_broken(struct vs_chan *ch)
+{
+	struct scmi_vio_virtio_scmi *vs = ch->vs;
+
+	/* Breaking is how shutdown stops the device: not a device fault. */
+	if (sv_read_once(&ch->freeing) || sv_exchange(&ch->broken_seen, 1))
+		return;
+	vs_count(vs, broken);
+	scmi_vio_agent_report_broken(vs->agent);
+}
+
+/* Hand one dequeued buffer to the core (outside every transport lock). */
+static void deliver(struct vs_chan *ch, struct vs_msg *m)
+{
+	struct scmi_vio_virtio_scmi *vs = ch->vs;
+	uint32_t hdr;
+
+	if (m->rx_len >= 4) {
+		hdr = sv_get_le32(m->input);
+	} else if (!ch->is_rx) {
+		/*
+		 * Returned without a header: no byte of it is read.  The
+		 * header we sent names the waiter, whose fetch then sees
+		 * a used length under 8 and fails with -EPROTO (S-10)
+		 * instead of waiting for its timeout.
+		 */
+		vs_count(vs, short_used);
+		hdr = m->hdr;
+	} else {
+		vs_count(vs, short_used);
+		return;
+	}
+	scmi_vio_agent_rx(vs->agent, hdr, m);
+}
+
+/* Reap one used buffer under the channel lock: 1, 0 or -EIO. */
+static int reap(struct vs_chan *ch, struct vs_msg **m)
+{
+	void *tok = NULL;
+	uint32_t len = 0;
+	int r;
+
+	r = scmi_vio_vq_get_used(ch->vq, &tok, &len);
+	if (r != 1)
+		return r;
+	*m = tok;
+	(*m)->rx_len = len;
+	if (ch->is_rx)
+		vs_count(ch->vs, rx_events);
+	else
+		vs_count(ch->vs, tx_completions);
+	return 1;
+}
+
+/*
+ * The completion path (A10.6).  The channel is acquired and released around
+ * every buffer, so a shutdown can finish between two of them; callbacks are
+ * disabled while draining and re-enabled with a re-check, so a buffer used
+ * in that window is not lost; the core is called with no lock held.
+ */
+void scmi_vio__vs_complete(struct vs_chan *ch)
+{
+	bool disabled = false;
+	struct vs_msg *m;
+	int r;
+
+	for (;;) {
+		if (!scmi_vio__vs_chan_acquire(ch))
+			return;
+		pthread_mutex_lock(&ch->lock);
+		if (!disabled) {
+			scmi_vio_vq_disable_cb(ch->vq);
+			disabled = true;
+		}
+		r = reap(ch, &m);
+		if (r == 0) {
+			if (scmi_vio_vq_enable_cb(ch->vq)) {
+				pthread_mutex_unlock(&ch->lock);
+				scmi_vio__vs_chan_release(ch);
+				return;
+			}
+			/* Raced in after the last reap: go round again. */
+			disabled = false;
+		}
+		pthread_mutex_unlock(&ch->lock);
+		if (r < 0) {
+			note_broken(ch);
+		} else if (r > 0) {
+			deliver(ch, m);
+			/* Finalize: re-feed an event buffer, or drop the
+			 * device's reference on a command buffer. */
+			if (ch->is_rx)
+				(void)scmi_vio__vs_feed(ch, m);
+			else
+				scmi_vio__vs_msg_release(ch, m);
+		}
+		scmi_vio__vs_chan_release(ch);
+		if (r < 0)
+			return;
+	}
+}
+
+/*
+ * The send path (A10.5).  A polled message takes a second user for its
+ * poller and records the 64-bit poll position before the chain is added,
+ * so a reply can never be used "before" the position (DESIGN.md section 3:
+ * the 16-bit index Linux records is ambiguous after 2^16 completions).
+ */
+int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
+			  size_t len, bool polled, struct vs_msg **out)
+{
+	struct vs_chan *ch = &vs->tx;
+	struct scmi_vio_seg o, i;
+	struct vs_msg *m;
+	bool kick = false;
+	int r;
+
+	if (!scmi_vio__vs_chan_acquire(ch))
+		return -ENODEV;
+	if (len < 4 || len > vs->pdu - 4) {
+		scmi_vio__vs_chan_release(ch);
+		return -EMSGSIZE;
+	}
+	m = msg_get(ch);
+	if (!m) {
+		/* The pool is empty: the device holds every buffer
+		 * (D-10, S-15); the core does not retry. */
+		vs_count(vs, send_busy);
+		scmi_vio__vs_chan_release(ch);
+		return -EBUSY;
+	}
+	memcpy(m->request, pdu, len);
+	m->req_len = (uint32_t)len;
+	m->hdr = sv_get_le32(pdu);
+	m->rx_len = 0;
+	sv_ref_init(&m->users, polled ? 2 : 1);
+	sv_write_once(&m->poll_status, polled ? VS_POLLING : VS_NOT_POLLED);
+	o.addr = m->request_gpa;
+	o.len = (uint32_t)len;
+	i.addr = m->input_gpa;
+	i.len = (uint32_t)vs->pdu;
+	pthread_mutex_lock(&ch->lock);
+	if (polled)
+		m->poll_pos = scmi_vio_vq_enable_cb_prepare(ch->vq);
+	/* The add's release of avail.idx publishes the request, the users
+	 * count and the poll state to whoever dequeues the reply. */
+	r = scmi_vio_vq_add(ch->vq, &o, 1, &i, 1, m);
+	if (!r)
+		kick = scmi_vio_vq_kick_prepare(ch->vq);
+	pthread_mutex_unlock(&ch->lock);
+	if (r) {
+		scmi_vio__vs_msg_release(ch, m);
+		if (polled)
+			scmi_vio__vs_msg_release(ch, m);
+		vs_count(vs, send_errors);
+		scmi_vio__vs_chan_release(ch);
+		return r == -ENOSPC ? -EBUSY : -EIO;
+	}
+	vs_count(vs, sends);
+	*out = m;
+	/* After the unlock: an inline device completes inside the kick. */
+	if (kick)
+		(void)scmi_vio_vq_notify(ch->vq);
+	scmi_vio__vs_chan_release(ch);
+	return 0;
+}
+
+static void pending_add(struct vs_chan *ch, struct vs_msg *m)
+{
+	pthread_mutex_lock(&ch->pending_lock);
+	m->next = NULL;
+	if (ch->pend_tail)
+		ch->pend_tail->next = m;
+	else
+		ch->pend_head = m;
+	ch->pend_tail = m;
+	pthread_mutex_unlock(&ch->pending_lock);
+	vs_count(ch->vs, prefetched);
+}
+
+static void worker_kick(struct scmi_vio_virtio_scmi *vs)
+{
+	pthread_mutex_lock(&vs->wlock);
+	vs->work = true;
+	pthread_cond_signal(&vs->wcond);
+	pthread_mutex_unlock(&vs->wlock);
+}
+
+/*
+ * The poll path (A10.8).  Cheap when nothing moved: a lock-free look at the
+ * poll state, then at the ring position.  Otherwise drain until our reply:
+ * other polled replies are marked done for their pollers, everything else
+ * goes to the pending list for the worker, so a poller never dispatches
+ * someone else's reply and never blocks on it; leftovers wake the worker,
+ * so the spin always makes progress.
+ */
+bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
+{
+	struct vs_chan *ch = &vs->tx;
+	bool found = false, pending, queue;
+	unsigned int prefetched = 0, st;
+	struct vs_msg *m;
+	int r;
+
+	/* Pairs with the CAS of the poller that dequeued it: rx_len and the
+	 * reply bytes are visible once the state reads POLL_DONE. */
+	if (sv_load_acquire(&msg->poll_status) == VS_POLL_DONE)
+		return true;
+	/* No channel, or a broken ring: end the poll now; the fetch sees no
+	 * reply (used length 0) and fails with -EPROTO, never a hang (L-2). */
+	if (!scmi_vio__vs_chan_acquire(ch))
+		return true;
+	if (!scmi_vio_vq_poll(ch->vq, msg->poll_pos)) {
+		r = scmi_vio_vq_is_broken(ch->vq);
+		if (r)
+			note_broken(ch);
+		scmi_vio__vs_chan_release(ch);
+		return r;
+	}
+	pthread_mutex_lock(&ch->lock);
+	scmi_vio_vq_disable_cb(ch->vq);
+	while ((r = reap(ch, &m)) == 1) {
+		st = VS_POLLING;
+		/* rx_len was written before; pairs with the acquire above. */
+		if (sv_cmpxchg(&m->poll_status, &st, VS_POLL_DONE)) {
+			if (m == msg) {
+				found = true;
+				vs_count(vs, poll_found);
+				break;
+			}
+			vs_count(vs, poll_other);
+			continue;
+		}
+		/* NOT_POLLED, or POLL_TIMEOUT: the worker's. */
+		pending_add(ch, m);
+		prefetched++;
+	}
+	if (found) {
+		pending = !scmi_vio_vq_enable_cb(ch->vq);
+	} else {
+		msg->poll_pos = scmi_vio_vq_enable_cb_prepare(ch->vq);
+		pending = scmi_vio_vq_poll(ch->vq, msg->poll_pos);
+	}
+	queue = (prefetched || pending) && ch->worker_ok;
+	pthread_mutex_unlock(&ch->lock);
+	if (r < 0)
+		note_broken(ch);
+	if (queue)
+		worker_kick(vs);
+	scmi_vio__vs_chan_release(ch);
+	return found || r < 0;
+}
+
+/*
+ * mark_txdone (A10.7): a buffer the device holds is never recycled.  A
+ * polled message still POLLING is left to whoever dequeues it (POLL_TIMEOUT:
+ * the completion path or the worker frees it when the device returns it);
+ * one a poller dequeued (POLL_DONE) carries the device's reference to us.
+ *
+ * Unlike Linux, a POLLING message is never released twice here even when
+ * the outcome is a success: a success with the state still POLLING means the
+ * completion path delivered it and holds the device's reference itself.
+ */
+void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
+			     struct vs_msg *msg, int ret)
+{
+	struct vs_chan *ch = &vs->tx;
+	unsigned int st = VS_POLLING;
+
+	if (!scmi_vio__vs_chan_acquire(ch))
+		return;
+	if (sv_cmpxchg(&msg->poll_status, &st, VS_POLL_TIMEOUT)) {
+		if (ret == -ETIMEDOUT)
+			vs_count(vs, parked);
+		scmi_vio__vs_msg_release(ch, msg);
+	} else if (st == VS_POLL_DONE) {
+		scmi_vio__vs_msg_release(ch, msg);
+		scmi_vio__vs_msg_release(ch, msg);
+	}
+	scmi_vio__vs_chan_release(ch);
+}
+
+/*
+ * The deferred worker (A10.8): deliver the replies pollers set aside,
+ * free the timed-out ones, then run the completion path once more for
+ * whatever raced in.  Holding the channel keeps a shutdown waiting until
+ * it is done (L-3).
+ */
+void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs)
+{
+	struct vs_chan *ch = &vs->tx;
+	struct vs_msg *m, *next;
+
+	if (!scmi_vio__vs_chan_acquire(ch))
+		return;
+	vs_count(vs, worker_runs);
+	pthread_mutex_lock(&ch->pending_lock);
+	m = ch->pend_head;
+	ch->pend_head = ch->pend_tail = NULL;
+	pthread_mutex_unlock(&ch->pending_lock);
+	for (; m; m = next) {
+		next = m->next;
+		if (sv_read_once(&m->poll_status) == VS_NOT_POLLED) {
+			deliver(ch, m);
+			vs_count(vs, worker_delivered);
+		} else {
+			vs_count(vs, worker_freed);
+		}
+		scmi_vio__vs_msg_release(ch, m);
+	}
+	scmi_vio__vs_complete(ch);
+	scmi_vio__vs_chan_release(ch);
+}
+
+/* The interrupt handler: both queues (one doorbell serves both). */
+void scmi_vio__vs_irq(void *arg)
+{
+	struct scmi_vio_virtio_scmi *vs = arg;
+
+	scmi_vio__vs_complete(&vs->tx);
+	if (vs->has_rx)
+		scmi_vio__vs_complete(&vs->rx);
+}

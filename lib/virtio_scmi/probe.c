@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Probe and remove of a virtio-scmi device (LINUX_NOTES A10.9): feature
+ * negotiation, sizing, queues and message buffers in the device's memory,
+ * the eventq filled before the device is told it is ready, interrupt
+ * delivery and the deferred worker; remove resets the device, then deletes
+ * the queues, then frees the buffers (L-5).  Every fallible setup step can
+ * be made to fail for the L-6 test (scmi_vio__vs_fail_at).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <scmi_vio/scmi_wire.h>
+#include <scmi_vio/vring.h>
+
+#include "common/atomics.h"
+#include "virtio_scmi/vs_internal.h"
+
+unsigned long scmi_vio__vs_fail_at;
+unsigned long scmi_vio__vs_steps;
+
+bool scmi_vio__vs_step_fails(void)
+{
+	unsigned long n = sv_fetch_add(&scmi_vio__vs_steps, 1) + 1;
+
+	return n == sv_read_once(&scmi_vio__vs_fail_at);
+}
+
+#define VS_DEFAULT_FEATURES                       \
+	(1ull << SCMI_VIO_F_VERSION_1 |           \
+	 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS | \
+	 1ull << SCMI_VIO_F_EVENT_IDX)
+
+/* Feature bits this transport understands at all. */
+#define VS_KNOWN_FEATURES \
+	(VS_DEFAULT_FEATURES | 1ull << SCMI_VIO_F_INDIRECT_DESC)
+
+static void *irq_main(void *arg)
+{
+	struct scmi_vio_virtio_scmi *vs = arg;
+
+	/* Pairs with the release in stop_threads(); its ring ends a wait. */
+	while (!sv_load_acquire(&vs->irq_stop)) {
+		if (scmi_vio_doorbell_wait(vs->irq, -1) < 0)
+			break;
+		if (sv_load_acquire(&vs->irq_stop))
+			break;
+		scmi_vio__vs_irq(vs);
+	}
+	return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+	struct scmi_vio_virtio_scmi *vs = arg;
+
+	for (;;) {
+		pthread_mutex_lock(&vs->wlock);
+		while (!vs->work && !vs->wstop)
+			pthread_cond_wait(&vs->wcond, &vs->wlock);
+		if (vs->wstop) {
+			pthread_mutex_unlock(&vs->wlock);
+			return NULL;
+		}
+		vs->work = false;
+		pthread_mutex_unlock(&vs->wlock);
+		scmi_vio__vs_worker_run(vs);
+	}
+}
+
+static int start_threads(struct scmi_vio_virtio_scmi *vs)
+{
+	int r;
+
+	switch (vs->irq_mode) {
+	case SCMI_VIO_IRQ_INLINE:
+		if (scmi_vio__vs_step_fails())
+			return -ENOMEM;
+		r = scmi_vio_doorbell_inline_create(scmi_vio__vs_irq, vs,
+						    &vs->irq);
+		break;
+	case SCMI_VIO_IRQ_EVENTFD:
+		if (scmi_vio__vs_step_fails())
+			return -ENOMEM;
+		r = scmi_vio_doorbell_eventfd_create(-1, &vs->irq);
+		if (r)
+			break;
+		if (scmi_vio__vs_step_fails())
+			return -EAGAIN;
+		r = -pthread_create(&vs->irq_thread, NULL, irq_main, vs);
+		vs->irq_thread_on = !r;
+		break;
+	default:
+		r = 0;
+		break;
+	}
+	if (r)
+		return r;
+	if (scmi_vio__vs_step_fails())
+		return -EAGAIN;
+	r = -pthread_create(&vs->worker, NULL, worker_main, vs);
+	vs->worker_on = !r;
+	return r;
+}
+
+static void stop_threads(struct scmi_vio_virtio_scmi *vs)
+{
+	if (vs->irq_thread_on) {
+		sv_store_release(&vs->irq_stop, 1);
+		(void)scmi_vio_doorbell_ring(vs->irq);
+		pthread_join(vs->irq_thread, NULL);
+		vs->irq_thread_on = false;
+	}
+	if (vs->worker_on) {
+		pthread_mutex_lock(&vs->wlock);
+		vs->wstop = true;
+		pthread_cond_signal(&vs->wcond);
+		pthread_mutex_unlock(&vs->wlock);
+		pthread_join(vs->worker, NULL);
+		vs->worker_on = false;
+	}
+}
+
+/* Teardown in the L-5 order; also the unwind of a failed probe. */
+static void teardown(struct scmi_vio_virtio_scmi *vs)
+{
+	if (vs->attached) {
+		scmi_vio__vs_chan_free(&vs->tx);
+		if (vs->has_rx)
+			scmi_vio__vs_chan_free(&vs->rx);
+	}
+	if (vs->started)
+		vs->vdev.ops->reset(vs->vdev.ctx);
+	stop_threads(vs);
+	scmi_vio_doorbell_destroy(vs->irq);
+	scmi_vio__vs_chan_fini(&vs->tx);
+	if (vs->has_rx)
+		scmi_vio__vs_chan_fini(&vs->rx);
+	pthread_mutex_destroy(&vs->wlock);
+	pthread_cond_destroy(&vs->wcond);
+	free(vs);
+}
+
+static int check_config(const struct scmi_vio_vdev *vdev,
+			const struct scmi_vio_virtio_scmi_config *cfg)
+{
+	if (!vdev || !vdev->ops || !vdev->ops->start || !vdev->ops->reset ||
+	    !vdev->mem)
+		return -EINVAL;
+	if (!scmi_vio_vring_valid_size(vdev->queue_num) || vdev->queue_num < 2)
+		return -EINVAL;
+	if (cfg->max_payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD ||
+	    (cfg->max_payload && cfg->max_payload < 8))
+		return -EINVAL;
+	if ((unsigned int)cfg->irq_mode > SCMI_VIO_IRQ_NONE)
+		return -EINVAL;
+	return 0;
+}
+
+int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
+			       const struct scmi_vio_virtio_scmi_config *cfg,
+			       struct scmi_vio_virtio_scmi **out)
+{
+	const struct scmi_vio_virtio_scmi_config def = { 0 };
+	const struct scmi_vio_vdev_queue *q;
+	struct scmi_vio_vdev_queue queues[2];
+	struct scmi_vio_virtio_scmi *vs;
+	uint64_t want;
+	unsigned int i;
+	int r;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	if (!cfg)
+		cfg = &def;
+	r = check_config(vdev, cfg);
+	if (r)
+		return r;
+	want = cfg->driver_features ? cfg->driver_features :
+				      VS_DEFAULT_FEATURES;
+	/* VERSION_1 compliance (Linux's default): a legacy device is
+	 * refused rather than driven with the wrong byte order. */
+	if (!(vdev->features & want & 1ull << SCMI_VIO_F_VERSION_1))
+		return -EINVAL;
+	if (scmi_vio__vs_step_fails())
+		return -ENOMEM;
+	vs = calloc(1, sizeof(*vs));
+	if (!vs)
+		return -ENOMEM;
+	vs->vdev = *vdev;
+	vs->irq_mode = cfg->irq_mode;
+	vs->features = vdev->features & want & VS_KNOWN_FEATURES;
+	vs->max_payload = cfg->max_payload ?
+				  cfg->max_payload :
+				  SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
+	vs->pdu = vs->max_payload + 8;
+	/* The eventq exists only when P2A was negotiated (A9). */
+	vs->has_rx = vs->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	pthread_mutex_init(&vs->wlock, NULL);
+	pthread_cond_init(&vs->wcond, NULL);
+	r = scmi_vio__vs_chan_init(vs, &vs->tx, false);
+	if (!r && vs->has_rx)
+		r = scmi_vio__vs_chan_init(vs, &vs->rx, true);
+	if (!r)
+		r = start_threads(vs);
+	/* Event buffers first: the device may send as soon as it starts. */
+	if (!r && vs->has_rx)
+		r = scmi_vio__vs_chan_fill(&vs->rx);
+	if (r)
+		goto fail;
+	for (i = 0; i < 1u + vs->has_rx; i++) {
+		const struct vs_chan *ch = i ? &vs->rx : &vs->tx;
+		unsigned int num = vs->vdev.queue_num;
+
+		queues[i].num = num;
+		queues[i].desc_gpa = vs->vdev.gpa + ch->ring_off;
+		queues[i].avail_gpa =
+			queues[i].desc_gpa + scmi_vio_vring_desc_bytes(num);
+		queues[i].used_gpa =
+			queues[i].desc_gpa + scmi_vio_vring_used_offset(num, 4);
+	}
+	q = queues;
+	r = vs->vdev.ops->start(vs->vdev.ctx, vs->features, q, 1u + vs->has_rx,
+				vs->irq);
+	if (r)
+		goto fail;
+	vs->started = true;
+	*out = vs;
+	return 0;
+fail:
+	teardown(vs);
+	return r;
+}
+
+void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs)
+{
+	if (vs)
+		teardown(vs);
+}

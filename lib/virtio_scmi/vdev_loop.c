@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The loopback virtio device: the SCMI platform device (lib/platform) in
+ * this process, behind the struct scmi_vio_vdev the transport probes.  Its
+ * guest memory is one block at a guest-physical base far from its host
+ * address, so a wrong translation faults instead of working by accident.
+ * start() creates the device role on the queues the driver laid out and
+ * starts its thread (or, inline, lets the kick run it); reset() stops and
+ * frees it, so the next probe finds a fresh device (L-12).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <scmi_vio/guest_mem.h>
+#include <scmi_vio/platform.h>
+#include <scmi_vio/platform_dev.h>
+#include <scmi_vio/virtio_scmi.h>
+#include <scmi_vio/vring.h>
+
+#include "common/atomics.h"
+
+#define LB_GPA 0x40000000ull
+#define LB_DEFAULT_NUM 64u
+
+struct scmi_vio_loopback {
+	struct scmi_vio_vdev vdev;
+	struct scmi_vio_platform *plat;
+	struct scmi_vio_gmem *gm;
+	void *mem;
+	struct scmi_vio_doorbell *kick;
+	/* ATOMIC: the started device; set by start(), cleared by reset() */
+	struct scmi_vio_platform_dev *dev;
+	bool inline_device;
+	bool out_of_order;
+	bool has_faults;
+	struct scmi_vio_fault_plan plan;
+	struct scmi_vio_fault_rule rules[SCMI_VIO_FAULT_MAX_RULES];
+};
+
+/* The inline kick: run the device until it has nothing left this round. */
+static void lb_run(void *arg)
+{
+	struct scmi_vio_loopback *lb = arg;
+	/* Pairs with the release in lb_start(): the device is complete. */
+	struct scmi_vio_platform_dev *dev = sv_load_acquire(&lb->dev);
+
+	while (dev && scmi_vio_platform_dev_service(dev) > 0)
+		;
+}
+
+static int lb_start(void *ctx, uint64_t features,
+		    const struct scmi_vio_vdev_queue *q, unsigned int n,
+		    struct scmi_vio_doorbell *irq)
+{
+	struct scmi_vio_loopback *lb = ctx;
+	struct scmi_vio_platform_dev_config dc;
+	struct scmi_vio_platform_dev *dev;
+	int r;
+
+	memset(&dc, 0, sizeof(dc));
+	dc.plat = lb->plat;
+	dc.gmem = lb->gm;
+	dc.features = features;
+	dc.cmdq.num = q[0].num;
+	dc.cmdq.desc_gpa = q[0].desc_gpa;
+	dc.cmdq.avail_gpa = q[0].avail_gpa;
+	dc.cmdq.used_gpa = q[0].used_gpa;
+	if (n > 1) {
+		dc.eventq.num = q[1].num;
+		dc.eventq.desc_gpa = q[1].desc_gpa;
+		dc.eventq.avail_gpa = q[1].avail_gpa;
+		dc.eventq.used_gpa = q[1].used_gpa;
+	}
+	dc.cmdq_irq = irq;
+	dc.eventq_irq = irq;
+	dc.out_of_order = lb->out_of_order;
+	dc.faults = lb->has_faults ? &lb->plan : NULL;
+	r = scmi_vio_platform_dev_create(&dc, &dev);
+	if (r)
+		return r;
+	if (!lb->inline_device) {
+		r = scmi_vio_platform_dev_start(dev, lb->kick);
+		if (r) {
+			scmi_vio_platform_dev_destroy(dev);
+			return r;
+		}
+	}
+	/* The device is built before the inline kick can see it. */
+	sv_store_release(&lb->dev, dev);
+	return 0;
+}
+
+static void lb_reset(void *ctx)
+{
+	struct scmi_vio_loopback *lb = ctx;
+	struct scmi_vio_platform_dev *dev = sv_read_once(&lb->dev);
+
+	sv_write_once(&lb->dev, NULL);
+	if (!dev)
+		return;
+	scmi_vio_platform_dev_stop(dev);
+	scmi_vio_platform_dev_destroy(dev);
+}
+
+static const struct scmi_vio_vdev_ops lb_ops = {
+	.start = lb_start,
+	.reset = lb_reset,
+};
+
+/* Rings, then cmdq messages (request + response), then eventq messages. */
+static size_t lb_mem_size(unsigned int num, size_t payload)
+{
+	size_t pdu = payload + 8, ring = scmi_vio_vring_size(num, 4) + 16;
+
+	return (2 * ring + (size_t)num * (2 * pdu + 8) +
+		(size_t)num * (pdu + 8) + 4095) &
+	       ~(size_t)4095;
+}
+
+static int lb_copy_faults(struct scmi_vio_loopback *lb,
+			  const struct scmi_vio_fault_plan *f)
+{
+	if (!f)
+		return 0;
+	if (f->n_rules > SCMI_VIO_FAULT_MAX_RULES || (f->n_rules && !f->rules))
+		return -EINVAL;
+	lb->plan = *f;
+	if (f->n_rules)
+		memcpy(lb->rules, f->rules, f->n_rules * sizeof(*f->rules));
+	lb->plan.rules = lb->rules;
+	lb->has_faults = true;
+	return 0;
+}
+
+int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
+			     struct scmi_vio_loopback **out)
+{
+	const struct scmi_vio_loopback_config def = { 0 };
+	struct scmi_vio_platform_config pc;
+	struct scmi_vio_gmem_region reg;
+	struct scmi_vio_loopback *lb;
+	unsigned int num;
+	size_t payload, size;
+	int r;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	if (!cfg)
+		cfg = &def;
+	num = cfg->queue_num ? cfg->queue_num : LB_DEFAULT_NUM;
+	payload = cfg->max_payload ? cfg->max_payload :
+				     SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
+	if (!scmi_vio_vring_valid_size(num) ||
+	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD)
+		return -EINVAL;
+	lb = calloc(1, sizeof(*lb));
+	if (!lb)
+		return -ENOMEM;
+	r = lb_copy_faults(lb, cfg->faults);
+	if (r)
+		goto fail;
+	lb->inline_device = cfg->inline_device;
+	lb->out_of_order = cfg->out_of_order;
+	size = lb_mem_size(num, payload);
+	lb->mem = aligned_alloc(4096, size);
+	r = -ENOMEM;
+	if (!lb->mem)
+		goto fail;
+	memset(lb->mem, 0, size);
+	reg.gpa = LB_GPA;
+	reg.len = size;
+	reg.host = lb->mem;
+	reg.writable = true;
+	r = scmi_vio_gmem_create(&reg, 1, &lb->gm);
+	if (r)
+		goto fail;
+	scmi_vio_platform_config_default(&pc);
+	pc.max_payload = payload;
+	r = scmi_vio_platform_create(&pc, &lb->plat);
+	if (r)
+		goto fail;
+	if (lb->inline_device)
+		r = scmi_vio_doorbell_inline_create(lb_run, lb, &lb->kick);
+	else
+		r = scmi_vio_doorbell_thread_create(&lb->kick);
+	if (r)
+		goto fail;
+	lb->vdev.features = cfg->features ? cfg->features :
+					    SCMI_VIO_PLAT_DEV_FEATURES;
+	lb->vdev.queue_num = num;
+	lb->vdev.mem = lb->mem;
+	lb->vdev.gpa = LB_GPA;
+	lb->vdev.size = size;
+	lb->vdev.kick = lb->kick;
+	lb->vdev.ops = &lb_ops;
+	lb->vdev.ctx = lb;
+	*out = lb;
+	return 0;
+fail:
+	scmi_vio_loopback_destroy(lb);
+	return r;
+}
+
+void scmi_vio_loopback_destroy(struct scmi_vio_loopback *lb)
+{
+	if (!lb)
+		return;
+	scmi_vio_doorbell_destroy(lb->kick);
+	scmi_vio_platform_destroy(lb->plat);
+	scmi_vio_gmem_destroy(lb->gm);
+	free(lb->mem);
+	free(lb);
+}
+
+const struct scmi_vio_vdev *scmi_vio_loopback_vdev(struct scmi_vio_loopback *lb)
+{
+	return &lb->vdev;
+}
+
+struct scmi_vio_platform *
+scmi_vio_loopback_platform(struct scmi_vio_loopback *lb)
+{
+	return lb->plat;
+}
+
+struct scmi_vio_platform_dev *
+scmi_vio_loopback_dev(struct scmi_vio_loopback *lb)
+{
+	return sv_load_acquire(&lb->dev);
+}
+
+int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb)
+{
+	if (!sv_load_acquire(&lb->dev))
+		return -ENODEV;
+	if (lb->inline_device)
+		lb_run(lb);
+	else
+		(void)scmi_vio_doorbell_ring(lb->kick);
+	return 0;
+}

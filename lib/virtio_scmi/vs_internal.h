@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * virtio-scmi transport internals: channels, messages, the transport
+ * object.  Shared by chan.c (the per-message paths), probe.c (setup and
+ * teardown) and the unit tests, which drive the paths directly.
+ */
+#ifndef SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H
+#define SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <scmi_vio/virtio_scmi.h>
+#include <scmi_vio/virtqueue.h>
+
+#include "common/refcount.h"
+
+/* Poll states of a cmdq message (LINUX_NOTES A10.4, A10.8). */
+enum vs_poll_state {
+	VS_NOT_POLLED = 0, /* interrupt-driven: the completion path owns it */
+	VS_POLLING, /* a poller waits for it */
+	/*
+	 * Its poller gave up while the device still held it (a timeout), or
+	 * the completion path delivered it: whoever dequeues it frees it.
+	 */
+	VS_POLL_TIMEOUT,
+	VS_POLL_DONE, /* a poller dequeued it; its owner frees it */
+};
+
+struct vs_msg {
+	/* free list, pending list: protected by the list's lock */
+	struct vs_msg *next;
+	uint8_t *request; /* device-readable, cmdq only */
+	uint64_t request_gpa;
+	uint8_t *input; /* device-writable */
+	uint64_t input_gpa;
+	uint32_t req_len;
+	uint32_t hdr; /* the header sent (cmdq) */
+	/* bytes the device wrote; set by whoever dequeues it */
+	uint32_t rx_len;
+	uint64_t poll_pos; /* 64-bit ring position; the poller's only */
+	unsigned int poll_status; /* ATOMIC, enum vs_poll_state */
+	struct sv_ref users; /* 1 taken, 2 when polled */
+};
+
+/* A completion: signalled once, waited for once. */
+struct vs_completion {
+	pthread_mutex_t lock; /* protects done */
+	pthread_cond_t cond;
+	bool done;
+};
+
+struct vs_chan {
+	struct scmi_vio_virtio_scmi *vs;
+	struct scmi_vio_vq *vq;
+	bool is_rx;
+	bool inited; /* the locks exist (chan_fini after a partial init) */
+	size_t ring_off; /* the ring's offset in the device's memory */
+	unsigned int max_msg;
+	struct vs_msg *msgs;
+	/*
+	 * Protects every operation on vq, ready, freeing, shutdown_done and
+	 * worker_ok (LINUX_NOTES A10.1).  Never held across a call into the
+	 * agent core or a doorbell.
+	 */
+	pthread_mutex_t lock;
+	bool ready; /* an agent is attached and the channel not freed */
+	bool freeing; /* ATOMIC; chan_free() ran: the channel is dead for good */
+	struct vs_completion *shutdown_done;
+	struct vs_completion sd;
+	bool worker_ok; /* the deferred worker may be queued */
+	struct sv_ref users; /* the channel refcount (A10.3) */
+	pthread_mutex_t free_lock; /* protects free, n_free */
+	struct vs_msg *free;
+	unsigned int n_free;
+	pthread_mutex_t pending_lock; /* protects pend_head, pend_tail */
+	struct vs_msg *pend_head, *pend_tail;
+	unsigned int broken_seen; /* ATOMIC */
+};
+
+struct scmi_vio_virtio_scmi {
+	struct scmi_vio_vdev vdev;
+	enum scmi_vio_irq_mode irq_mode;
+	uint64_t features; /* negotiated */
+	size_t max_payload;
+	size_t pdu; /* max_payload + 8 */
+	struct scmi_vio_agent *agent; /* set by attach, before ready */
+	bool attached; /* only probe/attach/detach/remove touch it */
+	struct vs_chan tx, rx;
+	bool has_rx;
+	bool started; /* the device's start() succeeded */
+	/* interrupt delivery */
+	struct scmi_vio_doorbell *irq;
+	pthread_t irq_thread;
+	bool irq_thread_on;
+	unsigned int irq_stop; /* ATOMIC */
+	/* deferred worker (A10.8) */
+	pthread_t worker;
+	bool worker_on;
+	pthread_mutex_t wlock; /* protects work, wstop */
+	pthread_cond_t wcond;
+	bool work, wstop;
+	size_t mem_used; /* bump allocation in the device's memory */
+	struct scmi_vio_virtio_scmi_stats st; /* counters: sv_counter_add */
+};
+
+/* Test hook (L-6): fail the Nth fallible setup step (1-based); 0: off. */
+extern unsigned long scmi_vio__vs_fail_at;
+/* Fallible setup steps taken so far (tests read it). */
+extern unsigned long scmi_vio__vs_steps;
+bool scmi_vio__vs_step_fails(void);
+
+/* chan.c */
+int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
+			   bool is_rx);
+int scmi_vio__vs_chan_fill(struct vs_chan *ch);
+void scmi_vio__vs_chan_fini(struct vs_chan *ch);
+void scmi_vio__vs_chan_ready(struct vs_chan *ch);
+void scmi_vio__vs_chan_free(struct vs_chan *ch);
+bool scmi_vio__vs_chan_acquire(struct vs_chan *ch);
+void scmi_vio__vs_chan_release(struct vs_chan *ch);
+void scmi_vio__vs_complete(struct vs_chan *ch);
+void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs);
+int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
+			  size_t len, bool polled, struct vs_msg **out);
+bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
+void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
+			     struct vs_msg *msg, int ret);
+void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m);
+int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
+void scmi_vio__vs_irq(void *arg);
+
+#define vs_count(vs, field) sv_counter_add(&(vs)->st.field, 1)
+
+#endif /* SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H */
