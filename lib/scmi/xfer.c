@@ -40,6 +40,22 @@ static void xfer_init_one(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	*mem += a->max_payload + 4;
 }
 
+/*
+ * The pool lock guards sections of a few dozen instructions that the
+ * caller's thread and the transport's receive thread both enter for every
+ * message; an adaptive mutex spins briefly before sleeping, so a
+ * momentary collision does not cost a futex sleep and wake-up.
+ */
+static void pool_lock_init(pthread_mutex_t *m)
+{
+	pthread_mutexattr_t at;
+
+	pthread_mutexattr_init(&at);
+	pthread_mutexattr_settype(&at, PTHREAD_MUTEX_ADAPTIVE_NP);
+	pthread_mutex_init(m, &at);
+	pthread_mutexattr_destroy(&at);
+}
+
 int scmi_vio__xfers_init(struct scmi_vio_agent *a, unsigned int n_tx,
 			 unsigned int n_rx)
 {
@@ -56,7 +72,7 @@ int scmi_vio__xfers_init(struct scmi_vio_agent *a, unsigned int n_tx,
 		free(a->bufs);
 		return -ENOMEM;
 	}
-	pthread_mutex_init(&a->pool_lock, NULL);
+	pool_lock_init(&a->pool_lock);
 	a->n_xfers = n_tx;
 	a->n_rx_xfers = n_rx;
 	mem = a->bufs;
