@@ -189,6 +189,13 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 		goto fail;
 	lb->vdev.features = cfg->features ? cfg->features :
 					    SCMI_VIO_PLAT_DEV_FEATURES;
+	/*
+	 * An inline device runs only inside kicks and never re-arms
+	 * avail_event (its thread does that between rounds), so with
+	 * EVENT_IDX the driver would stop kicking it: offer the flag form.
+	 */
+	if (lb->inline_device)
+		lb->vdev.features &= ~(1ull << SCMI_VIO_F_EVENT_IDX);
 	lb->vdev.queue_num = num;
 	lb->vdev.mem = lb->mem;
 	lb->vdev.gpa = LB_GPA;

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The poll path and message ownership, driven deterministically: an inline
+ * device (the reply exists when the kick returns), no interrupts, and the
+ * transport's internal send/poll/txdone/complete entry points.
+ *
+ *   L-7  exactly k x 2^16 completions between a polled send and its poll;
+ *   L-8  a polled message consumed by the completion path or by another
+ *        poller: freed exactly once, its poller ends;
+ *   L-9  a poller drains other messages: the worker delivers the non-polled
+ *        ones and frees the timed-out ones;
+ *   S-8 / D-10  a timed-out message the device still holds stays the
+ *        device's; the pool runs dry with -EBUSY.
+ */
+#include <errno.h>
+#include <sched.h>
+
+#include <scmi_vio/platform_dev.h>
+#include <scmi_vio/scmi_raw.h>
+
+#include "vs_fixture.h"
+
+static struct vsf *up(const struct scmi_vio_fault_rule *rules, unsigned int n,
+		      unsigned int queue_num)
+{
+	static struct scmi_vio_fault_plan plan;
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+
+	memset(&plan, 0, sizeof(plan));
+	plan.rules = rules;
+	plan.n_rules = n;
+	lc.inline_device = true;
+	lc.queue_num = queue_num;
+	lc.faults = n ? &plan : NULL;
+	vc.irq_mode = SCMI_VIO_IRQ_NONE;
+	return vsf_up(&lc, &vc, 2000);
+}
+
+static struct vs_msg *send1(struct vsf *f, unsigned int token, bool polled)
+{
+	struct vs_msg *m = NULL;
+	uint8_t pdu[4];
+
+	vsf_cmd(pdu, token);
+	ck_assert_int_eq(scmi_vio__vs_send_msg(f->vs, pdu, 4, polled, &m), 0);
+	return m;
+}
+
+/*
+ * L-7.  The polled message M is held by the device (a long DELAY) while
+ * k x 2^16 - 1 other commands complete and are reaped; then M is used
+ * without being reaped: used.idx has moved by exactly k x 2^16.  The
+ * 16-bit position taken at the send then says "nothing happened" (the
+ * poller would spin until its timeout); the 64-bit one sees M.
+ */
+static void l7(unsigned int k)
+{
+	const struct scmi_vio_fault_rule rule = {
+		.match = SCMI_VIO_FAULT_MATCH_SEQ,
+		.seq = 0,
+		.kind = SCMI_VIO_FAULT_DELAY,
+		.arg = k * 65536u * 2 + 16,
+	};
+	struct scmi_vio_platform_dev *dev;
+	struct scmi_vio_virtio_scmi_stats st;
+	struct vsf *f = up(&rule, 1, 64);
+	unsigned int others = k * 65536u - 1, i;
+	struct vs_msg *m, *o;
+	uint16_t pos16;
+
+	m = send1(f, 1, true);
+	pthread_mutex_lock(&f->vs->tx.lock);
+	pos16 = scmi_vio_vq_enable_cb_prepare16(f->vs->tx.vq);
+	pthread_mutex_unlock(&f->vs->tx.lock);
+	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m));
+	for (i = 0; i < others; i++) {
+		o = send1(f, 2 + i % 512, false);
+		(void)o;
+		scmi_vio__vs_complete(&f->vs->tx);
+	}
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.tx_completions, others);
+	/* Release M: service rounds with nothing else in flight. */
+	dev = scmi_vio_loopback_dev(f->lb);
+	while (scmi_vio_platform_dev_has_deferred(dev))
+		ck_assert_int_ge(scmi_vio_platform_dev_service(dev), 0);
+	/* The demonstration: the 16-bit pair is fooled... */
+	ck_assert(!scmi_vio_vq_poll16(f->vs->tx.vq, pos16));
+	/* ...the 64-bit position is not, and the poll ends with M. */
+	ck_assert(scmi_vio_vq_poll(f->vs->tx.vq, m->poll_pos));
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_uint_eq(sv_read_once(&m->poll_status), VS_POLL_DONE);
+	ck_assert_uint_ge(m->rx_len, 8);
+	ck_assert_uint_eq(sv_get_le32(m->input), m->hdr);
+	scmi_vio__vs_txdone_msg(f->vs, m, 0);
+	vsf_all_free(f->vs);
+	vsf_down(f);
+}
+
+START_TEST(test_l7_poll_after_2_16_completions)
+{
+	l7(1);
+}
+END_TEST
+
+START_TEST(test_l7_poll_after_2x2_16_completions)
+{
+	l7(2);
+}
+END_TEST
+
+/* L-8 (a): the completion path reaps a polled message: the poller ends
+ * through the core's completion, the message is freed once. */
+START_TEST(test_l8_polled_consumed_by_completion_path)
+{
+	struct scmi_vio_virtio_scmi_stats st;
+	struct vsf *f = up(NULL, 0, 16);
+	struct vs_msg *m = send1(f, 7, true);
+
+	scmi_vio__vs_complete(&f->vs->tx);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.tx_completions, 1);
+	/* The device's reference is gone; the poller's remains. */
+	ck_assert_uint_eq(sv_ref_read(&m->users), 1);
+	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m));
+	scmi_vio__vs_txdone_msg(f->vs, m, 0);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.msg_frees, 1);
+	ck_assert_uint_eq(st.parked, 0);
+	vsf_all_free(f->vs);
+	vsf_down(f);
+}
+END_TEST
+
+/* L-8 (b): another poller reaps it: marked POLL_DONE for its owner. */
+START_TEST(test_l8_polled_consumed_by_other_poller)
+{
+	struct scmi_vio_virtio_scmi_stats st;
+	struct vsf *f = up(NULL, 0, 16);
+	struct vs_msg *m1 = send1(f, 1, true), *m2 = send1(f, 2, true);
+
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, m2));
+	ck_assert_uint_eq(sv_read_once(&m1->poll_status), VS_POLL_DONE);
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, m1));
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.poll_found, 1);
+	ck_assert_uint_eq(st.poll_other, 1);
+	ck_assert_uint_eq(st.msg_frees, 0);
+	scmi_vio__vs_txdone_msg(f->vs, m2, 0);
+	scmi_vio__vs_txdone_msg(f->vs, m1, 0);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.msg_frees, 2);
+	vsf_all_free(f->vs);
+	vsf_down(f);
+}
+END_TEST
+
+/* L-8 through the core: a polled raw command whose reply the inline
+ * interrupt delivers before the poller looks. */
+START_TEST(test_l8_polled_cmd_with_inline_interrupt)
+{
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_virtio_scmi_stats st;
+	uint8_t req[4], resp[16];
+	struct scmi_vio_raw_msg rm;
+	struct vsf *f;
+	unsigned int i;
+
+	lc.inline_device = true;
+	vc.irq_mode = SCMI_VIO_IRQ_INLINE;
+	f = vsf_up(&lc, &vc, 2000);
+	for (i = 0; i < 100; i++) {
+		vsf_cmd(req, 5 + i);
+		memset(&rm, 0, sizeof(rm));
+		rm.msg = req;
+		rm.msg_len = 4;
+		rm.flags = SCMI_VIO_CMD_POLL;
+		rm.resp = resp;
+		rm.resp_cap = sizeof(resp);
+		ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
+		ck_assert_uint_eq(rm.resp_len, 12);
+	}
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.tx_completions, 100);
+	ck_assert_uint_eq(st.poll_found, 0);
+	ck_assert_uint_eq(st.msg_frees, 100);
+	vsf_all_free(f->vs);
+	vsf_down(f);
+}
+END_TEST
+
+/*
+ * L-9: T (polled, its poller timed out while the device held it), N
+ * (interrupt-driven) and P (polled) are used in that order; P's poller
+ * drains T and N onto the pending list; the worker delivers N and frees T.
+ */
+START_TEST(test_l9_poller_drains_others)
+{
+	const struct scmi_vio_fault_rule rule = {
+		.match = SCMI_VIO_FAULT_MATCH_SEQ,
+		.seq = 0,
+		.kind = SCMI_VIO_FAULT_DELAY,
+		.arg = 4,
+	};
+	struct scmi_vio_virtio_scmi_stats st, before;
+	struct scmi_vio_agent_stats as0, as1;
+	struct vsf *f = up(&rule, 1, 16);
+	struct vs_msg *t, *n, *p;
+	struct vsf_acct ac;
+
+	t = send1(f, 1, true);
+	/* T times out: it stays the device's (S-8). */
+	scmi_vio__vs_txdone_msg(f->vs, t, -ETIMEDOUT);
+	ck_assert_uint_eq(sv_read_once(&t->poll_status), VS_POLL_TIMEOUT);
+	vsf_account(f->vs, &ac);
+	ck_assert_uint_eq(ac.device, 1);
+	ck_assert_uint_eq(ac.free, ac.max - 1);
+	n = send1(f, 2, false);
+	(void)n;
+	/* Let T's delayed reply out, after N's. */
+	while (scmi_vio_platform_dev_has_deferred(scmi_vio_loopback_dev(f->lb)))
+		scmi_vio_loopback_kick(f->lb);
+	scmi_vio_agent_get_stats(f->a, &as0);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &before);
+	p = send1(f, 3, true);
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, p));
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.prefetched - before.prefetched, 2);
+	/* The worker thread delivers N and frees T. */
+	VSF_WAIT((scmi_vio_virtio_scmi_get_stats(f->vs, &st),
+		  st.worker_delivered + st.worker_freed == 2));
+	ck_assert_uint_eq(st.worker_delivered, 1);
+	ck_assert_uint_eq(st.worker_freed, 1);
+	scmi_vio_agent_get_stats(f->a, &as1);
+	/* N's reply reached the core (an unknown token there). */
+	ck_assert_uint_eq(as1.unexpected - as0.unexpected, 1);
+	scmi_vio__vs_txdone_msg(f->vs, p, 0);
+	vsf_all_free(f->vs);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.parked, 1);
+	ck_assert_uint_eq(st.msg_frees, 3);
+	vsf_down(f);
+}
+END_TEST
+
+/*
+ * D-10 / S-8 / S-15: a device that never replies keeps every buffer; sends
+ * fail with -EBUSY once the pool is empty; timed-out messages are never
+ * forced back; shutdown still completes.
+ */
+START_TEST(test_d10_device_keeps_buffers)
+{
+	const struct scmi_vio_fault_rule rule = {
+		.kind = SCMI_VIO_FAULT_DROP_REPLY,
+	};
+	struct scmi_vio_virtio_scmi_stats st;
+	struct vsf *f = up(&rule, 1, 8);
+	struct vs_msg *m[4];
+	uint8_t pdu[4];
+	struct vs_msg *x;
+	unsigned int i;
+	struct vsf_acct ac;
+
+	for (i = 0; i < 4; i++) {
+		m[i] = send1(f, i, i % 2);
+		if (i % 2)
+			scmi_vio__vs_txdone_msg(f->vs, m[i], -ETIMEDOUT);
+	}
+	vsf_cmd(pdu, 9);
+	ck_assert_int_eq(scmi_vio__vs_send_msg(f->vs, pdu, 4, false, &x),
+			 -EBUSY);
+	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m[1]));
+	scmi_vio_virtio_scmi_process(f->vs);
+	vsf_account(f->vs, &ac);
+	ck_assert_uint_eq(ac.device, 4);
+	ck_assert_uint_eq(ac.free, 0);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.send_busy, 1);
+	ck_assert_uint_eq(st.parked, 2);
+	ck_assert_uint_eq(st.msg_frees, 0);
+	vsf_down(f);
+}
+END_TEST
+
+/* S-10: a buffer returned without even a header fails its waiter now. */
+START_TEST(test_s10_no_reply_fails_fast)
+{
+	const struct scmi_vio_fault_rule rule = {
+		.kind = SCMI_VIO_FAULT_NO_REPLY,
+	};
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_fault_plan plan = { 0 };
+	struct scmi_vio_virtio_scmi_stats st;
+	uint16_t major, minor;
+	struct vsf *f;
+
+	plan.rules = &rule;
+	plan.n_rules = 1;
+	lc.faults = &plan;
+	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
+	f = vsf_up(&lc, &vc, 60000);
+	ck_assert_int_eq(scmi_vio_protocol_version(f->a, 0x10, &major, &minor),
+			 -EPROTO);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.short_used, 1);
+	vsf_all_free(f->vs);
+	vsf_down(f);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("vs_poll");
+	TCase *tc = tcase_create("poll");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_l7_poll_after_2_16_completions);
+	tcase_add_test(tc, test_l7_poll_after_2x2_16_completions);
+	tcase_add_test(tc, test_l8_polled_consumed_by_completion_path);
+	tcase_add_test(tc, test_l8_polled_consumed_by_other_poller);
+	tcase_add_test(tc, test_l8_polled_cmd_with_inline_interrupt);
+	tcase_add_test(tc, test_l9_poller_drains_others);
+	tcase_add_test(tc, test_d10_device_keeps_buffers);
+	tcase_add_test(tc, test_s10_no_reply_fails_fast);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
