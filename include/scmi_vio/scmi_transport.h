@@ -236,9 +236,11 @@ SCMI_VIO_API void *scmi_vio_xfer_get_priv(const struct scmi_vio_xfer *x);
  * scmi_vio_xfer_fill_response() - hand a received response PDU to the core.
  * @x: the transfer given to fetch_response().
  * @pdu: the received bytes: le32 header, le32 status, payload.
- * @used_len: bytes the device reported written (untrusted).
+ * @used_len: bytes the device reported written, already clamped by the
+ *            transport to the size of the buffer @pdu points into (D-4);
+ *            otherwise untrusted.
  *
- * Reads at most @used_len bytes of @pdu.  Shorter than 8 bytes: no status is
+ * Reads at most min(@used_len, 8 + max payload) bytes of @pdu.  Shorter than 8 bytes: no status is
  * read and the command fails with -EPROTO (S-10).  A payload longer than the
  * core's buffer is clamped and counted (S-11).
  *
@@ -251,6 +253,9 @@ SCMI_VIO_API void scmi_vio_xfer_fill_response(struct scmi_vio_xfer *x,
 /**
  * scmi_vio_xfer_fill_notification() - hand a received notification PDU
  * (le32 header, payload) to the core.
+ *
+ * @used_len: as for scmi_vio_xfer_fill_response(): clamped by the
+ *            transport to its buffer, otherwise untrusted.
  *
  * Payloads longer than the event's maximum are discarded and counted
  * (S-11); shorter than 4 bytes are invalid.

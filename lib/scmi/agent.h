@@ -20,10 +20,17 @@
  * waiter never reports a timeout once a receive path has claimed the reply,
  * so each sent xfer has exactly one outcome (invariant 5, S-9).
  *
- * Busy flag: after validating, a receive context wins busy FREE->BUSY
- * before it copies bytes into the xfer and frees it after; so one receive
- * context writes an xfer at a time (a response and a delayed response can
- * arrive concurrently on two threads).
+ * Busy flag: after winning its claim, a receive context wins busy
+ * FREE->BUSY before it copies bytes into the xfer and frees it after; so
+ * one receive context writes an xfer at a time (a response and a delayed
+ * response can arrive concurrently on two threads).  The polled path's own
+ * fetch needs no busy flag: winning SENT->RESP excludes every other writer
+ * because polled commands are never async.
+ *
+ * Waiting: done/dresp_done are published with release after the bytes; a
+ * sleeping waiter registers in sleepers under x->lock and the completer
+ * broadcasts only when it sees one (a store-buffer pair with full fences
+ * on both sides), so the common path takes no lock to complete.
  */
 #ifndef SCMI_VIO_LIB_SCMI_AGENT_H
 #define SCMI_VIO_LIB_SCMI_AGENT_H
