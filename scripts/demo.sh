@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 cmake -S . -B build >/dev/null
-cmake --build build -j "$(nproc)" --target ring_demo >/dev/null
-exec build/examples/ring_demo "$@"
+cmake --build build -j "$(nproc)" --target scmi_demo scmi_platform_server \
+	>/dev/null
+exec build/examples/scmi_demo "$@"
