@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The S- cases of BAD_INPUTS.md, driven through the platform's fault
+ * injection over the whole stack (agent, virtio-scmi transport, rings,
+ * platform device in its thread, interrupt thread).  After each one the
+ * transport is consistent: every buffer the device returned is back in the
+ * pool, the event queue is fully re-fed, and the next command works.
+ */
+#include <errno.h>
+#include <sched.h>
+
+#include <scmi_vio/scmi_base.h>
+#include <scmi_vio/scmi_clock.h>
+#include <scmi_vio/scmi_notify.h>
+#include <scmi_vio/scmi_perf.h>
+#include <scmi_vio/scmi_raw.h>
+
+#include "vs_fixture.h"
+
+#define TMO_MS 300u
+
+static struct scmi_vio_fault_rule rule;
+static struct scmi_vio_fault_plan plan;
+
+/* Fault @kind (argument @arg) on the first command only. */
+static struct vsf *up_fault(enum scmi_vio_fault_kind kind, uint32_t arg,
+			    enum scmi_vio_irq_mode mode)
+{
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+
+	memset(&rule, 0, sizeof(rule));
+	memset(&plan, 0, sizeof(plan));
+	rule.kind = kind;
+	rule.arg = arg;
+	rule.times = 1;
+	plan.rules = &rule;
+	plan.n_rules = 1;
+	lc.faults = &plan;
+	vc.irq_mode = mode;
+	return vsf_up(&lc, &vc, TMO_MS);
+}
+
+static int version(struct vsf *f)
+{
+	uint16_t major, minor;
+
+	return scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_BASE, &major,
+					 &minor);
+}
+
+/* The fault fired, the next command works, the transport is whole. */
+static void after(struct vsf *f, enum scmi_vio_fault_kind kind)
+{
+	struct scmi_vio_virtio_scmi_stats st;
+
+	ck_assert_uint_eq(scmi_vio_platform_dev_fault_count(
+				  scmi_vio_loopback_dev(f->lb), kind),
+			  1);
+	ck_assert_int_eq(version(f), 0);
+	vsf_all_free(f->vs);
+	VSF_WAIT((scmi_vio_virtio_scmi_get_stats(f->vs, &st),
+		  st.rx_refed == st.rx_max + st.rx_events));
+	ck_assert_uint_eq(st.broken, 0);
+	vsf_down(f);
+}
+
+/* S-1: a reply with another token: the waiter times out, the reply is
+ * counted as unexpected, its buffer recycled. */
+START_TEST(test_s1_wrong_token)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_WRONG_TOKEN, 0, _i);
+	struct scmi_vio_agent_stats as;
+
+	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.unexpected, 1);
+	after(f, SCMI_VIO_FAULT_WRONG_TOKEN);
+}
+END_TEST
+
+/* S-2: reserved header bits set: dropped and counted invalid. */
+START_TEST(test_s2_corrupt_header)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_CORRUPT_HDR, 0, _i);
+	struct scmi_vio_agent_stats as;
+
+	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.invalid, 1);
+	after(f, SCMI_VIO_FAULT_CORRUPT_HDR);
+}
+END_TEST
+
+/* S-3: the token matches, the protocol or message id does not. */
+START_TEST(test_s3_wrong_ids)
+{
+	const enum scmi_vio_fault_kind k = _i ? SCMI_VIO_FAULT_WRONG_MSG_ID :
+						SCMI_VIO_FAULT_WRONG_PROTO;
+	struct vsf *f = up_fault(k, 0, SCMI_VIO_IRQ_EVENTFD);
+	struct scmi_vio_agent_stats as;
+
+	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.invalid, 1);
+	after(f, k);
+}
+END_TEST
+
+/* S-4: a duplicate reply (written over the next command's buffer): the
+ * first command succeeds, the copy is stale, the second times out. */
+START_TEST(test_s4_duplicate_reply)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_DUP_REPLY, 0, _i);
+	struct scmi_vio_agent_stats as;
+
+	ck_assert_int_eq(version(f), 0);
+	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.unexpected + as.invalid, 1);
+	after(f, SCMI_VIO_FAULT_DUP_REPLY);
+}
+END_TEST
+
+/* S-5: a delayed response to a synchronous command: dropped. */
+START_TEST(test_s5_unsolicited_dresp)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_UNSOLICITED, 0, _i);
+	struct scmi_vio_agent_stats as;
+
+	ck_assert_int_eq(version(f), 0);
+	VSF_WAIT((scmi_vio_agent_get_stats(f->a, &as),
+		  as.unexpected + as.invalid == 1));
+	ck_assert_uint_eq(as.delayed_responses, 0);
+	after(f, SCMI_VIO_FAULT_UNSOLICITED);
+}
+END_TEST
+
+/* S-6: the delayed response overtakes its response: both waits end. */
+START_TEST(test_s6_dresp_first)
+{
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_agent_stats as;
+	struct vsf *f;
+	uint64_t rate;
+
+	memset(&rule, 0, sizeof(rule));
+	memset(&plan, 0, sizeof(plan));
+	rule.kind = SCMI_VIO_FAULT_DRESP_FIRST;
+	rule.match = SCMI_VIO_FAULT_MATCH_PROTO | SCMI_VIO_FAULT_MATCH_MSG_ID;
+	rule.protocol = SCMI_VIO_PROTO_CLOCK;
+	rule.msg_id = 0x5; /* CLOCK_RATE_SET */
+	plan.rules = &rule;
+	plan.n_rules = 1;
+	lc.faults = &plan;
+	vc.irq_mode = (enum scmi_vio_irq_mode)_i;
+	f = vsf_up(&lc, &vc, 5000);
+	ck_assert_int_eq(scmi_vio_clock_rate_set_async(f->a, 0, 1000000000, 0,
+						       &rate),
+			 0);
+	ck_assert_uint_eq(rate, 1000000000);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.delayed_responses, 1);
+	ck_assert_uint_eq(as.timeouts, 0);
+	after(f, SCMI_VIO_FAULT_DRESP_FIRST);
+}
+END_TEST
+
+/*
+ * S-8: the reply comes after the caller gave up: dropped as unexpected;
+ * the buffer is freed only when the device returns it (polled: parked as
+ * POLL_TIMEOUT meanwhile).
+ */
+START_TEST(test_s8_late_reply)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_DELAY, 1000000, _i);
+	struct scmi_vio_virtio_scmi_stats st;
+	struct scmi_vio_agent_stats as;
+	uint8_t req[4], resp[16];
+	struct scmi_vio_raw_msg rm;
+	struct vsf_acct ac;
+
+	vsf_cmd(req, 5);
+	memset(&rm, 0, sizeof(rm));
+	rm.msg = req;
+	rm.msg_len = 4;
+	rm.flags = SCMI_VIO_CMD_POLL;
+	rm.resp = resp;
+	rm.resp_cap = sizeof(resp);
+	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), -ETIMEDOUT);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.parked, 1);
+	vsf_account(f->vs, &ac);
+	ck_assert_uint_eq(ac.free, ac.max - 1);
+	ck_assert_uint_eq(ac.device, 1);
+	/* Other traffic flows meanwhile. */
+	ck_assert_int_eq(version(f), 0);
+	ck_assert_uint_eq(
+		scmi_vio_platform_dev_fault_count(scmi_vio_loopback_dev(f->lb),
+						  SCMI_VIO_FAULT_DELAY),
+		1);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.timeouts, 1);
+	vsf_account(f->vs, &ac);
+	ck_assert_uint_eq(ac.free + ac.device, ac.max);
+	vsf_down(f);
+}
+END_TEST
+
+/* S-10: a response shorter than 8 bytes fails with -EPROTO, the status is
+ * never read from bytes the device did not write. */
+START_TEST(test_s10_short_response)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_SHORT_LEN, (uint32_t)_i, 0);
+
+	ck_assert_int_eq(version(f), -EPROTO);
+	after(f, SCMI_VIO_FAULT_SHORT_LEN);
+}
+END_TEST
+
+/* S-11: a used length beyond what was written (the whole buffer): the
+ * payload is clamped to the caller's buffer, nothing overflows. */
+START_TEST(test_s11_long_response)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_LONG_LEN, 0, _i);
+	struct scmi_vio_virtio_scmi_stats st;
+	uint8_t req[4], resp[12];
+	struct scmi_vio_raw_msg rm;
+
+	vsf_cmd(req, 5);
+	memset(&rm, 0, sizeof(rm));
+	rm.msg = req;
+	rm.msg_len = 4;
+	rm.resp = resp;
+	rm.resp_cap = sizeof(resp);
+	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
+	/* The device claimed its whole writable buffer. */
+	ck_assert_uint_eq(rm.resp_len, f->vs->pdu);
+	ck_assert_uint_eq(sv_get_le32(resp), sv_get_le32(req));
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.short_used, 0);
+	after(f, SCMI_VIO_FAULT_LONG_LEN);
+}
+END_TEST
+
+static unsigned int clock_events; /* ATOMIC */
+
+static void on_clock(const struct scmi_vio_notify_report *r, void *arg)
+{
+	sv_fetch_add(&clock_events, 1);
+}
+
+/* S-13 / S-14: a storm of Base error events nobody registered: dropped
+ * and counted; event buffers always re-fed; Clock events still flow. */
+START_TEST(test_s13_notification_storm)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_NOTIF_STORM, 500, _i);
+	struct scmi_vio_virtio_scmi_stats st;
+	struct scmi_vio_agent_stats as;
+	struct scmi_vio_notify_sub *sub;
+
+	sv_write_once(&clock_events, 0);
+	ck_assert_int_eq(scmi_vio_clock_register_events(f->a), 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(f->a, SCMI_VIO_PROTO_CLOCK,
+						   SCMI_VIO_CLOCK_RATE_CHANGED,
+						   3, on_clock, NULL, &sub),
+			 0);
+	ck_assert_int_eq(scmi_vio_clock_rate_set(f->a, 3, 800000000, 0), 0);
+	VSF_WAIT(sv_read_once(&clock_events) == 1);
+	scmi_vio_agent_get_stats(f->a, &as);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	/* The platform's outbox bounds the storm (it drops the rest). */
+	ck_assert_uint_gt(st.rx_events, 8);
+	ck_assert_uint_eq(as.unknown_event + as.notifications, st.rx_events);
+	ck_assert_uint_gt(as.unknown_event, 0);
+	scmi_vio_notify_unsubscribe(f->a, sub);
+	after(f, SCMI_VIO_FAULT_NOTIF_STORM);
+}
+END_TEST
+
+/* S-16: no event buffers used for a while: the delayed response waits
+ * for one and the async command still completes. */
+START_TEST(test_s16_withheld_eventq)
+{
+	struct vsf *f = up_fault(SCMI_VIO_FAULT_WITHHOLD_EVQ, 20, _i);
+	uint64_t rate;
+
+	memset(&rule, 0, sizeof(rule));
+	ck_assert_int_eq(scmi_vio_clock_rate_set_async(f->a, 0, 1000000000, 0,
+						       &rate),
+			 0);
+	after(f, SCMI_VIO_FAULT_WITHHOLD_EVQ);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("vs_faults");
+	TCase *tc = tcase_create("faults");
+
+	tcase_set_timeout(tc, 60);
+	/* _i: interrupt delivery, 0 inline, 1 eventfd thread */
+	tcase_add_loop_test(tc, test_s1_wrong_token, 0, 2);
+	tcase_add_loop_test(tc, test_s2_corrupt_header, 0, 2);
+	tcase_add_loop_test(tc, test_s3_wrong_ids, 0, 2);
+	tcase_add_loop_test(tc, test_s4_duplicate_reply, 0, 2);
+	tcase_add_loop_test(tc, test_s5_unsolicited_dresp, 0, 2);
+	tcase_add_loop_test(tc, test_s6_dresp_first, 0, 2);
+	tcase_add_loop_test(tc, test_s8_late_reply, 0, 2);
+	/* _i: the used length the device reports, 0..7 */
+	tcase_add_loop_test(tc, test_s10_short_response, 0, 8);
+	tcase_add_loop_test(tc, test_s11_long_response, 0, 2);
+	tcase_add_loop_test(tc, test_s13_notification_storm, 0, 2);
+	tcase_add_loop_test(tc, test_s16_withheld_eventq, 0, 2);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
