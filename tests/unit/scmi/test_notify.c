@@ -141,6 +141,8 @@ static void wait_n(struct rec *r, unsigned int n)
 	struct timespec dl;
 
 	while (sv_read_once(&r->n) < n) {
+		/* sem_timedwait() takes CLOCK_REALTIME; a hang guard only.  (Not
+	 * sem_clockwait(): ThreadSanitizer does not see its ordering.) */
 		clock_gettime(CLOCK_REALTIME, &dl);
 		dl.tv_sec += 10;
 		ck_assert_int_eq(sem_timedwait(&r->got, &dl), 0);

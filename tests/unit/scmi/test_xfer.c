@@ -415,7 +415,8 @@ START_TEST(test_s6_dresp_before_response)
 }
 END_TEST
 
-/* S-6 with the command still held: the stale response is invalid. */
+/* S-7: a second delayed response is dropped (the xfer is gone by then:
+ * counted unexpected), and the first is delivered once. */
 START_TEST(test_s7_second_dresp)
 {
 	struct ft_msg *m;
