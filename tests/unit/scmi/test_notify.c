@@ -16,6 +16,7 @@
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
+#include "scmi/agent.h"
 #include <scmi_vio/scmi_notify.h>
 
 #define PA 0x90
@@ -552,6 +553,39 @@ START_TEST(test_subscribe_churn_under_traffic)
 }
 END_TEST
 
+/* The receive scratch pool (max_msg(RX) transfers) exhausted by
+ * concurrent receive contexts: the notification is dropped and counted,
+ * never waited for; it works again once a scratch transfer is back. */
+START_TEST(test_rx_scratch_exhausted)
+{
+	struct scmi_vio_xfer *held[8];
+	struct scmi_vio_notify_sub *s;
+	unsigned int i;
+	struct rec r;
+
+	rec_init(&r);
+	reg(PA, 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
+						   SCMI_VIO_NOTIFY_ALL_SRC,
+						   rec_cb, &r, &s),
+			 0);
+	for (i = 0; i < 8; i++) {
+		held[i] = scmi_vio__rx_xfer_get(ft->agent);
+		ck_assert_ptr_nonnull(held[i]);
+	}
+	ck_assert_ptr_null(scmi_vio__rx_xfer_get(ft->agent));
+	notify(PA, EV0, 0, 1);
+	ck_assert_uint_eq(stats().rx_nomem, 1);
+	scmi_vio__xfer_put(ft->agent, held[0]);
+	notify(PA, EV0, 0, 2);
+	wait_n(&r, 1);
+	ck_assert_uint_eq(r.last_seq, 2);
+	for (i = 1; i < 8; i++)
+		scmi_vio__xfer_put(ft->agent, held[i]);
+	scmi_vio_notify_unsubscribe(ft->agent, s);
+}
+END_TEST
+
 static Suite *notify_suite(void)
 {
 	Suite *s = suite_create("scmi_notify");
@@ -567,6 +601,7 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, test_l13_unsubscribe_during_callback);
 	tcase_add_test(tc, test_unsubscribe_from_own_callback);
 	tcase_add_test(tc, test_subscribe_churn_under_traffic);
+	tcase_add_test(tc, test_rx_scratch_exhausted);
 	suite_add_tcase(s, tc);
 	return s;
 }
