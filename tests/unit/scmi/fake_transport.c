@@ -359,3 +359,17 @@ void ft_words(uint8_t *dst, const uint32_t *w, size_t n)
 	for (i = 0; i < n; i++)
 		sv_put_le32(dst + 4 * i, w[i]);
 }
+
+/*
+ * Check runs each test in a forked child.  A child that used notifications
+ * exits with liburcu's call_rcu worker thread still alive, and
+ * ThreadSanitizer then sleeps 1 s at exit (atexit_sleep_ms) waiting for
+ * late reports from it: 1 s per test.  Nothing of ours can run then (agent
+ * destroy waited for every call_rcu callback of ours), so skip the sleep.
+ * Only read by ThreadSanitizer builds; TSAN_OPTIONS still overrides it.
+ */
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void)
+{
+	return "atexit_sleep_ms=0";
+}
