@@ -104,6 +104,7 @@ struct scmi_vio_cmd {
  * transfers, the token table and the raw queues, then calls ops->attach.
  *
  * Context: any thread.
+ * Ordering: none (setup; publish the agent to other threads yourself).
  * Ownership: @ops and @tp must outlive the agent.
  * Return: 0, -EINVAL (bad ops or sizes: max_msg outside 1..1024, payload
  * outside 8..65535), -ENOMEM, or attach()'s error.
@@ -120,6 +121,7 @@ scmi_vio_agent_create(const struct scmi_vio_agent_config *cfg,
  * Context: no other call on the agent may run or start; not from a
  * notification callback.  Waits for the dispatchers to finish their
  * current callback.
+ * Ordering: none (teardown).
  */
 SCMI_VIO_API void scmi_vio_agent_destroy(struct scmi_vio_agent *agent);
 
@@ -145,6 +147,9 @@ SCMI_VIO_API void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
  *
  * Context: any thread, concurrently; sleeps unless polling.  Not from the
  * transport's receive callback.
+ * Ordering: the caller's writes happen before the transport's send (full
+ * barrier); the reply bytes are read after an acquire that pairs with the
+ * delivering path's release.
  * Ownership: buffers stay the caller's; nothing is kept after return.
  * Return: 0 (status SUCCESS), the errno of a non-SUCCESS status
  * (scmi_vio_status_to_errno; cmd->status holds it), -EINVAL (bad
@@ -166,6 +171,7 @@ SCMI_VIO_API size_t scmi_vio_agent_max_payload(const struct scmi_vio_agent *a);
  * @major: set to bits [31:16]; @minor: set to bits [15:0].
  *
  * Context: any thread; sleeps.
+ * Ordering: as scmi_vio_agent_do_cmd().
  * Return: 0, -EPROTO (reply too short), or an scmi_vio_agent_do_cmd()
  * error.
  */
@@ -178,6 +184,7 @@ scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
  * @attrs: set to the returned attributes word.
  *
  * Context: any thread; sleeps.
+ * Ordering: as scmi_vio_agent_do_cmd().
  * Return: 0, -ENOENT (NOT_FOUND: the message is not implemented),
  * -EPROTO, or an scmi_vio_agent_do_cmd() error.
  */
@@ -193,6 +200,7 @@ scmi_vio_protocol_message_attributes(struct scmi_vio_agent *a, uint8_t proto,
  * lacks them.
  *
  * Context: any.
+ * Ordering: none.
  * Return: 0 for SUCCESS, else a negative errno.
  */
 SCMI_VIO_API int scmi_vio_status_to_errno(int32_t status);

@@ -127,6 +127,8 @@ struct scmi_vio_notify_proto_desc {
  *
  * Context: any thread, not from a callback of this protocol; takes the
  * subscription mutex; sends enable commands.
+ * Ordering: the protocol is published with a release store after it is
+ * complete; the receive path's acquire pairs with it.
  * Ownership: @desc->ctx must outlive the agent.
  * Return: 0, -EINVAL (bad descriptor), -EEXIST (already registered),
  * -ENOMEM, -EAGAIN (thread creation failed).
@@ -151,6 +153,8 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int scmi_vio_notify_register_protocol(
  *
  * Context: any thread, including a callback; takes the subscription mutex;
  * may send enable commands (sleeps).
+ * Ordering: the subscription is published (release) before this returns;
+ * notifications dispatched after that may call @cb.
  * Ownership: the handle is the caller's until unsubscribe.
  * Return: 0, -EINVAL (NULL argument, unknown event or source of a
  * registered protocol), -ENOMEM, or the enable command's error.
@@ -171,6 +175,7 @@ scmi_vio_notify_subscribe(struct scmi_vio_agent *a, uint8_t protocol,
  * Context: any thread, including a callback (then it does not wait for
  * itself); waits for a running callback of this subscription; may send
  * disable commands.
+ * Ordering: the callback's last run happens before this returns.
  * Ownership: @sub is freed (after an RCU grace period); do not use it.
  */
 SCMI_VIO_API void scmi_vio_notify_unsubscribe(struct scmi_vio_agent *a,

@@ -58,6 +58,7 @@ enum scmi_vio_raw_queue {
  * @m->resp.  Clears resp_len/dresp_len first.
  *
  * Context: any thread, concurrently; sleeps unless polling.
+ * Ordering: as scmi_vio_agent_do_cmd().
  * Ownership: buffers stay the caller's.
  * Return: 0 (reply received), -EINVAL (NULL, msg_len < 4, POLL with
  * ASYNC), -E2BIG (parameters above max payload), -EBUSY (token in flight,
@@ -86,6 +87,7 @@ SCMI_VIO_API void scmi_vio_raw_enable(struct scmi_vio_agent *a, bool on);
  * @timeout_ms: 0: do not wait.
  *
  * Context: any thread; sleeps up to @timeout_ms; takes the queue lock.
+ * Ordering: the entry was written under the queue lock taken here.
  * Return: 0, -EINVAL (bad arguments), -EAGAIN (empty, @timeout_ms 0),
  * -ETIMEDOUT (still empty at the deadline).
  */
@@ -97,6 +99,7 @@ scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue q,
  * scmi_vio_raw_reset() - empty both raw queues.
  *
  * Context: any thread; takes the queue locks.
+ * Ordering: under the queue locks.
  */
 SCMI_VIO_API void scmi_vio_raw_reset(struct scmi_vio_agent *a);
 

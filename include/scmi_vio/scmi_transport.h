@@ -120,6 +120,8 @@ struct scmi_vio_transport_ops {
 	 */
 	void (*fetch_response)(void *tp, struct scmi_vio_xfer *x, void *msg);
 	/*
+	 * Optional (NULL: the transport has no event channel; a type-3
+	 * header is counted invalid and dropped).
 	 * Copy a notification into @x with scmi_vio_xfer_fill_notification()
 	 * (at most @max_len payload bytes).  @x is a scratch transfer of the
 	 * core's receive pool.
@@ -177,6 +179,7 @@ SCMI_VIO_API void scmi_vio_agent_rx(struct scmi_vio_agent *agent, uint32_t hdr,
  * does not make the transfer busy and does not change its state.
  *
  * Context: any thread; takes the pool lock.
+ * Ordering: the pool lock orders it against the transfer's release.
  * Ownership: the caller owns one reference on success.
  * Return: 0, or -ENOENT when no transfer with that token is in flight.
  */
@@ -188,6 +191,7 @@ scmi_vio_agent_xfer_acquire(struct scmi_vio_agent *agent, uint32_t hdr,
  * scmi_vio_agent_xfer_release() - drop a reference taken by _acquire().
  *
  * Context: any thread; takes the pool lock.
+ * Ordering: the pool lock.
  */
 SCMI_VIO_API void scmi_vio_agent_xfer_release(struct scmi_vio_agent *agent,
 					      struct scmi_vio_xfer *x);
@@ -198,6 +202,7 @@ SCMI_VIO_API void scmi_vio_agent_xfer_release(struct scmi_vio_agent *agent,
  * Counts it (stats.broken).  Commands in flight end by their timeout.
  *
  * Context: any thread.
+ * Ordering: none (a relaxed counter).
  */
 SCMI_VIO_API void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent);
 
@@ -206,6 +211,7 @@ SCMI_VIO_API void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent);
  * @len: set to the PDU length (4-byte header + parameters).
  *
  * Context: between send() and mark_txdone() of @x, any thread.
+ * Ordering: the PDU is complete before send() is called.
  * Return: the PDU, little-endian, valid until mark_txdone().
  */
 SCMI_VIO_API const void *scmi_vio_xfer_tx_pdu(const struct scmi_vio_xfer *x,
@@ -240,11 +246,13 @@ SCMI_VIO_API void *scmi_vio_xfer_get_priv(const struct scmi_vio_xfer *x);
  *            transport to the size of the buffer @pdu points into (D-4);
  *            otherwise untrusted.
  *
- * Reads at most min(@used_len, 8 + max payload) bytes of @pdu.  Shorter than 8 bytes: no status is
- * read and the command fails with -EPROTO (S-10).  A payload longer than the
- * core's buffer is clamped and counted (S-11).
+ * Reads at most min(@used_len, 8 + max payload) bytes of @pdu.  Shorter
+ * than 8 bytes: no status is read and the command fails with -EPROTO
+ * (S-10).  A payload longer than the core's buffer is clamped and counted
+ * (S-11).
  *
  * Context: only from fetch_response().
+ * Ordering: none needed: the core holds the transfer busy.
  * Ownership: @pdu stays the caller's; the bytes are copied.
  */
 SCMI_VIO_API void scmi_vio_xfer_fill_response(struct scmi_vio_xfer *x,
@@ -261,6 +269,7 @@ SCMI_VIO_API void scmi_vio_xfer_fill_response(struct scmi_vio_xfer *x,
  * (S-11); shorter than 4 bytes are invalid.
  *
  * Context: only from fetch_notification().
+ * Ordering: none needed: the scratch transfer is this caller's.
  * Ownership: as scmi_vio_xfer_fill_response().
  */
 SCMI_VIO_API void scmi_vio_xfer_fill_notification(struct scmi_vio_xfer *x,
