@@ -226,6 +226,11 @@ void scmi_vio__vs_chan_free(struct vs_chan *ch)
 {
 	struct scmi_vio_virtio_scmi *vs = ch->vs;
 
+	/* Whoever sees the break below sees this flag too: the fence orders
+	 * it before the queues' broken flags; pairs with the fence in
+	 * note_broken(). */
+	sv_write_once(&vs->breaking, 1);
+	sv_smp_wmb();
 	scmi_vio_vq_break(vs->tx.vq);
 	if (vs->has_rx)
 		scmi_vio_vq_break(vs->rx.vq);
@@ -274,8 +279,11 @@ static void note_broken(struct vs_chan *ch)
 {
 	struct scmi_vio_virtio_scmi *vs = ch->vs;
 
-	/* Breaking is how shutdown stops the device: not a device fault. */
-	if (sv_read_once(&ch->freeing) || sv_exchange(&ch->broken_seen, 1))
+	/* Breaking is how shutdown stops the device: not a device fault.
+	 * The broken queue was seen before this fence; pairs with the fence
+	 * in chan_free(), so a break by shutdown shows its flag here. */
+	sv_smp_rmb();
+	if (sv_read_once(&vs->breaking) || sv_exchange(&ch->broken_seen, 1))
 		return;
 	vs_count(vs, broken);
 	scmi_vio_agent_report_broken(vs->agent);
@@ -389,6 +397,16 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 
 	if (!scmi_vio__vs_chan_acquire(ch))
 		return -ENODEV;
+	/*
+	 * A shutdown has begun: fail before touching the ring, so senders
+	 * retrying in a loop drain away and the last reference can drop
+	 * (they would otherwise keep the count above zero between their
+	 * acquire and release, and starve the shutdown).
+	 */
+	if (sv_read_once(&vs->breaking)) {
+		scmi_vio__vs_chan_release(ch);
+		return -ENODEV;
+	}
 	if (len < 4 || len > vs->pdu - 4) {
 		scmi_vio__vs_chan_release(ch);
 		return -EMSGSIZE;
@@ -426,7 +444,10 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 			scmi_vio__vs_msg_release(ch, m);
 		vs_count(vs, send_errors);
 		scmi_vio__vs_chan_release(ch);
-		return r == -ENOSPC ? -EBUSY : -EIO;
+		if (r == -ENOSPC)
+			return -EBUSY;
+		sv_smp_rmb(); /* as in note_broken() */
+		return sv_read_once(&vs->breaking) ? -ENODEV : -EIO;
 	}
 	vs_count(vs, sends);
 	*out = m;

@@ -90,6 +90,7 @@ struct scmi_vio_virtio_scmi {
 	struct vs_chan tx, rx;
 	bool has_rx;
 	bool started; /* the device's start() succeeded */
+	unsigned int breaking; /* ATOMIC: shutdown broke the device */
 	/* interrupt delivery */
 	struct scmi_vio_doorbell *irq;
 	pthread_t irq_thread;
