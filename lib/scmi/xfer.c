@@ -51,7 +51,10 @@ static void pool_lock_init(pthread_mutex_t *m)
 	pthread_mutexattr_t at;
 
 	pthread_mutexattr_init(&at);
+#ifdef __GLIBC__
+	/* A glibc extension; elsewhere the default mutex. */
 	pthread_mutexattr_settype(&at, PTHREAD_MUTEX_ADAPTIVE_NP);
+#endif
 	pthread_mutex_init(m, &at);
 	pthread_mutexattr_destroy(&at);
 }
