@@ -23,7 +23,7 @@
 #include "scmi/notify.h"
 
 /* The protocol whose dispatcher runs on this thread, if any. */
-static __thread const struct sv_proto *sv_cur_proto;
+static _Thread_local const struct sv_proto *sv_cur_proto;
 
 bool scmi_vio__on_dispatcher_of(const struct sv_proto *p)
 {
