@@ -235,6 +235,11 @@ struct scmi_vio_loopback_config {
 	 * (inline), so a reply exists when send returns.
 	 */
 	bool inline_device;
+	/*
+	 * The device's thread never sleeps: it services in a loop and the
+	 * driver need not kick (lowest latency, one core busy; benchmarks).
+	 */
+	bool spin_device;
 	bool out_of_order;
 	const struct scmi_vio_fault_plan *faults; /* copied at each start */
 };
@@ -246,7 +251,8 @@ struct scmi_vio_loopback_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (bad size or features); -ENOMEM; platform errors.
+ * Return: 0; -EINVAL (bad size or features, inline and spin together);
+ *         -ENOMEM; platform errors.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,

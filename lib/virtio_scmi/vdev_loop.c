@@ -9,6 +9,8 @@
  * frees it, so the next probe finds a fresh device (L-12).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +34,9 @@ struct scmi_vio_loopback {
 	/* ATOMIC: the started device; set by start(), cleared by reset() */
 	struct scmi_vio_platform_dev *dev;
 	bool inline_device;
+	bool spin_device;
+	pthread_t spinner;
+	unsigned int spin_stop; /* ATOMIC */
 	bool out_of_order;
 	bool has_faults;
 	struct scmi_vio_fault_plan plan;
@@ -47,6 +52,28 @@ static void lb_run(void *arg)
 
 	while (dev && scmi_vio_platform_dev_service(dev) > 0)
 		;
+}
+
+/* The spinning device: service rounds back to back, never sleeping. */
+static void *lb_spin(void *arg)
+{
+	struct scmi_vio_loopback *lb = arg;
+	struct scmi_vio_platform_dev *dev = sv_read_once(&lb->dev);
+	unsigned int idle = 0;
+
+	/* Pairs with the release in lb_reset(). */
+	while (!sv_load_acquire(&lb->spin_stop)) {
+		if (scmi_vio_platform_dev_service(dev) > 0) {
+			idle = 0;
+			continue;
+		}
+		/* Two cores only: let the agent's threads run now and then. */
+		if (++idle % 256 == 0)
+			sched_yield();
+		else
+			sv_cpu_relax();
+	}
+	return NULL;
 }
 
 static int lb_start(void *ctx, uint64_t features,
@@ -79,16 +106,20 @@ static int lb_start(void *ctx, uint64_t features,
 	r = scmi_vio_platform_dev_create(&dc, &dev);
 	if (r)
 		return r;
-	if (!lb->inline_device) {
-		r = scmi_vio_platform_dev_start(dev, lb->kick);
-		if (r) {
-			scmi_vio_platform_dev_destroy(dev);
-			return r;
-		}
-	}
-	/* The device is built before the inline kick can see it. */
+	/* The device is built before the inline kick or the spinner sees it
+	 * (the spinner also by pthread_create). */
 	sv_store_release(&lb->dev, dev);
-	return 0;
+	if (lb->spin_device) {
+		sv_write_once(&lb->spin_stop, 0);
+		r = -pthread_create(&lb->spinner, NULL, lb_spin, lb);
+	} else if (!lb->inline_device) {
+		r = scmi_vio_platform_dev_start(dev, lb->kick);
+	}
+	if (r) {
+		sv_write_once(&lb->dev, NULL);
+		scmi_vio_platform_dev_destroy(dev);
+	}
+	return r;
 }
 
 static void lb_reset(void *ctx)
@@ -99,6 +130,10 @@ static void lb_reset(void *ctx)
 	sv_write_once(&lb->dev, NULL);
 	if (!dev)
 		return;
+	if (lb->spin_device) {
+		sv_store_release(&lb->spin_stop, 1);
+		pthread_join(lb->spinner, NULL);
+	}
 	scmi_vio_platform_dev_stop(dev);
 	scmi_vio_platform_dev_destroy(dev);
 }
@@ -153,7 +188,8 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	payload = cfg->max_payload ? cfg->max_payload :
 				     SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
 	if (!scmi_vio_vring_valid_size(num) ||
-	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD)
+	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD ||
+	    (cfg->inline_device && cfg->spin_device))
 		return -EINVAL;
 	lb = calloc(1, sizeof(*lb));
 	if (!lb)
@@ -162,6 +198,7 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	if (r)
 		goto fail;
 	lb->inline_device = cfg->inline_device;
+	lb->spin_device = cfg->spin_device;
 	lb->out_of_order = cfg->out_of_order;
 	size = lb_mem_size(num, payload);
 	lb->mem = aligned_alloc(4096, size);
@@ -200,7 +237,8 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	lb->vdev.mem = lb->mem;
 	lb->vdev.gpa = LB_GPA;
 	lb->vdev.size = size;
-	lb->vdev.kick = lb->kick;
+	/* A spinning device needs no kick: the driver's kicks go nowhere. */
+	lb->vdev.kick = lb->spin_device ? NULL : lb->kick;
 	lb->vdev.ops = &lb_ops;
 	lb->vdev.ctx = lb;
 	*out = lb;
@@ -244,7 +282,7 @@ int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb)
 		return -ENODEV;
 	if (lb->inline_device)
 		lb_run(lb);
-	else
+	else if (!lb->spin_device)
 		(void)scmi_vio_doorbell_ring(lb->kick);
 	return 0;
 }

@@ -25,7 +25,9 @@ static struct vsf *up_mode(int i)
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
 
 	lc.inline_device = i == 2;
-	vc.irq_mode = i == 1 ? SCMI_VIO_IRQ_EVENTFD : SCMI_VIO_IRQ_INLINE;
+	lc.spin_device = i == 3;
+	vc.irq_mode = i == 1 || i == 3 ? SCMI_VIO_IRQ_EVENTFD :
+					 SCMI_VIO_IRQ_INLINE;
 	return vsf_up(&lc, &vc, 10000);
 }
 
@@ -401,13 +403,14 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("e2e");
 
 	tcase_set_timeout(tc, 60);
-	/* 0: inline interrupt, 1: eventfd interrupt thread, 2: both inline */
-	tcase_add_loop_test(tc, test_e2e_base, 0, 3);
-	tcase_add_loop_test(tc, test_e2e_clock, 0, 3);
-	tcase_add_loop_test(tc, test_e2e_sensor, 0, 3);
-	tcase_add_loop_test(tc, test_e2e_perf, 0, 3);
-	tcase_add_loop_test(tc, test_e2e_notifications, 0, 3);
-	tcase_add_loop_test(tc, test_e2e_raw, 0, 3);
+	/* 0: inline interrupt, 1: eventfd interrupt thread, 2: both inline,
+	 * 3: spinning device, eventfd interrupt thread */
+	tcase_add_loop_test(tc, test_e2e_base, 0, 4);
+	tcase_add_loop_test(tc, test_e2e_clock, 0, 4);
+	tcase_add_loop_test(tc, test_e2e_sensor, 0, 4);
+	tcase_add_loop_test(tc, test_e2e_perf, 0, 4);
+	tcase_add_loop_test(tc, test_e2e_notifications, 0, 4);
+	tcase_add_loop_test(tc, test_e2e_raw, 0, 4);
 	tcase_add_test(tc, test_e2e_no_interrupts);
 #ifdef SCMI_VIO_PLATFORM_SERVER
 	tcase_add_test(tc, test_e2e_cross_process);
