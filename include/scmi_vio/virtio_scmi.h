@@ -174,6 +174,14 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * scmi_vio_virtio_scmi_transport_ops() - the ops table for
  * scmi_vio_agent_create(); pass the transport itself as its @tp.
  *
+ * The ops follow scmi_transport.h.  send() returns 0; -EBUSY (no free
+ * message: the device holds them all); -EMSGSIZE (the PDU exceeds the
+ * payload size); -ENODEV (no agent attached, or a shutdown began); -EIO
+ * (the cmdq is broken).  poll_done() ends a poll (true) also when the
+ * channel is gone or the queue broken: the fetch then sees no reply and the
+ * command fails with -EPROTO, never hangs (L-2).  detach() is the channel
+ * shutdown (idempotent); the transport must then be removed.
+ *
  * Context: any.  Ordering: none.  Ownership: static table.
  * Return: the table.
  */
@@ -258,26 +266,57 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 			 struct scmi_vio_loopback **out);
 
-/* Free (NULL is a no-op).  Context: no transport is bound to it. */
+/**
+ * scmi_vio_loopback_destroy() - free the device (NULL is a no-op).
+ *
+ * Context: no transport is bound to it (remove() returned).
+ * Ordering: none.  Ownership: frees @lb, its platform and memory.
+ * Return: nothing.
+ */
 SCMI_VIO_API void scmi_vio_loopback_destroy(struct scmi_vio_loopback *lb);
 
-/* The device description for probe.  Context: any.  Return: borrowed. */
+/**
+ * scmi_vio_loopback_vdev() - the device description probe() takes.
+ *
+ * Context: any thread.  Ordering: none (fixed at create).
+ * Ownership: borrowed; valid until scmi_vio_loopback_destroy().
+ * Return: the description.
+ */
 SCMI_VIO_API const struct scmi_vio_vdev *
 scmi_vio_loopback_vdev(struct scmi_vio_loopback *lb);
 
-/* The simulated platform (to raise notifications, read its stats). */
+/**
+ * scmi_vio_loopback_platform() - the simulated platform (its stats).
+ *
+ * Context: any thread.  Ordering: none.
+ * Ownership: borrowed; valid until scmi_vio_loopback_destroy().
+ * Return: the platform.
+ */
 SCMI_VIO_API struct scmi_vio_platform *
 scmi_vio_loopback_platform(struct scmi_vio_loopback *lb);
 
-/* The device role while started (fault counts, stats); else NULL. */
+/**
+ * scmi_vio_loopback_dev() - the device role while started (fault counts,
+ * stats, has_deferred).
+ *
+ * Context: any thread.
+ * Ordering: acquire; pairs with the release that publishes a started
+ *           device.
+ * Ownership: borrowed; valid until the transport's remove() resets it.
+ * Return: the device role, or NULL when not started.
+ */
 SCMI_VIO_API struct scmi_vio_platform_dev *
 scmi_vio_loopback_dev(struct scmi_vio_loopback *lb);
 
 /**
- * scmi_vio_loopback_kick() - run the device once on the caller's thread
- * (for tests and for notifications raised with scmi_vio_platform_notify()).
+ * scmi_vio_loopback_kick() - make the device look at its queues: an inline
+ * device runs on the caller's thread until it has nothing left; a device
+ * thread is woken; a spinning device needs nothing.
  *
- * Context: any thread while started.  Return: 0 or -ENODEV (not started).
+ * Context: any thread while started (tests drive deferred faults with it).
+ * Ordering: as a kick (the doorbell's ordering).
+ * Ownership: none.
+ * Return: 0, or -ENODEV when not started.
  */
 SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
 
@@ -308,14 +347,33 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 		      struct scmi_vio_xproc **out);
 
-/* Free (NULL is a no-op).  Context: no transport is bound to it. */
+/**
+ * scmi_vio_xproc_destroy() - free the device (NULL is a no-op); a server
+ * still running is stopped and reaped.
+ *
+ * Context: no transport is bound to it.  Ordering: none.
+ * Ownership: frees @xp, its memfd and eventfds.  Return: nothing.
+ */
 SCMI_VIO_API void scmi_vio_xproc_destroy(struct scmi_vio_xproc *xp);
 
-/* The device description for probe.  Context: any.  Return: borrowed. */
+/**
+ * scmi_vio_xproc_vdev() - the device description probe() takes.
+ *
+ * Context: any thread.  Ordering: none (fixed at create).
+ * Ownership: borrowed; valid until scmi_vio_xproc_destroy().
+ * Return: the description.
+ */
 SCMI_VIO_API const struct scmi_vio_vdev *
 scmi_vio_xproc_vdev(struct scmi_vio_xproc *xp);
 
-/* Exit status of the last server run (-1 if none ended yet). */
+/**
+ * scmi_vio_xproc_last_status() - how the last server process ended.
+ *
+ * Context: the thread that removes the transport.  Ordering: none.
+ * Ownership: none.
+ * Return: its exit status (0: clean stop), 128 if killed by a signal, -1
+ *         if no server ended yet.
+ */
 SCMI_VIO_API int scmi_vio_xproc_last_status(const struct scmi_vio_xproc *xp);
 
 #ifdef __cplusplus
