@@ -480,6 +480,19 @@ static void worker_kick(struct scmi_vio_virtio_scmi *vs)
 }
 
 /*
+ * A poll that ends without its reply: the core may then fetch the message
+ * while a completion path that dequeued it just before the break delivers
+ * it (the core's state claim picks one).  The channel lock orders that
+ * path's writes of rx_len and of the reply (made under it, after the
+ * acquire of used.idx) before our fetch reads them.
+ */
+static void poll_give_up(struct vs_chan *ch)
+{
+	pthread_mutex_lock(&ch->lock);
+	pthread_mutex_unlock(&ch->lock);
+}
+
+/*
  * The poll path (A10.8).  Cheap when nothing moved: a lock-free look at the
  * poll state, then at the ring position.  Otherwise drain until our reply:
  * other polled replies are marked done for their pollers, everything else
@@ -501,12 +514,16 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 		return true;
 	/* No channel, or a broken ring: end the poll now; the fetch sees no
 	 * reply (used length 0) and fails with -EPROTO, never a hang (L-2). */
-	if (!scmi_vio__vs_chan_acquire(ch))
+	if (!scmi_vio__vs_chan_acquire(ch)) {
+		poll_give_up(ch);
 		return true;
+	}
 	if (!scmi_vio_vq_poll(ch->vq, msg->poll_pos)) {
 		r = scmi_vio_vq_is_broken(ch->vq);
-		if (r)
+		if (r) {
 			note_broken(ch);
+			poll_give_up(ch);
+		}
 		scmi_vio__vs_chan_release(ch);
 		return r;
 	}
