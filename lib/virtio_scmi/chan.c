@@ -579,6 +579,9 @@ void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 
 	if (!scmi_vio__vs_chan_acquire(ch))
 		return;
+	/* Races only with a poller's POLLING -> POLL_DONE (the same CAS in
+	 * poll_msg()): exactly one wins, so the device's reference has
+	 * exactly one owner. */
 	if (sv_cmpxchg(&msg->poll_status, &st, VS_POLL_TIMEOUT)) {
 		if (ret == -ETIMEDOUT)
 			vs_count(vs, parked);

@@ -44,6 +44,7 @@ static void *irq_main(void *arg)
 	while (!sv_load_acquire(&vs->irq_stop)) {
 		if (scmi_vio_doorbell_wait(vs->irq, -1) < 0)
 			break;
+		/* A stop ring is not an interrupt (same pairing). */
 		if (sv_load_acquire(&vs->irq_stop))
 			break;
 		scmi_vio__vs_irq(vs);
@@ -107,6 +108,8 @@ static int start_threads(struct scmi_vio_virtio_scmi *vs)
 static void stop_threads(struct scmi_vio_virtio_scmi *vs)
 {
 	if (vs->irq_thread_on) {
+		/* Pairs with the acquires in irq_main(); the ring that
+		 * follows ends its wait. */
 		sv_store_release(&vs->irq_stop, 1);
 		(void)scmi_vio_doorbell_ring(vs->irq);
 		pthread_join(vs->irq_thread, NULL);

@@ -131,6 +131,7 @@ static void lb_reset(void *ctx)
 	if (!dev)
 		return;
 	if (lb->spin_device) {
+		/* Pairs with the acquire in lb_spin(). */
 		sv_store_release(&lb->spin_stop, 1);
 		pthread_join(lb->spinner, NULL);
 	}
@@ -273,11 +274,13 @@ scmi_vio_loopback_platform(struct scmi_vio_loopback *lb)
 struct scmi_vio_platform_dev *
 scmi_vio_loopback_dev(struct scmi_vio_loopback *lb)
 {
+	/* Pairs with the release in lb_start(). */
 	return sv_load_acquire(&lb->dev);
 }
 
 int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb)
 {
+	/* Pairs with the release in lb_start(). */
 	if (!sv_load_acquire(&lb->dev))
 		return -ENODEV;
 	if (lb->inline_device)
