@@ -7,6 +7,9 @@
  * duplicated, late and reordered replies); every cycle ends with a
  * shutdown, some of them under traffic, and a re-probe of the same device.
  *
+ * Every wait in it ends by a doorbell or a reply: a lost wake-up through
+ * memory ordering (L-11) shows as timeouts no fault explains, or a hang.
+ *
  * Checked after each cycle: every outcome is one the faults explain,
  * every message is in the pool or held by the device (invariant 7), no
  * refcount over- or underflowed, nothing broke.

@@ -405,7 +405,9 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("e2e");
 
 	tcase_set_timeout(tc, 60);
-	/* 0: inline interrupt, 1: eventfd interrupt thread, 2: both inline,
+	/* 0: inline interrupt, 1: eventfd interrupt thread, 2: both inline
+	 * (L-10: the device completes inside the kick and the interrupt
+	 * re-enters the transport, which rings only after unlocking),
 	 * 3: spinning device, eventfd interrupt thread */
 	tcase_add_loop_test(tc, test_e2e_base, 0, 4);
 	tcase_add_loop_test(tc, test_e2e_clock, 0, 4);
