@@ -8,7 +8,8 @@
  * shutdown, some of them under traffic, and a re-probe of the same device.
  *
  * Every wait in it ends by a doorbell or a reply: a lost wake-up through
- * memory ordering (L-11) shows as timeouts no fault explains, or a hang.
+ * memory ordering (L-11) shows as more timeouts than injected faults
+ * explain, or as a hang.
  *
  * Checked after each cycle: every outcome is one the faults explain,
  * every message is in the pool or held by the device (invariant 7), no
@@ -161,6 +162,33 @@ static void account(struct scmi_vio_virtio_scmi *vs, unsigned int *free_,
 	pthread_mutex_unlock(&vs->tx.pending_lock);
 }
 
+/*
+ * Each injected fault that loses a reply (dropped, or a duplicate written
+ * over another command's reply) explains one timeout; late and reordered
+ * replies may explain one each.  More timeouts than that are lost
+ * wake-ups or lost replies (L-11).
+ */
+static void check_timeouts(struct scmi_vio_loopback *lb)
+{
+	static const enum scmi_vio_fault_kind kinds[] = {
+		SCMI_VIO_FAULT_DROP_REPLY,
+		SCMI_VIO_FAULT_DUP_REPLY,
+		SCMI_VIO_FAULT_DELAY,
+		SCMI_VIO_FAULT_REORDER,
+	};
+	struct scmi_vio_platform_dev *dev = scmi_vio_loopback_dev(lb);
+	struct scmi_vio_agent_stats as;
+	uint64_t faults = 0;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		faults += scmi_vio_platform_dev_fault_count(dev, kinds[i]);
+	scmi_vio_agent_get_stats(g.a, &as);
+	ck_assert_msg(as.timeouts <= faults, "%llu timeouts, %llu faults",
+		      (unsigned long long)as.timeouts,
+		      (unsigned long long)faults);
+}
+
 static void cycle(struct scmi_vio_loopback *lb, unsigned int nthreads,
 		  unsigned int c, uint64_t seed)
 {
@@ -210,6 +238,7 @@ static void cycle(struct scmi_vio_loopback *lb, unsigned int nthreads,
 		} while (++spins < 50000000u);
 		ck_assert_uint_eq(fr + dv, vs->tx.max_msg);
 		ck_assert_uint_eq(pd, 0);
+		check_timeouts(lb);
 	} else {
 		account(vs, &fr, &dv, &pd);
 		ck_assert_uint_le(fr + dv + pd, vs->tx.max_msg);
