@@ -334,7 +334,8 @@ static void on_event(const struct scmi_vio_notify_report *rep, void *arg)
 	sv_counter_add(&delivered, 1);
 }
 
-static int bench_notify(uint64_t events, int runs)
+static int bench_notify(const char *name, bool spin,
+			enum scmi_vio_irq_mode mode, uint64_t events, int runs)
 {
 	const struct scmi_vio_fault_rule storm = {
 		.kind = SCMI_VIO_FAULT_NOTIF_STORM,
@@ -355,7 +356,7 @@ static int bench_notify(uint64_t events, int runs)
 	plan.n_rules = 1;
 	for (i = 0; i < runs && !e; i++) {
 		memset(&rs[i], 0, sizeof(rs[i]));
-		e = rig_up(&r, true, SCMI_VIO_IRQ_INLINE, &plan);
+		e = rig_up(&r, spin, mode, &plan);
 		if (!e)
 			e = scmi_vio_base_register_events(r.a);
 		if (!e)
@@ -391,8 +392,9 @@ static int bench_notify(uint64_t events, int runs)
 		return e;
 	}
 	median_of(rs, runs, &med);
-	snprintf(note, sizeof(note), "dropped_queue_full=%lu", dropped);
-	report("scmi_notify_events", &med, "target_1M_events", 1e6, note);
+	snprintf(note, sizeof(note), "dropped_queue_full=%lu device=%s",
+		 dropped, spin ? "spinning" : "sleeping");
+	report(name, &med, "target_1M_events", 1e6, note);
 	return 0;
 }
 
@@ -422,6 +424,11 @@ int main(int argc, char **argv)
 	e |= bench_rtt("scmi_rtt_irq_eventfd_sleeping_device", false,
 		       SCMI_VIO_IRQ_EVENTFD, 0, iters / 4, runs,
 		       "eventfd_pingpong", efd_pp);
-	e |= bench_notify(quick ? 200000 : 2000000, runs);
+	e |= bench_notify("scmi_notify_events_irq_inline", false,
+			  SCMI_VIO_IRQ_INLINE, quick ? 200000 : 2000000, runs);
+	e |= bench_notify("scmi_notify_events_irq_eventfd", false,
+			  SCMI_VIO_IRQ_EVENTFD, quick ? 200000 : 2000000, runs);
+	e |= bench_notify("scmi_notify_events_irq_inline_spin", true,
+			  SCMI_VIO_IRQ_INLINE, quick ? 200000 : 2000000, runs);
 	return e ? 1 : 0;
 }

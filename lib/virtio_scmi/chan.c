@@ -54,23 +54,31 @@ static int carve(struct scmi_vio_virtio_scmi *vs, size_t size, size_t align,
 	return 0;
 }
 
-/* Offer an eventq buffer to the device (re-feed, A10.3). */
-int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m)
+/* Offer an eventq buffer to the device; the caller holds ch->lock. */
+static int __feed(struct vs_chan *ch, struct vs_msg *m)
 {
 	const struct scmi_vio_seg in = { m->input_gpa, (uint32_t)ch->vs->pdu };
+	int r = scmi_vio_vq_add(ch->vq, NULL, 0, &in, 1, m);
+
+	if (!r)
+		vs_count(ch->vs, rx_refed);
+	return r;
+}
+
+/* Offer an eventq buffer to the device and kick it (A10.3). */
+int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m)
+{
 	bool kick;
 	int r;
 
 	pthread_mutex_lock(&ch->lock);
-	r = scmi_vio_vq_add(ch->vq, NULL, 0, &in, 1, m);
+	r = __feed(ch, m);
 	kick = !r && scmi_vio_vq_kick_prepare(ch->vq);
 	pthread_mutex_unlock(&ch->lock);
 	/* Rung after the lock is dropped: an inline device may re-enter the
 	 * transport from inside the kick (L-10). */
 	if (kick)
 		(void)scmi_vio_vq_notify(ch->vq);
-	if (!r)
-		vs_count(ch->vs, rx_refed);
 	return r;
 }
 
@@ -337,17 +345,26 @@ static int reap(struct vs_chan *ch, struct vs_msg **m)
  * every buffer, so a shutdown can finish between two of them; callbacks are
  * disabled while draining and re-enabled with a re-check, so a buffer used
  * in that window is not lost; the core is called with no lock held.
+ *
+ * An event buffer is offered again in the next locked section (one lock
+ * round trip per buffer, not two) and the device is kicked once, when the
+ * drain ends: a kick per buffer would wake a sleeping device for each
+ * event of a burst.
  */
 void scmi_vio__vs_complete(struct vs_chan *ch)
 {
-	bool disabled = false;
-	struct vs_msg *m;
+	bool disabled = false, refed = false, kick;
+	struct vs_msg *m, *refeed = NULL;
 	int r;
 
 	for (;;) {
 		if (!scmi_vio__vs_chan_acquire(ch))
 			return;
 		pthread_mutex_lock(&ch->lock);
+		if (refeed) {
+			refed |= !__feed(ch, refeed);
+			refeed = NULL;
+		}
 		if (!disabled) {
 			scmi_vio_vq_disable_cb(ch->vq);
 			disabled = true;
@@ -355,7 +372,13 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 		r = reap(ch, &m);
 		if (r == 0) {
 			if (scmi_vio_vq_enable_cb(ch->vq)) {
+				kick = refed &&
+				       scmi_vio_vq_kick_prepare(ch->vq);
 				pthread_mutex_unlock(&ch->lock);
+				/* After the unlock: an inline device may
+				 * re-enter the transport (L-10). */
+				if (kick)
+					(void)scmi_vio_vq_notify(ch->vq);
 				scmi_vio__vs_chan_release(ch);
 				return;
 			}
@@ -370,7 +393,7 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 			/* Finalize: re-feed an event buffer, or drop the
 			 * device's reference on a command buffer. */
 			if (ch->is_rx)
-				(void)scmi_vio__vs_feed(ch, m);
+				refeed = m;
 			else
 				scmi_vio__vs_msg_release(ch, m);
 		}
