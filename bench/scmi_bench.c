@@ -285,15 +285,18 @@ static void median_of(struct result *rs, int runs, struct result *out)
 #undef MED
 }
 
+/* @r->p50 < 0: no latency figures (a rate, not round trips). */
 static void report(const char *name, const struct result *r, const char *base,
 		   double base_ops, const char *note)
 {
-	char extra[256];
+	char lat[96] = "", extra[256];
 
-	snprintf(extra, sizeof(extra),
-		 "p50_ns=%.0f p99_ns=%.0f p999_ns=%.0f allocs_per_op=%.3f%s%s",
-		 r->p50, r->p99, r->p999, r->allocs_per_op, note ? " " : "",
-		 note ? note : "");
+	if (r->p50 >= 0)
+		snprintf(lat, sizeof(lat),
+			 "p50_ns=%.0f p99_ns=%.0f p999_ns=%.0f ", r->p50,
+			 r->p99, r->p999);
+	snprintf(extra, sizeof(extra), "%sallocs_per_op=%.3f%s%s", lat,
+		 r->allocs_per_op, note ? " " : "", note ? note : "");
 	bench_report(name, r->ops, base, base_ops, extra);
 }
 
@@ -392,6 +395,7 @@ static int bench_notify(const char *name, bool spin,
 		return e;
 	}
 	median_of(rs, runs, &med);
+	med.p50 = -1;
 	snprintf(note, sizeof(note), "dropped_queue_full=%lu device=%s",
 		 dropped, spin ? "spinning" : "sleeping");
 	report(name, &med, "target_1M_events", 1e6, note);
