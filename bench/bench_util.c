@@ -97,15 +97,37 @@ double bench_pingpong(uint64_t iters)
 	return (double)iters * 1e9 / (double)(t1 - t0);
 }
 
-void bench_report(const char *name, double ops, const char *baseline,
-		  double baseline_ops, const char *extra)
+static void report(const char *name, double ops, const char *baseline,
+		   double baseline_ops, double ratio, const char *extra)
 {
 	printf("BENCH %s ops_per_s=%.0f baseline=%s baseline_ops_per_s=%.0f "
 	       "ratio=%.3f%s%s\n",
-	       name, ops, baseline, baseline_ops,
-	       baseline_ops > 0 ? ops / baseline_ops : 0.0, extra ? " " : "",
+	       name, ops, baseline, baseline_ops, ratio, extra ? " " : "",
 	       extra ? extra : "");
 	fflush(stdout);
+}
+
+void bench_report(const char *name, double ops, const char *baseline,
+		  double baseline_ops, const char *extra)
+{
+	report(name, ops, baseline, baseline_ops,
+	       baseline_ops > 0 ? ops / baseline_ops : 0.0, extra);
+}
+
+void bench_report_paired(const char *name, const double *ops,
+			 const char *baseline, const double *baseline_ops,
+			 int n, const char *extra)
+{
+	double a[BENCH_MAX_RUNS], b[BENCH_MAX_RUNS], r[BENCH_MAX_RUNS];
+	int i;
+
+	for (i = 0; i < n && i < BENCH_MAX_RUNS; i++) {
+		a[i] = ops[i];
+		b[i] = baseline_ops[i];
+		r[i] = b[i] > 0 ? a[i] / b[i] : 0.0;
+	}
+	report(name, bench_median(a, i), baseline, bench_median(b, i),
+	       bench_median(r, i), extra);
 }
 
 bool bench_args(int argc, char **argv, bool *quick, int *runs)

@@ -40,6 +40,15 @@ double bench_pingpong(uint64_t iters);
 void bench_report(const char *name, double ops, const char *baseline,
 		  double baseline_ops, const char *extra);
 
+/*
+ * Print one BENCH line for @n runs each paired with a baseline run taken
+ * right before it: medians of both, and the median of the per-pair ratios,
+ * which is what survives the host moving our two vCPUs between runs.
+ */
+void bench_report_paired(const char *name, const double *ops,
+			 const char *baseline, const double *baseline_ops,
+			 int n, const char *extra);
+
 /* Parse --quick / --runs N; returns false on a bad argument. */
 bool bench_args(int argc, char **argv, bool *quick, int *runs);
 

@@ -199,7 +199,7 @@ static double run_once(enum cfg_id id, uint64_t ops, double *notifies)
 
 int main(int argc, char **argv)
 {
-	double results[NCFG][BENCH_MAX_RUNS], pp[BENCH_MAX_RUNS];
+	double results[NCFG][BENCH_MAX_RUNS], pp[NCFG][BENCH_MAX_RUNS];
 	double notif[BENCH_MAX_RUNS];
 	bool quick = false;
 	int runs = 5, i, c;
@@ -210,32 +210,27 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	ops = quick ? 300000 : 3000000;
-	/* Interleave the configurations with the yardstick so a noisy
-	 * neighbour hits all of them alike. */
+	/* Each run of a configuration is paired with a yardstick run right
+	 * before it, so both see the same placement and neighbours. */
 	for (i = 0; i < runs; i++) {
-		pp[i] = bench_pingpong(ops);
-		for (c = 0; c < NCFG; c++)
+		for (c = 0; c < NCFG; c++) {
+			pp[c][i] = bench_pingpong(ops / 4);
 			results[c][i] = run_once(
 				(enum cfg_id)c, c == RTT ? ops / 2 : ops,
 				c == STREAM_EVENTFD ? &notif[i] : NULL);
-	}
-	{
-		double base = bench_median(pp, runs);
-		char extra[64];
-
-		for (c = 0; c < NCFG; c++) {
-			const char *x = NULL;
-
-			if (c == STREAM_EVENTFD) {
-				snprintf(extra, sizeof(extra),
-					 "notifies_per_op=%.4f",
-					 bench_median(notif, runs));
-				x = extra;
-			}
-			bench_report(cfg_names[c],
-				     bench_median(results[c], runs),
-				     "spin_pingpong", base, x);
 		}
+	}
+	for (c = 0; c < NCFG; c++) {
+		char extra[64];
+		const char *x = NULL;
+
+		if (c == STREAM_EVENTFD) {
+			snprintf(extra, sizeof(extra), "notifies_per_op=%.4f",
+				 bench_median(notif, runs));
+			x = extra;
+		}
+		bench_report_paired(cfg_names[c], results[c], "spin_pingpong",
+				    pp[c], runs, x);
 	}
 	return 0;
 }

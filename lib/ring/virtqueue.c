@@ -340,28 +340,6 @@ static void publish_avail(struct scmi_vio_vq *vq)
 	sv_store_release(&vq->ring.avail->idx, sv_cpu_to_le16(vq->avail_idx));
 }
 
-int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
-		    unsigned int n_out, const struct scmi_vio_seg *in,
-		    unsigned int n_in, void *token)
-{
-	uint32_t in_bytes;
-	int ret;
-
-	ret = check_chain(out, n_out, in, n_in, token, &in_bytes);
-	if (ret)
-		return ret;
-	if (!sv_owner_enter(&vq->owner))
-		return -EBUSY;
-	if (scmi_vio_vq_is_broken(vq))
-		ret = -EIO;
-	else
-		ret = add_chain(vq, out, n_out, in, n_in, token, in_bytes);
-	if (!ret)
-		publish_avail(vq);
-	sv_owner_exit(&vq->owner);
-	return ret;
-}
-
 int scmi_vio_vq_add_many(struct scmi_vio_vq *vq,
 			 const struct scmi_vio_vq_buf *bufs, unsigned int n)
 {
@@ -392,6 +370,16 @@ int scmi_vio_vq_add_many(struct scmi_vio_vq *vq,
 		publish_avail(vq);
 	sv_owner_exit(&vq->owner);
 	return i ? (int)i : ret;
+}
+
+int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
+		    unsigned int n_out, const struct scmi_vio_seg *in,
+		    unsigned int n_in, void *token)
+{
+	const struct scmi_vio_vq_buf b = { out, n_out, in, n_in, token };
+	int ret = scmi_vio_vq_add_many(vq, &b, 1);
+
+	return ret == 1 ? 0 : ret;
 }
 
 bool scmi_vio_vq_kick_prepare(struct scmi_vio_vq *vq)
@@ -536,23 +524,6 @@ static void update_used_event(struct scmi_vio_vq *vq)
 	sv_smp_mb();
 }
 
-int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token, uint32_t *len)
-{
-	uint32_t ulen;
-	int ret;
-
-	if (!sv_owner_enter(&vq->owner))
-		return -EBUSY;
-	ret = scmi_vio_vq_is_broken(vq) ? -EIO : reap_one(vq, token, &ulen);
-	if (ret == 1) {
-		if (len)
-			*len = ulen;
-		update_used_event(vq);
-	}
-	sv_owner_exit(&vq->owner);
-	return ret;
-}
-
 int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
 			      struct scmi_vio_vq_used *out, unsigned int max)
 {
@@ -574,6 +545,19 @@ int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
 		update_used_event(vq);
 	sv_owner_exit(&vq->owner);
 	return n ? (int)n : ret;
+}
+
+int scmi_vio_vq_get_used(struct scmi_vio_vq *vq, void **token, uint32_t *len)
+{
+	struct scmi_vio_vq_used u;
+	int ret = scmi_vio_vq_get_used_many(vq, &u, 1);
+
+	if (ret == 1) {
+		*token = u.token;
+		if (len)
+			*len = u.len;
+	}
+	return ret;
 }
 
 void scmi_vio_vq_disable_cb(struct scmi_vio_vq *vq)
