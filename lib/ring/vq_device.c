@@ -376,12 +376,14 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 	 * wrote it, so it is a miss, and overlapping misses is what keeps
 	 * a batch from costing one full cache-line transfer per chain.  A
 	 * hint only: nothing is read from it here. */
-	if ((uint16_t)(vqd->avail_seen - vqd->last_avail) > PREFETCH_AHEAD)
-		__builtin_prefetch(&vqd->vr.desc[sv_le16_to_cpu(sv_read_once(
-				&vqd->vr.avail->ring[(vqd->last_avail +
-						      PREFETCH_AHEAD) &
-						     vqd->mask])) &
-					 vqd->mask]);
+	if ((uint16_t)(vqd->avail_seen - vqd->last_avail) > PREFETCH_AHEAD) {
+		uint16_t ahead = sv_le16_to_cpu(sv_read_once(
+			&vqd->vr.avail->ring[(uint16_t)(vqd->last_avail +
+							PREFETCH_AHEAD) &
+					     vqd->mask]));
+
+		__builtin_prefetch(&vqd->vr.desc[ahead & vqd->mask]);
+	}
 	/* V-2, before any descriptor is read. */
 	if (head >= vqd->vr.num)
 		return vqd_set_broken(vqd);
