@@ -195,8 +195,11 @@ int scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue qi,
 	}
 	n = q->lens[q->head];
 	*len = n;
-	memcpy(buf, q->mem + (size_t)q->head * r->entry_size,
-	       n < cap ? n : cap);
+	/* cap 0 with no buffer asks only for the length: no memcpy to NULL
+	 * (undefined even for 0 bytes). */
+	if (cap)
+		memcpy(buf, q->mem + (size_t)q->head * r->entry_size,
+		       n < cap ? n : cap);
 	q->head = (q->head + 1) % r->depth;
 	q->count--;
 	pthread_mutex_unlock(&q->lock);

@@ -223,6 +223,47 @@ START_TEST(test_raw_queue_overwrites_oldest_and_reset)
 }
 END_TEST
 
+/*
+ * A length-only read (no buffer, capacity 0; valid per the contract) takes
+ * the entry and reports its length without touching a buffer.  Found by
+ * fuzz_agent_rx: the copy was a memcpy to NULL (undefined behaviour; the
+ * sanitizer build aborts here without the fix).
+ */
+START_TEST(test_raw_read_length_only)
+{
+	uint8_t buf[64];
+	struct ft_rx rx;
+	size_t len = 0;
+
+	scmi_vio_raw_enable(ft->agent, true);
+	/* S-1: an unknown token lands in the errors queue. */
+	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 9), 0, "\5\0\0\0", 4);
+	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
+	ft_notify(ft, 0x99, 1, "\1\2\3\4", 4);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, NULL,
+					   0, &len, 0),
+			 0);
+	ck_assert_uint_eq(len, 12);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, NULL, 0,
+					   &len, 0),
+			 0);
+	ck_assert_uint_eq(len, 8);
+	/* Both entries were taken. */
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
+					   sizeof(buf), &len, 0),
+			 -EAGAIN);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
+					   sizeof(buf), &len, 0),
+			 -EAGAIN);
+	/* A NULL buffer with a capacity is still refused. */
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, NULL,
+					   4, &len, 0),
+			 -EINVAL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("scmi_raw");
@@ -235,6 +276,7 @@ int main(void)
 	tcase_add_test(tc, test_raw_token_in_flight_busy);
 	tcase_add_test(tc, test_raw_queues);
 	tcase_add_test(tc, test_raw_queue_overwrites_oldest_and_reset);
+	tcase_add_test(tc, test_raw_read_length_only);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
