@@ -165,6 +165,41 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 	return 0;
 }
 
+void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
+				 uint8_t event, uint32_t source,
+				 const uint32_t *w, unsigned int n)
+{
+	uint8_t p[32];
+	unsigned int i;
+
+	sv_put_le32(p, plat->agent_id);
+	for (i = 0; i < n && i < 7; i++)
+		sv_put_le32(p + 4 + 4 * i, w[i]);
+	/* A full outbox drops it; counted in scmi_vio_platform_notify(). */
+	(void)scmi_vio_platform_notify(plat, proto, event, source, p,
+				       4 + 4 * (size_t)i);
+}
+
+int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
+				     const struct scmi_vio_plat_msg *m,
+				     unsigned int max_async, const uint32_t *w,
+				     unsigned int n)
+{
+	unsigned int proto = m->hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
+			     SCMI_VIO_HDR_PROTO_MASK,
+		     i;
+	uint8_t d[32];
+
+	if (plat->async_pending[proto] >= max_async)
+		return SCMI_VIO_BUSY;
+	sv_put_le32(d, (uint32_t)SCMI_VIO_SUCCESS);
+	for (i = 0; i < n && i < 7; i++)
+		sv_put_le32(d + 4 + 4 * i, w[i]);
+	if (scmi_vio_platform_delayed(plat, m, d, 4 + 4 * (size_t)i))
+		return SCMI_VIO_BUSY;
+	return SCMI_VIO_SUCCESS;
+}
+
 void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
 				   unsigned int n)
 {

@@ -159,6 +159,26 @@ int scmi_vio__platform_register(struct scmi_vio_platform *plat,
 /* The device met a malformed chain: BASE_ERROR_EVENT if enabled (locks). */
 void scmi_vio__base_error_event(struct scmi_vio_platform *plat);
 
+/*
+ * Queue a notification whose payload is the agent id then @n words (at
+ * most 7), coalesced or dropped as scmi_vio_platform_notify() does (the
+ * outbox counts a drop).  Platform lock held.
+ */
+void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
+				 uint8_t event, uint32_t source,
+				 const uint32_t *w, unsigned int n);
+
+/*
+ * Queue the delayed response of async command @m: SUCCESS then @n words
+ * (at most 7).  BUSY when @max_async of its protocol already wait in the
+ * outbox or the outbox refuses it (queue it before changing any state);
+ * else SUCCESS.  Platform lock held.
+ */
+int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
+				     const struct scmi_vio_plat_msg *m,
+				     unsigned int max_async, const uint32_t *w,
+				     unsigned int n);
+
 /* Copy a configured name into a char[16] field; -EINVAL if too long. */
 int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src);
 
@@ -189,6 +209,33 @@ static inline bool plat_params_are(const struct scmi_vio_plat_msg *m,
 				   unsigned int n)
 {
 	return m->params_len == 4 * (size_t)n;
+}
+
+/*
+ * A command about one resource: exactly @nparams parameter words, word 0 an
+ * id below @n.  PROTOCOL_ERROR, NOT_FOUND, or SUCCESS with *@id set.
+ */
+static inline int32_t plat_resource(const struct scmi_vio_plat_msg *m,
+				    unsigned int nparams, unsigned int n,
+				    uint32_t *id)
+{
+	if (!plat_params_are(m, nparams))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	*id = plat_param(m, 0);
+	return *id < n ? SCMI_VIO_SUCCESS : SCMI_VIO_NOT_FOUND;
+}
+
+/* Parameter word @i enables a notification: INVALID_PARAMETERS for any
+ * bit but SCMI_VIO_NOTIFY_ENABLE. */
+static inline int32_t plat_enable_param(const struct scmi_vio_plat_msg *m,
+					unsigned int i, bool *on)
+{
+	uint32_t v = plat_param(m, i);
+
+	if (v & ~SCMI_VIO_NOTIFY_ENABLE)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	*on = v & SCMI_VIO_NOTIFY_ENABLE;
+	return SCMI_VIO_SUCCESS;
 }
 
 /* Append a return word; false when it does not fit. */
@@ -239,6 +286,23 @@ static inline unsigned int plat_page(const struct scmi_vio_plat_msg *m,
 	size_t room = m->ret_cap > hdr ? (m->ret_cap - hdr) / entry : 0;
 
 	return room < remaining ? (unsigned int)room : remaining;
+}
+
+/*
+ * Begin a paginated reply at entry @index of @total (the caller checked
+ * @index <= @total): *@n entries of @entry bytes fit after the flags word,
+ * which is written as n | remaining << 16.  COMMS_ERROR when not even the
+ * flags word fits, or no entry does while some remain.
+ */
+static inline int32_t plat_page_begin(struct scmi_vio_plat_msg *m,
+				      unsigned int index, unsigned int total,
+				      size_t entry, unsigned int *n)
+{
+	*n = plat_page(m, 4, entry, total - index);
+	if (m->ret_cap < 4 || (!*n && index < total))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, *n | (total - index - *n) << 16);
+	return SCMI_VIO_SUCCESS;
 }
 
 #endif /* SCMI_VIO_PLATFORM_INTERNAL_H */

@@ -15,7 +15,6 @@
 #include "platform/platform_internal.h"
 
 #define BASE_AGENT_CALLER 0xffffffffu
-#define BASE_NOTIFY_ENABLE 1u
 
 static const char platform_agent_name[SCMI_VIO_PLAT_NAME_LEN] = "platform";
 
@@ -114,29 +113,27 @@ static int32_t base_discover_agent(struct scmi_vio_platform *plat,
 static int32_t base_notify_errors(struct scmi_vio_platform *plat,
 				  struct scmi_vio_plat_msg *m, void *arg)
 {
-	uint32_t v;
+	int32_t st;
+	bool on;
 
 	if (!plat_params_are(m, 1))
 		return SCMI_VIO_PROTOCOL_ERROR;
-	v = plat_param(m, 0);
-	if (v & ~BASE_NOTIFY_ENABLE)
-		return SCMI_VIO_INVALID_PARAMETERS;
-	plat->notify_errors = v & BASE_NOTIFY_ENABLE;
-	return SCMI_VIO_SUCCESS;
+	st = plat_enable_param(m, 0, &on);
+	if (st == SCMI_VIO_SUCCESS)
+		plat->notify_errors = on;
+	return st;
 }
 
 void scmi_vio__base_error_event(struct scmi_vio_platform *plat)
 {
-	uint8_t p[8];
-
 	/* {agent, error status}: non-fatal, no error reports attached. */
-	sv_put_le32(p, plat->agent_id);
-	sv_put_le32(p + 4, 0);
+	const uint32_t status = 0;
+
 	pthread_mutex_lock(&plat->lock);
 	if (plat->notify_errors && plat->p2a)
-		(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_BASE,
-					       SCMI_VIO_BASE_ERROR_EVENT, 0, p,
-					       sizeof(p));
+		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_BASE,
+					    SCMI_VIO_BASE_ERROR_EVENT, 0,
+					    &status, 1);
 	pthread_mutex_unlock(&plat->lock);
 }
 

@@ -23,13 +23,16 @@
 	(SCMI_VIO_CLOCK_SET_ASYNC | SCMI_VIO_CLOCK_SET_IGNORE_RESP | \
 	 SCMI_VIO_CLOCK_SET_ROUND_UP | SCMI_VIO_CLOCK_SET_ROUND_AUTO)
 
-/* The clock named by parameter 0, or NULL. */
-static struct plat_clock *clock_of(struct scmi_vio_platform *plat,
-				   const struct scmi_vio_plat_msg *m)
+/* Parameter checks, then the clock named by parameter 0 (else NULL). */
+static int32_t clock_get(struct scmi_vio_platform *plat,
+			 const struct scmi_vio_plat_msg *m,
+			 unsigned int nparams, struct plat_clock **c)
 {
-	uint32_t id = plat_param(m, 0);
+	uint32_t id;
+	int32_t st = plat_resource(m, nparams, plat->n_clocks, &id);
 
-	return id < plat->n_clocks ? &plat->clocks[id] : NULL;
+	*c = st == SCMI_VIO_SUCCESS ? &plat->clocks[id] : NULL;
+	return st;
 }
 
 static int32_t clock_attributes_proto(struct scmi_vio_platform *plat,
@@ -49,12 +52,11 @@ static int32_t clock_attributes(struct scmi_vio_platform *plat,
 {
 	struct plat_clock *c;
 	uint32_t attrs;
+	int32_t st;
 
-	if (!plat_params_are(m, 1))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	c = clock_of(plat, m);
-	if (!c)
-		return SCMI_VIO_NOT_FOUND;
+	st = clock_get(plat, m, 1, &c);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN))
 		return SCMI_VIO_COMMS_ERROR;
 	attrs = c->enabled ? SCMI_VIO_CLOCK_ATTR_ENABLED : 0;
@@ -72,19 +74,17 @@ static int32_t clock_describe_rates(struct scmi_vio_platform *plat,
 	struct plat_clock *c;
 	uint32_t index;
 	unsigned int n, i;
+	int32_t st;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	c = clock_of(plat, m);
-	if (!c)
-		return SCMI_VIO_NOT_FOUND;
+	st = clock_get(plat, m, 2, &c);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	index = plat_param(m, 1);
 	if (index > c->n_rates)
 		return SCMI_VIO_OUT_OF_RANGE;
-	n = plat_page(m, 4, 8, c->n_rates - index);
-	if (m->ret_cap < 4 || (!n && index < c->n_rates))
-		return SCMI_VIO_COMMS_ERROR;
-	plat_put(m, n | (c->n_rates - index - n) << 16);
+	st = plat_page_begin(m, index, c->n_rates, 8, &n);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	for (i = 0; i < n; i++) {
 		plat_put(m, (uint32_t)c->rates[index + i]);
 		plat_put(m, (uint32_t)(c->rates[index + i] >> 32));
@@ -113,24 +113,19 @@ static int pick_rate(const struct plat_clock *c, uint64_t rate, uint32_t flags)
 static void clock_notify(struct scmi_vio_platform *plat, uint8_t event,
 			 uint32_t id, uint64_t rate)
 {
-	uint8_t p[16];
+	const uint32_t w[3] = { id, (uint32_t)rate, (uint32_t)(rate >> 32) };
 
-	sv_put_le32(p, plat->agent_id);
-	sv_put_le32(p + 4, id);
-	sv_put_le32(p + 8, (uint32_t)rate);
-	sv_put_le32(p + 12, (uint32_t)(rate >> 32));
-	/* A full outbox drops it; the outbox counts that. */
-	(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_CLOCK, event, id, p,
-				       sizeof(p));
+	scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_CLOCK, event, id, w,
+				    3);
 }
 
 static int32_t clock_rate_set(struct scmi_vio_platform *plat,
 			      struct scmi_vio_plat_msg *m, void *arg)
 {
-	uint32_t flags, id;
+	uint32_t flags, id, d[3];
 	struct plat_clock *c;
 	uint64_t rate;
-	uint8_t d[16];
+	int32_t st;
 	int idx;
 
 	if (!plat_params_are(m, 4))
@@ -151,15 +146,13 @@ static int32_t clock_rate_set(struct scmi_vio_platform *plat,
 	if ((flags &
 	     (SCMI_VIO_CLOCK_SET_ASYNC | SCMI_VIO_CLOCK_SET_IGNORE_RESP)) ==
 	    SCMI_VIO_CLOCK_SET_ASYNC) {
-		if (plat->async_pending[SCMI_VIO_PROTO_CLOCK] >=
-		    plat->clock_max_async)
-			return SCMI_VIO_BUSY;
-		sv_put_le32(d, (uint32_t)SCMI_VIO_SUCCESS);
-		sv_put_le32(d + 4, id);
-		sv_put_le32(d + 8, (uint32_t)c->rates[idx]);
-		sv_put_le32(d + 12, (uint32_t)(c->rates[idx] >> 32));
-		if (scmi_vio_platform_delayed(plat, m, d, sizeof(d)))
-			return SCMI_VIO_BUSY;
+		d[0] = id;
+		d[1] = (uint32_t)c->rates[idx];
+		d[2] = (uint32_t)(c->rates[idx] >> 32);
+		st = scmi_vio__plat_delayed_words(plat, m,
+						  plat->clock_max_async, d, 3);
+		if (st != SCMI_VIO_SUCCESS)
+			return st;
 	}
 	if (c->notify_requested)
 		clock_notify(plat, SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED, id,
@@ -176,12 +169,11 @@ static int32_t clock_rate_get(struct scmi_vio_platform *plat,
 {
 	struct plat_clock *c;
 	uint64_t rate;
+	int32_t st;
 
-	if (!plat_params_are(m, 1))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	c = clock_of(plat, m);
-	if (!c)
-		return SCMI_VIO_NOT_FOUND;
+	st = clock_get(plat, m, 1, &c);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (!plat_fits(m, 8))
 		return SCMI_VIO_COMMS_ERROR;
 	rate = c->rates[c->rate_index];
@@ -195,12 +187,11 @@ static int32_t clock_config_set(struct scmi_vio_platform *plat,
 {
 	struct plat_clock *c;
 	uint32_t attrs;
+	int32_t st;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	c = clock_of(plat, m);
-	if (!c)
-		return SCMI_VIO_NOT_FOUND;
+	st = clock_get(plat, m, 2, &c);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	attrs = plat_param(m, 1);
 	if (attrs & ~SCMI_VIO_CLOCK_CONFIG_ENABLE)
 		return SCMI_VIO_INVALID_PARAMETERS;
@@ -213,20 +204,18 @@ static int32_t clock_notify_cmd(struct scmi_vio_platform *plat,
 				struct scmi_vio_plat_msg *m, bool requested)
 {
 	struct plat_clock *c;
-	uint32_t v;
+	int32_t st;
+	bool on;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	c = clock_of(plat, m);
-	if (!c)
-		return SCMI_VIO_NOT_FOUND;
-	v = plat_param(m, 1);
-	if (v & ~SCMI_VIO_NOTIFY_ENABLE)
-		return SCMI_VIO_INVALID_PARAMETERS;
+	st = clock_get(plat, m, 2, &c);
+	if (st == SCMI_VIO_SUCCESS)
+		st = plat_enable_param(m, 1, &on);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (requested)
-		c->notify_requested = v;
+		c->notify_requested = on;
 	else
-		c->notify_changed = v;
+		c->notify_changed = on;
 	return SCMI_VIO_SUCCESS;
 }
 

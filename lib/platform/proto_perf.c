@@ -23,12 +23,16 @@
 
 #define LEVEL_ENTRY_BYTES 12
 
-static struct plat_perf *perf_of(struct scmi_vio_platform *plat,
-				 const struct scmi_vio_plat_msg *m)
+/* Parameter checks, then the domain named by parameter 0 (else NULL). */
+static int32_t perf_get(struct scmi_vio_platform *plat,
+			const struct scmi_vio_plat_msg *m, unsigned int nparams,
+			struct plat_perf **d)
 {
-	uint32_t id = plat_param(m, 0);
+	uint32_t id;
+	int32_t st = plat_resource(m, nparams, plat->n_perf, &id);
 
-	return id < plat->n_perf ? &plat->perf[id] : NULL;
+	*d = st == SCMI_VIO_SUCCESS ? &plat->perf[id] : NULL;
+	return st;
 }
 
 static int32_t perf_attributes_proto(struct scmi_vio_platform *plat,
@@ -49,14 +53,13 @@ static int32_t perf_attributes_proto(struct scmi_vio_platform *plat,
 static int32_t perf_domain_attributes(struct scmi_vio_platform *plat,
 				      struct scmi_vio_plat_msg *m, void *arg)
 {
-	const struct plat_perf *d;
+	struct plat_perf *d;
 	uint32_t flags = 0;
+	int32_t st;
 
-	if (!plat_params_are(m, 1))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	d = perf_of(plat, m);
-	if (!d)
-		return SCMI_VIO_NOT_FOUND;
+	st = perf_get(plat, m, 1, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (!plat_fits(m, 16 + SCMI_VIO_PLAT_NAME_LEN))
 		return SCMI_VIO_COMMS_ERROR;
 	if (d->cfg.set_limits)
@@ -77,23 +80,21 @@ static int32_t perf_domain_attributes(struct scmi_vio_platform *plat,
 static int32_t perf_describe_levels(struct scmi_vio_platform *plat,
 				    struct scmi_vio_plat_msg *m, void *arg)
 {
-	const struct plat_perf *d;
+	struct plat_perf *d;
 	unsigned int n, i, total;
 	uint32_t index;
+	int32_t st;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	d = perf_of(plat, m);
-	if (!d)
-		return SCMI_VIO_NOT_FOUND;
+	st = perf_get(plat, m, 2, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	total = d->cfg.n_levels;
 	index = plat_param(m, 1);
 	if (index > total)
 		return SCMI_VIO_OUT_OF_RANGE;
-	n = plat_page(m, 4, LEVEL_ENTRY_BYTES, total - index);
-	if (m->ret_cap < 4 || (!n && index < total))
-		return SCMI_VIO_COMMS_ERROR;
-	plat_put(m, n | (total - index - n) << 16);
+	st = plat_page_begin(m, index, total, LEVEL_ENTRY_BYTES, &n);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	for (i = 0; i < n; i++) {
 		plat_put(m, d->levels[index + i].level);
 		plat_put(m, d->levels[index + i].power);
@@ -105,33 +106,23 @@ static int32_t perf_describe_levels(struct scmi_vio_platform *plat,
 static void perf_notify_level(struct scmi_vio_platform *plat, uint32_t id)
 {
 	const struct plat_perf *d = &plat->perf[id];
-	uint8_t p[12];
+	const uint32_t w[2] = { id, d->level };
 
-	if (!d->notify_level)
-		return;
-	sv_put_le32(p, plat->agent_id);
-	sv_put_le32(p + 4, id);
-	sv_put_le32(p + 8, d->level);
-	/* Dropped when the outbox is full; counted there. */
-	(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_PERF,
-				       SCMI_VIO_PERF_LEVEL_CHANGED, id, p,
-				       sizeof(p));
+	if (d->notify_level)
+		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_PERF,
+					    SCMI_VIO_PERF_LEVEL_CHANGED, id, w,
+					    2);
 }
 
 static void perf_notify_limits(struct scmi_vio_platform *plat, uint32_t id)
 {
 	const struct plat_perf *d = &plat->perf[id];
-	uint8_t p[16];
+	const uint32_t w[3] = { id, d->max, d->min };
 
-	if (!d->notify_limits)
-		return;
-	sv_put_le32(p, plat->agent_id);
-	sv_put_le32(p + 4, id);
-	sv_put_le32(p + 8, d->max);
-	sv_put_le32(p + 12, d->min);
-	(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_PERF,
-				       SCMI_VIO_PERF_LIMITS_CHANGED, id, p,
-				       sizeof(p));
+	if (d->notify_limits)
+		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_PERF,
+					    SCMI_VIO_PERF_LIMITS_CHANGED, id, w,
+					    3);
 }
 
 /* Index of the first level >= @v, or n_levels. */
@@ -150,12 +141,11 @@ static int32_t perf_limits_set(struct scmi_vio_platform *plat,
 	uint32_t id, max, min, old;
 	struct plat_perf *d;
 	unsigned int lo, hi;
+	int32_t st;
 
-	if (!plat_params_are(m, 3))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	d = perf_of(plat, m);
-	if (!d)
-		return SCMI_VIO_NOT_FOUND;
+	st = perf_get(plat, m, 3, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (!d->cfg.set_limits)
 		return SCMI_VIO_DENIED;
 	id = plat_param(m, 0);
@@ -189,13 +179,12 @@ static int32_t perf_limits_set(struct scmi_vio_platform *plat,
 static int32_t perf_limits_get(struct scmi_vio_platform *plat,
 			       struct scmi_vio_plat_msg *m, void *arg)
 {
-	const struct plat_perf *d;
+	struct plat_perf *d;
+	int32_t st;
 
-	if (!plat_params_are(m, 1))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	d = perf_of(plat, m);
-	if (!d)
-		return SCMI_VIO_NOT_FOUND;
+	st = perf_get(plat, m, 1, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (!plat_fits(m, 8))
 		return SCMI_VIO_COMMS_ERROR;
 	plat_put(m, d->max);
@@ -209,12 +198,11 @@ static int32_t perf_level_set(struct scmi_vio_platform *plat,
 	struct plat_perf *d;
 	uint32_t level, old;
 	unsigned int i;
+	int32_t st;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	d = perf_of(plat, m);
-	if (!d)
-		return SCMI_VIO_NOT_FOUND;
+	st = perf_get(plat, m, 2, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (!d->cfg.set_level)
 		return SCMI_VIO_DENIED;
 	level = plat_param(m, 1);
@@ -233,13 +221,12 @@ static int32_t perf_level_set(struct scmi_vio_platform *plat,
 static int32_t perf_level_get(struct scmi_vio_platform *plat,
 			      struct scmi_vio_plat_msg *m, void *arg)
 {
-	const struct plat_perf *d;
+	struct plat_perf *d;
+	int32_t st;
 
-	if (!plat_params_are(m, 1))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	d = perf_of(plat, m);
-	if (!d)
-		return SCMI_VIO_NOT_FOUND;
+	st = perf_get(plat, m, 1, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (!plat_put(m, d->level))
 		return SCMI_VIO_COMMS_ERROR;
 	return SCMI_VIO_SUCCESS;
@@ -250,20 +237,19 @@ static int32_t perf_notify_cmd(struct scmi_vio_platform *plat,
 			       struct scmi_vio_plat_msg *m, bool level)
 {
 	struct plat_perf *d;
-	uint32_t v;
+	int32_t st;
+	bool on;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	d = perf_of(plat, m);
-	if (!d)
-		return SCMI_VIO_NOT_FOUND;
-	v = plat_param(m, 1);
-	if (v & ~SCMI_VIO_NOTIFY_ENABLE)
-		return SCMI_VIO_INVALID_PARAMETERS;
+	st = perf_get(plat, m, 2, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	st = plat_enable_param(m, 1, &on);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	if (level)
-		d->notify_level = v;
+		d->notify_level = on;
 	else
-		d->notify_limits = v;
+		d->notify_limits = on;
 	return SCMI_VIO_SUCCESS;
 }
 

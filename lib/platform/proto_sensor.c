@@ -26,12 +26,16 @@
 #define TRIP_MODE_UP 1u
 #define TRIP_MODE_DOWN 2u
 
-static struct plat_sensor *sensor_of(struct scmi_vio_platform *plat,
-				     const struct scmi_vio_plat_msg *m)
+/* Parameter checks, then the sensor named by parameter 0 (else NULL). */
+static int32_t sensor_get(struct scmi_vio_platform *plat,
+			  const struct scmi_vio_plat_msg *m,
+			  unsigned int nparams, struct plat_sensor **s)
 {
-	uint32_t id = plat_param(m, 0);
+	uint32_t id;
+	int32_t st = plat_resource(m, nparams, plat->n_sensors, &id);
 
-	return id < plat->n_sensors ? &plat->sensors[id] : NULL;
+	*s = st == SCMI_VIO_SUCCESS ? &plat->sensors[id] : NULL;
+	return st;
 }
 
 static int32_t sensor_attributes_proto(struct scmi_vio_platform *plat,
@@ -57,16 +61,16 @@ static int32_t sensor_description_get(struct scmi_vio_platform *plat,
 	const struct plat_sensor *s;
 	unsigned int n, i;
 	uint32_t index, lo;
+	int32_t st;
 
 	if (!plat_params_are(m, 1))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	index = plat_param(m, 0);
 	if (index > plat->n_sensors)
 		return SCMI_VIO_INVALID_PARAMETERS;
-	n = plat_page(m, 4, SENSOR_DESC_BYTES, plat->n_sensors - index);
-	if (m->ret_cap < 4 || (!n && index < plat->n_sensors))
-		return SCMI_VIO_COMMS_ERROR;
-	plat_put(m, n | (plat->n_sensors - index - n) << 16);
+	st = plat_page_begin(m, index, plat->n_sensors, SENSOR_DESC_BYTES, &n);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	for (i = 0; i < n; i++) {
 		s = &plat->sensors[index + i];
 		lo = s->cfg.n_trips;
@@ -85,17 +89,15 @@ static int32_t sensor_trip_notify(struct scmi_vio_platform *plat,
 				  struct scmi_vio_plat_msg *m, void *arg)
 {
 	struct plat_sensor *s;
-	uint32_t v;
+	int32_t st;
+	bool on;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	s = sensor_of(plat, m);
-	if (!s)
-		return SCMI_VIO_NOT_FOUND;
-	v = plat_param(m, 1);
-	if (v & ~SCMI_VIO_NOTIFY_ENABLE)
-		return SCMI_VIO_INVALID_PARAMETERS;
-	s->notify_trips = v;
+	st = sensor_get(plat, m, 2, &s);
+	if (st == SCMI_VIO_SUCCESS)
+		st = plat_enable_param(m, 1, &on);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	s->notify_trips = on;
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -104,12 +106,11 @@ static int32_t sensor_trip_config(struct scmi_vio_platform *plat,
 {
 	struct plat_sensor *s;
 	uint32_t ctl, trip;
+	int32_t st;
 
-	if (!plat_params_are(m, 4))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	s = sensor_of(plat, m);
-	if (!s)
-		return SCMI_VIO_NOT_FOUND;
+	st = sensor_get(plat, m, 4, &s);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	ctl = plat_param(m, 1);
 	trip = ctl >> SCMI_VIO_SENSOR_TRIP_ID_SHIFT &
 	       SCMI_VIO_SENSOR_TRIP_ID_MASK;
@@ -134,7 +135,7 @@ static void trip_check(struct scmi_vio_platform *plat, uint32_t id,
 {
 	struct plat_sensor *s = &plat->sensors[id];
 	const struct plat_trip *t;
-	uint8_t p[12];
+	uint32_t w[2];
 	unsigned int i;
 	bool up;
 
@@ -148,15 +149,12 @@ static void trip_check(struct scmi_vio_platform *plat, uint32_t id,
 			up = false;
 		else
 			continue;
-		sv_put_le32(p, plat->agent_id);
-		sv_put_le32(p + 4, id);
-		sv_put_le32(p + 8,
-			    i << SCMI_VIO_SENSOR_TRIP_ID_SHIFT |
-				    (up ? SCMI_VIO_SENSOR_TRIP_EV_UP : 0));
-		/* Dropped when the outbox is full; counted there. */
-		(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_SENSOR,
-					       SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
-					       id << 8 | i, p, sizeof(p));
+		w[0] = id;
+		w[1] = i << SCMI_VIO_SENSOR_TRIP_ID_SHIFT |
+		       (up ? SCMI_VIO_SENSOR_TRIP_EV_UP : 0);
+		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_SENSOR,
+					    SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
+					    id << 8 | i, w, 2);
 	}
 }
 
@@ -164,15 +162,13 @@ static int32_t sensor_reading_get(struct scmi_vio_platform *plat,
 				  struct scmi_vio_plat_msg *m, void *arg)
 {
 	struct plat_sensor *s;
-	uint32_t id, flags;
-	uint8_t d[16];
+	uint32_t id, flags, d[3];
+	int32_t st;
 	int64_t v;
 
-	if (!plat_params_are(m, 2))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	s = sensor_of(plat, m);
-	if (!s)
-		return SCMI_VIO_NOT_FOUND;
+	st = sensor_get(plat, m, 2, &s);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
 	id = plat_param(m, 0);
 	flags = plat_param(m, 1);
 	if (flags & ~SCMI_VIO_SENSOR_READ_ASYNC)
@@ -181,15 +177,13 @@ static int32_t sensor_reading_get(struct scmi_vio_platform *plat,
 	if (flags & SCMI_VIO_SENSOR_READ_ASYNC) {
 		if (!plat->p2a || !s->cfg.async)
 			return SCMI_VIO_NOT_SUPPORTED;
-		if (plat->async_pending[SCMI_VIO_PROTO_SENSOR] >=
-		    plat->sensor_max_async)
-			return SCMI_VIO_BUSY;
-		sv_put_le32(d, (uint32_t)SCMI_VIO_SUCCESS);
-		sv_put_le32(d + 4, id);
-		sv_put_le32(d + 8, (uint32_t)v);
-		sv_put_le32(d + 12, (uint32_t)((uint64_t)v >> 32));
-		if (scmi_vio_platform_delayed(plat, m, d, sizeof(d)))
-			return SCMI_VIO_BUSY;
+		d[0] = id;
+		d[1] = (uint32_t)v;
+		d[2] = (uint32_t)((uint64_t)v >> 32);
+		st = scmi_vio__plat_delayed_words(plat, m,
+						  plat->sensor_max_async, d, 3);
+		if (st != SCMI_VIO_SUCCESS)
+			return st;
 	} else {
 		if (!plat_fits(m, 8))
 			return SCMI_VIO_COMMS_ERROR;

@@ -14,16 +14,13 @@
 int scmi_vio_base_attributes(struct scmi_vio_agent *a,
 			     unsigned int *n_protocols, unsigned int *n_agents)
 {
-	struct sv_reply r;
 	uint32_t v;
 	int ret;
 
-	ret = scmi_vio__words_cmd(a, BASE, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
-				  NULL, 0, &r, 0);
+	ret = scmi_vio__cmd_u32(a, BASE, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, NULL,
+				0, &v);
 	if (ret)
 		return ret;
-	if (!scmi_vio__word(&r, 0, &v))
-		return -EPROTO;
 	*n_protocols = v & 0xff;
 	*n_agents = v >> 8 & 0xff;
 	return 0;
@@ -52,15 +49,9 @@ int scmi_vio_base_sub_vendor(struct scmi_vio_agent *a, char name[16])
 
 int scmi_vio_base_impl_version(struct scmi_vio_agent *a, uint32_t *version)
 {
-	struct sv_reply r;
-	int ret;
-
-	ret = scmi_vio__words_cmd(a, BASE,
-				  SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION,
-				  NULL, 0, &r, 0);
-	if (ret)
-		return ret;
-	return scmi_vio__word(&r, 0, version) ? 0 : -EPROTO;
+	return scmi_vio__cmd_u32(a, BASE,
+				 SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION,
+				 NULL, 0, version);
 }
 
 int scmi_vio_base_list_protocols(struct scmi_vio_agent *a, uint8_t *ids,

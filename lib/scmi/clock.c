@@ -13,16 +13,13 @@
 int scmi_vio_clock_count(struct scmi_vio_agent *a, unsigned int *n_clocks,
 			 unsigned int *max_async)
 {
-	struct sv_reply r;
 	uint32_t v;
 	int ret;
 
-	ret = scmi_vio__words_cmd(a, CLK, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
-				  NULL, 0, &r, 0);
+	ret = scmi_vio__cmd_u32(a, CLK, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, NULL,
+				0, &v);
 	if (ret)
 		return ret;
-	if (!scmi_vio__word(&r, 0, &v))
-		return -EPROTO;
 	*n_clocks = v & 0xffff;
 	*max_async = v >> 16 & 0xff;
 	return 0;
@@ -52,42 +49,48 @@ static uint64_t rate_at(const uint8_t *p)
 	return (uint64_t)sv_get_le32(p + 4) << 32 | sv_get_le32(p);
 }
 
+struct rates_ctx {
+	uint64_t *rates;
+	bool *triplet;
+};
+
+static int rates_flags(void *ctx, uint32_t flags, uint32_t returned,
+		       uint32_t remaining, size_t index)
+{
+	bool *triplet = ((struct rates_ctx *)ctx)->triplet;
+
+	*triplet = flags >> 12 & 1;
+	/* A triplet is {min, max, step}, all in one page. */
+	if (*triplet && (returned != 3 || remaining || index))
+		return -EPROTO;
+	return 0;
+}
+
+static int rates_entry(void *ctx, size_t i, const uint8_t *p)
+{
+	((struct rates_ctx *)ctx)->rates[i] = rate_at(p);
+	return 0;
+}
+
 int scmi_vio_clock_describe_rates(struct scmi_vio_agent *a, uint32_t id,
 				  uint64_t *rates, size_t cap, size_t *n,
 				  bool *triplet)
 {
-	struct sv_page pg = { SIZE_MAX };
-	uint32_t w[2] = { id, 0 }, flags, ret_n, remaining, i;
-	struct sv_reply r;
-	size_t idx = 0;
-	int ret;
+	struct rates_ctx ctx = { rates, triplet };
+	const struct sv_pager pg = {
+		.proto = CLK,
+		.msg_id = SCMI_VIO_CLOCK_DESCRIBE_RATES,
+		.w = { id, 0 },
+		.nw = 2,
+		.count_mask = 0xfff,
+		.esz = 8,
+		.cap = cap,
+		.flags_check = rates_flags,
+		.entry = rates_entry,
+		.ctx = &ctx,
+	};
 
-	do {
-		w[1] = (uint32_t)idx;
-		ret = scmi_vio__words_cmd(a, CLK, SCMI_VIO_CLOCK_DESCRIBE_RATES,
-					  w, 2, &r, 0);
-		if (ret)
-			return ret;
-		if (!scmi_vio__word(&r, 0, &flags))
-			return -EPROTO;
-		ret_n = flags & 0xfff;
-		remaining = flags >> 16;
-		*triplet = flags >> 12 & 1;
-		/* A triplet is {min, max, step}, all in one page. */
-		if (*triplet && (ret_n != 3 || remaining || idx))
-			return -EPROTO;
-		ret = scmi_vio__page_check(&pg, idx, ret_n, remaining,
-					   r.len - 4, 8);
-		if (ret)
-			return ret;
-		if (pg.total > cap)
-			return -ENOSPC;
-		for (i = 0; i < ret_n; i++)
-			rates[idx + i] = rate_at(r.buf + 4 + 8 * i);
-		idx += ret_n;
-	} while (idx < pg.total);
-	*n = idx;
-	return 0;
+	return scmi_vio__paginate(a, &pg, n);
 }
 
 int scmi_vio_clock_rate_get(struct scmi_vio_agent *a, uint32_t id,
@@ -151,23 +154,17 @@ int scmi_vio_clock_rate_set_async(struct scmi_vio_agent *a, uint32_t id,
 int scmi_vio_clock_config_set(struct scmi_vio_agent *a, uint32_t id,
 			      bool enable)
 {
-	uint32_t w[2] = { id, enable };
-	struct sv_reply r;
-
-	return scmi_vio__words_cmd(a, CLK, SCMI_VIO_CLOCK_CONFIG_SET, w, 2, &r,
-				   0);
+	return scmi_vio__cmd2(a, CLK, SCMI_VIO_CLOCK_CONFIG_SET, id, enable);
 }
 
 static int clock_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 			     uint32_t src, bool on)
 {
-	uint32_t w[2] = { src, on };
-	struct sv_reply r;
 	uint8_t id = evt == SCMI_VIO_CLOCK_RATE_CHANGED ?
 			     SCMI_VIO_CLOCK_RATE_NOTIFY :
 			     SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY;
 
-	return scmi_vio__words_cmd(a, CLK, id, w, 2, &r, 0);
+	return scmi_vio__cmd2(a, CLK, id, src, on);
 }
 
 /* RATE_CHANGED / RATE_CHANGE_REQUESTED: agent, clock, rate lo, rate hi. */
@@ -191,12 +188,7 @@ int scmi_vio_clock_register_events(struct scmi_vio_agent *a)
 		{ SCMI_VIO_CLOCK_RATE_CHANGED, 16 },
 		{ SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED, 16 },
 	};
-	unsigned int n, max_async;
-	int ret;
 
-	ret = scmi_vio_clock_count(a, &n, &max_async);
-	if (ret)
-		return ret;
-	return scmi_vio__register_events(a, CLK, evs, 2, n, clock_set_enabled,
-					 clock_parse);
+	return scmi_vio__register_counted_events(
+		a, CLK, evs, 2, clock_set_enabled, clock_parse);
 }

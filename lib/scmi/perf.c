@@ -13,16 +13,13 @@
 
 int scmi_vio_perf_count(struct scmi_vio_agent *a, unsigned int *n_domains)
 {
-	struct sv_reply r;
 	uint32_t v;
 	int ret;
 
-	ret = scmi_vio__words_cmd(a, PERF, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
-				  NULL, 0, &r, 0);
+	ret = scmi_vio__cmd_u32(a, PERF, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, NULL,
+				0, &v);
 	if (ret)
 		return ret;
-	if (!scmi_vio__word(&r, 0, &v))
-		return -EPROTO;
 	*n_domains = v & 0xffff;
 	return 0;
 }
@@ -51,44 +48,33 @@ int scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
 	return scmi_vio__name(r.buf, r.len, 16, out->name);
 }
 
+static int level_entry(void *ctx, size_t i, const uint8_t *p)
+{
+	struct scmi_vio_perf_level *out = ctx;
+
+	out[i].level = sv_get_le32(p);
+	out[i].power = sv_get_le32(p + 4);
+	out[i].latency_us = (uint16_t)(sv_get_le32(p + 8) & 0xffff);
+	return 0;
+}
+
 int scmi_vio_perf_describe_levels(struct scmi_vio_agent *a, uint32_t domain,
 				  struct scmi_vio_perf_level *out, size_t cap,
 				  size_t *n)
 {
-	struct sv_page pg = { SIZE_MAX };
-	uint32_t w[2] = { domain, 0 }, flags, ret_n, remaining, i;
-	const uint8_t *p;
-	struct sv_reply r;
-	size_t idx = 0;
-	int ret;
+	const struct sv_pager pg = {
+		.proto = PERF,
+		.msg_id = SCMI_VIO_PERF_DESCRIBE_LEVELS,
+		.w = { domain, 0 },
+		.nw = 2,
+		.count_mask = 0xffff,
+		.esz = LEVEL_SIZE,
+		.cap = cap,
+		.entry = level_entry,
+		.ctx = out,
+	};
 
-	do {
-		w[1] = (uint32_t)idx;
-		ret = scmi_vio__words_cmd(
-			a, PERF, SCMI_VIO_PERF_DESCRIBE_LEVELS, w, 2, &r, 0);
-		if (ret)
-			return ret;
-		if (!scmi_vio__word(&r, 0, &flags))
-			return -EPROTO;
-		ret_n = flags & 0xffff;
-		remaining = flags >> 16;
-		ret = scmi_vio__page_check(&pg, idx, ret_n, remaining,
-					   r.len - 4, LEVEL_SIZE);
-		if (ret)
-			return ret;
-		if (pg.total > cap)
-			return -ENOSPC;
-		for (i = 0; i < ret_n; i++) {
-			p = r.buf + 4 + LEVEL_SIZE * i;
-			out[idx + i].level = sv_get_le32(p);
-			out[idx + i].power = sv_get_le32(p + 4);
-			out[idx + i].latency_us =
-				(uint16_t)(sv_get_le32(p + 8) & 0xffff);
-		}
-		idx += ret_n;
-	} while (idx < pg.total);
-	*n = idx;
-	return 0;
+	return scmi_vio__paginate(a, &pg, n);
 }
 
 int scmi_vio_perf_limits_set(struct scmi_vio_agent *a, uint32_t domain,
@@ -119,36 +105,24 @@ int scmi_vio_perf_limits_get(struct scmi_vio_agent *a, uint32_t domain,
 int scmi_vio_perf_level_set(struct scmi_vio_agent *a, uint32_t domain,
 			    uint32_t level)
 {
-	uint32_t w[2] = { domain, level };
-	struct sv_reply r;
-
-	return scmi_vio__words_cmd(a, PERF, SCMI_VIO_PERF_LEVEL_SET, w, 2, &r,
-				   0);
+	return scmi_vio__cmd2(a, PERF, SCMI_VIO_PERF_LEVEL_SET, domain, level);
 }
 
 int scmi_vio_perf_level_get(struct scmi_vio_agent *a, uint32_t domain,
 			    uint32_t *level)
 {
-	struct sv_reply r;
-	int ret;
-
-	ret = scmi_vio__words_cmd(a, PERF, SCMI_VIO_PERF_LEVEL_GET, &domain, 1,
-				  &r, 0);
-	if (ret)
-		return ret;
-	return scmi_vio__word(&r, 0, level) ? 0 : -EPROTO;
+	return scmi_vio__cmd_u32(a, PERF, SCMI_VIO_PERF_LEVEL_GET, &domain, 1,
+				 level);
 }
 
 static int perf_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 			    uint32_t src, bool on)
 {
-	uint32_t w[2] = { src, on };
-	struct sv_reply r;
 	uint8_t id = evt == SCMI_VIO_PERF_LIMITS_CHANGED ?
 			     SCMI_VIO_PERF_NOTIFY_LIMITS :
 			     SCMI_VIO_PERF_NOTIFY_LEVEL;
 
-	return scmi_vio__words_cmd(a, PERF, id, w, 2, &r, 0);
+	return scmi_vio__cmd2(a, PERF, id, src, on);
 }
 
 /* LIMITS_CHANGED: agent, domain, max, min.  LEVEL_CHANGED: agent, domain,
@@ -183,12 +157,7 @@ int scmi_vio_perf_register_events(struct scmi_vio_agent *a)
 		{ SCMI_VIO_PERF_LIMITS_CHANGED, 16 },
 		{ SCMI_VIO_PERF_LEVEL_CHANGED, 12 },
 	};
-	unsigned int n;
-	int ret;
 
-	ret = scmi_vio_perf_count(a, &n);
-	if (ret)
-		return ret;
-	return scmi_vio__register_events(a, PERF, evs, 2, n, perf_set_enabled,
-					 perf_parse);
+	return scmi_vio__register_counted_events(a, PERF, evs, 2,
+						 perf_set_enabled, perf_parse);
 }

@@ -37,6 +37,27 @@ int scmi_vio__words_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 	return ret;
 }
 
+int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+		      const uint32_t *w, size_t nw, uint32_t *v)
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto, id, w, nw, &r, 0);
+	if (ret)
+		return ret;
+	return scmi_vio__word(&r, 0, v) ? 0 : -EPROTO;
+}
+
+int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+		   uint32_t w0, uint32_t w1)
+{
+	uint32_t w[2] = { w0, w1 };
+	struct sv_reply r;
+
+	return scmi_vio__words_cmd(a, proto, id, w, 2, &r, 0);
+}
+
 bool scmi_vio__word(const struct sv_reply *r, size_t i, uint32_t *v)
 {
 	if (r->len < 4 * (i + 1))
@@ -68,15 +89,53 @@ int scmi_vio__page_check(struct sv_page *pg, size_t index, uint32_t returned,
 	return 0;
 }
 
+int scmi_vio__paginate(struct scmi_vio_agent *a, const struct sv_pager *pg,
+		       size_t *n)
+{
+	struct sv_page page = { SIZE_MAX };
+	uint32_t w[2] = { pg->w[0], pg->w[1] }, flags, ret_n, remaining, i;
+	struct sv_reply r;
+	size_t idx = 0;
+	int ret;
+
+	do {
+		w[pg->nw - 1] = (uint32_t)idx;
+		ret = scmi_vio__words_cmd(a, pg->proto, pg->msg_id, w, pg->nw,
+					  &r, 0);
+		if (ret)
+			return ret;
+		if (!scmi_vio__word(&r, 0, &flags))
+			return -EPROTO;
+		ret_n = flags & pg->count_mask;
+		remaining = flags >> 16;
+		if (pg->flags_check) {
+			ret = pg->flags_check(pg->ctx, flags, ret_n, remaining,
+					      idx);
+			if (ret)
+				return ret;
+		}
+		ret = scmi_vio__page_check(&page, idx, ret_n, remaining,
+					   r.len - 4, pg->esz);
+		if (ret)
+			return ret;
+		if (page.total > pg->cap)
+			return -ENOSPC;
+		for (i = 0; i < ret_n; i++) {
+			ret = pg->entry(pg->ctx, idx + i,
+					r.buf + 4 + pg->esz * i);
+			if (ret)
+				return ret;
+		}
+		idx += ret_n;
+	} while (idx < page.total);
+	*n = idx;
+	return 0;
+}
+
 int scmi_vio__register_events(struct scmi_vio_agent *a, uint8_t proto,
 			      const struct scmi_vio_notify_event_desc *evs,
 			      unsigned int n, uint32_t num_sources,
-			      int (*set_enabled)(struct scmi_vio_agent *,
-						 void *, uint8_t, uint32_t,
-						 bool),
-			      int (*parse)(void *, uint8_t, const void *,
-					   size_t,
-					   struct scmi_vio_notify_report *))
+			      sv_set_enabled_fn set_enabled, sv_parse_fn parse)
 {
 	struct scmi_vio_notify_proto_desc d = {
 		.protocol = proto,
@@ -90,19 +149,32 @@ int scmi_vio__register_events(struct scmi_vio_agent *a, uint8_t proto,
 	return scmi_vio_notify_register_protocol(a, &d);
 }
 
-int scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
-			      uint16_t *major, uint16_t *minor)
+int scmi_vio__register_counted_events(
+	struct scmi_vio_agent *a, uint8_t proto,
+	const struct scmi_vio_notify_event_desc *evs, unsigned int n,
+	sv_set_enabled_fn set_enabled, sv_parse_fn parse)
 {
-	struct sv_reply r;
 	uint32_t v;
 	int ret;
 
-	ret = scmi_vio__words_cmd(a, proto, SCMI_VIO_MSG_PROTOCOL_VERSION, NULL,
-				  0, &r, 0);
+	ret = scmi_vio__cmd_u32(a, proto, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
+				NULL, 0, &v);
 	if (ret)
 		return ret;
-	if (!scmi_vio__word(&r, 0, &v))
-		return -EPROTO;
+	return scmi_vio__register_events(a, proto, evs, n, v & 0xffff,
+					 set_enabled, parse);
+}
+
+int scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
+			      uint16_t *major, uint16_t *minor)
+{
+	uint32_t v;
+	int ret;
+
+	ret = scmi_vio__cmd_u32(a, proto, SCMI_VIO_MSG_PROTOCOL_VERSION, NULL,
+				0, &v);
+	if (ret)
+		return ret;
 	*major = (uint16_t)(v >> 16);
 	*minor = (uint16_t)v;
 	return 0;
@@ -112,13 +184,7 @@ int scmi_vio_protocol_message_attributes(struct scmi_vio_agent *a,
 					 uint8_t proto, uint32_t msg_id,
 					 uint32_t *attrs)
 {
-	struct sv_reply r;
-	int ret;
-
-	ret = scmi_vio__words_cmd(a, proto,
-				  SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES,
-				  &msg_id, 1, &r, 0);
-	if (ret)
-		return ret;
-	return scmi_vio__word(&r, 0, attrs) ? 0 : -EPROTO;
+	return scmi_vio__cmd_u32(a, proto,
+				 SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES,
+				 &msg_id, 1, attrs);
 }

@@ -31,6 +31,15 @@ int scmi_vio__words_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 			const uint32_t *w, size_t nw, struct sv_reply *r,
 			unsigned int flags);
 
+/* A command whose reply must hold word 0, stored in *@v: 0, -EPROTO (no
+ * word 0) or a scmi_vio__words_cmd() error. */
+int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+		      const uint32_t *w, size_t nw, uint32_t *v);
+
+/* A command of two parameter words and no return values. */
+int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+		   uint32_t w0, uint32_t w1);
+
 /* Little-endian word @i of @r, if the reply holds it. */
 bool scmi_vio__word(const struct sv_reply *r, size_t i, uint32_t *v);
 
@@ -50,15 +59,54 @@ struct sv_page {
 int scmi_vio__page_check(struct sv_page *pg, size_t index, uint32_t returned,
 			 uint32_t remaining, size_t avail, size_t esz);
 
+/*
+ * A paginated DESCRIBE command: each page is {flags, entries}, flags
+ * [count_mask] entries returned and [31:16] entries remaining; the request
+ * carries the first index in its last parameter word.
+ */
+struct sv_pager {
+	uint8_t proto;
+	uint8_t msg_id;
+	uint32_t w[2]; /* parameters; w[nw - 1] is set to the index */
+	size_t nw; /* 1 or 2 */
+	uint32_t count_mask;
+	size_t esz; /* bytes per entry */
+	size_t cap; /* entries the caller has room for */
+	/* Optional: reject a page by its flags (before the counters). */
+	int (*flags_check)(void *ctx, uint32_t flags, uint32_t returned,
+			   uint32_t remaining, size_t index);
+	/* Parse entry number @i (counting over all pages) at @p. */
+	int (*entry)(void *ctx, size_t i, const uint8_t *p);
+	void *ctx;
+};
+
+/*
+ * Fetch every page (S-12 checks by scmi_vio__page_check()): 0 with *@n the
+ * entry count, -EPROTO, -ENOSPC (more entries than cap), an entry()
+ * error, or a scmi_vio__words_cmd() error.
+ */
+int scmi_vio__paginate(struct scmi_vio_agent *a, const struct sv_pager *pg,
+		       size_t *n);
+
+/* The hooks of struct scmi_vio_notify_proto_desc. */
+typedef int (*sv_set_enabled_fn)(struct scmi_vio_agent *a, void *ctx,
+				 uint8_t evt, uint32_t src, bool enable);
+typedef int (*sv_parse_fn)(void *ctx, uint8_t evt, const void *payload,
+			   size_t len, struct scmi_vio_notify_report *r);
+
 /* Register a protocol's events with the notify core. */
 int scmi_vio__register_events(struct scmi_vio_agent *a, uint8_t proto,
 			      const struct scmi_vio_notify_event_desc *evs,
 			      unsigned int n, uint32_t num_sources,
-			      int (*set_enabled)(struct scmi_vio_agent *,
-						 void *, uint8_t, uint32_t,
-						 bool),
-			      int (*parse)(void *, uint8_t, const void *,
-					   size_t,
-					   struct scmi_vio_notify_report *));
+			      sv_set_enabled_fn set_enabled, sv_parse_fn parse);
+
+/*
+ * Register a protocol's events with one source per resource, the count in
+ * PROTOCOL_ATTRIBUTES [15:0] (Clock, Sensor, Performance).
+ */
+int scmi_vio__register_counted_events(
+	struct scmi_vio_agent *a, uint8_t proto,
+	const struct scmi_vio_notify_event_desc *evs, unsigned int n,
+	sv_set_enabled_fn set_enabled, sv_parse_fn parse);
 
 #endif /* SCMI_VIO_LIB_SCMI_PROTO_H */

@@ -13,16 +13,13 @@
 
 int scmi_vio_sensor_count(struct scmi_vio_agent *a, unsigned int *n_sensors)
 {
-	struct sv_reply r;
 	uint32_t v;
 	int ret;
 
-	ret = scmi_vio__words_cmd(a, SNS, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
-				  NULL, 0, &r, 0);
+	ret = scmi_vio__cmd_u32(a, SNS, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, NULL,
+				0, &v);
 	if (ret)
 		return ret;
-	if (!scmi_vio__word(&r, 0, &v))
-		return -EPROTO;
 	*n_sensors = v & 0xffff;
 	return 0;
 }
@@ -41,41 +38,27 @@ static int parse_desc(const uint8_t *p, size_t len,
 	return scmi_vio__name(p, len, 12, d->name);
 }
 
+static int desc_entry(void *ctx, size_t i, const uint8_t *p)
+{
+	return parse_desc(p, DESC_SIZE, (struct scmi_vio_sensor_desc *)ctx + i);
+}
+
 int scmi_vio_sensor_describe(struct scmi_vio_agent *a,
 			     struct scmi_vio_sensor_desc *out, size_t cap,
 			     size_t *n)
 {
-	struct sv_page pg = { SIZE_MAX };
-	uint32_t idx = 0, flags, ret_n, remaining, i;
-	struct sv_reply r;
-	int ret;
+	const struct sv_pager pg = {
+		.proto = SNS,
+		.msg_id = SCMI_VIO_SENSOR_DESCRIPTION_GET,
+		.nw = 1,
+		.count_mask = 0xfff,
+		.esz = DESC_SIZE,
+		.cap = cap,
+		.entry = desc_entry,
+		.ctx = out,
+	};
 
-	do {
-		ret = scmi_vio__words_cmd(a, SNS,
-					  SCMI_VIO_SENSOR_DESCRIPTION_GET, &idx,
-					  1, &r, 0);
-		if (ret)
-			return ret;
-		if (!scmi_vio__word(&r, 0, &flags))
-			return -EPROTO;
-		ret_n = flags & 0xfff;
-		remaining = flags >> 16;
-		ret = scmi_vio__page_check(&pg, idx, ret_n, remaining,
-					   r.len - 4, DESC_SIZE);
-		if (ret)
-			return ret;
-		if (pg.total > cap)
-			return -ENOSPC;
-		for (i = 0; i < ret_n; i++) {
-			ret = parse_desc(r.buf + 4 + DESC_SIZE * i, DESC_SIZE,
-					 &out[idx + i]);
-			if (ret)
-				return ret;
-		}
-		idx += ret_n;
-	} while (idx < pg.total);
-	*n = idx;
-	return 0;
+	return scmi_vio__paginate(a, &pg, n);
 }
 
 static int64_t value_at(const uint8_t *p)
@@ -135,11 +118,8 @@ int scmi_vio_sensor_trip_point_config(struct scmi_vio_agent *a, uint32_t id,
 int scmi_vio_sensor_trip_point_notify(struct scmi_vio_agent *a, uint32_t id,
 				      bool enable)
 {
-	uint32_t w[2] = { id, enable };
-	struct sv_reply r;
-
-	return scmi_vio__words_cmd(a, SNS, SCMI_VIO_SENSOR_TRIP_POINT_NOTIFY, w,
-				   2, &r, 0);
+	return scmi_vio__cmd2(a, SNS, SCMI_VIO_SENSOR_TRIP_POINT_NOTIFY, id,
+			      enable);
 }
 
 static int sensor_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
@@ -168,12 +148,7 @@ int scmi_vio_sensor_register_events(struct scmi_vio_agent *a)
 	static const struct scmi_vio_notify_event_desc evs[] = {
 		{ SCMI_VIO_SENSOR_TRIP_POINT_EVENT, 12 },
 	};
-	unsigned int n;
-	int ret;
 
-	ret = scmi_vio_sensor_count(a, &n);
-	if (ret)
-		return ret;
-	return scmi_vio__register_events(a, SNS, evs, 1, n, sensor_set_enabled,
-					 sensor_parse);
+	return scmi_vio__register_counted_events(
+		a, SNS, evs, 1, sensor_set_enabled, sensor_parse);
 }

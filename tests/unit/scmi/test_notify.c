@@ -137,6 +137,20 @@ static void rec_cb(const struct scmi_vio_notify_report *rep, void *arg)
 	sem_post(&r->got);
 }
 
+/* Register PA (queue @depth) and subscribe a fresh @r to EV0, all sources. */
+static struct scmi_vio_notify_sub *rec_on_pa(struct rec *r, unsigned int depth)
+{
+	struct scmi_vio_notify_sub *s;
+
+	rec_init(r);
+	reg(PA, depth);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
+						   SCMI_VIO_NOTIFY_ALL_SRC,
+						   rec_cb, r, &s),
+			 0);
+	return s;
+}
+
 static void wait_n(struct rec *r, unsigned int n)
 {
 	struct timespec dl;
@@ -276,12 +290,7 @@ START_TEST(test_s14_s11_bad_notifications)
 	struct scmi_vio_notify_sub *s;
 	struct rec r;
 
-	rec_init(&r);
-	reg(PA, 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &r, &s),
-			 0);
+	s = rec_on_pa(&r, 0);
 	notify(0x70, EV0, 0, 1); /* unknown protocol */
 	notify(PA, 9, 0, 1); /* unknown event */
 	ck_assert_uint_eq(stats().unknown_event, 2);
@@ -306,12 +315,7 @@ START_TEST(test_inv9_in_order)
 	struct scmi_vio_agent_stats st;
 	struct rec r;
 
-	rec_init(&r);
-	reg(PA, 16);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &r, &s),
-			 0);
+	s = rec_on_pa(&r, 16);
 	for (i = 1; i <= n; i++)
 		notify(PA, EV0, 0, i);
 	st = stats();
@@ -563,12 +567,7 @@ START_TEST(test_rx_scratch_exhausted)
 	unsigned int i;
 	struct rec r;
 
-	rec_init(&r);
-	reg(PA, 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &r, &s),
-			 0);
+	s = rec_on_pa(&r, 0);
 	for (i = 0; i < 8; i++) {
 		held[i] = scmi_vio__rx_xfer_get(ft->agent);
 		ck_assert_ptr_nonnull(held[i]);
