@@ -401,6 +401,63 @@ START_TEST(test_e2e_cross_process)
 	scmi_vio_xproc_destroy(xp);
 }
 END_TEST
+
+/*
+ * Across processes with seeded faults in the server: late, reordered and
+ * dropped replies (S-8, D-9, D-10).  Every command ends (a reply or a
+ * timeout), and every buffer is back or held by the device.
+ */
+START_TEST(test_e2e_cross_process_faults)
+{
+	static const char *const extra[] = {
+		"--fault-seed",
+		"7",
+		"--fault-rate",
+		"100000",
+		"--fault-kinds",
+		"0xe",
+		"--fault-arg",
+		"2",
+		NULL,
+	};
+	struct scmi_vio_xproc_config xc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_agent_config ac = { 0 };
+	struct scmi_vio_xproc *xp;
+	struct scmi_vio_virtio_scmi *vs;
+	struct scmi_vio_agent *a;
+	struct vsf_acct acc;
+	uint16_t major, minor;
+	unsigned int i, ok = 0, tmo = 0;
+	int r;
+
+	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
+	xc.extra_args = extra;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
+						    &vc, &vs),
+			 0);
+	ac.reply_timeout_ms = 200;
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
+	for (i = 0; i < 200; i++) {
+		r = scmi_vio_protocol_version(a, SCMI_VIO_PROTO_CLOCK, &major,
+					      &minor);
+		ck_assert(r == 0 || r == -ETIMEDOUT || r == -EBUSY);
+		ok += !r;
+		tmo += r == -ETIMEDOUT;
+	}
+	ck_assert_uint_gt(ok, 100);
+	/* Dropped replies time out; the device keeps their buffers. */
+	VSF_WAIT((vsf_account(vs, &acc),
+		  acc.free + acc.device == acc.max && !acc.pending));
+	ck_assert_uint_le(acc.device, tmo);
+	scmi_vio_agent_destroy(a);
+	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
+	scmi_vio_xproc_destroy(xp);
+}
+END_TEST
 #endif
 
 static Suite *suite(void)
@@ -422,6 +479,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_e2e_no_interrupts);
 #ifdef SCMI_VIO_PLATFORM_SERVER
 	tcase_add_test(tc, test_e2e_cross_process);
+	tcase_add_test(tc, test_e2e_cross_process_faults);
 #endif
 	suite_add_tcase(s, tc);
 	return s;
