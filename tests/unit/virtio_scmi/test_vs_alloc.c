@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * L-6 with the real allocator: this binary interposes malloc, calloc,
+ * realloc and aligned_alloc and fails the Nth call made during a probe,
+ * for every N until a probe needs no more (the transport's own
+ * allocations and those of the ring, doorbell and agent layers under it).
+ * Each failed probe unwinds fully: the live heap bytes (counted here, with
+ * malloc_usable_size, on every allocation and free) are no more than
+ * before, the device was never started, nothing is freed twice (glibc
+ * aborts on that).  The same probe and agent then work.
+ *
+ * Sanitizer builds replace the allocator themselves, so this test is not
+ * built there; test_vs_probe's step hook covers L-6 under ASan's leak check.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <sched.h>
+
+#include "vs_fixture.h"
+
+#ifdef SCMI_VIO_SANITIZED
+#error "interposes the allocator: not for sanitizer builds"
+#endif
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t size);
+extern void *__libc_memalign(size_t align, size_t size);
+extern void __libc_free(void *p);
+
+static unsigned long fail_nth; /* ATOMIC: 0 off */
+static unsigned long calls; /* ATOMIC */
+static long live; /* ATOMIC: bytes allocated and not yet freed */
+
+static void *track(void *p)
+{
+	if (p)
+		sv_fetch_add(&live, (long)malloc_usable_size(p));
+	return p;
+}
+
+static bool fail_now(void)
+{
+	unsigned long n = sv_read_once(&fail_nth);
+
+	return n && sv_fetch_add(&calls, 1) + 1 == n;
+}
+
+void *malloc(size_t size)
+{
+	return fail_now() ? NULL : track(__libc_malloc(size));
+}
+
+void *calloc(size_t n, size_t size)
+{
+	return fail_now() ? NULL : track(__libc_calloc(n, size));
+}
+
+void *realloc(void *p, size_t size)
+{
+	size_t old = p ? malloc_usable_size(p) : 0;
+	void *q;
+
+	if (fail_now())
+		return NULL;
+	q = __libc_realloc(p, size);
+	if (q || !size)
+		sv_fetch_sub(&live, (long)old);
+	return track(q);
+}
+
+void *aligned_alloc(size_t align, size_t size)
+{
+	return fail_now() ? NULL : track(__libc_memalign(align, size));
+}
+
+int posix_memalign(void **out, size_t align, size_t size)
+{
+	*out = fail_now() ? NULL : track(__libc_memalign(align, size));
+	return *out ? 0 : ENOMEM;
+}
+
+void free(void *p)
+{
+	if (p)
+		sv_fetch_sub(&live, (long)malloc_usable_size(p));
+	__libc_free(p);
+}
+
+static long heap_in_use(void)
+{
+	return sv_read_once(&live);
+}
+
+START_TEST(test_l6_fail_every_allocation)
+{
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_loopback *lb;
+	struct scmi_vio_virtio_scmi *vs;
+	struct scmi_vio_agent *a;
+	uint16_t major, minor;
+	unsigned long n;
+	long before;
+	int r;
+
+	vc.irq_mode = (enum scmi_vio_irq_mode)_i;
+	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
+	/* One probe first: thread and stack caches settle. */
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
+						    &vc, &vs),
+			 0);
+	scmi_vio_virtio_scmi_remove(vs);
+	for (n = 1;; n++) {
+		before = heap_in_use();
+		sv_write_once(&calls, 0);
+		sv_write_once(&fail_nth, n);
+		r = scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb), &vc,
+					       &vs);
+		if (!r) {
+			r = scmi_vio_virtio_scmi_agent_create(vs, NULL, &a);
+			if (r)
+				scmi_vio_virtio_scmi_remove(vs);
+		}
+		sv_write_once(&fail_nth, 0);
+		if (!r)
+			break;
+		ck_assert_msg(r == -ENOMEM || r == -EAGAIN, "N=%lu: %d", n, r);
+		ck_assert_ptr_null(scmi_vio_loopback_dev(lb));
+		/* Never more (glibc may free its own thread leftovers
+		 * lazily, so less is possible). */
+		ck_assert_msg(heap_in_use() <= before, "N=%lu: %ld -> %ld", n,
+			      before, heap_in_use());
+		ck_assert_uint_lt(n, 1000);
+	}
+	/* Allocations were failed at every step up to a full setup. */
+	ck_assert_uint_gt(n, 8);
+	if (vc.irq_mode != SCMI_VIO_IRQ_NONE) {
+		ck_assert_int_eq(
+			scmi_vio_protocol_version(a, 0x10, &major, &minor), 0);
+	} else {
+		/* No interrupts: only a polled command reaps its reply. */
+		uint8_t rx[8];
+		struct scmi_vio_cmd cmd = { .protocol = 0x10,
+					    .flags = SCMI_VIO_CMD_POLL,
+					    .rx = rx,
+					    .rx_cap = sizeof(rx) };
+
+		ck_assert_int_eq(scmi_vio_agent_do_cmd(a, &cmd), 0);
+	}
+	scmi_vio_agent_destroy(a);
+	scmi_vio_virtio_scmi_remove(vs);
+	scmi_vio_loopback_destroy(lb);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("vs_alloc");
+	TCase *tc = tcase_create("alloc");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_l6_fail_every_allocation,
+			    SCMI_VIO_IRQ_INLINE, SCMI_VIO_IRQ_NONE + 1);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
