@@ -106,6 +106,12 @@ struct scmi_vio_virtio_scmi_config {
 	enum scmi_vio_irq_mode irq_mode;
 	/* Features the driver accepts; 0: VERSION_1 | P2A | EVENT_IDX. */
 	uint64_t driver_features;
+	/*
+	 * Buffers one completion call handles before leaving the rest to
+	 * the worker thread (an interrupt storm must not hold the interrupt
+	 * context, D-11); 0: the queue's message count.
+	 */
+	unsigned int complete_budget;
 };
 
 /* Counters; all monotonic except the *_now gauges. */
@@ -121,6 +127,9 @@ struct scmi_vio_virtio_scmi_stats {
 	uint64_t poll_other; /* polled replies reaped for another poller */
 	uint64_t prefetched; /* moved to the pending list by a poller */
 	uint64_t worker_runs, worker_delivered, worker_freed;
+	/* Completion calls that stopped after a queue's worth of buffers
+	 * and left the rest to the worker (D-11, an interrupt storm). */
+	uint64_t budget_deferred;
 	uint64_t parked; /* timed-out polled messages left to the device */
 	uint64_t msg_frees; /* returns to the free list */
 	uint64_t acquire_failed; /* entry points that found no channel */

@@ -110,6 +110,7 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 		return -EINVAL;
 	if (ch->max_msg > SCMI_VIO_VIRTIO_SCMI_MAX_MSG)
 		ch->max_msg = SCMI_VIO_VIRTIO_SCMI_MAX_MSG;
+	ch->budget = vs->complete_budget ? vs->complete_budget : ch->max_msg;
 	r = carve(vs, scmi_vio_vring_size(num, 4), 16, &ring, &ring_gpa);
 	if (r)
 		return r;
@@ -192,7 +193,7 @@ void scmi_vio__vs_chan_ready(struct vs_chan *ch)
 	pthread_mutex_lock(&ch->lock);
 	ch->ready = true;
 	ch->shutdown_done = NULL;
-	ch->worker_ok = !ch->is_rx;
+	ch->worker_ok = true;
 	sv_ref_set_release(&ch->users, 1);
 	pthread_mutex_unlock(&ch->lock);
 }
@@ -321,6 +322,8 @@ static void deliver(struct vs_chan *ch, struct vs_msg *m)
 	scmi_vio_agent_rx(vs->agent, hdr, m);
 }
 
+static void worker_kick(struct scmi_vio_virtio_scmi *vs);
+
 /* Reap one used buffer under the channel lock: 1, 0 or -EIO. */
 static int reap(struct vs_chan *ch, struct vs_msg **m)
 {
@@ -353,8 +356,9 @@ static int reap(struct vs_chan *ch, struct vs_msg **m)
  */
 void scmi_vio__vs_complete(struct vs_chan *ch)
 {
-	bool disabled = false, refed = false, kick;
+	bool disabled = false, refed = false, kick, defer;
 	struct vs_msg *m, *refeed = NULL;
+	unsigned int done = 0;
 	int r;
 
 	for (;;) {
@@ -364,6 +368,26 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 		if (refeed) {
 			refed |= !__feed(ch, refeed);
 			refeed = NULL;
+		}
+		/*
+		 * D-11: a bounded number of buffers per call.  A device that
+		 * uses event buffers as fast as they are offered again (a
+		 * notification storm) would otherwise keep the interrupt
+		 * context, often the device's own thread, here for ever.  If
+		 * more is pending at the budget, the worker thread goes on.
+		 */
+		if (done == ch->budget) {
+			defer = !scmi_vio_vq_enable_cb(ch->vq) && ch->worker_ok;
+			kick = refed && scmi_vio_vq_kick_prepare(ch->vq);
+			pthread_mutex_unlock(&ch->lock);
+			if (kick)
+				(void)scmi_vio_vq_notify(ch->vq);
+			if (defer) {
+				vs_count(ch->vs, budget_deferred);
+				worker_kick(ch->vs);
+			}
+			scmi_vio__vs_chan_release(ch);
+			return;
 		}
 		if (!disabled) {
 			scmi_vio_vq_disable_cb(ch->vq);
@@ -389,6 +413,7 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 		if (r < 0) {
 			note_broken(ch);
 		} else if (r > 0) {
+			done++;
 			deliver(ch, m);
 			/* Finalize: re-feed an event buffer, or drop the
 			 * device's reference on a command buffer. */
@@ -646,6 +671,9 @@ void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs)
 	}
 	scmi_vio__vs_complete(ch);
 	scmi_vio__vs_chan_release(ch);
+	/* Event buffers a budgeted completion call left behind (D-11). */
+	if (vs->has_rx)
+		scmi_vio__vs_complete(&vs->rx);
 }
 
 /* The interrupt handler: both queues (one doorbell serves both). */

@@ -194,6 +194,7 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 		return -ENOMEM;
 	vs->vdev = *vdev;
 	vs->irq_mode = cfg->irq_mode;
+	vs->complete_budget = cfg->complete_budget;
 	vs->features = vdev->features & want & VS_KNOWN_FEATURES;
 	vs->max_payload = cfg->max_payload ?
 				  cfg->max_payload :

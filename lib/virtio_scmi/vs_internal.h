@@ -58,6 +58,7 @@ struct vs_chan {
 	bool inited; /* the locks exist (chan_fini after a partial init) */
 	size_t ring_off; /* the ring's offset in the device's memory */
 	unsigned int max_msg;
+	unsigned int budget; /* buffers per completion call (D-11) */
 	struct vs_msg *msgs;
 	/*
 	 * Protects every operation on vq, ready, freeing, shutdown_done and
@@ -82,6 +83,7 @@ struct vs_chan {
 struct scmi_vio_virtio_scmi {
 	struct scmi_vio_vdev vdev;
 	enum scmi_vio_irq_mode irq_mode;
+	unsigned int complete_budget; /* 0: a queue's worth (D-11) */
 	uint64_t features; /* negotiated */
 	size_t max_payload;
 	size_t pdu; /* max_payload + 8 */

@@ -23,6 +23,8 @@ static struct scmi_vio_fault_rule rule;
 static struct scmi_vio_fault_plan plan;
 
 /* Fault @kind (argument @arg) on the first command only. */
+static unsigned int complete_budget; /* 0: the default */
+
 static struct vsf *up_fault(enum scmi_vio_fault_kind kind, uint32_t arg,
 			    enum scmi_vio_irq_mode mode)
 {
@@ -38,6 +40,7 @@ static struct vsf *up_fault(enum scmi_vio_fault_kind kind, uint32_t arg,
 	plan.n_rules = 1;
 	lc.faults = &plan;
 	vc.irq_mode = mode;
+	vc.complete_budget = complete_budget;
 	return vsf_up(&lc, &vc, TMO_MS);
 }
 
@@ -280,6 +283,32 @@ START_TEST(test_s13_notification_storm)
 }
 END_TEST
 
+/*
+ * D-11: an interrupt storm.  The inline interrupt runs on the device's
+ * thread right after it pushed a burst of events, so with a budget of 2
+ * the first completion call finds more than it may handle: it returns,
+ * leaving the rest to the worker, and nothing is lost.
+ */
+START_TEST(test_d11_storm_bounded_per_interrupt)
+{
+	struct scmi_vio_virtio_scmi_stats st;
+	struct scmi_vio_agent_stats as;
+	struct vsf *f;
+
+	complete_budget = 2;
+	f = up_fault(SCMI_VIO_FAULT_NOTIF_STORM, 500, SCMI_VIO_IRQ_INLINE);
+	complete_budget = 0;
+	ck_assert_int_eq(scmi_vio_clock_rate_set(f->a, 3, 800000000, 0), 0);
+	VSF_WAIT((scmi_vio_agent_get_stats(f->a, &as),
+		  scmi_vio_virtio_scmi_get_stats(f->vs, &st),
+		  st.rx_events > 8 &&
+			  as.unknown_event + as.notifications == st.rx_events));
+	ck_assert_uint_gt(st.budget_deferred, 0);
+	ck_assert_uint_gt(st.worker_runs, 0);
+	after(f, SCMI_VIO_FAULT_NOTIF_STORM);
+}
+END_TEST
+
 /* S-16: no event buffers used for a while: the delayed response waits
  * for one and the async command still completes. */
 START_TEST(test_s16_withheld_eventq)
@@ -314,6 +343,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_s11_long_response, 0, 2);
 	tcase_add_loop_test(tc, test_s13_notification_storm, 0, 2);
 	tcase_add_loop_test(tc, test_s16_withheld_eventq, 0, 2);
+	tcase_add_test(tc, test_d11_storm_bounded_per_interrupt);
 	suite_add_tcase(s, tc);
 	return s;
 }
