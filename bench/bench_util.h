@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define BENCH_MAX_RUNS 32
+#define BENCH_MAX_RUNS 64
 
 /* Pin the calling thread to @cpu (modulo the CPUs present). */
 void bench_pin(int cpu);

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include <scmi_vio/scmi.h>
@@ -128,17 +129,6 @@ static const struct scmi_vio_transport_ops mb_ops = {
 	.max_payload = mb_max_payload,
 };
 
-static void pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set))
-		fprintf(stderr, "core_bench: cannot pin to CPU %d\n", cpu);
-}
-
-/* Echo the header, SUCCESS, echo the parameters. */
 static void build_reply(void)
 {
 	uint32_t hdr = sv_get_le32(mb.req);
@@ -153,7 +143,7 @@ static void *replier(void *arg)
 {
 	uint32_t seen = 0, s;
 
-	pin(1);
+	bench_pin(1);
 	while (!sv_read_once(&mb.stop)) {
 		/* Pairs with the release in the senders. */
 		s = sv_load_acquire(&mb.req_seq);
@@ -230,18 +220,11 @@ static uint32_t one_base(bool block, uint32_t v)
 	return sv_get_le32(rx);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Ops per second of @m for about @secs. */
 static double run(enum mode m, double secs)
 {
-	double t0 = now_s(), t;
+	uint64_t t0 = bench_now_ns();
+	double t;
 	uint32_t i = 0, out;
 
 	sv_write_once(&mb.mode, m);
@@ -264,24 +247,11 @@ static double run(enum mode m, double secs)
 			exit(1);
 		}
 		if (++i % 256 == 0) {
-			t = now_s() - t0;
+			t = (double)(bench_now_ns() - t0) * 1e-9;
 			if (t >= secs)
 				return i / t;
 		}
 	}
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /*
@@ -289,12 +259,10 @@ static double median(double *v, int n)
  * a run that another tenant preempts is an outlier, and the median of
  * many short runs ignores it for both sides alike.
  */
-#define MAX_RUNS 64
-
 static void config(const char *name, enum mode ours, const char *bname,
 		   enum mode base, int runs, double secs)
 {
-	double o[MAX_RUNS], b[MAX_RUNS], mo, mbase;
+	double o[BENCH_MAX_RUNS], b[BENCH_MAX_RUNS];
 	int i;
 
 	run(ours, secs); /* warm up */
@@ -303,12 +271,7 @@ static void config(const char *name, enum mode ours, const char *bname,
 		b[i] = run(base, secs);
 		o[i] = run(ours, secs);
 	}
-	mo = median(o, runs);
-	mbase = median(b, runs);
-	printf("BENCH %s ops_per_s=%.0f baseline=%s baseline_ops_per_s=%.0f "
-	       "ratio=%.3f\n",
-	       name, mo, bname, mbase, mo / mbase);
-	fflush(stdout);
+	bench_report_paired(name, o, bname, b, runs, NULL);
 }
 
 int main(int argc, char **argv)
@@ -330,7 +293,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "core_bench: agent_create: %d\n", ret);
 		return 1;
 	}
-	pin(0);
+	bench_pin(0);
 	pthread_create(&t, NULL, replier, NULL);
 	config("core_poll", CORE_POLL, "mailbox_poll", BASE_POLL, runs, secs);
 	config("core_block", CORE_IRQ, "mailbox_block", BASE_BLOCK, runs, secs);
