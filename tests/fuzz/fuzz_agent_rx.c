@@ -256,7 +256,9 @@ static uint32_t reply_hdr(uint32_t hdr, uint8_t how)
  *        bit 4:    async: the delayed response before the answer (S-6)
  *        bit 5:    async: no delayed response (a timeout)
  * Timeouts cost 1 ms each: they need two bits and one per input at most.
- *        bit 6:    lie about the answer's header (next byte: how)
+ *        bit 6:    lie about the answer's header (next byte: how; see
+ *                  reply_hdr(); with bit 3 of how a rejected lie is not
+ *                  followed by the true answer: a timeout)
  *   0xff: send() fails with -EBUSY.
  */
 static int plan_reply(struct scmi_vio_xfer *x, uint32_t hdr, bool async)
@@ -317,6 +319,17 @@ static int plan_reply(struct scmi_vio_xfer *x, uint32_t hdr, bool async)
 		}
 		if ((plan & 3) == 3)
 			deliver_copy(rh, buf, used);
+		/* A lie the core rejects leaves the command unanswered: with
+		 * bit 3 of how, a timeout within the budget; else the true
+		 * answer follows the lie. */
+		if (rh != hdr && (how % 8 != 6 || !async)) {
+			if ((how & 8) && fz.silent < MAX_SILENT) {
+				fz.silent++;
+			} else {
+				sv_put_le32(buf, hdr);
+				deliver_copy(hdr, buf, used);
+			}
+		}
 	}
 	if (dresp && !dresp_first) {
 		used = build_reply(buf, with_type(hdr, 2));
