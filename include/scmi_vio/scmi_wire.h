@@ -43,7 +43,8 @@ struct scmi_vio_hdr {
 
 static inline uint32_t scmi_vio_hdr_pack(const struct scmi_vio_hdr *h)
 {
-	return ((uint32_t)h->id & SCMI_VIO_HDR_ID_MASK) << SCMI_VIO_HDR_ID_SHIFT |
+	return ((uint32_t)h->id & SCMI_VIO_HDR_ID_MASK)
+		       << SCMI_VIO_HDR_ID_SHIFT |
 	       ((uint32_t)h->type & SCMI_VIO_HDR_TYPE_MASK)
 		       << SCMI_VIO_HDR_TYPE_SHIFT |
 	       ((uint32_t)h->protocol & SCMI_VIO_HDR_PROTO_MASK)
@@ -56,9 +57,10 @@ static inline uint32_t scmi_vio_hdr_pack(const struct scmi_vio_hdr *h)
 static inline void scmi_vio_hdr_unpack(uint32_t w, struct scmi_vio_hdr *h)
 {
 	h->id = (uint8_t)(w >> SCMI_VIO_HDR_ID_SHIFT & SCMI_VIO_HDR_ID_MASK);
-	h->type = (uint8_t)(w >> SCMI_VIO_HDR_TYPE_SHIFT & SCMI_VIO_HDR_TYPE_MASK);
-	h->protocol =
-		(uint8_t)(w >> SCMI_VIO_HDR_PROTO_SHIFT & SCMI_VIO_HDR_PROTO_MASK);
+	h->type = (uint8_t)(w >> SCMI_VIO_HDR_TYPE_SHIFT &
+			    SCMI_VIO_HDR_TYPE_MASK);
+	h->protocol = (uint8_t)(w >> SCMI_VIO_HDR_PROTO_SHIFT &
+				SCMI_VIO_HDR_PROTO_MASK);
 	h->token = (uint16_t)(w >> SCMI_VIO_HDR_TOKEN_SHIFT &
 			      SCMI_VIO_HDR_TOKEN_MASK);
 }

@@ -167,7 +167,8 @@ SCMI_VIO_API void scmi_vio_vqd_disable_notify(struct scmi_vio_vqd *vqd);
 SCMI_VIO_API bool scmi_vio_vqd_enable_notify(struct scmi_vio_vqd *vqd);
 
 /* Chains popped and not yet pushed. */
-SCMI_VIO_API unsigned int scmi_vio_vqd_in_flight(const struct scmi_vio_vqd *vqd);
+SCMI_VIO_API unsigned int
+scmi_vio_vqd_in_flight(const struct scmi_vio_vqd *vqd);
 
 /* Latched broken?  Context: any thread. */
 SCMI_VIO_API bool scmi_vio_vqd_is_broken(const struct scmi_vio_vqd *vqd);
