@@ -88,8 +88,8 @@ SCMI_VIO_API void *scmi_vio_gmem_contig(const struct scmi_vio_gmem *gm,
  * Context: any thread.
  * Return: 0, -EOVERFLOW, -EFAULT.
  */
-SCMI_VIO_API int scmi_vio_gmem_read(const struct scmi_vio_gmem *gm, uint64_t gpa,
-				    void *dst, size_t len);
+SCMI_VIO_API int scmi_vio_gmem_read(const struct scmi_vio_gmem *gm,
+				    uint64_t gpa, void *dst, size_t len);
 
 /**
  * scmi_vio_gmem_write() - copy @len bytes into guest memory at @gpa.

@@ -53,8 +53,8 @@
  * Compare-and-swap.  *expected is updated with the current value on
  * failure, as with atomic_compare_exchange_strong().
  */
-#define sv_cmpxchg(p, expected, desired)                                    \
-	__atomic_compare_exchange_n((p), (expected), (desired), false,     \
+#define sv_cmpxchg(p, expected, desired)                               \
+	__atomic_compare_exchange_n((p), (expected), (desired), false, \
 				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
 
 /* Polite busy-wait hint for spin loops. */
