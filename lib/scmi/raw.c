@@ -270,6 +270,8 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 	s.timeout_ms = m->timeout_ms;
 	s.dresp_timeout_ms = m->dresp_timeout_ms;
 	ret = scmi_vio__xfer_run(a, x, &s);
+	/* The reply bytes a receive path wrote are visible once we see its
+	 * done flag; pairs with the release in scmi_vio__xfer_complete(). */
 	if (sv_load_acquire(&x->done)) {
 		reply_out(hdr, &x->resp, m->resp, m->resp_cap, &m->resp_len);
 		if (x->resp.short_pdu)
@@ -277,6 +279,7 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 		else if (!x->async || x->resp.status != SCMI_VIO_SUCCESS)
 			ret = 0;
 	}
+	/* Same pairing, for the delayed response. */
 	if (sv_load_acquire(&x->dresp_done)) {
 		h.type = SCMI_VIO_MSG_DELAYED_RESP;
 		reply_out(scmi_vio_hdr_pack(&h), &x->dresp, m->dresp,

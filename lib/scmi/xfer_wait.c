@@ -60,6 +60,8 @@ static bool wait_flag(struct scmi_vio_xfer *x, unsigned int *flag,
 			pthread_cond_wait(&x->cond, &x->lock);
 		} else if (pthread_cond_timedwait(&x->cond, &x->lock, dl) ==
 			   ETIMEDOUT) {
+			/* A completion racing the timeout still counts (same
+			 * pairing as above). */
 			set = sv_load_acquire(flag);
 			break;
 		}
@@ -284,9 +286,12 @@ int scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd)
 	cmd->status = 0;
 	cmd->dresp_len = 0;
 	cmd->dresp_status = 0;
+	/* The received bytes are visible once the flag is; pairs with the
+	 * release in scmi_vio__xfer_complete(). */
 	if (sv_load_acquire(&x->done))
 		copy_out(&x->resp, cmd->rx, cmd->rx_cap, &cmd->rx_len,
 			 &cmd->status);
+	/* Same pairing, for the delayed response. */
 	if (sv_load_acquire(&x->dresp_done))
 		copy_out(&x->dresp, cmd->dresp, cmd->dresp_cap, &cmd->dresp_len,
 			 &cmd->dresp_status);
