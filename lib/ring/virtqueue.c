@@ -58,7 +58,8 @@ struct scmi_vio_vq {
 	/* Serialized by the caller: */
 	struct vq_head *heads; /* [num] */
 	uint16_t *next; /* [num] private free-list and chain links */
-	uint16_t free_head;
+	uint16_t free_head; /* next descriptor to hand out */
+	uint16_t free_tail; /* where returned chains are appended */
 	unsigned int num_free;
 	unsigned int heads_in_flight;
 	uint16_t avail_idx; /* next avail.idx to publish */
@@ -180,6 +181,7 @@ int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
 		vq->heads[i].table = NO_TABLE;
 	}
 	vq->num_free = num;
+	vq->free_tail = (uint16_t)(num - 1);
 	if (ntables) {
 		vq->ind_mem = cfg->indirect_mem;
 		vq->ind_addr = cfg->indirect_addr;
@@ -207,13 +209,28 @@ void scmi_vio_vq_destroy(struct scmi_vio_vq *vq)
 	free(vq);
 }
 
+/*
+ * Store a descriptor, unless it already holds exactly these contents.  With
+ * the FIFO free list a steady stream reuses each descriptor for the same
+ * buffer, and skipping the identical store keeps the cache line shared
+ * with the device instead of pulling it over and making the device pull it
+ * back.  The shared copy decides nothing but whether to store: whatever a
+ * device writes there, the descriptor it reads is the one we wanted.
+ */
 static void write_desc(struct scmi_vio_vring_desc *d, uint64_t addr,
 		       uint32_t len, uint16_t flags, uint16_t next)
 {
-	d->addr = sv_cpu_to_le64(addr);
-	d->len = sv_cpu_to_le32(len);
-	d->flags = sv_cpu_to_le16(flags);
-	d->next = sv_cpu_to_le16(next);
+	const uint64_t a = sv_cpu_to_le64(addr);
+	const uint32_t l = sv_cpu_to_le32(len);
+	const uint16_t f = sv_cpu_to_le16(flags), n = sv_cpu_to_le16(next);
+
+	if (sv_read_once(&d->addr) == a && sv_read_once(&d->len) == l &&
+	    sv_read_once(&d->flags) == f && sv_read_once(&d->next) == n)
+		return;
+	d->addr = a;
+	d->len = l;
+	d->flags = f;
+	d->next = n;
 }
 
 /* Fill @n consecutive descriptors of an indirect table. */
@@ -328,7 +345,11 @@ static int add_chain(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 	vq->added++;
 	if (vq->num_added < UINT16_MAX)
 		vq->num_added++;
-	vq->ring.avail->ring[vq->avail_idx & vq->mask] = sv_cpu_to_le16(head);
+	/* As for descriptors: an unchanged entry is not stored again. */
+	if (sv_read_once(&vq->ring.avail->ring[vq->avail_idx & vq->mask]) !=
+	    sv_cpu_to_le16(head))
+		vq->ring.avail->ring[vq->avail_idx & vq->mask] =
+			sv_cpu_to_le16(head);
 	vq->avail_idx++;
 	return 0;
 }
@@ -437,8 +458,13 @@ static void *detach_head(struct scmi_vio_vq *vq, uint16_t head)
 	struct vq_head *h = &vq->heads[head];
 	void *token = h->token;
 
-	vq->next[h->last] = vq->free_head;
-	vq->free_head = head;
+	/* FIFO: descriptors come back into use in the order they were
+	 * returned, so in-order streams reuse them for the same buffers. */
+	if (vq->num_free)
+		vq->next[vq->free_tail] = head;
+	else
+		vq->free_head = head;
+	vq->free_tail = h->last;
 	vq->num_free += h->ndescs;
 	if (h->table != NO_TABLE)
 		vq->ind_free[vq->ind_nfree++] = h->table;

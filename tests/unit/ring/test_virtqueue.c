@@ -868,6 +868,37 @@ START_TEST(test_add_many_and_get_used_many)
 }
 END_TEST
 
+/* The free list is FIFO: heads come back into use in the order they were
+ * returned, so an in-order stream keeps pairing each descriptor with the
+ * same buffer (and its contents need not be stored again). */
+START_TEST(test_free_list_is_fifo)
+{
+	unsigned int i;
+	void *tok;
+
+	fx_open(4, 0, 4, NULL);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(add_one(1 + i, 1, 0), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(dev_pop(), (int)i);
+	/* Returned in the order 2, 0, 3, 1 ... */
+	dev_push(2, 0);
+	dev_push(0, 0);
+	dev_push(3, 0);
+	dev_push(1, 0);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, NULL), 1);
+	/* ... and handed out again in that order. */
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(add_one(10 + i, 1, 0), 0);
+	ck_assert_int_eq(dev_pop(), 2);
+	ck_assert_int_eq(dev_pop(), 0);
+	ck_assert_int_eq(dev_pop(), 3);
+	ck_assert_int_eq(dev_pop(), 1);
+	fx_close();
+}
+END_TEST
+
 static Suite *virtqueue_suite(void)
 {
 	Suite *s = suite_create("virtqueue_driver");
@@ -901,6 +932,7 @@ static Suite *virtqueue_suite(void)
 	tcase_add_test(tc, test_notify_rings_doorbell);
 	tcase_add_test(tc, test_l10_device_completes_inside_kick);
 	tcase_add_test(tc, test_add_many_and_get_used_many);
+	tcase_add_test(tc, test_free_list_is_fifo);
 	suite_add_tcase(s, tc);
 	return s;
 }
