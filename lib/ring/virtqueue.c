@@ -65,8 +65,8 @@ struct scmi_vio_vq {
 	uint16_t avail_idx; /* next avail.idx to publish */
 	uint16_t avail_flags; /* shadow of avail.flags */
 	uint16_t used_idx_seen; /* device's used.idx as last read */
-	unsigned int num_added; /* chains added since the last kick decision */
-	uint64_t added;
+	uint64_t added; /* chains ever added */
+	uint64_t added_at_kick; /* added at the last kick decision */
 	unsigned int detach_cursor;
 
 	/* Indirect tables (serialized by the caller): */
@@ -302,6 +302,31 @@ static int check_chain(const struct scmi_vio_seg *out, unsigned int n_out,
 	return 0;
 }
 
+/*
+ * Record chain @head..@last in flight and put it in the next avail ring entry;
+ * avail.idx is not published.
+ */
+static void commit_chain(struct scmi_vio_vq *vq, uint16_t head, uint16_t last,
+			 uint16_t ndescs, uint16_t table, void *token,
+			 uint32_t in_bytes)
+{
+	struct vq_head *h = &vq->heads[head];
+	uint16_t *entry = &vq->ring.avail->ring[vq->avail_idx & vq->mask];
+
+	vq->num_free -= ndescs;
+	h->token = token;
+	h->in_bytes = in_bytes;
+	h->ndescs = ndescs;
+	h->last = last;
+	h->table = table;
+	vq->heads_in_flight++;
+	vq->added++;
+	/* As for descriptors: an unchanged entry is not stored again. */
+	if (sv_read_once(entry) != sv_cpu_to_le16(head))
+		*entry = sv_cpu_to_le16(head);
+	vq->avail_idx++;
+}
+
 /* Write one checked chain and its ring entry; avail.idx is not published. */
 static int add_chain(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 		     unsigned int n_out, const struct scmi_vio_seg *in,
@@ -309,7 +334,6 @@ static int add_chain(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 {
 	unsigned int n = n_out + n_in;
 	uint16_t head, last, table = NO_TABLE, ndescs;
-	struct vq_head *h;
 
 	if (n > 1 && n <= vq->ind_max && vq->ind_nfree && vq->num_free) {
 		table = vq->ind_free[--vq->ind_nfree];
@@ -333,24 +357,27 @@ static int add_chain(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 		head = fill_direct(vq, out, n_out, in, n_in, &last);
 		ndescs = (uint16_t)n;
 	}
-	vq->num_free -= ndescs;
+	commit_chain(vq, head, last, ndescs, table, token, in_bytes);
+	return 0;
+}
 
-	h = &vq->heads[head];
-	h->token = token;
-	h->in_bytes = in_bytes;
-	h->ndescs = ndescs;
-	h->last = last;
-	h->table = table;
-	vq->heads_in_flight++;
-	vq->added++;
-	if (vq->num_added < UINT16_MAX)
-		vq->num_added++;
-	/* As for descriptors: an unchanged entry is not stored again. */
-	if (sv_read_once(&vq->ring.avail->ring[vq->avail_idx & vq->mask]) !=
-	    sv_cpu_to_le16(head))
-		vq->ring.avail->ring[vq->avail_idx & vq->mask] =
-			sv_cpu_to_le16(head);
-	vq->avail_idx++;
+/*
+ * The common case of one segment, checked and added without the general
+ * chain machinery: one descriptor, never indirect.
+ */
+static int add_single(struct scmi_vio_vq *vq, const struct scmi_vio_seg *s,
+		      bool write, void *token)
+{
+	uint16_t head = vq->free_head;
+
+	if (!s || !s->len || !token)
+		return -EINVAL;
+	if (!vq->num_free)
+		return -ENOSPC;
+	vq->free_head = vq->next[head];
+	write_desc(&vq->ring.desc[head], s->addr, s->len,
+		   write ? SCMI_VIO_VRING_DESC_F_WRITE : 0, 0);
+	commit_chain(vq, head, head, 1, NO_TABLE, token, write ? s->len : 0);
 	return 0;
 }
 
@@ -379,11 +406,16 @@ int scmi_vio_vq_add_many(struct scmi_vio_vq *vq,
 	for (i = 0; i < n; i++) {
 		const struct scmi_vio_vq_buf *b = &bufs[i];
 
-		ret = check_chain(b->out, b->n_out, b->in, b->n_in, b->token,
-				  &in_bytes);
-		if (!ret)
-			ret = add_chain(vq, b->out, b->n_out, b->in, b->n_in,
-					b->token, in_bytes);
+		if (b->n_out + b->n_in == 1 && b->n_out <= 1) {
+			ret = add_single(vq, b->n_out ? b->out : b->in,
+					 !b->n_out, b->token);
+		} else {
+			ret = check_chain(b->out, b->n_out, b->in, b->n_in,
+					  b->token, &in_bytes);
+			if (!ret)
+				ret = add_chain(vq, b->out, b->n_out, b->in,
+						b->n_in, b->token, in_bytes);
+		}
 		if (ret)
 			break;
 	}
@@ -405,9 +437,10 @@ int scmi_vio_vq_add(struct scmi_vio_vq *vq, const struct scmi_vio_seg *out,
 
 bool scmi_vio_vq_kick_prepare(struct scmi_vio_vq *vq)
 {
+	uint64_t since = vq->added - vq->added_at_kick;
 	uint16_t new_idx = vq->avail_idx;
-	uint16_t old_idx = (uint16_t)(new_idx - vq->num_added);
-	bool forced = vq->num_added >= UINT16_MAX;
+	uint16_t old_idx = (uint16_t)(new_idx - since);
+	bool forced = since >= UINT16_MAX;
 	bool need;
 
 	if (scmi_vio_vq_is_broken(vq))
@@ -427,7 +460,7 @@ bool scmi_vio_vq_kick_prepare(struct scmi_vio_vq *vq)
 	else
 		need = !(sv_le16_to_cpu(sv_read_once(&vq->ring.used->flags)) &
 			 SCMI_VIO_VRING_USED_F_NO_NOTIFY);
-	vq->num_added = 0;
+	vq->added_at_kick = vq->added;
 	return need;
 }
 
@@ -496,11 +529,14 @@ static int apply_len_policy(struct scmi_vio_vq *vq, const struct vq_head *h,
 	}
 }
 
-/* Reap the next used chain: 1, 0 (none) or -EIO (now broken). */
-static int reap_one(struct scmi_vio_vq *vq, void **token, uint32_t *len)
+/*
+ * Reap the chain in used-ring slot @last (the low bits of the reap count):
+ * 1, 0 (none) or -EIO (now broken).  The caller advances the count.
+ */
+static int reap_one(struct scmi_vio_vq *vq, uint16_t last, void **token,
+		    uint32_t *len)
 {
 	const struct scmi_vio_vring_used_elem *e;
-	uint16_t last = (uint16_t)vq->used;
 	uint32_t id, ulen;
 
 	if (vq->used_idx_seen == last) {
@@ -527,9 +563,6 @@ static int reap_one(struct scmi_vio_vq *vq, void **token, uint32_t *len)
 		goto broken;
 	*token = detach_head(vq, (uint16_t)id);
 	*len = ulen;
-	/* Read by unserialized pollers only to decide whether to look
-	 * closer (under the caller's lock): no ordering needed. */
-	sv_write_once(&vq->used, vq->used + 1);
 	return 1;
 broken:
 	vq_set_broken(vq);
@@ -553,6 +586,7 @@ static void update_used_event(struct scmi_vio_vq *vq)
 int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
 			      struct scmi_vio_vq_used *out, unsigned int max)
 {
+	uint64_t used = vq->used;
 	unsigned int n = 0;
 	int ret = 0;
 
@@ -563,12 +597,18 @@ int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
 	if (scmi_vio_vq_is_broken(vq))
 		ret = -EIO;
 	while (!ret && n < max &&
-	       (ret = reap_one(vq, &out[n].token, &out[n].len)) == 1) {
+	       (ret = reap_one(vq, (uint16_t)(used + n), &out[n].token,
+			       &out[n].len)) == 1) {
 		n++;
 		ret = 0;
 	}
-	if (n)
+	if (n) {
+		/* Read by unserialized pollers only to decide whether to
+		 * look closer (under the caller's lock): no ordering
+		 * needed. */
+		sv_write_once(&vq->used, used + n);
 		update_used_event(vq);
+	}
 	sv_owner_exit(&vq->owner);
 	return n ? (int)n : ret;
 }

@@ -206,24 +206,28 @@ static void desc_load(const struct scmi_vio_vring_desc *src,
 
 /*
  * Map one buffer: inside the hot region at once, else through the map,
- * whose checks are V-11 (-EOVERFLOW) and V-12 (-EFAULT).
+ * whose checks are V-11 (-EOVERFLOW) and V-12 (-EFAULT).  -E2BIG when it
+ * needs more than @max_iov entries.
  */
 static int map_buffer(struct scmi_vio_vqd *vqd, uint64_t gpa, uint32_t len,
 		      bool write, struct iovec *iov, unsigned int max_iov)
 {
 	const struct scmi_vio_gmem_region *r = vqd->hot;
+	int n;
 
 	if (!r || !scmi_vio__region_holds(r, gpa, len)) {
 		r = scmi_vio__gmem_region(vqd->gm, gpa, len);
-		if (!r)
-			return scmi_vio_gmem_map(vqd->gm, gpa, len, write, iov,
-						 max_iov);
+		if (!r) {
+			n = scmi_vio_gmem_map(vqd->gm, gpa, len, write, iov,
+					      max_iov);
+			return n == -ENOBUFS ? -E2BIG : n;
+		}
 		vqd->hot = r;
 	}
 	if (write && !r->writable)
 		return -EFAULT;
 	if (!max_iov)
-		return -ENOBUFS;
+		return -E2BIG;
 	iov[0].iov_base = (char *)r->host + (gpa - r->gpa);
 	iov[0].iov_len = len;
 	return 1;
@@ -248,8 +252,6 @@ static int walk_add(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 		return -EOVERFLOW;
 	n = map_buffer(vqd, d->addr, d->len, write, w->iov + w->n,
 		       w->max_iov - w->n);
-	if (n == -ENOBUFS)
-		return -E2BIG;
 	if (n < 0)
 		return n;
 	w->n += n;
@@ -264,12 +266,14 @@ static int walk_add(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 
 static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 		      const struct scmi_vio_vring_desc *table,
-		      unsigned int entries, unsigned int i, bool nested);
+		      unsigned int entries, struct scmi_vio_vring_desc d,
+		      bool nested);
 
 /* Copy and walk the indirect table @d points to (spec 2.7.5.3). */
 static int walk_indirect(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 			 const struct scmi_vio_vring_desc *d)
 {
+	struct scmi_vio_vring_desc first;
 	unsigned int entries;
 	int ret;
 
@@ -288,29 +292,27 @@ static int walk_indirect(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 	ret = scmi_vio_gmem_read(vqd->gm, d->addr, vqd->itable, d->len);
 	if (ret)
 		return ret;
-	return walk_table(vqd, w, vqd->itable, entries, 0, true);
+	desc_load(&vqd->itable[0], &first);
+	return walk_table(vqd, w, vqd->itable, entries, first, true);
 }
 
 /*
- * Follow a chain from entry @i of @table (the shared descriptor table, or the
- * private copy of an indirect table when @nested), at most @entries steps.
+ * Follow a chain whose first descriptor, already read from @table (the
+ * shared descriptor table, or the private copy of an indirect table when
+ * @nested), is @d; at most @entries descriptors.
  */
 static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 		      const struct scmi_vio_vring_desc *table,
-		      unsigned int entries, unsigned int i, bool nested)
+		      unsigned int entries, struct scmi_vio_vring_desc d,
+		      bool nested)
 {
-	struct scmi_vio_vring_desc d;
 	unsigned int seen;
 	int ret;
 
-	for (seen = 0;; seen++) {
-		/* V-4: a longer chain revisits an entry, i.e. loops. */
-		if (seen == entries)
-			return -EINVAL;
-		desc_load(&table[i], &d);
+	for (seen = 1;; seen++) {
 		if (d.flags & SCMI_VIO_VRING_DESC_F_INDIRECT) {
 			/* V-7, then V-8 (an indirect descriptor mid-chain). */
-			if (nested || seen)
+			if (nested || seen > 1)
 				return -EINVAL;
 			return walk_indirect(vqd, w, &d);
 		}
@@ -322,7 +324,10 @@ static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 		/* V-3 */
 		if (d.next >= entries)
 			return -EINVAL;
-		i = d.next;
+		/* V-4: a longer chain revisits an entry, i.e. loops. */
+		if (seen == entries)
+			return -EINVAL;
+		desc_load(&table[d.next], &d);
 	}
 }
 
@@ -346,10 +351,52 @@ static void used_publish(struct scmi_vio_vqd *vqd)
 	sv_store_release(&vqd->vr.used->idx, sv_cpu_to_le16(vqd->used_idx));
 }
 
+/*
+ * The common chain: one direct descriptor @d, mapped without a walk.  A
+ * lone descriptor's length is its chain's, so only V-10 applies.
+ */
+static int map_lone(struct scmi_vio_vqd *vqd,
+		    const struct scmi_vio_vring_desc *d,
+		    struct scmi_vio_chain *chain, struct iovec *iov,
+		    unsigned int max_iov)
+{
+	bool write = d->flags & SCMI_VIO_VRING_DESC_F_WRITE;
+	int n;
+
+	/* V-10 */
+	if (!d->len)
+		return -EINVAL;
+	n = map_buffer(vqd, d->addr, d->len, write, iov, max_iov);
+	if (n < 0)
+		return n;
+	chain->n_read = write ? 0 : (unsigned int)n;
+	chain->n_write = write ? (unsigned int)n : 0;
+	chain->read_bytes = write ? 0 : d->len;
+	chain->write_bytes = write ? d->len : 0;
+	return 0;
+}
+
+/* Any other chain starting with @d: walked and checked in full. */
+static int map_chain(struct scmi_vio_vqd *vqd, struct scmi_vio_vring_desc d,
+		     struct scmi_vio_chain *chain, struct iovec *iov,
+		     unsigned int max_iov)
+{
+	struct vqd_walk w = { .iov = iov, .max_iov = max_iov };
+	int ret = walk_table(vqd, &w, vqd->vr.desc, vqd->vr.num, d, false);
+
+	if (ret)
+		return ret;
+	chain->n_read = w.n_read;
+	chain->n_write = w.n - w.n_read;
+	chain->read_bytes = (uint32_t)w.read_bytes;
+	chain->write_bytes = (uint32_t)w.write_bytes;
+	return 0;
+}
+
 static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 		   struct iovec *iov, unsigned int max_iov)
 {
-	struct vqd_walk w = { .iov = iov, .max_iov = max_iov };
+	struct scmi_vio_vring_desc d;
 	uint16_t avail_idx, head;
 	int ret;
 
@@ -395,7 +442,12 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 
 	vqd->last_avail++;
 	chain->head = head;
-	ret = walk_table(vqd, &w, vqd->vr.desc, vqd->vr.num, head, false);
+	desc_load(&vqd->vr.desc[head], &d);
+	if (!(d.flags &
+	      (SCMI_VIO_VRING_DESC_F_NEXT | SCMI_VIO_VRING_DESC_F_INDIRECT)))
+		ret = map_lone(vqd, &d, chain, iov, max_iov);
+	else
+		ret = map_chain(vqd, d, chain, iov, max_iov);
 	if (ret) {
 		/* V-22: consumed once, returned at once, never re-parsed. */
 		used_put(vqd, head, 0);
@@ -403,11 +455,7 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 		return ret;
 	}
 	vqd->heads[head].in_flight = true;
-	vqd->heads[head].write_bytes = (uint32_t)w.write_bytes;
-	chain->n_read = w.n_read;
-	chain->n_write = w.n - w.n_read;
-	chain->read_bytes = (uint32_t)w.read_bytes;
-	chain->write_bytes = (uint32_t)w.write_bytes;
+	vqd->heads[head].write_bytes = chain->write_bytes;
 	chain->iov = iov;
 	return 1;
 }

@@ -278,6 +278,19 @@ START_TEST(test_add_rejects_bad_arguments)
 			 -EINVAL);
 	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, many, 5, NULL, 0, (void *)1),
 			 -EINVAL);
+	/* One segment takes a shorter path; it checks the same things. */
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, NULL, 0, &ok, 1, NULL),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, NULL, 0, &zero, 1, (void *)1),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, NULL, 1, NULL, 0, (void *)1),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, NULL, 0, NULL, 1, (void *)1),
+			 -EINVAL);
+	/* Counts whose sum wraps to one are not one segment. */
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, many, UINT32_MAX, many, 2,
+					 (void *)1),
+			 -EINVAL);
 	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 4);
 	fx_close();
 }
