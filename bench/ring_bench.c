@@ -49,8 +49,8 @@ static void *device_thread(void *p)
 {
 	struct run *r = p;
 	struct scmi_vio_vring_used_elem used[32];
-	struct scmi_vio_chain c;
-	struct iovec iov[4];
+	struct scmi_vio_chain c[32];
+	struct iovec iov[32];
 	unsigned int n = 0;
 	bool doorbells = r->kick != NULL;
 
@@ -59,17 +59,21 @@ static void *device_thread(void *p)
 		scmi_vio_vqd_disable_notify(r->vqd);
 	bench_gate_wait(&r->gate, 2);
 	for (;;) {
-		int ret = scmi_vio_vqd_pop(r->vqd, &c, iov, 4);
+		/* Chains go through the burst call, up to a batch at once. */
+		int ret =
+			scmi_vio_vqd_pop_many(r->vqd, c, r->batch - n, iov, 32);
+		int k;
 
-		if (ret == 1) {
-			used[n++] =
-				(struct scmi_vio_vring_used_elem){ c.head, 0 };
-			if (n < r->batch)
-				continue;
-		} else if (ret < 0) {
+		if (ret < 0) {
 			fprintf(stderr, "pop: %d\n", ret);
 			exit(1);
 		}
+		for (k = 0; k < ret; k++)
+			used[n++] =
+				(struct scmi_vio_vring_used_elem){ c[k].head,
+								   0 };
+		if (ret && n < r->batch)
+			continue;
 		if (n) {
 			if (n == 1)
 				(void)scmi_vio_vqd_push(r->vqd, used[0].id, 0);

@@ -102,6 +102,29 @@ SCMI_VIO_API int scmi_vio_vqd_pop(struct scmi_vio_vqd *vqd,
 				  struct iovec *iov, unsigned int max_iov);
 
 /**
+ * scmi_vio_vqd_pop_many() - take up to @max_chains available chains.
+ * @chains: filled in for each chain taken.
+ * @iov: shared by the chains in order: chains[k].iov points just past the
+ *       entries of chains[k - 1].
+ *
+ * A burst of scmi_vio_vqd_pop() calls, with the same checks, that ends
+ * early when the ring is empty, @max_in_flight is reached or @iov is used
+ * up.  The first chain is taken exactly as pop() takes it, errors
+ * included.  A later chain that fails to map, or does not fit in the
+ * iovecs left, ends the burst and stays available: the next call finds it
+ * first, and so reports (and completes) it as pop() would.
+ *
+ * Context, Ordering, Ownership: as scmi_vio_vqd_pop().
+ * Return: the number of chains taken (1..@max_chains), or, when none is,
+ *         what scmi_vio_vqd_pop() returns for the first; -EINVAL with
+ *         nothing consumed for NULL arguments or a zero count.
+ */
+SCMI_VIO_API int scmi_vio_vqd_pop_many(struct scmi_vio_vqd *vqd,
+				       struct scmi_vio_chain *chains,
+				       unsigned int max_chains,
+				       struct iovec *iov, unsigned int max_iov);
+
+/**
  * scmi_vio_vqd_push() - return one chain with @len bytes written.
  *
  * Context: serialized with the other calls on this queue.

@@ -40,7 +40,11 @@
  * A malformed chain is consumed once (last_avail moves on) and completed at
  * once with used length 0 (V-22), so the driver gets its head back and the
  * queue goes on; pop() returns the error.  The caller should treat that
- * completion like a push and call need_notify().  A malformed ring latches
+ * completion like a push and call need_notify().  pop_many() is a burst of
+ * pops; it stops in front of a malformed chain that is not its first,
+ * leaving it for the next call, so each error has one call that returns
+ * it and a chain's descriptors are never read twice in one call.  A
+ * malformed ring latches
  * the queue broken; from then on no call reads or writes ring memory
  * (invariant 3).  break() may race with a call in progress: that call may
  * finish its ring accesses, every later one sees the latch.
@@ -61,6 +65,7 @@
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "common/cacheline.h"
+#include "common/compiler.h"
 #include "common/owner_check.h"
 #include "ring/guest_mem_internal.h"
 
@@ -209,8 +214,9 @@ static void desc_load(const struct scmi_vio_vring_desc *src,
  * whose checks are V-11 (-EOVERFLOW) and V-12 (-EFAULT).  -E2BIG when it
  * needs more than @max_iov entries.
  */
-static int map_buffer(struct scmi_vio_vqd *vqd, uint64_t gpa, uint32_t len,
-		      bool write, struct iovec *iov, unsigned int max_iov)
+static SV_ALWAYS_INLINE int map_buffer(struct scmi_vio_vqd *vqd, uint64_t gpa,
+				       uint32_t len, bool write,
+				       struct iovec *iov, unsigned int max_iov)
 {
 	const struct scmi_vio_gmem_region *r = vqd->hot;
 	int n;
@@ -355,10 +361,10 @@ static void used_publish(struct scmi_vio_vqd *vqd)
  * The common chain: one direct descriptor @d, mapped without a walk.  A
  * lone descriptor's length is its chain's, so only V-10 applies.
  */
-static int map_lone(struct scmi_vio_vqd *vqd,
-		    const struct scmi_vio_vring_desc *d,
-		    struct scmi_vio_chain *chain, struct iovec *iov,
-		    unsigned int max_iov)
+static SV_ALWAYS_INLINE int map_lone(struct scmi_vio_vqd *vqd,
+				     const struct scmi_vio_vring_desc *d,
+				     struct scmi_vio_chain *chain,
+				     struct iovec *iov, unsigned int max_iov)
 {
 	bool write = d->flags & SCMI_VIO_VRING_DESC_F_WRITE;
 	int n;
@@ -393,8 +399,15 @@ static int map_chain(struct scmi_vio_vqd *vqd, struct scmi_vio_vring_desc d,
 	return 0;
 }
 
-static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
-		   struct iovec *iov, unsigned int max_iov)
+/*
+ * Pop the next chain.  When @tentative (a later chain of a burst), a chain
+ * that fails to map is left where it is and 0 returned: the next call finds
+ * it first and reports it, so it is still consumed exactly once (V-22).
+ */
+static SV_ALWAYS_INLINE int vqd_pop(struct scmi_vio_vqd *vqd,
+				    struct scmi_vio_chain *chain,
+				    struct iovec *iov, unsigned int max_iov,
+				    bool tentative)
 {
 	struct scmi_vio_vring_desc d;
 	uint16_t avail_idx, head;
@@ -429,7 +442,7 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 							PREFETCH_AHEAD) &
 					     vqd->mask]));
 
-		__builtin_prefetch(&vqd->vr.desc[ahead & vqd->mask]);
+		sv_prefetch(&vqd->vr.desc[ahead & vqd->mask]);
 	}
 	/* V-2, before any descriptor is read. */
 	if (head >= vqd->vr.num)
@@ -440,7 +453,6 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 	if (vqd_in_flight(vqd) >= vqd->max_in_flight)
 		return -EBUSY;
 
-	vqd->last_avail++;
 	chain->head = head;
 	desc_load(&vqd->vr.desc[head], &d);
 	if (!(d.flags &
@@ -448,6 +460,9 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 		ret = map_lone(vqd, &d, chain, iov, max_iov);
 	else
 		ret = map_chain(vqd, d, chain, iov, max_iov);
+	if (ret && tentative)
+		return 0;
+	vqd->last_avail++;
 	if (ret) {
 		/* V-22: consumed once, returned at once, never re-parsed. */
 		used_put(vqd, head, 0);
@@ -460,6 +475,40 @@ static int vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 	return 1;
 }
 
+static int vqd_pop_many(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chains,
+			unsigned int max_chains, struct iovec *iov,
+			unsigned int max_iov)
+{
+	unsigned int n, iov_used = 0;
+	int ret = 0;
+
+	for (n = 0; n < max_chains && iov_used < max_iov; n++) {
+		ret = vqd_pop(vqd, &chains[n], iov + iov_used,
+			      max_iov - iov_used, n > 0);
+		if (ret != 1)
+			break;
+		iov_used += chains[n].n_read + chains[n].n_write;
+	}
+	return n ? (int)n : ret;
+}
+
+int scmi_vio_vqd_pop_many(struct scmi_vio_vqd *vqd,
+			  struct scmi_vio_chain *chains,
+			  unsigned int max_chains, struct iovec *iov,
+			  unsigned int max_iov)
+{
+	int ret;
+
+	/* Caller bugs; nothing is consumed. */
+	if (!vqd || !chains || !max_chains || !iov || !max_iov)
+		return -EINVAL;
+	if (!sv_owner_enter(&vqd->owner))
+		return -EBUSY;
+	ret = vqd_pop_many(vqd, chains, max_chains, iov, max_iov);
+	sv_owner_exit(&vqd->owner);
+	return ret;
+}
+
 int scmi_vio_vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 		     struct iovec *iov, unsigned int max_iov)
 {
@@ -470,7 +519,7 @@ int scmi_vio_vqd_pop(struct scmi_vio_vqd *vqd, struct scmi_vio_chain *chain,
 		return -EINVAL;
 	if (!sv_owner_enter(&vqd->owner))
 		return -EBUSY;
-	ret = vqd_pop(vqd, chain, iov, max_iov);
+	ret = vqd_pop(vqd, chain, iov, max_iov, false);
 	sv_owner_exit(&vqd->owner);
 	return ret;
 }

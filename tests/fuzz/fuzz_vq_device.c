@@ -3,10 +3,12 @@
  * libFuzzer target: a hostile driver against the device role.  The input
  * becomes the guest memory a ring lives in (descriptor table, available
  * ring, indirect tables, buffers) plus a script of index moves and ring
- * rewrites between pops.  The device must never touch memory outside the
- * map, never return more chains than the queue holds, and never hang.
+ * rewrites between pops, single or burst as the input says.  The device
+ * must never touch memory outside the map, never return more chains than
+ * the queue holds, and never hang.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,31 @@ static void check_iov(const struct iovec *iov, unsigned int n)
 	}
 }
 
+/*
+ * Take chains by pop() or, in @burst mode, by pop_many(), whose chains must
+ * share the iovecs in order without overrunning them.  Returns what the
+ * call returned; the heads taken are appended to @held.
+ */
+static int take(struct scmi_vio_vqd *vqd, bool burst, uint16_t *held,
+		unsigned int *n_held)
+{
+	struct scmi_vio_chain c[4];
+	struct iovec iov[16];
+	unsigned int k, used = 0;
+	int ret = burst ? scmi_vio_vqd_pop_many(vqd, c, 4, iov, 16) :
+			  scmi_vio_vqd_pop(vqd, c, iov, 16);
+
+	for (k = 0; ret > 0 && k < (unsigned int)ret; k++) {
+		require(k < 4 && c[k].iov == iov + used);
+		used += c[k].n_read + c[k].n_write;
+		require(used <= 16);
+		check_iov(c[k].iov, c[k].n_read + c[k].n_write);
+		if (*n_held < 64)
+			held[(*n_held)++] = c[k].head;
+	}
+	return ret;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -50,8 +77,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct scmi_vio_gmem *gm;
 	struct scmi_vio_vqd *vqd;
 	struct scmi_vio_vring vr;
-	struct scmi_vio_chain c;
-	struct iovec iov[16];
 	unsigned int num, round;
 	size_t pos = 0, fill;
 
@@ -91,15 +116,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Pop a bounded number of chains (the queue must not hand
 		 * out more than it holds). */
 		for (k = 0; k < 2 * num + 2; k++) {
-			ret = scmi_vio_vqd_pop(vqd, &c, iov, 16);
-			if (ret == 1) {
-				check_iov(iov, c.n_read + c.n_write);
-				require(scmi_vio_vqd_in_flight(vqd) <= num);
-				if (n_held < 64)
-					held[n_held++] = c.head;
-			} else if (ret == 0 || ret == -EIO || ret == -EBUSY) {
+			ret = take(vqd, data[1] & 4, held, &n_held);
+			require(scmi_vio_vqd_in_flight(vqd) <= num);
+			if (ret == 0 || ret == -EIO || ret == -EBUSY)
 				break;
-			}
 		}
 		/* Complete some of them, in the order the script says. */
 		for (k = 0; k < n_held; k++) {

@@ -633,6 +633,7 @@ static Suite *vq_device_suite(void)
 	suite_add_tcase(s, tc);
 
 	vqd_add_indirect_tests(s);
+	vqd_add_burst_tests(s);
 	return s;
 }
 
