@@ -9,7 +9,10 @@
  * when none is left.  Notifications may be dropped or coalesced: a new one
  * with the same (protocol, event, source) as a queued one replaces that
  * one's payload in place (the agent sees the newest data, in the original
- * position); otherwise a full FIFO drops it.  Both are counted.
+ * position); otherwise a full FIFO drops it.  Both are counted.  Queued
+ * notifications are indexed by that key in a chained hash (bucket heads,
+ * and a next link per slot), so a storm of distinct sources costs a short
+ * chain walk per notification, not a scan of the whole FIFO.
  *
  * All functions here run with plat->lock held, except init/fini (setup).
  */
@@ -19,23 +22,34 @@
 
 #include "platform/platform_internal.h"
 
+#define NO_SLOT UINT32_MAX
+
 int scmi_vio__outbox_init(struct scmi_vio_platform *plat,
 			  unsigned int n_delayed, unsigned int n_notifs)
 {
-	unsigned int n = n_delayed + n_notifs, i;
+	unsigned int n = n_delayed + n_notifs, n_buckets = 1, i;
 	struct plat_event *slots;
 
+	/* At least two buckets per slot: chains stay short when full. */
+	while (n_buckets < 2 * n_notifs)
+		n_buckets *= 2;
 	slots = calloc(n, sizeof(*slots));
 	plat->event_mem = calloc(n, plat->max_payload);
-	if (!slots || !plat->event_mem) {
+	plat->notif_bucket = malloc(n_buckets * sizeof(*plat->notif_bucket));
+	if (!slots || !plat->event_mem || !plat->notif_bucket) {
 		free(slots);
 		free(plat->event_mem);
+		free(plat->notif_bucket);
 		plat->event_mem = NULL;
+		plat->notif_bucket = NULL;
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++)
 		slots[i].payload =
 			plat->event_mem + (size_t)i * plat->max_payload;
+	for (i = 0; i < n_buckets; i++)
+		plat->notif_bucket[i] = NO_SLOT;
+	plat->notif_mask = n_buckets - 1;
 	plat->delayed = (struct plat_fifo){ .slot = slots, .cap = n_delayed };
 	plat->notifs = (struct plat_fifo){ .slot = slots + n_delayed,
 					   .cap = n_notifs };
@@ -46,8 +60,54 @@ void scmi_vio__outbox_fini(struct scmi_vio_platform *plat)
 {
 	free(plat->delayed.slot);
 	free(plat->event_mem);
+	free(plat->notif_bucket);
 	plat->delayed.slot = NULL;
 	plat->event_mem = NULL;
+	plat->notif_bucket = NULL;
+}
+
+/* The bucket of a notification's coalescing key. */
+static uint32_t *bucket_of(struct scmi_vio_platform *plat, uint32_t hdr,
+			   uint32_t source)
+{
+	uint32_t h = hdr * 0x9e3779b1u ^ source * 0x85ebca77u;
+
+	h ^= h >> 16;
+	return &plat->notif_bucket[h & plat->notif_mask];
+}
+
+/* The queued notification with this key, or NULL. */
+static struct plat_event *notif_find(struct scmi_vio_platform *plat,
+				     uint32_t hdr, uint32_t source)
+{
+	uint32_t i = *bucket_of(plat, hdr, source);
+	struct plat_event *ev;
+
+	for (; i != NO_SLOT; i = ev->hnext) {
+		ev = &plat->notifs.slot[i];
+		if (ev->hdr == hdr && ev->source == source)
+			return ev;
+	}
+	return NULL;
+}
+
+static void notif_index(struct scmi_vio_platform *plat, struct plat_event *ev)
+{
+	uint32_t *b = bucket_of(plat, ev->hdr, ev->source);
+
+	ev->hnext = *b;
+	*b = (uint32_t)(ev - plat->notifs.slot);
+}
+
+static void notif_unindex(struct scmi_vio_platform *plat,
+			  const struct plat_event *ev)
+{
+	uint32_t *link = bucket_of(plat, ev->hdr, ev->source);
+	uint32_t i = (uint32_t)(ev - plat->notifs.slot);
+
+	while (*link != i)
+		link = &plat->notifs.slot[*link].hnext;
+	*link = ev->hnext;
 }
 
 static struct plat_event *fifo_at(struct plat_fifo *f, unsigned int i)
@@ -141,19 +201,16 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 {
 	uint32_t hdr = plat_notif_hdr(protocol, event);
 	struct plat_event *ev;
-	unsigned int i;
 
 	if (!plat->p2a)
 		return -EOPNOTSUPP;
 	if (len > plat->max_payload || (len && !payload))
 		return -EMSGSIZE;
-	for (i = 0; i < plat->notifs.count; i++) {
-		ev = fifo_at(&plat->notifs, i);
-		if (ev->hdr == hdr && ev->source == source) {
-			fill(ev, hdr, source, payload, len);
-			plat->stats.notif_coalesced++;
-			return 1;
-		}
+	ev = notif_find(plat, hdr, source);
+	if (ev) {
+		fill(ev, hdr, source, payload, len);
+		plat->stats.notif_coalesced++;
+		return 1;
 	}
 	ev = fifo_push(&plat->notifs);
 	if (!ev) {
@@ -161,6 +218,7 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 		return -ENOSPC;
 	}
 	fill(ev, hdr, source, payload, len);
+	notif_index(plat, ev);
 	plat->stats.notif_queued++;
 	return 0;
 }
@@ -246,6 +304,7 @@ int scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
 				    SCMI_VIO_HDR_PROTO_MASK]--;
 		plat->stats.delayed_sent++;
 	} else {
+		notif_unindex(plat, ev);
 		plat->stats.notif_sent++;
 	}
 	pthread_mutex_unlock(&plat->lock);

@@ -71,6 +71,7 @@ struct plat_event {
 	uint32_t source; /* coalescing key for notifications */
 	uint32_t len; /* payload bytes */
 	uint8_t *payload; /* max_payload bytes, preallocated */
+	uint32_t hnext; /* notifications: next slot in the key's bucket */
 };
 
 /* A FIFO of preallocated slots. */
@@ -122,6 +123,9 @@ struct scmi_vio_platform {
 	struct plat_fifo delayed;
 	struct plat_fifo notifs;
 	uint8_t *event_mem;
+	/* Queued notifications by (hdr, source): slot indices (outbox.c). */
+	uint32_t *notif_bucket;
+	uint32_t notif_mask;
 	uint32_t storm_source; /* distinct sources for injected storms */
 
 	struct scmi_vio_platform_stats stats;

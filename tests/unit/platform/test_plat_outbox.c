@@ -4,7 +4,7 @@
  * makes the request BUSY instead), notifications coalesce per
  * (protocol, event, source) and are dropped when full, all counted;
  * delayed responses go out before notifications; a buffer too small for the
- * next message leaves it queued.
+ * next message leaves it queued; coalescing finds its key among many.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -131,6 +131,117 @@ START_TEST(test_outbox_wraps)
 }
 END_TEST
 
+/* A vendor protocol whose message 0x7 {event, first, count, value} queues
+ * @count notifications of @event for sources first.. with payload
+ * {source, value}. */
+#define P_VENDOR 0x80
+
+static int32_t burst_attrs(struct scmi_vio_platform *plat,
+			   struct scmi_vio_plat_msg *m, void *arg)
+{
+	memcpy(m->ret, (uint8_t[]){ W(0) }, 4);
+	m->ret_len = 4;
+	return 0;
+}
+
+static uint32_t le32_at(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static int32_t burst(struct scmi_vio_platform *plat,
+		     struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t evt, first, count, value, i;
+	uint8_t p[8];
+
+	if (m->params_len != 16)
+		return -10;
+	evt = le32_at(m->params);
+	first = le32_at(m->params + 4);
+	count = le32_at(m->params + 8);
+	value = le32_at(m->params + 12);
+	for (i = 0; i < count; i++) {
+		memcpy(p, (uint8_t[]){ W(first + i), W(value) }, 8);
+		(void)scmi_vio_platform_notify(plat, P_VENDOR, (uint8_t)evt,
+					       first + i, p, sizeof(p));
+	}
+	return 0;
+}
+
+static void burst_cmd(struct scmi_vio_platform *plat, uint32_t evt,
+		      uint32_t first, uint32_t count, uint32_t value)
+{
+	STATUS(plat, H(P_VENDOR, 0x7, 1), S_OK, 4, evt, first, count, value);
+}
+
+/* Pop @count notifications of @evt: sources first.., payload value. */
+static void expect_burst(struct scmi_vio_platform *plat, uint32_t evt,
+			 uint32_t first, uint32_t count, uint32_t value)
+{
+	uint8_t buf[32], exp[12];
+	uint32_t i;
+
+	for (i = 0; i < count; i++) {
+		memcpy(exp,
+		       (uint8_t[]){ W(HT(P_VENDOR, evt, 3, 0)), W(first + i),
+				    W(value) },
+		       12);
+		ck_assert_int_eq(scmi_vio_platform_event_pop(plat, buf,
+							     sizeof(buf)),
+				 12);
+		ck_assert_mem_eq(buf, exp, 12);
+	}
+}
+
+/*
+ * Coalescing at a size where the key index matters: 1000 slots (not a
+ * power of two), every key queued, replaced, partly sent and queued again;
+ * the same source under another event is another key.
+ */
+START_TEST(test_coalesce_many_keys)
+{
+	const struct scmi_vio_plat_msg_desc msgs[] = {
+		{ 0x1, 0, 0, burst_attrs },
+		{ 0x7, SCMI_VIO_PLAT_MSG_P2A, 0, burst },
+	};
+	const struct scmi_vio_plat_protocol_desc d = {
+		.id = P_VENDOR,
+		.version = 0x10000,
+		.msgs = msgs,
+		.n_msgs = 2,
+	};
+	struct scmi_vio_platform *plat = small_outbox(1, 1000);
+	struct scmi_vio_platform_stats st;
+
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
+	burst_cmd(plat, 1, 0, 998, 0);
+	burst_cmd(plat, 2, 5, 1, 0);
+	burst_cmd(plat, 1, 0, 998, 1);
+	burst_cmd(plat, 2, 5, 1, 1);
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 999);
+	expect_burst(plat, 1, 0, 500, 1);
+	/* 500..997 still queued: replaced in place; 0..499 and 998 new. */
+	burst_cmd(plat, 1, 0, 999, 2);
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 1000);
+	/* Full: another key is dropped, a queued one still coalesces. */
+	burst_cmd(plat, 3, 0, 1, 2);
+	burst_cmd(plat, 2, 5, 1, 2);
+	expect_burst(plat, 1, 500, 498, 2);
+	expect_burst(plat, 2, 5, 1, 2);
+	expect_burst(plat, 1, 0, 500, 2);
+	expect_burst(plat, 1, 998, 1, 2);
+	NO_EVENT(plat);
+	scmi_vio_platform_get_stats(plat, &st);
+	ck_assert_uint_eq(st.notif_queued, 999 + 501);
+	ck_assert_uint_eq(st.notif_coalesced, 999 + 498 + 1);
+	ck_assert_uint_eq(st.notif_dropped, 1);
+	ck_assert_uint_eq(st.notif_sent, 999 + 501);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("platform_outbox");
@@ -141,6 +252,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_delayed_before_notifications);
 	tcase_add_test(tc, test_event_pop_small_buffer);
 	tcase_add_test(tc, test_outbox_wraps);
+	tcase_add_test(tc, test_coalesce_many_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
