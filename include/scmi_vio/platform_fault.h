@@ -26,8 +26,10 @@
  *                been pushed on the eventq (S-6).
  *   UNSOLICITED  a delayed response {SUCCESS} for this (sync) command is
  *                queued on the eventq as well (S-5).
- *   NOTIF_STORM  @arg Base ERROR_EVENT notifications {agent, 0} are queued
- *                (distinct sources: no coalescing; a full outbox drops).
+ *   NOTIF_STORM  @arg Base ERROR_EVENT notifications {agent, 1 report} are
+ *                queued, the report a sequence number counting from 0 over
+ *                the platform's life (distinct sources: no coalescing; a
+ *                full outbox drops).
  *   WITHHOLD_EVQ no eventq buffer is used for @arg service rounds.
  *   CORRUPT_HDR  reply header reserved bits [31:28] |= @arg (0 means 0x1).
  */

@@ -261,18 +261,24 @@ int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
 void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
 				   unsigned int n)
 {
-	uint8_t p[8];
+	uint8_t p[16];
 	unsigned int i;
 
-	/* Base ERROR_EVENT {agent, status 0}: well-formed, unsubscribed. */
+	/*
+	 * Base ERROR_EVENT {agent, status: one report, the report: the
+	 * storm's sequence number}: well-formed, and a subscriber can tell
+	 * the order and the gaps of what reached it.
+	 */
 	sv_put_le32(p, plat->agent_id);
-	sv_put_le32(p + 4, 0);
+	sv_put_le32(p + 4, 1);
 	pthread_mutex_lock(&plat->lock);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		sv_put_le64(p + 8, plat->storm_source);
 		(void)scmi_vio_platform_notify(plat, SCMI_VIO_PROTO_BASE,
 					       SCMI_VIO_BASE_ERROR_EVENT,
 					       plat->storm_source++, p,
 					       sizeof(p));
+	}
 	pthread_mutex_unlock(&plat->lock);
 }
 
