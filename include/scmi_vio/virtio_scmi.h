@@ -259,6 +259,9 @@ struct scmi_vio_loopback_config {
 	bool spin_device;
 	bool out_of_order;
 	const struct scmi_vio_fault_plan *faults; /* copied at each start */
+	/* The platform's outbox slots for notifications waiting for an
+	 * eventq buffer (1..4096); 0: the platform's default. */
+	unsigned int max_notifications;
 };
 
 /**

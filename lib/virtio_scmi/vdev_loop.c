@@ -216,6 +216,8 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 		goto fail;
 	scmi_vio_platform_config_default(&pc);
 	pc.max_payload = payload;
+	if (cfg->max_notifications)
+		pc.max_notifications = cfg->max_notifications;
 	r = scmi_vio_platform_create(&pc, &lb->plat);
 	if (r)
 		goto fail;
