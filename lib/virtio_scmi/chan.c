@@ -344,39 +344,40 @@ static int reap(struct vs_chan *ch, struct vs_msg **m)
 }
 
 /*
- * The completion path (A10.6).  The channel is acquired and released around
- * every buffer, so a shutdown can finish between two of them; callbacks are
- * disabled while draining and re-enabled with a re-check, so a buffer used
- * in that window is not lost; the core is called with no lock held.
+ * One pass of the completion path (A10.6).  The channel is acquired and
+ * released around every buffer, so a shutdown can finish between two of
+ * them; callbacks are disabled while draining and re-enabled with a
+ * re-check, so a buffer used in that window is not lost; the core is
+ * called with no lock held.
  *
  * An event buffer is offered again in the next locked section (one lock
  * round trip per buffer, not two) and the device is kicked once, when the
  * drain ends: a kick per buffer would wake a sleeping device for each
  * event of a burst.
+ *
+ * D-11: at most *@left buffers (decremented).  A device that uses event
+ * buffers as fast as they are offered again (a notification storm) would
+ * otherwise keep the interrupt context, often the device's own thread,
+ * here for ever.  When it stops at the budget with more pending, the
+ * worker thread goes on, and this returns true.  On the eventq the caller
+ * is the one delivering (see scmi_vio__vs_complete()): it stops being it
+ * before the worker is woken, so the worker's call finds the eventq free.
  */
-void scmi_vio__vs_complete(struct vs_chan *ch)
+static bool complete_pass(struct vs_chan *ch, unsigned int *left)
 {
 	bool disabled = false, refed = false, kick, defer;
-	struct vs_msg *m, *refeed = NULL;
-	unsigned int done = 0;
+	struct vs_msg *m = NULL, *refeed = NULL;
 	int r;
 
 	for (;;) {
 		if (!scmi_vio__vs_chan_acquire(ch))
-			return;
+			return false;
 		pthread_mutex_lock(&ch->lock);
 		if (refeed) {
 			refed |= !__feed(ch, refeed);
 			refeed = NULL;
 		}
-		/*
-		 * D-11: a bounded number of buffers per call.  A device that
-		 * uses event buffers as fast as they are offered again (a
-		 * notification storm) would otherwise keep the interrupt
-		 * context, often the device's own thread, here for ever.  If
-		 * more is pending at the budget, the worker thread goes on.
-		 */
-		if (done == ch->budget) {
+		if (!*left) {
 			defer = !scmi_vio_vq_enable_cb(ch->vq) && ch->worker_ok;
 			kick = refed && scmi_vio_vq_kick_prepare(ch->vq);
 			pthread_mutex_unlock(&ch->lock);
@@ -384,10 +385,15 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 				(void)scmi_vio_vq_notify(ch->vq);
 			if (defer) {
 				vs_count(ch->vs, budget_deferred);
+				/* Pairs with the fetch_add in
+				 * scmi_vio__vs_complete(): our deliveries
+				 * happen before the next caller's. */
+				if (ch->is_rx)
+					(void)sv_exchange(&ch->runs, 0);
 				worker_kick(ch->vs);
 			}
 			scmi_vio__vs_chan_release(ch);
-			return;
+			return defer;
 		}
 		if (!disabled) {
 			scmi_vio_vq_disable_cb(ch->vq);
@@ -404,7 +410,7 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 				if (kick)
 					(void)scmi_vio_vq_notify(ch->vq);
 				scmi_vio__vs_chan_release(ch);
-				return;
+				return false;
 			}
 			/* Raced in after the last reap: go round again. */
 			disabled = false;
@@ -413,7 +419,7 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 		if (r < 0) {
 			note_broken(ch);
 		} else if (r > 0) {
-			done++;
+			--*left;
 			deliver(ch, m);
 			/* Finalize: re-feed an event buffer, or drop the
 			 * device's reference on a command buffer. */
@@ -424,8 +430,41 @@ void scmi_vio__vs_complete(struct vs_chan *ch)
 		}
 		scmi_vio__vs_chan_release(ch);
 		if (r < 0)
-			return;
+			return false;
 	}
+}
+
+/*
+ * The completion path.  Command replies complete independent transfers, so
+ * any number of threads may run it on the cmdq at once, as Linux does.
+ * Events must reach the core in the order the device used them
+ * (invariant 9), and the interrupt thread or the device's own thread
+ * (inline) and the worker (D-11) can all call this: on the eventq one
+ * caller at a time delivers.  A caller that finds another delivering
+ * counts itself in ch->runs and returns; the one delivering goes round
+ * again until no call came in during its pass, so no buffer is left
+ * behind.  Its budget spans its passes; when it runs out, the worker
+ * takes over (complete_pass()).
+ */
+void scmi_vio__vs_complete(struct vs_chan *ch)
+{
+	unsigned int left = ch->budget, seen;
+
+	if (!ch->is_rx) {
+		(void)complete_pass(ch, &left);
+		return;
+	}
+	/* Pairs with the CAS below and the exchange in complete_pass(): the
+	 * previous deliverer's deliveries happen before ours. */
+	if (sv_fetch_add(&ch->runs, 1))
+		return;
+	do {
+		seen = sv_read_once(&ch->runs);
+		if (complete_pass(ch, &left))
+			return;
+		/* Done if no call came in during the pass; our deliveries
+		 * happen before the next caller's fetch_add sees 0. */
+	} while (!sv_cmpxchg(&ch->runs, &seen, 0));
 }
 
 /*

@@ -78,6 +78,9 @@ struct vs_chan {
 	pthread_mutex_t pending_lock; /* protects pend_head, pend_tail */
 	struct vs_msg *pend_head, *pend_tail;
 	unsigned int broken_seen; /* ATOMIC */
+	/* Eventq: calls of the completion path while one delivers (ATOMIC);
+	 * non-zero while one is delivering (chan.c). */
+	unsigned int runs;
 };
 
 struct scmi_vio_virtio_scmi {
