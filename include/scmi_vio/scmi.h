@@ -40,7 +40,8 @@ struct scmi_vio_agent_config {
 	unsigned int reply_timeout_ms;
 	/* Wait for a delayed response; 0: the default above. */
 	unsigned int dresp_timeout_ms;
-	/* Slots per protocol notification queue; 0: default. */
+	/* Slots per protocol notification queue (an event keeps its slot
+	 * until its callbacks have run); 0: default. */
 	unsigned int notify_depth;
 	/* Slots per raw queue (notifications, errors); 0: default. */
 	unsigned int raw_depth;

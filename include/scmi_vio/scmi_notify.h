@@ -97,7 +97,8 @@ struct scmi_vio_notify_proto_desc {
 	unsigned int n_events;
 	/* Sources are 0..num_sources-1 (at least 1). */
 	uint32_t num_sources;
-	/* Queue slots; 0: the agent's notify_depth. */
+	/* Queue slots, the event being delivered included; 0: the
+	 * agent's notify_depth. */
 	unsigned int queue_depth;
 	/*
 	 * Enable or disable @evt for @src at the platform (sends the

@@ -59,20 +59,27 @@ struct sv_proto {
 	/* [event index * num_sources + src]; under n->subs_lock. */
 	uint32_t *enable_cnt;
 
-	/* Protects slots/head/count, retired and stop; qcond signals them. */
+	/*
+	 * Protects head/count, retired, stop and sleeping; qcond signals
+	 * them to the dispatcher while it sleeps.  Slot contents: the
+	 * receive path writes the slots past head + count, the dispatcher
+	 * reads the ones it took, until its next lock round.
+	 */
 	pthread_mutex_t qlock;
 	pthread_cond_t qcond;
 	struct sv_slot *slots;
 	uint8_t *slot_mem;
 	unsigned int depth, head, count;
 	bool stop;
+	bool sleeping; /* the dispatcher waits on qcond */
 	struct scmi_vio_notify_sub *retired;
-	uint8_t *scratch; /* dispatcher's copy of the slot it delivers */
 	pthread_t thread;
 
 	/* The subscription whose callback the dispatcher is running
-	 * (ATOMIC); idle_cond (under idle_lock) signals each change. */
+	 * (ATOMIC); idle_cond (under idle_lock) signals that it changed
+	 * when idle_waiters (ATOMIC, written under idle_lock) is not 0. */
 	struct scmi_vio_notify_sub *cur;
+	unsigned int idle_waiters;
 	pthread_mutex_t idle_lock;
 	pthread_cond_t idle_cond;
 };
@@ -102,6 +109,9 @@ void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p);
 void scmi_vio__sub_free_all(struct sv_notify *n, struct sv_proto *p);
 /* notify_queue.c */
 void scmi_vio__proto_retire(struct sv_proto *p, struct scmi_vio_notify_sub *s);
+/* Return once no callback of @s runs on @p's dispatcher (not from it). */
+void scmi_vio__proto_wait_idle(struct sv_proto *p,
+			       const struct scmi_vio_notify_sub *s);
 bool scmi_vio__on_dispatcher_of(const struct sv_proto *p);
 
 #endif /* SCMI_VIO_LIB_SCMI_NOTIFY_H */

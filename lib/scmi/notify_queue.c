@@ -7,12 +7,23 @@
  * delivers in arrival order (invariant 9); a slow subscriber of one protocol
  * stalls only that protocol's dispatcher.
  *
+ * Hand-offs are batched: the dispatcher takes every queued event (up to
+ * SV_NOTIFY_BATCH) in one lock round and delivers them from their slots,
+ * which stay owned by it until its next lock round gives them back; the
+ * receive path signals only a dispatcher that is asleep.  A storm therefore
+ * costs a lock round per batch and a wake-up per idle period, not one of
+ * each per event.
+ *
  * Unsubscribe vs a running callback (L-13, invariant 10), a store-buffer
  * pair:
  *   dispatcher: cur = s;  full fence;  if (!s->dead) call s->cb
  *   unsubscribe: dead = 1; full fence;  wait while cur == s
  * At least one side sees the other's store, so either the dispatcher skips
- * the callback or the unsubscriber waits for it to end.
+ * the callback or the unsubscriber waits for it to end.  The wait's wake-up
+ * is a second such pair, so the dispatcher takes idle_lock only when an
+ * unsubscriber is waiting:
+ *   dispatcher: cur = NULL;      full fence;  if (idle_waiters) broadcast
+ *   unsubscribe: idle_waiters++; full fence;  sleep while cur == s
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,6 +32,12 @@
 
 #include "common/atomics.h"
 #include "scmi/notify.h"
+
+/*
+ * Events a dispatcher takes per lock round.  Bounded so a long batch does
+ * not hold a large share of the slots away from the receive path.
+ */
+#define SV_NOTIFY_BATCH 64u
 
 /* The protocol whose dispatcher runs on this thread, if any. */
 static _Thread_local const struct sv_proto *sv_cur_proto;
@@ -79,7 +96,10 @@ void scmi_vio__notify_rx(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	slot->ts = ts_ns;
 	memcpy(slot->payload, x->resp.buf, x->resp.len);
 	p->count++;
-	pthread_cond_signal(&p->qcond);
+	/* A dispatcher that is awake re-checks count under qlock before it
+	 * sleeps: only a sleeping one needs the wake-up. */
+	if (p->sleeping)
+		pthread_cond_signal(&p->qcond);
 	pthread_mutex_unlock(&p->qlock);
 	sv_count(a, notifications);
 }
@@ -89,7 +109,8 @@ void scmi_vio__proto_retire(struct sv_proto *p, struct scmi_vio_notify_sub *s)
 	pthread_mutex_lock(&p->qlock);
 	s->side = p->retired;
 	p->retired = s;
-	pthread_cond_signal(&p->qcond);
+	if (p->sleeping)
+		pthread_cond_signal(&p->qcond);
 	pthread_mutex_unlock(&p->qlock);
 }
 
@@ -130,26 +151,46 @@ static void run_cb(struct sv_proto *p, struct scmi_vio_notify_sub *s,
 	sv_smp_mb();
 	if (!sv_read_once(&s->dead))
 		s->cb(r, s->arg);
-	pthread_mutex_lock(&p->idle_lock);
 	sv_write_once(&p->cur, NULL);
-	pthread_cond_broadcast(&p->idle_cond);
+	/* cur = NULL before reading idle_waiters; pairs with the fence in
+	 * scmi_vio__proto_wait_idle() (idle_waiters++ before reading cur). */
+	sv_smp_mb();
+	if (sv_read_once(&p->idle_waiters)) {
+		pthread_mutex_lock(&p->idle_lock);
+		pthread_cond_broadcast(&p->idle_cond);
+		pthread_mutex_unlock(&p->idle_lock);
+	}
+}
+
+void scmi_vio__proto_wait_idle(struct sv_proto *p,
+			       const struct scmi_vio_notify_sub *s)
+{
+	pthread_mutex_lock(&p->idle_lock);
+	sv_write_once(&p->idle_waiters, p->idle_waiters + 1);
+	/* idle_waiters++ before reading cur; pairs with the fence in
+	 * run_cb() (cur = NULL before reading idle_waiters). */
+	sv_smp_mb();
+	while (sv_read_once(&p->cur) == s)
+		pthread_cond_wait(&p->idle_cond, &p->idle_lock);
+	sv_write_once(&p->idle_waiters, p->idle_waiters - 1);
 	pthread_mutex_unlock(&p->idle_lock);
 }
 
-static void deliver(struct sv_proto *p, uint8_t evt, size_t len, uint64_t ts)
+/* Deliver one queued event; its slot is the dispatcher's until given back. */
+static void deliver(struct sv_proto *p, const struct sv_slot *slot)
 {
 	struct scmi_vio_notify_report r;
 	struct scmi_vio_notify_sub *s;
-	int ei = p->ev_index[evt];
+	int ei = p->ev_index[slot->evt];
 
 	memset(&r, 0, sizeof(r));
 	r.protocol = p->desc.protocol;
-	r.event = evt;
-	r.timestamp_ns = ts;
-	r.payload = p->scratch;
-	r.payload_len = len;
-	if (p->desc.parse &&
-	    p->desc.parse(p->desc.ctx, evt, p->scratch, len, &r) < 0) {
+	r.event = slot->evt;
+	r.timestamp_ns = slot->ts;
+	r.payload = slot->payload;
+	r.payload_len = slot->len;
+	if (p->desc.parse && p->desc.parse(p->desc.ctx, slot->evt,
+					   slot->payload, slot->len, &r) < 0) {
 		sv_count(p->a, invalid); /* S-12 in a notification */
 		return;
 	}
@@ -169,35 +210,34 @@ static void *dispatcher(void *arg)
 {
 	struct sv_proto *p = arg;
 	struct scmi_vio_notify_sub *retired;
-	struct sv_slot *slot;
-	uint64_t ts = 0;
-	uint8_t evt = 0;
-	size_t len = 0;
-	bool have, stop;
+	unsigned int head, n = 0, i;
+	bool stop;
 
 	urcu_memb_register_thread();
 	sv_cur_proto = p;
 	do {
 		pthread_mutex_lock(&p->qlock);
-		while (!p->count && !p->retired && !p->stop)
+		/* Give back the slots delivered in the previous round. */
+		p->head = (p->head + n) % p->depth;
+		p->count -= n;
+		while (!p->count && !p->retired && !p->stop) {
+			p->sleeping = true;
 			pthread_cond_wait(&p->qcond, &p->qlock);
+			p->sleeping = false;
+		}
 		stop = p->stop;
 		retired = p->retired;
 		p->retired = NULL;
-		have = p->count && !stop;
-		if (have) {
-			slot = &p->slots[p->head];
-			evt = slot->evt;
-			len = slot->len;
-			ts = slot->ts;
-			memcpy(p->scratch, slot->payload, len);
-			p->head = (p->head + 1) % p->depth;
-			p->count--;
-		}
+		head = p->head;
+		n = stop ? 0 : p->count;
+		if (n > SV_NOTIFY_BATCH)
+			n = SV_NOTIFY_BATCH;
 		pthread_mutex_unlock(&p->qlock);
 		reclaim(p, retired);
-		if (have)
-			deliver(p, evt, len, ts);
+		/* The receive path writes only slots past head + count, so
+		 * these n stay as they are until the next lock round. */
+		for (i = 0; i < n; i++)
+			deliver(p, &p->slots[(head + i) % p->depth]);
 	} while (!stop);
 	urcu_memb_unregister_thread();
 	return NULL;
@@ -214,7 +254,6 @@ static void proto_free(struct sv_proto *p)
 	free(p->enable_cnt);
 	free(p->slots);
 	free(p->slot_mem);
-	free(p->scratch);
 	free(p);
 }
 
@@ -262,9 +301,8 @@ static struct sv_proto *proto_alloc(struct scmi_vio_agent *a,
 			       sizeof(*p->enable_cnt));
 	p->slots = calloc(p->depth, sizeof(*p->slots));
 	p->slot_mem = calloc(p->depth, p->slot_size ? p->slot_size : 1);
-	p->scratch = calloc(1, a->max_payload);
 	if (!p->evs || !p->ev_subs || !p->enable_cnt || !p->slots ||
-	    !p->slot_mem || !p->scratch) {
+	    !p->slot_mem) {
 		proto_free(p);
 		return NULL;
 	}
@@ -330,7 +368,8 @@ void scmi_vio__notify_fini(struct scmi_vio_agent *a)
 			continue;
 		pthread_mutex_lock(&p->qlock);
 		p->stop = true;
-		pthread_cond_signal(&p->qcond);
+		if (p->sleeping)
+			pthread_cond_signal(&p->qcond);
 		pthread_mutex_unlock(&p->qlock);
 		pthread_join(p->thread, NULL);
 		scmi_vio__sub_free_all(n, p);

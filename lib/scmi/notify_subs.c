@@ -196,10 +196,7 @@ void scmi_vio_notify_unsubscribe(struct scmi_vio_agent *a,
 	pthread_mutex_unlock(&n->subs_lock);
 	if (!scmi_vio__on_dispatcher_of(p)) {
 		/* L-13: wait for a running callback of @s to return. */
-		pthread_mutex_lock(&p->idle_lock);
-		while (sv_read_once(&p->cur) == s)
-			pthread_cond_wait(&p->idle_cond, &p->idle_lock);
-		pthread_mutex_unlock(&p->idle_lock);
+		scmi_vio__proto_wait_idle(p, s);
 	}
 	scmi_vio__proto_retire(p, s);
 }

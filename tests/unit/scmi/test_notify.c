@@ -382,17 +382,18 @@ START_TEST(test_s13_flood_slow_subscriber)
 	for (i = 1; i <= 100; i++)
 		notify(PA, EV0, 0, i);
 	st = stats();
-	ck_assert_uint_eq(st.queue_full, 100 - 8);
+	/* The event in gate_cb keeps its slot: 7 of the 8 are free. */
+	ck_assert_uint_eq(st.queue_full, 100 - 7);
 	/* PB is not blocked by PA. */
 	notify(PB, EV0, 0, 1);
 	wait_n(&rb, 1);
-	for (i = 0; i < 9; i++)
-		sem_post(&g.release);
 	for (i = 0; i < 8; i++)
+		sem_post(&g.release);
+	for (i = 0; i < 7; i++)
 		sem_wait_10s(&g.entered);
 	scmi_vio_notify_unsubscribe(ft->agent, sa);
 	scmi_vio_notify_unsubscribe(ft->agent, sb);
-	ck_assert_uint_eq(sv_read_once(&g.calls), 9);
+	ck_assert_uint_eq(sv_read_once(&g.calls), 8);
 }
 END_TEST
 
