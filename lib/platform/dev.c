@@ -331,8 +331,8 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 
 	if (!dev->evq || dev->round < dev->withhold_until)
 		return 0;
-	while (done < dev->budget &&
-	       scmi_vio_platform_events_pending(dev->plat)) {
+	/* The lock-free hint: an idle round takes no platform lock. */
+	while (done < dev->budget && scmi_vio__outbox_hint(dev->plat)) {
 		ret = scmi_vio_vqd_pop(dev->evq, &c, dev->ev_iov, DEV_MAX_IOV);
 		if (ret == 0 || ret == -EBUSY)
 			break;

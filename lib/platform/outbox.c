@@ -14,12 +14,14 @@
  * and a next link per slot), so a storm of distinct sources costs a short
  * chain walk per notification, not a scan of the whole FIFO.
  *
- * All functions here run with plat->lock held, except init/fini (setup).
+ * All functions here run with plat->lock held, except init/fini (setup)
+ * and scmi_vio__outbox_hint().
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/atomics.h"
 #include "platform/platform_internal.h"
 
 #define NO_SLOT UINT32_MAX
@@ -115,11 +117,13 @@ static struct plat_event *fifo_at(struct plat_fifo *f, unsigned int i)
 	return &f->slot[(f->head + i) % f->cap];
 }
 
-static struct plat_event *fifo_push(struct plat_fifo *f)
+static struct plat_event *fifo_push(struct scmi_vio_platform *plat,
+				    struct plat_fifo *f)
 {
 	if (f->count == f->cap)
 		return NULL;
 	f->count++;
+	sv_write_once(&plat->n_events, plat->n_events + 1);
 	return fifo_at(f, f->count - 1);
 }
 
@@ -153,7 +157,7 @@ static int queue_delayed(struct scmi_vio_platform *plat, uint32_t cmd_hdr,
 		return -EOPNOTSUPP;
 	if (len > plat->max_payload || (len && !payload))
 		return -EMSGSIZE;
-	ev = fifo_push(&plat->delayed);
+	ev = fifo_push(plat, &plat->delayed);
 	if (!ev)
 		return -ENOSPC;
 	fill(ev, hdr, 0, payload, len);
@@ -212,7 +216,7 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 		plat->stats.notif_coalesced++;
 		return 1;
 	}
-	ev = fifo_push(&plat->notifs);
+	ev = fifo_push(plat, &plat->notifs);
 	if (!ev) {
 		plat->stats.notif_dropped++;
 		return -ENOSPC;
@@ -305,6 +309,7 @@ int scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
 	len = (int)(4 + ev->len);
 	f->head = (f->head + 1) % f->cap;
 	f->count--;
+	sv_write_once(&plat->n_events, plat->n_events - 1);
 	if (f == &plat->delayed) {
 		plat->async_pending[ev->hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
 				    SCMI_VIO_HDR_PROTO_MASK]--;
@@ -325,6 +330,11 @@ unsigned int scmi_vio_platform_events_pending(struct scmi_vio_platform *plat)
 	n = plat->delayed.count + plat->notifs.count;
 	pthread_mutex_unlock(&plat->lock);
 	return n;
+}
+
+unsigned int scmi_vio__outbox_hint(const struct scmi_vio_platform *plat)
+{
+	return sv_read_once(&plat->n_events);
 }
 
 size_t scmi_vio_platform_event_max(const struct scmi_vio_platform *plat)

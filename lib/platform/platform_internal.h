@@ -123,6 +123,9 @@ struct scmi_vio_platform {
 	struct plat_fifo delayed;
 	struct plat_fifo notifs;
 	uint8_t *event_mem;
+	/* Messages in both FIFOs (ATOMIC: written under lock, read
+	 * without it by scmi_vio__outbox_hint()). */
+	unsigned int n_events;
 	/* Queued notifications by (hdr, source): slot indices (outbox.c). */
 	uint32_t *notif_bucket;
 	uint32_t notif_mask;
@@ -135,6 +138,12 @@ struct scmi_vio_platform {
 int scmi_vio__outbox_init(struct scmi_vio_platform *plat,
 			  unsigned int n_delayed, unsigned int n_notifs);
 void scmi_vio__outbox_fini(struct scmi_vio_platform *plat);
+/*
+ * Messages in the outbox, without the lock: a hint for the device's
+ * service round, which pops under the lock.  It may lag a message queued
+ * by another thread; the device re-checks with the lock before it sleeps.
+ */
+unsigned int scmi_vio__outbox_hint(const struct scmi_vio_platform *plat);
 /*
  * For fault injection (take the lock): queue a delayed response with the
  * header @hdr (any type; made type 2), queue @n notifications with distinct
