@@ -5,7 +5,7 @@
 # fails.  Usage: scripts/deps.sh [--sanitizers]
 set -euo pipefail
 
-pkgs=(cmake make gcc pkg-config check liburcu-dev linux-libc-dev)
+pkgs=(cmake make gcc pkg-config check liburcu-dev linux-libc-dev spin)
 if [ "${1:-}" = "--sanitizers" ]; then
 	pkgs+=(clang libclang-rt-14-dev)
 fi
