@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Build scmi_vio and run the whole test suite (unit and stress tiers).
+# Build scmi_vio and run the whole test suite (unit, stress and model tiers).
 # Usage: scripts/test.sh [build-dir] [extra cmake args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
