@@ -61,7 +61,7 @@ static int __feed(struct vs_chan *ch, struct vs_msg *m)
 	int r = scmi_vio_vq_add(ch->vq, NULL, 0, &in, 1, m);
 
 	if (!r)
-		vs_count(ch->vs, rx_refed);
+		vs_count_locked(ch->vs, rx_refed); /* rx ch->lock */
 	return r;
 }
 
@@ -280,8 +280,8 @@ void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m)
 	m->next = ch->free;
 	ch->free = m;
 	ch->n_free++;
+	vs_count_locked(ch->vs, msg_frees); /* tx free_lock */
 	pthread_mutex_unlock(&ch->free_lock);
-	vs_count(ch->vs, msg_frees);
 }
 
 static void note_broken(struct vs_chan *ch)
@@ -336,10 +336,11 @@ static int reap(struct vs_chan *ch, struct vs_msg **m)
 		return r;
 	*m = tok;
 	(*m)->rx_len = len;
+	/* Under the queue's ch->lock, like every reap. */
 	if (ch->is_rx)
-		vs_count(ch->vs, rx_events);
+		vs_count_locked(ch->vs, rx_events);
 	else
-		vs_count(ch->vs, tx_completions);
+		vs_count_locked(ch->vs, tx_completions);
 	return 1;
 }
 
@@ -522,8 +523,10 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 	/* The add's release of avail.idx publishes the request, the users
 	 * count and the poll state to whoever dequeues the reply. */
 	r = scmi_vio_vq_add(ch->vq, &o, 1, &i, 1, m);
-	if (!r)
+	if (!r) {
+		vs_count_locked(vs, sends); /* tx ch->lock */
 		kick = scmi_vio_vq_kick_prepare(ch->vq);
+	}
 	pthread_mutex_unlock(&ch->lock);
 	if (r) {
 		scmi_vio__vs_msg_release(ch, m);
@@ -536,7 +539,6 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		sv_smp_rmb(); /* as in note_broken() */
 		return sv_read_once(&vs->breaking) ? -ENODEV : -EIO;
 	}
-	vs_count(vs, sends);
 	*out = m;
 	/* After the unlock: an inline device completes inside the kick. */
 	if (kick)
@@ -622,10 +624,10 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 		if (sv_cmpxchg(&m->poll_status, &st, VS_POLL_DONE)) {
 			if (m == msg) {
 				found = true;
-				vs_count(vs, poll_found);
+				vs_count_locked(vs, poll_found); /* tx lock */
 				break;
 			}
-			vs_count(vs, poll_other);
+			vs_count_locked(vs, poll_other); /* tx lock */
 			continue;
 		}
 		/* NOT_POLLED, or POLL_TIMEOUT: the worker's. */

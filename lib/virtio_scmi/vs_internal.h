@@ -138,5 +138,13 @@ int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
 void scmi_vio__vs_irq(void *arg);
 
 #define vs_count(vs, field) sv_counter_add(&(vs)->st.field, 1)
+/*
+ * A counter every writer of which holds the same lock (the caller names it
+ * in a comment): the lock serializes the increments, so no atomic
+ * read-modify-write is needed on the per-message path; get_stats() reads
+ * it with sv_read_once() like the others.
+ */
+#define vs_count_locked(vs, field) \
+	sv_write_once(&(vs)->st.field, sv_read_once(&(vs)->st.field) + 1)
 
 #endif /* SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H */
