@@ -24,6 +24,7 @@
 
 #include <scmi_vio/doorbell.h>
 
+#include "check_run.h"
 #include "common/atomics.h"
 
 #ifndef SCMI_VIO_TEST_SCALE
@@ -660,11 +661,5 @@ static Suite *doorbell_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(doorbell_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(doorbell_suite());
 }

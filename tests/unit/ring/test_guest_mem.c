@@ -10,6 +10,8 @@
 
 #include <scmi_vio/guest_mem.h>
 
+#include "check_run.h"
+
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static unsigned char mem_a[4096], mem_b[4096], mem_ro[4096], mem_top[4096];
@@ -351,11 +353,5 @@ static Suite *guest_mem_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(guest_mem_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(guest_mem_suite());
 }

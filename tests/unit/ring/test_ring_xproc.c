@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "ring_pair.h"
 #include "ring_traffic.h"
 
@@ -118,14 +119,8 @@ int main(void)
 {
 	Suite *s = suite_create("ring_xproc");
 	TCase *tc = tcase_create("xproc");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_driver_and_device_in_two_processes, 0, 2);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

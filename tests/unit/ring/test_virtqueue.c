@@ -15,6 +15,8 @@
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/virtqueue.h>
 
+#include "check_run.h"
+
 static const unsigned int sizes[] = { 1, 2, 256, 32768 };
 #define N_PARAMS 16
 
@@ -952,11 +954,5 @@ static Suite *virtqueue_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(virtqueue_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(virtqueue_suite());
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "check_run.h"
 #include "vqd_test.h"
 
 /* V-16 */
@@ -639,11 +640,5 @@ static Suite *vq_device_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(vq_device_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(vq_device_suite());
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "vqd_test.h"
 
 /* Make @n single-descriptor chains available at heads 0..n-1. */
@@ -490,11 +491,5 @@ static Suite *vq_device_notify_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(vq_device_notify_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(vq_device_notify_suite());
 }

@@ -12,6 +12,8 @@
 
 #include <scmi_vio/vring.h>
 
+#include "check_run.h"
+
 static const unsigned long aligns[] = { 4, 64, 4096 };
 
 START_TEST(test_size_and_layout_match_linux)
@@ -185,11 +187,5 @@ static Suite *vring_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(vring_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(vring_suite());
 }

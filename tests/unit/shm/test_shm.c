@@ -10,6 +10,8 @@
 
 #include <scmi_vio/shm.h>
 
+#include "check_run.h"
+
 START_TEST(test_shm_two_mappings)
 {
 	struct scmi_vio_shm *a = NULL, *b = NULL;
@@ -58,15 +60,9 @@ int main(void)
 {
 	Suite *s = suite_create("shm");
 	TCase *tc = tcase_create("shm");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_shm_two_mappings);
 	tcase_add_test(tc, test_shm_errors);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }
