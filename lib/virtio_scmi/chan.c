@@ -96,7 +96,6 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 	ch->vs = vs;
 	ch->is_rx = is_rx;
 	pthread_mutex_init(&ch->lock, NULL);
-	pthread_mutex_init(&ch->free_lock, NULL);
 	pthread_mutex_init(&ch->pending_lock, NULL);
 	completion_init(&ch->sd);
 	ch->inited = true;
@@ -177,7 +176,6 @@ void scmi_vio__vs_chan_fini(struct vs_chan *ch)
 	free(ch->msgs);
 	ch->msgs = NULL;
 	pthread_mutex_destroy(&ch->lock);
-	pthread_mutex_destroy(&ch->free_lock);
 	pthread_mutex_destroy(&ch->pending_lock);
 	pthread_mutex_destroy(&ch->sd.lock);
 	pthread_cond_destroy(&ch->sd.cond);
@@ -256,32 +254,43 @@ void scmi_vio__vs_chan_free(struct vs_chan *ch)
 	completion_wait(&ch->sd);
 }
 
-static struct vs_msg *msg_get(struct vs_chan *ch)
+/* Take a message from the pool; the caller holds ch->lock. */
+static struct vs_msg *__msg_get(struct vs_chan *ch)
 {
-	struct vs_msg *m;
+	struct vs_msg *m = ch->free;
 
-	pthread_mutex_lock(&ch->free_lock);
-	m = ch->free;
 	if (m) {
 		ch->free = m->next;
 		ch->n_free--;
 	}
-	pthread_mutex_unlock(&ch->free_lock);
 	return m;
+}
+
+/*
+ * Return @m, which no one else holds, to the pool (invariant 7); the
+ * caller holds ch->lock.
+ */
+static void __msg_free(struct vs_chan *ch, struct vs_msg *m)
+{
+	sv_write_once(&m->poll_status, VS_NOT_POLLED);
+	m->next = ch->free;
+	ch->free = m;
+	ch->n_free++;
+	vs_count_locked(ch->vs, msg_frees); /* tx ch->lock */
+}
+
+static void msg_free(struct vs_chan *ch, struct vs_msg *m)
+{
+	pthread_mutex_lock(&ch->lock);
+	__msg_free(ch, m);
+	pthread_mutex_unlock(&ch->lock);
 }
 
 /* Drop one user; the last one returns @m to the pool (invariant 7). */
 void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m)
 {
-	if (!sv_ref_put(&m->users))
-		return;
-	sv_write_once(&m->poll_status, VS_NOT_POLLED);
-	pthread_mutex_lock(&ch->free_lock);
-	m->next = ch->free;
-	ch->free = m;
-	ch->n_free++;
-	vs_count_locked(ch->vs, msg_frees); /* tx free_lock */
-	pthread_mutex_unlock(&ch->free_lock);
+	if (sv_ref_put(&m->users))
+		msg_free(ch, m);
 }
 
 static void note_broken(struct vs_chan *ch)
@@ -499,8 +508,15 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		scmi_vio__vs_chan_release(ch);
 		return -EMSGSIZE;
 	}
-	m = msg_get(ch);
+	/*
+	 * The pool shares the add's locked section: one lock round trip per
+	 * send.  The request copy is at most a PDU, so the section stays
+	 * short.
+	 */
+	pthread_mutex_lock(&ch->lock);
+	m = __msg_get(ch);
 	if (!m) {
+		pthread_mutex_unlock(&ch->lock);
 		/* The pool is empty: the device holds every buffer
 		 * (D-10, S-15); the core does not retry. */
 		vs_count(vs, send_busy);
@@ -517,7 +533,6 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 	o.len = (uint32_t)len;
 	i.addr = m->input_gpa;
 	i.len = (uint32_t)vs->pdu;
-	pthread_mutex_lock(&ch->lock);
 	if (polled)
 		m->poll_pos = scmi_vio_vq_enable_cb_prepare(ch->vq);
 	/* The add's release of avail.idx publishes the request, the users
@@ -526,12 +541,12 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 	if (!r) {
 		vs_count_locked(vs, sends); /* tx ch->lock */
 		kick = scmi_vio_vq_kick_prepare(ch->vq);
+	} else {
+		/* Never published: no one else can hold it. */
+		__msg_free(ch, m);
 	}
 	pthread_mutex_unlock(&ch->lock);
 	if (r) {
-		scmi_vio__vs_msg_release(ch, m);
-		if (polled)
-			scmi_vio__vs_msg_release(ch, m);
 		vs_count(vs, send_errors);
 		scmi_vio__vs_chan_release(ch);
 		if (r == -ENOSPC)
@@ -651,6 +666,23 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 }
 
 /*
+ * A POLL_DONE message's owner holds both of its users: its poller's and
+ * the device's, which the poller that dequeued it handed over with the
+ * state.  No one else can reach it, so it goes back to the pool at once
+ * instead of through two refcount puts; a count other than 2 is a library
+ * bug, which saturates the count and leaks the message like a put below
+ * zero would (common/refcount.h).
+ */
+static void txdone_free(struct vs_chan *ch, struct vs_msg *m)
+{
+	if (sv_ref_read(&m->users) != 2) {
+		sv_ref_saturate(&m->users);
+		return;
+	}
+	msg_free(ch, m);
+}
+
+/*
  * mark_txdone (A10.7): a buffer the device holds is never recycled.  A
  * polled message still POLLING is left to whoever dequeues it (POLL_TIMEOUT:
  * the completion path or the worker frees it when the device returns it);
@@ -664,20 +696,25 @@ void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 			     struct vs_msg *msg, int ret)
 {
 	struct vs_chan *ch = &vs->tx;
-	unsigned int st = VS_POLLING;
+	unsigned int st;
 
 	if (!scmi_vio__vs_chan_acquire(ch))
 		return;
-	/* Races only with a poller's POLLING -> POLL_DONE (the same CAS in
+	/*
+	 * POLL_DONE is final until the owner (us) frees the message: a
+	 * plain read spares the CAS on the common path.  Otherwise this
+	 * races only with a poller's POLLING -> POLL_DONE (the same CAS in
 	 * poll_msg()): exactly one wins, so the device's reference has
-	 * exactly one owner. */
-	if (sv_cmpxchg(&msg->poll_status, &st, VS_POLL_TIMEOUT)) {
+	 * exactly one owner.
+	 */
+	st = sv_read_once(&msg->poll_status);
+	if (st == VS_POLLING &&
+	    sv_cmpxchg(&msg->poll_status, &st, VS_POLL_TIMEOUT)) {
 		if (ret == -ETIMEDOUT)
 			vs_count(vs, parked);
 		scmi_vio__vs_msg_release(ch, msg);
 	} else if (st == VS_POLL_DONE) {
-		scmi_vio__vs_msg_release(ch, msg);
-		scmi_vio__vs_msg_release(ch, msg);
+		txdone_free(ch, msg);
 	}
 	scmi_vio__vs_chan_release(ch);
 }

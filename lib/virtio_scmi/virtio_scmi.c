@@ -202,9 +202,9 @@ void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 
 	st->tx_max = vs->tx.max_msg;
 	st->rx_max = vs->has_rx ? vs->rx.max_msg : 0;
-	pthread_mutex_lock(&vs->tx.free_lock);
+	pthread_mutex_lock(&vs->tx.lock);
 	st->tx_free_now = vs->tx.n_free;
-	pthread_mutex_unlock(&vs->tx.free_lock);
+	pthread_mutex_unlock(&vs->tx.lock);
 	while (src <= end)
 		*dst++ = sv_read_once(src++);
 }

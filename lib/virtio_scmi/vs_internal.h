@@ -61,9 +61,10 @@ struct vs_chan {
 	unsigned int budget; /* buffers per completion call (D-11) */
 	struct vs_msg *msgs;
 	/*
-	 * Protects every operation on vq, ready, freeing, shutdown_done and
-	 * worker_ok (LINUX_NOTES A10.1).  Never held across a call into the
-	 * agent core or a doorbell.
+	 * Protects every operation on vq, ready, freeing, shutdown_done,
+	 * worker_ok and the message pool (free, n_free): a send takes its
+	 * message in the section that adds it (LINUX_NOTES A10.1).  Never
+	 * held across a call into the agent core or a doorbell.
 	 */
 	pthread_mutex_t lock;
 	bool ready; /* an agent is attached and the channel not freed */
@@ -72,8 +73,7 @@ struct vs_chan {
 	struct vs_completion sd;
 	bool worker_ok; /* the deferred worker may be queued */
 	struct sv_ref users; /* the channel refcount (A10.3) */
-	pthread_mutex_t free_lock; /* protects free, n_free */
-	struct vs_msg *free;
+	struct vs_msg *free; /* the pool; under lock */
 	unsigned int n_free;
 	pthread_mutex_t pending_lock; /* protects pend_head, pend_tail */
 	struct vs_msg *pend_head, *pend_tail;

@@ -48,10 +48,15 @@
  *    or protected by locks, with release/acquire publication of the
  *    buffers they guard;
  *  - ch->lock is a lock where its section spans steps that race with
- *    others; the free list, pending list and xfer pool sections touch
- *    nothing else shared, so each is one atomic step, and so is a last
- *    msg_release() with the free-list insert (no one else holds the
- *    message any more).  Other sequences are merged where no step of
+ *    others; the pending list and xfer pool sections touch nothing else
+ *    shared, so each is one atomic step.  The message pool is under
+ *    ch->lock (the send takes its message in the section that adds it,
+ *    one atomic block here); a last msg_release() or txdone_free() with
+ *    its insert into the pool is one atomic step that does not wait for
+ *    ch_lock: it touches only that message (no one else holds it any
+ *    more) and the pool, which no other section but the send's (itself
+ *    atomic) touches, so running it inside another section is the same
+ *    as running it before or after.  Other sequences are merged where no step of
  *    another process touches both ends (see "Merged steps" below);
  *  - delayed responses, notifications and the event queue are left out
  *    (the eventq re-feeds buffers and has no message refcount); one
@@ -218,6 +223,16 @@ inline chan_release()
 	fi
 }
 
+/* __msg_free(): back to the pool, by the only holder (ch->lock held). */
+inline msg_to_pool(m)
+{
+	mstat[m] = NOT_POLLED;
+	assert(mloc[m] != M_DEV && mloc[m] != M_USED);
+	assert(!mfreed[m]);
+	mfreed[m] = 1;
+	mloc[m] = M_FREE
+}
+
 /* scmi_vio__vs_msg_release(): the last user returns it to the pool. */
 inline msg_release(m)
 {
@@ -225,12 +240,7 @@ inline msg_release(m)
 		assert(musers[m] > 0);
 		musers[m]--;
 		if
-		:: musers[m] == 0 ->
-			mstat[m] = NOT_POLLED;
-			assert(mloc[m] != M_DEV && mloc[m] != M_USED);
-			assert(!mfreed[m]);
-			mfreed[m] = 1;
-			mloc[m] = M_FREE
+		:: musers[m] == 0 -> msg_to_pool(m)
 		:: else
 		fi
 	}
@@ -490,8 +500,12 @@ inline txdone_msg(m, ret)
 			:: else
 			fi
 		:: !cas && st == POLL_DONE ->
-			msg_release(m);
-			msg_release(m)
+			/* txdone_free(): the owner holds both users */
+			d_step {
+				assert(musers[m] == 2);
+				musers[m] = 0;
+				msg_to_pool(m)
+			}
 		:: else
 		fi;
 		chan_release()
@@ -532,7 +546,11 @@ proctype caller(byte x)
 	:: !ok -> wret = R_SENDERR
 	:: ok && breaking -> chan_release(); wret = R_SENDERR
 	:: else ->
-		d_step {
+		atomic {
+			/* under ch->lock: take a message from the pool, the
+			 * poll position, the add; a failed add puts the
+			 * message back at once (no one else saw it) */
+			!ch_lock;
 			if
 			:: mloc[0] == M_FREE -> m = 0
 			:: mloc[0] != M_FREE && mloc[1] == M_FREE -> m = 1
@@ -544,32 +562,26 @@ proctype caller(byte x)
 				mfreed[m] = 0;
 				mowner[m] = x;
 				musers[m] = 1 + polled;
-				mstat[m] = (polled -> POLLING : NOT_POLLED)
+				mstat[m] = (polled -> POLLING : NOT_POLLED);
+				if
+				:: polled -> mpos[m] = vq_used
+				:: else
+				fi;
+				if
+				:: vq_broken ->
+					r = 1;
+					musers[m] = 0;
+					msg_to_pool(m)
+				:: else -> mloc[m] = M_DEV; r = 0
+				fi
 			:: else
 			fi
 		}
 		if
 		:: m == NONE -> chan_release(); wret = R_SENDERR /* -EBUSY */
 		:: else ->
-			atomic {
-				/* under ch->lock: the poll position, the add */
-				!ch_lock;
-				if
-				:: polled -> mpos[m] = vq_used
-				:: else
-				fi;
-				if
-				:: vq_broken -> r = 1
-				:: else -> mloc[m] = M_DEV; r = 0
-				fi
-			}
 			if
 			:: r ->
-				msg_release(m);
-				if
-				:: polled -> msg_release(m)
-				:: else
-				fi;
 				chan_release();
 				wret = R_SENDERR
 			:: else ->

@@ -150,11 +150,9 @@ static void account(struct scmi_vio_virtio_scmi *vs, unsigned int *free_,
 
 	pthread_mutex_lock(&vs->tx.lock);
 	scmi_vio_vq_get_state(vs->tx.vq, &st);
+	*free_ = vs->tx.n_free;
 	pthread_mutex_unlock(&vs->tx.lock);
 	*device = st.heads_in_flight;
-	pthread_mutex_lock(&vs->tx.free_lock);
-	*free_ = vs->tx.n_free;
-	pthread_mutex_unlock(&vs->tx.free_lock);
 	*pending = 0;
 	pthread_mutex_lock(&vs->tx.pending_lock);
 	for (m = vs->tx.pend_head; m; m = m->next)

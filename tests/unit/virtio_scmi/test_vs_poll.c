@@ -156,6 +156,31 @@ START_TEST(test_l8_polled_consumed_by_other_poller)
 }
 END_TEST
 
+/*
+ * mark_txdone frees a POLL_DONE message at once, as its owner holds both
+ * users; a count other than 2 there is a library bug: the message is
+ * leaked and the saturation counted, never freed twice.
+ */
+START_TEST(test_txdone_poll_done_wrong_count_leaks)
+{
+	unsigned long sat = sv_read_once(&scmi_vio__ref_saturations);
+	struct scmi_vio_virtio_scmi_stats st;
+	struct vsf *f = up(NULL, 0, 16);
+	struct vs_msg *m = send1(f, 3, true);
+
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_uint_eq(sv_ref_read(&m->users), 2);
+	sv_ref_init(&m->users, 1);
+	scmi_vio__vs_txdone_msg(f->vs, m, 0);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.msg_frees, 0);
+	ck_assert_uint_eq(st.tx_free_now, st.tx_max - 1);
+	ck_assert_uint_eq(sv_read_once(&scmi_vio__ref_saturations), sat + 1);
+	sv_write_once(&scmi_vio__ref_saturations, sat);
+	vsf_down(f);
+}
+END_TEST
+
 /* L-8 through the core: a polled raw command whose reply the inline
  * interrupt delivers before the poller looks. */
 START_TEST(test_l8_polled_cmd_with_inline_interrupt)
@@ -321,6 +346,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_l7_poll_after_2x2_16_completions);
 	tcase_add_test(tc, test_l8_polled_consumed_by_completion_path);
 	tcase_add_test(tc, test_l8_polled_consumed_by_other_poller);
+	tcase_add_test(tc, test_txdone_poll_done_wrong_count_leaks);
 	tcase_add_test(tc, test_l8_polled_cmd_with_inline_interrupt);
 	tcase_add_test(tc, test_l9_poller_drains_others);
 	tcase_add_test(tc, test_d10_device_keeps_buffers);

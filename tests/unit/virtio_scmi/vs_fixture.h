@@ -84,11 +84,9 @@ static inline void vsf_account(struct scmi_vio_virtio_scmi *vs,
 	ac->max = vs->tx.max_msg;
 	pthread_mutex_lock(&vs->tx.lock);
 	scmi_vio_vq_get_state(vs->tx.vq, &st);
+	ac->free = vs->tx.n_free;
 	pthread_mutex_unlock(&vs->tx.lock);
 	ac->device = st.heads_in_flight;
-	pthread_mutex_lock(&vs->tx.free_lock);
-	ac->free = vs->tx.n_free;
-	pthread_mutex_unlock(&vs->tx.free_lock);
 	pthread_mutex_lock(&vs->tx.pending_lock);
 	for (m = vs->tx.pend_head; m; m = m->next)
 		ac->pending++;
