@@ -10,11 +10,18 @@
  * both the caller's buffer and the configured payload size.  Every status is
  * written here, so "a non-SUCCESS response is only the status" (PROTOCOL.md
  * section 2) holds for every handler, built-in or not.
+ *
+ * Only a protocol's handlers touch simulated state.  Everything else (a
+ * malformed or unsupported request, and the messages every protocol has,
+ * which read the table and the protocol's version, both fixed at setup,
+ * and the P2A flag, read once) is answered without the lock and counted in
+ * plat->unlocked; get_stats() adds those counters to the locked ones.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/atomics.h"
 #include "platform/platform_internal.h"
 
 int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src)
@@ -91,7 +98,8 @@ static bool msg_visible(const struct scmi_vio_platform *plat,
 		return true;
 	if (!p->msgs[id].fn)
 		return false;
-	return plat->p2a || !(p->msgs[id].flags & SCMI_VIO_PLAT_MSG_P2A);
+	return scmi_vio_platform_p2a(plat) ||
+	       !(p->msgs[id].flags & SCMI_VIO_PLAT_MSG_P2A);
 }
 
 /* The messages every protocol has, answered by the core. */
@@ -129,6 +137,39 @@ static int32_t core_msg(struct scmi_vio_platform *plat,
 	}
 }
 
+/* A protocol's own handler, under the lock; counted in plat->stats. */
+static int32_t run_locked(struct scmi_vio_platform *plat,
+			  const struct plat_proto *p, uint8_t id,
+			  struct scmi_vio_plat_msg *m)
+{
+	int32_t status;
+
+	pthread_mutex_lock(&plat->lock);
+	plat->stats.commands++;
+	status = p->msgs[id].fn(plat, m, p->arg);
+	if (status == SCMI_VIO_PROTOCOL_ERROR)
+		plat->stats.malformed++;
+	if (status == SCMI_VIO_SUCCESS && m->ret_len > m->ret_cap) {
+		/* A vendor handler over-reported; never send past its area. */
+		status = SCMI_VIO_GENERIC_ERROR;
+	}
+	if (status != SCMI_VIO_SUCCESS)
+		plat->stats.errors++;
+	pthread_mutex_unlock(&plat->lock);
+	return status;
+}
+
+/* Answered without the lock: counted in plat->unlocked. */
+static int32_t count_unlocked(struct scmi_vio_platform *plat, int32_t status)
+{
+	sv_counter_add(&plat->unlocked.commands, 1);
+	if (status == SCMI_VIO_PROTOCOL_ERROR)
+		sv_counter_add(&plat->unlocked.malformed, 1);
+	if (status != SCMI_VIO_SUCCESS)
+		sv_counter_add(&plat->unlocked.errors, 1);
+	return status;
+}
+
 static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
 		   struct scmi_vio_plat_msg *m)
 {
@@ -138,15 +179,16 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
 	scmi_vio_hdr_unpack(hdr, &h);
 	p = plat->protos[h.protocol];
 	if (!p)
-		return SCMI_VIO_NOT_SUPPORTED;
+		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
 	if (is_core_msg(h.id))
-		return core_msg(plat, p, h.id, m);
+		return count_unlocked(plat, core_msg(plat, p, h.id, m));
 	if (!p->msgs[h.id].fn)
-		return SCMI_VIO_NOT_SUPPORTED;
+		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
 	/* Without P2A channels async and notify requests are refused. */
-	if (!plat->p2a && (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
-		return SCMI_VIO_NOT_SUPPORTED;
-	return p->msgs[h.id].fn(plat, m, p->arg);
+	if (!scmi_vio_platform_p2a(plat) &&
+	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
+		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
+	return run_locked(plat, p, h.id, m);
 }
 
 int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
@@ -174,33 +216,19 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 		.ret_len = 0,
 	};
 
-	pthread_mutex_lock(&plat->lock);
-	plat->stats.commands++;
 	scmi_vio_hdr_unpack(hdr, &h);
 	if (scmi_vio_hdr_reserved_set(hdr) || h.type != SCMI_VIO_MSG_COMMAND) {
 		/* Answer with a header the agent can match on its token. */
 		h.type = SCMI_VIO_MSG_COMMAND;
 		hdr = scmi_vio_hdr_pack(&h);
-		status = SCMI_VIO_PROTOCOL_ERROR;
-		plat->stats.malformed++;
+		status = count_unlocked(plat, SCMI_VIO_PROTOCOL_ERROR);
 	} else if (len > avail || len - 4 > plat->max_payload) {
-		status = SCMI_VIO_PROTOCOL_ERROR;
-		plat->stats.malformed++;
+		status = count_unlocked(plat, SCMI_VIO_PROTOCOL_ERROR);
 	} else {
 		status = run(plat, hdr, &m);
-		if (status == SCMI_VIO_PROTOCOL_ERROR)
-			plat->stats.malformed++;
 	}
-	if (status != SCMI_VIO_SUCCESS) {
-		plat->stats.errors++;
+	if (status != SCMI_VIO_SUCCESS)
 		m.ret_len = 0;
-	} else if (m.ret_len > m.ret_cap) {
-		/* A vendor handler over-reported; never send past its area. */
-		status = SCMI_VIO_GENERIC_ERROR;
-		plat->stats.errors++;
-		m.ret_len = 0;
-	}
-	pthread_mutex_unlock(&plat->lock);
 
 	sv_put_le32(resp, hdr);
 	sv_put_le32(resp + 4, (uint32_t)status);
@@ -216,14 +244,14 @@ int scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on)
 {
 	pthread_mutex_lock(&plat->lock);
-	plat->p2a = on;
+	sv_write_once(&plat->p2a, on);
 	pthread_mutex_unlock(&plat->lock);
 }
 
 bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat)
 {
-	/* Only read by handlers (lock held) or after setup. */
-	return plat->p2a;
+	/* Written under the lock, read with or without it. */
+	return sv_read_once(&plat->p2a);
 }
 
 uint32_t scmi_vio_platform_agent_id(const struct scmi_vio_platform *plat)
@@ -237,6 +265,9 @@ void scmi_vio_platform_get_stats(struct scmi_vio_platform *plat,
 	pthread_mutex_lock(&plat->lock);
 	*st = plat->stats;
 	pthread_mutex_unlock(&plat->lock);
+	st->commands += sv_read_once(&plat->unlocked.commands);
+	st->errors += sv_read_once(&plat->unlocked.errors);
+	st->malformed += sv_read_once(&plat->unlocked.malformed);
 }
 
 static int check_config(const struct scmi_vio_platform_config *cfg)

@@ -273,7 +273,11 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 						      4 + dev->max_payload;
 	scmi_vio_iov_to_buf(s->iov, c->n_read, s->req, copy);
 	s->hdr = sv_get_le32(s->req);
-	kind = scmi_vio__fault_pick(&dev->fault, s->hdr, dev->seq++, &arg);
+	kind = SCMI_VIO_FAULT_NONE;
+	if (scmi_vio__fault_armed(&dev->fault))
+		kind = scmi_vio__fault_pick(&dev->fault, s->hdr, dev->seq,
+					    &arg);
+	dev->seq++;
 	if (kind == SCMI_VIO_FAULT_NO_REPLY) {
 		make_ready(dev, s);
 		return;

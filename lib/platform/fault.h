@@ -7,6 +7,7 @@
 #ifndef SCMI_VIO_PLATFORM_FAULT_INTERNAL_H
 #define SCMI_VIO_PLATFORM_FAULT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <scmi_vio/platform_fault.h>
@@ -25,6 +26,12 @@ struct plat_fault {
 /* Copy and check @plan (NULL: no faults).  Return: 0 or -EINVAL. */
 int scmi_vio__fault_init(struct plat_fault *f,
 			 const struct scmi_vio_fault_plan *plan);
+
+/* Whether a plan can fire at all: without one, pick() need not run. */
+static inline bool scmi_vio__fault_armed(const struct plat_fault *f)
+{
+	return f->n_rules || f->rate_ppm;
+}
 
 /*
  * The fault for command number @seq with header @hdr (NONE for most), and

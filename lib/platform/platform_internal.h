@@ -84,15 +84,15 @@ struct plat_fifo {
 
 struct scmi_vio_platform {
 	/*
-	 * Protects everything below: the simulated state, the outbox and the
-	 * counters.  Handlers run under it.
+	 * Protects everything below not marked ATOMIC: the simulated state,
+	 * the outbox and the counters.  Handlers run under it.
 	 */
 	pthread_mutex_t lock;
 
 	struct plat_proto *protos[256];
 	unsigned int n_protos; /* registered, Base included */
 
-	bool p2a;
+	bool p2a; /* ATOMIC: written under lock, read without it too */
 	size_t max_payload;
 	uint32_t agent_id;
 
@@ -132,6 +132,13 @@ struct scmi_vio_platform {
 	uint32_t storm_source; /* distinct sources for injected storms */
 
 	struct scmi_vio_platform_stats stats;
+	/*
+	 * Requests answered without the lock (core.c); not under it:
+	 * each field ATOMIC, updated with sv_counter_add().
+	 */
+	struct {
+		uint64_t commands, errors, malformed;
+	} unlocked;
 };
 
 /* outbox.c */

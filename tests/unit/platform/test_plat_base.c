@@ -151,6 +151,30 @@ START_TEST(test_malformed_headers)
 }
 END_TEST
 
+/*
+ * The messages every protocol has, and requests refused before any
+ * handler, are answered without the platform lock; a protocol's handlers
+ * under it.  The counters of both add up.
+ */
+START_TEST(test_stats_add_up_across_paths)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	struct scmi_vio_platform_stats st;
+
+	STATUS(plat, H(P_BASE, 0x0, 1), S_PROTOCOL, 1, 0); /* no params */
+	STATUS(plat, H(0x7f, 0x0, 2), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_BASE, 0x8, 3), S_OK, 1, 1);
+	STATUS(plat, H(P_BASE, 0x8, 4), S_INVALID, 1, 2);
+	REQ(H(P_BASE, 0x0, 5), 0);
+	RESP(plat, W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020000));
+	scmi_vio_platform_get_stats(plat, &st);
+	ck_assert_uint_eq(st.commands, 5);
+	ck_assert_uint_eq(st.errors, 3);
+	ck_assert_uint_eq(st.malformed, 1);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
 START_TEST(test_unknown_ids_and_lengths)
 {
 	struct scmi_vio_platform *plat = plat_default();
@@ -351,6 +375,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_base_discover_agent);
 	tcase_add_test(tc, test_base_notify_errors);
 	tcase_add_test(tc, test_malformed_headers);
+	tcase_add_test(tc, test_stats_add_up_across_paths);
 	tcase_add_test(tc, test_unknown_ids_and_lengths);
 	tcase_add_test(tc, test_small_response_buffer);
 	tcase_add_test(tc, test_no_p2a_base);
