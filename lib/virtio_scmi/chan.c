@@ -54,6 +54,16 @@ static int carve(struct scmi_vio_virtio_scmi *vs, size_t size, size_t align,
 	return 0;
 }
 
+/*
+ * Whether to ring the device after adding; the caller holds ch->lock.  A
+ * device without a doorbell (one that spins on the ring) is never rung,
+ * so it needs neither the decision nor its full barrier.
+ */
+static bool kick_prepare(struct vs_chan *ch)
+{
+	return ch->vs->vdev.kick && scmi_vio_vq_kick_prepare(ch->vq);
+}
+
 /* Offer an eventq buffer to the device; the caller holds ch->lock. */
 static int __feed(struct vs_chan *ch, struct vs_msg *m)
 {
@@ -73,7 +83,7 @@ int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m)
 
 	pthread_mutex_lock(&ch->lock);
 	r = __feed(ch, m);
-	kick = !r && scmi_vio_vq_kick_prepare(ch->vq);
+	kick = !r && kick_prepare(ch);
 	pthread_mutex_unlock(&ch->lock);
 	/* Rung after the lock is dropped: an inline device may re-enter the
 	 * transport from inside the kick (L-10). */
@@ -389,7 +399,7 @@ static bool complete_pass(struct vs_chan *ch, unsigned int *left)
 		}
 		if (!*left) {
 			defer = !scmi_vio_vq_enable_cb(ch->vq) && ch->worker_ok;
-			kick = refed && scmi_vio_vq_kick_prepare(ch->vq);
+			kick = refed && kick_prepare(ch);
 			pthread_mutex_unlock(&ch->lock);
 			if (kick)
 				(void)scmi_vio_vq_notify(ch->vq);
@@ -412,8 +422,7 @@ static bool complete_pass(struct vs_chan *ch, unsigned int *left)
 		r = reap(ch, &m);
 		if (r == 0) {
 			if (scmi_vio_vq_enable_cb(ch->vq)) {
-				kick = refed &&
-				       scmi_vio_vq_kick_prepare(ch->vq);
+				kick = refed && kick_prepare(ch);
 				pthread_mutex_unlock(&ch->lock);
 				/* After the unlock: an inline device may
 				 * re-enter the transport (L-10). */
@@ -540,7 +549,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 	r = scmi_vio_vq_add(ch->vq, &o, 1, &i, 1, m);
 	if (!r) {
 		vs_count_locked(vs, sends); /* tx ch->lock */
-		kick = scmi_vio_vq_kick_prepare(ch->vq);
+		kick = kick_prepare(ch);
 	} else {
 		/* Never published: no one else can hold it. */
 		__msg_free(ch, m);
@@ -598,7 +607,13 @@ static void poll_give_up(struct vs_chan *ch)
 
 /*
  * The poll path (A10.8).  Cheap when nothing moved: a lock-free look at the
- * poll state, then at the ring position.  Otherwise drain until our reply:
+ * poll state, then at the ring position, with no channel reference: the
+ * channel's virtqueue lives until remove() (chan_fini()), and a poller runs
+ * inside an agent call, which the agent's destroy (detach, then remove)
+ * cannot overlap; a shutdown breaks the queue first, so the look then
+ * fails and the reference below is taken, fails and ends the poll.  The
+ * spin thus touches no shared counter while it waits.  Otherwise drain
+ * until our reply:
  * other polled replies are marked done for their pollers, everything else
  * goes to the pending list for the worker, so a poller never dispatches
  * someone else's reply and never blocks on it; leftovers wake the worker,
@@ -607,7 +622,7 @@ static void poll_give_up(struct vs_chan *ch)
 bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 {
 	struct vs_chan *ch = &vs->tx;
-	bool found = false, pending, queue;
+	bool found = false, pending, queue, moved;
 	unsigned int prefetched = 0, st;
 	struct vs_msg *m;
 	int r;
@@ -616,20 +631,21 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	 * reply bytes are visible once the state reads POLL_DONE. */
 	if (sv_load_acquire(&msg->poll_status) == VS_POLL_DONE)
 		return true;
+	moved = scmi_vio_vq_poll(ch->vq, msg->poll_pos);
+	if (!moved && !scmi_vio_vq_is_broken(ch->vq))
+		return false;
 	/* No channel, or a broken ring: end the poll now; the fetch sees no
 	 * reply (used length 0) and fails with -EPROTO, never a hang (L-2). */
 	if (!scmi_vio__vs_chan_acquire(ch)) {
 		poll_give_up(ch);
 		return true;
 	}
-	if (!scmi_vio_vq_poll(ch->vq, msg->poll_pos)) {
-		r = scmi_vio_vq_is_broken(ch->vq);
-		if (r) {
-			note_broken(ch);
-			poll_give_up(ch);
-		}
+	if (!moved) {
+		/* Broken (a queue never leaves that state). */
+		note_broken(ch);
+		poll_give_up(ch);
 		scmi_vio__vs_chan_release(ch);
-		return r;
+		return true;
 	}
 	pthread_mutex_lock(&ch->lock);
 	scmi_vio_vq_disable_cb(ch->vq);

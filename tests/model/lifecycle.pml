@@ -389,10 +389,11 @@ inline complete()
 
 /*
  * scmi_vio__vs_poll_msg(): res = 1 when the poll should end.  The fast
- * path (nothing used since the position) takes and drops a channel
- * reference with nothing in between; it is one step here.  All it gives
- * up is the poller being the last to drop a reference on that path,
- * which the slow path and every other path still do.
+ * path (nothing used since the position, queue not broken) takes no
+ * channel reference: the C's argument that the queue's memory outlives
+ * every poller is about lifetime, which this model does not track; what
+ * is checked here is that the look, then a separate acquire, loses no
+ * reply and no shutdown.
  */
 inline poll_msg(me, res)
 {
@@ -400,20 +401,26 @@ inline poll_msg(me, res)
 	:: mstat[me] == POLL_DONE -> res = 1
 	:: else ->
 		atomic {
-			chan_acquire(ok);
+			moved = VQ_POLL(mpos[me]);
 			if
-			:: ok && VQ_POLL(mpos[me]) ->
-				!ch_lock;
-				ch_lock = 1;
-				held = 1
-			:: ok && !VQ_POLL(mpos[me]) && !vq_broken ->
-				ch_users--;
-				ok = 0;
-				res = 0;
-				held = 2
+			:: !moved && !vq_broken -> res = 0; held = 2
 			:: else
 			fi
 		}
+		if
+		:: held != 2 ->
+			atomic {
+				chan_acquire(ok);
+				if
+				:: ok && moved ->
+					!ch_lock;
+					ch_lock = 1;
+					held = 1
+				:: else
+				fi
+			}
+		:: else
+		fi;
 		if
 		:: held == 2 -> held = 0
 		:: !ok && !held ->
@@ -529,7 +536,7 @@ inline give_up(x, gave)
 proctype caller(byte x)
 {
 	byte m = NONE, r, n, st, res, wret, y = NONE, txdones;
-	bool ok, last, c, polled, found, cas, pend, gave;
+	bool ok, last, c, polled, found, cas, pend, gave, moved;
 	byte held;
 
 	atomic {

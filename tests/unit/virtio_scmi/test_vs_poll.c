@@ -157,6 +157,39 @@ START_TEST(test_l8_polled_consumed_by_other_poller)
 END_TEST
 
 /*
+ * A poll that finds nothing used since its position takes no channel
+ * reference: with the count forced to zero (and the queue not broken) it
+ * still answers "not yet" and no acquire fails.
+ */
+START_TEST(test_poll_fast_path_takes_no_channel_reference)
+{
+	const struct scmi_vio_fault_rule rule = {
+		.match = SCMI_VIO_FAULT_MATCH_SEQ,
+		.seq = 0,
+		.kind = SCMI_VIO_FAULT_DELAY,
+		.arg = 4,
+	};
+	struct scmi_vio_virtio_scmi_stats st;
+	struct scmi_vio_platform_dev *dev;
+	struct vsf *f = up(&rule, 1, 16);
+	struct vs_msg *m = send1(f, 1, true);
+
+	sv_ref_init(&f->vs->tx.users, 0);
+	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m));
+	sv_ref_init(&f->vs->tx.users, 1);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.acquire_failed, 0);
+	dev = scmi_vio_loopback_dev(f->lb);
+	while (scmi_vio_platform_dev_has_deferred(dev))
+		ck_assert_int_ge(scmi_vio_platform_dev_service(dev), 0);
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	scmi_vio__vs_txdone_msg(f->vs, m, 0);
+	vsf_all_free(f->vs);
+	vsf_down(f);
+}
+END_TEST
+
+/*
  * mark_txdone frees a POLL_DONE message at once, as its owner holds both
  * users; a count other than 2 there is a library bug: the message is
  * leaked and the saturation counted, never freed twice.
@@ -346,6 +379,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_l7_poll_after_2x2_16_completions);
 	tcase_add_test(tc, test_l8_polled_consumed_by_completion_path);
 	tcase_add_test(tc, test_l8_polled_consumed_by_other_poller);
+	tcase_add_test(tc, test_poll_fast_path_takes_no_channel_reference);
 	tcase_add_test(tc, test_txdone_poll_done_wrong_count_leaks);
 	tcase_add_test(tc, test_l8_polled_cmd_with_inline_interrupt);
 	tcase_add_test(tc, test_l9_poller_drains_others);
