@@ -407,17 +407,19 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 		ret = -EIO;
 	} else {
 		ret = cmd + ev;
-		irq_cmd = scmi_vio_vqd_need_notify(dev->cmdq);
-		irq_ev = dev->evq && scmi_vio_vqd_need_notify(dev->evq);
-		dev->stats.irqs +=
-			(irq_cmd && dev->cmdq_irq) + (irq_ev && dev->evq_irq);
+		/* A queue without an interrupt doorbell (a polling driver) is
+		 * never notified: no decision, and none of its full barrier. */
+		irq_cmd = dev->cmdq_irq && scmi_vio_vqd_need_notify(dev->cmdq);
+		irq_ev = dev->evq && dev->evq_irq &&
+			 scmi_vio_vqd_need_notify(dev->evq);
+		dev->stats.irqs += irq_cmd + irq_ev;
 	}
 	pthread_mutex_unlock(&dev->lock);
 
 	/* Eventq first: a delayed response sent "before" its reply shows. */
-	if (irq_ev && dev->evq_irq)
+	if (irq_ev)
 		(void)scmi_vio_doorbell_ring(dev->evq_irq);
-	if (irq_cmd && dev->cmdq_irq)
+	if (irq_cmd)
 		(void)scmi_vio_doorbell_ring(dev->cmdq_irq);
 	return ret;
 }

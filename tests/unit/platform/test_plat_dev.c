@@ -49,6 +49,40 @@ START_TEST(test_dev_round_trip)
 }
 END_TEST
 
+/*
+ * The cmdq's interrupt: decided and rung after a reply when the queue has
+ * a doorbell; without one (a polling driver) nothing is decided or counted.
+ */
+START_TEST(test_dev_irq_only_with_doorbell)
+{
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	struct scmi_vio_platform_dev_stats st;
+	struct scmi_vio_doorbell *irq = NULL;
+	struct tdev t;
+	uint32_t len;
+
+	td_setup(&t, NULL);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 5), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	scmi_vio_platform_dev_get_stats(t.dev, &st);
+	ck_assert_uint_eq(st.irqs, 0);
+	td_teardown(&t);
+
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&irq), 0);
+	extra.cmdq_irq = irq;
+	td_setup(&t, &extra);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 6), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	scmi_vio_platform_dev_get_stats(t.dev, &st);
+	ck_assert_uint_eq(st.irqs, 1);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(irq, 0), 1);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(irq);
+}
+END_TEST
+
 /* V-19: no writable part, < 8 writable bytes, < 4 readable bytes. */
 START_TEST(test_dev_v19_short_chains)
 {
@@ -631,6 +665,7 @@ static Suite *suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_dev_round_trip);
+	tcase_add_test(tc, test_dev_irq_only_with_doorbell);
 	tcase_add_test(tc, test_dev_v19_short_chains);
 	tcase_add_test(tc, test_dev_v19_status_only_room);
 	tcase_add_test(tc, test_dev_v18_private_copy);
