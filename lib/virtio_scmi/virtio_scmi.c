@@ -199,12 +199,15 @@ void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 {
 	const uint64_t *src = &vs->st.sends, *end = &vs->st.broken;
 	uint64_t *dst = &st->sends;
+	unsigned int returned;
 
 	st->tx_max = vs->tx.max_msg;
 	st->rx_max = vs->has_rx ? vs->rx.max_msg : 0;
 	pthread_mutex_lock(&vs->tx.lock);
-	st->tx_free_now = vs->tx.n_free;
-	pthread_mutex_unlock(&vs->tx.lock);
+	st->tx_free_now = scmi_vio__vs_pool_count(&vs->tx, &returned);
 	while (src <= end)
 		*dst++ = sv_read_once(src++);
+	pthread_mutex_unlock(&vs->tx.lock);
+	/* Freed, but counted only when a send takes them back. */
+	st->msg_frees += returned;
 }

@@ -73,8 +73,10 @@ struct vs_chan {
 	struct vs_completion sd;
 	bool worker_ok; /* the deferred worker may be queued */
 	struct sv_ref users; /* the channel refcount (A10.3) */
-	struct vs_msg *free; /* the pool; under lock */
+	struct vs_msg *free; /* the pool; under lock (chan.c) */
 	unsigned int n_free;
+	/* ATOMIC head: the pool's lock-free part (chan.c, msg_free()) */
+	struct vs_msg *returned;
 	pthread_mutex_t pending_lock; /* protects pend_head, pend_tail */
 	struct vs_msg *pend_head, *pend_tail;
 	unsigned int broken_seen; /* ATOMIC */
@@ -134,6 +136,8 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
 void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 			     struct vs_msg *msg, int ret);
 void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m);
+unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch,
+				     unsigned int *returned);
 int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
 void scmi_vio__vs_irq(void *arg);
 

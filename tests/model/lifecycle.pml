@@ -49,14 +49,13 @@
  *    buffers they guard;
  *  - ch->lock is a lock where its section spans steps that race with
  *    others; the pending list and xfer pool sections touch nothing else
- *    shared, so each is one atomic step.  The message pool is under
- *    ch->lock (the send takes its message in the section that adds it,
- *    one atomic block here); a last msg_release() or txdone_free() with
- *    its insert into the pool is one atomic step that does not wait for
- *    ch_lock: it touches only that message (no one else holds it any
- *    more) and the pool, which no other section but the send's (itself
- *    atomic) touches, so running it inside another section is the same
- *    as running it before or after.  Other sequences are merged where no step of
+ *    shared, so each is one atomic step.  The message pool (M_FREE) is
+ *    the C's two lists: the send takes its message under ch->lock in the
+ *    section that adds it (one atomic block here, taking back the
+ *    lock-free stack when the locked list is empty); a last msg_release()
+ *    or txdone_free() pushes the message on that stack with one CAS and
+ *    no lock, one atomic step here that does not wait for ch_lock.
+ *    Other sequences are merged where no step of
  *    another process touches both ends (see "Merged steps" below);
  *  - delayed responses, notifications and the event queue are left out
  *    (the eventq re-feeds buffers and has no message refcount); one
@@ -223,7 +222,8 @@ inline chan_release()
 	fi
 }
 
-/* __msg_free(): back to the pool, by the only holder (ch->lock held). */
+/* Back to the pool, by its only holder: msg_free() (a CAS onto the
+ * lock-free stack) or, for a send whose add failed, __msg_free(). */
 inline msg_to_pool(m)
 {
 	mstat[m] = NOT_POLLED;

@@ -190,6 +190,34 @@ START_TEST(test_poll_fast_path_takes_no_channel_reference)
 END_TEST
 
 /*
+ * Messages freed without the lock wait on the pool's lock-free stack until
+ * a send finds the locked list empty and takes them back: counted as free
+ * (and freed) all along, and reused once the locked list runs dry.
+ */
+START_TEST(test_pool_takes_back_lock_free_frees)
+{
+	struct scmi_vio_virtio_scmi_stats st;
+	struct vsf *f = up(NULL, 0, 8);
+	unsigned int max = f->vs->tx.max_msg, i;
+	struct vs_msg *m;
+
+	for (i = 0; i < 3 * max + 1; i++) {
+		m = send1(f, 1 + i, true);
+		ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+		scmi_vio__vs_txdone_msg(f->vs, m, 0);
+		scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+		ck_assert_uint_eq(st.tx_free_now, max);
+		ck_assert_uint_eq(st.msg_frees, i + 1);
+	}
+	/* The locked list ran dry and was refilled from the stack. */
+	ck_assert_ptr_nonnull(sv_read_once(&f->vs->tx.returned));
+	ck_assert_uint_lt(f->vs->tx.n_free, max);
+	vsf_all_free(f->vs);
+	vsf_down(f);
+}
+END_TEST
+
+/*
  * mark_txdone frees a POLL_DONE message at once, as its owner holds both
  * users; a count other than 2 there is a library bug: the message is
  * leaked and the saturation counted, never freed twice.
@@ -380,6 +408,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_l8_polled_consumed_by_completion_path);
 	tcase_add_test(tc, test_l8_polled_consumed_by_other_poller);
 	tcase_add_test(tc, test_poll_fast_path_takes_no_channel_reference);
+	tcase_add_test(tc, test_pool_takes_back_lock_free_frees);
 	tcase_add_test(tc, test_txdone_poll_done_wrong_count_leaks);
 	tcase_add_test(tc, test_l8_polled_cmd_with_inline_interrupt);
 	tcase_add_test(tc, test_l9_poller_drains_others);
