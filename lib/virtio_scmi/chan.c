@@ -704,13 +704,20 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	scmi_vio_vq_disable_cb(ch->vq);
 	while ((r = reap(ch, &m)) == 1) {
 		st = VS_POLLING;
-		/* rx_len was written before; pairs with the acquire above. */
+		/*
+		 * Our own message: the only other writer of its poll state
+		 * is its owner's mark_txdone, which is us, later; a store
+		 * does what the CAS below does for another poller's.
+		 * rx_len was written before; pairs with the acquire above.
+		 */
+		if (m == msg && sv_read_once(&m->poll_status) == VS_POLLING) {
+			sv_store_release(&m->poll_status, VS_POLL_DONE);
+			found = true;
+			vs_count_locked(vs, poll_found); /* tx lock */
+			break;
+		}
+		/* Same pairing; races with that message's mark_txdone. */
 		if (sv_cmpxchg(&m->poll_status, &st, VS_POLL_DONE)) {
-			if (m == msg) {
-				found = true;
-				vs_count_locked(vs, poll_found); /* tx lock */
-				break;
-			}
 			vs_count_locked(vs, poll_other); /* tx lock */
 			continue;
 		}

@@ -434,7 +434,10 @@ inline poll_msg(me, res)
 		:: held == 1 ->
 			do
 			:: atomic {
-				/* reap, then the CAS POLLING -> POLL_DONE:
+				/* reap, then the CAS POLLING -> POLL_DONE
+				 * (a plain store for the poller's own
+				 * message, whose only other writer, its
+				 * txdone_msg(), runs later in this process):
 				 * one step, as nothing else touches the ring
 				 * under the lock, and the CAS does not touch
 				 * the ring */
