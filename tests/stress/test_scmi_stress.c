@@ -35,6 +35,7 @@
 #include <scmi_vio/scmi_sensor.h>
 #include <scmi_vio/virtio_scmi.h>
 
+#include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "virtio_scmi/vs_internal.h"
@@ -300,14 +301,8 @@ int main(void)
 {
 	Suite *s = suite_create("scmi_stress");
 	TCase *tc = tcase_create("stress");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_scmi_stress, 0, 4);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

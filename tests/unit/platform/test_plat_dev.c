@@ -12,6 +12,7 @@
 
 #include <scmi_vio/doorbell.h>
 
+#include "check_run.h"
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 
@@ -688,11 +689,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

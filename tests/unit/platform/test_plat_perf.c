@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "plat_fixture.h"
 
 #define DOMAIN_ATTRS 0x3
@@ -233,11 +234,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -21,6 +21,7 @@
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vring.h>
 
+#include "check_run.h"
 #include "plat_fixture.h"
 
 #ifndef SCMI_VIO_PLATFORM_SERVER
@@ -297,11 +298,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -683,11 +684,5 @@ static Suite *clients_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(clients_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(clients_suite());
 }

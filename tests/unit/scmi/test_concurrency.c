@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -213,14 +214,8 @@ int main(void)
 {
 	Suite *s = suite_create("scmi_concurrency");
 	TCase *tc = tcase_create("stress");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_eight_threads_out_of_order_with_timeouts);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

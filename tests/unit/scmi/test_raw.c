@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -268,8 +269,6 @@ int main(void)
 {
 	Suite *s = suite_create("scmi_raw");
 	TCase *tc = tcase_create("raw");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_raw_exchange_with_caller_token);
@@ -278,9 +277,5 @@ int main(void)
 	tcase_add_test(tc, test_raw_queue_overwrites_oldest_and_reset);
 	tcase_add_test(tc, test_raw_read_length_only);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

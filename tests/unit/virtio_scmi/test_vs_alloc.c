@@ -16,6 +16,7 @@
 #include <malloc.h>
 #include <sched.h>
 
+#include "check_run.h"
 #include "vs_fixture.h"
 
 #ifdef SCMI_VIO_SANITIZED
@@ -167,11 +168,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -16,6 +16,7 @@
 #include <scmi_vio/scmi_raw.h>
 #include <scmi_vio/scmi_sensor.h>
 
+#include "check_run.h"
 #include "vs_fixture.h"
 
 /* _i selects the device and interrupt delivery. */
@@ -487,11 +488,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

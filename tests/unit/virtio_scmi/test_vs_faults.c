@@ -15,6 +15,7 @@
 #include <scmi_vio/scmi_perf.h>
 #include <scmi_vio/scmi_raw.h>
 
+#include "check_run.h"
 #include "vs_fixture.h"
 
 #define TMO_MS 300u
@@ -415,11 +416,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -18,6 +18,7 @@
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/scmi_raw.h>
 
+#include "check_run.h"
 #include "vs_fixture.h"
 
 static struct vsf *up(const struct scmi_vio_fault_rule *rules, unsigned int n,
@@ -420,11 +421,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -11,6 +11,7 @@
 #include <scmi_vio/scmi_clock.h>
 #include <scmi_vio/vring.h>
 
+#include "check_run.h"
 #include "vs_fixture.h"
 
 START_TEST(test_probe_version1_required)
@@ -302,11 +303,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

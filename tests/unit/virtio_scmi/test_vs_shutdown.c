@@ -17,6 +17,7 @@
 #include <scmi_vio/platform_fault.h>
 #include <scmi_vio/scmi_raw.h>
 
+#include "check_run.h"
 #include "vs_fixture.h"
 
 /* Shared with the helper threads: static, not on a stack. */
@@ -265,11 +266,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }
