@@ -238,6 +238,9 @@ void scmi_vio__vs_chan_release(struct vs_chan *ch)
  * the worker can no longer be queued; dropping the initial reference lets
  * the last user (a callback, a poller, the worker) signal it.  When this
  * returns nothing runs on the channel and nothing can start (invariant 8).
+ * That holds for the call that frees the channel; a second call returns at
+ * once, possibly before the first has finished, which is enough because
+ * teardown (detach, then remove) calls it from one thread at a time.
  */
 void scmi_vio__vs_chan_free(struct vs_chan *ch)
 {
