@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Channels and messages of the virtio-scmi transport: the channel refcount
- * and its completion-based shutdown, the message pool with per-message
- * refcounts and poll states, the completion path, the poll path with its
- * pending list, and the deferred worker.  virtio_scmi.c has the theory of
- * operation; each function here says which part of it it implements.
+ * and its completion-based shutdown, per-message refcounts and poll
+ * states, the completion path, the poll path with its pending list, and
+ * the deferred worker (the message pool itself is msg_pool.c).
+ * virtio_scmi.c has the theory of operation; each function here says which
+ * part of it it implements.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -267,98 +268,6 @@ void scmi_vio__vs_chan_free(struct vs_chan *ch)
 	completion_wait(&ch->sd);
 }
 
-/*
- * The message pool is two lists.  ch->free, under ch->lock, is where a
- * send takes its message, in the section that adds it.  A message freed
- * elsewhere (mark_txdone, the completion path, the worker: no lock held)
- * is pushed on ch->returned, a stack that only grows by CAS and is only
- * emptied whole, by exchange, under ch->lock: no ABA (a node leaves it only
- * with the whole list, under the lock) and one RMW per free instead of a
- * lock round trip.  The send that finds ch->free empty takes ch->returned
- * back.  Together they are the free list of invariant 7.
- */
-
-/* Take ch->returned back into ch->free; the caller holds ch->lock. */
-static void __pool_refill(struct vs_chan *ch)
-{
-	/* Pairs with the CAS in msg_free(): the pushers' writes to the
-	 * messages (next, poll_status) are visible. */
-	struct vs_msg *m = sv_exchange(&ch->returned, NULL);
-
-	ch->free = m;
-	for (; m; m = m->next) {
-		ch->n_free++;
-		vs_count_locked(ch->vs, msg_frees); /* tx ch->lock */
-	}
-}
-
-/* Take a message from the pool; the caller holds ch->lock. */
-static struct vs_msg *__msg_get(struct vs_chan *ch)
-{
-	struct vs_msg *m;
-
-	if (!ch->free)
-		__pool_refill(ch);
-	m = ch->free;
-	if (m) {
-		ch->free = m->next;
-		ch->n_free--;
-	}
-	return m;
-}
-
-/*
- * Return @m, which no one else holds, to the pool (invariant 7); the
- * caller holds ch->lock.
- */
-static void __msg_free(struct vs_chan *ch, struct vs_msg *m)
-{
-	sv_write_once(&m->poll_status, VS_NOT_POLLED);
-	m->next = ch->free;
-	ch->free = m;
-	ch->n_free++;
-	vs_count_locked(ch->vs, msg_frees); /* tx ch->lock */
-}
-
-/* Return @m, which no one else holds, to the pool, without the lock. */
-static void msg_free(struct vs_chan *ch, struct vs_msg *m)
-{
-	struct vs_msg *head = sv_read_once(&ch->returned);
-
-	sv_write_once(&m->poll_status, VS_NOT_POLLED);
-	/* Release: @m's next and poll state are visible to whoever takes the
-	 * list; pairs with the exchange in __pool_refill() and the acquire in
-	 * scmi_vio__vs_pool_count(). */
-	do {
-		m->next = head;
-	} while (!sv_cmpxchg(&ch->returned, &head, m));
-}
-
-/*
- * Messages in the pool, and how many of them wait on ch->returned (freed
- * but not yet counted in msg_frees).  Caller holds ch->lock, so the stack
- * only grows meanwhile: the walk sees a stable list from the head it reads.
- */
-unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch, unsigned int *returned)
-{
-	/* Pairs with the CAS in msg_free(). */
-	const struct vs_msg *m = sv_load_acquire(&ch->returned);
-	unsigned int n = 0;
-
-	for (; m; m = m->next)
-		n++;
-	if (returned)
-		*returned = n;
-	return ch->n_free + n;
-}
-
-/* Drop one user; the last one returns @m to the pool (invariant 7). */
-void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m)
-{
-	if (sv_ref_put(&m->users))
-		msg_free(ch, m);
-}
-
 static void note_broken(struct vs_chan *ch)
 {
 	struct scmi_vio_virtio_scmi *vs = ch->vs;
@@ -579,7 +488,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 	 * short.
 	 */
 	pthread_mutex_lock(&ch->lock);
-	m = __msg_get(ch);
+	m = scmi_vio__vs_msg_get(ch);
 	if (!m) {
 		pthread_mutex_unlock(&ch->lock);
 		/* The pool is empty: the device holds every buffer
@@ -608,7 +517,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		kick = kick_prepare(ch);
 	} else {
 		/* Never published: no one else can hold it. */
-		__msg_free(ch, m);
+		scmi_vio__vs_msg_free_locked(ch, m);
 	}
 	pthread_mutex_unlock(&ch->lock);
 	if (r) {
@@ -758,7 +667,7 @@ static void txdone_free(struct vs_chan *ch, struct vs_msg *m)
 		sv_ref_saturate(&m->users);
 		return;
 	}
-	msg_free(ch, m);
+	scmi_vio__vs_msg_free(ch, m);
 }
 
 /*

@@ -75,7 +75,7 @@ struct vs_chan {
 	struct sv_ref users; /* the channel refcount (A10.3) */
 	struct vs_msg *free; /* the pool; under lock (chan.c) */
 	unsigned int n_free;
-	/* ATOMIC head: the pool's lock-free part (chan.c, msg_free()) */
+	/* ATOMIC head: the pool's lock-free part (msg_pool.c) */
 	struct vs_msg *returned;
 	pthread_mutex_t pending_lock; /* protects pend_head, pend_tail */
 	struct vs_msg *pend_head, *pend_tail;
@@ -135,6 +135,10 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
 void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 			     struct vs_msg *msg, int ret);
+/* The message pool (msg_pool.c); *_locked and get: caller holds ch->lock. */
+struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch);
+void scmi_vio__vs_msg_free_locked(struct vs_chan *ch, struct vs_msg *m);
+void scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m);
 void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m);
 unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch,
 				     unsigned int *returned);

@@ -222,8 +222,9 @@ inline chan_release()
 	fi
 }
 
-/* Back to the pool, by its only holder: msg_free() (a CAS onto the
- * lock-free stack) or, for a send whose add failed, __msg_free(). */
+/* Back to the pool, by its only holder: scmi_vio__vs_msg_free() (a CAS
+ * onto the lock-free stack) or, for a send whose add failed,
+ * scmi_vio__vs_msg_free_locked() (msg_pool.c). */
 inline msg_to_pool(m)
 {
 	mstat[m] = NOT_POLLED;
