@@ -135,6 +135,8 @@ static void reclaim(struct sv_proto *p, struct scmi_vio_notify_sub *list)
 	for (s = list; s; s = next) {
 		next = s->side;
 		s->owner = p->a->notify;
+		/* Counted before call_rcu() can run the free that uncounts
+		 * it, so destroy's wait for zero (its acquire) covers it. */
 		sv_fetch_add(&s->owner->rcu_frees, 1);
 		/* Our reads of @s are done; pairs with sub_free_rcu(). */
 		sv_store_release(&s->reclaim, 1);
