@@ -130,13 +130,18 @@ void bench_report_paired(const char *name, const double *ops,
 	       bench_median(r, i), extra);
 }
 
-bool bench_args(int argc, char **argv, bool *quick, int *runs)
+bool bench_args(int argc, char **argv, bool *quick, int *runs,
+		const char **only)
 {
 	int i;
 
+	if (only)
+		*only = NULL;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quick")) {
 			*quick = true;
+		} else if (only && !strcmp(argv[i], "--only") && i + 1 < argc) {
+			*only = argv[++i];
 		} else if (!strcmp(argv[i], "--runs") && i + 1 < argc) {
 			*runs = atoi(argv[++i]);
 			if (*runs < 1 || *runs > BENCH_MAX_RUNS)
@@ -146,4 +151,9 @@ bool bench_args(int argc, char **argv, bool *quick, int *runs)
 		}
 	}
 	return true;
+}
+
+bool bench_wanted(const char *only, const char *name)
+{
+	return !only || strstr(name, only);
 }

@@ -49,7 +49,14 @@ void bench_report_paired(const char *name, const double *ops,
 			 const char *baseline, const double *baseline_ops,
 			 int n, const char *extra);
 
-/* Parse --quick / --runs N; returns false on a bad argument. */
-bool bench_args(int argc, char **argv, bool *quick, int *runs);
+/*
+ * Parse --quick / --runs N, and --only SUBSTRING when @only is not NULL
+ * (*@only stays NULL without it); returns false on a bad argument.
+ */
+bool bench_args(int argc, char **argv, bool *quick, int *runs,
+		const char **only);
+
+/* Whether the line @name is wanted under --only @only (NULL: all). */
+bool bench_wanted(const char *only, const char *name);
 
 #endif /* SCMI_VIO_BENCH_UTIL_H */

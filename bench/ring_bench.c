@@ -209,7 +209,7 @@ int main(int argc, char **argv)
 	int runs = 5, i, c;
 	uint64_t ops;
 
-	if (!bench_args(argc, argv, &quick, &runs)) {
+	if (!bench_args(argc, argv, &quick, &runs, NULL)) {
 		fprintf(stderr, "usage: %s [--quick] [--runs N]\n", argv[0]);
 		return 2;
 	}
