@@ -75,6 +75,15 @@ struct scmi_vio_vq_config {
 	unsigned int indirect_max;
 	/* Rung by notify(); may be NULL (the device polls). */
 	struct scmi_vio_doorbell *kick;
+	/*
+	 * A driver that only ever polls: the device is asked once, at
+	 * create, never to interrupt (avail.flags NO_INTERRUPT, used_event
+	 * parked a full lap behind, so with EVENT_IDX at most one interrupt
+	 * per 2^16 completions), disable_cb() and the enable_cb*() calls
+	 * then leave shared memory alone and only answer, and poll() needs no
+	 * full barrier: there is no interrupt request for it to order.
+	 */
+	bool no_interrupts;
 };
 
 /* A consistent view of the driver's bookkeeping (invariant 1). */
@@ -258,7 +267,8 @@ SCMI_VIO_API uint64_t scmi_vio_vq_enable_cb_prepare(struct scmi_vio_vq *vq);
  * Context: any thread, no lock needed.
  * Ordering: a full barrier before reading used.idx, so a poll after
  *           publishing a request sees a completion that was published
- *           before the device saw the request.
+ *           before the device saw the request; none on a no_interrupts
+ *           queue, whose poller only loses a spin to a late read.
  * Return: true if something was used; false if not, or broken.
  */
 SCMI_VIO_API bool scmi_vio_vq_poll(struct scmi_vio_vq *vq, uint64_t pos);

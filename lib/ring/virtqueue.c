@@ -52,6 +52,7 @@ struct scmi_vio_vq {
 	struct scmi_vio_vring ring;
 	uint16_t mask; /* num - 1 */
 	bool event_idx;
+	bool no_interrupts; /* fixed at create: polling only */
 	enum scmi_vio_used_len_policy policy;
 	struct scmi_vio_doorbell *kick;
 
@@ -176,6 +177,7 @@ int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
 	vq->event_idx = cfg->features >> SCMI_VIO_F_EVENT_IDX & 1;
 	vq->policy = cfg->used_len_policy;
 	vq->kick = cfg->kick;
+	vq->no_interrupts = cfg->no_interrupts;
 	for (i = 0; i < num; i++) {
 		vq->next[i] = (uint16_t)(i + 1);
 		vq->heads[i].table = NO_TABLE;
@@ -191,10 +193,14 @@ int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
 		vq->ind_nfree = ntables;
 	}
 
-	/* The device does not run yet: plain initialisation of our part. */
-	ring.avail->flags = 0;
+	/* The device does not run yet: plain initialisation of our part.  A
+	 * polling-only queue asks for no interrupt, once and for good. */
+	if (vq->no_interrupts)
+		vq->avail_flags = SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT;
+	ring.avail->flags = sv_cpu_to_le16(vq->avail_flags);
 	ring.avail->idx = 0;
-	*scmi_vio_vring_used_event(&ring) = 0;
+	*scmi_vio_vring_used_event(&ring) =
+		sv_cpu_to_le16(vq->no_interrupts ? UINT16_MAX : 0);
 	*out = vq;
 	return 0;
 }
@@ -645,6 +651,8 @@ void scmi_vio_vq_disable_cb(struct scmi_vio_vq *vq)
 /* Re-arm interrupts for the used entry at @event (EVENT_IDX). */
 static void arm_cb(struct scmi_vio_vq *vq, uint16_t event)
 {
+	if (vq->no_interrupts)
+		return;
 	if (vq->avail_flags & SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT) {
 		vq->avail_flags &= ~SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT;
 		if (!vq->event_idx)
@@ -675,8 +683,10 @@ bool scmi_vio_vq_poll(struct scmi_vio_vq *vq, uint64_t pos)
 		return false;
 	/* Everything before the poll (our used_event, the request we
 	 * published) is ordered before reading used.idx; pairs with the
-	 * device's barrier between storing used.idx and reading used_event. */
-	sv_smp_mb();
+	 * device's barrier between storing used.idx and reading used_event.
+	 * A queue that never asks for an interrupt has nothing to pair. */
+	if (!vq->no_interrupts)
+		sv_smp_mb();
 	/* Chains reaped since @pos were used since @pos. */
 	if (sv_read_once(&vq->used) != pos)
 		return true;

@@ -236,6 +236,10 @@ static SV_ALWAYS_INLINE int map_buffer(struct scmi_vio_vqd *vqd, uint64_t gpa,
 		return -E2BIG;
 	iov[0].iov_base = (char *)r->host + (gpa - r->gpa);
 	iov[0].iov_len = len;
+	/* The caller reads a readable buffer next, and the driver has just
+	 * written it: start the miss while the chain is still checked. */
+	if (!write)
+		sv_prefetch(iov[0].iov_base);
 	return 1;
 }
 
@@ -343,8 +347,16 @@ static void used_put(struct scmi_vio_vqd *vqd, uint32_t id, uint32_t len)
 	struct scmi_vio_vring_used_elem *e =
 		&vqd->vr.used->ring[vqd->used_idx & vqd->mask];
 
-	sv_write_once(&e->id, sv_cpu_to_le32(id));
-	sv_write_once(&e->len, sv_cpu_to_le32(len));
+	const uint32_t i = sv_cpu_to_le32(id), l = sv_cpu_to_le32(len);
+
+	/* As the driver does with descriptors: an element that already
+	 * reads as wanted (the same head and length a lap ago) is not
+	 * stored, so its cache line stays shared with the driver.  Whatever
+	 * the driver scribbled there, it then reads what we meant. */
+	if (sv_read_once(&e->id) != i || sv_read_once(&e->len) != l) {
+		sv_write_once(&e->id, i);
+		sv_write_once(&e->len, l);
+	}
 	vqd->used_idx++;
 	vqd->unsignalled++;
 }
