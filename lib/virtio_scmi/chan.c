@@ -15,6 +15,7 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/compiler.h"
 #include "virtio_scmi/vs_internal.h"
 
 static void completion_init(struct vs_completion *c)
@@ -157,6 +158,9 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 		return r;
 	vc.features = vs->features;
 	vc.kick = vs->vdev.kick;
+	/* Without an interrupt doorbell nothing would take an interrupt: the
+	 * queue never asks for one and its polls need no full barrier. */
+	vc.no_interrupts = vs->irq_mode == SCMI_VIO_IRQ_NONE;
 	if (scmi_vio__vs_step_fails())
 		return -ENOMEM;
 	return scmi_vio_vq_create(&vc, &ch->vq);
@@ -599,6 +603,9 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	moved = scmi_vio_vq_poll(ch->vq, msg->poll_pos);
 	if (!moved && !scmi_vio_vq_is_broken(ch->vq))
 		return false;
+	/* Most likely our reply, which the device has just written: start
+	 * that miss while the lock and the reap run.  A hint only. */
+	sv_prefetch(msg->input);
 	/* No channel, or a broken ring: end the poll now; the fetch sees no
 	 * reply (used length 0) and fails with -EPROTO, never a hang (L-2). */
 	if (!scmi_vio__vs_chan_acquire(ch)) {

@@ -51,8 +51,9 @@
  *    others; the pending list and xfer pool sections touch nothing else
  *    shared, so each is one atomic step.  The message pool (M_FREE) is
  *    the C's two lists: the send takes its message under ch->lock in the
- *    section that adds it (one atomic block here, taking back the
- *    lock-free stack when the locked list is empty); a last msg_release()
+ *    section that adds it (one atomic block here, putting the lock-free
+ *    stack in front of the locked list when it holds any; which free
+ *    message is taken does not matter to the model); a last msg_release()
  *    or txdone_free() pushes the message on that stack with one CAS and
  *    no lock, one atomic step here that does not wait for ch_lock.
  *    Other sequences are merged where no step of

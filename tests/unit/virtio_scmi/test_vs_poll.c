@@ -190,29 +190,55 @@ START_TEST(test_poll_fast_path_takes_no_channel_reference)
 }
 END_TEST
 
+/* Send a polled command and finish it: poll, then mark_txdone. */
+static struct vs_msg *polled_round_trip(struct vsf *f, unsigned int token)
+{
+	struct vs_msg *m = send1(f, token, true);
+
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	scmi_vio__vs_txdone_msg(f->vs, m, 0);
+	return m;
+}
+
 /*
- * Messages freed without the lock wait on the pool's lock-free stack until
- * a send finds the locked list empty and takes them back: counted as free
- * (and freed) all along, and reused once the locked list runs dry.
+ * A send takes the most recently freed message first: the pool's lock-free
+ * stack goes in front of the locked list.  One command at a time reuses
+ * one message (so the ring rewrites no descriptor); two freed in turn come
+ * back newest first.  Counted as free (and freed) all along.
  */
-START_TEST(test_pool_takes_back_lock_free_frees)
+START_TEST(test_pool_reuses_most_recently_freed)
 {
 	struct scmi_vio_virtio_scmi_stats st;
 	struct vsf *f = up(NULL, 0, 8);
 	unsigned int max = f->vs->tx.max_msg, i;
-	struct vs_msg *m;
+	struct vs_msg *first = NULL, *m, *a, *b;
 
 	for (i = 0; i < 3 * max + 1; i++) {
-		m = send1(f, 1 + i, true);
-		ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
-		scmi_vio__vs_txdone_msg(f->vs, m, 0);
+		m = polled_round_trip(f, 1 + i);
+		if (!first)
+			first = m;
+		ck_assert_ptr_eq(m, first);
 		scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 		ck_assert_uint_eq(st.tx_free_now, max);
 		ck_assert_uint_eq(st.msg_frees, i + 1);
 	}
-	/* The locked list ran dry and was refilled from the stack. */
-	ck_assert_ptr_nonnull(sv_read_once(&f->vs->tx.returned));
-	ck_assert_uint_lt(f->vs->tx.n_free, max);
+	a = send1(f, 100, true);
+	b = send1(f, 101, true);
+	ck_assert_ptr_eq(a, first);
+	ck_assert_ptr_ne(b, a);
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, a));
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, b));
+	scmi_vio__vs_txdone_msg(f->vs, a, 0);
+	scmi_vio__vs_txdone_msg(f->vs, b, 0);
+	ck_assert_ptr_eq(polled_round_trip(f, 102), b);
+	ck_assert_ptr_eq(send1(f, 103, true), b);
+	ck_assert_ptr_eq(m = send1(f, 104, true), a);
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	scmi_vio__vs_txdone_msg(f->vs, m, 0);
+	ck_assert(scmi_vio__vs_poll_msg(f->vs, b));
+	scmi_vio__vs_txdone_msg(f->vs, b, 0);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.tx_free_now, max);
 	vsf_all_free(f->vs);
 	vsf_down(f);
 }
@@ -409,7 +435,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_l8_polled_consumed_by_completion_path);
 	tcase_add_test(tc, test_l8_polled_consumed_by_other_poller);
 	tcase_add_test(tc, test_poll_fast_path_takes_no_channel_reference);
-	tcase_add_test(tc, test_pool_takes_back_lock_free_frees);
+	tcase_add_test(tc, test_pool_reuses_most_recently_freed);
 	tcase_add_test(tc, test_txdone_poll_done_wrong_count_leaks);
 	tcase_add_test(tc, test_l8_polled_cmd_with_inline_interrupt);
 	tcase_add_test(tc, test_l9_poller_drains_others);
