@@ -62,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.indirect_addr = 0x100000;
 	cfg.indirect_bytes = sizeof(ind_mem) >> (data[1] >> 4 & 3);
 	cfg.indirect_max = 4;
+	cfg.no_interrupts = data[1] >> 6 & 1;
 	if (scmi_vio_vq_create(&cfg, &vq))
 		return 0;
 
