@@ -87,9 +87,15 @@ static void vq_set_broken(struct scmi_vio_vq *vq)
 	sv_write_once(&vq->broken, true);
 }
 
-bool scmi_vio_vq_is_broken(const struct scmi_vio_vq *vq)
+/* Inside the queue's own calls, without a call through the export. */
+static inline bool vq_broken(const struct scmi_vio_vq *vq)
 {
 	return sv_read_once(&vq->broken);
+}
+
+bool scmi_vio_vq_is_broken(const struct scmi_vio_vq *vq)
+{
+	return vq_broken(vq);
 }
 
 void scmi_vio_vq_break(struct scmi_vio_vq *vq)
@@ -387,6 +393,30 @@ static int add_single(struct scmi_vio_vq *vq, const struct scmi_vio_seg *s,
 	return 0;
 }
 
+/*
+ * The request/reply shape (one readable, one writable segment), as direct
+ * descriptors: the general path's checks and linking for exactly two.  A
+ * queue that would put it in an indirect table takes the general path.
+ */
+static int add_pair(struct scmi_vio_vq *vq, const struct scmi_vio_seg *o,
+		    const struct scmi_vio_seg *i, void *token)
+{
+	uint16_t head = vq->free_head, second;
+
+	if (!o || !i || !o->len || !i->len || !token || vq->ring.num < 2)
+		return -EINVAL;
+	if (vq->num_free < 2)
+		return -ENOSPC;
+	second = vq->next[head];
+	vq->free_head = vq->next[second];
+	write_desc(&vq->ring.desc[head], o->addr, o->len,
+		   SCMI_VIO_VRING_DESC_F_NEXT, second);
+	write_desc(&vq->ring.desc[second], i->addr, i->len,
+		   SCMI_VIO_VRING_DESC_F_WRITE, 0);
+	commit_chain(vq, head, second, 2, NO_TABLE, token, i->len);
+	return 0;
+}
+
 static void publish_avail(struct scmi_vio_vq *vq)
 {
 	/* Descriptors, tables and ring entries are visible before the new
@@ -405,7 +435,7 @@ int scmi_vio_vq_add_many(struct scmi_vio_vq *vq,
 		return -EINVAL;
 	if (!sv_owner_enter(&vq->owner))
 		return -EBUSY;
-	if (scmi_vio_vq_is_broken(vq)) {
+	if (vq_broken(vq)) {
 		sv_owner_exit(&vq->owner);
 		return -EIO;
 	}
@@ -415,6 +445,9 @@ int scmi_vio_vq_add_many(struct scmi_vio_vq *vq,
 		if (b->n_out + b->n_in == 1 && b->n_out <= 1) {
 			ret = add_single(vq, b->n_out ? b->out : b->in,
 					 !b->n_out, b->token);
+		} else if (b->n_out == 1 && b->n_in == 1 &&
+			   !(vq->ind_max >= 2 && vq->ind_nfree)) {
+			ret = add_pair(vq, b->out, b->in, b->token);
 		} else {
 			ret = check_chain(b->out, b->n_out, b->in, b->n_in,
 					  b->token, &in_bytes);
@@ -449,7 +482,7 @@ bool scmi_vio_vq_kick_prepare(struct scmi_vio_vq *vq)
 	bool forced = since >= UINT16_MAX;
 	bool need;
 
-	if (scmi_vio_vq_is_broken(vq))
+	if (vq_broken(vq))
 		return false;
 	/* Our avail.idx store is visible before we read the device's
 	 * avail_event / used.flags: the store-buffer pattern; pairs with the
@@ -474,7 +507,7 @@ int scmi_vio_vq_notify(struct scmi_vio_vq *vq)
 {
 	int ret;
 
-	if (scmi_vio_vq_is_broken(vq))
+	if (vq_broken(vq))
 		return -EIO;
 	if (!vq->kick)
 		return 0;
@@ -488,7 +521,7 @@ int scmi_vio_vq_kick(struct scmi_vio_vq *vq)
 {
 	if (scmi_vio_vq_kick_prepare(vq))
 		return scmi_vio_vq_notify(vq);
-	return scmi_vio_vq_is_broken(vq) ? -EIO : 0;
+	return vq_broken(vq) ? -EIO : 0;
 }
 
 /* Splice a finished chain back onto the free list; shadow state only. */
@@ -600,7 +633,7 @@ int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
 		return -EINVAL;
 	if (!sv_owner_enter(&vq->owner))
 		return -EBUSY;
-	if (scmi_vio_vq_is_broken(vq))
+	if (vq_broken(vq))
 		ret = -EIO;
 	while (!ret && n < max &&
 	       (ret = reap_one(vq, (uint16_t)(used + n), &out[n].token,
@@ -679,7 +712,7 @@ bool scmi_vio_vq_poll(struct scmi_vio_vq *vq, uint64_t pos)
 {
 	uint16_t used_idx;
 
-	if (scmi_vio_vq_is_broken(vq))
+	if (vq_broken(vq))
 		return false;
 	/* Everything before the poll (our used_event, the request we
 	 * published) is ordered before reading used.idx; pairs with the
@@ -696,7 +729,7 @@ bool scmi_vio_vq_poll(struct scmi_vio_vq *vq, uint64_t pos)
 
 bool scmi_vio_vq_poll16(struct scmi_vio_vq *vq, uint16_t pos)
 {
-	if (scmi_vio_vq_is_broken(vq))
+	if (vq_broken(vq))
 		return false;
 	/* As in scmi_vio_vq_poll(): ordered before reading used.idx. */
 	sv_smp_mb();
@@ -714,7 +747,7 @@ bool scmi_vio_vq_enable_cb_delayed(struct scmi_vio_vq *vq)
 	uint16_t bufs = (uint16_t)((uint16_t)(vq->avail_idx - last) * 3 / 4);
 	uint16_t used_idx;
 
-	if (scmi_vio_vq_is_broken(vq))
+	if (vq_broken(vq))
 		return true;
 	arm_cb(vq, (uint16_t)(last + bufs));
 	/* used_event is visible before re-reading used.idx; pairs with the
