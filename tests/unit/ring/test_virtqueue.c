@@ -186,7 +186,31 @@ START_TEST(test_add_rejects_bad_arguments)
 	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, many, UINT32_MAX, many, 2,
 					 (void *)1),
 			 -EINVAL);
+	/* Nor does the request/reply pair's path check less. */
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, &ok, 1, NULL), -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &zero, 1, &ok, 1, (void *)1),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, &zero, 1, (void *)1),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, NULL, 1, &ok, 1, (void *)1),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, NULL, 1, (void *)1),
+			 -EINVAL);
 	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 4);
+	/* One descriptor left: no room for a pair, and nothing taken. */
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, NULL, 0, (void *)1), 0);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, NULL, 0, (void *)2), 0);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, NULL, 0, (void *)3), 0);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, &ok, 1, (void *)4),
+			 -ENOSPC);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 1);
+	check_invariant_1();
+	fx_close();
+	/* A queue of one descriptor can never hold a pair. */
+	fx_open(1, 0, 4, NULL);
+	ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &ok, 1, &ok, 1, (void *)1),
+			 -EINVAL);
+	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 1);
 	fx_close();
 }
 END_TEST
