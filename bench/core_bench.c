@@ -101,7 +101,7 @@ static void mb_txdone(void *tp, struct scmi_vio_xfer *x, int ret)
 {
 }
 
-static bool mb_poll_done(void *tp, struct scmi_vio_xfer *x)
+static int mb_poll_done(void *tp, struct scmi_vio_xfer *x)
 {
 	/* Pairs with the replier's release of resp_seq: the reply bytes
 	 * are visible once it matches. */

@@ -62,6 +62,7 @@ struct scmi_vio_agent_stats {
 	uint64_t unknown_event; /* notifications of no event (S-14) */
 	uint64_t rx_nomem; /* receive scratch pool empty */
 	uint64_t broken; /* broken rings the transport reported */
+	uint64_t poll_ended; /* polls the transport ended without a reply */
 };
 
 struct scmi_vio_agent;
@@ -157,7 +158,9 @@ SCMI_VIO_API void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
  * arguments, ASYNC with POLL), -E2BIG (tx_len above max payload),
  * -EBUSY (no free transfer or token, or transport out of buffers),
  * -EOPNOTSUPP (POLL without transport poll_done), -ETIMEDOUT, -EPROTO
- * (response shorter than 8 bytes), or another transport send error.
+ * (response shorter than 8 bytes), another transport send error, or for
+ * POLL the error with which the transport ended the poll (its channel
+ * gone, its queue broken: no reply can come).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd);

@@ -64,8 +64,9 @@ enum scmi_vio_raw_queue {
  * ASYNC), -E2BIG (parameters above max payload), -EBUSY (token in flight,
  * no free transfer, transport out of buffers), -EOPNOTSUPP (POLL without
  * poll_done), -ETIMEDOUT (no response, or no delayed response: resp is
- * filled then), -EPROTO (a reply shorter than 8 bytes), or a transport
- * send error.
+ * filled then), -EPROTO (a reply shorter than 8 bytes), a transport
+ * send error, or for POLL the error with which the transport ended the
+ * poll (as scmi_vio_agent_do_cmd()).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m);

@@ -36,11 +36,13 @@
  *                            received bytes and used length to
  *                            scmi_vio_xfer_fill_response(), which clamps.
  *   or poll                  for a polled transfer the core spins on
- *                            poll_done(tp, x) until it returns true, the
- *                            transfer completes by another path, or the
- *                            deadline passes; after a successful poll it
- *                            calls fetch_response(tp, x, get_priv(x))
- *                            itself, only if no other path delivered it.
+ *                            poll_done(tp, x) until it returns non-zero,
+ *                            the transfer completes by another path, or
+ *                            the deadline passes; after a successful poll
+ *                            it calls fetch_response(tp, x, get_priv(x))
+ *                            itself, only if no other path delivered it;
+ *                            a poll the transport ended (negative) fails
+ *                            the command like a deadline would.
  *   mark_txdone(tp, x, ret)  exactly once per successful send, also after a
  *                            timeout (ret == -ETIMEDOUT) and for async
  *                            commands right after the immediate response.
@@ -135,11 +137,15 @@ struct scmi_vio_transport_ops {
 	 */
 	void (*mark_txdone)(void *tp, struct scmi_vio_xfer *x, int ret);
 	/*
-	 * Optional (NULL: polled commands fail with -EOPNOTSUPP).  True when
-	 * the reply of polled transfer @x has arrived and can be fetched.
-	 * Called repeatedly from the waiting thread; must not block.
+	 * Optional (NULL: polled commands fail with -EOPNOTSUPP).  Whether
+	 * the reply of polled transfer @x has arrived: > 0 it can be
+	 * fetched; 0 not yet; a negative errno when no reply can come any
+	 * more (the channel is gone, the queue broken): the command then
+	 * fails with it, unless a receive path delivered the reply
+	 * meanwhile.  Called repeatedly from the waiting thread; must not
+	 * block.
 	 */
-	bool (*poll_done)(void *tp, struct scmi_vio_xfer *x);
+	int (*poll_done)(void *tp, struct scmi_vio_xfer *x);
 	/* Messages the transport can have in flight in @dir, 1..1024. */
 	unsigned int (*max_msg)(void *tp, enum scmi_vio_chan_dir dir);
 	/* Largest SCMI payload (after header and status) it carries. */

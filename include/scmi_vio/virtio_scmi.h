@@ -186,9 +186,9 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * The ops follow scmi_transport.h.  send() returns 0; -EBUSY (no free
  * message: the device holds them all); -EMSGSIZE (the PDU exceeds the
  * payload size); -ENODEV (no agent attached, or a shutdown began); -EIO
- * (the cmdq is broken).  poll_done() ends a poll (true) also when the
- * channel is gone or the queue broken: the fetch then sees no reply and the
- * command fails with -EPROTO, never hangs (L-2).  detach() is the channel
+ * (the cmdq is broken).  poll_done() ends a poll with -ENODEV when the
+ * channel is gone (a shutdown) and -EIO when the queue broke: the command
+ * fails with that, never hangs (L-2).  detach() is the channel
  * shutdown (idempotent); the transport must then be removed.
  *
  * Context: any.  Ordering: none.  Ownership: static table.

@@ -153,4 +153,5 @@ void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
 	st->unknown_event = sv_read_once(&c->unknown_event);
 	st->rx_nomem = sv_read_once(&c->rx_nomem);
 	st->broken = sv_read_once(&c->broken);
+	st->poll_ended = sv_read_once(&c->poll_ended);
 }

@@ -86,18 +86,16 @@ static void spin_flag(const unsigned int *flag)
 }
 
 /*
- * At the deadline: abandon the xfer if no receive path claimed the reply
- * (state still @unclaimed), so a reply from now on is late.  Otherwise the
- * claim is being delivered: the caller waits for it.
+ * At the deadline, or when the transport ends a poll: abandon the xfer if
+ * no receive path claimed the reply (state still @unclaimed), so a reply
+ * from now on is late.  Otherwise the claim is being delivered: the caller
+ * waits for it.
  */
 static bool give_up(struct scmi_vio_xfer *x, unsigned int unclaimed)
 {
 	unsigned int st = unclaimed;
 
-	if (!sv_cmpxchg(&x->state, &st, SV_XFER_ABANDONED))
-		return false;
-	sv_xcount(x, timeouts);
-	return true;
+	return sv_cmpxchg(&x->state, &st, SV_XFER_ABANDONED);
 }
 
 static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
@@ -108,10 +106,31 @@ static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 	deadline_of(&dl, ms);
 	if (wait_flag(x, flag, &dl))
 		return 0;
-	if (give_up(x, unclaimed))
+	if (give_up(x, unclaimed)) {
+		sv_xcount(x, timeouts);
 		return -ETIMEDOUT;
+	}
 	wait_flag(x, flag, NULL);
 	return 0;
+}
+
+/*
+ * A poll that will fetch no reply: @err (-ETIMEDOUT at the deadline, or
+ * the error the transport ended the poll with), unless a receive path
+ * claimed the reply meanwhile, which is then waited for.
+ */
+static int poll_give_up(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
+			int err)
+{
+	if (!give_up(x, SV_XFER_SENT)) {
+		spin_flag(&x->done);
+		return 0;
+	}
+	if (err == -ETIMEDOUT)
+		sv_xcount(x, timeouts);
+	else
+		sv_count(a, poll_ended);
+	return err;
 }
 
 static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
@@ -119,6 +138,7 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 {
 	uint64_t deadline = 0;
 	unsigned int i, st;
+	int r;
 
 	for (i = 1;; i++) {
 		/* Completion by another path (the transport's receive
@@ -126,8 +146,11 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		 * scmi_vio__xfer_complete(). */
 		if (sv_load_acquire(&x->done))
 			return 0;
-		if (a->ops->poll_done(a->tp, x))
+		r = a->ops->poll_done(a->tp, x);
+		if (r > 0)
 			break;
+		if (r < 0)
+			return poll_give_up(a, x, r);
 		/* The clock is read every 64 polls; the deadline starts at
 		 * the first read (a few microseconds late at most), which
 		 * keeps clock reads off the fast round trip. */
@@ -135,12 +158,8 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 			if (!deadline)
 				deadline = scmi_vio__now_ns() +
 					   (uint64_t)ms * 1000000u;
-			else if (scmi_vio__now_ns() >= deadline) {
-				if (give_up(x, SV_XFER_SENT))
-					return -ETIMEDOUT;
-				spin_flag(&x->done);
-				return 0;
-			}
+			else if (scmi_vio__now_ns() >= deadline)
+				return poll_give_up(a, x, -ETIMEDOUT);
 		}
 		sv_cpu_relax();
 	}

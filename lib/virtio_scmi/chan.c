@@ -286,6 +286,14 @@ static void note_broken(struct vs_chan *ch)
 	scmi_vio_agent_report_broken(vs->agent);
 }
 
+/* Why a queue stopped: a shutdown broke it, or the device did. */
+static int broken_errno(struct scmi_vio_virtio_scmi *vs)
+{
+	/* As in note_broken(): the broken queue was seen before this. */
+	sv_smp_rmb();
+	return sv_read_once(&vs->breaking) ? -ENODEV : -EIO;
+}
+
 /* Hand one dequeued buffer to the core (outside every transport lock). */
 static void deliver(struct vs_chan *ch, struct vs_msg *m)
 {
@@ -529,8 +537,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		scmi_vio__vs_chan_release(ch);
 		if (r == -ENOSPC)
 			return -EBUSY;
-		sv_smp_rmb(); /* as in note_broken() */
-		return sv_read_once(&vs->breaking) ? -ENODEV : -EIO;
+		return broken_errno(vs);
 	}
 	*out = m;
 	/* After the unlock: an inline device completes inside the kick. */
@@ -562,20 +569,11 @@ static void worker_kick(struct scmi_vio_virtio_scmi *vs)
 }
 
 /*
- * A poll that ends without its reply: the core may then fetch the message
- * while a completion path that dequeued it just before the break delivers
- * it (the core's state claim picks one).  The channel lock orders that
- * path's writes of rx_len and of the reply (made under it, after the
- * acquire of used.idx) before our fetch reads them.
- */
-static void poll_give_up(struct vs_chan *ch)
-{
-	pthread_mutex_lock(&ch->lock);
-	pthread_mutex_unlock(&ch->lock);
-}
-
-/*
- * The poll path (A10.8).  Cheap when nothing moved: a lock-free look at the
+ * The poll path (A10.8): 1 when @msg's reply is in, 0 not yet, -ENODEV
+ * (no channel: a shutdown began) or -EIO (the ring broke) when it never
+ * will be; the core then fails the command with it, unless a completion
+ * path that dequeued the reply just before delivers it (the core's state
+ * claim picks one).  Cheap when nothing moved: a lock-free look at the
  * poll state, then at the ring position, with no channel reference: the
  * channel's virtqueue lives until remove() (chan_fini()), and a poller runs
  * inside an agent call, which the agent's destroy (detach, then remove)
@@ -588,7 +586,7 @@ static void poll_give_up(struct vs_chan *ch)
  * someone else's reply and never blocks on it; leftovers wake the worker,
  * so the spin always makes progress.
  */
-bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
+int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 {
 	struct vs_chan *ch = &vs->tx;
 	bool found = false, pending, queue, moved;
@@ -599,25 +597,22 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	/* Pairs with the CAS of the poller that dequeued it: rx_len and the
 	 * reply bytes are visible once the state reads POLL_DONE. */
 	if (sv_load_acquire(&msg->poll_status) == VS_POLL_DONE)
-		return true;
+		return 1;
 	moved = scmi_vio_vq_poll(ch->vq, msg->poll_pos);
 	if (!moved && !scmi_vio_vq_is_broken(ch->vq))
-		return false;
+		return 0;
 	/* Most likely our reply, which the device has just written: start
 	 * that miss while the lock and the reap run.  A hint only. */
 	sv_prefetch(msg->input);
-	/* No channel, or a broken ring: end the poll now; the fetch sees no
-	 * reply (used length 0) and fails with -EPROTO, never a hang (L-2). */
-	if (!scmi_vio__vs_chan_acquire(ch)) {
-		poll_give_up(ch);
-		return true;
-	}
+	/* No channel, or a broken ring: end the poll now, never a hang
+	 * (L-2). */
+	if (!scmi_vio__vs_chan_acquire(ch))
+		return -ENODEV;
 	if (!moved) {
 		/* Broken (a queue never leaves that state). */
 		note_broken(ch);
-		poll_give_up(ch);
 		scmi_vio__vs_chan_release(ch);
-		return true;
+		return broken_errno(vs);
 	}
 	pthread_mutex_lock(&ch->lock);
 	scmi_vio_vq_disable_cb(ch->vq);
@@ -657,7 +652,9 @@ bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	if (queue)
 		worker_kick(vs);
 	scmi_vio__vs_chan_release(ch);
-	return found || r < 0;
+	if (found)
+		return 1;
+	return r < 0 ? broken_errno(vs) : 0;
 }
 
 /*
@@ -705,9 +702,11 @@ void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 	st = sv_read_once(&msg->poll_status);
 	if (st == VS_POLLING &&
 	    sv_cmpxchg(&msg->poll_status, &st, VS_POLL_TIMEOUT)) {
-		if (ret == -ETIMEDOUT)
+		/* Parked only if the device still holds it: a completion
+		 * path may have consumed the reply and dropped the device's
+		 * user already, so ours is then the last. */
+		if (!scmi_vio__vs_msg_release(ch, msg) && ret == -ETIMEDOUT)
 			vs_count(vs, parked);
-		scmi_vio__vs_msg_release(ch, msg);
 	} else if (st == VS_POLL_DONE) {
 		txdone_free(ch, msg);
 	}

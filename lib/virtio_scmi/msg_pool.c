@@ -105,9 +105,14 @@ unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch, unsigned int *returned)
 	return ch->n_free + n;
 }
 
-/* Drop one user; the last one returns @m to the pool (invariant 7). */
-void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m)
+/*
+ * Drop one user; the last one returns @m to the pool (invariant 7).
+ * Returns whether this was the last.
+ */
+bool scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m)
 {
-	if (sv_ref_put(&m->users))
-		scmi_vio__vs_msg_free(ch, m);
+	if (!sv_ref_put(&m->users))
+		return false;
+	scmi_vio__vs_msg_free(ch, m);
+	return true;
 }

@@ -42,7 +42,8 @@
  * pending list that a deferred worker thread delivers (Linux added this so
  * that a busy-waiting poller neither loses nor dispatches other replies).
  * The 64-bit position is ours: Linux's 16-bit snapshot cannot tell "nothing
- * happened" from "exactly 2^16 completions happened" (L-7).
+ * happened" from "exactly 2^16 completions happened" (L-7).  A poll whose
+ * channel is gone or whose ring broke ends with -ENODEV or -EIO (L-2).
  *
  * Timeouts.  mark_txdone never recycles a buffer the device holds: a polled
  * message whose poller gave up is marked POLL_TIMEOUT and freed by whoever
@@ -129,11 +130,12 @@ static void vs_mark_txdone(void *tp, struct scmi_vio_xfer *x, int ret)
 	scmi_vio__vs_txdone_msg(tp, m, ret);
 }
 
-static bool vs_poll_done(void *tp, struct scmi_vio_xfer *x)
+static int vs_poll_done(void *tp, struct scmi_vio_xfer *x)
 {
 	struct vs_msg *m = scmi_vio_xfer_get_priv(x);
 
-	return !m || scmi_vio__vs_poll_msg(tp, m);
+	/* A polled send always binds its message; none is a library bug. */
+	return m ? scmi_vio__vs_poll_msg(tp, m) : -EIO;
 }
 
 static unsigned int vs_max_msg(void *tp, enum scmi_vio_chan_dir dir)

@@ -132,14 +132,14 @@ void scmi_vio__vs_complete(struct vs_chan *ch);
 void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs);
 int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 			  size_t len, bool polled, struct vs_msg **out);
-bool scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
+int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
 void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 			     struct vs_msg *msg, int ret);
 /* The message pool (msg_pool.c); *_locked and get: caller holds ch->lock. */
 struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch);
 void scmi_vio__vs_msg_free_locked(struct vs_chan *ch, struct vs_msg *m);
 void scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m);
-void scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m);
+bool scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m);
 unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch,
 				     unsigned int *returned);
 int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);

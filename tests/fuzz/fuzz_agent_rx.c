@@ -393,7 +393,7 @@ static void fz_mark_txdone(void *tp, struct scmi_vio_xfer *x, int ret)
 	}
 }
 
-static bool fz_poll_done(void *tp, struct scmi_vio_xfer *x)
+static int fz_poll_done(void *tp, struct scmi_vio_xfer *x)
 {
 	return fz.poll_x == x;
 }

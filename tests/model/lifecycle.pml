@@ -139,6 +139,7 @@
 #define R_REPLY 1
 #define R_TIMEOUT 2
 #define R_SENDERR 3
+#define R_ENDED 4 /* the transport ended the poll: no reply can come */
 
 /* messages */
 byte mloc[NMSG];
@@ -390,7 +391,8 @@ inline complete()
 }
 
 /*
- * scmi_vio__vs_poll_msg(): res = 1 when the poll should end.  The fast
+ * scmi_vio__vs_poll_msg(): res = 1 when the reply is in, 2 when none can
+ * come (no channel, a broken ring), 0 to poll again.  The fast
  * path (nothing used since the position, queue not broken) takes no
  * channel reference: the C's argument that the queue's memory outlives
  * every poller is about lifetime, which this model does not track; what
@@ -425,14 +427,11 @@ inline poll_msg(me, res)
 		fi;
 		if
 		:: held == 2 -> held = 0
-		:: !ok && !held ->
-			!ch_lock; /* poll_give_up(): lock, unlock */
-			res = 1
+		:: !ok && !held -> res = 2
 		:: ok && !held ->
 			/* broken */
-			!ch_lock; /* poll_give_up() */
 			chan_release();
-			res = 1
+			res = 2
 		:: held == 1 ->
 			do
 			:: atomic {
@@ -479,7 +478,11 @@ inline poll_msg(me, res)
 				:: else
 				fi;
 				ch_lock = 0;
-				res = found || r == -1;
+				if
+				:: found -> res = 1
+				:: !found && r == -1 -> res = 2
+				:: else -> res = 0
+				fi;
 				found = 0;
 				pend = 0;
 				held = 0
@@ -634,7 +637,7 @@ proctype caller(byte x)
 			/* vs_poll_done(): the message is bound (y) */
 			poll_msg(y, res);
 			if
-			:: res ->
+			:: res == 1 ->
 				d_step {
 					if
 					:: xstate[x] == X_SENT ->
@@ -648,8 +651,16 @@ proctype caller(byte x)
 				fi;
 				wret = R_REPLY;
 				break
-			:: !res -> skip /* poll again */
-			:: !res ->
+			:: res == 2 ->
+				/* poll_give_up(): the transport's error */
+				give_up(x, gave);
+				if
+				:: gave -> wret = R_ENDED
+				:: else -> xdone[x]; wret = R_REPLY
+				fi;
+				break
+			:: res == 0 -> skip /* poll again */
+			:: res == 0 ->
 				/* the deadline */
 				give_up(x, gave);
 				if

@@ -116,15 +116,18 @@ static void ft_mark_txdone(void *tp, struct scmi_vio_xfer *x, int ret)
 	msg_unref(ft, m);
 }
 
-static bool ft_poll_done(void *tp, struct scmi_vio_xfer *x)
+static int ft_poll_done(void *tp, struct scmi_vio_xfer *x)
 {
 	struct ft *ft = tp;
 	struct ft_msg *m = scmi_vio_xfer_get_priv(x);
+	int end = sv_read_once(&ft->poll_end);
 
 	sv_counter_add(&ft->polls, 1);
 	/* Pairs with the release in ft_reply_hdr(): the reply bytes are
 	 * visible once ready reads 1. */
-	return m && sv_load_acquire(&m->ready);
+	if (m && sv_load_acquire(&m->ready))
+		return 1;
+	return end;
 }
 
 static unsigned int ft_max_msg(void *tp, enum scmi_vio_chan_dir dir)

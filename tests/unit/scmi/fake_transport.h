@@ -61,6 +61,9 @@ struct ft {
 	bool thread_on;
 	ft_handler handler;
 	void *arg;
+	/* ATOMIC: what poll_done() answers while no reply is ready: 0, or
+	 * the negative errno of a transport that ended the poll. */
+	int poll_end;
 	/* ATOMIC counters */
 	unsigned long sends, txdones, double_txdone, polls, token_clash;
 };

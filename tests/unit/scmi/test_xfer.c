@@ -462,6 +462,39 @@ START_TEST(test_s8_late_reply_after_timeout)
 }
 END_TEST
 
+/*
+ * A transport that ends a poll (its channel gone, its queue broken) fails
+ * the command with its errno at once, not at the deadline: counted as an
+ * ended poll, not a timeout; mark_txdone gets the same errno, and a reply
+ * that still comes is not delivered.
+ */
+START_TEST(test_poll_ended_by_transport)
+{
+	struct ft_msg *m;
+	struct bg b;
+
+	sv_write_once(&ft->poll_end, -ENODEV);
+	ck_assert_int_eq(cmd(1, 1, NULL, SCMI_VIO_CMD_POLL, 60000), -ENODEV);
+	m = ft_take(ft, 5000);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->txdone_ret, -ENODEV);
+	ck_assert_uint_eq(stats().poll_ended, 1);
+	ck_assert_uint_eq(stats().timeouts, 0);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	ck_assert_uint_eq(stats().responses, 0);
+	/* A reply that is in takes precedence over the transport's end. */
+	sv_write_once(&ft->poll_end, 0);
+	bg_start(&b, 2, 5, SCMI_VIO_CMD_POLL, 60000);
+	m = ft_take(ft, 5000);
+	ck_assert_ptr_nonnull(m);
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	sv_write_once(&ft->poll_end, -EIO);
+	ck_assert_int_eq(bg_join(&b), 0);
+	ck_assert_uint_eq(b.out, 5);
+	ck_assert_uint_eq(stats().poll_ended, 1);
+}
+END_TEST
+
 static void reply_slowly(struct ft *f, struct ft_msg *m, void *arg)
 {
 	struct timespec ts = { 0,
@@ -744,6 +777,7 @@ static Suite *xfer_suite(void)
 	tcase_add_test(tc, test_header_pack_unpack);
 	tcase_add_test(tc, test_roundtrip_blocking_and_polled);
 	tcase_add_test(tc, test_poll_completed_by_rx_path);
+	tcase_add_test(tc, test_poll_ended_by_transport);
 	tcase_add_test(tc, test_error_status_is_errno);
 	tcase_add_test(tc, test_s10_short_response);
 	tcase_add_test(tc, test_s11_long_response_clamped);

@@ -74,7 +74,7 @@ static void l7(unsigned int k)
 	pthread_mutex_lock(&f->vs->tx.lock);
 	pos16 = scmi_vio_vq_enable_cb_prepare16(f->vs->tx.vq);
 	pthread_mutex_unlock(&f->vs->tx.lock);
-	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m), 0);
 	for (i = 0; i < others; i++) {
 		o = send1(f, 2 + i % 512, false);
 		(void)o;
@@ -90,7 +90,7 @@ static void l7(unsigned int k)
 	ck_assert(!scmi_vio_vq_poll16(f->vs->tx.vq, pos16));
 	/* ...the 64-bit position is not, and the poll ends with M. */
 	ck_assert(scmi_vio_vq_poll(f->vs->tx.vq, m->poll_pos));
-	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m), 1);
 	ck_assert_uint_eq(sv_read_once(&m->poll_status), VS_POLL_DONE);
 	ck_assert_uint_ge(m->rx_len, 8);
 	ck_assert_uint_eq(sv_get_le32(m->input), m->hdr);
@@ -112,7 +112,9 @@ START_TEST(test_l7_poll_after_2x2_16_completions)
 END_TEST
 
 /* L-8 (a): the completion path reaps a polled message: the poller ends
- * through the core's completion, the message is freed once. */
+ * through the core's completion (loop 0) or at its deadline (loop 1), and
+ * the message is freed once; it is not counted parked, as the device's
+ * reference is gone. */
 START_TEST(test_l8_polled_consumed_by_completion_path)
 {
 	struct scmi_vio_virtio_scmi_stats st;
@@ -124,8 +126,8 @@ START_TEST(test_l8_polled_consumed_by_completion_path)
 	ck_assert_uint_eq(st.tx_completions, 1);
 	/* The device's reference is gone; the poller's remains. */
 	ck_assert_uint_eq(sv_ref_read(&m->users), 1);
-	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m));
-	scmi_vio__vs_txdone_msg(f->vs, m, 0);
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m), 0);
+	scmi_vio__vs_txdone_msg(f->vs, m, _i ? -ETIMEDOUT : 0);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.msg_frees, 1);
 	ck_assert_uint_eq(st.parked, 0);
@@ -141,9 +143,9 @@ START_TEST(test_l8_polled_consumed_by_other_poller)
 	struct vsf *f = up(NULL, 0, 16);
 	struct vs_msg *m1 = send1(f, 1, true), *m2 = send1(f, 2, true);
 
-	ck_assert(scmi_vio__vs_poll_msg(f->vs, m2));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m2), 1);
 	ck_assert_uint_eq(sv_read_once(&m1->poll_status), VS_POLL_DONE);
-	ck_assert(scmi_vio__vs_poll_msg(f->vs, m1));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m1), 1);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.poll_found, 1);
 	ck_assert_uint_eq(st.poll_other, 1);
@@ -176,14 +178,14 @@ START_TEST(test_poll_fast_path_takes_no_channel_reference)
 	struct vs_msg *m = send1(f, 1, true);
 
 	sv_ref_init(&f->vs->tx.users, 0);
-	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m), 0);
 	sv_ref_init(&f->vs->tx.users, 1);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.acquire_failed, 0);
 	dev = scmi_vio_loopback_dev(f->lb);
 	while (scmi_vio_platform_dev_has_deferred(dev))
 		ck_assert_int_ge(scmi_vio_platform_dev_service(dev), 0);
-	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m), 1);
 	scmi_vio__vs_txdone_msg(f->vs, m, 0);
 	vsf_all_free(f->vs);
 	vsf_down(f);
@@ -195,7 +197,7 @@ static struct vs_msg *polled_round_trip(struct vsf *f, unsigned int token)
 {
 	struct vs_msg *m = send1(f, token, true);
 
-	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m), 1);
 	scmi_vio__vs_txdone_msg(f->vs, m, 0);
 	return m;
 }
@@ -252,7 +254,7 @@ START_TEST(test_txdone_poll_done_wrong_count_leaks)
 	struct vsf *f = up(NULL, 0, 16);
 	struct vs_msg *m = send1(f, 3, true);
 
-	ck_assert(scmi_vio__vs_poll_msg(f->vs, m));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m), 1);
 	ck_assert_uint_eq(sv_ref_read(&m->users), 2);
 	sv_ref_init(&m->users, 1);
 	scmi_vio__vs_txdone_msg(f->vs, m, 0);
@@ -334,7 +336,7 @@ START_TEST(test_l9_poller_drains_others)
 	scmi_vio_agent_get_stats(f->a, &as0);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &before);
 	p = send1(f, 3, true);
-	ck_assert(scmi_vio__vs_poll_msg(f->vs, p));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, p), 1);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.prefetched - before.prefetched, 2);
 	/* The worker thread delivers N and frees T. */
@@ -380,7 +382,7 @@ START_TEST(test_d10_device_keeps_buffers)
 	vsf_cmd(pdu, 9);
 	ck_assert_int_eq(scmi_vio__vs_send_msg(f->vs, pdu, 4, false, &x),
 			 -EBUSY);
-	ck_assert(!scmi_vio__vs_poll_msg(f->vs, m[1]));
+	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m[1]), 0);
 	scmi_vio_virtio_scmi_process(f->vs);
 	vsf_account(f->vs, &ac);
 	ck_assert_uint_eq(ac.device, 4);
@@ -428,7 +430,8 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_l7_poll_after_2_16_completions);
 	tcase_add_test(tc, test_l7_poll_after_2x2_16_completions);
-	tcase_add_test(tc, test_l8_polled_consumed_by_completion_path);
+	tcase_add_loop_test(tc, test_l8_polled_consumed_by_completion_path, 0,
+			    2);
 	tcase_add_test(tc, test_l8_polled_consumed_by_other_poller);
 	tcase_add_test(tc, test_poll_fast_path_takes_no_channel_reference);
 	tcase_add_test(tc, test_pool_reuses_most_recently_freed);
