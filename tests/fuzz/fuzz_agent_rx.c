@@ -220,7 +220,8 @@ static uint32_t reply_hdr(uint32_t hdr, uint8_t how)
  * The reply plan of one command, read from the input:
  *   plan bit 0..1: 0, 1 answer; 3 answer twice (S-4); 2 answer, but
  *                  with bit 5 no answer (a timeout; bit 7: answered late,
- *                  from mark_txdone)
+ *                  from mark_txdone; with bit 4 a polled command's poll
+ *                  is ended by the transport instead, with -EIO)
  *        bit 2:    an extra message before the answer
  *        bit 3:    an extra message after the answer
  *        bit 4:    async: the delayed response before the answer (S-6)
@@ -258,6 +259,8 @@ static int plan_reply(struct scmi_vio_xfer *x, uint32_t hdr, bool async)
 	if (!answer) {
 		fz.silent++;
 		fz.late = plan & 0x80;
+		if (scmi_vio_xfer_is_polled(x) && (plan & 0x10))
+			fz.end_x = x;
 	}
 	if (async && answer) {
 		dresp = !(plan & 0x20) || fz.silent >= MAX_SILENT;
@@ -385,7 +388,10 @@ static void fz_mark_txdone(void *tp, struct scmi_vio_xfer *x, int ret)
 		fz.poll_pdu = NULL;
 		fz.poll_x = NULL;
 	}
-	if (ret == -ETIMEDOUT && fz.late) {
+	/* -EIO, unless a stray message answered the command first. */
+	if (fz.end_x == x)
+		fz.end_x = NULL;
+	if ((ret == -ETIMEDOUT || ret == -EIO) && fz.late) {
 		/* S-8: the reply after the caller gave up. */
 		fz.late = false;
 		used = build_reply(buf, scmi_vio_xfer_hdr(x));
@@ -395,7 +401,9 @@ static void fz_mark_txdone(void *tp, struct scmi_vio_xfer *x, int ret)
 
 static int fz_poll_done(void *tp, struct scmi_vio_xfer *x)
 {
-	return fz.poll_x == x;
+	if (fz.poll_x == x)
+		return 1;
+	return fz.end_x == x ? -EIO : 0;
 }
 
 static unsigned int fz_max_msg(void *tp, enum scmi_vio_chan_dir dir)

@@ -50,6 +50,8 @@ struct fz {
 	uint8_t *poll_pdu;
 	size_t poll_len;
 	struct scmi_vio_xfer *poll_x;
+	/* The unanswered polled command whose poll the transport ends. */
+	struct scmi_vio_xfer *end_x;
 	/* A late reply to deliver from mark_txdone() after a timeout. */
 	bool late;
 	bool raw_async; /* the raw exchange in progress is ASYNC */
