@@ -5,9 +5,11 @@
  * The device on the other side may be buggy or hostile.  All bookkeeping
  * lives in private shadow state: per head the caller's token, the chain's
  * descriptor count and its device-writable byte count, and a private free
- * list.  The driver writes the shared descriptor table but never reads it
- * back; from shared memory it reads only used.idx, used elements,
- * avail_event and used.flags, and validates each (BAD_INPUTS.md D-1..D-12).
+ * list.  The driver writes the shared descriptor table and avail ring and
+ * reads them back only to skip a store of what is already there (never to
+ * decide anything else); the device's part it reads is used.idx, used
+ * elements, avail_event and used.flags, each validated (BAD_INPUTS.md
+ * D-1..D-12).
  *
  * The ring never owns caller memory: a buffer is identified by an opaque
  * token given to add() and handed back by get_used() or detach_unused().

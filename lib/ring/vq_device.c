@@ -346,7 +346,6 @@ static void used_put(struct scmi_vio_vqd *vqd, uint32_t id, uint32_t len)
 {
 	struct scmi_vio_vring_used_elem *e =
 		&vqd->vr.used->ring[vqd->used_idx & vqd->mask];
-
 	const uint32_t i = sv_cpu_to_le32(id), l = sv_cpu_to_le32(len);
 
 	/* As the driver does with descriptors: an element that already
