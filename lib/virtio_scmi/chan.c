@@ -158,8 +158,9 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 		return r;
 	vc.features = vs->features;
 	vc.kick = vs->vdev.kick;
-	/* Without an interrupt doorbell nothing would take an interrupt: the
-	 * queue never asks for one and its polls need no full barrier. */
+	/* Without an interrupt doorbell (IRQ_NONE) nothing would take an
+	 * interrupt, on either queue: neither asks for one, and their polls
+	 * need no full barrier. */
 	vc.no_interrupts = vs->irq_mode == SCMI_VIO_IRQ_NONE;
 	if (scmi_vio__vs_step_fails())
 		return -ENOMEM;
@@ -292,6 +293,20 @@ static int broken_errno(struct scmi_vio_virtio_scmi *vs)
 	/* As in note_broken(): the broken queue was seen before this. */
 	sv_smp_rmb();
 	return sv_read_once(&vs->breaking) ? -ENODEV : -EIO;
+}
+
+/*
+ * A poll that ends without finding its reply in the ring: @err, unless
+ * another poller dequeued the reply for it meanwhile.  That poller's CAS to
+ * POLL_DONE comes before its channel release (which the failed acquire
+ * read) or under the channel lock (which the drain took since).
+ */
+static int poll_end(struct vs_msg *msg, int err)
+{
+	/* Pairs with the release of the channel count whose zero the
+	 * failed acquire read; the acquire below with that CAS. */
+	sv_smp_rmb();
+	return sv_load_acquire(&msg->poll_status) == VS_POLL_DONE ? 1 : err;
 }
 
 /* Hand one dequeued buffer to the core (outside every transport lock). */
@@ -570,10 +585,10 @@ static void worker_kick(struct scmi_vio_virtio_scmi *vs)
 
 /*
  * The poll path (A10.8): 1 when @msg's reply is in, 0 not yet, -ENODEV
- * (no channel: a shutdown began) or -EIO (the ring broke) when it never
- * will be; the core then fails the command with it, unless a completion
- * path that dequeued the reply just before delivers it (the core's state
- * claim picks one).  Cheap when nothing moved: a lock-free look at the
+ * (no channel: a shutdown began) or -EIO (the ring broke) when it will
+ * not be found; the core then fails the command with it, unless a
+ * completion path that dequeued the reply just before delivers it (the
+ * core's state claim picks one).  Cheap when nothing moved: a lock-free look at the
  * poll state, then at the ring position, with no channel reference: the
  * channel's virtqueue lives until remove() (chan_fini()), and a poller runs
  * inside an agent call, which the agent's destroy (detach, then remove)
@@ -607,12 +622,12 @@ int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	/* No channel, or a broken ring: end the poll now, never a hang
 	 * (L-2). */
 	if (!scmi_vio__vs_chan_acquire(ch))
-		return -ENODEV;
+		return poll_end(msg, -ENODEV);
 	if (!moved) {
 		/* Broken (a queue never leaves that state). */
 		note_broken(ch);
 		scmi_vio__vs_chan_release(ch);
-		return broken_errno(vs);
+		return poll_end(msg, broken_errno(vs));
 	}
 	pthread_mutex_lock(&ch->lock);
 	scmi_vio_vq_disable_cb(ch->vq);
@@ -654,7 +669,7 @@ int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	scmi_vio__vs_chan_release(ch);
 	if (found)
 		return 1;
-	return r < 0 ? broken_errno(vs) : 0;
+	return r < 0 ? poll_end(msg, broken_errno(vs)) : 0;
 }
 
 /*
@@ -702,9 +717,10 @@ void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 	st = sv_read_once(&msg->poll_status);
 	if (st == VS_POLLING &&
 	    sv_cmpxchg(&msg->poll_status, &st, VS_POLL_TIMEOUT)) {
-		/* Parked only if the device still holds it: a completion
-		 * path may have consumed the reply and dropped the device's
-		 * user already, so ours is then the last. */
+		/* Not parked when ours is the last user: a completion path
+		 * consumed the reply and dropped the device's user already.
+		 * (One that dequeued it but has not yet released it still
+		 * counts: the counter is a close estimate.) */
 		if (!scmi_vio__vs_msg_release(ch, msg) && ret == -ETIMEDOUT)
 			vs_count(vs, parked);
 	} else if (st == VS_POLL_DONE) {

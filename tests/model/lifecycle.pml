@@ -10,7 +10,8 @@
  *    (lib/scmi/xfer_wait.c): SENT, send, then either the blocking wait
  *    (deadline, give_up()'s CAS SENT -> ABANDONED, else wait for the
  *    claimed reply) or the polled wait (done by another path, poll_done,
- *    deadline, then CAS SENT -> RESP and fetch), mark_txdone, xfer_put.
+ *    deadline, then CAS SENT -> RESP and fetch; or the poll ended by the
+ *    transport, then give_up() as at the deadline), mark_txdone, xfer_put.
  *    Caller i polls when bit i of POLLED is set;
  *  - the receive path (lib/scmi/rx.c reply_rx): token lookup taking an xfer
  *    reference (lib/scmi/xfer.c), judge()'s CAS SENT -> RESP, fetch,
@@ -71,8 +72,9 @@
  *    most once per use, and (without shutdown) every message is back on
  *    the free list once everything is quiet;
  *  - invariant 5: every sent xfer gets exactly one mark_txdone and exactly
- *    one outcome: a reply (exactly one completion) or a timeout (no
- *    completion, ever); no completion after the waiter has its outcome;
+ *    one outcome: a reply (exactly one completion), or a timeout or an
+ *    ended poll (no completion, ever); no completion after the waiter has
+ *    its outcome;
  *  - invariant 8: after chan_free() returns no channel reference is taken
  *    and nothing is delivered; chan_free() itself returns;
  *  - no refcount (channel, message, xfer) is put below zero.
@@ -399,6 +401,9 @@ inline complete()
  * is checked here is that the look, then a separate acquire, loses no
  * reply and no shutdown.
  */
+/* poll_end(): ended, unless another poller dequeued the reply for us. */
+#define POLL_END(me, res) res = (mstat[me] == POLL_DONE -> 1 : 2)
+
 inline poll_msg(me, res)
 {
 	if
@@ -427,11 +432,11 @@ inline poll_msg(me, res)
 		fi;
 		if
 		:: held == 2 -> held = 0
-		:: !ok && !held -> res = 2
+		:: !ok && !held -> POLL_END(me, res)
 		:: ok && !held ->
 			/* broken */
 			chan_release();
-			res = 2
+			POLL_END(me, res)
 		:: held == 1 ->
 			do
 			:: atomic {
@@ -480,7 +485,7 @@ inline poll_msg(me, res)
 				ch_lock = 0;
 				if
 				:: found -> res = 1
-				:: !found && r == -1 -> res = 2
+				:: !found && r == -1 -> POLL_END(me, res)
 				:: else -> res = 0
 				fi;
 				found = 0;
