@@ -49,8 +49,10 @@ struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch)
 	struct vs_msg *m;
 
 	/* A plain look first: the exchange only when there is something to
-	 * take (a stale NULL only means an older message is taken). */
-	if (sv_read_once(&ch->returned))
+	 * take; a stale NULL then only means an older message is taken.  With
+	 * the locked list empty, always the exchange, which sees the latest
+	 * stack, so a free that happened before is never missed. */
+	if (!ch->free || sv_read_once(&ch->returned))
 		pool_refill(ch);
 	m = ch->free;
 	if (m) {
