@@ -115,21 +115,22 @@ static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 }
 
 /*
- * A poll that will fetch no reply: @err (-ETIMEDOUT at the deadline, or
- * the error the transport ended the poll with), unless a receive path
- * claimed the reply meanwhile, which is then waited for.
+ * A poll that will fetch no reply: at the @deadline (-ETIMEDOUT), or ended
+ * by the transport with @err; unless a receive path claimed the reply
+ * meanwhile, which is then waited for.
  */
 static int poll_give_up(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
-			int err)
+			bool deadline, int err)
 {
 	if (!give_up(x, SV_XFER_SENT)) {
 		spin_flag(&x->done);
 		return 0;
 	}
-	if (err == -ETIMEDOUT)
+	if (deadline) {
 		sv_xcount(x, timeouts);
-	else
-		sv_count(a, poll_ended);
+		return -ETIMEDOUT;
+	}
+	sv_count(a, poll_ended);
 	return err;
 }
 
@@ -150,7 +151,7 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		if (r > 0)
 			break;
 		if (r < 0)
-			return poll_give_up(a, x, r);
+			return poll_give_up(a, x, false, r);
 		/* The clock is read every 64 polls; the deadline starts at
 		 * the first read (a few microseconds late at most), which
 		 * keeps clock reads off the fast round trip. */
@@ -159,7 +160,7 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 				deadline = scmi_vio__now_ns() +
 					   (uint64_t)ms * 1000000u;
 			else if (scmi_vio__now_ns() >= deadline)
-				return poll_give_up(a, x, -ETIMEDOUT);
+				return poll_give_up(a, x, true, 0);
 		}
 		sv_cpu_relax();
 	}

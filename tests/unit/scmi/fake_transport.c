@@ -120,7 +120,9 @@ static int ft_poll_done(void *tp, struct scmi_vio_xfer *x)
 {
 	struct ft *ft = tp;
 	struct ft_msg *m = scmi_vio_xfer_get_priv(x);
-	int end = sv_read_once(&ft->poll_end);
+	/* Read before ready: a test that sets ready, then poll_end (release),
+	 * finds ready set whenever it finds poll_end; pairs with that. */
+	int end = sv_load_acquire(&ft->poll_end);
 
 	sv_counter_add(&ft->polls, 1);
 	/* Pairs with the release in ft_reply_hdr(): the reply bytes are

@@ -466,32 +466,63 @@ END_TEST
  * A transport that ends a poll (its channel gone, its queue broken) fails
  * the command with its errno at once, not at the deadline: counted as an
  * ended poll, not a timeout; mark_txdone gets the same errno, and a reply
- * that still comes is not delivered.
+ * that still comes is late.
  */
 START_TEST(test_poll_ended_by_transport)
 {
+	uint8_t pdu[16];
 	struct ft_msg *m;
 	struct bg b;
 
-	sv_write_once(&ft->poll_end, -ENODEV);
+	sv_store_release(&ft->poll_end, -ENODEV);
 	ck_assert_int_eq(cmd(1, 1, NULL, SCMI_VIO_CMD_POLL, 60000), -ENODEV);
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
 	ck_assert_int_eq(m->txdone_ret, -ENODEV);
 	ck_assert_uint_eq(stats().poll_ended, 1);
 	ck_assert_uint_eq(stats().timeouts, 0);
-	ft_reply(ft, m, 0, m->req + 4, 4);
+	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
+	ck_assert_uint_eq(stats().unexpected, 1);
 	ck_assert_uint_eq(stats().responses, 0);
+	ft_drop(ft, m);
 	/* A reply that is in takes precedence over the transport's end. */
-	sv_write_once(&ft->poll_end, 0);
+	sv_store_release(&ft->poll_end, 0);
 	bg_start(&b, 2, 5, SCMI_VIO_CMD_POLL, 60000);
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
 	ft_reply(ft, m, 0, m->req + 4, 4);
-	sv_write_once(&ft->poll_end, -EIO);
+	sv_store_release(&ft->poll_end, -EIO);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(b.out, 5);
 	ck_assert_uint_eq(stats().poll_ended, 1);
+}
+END_TEST
+
+/* The receive path delivers the reply from inside the poll, which then
+ * ends with an error anyway. */
+static int deliver_then_end(void *tp, struct scmi_vio_xfer *x)
+{
+	struct ft_msg *m = scmi_vio_xfer_get_priv(x);
+	uint8_t pdu[16];
+
+	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
+	return -EIO;
+}
+
+/*
+ * A poll the transport ends after a receive path claimed the reply: the
+ * core waits for that delivery and succeeds; nothing counts as ended.
+ */
+START_TEST(test_poll_ended_after_reply_claimed)
+{
+	uint32_t out = 0;
+
+	ft->ops.poll_done = deliver_then_end;
+	ck_assert_int_eq(cmd(1, 33, &out, SCMI_VIO_CMD_POLL, 60000), 0);
+	ck_assert_uint_eq(out, 33);
+	ck_assert_uint_eq(stats().responses, 1);
+	ck_assert_uint_eq(stats().poll_ended, 0);
+	ft_drop(ft, ft_take(ft, 5000));
 }
 END_TEST
 
@@ -778,6 +809,7 @@ static Suite *xfer_suite(void)
 	tcase_add_test(tc, test_roundtrip_blocking_and_polled);
 	tcase_add_test(tc, test_poll_completed_by_rx_path);
 	tcase_add_test(tc, test_poll_ended_by_transport);
+	tcase_add_test(tc, test_poll_ended_after_reply_claimed);
 	tcase_add_test(tc, test_error_status_is_errno);
 	tcase_add_test(tc, test_s10_short_response);
 	tcase_add_test(tc, test_s11_long_response_clamped);
