@@ -97,6 +97,9 @@ struct scmi_vio_vdev {
 enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_INLINE = 0,
 	SCMI_VIO_IRQ_EVENTFD,
+	/* No interrupt doorbell: both queues are created no_interrupts
+	 * (virtqueue.h), completions come from pollers, the worker and
+	 * scmi_vio_virtio_scmi_process(). */
 	SCMI_VIO_IRQ_NONE,
 };
 
@@ -187,8 +190,9 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * message: the device holds them all); -EMSGSIZE (the PDU exceeds the
  * payload size); -ENODEV (no agent attached, or a shutdown began); -EIO
  * (the cmdq is broken).  poll_done() ends a poll with -ENODEV when the
- * channel is gone (a shutdown) and -EIO when the queue broke: the command
- * fails with that, never hangs (L-2).  detach() is the channel
+ * channel is gone (a shutdown) and -EIO when the queue broke (or, a library
+ * bug, the transfer has no message bound): the command fails with that,
+ * never hangs (L-2).  detach() is the channel
  * shutdown (idempotent); the transport must then be removed.
  *
  * Context: any.  Ordering: none.  Ownership: static table.

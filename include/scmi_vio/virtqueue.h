@@ -234,6 +234,9 @@ SCMI_VIO_API void scmi_vio_vq_disable_cb(struct scmi_vio_vq *vq);
 /**
  * scmi_vio_vq_enable_cb() - ask for interrupts again, then re-check.
  *
+ * On a no_interrupts queue nothing is asked: only the re-check, and no
+ * interrupt will come, whatever the answer.
+ *
  * Context: serialized.
  * Return: true if nothing is pending (safe to wait for an interrupt), or
  *         the queue is broken (nothing more will come); false if used

@@ -8,11 +8,13 @@
  * depends on what it reads back from shared memory.  Descriptors are taken
  * from a private free list (next[]); per head we remember the caller's token,
  * how many descriptors the chain owns, its last descriptor and the bytes the
- * device may write.  The shared descriptor table is written, never read.
- * Returning a chain splices head..last back onto the private free list, so a
- * device that rewrites the table (D-6) cannot corrupt it.
+ * device may write.  The shared descriptor table (and the avail ring) is
+ * read back only to skip storing what it already holds, never to decide
+ * anything else.  Returning a chain splices head..last back onto the
+ * private free list, so a device that rewrites the table (D-6) cannot
+ * corrupt it.
  *
- * From shared memory the driver reads only used.idx, used elements,
+ * Of the device's part the driver reads only used.idx, used elements,
  * avail_event and used.flags.  A used id out of range (D-1) or not a head in
  * flight (D-2), and a used.idx that advances by more than the chains in
  * flight or moves backwards (D-3), latch the queue broken.

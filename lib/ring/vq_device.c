@@ -8,8 +8,10 @@
  * guest memory map once, at create, and checked for size and alignment
  * (V-16, V-17).  From then on the device reads avail.flags, avail.idx, the
  * avail ring entries, used_event and the descriptors, and writes used.flags,
- * used elements, used.idx and avail_event.  It never reads back what it
- * writes: used.idx and used.flags live in private shadows.
+ * used elements, used.idx and avail_event.  Nothing it decides depends on
+ * what it reads back of its own part: used.idx and used.flags live in
+ * private shadows, and a used element is read only to skip storing what it
+ * already holds.
  *
  * pop() reads avail.idx with acquire.  An index more than num ahead of the
  * last one consumed (or behind it, which is the same modulo 2^16) is a

@@ -21,8 +21,9 @@ enum vs_poll_state {
 	VS_NOT_POLLED = 0, /* interrupt-driven: the completion path owns it */
 	VS_POLLING, /* a poller waits for it */
 	/*
-	 * Its poller gave up while the device still held it (a timeout), or
-	 * the completion path delivered it: whoever dequeues it frees it.
+	 * Its poller gave up while the device still held it (a timeout, or a
+	 * poll that ended with the channel gone or the ring broken), or the
+	 * completion path delivered it: whoever dequeues it frees it.
 	 */
 	VS_POLL_TIMEOUT,
 	VS_POLL_DONE, /* a poller dequeued it; its owner frees it */
