@@ -63,6 +63,11 @@ struct scmi_vio_agent_stats {
 	uint64_t rx_nomem; /* receive scratch pool empty */
 	uint64_t broken; /* broken rings the transport reported */
 	uint64_t poll_ended; /* polls the transport ended without a reply */
+	/* Delayed responses that came before their response and completed
+	 * its wait (S-6); the response, if it comes, counts as invalid or
+	 * unexpected.  Two queues with their own deliverers can do this to
+	 * a well-behaved platform too. */
+	uint64_t dresp_first;
 };
 
 struct scmi_vio_agent;

@@ -154,4 +154,5 @@ void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
 	st->rx_nomem = sv_read_once(&c->rx_nomem);
 	st->broken = sv_read_once(&c->broken);
 	st->poll_ended = sv_read_once(&c->poll_ended);
+	st->dresp_first = sv_read_once(&c->dresp_first);
 }

@@ -124,7 +124,8 @@ struct scmi_vio_xfer {
 /* Counters, each updated with sv_counter_add(). */
 struct sv_counters {
 	uint64_t send_errors, notifications, unexpected, invalid, truncated,
-		queue_full, unknown_event, rx_nomem, broken, poll_ended;
+		queue_full, unknown_event, rx_nomem, broken, poll_ended,
+		dresp_first;
 };
 
 struct sv_notify;

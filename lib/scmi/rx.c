@@ -108,6 +108,7 @@ static enum verdict judge(struct scmi_vio_xfer *x, const struct scmi_vio_hdr *h)
 		x->resp.status = SCMI_VIO_SUCCESS;
 		x->resp.len = 0;
 		x->resp.short_pdu = false;
+		sv_count(x->agent, dresp_first);
 		scmi_vio__xfer_complete(x, false);
 	}
 	return V_CLAIM;

@@ -412,6 +412,7 @@ START_TEST(test_s6_dresp_before_response)
 	ft_reply(ft, m, 0, NULL, 0);
 	ck_assert_uint_eq(stats().delayed_responses, 1);
 	ck_assert_uint_eq(stats().responses, 0);
+	ck_assert_uint_eq(stats().dresp_first, 1);
 	ck_assert_uint_eq(stats().invalid + stats().unexpected, 1);
 }
 END_TEST
