@@ -20,6 +20,7 @@
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/virtio_scmi.h>
 
+#include "bench_scmi.h"
 #include "ring_pair.h"
 
 #define QSIZE 256u
@@ -103,17 +104,8 @@ static int scmi_loop(unsigned long n)
 	e = scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb), &vc, &vs);
 	if (!e)
 		e = scmi_vio_virtio_scmi_agent_create(vs, &ac, &a);
-	for (i = 0; i < n && !e; i++) {
-		struct scmi_vio_cmd cmd;
-		uint8_t rx[16];
-
-		memset(&cmd, 0, sizeof(cmd));
-		cmd.protocol = 0x10;
-		cmd.flags = SCMI_VIO_CMD_POLL;
-		cmd.rx = rx;
-		cmd.rx_cap = sizeof(rx);
-		e = scmi_vio_agent_do_cmd(a, &cmd);
-	}
+	for (i = 0; i < n && !e; i++)
+		e = bench_version_rtt(a, SCMI_VIO_CMD_POLL);
 	scmi_vio_agent_destroy(a);
 	scmi_vio_virtio_scmi_remove(vs);
 	scmi_vio_loopback_destroy(lb);

@@ -55,6 +55,7 @@
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/virtio_scmi.h>
 
+#include "bench_scmi.h"
 #include "bench_util.h"
 #include "common/atomics.h"
 
@@ -253,20 +254,6 @@ struct result {
 	double ops, p50, p99, p999, allocs_per_op;
 };
 
-/* One synchronous PROTOCOL_VERSION round trip. */
-static int rtt_one(struct scmi_vio_agent *a, unsigned int flags)
-{
-	struct scmi_vio_cmd cmd;
-	uint8_t rx[16];
-
-	memset(&cmd, 0, sizeof(cmd));
-	cmd.protocol = 0x10;
-	cmd.flags = flags;
-	cmd.rx = rx;
-	cmd.rx_cap = sizeof(rx);
-	return scmi_vio_agent_do_cmd(a, &cmd);
-}
-
 /*
  * One run: a warm-up, then @iters round trips timed as a whole for the
  * rate, then @iters more timed one by one for the percentiles.  Two passes
@@ -281,18 +268,18 @@ static int rtt_run(struct scmi_vio_agent *a, unsigned int flags, uint64_t iters,
 	int e = 0;
 
 	for (i = 0; i < iters / 10 + 1 && !e; i++)
-		e = rtt_one(a, flags);
+		e = bench_version_rtt(a, flags);
 	if (e)
 		return e;
 	a0 = sv_read_once(&allocs);
 	sv_write_once(&counting, 1);
 	t0 = bench_now_ns();
 	for (i = 0; i < iters && !e; i++)
-		e = rtt_one(a, flags);
+		e = bench_version_rtt(a, flags);
 	t1 = bench_now_ns();
 	for (i = 0; i < iters && !e; i++) {
 		s = bench_now_ns();
-		e = rtt_one(a, flags);
+		e = bench_version_rtt(a, flags);
 		lat[i] = bench_now_ns() - s;
 	}
 	sv_write_once(&counting, 0);
