@@ -188,7 +188,7 @@ static int setup(const struct args *a, struct server *s)
 	struct scmi_vio_gmem_region r;
 	int ret;
 
-	ret = scmi_vio_shm_map(a->mem_fd, a->mem_size, &s->shm);
+	ret = scmi_vio_shm_map(a->mem_fd, a->mem_size, 0, &s->shm);
 	if (ret)
 		return ret;
 	r = (struct scmi_vio_gmem_region){ .gpa = a->gpa,
