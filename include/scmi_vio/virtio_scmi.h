@@ -345,19 +345,41 @@ struct scmi_vio_xproc_config {
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* 0: 128 */
 	const char *const *extra_args; /* NULL-terminated; may be NULL */
+	/*
+	 * Stopping the server (X-4): how long reset() waits after writing
+	 * the stop eventfd before it sends SIGTERM (0: 2000 ms), and how
+	 * long it then waits before SIGKILL, and again after it
+	 * (0: 1000 ms each).  reset() never takes longer than their sum,
+	 * stop + 2 * kill, plus scheduling.
+	 */
+	unsigned int stop_timeout_ms;
+	unsigned int kill_timeout_ms;
 };
 
 /**
  * scmi_vio_xproc_create() - a platform device served by another process.
  *
- * Creates the memfd guest memory and the kick eventfd; the server process
- * is started by the device's start() hook with the queue addresses and the
- * interrupt eventfd (the transport must use SCMI_VIO_IRQ_EVENTFD or NONE),
- * and stopped and reaped by reset().
+ * Creates the memfd guest memory (sealed against resizing, X-1) and the
+ * kick eventfd.  The server process is started by the device's start()
+ * hook, inside scmi_vio_virtio_scmi_probe(), with the queue addresses and
+ * the interrupt eventfd (the transport must use SCMI_VIO_IRQ_EVENTFD or
+ * NONE); an executable that cannot be run fails the probe at once with
+ * execv()'s errno (-ENOENT, -EACCES, ...; X-5).
+ *
+ * Lifetime of the server process: from probe() until remove() (the reset
+ * hook) or scmi_vio_xproc_destroy(), which stop it within a bounded time
+ * (see the config's timeouts; X-4).  It is also killed (SIGKILL) when
+ * this process dies, and - Linux ties the parent-death signal to the
+ * thread that forked - when the thread that called probe() exits: probe
+ * from a thread that outlives the transport.  The server is a grandchild
+ * (a small reaper process in between reports its exit status), so its
+ * status is right even when this process ignores SIGCHLD, and the
+ * application's own waitpid(-1, ...) can reap only the reaper.
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL; -ENOMEM; an shm or eventfd error.
+ * Return: 0; -EINVAL; -ENOMEM; an shm, eventfd or pthread_mutex_init()
+ *         error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
@@ -365,7 +387,7 @@ scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 
 /**
  * scmi_vio_xproc_destroy() - free the device (NULL is a no-op); a server
- * still running is stopped and reaped.
+ * still running is stopped and reaped, as by reset().
  *
  * Context: no transport is bound to it.  Ordering: none.
  * Ownership: frees @xp, its memfd and eventfds.  Return: nothing.
@@ -385,10 +407,12 @@ scmi_vio_xproc_vdev(struct scmi_vio_xproc *xp);
 /**
  * scmi_vio_xproc_last_status() - how the last server process ended.
  *
- * Context: the thread that removes the transport.  Ordering: none.
- * Ownership: none.
- * Return: its exit status (0: clean stop), 128 if killed by a signal, -1
- *         if no server ended yet.
+ * Context: any thread.  Ordering: relaxed; read it after remove() returned
+ * to see that server's end.  Ownership: none.
+ * Return: its exit status (0: clean stop; the server's own codes); 128 + n
+ *         if it was killed by signal n (143: SIGTERM after it ignored the
+ *         stop, 137: SIGKILL after it ignored that too); -1 if no server
+ *         ended yet, or its end could not be observed.
  */
 SCMI_VIO_API int scmi_vio_xproc_last_status(const struct scmi_vio_xproc *xp);
 

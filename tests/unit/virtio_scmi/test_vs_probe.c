@@ -2,10 +2,18 @@
 /*
  * Probe and remove: feature negotiation, sizing, the eventq filled before
  * the device starts, remove order (L-5), allocation failure at every setup
- * step (L-6), probe/remove/probe (L-12).
+ * step (L-6), probe/remove/probe (L-12); the device in another process
+ * when its server misbehaves or cannot run (X-4, X-5, L-14).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <scmi_vio/scmi_base.h>
 #include <scmi_vio/scmi_clock.h>
@@ -286,6 +294,185 @@ START_TEST(test_probe_remove_probe)
 }
 END_TEST
 
+/* ---- the server in another process (X-4, X-5, L-14) ---------------- */
+
+#ifndef SCMI_VIO_FAKE_SERVER
+#error "SCMI_VIO_FAKE_SERVER must name the fake server executable"
+#endif
+
+/* Short grace periods: the tests wait for each of them. */
+#define XP_GRACE_MS 100u
+/* Generous bound on a remove: only detects one that is not bounded. */
+#define XP_REMOVE_MAX_MS 5000
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct scmi_vio_xproc *fake_xproc(const char *path,
+					 const char *const *args)
+{
+	struct scmi_vio_xproc_config xc = { 0 };
+	struct scmi_vio_xproc *xp = NULL;
+
+	xc.server_path = path;
+	xc.extra_args = args;
+	xc.stop_timeout_ms = XP_GRACE_MS;
+	xc.kill_timeout_ms = XP_GRACE_MS;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	return xp;
+}
+
+static int probe_xproc(struct scmi_vio_xproc *xp,
+		       struct scmi_vio_virtio_scmi **vs)
+{
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+
+	vc.irq_mode = SCMI_VIO_IRQ_NONE;
+	return scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp), &vc, vs);
+}
+
+/* Probe against the fake server in @mode, remove (bounded), its status. */
+static int fake_life(const char *const *args)
+{
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_xproc *xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args);
+	int64_t t0;
+	int st;
+
+	ck_assert_int_eq(probe_xproc(xp, &vs), 0);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), -1);
+	t0 = now_ms();
+	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_lt(now_ms() - t0, XP_REMOVE_MAX_MS);
+	st = scmi_vio_xproc_last_status(xp);
+	scmi_vio_xproc_destroy(xp);
+	return st;
+}
+
+/* a server that ignores the stop request gets SIGTERM. */
+START_TEST(test_xproc_x4_ignores_stop)
+{
+	static const char *const args[] = { "--fake", "ignore", NULL };
+
+	ck_assert_int_eq(fake_life(args), 128 + SIGTERM);
+}
+END_TEST
+
+/* one that ignores SIGTERM too gets SIGKILL. */
+START_TEST(test_xproc_x4_ignores_sigterm)
+{
+	static const char *const args[] = { "--fake", "ignore-term", NULL };
+
+	ck_assert_int_eq(fake_life(args), 128 + SIGKILL);
+}
+END_TEST
+
+/* one that fills the stop eventfd cannot block the stop request. */
+START_TEST(test_xproc_x4_fills_stop_fd)
+{
+	static const char *const args[] = { "--fake", "fill", NULL };
+
+	ck_assert_int_eq(fake_life(args), 128 + SIGTERM);
+}
+END_TEST
+
+/*
+ * X-4: the exit status is right when this process ignores SIGCHLD (the
+ * kernel then reaps our children itself); before, a clean stop read as
+ * 128.
+ */
+START_TEST(test_xproc_x4_status_with_sigchld_ignored)
+{
+	static const char *const clean[] = { "--fake", "obey", NULL };
+	static const char *const five[] = { "--fake", "obey", "--code", "5",
+					    NULL };
+
+	ck_assert_ptr_ne(signal(SIGCHLD, SIG_IGN), SIG_ERR);
+	ck_assert_int_eq(fake_life(clean), 0);
+	ck_assert_int_eq(fake_life(five), 5);
+	ck_assert_ptr_ne(signal(SIGCHLD, SIG_DFL), SIG_ERR);
+	ck_assert_int_eq(fake_life(five), 5);
+}
+END_TEST
+
+/* X-5: probe fails at once, with exec's errno, for a server that cannot
+ * run; the device can still be probed with a good one afterwards. */
+START_TEST(test_xproc_x5_server_cannot_run)
+{
+	char path[] = "/tmp/scmi_vio_not_exec_XXXXXX";
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_xproc *xp;
+	int64_t t0;
+	int fd;
+
+	xp = fake_xproc("/nonexistent/scmi_platform_server", NULL);
+	t0 = now_ms();
+	ck_assert_int_eq(probe_xproc(xp, &vs), -ENOENT);
+	ck_assert_int_lt(now_ms() - t0, XP_REMOVE_MAX_MS);
+	ck_assert_ptr_null(vs);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), -1);
+	scmi_vio_xproc_destroy(xp);
+
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "#!/bin/sh\n", 10), 10);
+	close(fd);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	xp = fake_xproc(path, NULL);
+	ck_assert_int_eq(probe_xproc(xp, &vs), -EACCES);
+	scmi_vio_xproc_destroy(xp);
+	unlink(path);
+}
+END_TEST
+
+struct resetter {
+	const struct scmi_vio_vdev *vdev;
+	struct scmi_vio_xproc *xp;
+	int status; /* last_status as soon as reset() returned */
+};
+
+static void *reset_main(void *arg)
+{
+	struct resetter *r = arg;
+
+	r->vdev->ops->reset(r->vdev->ctx);
+	r->status = scmi_vio_xproc_last_status(r->xp);
+	return NULL;
+}
+
+/*
+ * L-14: two threads reset the device at once while its server ignores the
+ * stop: neither returns before the server has ended and been reaped.
+ */
+START_TEST(test_xproc_l14_concurrent_reset)
+{
+	static const char *const args[] = { "--fake", "ignore", NULL };
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_xproc *xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args);
+	struct resetter a, b;
+	pthread_t ta, tb;
+
+	ck_assert_int_eq(probe_xproc(xp, &vs), 0);
+	a = (struct resetter){ .vdev = scmi_vio_xproc_vdev(xp), .xp = xp };
+	b = a;
+	ck_assert_int_eq(pthread_create(&ta, NULL, reset_main, &a), 0);
+	ck_assert_int_eq(pthread_create(&tb, NULL, reset_main, &b), 0);
+	ck_assert_int_eq(pthread_join(ta, NULL), 0);
+	ck_assert_int_eq(pthread_join(tb, NULL), 0);
+	ck_assert_int_eq(a.status, 128 + SIGTERM);
+	ck_assert_int_eq(b.status, 128 + SIGTERM);
+	/* remove()'s own reset finds nothing left to stop. */
+	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 128 + SIGTERM);
+	scmi_vio_xproc_destroy(xp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("vs_probe");
@@ -297,6 +484,15 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_probe_eventq_first_and_remove_order);
 	tcase_add_test(tc, test_probe_alloc_failure_every_step);
 	tcase_add_test(tc, test_probe_remove_probe);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("xproc");
+	tcase_add_test(tc, test_xproc_x4_ignores_stop);
+	tcase_add_test(tc, test_xproc_x4_ignores_sigterm);
+	tcase_add_test(tc, test_xproc_x4_fills_stop_fd);
+	tcase_add_test(tc, test_xproc_x4_status_with_sigchld_ignored);
+	tcase_add_test(tc, test_xproc_x5_server_cannot_run);
+	tcase_add_test(tc, test_xproc_l14_concurrent_reset);
 	suite_add_tcase(s, tc);
 	return s;
 }
