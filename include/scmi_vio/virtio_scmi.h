@@ -78,7 +78,9 @@ struct scmi_vio_vdev_ops {
 	/*
 	 * Stop: when it returns the device no longer reads or writes the
 	 * rings or buffers and no longer rings @irq.  Called after a
-	 * successful start() only.
+	 * successful start() only.  The built-in devices also take a
+	 * second or concurrent call: each returns only once the device has
+	 * stopped (L-14).
 	 */
 	void (*reset)(void *ctx);
 };

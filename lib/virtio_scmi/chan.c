@@ -33,12 +33,12 @@ static void completion_signal(struct vs_completion *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
+/* Stays signalled: every shutdown caller waits on it (L-14). */
 static void completion_wait(struct vs_completion *c)
 {
 	pthread_mutex_lock(&c->lock);
 	while (!c->done)
 		pthread_cond_wait(&c->cond, &c->lock);
-	c->done = false;
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -243,10 +243,9 @@ void scmi_vio__vs_chan_release(struct vs_chan *ch)
  * processed again.  Then, under the lock, the completion is installed and
  * the worker can no longer be queued; dropping the initial reference lets
  * the last user (a callback, a poller, the worker) signal it.  When this
- * returns nothing runs on the channel and nothing can start (invariant 8).
- * That holds for the call that frees the channel; a second call returns at
- * once, possibly before the first has finished, which is enough because
- * teardown (detach, then remove) calls it from one thread at a time.
+ * returns nothing runs on the channel and nothing can start (invariant 8),
+ * for every caller: a second or concurrent call waits for the first one's
+ * completion (L-14).
  */
 void scmi_vio__vs_chan_free(struct vs_chan *ch)
 {
@@ -261,7 +260,12 @@ void scmi_vio__vs_chan_free(struct vs_chan *ch)
 	if (vs->has_rx)
 		scmi_vio_vq_break(vs->rx.vq);
 	pthread_mutex_lock(&ch->lock);
-	if (!ch->ready || ch->freeing) {
+	if (ch->freeing) {
+		pthread_mutex_unlock(&ch->lock);
+		completion_wait(&ch->sd);
+		return;
+	}
+	if (!ch->ready) {
 		pthread_mutex_unlock(&ch->lock);
 		return;
 	}

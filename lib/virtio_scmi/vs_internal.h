@@ -45,7 +45,7 @@ struct vs_msg {
 	struct sv_ref users; /* 1 taken, 2 when polled */
 };
 
-/* A completion: signalled once, waited for once. */
+/* A completion: signalled once, then seen by any number of waiters. */
 struct vs_completion {
 	pthread_mutex_t lock; /* protects done */
 	pthread_cond_t cond;

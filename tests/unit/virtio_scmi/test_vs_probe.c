@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -473,6 +474,107 @@ START_TEST(test_xproc_l14_concurrent_reset)
 }
 END_TEST
 
+/* An interrupt handler that holds the device thread until let go. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool open, entered;
+} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false };
+
+static void gate_irq(void *arg)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.entered = true;
+	pthread_cond_broadcast(&gate.cond);
+	while (!gate.open)
+		pthread_cond_wait(&gate.cond, &gate.lock);
+	pthread_mutex_unlock(&gate.lock);
+}
+
+struct lb_resetter {
+	const struct scmi_vio_vdev *vdev;
+	bool done; /* ATOMIC */
+};
+
+static void *lb_reset_main(void *arg)
+{
+	struct lb_resetter *r = arg;
+
+	r->vdev->ops->reset(r->vdev->ctx);
+	__atomic_store_n(&r->done, true, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/*
+ * L-14: two threads reset the loopback device at once while its thread is
+ * busy.  Neither returns before the device is stopped and freed; before,
+ * the second found the device already taken and returned at once.
+ */
+START_TEST(test_loopback_l14_concurrent_reset)
+{
+	const struct timespec ms = { 0, 1000000 };
+	const struct scmi_vio_vdev *vdev;
+	struct scmi_vio_doorbell *irq = NULL;
+	struct scmi_vio_vdev_queue q;
+	struct scmi_vio_vq_config vc;
+	struct scmi_vio_loopback *lb;
+	struct scmi_vio_vq *vq;
+	struct lb_resetter a, b;
+	struct scmi_vio_seg out, in;
+	pthread_t ta, tb;
+	uint8_t *buf;
+	int i;
+
+	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
+	vdev = scmi_vio_loopback_vdev(lb);
+	ck_assert_int_eq(scmi_vio_doorbell_inline_create(gate_irq, NULL, &irq),
+			 0);
+	/* The driver's part by hand: one cmdq, one command. */
+	memset(&vc, 0, sizeof(vc));
+	ck_assert_int_eq(scmi_vio_vring_layout(&vc.ring, 16, vdev->mem, 4), 0);
+	vc.features = 1ull << SCMI_VIO_F_VERSION_1;
+	vc.kick = vdev->kick;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &vq), 0);
+	q.num = 16;
+	q.desc_gpa = vdev->gpa;
+	q.avail_gpa = vdev->gpa + scmi_vio_vring_desc_bytes(16);
+	q.used_gpa = vdev->gpa + scmi_vio_vring_used_offset(16, 4);
+	ck_assert_int_eq(vdev->ops->start(vdev->ctx, vc.features, &q, 1, irq),
+			 0);
+	buf = (uint8_t *)vdev->mem + 0x2000;
+	vsf_cmd(buf, 1);
+	out = (struct scmi_vio_seg){ vdev->gpa + 0x2000, 4 };
+	in = (struct scmi_vio_seg){ vdev->gpa + 0x2100, 136 };
+	ck_assert_int_eq(scmi_vio_vq_add(vq, &out, 1, &in, 1, buf), 0);
+	ck_assert_int_eq(scmi_vio_vq_kick(vq), 0);
+	pthread_mutex_lock(&gate.lock);
+	while (!gate.entered)
+		pthread_cond_wait(&gate.cond, &gate.lock);
+	pthread_mutex_unlock(&gate.lock);
+
+	a = (struct lb_resetter){ .vdev = vdev };
+	b = a;
+	ck_assert_int_eq(pthread_create(&ta, NULL, lb_reset_main, &a), 0);
+	ck_assert_int_eq(pthread_create(&tb, NULL, lb_reset_main, &b), 0);
+	/* A reset that returns early does so at once: 300 ms is plenty. */
+	for (i = 0; i < 300; i++) {
+		ck_assert(!__atomic_load_n(&a.done, __ATOMIC_ACQUIRE));
+		ck_assert(!__atomic_load_n(&b.done, __ATOMIC_ACQUIRE));
+		nanosleep(&ms, NULL);
+	}
+	pthread_mutex_lock(&gate.lock);
+	gate.open = true;
+	pthread_cond_broadcast(&gate.cond);
+	pthread_mutex_unlock(&gate.lock);
+	ck_assert_int_eq(pthread_join(ta, NULL), 0);
+	ck_assert_int_eq(pthread_join(tb, NULL), 0);
+	ck_assert_ptr_null(scmi_vio_loopback_dev(lb));
+	scmi_vio_vq_destroy(vq);
+	scmi_vio_doorbell_destroy(irq);
+	scmi_vio_loopback_destroy(lb);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("vs_probe");
@@ -493,6 +595,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_xproc_x4_status_with_sigchld_ignored);
 	tcase_add_test(tc, test_xproc_x5_server_cannot_run);
 	tcase_add_test(tc, test_xproc_l14_concurrent_reset);
+	tcase_add_test(tc, test_loopback_l14_concurrent_reset);
 	suite_add_tcase(s, tc);
 	return s;
 }
