@@ -177,7 +177,10 @@ scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
  * again), resets the device, stops the threads, deletes the queues and
  * frees the messages: in that order (L-5).
  *
- * Context: destroy the agent first; nothing else runs on @vs.
+ * Context: destroy the agent first; nothing else runs on @vs.  Call it
+ *          once: it frees @vs, so a second call, or one racing a detach,
+ *          is a use after free (the transport's detach is the shutdown
+ *          that may be repeated or run concurrently).
  * Ordering: the device is stopped before any buffer is freed.
  * Ownership: frees @vs; the device's memory stays the caller's.
  * Return: nothing.
@@ -195,7 +198,8 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * channel is gone (a shutdown) and -EIO when the queue broke (or, a library
  * bug, the transfer has no message bound): the command fails with that,
  * never hangs (L-2).  detach() is the channel
- * shutdown (idempotent); the transport must then be removed.
+ * shutdown: idempotent, and a second or concurrent call returns only once
+ * the shutdown is complete (L-14); the transport must then be removed.
  *
  * Context: any.  Ordering: none.  Ownership: static table.
  * Return: the table.
