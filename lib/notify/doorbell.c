@@ -329,15 +329,12 @@ int scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out)
 
 int scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out)
 {
-	int ret;
+	int ret = scmi_vio_doorbell_pipe_create(fd, out);
 
-	if (!out)
-		return -EINVAL;
-	*out = NULL;
-	if (fd < 0)
-		return -EBADF;
-	ret = scmi_vio_doorbell_pipe_create(fd, out);
-	return ret == -EINVAL ? scmi_vio_doorbell_eventfd_create(fd, out) : ret;
+	/* Neither a pipe nor a socket: an eventfd, or refused as well. */
+	return ret == -EINVAL && out ?
+		       scmi_vio_doorbell_eventfd_create(fd, out) :
+		       ret;
 }
 
 void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db)

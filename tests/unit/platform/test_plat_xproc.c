@@ -333,6 +333,22 @@ START_TEST(test_xproc_faults)
 END_TEST
 
 /*
+ * Spawn the server with @fd (close-on-exec here) in place of the fd in
+ * *@slot; then close our copies of @fd and of its other end @other (-1:
+ * none), so that only the server holds them.
+ */
+static void spawn_swapped(struct xp *x, int *slot, int fd, int other)
+{
+	ck_assert_int_eq(fcntl(fd, F_SETFD, 0), 0);
+	close(*slot);
+	*slot = fd;
+	spawn(x, NULL);
+	close(fd);
+	if (other >= 0)
+		close(other);
+}
+
+/*
  * X-1: memory the driver could truncate under the server is refused (exit
  * 1, setup failed) unless --mem-unsealed accepts the risk.
  */
@@ -390,11 +406,9 @@ START_TEST(test_xproc_x2_kick_not_a_doorbell)
 	int fd;
 
 	setup_guest(&x);
-	fd = open("/dev/null", O_RDONLY);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	ck_assert_int_ge(fd, 0);
-	close(x.kick_fd);
-	x.kick_fd = fd;
-	spawn(&x, NULL);
+	spawn_swapped(&x, &x.kick_fd, fd, -1);
 	expect_exit(&x, 1);
 	teardown(&x);
 }
@@ -412,12 +426,7 @@ START_TEST(test_xproc_x2_kick_end_of_file)
 
 	setup_guest(&x);
 	ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
-	ck_assert_int_eq(fcntl(p[0], F_SETFD, 0), 0);
-	close(x.kick_fd);
-	x.kick_fd = p[0];
-	spawn(&x, NULL);
-	close(p[0]);
-	close(p[1]);
+	spawn_swapped(&x, &x.kick_fd, p[0], p[1]);
 	expect_exit(&x, 3);
 	teardown(&x);
 }
@@ -441,12 +450,7 @@ START_TEST(test_xproc_x3_irq_socket_reader_gone)
 	setup_guest(&x);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv),
 			 0);
-	ck_assert_int_eq(fcntl(sv[1], F_SETFD, 0), 0);
-	close(x.cmd_irq_fd);
-	x.cmd_irq_fd = sv[1];
-	spawn(&x, NULL);
-	close(sv[0]);
-	close(sv[1]);
+	spawn_swapped(&x, &x.cmd_irq_fd, sv[1], sv[0]);
 	rq = x.mem + XP_BUF_OFF;
 	memcpy(rq, ver, sizeof(ver));
 	out = (struct scmi_vio_seg){ gpa(&x, rq), sizeof(ver) };
