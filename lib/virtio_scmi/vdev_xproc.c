@@ -53,6 +53,7 @@
 #define XP_GPA 0x80000000ull
 #define XP_DEFAULT_NUM 64u
 #define XP_ARGS 40
+#define XP_NFD 4 /* fds the server inherits: memfd, kick, irq, stop */
 #define XP_DEFAULT_STOP_MS 2000u
 #define XP_DEFAULT_KILL_MS 1000u
 
@@ -96,13 +97,40 @@ static void xp_report(int fd, int32_t kind, int32_t value)
 }
 
 /*
+ * The reaper is a copy of this process that never execs, so it would hold
+ * every fd of the application (close-on-exec or not) for the server's
+ * whole life: a socket it kept open would never see its peer close.  Keep
+ * stdio and @keep only.  Async-signal-safe.
+ */
+static void xp_close_others(int *keep, unsigned int n)
+{
+	unsigned int i, j, lo = 3;
+	int t;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			t = keep[j];
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		if (keep[i] < (int)lo)
+			continue; /* stdio, or kept already */
+		if ((unsigned int)keep[i] > lo)
+			close_range(lo, (unsigned int)keep[i] - 1, 0);
+		lo = (unsigned int)keep[i] + 1;
+	}
+	close_range(lo, ~0u, 0);
+}
+
+/*
  * The reaper: runs between fork() and _exit() in a child of a threaded
  * process, so only async-signal-safe calls.
  */
-static void xp_reaper(char **argv, const int *fds, unsigned int nfd,
-		      pid_t parent, int rep)
+static void xp_reaper(char **argv, const int *fds, pid_t parent, int rep)
 {
 	const struct sigaction dfl = { .sa_handler = SIG_DFL };
+	int keep[XP_NFD + 1];
 	sigset_t none;
 	int ex[2], err, status;
 	unsigned int i;
@@ -113,6 +141,10 @@ static void xp_reaper(char **argv, const int *fds, unsigned int nfd,
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(126);
+	for (i = 0; i < XP_NFD; i++)
+		keep[i] = fds[i];
+	keep[XP_NFD] = rep;
+	xp_close_others(keep, XP_NFD + 1);
 	/* Our own child's status must reach us: SIGCHLD may be ignored. */
 	sigaction(SIGCHLD, &dfl, NULL);
 	/* The server must see SIGTERM even if the driver blocked it. */
@@ -132,7 +164,7 @@ static void xp_reaper(char **argv, const int *fds, unsigned int nfd,
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != me)
 			_exit(126);
-		for (i = 0; i < nfd; i++)
+		for (i = 0; i < XP_NFD; i++)
 			fcntl(fds[i], F_SETFD, 0);
 		execv(argv[0], argv);
 		err = errno;
@@ -211,7 +243,7 @@ static int xp_start(void *ctx, uint64_t features,
 	struct scmi_vio_xproc *xp = ctx;
 	char a[12][96], *argv[XP_ARGS];
 	int irq_fd = irq ? scmi_vio_doorbell_fd(irq) : xp->dummy_irq_fd;
-	int fds[4], rep[2], r;
+	int fds[XP_NFD], rep[2], r;
 	unsigned int i = 0, k = 0;
 	pid_t parent = getpid();
 	struct xp_report rpt;
@@ -269,7 +301,7 @@ static int xp_start(void *ctx, uint64_t features,
 	xp->reaper = fork();
 	if (xp->reaper == 0) {
 		close(rep[0]);
-		xp_reaper(argv, fds, 4, parent, rep[1]);
+		xp_reaper(argv, fds, parent, rep[1]);
 	}
 	r = xp->reaper < 0 ? -errno : 0;
 	close(rep[1]);

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -431,6 +432,41 @@ START_TEST(test_xproc_x5_server_cannot_run)
 }
 END_TEST
 
+/* Every writer of @fd's pipe is closed. */
+static bool pipe_hung_up(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP);
+}
+
+/*
+ * The server and the process between it and us hold none of this
+ * process's fds but the four they are given: a pipe (or socket) of the
+ * application stays closable, whether close-on-exec or not.
+ */
+START_TEST(test_xproc_holds_no_other_fds)
+{
+	static const char *const args[] = { "--fake", "obey", NULL };
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_xproc *xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args);
+	int a[2], b[2];
+
+	ck_assert_int_eq(pipe2(a, O_CLOEXEC), 0);
+	ck_assert_int_eq(pipe(b), 0);
+	ck_assert_int_eq(probe_xproc(xp, &vs), 0);
+	close(a[1]);
+	close(b[1]);
+	ck_assert(pipe_hung_up(a[0]));
+	ck_assert(pipe_hung_up(b[0]));
+	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
+	scmi_vio_xproc_destroy(xp);
+	close(a[0]);
+	close(b[0]);
+}
+END_TEST
+
 struct resetter {
 	const struct scmi_vio_vdev *vdev;
 	struct scmi_vio_xproc *xp;
@@ -595,6 +631,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_xproc_x4_status_with_sigchld_ignored);
 	tcase_add_test(tc, test_xproc_x5_server_cannot_run);
 	tcase_add_test(tc, test_xproc_l14_concurrent_reset);
+	tcase_add_test(tc, test_xproc_holds_no_other_fds);
 	tcase_add_test(tc, test_loopback_l14_concurrent_reset);
 	suite_add_tcase(s, tc);
 	return s;
