@@ -370,7 +370,8 @@ struct scmi_vio_xproc_config {
  * hook, inside scmi_vio_virtio_scmi_probe(), with the queue addresses and
  * the interrupt eventfd (the transport must use SCMI_VIO_IRQ_EVENTFD or
  * NONE); an executable that cannot be run fails the probe at once with
- * execv()'s errno (-ENOENT, -EACCES, ...; X-5).
+ * execv()'s errno (-ENOENT, -EACCES, ...; X-5), or with -ECHILD if the
+ * process between us and the server died before it could report.
  *
  * Lifetime of the server process: from probe() until remove() (the reset
  * hook) or scmi_vio_xproc_destroy(), which stop it within a bounded time

@@ -317,7 +317,9 @@ static int xp_start(void *ctx, uint64_t features,
 		r = 0;
 	} else {
 		/* the exec's own errno, now, not a timeout later. */
-		r = r == 1 && rpt.kind == XP_EXEC_FAILED ? -rpt.value : -ECHILD;
+		r = r == 1 && rpt.kind == XP_EXEC_FAILED && rpt.value > 0 ?
+			    -rpt.value :
+			    -ECHILD;
 		xp_forget(xp);
 	}
 out:
