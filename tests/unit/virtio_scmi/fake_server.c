@@ -8,7 +8,10 @@
  *   ignore-term the same, and SIGTERM is ignored (only SIGKILL ends it)
  *   fill        fill the stop eventfd to its maximum (taking a stop that
  *               came first), then as ignore
+ * With --ready PATH it creates PATH once it has done all of that but wait,
+ * so that a test knows when to ask it to stop.
  */
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -20,7 +23,7 @@ int main(int argc, char **argv)
 {
 	const uint64_t full = UINT64_MAX - 1;
 	struct pollfd pfd = { .fd = -1, .events = POLLIN };
-	const char *mode = "obey";
+	const char *mode = "obey", *ready = NULL;
 	uint64_t v;
 	int i, code = 0;
 
@@ -31,16 +34,11 @@ int main(int argc, char **argv)
 			mode = argv[i + 1];
 		else if (!strcmp(argv[i], "--code"))
 			code = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--ready"))
+			ready = argv[i + 1];
 	}
 	if (pfd.fd < 0)
 		return 2;
-	if (!strcmp(mode, "obey")) {
-		/* The stop fd may be non-blocking: poll, then read. */
-		while (poll(&pfd, 1, -1) < 1 ||
-		       read(pfd.fd, &v, sizeof(v)) != sizeof(v))
-			;
-		return code;
-	}
 	/* A stop already written would make the counter overflow: take it
 	 * (the fd is non-blocking) and fill again. */
 	while (!strcmp(mode, "fill") &&
@@ -48,6 +46,16 @@ int main(int argc, char **argv)
 		(void)!read(pfd.fd, &v, sizeof(v));
 	if (!strcmp(mode, "ignore-term"))
 		signal(SIGTERM, SIG_IGN);
+	if (ready &&
+	    (i = open(ready, O_CREAT | O_WRONLY | O_CLOEXEC, 0600)) >= 0)
+		close(i);
+	if (!strcmp(mode, "obey")) {
+		/* The stop fd may be non-blocking: poll, then read. */
+		while (poll(&pfd, 1, -1) < 1 ||
+		       read(pfd.fd, &v, sizeof(v)) != sizeof(v))
+			;
+		return code;
+	}
 	for (;;)
 		pause();
 }

@@ -12,7 +12,9 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -302,10 +304,15 @@ END_TEST
 #error "SCMI_VIO_FAKE_SERVER must name the fake server executable"
 #endif
 
-/* Short grace periods: the tests wait for each of them. */
+/*
+ * Short grace periods for a server that ignores what it is sent (the tests
+ * wait for each of them); a generous one for a server that obeys (it ends
+ * as soon as it reads the stop).
+ */
 #define XP_GRACE_MS 100u
+#define XP_OBEY_MS 10000u
 /* Generous bound on a remove: only detects one that is not bounded. */
-#define XP_REMOVE_MAX_MS 5000
+#define XP_REMOVE_MAX_MS 30000
 
 static int64_t now_ms(void)
 {
@@ -315,15 +322,15 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct scmi_vio_xproc *fake_xproc(const char *path,
-					 const char *const *args)
+static struct scmi_vio_xproc *
+fake_xproc(const char *path, const char *const *args, unsigned int stop_ms)
 {
 	struct scmi_vio_xproc_config xc = { 0 };
 	struct scmi_vio_xproc *xp = NULL;
 
 	xc.server_path = path;
 	xc.extra_args = args;
-	xc.stop_timeout_ms = XP_GRACE_MS;
+	xc.stop_timeout_ms = stop_ms;
 	xc.kill_timeout_ms = XP_GRACE_MS;
 	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
 	return xp;
@@ -338,16 +345,40 @@ static int probe_xproc(struct scmi_vio_xproc *xp,
 	return scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp), &vc, vs);
 }
 
-/* Probe against the fake server in @mode, remove (bounded), its status. */
-static int fake_life(const char *const *args)
+/* Wait (bounded: 10 s) until the fake server created @path. */
+static void wait_ready(const char *path)
 {
+	const struct timespec ms = { 0, 1000000 };
+	int i;
+
+	for (i = 0; i < 10000 && access(path, F_OK); i++)
+		nanosleep(&ms, NULL);
+	ck_assert_msg(!access(path, F_OK), "the fake server never got ready");
+	unlink(path);
+}
+
+/*
+ * Probe against the fake server in @mode exiting with @code when it obeys;
+ * once it is ready, remove (bounded); its status.
+ */
+static int fake_life(const char *mode, const char *code)
+{
+	char ready[64];
+	const char *const args[] = { "--fake",	mode,  "--code", code,
+				     "--ready", ready, NULL };
+	bool obey = !strcmp(mode, "obey");
 	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_xproc *xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args);
+	struct scmi_vio_xproc *xp;
 	int64_t t0;
 	int st;
 
+	snprintf(ready, sizeof(ready), "/tmp/scmi_vio_ready_%d", (int)getpid());
+	unlink(ready);
+	xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args,
+			obey ? XP_OBEY_MS : XP_GRACE_MS);
 	ck_assert_int_eq(probe_xproc(xp, &vs), 0);
 	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), -1);
+	wait_ready(ready);
 	t0 = now_ms();
 	scmi_vio_virtio_scmi_remove(vs);
 	ck_assert_int_lt(now_ms() - t0, XP_REMOVE_MAX_MS);
@@ -359,27 +390,21 @@ static int fake_life(const char *const *args)
 /* a server that ignores the stop request gets SIGTERM. */
 START_TEST(test_xproc_x4_ignores_stop)
 {
-	static const char *const args[] = { "--fake", "ignore", NULL };
-
-	ck_assert_int_eq(fake_life(args), 128 + SIGTERM);
+	ck_assert_int_eq(fake_life("ignore", "0"), 128 + SIGTERM);
 }
 END_TEST
 
 /* one that ignores SIGTERM too gets SIGKILL. */
 START_TEST(test_xproc_x4_ignores_sigterm)
 {
-	static const char *const args[] = { "--fake", "ignore-term", NULL };
-
-	ck_assert_int_eq(fake_life(args), 128 + SIGKILL);
+	ck_assert_int_eq(fake_life("ignore-term", "0"), 128 + SIGKILL);
 }
 END_TEST
 
 /* one that fills the stop eventfd cannot block the stop request. */
 START_TEST(test_xproc_x4_fills_stop_fd)
 {
-	static const char *const args[] = { "--fake", "fill", NULL };
-
-	ck_assert_int_eq(fake_life(args), 128 + SIGTERM);
+	ck_assert_int_eq(fake_life("fill", "0"), 128 + SIGTERM);
 }
 END_TEST
 
@@ -390,15 +415,11 @@ END_TEST
  */
 START_TEST(test_xproc_x4_status_with_sigchld_ignored)
 {
-	static const char *const clean[] = { "--fake", "obey", NULL };
-	static const char *const five[] = { "--fake", "obey", "--code", "5",
-					    NULL };
-
 	ck_assert_ptr_ne(signal(SIGCHLD, SIG_IGN), SIG_ERR);
-	ck_assert_int_eq(fake_life(clean), 0);
-	ck_assert_int_eq(fake_life(five), 5);
+	ck_assert_int_eq(fake_life("obey", "0"), 0);
+	ck_assert_int_eq(fake_life("obey", "5"), 5);
 	ck_assert_ptr_ne(signal(SIGCHLD, SIG_DFL), SIG_ERR);
-	ck_assert_int_eq(fake_life(five), 5);
+	ck_assert_int_eq(fake_life("obey", "5"), 5);
 }
 END_TEST
 
@@ -412,7 +433,7 @@ START_TEST(test_xproc_x5_server_cannot_run)
 	int64_t t0;
 	int fd;
 
-	xp = fake_xproc("/nonexistent/scmi_platform_server", NULL);
+	xp = fake_xproc("/nonexistent/scmi_platform_server", NULL, XP_GRACE_MS);
 	t0 = now_ms();
 	ck_assert_int_eq(probe_xproc(xp, &vs), -ENOENT);
 	ck_assert_int_lt(now_ms() - t0, XP_REMOVE_MAX_MS);
@@ -425,7 +446,7 @@ START_TEST(test_xproc_x5_server_cannot_run)
 	ck_assert_int_eq(write(fd, "#!/bin/sh\n", 10), 10);
 	close(fd);
 	ck_assert_int_eq(chmod(path, 0600), 0);
-	xp = fake_xproc(path, NULL);
+	xp = fake_xproc(path, NULL, XP_GRACE_MS);
 	ck_assert_int_eq(probe_xproc(xp, &vs), -EACCES);
 	scmi_vio_xproc_destroy(xp);
 	unlink(path);
@@ -449,7 +470,8 @@ START_TEST(test_xproc_holds_no_other_fds)
 {
 	static const char *const args[] = { "--fake", "obey", NULL };
 	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_xproc *xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args);
+	struct scmi_vio_xproc *xp =
+		fake_xproc(SCMI_VIO_FAKE_SERVER, args, XP_OBEY_MS);
 	int a[2], b[2];
 
 	ck_assert_int_eq(pipe2(a, O_CLOEXEC), 0);
@@ -490,7 +512,8 @@ START_TEST(test_xproc_l14_concurrent_reset)
 {
 	static const char *const args[] = { "--fake", "ignore", NULL };
 	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_xproc *xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args);
+	struct scmi_vio_xproc *xp =
+		fake_xproc(SCMI_VIO_FAKE_SERVER, args, XP_GRACE_MS);
 	struct resetter a, b;
 	pthread_t ta, tb;
 
