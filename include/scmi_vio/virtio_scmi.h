@@ -375,13 +375,13 @@ struct scmi_vio_xproc_config {
  *
  * Lifetime of the server process: from probe() until remove() (the reset
  * hook) or scmi_vio_xproc_destroy(), which stop it within a bounded time
- * (see the config's timeouts; X-4).  It is also killed (SIGKILL) when
- * this process dies, and - Linux ties the parent-death signal to the
- * thread that forked - when the thread that called probe() exits: probe
- * from a thread that outlives the transport.  The server is a grandchild
- * (a small reaper process in between reports its exit status), so its
- * status is right even when this process ignores SIGCHLD, and the
- * application's own waitpid(-1, ...) can reap only the reaper.
+ * (see the config's timeouts; X-4), and never longer than this process:
+ * it is killed (SIGKILL) when this process exits or dies, whichever thread
+ * called probe().  (A child this process forks without exec'ing keeps it
+ * alive as long as that child lives.)  The server is a grandchild: a small
+ * reaper process in between reports its exit status, so the status is
+ * right even when this process ignores SIGCHLD, and the application's own
+ * waitpid(-1, ...) can reap only the reaper.
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().

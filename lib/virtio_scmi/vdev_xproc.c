@@ -27,6 +27,15 @@
  * and with it the server (its parent-death signal).  Our only child is the
  * reaper, which exits right after its report, so the waitpid() that reaps
  * it is short.
+ *
+ * Lifetime: the server must not outlive this process, but Linux's
+ * parent-death signal fires when the *thread* that forked exits, which
+ * would kill the server with whatever thread happened to probe.  So the
+ * reaper watches a lifeline instead: a close-on-exec pipe whose write end
+ * only this process holds (xp->life_fd).  It reaches end of file when this
+ * process is gone, and the reaper then kills the server.  The server's own
+ * parent-death signal is bound to the single-threaded reaper, so killing
+ * the reaper (the last step of reset()) takes the server with it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -81,6 +90,7 @@ struct scmi_vio_xproc {
 	pid_t reaper; /* our child; 0 when no server runs */
 	pid_t server; /* the reaper's child */
 	int report_fd; /* the reaper's reports; -1 when none */
+	int life_fd; /* write end of the reaper's lifeline; -1 when none */
 	int last_status;
 	unsigned int stop_ms, kill_ms;
 	const char *server_path;
@@ -123,37 +133,82 @@ static void xp_close_others(int *keep, unsigned int n)
 	close_range(lo, ~0u, 0);
 }
 
+/* The reaper's SIGCHLD self-pipe (written in the reaper process only). */
+static int xp_chld_fd = -1;
+
+static void xp_on_sigchld(int sig)
+{
+	int e = errno;
+
+	(void)sig;
+	(void)!write(xp_chld_fd, "", 1);
+	errno = e;
+}
+
+/*
+ * Wait for the server to end; if the lifeline @life reaches end of file
+ * first (the driver process is gone), kill it.  Returns its wait status.
+ */
+static int xp_watch(pid_t pid, int life, int chld)
+{
+	struct pollfd pfd[2] = { { .fd = life, .events = POLLIN },
+				 { .fd = chld, .events = POLLIN } };
+	char buf[16];
+	int status;
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(pid, &status, WNOHANG);
+		if (r == pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			_exit(125);
+		if (poll(pfd, 2, -1) < 0)
+			continue; /* EINTR: the SIGCHLD itself */
+		if (pfd[0].revents) {
+			/* Nobody writes it: end of file, once, for good. */
+			kill(pid, SIGKILL);
+			pfd[0].fd = -1;
+		}
+		while (read(chld, buf, sizeof(buf)) > 0)
+			;
+	}
+}
+
 /*
  * The reaper: runs between fork() and _exit() in a child of a threaded
  * process, so only async-signal-safe calls.
  */
-static void xp_reaper(char **argv, const int *fds, pid_t parent, int rep)
+static void xp_reaper(char **argv, const int *fds, int rep, int life)
 {
-	const struct sigaction dfl = { .sa_handler = SIG_DFL };
-	int keep[XP_NFD + 1];
+	struct sigaction sa = { .sa_handler = xp_on_sigchld,
+				.sa_flags = SA_NOCLDSTOP | SA_RESTART };
+	int keep[XP_NFD + 2];
 	sigset_t none;
-	int ex[2], err, status;
+	int ex[2], chld[2], err;
 	unsigned int i;
 	pid_t me, pid;
 	ssize_t n;
 
-	/* A dying driver must not leave its device model behind. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(126);
 	for (i = 0; i < XP_NFD; i++)
 		keep[i] = fds[i];
 	keep[XP_NFD] = rep;
-	xp_close_others(keep, XP_NFD + 1);
-	/* Our own child's status must reach us: SIGCHLD may be ignored. */
-	sigaction(SIGCHLD, &dfl, NULL);
-	/* The server must see SIGTERM even if the driver blocked it. */
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (pipe2(ex, O_CLOEXEC) < 0) {
+	keep[XP_NFD + 1] = life;
+	xp_close_others(keep, XP_NFD + 2);
+	/* The driver may be gone for good once nobody reads: no SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe2(chld, O_CLOEXEC | O_NONBLOCK) < 0 ||
+	    pipe2(ex, O_CLOEXEC) < 0) {
 		xp_report(rep, XP_EXEC_FAILED, errno);
 		_exit(127);
 	}
+	/* Our own child's status must reach us, even where the driver
+	 * ignores SIGCHLD; and its end must wake the watch. */
+	xp_chld_fd = chld[1];
+	sigaction(SIGCHLD, &sa, NULL);
+	/* The server must see SIGTERM even if the driver blocked it. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	me = getpid();
 	pid = fork();
 	if (pid < 0) {
@@ -161,9 +216,11 @@ static void xp_reaper(char **argv, const int *fds, pid_t parent, int rep)
 		_exit(127);
 	}
 	if (pid == 0) {
+		/* Bound to the reaper, which has one thread. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != me)
 			_exit(126);
+		signal(SIGPIPE, SIG_DFL);
 		for (i = 0; i < XP_NFD; i++)
 			fcntl(fds[i], F_SETFD, 0);
 		execv(argv[0], argv);
@@ -176,16 +233,12 @@ static void xp_reaper(char **argv, const int *fds, pid_t parent, int rep)
 		n = read(ex[0], &err, sizeof(err));
 	while (n < 0 && errno == EINTR);
 	if (n == sizeof(err)) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
+		(void)xp_watch(pid, life, chld[0]);
 		xp_report(rep, XP_EXEC_FAILED, err);
 		_exit(127);
 	}
 	xp_report(rep, XP_STARTED, pid);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			_exit(125);
-	xp_report(rep, XP_ENDED, status);
+	xp_report(rep, XP_ENDED, xp_watch(pid, life, chld[0]));
 	_exit(0);
 }
 
@@ -231,7 +284,9 @@ static void xp_forget(struct scmi_vio_xproc *xp)
 	while (waitpid(xp->reaper, NULL, 0) < 0 && errno == EINTR)
 		;
 	close(xp->report_fd);
+	close(xp->life_fd);
 	xp->report_fd = -1;
+	xp->life_fd = -1;
 	xp->reaper = 0;
 	xp->server = 0;
 }
@@ -243,9 +298,8 @@ static int xp_start(void *ctx, uint64_t features,
 	struct scmi_vio_xproc *xp = ctx;
 	char a[12][96], *argv[XP_ARGS];
 	int irq_fd = irq ? scmi_vio_doorbell_fd(irq) : xp->dummy_irq_fd;
-	int fds[XP_NFD], rep[2], r;
+	int fds[XP_NFD], rep[2], life[2], r;
 	unsigned int i = 0, k = 0;
-	pid_t parent = getpid();
 	struct xp_report rpt;
 	uint64_t stale;
 
@@ -291,26 +345,31 @@ static int xp_start(void *ctx, uint64_t features,
 	(void)!read(xp->stop_fd, &stale, sizeof(stale));
 	if (pipe2(rep, O_CLOEXEC) < 0)
 		return -errno;
-	pthread_mutex_lock(&xp->life_lock);
-	if (xp->reaper) {
+	if (pipe2(life, O_CLOEXEC) < 0) {
+		r = -errno;
 		close(rep[0]);
 		close(rep[1]);
-		r = -EBUSY; /* started twice without a reset */
-		goto out;
+		return r;
 	}
-	xp->reaper = fork();
-	if (xp->reaper == 0) {
-		close(rep[0]);
-		xp_reaper(argv, fds, parent, rep[1]);
+	pthread_mutex_lock(&xp->life_lock);
+	r = xp->reaper ? -EBUSY : 0; /* started twice without a reset */
+	if (!r) {
+		xp->reaper = fork();
+		if (xp->reaper == 0)
+			xp_reaper(argv, fds, rep[1], life[0]);
+		r = xp->reaper < 0 ? -errno : 0;
 	}
-	r = xp->reaper < 0 ? -errno : 0;
 	close(rep[1]);
+	close(life[0]);
 	if (r) {
-		xp->reaper = 0;
+		if (r != -EBUSY)
+			xp->reaper = 0;
 		close(rep[0]);
+		close(life[1]);
 		goto out;
 	}
 	xp->report_fd = rep[0];
+	xp->life_fd = life[1];
 	r = xp_read_report(xp->report_fd, -1, &rpt);
 	if (r == 1 && rpt.kind == XP_STARTED) {
 		xp->server = rpt.value;
@@ -414,6 +473,7 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	xp->stop_fd = -1;
 	xp->dummy_irq_fd = -1;
 	xp->report_fd = -1;
+	xp->life_fd = -1;
 	xp->last_status = -1;
 	xp->stop_ms = cfg->stop_timeout_ms ? cfg->stop_timeout_ms :
 					     XP_DEFAULT_STOP_MS;

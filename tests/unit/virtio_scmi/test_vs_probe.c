@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -345,16 +346,27 @@ static int probe_xproc(struct scmi_vio_xproc *xp,
 	return scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp), &vc, vs);
 }
 
-/* Wait (bounded: 10 s) until the fake server created @path. */
-static void wait_ready(const char *path)
+/* Wait (bounded: 10 s) until the fake server wrote @path; its pid. */
+static pid_t wait_ready(const char *path)
 {
 	const struct timespec ms = { 0, 1000000 };
-	int i;
+	FILE *f;
+	int i, pid = 0;
 
 	for (i = 0; i < 10000 && access(path, F_OK); i++)
 		nanosleep(&ms, NULL);
-	ck_assert_msg(!access(path, F_OK), "the fake server never got ready");
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "the fake server never got ready");
+	ck_assert_int_eq(fscanf(f, "%d", &pid), 1);
+	fclose(f);
 	unlink(path);
+	return pid;
+}
+
+static void ready_path(char *buf, size_t len)
+{
+	snprintf(buf, len, "/tmp/scmi_vio_ready_%d", (int)getpid());
+	unlink(buf);
 }
 
 /*
@@ -372,8 +384,7 @@ static int fake_life(const char *mode, const char *code)
 	int64_t t0;
 	int st;
 
-	snprintf(ready, sizeof(ready), "/tmp/scmi_vio_ready_%d", (int)getpid());
-	unlink(ready);
+	ready_path(ready, sizeof(ready));
 	xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args,
 			obey ? XP_OBEY_MS : XP_GRACE_MS);
 	ck_assert_int_eq(probe_xproc(xp, &vs), 0);
@@ -486,6 +497,84 @@ START_TEST(test_xproc_holds_no_other_fds)
 	scmi_vio_xproc_destroy(xp);
 	close(a[0]);
 	close(b[0]);
+}
+END_TEST
+
+struct prober {
+	struct scmi_vio_xproc *xp;
+	struct scmi_vio_virtio_scmi *vs;
+	int ret;
+};
+
+static void *probe_main(void *arg)
+{
+	struct prober *p = arg;
+
+	p->ret = probe_xproc(p->xp, &p->vs);
+	return NULL;
+}
+
+/*
+ * The server's life is tied to this process, not to the thread that
+ * probed: before, it was killed (Linux's parent-death signal follows the
+ * forking thread) as soon as a probing thread exited.
+ */
+START_TEST(test_xproc_outlives_probing_thread)
+{
+	char ready[64];
+	const char *const args[] = { "--fake", "obey", "--ready", ready, NULL };
+	struct prober p = { 0 };
+	pthread_t t;
+
+	ready_path(ready, sizeof(ready));
+	p.xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args, XP_OBEY_MS);
+	ck_assert_int_eq(pthread_create(&t, NULL, probe_main, &p), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	ck_assert_int_eq(p.ret, 0);
+	(void)wait_ready(ready);
+	scmi_vio_virtio_scmi_remove(p.vs);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(p.xp), 0);
+	scmi_vio_xproc_destroy(p.xp);
+}
+END_TEST
+
+/*
+ * ... and it does not outlive this process: a driver killed outright
+ * (no remove) takes the server with it, even one that ignores SIGTERM.
+ */
+START_TEST(test_xproc_dies_with_driver)
+{
+	const struct timespec ms = { 0, 1000000 };
+	char ready[64];
+	const char *const args[] = { "--fake", "ignore-term", "--ready", ready,
+				     NULL };
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_xproc *xp;
+	pid_t driver, server;
+	int status, i;
+
+	ready_path(ready, sizeof(ready));
+	driver = fork();
+	ck_assert_int_ge(driver, 0);
+	if (driver == 0) {
+		xp = fake_xproc(SCMI_VIO_FAKE_SERVER, args, XP_GRACE_MS);
+		if (probe_xproc(xp, &vs))
+			_exit(1);
+		/* Wait to be killed. */
+		for (;;)
+			pause();
+	}
+	server = wait_ready(ready);
+	ck_assert_int_gt(server, 0);
+	ck_assert_int_eq(kill(server, 0), 0);
+	ck_assert_int_eq(kill(driver, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(driver, &status, 0), driver);
+	ck_assert(WIFSIGNALED(status));
+	/* Bounded, generous: only detects a server left behind. */
+	for (i = 0; i < 10000 && !kill(server, 0); i++)
+		nanosleep(&ms, NULL);
+	ck_assert_msg(kill(server, 0) < 0 && errno == ESRCH,
+		      "the server outlived its driver");
 }
 END_TEST
 
@@ -655,6 +744,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_xproc_x5_server_cannot_run);
 	tcase_add_test(tc, test_xproc_l14_concurrent_reset);
 	tcase_add_test(tc, test_xproc_holds_no_other_fds);
+	tcase_add_test(tc, test_xproc_outlives_probing_thread);
+	tcase_add_test(tc, test_xproc_dies_with_driver);
 	tcase_add_test(tc, test_loopback_l14_concurrent_reset);
 	suite_add_tcase(s, tc);
 	return s;
