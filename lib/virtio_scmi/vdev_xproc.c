@@ -17,9 +17,11 @@
  *                     once (X-5) instead of a command timing out later;
  *   ended(status)     the server's wait status, from the reaper's own
  *                     waitpid().
- * The reaper restores SIGCHLD to its default first, so the status is
+ * The reaper installs its own SIGCHLD handler first, so the status is
  * right even when this process ignores SIGCHLD (the kernel then reaps our
- * children itself and waitpid() only says ECHILD; X-4).  Stopping is
+ * children itself and waitpid() only says ECHILD; X-4), and it keeps only
+ * the fds it and the server need (a fork that never execs would otherwise
+ * hold every fd of the application).  Stopping is
  * bounded (X-4): write the stop eventfd (never blocking: a server that
  * filled it is asked all the same), wait stop_timeout_ms for the ended
  * report, then SIGTERM, wait kill_timeout_ms, then SIGKILL, wait
