@@ -22,18 +22,23 @@
  * than the queue size" check.
  *
  * The chain walk reads each descriptor once, field by field, into a local
- * copy and only ever looks at the copy (V-18).  It is bounded by the table
- * it walks: num descriptors for the descriptor table (a chain of exactly num
- * is legal, V-5; the (num + 1)th step is a loop, V-4), the entry count for an
- * indirect table.  An indirect table is copied whole into a private buffer
- * allocated at create (num entries, the most a table may have) with one
- * guest-memory read, so the whole table is range-checked before use (V-12),
- * may span adjacent regions, and each entry is read from guest memory once.
+ * copy and only ever looks at the copy (V-18).  A chain is zero or more
+ * direct descriptors, optionally ended by one INDIRECT descriptor whose
+ * table continues it: the device must accept that shape (spec 2.7.5.3.2,
+ * V-8), and the ordering (V-9), length (V-13) and nesting (V-7) rules run
+ * across the whole chain.  The walk is bounded by the table it walks: num
+ * descriptors for the descriptor table (a chain of exactly num is legal,
+ * V-5; the (num + 1)th step is a loop, V-4), the entry count for an
+ * indirect table, and the direct descriptors plus the table's entries may
+ * not exceed num either (no chain longer than the queue, 2.7.5.3.1).  An
+ * indirect table is copied whole into a private buffer allocated at create
+ * (num entries, the most a table may have) with one guest-memory read, so
+ * the whole table is range-checked before use (V-12), may span adjacent
+ * regions, and each entry is read from guest memory once.
  *
  * Policies where the spec leaves the device a choice:
- *  - an indirect descriptor must be the only descriptor of its chain: one
- *    with NEXT set, or one reached through a NEXT, is rejected (V-8; the
- *    spec forbids drivers the first and Linux never builds the second);
+ *  - INDIRECT with NEXT is rejected (the spec forbids it to drivers, and
+ *    a table followed by more descriptors has no defined order, V-8);
  *  - the WRITE flag of an indirect descriptor is ignored (spec 2.7.5.3.2);
  *  - a zero-length descriptor is rejected (V-10): it carries nothing, and
  *    accepting it would let a chain pad out the walk for free;
@@ -281,9 +286,13 @@ static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 		      unsigned int entries, struct scmi_vio_vring_desc d,
 		      bool nested);
 
-/* Copy and walk the indirect table @d points to (spec 2.7.5.3). */
+/*
+ * Copy and walk the indirect table @d points to (spec 2.7.5.3), which ends
+ * a chain that had @direct direct descriptors before it.
+ */
 static int walk_indirect(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
-			 const struct scmi_vio_vring_desc *d)
+			 const struct scmi_vio_vring_desc *d,
+			 unsigned int direct)
 {
 	struct scmi_vio_vring_desc first;
 	unsigned int entries;
@@ -291,14 +300,15 @@ static int walk_indirect(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 
 	if (!vqd->indirect)
 		return -EINVAL;
-	/* V-8 */
+	/* V-8: a table ends its chain. */
 	if (d->flags & SCMI_VIO_VRING_DESC_F_NEXT)
 		return -EINVAL;
 	/* V-6: also covers > 65535 entries, as num <= 32768. */
 	if (!d->len || d->len % sizeof(struct scmi_vio_vring_desc))
 		return -EINVAL;
 	entries = d->len / sizeof(struct scmi_vio_vring_desc);
-	if (entries > vqd->vr.num)
+	/* V-6, and V-4 for the whole chain: direct + table <= num. */
+	if (entries > vqd->vr.num - direct)
 		return -EINVAL;
 	/* V-11, V-12 for the table itself, before any entry is used. */
 	ret = scmi_vio_gmem_read(vqd->gm, d->addr, vqd->itable, d->len);
@@ -323,10 +333,12 @@ static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 
 	for (seen = 1;; seen++) {
 		if (d.flags & SCMI_VIO_VRING_DESC_F_INDIRECT) {
-			/* V-7, then V-8 (an indirect descriptor mid-chain). */
-			if (nested || seen > 1)
+			/* V-7 */
+			if (nested)
 				return -EINVAL;
-			return walk_indirect(vqd, w, &d);
+			/* V-8: after seen - 1 direct ones, it ends the
+			 * chain (walk_indirect() refuses NEXT). */
+			return walk_indirect(vqd, w, &d, seen - 1);
 		}
 		ret = walk_add(vqd, w, &d);
 		if (ret)

@@ -387,6 +387,12 @@ START_TEST(test_v13_total_length_over_4g)
 	vf_desc(&c.f, 2, VF_DATA_GPA, 32, IND, 0);
 	vf_avail_add(&c.f, 2);
 	expect_chain_error(&c, 2, -EOVERFLOW);
+	/* V-8: across direct descriptors and the table that ends them. */
+	vf_desc_at(&c.f, VF_DATA_GPA, 0, gbig, 0x80000000u, WR, 0);
+	vf_desc(&c.f, 3, gbig, 0x80000000u, NX, 4);
+	vf_desc(&c.f, 4, VF_DATA_GPA, 16, IND, 0);
+	vf_avail_add(&c.f, 3);
+	expect_chain_error(&c, 3, -EOVERFLOW);
 	ctx_fini(&c);
 	munmap(p, big);
 }
