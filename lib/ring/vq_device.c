@@ -13,13 +13,14 @@
  * private shadows, and a used element is read only to skip storing what it
  * already holds.
  *
- * pop() reads avail.idx with acquire.  An index more than num ahead of the
+ * pop() reads avail.idx with acquire.  The driver owns only the heads that
+ * are not in flight, so an index more than num - in_flight ahead of the
  * last one consumed (or behind it, which is the same modulo 2^16) is a
- * broken ring (V-1).  The head entry is range-checked (V-2) and checked
- * against the private per-head in-flight state (V-14) before a descriptor is
- * read.  With num heads in flight every head is taken, so the (num + 1)th
- * chain necessarily repeats a head: V-14 is also the "more chains in flight
- * than the queue size" check.
+ * broken ring (V-1, V-23): counting against num alone would let a head
+ * still in flight be made available again and pass unnoticed when the
+ * device completes it before reaching the new entry.  The head entry is
+ * range-checked (V-2) and checked against the private per-head in-flight
+ * state (V-14) before a descriptor is read.
  *
  * The chain walk reads each descriptor once, field by field, into a local
  * copy and only ever looks at the copy (V-18).  A chain is zero or more
@@ -448,8 +449,10 @@ static SV_ALWAYS_INLINE int vqd_pop(struct scmi_vio_vqd *vqd,
 		 * release store of avail.idx after writing them. */
 		avail_idx =
 			sv_le16_to_cpu(sv_load_acquire(&vqd->vr.avail->idx));
-		/* V-1: also catches an index that moved backwards. */
-		if ((uint16_t)(avail_idx - vqd->last_avail) > vqd->vr.num)
+		/* V-1, V-23: no more new entries than heads the driver
+		 * owns; also catches an index that moved backwards. */
+		if ((uint16_t)(avail_idx - vqd->last_avail) >
+		    vqd->vr.num - vqd_in_flight(vqd))
 			return vqd_set_broken(vqd);
 		if (avail_idx == vqd->last_avail)
 			return 0;
@@ -472,7 +475,7 @@ static SV_ALWAYS_INLINE int vqd_pop(struct scmi_vio_vqd *vqd,
 	/* V-2, before any descriptor is read. */
 	if (head >= vqd->vr.num)
 		return vqd_set_broken(vqd);
-	/* V-14, and with it "more chains in flight than num". */
+	/* V-14 (V-23 above already bounds the chains in flight by num). */
 	if (vqd->heads[head].in_flight)
 		return vqd_set_broken(vqd);
 	if (vqd_in_flight(vqd) >= vqd->max_in_flight)
