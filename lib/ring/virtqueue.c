@@ -66,7 +66,9 @@ struct scmi_vio_vq {
 	unsigned int num_free;
 	unsigned int heads_in_flight;
 	uint16_t avail_idx; /* next avail.idx to publish */
-	uint16_t avail_flags; /* shadow of avail.flags */
+	/* NO_INTERRUPT: callbacks off.  Stored in avail.flags only without
+	 * EVENT_IDX, which requires that word to stay 0 (D-13). */
+	uint16_t avail_flags;
 	uint16_t used_idx_seen; /* device's used.idx as last read */
 	uint64_t added; /* chains ever added */
 	uint64_t added_at_kick; /* added at the last kick decision */
@@ -202,10 +204,12 @@ int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
 	}
 
 	/* The device does not run yet: plain initialisation of our part.  A
-	 * polling-only queue asks for no interrupt, once and for good. */
+	 * polling-only queue asks for no interrupt, once and for good: by
+	 * the flag, or with EVENT_IDX by used_event alone, as avail.flags
+	 * must then stay 0 (2.7.10, D-13; the shadow keeps the state). */
 	if (vq->no_interrupts)
 		vq->avail_flags = SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT;
-	ring.avail->flags = sv_cpu_to_le16(vq->avail_flags);
+	ring.avail->flags = sv_cpu_to_le16(vq->event_idx ? 0 : vq->avail_flags);
 	ring.avail->idx = 0;
 	*scmi_vio_vring_used_event(&ring) =
 		sv_cpu_to_le16(vq->no_interrupts ? UINT16_MAX : 0);
@@ -292,27 +296,40 @@ static uint16_t fill_direct(struct scmi_vio_vq *vq,
 	return head;
 }
 
+/*
+ * D-13: a chain's total length, readable and writable together, must fit
+ * in 32 bits.  The spec forbids drivers chains over 2^32 bytes (2.7.5.2);
+ * we stop one byte short, as the device's V-13 check and the 32-bit used
+ * length do.  @total sums at most 2^32 lengths of < 2^32: no overflow.
+ */
+static bool chain_too_long(uint64_t total)
+{
+	return total > UINT32_MAX;
+}
+
 /* Check one chain's arguments before touching anything. */
 static int check_chain(const struct scmi_vio_seg *out, unsigned int n_out,
 		       const struct scmi_vio_seg *in, unsigned int n_in,
 		       const void *token, uint32_t *in_bytes)
 {
 	unsigned int n = n_out + n_in, k;
-	uint64_t sum = 0;
+	uint64_t out_sum = 0, in_sum = 0;
 
 	if (!token || n == 0 || n < n_out || (n_out && !out) || (n_in && !in))
 		return -EINVAL;
-	for (k = 0; k < n_out; k++)
+	for (k = 0; k < n_out; k++) {
 		if (out[k].len == 0)
 			return -EINVAL;
+		out_sum += out[k].len;
+	}
 	for (k = 0; k < n_in; k++) {
 		if (in[k].len == 0)
 			return -EINVAL;
-		sum += in[k].len;
+		in_sum += in[k].len;
 	}
-	if (sum > UINT32_MAX)
+	if (chain_too_long(out_sum + in_sum))
 		return -EINVAL;
-	*in_bytes = (uint32_t)sum;
+	*in_bytes = (uint32_t)in_sum;
 	return 0;
 }
 
@@ -405,7 +422,8 @@ static int add_pair(struct scmi_vio_vq *vq, const struct scmi_vio_seg *o,
 {
 	uint16_t head = vq->free_head, second;
 
-	if (!o || !i || !o->len || !i->len || !token || vq->ring.num < 2)
+	if (!o || !i || !o->len || !i->len || !token || vq->ring.num < 2 ||
+	    chain_too_long((uint64_t)o->len + i->len))
 		return -EINVAL;
 	if (vq->num_free < 2)
 		return -ENOSPC;
