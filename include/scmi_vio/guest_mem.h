@@ -83,7 +83,8 @@ SCMI_VIO_API void *scmi_vio_gmem_contig(const struct scmi_vio_gmem *gm,
 /**
  * scmi_vio_gmem_read() - copy @len bytes at @gpa out of guest memory.
  *
- * The range may span adjacent regions.  Each byte is read once.
+ * The range may span adjacent regions.  Each byte is read once, with
+ * relaxed atomic loads, so a guest writing it meanwhile is not a data race.
  *
  * Context: any thread.
  * Return: 0, -EOVERFLOW, -EFAULT.
@@ -93,6 +94,8 @@ SCMI_VIO_API int scmi_vio_gmem_read(const struct scmi_vio_gmem *gm,
 
 /**
  * scmi_vio_gmem_write() - copy @len bytes into guest memory at @gpa.
+ *
+ * Each byte is written once, with relaxed atomic stores.
  *
  * Context: any thread.
  * Return: 0, -EOVERFLOW, -EFAULT (outside, or read-only).

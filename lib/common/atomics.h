@@ -21,6 +21,7 @@
 #define SCMI_VIO_COMMON_ATOMICS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Single-copy-atomic access without ordering ("read once"). */
@@ -56,6 +57,52 @@
 #define sv_cmpxchg(p, expected, desired)                               \
 	__atomic_compare_exchange_n((p), (expected), (desired), false, \
 				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+
+/*
+ * Copies of memory a peer may write (or read) at the same time, such as an
+ * indirect table in guest memory (BAD_INPUTS.md V-24): every byte is moved
+ * once, by a relaxed atomic access to the naturally aligned 8-byte word of
+ * the shared side that holds it, or byte by byte at unaligned ends.  So a
+ * racing peer costs us a torn copy, which the caller validates anyway,
+ * never a data race.  No ordering: the caller orders the copy (e.g. after
+ * the acquire of the index that published it).  The private side may have
+ * any alignment.
+ */
+typedef uint64_t __attribute__((__may_alias__)) sv_shared_word;
+
+static inline void sv_copy_from_shared(void *dst, const void *src, size_t len)
+{
+	const unsigned char *s = src;
+	unsigned char *d = dst;
+	sv_shared_word w;
+	size_t i = 0;
+
+	for (; i < len && ((uintptr_t)(s + i) & 7); i++)
+		d[i] = sv_read_once(&s[i]);
+	for (; len - i >= 8; i += 8) {
+		w = sv_read_once((const sv_shared_word *)(const void *)&s[i]);
+		__builtin_memcpy(&d[i], &w, 8);
+	}
+	for (; i < len; i++)
+		d[i] = sv_read_once(&s[i]);
+}
+
+static inline void sv_copy_to_shared(void *dst, const void *src, size_t len)
+{
+	const unsigned char *s = src;
+	unsigned char *d = dst;
+	sv_shared_word w;
+	size_t i = 0;
+
+	for (; i < len && ((uintptr_t)(d + i) & 7); i++)
+		sv_write_once(&d[i], s[i]);
+	for (; len - i >= 8; i += 8) {
+		__builtin_memcpy(&w, &s[i], 8);
+		sv_write_once((sv_shared_word *)(void *)&d[i], w);
+	}
+	for (; i < len; i++)
+		sv_write_once(&d[i], s[i]);
+}
 
 /* Polite busy-wait hint for spin loops. */
 static inline void sv_cpu_relax(void)

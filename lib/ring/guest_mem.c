@@ -26,6 +26,7 @@
 
 #include <scmi_vio/guest_mem.h>
 
+#include "common/atomics.h"
 #include "ring/guest_mem_internal.h"
 
 struct scmi_vio_gmem {
@@ -254,7 +255,8 @@ void *scmi_vio_gmem_contig(const struct scmi_vio_gmem *gm, uint64_t gpa,
 /*
  * Copy between guest memory and @buf.  The whole range is checked before
  * the first byte moves, so a failed call copies nothing (a failed write
- * leaves guest memory untouched); then each guest byte is accessed once.
+ * leaves guest memory untouched); then each guest byte is accessed once,
+ * by relaxed atomics: the guest may be writing it meanwhile (V-24).
  */
 static int gmem_copy(const struct scmi_vio_gmem *gm, uint64_t gpa, void *buf,
 		     size_t len, bool to_guest)
@@ -279,9 +281,9 @@ static int gmem_copy(const struct scmi_vio_gmem *gm, uint64_t gpa, void *buf,
 	(void)span_start(&s, gm, gpa, len, to_guest);
 	while (span_next(&s, &host, &chunk) > 0) {
 		if (to_guest)
-			memcpy(host, p, chunk);
+			sv_copy_to_shared(host, p, chunk);
 		else
-			memcpy(p, host, chunk);
+			sv_copy_from_shared(p, host, chunk);
 		p += chunk;
 	}
 	return 0;

@@ -14,6 +14,10 @@
  * private free list, so a device that rewrites the table (D-6) cannot
  * corrupt it.
  *
+ * Every load and store of shared memory is a relaxed atomic (or an
+ * acquire/release where it publishes or consumes), so a device that
+ * scribbles on our part meanwhile is no data race (V-24).
+ *
  * Of the device's part the driver reads only used.idx, used elements,
  * avail_event and used.flags.  A used id out of range (D-1) or not a head in
  * flight (D-2), and a used.idx that advances by more than the chains in
@@ -203,16 +207,18 @@ int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
 		vq->ind_nfree = ntables;
 	}
 
-	/* The device does not run yet: plain initialisation of our part.  A
-	 * polling-only queue asks for no interrupt, once and for good: by
-	 * the flag, or with EVENT_IDX by used_event alone, as avail.flags
-	 * must then stay 0 (2.7.10, D-13; the shadow keeps the state). */
+	/* Initialisation of our part; relaxed stores, as a hostile device
+	 * may already be scribbling (V-24).  A polling-only queue asks for
+	 * no interrupt, once and for good: by the flag, or with EVENT_IDX by
+	 * used_event alone, as avail.flags must then stay 0 (2.7.10, D-13;
+	 * the shadow keeps the state). */
 	if (vq->no_interrupts)
 		vq->avail_flags = SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT;
-	ring.avail->flags = sv_cpu_to_le16(vq->event_idx ? 0 : vq->avail_flags);
-	ring.avail->idx = 0;
-	*scmi_vio_vring_used_event(&ring) =
-		sv_cpu_to_le16(vq->no_interrupts ? UINT16_MAX : 0);
+	sv_write_once(&ring.avail->flags,
+		      sv_cpu_to_le16(vq->event_idx ? 0 : vq->avail_flags));
+	sv_write_once(&ring.avail->idx, 0);
+	sv_write_once(scmi_vio_vring_used_event(&ring),
+		      sv_cpu_to_le16(vq->no_interrupts ? UINT16_MAX : 0));
 	*out = vq;
 	return 0;
 }
@@ -245,10 +251,12 @@ static void write_desc(struct scmi_vio_vring_desc *d, uint64_t addr,
 	if (sv_read_once(&d->addr) == a && sv_read_once(&d->len) == l &&
 	    sv_read_once(&d->flags) == f && sv_read_once(&d->next) == n)
 		return;
-	d->addr = a;
-	d->len = l;
-	d->flags = f;
-	d->next = n;
+	/* Relaxed: a device scribbling here is no data race (V-24); the
+	 * release of avail.idx publishes them. */
+	sv_write_once(&d->addr, a);
+	sv_write_once(&d->len, l);
+	sv_write_once(&d->flags, f);
+	sv_write_once(&d->next, n);
 }
 
 /* Fill @n consecutive descriptors of an indirect table. */
@@ -354,7 +362,7 @@ static void commit_chain(struct scmi_vio_vq *vq, uint16_t head, uint16_t last,
 	vq->added++;
 	/* As for descriptors: an unchanged entry is not stored again. */
 	if (sv_read_once(entry) != sv_cpu_to_le16(head))
-		*entry = sv_cpu_to_le16(head);
+		sv_write_once(entry, sv_cpu_to_le16(head));
 	vq->avail_idx++;
 }
 

@@ -37,6 +37,11 @@
  * the whole table is range-checked before use (V-12), may span adjacent
  * regions, and each entry is read from guest memory once.
  *
+ * Shared memory is only ever read or written with relaxed atomics, the
+ * indirect table with the atomics header's word-wise copy, so a driver
+ * that scribbles on the ring while we read it is a race the race detector
+ * knows is intended, and each field is still read once (V-24).
+ *
  * Policies where the spec leaves the device a choice:
  *  - INDIRECT with NEXT is rejected (the spec forbids it to drivers, and
  *    a table followed by more descriptors has no defined order, V-8);
