@@ -70,38 +70,45 @@
  */
 typedef uint64_t __attribute__((__may_alias__)) sv_shared_word;
 
-static inline void sv_copy_from_shared(void *dst, const void *src, size_t len)
+/* One loop for both directions; @to_shared is a constant at each caller. */
+static inline void sv__copy_shared(unsigned char *priv, unsigned char *shared,
+				   size_t len, bool to_shared)
 {
-	const unsigned char *s = src;
-	unsigned char *d = dst;
+	sv_shared_word *word;
 	sv_shared_word w;
 	size_t i = 0;
 
-	for (; i < len && ((uintptr_t)(s + i) & 7); i++)
-		d[i] = sv_read_once(&s[i]);
-	for (; len - i >= 8; i += 8) {
-		w = sv_read_once((const sv_shared_word *)(const void *)&s[i]);
-		__builtin_memcpy(&d[i], &w, 8);
+	while (i < len) {
+		if ((uintptr_t)(shared + i) & 7 || len - i < 8) {
+			if (to_shared)
+				sv_write_once(shared + i, priv[i]);
+			else
+				priv[i] = sv_read_once(shared + i);
+			i++;
+			continue;
+		}
+		word = (sv_shared_word *)(void *)(shared + i);
+		if (to_shared) {
+			__builtin_memcpy(&w, priv + i, 8);
+			sv_write_once(word, w);
+		} else {
+			w = sv_read_once(word);
+			__builtin_memcpy(priv + i, &w, 8);
+		}
+		i += 8;
 	}
-	for (; i < len; i++)
-		d[i] = sv_read_once(&s[i]);
+}
+
+static inline void sv_copy_from_shared(void *dst, const void *src, size_t len)
+{
+	/* Only read through the cast. */
+	sv__copy_shared(dst, (unsigned char *)(uintptr_t)src, len, false);
 }
 
 static inline void sv_copy_to_shared(void *dst, const void *src, size_t len)
 {
-	const unsigned char *s = src;
-	unsigned char *d = dst;
-	sv_shared_word w;
-	size_t i = 0;
-
-	for (; i < len && ((uintptr_t)(d + i) & 7); i++)
-		sv_write_once(&d[i], s[i]);
-	for (; len - i >= 8; i += 8) {
-		__builtin_memcpy(&w, &s[i], 8);
-		sv_write_once((sv_shared_word *)(void *)&d[i], w);
-	}
-	for (; i < len; i++)
-		sv_write_once(&d[i], s[i]);
+	/* Only read through the cast. */
+	sv__copy_shared((unsigned char *)(uintptr_t)src, dst, len, true);
 }
 
 /* Polite busy-wait hint for spin loops. */
