@@ -115,7 +115,6 @@ static uint64_t run_round(const struct ring_layout *l, void *mem,
 	uint64_t adds = 0;
 	unsigned int num = l->num, tok = 0, iter, k;
 	pthread_t thr;
-	char *base = mem;
 	void *d;
 	int n;
 
@@ -124,13 +123,7 @@ static uint64_t run_round(const struct ring_layout *l, void *mem,
 	memset(&s, 0, sizeof(s));
 	ck_assert_int_eq(ring_driver_open(l, mem, features, NULL, &vq), 0);
 	ck_assert_int_eq(ring_device_open(l, mem, features, &gm, &dev.vqd), 0);
-	ck_assert_int_eq(scmi_vio_vring_attach(
-				 &s.vr, num, base,
-				 base + scmi_vio_vring_desc_bytes(num),
-				 base + scmi_vio_vring_used_offset(num, 64)),
-			 0);
-	s.table = base + l->ind_off;
-	s.table_bytes = l->data_off - l->ind_off;
+	scribbler_aim_pair(&s, l, mem);
 	s.seed = seed;
 	scribbler_start(&s);
 	ck_assert_int_eq(pthread_create(&thr, NULL, device_thread, &dev), 0);

@@ -92,6 +92,20 @@ static void *scribbler_main(void *arg)
 	return NULL;
 }
 
+void scribbler_aim_pair(struct scribbler *s, const struct ring_layout *l,
+			void *mem)
+{
+	char *base = (char *)mem + l->ring_off;
+
+	ck_assert_int_eq(scmi_vio_vring_attach(
+				 &s->vr, l->num, base,
+				 base + scmi_vio_vring_desc_bytes(l->num),
+				 base + scmi_vio_vring_used_offset(l->num, 64)),
+			 0);
+	s->table = (char *)mem + l->ind_off;
+	s->table_bytes = l->data_off - l->ind_off;
+}
+
 void scribbler_start(struct scribbler *s)
 {
 	s->stop = 0;

@@ -19,8 +19,10 @@
 
 #include <scmi_vio/vring.h>
 
+#include "ring_pair.h"
+
 struct scribbler {
-	/* Set by the caller before scribbler_start(): */
+	/* Set by the caller (or scribbler_aim_pair()) before starting: */
 	struct scmi_vio_vring vr; /* the ring's host view */
 	void *table; /* indirect tables, 16-byte aligned; may be NULL */
 	size_t table_bytes;
@@ -31,6 +33,10 @@ struct scribbler {
 	int stop; /* ATOMIC */
 	uint64_t stores; /* ATOMIC: stores made so far */
 };
+
+/* Aim at the ring and indirect tables of a ring_pair block at @mem. */
+void scribbler_aim_pair(struct scribbler *s, const struct ring_layout *l,
+			void *mem);
 
 /*
  * Start scribbling on a thread and return once it has made its first
