@@ -103,7 +103,11 @@ SCMI_VIO_API int scmi_vio_gmem_read(const struct scmi_vio_gmem *gm,
 SCMI_VIO_API int scmi_vio_gmem_write(const struct scmi_vio_gmem *gm,
 				     uint64_t gpa, const void *src, size_t len);
 
-/* Copy between a flat buffer and an iovec array; return bytes copied. */
+/*
+ * Copy between a flat buffer and an iovec array; return bytes copied.  The
+ * iovecs' bytes are accessed once each, with relaxed atomics, as for
+ * scmi_vio_gmem_read() and scmi_vio_gmem_write().
+ */
 SCMI_VIO_API size_t scmi_vio_iov_to_buf(const struct iovec *iov, unsigned int n,
 					void *buf, size_t len);
 SCMI_VIO_API size_t scmi_vio_iov_from_buf(const struct iovec *iov,

@@ -14,6 +14,8 @@
  * Rules for callers:
  *  - a plain load or store of a field that another thread writes or reads
  *    concurrently is a bug: use sv_read_once()/sv_write_once() at least;
+ *  - likewise a memcpy() of such an area: use sv_copy_from_shared() or
+ *    sv_copy_to_shared();
  *  - every acquire, release and fence carries a one-sentence comment naming
  *    what it orders and what it pairs with.
  */
@@ -60,42 +62,59 @@
 
 /*
  * Copies of memory a peer may write (or read) at the same time, such as an
- * indirect table in guest memory (BAD_INPUTS.md V-24): every byte is moved
- * once, by a relaxed atomic access to the naturally aligned 8-byte word of
- * the shared side that holds it, or byte by byte at unaligned ends.  So a
- * racing peer costs us a torn copy, which the caller validates anyway,
- * never a data race.  No ordering: the caller orders the copy (e.g. after
- * the acquire of the index that published it).  The private side may have
- * any alignment.
+ * indirect table or a request in guest memory (BAD_INPUTS.md V-24): every
+ * byte is moved once, by a relaxed atomic access to the widest naturally
+ * aligned unit of the shared side (8, 4, 2 or 1 bytes) that the copy
+ * covers.  So a racing peer costs us a torn copy, which the caller
+ * validates anyway, never a data race.  No ordering: the caller orders the
+ * copy (e.g. after the acquire of the index that published it).  The
+ * private side may have any alignment.
  */
-typedef uint64_t __attribute__((__may_alias__)) sv_shared_word;
+typedef uint64_t __attribute__((__may_alias__)) sv__shared_u64;
+typedef uint32_t __attribute__((__may_alias__)) sv__shared_u32;
+typedef uint16_t __attribute__((__may_alias__)) sv__shared_u16;
+
+/* Move one unit of type T between @priv and the aligned @shared. */
+#define SV__COPY_UNIT(T, priv, shared, to_shared)                 \
+	do {                                                      \
+		T *sp_ = (T *)(void *)(shared);                   \
+		T v_;                                             \
+		if (to_shared) {                                  \
+			__builtin_memcpy(&v_, (priv), sizeof(T)); \
+			sv_write_once(sp_, v_);                   \
+		} else {                                          \
+			v_ = sv_read_once(sp_);                   \
+			__builtin_memcpy((priv), &v_, sizeof(T)); \
+		}                                                 \
+	} while (0)
 
 /* One loop for both directions; @to_shared is a constant at each caller. */
 static inline void sv__copy_shared(unsigned char *priv, unsigned char *shared,
 				   size_t len, bool to_shared)
 {
-	sv_shared_word *word;
-	sv_shared_word w;
-	size_t i = 0;
+	size_t i, left, step;
+	uintptr_t at;
 
-	while (i < len) {
-		if ((uintptr_t)(shared + i) & 7 || len - i < 8) {
-			if (to_shared)
-				sv_write_once(shared + i, priv[i]);
-			else
-				priv[i] = sv_read_once(shared + i);
-			i++;
-			continue;
-		}
-		word = (sv_shared_word *)(void *)(shared + i);
-		if (to_shared) {
-			__builtin_memcpy(&w, priv + i, 8);
-			sv_write_once(word, w);
+	for (i = 0; i < len; i += step) {
+		at = (uintptr_t)(shared + i);
+		left = len - i;
+		if (!(at & 7) && left >= 8) {
+			step = 8;
+			SV__COPY_UNIT(sv__shared_u64, priv + i, shared + i,
+				      to_shared);
+		} else if (!(at & 3) && left >= 4) {
+			step = 4;
+			SV__COPY_UNIT(sv__shared_u32, priv + i, shared + i,
+				      to_shared);
+		} else if (!(at & 1) && left >= 2) {
+			step = 2;
+			SV__COPY_UNIT(sv__shared_u16, priv + i, shared + i,
+				      to_shared);
 		} else {
-			w = sv_read_once(word);
-			__builtin_memcpy(priv + i, &w, 8);
+			step = 1;
+			SV__COPY_UNIT(unsigned char, priv + i, shared + i,
+				      to_shared);
 		}
-		i += 8;
 	}
 }
 

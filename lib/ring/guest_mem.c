@@ -302,7 +302,11 @@ int scmi_vio_gmem_write(const struct scmi_vio_gmem *gm, uint64_t gpa,
 	return gmem_copy(gm, gpa, (void *)src, len, true);
 }
 
-/* Copy up to @len bytes between @buf and the iovecs; return bytes copied. */
+/*
+ * Copy up to @len bytes between @buf and the iovecs; return bytes copied.
+ * The iovecs are guest memory a hostile driver may rewrite meanwhile
+ * (V-18): relaxed atomics make that a torn copy, not a data race (V-24).
+ */
 static size_t iov_copy(const struct iovec *iov, unsigned int n,
 		       unsigned char *buf, size_t len, bool to_iov)
 {
@@ -319,9 +323,9 @@ static size_t iov_copy(const struct iovec *iov, unsigned int n,
 		if (!chunk)
 			continue;
 		if (to_iov)
-			memcpy(iov[i].iov_base, buf + done, chunk);
+			sv_copy_to_shared(iov[i].iov_base, buf + done, chunk);
 		else
-			memcpy(buf + done, iov[i].iov_base, chunk);
+			sv_copy_from_shared(buf + done, iov[i].iov_base, chunk);
 		done += chunk;
 	}
 	return done;
