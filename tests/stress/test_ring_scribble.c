@@ -34,9 +34,9 @@
 #include "ring_pair.h"
 
 #define CONFIGS 8
-#define TOTAL (400000ull / SCMI_VIO_TEST_SCALE)
+#define TOTAL (200000ull / SCMI_VIO_TEST_SCALE)
 #define ROUND_ITERS 40000u
-#define LIMIT_S 20
+#define LIMIT_S 8
 #define MAX_NUM 256u
 #define BATCH 8u
 
