@@ -121,7 +121,10 @@ struct scmi_vio_virtio_scmi_config {
 struct scmi_vio_virtio_scmi_stats {
 	unsigned int tx_max, rx_max; /* messages per queue */
 	unsigned int tx_free_now; /* cmdq messages on the free list */
-	uint64_t sends, send_busy, send_errors;
+	/* The library updates the counters atomically: the first is
+	 * 8-aligned, and the 64-bit ones after it follow with no gap. */
+	SCMI_VIO_ALIGNAS(8) uint64_t sends;
+	uint64_t send_busy, send_errors;
 	uint64_t tx_completions; /* cmdq buffers the device returned */
 	uint64_t rx_events; /* eventq buffers the device returned */
 	uint64_t rx_refed; /* eventq buffers offered again */

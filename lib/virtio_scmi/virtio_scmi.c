@@ -199,7 +199,7 @@ int scmi_vio_virtio_scmi_process(struct scmi_vio_virtio_scmi *vs)
 void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 				    struct scmi_vio_virtio_scmi_stats *st)
 {
-	const uint64_t *src = &vs->st.sends, *end = &vs->st.broken;
+	const sv_atomic_u64 *src = &vs->st.sends, *end = &vs->st.broken;
 	uint64_t *dst = &st->sends;
 	unsigned int returned;
 
