@@ -344,7 +344,9 @@ SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
 struct scmi_vio_xproc;
 
 struct scmi_vio_xproc_config {
-	const char *server_path; /* the scmi_platform_server executable */
+	/* The scmi_platform_server executable; NULL: the one installed
+	 * with the library (in its libexecdir). */
+	const char *server_path;
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* 0: 128 */
 	const char *const *extra_args; /* NULL-terminated; may be NULL */
