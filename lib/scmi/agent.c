@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "common/atomics.h"
@@ -135,7 +136,7 @@ void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
 
 	unsigned int i;
 
-	st->sent = st->responses = st->delayed_responses = st->timeouts = 0;
+	memset(st, 0, sizeof(*st)); /* the sums below, and reserved */
 	for (i = 0; i < a->n_xfers; i++) {
 		const struct scmi_vio_xfer *x = &a->xfers[i];
 

@@ -203,6 +203,7 @@ void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 	uint64_t *dst = &st->sends;
 	unsigned int returned;
 
+	memset(st->reserved, 0, sizeof(st->reserved));
 	st->tx_max = vs->tx.max_msg;
 	st->rx_max = vs->has_rx ? vs->rx.max_msg : 0;
 	pthread_mutex_lock(&vs->tx.lock);
