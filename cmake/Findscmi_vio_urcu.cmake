@@ -19,10 +19,15 @@ mark_as_advanced(SCMI_VIO_URCU_INCLUDE_DIR SCMI_VIO_URCU_LIBRARY
 	SCMI_VIO_URCU_COMMON_LIBRARY)
 
 include(FindPackageHandleStandardArgs)
+set(_scmi_vio_urcu_version "")
+if(PC_SCMI_VIO_URCU_VERSION) # known only through pkg-config
+	set(_scmi_vio_urcu_version VERSION_VAR PC_SCMI_VIO_URCU_VERSION)
+endif()
 find_package_handle_standard_args(scmi_vio_urcu
 	REQUIRED_VARS SCMI_VIO_URCU_LIBRARY SCMI_VIO_URCU_COMMON_LIBRARY
 		SCMI_VIO_URCU_INCLUDE_DIR
-	VERSION_VAR PC_SCMI_VIO_URCU_VERSION)
+	${_scmi_vio_urcu_version})
+unset(_scmi_vio_urcu_version)
 
 if(scmi_vio_urcu_FOUND AND NOT TARGET scmi_vio::urcu)
 	# urcu before urcu-common: a static liburcu.a needs symbols of
