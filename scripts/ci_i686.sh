@@ -21,7 +21,7 @@ for cc in "${compilers[@]}"; do
 		-DSCMI_VIO_BUILD_EXAMPLES=ON -DSCMI_VIO_BUILD_BENCH=OFF \
 		>/dev/null
 	cmake --build "$dir" -j "$(nproc)" >/dev/null
-	file -L "$dir/libscmi_vio.so" | grep -q 'ELF 32-bit.*80386'
+	readelf -h "$dir/libscmi_vio.so" | grep -q 'Machine:.*80386'
 
 	calls=$(find "$dir" -type f \( -name '*.o' -o -name '*.a' -o \
 		-name '*.so*' -o -perm -u+x \) -exec nm -A {} + 2>/dev/null |
