@@ -125,9 +125,9 @@ struct scmi_vio_xfer {
 
 /* Counters, each updated with sv_counter_add(). */
 struct sv_counters {
-	sv_atomic_u64 send_errors, notifications, unexpected, invalid, truncated,
-		queue_full, unknown_event, rx_nomem, broken, poll_ended,
-		dresp_first;
+	sv_atomic_u64 send_errors, notifications, unexpected, invalid,
+		truncated, queue_full, unknown_event, rx_nomem, broken,
+		poll_ended, dresp_first;
 };
 
 struct sv_notify;
