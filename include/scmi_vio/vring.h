@@ -59,8 +59,8 @@ struct scmi_vio_vring_desc {
 	uint16_t flags;
 	uint16_t next;
 };
-
 SCMI_VIO__CXX_EXT_BEGIN
+
 struct scmi_vio_vring_avail {
 	uint16_t flags;
 	uint16_t idx;
