@@ -46,24 +46,22 @@
 #endif
 
 /*
- * Spellings that differ between C11 and C++11.  SCMI_VIO_ALIGNAS(8) on a
- * 64-bit member the library updates atomically makes it 8-aligned on every
- * target (i686 aligns uint64_t members to 4 only), so no target needs
- * libatomic.
+ * SCMI_VIO_ALIGNAS(8) on a 64-bit member the library updates atomically
+ * makes it 8-aligned on every target (i686 aligns uint64_t members to 4
+ * only), so no target needs libatomic.  C11 and C++11 spell it apart.
  */
 #ifdef __cplusplus
 #define SCMI_VIO_ALIGNAS(n) alignas(n)
-#define SCMI_VIO_STATIC_ASSERT(e, msg) static_assert(e, msg)
 #else
 #define SCMI_VIO_ALIGNAS(n) _Alignas(n)
-#define SCMI_VIO_STATIC_ASSERT(e, msg) _Static_assert(e, msg)
 #endif
 
 /*
  * C11 constructs C++ lacks, which g++ and clang++ accept as extensions that
  * -pedantic reports: a flexible array member (the wire structs), a named
  * member of anonymous struct type in an anonymous union.  Declarations
- * between these two compile warning-free in C++ too.
+ * between SCMI_VIO__CXX_EXT_BEGIN and SCMI_VIO__CXX_EXT_END compile
+ * warning-free in C++ too; in C both are empty.
  */
 #if defined(__cplusplus) && defined(__GNUC__)
 #define SCMI_VIO__CXX_EXT_BEGIN        \
@@ -72,6 +70,7 @@
 #define SCMI_VIO__CXX_EXT_END _Pragma("GCC diagnostic pop")
 #else
 #define SCMI_VIO__CXX_EXT_BEGIN
+/* Ends the region SCMI_VIO__CXX_EXT_BEGIN opened. */
 #define SCMI_VIO__CXX_EXT_END
 #endif
 

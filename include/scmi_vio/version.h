@@ -15,12 +15,17 @@
 extern "C" {
 #endif
 
+/* Incompatible changes once 1.0 is out (docs/abi.md). */
 #define SCMI_VIO_VERSION_MAJOR 0
+/* Additions; before 1.0 also incompatible changes (a new SONAME). */
 #define SCMI_VIO_VERSION_MINOR 1
+/* Fixes only: the API and the ABI stay as they were. */
 #define SCMI_VIO_VERSION_PATCH 0
 
-#define SCMI_VIO__STR2(x) #x
+/* The spelling of @x, once expanded (for SCMI_VIO_VERSION_STRING). */
 #define SCMI_VIO__STR(x) SCMI_VIO__STR2(x)
+/* The spelling of @x as written (SCMI_VIO__STR expands it first). */
+#define SCMI_VIO__STR2(x) #x
 /* "MAJOR.MINOR.PATCH" */
 #define SCMI_VIO_VERSION_STRING                                      \
 	SCMI_VIO__STR(SCMI_VIO_VERSION_MAJOR)                        \

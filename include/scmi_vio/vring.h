@@ -87,20 +87,6 @@ struct scmi_vio_vring {
 	struct scmi_vio_vring_used *used;
 };
 
-SCMI_VIO_STATIC_ASSERT(sizeof(struct scmi_vio_vring_desc) == 16,
-		       "descriptor size");
-SCMI_VIO_STATIC_ASSERT(offsetof(struct scmi_vio_vring_desc, len) == 8,
-		       "desc.len");
-SCMI_VIO_STATIC_ASSERT(offsetof(struct scmi_vio_vring_desc, flags) == 12,
-		       "desc.flags");
-SCMI_VIO_STATIC_ASSERT(offsetof(struct scmi_vio_vring_desc, next) == 14,
-		       "desc.next");
-SCMI_VIO_STATIC_ASSERT(sizeof(struct scmi_vio_vring_avail) == 4,
-		       "avail header");
-SCMI_VIO_STATIC_ASSERT(sizeof(struct scmi_vio_vring_used_elem) == 8,
-		       "used element");
-SCMI_VIO_STATIC_ASSERT(sizeof(struct scmi_vio_vring_used) == 4, "used header");
-
 /* The driver's used_event word: after the last available ring entry. */
 static inline uint16_t *
 scmi_vio_vring_used_event(const struct scmi_vio_vring *vr)

@@ -129,6 +129,10 @@ size_t scmi_vio_agent_max_payload(const struct scmi_vio_agent *a)
 	return a->max_payload;
 }
 
+/* A new counter takes a reserved slot: the size is ABI (docs/abi.md). */
+_Static_assert(sizeof(struct scmi_vio_agent_stats) == 256,
+	       "a new counter takes a reserved slot");
+
 void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
 			      struct scmi_vio_agent_stats *st)
 {

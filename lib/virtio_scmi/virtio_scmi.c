@@ -196,6 +196,10 @@ int scmi_vio_virtio_scmi_process(struct scmi_vio_virtio_scmi *vs)
 	return 0;
 }
 
+/* A new counter takes a reserved slot: the size is ABI (docs/abi.md). */
+_Static_assert(sizeof(struct scmi_vio_virtio_scmi_stats) == 256,
+	       "a new counter takes a reserved slot");
+
 void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 				    struct scmi_vio_virtio_scmi_stats *st)
 {
