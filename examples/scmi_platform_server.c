@@ -55,6 +55,17 @@ struct args {
 	struct scmi_vio_fault_plan faults;
 };
 
+/* The synopsis above; printed, since the source is not installed. */
+static const char usage[] =
+	"usage: scmi_platform_server --mem-fd FD --mem-size BYTES --gpa ADDR\n"
+	"        --cmdq NUM:DESC:AVAIL:USED [--eventq NUM:DESC:AVAIL:USED]\n"
+	"        --kick-fd FD --cmdq-irq-fd FD [--eventq-irq-fd FD]\n"
+	"        [--features HEX] --stop-fd FD [--out-of-order]\n"
+	"        [--fault-seed N --fault-rate PPM --fault-kinds MASK\n"
+	"         [--fault-arg N]]\n"
+	"Serves the SCMI platform device over the memfd and eventfds a driver\n"
+	"(libscmi_vio's scmi_vio_xproc_create()) hands it.\n";
+
 static int parse_u64(const char *s, uint64_t *v)
 {
 	char *end;
@@ -183,8 +194,7 @@ static int parse(int argc, char **argv, struct args *a)
 		bad = 1;
 	if (bad || a->mem_fd < 0 || !a->mem_size || !a->have_cmdq ||
 	    a->kick_fd < 0 || a->cmdq_irq_fd < 0 || a->stop_fd < 0) {
-		fprintf(stderr, "usage: see the comment at the top of %s\n",
-			__FILE__);
+		fputs(usage, stderr);
 		return -1;
 	}
 	return 0;

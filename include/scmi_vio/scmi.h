@@ -68,6 +68,11 @@ struct scmi_vio_agent_stats {
 	 * unexpected.  Two queues with their own deliverers can do this to
 	 * a well-behaved platform too. */
 	uint64_t dresp_first;
+	/* Zero.  A new counter takes the first of these, so the struct keeps
+	 * its size (256 bytes, checked in agent.c) and a program built
+	 * against an older header still gets room for everything the
+	 * library writes (docs/abi.md). */
+	uint64_t reserved[17];
 };
 
 struct scmi_vio_agent;

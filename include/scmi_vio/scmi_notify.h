@@ -45,6 +45,7 @@ struct scmi_vio_notify_sub;
 #define SCMI_VIO_BASE_ERR_MAX_REPORTS 15
 
 /* A notification, parsed.  Valid only during the callback. */
+SCMI_VIO__CXX_EXT_BEGIN
 struct scmi_vio_notify_report {
 	uint8_t protocol;
 	uint8_t event;
@@ -82,6 +83,7 @@ struct scmi_vio_notify_report {
 		} perf_level;
 	};
 };
+SCMI_VIO__CXX_EXT_END
 
 typedef void (*scmi_vio_notify_cb)(const struct scmi_vio_notify_report *r,
 				   void *arg);

@@ -43,6 +43,8 @@
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_notify.h>
 
+#include "common/atomics.h"
+
 enum sv_xfer_state {
 	SV_XFER_IDLE = 0,
 	SV_XFER_SENT,
@@ -117,15 +119,15 @@ struct scmi_vio_xfer {
 	 * exact and saves a locked instruction per message.
 	 */
 	struct {
-		uint64_t sent, responses, delayed_responses, timeouts;
+		sv_atomic_u64 sent, responses, delayed_responses, timeouts;
 	} xc; /* ATOMIC (single writer) */
 };
 
 /* Counters, each updated with sv_counter_add(). */
 struct sv_counters {
-	uint64_t send_errors, notifications, unexpected, invalid, truncated,
-		queue_full, unknown_event, rx_nomem, broken, poll_ended,
-		dresp_first;
+	sv_atomic_u64 send_errors, notifications, unexpected, invalid,
+		truncated, queue_full, unknown_event, rx_nomem, broken,
+		poll_ended, dresp_first;
 };
 
 struct sv_notify;

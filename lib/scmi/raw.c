@@ -23,7 +23,7 @@ struct sv_rawq {
 	uint8_t *mem; /* depth entries of entry_size bytes */
 	size_t *lens;
 	unsigned int head, count;
-	uint64_t dropped; /* ATOMIC (written under lock) */
+	sv_atomic_u64 dropped; /* ATOMIC (written under lock) */
 };
 
 struct sv_raw {

@@ -196,13 +196,18 @@ int scmi_vio_virtio_scmi_process(struct scmi_vio_virtio_scmi *vs)
 	return 0;
 }
 
+/* A new counter takes a reserved slot: the size is ABI (docs/abi.md). */
+_Static_assert(sizeof(struct scmi_vio_virtio_scmi_stats) == 256,
+	       "a new counter takes a reserved slot");
+
 void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 				    struct scmi_vio_virtio_scmi_stats *st)
 {
-	const uint64_t *src = &vs->st.sends, *end = &vs->st.broken;
+	const sv_atomic_u64 *src = &vs->st.sends, *end = &vs->st.broken;
 	uint64_t *dst = &st->sends;
 	unsigned int returned;
 
+	memset(st->reserved, 0, sizeof(st->reserved));
 	st->tx_max = vs->tx.max_msg;
 	st->rx_max = vs->has_rx ? vs->rx.max_msg : 0;
 	pthread_mutex_lock(&vs->tx.lock);

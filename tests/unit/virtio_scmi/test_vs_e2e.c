@@ -189,7 +189,7 @@ END_TEST
 static struct {
 	unsigned int clock_events; /* ATOMIC */
 	unsigned int perf_events; /* ATOMIC */
-	uint64_t last_rate; /* ATOMIC */
+	sv_atomic_u64 last_rate; /* ATOMIC */
 	uint32_t last_level; /* ATOMIC */
 } seen;
 
