@@ -73,7 +73,8 @@ scmi_vio_clock_attributes(struct scmi_vio_agent *a, uint32_t id,
  * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
  * @cap rates); -EPROTO for a count larger
  * than the page, a page without rates while some remain, remaining counts
- * that disagree between pages, or a triplet that is not exactly 3 rates.
+ * that disagree between pages, no rate at all (a clock has at least one;
+ * S-20), or a triplet that is not exactly 3 rates.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_describe_rates(struct scmi_vio_agent *a, uint32_t id,

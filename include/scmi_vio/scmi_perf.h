@@ -78,7 +78,8 @@ scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
  * Ownership: outputs are the caller's.
  * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
  * @cap levels); -EPROTO for counts larger
- * than the page, no progress or disagreeing remaining counts.
+ * than the page, no progress, disagreeing remaining counts or no level at
+ * all (a domain has at least one; S-20).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_describe_levels(struct scmi_vio_agent *a, uint32_t domain,

@@ -30,6 +30,8 @@ enum mode {
 	M_NO_PROGRESS, /* a page with nothing while some remain */
 	M_WRONG_ID, /* delayed response for another clock/sensor */
 	M_SHORT, /* a reply shorter than its fixed fields */
+	M_EMPTY, /* S-20: a first page of 0 returned, 0 remaining */
+	M_ONE_SHORT, /* S-20: a total one short of the count */
 };
 
 static struct ft *ft;
@@ -54,8 +56,15 @@ static void put_name(uint8_t *p, size_t *n, const char *s)
 static uint32_t page(uint32_t idx, uint32_t total, uint32_t per_page,
 		     uint32_t *ret_n)
 {
-	uint32_t left = idx < total ? total - idx : 0;
+	uint32_t left;
 
+	if (mode == M_EMPTY) {
+		*ret_n = 0;
+		return 0;
+	}
+	if (mode == M_ONE_SHORT)
+		total--;
+	left = idx < total ? total - idx : 0;
 	*ret_n = left < per_page ? left : per_page;
 	if (mode == M_REMAINING_BAD && idx)
 		return left - *ret_n + 1;
@@ -521,6 +530,37 @@ START_TEST(test_s12_pagination)
 }
 END_TEST
 
+/*
+ * S-20: pages that disagree with the count reported elsewhere: an empty
+ * first page (a clock without rates, a domain without levels, no sensor
+ * although PROTOCOL_ATTRIBUTES said 3), and a sensor total one short.
+ */
+START_TEST(test_s20_pagination_total_vs_attributes)
+{
+	struct scmi_vio_sensor_desc d[4];
+	struct scmi_vio_perf_level lv[4];
+	uint64_t rates[8];
+	bool trip;
+	size_t n;
+
+	mode = M_EMPTY;
+	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 8,
+						       &n, &trip),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_sensor_describe(ft->agent, d, 4, &n),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_perf_describe_levels(ft->agent, 0, lv, 4, &n),
+			 -EPROTO);
+	mode = M_ONE_SHORT;
+	ck_assert_int_eq(scmi_vio_sensor_describe(ft->agent, d, 4, &n),
+			 -EPROTO);
+	/* Without another count, one short is just a shorter list. */
+	ck_assert_int_eq(scmi_vio_perf_describe_levels(ft->agent, 0, lv, 4, &n),
+			 0);
+	ck_assert_uint_eq(n, 2);
+}
+END_TEST
+
 /* S-12: short fixed fields; delayed response for another id. */
 START_TEST(test_s12_short_and_wrong_id)
 {
@@ -677,6 +717,7 @@ static Suite *clients_suite(void)
 	tcase_add_test(tc, test_s12_name_without_nul);
 	tcase_add_test(tc, test_s12_pagination);
 	tcase_add_test(tc, test_s12_short_and_wrong_id);
+	tcase_add_test(tc, test_s20_pagination_total_vs_attributes);
 	tcase_add_test(tc, test_typed_reports);
 	suite_add_tcase(s, tc);
 	return s;
