@@ -309,28 +309,28 @@ static int poll_end(struct vs_msg *msg, int err)
 	return sv_load_acquire(&msg->poll_status) == VS_POLL_DONE ? 1 : err;
 }
 
-/* Hand one dequeued buffer to the core (outside every transport lock). */
+/*
+ * Hand one dequeued buffer to the core (outside every transport lock),
+ * saying which queue it came from: the core's judge holds a command buffer
+ * to the command sent in it, and each queue to its message types (S-17,
+ * S-18).  A buffer returned without a header is still handed over (no
+ * byte of it is read): a command's waiter then fails with -EPROTO (S-10)
+ * instead of waiting for its timeout.
+ */
 static void deliver(struct vs_chan *ch, struct vs_msg *m)
 {
 	struct scmi_vio_virtio_scmi *vs = ch->vs;
-	uint32_t hdr;
+	uint32_t hdr = 0;
 
-	if (m->rx_len >= 4) {
+	if (m->rx_len >= 4)
 		hdr = sv_get_le32(m->input);
-	} else if (!ch->is_rx) {
-		/*
-		 * Returned without a header: no byte of it is read.  The
-		 * header we sent names the waiter, whose fetch then sees
-		 * a used length under 8 and fails with -EPROTO (S-10)
-		 * instead of waiting for its timeout.
-		 */
+	else
 		vs_count(vs, short_used);
-		hdr = m->hdr;
-	} else {
-		vs_count(vs, short_used);
-		return;
-	}
-	scmi_vio_agent_rx(vs->agent, hdr, m);
+	if (ch->is_rx)
+		scmi_vio_agent_rx_event(vs->agent, hdr, m->rx_len, m);
+	else
+		scmi_vio_agent_rx_response(vs->agent, m->hdr, hdr, m->rx_len,
+					   m);
 }
 
 static void worker_kick(struct scmi_vio_virtio_scmi *vs);
