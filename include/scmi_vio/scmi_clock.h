@@ -150,7 +150,8 @@ scmi_vio_clock_config_set(struct scmi_vio_agent *a, uint32_t id, bool enable);
  * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: nothing is kept by the caller; the protocol stays
  * registered until the agent is destroyed.
- * Return: a scmi_vio_clock_count() or registration error.
+ * Return: a scmi_vio_clock_count() or registration error (-E2BIG when the
+ * platform reports more than SCMI_VIO_NOTIFY_MAX_SOURCES clocks, S-19).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_register_events(struct scmi_vio_agent *a);

@@ -151,7 +151,8 @@ scmi_vio_sensor_trip_point_notify(struct scmi_vio_agent *a, uint32_t id,
  * registered until the agent is destroyed.
  * Return: 0, an error of the PROTOCOL_ATTRIBUTES query (Base has none) or
  * of scmi_vio_notify_register_protocol() (-EEXIST when already
- * registered).
+ * registered; -E2BIG when the platform reports more than
+ * SCMI_VIO_NOTIFY_MAX_SOURCES, S-19).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_register_events(struct scmi_vio_agent *a);

@@ -32,6 +32,7 @@ enum mode {
 	M_SHORT, /* a reply shorter than its fixed fields */
 	M_EMPTY, /* S-20: a first page of 0 returned, 0 remaining */
 	M_ONE_SHORT, /* S-20: a total one short of the count */
+	M_MANY, /* S-19: 65535 clocks, sensors, domains */
 };
 
 static struct ft *ft;
@@ -133,7 +134,7 @@ static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 4u << 16 | 2);
+		put(p, n, 4u << 16 | (mode == M_MANY ? 0xffff : 2));
 		break;
 	case SCMI_VIO_CLOCK_ATTRIBUTES:
 		put(p, n, 1u | 1u << 31);
@@ -188,7 +189,7 @@ static void sensor(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 3);
+		put(p, n, mode == M_MANY ? 0xffff : 3);
 		put(p, n, 0);
 		put(p, n, 0);
 		put(p, n, 0);
@@ -235,7 +236,7 @@ static void perf(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 1);
+		put(p, n, mode == M_MANY ? 0xffff : 1);
 		break;
 	case SCMI_VIO_PERF_DOMAIN_ATTRIBUTES:
 		put(p, n, 0xfu << 28);
@@ -561,6 +562,22 @@ START_TEST(test_s20_pagination_total_vs_attributes)
 }
 END_TEST
 
+/*
+ * S-19: a platform claiming 65535 clocks, sensors or domains: their
+ * events are refused at registration (more sources than the documented
+ * cap), so no subscription can drive 65535 enable commands.
+ */
+START_TEST(test_s19_counted_events_capped)
+{
+	mode = M_MANY;
+	ck_assert_int_eq(scmi_vio_clock_register_events(ft->agent), -E2BIG);
+	ck_assert_int_eq(scmi_vio_sensor_register_events(ft->agent), -E2BIG);
+	ck_assert_int_eq(scmi_vio_perf_register_events(ft->agent), -E2BIG);
+	mode = M_OK;
+	ck_assert_int_eq(scmi_vio_clock_register_events(ft->agent), 0);
+}
+END_TEST
+
 /* S-12: short fixed fields; delayed response for another id. */
 START_TEST(test_s12_short_and_wrong_id)
 {
@@ -718,6 +735,7 @@ static Suite *clients_suite(void)
 	tcase_add_test(tc, test_s12_pagination);
 	tcase_add_test(tc, test_s12_short_and_wrong_id);
 	tcase_add_test(tc, test_s20_pagination_total_vs_attributes);
+	tcase_add_test(tc, test_s19_counted_events_capped);
 	tcase_add_test(tc, test_typed_reports);
 	suite_add_tcase(s, tc);
 	return s;
