@@ -455,27 +455,26 @@ static bool complete_pass(struct vs_chan *ch, unsigned int *left)
  * counts itself in ch->runs and returns; the one delivering goes round
  * again until no call came in during its pass, so no buffer is left
  * behind.  Its budget spans its passes; when it runs out, the worker
- * takes over (complete_pass()).
+ * takes over (complete_pass()), and this returns true.
  */
-void scmi_vio__vs_complete(struct vs_chan *ch)
+bool scmi_vio__vs_complete(struct vs_chan *ch)
 {
 	unsigned int left = ch->budget, seen;
 
-	if (!ch->is_rx) {
-		(void)complete_pass(ch, &left);
-		return;
-	}
+	if (!ch->is_rx)
+		return complete_pass(ch, &left);
 	/* Pairs with the CAS below and the exchange in complete_pass(): the
 	 * previous deliverer's deliveries happen before ours. */
 	if (sv_fetch_add(&ch->runs, 1))
-		return;
+		return false;
 	do {
 		seen = sv_read_once(&ch->runs);
 		if (complete_pass(ch, &left))
-			return;
+			return true;
 		/* Done if no call came in during the pass; our deliveries
 		 * happen before the next caller's fetch_add sees 0. */
 	} while (!sv_cmpxchg(&ch->runs, &seen, 0));
+	return false;
 }
 
 /*
@@ -739,6 +738,7 @@ void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs)
 {
 	struct vs_chan *ch = &vs->tx;
 	struct vs_msg *m, *next;
+	bool deferred;
 
 	if (!scmi_vio__vs_chan_acquire(ch))
 		return;
@@ -757,19 +757,28 @@ void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs)
 		}
 		scmi_vio__vs_msg_release(ch, m);
 	}
-	scmi_vio__vs_complete(ch);
+	deferred = scmi_vio__vs_complete(ch);
 	scmi_vio__vs_chan_release(ch);
-	/* Event buffers a budgeted completion call left behind (D-11). */
-	if (vs->has_rx)
-		scmi_vio__vs_complete(&vs->rx);
+	/* Event buffers a budgeted completion call left behind (D-11); the
+	 * cmdq first, as in scmi_vio__vs_irq(). */
+	if (!deferred && vs->has_rx)
+		(void)scmi_vio__vs_complete(&vs->rx);
 }
 
-/* The interrupt handler: both queues (one doorbell serves both). */
+/*
+ * The interrupt handler.  One doorbell serves both queues: the cmdq goes
+ * first, so a response the platform sent before its delayed response
+ * reaches the core first too, and a delayed response overtaking its
+ * response (S-6) stays a rare race (a poller's pending list, two
+ * interrupt threads) instead of what every interrupt that finds both does.
+ * When the cmdq pass stopped at its budget (D-11) and left the rest to the
+ * worker, the eventq is left to the worker too, which takes the queues in
+ * the same order.
+ */
 void scmi_vio__vs_irq(void *arg)
 {
 	struct scmi_vio_virtio_scmi *vs = arg;
 
-	scmi_vio__vs_complete(&vs->tx);
-	if (vs->has_rx)
-		scmi_vio__vs_complete(&vs->rx);
+	if (!scmi_vio__vs_complete(&vs->tx) && vs->has_rx)
+		(void)scmi_vio__vs_complete(&vs->rx);
 }
