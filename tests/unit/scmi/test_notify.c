@@ -61,20 +61,30 @@ static const struct scmi_vio_notify_event_desc evs[] = {
 	{ EV1, 8 },
 };
 
-static void reg(uint8_t proto, unsigned int depth)
+typedef int (*set_enabled_fn)(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
+			      uint32_t src, bool on);
+
+/* Register @proto's two events, @nsrc sources, enabled through @hook. */
+static int reg_with(uint8_t proto, uint32_t nsrc, unsigned int depth,
+		    set_enabled_fn hook)
 {
 	struct scmi_vio_notify_proto_desc d = {
 		.protocol = proto,
 		.events = evs,
 		.n_events = 2,
-		.num_sources = NSRC,
+		.num_sources = nsrc,
 		.queue_depth = depth,
-		.set_enabled = set_enabled,
+		.set_enabled = hook,
 		.parse = parse,
 		.ctx = (void *)(uintptr_t)(proto - PA),
 	};
 
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &d), 0);
+	return scmi_vio_notify_register_protocol(ft->agent, &d);
+}
+
+static void reg(uint8_t proto, unsigned int depth)
+{
+	ck_assert_int_eq(reg_with(proto, NSRC, depth, set_enabled), 0);
 }
 
 static void notify(uint8_t proto, uint8_t evt, uint32_t src, uint32_t seq)
@@ -622,16 +632,7 @@ static int slow_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 
 static int reg_many(uint8_t proto, uint32_t nsrc)
 {
-	struct scmi_vio_notify_proto_desc d = {
-		.protocol = proto,
-		.events = evs,
-		.n_events = 2,
-		.num_sources = nsrc,
-		.set_enabled = slow_set_enabled,
-		.parse = parse,
-	};
-
-	return scmi_vio_notify_register_protocol(ft->agent, &d);
+	return reg_with(proto, nsrc, 0, slow_set_enabled);
 }
 
 static void slow_reset(unsigned int reply_timeout_ms)
