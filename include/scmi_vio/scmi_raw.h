@@ -47,7 +47,8 @@ struct scmi_vio_raw_msg {
 enum scmi_vio_raw_queue {
 	SCMI_VIO_RAW_NOTIFICATIONS = 0, /* hdr | payload */
 	/* Every message the core rejected (invalid, unexpected, late),
-	 * hdr | status | payload as received (shorter if it was). */
+	 * hdr | status | payload as received (shorter if it was; one
+	 * without even a header is only counted). */
 	SCMI_VIO_RAW_ERRORS = 1,
 	/* Well-formed delayed responses (on the event channel) that no
 	 * waiting transfer took: e.g. to a raw exchange sent without
@@ -64,8 +65,9 @@ enum scmi_vio_raw_queue {
  * unmodified.  Waits for the response (and with SCMI_VIO_CMD_ASYNC, if the
  * response is SUCCESS, the delayed response) like scmi_vio_agent_do_cmd(),
  * but any status is a successful exchange: the caller reads it from
- * @m->resp, which holds the reply as received (its header too).  Clears
- * resp_len/dresp_len first.  A reply with this token that the core
+ * @m->resp, which holds the reply as received (its header too; nothing,
+ * resp_len 0, when a delayed response came first and implied a SUCCESS
+ * response, S-6).  Clears resp_len/dresp_len first.  A reply with this token that the core
  * rejects while it is awaited (another protocol or message id, reserved
  * bits, a type that does not belong on its queue, anything but the echoed
  * response in the command's own buffer: S-3, S-17, S-18) ends the

@@ -158,7 +158,8 @@ void scmi_vio__raw_report(struct scmi_vio_agent *a, const struct sv_rxbuf *rb,
 	uint8_t head[8];
 	size_t hn;
 
-	if (!sv_read_once(&r->enabled))
+	/* Nothing came with it, not even a header: counted only. */
+	if (!sv_read_once(&r->enabled) || !rb->wire)
 		return;
 	hn = rxbuf_head(rb, head);
 	rawq_push(r, &r->q[dresp ? SCMI_VIO_RAW_DELAYED : SCMI_VIO_RAW_ERRORS],
