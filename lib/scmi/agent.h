@@ -16,6 +16,7 @@
  *   SENT --resp--> RESP --dresp--> DRESP
  *   SENT --dresp--> DRESP (the response is implied SUCCESS; S-6)
  *   SENT/RESP --waiter gives up--> ABANDONED (a late reply is unexpected)
+ *   SENT --a rejected reply ends the wait (S-17, S-18)--> ABANDONED
  * Whoever moves the state out of SENT owns delivering the response: the
  * waiter never reports a timeout once a receive path has claimed the reply,
  * so each sent xfer has exactly one outcome (invariant 5, S-9).  The move
@@ -83,8 +84,9 @@ struct scmi_vio_xfer {
 
 	/* Set by the sending thread before send; read-only while SENT. */
 	uint32_t hdr;
-	uint8_t protocol;
-	uint8_t msg_id;
+	/* The header every reply must carry, type aside: the command's
+	 * token, protocol and message id, reserved bits zero. */
+	uint32_t reply;
 	uint16_t token;
 	bool polled;
 	bool async;
@@ -226,8 +228,10 @@ void scmi_vio__raw_report_notif(struct scmi_vio_agent *a,
  * delayed queue. */
 void scmi_vio__raw_report(struct scmi_vio_agent *a, const struct sv_rxbuf *rb,
 			  bool dresp);
-/* The same for a message still in the transport's @msg: fetched first. */
-void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, bool dresp);
+/* The same for a message still in the transport's @msg, judged with
+ * header @hdr: fetched first. */
+void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
+			      bool dresp);
 
 uint64_t scmi_vio__now_ns(void);
 

@@ -166,7 +166,8 @@ void scmi_vio__raw_report(struct scmi_vio_agent *a, const struct sv_rxbuf *rb,
 		  head, hn, rb->buf, rb->wire > 8 ? rb->len : 0);
 }
 
-void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, bool dresp)
+void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
+			      bool dresp)
 {
 	struct scmi_vio_xfer *x;
 
@@ -182,6 +183,8 @@ void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, bool dresp)
 	x->resp.wire = 0;
 	x->resp.short_pdu = false;
 	scmi_vio__fetch_into(a, x, SV_FILL_RESP, msg);
+	/* The header judged, not a second read of the device's buffer. */
+	x->resp.hdr = hdr;
 	scmi_vio__raw_report(a, &x->resp, dresp);
 	scmi_vio__xfer_put(a, x);
 }
@@ -273,6 +276,7 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 	struct scmi_vio_hdr h;
 	struct scmi_vio_xfer *x;
 	struct sv_send s;
+	bool bad = false;
 	uint32_t hdr;
 	int ret;
 
@@ -302,15 +306,20 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 	 * done flag; pairs with the release in scmi_vio__xfer_complete(). */
 	if (sv_load_acquire(&x->done)) {
 		reply_out(&x->resp, m->resp, m->resp_cap, &m->resp_len);
-		if (x->resp.short_pdu || x->resp.rejected)
+		bad = x->resp.short_pdu || x->resp.rejected;
+		if (bad)
 			ret = -EPROTO;
 		else if (!x->async || x->resp.status != SCMI_VIO_SUCCESS)
 			ret = 0;
 	}
-	/* Same pairing, for the delayed response. */
+	/* Same pairing, for the delayed response; it decides the outcome
+	 * only after a good response. */
 	if (sv_load_acquire(&x->dresp_done)) {
 		reply_out(&x->dresp, m->dresp, m->dresp_cap, &m->dresp_len);
-		ret = x->dresp.short_pdu || x->dresp.rejected ? -EPROTO : 0;
+		if (!bad)
+			ret = x->dresp.short_pdu || x->dresp.rejected ?
+				      -EPROTO :
+				      0;
 	}
 	scmi_vio__xfer_put(a, x);
 	return ret;

@@ -22,6 +22,7 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/compiler.h"
 #include "scmi/agent.h"
 
 /* Where a message came from. */
@@ -114,51 +115,67 @@ static bool malformed(const struct sv_rxmsg *r)
 	       h.type == SCMI_VIO_MSG_UNUSED;
 }
 
+/*
+ * The move of a V_FAIL from state @st: a failed response ends the whole
+ * exchange (no delayed response is taken after it), a failed delayed
+ * response its own wait.
+ */
+static unsigned int fail_state(unsigned int st)
+{
+	return st == SV_XFER_SENT ? SV_XFER_ABANDONED : SV_XFER_DRESP;
+}
+
 /* An invalid reply for @x in state @st: raw mode ends the wait with it. */
 static enum verdict fail(const struct scmi_vio_xfer *x, unsigned int st,
 			 unsigned int *nst)
 {
 	if (!x->raw)
 		return V_INVALID;
-	*nst = st == SV_XFER_SENT ? SV_XFER_RESP : SV_XFER_DRESP;
+	*nst = fail_state(st);
 	return V_FAIL;
 }
 
 /*
  * The one judge: what reply @r is to @x (NULL: no transfer holds its
  * token) in state @st, and for V_CLAIM and V_FAIL the state it moves @x
- * to.  Pure: the caller claims the move by compare-and-swap.
+ * to (a V_FAIL fills the slot of the wait it ends: the response's unless
+ * it moves to DRESP).  Pure: the caller claims the move by
+ * compare-and-swap.  Inlined: the polled round trip then folds it to the
+ * one comparison its own buffer needs.
  */
-static enum verdict judge(const struct scmi_vio_xfer *x,
-			  const struct sv_rxmsg *r, unsigned int st,
-			  unsigned int *nst)
+static SV_ALWAYS_INLINE enum verdict judge(const struct scmi_vio_xfer *x,
+					   const struct sv_rxmsg *r,
+					   unsigned int st, unsigned int *nst)
 {
-	struct scmi_vio_hdr h;
+	const uint32_t tmask = SCMI_VIO_HDR_TYPE_MASK
+			       << SCMI_VIO_HDR_TYPE_SHIFT;
 	bool bad;
 
 	if (!x || st == SV_XFER_IDLE || st == SV_XFER_ABANDONED)
 		/* S-1, S-8: late, or not sent; S-2 comes first. */
 		return malformed(r) ? V_INVALID : V_UNEXPECTED;
-	if (r->q == SV_RXQ_CMDQ && r->sent != x->hdr)
-		return V_UNEXPECTED; /* its command ended; the token moved on */
-	if (r->q == SV_RXQ_CMDQ && st != SV_XFER_SENT)
-		return V_INVALID; /* S-4; stale after S-6 */
-	if (r->q == SV_RXQ_CMDQ && r->len < 4) {
-		*nst = SV_XFER_RESP;
-		return V_CLAIM; /* no header: the fill fails it (S-10) */
+	if (r->q == SV_RXQ_CMDQ) {
+		if (r->sent != x->hdr)
+			return V_UNEXPECTED; /* its command ended; its token
+						went to another */
+		if (st != SV_XFER_SENT)
+			return V_INVALID; /* S-4; stale after S-6 */
+		/* S-17, S-18: whatever the command's own buffer holds ends
+		 * its wait: the response echoing the command (no header at
+		 * all: the fill fails it, S-10), or anything else. */
+		if (r->len < 4 || r->hdr == x->reply) {
+			*nst = SV_XFER_RESP;
+			return V_CLAIM;
+		}
+		*nst = fail_state(st);
+		return V_FAIL;
 	}
 	if (r->len < 4)
 		return V_INVALID;
-	scmi_vio_hdr_unpack(r->hdr, &h);
-	bad = scmi_vio_hdr_reserved_set(r->hdr) || h.token != x->token ||
-	      h.protocol != x->protocol || h.id != x->msg_id;
-	if (r->q == SV_RXQ_CMDQ) {
-		/* S-17, S-18: whatever the command's own buffer holds ends
-		 * its wait. */
-		*nst = SV_XFER_RESP;
-		return bad || h.type != SCMI_VIO_MSG_COMMAND ? V_FAIL : V_CLAIM;
-	}
-	switch (h.type) {
+	/* Reserved bits (S-2), token (S-1), protocol and message id (S-3)
+	 * in one comparison: x->reply has the type and reserved bits 0. */
+	bad = (r->hdr & ~tmask) != x->reply;
+	switch ((r->hdr & tmask) >> SCMI_VIO_HDR_TYPE_SHIFT) {
 	case SCMI_VIO_MSG_COMMAND:
 		if (st != SV_XFER_SENT)
 			return V_INVALID; /* S-4, S-6 stale */
@@ -197,17 +214,17 @@ static void drop(struct scmi_vio_agent *a, const struct sv_rxmsg *r,
 		sv_count(a, unexpected);
 	else
 		sv_count(a, invalid);
-	scmi_vio__raw_report_msg(a, msg, unwaited_dresp(r));
+	scmi_vio__raw_report_msg(a, msg, r->hdr, unwaited_dresp(r));
 }
 
 /*
- * A judged reply @x claimed by moving from @st to @nst: fetch it into its
- * slot and complete the wait.  The caller holds a reference on @x, which
+ * A reply @r judged @v for @x, claimed by moving from @st to @nst: fetch
+ * it into its slot and complete the wait.  The caller holds a reference on @x, which
  * this drops.
  */
 static void deliver(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
-		    enum verdict v, unsigned int st, unsigned int nst,
-		    void *msg)
+		    const struct sv_rxmsg *r, enum verdict v, unsigned int st,
+		    unsigned int nst, void *msg)
 {
 	bool dresp = nst == SV_XFER_DRESP;
 	struct sv_rxbuf *rb = dresp ? &x->dresp : &x->resp;
@@ -226,6 +243,9 @@ static void deliver(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	}
 	scmi_vio__xfer_busy_get(x);
 	scmi_vio__fetch_into(a, x, dresp ? SV_FILL_DRESP : SV_FILL_RESP, msg);
+	/* The header kept is the one judged, even if the device rewrote
+	 * its buffer since the transport read it. */
+	rb->hdr = r->hdr;
 	rb->rejected = v == V_FAIL;
 	scmi_vio__xfer_busy_put(x);
 	if (v == V_FAIL) {
@@ -268,7 +288,7 @@ static void reply_rx(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		/* The winner of the move owns the delivery: the waiter's
 		 * give-up and the other receive paths see one winner. */
 	} while (!sv_cmpxchg(&x->state, &st, nst));
-	deliver(a, x, v, st, nst, msg);
+	deliver(a, x, r, v, st, nst, msg);
 }
 
 void scmi_vio__poll_fetch(struct scmi_vio_agent *a, struct scmi_vio_xfer *x)

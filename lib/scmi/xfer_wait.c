@@ -191,12 +191,9 @@ static int reply_result(const struct sv_rxbuf *r)
 
 static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 {
-	struct scmi_vio_hdr h;
-
-	scmi_vio_hdr_unpack(s->hdr, &h);
 	x->hdr = s->hdr;
-	x->protocol = h.protocol;
-	x->msg_id = h.id;
+	x->reply = s->hdr & ~(SCMI_VIO_HDR_RESERVED_MASK |
+			      SCMI_VIO_HDR_TYPE_MASK << SCMI_VIO_HDR_TYPE_SHIFT);
 	x->polled = s->flags & SCMI_VIO_CMD_POLL;
 	x->async = s->flags & SCMI_VIO_CMD_ASYNC;
 	x->raw = s->raw;
