@@ -51,10 +51,17 @@
  * path when (if ever) the device returns it.  A device that never returns
  * buffers empties the pool and sends fail with -EBUSY (D-10).
  *
+ * Judging.  Every reply reaches the core's one judge, whichever path
+ * dequeued it: the completion path and the worker say which queue it came
+ * from and, for a command buffer, which command was sent in it; a poller
+ * returns its own buffer to the core, which judges it the same way (S-17,
+ * S-18).  So a command buffer completes only its own command, and fails it
+ * at once when it holds anything but that command's response.
+ *
  * Lengths.  The ring clamps the used length to the writable bytes posted
  * (D-4); the core clamps the payload and rejects responses under 8 bytes
- * (S-10, S-11).  A command buffer returned with less than a header is
- * delivered under the header we sent, so its waiter fails at once.
+ * (S-10, S-11).  A command buffer returned with less than a header still
+ * goes to its command, whose waiter fails at once.
  */
 #include <errno.h>
 #include <string.h>
