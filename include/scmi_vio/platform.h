@@ -54,6 +54,8 @@ struct scmi_vio_plat_clock {
 	unsigned int n_rates; /* 1..4095 */
 	unsigned int rate_index; /* initial rate */
 	bool enabled; /* initial state */
+	/* CLOCK_ATTRIBUTES clock_enable_latency (Clock 2.0 and later). */
+	uint32_t enable_latency_us;
 };
 
 /*
@@ -141,9 +143,10 @@ struct scmi_vio_platform_config {
 /**
  * scmi_vio_platform_config_default() - the default simulated platform.
  *
- * Vendor "scmi_vio", two agents, four clocks (one with 20 rates, more than
- * one 128-byte page), five sensors (two async, with trip points), three
- * performance domains (one with 16 levels), P2A on, 128-byte payloads.
+ * SCMI 3.2, vendor "scmi_vio", two agents, four clocks (one with 16 rates,
+ * the most Linux keeps, more than one 128-byte page), five sensors (two
+ * async, with trip points), three performance domains (one with 16 levels),
+ * P2A on, 128-byte payloads.
  *
  * Context: any thread.
  * Ordering: none.

@@ -69,6 +69,7 @@ struct plat_clock {
 	uint64_t *rates;
 	unsigned int n_rates;
 	unsigned int rate_index;
+	uint32_t enable_latency_us;
 	bool enabled;
 	bool notify_changed;
 	bool notify_requested;
