@@ -23,13 +23,7 @@
 
 static struct scmi_vio_platform *plat_20(void)
 {
-	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
-
-	scmi_vio_platform_config_default(&cfg);
-	cfg.release = SCMI_VIO_SCMI_2_0;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
-	return plat;
+	return plat_variant(true, SCMI_VIO_SCMI_2_0);
 }
 
 START_TEST(test_20_base)
