@@ -26,6 +26,7 @@ struct plat_proto {
 	uint8_t id;
 	uint32_t version;
 	void *arg;
+	void (*fini)(void *arg); /* frees @arg at destroy; may be NULL */
 	/* Indexed by message id; fn == NULL: not implemented. */
 	struct scmi_vio_plat_msg_desc msgs[256];
 };
@@ -172,6 +173,21 @@ int scmi_vio__sensor_register(struct scmi_vio_platform *plat,
 			      const struct scmi_vio_platform_config *cfg);
 int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 			    const struct scmi_vio_platform_config *cfg);
+int scmi_vio__power_register(struct scmi_vio_platform *plat,
+			     const struct scmi_vio_platform_config *cfg);
+int scmi_vio__syspower_register(struct scmi_vio_platform *plat,
+				const struct scmi_vio_platform_config *cfg);
+int scmi_vio__reset_register(struct scmi_vio_platform *plat,
+			     const struct scmi_vio_platform_config *cfg);
+int scmi_vio__voltage_register(struct scmi_vio_platform *plat,
+			       const struct scmi_vio_platform_config *cfg);
+/*
+ * Register a protocol whose state is @desc->arg, freed by @fini at destroy
+ * (and at once when registering fails).
+ */
+int scmi_vio__platform_register_state(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc, void (*fini)(void *));
 /* Register a protocol, Base (0x10) included. */
 int scmi_vio__platform_register(struct scmi_vio_platform *plat,
 				const struct scmi_vio_plat_protocol_desc *desc);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Helpers shared by the protocol clients (base.c, clock.c, sensor.c,
- * perf.c): one command from little-endian words, and the payload checks
+ * perf.c, power.c, syspower.c, reset.c, voltage.c): one command from little-endian words, and the payload checks
  * every client runs before it parses (S-12).
  */
 #ifndef SCMI_VIO_LIB_SCMI_PROTO_H

@@ -71,7 +71,7 @@ static void base_all(struct scmi_vio_agent *a)
 			 0);
 	ck_assert_int_eq(major, 2);
 	ck_assert_int_eq(scmi_vio_base_attributes(a, &np, &na), 0);
-	ck_assert_uint_eq(np, 3);
+	ck_assert_uint_eq(np, 7);
 	ck_assert_int_eq(scmi_vio_base_vendor(a, name), 0);
 	ck_assert_str_eq(name, "scmi_vio");
 	ck_assert_int_eq(scmi_vio_base_sub_vendor(a, name), 0);
@@ -80,7 +80,7 @@ static void base_all(struct scmi_vio_agent *a)
 	ck_assert_uint_eq(v, 0x00010000);
 	ck_assert_int_eq(scmi_vio_base_list_protocols(a, ids, sizeof(ids), &n),
 			 0);
-	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(n, 7);
 	ck_assert_int_eq(scmi_vio_base_discover_agent(a, 1, &id, name), 0);
 	ck_assert_uint_eq(id, 1);
 }
