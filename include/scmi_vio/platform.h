@@ -129,7 +129,31 @@ struct scmi_vio_plat_voltage_domain {
 typedef void (*scmi_vio_plat_sys_power_fn)(void *arg, uint32_t state,
 					   uint32_t flags);
 
+/*
+ * The SCMI specification release the platform presents (Arm DEN0056).  Each
+ * built-in protocol then reports that release's version, sets only the
+ * attribute bits that version defines, sends exactly its reply fields, and
+ * answers NOT_FOUND to commands it does not have.  A protocol the release
+ * does not define is left out.  Protocol versions per release:
+ *
+ *   release    Base  Perf  Clock  Sensor
+ *   2.0        2.0   2.0   1.0    1.0     (DEN0056B)
+ *   3.2        2.1   4.0   3.0    3.1     (DEN0056E; NEGOTIATE_PROTOCOL_VERSION)
+ *
+ *   release    Power  System  Reset  Voltage
+ *   2.0        2.0    1.0     1.0    -       (Voltage came with 3.0)
+ *   3.2        3.1    2.1     3.1    2.1
+ *
+ * The zero value is 3.2, the newest, so a zeroed field gets it.
+ */
+enum scmi_vio_scmi_release {
+	SCMI_VIO_SCMI_3_2 = 0,
+	SCMI_VIO_SCMI_2_0 = 1,
+	SCMI_VIO_SCMI_NR_RELEASES,
+};
+
 struct scmi_vio_platform_config {
+	enum scmi_vio_scmi_release release;
 	const char *vendor; /* DISCOVER_VENDOR, at most 15 characters */
 	const char *sub_vendor;
 	uint32_t impl_version;

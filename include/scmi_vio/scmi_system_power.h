@@ -3,10 +3,10 @@
  * SCMI System power management protocol (0x12; DEN0056 3.2 section 4.4):
  * its wire definitions (shared with the platform) and the agent client.
  *
- * Since SCMI 2.0 the protocol has no SYSTEM_POWER_STATE_GET (message 0x4
- * is reserved: the platform answers NOT_FOUND); an agent learns what the
- * platform wants from SYSTEM_POWER_STATE_NOTIFIER, which a platform (a VMM)
- * sends on its own to ask the agent to shut down or reboot.
+ * SYSTEM_POWER_STATE_GET exists only in protocol 1.0 (SCMI 2.0); from 2.0
+ * message 0x4 is gone (NOT_FOUND).  An agent learns what the platform wants
+ * from SYSTEM_POWER_STATE_NOTIFIER, which a platform (a VMM) sends on its
+ * own to ask the agent to shut down or reboot.
  *
  * All client functions: Context: any thread, concurrently; they sleep
  * (commands through scmi_vio_agent_do_cmd()).  Ordering: none beyond
@@ -27,6 +27,7 @@ extern "C" {
 
 /* Messages and events. */
 #define SCMI_VIO_SYS_POWER_STATE_SET 0x3
+#define SCMI_VIO_SYS_POWER_STATE_GET 0x4 /* protocol 1.0 only */
 #define SCMI_VIO_SYS_POWER_STATE_NOTIFY 0x5
 #define SCMI_VIO_SYS_POWER_STATE_NOTIFIER 0x0
 
@@ -68,6 +69,17 @@ scmi_vio_system_power_caps(struct scmi_vio_agent *a, bool *warm_reset,
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_system_power_state_set(struct scmi_vio_agent *a, uint32_t state,
 				bool graceful);
+
+/**
+ * scmi_vio_system_power_state_get() - SYSTEM_POWER_STATE_GET (protocol
+ * 1.0 only).
+ *
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error (-ENOENT: a platform whose protocol version
+ * has no such command).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_system_power_state_get(struct scmi_vio_agent *a, uint32_t *state);
 
 /**
  * scmi_vio_system_power_register_events() - register

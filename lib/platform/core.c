@@ -80,20 +80,6 @@ int scmi_vio__platform_register(struct scmi_vio_platform *plat,
 	return 0;
 }
 
-int scmi_vio__platform_register_state(
-	struct scmi_vio_platform *plat,
-	const struct scmi_vio_plat_protocol_desc *desc, void (*fini)(void *))
-{
-	int ret = scmi_vio__platform_register(plat, desc);
-
-	if (ret) {
-		fini(desc->arg);
-		return ret;
-	}
-	plat->protos[desc->id]->fini = fini;
-	return 0;
-}
-
 int scmi_vio_platform_register(struct scmi_vio_platform *plat,
 			       const struct scmi_vio_plat_protocol_desc *desc)
 {
@@ -102,24 +88,132 @@ int scmi_vio_platform_register(struct scmi_vio_platform *plat,
 	return scmi_vio__platform_register(plat, desc);
 }
 
+/* Does @desc have a handler for every non-core id some row names? */
+static bool revs_covered(const struct scmi_vio_plat_protocol_desc *desc,
+			 const struct plat_proto_rev *revs)
+{
+	uint64_t named = 0, have = PLAT_MSGS_CORE_3_2;
+	unsigned int i;
+
+	for (i = 0; i < SCMI_VIO_SCMI_NR_RELEASES; i++)
+		named |= revs[i].msgs;
+	for (i = 0; i < desc->n_msgs; i++)
+		if (desc->msgs[i].id < 64)
+			have |= PLAT_MSG(desc->msgs[i].id);
+	return !(named & ~have);
+}
+
+int scmi_vio__platform_register_revs(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs)
+{
+	struct scmi_vio_plat_protocol_desc d = *desc;
+	int ret;
+
+	if (!revs_covered(desc, revs))
+		return -EINVAL;
+	if (!revs[plat->release].version)
+		return 0;
+	d.version = revs[plat->release].version;
+	ret = scmi_vio__platform_register(plat, &d);
+	if (ret)
+		return ret;
+	plat->protos[d.id]->revs = revs;
+	plat->protos[d.id]->rev = plat->release;
+	return 0;
+}
+
+int scmi_vio__platform_register_state(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs, void (*fini)(void *))
+{
+	int ret = scmi_vio__platform_register_revs(plat, desc, revs);
+
+	if (ret || !plat->protos[desc->id]) {
+		fini(desc->arg);
+		return ret;
+	}
+	plat->protos[desc->id]->fini = fini;
+	return 0;
+}
+
+/* The row of @p in use; NULL for a vendor protocol. */
+static const struct plat_proto_rev *proto_row(const struct plat_proto *p)
+{
+	/* Negotiation stores it without the lock; one word, read once. */
+	return p->revs ? &p->revs[sv_read_once(&p->rev)] : NULL;
+}
+
+uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
+				uint8_t proto)
+{
+	const struct plat_proto *p = plat->protos[proto];
+	const struct plat_proto_rev *row;
+
+	if (!p)
+		return 0;
+	row = proto_row(p);
+	return row ? row->version : p->version;
+}
+
+/* Does the version of @p in use have message @id? */
+static bool msg_exists(const struct scmi_vio_platform *plat,
+		       const struct plat_proto *p, uint32_t id)
+{
+	const struct plat_proto_rev *row = proto_row(p);
+
+	if (id > 0xff)
+		return false;
+	if (row && (id >= 64 || !(row->msgs & PLAT_MSG(id))))
+		return false;
+	/* Vendor protocols have NEGOTIATE only where the release has it. */
+	if (!row && id == SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION &&
+	    plat->release == SCMI_VIO_SCMI_2_0)
+		return false;
+	return is_core_msg(id) || p->msgs[id].fn;
+}
+
 /* Is message @id of @p implemented, as the agent may see it? */
 static bool msg_visible(const struct scmi_vio_platform *plat,
 			const struct plat_proto *p, uint32_t id)
 {
-	if (id > 0xff)
+	if (!msg_exists(plat, p, id))
 		return false;
 	if (is_core_msg(id))
 		return true;
-	if (!p->msgs[id].fn)
-		return false;
 	return scmi_vio_platform_p2a(plat) ||
 	       !(p->msgs[id].flags & SCMI_VIO_PLAT_MSG_P2A);
 }
 
+/*
+ * NEGOTIATE_PROTOCOL_VERSION: a built-in protocol switches to the row of a
+ * release whose version is the one asked for, no newer than the configured
+ * one; a vendor protocol implements one version, of which an older minor of
+ * the same major is a subset.  Anything else is NOT_SUPPORTED.
+ */
+static int32_t negotiate(struct plat_proto *p, uint32_t v)
+{
+	unsigned int i;
+
+	if (!p->revs)
+		return v >> 16 == p->version >> 16 && v <= p->version ?
+			       SCMI_VIO_SUCCESS :
+			       SCMI_VIO_NOT_SUPPORTED;
+	for (i = 0; i < SCMI_VIO_SCMI_NR_RELEASES; i++) {
+		if (p->revs[i].version && p->revs[i].version == v &&
+		    v <= p->version) {
+			sv_write_once(&p->rev, i);
+			return SCMI_VIO_SUCCESS;
+		}
+	}
+	return SCMI_VIO_NOT_SUPPORTED;
+}
+
 /* The messages every protocol has, answered by the core. */
-static int32_t core_msg(struct scmi_vio_platform *plat,
-			const struct plat_proto *p, uint8_t id,
-			struct scmi_vio_plat_msg *m)
+static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
+			uint8_t id, struct scmi_vio_plat_msg *m)
 {
 	uint32_t v;
 
@@ -140,14 +234,7 @@ static int32_t core_msg(struct scmi_vio_platform *plat,
 	default: /* NEGOTIATE_PROTOCOL_VERSION */
 		if (!plat_params_are(m, 1))
 			return SCMI_VIO_PROTOCOL_ERROR;
-		/*
-		 * We implement one version; an older minor of the same
-		 * major is a subset of it, anything else is not supported.
-		 */
-		v = plat_param(m, 0);
-		if (v >> 16 != p->version >> 16 || v > p->version)
-			return SCMI_VIO_NOT_SUPPORTED;
-		return SCMI_VIO_SUCCESS;
+		return negotiate(p, plat_param(m, 0));
 	}
 }
 
@@ -188,16 +275,18 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
 		   struct scmi_vio_plat_msg *m)
 {
 	struct scmi_vio_hdr h;
-	const struct plat_proto *p;
+	struct plat_proto *p;
 
 	scmi_vio_hdr_unpack(hdr, &h);
 	p = plat->protos[h.protocol];
+	/* An unknown protocol is NOT_SUPPORTED, an unknown message of a
+	 * known one NOT_FOUND (DEN0056E 4.1.4; docs/protocol-statuses.md). */
 	if (!p)
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
+	if (!msg_exists(plat, p, h.id))
+		return count_unlocked(plat, SCMI_VIO_NOT_FOUND);
 	if (is_core_msg(h.id))
 		return count_unlocked(plat, core_msg(plat, p, h.id, m));
-	if (!p->msgs[h.id].fn)
-		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
 	/* Without P2A channels async and notify requests are refused. */
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
@@ -286,6 +375,8 @@ void scmi_vio_platform_get_stats(struct scmi_vio_platform *plat,
 
 static int check_config(const struct scmi_vio_platform_config *cfg)
 {
+	if ((unsigned int)cfg->release >= SCMI_VIO_SCMI_NR_RELEASES)
+		return -EINVAL;
 	if (!cfg->n_agents || cfg->n_agents > 255 || !cfg->agents ||
 	    !cfg->agent_id || cfg->agent_id > cfg->n_agents)
 		return -EINVAL;
@@ -346,6 +437,7 @@ int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 		free(plat);
 		return ret;
 	}
+	plat->release = cfg->release;
 	plat->p2a = cfg->p2a;
 	plat->max_payload = cfg->max_payload;
 	plat->agent_id = cfg->agent_id;

@@ -16,17 +16,51 @@
 
 #include "common/byteorder.h"
 
-/* Protocol versions we implement (major [31:16], minor [15:0]). */
-#define PLAT_BASE_VERSION 0x20000u
-#define PLAT_CLOCK_VERSION 0x20000u
-#define PLAT_SENSOR_VERSION 0x20000u
-#define PLAT_PERF_VERSION 0x20000u
+/*
+ * Version profiles: what each SCMI release has of a built-in protocol.
+ *
+ * How a protocol declares its versions: next to its message table, a
+ *
+ *   static const struct plat_proto_rev foo_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+ *	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | PLAT_MSG(0x3) },
+ *	[SCMI_VIO_SCMI_3_2] = { 0x30000, PLAT_MSGS_CORE_3_2 | PLAT_MSG(0x3) |
+ *					 PLAT_MSG(0x4) },
+ *   };
+ *
+ * one row per release: the version that release defines (major [31:16],
+ * minor [15:0]; 0 when the release does not have the protocol, which is then
+ * not registered) and the message ids that version has, the core ones
+ * included (PLAT_MSGS_CORE; from SCMI 3.2 with NEGOTIATE_PROTOCOL_VERSION,
+ * PLAT_MSGS_CORE_3_2).  The message table lists the handlers of every
+ * version; scmi_vio__platform_register_revs() registers it with the row of
+ * the configured release, and the core answers NOT_FOUND to any id the row
+ * in use lacks.  NEGOTIATE_PROTOCOL_VERSION may switch to the row of an
+ * older release (a version no newer than the configured one).  A handler
+ * whose reply fields or attribute bits depend on the version asks
+ * scmi_vio__plat_version() and compares version numbers, never releases.
+ */
+struct plat_proto_rev {
+	uint32_t version;
+	uint64_t msgs; /* PLAT_MSG(id) for each message id 0..63 it has */
+};
+
+#define PLAT_MSG(id) (1ull << (id))
+#define PLAT_MSGS_CORE                                \
+	(PLAT_MSG(SCMI_VIO_MSG_PROTOCOL_VERSION) |    \
+	 PLAT_MSG(SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES) | \
+	 PLAT_MSG(SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES))
+#define PLAT_MSGS_CORE_3_2 \
+	(PLAT_MSGS_CORE | PLAT_MSG(SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION))
 
 struct plat_proto {
 	uint8_t id;
-	uint32_t version;
+	uint32_t version; /* PROTOCOL_VERSION: the configured release's */
 	void *arg;
 	void (*fini)(void *arg); /* frees @arg at destroy; may be NULL */
+	/* Built-in protocols: the rows by release; NULL for vendor ones. */
+	const struct plat_proto_rev *revs;
+	/* ATOMIC: the row in use (negotiation may change it); with revs. */
+	unsigned int rev;
 	/* Indexed by message id; fn == NULL: not implemented. */
 	struct scmi_vio_plat_msg_desc msgs[256];
 };
@@ -93,6 +127,7 @@ struct scmi_vio_platform {
 	struct plat_proto *protos[256];
 	unsigned int n_protos; /* registered, Base included */
 
+	enum scmi_vio_scmi_release release; /* fixed at create */
 	bool p2a; /* ATOMIC: written under lock, read without it too */
 	size_t max_payload;
 	uint32_t agent_id;
@@ -181,16 +216,34 @@ int scmi_vio__reset_register(struct scmi_vio_platform *plat,
 			     const struct scmi_vio_platform_config *cfg);
 int scmi_vio__voltage_register(struct scmi_vio_platform *plat,
 			       const struct scmi_vio_platform_config *cfg);
-/*
- * Register a protocol whose state is @desc->arg, freed by @fini at destroy
- * (and at once when registering fails).
- */
-int scmi_vio__platform_register_state(
-	struct scmi_vio_platform *plat,
-	const struct scmi_vio_plat_protocol_desc *desc, void (*fini)(void *));
 /* Register a protocol, Base (0x10) included. */
 int scmi_vio__platform_register(struct scmi_vio_platform *plat,
 				const struct scmi_vio_plat_protocol_desc *desc);
+/*
+ * Register a built-in protocol with its rows by release (@revs has
+ * SCMI_VIO_SCMI_NR_RELEASES of them; desc->version is ignored).  0 without
+ * registering when the configured release does not have it; -EINVAL when a
+ * row names a message id @desc has no handler for.
+ */
+int scmi_vio__platform_register_revs(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs);
+/*
+ * scmi_vio__platform_register_revs() for a protocol whose state is
+ * @desc->arg, freed by @fini at destroy (and at once when it is not
+ * registered: an error, or a release without it).
+ */
+int scmi_vio__platform_register_state(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs, void (*fini)(void *));
+/*
+ * The version of protocol @proto the agent is served: the configured
+ * release's, or the one it negotiated; 0 if not registered.  Any thread.
+ */
+uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
+				uint8_t proto);
 
 /* The device met a malformed chain: BASE_ERROR_EVENT if enabled (locks). */
 void scmi_vio__base_error_event(struct scmi_vio_platform *plat);

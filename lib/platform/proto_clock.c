@@ -265,12 +265,31 @@ static int clock_copy(struct plat_clock *c,
 	return scmi_vio__plat_name(c->name, cc->name);
 }
 
+#define CLOCK_MSGS_1_0                             \
+	(PLAT_MSG(SCMI_VIO_CLOCK_ATTRIBUTES) |     \
+	 PLAT_MSG(SCMI_VIO_CLOCK_DESCRIBE_RATES) | \
+	 PLAT_MSG(SCMI_VIO_CLOCK_RATE_SET) |       \
+	 PLAT_MSG(SCMI_VIO_CLOCK_RATE_GET) |       \
+	 PLAT_MSG(SCMI_VIO_CLOCK_CONFIG_SET))
+
+/*
+ * Clock 1.0 (SCMI 2.0) and 3.0 (SCMI 3.2): the rate notifications came
+ * with 2.0; names, parents, CONFIG_GET and permissions are left out.
+ */
+static const struct plat_proto_rev clock_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | CLOCK_MSGS_1_0 },
+	[SCMI_VIO_SCMI_3_2] = { 0x30000,
+				PLAT_MSGS_CORE_3_2 | CLOCK_MSGS_1_0 |
+					PLAT_MSG(SCMI_VIO_CLOCK_RATE_NOTIFY) |
+					PLAT_MSG(
+						SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY) },
+};
+
 int scmi_vio__clock_register(struct scmi_vio_platform *plat,
 			     const struct scmi_vio_platform_config *cfg)
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_CLOCK,
-		.version = PLAT_CLOCK_VERSION,
 		.msgs = clock_msgs,
 		.n_msgs = sizeof(clock_msgs) / sizeof(clock_msgs[0]),
 	};
@@ -290,5 +309,5 @@ int scmi_vio__clock_register(struct scmi_vio_platform *plat,
 		if (ret)
 			return ret;
 	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, clock_revs);
 }

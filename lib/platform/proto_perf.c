@@ -302,12 +302,27 @@ static int perf_copy(struct plat_perf *d, const struct scmi_vio_plat_perf *c)
 	return scmi_vio__plat_name(d->name, c->name);
 }
 
+#define PERF_MSGS                                    \
+	(PLAT_MSG(SCMI_VIO_PERF_DOMAIN_ATTRIBUTES) | \
+	 PLAT_MSG(SCMI_VIO_PERF_DESCRIBE_LEVELS) |   \
+	 PLAT_MSG(SCMI_VIO_PERF_LIMITS_SET) |        \
+	 PLAT_MSG(SCMI_VIO_PERF_LIMITS_GET) |        \
+	 PLAT_MSG(SCMI_VIO_PERF_LEVEL_SET) |         \
+	 PLAT_MSG(SCMI_VIO_PERF_LEVEL_GET) |         \
+	 PLAT_MSG(SCMI_VIO_PERF_NOTIFY_LIMITS) |     \
+	 PLAT_MSG(SCMI_VIO_PERF_NOTIFY_LEVEL))
+
+/* Performance 2.0 (SCMI 2.0) and 4.0 (SCMI 3.2); no FastChannels. */
+static const struct plat_proto_rev perf_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x20000, PLAT_MSGS_CORE | PERF_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x40000, PLAT_MSGS_CORE_3_2 | PERF_MSGS },
+};
+
 int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 			    const struct scmi_vio_platform_config *cfg)
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_PERF,
-		.version = PLAT_PERF_VERSION,
 		.msgs = perf_msgs,
 		.n_msgs = sizeof(perf_msgs) / sizeof(perf_msgs[0]),
 	};
@@ -325,5 +340,5 @@ int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 		if (ret)
 			return ret;
 	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, perf_revs);
 }

@@ -22,9 +22,6 @@
 #include "platform/platform_internal.h"
 #include <scmi_vio/scmi_power.h>
 
-/* PLAT_POWER_VERSION: the SCMI 3.2 edition's Power domain protocol 3.1. */
-#define PLAT_POWER_VERSION 0x30001u
-
 struct pd {
 	char name[SCMI_VIO_PLAT_NAME_LEN];
 	uint32_t state;
@@ -193,12 +190,28 @@ static const struct scmi_vio_plat_msg_desc power_msgs[] = {
 	  0, power_req_notify },
 };
 
+#define POWER_MSGS                                    \
+	(PLAT_MSG(SCMI_VIO_POWER_DOMAIN_ATTRIBUTES) | \
+	 PLAT_MSG(SCMI_VIO_POWER_STATE_SET) |         \
+	 PLAT_MSG(SCMI_VIO_POWER_STATE_GET) |         \
+	 PLAT_MSG(SCMI_VIO_POWER_STATE_NOTIFY) |      \
+	 PLAT_MSG(SCMI_VIO_POWER_STATE_CHANGE_REQUESTED_NOTIFY))
+
+/*
+ * Power domain 2.0 (SCMI 2.0) and 3.1 (SCMI 3.2).  3.x's extended names
+ * (POWER_DOMAIN_NAME_GET) are left out: every name fits 16 bytes, so the
+ * attribute that announces them stays clear.
+ */
+static const struct plat_proto_rev power_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x20000, PLAT_MSGS_CORE | POWER_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x30001, PLAT_MSGS_CORE_3_2 | POWER_MSGS },
+};
+
 int scmi_vio__power_register(struct scmi_vio_platform *plat,
 			     const struct scmi_vio_platform_config *cfg)
 {
 	struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_POWER,
-		.version = PLAT_POWER_VERSION,
 		.msgs = power_msgs,
 		.n_msgs = sizeof(power_msgs) / sizeof(power_msgs[0]),
 	};
@@ -224,5 +237,5 @@ int scmi_vio__power_register(struct scmi_vio_platform *plat,
 		pw->d[i].async = c->async;
 	}
 	desc.arg = pw;
-	return scmi_vio__platform_register_state(plat, &desc, free);
+	return scmi_vio__platform_register_state(plat, &desc, power_revs, free);
 }

@@ -24,9 +24,6 @@
 #include "platform/platform_internal.h"
 #include <scmi_vio/scmi_reset.h>
 
-/* The SCMI 3.2 edition's Reset domain management protocol 3.1. */
-#define PLAT_RESET_VERSION 0x30001u
-
 #define RESET_FLAGS                                          \
 	(SCMI_VIO_RESET_AUTONOMOUS | SCMI_VIO_RESET_ASSERT | \
 	 SCMI_VIO_RESET_ASYNC)
@@ -159,12 +156,24 @@ static const struct scmi_vio_plat_msg_desc reset_msgs[] = {
 	{ SCMI_VIO_RESET_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0, reset_notify },
 };
 
+#define RESET_MSGS                                    \
+	(PLAT_MSG(SCMI_VIO_RESET_DOMAIN_ATTRIBUTES) | \
+	 PLAT_MSG(SCMI_VIO_RESET) | PLAT_MSG(SCMI_VIO_RESET_NOTIFY))
+
+/*
+ * Reset domain 1.0 (SCMI 2.0) and 3.1 (SCMI 3.2).  3.x's extended names
+ * (RESET_DOMAIN_NAME_GET) are left out: every name fits 16 bytes.
+ */
+static const struct plat_proto_rev reset_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | RESET_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x30001, PLAT_MSGS_CORE_3_2 | RESET_MSGS },
+};
+
 int scmi_vio__reset_register(struct scmi_vio_platform *plat,
 			     const struct scmi_vio_platform_config *cfg)
 {
 	struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_RESET,
-		.version = PLAT_RESET_VERSION,
 		.msgs = reset_msgs,
 		.n_msgs = sizeof(reset_msgs) / sizeof(reset_msgs[0]),
 	};
@@ -189,5 +198,5 @@ int scmi_vio__reset_register(struct scmi_vio_platform *plat,
 		rs->d[i].notify_cap = c->notify;
 	}
 	desc.arg = rs;
-	return scmi_vio__platform_register_state(plat, &desc, free);
+	return scmi_vio__platform_register_state(plat, &desc, reset_revs, free);
 }

@@ -205,12 +205,26 @@ static const struct scmi_vio_plat_msg_desc sensor_msgs[] = {
 	{ SCMI_VIO_SENSOR_READING_GET, 0, 0, sensor_reading_get },
 };
 
+#define SENSOR_MSGS                                    \
+	(PLAT_MSG(SCMI_VIO_SENSOR_DESCRIPTION_GET) |   \
+	 PLAT_MSG(SCMI_VIO_SENSOR_TRIP_POINT_NOTIFY) | \
+	 PLAT_MSG(SCMI_VIO_SENSOR_TRIP_POINT_CONFIG) | \
+	 PLAT_MSG(SCMI_VIO_SENSOR_READING_GET))
+
+/*
+ * Sensor 1.0 (SCMI 2.0) and 3.1 (SCMI 3.2); axes, update intervals,
+ * sensor configuration and names are left out.
+ */
+static const struct plat_proto_rev sensor_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | SENSOR_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x30001, PLAT_MSGS_CORE_3_2 | SENSOR_MSGS },
+};
+
 int scmi_vio__sensor_register(struct scmi_vio_platform *plat,
 			      const struct scmi_vio_platform_config *cfg)
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_SENSOR,
-		.version = PLAT_SENSOR_VERSION,
 		.msgs = sensor_msgs,
 		.n_msgs = sizeof(sensor_msgs) / sizeof(sensor_msgs[0]),
 	};
@@ -238,5 +252,5 @@ int scmi_vio__sensor_register(struct scmi_vio_platform *plat,
 		plat->sensors[i].cfg.name = NULL;
 		plat->sensors[i].last = c->base;
 	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, sensor_revs);
 }

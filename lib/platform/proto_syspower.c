@@ -7,21 +7,20 @@
  * reset means); SHUTDOWN and COLD_RESET are always supported, WARM_RESET
  * and SUSPEND as configured (PROTOCOL_MESSAGE_ATTRIBUTES says which),
  * POWER_UP (an agent powering up the system it runs on) and vendor states
- * are NOT_SUPPORTED, other values INVALID_PARAMETERS.  Message 0x4 (the
- * SCMI 1.0 SYSTEM_POWER_STATE_GET) does not exist in this version.
+ * are NOT_SUPPORTED, other values INVALID_PARAMETERS.
+ * SYSTEM_POWER_STATE_GET (0x4) exists only in protocol 1.0 (SCMI 2.0): it
+ * answers that last state (POWER_UP until one is set).
  *
  * SYSTEM_POWER_STATE_NOTIFIER is platform-initiated: the VMM calls
  * scmi_vio_platform_system_power_notify(), and it reaches the agent only
- * when the agent enabled it with SYSTEM_POWER_STATE_NOTIFY.
+ * when the agent enabled it with SYSTEM_POWER_STATE_NOTIFY.  Its graceful
+ * timeout word came with protocol 2.0: a 1.0 notifier is 12 bytes.
  */
 #include <errno.h>
 #include <stdlib.h>
 
 #include "platform/platform_internal.h"
 #include <scmi_vio/scmi_system_power.h>
-
-/* The SCMI 3.2 edition's System power protocol 2.1. */
-#define PLAT_SYS_VERSION 0x20001u
 
 struct syspower {
 	uint32_t state; /* the last state an agent set */
@@ -85,6 +84,16 @@ static int32_t sys_state_set(struct scmi_vio_platform *plat,
 	return SCMI_VIO_SUCCESS;
 }
 
+static int32_t sys_state_get(struct scmi_vio_platform *plat,
+			     struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct syspower *s = arg;
+
+	if (!plat_params_are(m, 0))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	return plat_put(m, s->state) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+}
+
 static int32_t sys_state_notify(struct scmi_vio_platform *plat,
 				struct scmi_vio_plat_msg *m, void *arg)
 {
@@ -100,6 +109,21 @@ static int32_t sys_state_notify(struct scmi_vio_platform *plat,
 	return st;
 }
 
+/* System power 1.0 (SCMI 2.0) and 2.1 (SCMI 3.2, without GET). */
+static const struct plat_proto_rev sys_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x10000,
+				PLAT_MSGS_CORE |
+					PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_SET) |
+					PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_GET) |
+					PLAT_MSG(
+						SCMI_VIO_SYS_POWER_STATE_NOTIFY) },
+	[SCMI_VIO_SCMI_3_2] = { 0x20001,
+				PLAT_MSGS_CORE_3_2 |
+					PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_SET) |
+					PLAT_MSG(
+						SCMI_VIO_SYS_POWER_STATE_NOTIFY) },
+};
+
 int scmi_vio__syspower_register(struct scmi_vio_platform *plat,
 				const struct scmi_vio_platform_config *cfg)
 {
@@ -110,12 +134,12 @@ int scmi_vio__syspower_register(struct scmi_vio_platform *plat,
 		  (cfg->sys_warm_reset ? SCMI_VIO_SYS_ATTR_WARM_RESET : 0) |
 			  (cfg->sys_suspend ? SCMI_VIO_SYS_ATTR_SUSPEND : 0),
 		  sys_state_set },
+		{ SCMI_VIO_SYS_POWER_STATE_GET, 0, 0, sys_state_get },
 		{ SCMI_VIO_SYS_POWER_STATE_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
 		  sys_state_notify },
 	};
 	struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_SYSTEM,
-		.version = PLAT_SYS_VERSION,
 		.msgs = msgs,
 		.n_msgs = sizeof(msgs) / sizeof(msgs[0]),
 	};
@@ -129,7 +153,7 @@ int scmi_vio__syspower_register(struct scmi_vio_platform *plat,
 	s->cb = cfg->sys_power_cb;
 	s->cb_arg = cfg->sys_power_arg;
 	desc.arg = s;
-	return scmi_vio__platform_register_state(plat, &desc, free);
+	return scmi_vio__platform_register_state(plat, &desc, sys_revs, free);
 }
 
 /* The protocol's state, or NULL when it is not registered. */
@@ -147,6 +171,7 @@ int scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
 {
 	struct syspower *s = syspower_of(plat);
 	uint8_t p[16];
+	size_t len;
 	int ret;
 
 	if (!s)
@@ -159,6 +184,9 @@ int scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
 	sv_put_le32(p + 4, flags);
 	sv_put_le32(p + 8, state);
 	sv_put_le32(p + 12, timeout_ms);
+	len = scmi_vio__plat_version(plat, SCMI_VIO_PROTO_SYSTEM) >= 0x20000 ?
+		      16 :
+		      12;
 	pthread_mutex_lock(&plat->lock);
 	if (!plat->p2a)
 		ret = -EOPNOTSUPP;
@@ -167,7 +195,7 @@ int scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
 	else
 		ret = scmi_vio_platform_notify(
 			plat, SCMI_VIO_PROTO_SYSTEM,
-			SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0, p, sizeof(p));
+			SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0, p, len);
 	pthread_mutex_unlock(&plat->lock);
 	return ret < 0 ? ret : 0;
 }

@@ -26,9 +26,6 @@
 #include "platform/platform_internal.h"
 #include <scmi_vio/scmi_voltage.h>
 
-/* The SCMI 3.2 edition's Voltage domain management protocol 2.1. */
-#define PLAT_VOLTAGE_VERSION 0x20001u
-
 struct vd {
 	char name[SCMI_VIO_PLAT_NAME_LEN];
 	int32_t *levels; /* NULL: the linear segment */
@@ -263,12 +260,30 @@ static int vd_copy(struct vd *d, const struct scmi_vio_plat_voltage_domain *c)
 	return scmi_vio__plat_name(d->name, c->name);
 }
 
+/*
+ * Voltage 2.1 (SCMI 3.2); SCMI 2.0 has no Voltage protocol (it came with
+ * 3.0), so under that release it is not registered and Base does not list
+ * it.  2.x's extended names (VOLTAGE_DOMAIN_NAME_GET) are left out.
+ */
+static const struct plat_proto_rev volt_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0, 0 },
+	[SCMI_VIO_SCMI_3_2] = { 0x20001,
+				PLAT_MSGS_CORE_3_2 |
+					PLAT_MSG(
+						SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES) |
+					PLAT_MSG(
+						SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS) |
+					PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_SET) |
+					PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_GET) |
+					PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_SET) |
+					PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_GET) },
+};
+
 int scmi_vio__voltage_register(struct scmi_vio_platform *plat,
 			       const struct scmi_vio_platform_config *cfg)
 {
 	struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_VOLTAGE,
-		.version = PLAT_VOLTAGE_VERSION,
 		.msgs = volt_msgs,
 		.n_msgs = sizeof(volt_msgs) / sizeof(volt_msgs[0]),
 	};
@@ -290,5 +305,6 @@ int scmi_vio__voltage_register(struct scmi_vio_platform *plat,
 		}
 	}
 	desc.arg = v;
-	return scmi_vio__platform_register_state(plat, &desc, voltage_free);
+	return scmi_vio__platform_register_state(plat, &desc, volt_revs,
+						 voltage_free);
 }

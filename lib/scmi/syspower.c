@@ -35,6 +35,12 @@ int scmi_vio_system_power_state_set(struct scmi_vio_agent *a, uint32_t state,
 				   &r, 0);
 }
 
+int scmi_vio_system_power_state_get(struct scmi_vio_agent *a, uint32_t *state)
+{
+	return scmi_vio__cmd_u32(a, SYS, SCMI_VIO_SYS_POWER_STATE_GET, NULL, 0,
+				 state);
+}
+
 static int sys_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 			   uint32_t src, bool on)
 {

@@ -18,7 +18,7 @@ START_TEST(test_clock_protocol_attributes)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_CLOCK, 0x0, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00030000));
 	/* 4 clocks, 2 async requests in flight. */
 	REQ(H(P_CLOCK, 0x1, 1), 0);
 	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00020004));
@@ -28,7 +28,7 @@ START_TEST(test_clock_protocol_attributes)
 	RESP(plat, W(H(P_CLOCK, 0x2, 1)), W(S_OK), W(0));
 	/* CLOCK_NAME_GET (0x8) is not implemented. */
 	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0x8);
-	STATUS(plat, H(P_CLOCK, 0x8, 1), S_NOT_SUPPORTED, 1, 0);
+	STATUS(plat, H(P_CLOCK, 0x8, 1), S_NOT_FOUND, 1, 0);
 	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0xb);
 	scmi_vio_platform_destroy(plat);
 }

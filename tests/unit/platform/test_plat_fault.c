@@ -11,7 +11,7 @@
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 
-static const uint8_t version_reply_tail[] = { W(0), W(0x00020000) };
+static const uint8_t version_reply_tail[] = { W(0), W(0x00020001) };
 
 /* Post header + words in slot @i with a 136-byte response buffer. */
 static void post(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,

@@ -25,13 +25,13 @@ START_TEST(test_perf_protocol_attributes)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_PERF, 0x0, 1), 0);
-	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00040000));
 	REQ(H(P_PERF, 0x1, 1), 0);
 	RESP(plat, W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0));
 	REQ(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL);
 	RESP(plat, W(H(P_PERF, 0x2, 1)), W(S_OK), W(0));
 	STATUS(plat, H(P_PERF, 0x2, 1), S_NOT_FOUND, 1, 0xb);
-	STATUS(plat, H(P_PERF, 0xb, 1), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_PERF, 0xb, 1), S_NOT_FOUND, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST

@@ -22,7 +22,7 @@ START_TEST(test_sensor_protocol_attributes)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_SENSOR, 0x0, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00030001));
 	/* 5 sensors, 2 async; no shared memory region. */
 	REQ(H(P_SENSOR, 0x1, 1), 0);
 	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
@@ -30,7 +30,7 @@ START_TEST(test_sensor_protocol_attributes)
 	REQ(H(P_SENSOR, 0x2, 1), 1, 0x6);
 	RESP(plat, W(H(P_SENSOR, 0x2, 1)), W(S_OK), W(0));
 	STATUS(plat, H(P_SENSOR, 0x2, 1), S_NOT_FOUND, 1, 0x7);
-	STATUS(plat, H(P_SENSOR, 0x7, 1), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_SENSOR, 0x7, 1), S_NOT_FOUND, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
