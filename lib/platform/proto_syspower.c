@@ -109,19 +109,16 @@ static int32_t sys_state_notify(struct scmi_vio_platform *plat,
 	return st;
 }
 
+#define SYS_MSGS                                  \
+	(PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_SET) | \
+	 PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_NOTIFY))
+
 /* System power 1.0 (SCMI 2.0) and 2.1 (SCMI 3.2, without GET). */
 static const struct plat_proto_rev sys_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
 	[SCMI_VIO_SCMI_2_0] = { 0x10000,
-				PLAT_MSGS_CORE |
-					PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_SET) |
-					PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_GET) |
-					PLAT_MSG(
-						SCMI_VIO_SYS_POWER_STATE_NOTIFY) },
-	[SCMI_VIO_SCMI_3_2] = { 0x20001,
-				PLAT_MSGS_CORE_3_2 |
-					PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_SET) |
-					PLAT_MSG(
-						SCMI_VIO_SYS_POWER_STATE_NOTIFY) },
+				PLAT_MSGS_CORE | SYS_MSGS |
+					PLAT_MSG(SCMI_VIO_SYS_POWER_STATE_GET) },
+	[SCMI_VIO_SCMI_3_2] = { 0x20001, PLAT_MSGS_CORE_3_2 | SYS_MSGS },
 };
 
 int scmi_vio__syspower_register(struct scmi_vio_platform *plat,

@@ -260,6 +260,14 @@ static int vd_copy(struct vd *d, const struct scmi_vio_plat_voltage_domain *c)
 	return scmi_vio__plat_name(d->name, c->name);
 }
 
+#define VOLT_MSGS                                       \
+	(PLAT_MSG(SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES) | \
+	 PLAT_MSG(SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS) |   \
+	 PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_SET) |        \
+	 PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_GET) |        \
+	 PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_SET) |         \
+	 PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_GET))
+
 /*
  * Voltage 2.1 (SCMI 3.2); SCMI 2.0 has no Voltage protocol (it came with
  * 3.0), so under that release it is not registered and Base does not list
@@ -267,16 +275,7 @@ static int vd_copy(struct vd *d, const struct scmi_vio_plat_voltage_domain *c)
  */
 static const struct plat_proto_rev volt_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
 	[SCMI_VIO_SCMI_2_0] = { 0, 0 },
-	[SCMI_VIO_SCMI_3_2] = { 0x20001,
-				PLAT_MSGS_CORE_3_2 |
-					PLAT_MSG(
-						SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES) |
-					PLAT_MSG(
-						SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS) |
-					PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_SET) |
-					PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_GET) |
-					PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_SET) |
-					PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_GET) },
+	[SCMI_VIO_SCMI_3_2] = { 0x20001, PLAT_MSGS_CORE_3_2 | VOLT_MSGS },
 };
 
 int scmi_vio__voltage_register(struct scmi_vio_platform *plat,
