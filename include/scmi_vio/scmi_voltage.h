@@ -75,8 +75,9 @@ scmi_vio_voltage_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
  * @n: set to the number of levels (3 for a linear segment).
  * @linear: set when the domain answered {lowest, highest, step}.
  *
- * Return: 0; -ENOSPC (more than @cap levels); -EPROTO (S-12, S-20: a
- * count larger than the page, a page without levels while some remain,
+ * Return: 0; -ENOSPC (more than @cap levels); -EPROTO (S-12, S-20: no
+ * levels at all, a count larger than the page, a page without levels
+ * while some remain,
  * remaining counts that disagree between pages, a segment that is not
  * exactly one page of 3 with lowest <= highest and a positive step, or
  * discrete levels not strictly ascending); or an scmi_vio_agent_do_cmd()
