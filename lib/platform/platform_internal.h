@@ -337,6 +337,12 @@ static inline bool plat_put(struct scmi_vio_plat_msg *m, uint32_t v)
 	return true;
 }
 
+/* A reply of one word: SUCCESS, or COMMS_ERROR when it does not fit. */
+static inline int32_t plat_reply_word(struct scmi_vio_plat_msg *m, uint32_t v)
+{
+	return plat_put(m, v) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+}
+
 /* Append a char[16] name; false when it does not fit. */
 static inline bool plat_put_name(struct scmi_vio_plat_msg *m,
 				 const char name[SCMI_VIO_PLAT_NAME_LEN])

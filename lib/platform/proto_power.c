@@ -144,7 +144,7 @@ static int32_t power_state_get(struct scmi_vio_platform *plat,
 	st = pd_get(arg, m, 1, 0, &d);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
-	return plat_put(m, d->state) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+	return plat_reply_word(m, d->state);
 }
 
 /* POWER_STATE_NOTIFY and POWER_STATE_CHANGE_REQUESTED_NOTIFY. */

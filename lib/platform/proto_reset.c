@@ -59,7 +59,7 @@ static int32_t reset_attributes_proto(struct scmi_vio_platform *plat,
 
 	if (!plat_params_are(m, 0))
 		return SCMI_VIO_PROTOCOL_ERROR;
-	return plat_put(m, rs->n) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+	return plat_reply_word(m, rs->n);
 }
 
 static int32_t reset_domain_attributes(struct scmi_vio_platform *plat,

@@ -38,7 +38,7 @@ static int32_t sys_attributes_proto(struct scmi_vio_platform *plat,
 	if (!plat_params_are(m, 0))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	/* Every bit reserved. */
-	return plat_put(m, 0) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+	return plat_reply_word(m, 0);
 }
 
 static int32_t sys_state_check(const struct syspower *s, uint32_t state)
@@ -91,7 +91,7 @@ static int32_t sys_state_get(struct scmi_vio_platform *plat,
 
 	if (!plat_params_are(m, 0))
 		return SCMI_VIO_PROTOCOL_ERROR;
-	return plat_put(m, s->state) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+	return plat_reply_word(m, s->state);
 }
 
 static int32_t sys_state_notify(struct scmi_vio_platform *plat,

@@ -59,7 +59,7 @@ static int32_t volt_attributes_proto(struct scmi_vio_platform *plat,
 
 	if (!plat_params_are(m, 0))
 		return SCMI_VIO_PROTOCOL_ERROR;
-	return plat_put(m, v->n) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+	return plat_reply_word(m, v->n);
 }
 
 static int32_t volt_domain_attributes(struct scmi_vio_platform *plat,
@@ -140,7 +140,7 @@ static int32_t volt_config_get(struct scmi_vio_platform *plat,
 	st = vd_get(arg, m, 1, &d);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
-	return plat_put(m, d->config) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
+	return plat_reply_word(m, d->config);
 }
 
 /* Is @uv a level of @d?  OUT_OF_RANGE, INVALID_PARAMETERS or SUCCESS. */
@@ -206,8 +206,7 @@ static int32_t volt_level_get(struct scmi_vio_platform *plat,
 	st = vd_get(arg, m, 1, &d);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
-	return plat_put(m, (uint32_t)d->level_uv) ? SCMI_VIO_SUCCESS :
-						    SCMI_VIO_COMMS_ERROR;
+	return plat_reply_word(m, (uint32_t)d->level_uv);
 }
 
 static const struct scmi_vio_plat_msg_desc volt_msgs[] = {

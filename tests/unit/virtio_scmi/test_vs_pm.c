@@ -22,19 +22,6 @@
 #include "common/atomics.h"
 #include "vs_fixture.h"
 
-/* _i selects the device and interrupt delivery. */
-static struct vsf *up_mode(int i)
-{
-	struct scmi_vio_loopback_config lc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
-
-	lc.inline_device = i == 2;
-	lc.spin_device = i == 3;
-	vc.irq_mode = i == 1 || i == 3 ? SCMI_VIO_IRQ_EVENTFD :
-					 SCMI_VIO_IRQ_INLINE;
-	return vsf_up(&lc, &vc, 10000);
-}
-
 static void down(struct vsf *f)
 {
 	struct scmi_vio_agent_stats as;
@@ -80,7 +67,7 @@ static void on_reset(const struct scmi_vio_notify_report *r, void *arg)
 
 START_TEST(test_pm_power)
 {
-	struct vsf *f = up_mode(_i);
+	struct vsf *f = vsf_up_mode(_i);
 	struct scmi_vio_power_attrs at;
 	struct scmi_vio_notify_sub *sub;
 	unsigned int nd;
@@ -128,7 +115,7 @@ END_TEST
 
 START_TEST(test_pm_system_power)
 {
-	struct vsf *f = up_mode(_i);
+	struct vsf *f = vsf_up_mode(_i);
 	struct scmi_vio_platform *plat = scmi_vio_loopback_platform(f->lb);
 	struct scmi_vio_notify_sub *sub;
 	bool warm, suspend;
@@ -191,7 +178,7 @@ END_TEST
 
 START_TEST(test_pm_reset)
 {
-	struct vsf *f = up_mode(_i);
+	struct vsf *f = vsf_up_mode(_i);
 	struct scmi_vio_reset_attrs at;
 	struct scmi_vio_notify_sub *sub;
 	unsigned int nd;
@@ -243,7 +230,7 @@ END_TEST
 
 START_TEST(test_pm_voltage)
 {
-	struct vsf *f = up_mode(_i);
+	struct vsf *f = vsf_up_mode(_i);
 	struct scmi_vio_voltage_attrs at;
 	int32_t lv[64], l;
 	unsigned int nd, i;
