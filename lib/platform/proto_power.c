@@ -12,9 +12,13 @@
  * asked for), and a change of state POWER_STATE_CHANGED, to an agent that
  * enabled them.
  *
- * Order of checks in each command: parameter length (PROTOCOL_ERROR),
- * domain id (NOT_FOUND), reserved bits (INVALID_PARAMETERS), the form of
- * the request (NOT_SUPPORTED), then the values.
+ * Order of checks in each command: parameter length (PROTOCOL_ERROR), the
+ * values that do not depend on the domain (flags, state, enable: any
+ * invalid one is INVALID_PARAMETERS, even for a domain that does not
+ * exist), the domain id (NOT_FOUND), then the form of the request
+ * (NOT_SUPPORTED).  Arm's compliance suite expects this order: it sends an
+ * invalid state, or invalid notify flags, to the first domain id past the
+ * end and wants INVALID_PARAMETERS.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -42,20 +46,24 @@ static bool state_valid(uint32_t state)
 	       state == SCMI_VIO_POWER_STATE_OFF;
 }
 
-/* Parameter checks, then the domain named by parameter @i (else NULL). */
-static int32_t pd_get(struct power *pw, const struct scmi_vio_plat_msg *m,
-		      unsigned int nparams, unsigned int i, struct pd **d)
+/* The domain named by parameter @i, or NULL. */
+static struct pd *pd_at(struct power *pw, const struct scmi_vio_plat_msg *m,
+			unsigned int i)
 {
-	uint32_t id;
+	uint32_t id = plat_param(m, i);
 
+	return id < pw->n ? &pw->d[id] : NULL;
+}
+
+/* Parameter checks, then the domain named by parameter 0 (else NULL). */
+static int32_t pd_get(struct power *pw, const struct scmi_vio_plat_msg *m,
+		      unsigned int nparams, struct pd **d)
+{
 	*d = NULL;
 	if (!plat_params_are(m, nparams))
 		return SCMI_VIO_PROTOCOL_ERROR;
-	id = plat_param(m, i);
-	if (id >= pw->n)
-		return SCMI_VIO_NOT_FOUND;
-	*d = &pw->d[id];
-	return SCMI_VIO_SUCCESS;
+	*d = pd_at(pw, m, 0);
+	return *d ? SCMI_VIO_SUCCESS : SCMI_VIO_NOT_FOUND;
 }
 
 static int32_t power_attributes_proto(struct scmi_vio_platform *plat,
@@ -82,7 +90,7 @@ static int32_t power_domain_attributes(struct scmi_vio_platform *plat,
 	struct pd *d;
 	int32_t st;
 
-	st = pd_get(arg, m, 1, 0, &d);
+	st = pd_get(arg, m, 1, &d);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
 	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN))
@@ -105,20 +113,19 @@ static int32_t power_state_set(struct scmi_vio_platform *plat,
 	struct power *pw = arg;
 	uint32_t flags, state, id, w[2];
 	struct pd *d;
-	int32_t st;
 
-	st = pd_get(pw, m, 3, 1, &d);
-	if (st != SCMI_VIO_SUCCESS)
-		return st;
+	if (!plat_params_are(m, 3))
+		return SCMI_VIO_PROTOCOL_ERROR;
 	flags = plat_param(m, 0);
 	id = plat_param(m, 1);
 	state = plat_param(m, 2);
-	if (flags & ~SCMI_VIO_POWER_SET_ASYNC)
+	if (flags & ~SCMI_VIO_POWER_SET_ASYNC || !state_valid(state))
 		return SCMI_VIO_INVALID_PARAMETERS;
+	d = pd_at(pw, m, 1);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
 	if (flags & SCMI_VIO_POWER_SET_ASYNC ? !d->async : !d->sync)
 		return SCMI_VIO_NOT_SUPPORTED;
-	if (!state_valid(state))
-		return SCMI_VIO_INVALID_PARAMETERS;
 	w[0] = id;
 	w[1] = state;
 	if (d->notify_requested)
@@ -141,7 +148,7 @@ static int32_t power_state_get(struct scmi_vio_platform *plat,
 	struct pd *d;
 	int32_t st;
 
-	st = pd_get(arg, m, 1, 0, &d);
+	st = pd_get(arg, m, 1, &d);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
 	return plat_reply_word(m, d->state);
@@ -155,11 +162,14 @@ static int32_t power_notify_cmd(struct power *pw, struct scmi_vio_plat_msg *m,
 	int32_t st;
 	bool on;
 
-	st = pd_get(pw, m, 2, 0, &d);
-	if (st == SCMI_VIO_SUCCESS)
-		st = plat_enable_param(m, 1, &on);
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	st = plat_enable_param(m, 1, &on);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
+	d = pd_at(pw, m, 0);
+	if (!d)
+		return SCMI_VIO_NOT_FOUND;
 	if (requested)
 		d->notify_requested = on;
 	else

@@ -91,11 +91,17 @@ START_TEST(test_power_state_set_get)
 	STATUS(plat, H(P_POWER, 0x4, 6), S_OK, 3, 1, 2, ON);
 	REQ(H(P_POWER, 0x5, 5), 1, 2);
 	RESP(plat, W(H(P_POWER, 0x5, 5)), W(S_OK), W(ON));
-	/* Reserved flag bits, unknown states, then the checks' order. */
+	/* Reserved flag bits, unknown states, then the checks' order:
+	 * values before the domain, as Arm's compliance suite sends them
+	 * (0xf flags to the last domain, state 1 to the first past the
+	 * end: INVALID_PARAMETERS; ON to the second past it: NOT_FOUND). */
 	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 2, 0, OFF);
 	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0, 0, 0x12);
 	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0, 0, 0x80000000);
-	STATUS(plat, H(P_POWER, 0x4, 6), S_NOT_FOUND, 3, 2, 4, 0x12);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0xf, 3, ON);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0, 4, 1);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_NOT_FOUND, 3, 0, 5, ON);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_NOT_FOUND, 3, 1, 4, ON);
 	STATUS(plat, H(P_POWER, 0x4, 6), S_PROTOCOL, 2, 0, 0);
 	STATUS(plat, H(P_POWER, 0x5, 5), S_NOT_FOUND, 1, 4);
 	STATUS(plat, H(P_POWER, 0x5, 5), S_PROTOCOL, 0);
@@ -114,6 +120,9 @@ START_TEST(test_power_notifications)
 	STATUS(plat, H(P_POWER, 0x6, 7), S_INVALID, 2, 0, 2);
 	STATUS(plat, H(P_POWER, 0x7, 7), S_INVALID, 2, 0, 3);
 	STATUS(plat, H(P_POWER, 0x6, 7), S_NOT_FOUND, 2, 4, 1);
+	/* Invalid flags first, as Arm's compliance suite sends them. */
+	STATUS(plat, H(P_POWER, 0x6, 7), S_INVALID, 2, 4, 0xf);
+	STATUS(plat, H(P_POWER, 0x7, 7), S_INVALID, 2, 5, 0xf);
 	STATUS(plat, H(P_POWER, 0x7, 7), S_PROTOCOL, 1, 0);
 	/* Requested (the state asked for), then changed: agent 1. */
 	STATUS(plat, H(P_POWER, 0x4, 8), S_OK, 3, 0, 0, OFF);
