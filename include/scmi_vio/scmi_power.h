@@ -6,10 +6,6 @@
  * POWER_STATE_SET has no delayed response: an asynchronous request is
  * acknowledged at once and its completion is seen through
  * POWER_STATE_CHANGED, when the agent enabled it.
- *
- * All client functions: Context: any thread, concurrently; they sleep
- * (commands through scmi_vio_agent_do_cmd()).  Ordering: none beyond
- * scmi_vio_agent_do_cmd().  Ownership: outputs are the caller's.
  */
 #ifndef SCMI_VIO_SCMI_POWER_H
 #define SCMI_VIO_SCMI_POWER_H
@@ -58,6 +54,9 @@ struct scmi_vio_power_attrs {
  * scmi_vio_power_count() - PROTOCOL_ATTRIBUTES: the number of domains.
  * @n_domains: set to it ([15:0]).
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than its 16 bytes, S-12), or an
  * scmi_vio_agent_do_cmd() error (a non-SUCCESS status as its errno).
  */
@@ -67,6 +66,9 @@ scmi_vio_power_count(struct scmi_vio_agent *a, unsigned int *n_domains);
 /**
  * scmi_vio_power_domain_attributes() - POWER_DOMAIN_ATTRIBUTES of @id.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (short reply, or a name without NUL: S-12), or an
  * scmi_vio_agent_do_cmd() error (-ENOENT: no such domain).
  */
@@ -78,6 +80,9 @@ scmi_vio_power_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
  * scmi_vio_power_state_set() - POWER_STATE_SET, synchronous: returns once
  * domain @id is in @state.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0 or an scmi_vio_agent_do_cmd() error (-ENOENT: no such domain;
  * -EINVAL: a state the domain does not have; -EOPNOTSUPP: the domain
  * takes only asynchronous requests).
@@ -90,6 +95,10 @@ scmi_vio_power_state_set(struct scmi_vio_agent *a, uint32_t id, uint32_t state);
  * returns once the platform accepted the request; POWER_STATE_CHANGED
  * tells when it is done.
  *
+ * Context: any thread, concurrently; sleeps (one command: there is no
+ * delayed response to wait for).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: as scmi_vio_power_state_set() (-EOPNOTSUPP: the domain takes
  * only synchronous requests).
  */
@@ -100,6 +109,9 @@ scmi_vio_power_state_set_async(struct scmi_vio_agent *a, uint32_t id,
 /**
  * scmi_vio_power_state_get() - POWER_STATE_GET of domain @id.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
  * scmi_vio_agent_do_cmd() error.
  */
@@ -113,6 +125,7 @@ scmi_vio_power_state_get(struct scmi_vio_agent *a, uint32_t id,
  * Asks PROTOCOL_ATTRIBUTES for the number of domains first.
  *
  * Context: any thread, not from a callback of this protocol; sleeps.
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: the protocol stays registered until the agent is destroyed.
  * Return: 0, a scmi_vio_power_count()-like error, or a
  * scmi_vio_notify_register_protocol() error.

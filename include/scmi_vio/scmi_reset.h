@@ -2,10 +2,6 @@
 /*
  * SCMI Reset domain management protocol (0x16; DEN0056 3.2 section 4.8):
  * its wire definitions (shared with the platform) and the agent client.
- *
- * All client functions: Context: any thread, concurrently; they sleep
- * (commands through scmi_vio_agent_do_cmd()).  Ordering: none beyond
- * scmi_vio_agent_do_cmd().  Ownership: outputs are the caller's.
  */
 #ifndef SCMI_VIO_SCMI_RESET_H
 #define SCMI_VIO_SCMI_RESET_H
@@ -52,6 +48,9 @@ struct scmi_vio_reset_attrs {
 /**
  * scmi_vio_reset_count() - PROTOCOL_ATTRIBUTES: the number of domains.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
  * scmi_vio_agent_do_cmd() error.
  */
@@ -61,6 +60,9 @@ scmi_vio_reset_count(struct scmi_vio_agent *a, unsigned int *n_domains);
 /**
  * scmi_vio_reset_domain_attributes() - RESET_DOMAIN_ATTRIBUTES of @id.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (short reply, or a name without NUL: S-12), or an
  * scmi_vio_agent_do_cmd() error (-ENOENT: no such domain).
  */
@@ -76,6 +78,10 @@ scmi_vio_reset_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
  * With SCMI_VIO_RESET_ASYNC it returns once the delayed response
  * (RESET_COMPLETE) arrived and named domain @id.
  *
+ * Context: any thread, concurrently; sleeps (one command, and for an
+ * asynchronous one its delayed response).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EINVAL (other @flags bits), -ETIMEDOUT (no delayed
  * response), -EPROTO (a delayed response short or for another domain,
  * S-12), or an scmi_vio_agent_do_cmd() error (-ENOENT, -EINVAL,
@@ -91,6 +97,7 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int scmi_vio_reset(struct scmi_vio_agent *a,
  * number of domains first.
  *
  * Context: any thread, not from a callback of this protocol.
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: the protocol stays registered until the agent is destroyed.
  * Return: 0, a scmi_vio_reset_count() error, or a
  * scmi_vio_notify_register_protocol() error.

@@ -7,10 +7,6 @@
  * message 0x4 is gone (NOT_FOUND).  An agent learns what the platform wants
  * from SYSTEM_POWER_STATE_NOTIFIER, which a platform (a VMM) sends on its
  * own to ask the agent to shut down or reboot.
- *
- * All client functions: Context: any thread, concurrently; they sleep
- * (commands through scmi_vio_agent_do_cmd()).  Ordering: none beyond
- * scmi_vio_agent_do_cmd().  Ownership: outputs are the caller's.
  */
 #ifndef SCMI_VIO_SCMI_SYSTEM_POWER_H
 #define SCMI_VIO_SCMI_SYSTEM_POWER_H
@@ -51,6 +47,9 @@ struct scmi_vio_agent;
  * scmi_vio_system_power_caps() - which optional states the platform has
  * (PROTOCOL_MESSAGE_ATTRIBUTES of SYSTEM_POWER_STATE_SET).
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
  * scmi_vio_agent_do_cmd() error.
  */
@@ -63,6 +62,9 @@ scmi_vio_system_power_caps(struct scmi_vio_agent *a, bool *warm_reset,
  * @state: SCMI_VIO_SYS_STATE_*.
  * @graceful: ask for an orderly transition (flags bit 0).
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0 or an scmi_vio_agent_do_cmd() error (-EINVAL: not a state;
  * -EOPNOTSUPP: a state the platform does not support; -EACCES).
  */
@@ -74,6 +76,9 @@ scmi_vio_system_power_state_set(struct scmi_vio_agent *a, uint32_t state,
  * scmi_vio_system_power_state_get() - SYSTEM_POWER_STATE_GET (protocol
  * 1.0 only).
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
  * scmi_vio_agent_do_cmd() error (-ENOENT: a platform whose protocol version
  * has no such command).
@@ -87,6 +92,7 @@ scmi_vio_system_power_state_get(struct scmi_vio_agent *a, uint32_t *state);
  * Subscribing enables it with SYSTEM_POWER_STATE_NOTIFY.
  *
  * Context: any thread, not from a callback of this protocol.
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: the protocol stays registered until the agent is destroyed.
  * Return: 0 or a scmi_vio_notify_register_protocol() error.
  */

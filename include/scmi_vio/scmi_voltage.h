@@ -4,10 +4,6 @@
  * 3.2 section 4.9): its wire definitions (shared with the platform) and
  * the agent client.  Levels are signed microvolts.  The protocol has no
  * notifications.
- *
- * All client functions: Context: any thread, concurrently; they sleep
- * (commands through scmi_vio_agent_do_cmd()).  Ordering: none beyond
- * scmi_vio_agent_do_cmd().  Ownership: outputs are the caller's.
  */
 #ifndef SCMI_VIO_SCMI_VOLTAGE_H
 #define SCMI_VIO_SCMI_VOLTAGE_H
@@ -51,6 +47,9 @@ struct scmi_vio_voltage_attrs {
 /**
  * scmi_vio_voltage_count() - PROTOCOL_ATTRIBUTES: the number of domains.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
  * scmi_vio_agent_do_cmd() error (-EOPNOTSUPP: a platform without the
  * protocol, such as an SCMI 2.0 one).
@@ -61,6 +60,9 @@ scmi_vio_voltage_count(struct scmi_vio_agent *a, unsigned int *n_domains);
 /**
  * scmi_vio_voltage_domain_attributes() - VOLTAGE_DOMAIN_ATTRIBUTES of @id.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (short reply, or a name without NUL: S-12), or an
  * scmi_vio_agent_do_cmd() error (-ENOENT: no such domain).
  */
@@ -75,6 +77,9 @@ scmi_vio_voltage_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
  * @n: set to the number of levels (3 for a linear segment).
  * @linear: set when the domain answered {lowest, highest, step}.
  *
+ * Context: any thread, concurrently; sleeps (one command per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0; -ENOSPC (more than @cap levels); -EPROTO (S-12, S-20: no
  * levels at all, a count larger than the page, a page without levels
  * while some remain,
@@ -92,6 +97,9 @@ scmi_vio_voltage_describe_levels(struct scmi_vio_agent *a, uint32_t id,
  * scmi_vio_voltage_config_set() - VOLTAGE_CONFIG_SET of domain @id.
  * @config: SCMI_VIO_VOLTAGE_CONFIG_ON or _OFF.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0 or an scmi_vio_agent_do_cmd() error (-EINVAL: another mode).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
@@ -101,6 +109,9 @@ scmi_vio_voltage_config_set(struct scmi_vio_agent *a, uint32_t id,
 /**
  * scmi_vio_voltage_config_get() - VOLTAGE_CONFIG_GET of domain @id.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
  * scmi_vio_agent_do_cmd() error.
  */
@@ -111,6 +122,9 @@ scmi_vio_voltage_config_get(struct scmi_vio_agent *a, uint32_t id,
 /**
  * scmi_vio_voltage_level_set() - VOLTAGE_LEVEL_SET, synchronous.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0 or an scmi_vio_agent_do_cmd() error (-ERANGE: outside the
  * domain's range; -EINVAL: inside it but not a level it has).
  */
@@ -123,6 +137,10 @@ scmi_vio_voltage_level_set(struct scmi_vio_agent *a, uint32_t id,
  * response (VOLTAGE_LEVEL_SET_COMPLETE).
  * @level_out: set to the level the delayed response reports (may be NULL).
  *
+ * Context: any thread, concurrently; sleeps (one command, and for an
+ * asynchronous one its delayed response).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -ETIMEDOUT (no delayed response), -EPROTO (a delayed
  * response short or for another domain, S-12), or an
  * scmi_vio_agent_do_cmd() error (-EOPNOTSUPP: the domain has no async).
@@ -134,6 +152,9 @@ scmi_vio_voltage_level_set_async(struct scmi_vio_agent *a, uint32_t id,
 /**
  * scmi_vio_voltage_level_get() - VOLTAGE_LEVEL_GET of domain @id.
  *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
  * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
  * scmi_vio_agent_do_cmd() error.
  */
