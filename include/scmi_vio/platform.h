@@ -54,6 +54,8 @@ struct scmi_vio_plat_clock {
 	unsigned int n_rates; /* 1..4095 */
 	unsigned int rate_index; /* initial rate */
 	bool enabled; /* initial state */
+	/* CLOCK_ATTRIBUTES clock_enable_latency (Clock 2.0 and later). */
+	uint32_t enable_latency_us;
 };
 
 /*
@@ -195,11 +197,12 @@ struct scmi_vio_platform_config {
 /**
  * scmi_vio_platform_config_default() - the default simulated platform.
  *
- * Vendor "scmi_vio", two agents, four clocks (one with 20 rates, more than
- * one 128-byte page), five sensors (two async, with trip points), three
- * performance domains (one with 16 levels), four power domains, system
- * power (warm reset and suspend too), three reset domains, three voltage
- * domains (one with 40 levels, one linear), P2A on, 128-byte payloads.
+ * SCMI 3.2, vendor "scmi_vio", two agents, four clocks (one with 16 rates,
+ * the most Linux keeps, more than one 128-byte page), five sensors (two
+ * async, with trip points), three performance domains (one with 16 levels),
+ * four power domains, system power (warm reset and suspend too), three
+ * reset domains, three voltage domains (one with 40 levels, one linear),
+ * P2A on, 128-byte payloads.
  *
  * Context: any thread.
  * Ordering: none.
@@ -248,8 +251,9 @@ SCMI_VIO_API void scmi_vio_platform_destroy(struct scmi_vio_platform *plat);
  * header has reserved bits set or a type other than 0 is answered
  * PROTOCOL_ERROR with the reserved bits cleared and type 0, so the agent can
  * still match the token.  A parameter block of the wrong length answers
- * PROTOCOL_ERROR; an unknown protocol or message id NOT_SUPPORTED; a
- * response that does not fit @cap COMMS_ERROR.  A non-SUCCESS response is
+ * PROTOCOL_ERROR; an unknown protocol NOT_SUPPORTED; a message id the
+ * protocol's version does not have NOT_FOUND; a response that does not fit
+ * @cap COMMS_ERROR.  A non-SUCCESS response is
  * exactly 8 bytes.  Return values are limited to the configured payload
  * size even when @cap is larger.
  *
@@ -269,6 +273,10 @@ scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
  * @buf: receives le32 header then payload.
  *
  * Delayed responses first, oldest first, then notifications, oldest first.
+ * A delayed response of a command a platform device dispatched is not
+ * returned before the device has published the command's reply and rung
+ * its interrupt (unless a fault plan says otherwise); one of a command
+ * given to scmi_vio_platform_handle() may be returned at once.
  *
  * Context: any thread; takes the platform lock.
  * Ordering: the lock orders it after the handler that queued the message.
@@ -286,7 +294,7 @@ scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
  * Context: any thread; takes the platform lock.
  * Ordering: none beyond the lock.
  * Ownership: none.
- * Return: delayed responses plus notifications queued.
+ * Return: delayed responses plus notifications event_pop() may return now.
  */
 SCMI_VIO_API unsigned int
 scmi_vio_platform_events_pending(struct scmi_vio_platform *plat);

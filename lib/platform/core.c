@@ -241,13 +241,18 @@ static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
 /* A protocol's own handler, under the lock; counted in plat->stats. */
 static int32_t run_locked(struct scmi_vio_platform *plat,
 			  const struct plat_proto *p, uint8_t id,
-			  struct scmi_vio_plat_msg *m)
+			  struct scmi_vio_plat_msg *m, bool *held)
 {
 	int32_t status;
 
 	pthread_mutex_lock(&plat->lock);
 	plat->stats.commands++;
+	plat->holding = held != NULL;
+	plat->held_now = false;
 	status = p->msgs[id].fn(plat, m, p->arg);
+	if (held)
+		*held = plat->held_now;
+	plat->holding = false;
 	if (status == SCMI_VIO_PROTOCOL_ERROR)
 		plat->stats.malformed++;
 	if (status == SCMI_VIO_SUCCESS && m->ret_len > m->ret_cap) {
@@ -272,7 +277,7 @@ static int32_t count_unlocked(struct scmi_vio_platform *plat, int32_t status)
 }
 
 static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
-		   struct scmi_vio_plat_msg *m)
+		   struct scmi_vio_plat_msg *m, bool *held)
 {
 	struct scmi_vio_hdr h;
 	struct plat_proto *p;
@@ -291,12 +296,12 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
-	return run_locked(plat, p, h.id, m);
+	return run_locked(plat, p, h.id, m, held);
 }
 
 int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 				const uint8_t *req, size_t len, size_t avail,
-				uint8_t *resp, size_t cap)
+				uint8_t *resp, size_t cap, bool *held)
 {
 	struct scmi_vio_plat_msg m;
 	struct scmi_vio_hdr h;
@@ -308,6 +313,8 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 		return -EINVAL;
 	if (cap < 8)
 		return -ENOSPC;
+	if (held)
+		*held = false;
 	hdr = sv_get_le32(req);
 	ret_cap = cap - 8 < plat->max_payload ? cap - 8 : plat->max_payload;
 	m = (struct scmi_vio_plat_msg){
@@ -328,7 +335,7 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 	} else if (len > avail || len - 4 > plat->max_payload) {
 		status = count_unlocked(plat, SCMI_VIO_PROTOCOL_ERROR);
 	} else {
-		status = run(plat, hdr, &m);
+		status = run(plat, hdr, &m, held);
 	}
 	if (status != SCMI_VIO_SUCCESS)
 		m.ret_len = 0;
@@ -341,7 +348,9 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 int scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 			     size_t len, void *resp, size_t cap)
 {
-	return scmi_vio__platform_dispatch(plat, req, len, len, resp, cap);
+	/* The reply is the caller's as this returns: nothing to hold. */
+	return scmi_vio__platform_dispatch(plat, req, len, len, resp, cap,
+					   NULL);
 }
 
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on)

@@ -70,6 +70,7 @@ struct plat_clock {
 	uint64_t *rates;
 	unsigned int n_rates;
 	unsigned int rate_index;
+	uint32_t enable_latency_us;
 	bool enabled;
 	bool notify_changed;
 	bool notify_requested;
@@ -100,6 +101,13 @@ struct plat_perf {
 	bool notify_limits;
 };
 
+/* Where a delayed response stands with respect to its command's reply. */
+enum plat_dresp_state {
+	DRESP_READY = 0, /* may be sent */
+	DRESP_HELD, /* its reply has not been published yet */
+	DRESP_REPLIED, /* its reply is published, its interrupt not yet */
+};
+
 /* One outbox slot: a delayed response or a notification. */
 struct plat_event {
 	uint32_t hdr;
@@ -107,6 +115,8 @@ struct plat_event {
 	uint32_t len; /* payload bytes */
 	uint8_t *payload; /* max_payload bytes, preallocated */
 	uint32_t hnext; /* notifications: next slot in the key's bucket */
+	enum plat_dresp_state state; /* delayed responses */
+	uint64_t tag; /* DRESP_REPLIED: the round that published the reply */
 };
 
 /* A FIFO of preallocated slots. */
@@ -154,13 +164,21 @@ struct scmi_vio_platform {
 	struct plat_perf *perf;
 	unsigned int n_perf;
 
+	/*
+	 * The handler running now was dispatched by a device: the delayed
+	 * response it queues is held until its reply is out (outbox.c);
+	 * held_now says one was.
+	 */
+	bool holding;
+	bool held_now;
+
 	/* Outbox; delayed responses queued, per protocol (async in flight). */
 	unsigned int async_pending[256];
 	struct plat_fifo delayed;
 	struct plat_fifo notifs;
 	uint8_t *event_mem;
-	/* Messages in both FIFOs (ATOMIC: written under lock, read
-	 * without it by scmi_vio__outbox_hint()). */
+	/* Messages in both FIFOs that may be sent now (ATOMIC: written
+	 * under lock, read without it by scmi_vio__outbox_hint()). */
 	unsigned int n_events;
 	/* Queued notifications by (hdr, source): slot indices (outbox.c). */
 	uint32_t *notif_bucket;
@@ -198,6 +216,20 @@ int scmi_vio__outbox_inject_delayed(struct scmi_vio_platform *plat,
 void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
 				   unsigned int n);
 bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr);
+
+/*
+ * The order on the wire (PROTOCOL.md 2, LINUX_NOTES): a command's reply is
+ * published, and its interrupt raised, before its delayed response.  A
+ * delayed response queued by a command a device dispatched (held) is sent
+ * only after the device reported the reply pushed in its round @tag
+ * (replied) and then, its interrupt rung, published that round; release
+ * makes it ready at once (the reply is dropped, or a fault wants the
+ * delayed response first).  All take the lock.
+ */
+void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t hdr,
+			      uint64_t tag);
+void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint64_t tag);
+void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t hdr);
 
 /* proto_*.c: register one built-in protocol from the configuration. */
 int scmi_vio__base_register(struct scmi_vio_platform *plat,
@@ -278,11 +310,13 @@ void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on);
  * Handle one command whose parameter block is @len - 4 bytes long, of which
  * only the first @avail bytes of @req are present (a transport copies at
  * most 4 + max_payload bytes; anything longer is PROTOCOL_ERROR without
- * reading the parameters).
+ * reading the parameters).  With @held non-NULL (a device), a delayed
+ * response the command queues is held until its reply is out, and *@held
+ * says whether it did.
  */
 int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 				const uint8_t *req, size_t len, size_t avail,
-				uint8_t *resp, size_t cap);
+				uint8_t *resp, size_t cap, bool *held);
 
 /* ---- helpers for handlers ----------------------------------------------- */
 

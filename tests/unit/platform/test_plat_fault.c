@@ -287,6 +287,9 @@ START_TEST(test_fault_dresp_first)
 	ev = td_reap_event(&t, &len);
 	ck_assert_uint_eq(len, sizeof(dresp));
 	ck_assert_mem_eq(ev, dresp, sizeof(dresp));
+	/* The reply follows in the next round, after the delayed one. */
+	td_no_used(&t);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
 	expect_reply(&t, 0, 8, H(P_CLOCK, 0x5, 9));
 	expect_count(&t, SCMI_VIO_FAULT_DRESP_FIRST, 1);
 	td_teardown(&t);
