@@ -45,6 +45,8 @@ struct scmi_vio_platform;
 
 /* Short names on the wire are char[16], NUL-terminated. */
 #define SCMI_VIO_PLAT_NAME_LEN 16u
+/* Extended names (SCMI 3.x *_NAME_GET) are char[64], NUL-terminated. */
+#define SCMI_VIO_PLAT_EXT_NAME_LEN 64u
 /* Trip points per simulated sensor. */
 #define SCMI_VIO_PLAT_MAX_TRIPS 4u
 
@@ -92,7 +94,11 @@ struct scmi_vio_plat_perf {
 	bool set_limits; /* may an agent set the limits? else DENIED */
 };
 
-/* Power domain (0x11): starts in @state (SCMI_VIO_POWER_STATE_ON/OFF). */
+/*
+ * Power domain (0x11): starts in @state (SCMI_VIO_POWER_STATE_ON/OFF).
+ * Power, reset and voltage domain names take up to 63 characters: a name
+ * longer than 15 is an extended name (SCMI 3.x; cut to 15 before that).
+ */
 struct scmi_vio_plat_power_domain {
 	const char *name;
 	uint32_t state;

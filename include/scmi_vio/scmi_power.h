@@ -26,6 +26,7 @@ extern "C" {
 #define SCMI_VIO_POWER_STATE_GET 0x5
 #define SCMI_VIO_POWER_STATE_NOTIFY 0x6
 #define SCMI_VIO_POWER_STATE_CHANGE_REQUESTED_NOTIFY 0x7
+#define SCMI_VIO_POWER_DOMAIN_NAME_GET 0x8 /* protocol 3.0 and later */
 #define SCMI_VIO_POWER_STATE_CHANGED 0x0
 #define SCMI_VIO_POWER_STATE_CHANGE_REQUESTED 0x1
 
@@ -34,6 +35,7 @@ extern "C" {
 #define SCMI_VIO_POWER_ATTR_ASYNC (1u << 30)
 #define SCMI_VIO_POWER_ATTR_SYNC (1u << 29)
 #define SCMI_VIO_POWER_ATTR_REQ_NOTIFY (1u << 28)
+#define SCMI_VIO_POWER_ATTR_EXT_NAME (1u << 27) /* 3.0 and later */
 /* POWER_STATE_SET flags. */
 #define SCMI_VIO_POWER_SET_ASYNC (1u << 0)
 /* Power states: [30] context lost, [27:0] state id; the generic two. */
@@ -47,6 +49,9 @@ struct scmi_vio_power_attrs {
 	bool async; /* asynchronous POWER_STATE_SET */
 	bool sync; /* synchronous POWER_STATE_SET */
 	bool req_notify; /* POWER_STATE_CHANGE_REQUESTED */
+	/* @name is the first 15 characters of a longer one: see
+	 * scmi_vio_power_domain_name_get() */
+	bool extended_name;
 	char name[16];
 };
 
@@ -75,6 +80,23 @@ scmi_vio_power_count(struct scmi_vio_agent *a, unsigned int *n_domains);
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_power_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
 				 struct scmi_vio_power_attrs *out);
+
+/**
+ * scmi_vio_power_domain_name_get() - POWER_DOMAIN_NAME_GET: the whole name of
+ * domain @id, when its attributes say it has an extended one.
+ * @name: set to the NUL-terminated name.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @name is the caller's.
+ * Return: 0, -EPROTO (a reply without the char[64], or a name without NUL:
+ * S-12), or an scmi_vio_agent_do_cmd() error (-ENOENT: no such domain, or
+ * a protocol version without the command; -EOPNOTSUPP: the domain has no
+ * extended name).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_power_domain_name_get(struct scmi_vio_agent *a, uint32_t id,
+			       char name[64]);
 
 /**
  * scmi_vio_power_state_set() - POWER_STATE_SET, synchronous: returns once

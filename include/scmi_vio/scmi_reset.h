@@ -20,11 +20,13 @@ extern "C" {
 #define SCMI_VIO_RESET_DOMAIN_ATTRIBUTES 0x3
 #define SCMI_VIO_RESET 0x4
 #define SCMI_VIO_RESET_NOTIFY 0x5
+#define SCMI_VIO_RESET_DOMAIN_NAME_GET 0x6 /* protocol 3.0 and later */
 #define SCMI_VIO_RESET_ISSUED 0x0
 
 /* RESET_DOMAIN_ATTRIBUTES bits. */
 #define SCMI_VIO_RESET_ATTR_ASYNC (1u << 31)
 #define SCMI_VIO_RESET_ATTR_NOTIFY (1u << 30)
+#define SCMI_VIO_RESET_ATTR_EXT_NAME (1u << 29) /* 3.0 and later */
 #define SCMI_VIO_RESET_LATENCY_UNKNOWN 0xffffffffu
 /* RESET flags: autonomous (a full reset cycle), explicit assert (else
  * de-assert; ignored with autonomous), async (autonomous only). */
@@ -41,6 +43,9 @@ struct scmi_vio_agent;
 struct scmi_vio_reset_attrs {
 	bool async;
 	bool notify;
+	/* @name is the first 15 characters of a longer one: see
+	 * scmi_vio_reset_domain_name_get() */
+	bool extended_name;
 	uint32_t latency_us; /* SCMI_VIO_RESET_LATENCY_UNKNOWN if unknown */
 	char name[16];
 };
@@ -69,6 +74,23 @@ scmi_vio_reset_count(struct scmi_vio_agent *a, unsigned int *n_domains);
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_reset_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
 				 struct scmi_vio_reset_attrs *out);
+
+/**
+ * scmi_vio_reset_domain_name_get() - RESET_DOMAIN_NAME_GET: the whole name of
+ * domain @id, when its attributes say it has an extended one.
+ * @name: set to the NUL-terminated name.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @name is the caller's.
+ * Return: 0, -EPROTO (a reply without the char[64], or a name without NUL:
+ * S-12), or an scmi_vio_agent_do_cmd() error (-ENOENT: no such domain, or
+ * a protocol version without the command; -EOPNOTSUPP: the domain has no
+ * extended name).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_reset_domain_name_get(struct scmi_vio_agent *a, uint32_t id,
+			       char name[64]);
 
 /**
  * scmi_vio_reset() - RESET of domain @id.

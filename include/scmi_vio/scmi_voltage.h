@@ -25,9 +25,11 @@ extern "C" {
 #define SCMI_VIO_VOLTAGE_CONFIG_GET 0x6
 #define SCMI_VIO_VOLTAGE_LEVEL_SET 0x7
 #define SCMI_VIO_VOLTAGE_LEVEL_GET 0x8
+#define SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET 0x9 /* protocol 2.0 and later */
 
 /* VOLTAGE_DOMAIN_ATTRIBUTES bits. */
 #define SCMI_VIO_VOLTAGE_ATTR_ASYNC (1u << 31)
+#define SCMI_VIO_VOLTAGE_ATTR_EXT_NAME (1u << 30) /* 2.0 and later */
 /* VOLTAGE_DESCRIBE_LEVELS flags: [11:0] returned, [12] linear segment
  * {lowest, highest, step}, [31:16] remaining. */
 #define SCMI_VIO_VOLTAGE_LEVELS_LINEAR (1u << 12)
@@ -41,6 +43,9 @@ struct scmi_vio_agent;
 
 struct scmi_vio_voltage_attrs {
 	bool async;
+	/* @name is the first 15 characters of a longer one: see
+	 * scmi_vio_voltage_domain_name_get() */
+	bool extended_name;
 	char name[16];
 };
 
@@ -69,6 +74,23 @@ scmi_vio_voltage_count(struct scmi_vio_agent *a, unsigned int *n_domains);
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_voltage_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
 				   struct scmi_vio_voltage_attrs *out);
+
+/**
+ * scmi_vio_voltage_domain_name_get() - VOLTAGE_DOMAIN_NAME_GET: the whole
+ * name of domain @id, when its attributes say it has an extended one.
+ * @name: set to the NUL-terminated name.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @name is the caller's.
+ * Return: 0, -EPROTO (a reply without the char[64], or a name without NUL:
+ * S-12), or an scmi_vio_agent_do_cmd() error (-ENOENT: no such domain, or
+ * a protocol version without the command; -EOPNOTSUPP: the domain has no
+ * extended name).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_domain_name_get(struct scmi_vio_agent *a, uint32_t id,
+				 char name[64]);
 
 /**
  * scmi_vio_voltage_describe_levels() - VOLTAGE_DESCRIBE_LEVELS, every

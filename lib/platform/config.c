@@ -5,7 +5,8 @@
  * 16 rates (15 per page; Linux keeps at most 16 discrete rates per clock),
  * 5 sensors (4 per page), 16 levels (10 per page; 6 with Performance 4.0's
  * 20-byte entries), 40 voltage levels (31 per page).  One rate needs the
- * high word (5 GHz).
+ * high word (5 GHz).  One power, one reset and one voltage domain have names
+ * longer than 15 characters (extended names).
  */
 #include <string.h>
 
@@ -77,14 +78,14 @@ static const struct scmi_vio_plat_power_domain default_power[] = {
 	{ "cluster0", 0x00000000, true, true },
 	{ "gpu", 0x40000000, true, false },
 	{ "vpu", 0x40000000, false, true },
-	{ "display", 0x00000000, true, true },
+	{ "display_controller", 0x00000000, true, true },
 };
 
 static const struct scmi_vio_plat_reset_domain default_resets[] = {
 	/* name, latency us, async, notify */
 	{ "gpu_rst", 100, true, true },
 	{ "usb_rst", 0xffffffff, false, true },
-	{ "eth_rst", 20, true, false },
+	{ "ethernet_mac_reset", 20, true, false },
 };
 
 /* 500 mV to 987.5 mV in 12.5 mV steps. */
@@ -102,8 +103,8 @@ static const struct scmi_vio_plat_voltage_domain default_voltage[] = {
 	{ "vdd_cpu", volt_cpu, ARRAY_LEN(volt_cpu), 0, 0, 0, 800000, true,
 	  true },
 	{ "vdd_gpu", NULL, 0, 500000, 1000000, 6250, 750000, false, false },
-	{ "vdd_io", volt_io, ARRAY_LEN(volt_io), 0, 0, 0, 3300000, true,
-	  false },
+	{ "vdd_io_3v3_always_on", volt_io, ARRAY_LEN(volt_io), 0, 0, 0, 3300000,
+	  true, false },
 };
 
 void scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg)

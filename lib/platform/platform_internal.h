@@ -300,6 +300,22 @@ int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
 				     unsigned int max_async, const uint32_t *w,
 				     unsigned int n);
 
+/* A resource name that may be longer than a char[16] (ext_name.c). */
+struct plat_ext_name {
+	char short_name[SCMI_VIO_PLAT_NAME_LEN]; /* up to 15 characters */
+	char name[SCMI_VIO_PLAT_EXT_NAME_LEN]; /* the whole name */
+	bool extended; /* longer than 15 characters */
+};
+
+/* Copy a configured name of up to 63 characters; -EINVAL if longer. */
+int scmi_vio__plat_ext_name(struct plat_ext_name *n, const char *src);
+/*
+ * The reply of a *_NAME_GET command: NOT_SUPPORTED for a name without an
+ * extended form, COMMS_ERROR when {flags, char[64]} does not fit.
+ */
+int32_t scmi_vio__plat_name_get(struct scmi_vio_plat_msg *m,
+				const struct plat_ext_name *n);
+
 /* Copy a configured name into a char[16] field; -EINVAL if too long. */
 int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src);
 

@@ -27,7 +27,7 @@
 #include <scmi_vio/scmi_power.h>
 
 struct pd {
-	char name[SCMI_VIO_PLAT_NAME_LEN];
+	struct plat_ext_name name;
 	uint32_t state;
 	bool sync;
 	bool async;
@@ -102,8 +102,11 @@ static int32_t power_domain_attributes(struct scmi_vio_platform *plat,
 		attrs |= SCMI_VIO_POWER_ATTR_ASYNC;
 	if (d->sync)
 		attrs |= SCMI_VIO_POWER_ATTR_SYNC;
+	if (d->name.extended &&
+	    scmi_vio__plat_version(plat, SCMI_VIO_PROTO_POWER) >= 0x30000)
+		attrs |= SCMI_VIO_POWER_ATTR_EXT_NAME;
 	plat_put(m, attrs);
-	plat_put_name(m, d->name);
+	plat_put_name(m, d->name.short_name);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -189,6 +192,18 @@ static int32_t power_req_notify(struct scmi_vio_platform *plat,
 	return power_notify_cmd(arg, m, true);
 }
 
+static int32_t power_domain_name_get(struct scmi_vio_platform *plat,
+				     struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct pd *d;
+	int32_t st;
+
+	st = pd_get(arg, m, 1, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	return scmi_vio__plat_name_get(m, &d->name);
+}
+
 static const struct scmi_vio_plat_msg_desc power_msgs[] = {
 	{ SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, 0, 0, power_attributes_proto },
 	{ SCMI_VIO_POWER_DOMAIN_ATTRIBUTES, 0, 0, power_domain_attributes },
@@ -198,6 +213,7 @@ static const struct scmi_vio_plat_msg_desc power_msgs[] = {
 	  power_state_notify },
 	{ SCMI_VIO_POWER_STATE_CHANGE_REQUESTED_NOTIFY, SCMI_VIO_PLAT_MSG_P2A,
 	  0, power_req_notify },
+	{ SCMI_VIO_POWER_DOMAIN_NAME_GET, 0, 0, power_domain_name_get },
 };
 
 #define POWER_MSGS                                    \
@@ -207,14 +223,13 @@ static const struct scmi_vio_plat_msg_desc power_msgs[] = {
 	 PLAT_MSG(SCMI_VIO_POWER_STATE_NOTIFY) |      \
 	 PLAT_MSG(SCMI_VIO_POWER_STATE_CHANGE_REQUESTED_NOTIFY))
 
-/*
- * Power domain 2.0 (SCMI 2.0) and 3.1 (SCMI 3.2).  3.x's extended names
- * (POWER_DOMAIN_NAME_GET) are left out: every name fits 16 bytes, so the
- * attribute that announces them stays clear.
- */
+/* Power domain 2.0 (SCMI 2.0) and 3.1 (SCMI 3.2, with extended names). */
 static const struct plat_proto_rev power_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
 	[SCMI_VIO_SCMI_2_0] = { 0x20000, PLAT_MSGS_CORE | POWER_MSGS },
-	[SCMI_VIO_SCMI_3_2] = { 0x30001, PLAT_MSGS_CORE_3_2 | POWER_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x30001,
+				PLAT_MSGS_CORE_3_2 | POWER_MSGS |
+					PLAT_MSG(
+						SCMI_VIO_POWER_DOMAIN_NAME_GET) },
 };
 
 int scmi_vio__power_register(struct scmi_vio_platform *plat,
@@ -238,7 +253,7 @@ int scmi_vio__power_register(struct scmi_vio_platform *plat,
 	for (i = 0; i < pw->n; i++) {
 		c = &cfg->power[i];
 		if (!state_valid(c->state) || (!c->sync && !c->async) ||
-		    scmi_vio__plat_name(pw->d[i].name, c->name)) {
+		    scmi_vio__plat_ext_name(&pw->d[i].name, c->name)) {
 			free(pw);
 			return -EINVAL;
 		}

@@ -4,14 +4,15 @@
  *
  * RESET with the autonomous flag runs a whole reset cycle; without it, bit 1
  * asserts or de-asserts the reset explicitly (nothing reads the simulated
- * line back, so only the notification tells them apart).  The only reset state is the architectural cold
- * reset (0): other architectural types are INVALID_PARAMETERS, vendor types
- * NOT_SUPPORTED.  An asynchronous reset (autonomous only; else
- * INVALID_PARAMETERS) on a domain that has it is answered SUCCESS and
- * completed by the delayed response RESET_COMPLETE {status, domain id};
- * the delayed response is queued before anything changes, and a full
- * outbox answers BUSY.  An autonomous reset or an assert sends RESET_ISSUED
- * {agent, domain, reset state} to an agent that enabled it.
+ * line back, so only the notification tells them apart).  The only reset
+ * state is the architectural cold reset (0): other architectural types are
+ * INVALID_PARAMETERS, vendor types NOT_SUPPORTED.  An asynchronous reset
+ * (autonomous only; else INVALID_PARAMETERS) on a domain that has it is
+ * answered SUCCESS and completed by the delayed response RESET_COMPLETE
+ * {status, domain id}; the delayed response is queued before anything
+ * changes, and a full outbox answers BUSY.  An autonomous reset or an
+ * assert sends RESET_ISSUED {agent, domain, reset state} to an agent that
+ * enabled it.
  *
  * Order of checks: parameter length (PROTOCOL_ERROR), domain id
  * (NOT_FOUND), flags (INVALID_PARAMETERS), the reset state, then what the
@@ -29,7 +30,7 @@
 	 SCMI_VIO_RESET_ASYNC)
 
 struct rd {
-	char name[SCMI_VIO_PLAT_NAME_LEN];
+	struct plat_ext_name name;
 	uint32_t latency_us;
 	bool async;
 	bool notify_cap;
@@ -79,9 +80,12 @@ static int32_t reset_domain_attributes(struct scmi_vio_platform *plat,
 		attrs |= SCMI_VIO_RESET_ATTR_ASYNC;
 	if (scmi_vio_platform_p2a(plat) && d->notify_cap)
 		attrs |= SCMI_VIO_RESET_ATTR_NOTIFY;
+	if (d->name.extended &&
+	    scmi_vio__plat_version(plat, SCMI_VIO_PROTO_RESET) >= 0x30000)
+		attrs |= SCMI_VIO_RESET_ATTR_EXT_NAME;
 	plat_put(m, attrs);
 	plat_put(m, d->latency_us);
-	plat_put_name(m, d->name);
+	plat_put_name(m, d->name.short_name);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -149,24 +153,37 @@ static int32_t reset_notify(struct scmi_vio_platform *plat,
 	return SCMI_VIO_SUCCESS;
 }
 
+static int32_t reset_domain_name_get(struct scmi_vio_platform *plat,
+				     struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct rd *d;
+	int32_t st;
+
+	st = rd_get(arg, m, 1, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	return scmi_vio__plat_name_get(m, &d->name);
+}
+
 static const struct scmi_vio_plat_msg_desc reset_msgs[] = {
 	{ SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, 0, 0, reset_attributes_proto },
 	{ SCMI_VIO_RESET_DOMAIN_ATTRIBUTES, 0, 0, reset_domain_attributes },
 	{ SCMI_VIO_RESET, 0, 0, reset_reset },
 	{ SCMI_VIO_RESET_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0, reset_notify },
+	{ SCMI_VIO_RESET_DOMAIN_NAME_GET, 0, 0, reset_domain_name_get },
 };
 
 #define RESET_MSGS                                    \
 	(PLAT_MSG(SCMI_VIO_RESET_DOMAIN_ATTRIBUTES) | \
 	 PLAT_MSG(SCMI_VIO_RESET) | PLAT_MSG(SCMI_VIO_RESET_NOTIFY))
 
-/*
- * Reset domain 1.0 (SCMI 2.0) and 3.1 (SCMI 3.2).  3.x's extended names
- * (RESET_DOMAIN_NAME_GET) are left out: every name fits 16 bytes.
- */
+/* Reset domain 1.0 (SCMI 2.0) and 3.1 (SCMI 3.2, with extended names). */
 static const struct plat_proto_rev reset_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
 	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | RESET_MSGS },
-	[SCMI_VIO_SCMI_3_2] = { 0x30001, PLAT_MSGS_CORE_3_2 | RESET_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x30001,
+				PLAT_MSGS_CORE_3_2 | RESET_MSGS |
+					PLAT_MSG(
+						SCMI_VIO_RESET_DOMAIN_NAME_GET) },
 };
 
 int scmi_vio__reset_register(struct scmi_vio_platform *plat,
@@ -189,7 +206,7 @@ int scmi_vio__reset_register(struct scmi_vio_platform *plat,
 	rs->n = cfg->n_resets;
 	for (i = 0; i < rs->n; i++) {
 		c = &cfg->resets[i];
-		if (scmi_vio__plat_name(rs->d[i].name, c->name)) {
+		if (scmi_vio__plat_ext_name(&rs->d[i].name, c->name)) {
 			free(rs);
 			return -EINVAL;
 		}

@@ -27,7 +27,7 @@
 #include <scmi_vio/scmi_voltage.h>
 
 struct vd {
-	char name[SCMI_VIO_PLAT_NAME_LEN];
+	struct plat_ext_name name;
 	int32_t *levels; /* NULL: the linear segment */
 	unsigned int n_levels;
 	int32_t min_uv, max_uv, step_uv;
@@ -73,10 +73,13 @@ static int32_t volt_domain_attributes(struct scmi_vio_platform *plat,
 		return st;
 	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN))
 		return SCMI_VIO_COMMS_ERROR;
-	plat_put(m, scmi_vio_platform_p2a(plat) && d->async ?
-			    SCMI_VIO_VOLTAGE_ATTR_ASYNC :
-			    0);
-	plat_put_name(m, d->name);
+	/* Every Voltage version we serve (2.1) has extended names. */
+	plat_put(m, (scmi_vio_platform_p2a(plat) && d->async ?
+			     SCMI_VIO_VOLTAGE_ATTR_ASYNC :
+			     0) |
+			    (d->name.extended ? SCMI_VIO_VOLTAGE_ATTR_EXT_NAME :
+						0));
+	plat_put_name(m, d->name.short_name);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -209,6 +212,18 @@ static int32_t volt_level_get(struct scmi_vio_platform *plat,
 	return plat_reply_word(m, (uint32_t)d->level_uv);
 }
 
+static int32_t volt_domain_name_get(struct scmi_vio_platform *plat,
+				    struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct vd *d;
+	int32_t st;
+
+	st = vd_get(arg, m, 1, &d);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	return scmi_vio__plat_name_get(m, &d->name);
+}
+
 static const struct scmi_vio_plat_msg_desc volt_msgs[] = {
 	{ SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, 0, 0, volt_attributes_proto },
 	{ SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES, 0, 0, volt_domain_attributes },
@@ -217,6 +232,7 @@ static const struct scmi_vio_plat_msg_desc volt_msgs[] = {
 	{ SCMI_VIO_VOLTAGE_CONFIG_GET, 0, 0, volt_config_get },
 	{ SCMI_VIO_VOLTAGE_LEVEL_SET, 0, 0, volt_level_set },
 	{ SCMI_VIO_VOLTAGE_LEVEL_GET, 0, 0, volt_level_get },
+	{ SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET, 0, 0, volt_domain_name_get },
 };
 
 static void voltage_free(void *arg)
@@ -256,7 +272,7 @@ static int vd_copy(struct vd *d, const struct scmi_vio_plat_voltage_domain *c)
 	d->config = c->on ? SCMI_VIO_VOLTAGE_CONFIG_ON :
 			    SCMI_VIO_VOLTAGE_CONFIG_OFF;
 	d->async = c->async;
-	return scmi_vio__plat_name(d->name, c->name);
+	return scmi_vio__plat_ext_name(&d->name, c->name);
 }
 
 #define VOLT_MSGS                                       \
@@ -265,12 +281,13 @@ static int vd_copy(struct vd *d, const struct scmi_vio_plat_voltage_domain *c)
 	 PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_SET) |        \
 	 PLAT_MSG(SCMI_VIO_VOLTAGE_CONFIG_GET) |        \
 	 PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_SET) |         \
-	 PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_GET))
+	 PLAT_MSG(SCMI_VIO_VOLTAGE_LEVEL_GET) |         \
+	 PLAT_MSG(SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET))
 
 /*
  * Voltage 2.1 (SCMI 3.2); SCMI 2.0 has no Voltage protocol (it came with
  * 3.0), so under that release it is not registered and Base does not list
- * it.  2.x's extended names (VOLTAGE_DOMAIN_NAME_GET) are left out.
+ * it.
  */
 static const struct plat_proto_rev volt_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
 	[SCMI_VIO_SCMI_2_0] = { 0, 0 },

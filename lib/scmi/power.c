@@ -43,7 +43,15 @@ int scmi_vio_power_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
 	out->async = v & SCMI_VIO_POWER_ATTR_ASYNC;
 	out->sync = v & SCMI_VIO_POWER_ATTR_SYNC;
 	out->req_notify = v & SCMI_VIO_POWER_ATTR_REQ_NOTIFY;
+	out->extended_name = v & SCMI_VIO_POWER_ATTR_EXT_NAME;
 	return scmi_vio__name(r.buf, r.len, 4, out->name);
+}
+
+int scmi_vio_power_domain_name_get(struct scmi_vio_agent *a, uint32_t id,
+				   char name[SV_EXT_NAME_LEN])
+{
+	return scmi_vio__ext_name_cmd(a, PWR, SCMI_VIO_POWER_DOMAIN_NAME_GET,
+				      id, name);
 }
 
 static int state_set(struct scmi_vio_agent *a, uint32_t id, uint32_t state,

@@ -42,8 +42,16 @@ int scmi_vio_reset_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
 		return -EPROTO;
 	out->async = v & SCMI_VIO_RESET_ATTR_ASYNC;
 	out->notify = v & SCMI_VIO_RESET_ATTR_NOTIFY;
+	out->extended_name = v & SCMI_VIO_RESET_ATTR_EXT_NAME;
 	out->latency_us = lat;
 	return scmi_vio__name(r.buf, r.len, 8, out->name);
+}
+
+int scmi_vio_reset_domain_name_get(struct scmi_vio_agent *a, uint32_t id,
+				   char name[SV_EXT_NAME_LEN])
+{
+	return scmi_vio__ext_name_cmd(a, RST, SCMI_VIO_RESET_DOMAIN_NAME_GET,
+				      id, name);
 }
 
 int scmi_vio_reset(struct scmi_vio_agent *a, uint32_t id, uint32_t flags,

@@ -37,7 +37,15 @@ int scmi_vio_voltage_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
 	if (!scmi_vio__word(&r, 0, &v))
 		return -EPROTO;
 	out->async = v & SCMI_VIO_VOLTAGE_ATTR_ASYNC;
+	out->extended_name = v & SCMI_VIO_VOLTAGE_ATTR_EXT_NAME;
 	return scmi_vio__name(r.buf, r.len, 4, out->name);
+}
+
+int scmi_vio_voltage_domain_name_get(struct scmi_vio_agent *a, uint32_t id,
+				     char name[SV_EXT_NAME_LEN])
+{
+	return scmi_vio__ext_name_cmd(a, VOLT, SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET,
+				      id, name);
 }
 
 struct levels_ctx {

@@ -2,7 +2,8 @@
 /*
  * Power domain protocol server (0x11) against hand-written bytes, on the
  * default configuration: cluster0 (on, sync and async), gpu (off, sync
- * only), vpu (off, async only), display (on, sync and async).
+ * only), vpu (off, async only), display_controller (on, sync and async;
+ * an extended name).
  */
 #include <errno.h>
 
@@ -12,6 +13,7 @@
 #define P_POWER 0x11
 #define ON 0x00000000u
 #define OFF 0x40000000u
+#define Z8 0, 0, 0, 0, 0, 0, 0, 0
 
 static struct scmi_vio_platform *plat_release(enum scmi_vio_scmi_release r)
 {
@@ -34,15 +36,12 @@ START_TEST(test_power_protocol)
 	/* 4 domains, no statistics region. */
 	REQ(H(P_POWER, 0x1, 2), 0);
 	RESP(plat, W(H(P_POWER, 0x1, 2)), W(S_OK), W(4), W(0), W(0), W(0));
-	for (id = 0x3; id <= 0x7; id++) {
+	for (id = 0x3; id <= 0x8; id++) {
 		REQ(H(P_POWER, 0x2, 3), 1, id);
 		RESP(plat, W(H(P_POWER, 0x2, 3)), W(S_OK), W(0));
 	}
 	REQ(H(P_POWER, 0x2, 3), 1, 0x10);
 	RESP(plat, W(H(P_POWER, 0x2, 3)), W(S_OK), W(0));
-	/* POWER_DOMAIN_NAME_GET (0x8) is left out. */
-	STATUS(plat, H(P_POWER, 0x2, 3), S_NOT_FOUND, 1, 0x8);
-	STATUS(plat, H(P_POWER, 0x8, 3), S_NOT_FOUND, 1, 0);
 	STATUS(plat, H(P_POWER, 0x9, 3), S_NOT_FOUND, 0);
 	STATUS(plat, H(P_POWER, 0x1, 2), S_PROTOCOL, 1, 0);
 	scmi_vio_platform_destroy(plat);
@@ -64,12 +63,30 @@ START_TEST(test_power_domain_attributes)
 	RESP(plat, W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xd0000000), 'v', 'p', 'u',
 	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	REQ(H(P_POWER, 0x3, 4), 1, 3);
-	RESP(plat, W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xf0000000), 'd', 'i', 's',
-	     'p', 'l', 'a', 'y', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	/* An extended name [27]: its first 15 characters here. */
+	RESP(plat, W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xf8000000), 'd', 'i', 's',
+	     'p', 'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l', 0);
 	STATUS(plat, H(P_POWER, 0x3, 4), S_NOT_FOUND, 1, 4);
 	STATUS(plat, H(P_POWER, 0x3, 4), S_NOT_FOUND, 1, 0xffffffff);
 	STATUS(plat, H(P_POWER, 0x3, 4), S_PROTOCOL, 0);
 	STATUS(plat, H(P_POWER, 0x3, 4), S_PROTOCOL, 2, 0, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* POWER_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
+START_TEST(test_power_domain_name_get)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_POWER, 0x8, 9), 1, 3);
+	RESP(plat, W(H(P_POWER, 0x8, 9)), W(S_OK), W(0), 'd', 'i', 's', 'p',
+	     'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l', 'l', 'e',
+	     'r', Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_NOT_SUPPORTED, 1, 0);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_NOT_FOUND, 1, 4);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_PROTOCOL, 0);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_PROTOCOL, 2, 3, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -174,6 +191,11 @@ START_TEST(test_power_scmi_2_0)
 	STATUS(plat, H(P_POWER, 0x10, 1), S_NOT_FOUND, 1, 0x20000);
 	STATUS(plat, H(P_POWER, 0x2, 1), S_NOT_FOUND, 1, 0x10);
 	STATUS(plat, H(P_POWER, 0x7, 1), S_OK, 2, 0, 1);
+	/* Power domain 2.0 has no extended names: cut, and no [27]. */
+	REQ(H(P_POWER, 0x3, 1), 1, 3);
+	RESP(plat, W(H(P_POWER, 0x3, 1)), W(S_OK), W(0xf0000000), 'd', 'i', 's',
+	     'p', 'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l', 0);
+	STATUS(plat, H(P_POWER, 0x8, 1), S_NOT_FOUND, 1, 3);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -187,7 +209,10 @@ START_TEST(test_power_bad_config)
 		{ "a", ON, false, false },
 	};
 	static const struct scmi_vio_plat_power_domain long_name[] = {
-		{ "sixteen-chars-xx", ON, true, false },
+		/* 64 characters: one more than an extended name holds. */
+		{ "0123456789abcdef0123456789abcdef"
+		  "0123456789abcdef0123456789abcdef",
+		  ON, true, false },
 	};
 	struct scmi_vio_platform_config cfg;
 	struct scmi_vio_platform *plat = NULL;
@@ -213,6 +238,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, test_power_protocol);
 	tcase_add_test(tc, test_power_domain_attributes);
+	tcase_add_test(tc, test_power_domain_name_get);
 	tcase_add_test(tc, test_power_state_set_get);
 	tcase_add_test(tc, test_power_notifications);
 	tcase_add_test(tc, test_power_no_p2a);

@@ -2,7 +2,8 @@
 /*
  * Reset domain protocol server (0x16) against hand-written bytes, on the
  * default configuration: gpu_rst (100 us, async, notify), usb_rst (latency
- * unknown, sync only, notify), eth_rst (20 us, async, no notify).
+ * unknown, sync only, notify), ethernet_mac_reset (20 us, async, no
+ * notify; an extended name).
  */
 #include <errno.h>
 
@@ -14,6 +15,7 @@
 #define AUTO 1u
 #define ASSERT 2u
 #define ASYNC 4u
+#define Z8 0, 0, 0, 0, 0, 0, 0, 0
 
 START_TEST(test_reset_protocol)
 {
@@ -24,13 +26,11 @@ START_TEST(test_reset_protocol)
 	RESP(plat, W(H(P_RESET, 0x0, 1)), W(S_OK), W(0x00030001));
 	REQ(H(P_RESET, 0x1, 1), 0);
 	RESP(plat, W(H(P_RESET, 0x1, 1)), W(S_OK), W(3));
-	for (id = 0x3; id <= 0x5; id++) {
+	for (id = 0x3; id <= 0x6; id++) {
 		REQ(H(P_RESET, 0x2, 1), 1, id);
 		RESP(plat, W(H(P_RESET, 0x2, 1)), W(S_OK), W(0));
 	}
-	/* RESET_DOMAIN_NAME_GET (0x6) is left out. */
-	STATUS(plat, H(P_RESET, 0x2, 1), S_NOT_FOUND, 1, 0x6);
-	STATUS(plat, H(P_RESET, 0x6, 1), S_NOT_FOUND, 1, 0);
+	STATUS(plat, H(P_RESET, 0x2, 1), S_NOT_FOUND, 1, 0x7);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -47,10 +47,28 @@ START_TEST(test_reset_domain_attributes)
 	RESP(plat, W(H(P_RESET, 0x3, 2)), W(S_OK), W(0x40000000), W(0xffffffff),
 	     'u', 's', 'b', '_', 'r', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	REQ(H(P_RESET, 0x3, 2), 1, 2);
-	RESP(plat, W(H(P_RESET, 0x3, 2)), W(S_OK), W(0x80000000), W(20), 'e',
-	     't', 'h', '_', 'r', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	/* An extended name [29]: its first 15 characters here. */
+	RESP(plat, W(H(P_RESET, 0x3, 2)), W(S_OK), W(0xa0000000), W(20), 'e',
+	     't', 'h', 'e', 'r', 'n', 'e', 't', '_', 'm', 'a', 'c', '_', 'r',
+	     'e', 0);
 	STATUS(plat, H(P_RESET, 0x3, 2), S_NOT_FOUND, 1, 3);
 	STATUS(plat, H(P_RESET, 0x3, 2), S_PROTOCOL, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* RESET_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
+START_TEST(test_reset_domain_name_get)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_RESET, 0x6, 9), 1, 2);
+	RESP(plat, W(H(P_RESET, 0x6, 9)), W(S_OK), W(0), 'e', 't', 'h', 'e',
+	     'r', 'n', 'e', 't', '_', 'm', 'a', 'c', '_', 'r', 'e', 's', 'e',
+	     't', Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_RESET, 0x6, 9), S_NOT_SUPPORTED, 1, 0);
+	STATUS(plat, H(P_RESET, 0x6, 9), S_NOT_FOUND, 1, 3);
+	STATUS(plat, H(P_RESET, 0x6, 9), S_PROTOCOL, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -132,7 +150,7 @@ START_TEST(test_reset_notifications)
 	STATUS(plat, H(P_RESET, 0x4, 6), S_OK, 3, 0, AUTO | ASYNC, 0);
 	EVENT(plat, W(HT(P_RESET, 0x4, 2, 6)), W(S_OK), W(0));
 	EVENT(plat, W(HT(P_RESET, 0x0, 3, 0)), W(1), W(0), W(0));
-	/* eth_rst never notifies; disabled domains stop. */
+	/* ethernet_mac_reset never notifies; disabled domains stop. */
 	STATUS(plat, H(P_RESET, 0x4, 5), S_OK, 3, 2, AUTO, 0);
 	STATUS(plat, H(P_RESET, 0x5, 4), S_OK, 2, 0, 0);
 	STATUS(plat, H(P_RESET, 0x4, 5), S_OK, 3, 0, AUTO, 0);
@@ -153,6 +171,12 @@ START_TEST(test_reset_scmi_2_0)
 	RESP(plat, W(H(P_RESET, 0x0, 1)), W(S_OK), W(0x00010000));
 	STATUS(plat, H(P_RESET, 0x10, 1), S_NOT_FOUND, 1, 0x10000);
 	STATUS(plat, H(P_RESET, 0x4, 3), S_OK, 3, 0, AUTO, 0);
+	/* Reset 1.0 has no extended names: cut, and no [29]. */
+	REQ(H(P_RESET, 0x3, 1), 1, 2);
+	RESP(plat, W(H(P_RESET, 0x3, 1)), W(S_OK), W(0x80000000), W(20), 'e',
+	     't', 'h', 'e', 'r', 'n', 'e', 't', '_', 'm', 'a', 'c', '_', 'r',
+	     'e', 0);
+	STATUS(plat, H(P_RESET, 0x6, 1), S_NOT_FOUND, 1, 2);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -164,6 +188,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, test_reset_protocol);
 	tcase_add_test(tc, test_reset_domain_attributes);
+	tcase_add_test(tc, test_reset_domain_name_get);
 	tcase_add_test(tc, test_reset_reset);
 	tcase_add_test(tc, test_reset_async);
 	tcase_add_test(tc, test_reset_notifications);

@@ -3,7 +3,8 @@
  * Voltage domain protocol server (0x17) against hand-written bytes, on the
  * default configuration: vdd_cpu (40 levels, 500000 uV + 12500 uV * i; at
  * 800000, on, async), vdd_gpu (linear 500000..1000000 step 6250; at 750000,
- * off), vdd_io (1800000, 3300000; at 3300000, on).
+ * off), vdd_io_3v3_always_on (1800000, 3300000; at 3300000, on; an extended
+ * name).
  */
 #include <errno.h>
 
@@ -11,6 +12,7 @@
 #include "plat_fixture.h"
 
 #define P_VOLT 0x17
+#define Z8 0, 0, 0, 0, 0, 0, 0, 0
 
 START_TEST(test_volt_protocol)
 {
@@ -21,13 +23,11 @@ START_TEST(test_volt_protocol)
 	RESP(plat, W(H(P_VOLT, 0x0, 1)), W(S_OK), W(0x00020001));
 	REQ(H(P_VOLT, 0x1, 1), 0);
 	RESP(plat, W(H(P_VOLT, 0x1, 1)), W(S_OK), W(3));
-	for (id = 0x3; id <= 0x8; id++) {
+	for (id = 0x3; id <= 0x9; id++) {
 		REQ(H(P_VOLT, 0x2, 1), 1, id);
 		RESP(plat, W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0));
 	}
-	/* VOLTAGE_DOMAIN_NAME_GET (0x9) is left out. */
-	STATUS(plat, H(P_VOLT, 0x2, 1), S_NOT_FOUND, 1, 0x9);
-	STATUS(plat, H(P_VOLT, 0x9, 1), S_NOT_FOUND, 1, 0);
+	STATUS(plat, H(P_VOLT, 0x2, 1), S_NOT_FOUND, 1, 0xa);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -43,8 +43,9 @@ START_TEST(test_volt_domain_attributes)
 	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'g',
 	     'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	REQ(H(P_VOLT, 0x3, 2), 1, 2);
-	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'i',
-	     'o', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	/* An extended name [30]: its first 15 characters here. */
+	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0x40000000), 'v', 'd', 'd',
+	     '_', 'i', 'o', '_', '3', 'v', '3', '_', 'a', 'l', 'w', 'a', 0);
 	STATUS(plat, H(P_VOLT, 0x3, 2), S_NOT_FOUND, 1, 3);
 	STATUS(plat, H(P_VOLT, 0x3, 2), S_PROTOCOL, 0);
 	scmi_vio_platform_destroy(plat);
@@ -53,6 +54,22 @@ START_TEST(test_volt_domain_attributes)
 	REQ(H(P_VOLT, 0x3, 2), 1, 0);
 	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'c',
 	     'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* VOLTAGE_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
+START_TEST(test_volt_domain_name_get)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_VOLT, 0x9, 9), 1, 2);
+	RESP(plat, W(H(P_VOLT, 0x9, 9)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'i',
+	     'o', '_', '3', 'v', '3', '_', 'a', 'l', 'w', 'a', 'y', 's', '_',
+	     'o', 'n', Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0);
+	STATUS(plat, H(P_VOLT, 0x9, 9), S_NOT_SUPPORTED, 1, 1);
+	STATUS(plat, H(P_VOLT, 0x9, 9), S_NOT_FOUND, 1, 3);
+	STATUS(plat, H(P_VOLT, 0x9, 9), S_PROTOCOL, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -279,6 +296,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, test_volt_protocol);
 	tcase_add_test(tc, test_volt_domain_attributes);
+	tcase_add_test(tc, test_volt_domain_name_get);
 	tcase_add_test(tc, test_volt_describe_levels_pages);
 	tcase_add_test(tc, test_volt_describe_levels_every_index);
 	tcase_add_test(tc, test_volt_config);

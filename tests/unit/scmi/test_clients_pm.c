@@ -58,6 +58,16 @@ static void put_name(uint8_t *p, size_t *n, const char *s)
 	*n += 16;
 }
 
+/* A *_NAME_GET reply: flags, char[64] (60 bytes of it if M_SHORT). */
+static void put_ext_name(uint8_t *p, size_t *n, const char *s)
+{
+	put(p, n, 0);
+	memset(p + *n, mode == M_NO_NUL ? 'A' : 0, 64);
+	if (mode != M_NO_NUL)
+		memcpy(p + *n, s, strlen(s));
+	*n += mode == M_SHORT ? 60 : 64;
+}
+
 static void keep_params(const struct ft_msg *m)
 {
 	unsigned int i;
@@ -90,7 +100,7 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 			put(p, n, 0);
 		break;
 	case SCMI_VIO_POWER_DOMAIN_ATTRIBUTES:
-		put(p, n, ft_param(m, 0) ? 0xa0000000u : 0x50000000u);
+		put(p, n, ft_param(m, 0) ? 0xa0000000u : 0x58000000u);
 		if (mode != M_SHORT)
 			put_name(p, n, "pd");
 		break;
@@ -100,6 +110,10 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 	case SCMI_VIO_POWER_STATE_GET:
 		if (mode != M_SHORT)
 			put(p, n, 0x40000000u | ft_param(m, 0));
+		break;
+	case SCMI_VIO_POWER_DOMAIN_NAME_GET:
+		put_ext_name(p, n,
+			     "the_power_domain_of_the_whole_display_pipeline");
 		break;
 	default:
 		sv_fetch_add(&notify_cmds, 1);
@@ -134,11 +148,14 @@ static void reset(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		put(p, n, 0x12340000u | 2);
 		break;
 	case SCMI_VIO_RESET_DOMAIN_ATTRIBUTES:
-		put(p, n, 3u << 30);
+		put(p, n, 7u << 29);
 		if (mode == M_SHORT)
 			break;
 		put(p, n, 250);
 		put_name(p, n, "rst");
+		break;
+	case SCMI_VIO_RESET_DOMAIN_NAME_GET:
+		put_ext_name(p, n, "reset_line_of_the_pcie_root_complex");
 		break;
 	case SCMI_VIO_RESET:
 		keep_params(m);
@@ -197,12 +214,15 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		put(p, n, 0xffff0000u | 2);
 		break;
 	case SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES:
-		put(p, n, id ? 0 : 1u << 31);
+		put(p, n, id ? 1u << 30 : 1u << 31);
 		if (mode != M_SHORT)
 			put_name(p, n, id ? "vdd1" : "vdd0");
 		break;
 	case SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS:
 		levels(p, n, id, ft_param(m, 1));
+		break;
+	case SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET:
+		put_ext_name(p, n, "vdd_sram_retention_rail");
 		break;
 	case SCMI_VIO_VOLTAGE_CONFIG_SET:
 		keep_params(m);
@@ -277,6 +297,7 @@ static void params_are(uint32_t a, uint32_t b, uint32_t c)
 START_TEST(test_power)
 {
 	struct scmi_vio_power_attrs at;
+	char name[64];
 	unsigned int nd;
 	uint32_t st;
 
@@ -285,10 +306,15 @@ START_TEST(test_power)
 	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &at),
 			 0);
 	ck_assert(at.async && at.req_notify && !at.sync && !at.state_notify);
+	ck_assert(at.extended_name);
 	ck_assert_str_eq(at.name, "pd");
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name), 0);
+	ck_assert_str_eq(name,
+			 "the_power_domain_of_the_whole_display_pipeline");
 	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 1, &at),
 			 0);
 	ck_assert(!at.async && !at.req_notify && at.sync && at.state_notify);
+	ck_assert(!at.extended_name);
 	ck_assert_int_eq(scmi_vio_power_state_get(ft->agent, 2, &st), 0);
 	ck_assert_uint_eq(st, 0x40000002);
 	/* {flags, domain, state} on the wire. */
@@ -326,14 +352,17 @@ END_TEST
 START_TEST(test_reset)
 {
 	struct scmi_vio_reset_attrs at;
+	char name[64];
 	unsigned int nd;
 
 	ck_assert_int_eq(scmi_vio_reset_count(ft->agent, &nd), 0);
 	ck_assert_uint_eq(nd, 2);
 	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 1, &at),
 			 0);
-	ck_assert(at.async && at.notify);
+	ck_assert(at.async && at.notify && at.extended_name);
 	ck_assert_uint_eq(at.latency_us, 250);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 1, name), 0);
+	ck_assert_str_eq(name, "reset_line_of_the_pcie_root_complex");
 	ck_assert_str_eq(at.name, "rst");
 	/* {domain, flags, state} on the wire. */
 	ck_assert_int_eq(scmi_vio_reset(ft->agent, 1, SCMI_VIO_RESET_ASSERT, 0),
@@ -352,6 +381,7 @@ END_TEST
 START_TEST(test_voltage)
 {
 	struct scmi_vio_voltage_attrs at;
+	char name[64];
 	int32_t lv[8], l;
 	unsigned int nd;
 	uint32_t c;
@@ -362,8 +392,14 @@ START_TEST(test_voltage)
 	ck_assert_uint_eq(nd, 2);
 	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &at),
 			 0);
-	ck_assert(at.async);
+	ck_assert(at.async && !at.extended_name);
 	ck_assert_str_eq(at.name, "vdd0");
+	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 1, &at),
+			 0);
+	ck_assert(!at.async && at.extended_name);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 1, name),
+			 0);
+	ck_assert_str_eq(name, "vdd_sram_retention_rail");
 	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent, 0, lv, 8,
 							  &n, &lin),
 			 0);
@@ -404,6 +440,7 @@ END_TEST
 /* S-12: counts larger than the data; names without NUL. */
 START_TEST(test_s12_counts_and_names)
 {
+	char name[64];
 	struct scmi_vio_power_attrs pa;
 	struct scmi_vio_reset_attrs ra;
 	struct scmi_vio_voltage_attrs va;
@@ -417,6 +454,12 @@ START_TEST(test_s12_counts_and_names)
 			 -EPROTO);
 	mode = M_NO_NUL;
 	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
 			 -EPROTO);
@@ -473,6 +516,7 @@ END_TEST
  * another domain. */
 START_TEST(test_s12_short_and_wrong_id)
 {
+	char name[64];
 	struct scmi_vio_power_attrs pa;
 	struct scmi_vio_reset_attrs ra;
 	struct scmi_vio_voltage_attrs va;
@@ -483,6 +527,12 @@ START_TEST(test_s12_short_and_wrong_id)
 
 	mode = M_SHORT;
 	ck_assert_int_eq(scmi_vio_power_count(ft->agent, &nd), -EPROTO);
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_power_state_get(ft->agent, 0, &v), -EPROTO);

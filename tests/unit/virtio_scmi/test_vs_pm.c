@@ -68,6 +68,7 @@ static void on_reset(const struct scmi_vio_notify_report *r, void *arg)
 static void power_flow(struct scmi_vio_agent *a)
 {
 	struct scmi_vio_power_attrs at;
+	char name[64];
 	struct scmi_vio_notify_sub *sub;
 	unsigned int nd;
 	uint32_t st;
@@ -78,6 +79,15 @@ static void power_flow(struct scmi_vio_agent *a)
 	ck_assert_int_eq(scmi_vio_power_domain_attributes(a, 2, &at), 0);
 	ck_assert_str_eq(at.name, "vpu");
 	ck_assert(at.async && !at.sync && at.state_notify && at.req_notify);
+	ck_assert(!at.extended_name);
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(a, 2, name),
+			 -EOPNOTSUPP);
+	/* A name longer than 16 bytes. */
+	ck_assert_int_eq(scmi_vio_power_domain_attributes(a, 3, &at), 0);
+	ck_assert(at.extended_name);
+	ck_assert_str_eq(at.name, "display_control");
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(a, 3, name), 0);
+	ck_assert_str_eq(name, "display_controller");
 	ck_assert_int_eq(
 		scmi_vio_power_state_set(a, 1, SCMI_VIO_POWER_STATE_ON), 0);
 	ck_assert_int_eq(scmi_vio_power_state_get(a, 1, &st), 0);
@@ -184,6 +194,7 @@ END_TEST
 static void reset_flow(struct scmi_vio_agent *a)
 {
 	struct scmi_vio_reset_attrs at;
+	char name[64];
 	struct scmi_vio_notify_sub *sub;
 	unsigned int nd;
 
@@ -192,8 +203,12 @@ static void reset_flow(struct scmi_vio_agent *a)
 	ck_assert_uint_eq(nd, 3);
 	ck_assert_int_eq(scmi_vio_reset_domain_attributes(a, 1, &at), 0);
 	ck_assert_str_eq(at.name, "usb_rst");
-	ck_assert(!at.async && at.notify);
+	ck_assert(!at.async && at.notify && !at.extended_name);
 	ck_assert_uint_eq(at.latency_us, SCMI_VIO_RESET_LATENCY_UNKNOWN);
+	ck_assert_int_eq(scmi_vio_reset_domain_attributes(a, 2, &at), 0);
+	ck_assert(at.extended_name);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(a, 2, name), 0);
+	ck_assert_str_eq(name, "ethernet_mac_reset");
 	ck_assert_int_eq(scmi_vio_reset(a, 1, SCMI_VIO_RESET_ASSERT, 0), 0);
 	ck_assert_int_eq(scmi_vio_reset(a, 1, 0, 0), 0);
 	/* Async: RESET_COMPLETE arrives on the eventq. */
@@ -215,8 +230,8 @@ static void reset_flow(struct scmi_vio_agent *a)
 				 a, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED,
 				 SCMI_VIO_NOTIFY_ALL_SRC, on_reset, NULL, &sub),
 			 0);
-	/* eth_rst has no notifications: a subscription to all sources
-	 * enables those that have them. */
+	/* ethernet_mac_reset has no notifications: a subscription to all
+	 * sources enables those that have them. */
 	ck_assert_int_eq(scmi_vio_reset(a, 0,
 					SCMI_VIO_RESET_AUTONOMOUS |
 						SCMI_VIO_RESET_ASYNC,
@@ -232,6 +247,7 @@ static void reset_flow(struct scmi_vio_agent *a)
 static void voltage_flow(struct scmi_vio_agent *a)
 {
 	struct scmi_vio_voltage_attrs at;
+	char name[64];
 	int32_t lv[64], l;
 	unsigned int nd, i;
 	uint32_t c;
@@ -242,7 +258,11 @@ static void voltage_flow(struct scmi_vio_agent *a)
 	ck_assert_uint_eq(nd, 3);
 	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(a, 0, &at), 0);
 	ck_assert_str_eq(at.name, "vdd_cpu");
-	ck_assert(at.async);
+	ck_assert(at.async && !at.extended_name);
+	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(a, 2, &at), 0);
+	ck_assert(at.extended_name);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(a, 2, name), 0);
+	ck_assert_str_eq(name, "vdd_io_3v3_always_on");
 	/* 40 levels over two pages. */
 	ck_assert_int_eq(
 		scmi_vio_voltage_describe_levels(a, 0, lv, 64, &n, &lin), 0);
