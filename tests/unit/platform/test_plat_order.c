@@ -210,6 +210,28 @@ START_TEST(test_order_dropped_reply_releases_dresp)
 }
 END_TEST
 
+/* A device destroyed with a reply parked gives its delayed response back
+ * to the platform, which outlives it. */
+START_TEST(test_order_destroy_releases_dresp)
+{
+	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_DELAY,
+					       .arg = 100 };
+	const struct scmi_vio_fault_plan plan = { .rules = &r, .n_rules = 1 };
+	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
+	struct otest o;
+
+	setup(&o, &plan);
+	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 5), 4, set);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 1);
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(o.t.plat), 0);
+	scmi_vio_platform_dev_destroy(o.t.dev);
+	o.t.dev = NULL;
+	EVENT(o.t.plat, W(HT(P_CLOCK, 0x5, 2, 5)), W(S_OK), W(3), W(0x2faf0800),
+	      W(0));
+	teardown(&o);
+}
+END_TEST
+
 /* S-6 only as an injected fault: the delayed response, its interrupt, and
  * the reply in a later round. */
 START_TEST(test_order_reversed_only_by_fault)
@@ -272,6 +294,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_order_delayed_reply_holds_dresp);
 	tcase_add_test(tc, test_order_dropped_reply_releases_dresp);
 	tcase_add_test(tc, test_order_reversed_only_by_fault);
+	tcase_add_test(tc, test_order_destroy_releases_dresp);
 	tcase_add_test(tc, test_order_handle_not_held);
 	suite_add_tcase(s, tc);
 	return s;
