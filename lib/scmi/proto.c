@@ -51,6 +51,19 @@ int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 	return scmi_vio__word(&r, 0, v) ? 0 : -EPROTO;
 }
 
+int scmi_vio__resource_count(struct scmi_vio_agent *a, uint8_t proto,
+			     unsigned int *n)
+{
+	uint32_t v;
+	int ret;
+
+	ret = scmi_vio__cmd_u32(a, proto, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
+				NULL, 0, &v);
+	if (!ret)
+		*n = v & 0xffff;
+	return ret;
+}
+
 int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		   uint32_t w0, uint32_t w1)
 {
@@ -74,6 +87,22 @@ int scmi_vio__name(const uint8_t *buf, size_t len, size_t off,
 	if (len < off + SV_NAME_LEN || !memchr(buf + off, '\0', SV_NAME_LEN))
 		return -EPROTO;
 	memcpy(out, buf + off, SV_NAME_LEN);
+	return 0;
+}
+
+int scmi_vio__ext_name_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+			   uint32_t res, char out[SV_EXT_NAME_LEN])
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto, id, &res, 1, &r, 0);
+	if (ret)
+		return ret;
+	if (r.len < 4 + SV_EXT_NAME_LEN ||
+	    !memchr(r.buf + 4, '\0', SV_EXT_NAME_LEN))
+		return -EPROTO;
+	memcpy(out, r.buf + 4, SV_EXT_NAME_LEN);
 	return 0;
 }
 
