@@ -11,7 +11,7 @@
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 
-static const uint8_t version_reply_tail[] = { W(0), W(0x00020000) };
+static const uint8_t version_reply_tail[] = { W(0), W(0x00020001) };
 
 /* Post header + words in slot @i with a 136-byte response buffer. */
 static void post(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
@@ -287,6 +287,9 @@ START_TEST(test_fault_dresp_first)
 	ev = td_reap_event(&t, &len);
 	ck_assert_uint_eq(len, sizeof(dresp));
 	ck_assert_mem_eq(ev, dresp, sizeof(dresp));
+	/* The reply follows in the next round, after the delayed one. */
+	td_no_used(&t);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
 	expect_reply(&t, 0, 8, H(P_CLOCK, 0x5, 9));
 	expect_count(&t, SCMI_VIO_FAULT_DRESP_FIRST, 1);
 	td_teardown(&t);
