@@ -218,6 +218,95 @@ struct scmi_vio_platform_config {
 SCMI_VIO_API void
 scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
 
+/*
+ * ---- Configuration files ---------------------------------------------------
+ *
+ * A text format for struct scmi_vio_platform_config.  One directive per
+ * line, words separated by blanks, '#' starts a comment.  It starts from
+ * scmi_vio_platform_config_default(); each directive overrides:
+ *
+ *   release 2.0 | 3.2
+ *   vendor NAME            sub_vendor NAME        impl_version N
+ *   agent NAME             (repeat; the first replaces the default list)
+ *   agent_id N             p2a on | off           max_payload N
+ *   max_delayed N          max_notifications N
+ *   clock_max_async N      sensor_max_async N
+ *   clock NAME rates=HZ,HZ,... [index=I] [enabled=on|off] [latency=US]
+ *   sensor NAME [type=T] [scale=-16..15] [async=on|off] [trips=0..4]
+ *               [base=V] [step=V] [period=N]
+ *   perf NAME levels=LEVEL:POWER:LATENCY_US,... [index=I] [rate_limit=US]
+ *               [sustained_khz=K] [sustained_level=L]
+ *               [set_level=on|off] [set_limits=on|off]
+ *   clocks none | sensors none | perf_domains none   (leave one out)
+ *
+ * The first clock (sensor, perf) line replaces the default list of them.
+ * Numbers are decimal, 0x hex or 0 octal.  Example:
+ *
+ *   release 2.0
+ *   vendor acme
+ *   clock cpu rates=200000000,400000000,800000000 index=1 latency=10
+ *   sensors none
+ *
+ * Errors name the line ("line 3: bad rate 'x'").  Value ranges the platform
+ * checks (ascending rates, name lengths) are reported by
+ * scmi_vio_platform_create() instead.
+ */
+struct scmi_vio_platform_config_file;
+
+/**
+ * scmi_vio_platform_config_parse() - a configuration from text.
+ * @text: @len bytes (not necessarily NUL-terminated).
+ * @out: the parsed configuration; scmi_vio_platform_config_file_get()
+ *       returns it for scmi_vio_platform_create().
+ * @err: if not NULL, receives a NUL-terminated message naming the line
+ *       (@err_len bytes at most).
+ *
+ * Context: any thread.  Ordering: none.
+ * Ownership: *@out is the caller's (scmi_vio_platform_config_file_free());
+ *            everything the configuration points at lives in it.
+ * Return: 0; -EINVAL (syntax, an unknown directive or key, a bad number;
+ *         @err says which line); -ENOMEM.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_config_parse(const char *text, size_t len,
+			       struct scmi_vio_platform_config_file **out,
+			       char *err, size_t err_len);
+
+/**
+ * scmi_vio_platform_config_load() - scmi_vio_platform_config_parse() of
+ * the file at @path (at most 16 MiB).
+ *
+ * Context: any thread; reads the file.  Ordering: none.
+ * Ownership: as scmi_vio_platform_config_parse().
+ * Return: 0; -errno of fopen(); -EIO (read error); -EFBIG; or a
+ *         scmi_vio_platform_config_parse() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_config_load(const char *path,
+			      struct scmi_vio_platform_config_file **out,
+			      char *err, size_t err_len);
+
+/**
+ * scmi_vio_platform_config_file_get() - the configuration @f holds.
+ *
+ * Context: any thread.  Ordering: none.
+ * Ownership: borrowed; valid until scmi_vio_platform_config_file_free().
+ * Return: the configuration.
+ */
+SCMI_VIO_API const struct scmi_vio_platform_config *
+scmi_vio_platform_config_file_get(const struct scmi_vio_platform_config_file *f);
+
+/**
+ * scmi_vio_platform_config_file_free() - free @f (NULL is a no-op).
+ *
+ * Context: nothing uses its configuration any more (a platform created from
+ * it copied what it needs, so it may be freed after create).
+ * Ordering: none.  Ownership: frees @f and everything it owns.
+ * Return: nothing.
+ */
+SCMI_VIO_API void
+scmi_vio_platform_config_file_free(struct scmi_vio_platform_config_file *f);
+
 /**
  * scmi_vio_platform_create() - build a platform from @cfg.
  *

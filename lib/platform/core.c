@@ -166,6 +166,9 @@ static bool msg_exists(const struct scmi_vio_platform *plat,
 
 	if (id > 0xff)
 		return false;
+	/* Negotiating an older version keeps the way back to ours. */
+	if (row && id == SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION)
+		row = &p->revs[plat->release];
 	if (row && (id >= 64 || !(row->msgs & PLAT_MSG(id))))
 		return false;
 	/* Vendor protocols have NEGOTIATE only where the release has it. */

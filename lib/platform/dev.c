@@ -627,10 +627,20 @@ uint64_t scmi_vio_platform_dev_fault_count(struct scmi_vio_platform_dev *dev,
 
 void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 {
+	struct dev_slot *s;
+
 	if (!dev)
 		return;
 	scmi_vio_platform_dev_stop(dev);
+<<<<<<< HEAD
 	pthread_mutex_destroy(&dev->life_lock);
+=======
+	/* Replies never sent no longer hold their delayed responses: the
+	 * platform outlives us and must not keep their slots. */
+	for (s = dev->parked; s; s = s->next)
+		if (s->held)
+			scmi_vio__outbox_release(dev->plat, s->hdr);
+>>>>>>> conform
 	scmi_vio_vqd_destroy(dev->cmdq);
 	scmi_vio_vqd_destroy(dev->evq);
 	free(dev->slots);

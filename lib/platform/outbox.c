@@ -22,8 +22,9 @@
  * one; n_events counts only messages that may be sent, so the device never
  * takes an eventq buffer for a held one.
  *
- * All functions here run with plat->lock held, except init/fini (setup)
- * and scmi_vio__outbox_hint().
+ * All functions here run with plat->lock held, except init/fini (setup),
+ * scmi_vio__outbox_hint(), and the scmi_vio__outbox_* calls a device or
+ * its fault injection makes, which take the lock themselves.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -35,7 +35,8 @@
  * version; scmi_vio__platform_register_revs() registers it with the row of
  * the configured release, and the core answers NOT_FOUND to any id the row
  * in use lacks.  NEGOTIATE_PROTOCOL_VERSION may switch to the row of an
- * older release (a version no newer than the configured one).  A handler
+ * older release (a version no newer than the configured one); it stays
+ * callable as long as the configured release has it.  A handler
  * whose reply fields or attribute bits depend on the version asks
  * scmi_vio__plat_version() and compares version numbers, never releases.
  */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Clock protocol server against hand-written bytes (PROTOCOL.md sections 7
- * and 10) on the default configuration: clocks cpu (20 rates, 100 MHz steps
- * to 1.9 GHz then 5 GHz; at 1 GHz), gpu (250/500/750 MHz; at 250 MHz, off),
- * uart (24 MHz), ddr (400/800/1066/1600 MHz; at 1600 MHz).
+ * and 10) on the default configuration (SCMI 3.2, Clock 3.0): clocks cpu
+ * (16 rates, 100 MHz steps to 1.5 GHz then 5 GHz; at 1 GHz; 20 us enable
+ * latency), gpu (250/500/750 MHz; at 250 MHz, off; 50 us), uart (24 MHz;
+ * 0 us), ddr (400/800/1066/1600 MHz; at 1600 MHz; 100 us).
  */
 #include <stdlib.h>
 

@@ -81,19 +81,6 @@ static void teardown(struct otest *o)
 	scmi_vio_doorbell_destroy(o->eirq);
 }
 
-/* Post header + words in slot @i with a 136-byte response buffer. */
-static void post(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
-		 const uint32_t *w)
-{
-	uint8_t *p = td_req(t, i);
-	unsigned int k;
-
-	memcpy(p, (uint8_t[]){ W(hdr) }, 4);
-	for (k = 0; k < n; k++)
-		memcpy(p + 4 + 4 * k, (uint8_t[]){ W(w[k]) }, 4);
-	td_post(t, i, 4 + 4 * n, 136);
-}
-
 /* The next eventq buffer holds exactly @exp. */
 static void expect_event(struct tdev *t, const uint8_t *exp, size_t n)
 {
@@ -115,7 +102,7 @@ START_TEST(test_order_reply_before_dresp)
 
 	setup(&o, NULL);
 	td_feed_event(&o.t, 0, 136);
-	post(&o.t, 0, H(P_CLOCK, 0x5, 9), 4, set);
+	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 9), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
 	ck_assert_uint_eq(g_log.n, 2);
 	/* The cmdq interrupt: the reply is used, the eventq still empty. */
@@ -149,7 +136,7 @@ START_TEST(test_order_async_sensor_reads)
 	for (i = 0; i < 20; i++) {
 		g_log.n = 0;
 		td_feed_event(&o.t, i % TD_NUM, 136);
-		post(&o.t, i % TD_NUM, H(P_SENSOR, 0x6, i), 2, rd);
+		td_post_words(&o.t, i % TD_NUM, H(P_SENSOR, 0x6, i), 2, rd);
 		ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
 		ck_assert_uint_eq(g_log.n, 2);
 		ck_assert_int_eq(g_log.q[0], 'c');
@@ -179,7 +166,7 @@ START_TEST(test_order_delayed_reply_holds_dresp)
 
 	setup(&o, &plan);
 	td_feed_event(&o.t, 0, 136);
-	post(&o.t, 0, H(P_CLOCK, 0x5, 7), 4, set);
+	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 7), 4, set);
 	/* Round 1: reply parked; the eventq buffer is not even taken. */
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 1);
 	td_no_used(&o.t);
@@ -215,10 +202,32 @@ START_TEST(test_order_dropped_reply_releases_dresp)
 
 	setup(&o, &plan);
 	td_feed_event(&o.t, 0, 136);
-	post(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
+	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
 	td_no_used(&o.t);
 	expect_event(&o.t, dresp, sizeof(dresp));
+	teardown(&o);
+}
+END_TEST
+
+/* A device destroyed with a reply parked gives its delayed response back
+ * to the platform, which outlives it. */
+START_TEST(test_order_destroy_releases_dresp)
+{
+	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_DELAY,
+					       .arg = 100 };
+	const struct scmi_vio_fault_plan plan = { .rules = &r, .n_rules = 1 };
+	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
+	struct otest o;
+
+	setup(&o, &plan);
+	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 5), 4, set);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 1);
+	ck_assert_uint_eq(scmi_vio_platform_events_pending(o.t.plat), 0);
+	scmi_vio_platform_dev_destroy(o.t.dev);
+	o.t.dev = NULL;
+	EVENT(o.t.plat, W(HT(P_CLOCK, 0x5, 2, 5)), W(S_OK), W(3), W(0x2faf0800),
+	      W(0));
 	teardown(&o);
 }
 END_TEST
@@ -237,7 +246,7 @@ START_TEST(test_order_reversed_only_by_fault)
 
 	setup(&o, &plan);
 	td_feed_event(&o.t, 0, 136);
-	post(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
+	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
 	ck_assert_uint_eq(g_log.n, 1);
 	ck_assert_int_eq(g_log.q[0], 'e');
@@ -251,7 +260,7 @@ START_TEST(test_order_reversed_only_by_fault)
 	g_log.n = 0;
 	(void)td_reap_event(&o.t, &len);
 	td_feed_event(&o.t, 1, 136);
-	post(&o.t, 1, H(P_CLOCK, 0x5, 4), 4, set);
+	td_post_words(&o.t, 1, H(P_CLOCK, 0x5, 4), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
 	ck_assert_int_eq(g_log.q[0], 'c');
 	ck_assert_int_eq(g_log.q[1], 'e');
@@ -285,6 +294,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_order_delayed_reply_holds_dresp);
 	tcase_add_test(tc, test_order_dropped_reply_releases_dresp);
 	tcase_add_test(tc, test_order_reversed_only_by_fault);
+	tcase_add_test(tc, test_order_destroy_releases_dresp);
 	tcase_add_test(tc, test_order_handle_not_held);
 	suite_add_tcase(s, tc);
 	return s;
