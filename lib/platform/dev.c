@@ -632,15 +632,12 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 	if (!dev)
 		return;
 	scmi_vio_platform_dev_stop(dev);
-<<<<<<< HEAD
-	pthread_mutex_destroy(&dev->life_lock);
-=======
 	/* Replies never sent no longer hold their delayed responses: the
 	 * platform outlives us and must not keep their slots. */
 	for (s = dev->parked; s; s = s->next)
 		if (s->held)
 			scmi_vio__outbox_release(dev->plat, s->hdr);
->>>>>>> conform
+	pthread_mutex_destroy(&dev->life_lock);
 	scmi_vio_vqd_destroy(dev->cmdq);
 	scmi_vio_vqd_destroy(dev->evq);
 	free(dev->slots);
