@@ -23,9 +23,9 @@
  * fd (kick, interrupts, stop) is an eventfd, or a pipe or socket carrying
  * eventfd-style 8-byte values (User-Mode Linux's call fd); anything else is
  * refused at setup (X-2).  Writing the stop fd ends the server; it prints
- * its counters and exits 0.  The fault options draw seeded random faults
- * (platform_fault.h; MASK is a bit mask of enum scmi_vio_fault_kind) for
- * testing an agent.  --config serves the platform a configuration file
+ * its counters (on stderr) and exits 0.  The fault options draw seeded
+ * random faults (platform_fault.h; MASK is a bit mask of enum
+ * scmi_vio_fault_kind) for testing an agent.  --config serves the platform a configuration file
  * describes (platform.h) instead of the default one.
  *
  * Exit status 0: stopped; 2: bad arguments; 1: setup failed; 3: serving
@@ -412,11 +412,13 @@ int scmi_vio_tool_serve(const char *name, int argc, char **argv)
 	ret = serve(&s);
 	scmi_vio_platform_dev_stop(s.dev);
 	scmi_vio_platform_dev_get_stats(s.dev, &st);
-	printf("commands %" PRIu64 " replies %" PRIu64 " events %" PRIu64
-	       " short %" PRIu64 " bad %" PRIu64 " broken %" PRIu64
-	       " irq_errors %" PRIu64 "\n",
-	       st.commands, st.replies, st.events, st.short_chains,
-	       st.bad_chains, st.broken, st.irq_errors);
+	/* On stderr: the driver that started us shares our stdout. */
+	fprintf(stderr,
+		"%s: commands %" PRIu64 " replies %" PRIu64 " events %" PRIu64
+		" short %" PRIu64 " bad %" PRIu64 " broken %" PRIu64
+		" irq_errors %" PRIu64 "\n",
+		prog, st.commands, st.replies, st.events, st.short_chains,
+		st.bad_chains, st.broken, st.irq_errors);
 	if (ret)
 		fprintf(stderr, "%s: serving ended: %s\n", prog,
 			strerror(-ret));

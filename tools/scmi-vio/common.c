@@ -188,9 +188,13 @@ int tool_dev_open(const struct tool_dev_opts *o, struct tool_dev *d)
 	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
 	r = scmi_vio_virtio_scmi_probe(vdev, &vc, &d->vs);
 	if (r) {
-		tool_err("probe: %s%s", strerror(-r),
-			 o->kind == TOOL_DEV_XPROC ? " (is --server right?)" :
-						     "");
+		if (o->kind == TOOL_DEV_XPROC)
+			tool_err("probe: server %s: %s",
+				 o->server ? o->server :
+					     SCMI_VIO_TOOL_SERVER_PATH,
+				 strerror(-r));
+		else
+			tool_err("probe: %s", strerror(-r));
 		goto fail;
 	}
 	ac.reply_timeout_ms = o->timeout_ms;

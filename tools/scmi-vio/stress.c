@@ -365,24 +365,24 @@ int tool_stress(int argc, char **argv)
 		pthread_mutex_init(&s->w[i].lock, NULL);
 		r = pthread_create(&s->w[i].thread, NULL, work, &s->w[i]);
 		if (r) {
+			/* The threads started run to the end: end_ns is
+			 * theirs to read now, not ours to change. */
 			tool_err("thread: %s", strerror(r));
-			s->end_ns = 0;
+			pthread_mutex_destroy(&s->w[i].lock);
 			s->n = i;
 			break;
 		}
 	}
 	/* Progress: a line a second; a TTY gets it rewritten in place. */
-	while (s->end_ns && tool_now_ns() < s->end_ns) {
+	while (tool_now_ns() < s->end_ns) {
 		const struct timespec tick = { 0, tty ? 250000000 : 0 };
 		const struct timespec sec = { 1, 0 };
 
 		nanosleep(tty ? &tick : &sec, NULL);
 		progress(s, &d, t0, &last_n, &last_t, tty);
 	}
-	for (i = 0; i < s->n; i++) {
+	for (i = 0; i < s->n; i++)
 		pthread_join(s->w[i].thread, NULL);
-		pthread_mutex_destroy(&s->w[i].lock);
-	}
 	if (tty)
 		printf("\n");
 	sum(s, &c);
@@ -420,10 +420,14 @@ int tool_stress(int argc, char **argv)
 		}
 		printf("\n");
 	}
-	r = check(&c, &a1, &p1, o.faults.rate_ppm != 0, d.lb != NULL) ?
+	/* Fewer threads than asked for is a failed run, checks or not. */
+	r = check(&c, &a1, &p1, o.faults.rate_ppm != 0, d.lb != NULL) ||
+			    s->n < threads ?
 		    TOOL_EXIT_FAIL :
 		    0;
 	printf("checks: %s\n", r ? "FAILED" : "passed");
+	for (i = 0; i < s->n; i++)
+		pthread_mutex_destroy(&s->w[i].lock);
 out:
 	tool_dev_close(&d);
 	free(s);
