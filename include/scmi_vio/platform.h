@@ -238,6 +238,9 @@ scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
  *               [sustained_khz=K] [sustained_level=L]
  *               [set_level=on|off] [set_limits=on|off]
  *   clocks none | sensors none | perf_domains none   (leave one out)
+ *   power_domains none | reset_domains none | voltage_domains none
+ *   system_power on | off   (the default's power, reset and voltage
+ *                            domains can only be left out here)
  *
  * The first clock (sensor, perf) line replaces the default list of them.
  * Numbers are decimal, 0x hex or 0 octal.  Example:

@@ -35,7 +35,8 @@ START_TEST(test_20_base)
 	REQ(H(P_BASE, 0x0, 1), 0);
 	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
 	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000203));
+	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206));
 	for (i = 0; i < sizeof(have) / sizeof(have[0]); i++) {
 		REQ(H(P_BASE, 0x2, 2), 1, have[i]);
 		RESP(plat, W(H(P_BASE, 0x2, 2)), W(S_OK), W(0));
@@ -52,14 +53,15 @@ START_TEST(test_20_base)
 	     't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0);
 	REQ(H(P_BASE, 0x5, 4), 0);
 	RESP(plat, W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000));
-	/* Skip 0..3 of 3, then past the end (test_b008). */
+	/* Skip 0..6 of 6, then past the end (test_b008). */
 	REQ(H(P_BASE, 0x6, 5), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x15, 0, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 3);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
+	     0x15, 0x16, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 5);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x16, 0, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 6);
 	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 4);
+	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 7);
 	REQ(H(P_BASE, 0x7, 6), 1, 0xffffffff);
 	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
 	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -388,6 +390,10 @@ START_TEST(test_config_text)
 		"sensor t0 type=2 scale=-3 async=on trips=1 base=-5 step=2 "
 		"period=3\n"
 		"perf_domains none\n"
+		"power_domains none\n"
+		"system_power off\n"
+		"reset_domains none\n"
+		"voltage_domains none\n"
 		"clock_max_async 3\n";
 	struct scmi_vio_platform_config_file *f = parse_ok(text);
 	struct scmi_vio_platform *plat = NULL;
@@ -517,6 +523,66 @@ START_TEST(test_config_load_file)
 }
 END_TEST
 
+/*
+ * Mutated and random texts: every parse ends in 0 or an error naming a
+ * line, and whatever parses either builds a platform or is refused by it;
+ * nothing crashes or leaks (run under ASan).
+ */
+START_TEST(test_config_mutations)
+{
+	static const char seed[] =
+		"release 3.2\nvendor v\nagent a\nagent_id 1\n"
+		"clock c rates=1,2,3 index=2 latency=4 enabled=on\n"
+		"sensor s type=2 scale=-1 async=on trips=2 base=-9 step=3\n"
+		"perf p levels=1:2:3,4:5:6 index=1 set_level=off\n"
+		"max_payload 64\np2a off\n";
+	static const char alphabet[] = "0123456789x,:=# \n\t-abcdefgz";
+	struct scmi_vio_platform_config_file *f;
+	struct scmi_vio_platform *plat;
+	uint64_t rng = 0x9e3779b97f4a7c15ull;
+	char text[sizeof(seed)], err[96];
+	unsigned int i, k, n, ok = 0, bad = 0, built = 0;
+	int r;
+
+	for (i = 0; i < 3000 / SCMI_VIO_TEST_SCALE; i++) {
+		memcpy(text, seed, sizeof(seed));
+		n = 1 + i % 6;
+		for (k = 0; k < n; k++) {
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			text[rng % (sizeof(seed) - 1)] =
+				i % 3 ? alphabet[(rng >> 32) %
+						 (sizeof(alphabet) - 1)] :
+					(char)(rng >> 40);
+		}
+		f = NULL;
+		err[0] = 'x';
+		r = scmi_vio_platform_config_parse(text, sizeof(seed) - 1, &f,
+						   err, sizeof(err));
+		if (r) {
+			ck_assert_int_eq(r, -EINVAL);
+			ck_assert_ptr_null(f);
+			ck_assert_msg(!strncmp(err, "line ", 5), "%s", err);
+			bad++;
+			continue;
+		}
+		ok++;
+		plat = NULL;
+		if (!scmi_vio_platform_create(
+			    scmi_vio_platform_config_file_get(f), &plat)) {
+			built++;
+			scmi_vio_platform_destroy(plat);
+		}
+		scmi_vio_platform_config_file_free(f);
+	}
+	/* The mutations reach both outcomes, and platforms get built. */
+	ck_assert_uint_gt(ok, 0);
+	ck_assert_uint_gt(bad, 0);
+	ck_assert_uint_gt(built, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("platform_profiles");
@@ -531,6 +597,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_config_text);
 	tcase_add_test(tc, test_config_errors_name_the_line);
 	tcase_add_test(tc, test_config_load_file);
+	tcase_add_test(tc, test_config_mutations);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -168,6 +168,46 @@ START_TEST(test_sys_absent)
 }
 END_TEST
 
+/* Text configuration: the power-management protocols can be left out. */
+START_TEST(test_sys_config_text)
+{
+	static const char ok[] = "system_power off\n"
+				 "power_domains none\n"
+				 "reset_domains none\n"
+				 "voltage_domains none\n";
+	static const char *const bad[] = { "system_power maybe\n",
+					   "system_power\n",
+					   "power_domains some\n",
+					   "reset_domains none extra\n" };
+	struct scmi_vio_platform_config_file *f = NULL;
+	struct scmi_vio_platform *plat = NULL;
+	unsigned int i;
+	char err[128];
+
+	ck_assert_int_eq(scmi_vio_platform_config_parse(ok, strlen(ok), &f, err,
+							sizeof(err)),
+			 0);
+	ck_assert_int_eq(scmi_vio_platform_create(
+				 scmi_vio_platform_config_file_get(f), &plat),
+			 0);
+	scmi_vio_platform_config_file_free(f);
+	/* Perf, Clock, Sensor only. */
+	REQ(H(P_BASE, 0x6, 1), 1, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
+	STATUS(plat, H(P_SYS, 0x0, 1), S_NOT_SUPPORTED, 0);
+	scmi_vio_platform_destroy(plat);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = NULL;
+		ck_assert_int_eq(
+			scmi_vio_platform_config_parse(bad[i], strlen(bad[i]),
+						       &f, err, sizeof(err)),
+			-EINVAL);
+		ck_assert_ptr_null(f);
+		ck_assert_msg(!strncmp(err, "line 1: ", 8), "%s", err);
+	}
+}
+END_TEST
+
 /* SCMI 2.0: protocol 1.0, with SYSTEM_POWER_STATE_GET, a 12-byte notifier. */
 START_TEST(test_sys_scmi_2_0)
 {
@@ -201,6 +241,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_sys_state_set);
 	tcase_add_test(tc, test_sys_notifier);
 	tcase_add_test(tc, test_sys_absent);
+	tcase_add_test(tc, test_sys_config_text);
 	tcase_add_test(tc, test_sys_scmi_2_0);
 	suite_add_tcase(s, tc);
 	return s;
