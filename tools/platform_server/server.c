@@ -25,8 +25,8 @@
  * refused at setup (X-2).  Writing the stop fd ends the server; it prints
  * its counters (on stderr) and exits 0.  The fault options draw seeded
  * random faults (platform_fault.h; MASK is a bit mask of enum
- * scmi_vio_fault_kind) for testing an agent.  --config serves the platform a configuration file
- * describes (platform.h) instead of the default one.
+ * scmi_vio_fault_kind) for testing an agent.  --config serves the platform
+ * a configuration file describes (platform.h) instead of the default one.
  *
  * Exit status 0: stopped; 2: bad arguments; 1: setup failed; 3: serving
  * ended on a fatal error - the guest broke a ring, a doorbell failed (an
@@ -74,10 +74,10 @@ static const char usage[] =
 	"        [--mem-unsealed] [--config FILE]\n"
 	"        [--fault-seed N --fault-rate PPM --fault-kinds MASK\n"
 	"         [--fault-arg N]]\n"
-	"Serves the SCMI platform device over the memfd and eventfds a driver\n"
-	"(libscmi_vio's scmi_vio_xproc_create()) hands it; writing the stop fd\n"
-	"ends it.  Exit status: 0 stopped, 1 setup failed, 2 bad arguments,\n"
-	"3 serving ended on an error.\n";
+	"Serves the SCMI platform device over the memfd and eventfds a\n"
+	"driver (libscmi_vio's scmi_vio_xproc_create()) hands it; writing\n"
+	"the stop fd ends it.  Exit status: 0 stopped, 1 setup failed,\n"
+	"2 bad arguments, 3 serving ended on an error.\n";
 
 static int parse_u64(const char *s, uint64_t *v)
 {

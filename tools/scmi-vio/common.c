@@ -184,7 +184,7 @@ int tool_dev_open(const struct tool_dev_opts *o, struct tool_dev *d)
 	r = open_vdev(o, d, &vdev);
 	if (r)
 		goto fail;
-	/* Interrupts by eventfd; commands may still poll (SCMI_VIO_CMD_POLL). */
+	/* Interrupts by eventfd; a command may still poll (CMD_POLL). */
 	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
 	r = scmi_vio_virtio_scmi_probe(vdev, &vc, &d->vs);
 	if (r) {
