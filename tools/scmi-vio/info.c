@@ -184,8 +184,11 @@ static void power(struct scmi_vio_agent *a)
 		if (!pa.extended_name ||
 		    scmi_vio_power_domain_name_get(a, i, name))
 			snprintf(name, sizeof(name), "%s", pa.name);
-		printf("  %-3u %-24s 0x%08" PRIx32 "  %s%s\n", i, name, state,
-		       pa.sync ? "sync " : "", pa.async ? "async" : "");
+		printf("  %-3u %-24s 0x%08" PRIx32 "  %s\n", i, name, state,
+		       pa.sync && pa.async ? "sync,async" :
+		       pa.sync		   ? "sync" :
+		       pa.async		   ? "async" :
+					     "-");
 	}
 }
 
@@ -216,8 +219,10 @@ static void resets(struct scmi_vio_agent *a)
 		else
 			printf("  %-3u %-24s %-11" PRIu32 " ", i, name,
 			       ra.latency_us);
-		printf("%s%s\n", ra.async ? "async " : "",
-		       ra.notify ? "notify" : "");
+		printf("%s\n", ra.async && ra.notify ? "async,notify" :
+			       ra.async		     ? "async" :
+			       ra.notify	     ? "notify" :
+						       "-");
 	}
 }
 

@@ -419,6 +419,8 @@ int tool_stress(int argc, char **argv)
 				       v);
 		}
 		printf("\n");
+	} else if (o.faults.rate_ppm) {
+		printf("faults injected: counted by the server process\n");
 	}
 	/* Fewer threads than asked for is a failed run, checks or not. */
 	r = check(&c, &a1, &p1, o.faults.rate_ppm != 0, d.lb != NULL) ||
