@@ -49,6 +49,7 @@
 #include <scmi_vio/guest_mem.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
+#include <scmi_vio/platform_fault.h>
 #include <scmi_vio/shm.h>
 
 #include "server.h"
@@ -390,6 +391,24 @@ static int serve(struct server *s)
 	}
 }
 
+/* What the fault options injected, by kind, after the counters. */
+static void print_faults(struct server *s, const struct args *a)
+{
+	enum scmi_vio_fault_kind k;
+	uint64_t n;
+
+	if (!a->faults.rate_ppm)
+		return;
+	fprintf(stderr, "%s: faults", prog);
+	for (k = SCMI_VIO_FAULT_NONE + 1; k < SCMI_VIO_FAULT_NR; k++) {
+		n = scmi_vio_platform_dev_fault_count(s->dev, k);
+		if (n)
+			fprintf(stderr, " %s=%" PRIu64,
+				scmi_vio_fault_kind_name(k), n);
+	}
+	fputc('\n', stderr);
+}
+
 int scmi_vio_tool_serve(const char *name, int argc, char **argv)
 {
 	struct scmi_vio_platform_dev_stats st;
@@ -419,6 +438,7 @@ int scmi_vio_tool_serve(const char *name, int argc, char **argv)
 		" irq_errors %" PRIu64 "\n",
 		prog, st.commands, st.replies, st.events, st.short_chains,
 		st.bad_chains, st.broken, st.irq_errors);
+	print_faults(&s, &a);
 	if (ret)
 		fprintf(stderr, "%s: serving ended: %s\n", prog,
 			strerror(-ret));

@@ -420,7 +420,7 @@ int tool_stress(int argc, char **argv)
 		}
 		printf("\n");
 	} else if (o.faults.rate_ppm) {
-		printf("faults injected: counted by the server process\n");
+		printf("faults injected: the server reports them when it stops\n");
 	}
 	/* Fewer threads than asked for is a failed run, checks or not. */
 	r = check(&c, &a1, &p1, o.faults.rate_ppm != 0, d.lb != NULL) ||
