@@ -23,7 +23,10 @@ static const char help[] =
 	"  --msg M         message id (0..0xff)\n"
 	"  --token T       token (0..1023; default 0)\n"
 	"  --async         wait for the delayed response too\n"
-	"  --poll          poll for the reply instead of sleeping\n";
+	"  --poll          poll for the reply instead of sleeping\n"
+	"  --linger-ms N   then print whatever else arrives within N ms\n"
+	"                  (a delayed response not waited for, a late\n"
+	"                  reply, notifications; default 100, 0: none)\n";
 
 #define RAW_MAX (4 + SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD)
 
@@ -67,6 +70,32 @@ static void print_msg(const char *what, const uint8_t *p, size_t len,
 	printf("\n");
 }
 
+/*
+ * Print what raw mode collected besides the exchange: messages with no
+ * command waiting for them (their header says what they are) and
+ * notifications, until neither queue gets one for @linger_ms.
+ */
+static void linger(struct scmi_vio_agent *a, unsigned int linger_ms,
+		   uint8_t *buf, size_t cap)
+{
+	size_t len;
+	int got;
+
+	do {
+		got = 0;
+		if (!scmi_vio_raw_read(a, SCMI_VIO_RAW_ERRORS, buf, cap, &len,
+				       linger_ms)) {
+			print_msg("also received", buf, len, cap, true);
+			got = 1;
+		}
+		while (!scmi_vio_raw_read(a, SCMI_VIO_RAW_NOTIFICATIONS, buf,
+					  cap, &len, 0)) {
+			print_msg("notification", buf, len, cap, false);
+			got = 1;
+		}
+	} while (got);
+}
+
 /* An option's number in 0..@max, or a usage error naming it. */
 static int number(const char *name, const char *v, uint64_t max, uint64_t *out)
 {
@@ -87,13 +116,14 @@ int tool_raw(int argc, char **argv)
 		{ "token", required_argument, NULL, 't' },
 		{ "async", no_argument, NULL, 'a' },
 		{ "poll", no_argument, NULL, 'P' },
+		{ "linger-ms", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static uint8_t msg[RAW_MAX], resp[RAW_MAX], dresp[RAW_MAX];
 	struct tool_dev_opts o = TOOL_DEV_OPTS_INIT;
 	struct scmi_vio_raw_msg m = { 0 };
-	uint64_t proto = 0, id = 0, token = 0;
+	uint64_t proto = 0, id = 0, token = 0, linger_ms = 100;
 	bool have_proto = false, have_msg = false;
 	struct scmi_vio_hdr h = { 0 };
 	struct tool_dev d;
@@ -123,6 +153,10 @@ int tool_raw(int argc, char **argv)
 			break;
 		case 'P':
 			m.flags |= SCMI_VIO_CMD_POLL;
+			break;
+		case 'l':
+			if (number("linger-ms", optarg, 60000, &linger_ms))
+				return TOOL_EXIT_USAGE;
 			break;
 		}
 	}
@@ -166,6 +200,8 @@ int tool_raw(int argc, char **argv)
 	if (tool_dev_open(&o, &d))
 		return TOOL_EXIT_FAIL;
 	print_msg("sent", msg, m.msg_len, m.msg_len, false);
+	/* Collect what comes outside the exchange, to show it after. */
+	scmi_vio_raw_enable(d.agent, true);
 	r = scmi_vio_raw_xfer(d.agent, &m);
 	if (m.resp_len)
 		print_msg("response", resp, m.resp_len, sizeof(resp), true);
@@ -174,6 +210,8 @@ int tool_raw(int argc, char **argv)
 			  true);
 	if (r)
 		tool_err("exchange: %s", strerror(-r));
+	if (linger_ms)
+		linger(d.agent, (unsigned int)linger_ms, resp, sizeof(resp));
 	tool_dev_close(&d);
 	return r ? TOOL_EXIT_FAIL : 0;
 }

@@ -69,6 +69,10 @@ raw)
 		"01000000 00000000 00e1f505 00000000"
 	has '^delayed response: header 0x00245205 protocol 0x14 message 0x05 type 2 token 9$'
 	has '^  payload 12 bytes: 00 00 00 00 00 e1 f5 05 00 00 00 00$'
+	# Not waited for, the delayed response is still shown (raw mode).
+	run 0 raw --proto 0x14 --msg 5 --token 3 \
+		"01000000 00000000 00e1f505 00000000"
+	has '^also received: header 0x000c5205 protocol 0x14 message 0x05 type 2 token 3$'
 	run 2 raw 004
 	err_has "bad hex '004'"
 	;;
