@@ -244,6 +244,21 @@ scmi_vio_protocol_message_attributes(struct scmi_vio_agent *a, uint8_t proto,
  */
 SCMI_VIO_API int scmi_vio_status_to_errno(int32_t status);
 
+/**
+ * scmi_vio_status_name() - the specification's name of an SCMI status.
+ * @status: a status word as received (enum scmi_vio_status values).
+ *
+ * "SUCCESS", "NOT_SUPPORTED", ... "PARTIAL", as PROTOCOL.md section 4
+ * spells them, without the SCMI_ prefix.
+ *
+ * Context: any thread.
+ * Ordering: none.
+ * Ownership: the string is static; do not free it.
+ * Return: the name, or NULL for a status the specification does not
+ *         define (the caller prints the number).
+ */
+SCMI_VIO_API const char *scmi_vio_status_name(int32_t status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The cross-process virtio device: the SCMI platform runs in another
- * process (examples/scmi_platform_server), the way a VMM runs a device
- * model.  Guest memory is a memfd that the server maps at an address of its
+ * process (tools/platform_server, installed as scmi_platform_server), the
+ * way a VMM runs a device model.  Guest memory is a memfd that the server maps at an address of its
  * own choosing; kicks and interrupts are eventfds.  start() execs the
  * server with the queue addresses the driver chose; reset() stops and
  * reaps it, so nothing of the first life survives a re-probe.
