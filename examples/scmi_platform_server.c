@@ -50,7 +50,7 @@
 struct args {
 	int mem_fd, kick_fd, cmdq_irq_fd, eventq_irq_fd, stop_fd;
 	uint64_t mem_size, gpa, features;
-	struct scmi_vio_platform_dev_queue cmdq, eventq;
+	struct scmi_vio_vring_gpa cmdq, eventq;
 	int have_cmdq, have_eventq, out_of_order, mem_unsealed;
 	struct scmi_vio_fault_plan faults;
 };
@@ -86,7 +86,7 @@ static int parse_int(const char *s, int *v)
 }
 
 /* NUM:DESC:AVAIL:USED */
-static int parse_queue(const char *s, struct scmi_vio_platform_dev_queue *q)
+static int parse_queue(const char *s, struct scmi_vio_vring_gpa *q)
 {
 	unsigned long long n, d, a, u;
 	char tail;
@@ -129,7 +129,7 @@ static int parse(int argc, char **argv, struct args *a)
 	a->mem_fd = a->kick_fd = a->cmdq_irq_fd = a->stop_fd = -1;
 	a->eventq_irq_fd = -1;
 	a->features = 1ull << SCMI_VIO_F_VERSION_1 |
-		      1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+		      1ull << SCMI_VIO_F_P2A_CHANNELS;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -189,8 +189,7 @@ static int parse(int argc, char **argv, struct args *a)
 			bad = 1;
 		}
 	}
-	if (a->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS &&
-	    !a->have_eventq)
+	if (a->features & 1ull << SCMI_VIO_F_P2A_CHANNELS && !a->have_eventq)
 		bad = 1;
 	if (bad || a->mem_fd < 0 || !a->mem_size || !a->have_cmdq ||
 	    a->kick_fd < 0 || a->cmdq_irq_fd < 0 || a->stop_fd < 0) {

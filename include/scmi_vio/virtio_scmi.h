@@ -46,23 +46,15 @@
 #include <scmi_vio/platform_fault.h>
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_transport.h>
+#include <scmi_vio/vring.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Sizing (LINUX_NOTES A10.2). */
-#define SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD 128u
 #define SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD 4096u
 #define SCMI_VIO_VIRTIO_SCMI_MAX_MSG 1024u /* the token space */
-
-/* A queue as the driver set it up, in guest-physical addresses. */
-struct scmi_vio_vdev_queue {
-	unsigned int num;
-	uint64_t desc_gpa;
-	uint64_t avail_gpa;
-	uint64_t used_gpa;
-};
 
 struct scmi_vio_vdev_ops {
 	/*
@@ -73,7 +65,7 @@ struct scmi_vio_vdev_ops {
 	 * negative errno (the probe fails and unwinds).
 	 */
 	int (*start)(void *ctx, uint64_t features,
-		     const struct scmi_vio_vdev_queue *queues,
+		     const struct scmi_vio_vring_gpa *queues,
 		     unsigned int n_queues, struct scmi_vio_doorbell *irq);
 	/*
 	 * Stop: when it returns the device no longer reads or writes the

@@ -607,7 +607,7 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 }
 
 static int make_queue(const struct scmi_vio_platform_dev_config *cfg,
-		      const struct scmi_vio_platform_dev_queue *q,
+		      const struct scmi_vio_vring_gpa *q,
 		      struct scmi_vio_vqd **out)
 {
 	const struct scmi_vio_vqd_config vc = {
@@ -655,7 +655,7 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	    !(cfg->features & 1ull << SCMI_VIO_F_VERSION_1) ||
 	    (cfg->features & ~(uint64_t)SCMI_VIO_PLAT_DEV_FEATURES))
 		return -EINVAL;
-	p2a = cfg->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	p2a = cfg->features & 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	dev = calloc(1, sizeof(*dev));
 	if (!dev)
 		return -ENOMEM;

@@ -27,9 +27,8 @@ bool scmi_vio__vs_step_fails(void)
 	return n == sv_read_once(&scmi_vio__vs_fail_at);
 }
 
-#define VS_DEFAULT_FEATURES                       \
-	(1ull << SCMI_VIO_F_VERSION_1 |           \
-	 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS | \
+#define VS_DEFAULT_FEATURES                                               \
+	(1ull << SCMI_VIO_F_VERSION_1 | 1ull << SCMI_VIO_F_P2A_CHANNELS | \
 	 1ull << SCMI_VIO_F_EVENT_IDX)
 
 /* Feature bits this transport understands at all. */
@@ -166,8 +165,8 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 			       struct scmi_vio_virtio_scmi **out)
 {
 	const struct scmi_vio_virtio_scmi_config def = { 0 };
-	const struct scmi_vio_vdev_queue *q;
-	struct scmi_vio_vdev_queue queues[2];
+	const struct scmi_vio_vring_gpa *q;
+	struct scmi_vio_vring_gpa queues[2];
 	struct scmi_vio_virtio_scmi *vs;
 	uint64_t want;
 	unsigned int i;
@@ -196,12 +195,11 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 	vs->irq_mode = cfg->irq_mode;
 	vs->complete_budget = cfg->complete_budget;
 	vs->features = vdev->features & want & VS_KNOWN_FEATURES;
-	vs->max_payload = cfg->max_payload ?
-				  cfg->max_payload :
-				  SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
+	vs->max_payload = cfg->max_payload ? cfg->max_payload :
+					     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
 	vs->pdu = vs->max_payload + 8;
 	/* The eventq exists only when P2A was negotiated (A9). */
-	vs->has_rx = vs->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	vs->has_rx = vs->features & 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	pthread_mutex_init(&vs->wlock, NULL);
 	pthread_cond_init(&vs->wcond, NULL);
 	r = scmi_vio__vs_chan_init(vs, &vs->tx, false);

@@ -87,7 +87,7 @@ static void *lb_spin(void *arg)
 }
 
 static int lb_start(void *ctx, uint64_t features,
-		    const struct scmi_vio_vdev_queue *q, unsigned int n,
+		    const struct scmi_vio_vring_gpa *q, unsigned int n,
 		    struct scmi_vio_doorbell *irq)
 {
 	struct scmi_vio_loopback *lb = ctx;
@@ -203,7 +203,7 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 		cfg = &def;
 	num = cfg->queue_num ? cfg->queue_num : LB_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
-				     SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
+				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
 	if (!scmi_vio_vring_valid_size(num) ||
 	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD ||
 	    (cfg->inline_device && cfg->spin_device))

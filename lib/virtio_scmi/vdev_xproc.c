@@ -294,7 +294,7 @@ static void xp_forget(struct scmi_vio_xproc *xp)
 }
 
 static int xp_start(void *ctx, uint64_t features,
-		    const struct scmi_vio_vdev_queue *q, unsigned int n,
+		    const struct scmi_vio_vring_gpa *q, unsigned int n,
 		    struct scmi_vio_doorbell *irq)
 {
 	struct scmi_vio_xproc *xp = ctx;
@@ -461,7 +461,7 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	*out = NULL;
 	num = cfg->queue_num ? cfg->queue_num : XP_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
-				     SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
+				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
 	if (!scmi_vio_vring_valid_size(num) ||
 	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD)
 		return -EINVAL;
@@ -500,10 +500,10 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	}
 	/* NULL: the server installed with this library (CMakeLists.txt). */
 	xp->server_path = cfg->server_path ? cfg->server_path :
-					SCMI_VIO_PLATFORM_SERVER_PATH;
+					     SCMI_VIO_PLATFORM_SERVER_PATH;
 	xp->extra = cfg->extra_args;
 	xp->vdev.features = 1ull << SCMI_VIO_F_VERSION_1 |
-			    1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS |
+			    1ull << SCMI_VIO_F_P2A_CHANNELS |
 			    1ull << SCMI_VIO_F_EVENT_IDX;
 	xp->vdev.queue_num = num;
 	xp->vdev.mem = scmi_vio_shm_host(xp->shm);

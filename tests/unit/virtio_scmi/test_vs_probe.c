@@ -34,7 +34,7 @@ START_TEST(test_probe_version1_required)
 	struct scmi_vio_loopback *lb;
 	struct scmi_vio_virtio_scmi *vs = (void *)1;
 
-	lc.features = 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	lc.features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_loopback_create(&lc, &lb), 0);
 	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
 						    NULL, &vs),
@@ -45,7 +45,7 @@ START_TEST(test_probe_version1_required)
 
 	/* The device offers it, the driver does not accept it. */
 	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
-	vc.driver_features = 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	vc.driver_features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
 						    &vc, &vs),
 			 -EINVAL);
@@ -142,7 +142,7 @@ static struct {
 } wrap;
 
 static int wrap_start(void *ctx, uint64_t features,
-		      const struct scmi_vio_vdev_queue *q, unsigned int n,
+		      const struct scmi_vio_vring_gpa *q, unsigned int n,
 		      struct scmi_vio_doorbell *irq)
 {
 	const struct scmi_vio_vdev *inner = scmi_vio_loopback_vdev(wrap.lb);
@@ -663,7 +663,7 @@ START_TEST(test_loopback_l14_concurrent_reset)
 	const struct timespec ms = { 0, 1000000 };
 	const struct scmi_vio_vdev *vdev;
 	struct scmi_vio_doorbell *irq = NULL;
-	struct scmi_vio_vdev_queue q;
+	struct scmi_vio_vring_gpa q;
 	struct scmi_vio_vq_config vc;
 	struct scmi_vio_loopback *lb;
 	struct scmi_vio_vq *vq;
