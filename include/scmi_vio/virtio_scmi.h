@@ -82,11 +82,34 @@ struct scmi_vio_vdev {
 	unsigned int queue_num; /* ring size for both queues (power of 2) */
 	void *mem; /* guest memory window for rings and buffers */
 	uint64_t gpa; /* its guest-physical address */
-	size_t size;
+	size_t size; /* at least scmi_vio_vdev_window_size() */
 	struct scmi_vio_doorbell *kick; /* rung by the driver; may be NULL */
 	const struct scmi_vio_vdev_ops *ops;
 	void *ctx;
 };
+
+/**
+ * scmi_vio_vdev_window_size() - how large a memory window
+ * (struct scmi_vio_vdev .size) a device needs for probe() to succeed.
+ * @cmdq_num: the command queue's ring size (a power of two, >= 2).
+ * @eventq_num: the event queue's ring size; 0 when the device has no
+ *              eventq (P2A_CHANNELS not offered or not accepted).
+ * @max_payload: the transport's max_payload; 0: the default
+ *               (SCMI_VIO_DEFAULT_MAX_PAYLOAD).
+ *
+ * Computed by the same carving probe() lays the rings and messages out
+ * with: a window of exactly this size is enough, one byte less is not
+ * (probe() fails with -ENOSPC).  The window's host address must be
+ * 16-byte aligned.  probe() gives both queues the device's queue_num, so
+ * pass it twice when the eventq exists.
+ *
+ * Context: any thread.  Ordering: none.  Ownership: none.
+ * Return: the size in bytes; 0 for an invalid ring size or payload (the
+ *         same ones probe() refuses with -EINVAL).
+ */
+SCMI_VIO_API size_t scmi_vio_vdev_window_size(unsigned int cmdq_num,
+					      unsigned int eventq_num,
+					      size_t max_payload);
 
 enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_INLINE = 0,

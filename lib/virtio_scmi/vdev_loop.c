@@ -160,13 +160,10 @@ static const struct scmi_vio_vdev_ops lb_ops = {
 	.reset = lb_reset,
 };
 
-/* Rings, then cmdq messages (request + response), then eventq messages. */
+/* The transport's window for both queues, in whole pages (aligned_alloc). */
 static size_t lb_mem_size(unsigned int num, size_t payload)
 {
-	size_t pdu = payload + 8, ring = scmi_vio_vring_size(num, 4) + 16;
-
-	return (2 * ring + (size_t)num * (2 * pdu + 8) +
-		(size_t)num * (pdu + 8) + 4095) &
+	return (scmi_vio_vdev_window_size(num, num, payload) + 4095) &
 	       ~(size_t)4095;
 }
 
@@ -204,8 +201,7 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	num = cfg->queue_num ? cfg->queue_num : LB_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
 				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
-	if (!scmi_vio_vring_valid_size(num) ||
-	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD ||
+	if (!scmi_vio_vdev_window_size(num, num, payload) ||
 	    (cfg->inline_device && cfg->spin_device))
 		return -EINVAL;
 	lb = calloc(1, sizeof(*lb));

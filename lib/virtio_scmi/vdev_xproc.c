@@ -453,7 +453,7 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 {
 	struct scmi_vio_xproc *xp;
 	unsigned int num;
-	size_t payload, pdu, size;
+	size_t payload, size;
 	int r;
 
 	if (!out || !cfg)
@@ -462,13 +462,11 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	num = cfg->queue_num ? cfg->queue_num : XP_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
 				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
-	if (!scmi_vio_vring_valid_size(num) ||
-	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD)
+	/* The transport's window for both queues, in whole pages. */
+	size = scmi_vio_vdev_window_size(num, num, payload);
+	if (!size)
 		return -EINVAL;
-	pdu = payload + 8;
-	size = (2 * (scmi_vio_vring_size(num, 4) + 16) +
-		(size_t)num * (3 * pdu + 16) + 4095) &
-	       ~(size_t)4095;
+	size = (size + 4095) & ~(size_t)4095;
 	xp = calloc(1, sizeof(*xp));
 	if (!xp)
 		return -ENOMEM;
