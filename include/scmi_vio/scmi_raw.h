@@ -79,9 +79,9 @@ enum scmi_vio_raw_queue {
  * Ordering: as scmi_vio_agent_do_cmd().
  * Ownership: buffers stay the caller's.
  * Return: 0 (reply received), -EINVAL (NULL, msg_len < 4, POLL with
- * ASYNC), -E2BIG (parameters above max payload), -EBUSY (token in flight,
- * no free transfer, transport out of buffers), -EOPNOTSUPP (POLL without
- * poll_done), -ETIMEDOUT (no response, or no delayed response: resp is
+ * ASYNC, POLL on a transport without poll_done), -E2BIG (parameters above
+ * max payload), -EAGAIN (token in flight, no free transfer, transport out
+ * of buffers: retry later), -ETIMEDOUT (no response, or no delayed response: resp is
  * filled then), -EPROTO (a reply shorter than 8 bytes, or one the core
  * rejected), a transport send error, or for POLL the error with which the
  * transport ended the poll (as scmi_vio_agent_do_cmd()).

@@ -212,7 +212,7 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * scmi_vio_virtio_scmi_transport_ops() - the ops table for
  * scmi_vio_agent_create(); pass the transport itself as its @tp.
  *
- * The ops follow scmi_transport.h.  send() returns 0; -EBUSY (no free
+ * The ops follow scmi_transport.h.  send() returns 0; -EAGAIN (no free
  * message: the device holds them all); -EMSGSIZE (the PDU exceeds the
  * payload size); -ENODEV (no agent attached, or a shutdown began); -EIO
  * (the cmdq is broken).  poll_done() ends a poll with -ENODEV when the

@@ -69,7 +69,7 @@ static int __src_settle(struct sv_proto *p, uint8_t evt, uint32_t src,
 /* The platform answered and declined: another source may still work. */
 static bool refused(int err)
 {
-	return err == -EOPNOTSUPP || err == -EINVAL || err == -EACCES ||
+	return err == -EOPNOTSUPP || err == -EDOM || err == -EACCES ||
 	       err == -ENOENT || err == -ERANGE;
 }
 

@@ -2,7 +2,7 @@
 /*
  * Raw mode (LINUX_NOTES.md A8).  The exchange reuses the core's transfers,
  * tokens, state machine and judge; a caller token already in flight is
- * -EBUSY, and free again when the exchange returns.  Replies are handed
+ * -EAGAIN, and free again when the exchange returns.  Replies are handed
  * back as received.  Notifications, delayed responses nobody waits for,
  * and unexpected, late or invalid messages are copied into three
  * preallocated circular queues (overwrite the oldest, as Linux does) while
@@ -283,8 +283,9 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 	if (!a || !m || !m->msg || m->msg_len < 4 ||
 	    ((m->flags & SCMI_VIO_CMD_POLL) && (m->flags & SCMI_VIO_CMD_ASYNC)))
 		return -EINVAL;
+	/* As in do_cmd: a flag the transport cannot honour. */
 	if ((m->flags & SCMI_VIO_CMD_POLL) && !a->ops->poll_done)
-		return -EOPNOTSUPP;
+		return -EINVAL;
 	if (m->msg_len - 4 > a->max_payload)
 		return -E2BIG;
 	m->resp_len = 0;

@@ -192,8 +192,9 @@ static int reply_result(const struct sv_rxbuf *r)
 static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 {
 	x->hdr = s->hdr;
-	x->reply = s->hdr & ~(SCMI_VIO_HDR_RESERVED_MASK |
-			      SCMI_VIO_HDR_TYPE_MASK << SCMI_VIO_HDR_TYPE_SHIFT);
+	x->reply = s->hdr &
+		   ~(SCMI_VIO_HDR_RESERVED_MASK |
+		     SCMI_VIO_HDR_TYPE_MASK << SCMI_VIO_HDR_TYPE_SHIFT);
 	x->polled = s->flags & SCMI_VIO_CMD_POLL;
 	x->async = s->flags & SCMI_VIO_CMD_ASYNC;
 	x->raw = s->raw;
@@ -285,8 +286,10 @@ int scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd)
 	if ((cmd->flags & SCMI_VIO_CMD_POLL) &&
 	    (cmd->flags & SCMI_VIO_CMD_ASYNC))
 		return -EINVAL;
+	/* A flag this transport cannot honour is a bad argument (not the
+	 * platform's NOT_SUPPORTED). */
 	if ((cmd->flags & SCMI_VIO_CMD_POLL) && !a->ops->poll_done)
-		return -EOPNOTSUPP;
+		return -EINVAL;
 	if (cmd->tx_len > a->max_payload)
 		return -E2BIG;
 	ret = scmi_vio__xfer_get(a, -1, &x);

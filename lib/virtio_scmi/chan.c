@@ -558,7 +558,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		 * (D-10, S-15); the core does not retry. */
 		vs_count(vs, send_busy);
 		scmi_vio__vs_chan_release(ch);
-		return -EBUSY;
+		return -EAGAIN;
 	}
 	memcpy(m->request, pdu, len);
 	m->req_len = (uint32_t)len;
@@ -587,7 +587,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		vs_count(vs, send_errors);
 		scmi_vio__vs_chan_release(ch);
 		if (r == -ENOSPC)
-			return -EBUSY;
+			return -EAGAIN;
 		return broken_errno(vs);
 	}
 	*out = m;

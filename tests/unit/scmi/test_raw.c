@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Raw mode: caller-built messages with caller-chosen tokens (-EBUSY when
+ * Raw mode: caller-built messages with caller-chosen tokens (-EAGAIN when
  * in flight), responses and delayed responses as bytes, the notification
  * and errors queues (S-1, S-2, S-3 land in errors).
  */
@@ -110,10 +110,14 @@ START_TEST(test_raw_exchange_with_caller_token)
 	/* Bad arguments. */
 	b.m.msg_len = 3;
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
+	/* POLL without the transport's poll_done: a bad argument too. */
+	raw_prep(&b, hdr_of(0x14, 6, 0, 557), 1, 0, 0, SCMI_VIO_CMD_POLL);
+	ft->ops.poll_done = NULL;
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
 }
 END_TEST
 
-/* A caller token already in flight: -EBUSY (LINUX_NOTES A11.11). */
+/* A caller token already in flight: -EAGAIN (LINUX_NOTES A11.11). */
 START_TEST(test_raw_token_in_flight_busy)
 {
 	struct rawbg b1, b2;
@@ -124,7 +128,7 @@ START_TEST(test_raw_token_in_flight_busy)
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
 	raw_prep(&b2, hdr_of(0x15, 1, 0, 9), 1, 0, 0, 0);
-	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), -EBUSY);
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), -EAGAIN);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	pthread_join(b1.t, NULL);
 	ck_assert_int_eq(b1.ret, 0);
