@@ -24,6 +24,7 @@
 #include <scmi_vio/export.h>
 #include <scmi_vio/scmi_transport.h>
 #include <scmi_vio/scmi_wire.h>
+#include <scmi_vio/timeout.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,9 +37,10 @@ extern "C" {
 #define SCMI_VIO_DEFAULT_RAW_DEPTH 64u
 
 struct scmi_vio_agent_config {
-	/* Wait for a response; 0: SCMI_VIO_DEFAULT_REPLY_TIMEOUT_MS. */
+	/* Wait for a response (timeout.h); 0: the default above,
+	 * SCMI_VIO_NO_WAIT, SCMI_VIO_WAIT_FOREVER or milliseconds. */
 	unsigned int reply_timeout_ms;
-	/* Wait for a delayed response; 0: the default above. */
+	/* Wait for a delayed response; as reply_timeout_ms. */
 	unsigned int dresp_timeout_ms;
 	/* Slots per protocol notification queue (an event keeps its slot
 	 * until its callbacks have run); 0: default. */
@@ -84,8 +86,8 @@ struct scmi_vio_agent;
 
 /*
  * One command, for scmi_vio_agent_do_cmd().  Inputs: protocol, msg_id,
- * tx/tx_len, rx/rx_cap, dresp/dresp_cap (ASYNC), flags, timeouts (0: the
- * agent's).  Outputs: status, rx_len, dresp_status, dresp_len.
+ * tx/tx_len, rx/rx_cap, dresp/dresp_cap (ASYNC), flags, timeouts (timeout.h;
+ * 0: the agent's).  Outputs: status, rx_len, dresp_status, dresp_len.
  */
 struct scmi_vio_cmd {
 	uint8_t protocol;

@@ -378,8 +378,10 @@ struct scmi_vio_xproc_config {
 	 * Stopping the server (X-4): how long reset() waits after writing
 	 * the stop eventfd before it sends SIGTERM (0: 2000 ms), and how
 	 * long it then waits before SIGKILL, and again after it
-	 * (0: 1000 ms each).  reset() never takes longer than their sum,
-	 * stop + 2 * kill, plus scheduling.
+	 * (0: 1000 ms each); timeout.h's SCMI_VIO_NO_WAIT escalates at
+	 * once, SCMI_VIO_WAIT_FOREVER (or any value above INT_MAX) is
+	 * refused.  reset() never takes longer than their sum, stop + 2 *
+	 * kill, plus scheduling.
 	 */
 	unsigned int stop_timeout_ms;
 	unsigned int kill_timeout_ms;
@@ -408,7 +410,8 @@ struct scmi_vio_xproc_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL; -ENOMEM; an shm, eventfd or pthread_mutex_init()
+ * Return: 0; -EINVAL (a bad ring size or payload, a stop timeout that
+ *         is not bounded); -ENOMEM; an shm, eventfd or pthread_mutex_init()
  *         error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

@@ -104,7 +104,7 @@ static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 	struct timespec dl;
 
 	deadline_of(&dl, ms);
-	if (wait_flag(x, flag, &dl))
+	if (wait_flag(x, flag, ms == SCMI_VIO_WAIT_FOREVER ? NULL : &dl))
 		return 0;
 	if (give_up(x, unclaimed)) {
 		sv_xcount(x, timeouts);
@@ -155,7 +155,7 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		/* The clock is read every 64 polls; the deadline starts at
 		 * the first read (a few microseconds late at most), which
 		 * keeps clock reads off the fast round trip. */
-		if (i % 64 == 0) {
+		if (i % 64 == 0 && ms != SCMI_VIO_WAIT_FOREVER) {
 			if (!deadline)
 				deadline = scmi_vio__now_ns() +
 					   (uint64_t)ms * 1000000u;
@@ -220,9 +220,9 @@ static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		       const struct sv_send *s)
 {
-	unsigned int tmo = s->timeout_ms ? s->timeout_ms : a->reply_timeout_ms;
-	unsigned int dtmo = s->dresp_timeout_ms ? s->dresp_timeout_ms :
-						  a->dresp_timeout_ms;
+	unsigned int tmo = scmi_vio__tmo(s->timeout_ms, a->reply_timeout_ms);
+	unsigned int dtmo =
+		scmi_vio__tmo(s->dresp_timeout_ms, a->dresp_timeout_ms);
 	int ret;
 
 	xfer_prepare(x, s);

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -265,6 +266,43 @@ START_TEST(test_error_status_is_errno)
 END_TEST
 
 /* S-10: a response shorter than 8 bytes: -EPROTO, no status read. */
+/*
+ * One timeout convention (docs/conventions.md): SCMI_VIO_NO_WAIT gives up
+ * at once, SCMI_VIO_WAIT_FOREVER outlives the agent's reply timeout, and
+ * 0 is the agent's, sleeping and polled alike.
+ */
+START_TEST(test_cmd_timeout_constants)
+{
+	struct scmi_vio_agent_config cfg = { .reply_timeout_ms = 100 };
+	struct timespec d = { 0, 300 * 1000000L };
+	struct ft_msg *m;
+	struct bg b;
+	unsigned int flags;
+
+	ft_destroy(ft);
+	ft = ft_create(8, 128);
+	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	for (flags = 0; flags <= SCMI_VIO_CMD_POLL;
+	     flags += SCMI_VIO_CMD_POLL) {
+		ck_assert_int_eq(cmd(1, 0, NULL, flags, SCMI_VIO_NO_WAIT),
+				 -ETIMEDOUT);
+		m = ft_take(ft, 5000);
+		ft_drop(ft, m);
+		ck_assert_int_eq(cmd(1, 0, NULL, flags, 0), -ETIMEDOUT);
+		m = ft_take(ft, 5000);
+		ft_drop(ft, m);
+		/* Replied after three reply timeouts: still awaited. */
+		bg_start(&b, 1, 0, flags, SCMI_VIO_WAIT_FOREVER);
+		m = ft_take(ft, 5000);
+		ck_assert_ptr_nonnull(m);
+		nanosleep(&d, NULL);
+		ft_reply(ft, m, 0, NULL, 0);
+		ck_assert_int_eq(bg_join(&b), 0);
+	}
+	ck_assert_uint_eq(stats().timeouts, 4);
+}
+END_TEST
+
 START_TEST(test_s10_short_response)
 {
 	uint8_t pdu[8];
@@ -841,6 +879,7 @@ static Suite *xfer_suite(void)
 	tcase_add_test(tc, test_poll_ended_by_transport);
 	tcase_add_test(tc, test_poll_ended_after_reply_claimed);
 	tcase_add_test(tc, test_error_status_is_errno);
+	tcase_add_test(tc, test_cmd_timeout_constants);
 	tcase_add_test(tc, test_s10_short_response);
 	tcase_add_test(tc, test_s11_long_response_clamped);
 	tcase_add_test(tc, test_s1_s2_unknown_token_bad_header);

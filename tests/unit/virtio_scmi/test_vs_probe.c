@@ -723,12 +723,34 @@ START_TEST(test_loopback_l14_concurrent_reset)
 }
 END_TEST
 
+/*
+ * X-4 and the timeout convention: the server's stop timeouts take 0 (the
+ * default) and SCMI_VIO_NO_WAIT, never an unbounded wait.
+ */
+START_TEST(test_xproc_stop_timeouts_bounded)
+{
+	struct scmi_vio_xproc_config xc = { .server_path = "/nonexistent" };
+	struct scmi_vio_xproc *xp;
+
+	xc.stop_timeout_ms = SCMI_VIO_WAIT_FOREVER;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), -EINVAL);
+	xc.stop_timeout_ms = 0;
+	xc.kill_timeout_ms = 0x80000000u;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), -EINVAL);
+	xc.kill_timeout_ms = SCMI_VIO_NO_WAIT;
+	xc.stop_timeout_ms = SCMI_VIO_NO_WAIT;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	scmi_vio_xproc_destroy(xp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("vs_probe");
 	TCase *tc = tcase_create("probe");
 
 	tcase_add_test(tc, test_probe_version1_required);
+	tcase_add_test(tc, test_xproc_stop_timeouts_bounded);
 	tcase_add_test(tc, test_probe_no_p2a);
 	tcase_add_test(tc, test_probe_sizing);
 	tcase_add_test(tc, test_probe_eventq_first_and_remove_order);
