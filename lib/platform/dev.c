@@ -46,6 +46,7 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/thread_name.h"
 #include "platform/fault.h"
 #include "platform/platform_internal.h"
 
@@ -549,6 +550,8 @@ int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 		sv_write_once(&dev->stop, 0);
 		ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
 		dev->started = !ret;
+		if (!ret)
+			sv_thread_name(dev->thread, "scmi-vio-dev");
 	}
 	pthread_mutex_unlock(&dev->life_lock);
 	return ret;

@@ -26,11 +26,13 @@
  *   unsubscribe: idle_waiters++; full fence;  sleep while cur == s
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "common/atomics.h"
+#include "common/thread_name.h"
 #include "scmi/notify.h"
 
 /*
@@ -321,6 +323,7 @@ int scmi_vio_notify_register_protocol(
 {
 	struct sv_notify *n = a ? a->notify : NULL;
 	struct sv_proto *p;
+	char name[16];
 	int ret;
 
 	if (!n)
@@ -343,6 +346,8 @@ int scmi_vio_notify_register_protocol(
 		proto_free(p);
 		return -EAGAIN;
 	}
+	snprintf(name, sizeof(name), "scmi-vio-ntf%02x", desc->protocol);
+	sv_thread_name(p->thread, name);
 	/* Everything above is visible to whoever finds @p; pairs with the
 	 * acquire in proto_get(). */
 	sv_store_release(&n->protos[desc->protocol], p);

@@ -15,6 +15,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/thread_name.h"
 #include "virtio_scmi/vs_internal.h"
 
 unsigned long scmi_vio__vs_fail_at;
@@ -90,6 +91,8 @@ static int start_threads(struct scmi_vio_virtio_scmi *vs)
 			return -EAGAIN;
 		r = -pthread_create(&vs->irq_thread, NULL, irq_main, vs);
 		vs->irq_thread_on = !r;
+		if (!r)
+			sv_thread_name(vs->irq_thread, "scmi-vio-irq");
 		break;
 	default:
 		r = 0;
@@ -101,6 +104,8 @@ static int start_threads(struct scmi_vio_virtio_scmi *vs)
 		return -EAGAIN;
 	r = -pthread_create(&vs->worker, NULL, worker_main, vs);
 	vs->worker_on = !r;
+	if (!r)
+		sv_thread_name(vs->worker, "scmi-vio-worker");
 	return r;
 }
 

@@ -21,6 +21,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/thread_name.h"
 
 #define LB_GPA 0x40000000ull
 #define LB_DEFAULT_NUM 64u
@@ -123,6 +124,8 @@ static int lb_start(void *ctx, uint64_t features,
 	if (lb->spin_device) {
 		sv_write_once(&lb->spin_stop, 0);
 		r = -pthread_create(&lb->spinner, NULL, lb_spin, lb);
+		if (!r)
+			sv_thread_name(lb->spinner, "scmi-vio-spin");
 	} else if (!lb->inline_device) {
 		r = scmi_vio_platform_dev_start(dev, lb->kick);
 	}

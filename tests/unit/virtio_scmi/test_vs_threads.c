@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Every thread the library starts is named "scmi-vio-<role>" (at most 15
+ * characters): the platform device's thread, the transport's interrupt
+ * thread and worker, the agent's notification dispatchers and the
+ * loopback's spinning device.  Read back from /proc/self/task/<tid>/comm,
+ * where ps, top and gdb read them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <scmi_vio/scmi_notify.h>
+
+#include "check_run.h"
+#include "vs_fixture.h"
+
+#define MAX_NAMES 64
+
+/*
+ * The names of this process's threads but the calling one's (told apart by
+ * its id: an unnamed thread carries its creator's name); their count.
+ */
+static unsigned int thread_names(char names[][16], unsigned int max)
+{
+	long self = syscall(SYS_gettid);
+	unsigned int n = 0;
+	struct dirent *e;
+	DIR *d = opendir("/proc/self/task");
+	char path[300];
+	FILE *f;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) && n < max) {
+		char buf[32] = "";
+
+		if (e->d_name[0] == '.' || atol(e->d_name) == self)
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/comm",
+			 e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue; /* a thread that just ended */
+		if (fgets(buf, sizeof(buf), f)) {
+			buf[strcspn(buf, "\n")] = '\0';
+			ck_assert_uint_lt(strlen(buf), 16);
+			strcpy(names[n++], buf);
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+static bool has_name(char names[][16], unsigned int n, const char *want)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], want))
+			return true;
+	return false;
+}
+
+static int no_enable(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
+		     uint32_t src, bool enable)
+{
+	(void)a;
+	(void)ctx;
+	(void)evt;
+	(void)src;
+	(void)enable;
+	return 0;
+}
+
+START_TEST(test_library_threads_are_named)
+{
+	static const struct scmi_vio_notify_event_desc ev = { 0, 16 };
+	struct scmi_vio_notify_proto_desc pd = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	char names[MAX_NAMES][16];
+	unsigned int n, i;
+	struct vsf *f;
+
+	/* A device thread, an interrupt thread, the worker, a dispatcher. */
+	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
+	f = vsf_up(NULL, &vc, 5000);
+	pd.protocol = 0x85;
+	pd.events = &ev;
+	pd.n_events = 1;
+	pd.num_sources = 1;
+	pd.set_enabled = no_enable;
+	ck_assert_int_eq(scmi_vio_notify_register_protocol(f->a, &pd), 0);
+	n = thread_names(names, MAX_NAMES);
+	ck_assert(has_name(names, n, "scmi-vio-dev"));
+	ck_assert(has_name(names, n, "scmi-vio-irq"));
+	ck_assert(has_name(names, n, "scmi-vio-worker"));
+	ck_assert(has_name(names, n, "scmi-vio-ntf85"));
+	/* And nothing else: every thread here is the library's, named. */
+	for (i = 0; i < n; i++)
+		ck_assert_msg(!strncmp(names[i], "scmi-vio-", 9),
+			      "unnamed library thread '%s'", names[i]);
+	vsf_down(f);
+}
+END_TEST
+
+START_TEST(test_spinning_device_thread_is_named)
+{
+	struct scmi_vio_loopback_config lc = { .spin_device = true };
+	char names[MAX_NAMES][16];
+	unsigned int n;
+	struct vsf *f;
+
+	f = vsf_up(&lc, NULL, 5000);
+	n = thread_names(names, MAX_NAMES);
+	ck_assert(has_name(names, n, "scmi-vio-spin"));
+	ck_assert(has_name(names, n, "scmi-vio-worker"));
+	vsf_down(f);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("vs_threads");
+	TCase *tc = tcase_create("threads");
+
+	tcase_add_test(tc, test_library_threads_are_named);
+	tcase_add_test(tc, test_spinning_device_thread_is_named);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}
