@@ -17,6 +17,7 @@
 
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/guest_mem.h>
+#include <scmi_vio/log.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/platform_fault.h>

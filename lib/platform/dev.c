@@ -46,6 +46,7 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/log.h"
 #include "common/thread_name.h"
 #include "platform/fault.h"
 #include "platform/platform_internal.h"
@@ -138,6 +139,8 @@ static void dev_fail(struct scmi_vio_platform_dev *dev, int err)
 	/* Orders nothing else: the callback and error() read only @error. */
 	if (!sv_cmpxchg(&dev->error, &none, err))
 		return;
+	scmi_vio__log(SCMI_VIO_LOG_ERROR, "broken",
+		      "platform device %p: fatal error %d", (void *)dev, err);
 	if (dev->on_error)
 		dev->on_error(dev->on_error_arg, err);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "common/atomics.h"
+#include "common/log.h"
 #include "common/byteorder.h"
 #include "scmi/agent.h"
 
@@ -98,6 +99,13 @@ static bool give_up(struct scmi_vio_xfer *x, unsigned int unclaimed)
 	return sv_cmpxchg(&x->state, &st, SV_XFER_ABANDONED);
 }
 
+static void log_timeout(const struct scmi_vio_xfer *x)
+{
+	scmi_vio__log(SCMI_VIO_LOG_WARN, "timeout",
+		      "command %#010x: no %s in time", x->hdr,
+		      sv_read_once(&x->done) ? "delayed response" : "response");
+}
+
 static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 			 unsigned int ms, unsigned int unclaimed)
 {
@@ -108,6 +116,7 @@ static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 		return 0;
 	if (give_up(x, unclaimed)) {
 		sv_xcount(x, timeouts);
+		log_timeout(x);
 		return -ETIMEDOUT;
 	}
 	wait_flag(x, flag, NULL);
@@ -128,6 +137,7 @@ static int poll_give_up(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	}
 	if (deadline) {
 		sv_xcount(x, timeouts);
+		log_timeout(x);
 		return -ETIMEDOUT;
 	}
 	sv_count(a, poll_ended);

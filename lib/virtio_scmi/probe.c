@@ -15,6 +15,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/log.h"
 #include "common/thread_name.h"
 #include "virtio_scmi/vs_internal.h"
 
@@ -235,14 +236,24 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 		goto fail;
 	vs->started = true;
 	*out = vs;
+	scmi_vio__log(
+		SCMI_VIO_LOG_INFO, "probe",
+		"virtio-scmi %p: %u entries, payload %zu, features %#llx%s",
+		(void *)vs, vs->vdev.queue_num, vs->max_payload,
+		(unsigned long long)vs->features, vs->has_rx ? ", eventq" : "");
 	return 0;
 fail:
 	teardown(vs);
+	scmi_vio__log(SCMI_VIO_LOG_WARN, "probe",
+		      "virtio-scmi: probe failed: %d", r);
 	return r;
 }
 
 void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs)
 {
-	if (vs)
+	if (vs) {
+		scmi_vio__log(SCMI_VIO_LOG_INFO, "remove", "virtio-scmi %p",
+			      (void *)vs);
 		teardown(vs);
+	}
 }
