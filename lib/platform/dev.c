@@ -617,10 +617,7 @@ static int make_queue(const struct scmi_vio_platform_dev_config *cfg,
 		      struct scmi_vio_vqd **out)
 {
 	const struct scmi_vio_vqd_config vc = {
-		.num = q->num,
-		.desc_gpa = q->desc_gpa,
-		.avail_gpa = q->avail_gpa,
-		.used_gpa = q->used_gpa,
+		.ring = *q,
 		.gmem = cfg->gmem,
 		.features = cfg->features,
 	};
