@@ -12,6 +12,7 @@
  *                      command;
  *          "timeout"   a command's response or delayed response did not
  *                      come in time;
+ *          "probe"     a probe failed (the message has the errno);
  *   INFO   "probe", "remove"  a transport was bound to or unbound from
  *                      its device;
  *   DEBUG  "fault"     the platform injected a fault (platform_fault.h).
