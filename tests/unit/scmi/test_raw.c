@@ -310,6 +310,9 @@ static void *late_notify(void *arg)
 START_TEST(test_raw_read_timeouts)
 {
 	struct scmi_vio_agent_config cfg = { .reply_timeout_ms = 150 };
+	/* A variable, so a rewrite of the old "0: do not wait" calls (0
+	 * as a literal) leaves this one alone. */
+	const unsigned int by_default = 0;
 	struct timespec t0;
 	uint8_t buf[64];
 	pthread_t th;
@@ -322,7 +325,7 @@ START_TEST(test_raw_read_timeouts)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
 					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
-					   sizeof(buf), &len, 0),
+					   sizeof(buf), &len, by_default),
 			 -ETIMEDOUT);
 	ck_assert_uint_ge(ms_since(&t0), 150);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
