@@ -14,17 +14,17 @@
 #include <pthread.h>
 
 /*
- * Name @t, a thread the caller just created, before anyone else can look
- * it up.  Where the C library has no such call the thread stays unnamed;
- * a name too long for the kernel is refused the same way (a library bug
- * the thread-name test catches).
+ * Name the calling thread: the first thing each library thread does (a
+ * handle the creator names could be a test harness's stand-in for a thread
+ * that never runs).  Where the C library has no such call the thread stays
+ * unnamed; a name too long for the kernel is refused the same way (a
+ * library bug the thread-name test catches).
  */
-static inline void sv_thread_name(pthread_t t, const char *name)
+static inline void sv_thread_name(const char *name)
 {
 #ifdef __linux__
-	(void)pthread_setname_np(t, name);
+	(void)pthread_setname_np(pthread_self(), name);
 #else
-	(void)t;
 	(void)name;
 #endif
 }

@@ -515,6 +515,7 @@ static void *dev_thread(void *arg)
 	int64_t timeout;
 	int n;
 
+	sv_thread_name("scmi-vio-dev");
 	/* Pairs with the store in stop(); the kick it rings ends any wait. */
 	while (!sv_load_acquire(&dev->stop)) {
 		n = scmi_vio_platform_dev_service(dev);
@@ -553,8 +554,6 @@ int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 		sv_write_once(&dev->stop, 0);
 		ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
 		dev->started = !ret;
-		if (!ret)
-			sv_thread_name(dev->thread, "scmi-vio-dev");
 	}
 	pthread_mutex_unlock(&dev->life_lock);
 	return ret;

@@ -215,8 +215,11 @@ static void *dispatcher(void *arg)
 	struct sv_proto *p = arg;
 	struct scmi_vio_notify_sub *retired;
 	unsigned int head, n = 0, i;
+	char name[16];
 	bool stop;
 
+	snprintf(name, sizeof(name), "scmi-vio-ntf%02x", p->desc.protocol);
+	sv_thread_name(name);
 	urcu_memb_register_thread();
 	sv_cur_proto = p;
 	do {
@@ -323,7 +326,6 @@ int scmi_vio_notify_register_protocol(
 {
 	struct sv_notify *n = a ? a->notify : NULL;
 	struct sv_proto *p;
-	char name[16];
 	int ret;
 
 	if (!n)
@@ -346,8 +348,6 @@ int scmi_vio_notify_register_protocol(
 		proto_free(p);
 		return -EAGAIN;
 	}
-	snprintf(name, sizeof(name), "scmi-vio-ntf%02x", desc->protocol);
-	sv_thread_name(p->thread, name);
 	/* Everything above is visible to whoever finds @p; pairs with the
 	 * acquire in proto_get(). */
 	sv_store_release(&n->protos[desc->protocol], p);

@@ -41,6 +41,7 @@ static void *irq_main(void *arg)
 {
 	struct scmi_vio_virtio_scmi *vs = arg;
 
+	sv_thread_name("scmi-vio-irq");
 	/* Pairs with the release in stop_threads(); its ring ends a wait. */
 	while (!sv_load_acquire(&vs->irq_stop)) {
 		if (scmi_vio_doorbell_wait(vs->irq, -1) < 0)
@@ -57,6 +58,7 @@ static void *worker_main(void *arg)
 {
 	struct scmi_vio_virtio_scmi *vs = arg;
 
+	sv_thread_name("scmi-vio-worker");
 	for (;;) {
 		pthread_mutex_lock(&vs->wlock);
 		while (!vs->work && !vs->wstop)
@@ -92,8 +94,6 @@ static int start_threads(struct scmi_vio_virtio_scmi *vs)
 			return -EAGAIN;
 		r = -pthread_create(&vs->irq_thread, NULL, irq_main, vs);
 		vs->irq_thread_on = !r;
-		if (!r)
-			sv_thread_name(vs->irq_thread, "scmi-vio-irq");
 		break;
 	default:
 		r = 0;
@@ -105,8 +105,6 @@ static int start_threads(struct scmi_vio_virtio_scmi *vs)
 		return -EAGAIN;
 	r = -pthread_create(&vs->worker, NULL, worker_main, vs);
 	vs->worker_on = !r;
-	if (!r)
-		sv_thread_name(vs->worker, "scmi-vio-worker");
 	return r;
 }
 

@@ -69,6 +69,7 @@ static void *lb_spin(void *arg)
 	unsigned int idle = 0;
 	int n;
 
+	sv_thread_name("scmi-vio-spin");
 	/* Pairs with the release in lb_reset(). */
 	while (!sv_load_acquire(&lb->spin_stop)) {
 		n = scmi_vio_platform_dev_service(dev);
@@ -124,8 +125,6 @@ static int lb_start(void *ctx, uint64_t features,
 	if (lb->spin_device) {
 		sv_write_once(&lb->spin_stop, 0);
 		r = -pthread_create(&lb->spinner, NULL, lb_spin, lb);
-		if (!r)
-			sv_thread_name(lb->spinner, "scmi-vio-spin");
 	} else if (!lb->inline_device) {
 		r = scmi_vio_platform_dev_start(dev, lb->kick);
 	}

@@ -4,13 +4,14 @@
  * characters): the platform device's thread, the transport's interrupt
  * thread and worker, the agent's notification dispatchers and the
  * loopback's spinning device.  Read back from /proc/self/task/<tid>/comm,
- * where ps, top and gdb read them.
+ * where ps, top and gdb read them (each thread names itself as it starts).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <scmi_vio/scmi_notify.h>
@@ -105,6 +106,28 @@ static bool has_name(char names[][16], unsigned int n, const char *want)
 	return false;
 }
 
+/*
+ * Wait (bounded) until every name of @want is among the threads started
+ * since note_threads(): each thread names itself when it starts.  Return
+ * their count, the names in @names.
+ */
+static unsigned int wait_names(char names[][16], const char *const *want,
+			       unsigned int n_want)
+{
+	struct timespec d = { 0, 1000000L };
+	unsigned int n, i, tries;
+
+	for (tries = 0;; tries++) {
+		n = thread_names(names, MAX_NAMES);
+		for (i = 0; i < n_want && has_name(names, n, want[i]); i++)
+			;
+		if (i == n_want)
+			return n;
+		ck_assert_msg(tries < 2000, "no thread named %s", want[i]);
+		nanosleep(&d, NULL);
+	}
+}
+
 static int no_enable(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 		     uint32_t src, bool enable)
 {
@@ -123,6 +146,9 @@ START_TEST(test_library_threads_are_named)
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
 	char names[MAX_NAMES][16];
 	unsigned int n, i;
+	static const char *const want[] = { "scmi-vio-dev", "scmi-vio-irq",
+					    "scmi-vio-worker",
+					    "scmi-vio-ntf85" };
 	struct vsf *f;
 
 	note_threads();
@@ -135,11 +161,7 @@ START_TEST(test_library_threads_are_named)
 	pd.num_sources = 1;
 	pd.set_enabled = no_enable;
 	ck_assert_int_eq(scmi_vio_notify_register_protocol(f->a, &pd), 0);
-	n = thread_names(names, MAX_NAMES);
-	ck_assert(has_name(names, n, "scmi-vio-dev"));
-	ck_assert(has_name(names, n, "scmi-vio-irq"));
-	ck_assert(has_name(names, n, "scmi-vio-worker"));
-	ck_assert(has_name(names, n, "scmi-vio-ntf85"));
+	n = wait_names(names, want, 4);
 	/* And nothing else: every thread here is the library's, named. */
 	for (i = 0; i < n; i++)
 		ck_assert_msg(!strncmp(names[i], "scmi-vio-", 9),
@@ -151,15 +173,14 @@ END_TEST
 START_TEST(test_spinning_device_thread_is_named)
 {
 	struct scmi_vio_loopback_config lc = { .spin_device = true };
+	static const char *const want[] = { "scmi-vio-spin",
+					    "scmi-vio-worker" };
 	char names[MAX_NAMES][16];
-	unsigned int n;
 	struct vsf *f;
 
 	note_threads();
 	f = vsf_up(&lc, NULL, 5000);
-	n = thread_names(names, MAX_NAMES);
-	ck_assert(has_name(names, n, "scmi-vio-spin"));
-	ck_assert(has_name(names, n, "scmi-vio-worker"));
+	(void)wait_names(names, want, 2);
 	vsf_down(f);
 }
 END_TEST
