@@ -79,7 +79,7 @@ static int setup(struct demo *d)
 	uint64_t features = 1ull << SCMI_VIO_F_EVENT_IDX;
 	size_t total;
 	struct scmi_vio_vq_config vcfg = { .features = features };
-	struct scmi_vio_vqd_config dcfg = { .num = QSIZE,
+	struct scmi_vio_vqd_config dcfg = { .ring.num = QSIZE,
 					    .features = features };
 	struct scmi_vio_gmem_region region;
 
@@ -92,9 +92,9 @@ static int setup(struct demo *d)
 		return -1;
 	vcfg.kick = d->kick;
 	region = (struct scmi_vio_gmem_region){ GPA, total, d->mem, true };
-	dcfg.desc_gpa = GPA;
-	dcfg.avail_gpa = GPA + scmi_vio_vring_desc_bytes(QSIZE);
-	dcfg.used_gpa = GPA + scmi_vio_vring_used_offset(QSIZE, 64);
+	dcfg.ring.desc_gpa = GPA;
+	dcfg.ring.avail_gpa = GPA + scmi_vio_vring_desc_bytes(QSIZE);
+	dcfg.ring.used_gpa = GPA + scmi_vio_vring_used_offset(QSIZE, 64);
 	if (scmi_vio_vq_create(&vcfg, &d->vq) ||
 	    scmi_vio_gmem_create(&region, 1, &d->gm))
 		return -1;

@@ -69,25 +69,16 @@ extern "C" {
 struct scmi_vio_platform_dev;
 
 /* Feature bits the device offers (a 64-bit virtio feature word). */
-#define SCMI_VIO_PLAT_DEV_FEATURES                                         \
-	(1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS |                          \
-	 1ull << SCMI_VIO_F_INDIRECT_DESC | 1ull << SCMI_VIO_F_EVENT_IDX | \
-	 1ull << SCMI_VIO_F_VERSION_1)
-
-/* Where one ring lives, in guest-physical addresses. */
-struct scmi_vio_platform_dev_queue {
-	unsigned int num;
-	uint64_t desc_gpa;
-	uint64_t avail_gpa;
-	uint64_t used_gpa;
-};
+#define SCMI_VIO_PLAT_DEV_FEATURES                                            \
+	(1ull << SCMI_VIO_F_P2A_CHANNELS | 1ull << SCMI_VIO_F_INDIRECT_DESC | \
+	 1ull << SCMI_VIO_F_EVENT_IDX | 1ull << SCMI_VIO_F_VERSION_1)
 
 struct scmi_vio_platform_dev_config {
 	struct scmi_vio_platform *plat; /* borrowed; its P2A is set here */
 	const struct scmi_vio_gmem *gmem; /* borrowed */
 	uint64_t features; /* negotiated: VERSION_1 required */
-	struct scmi_vio_platform_dev_queue cmdq;
-	struct scmi_vio_platform_dev_queue eventq; /* only with P2A */
+	struct scmi_vio_vring_gpa cmdq;
+	struct scmi_vio_vring_gpa eventq; /* only with P2A */
 	/* Rung when the driver wants a used-buffer notification; may be NULL. */
 	struct scmi_vio_doorbell *cmdq_irq;
 	struct scmi_vio_doorbell *eventq_irq;

@@ -18,6 +18,7 @@
 
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/guest_mem.h>
+#include <scmi_vio/log.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/platform_fault.h>
@@ -33,6 +34,7 @@
 #include <scmi_vio/scmi_system_power.h>
 #include <scmi_vio/scmi_voltage.h>
 #include <scmi_vio/shm.h>
+#include <scmi_vio/timeout.h>
 #include <scmi_vio/version.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/virtqueue.h>

@@ -174,8 +174,8 @@ enum scmi_vio_protocol_id {
 
 /* virtio-scmi (PROTOCOL.md section 2). */
 #define SCMI_VIO_VIRTIO_DEVICE_ID 32
-#define SCMI_VIO_VIRTIO_F_P2A_CHANNELS 0
-#define SCMI_VIO_VIRTIO_F_SHARED_MEMORY 1
+#define SCMI_VIO_F_P2A_CHANNELS 0
+#define SCMI_VIO_F_SHARED_MEMORY 1
 #define SCMI_VIO_VIRTIO_CMDQ 0
 #define SCMI_VIO_VIRTIO_EVENTQ 1
 

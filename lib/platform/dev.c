@@ -51,6 +51,8 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/log.h"
+#include "common/thread_name.h"
 #include "platform/fault.h"
 #include "platform/platform_internal.h"
 
@@ -143,6 +145,8 @@ static void dev_fail(struct scmi_vio_platform_dev *dev, int err)
 	/* Orders nothing else: the callback and error() read only @error. */
 	if (!sv_cmpxchg(&dev->error, &none, err))
 		return;
+	scmi_vio__log(SCMI_VIO_LOG_ERROR, "broken",
+		      "platform device %p: fatal error %d", (void *)dev, err);
 	if (dev->on_error)
 		dev->on_error(dev->on_error_arg, err);
 }
@@ -547,6 +551,7 @@ static void *dev_thread(void *arg)
 	int64_t timeout;
 	int n;
 
+	sv_thread_name("scmi-vio-dev");
 	/* Pairs with the store in stop(); the kick it rings ends any wait. */
 	while (!sv_load_acquire(&dev->stop)) {
 		n = scmi_vio_platform_dev_service(dev);
@@ -650,14 +655,11 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 }
 
 static int make_queue(const struct scmi_vio_platform_dev_config *cfg,
-		      const struct scmi_vio_platform_dev_queue *q,
+		      const struct scmi_vio_vring_gpa *q,
 		      struct scmi_vio_vqd **out)
 {
 	const struct scmi_vio_vqd_config vc = {
-		.num = q->num,
-		.desc_gpa = q->desc_gpa,
-		.avail_gpa = q->avail_gpa,
-		.used_gpa = q->used_gpa,
+		.ring = *q,
 		.gmem = cfg->gmem,
 		.features = cfg->features,
 	};
@@ -698,7 +700,7 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	    !(cfg->features & 1ull << SCMI_VIO_F_VERSION_1) ||
 	    (cfg->features & ~(uint64_t)SCMI_VIO_PLAT_DEV_FEATURES))
 		return -EINVAL;
-	p2a = cfg->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	p2a = cfg->features & 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	dev = calloc(1, sizeof(*dev));
 	if (!dev)
 		return -ENOMEM;

@@ -242,4 +242,15 @@ void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
 
 uint64_t scmi_vio__now_ns(void);
 
+/*
+ * Timeout @t (timeout.h) with 0 taking @def: SCMI_VIO_WAIT_FOREVER (no
+ * deadline) or milliseconds, SCMI_VIO_NO_WAIT being 0.
+ */
+static inline unsigned int scmi_vio__tmo(unsigned int t, unsigned int def)
+{
+	if (!t)
+		t = def;
+	return t == SCMI_VIO_NO_WAIT ? 0 : t;
+}
+
 #endif /* SCMI_VIO_LIB_SCMI_AGENT_H */

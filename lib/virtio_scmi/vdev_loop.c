@@ -21,6 +21,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/thread_name.h"
 
 #define LB_GPA 0x40000000ull
 #define LB_DEFAULT_NUM 64u
@@ -68,6 +69,7 @@ static void *lb_spin(void *arg)
 	unsigned int idle = 0;
 	int n;
 
+	sv_thread_name("scmi-vio-spin");
 	/* Pairs with the release in lb_reset(). */
 	while (!sv_load_acquire(&lb->spin_stop)) {
 		n = scmi_vio_platform_dev_service(dev);
@@ -87,7 +89,7 @@ static void *lb_spin(void *arg)
 }
 
 static int lb_start(void *ctx, uint64_t features,
-		    const struct scmi_vio_vdev_queue *q, unsigned int n,
+		    const struct scmi_vio_vring_gpa *q, unsigned int n,
 		    struct scmi_vio_doorbell *irq)
 {
 	struct scmi_vio_loopback *lb = ctx;
@@ -160,13 +162,10 @@ static const struct scmi_vio_vdev_ops lb_ops = {
 	.reset = lb_reset,
 };
 
-/* Rings, then cmdq messages (request + response), then eventq messages. */
+/* The transport's window for both queues, in whole pages (aligned_alloc). */
 static size_t lb_mem_size(unsigned int num, size_t payload)
 {
-	size_t pdu = payload + 8, ring = scmi_vio_vring_size(num, 4) + 16;
-
-	return (2 * ring + (size_t)num * (2 * pdu + 8) +
-		(size_t)num * (pdu + 8) + 4095) &
+	return (scmi_vio_vdev_window_size(num, num, payload) + 4095) &
 	       ~(size_t)4095;
 }
 
@@ -203,9 +202,8 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 		cfg = &def;
 	num = cfg->queue_num ? cfg->queue_num : LB_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
-				     SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
-	if (!scmi_vio_vring_valid_size(num) ||
-	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD ||
+				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
+	if (!scmi_vio_vdev_window_size(num, num, payload) ||
 	    (cfg->inline_device && cfg->spin_device))
 		return -EINVAL;
 	lb = calloc(1, sizeof(*lb));

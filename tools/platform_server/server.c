@@ -57,7 +57,7 @@
 struct args {
 	int mem_fd, kick_fd, cmdq_irq_fd, eventq_irq_fd, stop_fd;
 	uint64_t mem_size, gpa, features;
-	struct scmi_vio_platform_dev_queue cmdq, eventq;
+	struct scmi_vio_vring_gpa cmdq, eventq;
 	int have_cmdq, have_eventq, out_of_order, mem_unsealed;
 	struct scmi_vio_fault_plan faults;
 	const char *config;
@@ -100,7 +100,7 @@ static int parse_int(const char *s, int *v)
 }
 
 /* NUM:DESC:AVAIL:USED */
-static int parse_queue(const char *s, struct scmi_vio_platform_dev_queue *q)
+static int parse_queue(const char *s, struct scmi_vio_vring_gpa *q)
 {
 	unsigned long long n, d, a, u;
 	char tail;
@@ -156,10 +156,14 @@ static int parse(int argc, char **argv, struct args *a)
 	a->mem_fd = a->kick_fd = a->cmdq_irq_fd = a->stop_fd = -1;
 	a->eventq_irq_fd = -1;
 	a->features = 1ull << SCMI_VIO_F_VERSION_1 |
-		      1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+		      1ull << SCMI_VIO_F_P2A_CHANNELS;
 	opterr = 0;
 	optind = 1;
-	while (!bad && (c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
+	/* getopt_long() sets @li only for a long option it recognised; the
+	 * reset keeps an unknown or short one from indexing @opts with a stale
+	 * or unset value. */
+	while (li = 0, !bad &&
+		       (c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
 		const struct option *o = &opts[li];
 		int e = 0;
 

@@ -29,7 +29,7 @@
 #define TD_EV_OFF 0x80000u
 
 #define TD_FEATURES \
-	(1ull << SCMI_VIO_F_VERSION_1 | 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS)
+	(1ull << SCMI_VIO_F_VERSION_1 | 1ull << SCMI_VIO_F_P2A_CHANNELS)
 
 struct tdev {
 	uint8_t *mem;
@@ -57,10 +57,10 @@ static inline uint8_t *td_resp(struct tdev *t, unsigned int i)
 	return td_req(t, i) + 0x100;
 }
 
-static inline struct scmi_vio_platform_dev_queue
+static inline struct scmi_vio_vring_gpa
 td_queue(struct tdev *t, const struct scmi_vio_vring *vr)
 {
-	struct scmi_vio_platform_dev_queue q = {
+	struct scmi_vio_vring_gpa q = {
 		.num = vr->num,
 		.desc_gpa = td_gpa(t, vr->desc),
 		.avail_gpa = td_gpa(t, vr->avail),

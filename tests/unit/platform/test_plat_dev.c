@@ -461,9 +461,9 @@ START_TEST(test_dev_create_rejects)
 	dc.cmdq = td_queue(&t, &t.cmd_ring);
 	dc.eventq = td_queue(&t, &t.ev_ring);
 	/* VERSION_1 required; SHARED_MEMORY and RING_PACKED not offered. */
-	dc.features = 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	dc.features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
-	dc.features = TD_FEATURES | 1ull << SCMI_VIO_VIRTIO_F_SHARED_MEMORY;
+	dc.features = TD_FEATURES | 1ull << SCMI_VIO_F_SHARED_MEMORY;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
 	dc.features = TD_FEATURES | 1ull << SCMI_VIO_F_RING_PACKED;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
