@@ -48,7 +48,7 @@ static uint64_t buf_gpa(unsigned int i)
 
 static int device(int mem_fd, size_t size, int kick_fd, int irq_fd)
 {
-	struct scmi_vio_vqd_config qc = { .num = QSIZE };
+	struct scmi_vio_vqd_config qc = { .ring = { .num = QSIZE } };
 	struct scmi_vio_doorbell *kick = NULL, *irq = NULL;
 	struct scmi_vio_gmem *gm = NULL;
 	struct scmi_vio_vqd *q = NULL;
@@ -76,9 +76,9 @@ static int device(int mem_fd, size_t size, int kick_fd, int irq_fd)
 	if (!ret)
 		ret = scmi_vio_doorbell_eventfd_create(irq_fd, &irq);
 	/* The ring's parts, at the guest addresses the driver chose. */
-	qc.desc_gpa = GPA;
-	qc.avail_gpa = GPA + scmi_vio_vring_desc_bytes(QSIZE);
-	qc.used_gpa = GPA + scmi_vio_vring_used_offset(QSIZE, 64);
+	qc.ring.desc_gpa = GPA;
+	qc.ring.avail_gpa = GPA + scmi_vio_vring_desc_bytes(QSIZE);
+	qc.ring.used_gpa = GPA + scmi_vio_vring_used_offset(QSIZE, 64);
 	qc.gmem = gm;
 	if (!ret)
 		ret = scmi_vio_vqd_create(&qc, &q);

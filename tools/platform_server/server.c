@@ -162,8 +162,8 @@ static int parse(int argc, char **argv, struct args *a)
 	/* getopt_long() sets @li only for a long option it recognised; the
 	 * reset keeps an unknown or short one from indexing @opts with a stale
 	 * or unset value. */
-	while (li = 0, !bad &&
-		       (c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
+	while (li = 0,
+	       !bad && (c = getopt_long(argc, argv, ":h", opts, &li)) != -1) {
 		const struct option *o = &opts[li];
 		int e = 0;
 
@@ -244,7 +244,7 @@ static int parse(int argc, char **argv, struct args *a)
 		fprintf(stderr, "%s: unexpected '%s'\n", prog, argv[optind]);
 		bad = 1;
 	}
-	if (!bad && a->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS &&
+	if (!bad && a->features & 1ull << SCMI_VIO_F_P2A_CHANNELS &&
 	    !a->have_eventq) {
 		fprintf(stderr,
 			"%s: --eventq: needed with "

@@ -97,8 +97,9 @@ static void linger(struct scmi_vio_agent *a, unsigned int linger_ms,
 		/* Only the first queue waits: the others are read as they
 		 * stand after it. */
 		for (k = 0; k < sizeof(queues) / sizeof(queues[0]); k++)
-			while (!scmi_vio_raw_read(a, queues[k].q, buf, cap,
-						  &len, k ? 0 : linger_ms)) {
+			while (!scmi_vio_raw_read(
+				a, queues[k].q, buf, cap, &len,
+				k ? SCMI_VIO_NO_WAIT : linger_ms)) {
 				print_msg(queues[k].what, buf, len, cap,
 					  queues[k].has_status);
 				got = 1;

@@ -122,14 +122,16 @@ static void *work(void *arg)
 			w->c.ok_async += async;
 		} else if (r == -ETIMEDOUT) {
 			w->c.timeouts++;
-		} else if (r == -EBUSY && async) {
-			/* The platform's async slots are full: a status. */
-			w->c.status++;
-		} else if (r < 0 && r != -EPROTO && r != -EIO && r != -EBUSY &&
-			   r != -ENOTCONN) {
-			w->c.status++;
-		} else {
+		} else if (r == -EAGAIN || r == -EPROTO || r == -EIO ||
+			   r == -ENOTCONN || r == -EINVAL) {
+			/* Local causes (docs/conventions.md): no free
+			 * transfer, a rejected reply, a broken or stopped
+			 * transport, a bad call. */
 			w->c.errors++;
+		} else {
+			/* Anything else is a status the platform answered,
+			 * BUSY (-EBUSY) from full async slots among them. */
+			w->c.status++;
 		}
 		pthread_mutex_unlock(&w->lock);
 	}

@@ -94,7 +94,7 @@ static void power_flow(struct scmi_vio_agent *a)
 	ck_assert_int_eq(scmi_vio_power_state_get(a, 1, &st), 0);
 	ck_assert_uint_eq(st, SCMI_VIO_POWER_STATE_ON);
 	ck_assert_int_eq(scmi_vio_power_state_set(a, 2, 0), -EOPNOTSUPP);
-	ck_assert_int_eq(scmi_vio_power_state_set(a, 0, 0x12), -EINVAL);
+	ck_assert_int_eq(scmi_vio_power_state_set(a, 0, 0x12), -EDOM);
 	ck_assert_int_eq(scmi_vio_power_state_get(a, 4, &st), -ENOENT);
 
 	/* An async request: acknowledged, then POWER_STATE_CHANGED. */
@@ -132,7 +132,7 @@ static void sys_flow(struct scmi_vio_agent *a)
 	ck_assert_int_eq(scmi_vio_system_power_state_set(
 				 a, SCMI_VIO_SYS_STATE_WARM_RESET, true),
 			 0);
-	ck_assert_int_eq(scmi_vio_system_power_state_set(a, 9, false), -EINVAL);
+	ck_assert_int_eq(scmi_vio_system_power_state_set(a, 9, false), -EDOM);
 	ck_assert_int_eq(scmi_vio_system_power_state_set(
 				 a, SCMI_VIO_SYS_STATE_POWER_UP, false),
 			 -EOPNOTSUPP);
@@ -286,12 +286,12 @@ static void voltage_flow(struct scmi_vio_agent *a)
 		0);
 	ck_assert_int_eq(scmi_vio_voltage_config_get(a, 1, &c), 0);
 	ck_assert_uint_eq(c, SCMI_VIO_VOLTAGE_CONFIG_ON);
-	ck_assert_int_eq(scmi_vio_voltage_config_set(a, 1, 5), -EINVAL);
+	ck_assert_int_eq(scmi_vio_voltage_config_set(a, 1, 5), -EDOM);
 	ck_assert_int_eq(scmi_vio_voltage_level_set(a, 1, 531250), 0);
 	ck_assert_int_eq(scmi_vio_voltage_level_get(a, 1, &l), 0);
 	ck_assert_int_eq(l, 531250);
 	ck_assert_int_eq(scmi_vio_voltage_level_set(a, 1, 1100000), -ERANGE);
-	ck_assert_int_eq(scmi_vio_voltage_level_set(a, 1, 531251), -EINVAL);
+	ck_assert_int_eq(scmi_vio_voltage_level_set(a, 1, 531251), -EDOM);
 	/* Async: VOLTAGE_LEVEL_SET_COMPLETE arrives on the eventq. */
 	ck_assert_int_eq(scmi_vio_voltage_level_set_async(a, 0, 950000, &l), 0);
 	ck_assert_int_eq(l, 950000);
