@@ -54,6 +54,8 @@ struct scmi_vio_plat_clock {
 	unsigned int n_rates; /* 1..4095 */
 	unsigned int rate_index; /* initial rate */
 	bool enabled; /* initial state */
+	/* CLOCK_ATTRIBUTES clock_enable_latency (Clock 2.0 and later). */
+	uint32_t enable_latency_us;
 };
 
 /*
@@ -90,7 +92,27 @@ struct scmi_vio_plat_perf {
 	bool set_limits; /* may an agent set the limits? else DENIED */
 };
 
+/*
+ * The SCMI specification release the platform presents (Arm DEN0056).  Each
+ * built-in protocol then reports that release's version, sets only the
+ * attribute bits that version defines, sends exactly its reply fields, and
+ * answers NOT_FOUND to commands it does not have.  A protocol the release
+ * does not define is left out.  Protocol versions per release:
+ *
+ *   release    Base  Perf  Clock  Sensor
+ *   2.0        2.0   2.0   1.0    1.0     (DEN0056B)
+ *   3.2        2.1   4.0   3.0    3.1     (DEN0056E; NEGOTIATE_PROTOCOL_VERSION)
+ *
+ * The zero value is 3.2, the newest, so a zeroed field gets it.
+ */
+enum scmi_vio_scmi_release {
+	SCMI_VIO_SCMI_3_2 = 0,
+	SCMI_VIO_SCMI_2_0 = 1,
+	SCMI_VIO_SCMI_NR_RELEASES,
+};
+
 struct scmi_vio_platform_config {
+	enum scmi_vio_scmi_release release;
 	const char *vendor; /* DISCOVER_VENDOR, at most 15 characters */
 	const char *sub_vendor;
 	uint32_t impl_version;
@@ -121,9 +143,10 @@ struct scmi_vio_platform_config {
 /**
  * scmi_vio_platform_config_default() - the default simulated platform.
  *
- * Vendor "scmi_vio", two agents, four clocks (one with 20 rates, more than
- * one 128-byte page), five sensors (two async, with trip points), three
- * performance domains (one with 16 levels), P2A on, 128-byte payloads.
+ * SCMI 3.2, vendor "scmi_vio", two agents, four clocks (one with 16 rates,
+ * the most Linux keeps, more than one 128-byte page), five sensors (two
+ * async, with trip points), three performance domains (one with 16 levels),
+ * P2A on, 128-byte payloads.
  *
  * Context: any thread.
  * Ordering: none.
@@ -132,6 +155,95 @@ struct scmi_vio_platform_config {
  */
 SCMI_VIO_API void
 scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
+
+/*
+ * ---- Configuration files ---------------------------------------------------
+ *
+ * A text format for struct scmi_vio_platform_config.  One directive per
+ * line, words separated by blanks, '#' starts a comment.  It starts from
+ * scmi_vio_platform_config_default(); each directive overrides:
+ *
+ *   release 2.0 | 3.2
+ *   vendor NAME            sub_vendor NAME        impl_version N
+ *   agent NAME             (repeat; the first replaces the default list)
+ *   agent_id N             p2a on | off           max_payload N
+ *   max_delayed N          max_notifications N
+ *   clock_max_async N      sensor_max_async N
+ *   clock NAME rates=HZ,HZ,... [index=I] [enabled=on|off] [latency=US]
+ *   sensor NAME [type=T] [scale=-16..15] [async=on|off] [trips=0..4]
+ *               [base=V] [step=V] [period=N]
+ *   perf NAME levels=LEVEL:POWER:LATENCY_US,... [index=I] [rate_limit=US]
+ *               [sustained_khz=K] [sustained_level=L]
+ *               [set_level=on|off] [set_limits=on|off]
+ *   clocks none | sensors none | perf_domains none   (leave one out)
+ *
+ * The first clock (sensor, perf) line replaces the default list of them.
+ * Numbers are decimal, 0x hex or 0 octal.  Example:
+ *
+ *   release 2.0
+ *   vendor acme
+ *   clock cpu rates=200000000,400000000,800000000 index=1 latency=10
+ *   sensors none
+ *
+ * Errors name the line ("line 3: bad rate 'x'").  Value ranges the platform
+ * checks (ascending rates, name lengths) are reported by
+ * scmi_vio_platform_create() instead.
+ */
+struct scmi_vio_platform_config_file;
+
+/**
+ * scmi_vio_platform_config_parse() - a configuration from text.
+ * @text: @len bytes (not necessarily NUL-terminated).
+ * @out: the parsed configuration; scmi_vio_platform_config_file_get()
+ *       returns it for scmi_vio_platform_create().
+ * @err: if not NULL, receives a NUL-terminated message naming the line
+ *       (@err_len bytes at most).
+ *
+ * Context: any thread.  Ordering: none.
+ * Ownership: *@out is the caller's (scmi_vio_platform_config_file_free());
+ *            everything the configuration points at lives in it.
+ * Return: 0; -EINVAL (syntax, an unknown directive or key, a bad number;
+ *         @err says which line); -ENOMEM.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_config_parse(const char *text, size_t len,
+			       struct scmi_vio_platform_config_file **out,
+			       char *err, size_t err_len);
+
+/**
+ * scmi_vio_platform_config_load() - scmi_vio_platform_config_parse() of
+ * the file at @path (at most 16 MiB).
+ *
+ * Context: any thread; reads the file.  Ordering: none.
+ * Ownership: as scmi_vio_platform_config_parse().
+ * Return: 0; -errno of fopen(); -EIO (read error); -EFBIG; or a
+ *         scmi_vio_platform_config_parse() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_config_load(const char *path,
+			      struct scmi_vio_platform_config_file **out,
+			      char *err, size_t err_len);
+
+/**
+ * scmi_vio_platform_config_file_get() - the configuration @f holds.
+ *
+ * Context: any thread.  Ordering: none.
+ * Ownership: borrowed; valid until scmi_vio_platform_config_file_free().
+ * Return: the configuration.
+ */
+SCMI_VIO_API const struct scmi_vio_platform_config *
+scmi_vio_platform_config_file_get(const struct scmi_vio_platform_config_file *f);
+
+/**
+ * scmi_vio_platform_config_file_free() - free @f (NULL is a no-op).
+ *
+ * Context: nothing uses its configuration any more (a platform created from
+ * it copied what it needs, so it may be freed after create).
+ * Ordering: none.  Ownership: frees @f and everything it owns.
+ * Return: nothing.
+ */
+SCMI_VIO_API void
+scmi_vio_platform_config_file_free(struct scmi_vio_platform_config_file *f);
 
 /**
  * scmi_vio_platform_create() - build a platform from @cfg.
@@ -172,8 +284,9 @@ SCMI_VIO_API void scmi_vio_platform_destroy(struct scmi_vio_platform *plat);
  * header has reserved bits set or a type other than 0 is answered
  * PROTOCOL_ERROR with the reserved bits cleared and type 0, so the agent can
  * still match the token.  A parameter block of the wrong length answers
- * PROTOCOL_ERROR; an unknown protocol or message id NOT_SUPPORTED; a
- * response that does not fit @cap COMMS_ERROR.  A non-SUCCESS response is
+ * PROTOCOL_ERROR; an unknown protocol NOT_SUPPORTED; a message id the
+ * protocol's version does not have NOT_FOUND; a response that does not fit
+ * @cap COMMS_ERROR.  A non-SUCCESS response is
  * exactly 8 bytes.  Return values are limited to the configured payload
  * size even when @cap is larger.
  *
@@ -193,6 +306,10 @@ scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
  * @buf: receives le32 header then payload.
  *
  * Delayed responses first, oldest first, then notifications, oldest first.
+ * A delayed response of a command a platform device dispatched is not
+ * returned before the device has published the command's reply and rung
+ * its interrupt (unless a fault plan says otherwise); one of a command
+ * given to scmi_vio_platform_handle() may be returned at once.
  *
  * Context: any thread; takes the platform lock.
  * Ordering: the lock orders it after the handler that queued the message.
@@ -210,7 +327,7 @@ scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
  * Context: any thread; takes the platform lock.
  * Ordering: none beyond the lock.
  * Ownership: none.
- * Return: delayed responses plus notifications queued.
+ * Return: delayed responses plus notifications event_pop() may return now.
  */
 SCMI_VIO_API unsigned int
 scmi_vio_platform_events_pending(struct scmi_vio_platform *plat);

@@ -23,7 +23,10 @@
  *   LONG_LEN     used length = the whole writable buffer (more than was
  *                written; the device role refuses more than the buffer).
  *   DRESP_FIRST  the reply waits until the command's delayed response has
- *                been pushed on the eventq (S-6).
+ *                been pushed on the eventq (S-6); it follows a round later.
+ *                Without this fault a delayed response never overtakes its
+ *                reply: it is published after the reply and the reply's
+ *                cmdq interrupt.
  *   UNSOLICITED  a delayed response {SUCCESS} for this (sync) command is
  *                queued on the eventq as well (S-5).
  *   NOTIF_STORM  @arg Base ERROR_EVENT notifications {agent, 1 report} are

@@ -189,6 +189,27 @@ scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
 			  uint16_t *major, uint16_t *minor);
 
 /**
+ * scmi_vio_protocol_negotiate() - NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2).
+ * @version: major [31:16], minor [15:0], older than the platform's.
+ *
+ * On SUCCESS the platform serves @version and this agent's protocol
+ * clients format and parse that version's messages from then on.  Without
+ * a call, a client learns the version on its first command: the
+ * platform's, or when that is newer than the client knows, the newest the
+ * client knows if the platform accepts negotiating it.
+ *
+ * Context: any thread; sleeps.  Not concurrently with commands of
+ * @proto: they may be formatted for either version.
+ * Ordering: as scmi_vio_agent_do_cmd().
+ * Return: 0, -EOPNOTSUPP (the platform does not support @version),
+ * -ENOENT (the platform has no NEGOTIATE_PROTOCOL_VERSION), or an
+ * scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_protocol_negotiate(struct scmi_vio_agent *a, uint8_t proto,
+			    uint32_t version);
+
+/**
  * scmi_vio_protocol_message_attributes() - PROTOCOL_MESSAGE_ATTRIBUTES.
  * @attrs: set to the returned attributes word.
  *

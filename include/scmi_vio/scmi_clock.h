@@ -27,6 +27,7 @@ struct scmi_vio_clock_attrs {
 	bool rate_change_requested_notify;
 	bool rate_changed_notify;
 	char name[16];
+	uint32_t enable_latency_us; /* Clock 2.0 and later; else 0 */
 };
 
 /**

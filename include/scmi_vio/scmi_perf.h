@@ -37,6 +37,7 @@ struct scmi_vio_perf_level {
 	uint32_t level;
 	uint32_t power;
 	uint16_t latency_us;
+	uint32_t indicative_freq_khz; /* Performance 4.0 and later; else 0 */
 };
 
 /**

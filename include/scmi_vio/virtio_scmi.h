@@ -249,6 +249,7 @@ scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 /* ---- the in-process platform as a virtio device (loopback) ---- */
 
 struct scmi_vio_platform;
+struct scmi_vio_platform_config;
 struct scmi_vio_platform_dev;
 struct scmi_vio_loopback;
 
@@ -272,6 +273,13 @@ struct scmi_vio_loopback_config {
 	/* The platform's outbox slots for notifications waiting for an
 	 * eventq buffer (1..4096); 0: the platform's default. */
 	unsigned int max_notifications;
+	/*
+	 * The platform to serve (copied at create; e.g. from
+	 * scmi_vio_platform_config_load()); NULL: the default one.  Its
+	 * max_payload is replaced by the loopback's, and a nonzero
+	 * max_notifications above overrides its own.
+	 */
+	const struct scmi_vio_platform_config *platform;
 };
 
 /**
@@ -281,8 +289,8 @@ struct scmi_vio_loopback_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (bad size or features, inline and spin together);
- *         -ENOMEM; platform errors.
+ * Return: 0; -EINVAL (bad size or features, inline and spin together, or
+ *         a bad @cfg->platform); -ENOMEM; platform errors.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The default simulated platform.  Sizes are chosen so that with 128-byte
- * payloads every paginated reply has more than one page somewhere: 20 rates
- * (15 per page), 5 sensors (4 per page), 16 levels (10 per page).
+ * The default simulated platform, SCMI 3.2.  Sizes are chosen so that with
+ * 128-byte payloads every paginated reply has more than one page somewhere:
+ * 16 rates (15 per page; Linux keeps at most 16 discrete rates per clock),
+ * 5 sensors (4 per page), 16 levels (10 per page; 6 with Performance 4.0's
+ * 20-byte entries).  One rate needs the high word (5 GHz).
  */
 #include <string.h>
 
@@ -13,10 +15,10 @@
 static const char *const default_agents[] = { "guest", "other" };
 
 static const uint64_t rates_cpu[] = {
-	100000000,  200000000,	300000000,  400000000,	500000000,
-	600000000,  700000000,	800000000,  900000000,	1000000000,
-	1100000000, 1200000000, 1300000000, 1400000000, 1500000000,
-	1600000000, 1700000000, 1800000000, 1900000000, 5000000000ull,
+	100000000,  200000000,	300000000,  400000000,
+	500000000,  600000000,	700000000,  800000000,
+	900000000,  1000000000, 1100000000, 1200000000,
+	1300000000, 1400000000, 1500000000, 5000000000ull,
 };
 static const uint64_t rates_gpu[] = { 250000000, 500000000, 750000000 };
 static const uint64_t rates_uart[] = { 24000000 };
@@ -24,10 +26,11 @@ static const uint64_t rates_ddr[] = { 400000000, 800000000, 1066000000,
 				      1600000000 };
 
 static const struct scmi_vio_plat_clock default_clocks[] = {
-	{ "cpu", rates_cpu, ARRAY_LEN(rates_cpu), 9, true },
-	{ "gpu", rates_gpu, ARRAY_LEN(rates_gpu), 0, false },
-	{ "uart", rates_uart, ARRAY_LEN(rates_uart), 0, true },
-	{ "ddr", rates_ddr, ARRAY_LEN(rates_ddr), 3, true },
+	/* name, rates, n, initial index, enabled, enable latency (us) */
+	{ "cpu", rates_cpu, ARRAY_LEN(rates_cpu), 9, true, 20 },
+	{ "gpu", rates_gpu, ARRAY_LEN(rates_gpu), 0, false, 50 },
+	{ "uart", rates_uart, ARRAY_LEN(rates_uart), 0, true, 0 },
+	{ "ddr", rates_ddr, ARRAY_LEN(rates_ddr), 3, true, 100 },
 };
 
 static const struct scmi_vio_plat_sensor default_sensors[] = {
@@ -71,6 +74,7 @@ static const struct scmi_vio_plat_perf default_perf[] = {
 void scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->release = SCMI_VIO_SCMI_3_2;
 	cfg->vendor = "scmi_vio";
 	cfg->sub_vendor = "simulated";
 	cfg->impl_version = 0x00010000;

@@ -88,24 +88,120 @@ int scmi_vio_platform_register(struct scmi_vio_platform *plat,
 	return scmi_vio__platform_register(plat, desc);
 }
 
+/* Does @desc have a handler for every non-core id some row names? */
+static bool revs_covered(const struct scmi_vio_plat_protocol_desc *desc,
+			 const struct plat_proto_rev *revs)
+{
+	uint64_t named = 0, have = PLAT_MSGS_CORE_3_2;
+	unsigned int i;
+
+	for (i = 0; i < SCMI_VIO_SCMI_NR_RELEASES; i++)
+		named |= revs[i].msgs;
+	for (i = 0; i < desc->n_msgs; i++)
+		if (desc->msgs[i].id < 64)
+			have |= PLAT_MSG(desc->msgs[i].id);
+	return !(named & ~have);
+}
+
+int scmi_vio__platform_register_revs(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs)
+{
+	struct scmi_vio_plat_protocol_desc d = *desc;
+	int ret;
+
+	if (!revs_covered(desc, revs))
+		return -EINVAL;
+	if (!revs[plat->release].version)
+		return 0;
+	d.version = revs[plat->release].version;
+	ret = scmi_vio__platform_register(plat, &d);
+	if (ret)
+		return ret;
+	plat->protos[d.id]->revs = revs;
+	plat->protos[d.id]->rev = plat->release;
+	return 0;
+}
+
+/* The row of @p in use; NULL for a vendor protocol. */
+static const struct plat_proto_rev *proto_row(const struct plat_proto *p)
+{
+	/* Negotiation stores it without the lock; one word, read once. */
+	return p->revs ? &p->revs[sv_read_once(&p->rev)] : NULL;
+}
+
+uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
+				uint8_t proto)
+{
+	const struct plat_proto *p = plat->protos[proto];
+	const struct plat_proto_rev *row;
+
+	if (!p)
+		return 0;
+	row = proto_row(p);
+	return row ? row->version : p->version;
+}
+
+/* Does the version of @p in use have message @id? */
+static bool msg_exists(const struct scmi_vio_platform *plat,
+		       const struct plat_proto *p, uint32_t id)
+{
+	const struct plat_proto_rev *row = proto_row(p);
+
+	if (id > 0xff)
+		return false;
+	/* Negotiating an older version keeps the way back to ours. */
+	if (row && id == SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION)
+		row = &p->revs[plat->release];
+	if (row && (id >= 64 || !(row->msgs & PLAT_MSG(id))))
+		return false;
+	/* Vendor protocols have NEGOTIATE only where the release has it. */
+	if (!row && id == SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION &&
+	    plat->release == SCMI_VIO_SCMI_2_0)
+		return false;
+	return is_core_msg(id) || p->msgs[id].fn;
+}
+
 /* Is message @id of @p implemented, as the agent may see it? */
 static bool msg_visible(const struct scmi_vio_platform *plat,
 			const struct plat_proto *p, uint32_t id)
 {
-	if (id > 0xff)
+	if (!msg_exists(plat, p, id))
 		return false;
 	if (is_core_msg(id))
 		return true;
-	if (!p->msgs[id].fn)
-		return false;
 	return scmi_vio_platform_p2a(plat) ||
 	       !(p->msgs[id].flags & SCMI_VIO_PLAT_MSG_P2A);
 }
 
+/*
+ * NEGOTIATE_PROTOCOL_VERSION: a built-in protocol switches to the row of a
+ * release whose version is the one asked for, no newer than the configured
+ * one; a vendor protocol implements one version, of which an older minor of
+ * the same major is a subset.  Anything else is NOT_SUPPORTED.
+ */
+static int32_t negotiate(struct plat_proto *p, uint32_t v)
+{
+	unsigned int i;
+
+	if (!p->revs)
+		return v >> 16 == p->version >> 16 && v <= p->version ?
+			       SCMI_VIO_SUCCESS :
+			       SCMI_VIO_NOT_SUPPORTED;
+	for (i = 0; i < SCMI_VIO_SCMI_NR_RELEASES; i++) {
+		if (p->revs[i].version && p->revs[i].version == v &&
+		    v <= p->version) {
+			sv_write_once(&p->rev, i);
+			return SCMI_VIO_SUCCESS;
+		}
+	}
+	return SCMI_VIO_NOT_SUPPORTED;
+}
+
 /* The messages every protocol has, answered by the core. */
-static int32_t core_msg(struct scmi_vio_platform *plat,
-			const struct plat_proto *p, uint8_t id,
-			struct scmi_vio_plat_msg *m)
+static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
+			uint8_t id, struct scmi_vio_plat_msg *m)
 {
 	uint32_t v;
 
@@ -126,27 +222,25 @@ static int32_t core_msg(struct scmi_vio_platform *plat,
 	default: /* NEGOTIATE_PROTOCOL_VERSION */
 		if (!plat_params_are(m, 1))
 			return SCMI_VIO_PROTOCOL_ERROR;
-		/*
-		 * We implement one version; an older minor of the same
-		 * major is a subset of it, anything else is not supported.
-		 */
-		v = plat_param(m, 0);
-		if (v >> 16 != p->version >> 16 || v > p->version)
-			return SCMI_VIO_NOT_SUPPORTED;
-		return SCMI_VIO_SUCCESS;
+		return negotiate(p, plat_param(m, 0));
 	}
 }
 
 /* A protocol's own handler, under the lock; counted in plat->stats. */
 static int32_t run_locked(struct scmi_vio_platform *plat,
 			  const struct plat_proto *p, uint8_t id,
-			  struct scmi_vio_plat_msg *m)
+			  struct scmi_vio_plat_msg *m, bool *held)
 {
 	int32_t status;
 
 	pthread_mutex_lock(&plat->lock);
 	plat->stats.commands++;
+	plat->holding = held != NULL;
+	plat->held_now = false;
 	status = p->msgs[id].fn(plat, m, p->arg);
+	if (held)
+		*held = plat->held_now;
+	plat->holding = false;
 	if (status == SCMI_VIO_PROTOCOL_ERROR)
 		plat->stats.malformed++;
 	if (status == SCMI_VIO_SUCCESS && m->ret_len > m->ret_cap) {
@@ -171,29 +265,31 @@ static int32_t count_unlocked(struct scmi_vio_platform *plat, int32_t status)
 }
 
 static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
-		   struct scmi_vio_plat_msg *m)
+		   struct scmi_vio_plat_msg *m, bool *held)
 {
 	struct scmi_vio_hdr h;
-	const struct plat_proto *p;
+	struct plat_proto *p;
 
 	scmi_vio_hdr_unpack(hdr, &h);
 	p = plat->protos[h.protocol];
+	/* An unknown protocol is NOT_SUPPORTED, an unknown message of a
+	 * known one NOT_FOUND (DEN0056E 4.1.4; docs/protocol-statuses.md). */
 	if (!p)
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
+	if (!msg_exists(plat, p, h.id))
+		return count_unlocked(plat, SCMI_VIO_NOT_FOUND);
 	if (is_core_msg(h.id))
 		return count_unlocked(plat, core_msg(plat, p, h.id, m));
-	if (!p->msgs[h.id].fn)
-		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
 	/* Without P2A channels async and notify requests are refused. */
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
-	return run_locked(plat, p, h.id, m);
+	return run_locked(plat, p, h.id, m, held);
 }
 
 int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 				const uint8_t *req, size_t len, size_t avail,
-				uint8_t *resp, size_t cap)
+				uint8_t *resp, size_t cap, bool *held)
 {
 	struct scmi_vio_plat_msg m;
 	struct scmi_vio_hdr h;
@@ -205,6 +301,8 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 		return -EINVAL;
 	if (cap < 8)
 		return -ENOSPC;
+	if (held)
+		*held = false;
 	hdr = sv_get_le32(req);
 	ret_cap = cap - 8 < plat->max_payload ? cap - 8 : plat->max_payload;
 	m = (struct scmi_vio_plat_msg){
@@ -225,7 +323,7 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 	} else if (len > avail || len - 4 > plat->max_payload) {
 		status = count_unlocked(plat, SCMI_VIO_PROTOCOL_ERROR);
 	} else {
-		status = run(plat, hdr, &m);
+		status = run(plat, hdr, &m, held);
 	}
 	if (status != SCMI_VIO_SUCCESS)
 		m.ret_len = 0;
@@ -238,7 +336,9 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 int scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 			     size_t len, void *resp, size_t cap)
 {
-	return scmi_vio__platform_dispatch(plat, req, len, len, resp, cap);
+	/* The reply is the caller's as this returns: nothing to hold. */
+	return scmi_vio__platform_dispatch(plat, req, len, len, resp, cap,
+					   NULL);
 }
 
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on)
@@ -272,6 +372,8 @@ void scmi_vio_platform_get_stats(struct scmi_vio_platform *plat,
 
 static int check_config(const struct scmi_vio_platform_config *cfg)
 {
+	if ((unsigned int)cfg->release >= SCMI_VIO_SCMI_NR_RELEASES)
+		return -EINVAL;
 	if (!cfg->n_agents || cfg->n_agents > 255 || !cfg->agents ||
 	    !cfg->agent_id || cfg->agent_id > cfg->n_agents)
 		return -EINVAL;
@@ -326,6 +428,7 @@ int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 		free(plat);
 		return ret;
 	}
+	plat->release = cfg->release;
 	plat->p2a = cfg->p2a;
 	plat->max_payload = cfg->max_payload;
 	plat->agent_id = cfg->agent_id;

@@ -14,16 +14,21 @@
  *     builds the response; the fault plan may then alter it, hold it back
  *     (park) or drop it.  Replies ready this round are listed in arrival
  *     order.
- *  2. eventq: while the outbox has messages, pop an eventq buffer and fill
- *     it.  No buffer: the messages wait (delayed responses are never
- *     dropped; the outbox coalesces or drops notifications).
- *  3. Parked replies whose round came (or whose delayed response left) join
+ *  2. Parked replies whose round came (or whose delayed response left) join
  *     the ready list.
- *  4. Ready replies are written into guest memory and pushed, in arrival
- *     order or, with out_of_order, in reverse.
- * Then, outside the lock, the interrupt doorbells are rung for the queues
- * that need it: an inline doorbell may call straight back into the driver,
- * which may kick us inline (L-10).
+ *  3. Ready replies are written into guest memory and pushed, in arrival
+ *     order or, with out_of_order, in reverse; the outbox learns which
+ *     replies of async commands went out this round.
+ * Outside the lock the cmdq interrupt is rung if needed: an inline doorbell
+ * may call straight back into the driver, which may kick us inline (L-10).
+ * Only then are those commands' delayed responses published, so a reply
+ * and its interrupt always precede the delayed response (Linux logs "OoO
+ * Delayed Response" otherwise); the DRESP_FIRST fault reverses it.  Then,
+ * under the lock again:
+ *  4. eventq: while the outbox has messages ready, pop an eventq buffer and
+ *     fill it.  No buffer: the messages wait (delayed responses are never
+ *     dropped; the outbox coalesces or drops notifications).
+ * and outside it the eventq interrupt.
  *
  * The work budget bounds each round (V-21); the thread (start()) loops
  * rounds until one finds nothing, then re-enables kicks, re-checks, and
@@ -69,6 +74,7 @@ struct dev_slot {
 	uint32_t resp_len; /* bytes of resp to write */
 	uint32_t used_len; /* used length to report */
 	uint32_t hdr; /* the command header (HOLD_DRESP) */
+	bool held; /* the outbox holds its delayed response for this reply */
 	enum slot_hold hold;
 	uint64_t release; /* round (HOLD_ROUND, HOLD_NEXT) */
 	struct dev_slot *next; /* free list or parked list */
@@ -233,6 +239,9 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 	alter_header(s, kind, arg);
 	switch (kind) {
 	case SCMI_VIO_FAULT_DROP_REPLY:
+		/* No reply will precede the delayed response: send it. */
+		if (s->held)
+			scmi_vio__outbox_release(dev->plat, s->hdr);
 		park(dev, s, HOLD_FOREVER, 0);
 		return;
 	case SCMI_VIO_FAULT_DELAY:
@@ -242,6 +251,9 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 		park(dev, s, HOLD_NEXT, dev->round + 1);
 		return;
 	case SCMI_VIO_FAULT_DRESP_FIRST:
+		/* The one way to the reversed order (S-6). */
+		if (s->held)
+			scmi_vio__outbox_release(dev->plat, s->hdr);
 		park(dev, s, HOLD_DRESP, 0);
 		return;
 	case SCMI_VIO_FAULT_DUP_REPLY:
@@ -284,6 +296,7 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	dev->stats.commands++;
 	s->resp_len = 0;
 	s->used_len = 0;
+	s->held = false;
 	if (c->read_bytes < 4 || c->write_bytes < 8) {
 		/* V-19: no header to answer, or no room for hdr + status. */
 		dev->stats.short_chains++;
@@ -318,7 +331,7 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	wcap = c->write_bytes < 8 + dev->max_payload ? c->write_bytes :
 						       8 + dev->max_payload;
 	n = scmi_vio__platform_dispatch(dev->plat, s->req, c->read_bytes, copy,
-					s->resp, wcap);
+					s->resp, wcap, &s->held);
 	if (n < 8) {
 		/* Cannot happen with >= 4 bytes in and >= 8 out; be safe. */
 		make_ready(dev, s);
@@ -402,12 +415,14 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 	return (int)done;
 }
 
-static int push_ready(struct scmi_vio_platform_dev *dev)
+/* Push the ready replies; *@held: some async command's reply went out. */
+static int push_ready(struct scmi_vio_platform_dev *dev, bool *held)
 {
 	struct dev_slot *s;
 	unsigned int i;
 	int ret = 0;
 
+	*held = false;
 	for (i = 0; i < dev->n_ready; i++) {
 		s = dev->ready[dev->out_of_order ? dev->n_ready - 1 - i : i];
 		if (s->resp_len)
@@ -419,6 +434,11 @@ static int push_ready(struct scmi_vio_platform_dev *dev)
 			ret = -EIO;
 		else if (s->resp_len)
 			dev->stats.replies++;
+		if (s->held) {
+			/* Published after the interrupt (service()). */
+			scmi_vio__outbox_replied(dev->plat, s->hdr, dev->round);
+			*held = true;
+		}
 		slot_free(dev, s);
 	}
 	dev->n_ready = 0;
@@ -441,37 +461,54 @@ static int ring_irq(struct scmi_vio_platform_dev *dev,
 
 int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 {
-	bool irq_cmd = false, irq_ev = false;
-	int cmd, ev, r, ret = 0;
+	bool irq_cmd = false, irq_ev = false, held;
+	int cmd, ev = 0, pushed, r, ret;
+	uint64_t round;
 
 	pthread_mutex_lock(&dev->lock);
-	dev->round++;
+	round = ++dev->round;
 	dev->stats.rounds++;
 	cmd = serve_cmdq(dev);
-	ev = serve_eventq(dev);
 	release_parked(dev);
-	if (push_ready(dev) < 0 || cmd < 0 || ev < 0) {
-		dev->stats.broken++;
-		ret = -EIO;
-	} else {
-		ret = cmd + ev;
-		/* A queue without an interrupt doorbell (a polling driver) is
-		 * never notified: no decision, and none of its full barrier. */
+	pushed = push_ready(dev, &held);
+	/* A queue without an interrupt doorbell (a polling driver) is never
+	 * notified: no decision, and none of its full barrier. */
+	if (cmd >= 0 && pushed >= 0) {
 		irq_cmd = dev->cmdq_irq && scmi_vio_vqd_need_notify(dev->cmdq);
-		irq_ev = dev->evq && dev->evq_irq &&
-			 scmi_vio_vqd_need_notify(dev->evq);
-		dev->stats.irqs += irq_cmd + irq_ev;
+		dev->stats.irqs += irq_cmd;
 	}
 	pthread_mutex_unlock(&dev->lock);
 
-	/* Eventq first: a delayed response sent "before" its reply shows. */
-	if (irq_ev && (r = ring_irq(dev, dev->evq_irq)) < 0)
-		ret = r;
+	ret = 0;
 	if (irq_cmd && (r = ring_irq(dev, dev->cmdq_irq)) < 0)
 		ret = r;
-	if (ret < 0)
+	/* The replies and their interrupt are out: their delayed responses
+	 * may follow (another round's service() may send them first). */
+	if (held)
+		scmi_vio__outbox_publish(dev->plat, round);
+
+	pthread_mutex_lock(&dev->lock);
+	if (cmd >= 0 && pushed >= 0) {
+		ev = serve_eventq(dev);
+		if (ev >= 0) {
+			irq_ev = dev->evq && dev->evq_irq &&
+				 scmi_vio_vqd_need_notify(dev->evq);
+			dev->stats.irqs += irq_ev;
+		}
+	}
+	if (cmd < 0 || pushed < 0 || ev < 0) {
+		dev->stats.broken++;
+		ret = -EIO;
+	}
+	pthread_mutex_unlock(&dev->lock);
+
+	if (irq_ev && (r = ring_irq(dev, dev->evq_irq)) < 0 && !ret)
+		ret = r;
+	if (ret < 0) {
 		dev_fail(dev, ret);
-	return ret;
+		return ret;
+	}
+	return cmd + ev;
 }
 
 bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
@@ -591,9 +628,16 @@ uint64_t scmi_vio_platform_dev_fault_count(struct scmi_vio_platform_dev *dev,
 
 void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 {
+	struct dev_slot *s;
+
 	if (!dev)
 		return;
 	scmi_vio_platform_dev_stop(dev);
+	/* Replies never sent no longer hold their delayed responses: the
+	 * platform outlives us and must not keep their slots. */
+	for (s = dev->parked; s; s = s->next)
+		if (s->held)
+			scmi_vio__outbox_release(dev->plat, s->hdr);
 	pthread_mutex_destroy(&dev->life_lock);
 	scmi_vio_vqd_destroy(dev->cmdq);
 	scmi_vio_vqd_destroy(dev->evq);

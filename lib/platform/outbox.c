@@ -14,8 +14,17 @@
  * and a next link per slot), so a storm of distinct sources costs a short
  * chain walk per notification, not a scan of the whole FIFO.
  *
- * All functions here run with plat->lock held, except init/fini (setup)
- * and scmi_vio__outbox_hint().
+ * A delayed response must not overtake its command's reply: Linux logs
+ * "OoO Delayed Response" and the agent has to park it.  One queued by a
+ * command a device dispatched is held (DRESP_HELD) until the device has
+ * pushed the reply (DRESP_REPLIED, with the device's round) and rung its
+ * interrupt (publish: DRESP_READY).  event_pop() sends the oldest ready
+ * one; n_events counts only messages that may be sent, so the device never
+ * takes an eventq buffer for a held one.
+ *
+ * All functions here run with plat->lock held, except init/fini (setup),
+ * scmi_vio__outbox_hint(), and the scmi_vio__outbox_* calls a device or
+ * its fault injection makes, which take the lock themselves.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -117,14 +126,18 @@ static struct plat_event *fifo_at(struct plat_fifo *f, unsigned int i)
 	return &f->slot[(f->head + i) % f->cap];
 }
 
-static struct plat_event *fifo_push(struct scmi_vio_platform *plat,
-				    struct plat_fifo *f)
+static struct plat_event *fifo_push(struct plat_fifo *f)
 {
 	if (f->count == f->cap)
 		return NULL;
 	f->count++;
-	sv_write_once(&plat->n_events, plat->n_events + 1);
 	return fifo_at(f, f->count - 1);
+}
+
+/* One more message may be sent (the device's lock-free hint). */
+static void ready_add(struct scmi_vio_platform *plat, int n)
+{
+	sv_write_once(&plat->n_events, plat->n_events + n);
 }
 
 static void fill(struct plat_event *ev, uint32_t hdr, uint32_t source,
@@ -157,10 +170,15 @@ static int queue_delayed(struct scmi_vio_platform *plat, uint32_t cmd_hdr,
 		return -EOPNOTSUPP;
 	if (len > plat->max_payload || (len && !payload))
 		return -EMSGSIZE;
-	ev = fifo_push(plat, &plat->delayed);
+	ev = fifo_push(&plat->delayed);
 	if (!ev)
 		return -ENOSPC;
 	fill(ev, hdr, 0, payload, len);
+	ev->state = plat->holding ? DRESP_HELD : DRESP_READY;
+	if (plat->holding)
+		plat->held_now = true;
+	else
+		ready_add(plat, 1);
 	plat->async_pending[hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
 			    SCMI_VIO_HDR_PROTO_MASK]++;
 	plat->stats.delayed_queued++;
@@ -199,6 +217,65 @@ bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr)
 	return found;
 }
 
+/* The first queued delayed response of command @hdr in @state, or NULL. */
+static struct plat_event *dresp_find(struct scmi_vio_platform *plat,
+				     uint32_t hdr, enum plat_dresp_state state)
+{
+	uint32_t want = delayed_hdr(hdr);
+	struct plat_event *ev;
+	unsigned int i;
+
+	for (i = 0; i < plat->delayed.count; i++) {
+		ev = fifo_at(&plat->delayed, i);
+		if (ev->hdr == want && ev->state == state)
+			return ev;
+	}
+	return NULL;
+}
+
+void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t hdr,
+			      uint64_t tag)
+{
+	struct plat_event *ev;
+
+	pthread_mutex_lock(&plat->lock);
+	ev = dresp_find(plat, hdr, DRESP_HELD);
+	if (ev) {
+		ev->state = DRESP_REPLIED;
+		ev->tag = tag;
+	}
+	pthread_mutex_unlock(&plat->lock);
+}
+
+void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint64_t tag)
+{
+	struct plat_event *ev;
+	unsigned int i;
+
+	pthread_mutex_lock(&plat->lock);
+	for (i = 0; i < plat->delayed.count; i++) {
+		ev = fifo_at(&plat->delayed, i);
+		if (ev->state == DRESP_REPLIED && ev->tag == tag) {
+			ev->state = DRESP_READY;
+			ready_add(plat, 1);
+		}
+	}
+	pthread_mutex_unlock(&plat->lock);
+}
+
+void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t hdr)
+{
+	struct plat_event *ev;
+
+	pthread_mutex_lock(&plat->lock);
+	ev = dresp_find(plat, hdr, DRESP_HELD);
+	if (ev) {
+		ev->state = DRESP_READY;
+		ready_add(plat, 1);
+	}
+	pthread_mutex_unlock(&plat->lock);
+}
+
 int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 			     uint8_t event, uint32_t source,
 			     const void *payload, size_t len)
@@ -216,11 +293,12 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 		plat->stats.notif_coalesced++;
 		return 1;
 	}
-	ev = fifo_push(plat, &plat->notifs);
+	ev = fifo_push(&plat->notifs);
 	if (!ev) {
 		plat->stats.notif_dropped++;
 		return -ENOSPC;
 	}
+	ready_add(plat, 1);
 	fill(ev, hdr, source, payload, len);
 	notif_index(plat, ev);
 	plat->stats.notif_queued++;
@@ -286,6 +364,27 @@ void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
 	pthread_mutex_unlock(&plat->lock);
 }
 
+/*
+ * Move the oldest ready delayed response to the head of its FIFO (the
+ * slots before it, held, keep their order); false if none is ready.
+ */
+static bool dresp_ready_to_head(struct plat_fifo *f)
+{
+	struct plat_event tmp;
+	unsigned int i, j;
+
+	for (i = 0; i < f->count && fifo_at(f, i)->state != DRESP_READY; i++)
+		;
+	if (i == f->count)
+		return false;
+	for (j = i; j > 0; j--) {
+		tmp = *fifo_at(f, j);
+		*fifo_at(f, j) = *fifo_at(f, j - 1);
+		*fifo_at(f, j - 1) = tmp;
+	}
+	return true;
+}
+
 int scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
 				size_t cap)
 {
@@ -294,7 +393,8 @@ int scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
 	int len;
 
 	pthread_mutex_lock(&plat->lock);
-	f = plat->delayed.count ? &plat->delayed : &plat->notifs;
+	f = dresp_ready_to_head(&plat->delayed) ? &plat->delayed :
+						  &plat->notifs;
 	if (!f->count) {
 		pthread_mutex_unlock(&plat->lock);
 		return 0;
@@ -309,7 +409,7 @@ int scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
 	len = (int)(4 + ev->len);
 	f->head = (f->head + 1) % f->cap;
 	f->count--;
-	sv_write_once(&plat->n_events, plat->n_events - 1);
+	ready_add(plat, -1);
 	if (f == &plat->delayed) {
 		plat->async_pending[ev->hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
 				    SCMI_VIO_HDR_PROTO_MASK]--;
@@ -327,7 +427,7 @@ unsigned int scmi_vio_platform_events_pending(struct scmi_vio_platform *plat)
 	unsigned int n;
 
 	pthread_mutex_lock(&plat->lock);
-	n = plat->delayed.count + plat->notifs.count;
+	n = plat->n_events;
 	pthread_mutex_unlock(&plat->lock);
 	return n;
 }

@@ -16,16 +16,51 @@
 
 #include "common/byteorder.h"
 
-/* Protocol versions we implement (major [31:16], minor [15:0]). */
-#define PLAT_BASE_VERSION 0x20000u
-#define PLAT_CLOCK_VERSION 0x20000u
-#define PLAT_SENSOR_VERSION 0x20000u
-#define PLAT_PERF_VERSION 0x20000u
+/*
+ * Version profiles: what each SCMI release has of a built-in protocol.
+ *
+ * How a protocol declares its versions: next to its message table, a
+ *
+ *   static const struct plat_proto_rev foo_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+ *	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | PLAT_MSG(0x3) },
+ *	[SCMI_VIO_SCMI_3_2] = { 0x30000, PLAT_MSGS_CORE_3_2 | PLAT_MSG(0x3) |
+ *					 PLAT_MSG(0x4) },
+ *   };
+ *
+ * one row per release: the version that release defines (major [31:16],
+ * minor [15:0]; 0 when the release does not have the protocol, which is then
+ * not registered) and the message ids that version has, the core ones
+ * included (PLAT_MSGS_CORE; from SCMI 3.2 with NEGOTIATE_PROTOCOL_VERSION,
+ * PLAT_MSGS_CORE_3_2).  The message table lists the handlers of every
+ * version; scmi_vio__platform_register_revs() registers it with the row of
+ * the configured release, and the core answers NOT_FOUND to any id the row
+ * in use lacks.  NEGOTIATE_PROTOCOL_VERSION may switch to the row of an
+ * older release (a version no newer than the configured one); it stays
+ * callable as long as the configured release has it.  A handler
+ * whose reply fields or attribute bits depend on the version asks
+ * scmi_vio__plat_version() and compares version numbers, never releases.
+ */
+struct plat_proto_rev {
+	uint32_t version;
+	uint64_t msgs; /* PLAT_MSG(id) for each message id 0..63 it has */
+};
+
+#define PLAT_MSG(id) (1ull << (id))
+#define PLAT_MSGS_CORE                                \
+	(PLAT_MSG(SCMI_VIO_MSG_PROTOCOL_VERSION) |    \
+	 PLAT_MSG(SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES) | \
+	 PLAT_MSG(SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES))
+#define PLAT_MSGS_CORE_3_2 \
+	(PLAT_MSGS_CORE | PLAT_MSG(SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION))
 
 struct plat_proto {
 	uint8_t id;
-	uint32_t version;
+	uint32_t version; /* PROTOCOL_VERSION: the configured release's */
 	void *arg;
+	/* Built-in protocols: the rows by release; NULL for vendor ones. */
+	const struct plat_proto_rev *revs;
+	/* ATOMIC: the row in use (negotiation may change it); with revs. */
+	unsigned int rev;
 	/* Indexed by message id; fn == NULL: not implemented. */
 	struct scmi_vio_plat_msg_desc msgs[256];
 };
@@ -35,6 +70,7 @@ struct plat_clock {
 	uint64_t *rates;
 	unsigned int n_rates;
 	unsigned int rate_index;
+	uint32_t enable_latency_us;
 	bool enabled;
 	bool notify_changed;
 	bool notify_requested;
@@ -65,6 +101,13 @@ struct plat_perf {
 	bool notify_limits;
 };
 
+/* Where a delayed response stands with respect to its command's reply. */
+enum plat_dresp_state {
+	DRESP_READY = 0, /* may be sent */
+	DRESP_HELD, /* its reply has not been published yet */
+	DRESP_REPLIED, /* its reply is published, its interrupt not yet */
+};
+
 /* One outbox slot: a delayed response or a notification. */
 struct plat_event {
 	uint32_t hdr;
@@ -72,6 +115,8 @@ struct plat_event {
 	uint32_t len; /* payload bytes */
 	uint8_t *payload; /* max_payload bytes, preallocated */
 	uint32_t hnext; /* notifications: next slot in the key's bucket */
+	enum plat_dresp_state state; /* delayed responses */
+	uint64_t tag; /* DRESP_REPLIED: the round that published the reply */
 };
 
 /* A FIFO of preallocated slots. */
@@ -92,6 +137,7 @@ struct scmi_vio_platform {
 	struct plat_proto *protos[256];
 	unsigned int n_protos; /* registered, Base included */
 
+	enum scmi_vio_scmi_release release; /* fixed at create */
 	bool p2a; /* ATOMIC: written under lock, read without it too */
 	size_t max_payload;
 	uint32_t agent_id;
@@ -118,13 +164,21 @@ struct scmi_vio_platform {
 	struct plat_perf *perf;
 	unsigned int n_perf;
 
+	/*
+	 * The handler running now was dispatched by a device: the delayed
+	 * response it queues is held until its reply is out (outbox.c);
+	 * held_now says one was.
+	 */
+	bool holding;
+	bool held_now;
+
 	/* Outbox; delayed responses queued, per protocol (async in flight). */
 	unsigned int async_pending[256];
 	struct plat_fifo delayed;
 	struct plat_fifo notifs;
 	uint8_t *event_mem;
-	/* Messages in both FIFOs (ATOMIC: written under lock, read
-	 * without it by scmi_vio__outbox_hint()). */
+	/* Messages in both FIFOs that may be sent now (ATOMIC: written
+	 * under lock, read without it by scmi_vio__outbox_hint()). */
 	unsigned int n_events;
 	/* Queued notifications by (hdr, source): slot indices (outbox.c). */
 	uint32_t *notif_bucket;
@@ -163,6 +217,20 @@ void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
 				   unsigned int n);
 bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr);
 
+/*
+ * The order on the wire (PROTOCOL.md 2, LINUX_NOTES): a command's reply is
+ * published, and its interrupt raised, before its delayed response.  A
+ * delayed response queued by a command a device dispatched (held) is sent
+ * only after the device reported the reply pushed in its round @tag
+ * (replied) and then, its interrupt rung, published that round; release
+ * makes it ready at once (the reply is dropped, or a fault wants the
+ * delayed response first).  All take the lock.
+ */
+void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t hdr,
+			      uint64_t tag);
+void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint64_t tag);
+void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t hdr);
+
 /* proto_*.c: register one built-in protocol from the configuration. */
 int scmi_vio__base_register(struct scmi_vio_platform *plat,
 			    const struct scmi_vio_platform_config *cfg);
@@ -175,6 +243,22 @@ int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 /* Register a protocol, Base (0x10) included. */
 int scmi_vio__platform_register(struct scmi_vio_platform *plat,
 				const struct scmi_vio_plat_protocol_desc *desc);
+/*
+ * Register a built-in protocol with its rows by release (@revs has
+ * SCMI_VIO_SCMI_NR_RELEASES of them; desc->version is ignored).  0 without
+ * registering when the configured release does not have it; -EINVAL when a
+ * row names a message id @desc has no handler for.
+ */
+int scmi_vio__platform_register_revs(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs);
+/*
+ * The version of protocol @proto the agent is served: the configured
+ * release's, or the one it negotiated; 0 if not registered.  Any thread.
+ */
+uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
+				uint8_t proto);
 
 /* The device met a malformed chain: BASE_ERROR_EVENT if enabled (locks). */
 void scmi_vio__base_error_event(struct scmi_vio_platform *plat);
@@ -209,11 +293,13 @@ void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on);
  * Handle one command whose parameter block is @len - 4 bytes long, of which
  * only the first @avail bytes of @req are present (a transport copies at
  * most 4 + max_payload bytes; anything longer is PROTOCOL_ERROR without
- * reading the parameters).
+ * reading the parameters).  With @held non-NULL (a device), a delayed
+ * response the command queues is held until its reply is out, and *@held
+ * says whether it did.
  */
 int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 				const uint8_t *req, size_t len, size_t avail,
-				uint8_t *resp, size_t cap);
+				uint8_t *resp, size_t cap, bool *held);
 
 /* ---- helpers for handlers ----------------------------------------------- */
 

@@ -149,12 +149,25 @@ static const struct scmi_vio_plat_msg_desc base_msgs[] = {
 	  base_notify_errors },
 };
 
+#define BASE_MSGS                                                  \
+	(PLAT_MSG(SCMI_VIO_BASE_DISCOVER_VENDOR) |                 \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_SUB_VENDOR) |             \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION) | \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_LIST_PROTOCOLS) |         \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_AGENT) |                  \
+	 PLAT_MSG(SCMI_VIO_BASE_NOTIFY_ERRORS))
+
+/* Base 2.0 (SCMI 2.0) and 2.1 (SCMI 3.2); permissions commands left out. */
+static const struct plat_proto_rev base_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x20000, PLAT_MSGS_CORE | BASE_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x20001, PLAT_MSGS_CORE_3_2 | BASE_MSGS },
+};
+
 int scmi_vio__base_register(struct scmi_vio_platform *plat,
 			    const struct scmi_vio_platform_config *cfg)
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_BASE,
-		.version = PLAT_BASE_VERSION,
 		.msgs = base_msgs,
 		.n_msgs = sizeof(base_msgs) / sizeof(base_msgs[0]),
 	};
@@ -176,5 +189,5 @@ int scmi_vio__base_register(struct scmi_vio_platform *plat,
 		if (ret)
 			return ret;
 	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, base_revs);
 }

@@ -158,6 +158,11 @@ struct scmi_vio_agent {
 	struct sv_counters cnt;
 	struct sv_notify *notify;
 	struct sv_raw *raw;
+	/*
+	 * ATOMIC: per protocol id, the version the clients speak (learnt on
+	 * first use or negotiated, proto.c); 0 until then.
+	 */
+	uint32_t proto_version[256];
 };
 
 #define sv_count(a, field) sv_counter_add(&(a)->cnt.field, 1)

@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/atomics.h"
 #include "common/byteorder.h"
+#include "scmi/agent.h"
 #include "scmi/proto.h"
 
 int scmi_vio__words_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
@@ -177,6 +179,47 @@ int scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
 		return ret;
 	*major = (uint16_t)(v >> 16);
 	*minor = (uint16_t)v;
+	return 0;
+}
+
+int scmi_vio_protocol_negotiate(struct scmi_vio_agent *a, uint8_t proto,
+				uint32_t version)
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto,
+				  SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION,
+				  &version, 1, &r, 0);
+	if (!ret)
+		sv_write_once(&a->proto_version[proto], version);
+	return ret;
+}
+
+int scmi_vio__proto_version(struct scmi_vio_agent *a, uint8_t proto,
+			    uint32_t max, uint32_t *v)
+{
+	int ret;
+
+	/*
+	 * Threads learning it at once each ask and store the same answer;
+	 * the word is read and written whole.
+	 */
+	*v = sv_read_once(&a->proto_version[proto]);
+	if (*v)
+		return 0;
+	ret = scmi_vio__cmd_u32(a, proto, SCMI_VIO_MSG_PROTOCOL_VERSION, NULL,
+				0, v);
+	if (ret)
+		return ret;
+	/*
+	 * A newer platform is asked to serve what we parse (as Linux does);
+	 * one that cannot keeps its version, whose messages extend the older
+	 * ones, and the client parses the fields it knows.
+	 */
+	if (*v > max && !scmi_vio_protocol_negotiate(a, proto, max))
+		*v = max;
+	sv_write_once(&a->proto_version[proto], *v);
 	return 0;
 }
 

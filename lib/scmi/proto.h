@@ -36,6 +36,15 @@ int scmi_vio__words_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		      const uint32_t *w, size_t nw, uint32_t *v);
 
+/*
+ * The version of @proto this agent speaks (cached per agent): on first use
+ * the platform's PROTOCOL_VERSION, or @max, the newest the calling client
+ * parses, when the platform is newer and accepts negotiating @max.  0 or a
+ * scmi_vio__cmd_u32() error.
+ */
+int scmi_vio__proto_version(struct scmi_vio_agent *a, uint8_t proto,
+			    uint32_t max, uint32_t *v);
+
 /* A command of two parameter words and no return values. */
 int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		   uint32_t w0, uint32_t w1);

@@ -235,7 +235,10 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	r = scmi_vio_gmem_create(&reg, 1, &lb->gm);
 	if (r)
 		goto fail;
-	scmi_vio_platform_config_default(&pc);
+	if (cfg->platform)
+		pc = *cfg->platform;
+	else
+		scmi_vio_platform_config_default(&pc);
 	pc.max_payload = payload;
 	if (cfg->max_notifications)
 		pc.max_notifications = cfg->max_notifications;

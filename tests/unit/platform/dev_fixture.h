@@ -153,6 +153,24 @@ static inline void td_post(struct tdev *t, unsigned int i, uint32_t len,
 			 0);
 }
 
+/* Post header + @n words in slot @i with a 136-byte response buffer. */
+static inline void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr,
+				 unsigned int n, const uint32_t *w)
+{
+	uint8_t *p = td_req(t, i);
+	unsigned int k;
+
+	for (k = 0; k <= n; k++) {
+		uint32_t v = k ? w[k - 1] : hdr;
+
+		p[4 * k] = (uint8_t)v;
+		p[4 * k + 1] = (uint8_t)(v >> 8);
+		p[4 * k + 2] = (uint8_t)(v >> 16);
+		p[4 * k + 3] = (uint8_t)(v >> 24);
+	}
+	td_post(t, i, 4 + 4 * n, 136);
+}
+
 /* Reap one used cmdq chain: returns the slot index, sets *@len. */
 static inline unsigned int td_reap(struct tdev *t, uint32_t *len)
 {

@@ -17,10 +17,10 @@ START_TEST(test_header_literal_echo)
 
 	/* id 0, type 0, protocol 0x10 << 10 = 0x4000, token 1 << 18. */
 	REQ(0x00044000, 0);
-	RESP(plat, 0x00, 0x40, 0x04, 0x00, 0, 0, 0, 0, 0x00, 0x00, 0x02, 0x00);
+	RESP(plat, 0x00, 0x40, 0x04, 0x00, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0x00);
 	/* Highest token 0x3ff: 0x3ff << 18 = 0x0ffc0000. */
 	REQ(0x0ffc4000, 0);
-	RESP(plat, 0x00, 0x40, 0xfc, 0x0f, 0, 0, 0, 0, 0x00, 0x00, 0x02, 0x00);
+	RESP(plat, 0x00, 0x40, 0xfc, 0x0f, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0x00);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -36,7 +36,7 @@ START_TEST(test_common_messages)
 	unsigned int i;
 
 	REQ(H(P_BASE, 0x0, 7), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020001));
 	for (i = 0; i < sizeof(implemented) / sizeof(implemented[0]); i++) {
 		REQ(H(P_BASE, 0x2, 8), 1, implemented[i]);
 		RESP(plat, W(H(P_BASE, 0x2, 8)), W(S_OK), W(0));
@@ -44,11 +44,15 @@ START_TEST(test_common_messages)
 	/* Unimplemented ids: NOT_FOUND, status only (PROTOCOL.md 5, 10). */
 	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
 		STATUS(plat, H(P_BASE, 0x2, 9), S_NOT_FOUND, 1, missing[i]);
-	/* NEGOTIATE_PROTOCOL_VERSION: ours, older minor ok; others not. */
-	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020000);
-	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00020001);
+	/*
+	 * NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2, Base 2.1): the versions of
+	 * Base some release defines, no newer than ours; others not.
+	 */
+	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00020002);
 	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00010000);
 	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00030000);
+	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020001);
+	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020000);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -167,7 +171,7 @@ START_TEST(test_stats_add_up_across_paths)
 	STATUS(plat, H(P_BASE, 0x8, 3), S_OK, 1, 1);
 	STATUS(plat, H(P_BASE, 0x8, 4), S_INVALID, 1, 2);
 	REQ(H(P_BASE, 0x0, 5), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020001));
 	scmi_vio_platform_get_stats(plat, &st);
 	ck_assert_uint_eq(st.commands, 5);
 	ck_assert_uint_eq(st.errors, 3);
@@ -182,12 +186,18 @@ START_TEST(test_unknown_ids_and_lengths)
 	uint8_t big[4 + 132] = { W(H(P_BASE, 0x0, 3)) };
 	uint8_t resp[16];
 
-	/* Unknown protocol and unknown message id: NOT_SUPPORTED. */
+	/*
+	 * Unknown protocol: NOT_SUPPORTED; unknown message id of a known
+	 * one: NOT_FOUND (scmi-tests and SCP-firmware; PROTOCOL.md 10).
+	 */
 	STATUS(plat, H(0x20, 0x0, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(0x11, 0x1, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(0x80, 0x0, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_BASE, 0x9, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_BASE, 0x9, 3), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_CLOCK, 0x8, 3), S_NOT_FOUND, 1, 0);
+	STATUS(plat, H(P_SENSOR, 0x7, 3), S_NOT_FOUND, 1, 0);
+	STATUS(plat, H(P_PERF, 0xb, 3), S_NOT_FOUND, 1, 0);
 	/* Parameter block too long or too short: PROTOCOL_ERROR. */
 	STATUS(plat, H(P_BASE, 0x0, 3), S_PROTOCOL, 1, 0);
 	STATUS(plat, H(P_BASE, 0x7, 3), S_PROTOCOL, 0);
