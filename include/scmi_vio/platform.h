@@ -45,6 +45,8 @@ struct scmi_vio_platform;
 
 /* Short names on the wire are char[16], NUL-terminated. */
 #define SCMI_VIO_PLAT_NAME_LEN 16u
+/* Extended names (SCMI 3.x *_NAME_GET) are char[64], NUL-terminated. */
+#define SCMI_VIO_PLAT_EXT_NAME_LEN 64u
 /* Trip points per simulated sensor. */
 #define SCMI_VIO_PLAT_MAX_TRIPS 4u
 
@@ -93,6 +95,49 @@ struct scmi_vio_plat_perf {
 };
 
 /*
+ * Power domain (0x11): starts in @state (SCMI_VIO_POWER_STATE_ON/OFF).
+ * Power, reset and voltage domain names take up to 63 characters: a name
+ * longer than 15 is an extended name (SCMI 3.x; cut to 15 before that).
+ */
+struct scmi_vio_plat_power_domain {
+	const char *name;
+	uint32_t state;
+	bool sync; /* synchronous POWER_STATE_SET allowed */
+	bool async; /* asynchronous POWER_STATE_SET allowed */
+};
+
+/* Reset domain (0x16). */
+struct scmi_vio_plat_reset_domain {
+	const char *name;
+	uint32_t latency_us; /* 0xFFFFFFFF: not known */
+	bool async; /* asynchronous (delayed response) resets */
+	bool notify; /* RESET_ISSUED notifications */
+};
+
+/*
+ * Voltage domain (0x17): discrete @levels (ascending, microvolts) or, with
+ * @levels NULL, the linear segment min_uv..max_uv in steps of step_uv.
+ */
+struct scmi_vio_plat_voltage_domain {
+	const char *name;
+	const int32_t *levels;
+	unsigned int n_levels; /* 1..4095 when @levels is set */
+	int32_t min_uv, max_uv, step_uv; /* linear: min < max, step > 0 */
+	int32_t level_uv; /* initial level: one the domain offers */
+	bool on; /* initial configuration */
+	bool async; /* asynchronous VOLTAGE_LEVEL_SET */
+};
+
+/*
+ * Called from the SYSTEM_POWER_STATE_SET handler (platform lock held: it
+ * must not call back into the platform) with the state an agent asked for
+ * and its flags (bit 0 graceful), so a VMM can act on a guest's shutdown or
+ * reset.
+ */
+typedef void (*scmi_vio_plat_sys_power_fn)(void *arg, uint32_t state,
+					   uint32_t flags);
+
+/*
  * The SCMI specification release the platform presents (Arm DEN0056).  Each
  * built-in protocol then reports that release's version, sets only the
  * attribute bits that version defines, sends exactly its reply fields, and
@@ -102,6 +147,10 @@ struct scmi_vio_plat_perf {
  *   release    Base  Perf  Clock  Sensor
  *   2.0        2.0   2.0   1.0    1.0     (DEN0056B)
  *   3.2        2.1   4.0   3.0    3.1     (DEN0056E; NEGOTIATE_PROTOCOL_VERSION)
+ *
+ *   release    Power  System  Reset  Voltage
+ *   2.0        2.0    1.0     1.0    -       (Voltage came with 3.0)
+ *   3.2        3.1    2.1     3.1    2.1
  *
  * The zero value is 3.2, the newest, so a zeroed field gets it.
  */
@@ -128,6 +177,17 @@ struct scmi_vio_platform_config {
 	unsigned int sensor_max_async; /* 1..255 */
 	const struct scmi_vio_plat_perf *perf;
 	unsigned int n_perf; /* 0 leaves the Performance protocol out */
+	const struct scmi_vio_plat_power_domain *power;
+	unsigned int n_power; /* 0 leaves the Power domain protocol out */
+	bool sys_power; /* System power protocol present */
+	bool sys_warm_reset; /* WARM_RESET supported */
+	bool sys_suspend; /* SUSPEND supported */
+	scmi_vio_plat_sys_power_fn sys_power_cb; /* may be NULL */
+	void *sys_power_arg;
+	const struct scmi_vio_plat_reset_domain *resets;
+	unsigned int n_resets; /* 0 leaves the Reset protocol out */
+	const struct scmi_vio_plat_voltage_domain *voltage;
+	unsigned int n_voltage; /* 0 leaves the Voltage protocol out */
 	/*
 	 * P2A channels exist (virtio-scmi VIRTIO_SCMI_F_P2A_CHANNELS).
 	 * Without them every notification-enable and asynchronous request
@@ -146,6 +206,8 @@ struct scmi_vio_platform_config {
  * SCMI 3.2, vendor "scmi_vio", two agents, four clocks (one with 16 rates,
  * the most Linux keeps, more than one 128-byte page), five sensors (two
  * async, with trip points), three performance domains (one with 16 levels),
+ * four power domains, system power (warm reset and suspend too), three
+ * reset domains, three voltage domains (one with 40 levels, one linear),
  * P2A on, 128-byte payloads.
  *
  * Context: any thread.
@@ -176,6 +238,9 @@ scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
  *               [sustained_khz=K] [sustained_level=L]
  *               [set_level=on|off] [set_limits=on|off]
  *   clocks none | sensors none | perf_domains none   (leave one out)
+ *   power_domains none | reset_domains none | voltage_domains none
+ *   system_power on | off   (the default's power, reset and voltage
+ *                            domains can only be left out here)
  *
  * The first clock (sensor, perf) line replaces the default list of them.
  * Numbers are decimal, 0x hex or 0 octal.  Example:
@@ -481,6 +546,47 @@ SCMI_VIO_API bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat);
  */
 SCMI_VIO_API uint32_t
 scmi_vio_platform_agent_id(const struct scmi_vio_platform *plat);
+
+/**
+ * scmi_vio_platform_system_power_notify() - a platform-initiated system
+ * power request (SYSTEM_POWER_STATE_NOTIFIER), as a VMM sends a guest to
+ * ask it to shut down or reboot.
+ * @state: SCMI_VIO_SYS_STATE_* (vendor states from 0x80000000 too).
+ * @flags: bit 0 graceful (the agent should shut down in an orderly way
+ *         within @timeout_ms); other bits must be clear.
+ * @timeout_ms: sent in the notifier's timeout field (graceful only).
+ *
+ * Queued, with agent id 0 (the platform), only when the agent enabled the
+ * notification (SYSTEM_POWER_STATE_NOTIFY).  The device sends it once it
+ * runs a service round: wake it (scmi_vio_loopback_kick(), or the kick
+ * doorbell of a device started with scmi_vio_platform_dev_start()).
+ *
+ * Context: any thread, not from a handler; takes the platform lock.
+ * Ordering: the lock orders it before the event_pop() that takes it.
+ * Ownership: none.
+ * Return: 0 queued (or coalesced with a queued one); -EINVAL (bad @flags,
+ *         or a graceful timeout without the graceful flag); -ENOENT (no
+ *         System power protocol); -ENOTCONN (the agent did not ask for it);
+ *         -EOPNOTSUPP (P2A off); -ENOSPC (outbox full: dropped, counted).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
+				      uint32_t state, uint32_t flags,
+				      uint32_t timeout_ms);
+
+/**
+ * scmi_vio_platform_system_state() - the last system state an agent set.
+ * @state: set to it (SCMI_VIO_SYS_STATE_POWER_UP until an agent sets one).
+ * @flags: set to its request's flags (may be NULL).
+ *
+ * Context: any thread, not from a handler; takes the platform lock.
+ * Ordering: the lock orders it after the handler that accepted the request.
+ * Ownership: outputs are the caller's.
+ * Return: 0; -ENOENT (no System power protocol).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_system_state(struct scmi_vio_platform *plat, uint32_t *state,
+			       uint32_t *flags);
 
 #ifdef __cplusplus
 }

@@ -4,7 +4,9 @@
  * 128-byte payloads every paginated reply has more than one page somewhere:
  * 16 rates (15 per page; Linux keeps at most 16 discrete rates per clock),
  * 5 sensors (4 per page), 16 levels (10 per page; 6 with Performance 4.0's
- * 20-byte entries).  One rate needs the high word (5 GHz).
+ * 20-byte entries), 40 voltage levels (31 per page).  One rate needs the
+ * high word (5 GHz).  One power, one reset and one voltage domain have names
+ * longer than 15 characters (extended names).
  */
 #include <string.h>
 
@@ -71,6 +73,40 @@ static const struct scmi_vio_plat_perf default_perf[] = {
 	  false },
 };
 
+static const struct scmi_vio_plat_power_domain default_power[] = {
+	/* name, state, sync, async */
+	{ "cluster0", 0x00000000, true, true },
+	{ "gpu", 0x40000000, true, false },
+	{ "vpu", 0x40000000, false, true },
+	{ "display_controller", 0x00000000, true, true },
+};
+
+static const struct scmi_vio_plat_reset_domain default_resets[] = {
+	/* name, latency us, async, notify */
+	{ "gpu_rst", 100, true, true },
+	{ "usb_rst", 0xffffffff, false, true },
+	{ "ethernet_mac_reset", 20, true, false },
+};
+
+/* 500 mV to 987.5 mV in 12.5 mV steps. */
+static const int32_t volt_cpu[] = {
+	500000, 512500, 525000, 537500, 550000, 562500, 575000, 587500,
+	600000, 612500, 625000, 637500, 650000, 662500, 675000, 687500,
+	700000, 712500, 725000, 737500, 750000, 762500, 775000, 787500,
+	800000, 812500, 825000, 837500, 850000, 862500, 875000, 887500,
+	900000, 912500, 925000, 937500, 950000, 962500, 975000, 987500,
+};
+static const int32_t volt_io[] = { 1800000, 3300000 };
+
+static const struct scmi_vio_plat_voltage_domain default_voltage[] = {
+	/* name, levels, n, min, max, step, level, on, async */
+	{ "vdd_cpu", volt_cpu, ARRAY_LEN(volt_cpu), 0, 0, 0, 800000, true,
+	  true },
+	{ "vdd_gpu", NULL, 0, 500000, 1000000, 6250, 750000, false, false },
+	{ "vdd_io_3v3_always_on", volt_io, ARRAY_LEN(volt_io), 0, 0, 0, 3300000,
+	  true, false },
+};
+
 void scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -89,6 +125,15 @@ void scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg)
 	cfg->sensor_max_async = 2;
 	cfg->perf = default_perf;
 	cfg->n_perf = ARRAY_LEN(default_perf);
+	cfg->power = default_power;
+	cfg->n_power = ARRAY_LEN(default_power);
+	cfg->sys_power = true;
+	cfg->sys_warm_reset = true;
+	cfg->sys_suspend = true;
+	cfg->resets = default_resets;
+	cfg->n_resets = ARRAY_LEN(default_resets);
+	cfg->voltage = default_voltage;
+	cfg->n_voltage = ARRAY_LEN(default_voltage);
 	cfg->p2a = true;
 	cfg->max_payload = 128;
 	cfg->max_delayed = 16;

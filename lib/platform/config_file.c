@@ -410,6 +410,38 @@ static int cf_none(struct cf_parser *p, char **w, int nw)
 	return 0;
 }
 
+/*
+ * The power-management protocols keep the default's domains or leave them
+ * out.  True when @w is one of their directives (its result in *@ret).
+ */
+static bool cf_pm_directive(struct cf_parser *p, char **w, int nw, int *ret)
+{
+	struct scmi_vio_platform_config *cfg = &p->f->cfg;
+	unsigned int *n = NULL;
+
+	if (!strcmp(w[0], "system_power")) {
+		*ret = nw == 2 && !cf_bool(w[1], &cfg->sys_power) ?
+			       0 :
+			       cf_error(p, -EINVAL,
+					"system_power takes on or off");
+		return true;
+	}
+	if (!strcmp(w[0], "power_domains"))
+		n = &cfg->n_power;
+	else if (!strcmp(w[0], "reset_domains"))
+		n = &cfg->n_resets;
+	else if (!strcmp(w[0], "voltage_domains"))
+		n = &cfg->n_voltage;
+	if (!n)
+		return false;
+	*ret = nw == 2 && !strcmp(w[1], "none") ?
+		       0 :
+		       cf_error(p, -EINVAL, "%s takes 'none'", w[0]);
+	if (!*ret)
+		*n = 0;
+	return true;
+}
+
 static int cf_name(struct cf_parser *p, char **w, int nw, const char **dst)
 {
 	if (nw != 2)
@@ -458,6 +490,8 @@ static int cf_directive(struct cf_parser *p, char **w, int nw)
 	if (!strcmp(w[0], "clocks") || !strcmp(w[0], "sensors") ||
 	    !strcmp(w[0], "perf_domains"))
 		return cf_none(p, w, nw);
+	if (cf_pm_directive(p, w, nw, &ret))
+		return ret;
 	if (nw < 2 && (!strcmp(w[0], "clock") || !strcmp(w[0], "sensor") ||
 		       !strcmp(w[0], "perf")))
 		return cf_error(p, -EINVAL, "%s needs a name", w[0]);

@@ -124,6 +124,21 @@ int scmi_vio__platform_register_revs(
 	return 0;
 }
 
+int scmi_vio__platform_register_state(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs, void (*fini)(void *))
+{
+	int ret = scmi_vio__platform_register_revs(plat, desc, revs);
+
+	if (ret || !plat->protos[desc->id]) {
+		fini(desc->arg);
+		return ret;
+	}
+	plat->protos[desc->id]->fini = fini;
+	return 0;
+}
+
 /* The row of @p in use; NULL for a vendor protocol. */
 static const struct plat_proto_rev *proto_row(const struct plat_proto *p)
 {
@@ -385,6 +400,9 @@ static int check_config(const struct scmi_vio_platform_config *cfg)
 	if ((cfg->n_clocks && !cfg->clocks) ||
 	    (cfg->n_sensors && !cfg->sensors) || (cfg->n_perf && !cfg->perf))
 		return -EINVAL;
+	if ((cfg->n_power && !cfg->power) || (cfg->n_resets && !cfg->resets) ||
+	    (cfg->n_voltage && !cfg->voltage))
+		return -EINVAL;
 	return 0;
 }
 
@@ -394,8 +412,11 @@ void scmi_vio_platform_destroy(struct scmi_vio_platform *plat)
 
 	if (!plat)
 		return;
-	for (i = 0; i < 256; i++)
+	for (i = 0; i < 256; i++) {
+		if (plat->protos[i] && plat->protos[i]->fini)
+			plat->protos[i]->fini(plat->protos[i]->arg);
 		free(plat->protos[i]);
+	}
 	for (i = 0; plat->clocks && i < plat->n_clocks; i++)
 		free(plat->clocks[i].rates);
 	for (i = 0; plat->perf && i < plat->n_perf; i++)
@@ -443,6 +464,14 @@ int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 		ret = scmi_vio__sensor_register(plat, cfg);
 	if (!ret && cfg->n_perf)
 		ret = scmi_vio__perf_register(plat, cfg);
+	if (!ret && cfg->n_power)
+		ret = scmi_vio__power_register(plat, cfg);
+	if (!ret && cfg->sys_power)
+		ret = scmi_vio__syspower_register(plat, cfg);
+	if (!ret && cfg->n_resets)
+		ret = scmi_vio__reset_register(plat, cfg);
+	if (!ret && cfg->n_voltage)
+		ret = scmi_vio__voltage_register(plat, cfg);
 	if (ret) {
 		scmi_vio_platform_destroy(plat);
 		return ret;

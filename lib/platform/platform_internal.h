@@ -57,6 +57,7 @@ struct plat_proto {
 	uint8_t id;
 	uint32_t version; /* PROTOCOL_VERSION: the configured release's */
 	void *arg;
+	void (*fini)(void *arg); /* frees @arg at destroy; may be NULL */
 	/* Built-in protocols: the rows by release; NULL for vendor ones. */
 	const struct plat_proto_rev *revs;
 	/* ATOMIC: the row in use (negotiation may change it); with revs. */
@@ -240,6 +241,14 @@ int scmi_vio__sensor_register(struct scmi_vio_platform *plat,
 			      const struct scmi_vio_platform_config *cfg);
 int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 			    const struct scmi_vio_platform_config *cfg);
+int scmi_vio__power_register(struct scmi_vio_platform *plat,
+			     const struct scmi_vio_platform_config *cfg);
+int scmi_vio__syspower_register(struct scmi_vio_platform *plat,
+				const struct scmi_vio_platform_config *cfg);
+int scmi_vio__reset_register(struct scmi_vio_platform *plat,
+			     const struct scmi_vio_platform_config *cfg);
+int scmi_vio__voltage_register(struct scmi_vio_platform *plat,
+			       const struct scmi_vio_platform_config *cfg);
 /* Register a protocol, Base (0x10) included. */
 int scmi_vio__platform_register(struct scmi_vio_platform *plat,
 				const struct scmi_vio_plat_protocol_desc *desc);
@@ -253,6 +262,15 @@ int scmi_vio__platform_register_revs(
 	struct scmi_vio_platform *plat,
 	const struct scmi_vio_plat_protocol_desc *desc,
 	const struct plat_proto_rev *revs);
+/*
+ * scmi_vio__platform_register_revs() for a protocol whose state is
+ * @desc->arg, freed by @fini at destroy (and at once when it is not
+ * registered: an error, or a release without it).
+ */
+int scmi_vio__platform_register_state(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs, void (*fini)(void *));
 /*
  * The version of protocol @proto the agent is served: the configured
  * release's, or the one it negotiated; 0 if not registered.  Any thread.
@@ -282,6 +300,22 @@ int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
 				     const struct scmi_vio_plat_msg *m,
 				     unsigned int max_async, const uint32_t *w,
 				     unsigned int n);
+
+/* A resource name that may be longer than a char[16] (ext_name.c). */
+struct plat_ext_name {
+	char short_name[SCMI_VIO_PLAT_NAME_LEN]; /* up to 15 characters */
+	char name[SCMI_VIO_PLAT_EXT_NAME_LEN]; /* the whole name */
+	bool extended; /* longer than 15 characters */
+};
+
+/* Copy a configured name of up to 63 characters; -EINVAL if longer. */
+int scmi_vio__plat_ext_name(struct plat_ext_name *n, const char *src);
+/*
+ * The reply of a *_NAME_GET command: NOT_SUPPORTED for a name without an
+ * extended form, COMMS_ERROR when {flags, char[64]} does not fit.
+ */
+int32_t scmi_vio__plat_name_get(struct scmi_vio_plat_msg *m,
+				const struct plat_ext_name *n);
 
 /* Copy a configured name into a char[16] field; -EINVAL if too long. */
 int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src);
@@ -352,6 +386,12 @@ static inline bool plat_put(struct scmi_vio_plat_msg *m, uint32_t v)
 	sv_put_le32(m->ret + m->ret_len, v);
 	m->ret_len += 4;
 	return true;
+}
+
+/* A reply of one word: SUCCESS, or COMMS_ERROR when it does not fit. */
+static inline int32_t plat_reply_word(struct scmi_vio_plat_msg *m, uint32_t v)
+{
+	return plat_put(m, v) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
 }
 
 /* Append a char[16] name; false when it does not fit. */

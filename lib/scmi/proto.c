@@ -77,6 +77,22 @@ int scmi_vio__name(const uint8_t *buf, size_t len, size_t off,
 	return 0;
 }
 
+int scmi_vio__ext_name_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+			   uint32_t res, char out[SV_EXT_NAME_LEN])
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto, id, &res, 1, &r, 0);
+	if (ret)
+		return ret;
+	if (r.len < 4 + SV_EXT_NAME_LEN ||
+	    !memchr(r.buf + 4, '\0', SV_EXT_NAME_LEN))
+		return -EPROTO;
+	memcpy(out, r.buf + 4, SV_EXT_NAME_LEN);
+	return 0;
+}
+
 int scmi_vio__page_check(struct sv_page *pg, size_t index, uint32_t returned,
 			 uint32_t remaining, size_t avail, size_t esz)
 {

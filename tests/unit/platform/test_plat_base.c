@@ -61,9 +61,10 @@ START_TEST(test_base_discovery)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* 3 protocols besides Base (perf, clock, sensor), 2 agents. */
+	/* 7 protocols besides Base (power, system power, perf, clock,
+	 * sensor, reset, voltage), 2 agents. */
 	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000203));
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000207));
 	REQ(H(P_BASE, 0x3, 2), 0);
 	RESP(plat, W(H(P_BASE, 0x3, 2)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
 	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
@@ -82,14 +83,25 @@ START_TEST(test_base_list_protocols)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_BASE, 0x6, 5), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(7), 0x11, 0x12, 0x13, 0x14,
+	     0x15, 0x16, 0x17, 0);
 	REQ(H(P_BASE, 0x6, 5), 1, 1);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x14, 0x15, 0, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x12, 0x13, 0x14, 0x15,
+	     0x16, 0x17, 0, 0);
 	REQ(H(P_BASE, 0x6, 5), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x15, 0, 0, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(5), 0x13, 0x14, 0x15, 0x16,
+	     0x17, 0, 0, 0);
 	REQ(H(P_BASE, 0x6, 5), 1, 3);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(4), 0x14, 0x15, 0x16, 0x17);
+	REQ(H(P_BASE, 0x6, 5), 1, 4);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x15, 0x16, 0x17, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 5);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x16, 0x17, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 6);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x17, 0, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 7);
 	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 4);
+	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 8);
 	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 0xffffffff);
 	scmi_vio_platform_destroy(plat);
 }
@@ -191,7 +203,7 @@ START_TEST(test_unknown_ids_and_lengths)
 	 * one: NOT_FOUND (scmi-tests and SCP-firmware; PROTOCOL.md 10).
 	 */
 	STATUS(plat, H(0x20, 0x0, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(0x11, 0x1, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(0x18, 0x1, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(0x80, 0x0, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(P_BASE, 0x9, 3), S_NOT_FOUND, 0);
 	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_FOUND, 0);
@@ -324,11 +336,11 @@ START_TEST(test_vendor_protocol)
 	ck_assert_int_eq(calls, 1);
 	/* A handler claiming more than its area: GENERIC_ERROR. */
 	STATUS(plat, H(0x80, 0x6, 2), 0xfffffff8u, 0);
-	/* Base now lists it: 4 protocols, the vendor one last. */
+	/* Base now lists it: 8 protocols, the vendor one last. */
 	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000204));
-	REQ(H(P_BASE, 0x6, 5), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x15, 0x80, 0, 0);
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000208));
+	REQ(H(P_BASE, 0x6, 5), 1, 6);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x17, 0x80, 0, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -363,6 +375,8 @@ START_TEST(test_base_only)
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.n_clocks = cfg.n_sensors = cfg.n_perf = 0;
+	cfg.n_power = cfg.n_resets = cfg.n_voltage = 0;
+	cfg.sys_power = false;
 	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
 	REQ(H(P_BASE, 0x1, 1), 0);
 	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000200));

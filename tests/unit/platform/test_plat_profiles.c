@@ -35,7 +35,8 @@ START_TEST(test_20_base)
 	REQ(H(P_BASE, 0x0, 1), 0);
 	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
 	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000203));
+	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206));
 	for (i = 0; i < sizeof(have) / sizeof(have[0]); i++) {
 		REQ(H(P_BASE, 0x2, 2), 1, have[i]);
 		RESP(plat, W(H(P_BASE, 0x2, 2)), W(S_OK), W(0));
@@ -52,14 +53,15 @@ START_TEST(test_20_base)
 	     't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0);
 	REQ(H(P_BASE, 0x5, 4), 0);
 	RESP(plat, W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000));
-	/* Skip 0..3 of 3, then past the end (test_b008). */
+	/* Skip 0..6 of 6, then past the end (test_b008). */
 	REQ(H(P_BASE, 0x6, 5), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x15, 0, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 3);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
+	     0x15, 0x16, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 5);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x16, 0, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 6);
 	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 4);
+	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 7);
 	REQ(H(P_BASE, 0x7, 6), 1, 0xffffffff);
 	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
 	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -388,6 +390,10 @@ START_TEST(test_config_text)
 		"sensor t0 type=2 scale=-3 async=on trips=1 base=-5 step=2 "
 		"period=3\n"
 		"perf_domains none\n"
+		"power_domains none\n"
+		"system_power off\n"
+		"reset_domains none\n"
+		"voltage_domains none\n"
 		"clock_max_async 3\n";
 	struct scmi_vio_platform_config_file *f = parse_ok(text);
 	struct scmi_vio_platform *plat = NULL;
