@@ -160,6 +160,28 @@ enum scmi_vio_scmi_release {
 	SCMI_VIO_SCMI_NR_RELEASES,
 };
 
+/*
+ * What one agent may do, as the platform starts and after a
+ * RESET_AGENT_CONFIGURATION that resets permissions.
+ *
+ * Devices: every domain of a built-in protocol is one device, numbered in
+ * protocol id order (power domains, performance domains, clocks, sensors,
+ * reset domains, voltage domains), domain order within each; see
+ * scmi_vio_platform_device_id().  An agent denied a device gets DENIED for
+ * each command about it; a protocol it is not given is not listed to it
+ * and answers it NOT_SUPPORTED, as an absent one does.
+ */
+struct scmi_vio_plat_agent {
+	/* May it change permissions (BASE_SET_*, RESET_AGENT_CONFIG)? */
+	bool trusted;
+	/* Protocols it is not given (Base is always given); may be NULL. */
+	const uint8_t *hidden_protocols;
+	unsigned int n_hidden_protocols;
+	/* Devices it may not access until a trusted agent allows them. */
+	const uint32_t *denied_devices;
+	unsigned int n_denied_devices;
+};
+
 struct scmi_vio_platform_config {
 	enum scmi_vio_scmi_release release;
 	const char *vendor; /* DISCOVER_VENDOR, at most 15 characters */
@@ -168,7 +190,13 @@ struct scmi_vio_platform_config {
 	/* Agents other than the platform: ids 1..n_agents, names[id - 1]. */
 	const char *const *agents;
 	unsigned int n_agents; /* 1..255 */
-	uint32_t agent_id; /* the id of the agent we serve (1..n_agents) */
+	/*
+	 * The agent the platform serves where no device says which: its
+	 * own handle() calls, and devices created with agent_id 0.
+	 */
+	uint32_t agent_id; /* 1..n_agents */
+	/* Per agent (agent_policy[id - 1]); NULL: none trusted, all open. */
+	const struct scmi_vio_plat_agent *agent_policy;
 	const struct scmi_vio_plat_clock *clocks;
 	unsigned int n_clocks; /* 0 leaves the Clock protocol out */
 	unsigned int clock_max_async; /* 1..255 */
@@ -546,6 +574,42 @@ SCMI_VIO_API bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat);
  */
 SCMI_VIO_API uint32_t
 scmi_vio_platform_agent_id(const struct scmi_vio_platform *plat);
+
+/**
+ * scmi_vio_platform_caller() - the agent whose command a handler runs.
+ *
+ * Context: from a handler (the lock is held).
+ * Ordering: none.  Ownership: none.
+ * Return: its agent id (1..n_agents).
+ */
+SCMI_VIO_API uint32_t
+scmi_vio_platform_caller(const struct scmi_vio_platform *plat);
+
+/**
+ * scmi_vio_platform_has_agent() - may a device serve agent @agent_id?
+ *
+ * Context: any thread (fixed at create).
+ * Ordering: none.  Ownership: none.
+ * Return: true for 1..n_agents, and for 0 (the configured agent_id).
+ */
+SCMI_VIO_API bool
+scmi_vio_platform_has_agent(const struct scmi_vio_platform *plat,
+			    uint32_t agent_id);
+
+/**
+ * scmi_vio_platform_device_id() - the device id of one domain.
+ * @protocol: a built-in protocol with domains (power, performance, clock,
+ *            sensor, reset, voltage).
+ * @domain: its domain (clock, sensor...) id.
+ *
+ * Context: any thread (fixed at create).
+ * Ordering: none.  Ownership: none.
+ * Return: the device id BASE_SET_*_PERMISSIONS take, or -ENOENT (no such
+ * protocol or domain).
+ */
+SCMI_VIO_API long
+scmi_vio_platform_device_id(const struct scmi_vio_platform *plat,
+			    uint8_t protocol, uint32_t domain);
 
 /**
  * scmi_vio_platform_system_power_notify() - a platform-initiated system

@@ -84,6 +84,12 @@ struct scmi_vio_platform_dev_queue {
 
 struct scmi_vio_platform_dev_config {
 	struct scmi_vio_platform *plat; /* borrowed; its P2A is set here */
+	/*
+	 * The agent on the other side (1..n_agents of the platform); 0: the
+	 * platform's configured agent_id.  Several devices, one per agent,
+	 * may share one platform.
+	 */
+	uint32_t agent_id;
 	const struct scmi_vio_gmem *gmem; /* borrowed */
 	uint64_t features; /* negotiated: VERSION_1 required */
 	struct scmi_vio_platform_dev_queue cmdq;

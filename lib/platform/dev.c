@@ -87,6 +87,7 @@ struct scmi_vio_platform_dev {
 	 */
 	pthread_mutex_t lock;
 	struct scmi_vio_platform *plat;
+	uint32_t agent; /* whose commands arrive here (1..n_agents) */
 	struct scmi_vio_vqd *cmdq;
 	struct scmi_vio_vqd *evq; /* NULL without P2A */
 	struct scmi_vio_doorbell *cmdq_irq;
@@ -330,8 +331,9 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	}
 	wcap = c->write_bytes < 8 + dev->max_payload ? c->write_bytes :
 						       8 + dev->max_payload;
-	n = scmi_vio__platform_dispatch(dev->plat, s->req, c->read_bytes, copy,
-					s->resp, wcap, &s->held);
+	n = scmi_vio__platform_dispatch(dev->plat, dev->agent, s->req,
+					c->read_bytes, copy, s->resp, wcap,
+					&s->held);
 	if (n < 8) {
 		/* Cannot happen with >= 4 bytes in and >= 8 out; be safe. */
 		make_ready(dev, s);
@@ -696,6 +698,7 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	int ret;
 
 	if (!cfg || !out || !cfg->plat || !cfg->gmem ||
+	    cfg->agent_id > cfg->plat->n_agents ||
 	    !(cfg->features & 1ull << SCMI_VIO_F_VERSION_1) ||
 	    (cfg->features & ~(uint64_t)SCMI_VIO_PLAT_DEV_FEATURES))
 		return -EINVAL;
@@ -717,6 +720,7 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	dev->on_error = cfg->on_error;
 	dev->on_error_arg = cfg->on_error_arg;
 	dev->plat = cfg->plat;
+	dev->agent = cfg->agent_id ? cfg->agent_id : cfg->plat->agent_id;
 	dev->max_payload = scmi_vio_platform_event_max(cfg->plat) - 4;
 	dev->cmdq_irq = cfg->cmdq_irq;
 	dev->evq_irq = cfg->eventq_irq;

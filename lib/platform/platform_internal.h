@@ -77,6 +77,13 @@ struct plat_clock {
 	bool notify_requested;
 };
 
+/* One agent (agents.c); the permission bits live in plat->perm. */
+struct plat_agent {
+	char name[SCMI_VIO_PLAT_NAME_LEN];
+	bool trusted; /* may change permissions */
+	uint8_t protos[32]; /* bitmap of the protocols it is given */
+};
+
 struct plat_trip {
 	int64_t value;
 	uint8_t mode; /* 0 off, 1 ascending, 2 descending, 3 both */
@@ -141,15 +148,32 @@ struct scmi_vio_platform {
 	enum scmi_vio_scmi_release release; /* fixed at create */
 	bool p2a; /* ATOMIC: written under lock, read without it too */
 	size_t max_payload;
-	uint32_t agent_id;
+	uint32_t agent_id; /* served where no device says which */
+	uint32_t cur_agent; /* the caller of the handler running now */
 
 	/* Base */
 	char vendor[SCMI_VIO_PLAT_NAME_LEN];
 	char sub_vendor[SCMI_VIO_PLAT_NAME_LEN];
 	uint32_t impl_version;
-	char (*agents)[SCMI_VIO_PLAT_NAME_LEN];
-	unsigned int n_agents;
 	bool notify_errors;
+
+	/*
+	 * Agents (agents.c): agents[id - 1]; the devices, each domain of
+	 * dev_count[proto] at dev_first[proto] + domain; per agent and device
+	 * the permission bits now (perm) and as configured (perm_init); per
+	 * agent and clock its enable request (clock_votes), configured
+	 * clock_init.  agents[].protos and the device map are fixed at
+	 * create; the rest changes under the lock.
+	 */
+	struct plat_agent *agents;
+	unsigned int n_agents;
+	uint32_t n_devices;
+	uint32_t dev_first[256];
+	uint32_t dev_count[256];
+	uint8_t *perm;
+	uint8_t *perm_init;
+	uint8_t *clock_votes;
+	uint8_t *clock_init;
 
 	/* Clock */
 	struct plat_clock *clocks;
@@ -278,6 +302,37 @@ int scmi_vio__platform_register_state(
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto);
 
+/* agents.c: set up and free the agents' state (before the protocols). */
+int scmi_vio__agents_init(struct scmi_vio_platform *plat,
+			  const struct scmi_vio_platform_config *cfg);
+void scmi_vio__agents_fini(struct scmi_vio_platform *plat);
+/* Is protocol @proto given to @agent?  Any thread (fixed at create). */
+bool scmi_vio__agent_sees(const struct scmi_vio_platform *plat, uint32_t agent,
+			  uint8_t proto);
+/* May plat->cur_agent run command @id of @proto?  DENIED when it is about
+ * a device the agent lacks; else SUCCESS.  Platform lock held. */
+int32_t scmi_vio__agent_check(struct scmi_vio_platform *plat, uint8_t proto,
+			      uint8_t id, const struct scmi_vio_plat_msg *m);
+/* Base handlers: SET_DEVICE_PERMISSIONS, SET_PROTOCOL_PERMISSIONS,
+ * RESET_AGENT_CONFIGURATION. */
+int32_t scmi_vio__base_set_device_perms(struct scmi_vio_platform *plat,
+					struct scmi_vio_plat_msg *m, void *arg);
+int32_t scmi_vio__base_set_protocol_perms(struct scmi_vio_platform *plat,
+					  struct scmi_vio_plat_msg *m,
+					  void *arg);
+int32_t scmi_vio__base_reset_agent(struct scmi_vio_platform *plat,
+				   struct scmi_vio_plat_msg *m, void *arg);
+/*
+ * Clock enables per agent: plat->cur_agent asks clock @clock on or off
+ * (the clock runs while any agent asks it on); what it asked last; forget
+ * what @agent asked (back to the configured state).  Platform lock held.
+ */
+void scmi_vio__clock_vote(struct scmi_vio_platform *plat, unsigned int clock,
+			  bool on);
+bool scmi_vio__clock_voted(struct scmi_vio_platform *plat, unsigned int clock);
+void scmi_vio__clock_agent_reset(struct scmi_vio_platform *plat,
+				 uint32_t agent);
+
 /* The device met a malformed chain: BASE_ERROR_EVENT if enabled (locks). */
 void scmi_vio__base_error_event(struct scmi_vio_platform *plat);
 
@@ -324,14 +379,14 @@ int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src);
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on);
 
 /*
- * Handle one command whose parameter block is @len - 4 bytes long, of which
+ * Handle one command of agent @agent (1..n_agents) whose parameter block is @len - 4 bytes long, of which
  * only the first @avail bytes of @req are present (a transport copies at
  * most 4 + max_payload bytes; anything longer is PROTOCOL_ERROR without
  * reading the parameters).  With @held non-NULL (a device), a delayed
  * response the command queues is held until its reply is out, and *@held
  * says whether it did.
  */
-int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
+int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat, uint32_t agent,
 				const uint8_t *req, size_t len, size_t avail,
 				uint8_t *resp, size_t cap, bool *held);
 

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Several agents on one platform: who each is, what each may reach, and the
+ * Base commands a trusted agent changes that with (PROTOCOL.md section 6;
+ * docs/protocol-statuses.md, "Several agents").
+ *
+ * Theory of operation: every domain of a built-in protocol is a device
+ * (numbered at create, in protocol id order), and each agent holds two
+ * bits per device: device access (BASE_SET_DEVICE_PERMISSIONS) and access
+ * through the device's protocol (BASE_SET_PROTOCOL_PERMISSIONS).  A command
+ * about a domain runs only when the caller holds both; which parameter
+ * word names the domain is a table per protocol here, so the protocol
+ * servers need not know about agents.  The protocols an agent is given are
+ * fixed at create, so the request path reads them without the lock; the
+ * permission bits change, and are read and written under plat->lock.  The
+ * configured bits are kept, for a reset of an agent's permissions.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/platform_internal.h"
+
+#define PERM_DEVICE 0x1u
+#define PERM_PROTOCOL 0x2u
+#define PERM_ALL (PERM_DEVICE | PERM_PROTOCOL)
+
+/*
+ * Which parameter word of a command names its domain, plus one; 0 for a
+ * command about no one domain (listing, or an index that is not an id).
+ * Indexed by message id; ids from the protocols' chapters.
+ */
+struct domain_words {
+	uint8_t proto;
+	uint8_t word1[16];
+};
+
+static const struct domain_words domain_words[] = {
+	/* Power: DOMAIN_ATTRIBUTES, STATE_SET {flags, domain, ...}, STATE_GET,
+	 * STATE_NOTIFY, STATE_CHANGE_REQUESTED_NOTIFY, DOMAIN_NAME_GET. */
+	{ SCMI_VIO_PROTO_POWER,
+	  { [3] = 1, [4] = 2, [5] = 1, [6] = 1, [7] = 1, [8] = 1 } },
+	/* Performance: 0x3..0xc all name their domain first. */
+	{ SCMI_VIO_PROTO_PERF,
+	  { [3] = 1,
+	    [4] = 1,
+	    [5] = 1,
+	    [6] = 1,
+	    [7] = 1,
+	    [8] = 1,
+	    [9] = 1,
+	    [10] = 1,
+	    [11] = 1,
+	    [12] = 1 } },
+	/* Clock: RATE_SET is {flags, clock, ...}; the others name it first. */
+	{ SCMI_VIO_PROTO_CLOCK,
+	  { [3] = 1,
+	    [4] = 1,
+	    [5] = 2,
+	    [6] = 1,
+	    [7] = 1,
+	    [8] = 1,
+	    [9] = 1,
+	    [10] = 1,
+	    [11] = 1,
+	    [12] = 1,
+	    [13] = 1,
+	    [14] = 1,
+	    [15] = 1 } },
+	/* Sensor: DESCRIPTION_GET takes an index, not an id. */
+	{ SCMI_VIO_PROTO_SENSOR,
+	  { [4] = 1,
+	    [5] = 1,
+	    [6] = 1,
+	    [7] = 1,
+	    [8] = 1,
+	    [9] = 1,
+	    [10] = 1,
+	    [11] = 1,
+	    [12] = 1,
+	    [13] = 1 } },
+	/* Reset: DOMAIN_ATTRIBUTES, RESET, RESET_NOTIFY, DOMAIN_NAME_GET. */
+	{ SCMI_VIO_PROTO_RESET, { [3] = 1, [4] = 1, [5] = 1, [6] = 1 } },
+	/* Voltage: 0x3..0x9 all name their domain first. */
+	{ SCMI_VIO_PROTO_VOLTAGE,
+	  { [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1 } },
+};
+
+#define N_DOMAIN_PROTOS (sizeof(domain_words) / sizeof(domain_words[0]))
+
+/* The domains of each protocol with them, in domain_words[] order. */
+static unsigned int domains_of(const struct scmi_vio_platform_config *cfg,
+			       unsigned int i)
+{
+	const unsigned int n[N_DOMAIN_PROTOS] = {
+		cfg->n_power,	cfg->n_perf,   cfg->n_clocks,
+		cfg->n_sensors, cfg->n_resets, cfg->n_voltage,
+	};
+
+	return n[i];
+}
+
+static bool proto_given(const struct plat_agent *ag, uint8_t proto)
+{
+	return ag->protos[proto / 8] & 1u << (proto % 8);
+}
+
+bool scmi_vio__agent_sees(const struct scmi_vio_platform *plat, uint32_t agent,
+			  uint8_t proto)
+{
+	return proto_given(&plat->agents[agent - 1], proto);
+}
+
+static uint8_t *perm_of(struct scmi_vio_platform *plat, uint8_t *base,
+			uint32_t agent, uint32_t device)
+{
+	return &base[(size_t)(agent - 1) * plat->n_devices + device];
+}
+
+static int apply_policy(struct scmi_vio_platform *plat, uint32_t agent,
+			const struct scmi_vio_plat_agent *pol)
+{
+	struct plat_agent *ag = &plat->agents[agent - 1];
+	unsigned int i;
+
+	memset(ag->protos, 0xff, sizeof(ag->protos));
+	memset(perm_of(plat, plat->perm_init, agent, 0), PERM_ALL,
+	       plat->n_devices);
+	if (!pol)
+		return 0;
+	if ((pol->n_hidden_protocols && !pol->hidden_protocols) ||
+	    (pol->n_denied_devices && !pol->denied_devices))
+		return -EINVAL;
+	ag->trusted = pol->trusted;
+	for (i = 0; i < pol->n_hidden_protocols; i++) {
+		uint8_t p = pol->hidden_protocols[i];
+
+		if (p == SCMI_VIO_PROTO_BASE)
+			return -EINVAL;
+		ag->protos[p / 8] &= (uint8_t) ~(1u << (p % 8));
+	}
+	for (i = 0; i < pol->n_denied_devices; i++) {
+		if (pol->denied_devices[i] >= plat->n_devices)
+			return -EINVAL;
+		*perm_of(plat, plat->perm_init, agent, pol->denied_devices[i]) =
+			0;
+	}
+	return 0;
+}
+
+static uint8_t *vote_of(struct scmi_vio_platform *plat, uint32_t agent,
+			unsigned int clock);
+
+/* Every agent's clock requests start as the configured states. */
+static int clock_votes_init(struct scmi_vio_platform *plat,
+			    const struct scmi_vio_platform_config *cfg)
+{
+	unsigned int i;
+	uint32_t a;
+
+	plat->clock_init = calloc(cfg->n_clocks + 1, 1);
+	plat->clock_votes =
+		calloc((size_t)cfg->n_agents * cfg->n_clocks + 1, 1);
+	if (!plat->clock_init || !plat->clock_votes)
+		return -ENOMEM;
+	for (i = 0; i < cfg->n_clocks; i++)
+		plat->clock_init[i] = cfg->clocks[i].enabled;
+	for (a = 1; a <= cfg->n_agents; a++)
+		memcpy(vote_of(plat, a, 0), plat->clock_init, cfg->n_clocks);
+	return 0;
+}
+
+int scmi_vio__agents_init(struct scmi_vio_platform *plat,
+			  const struct scmi_vio_platform_config *cfg)
+{
+	size_t n_perm;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < N_DOMAIN_PROTOS; i++) {
+		plat->dev_first[domain_words[i].proto] = plat->n_devices;
+		plat->dev_count[domain_words[i].proto] = domains_of(cfg, i);
+		plat->n_devices += domains_of(cfg, i);
+	}
+	plat->agents = calloc(cfg->n_agents, sizeof(*plat->agents));
+	n_perm = (size_t)cfg->n_agents * plat->n_devices;
+	/* At least one byte each: a platform without devices is valid. */
+	plat->perm = malloc(n_perm + 1);
+	plat->perm_init = malloc(n_perm + 1);
+	if (!plat->agents || !plat->perm || !plat->perm_init)
+		return -ENOMEM;
+	plat->n_agents = cfg->n_agents;
+	ret = clock_votes_init(plat, cfg);
+	if (ret)
+		return ret;
+	for (i = 0; i < cfg->n_agents; i++) {
+		ret = scmi_vio__plat_name(plat->agents[i].name, cfg->agents[i]);
+		if (!ret)
+			ret = apply_policy(plat, i + 1,
+					   cfg->agent_policy ?
+						   &cfg->agent_policy[i] :
+						   NULL);
+		if (ret)
+			return ret;
+	}
+	memcpy(plat->perm, plat->perm_init, n_perm);
+	return 0;
+}
+
+void scmi_vio__agents_fini(struct scmi_vio_platform *plat)
+{
+	free(plat->agents);
+	free(plat->perm);
+	free(plat->perm_init);
+	free(plat->clock_init);
+	free(plat->clock_votes);
+}
+
+long scmi_vio_platform_device_id(const struct scmi_vio_platform *plat,
+				 uint8_t protocol, uint32_t domain)
+{
+	if (domain >= plat->dev_count[protocol])
+		return -ENOENT;
+	return (long)(plat->dev_first[protocol] + domain);
+}
+
+bool scmi_vio_platform_has_agent(const struct scmi_vio_platform *plat,
+				 uint32_t agent_id)
+{
+	return agent_id <= plat->n_agents;
+}
+
+uint32_t scmi_vio_platform_caller(const struct scmi_vio_platform *plat)
+{
+	return plat->cur_agent;
+}
+
+/* The device a command is about, or false when it is about none. */
+static bool command_device(const struct scmi_vio_platform *plat, uint8_t proto,
+			   uint8_t id, const struct scmi_vio_plat_msg *m,
+			   uint32_t *dev)
+{
+	unsigned int i, w;
+	uint32_t domain;
+
+	for (i = 0; i < N_DOMAIN_PROTOS; i++)
+		if (domain_words[i].proto == proto)
+			break;
+	if (i == N_DOMAIN_PROTOS || id >= 16 || !domain_words[i].word1[id])
+		return false;
+	w = domain_words[i].word1[id] - 1u;
+	/* Too short or an unknown domain: the handler's status says so. */
+	if (m->params_len < 4 * ((size_t)w + 1))
+		return false;
+	domain = plat_param(m, w);
+	if (domain >= plat->dev_count[proto])
+		return false;
+	*dev = plat->dev_first[proto] + domain;
+	return true;
+}
+
+int32_t scmi_vio__agent_check(struct scmi_vio_platform *plat, uint8_t proto,
+			      uint8_t id, const struct scmi_vio_plat_msg *m)
+{
+	uint32_t dev;
+
+	if (!command_device(plat, proto, id, m, &dev))
+		return SCMI_VIO_SUCCESS;
+	if (*perm_of(plat, plat->perm, plat->cur_agent, dev) != PERM_ALL)
+		return SCMI_VIO_DENIED;
+	return SCMI_VIO_SUCCESS;
+}
+
+/* The protocol device @dev belongs to. */
+static uint8_t device_protocol(const struct scmi_vio_platform *plat,
+			       uint32_t dev)
+{
+	unsigned int i;
+	uint8_t p;
+
+	for (i = 0; i < N_DOMAIN_PROTOS; i++) {
+		p = domain_words[i].proto;
+		if (dev - plat->dev_first[p] < plat->dev_count[p])
+			return p;
+	}
+	return 0;
+}
+
+/*
+ * The checks every permission command starts with: the caller trusted
+ * (else DENIED), the target agent known (else NOT_FOUND).
+ */
+static int32_t target_agent(const struct scmi_vio_platform *plat,
+			    const struct scmi_vio_plat_msg *m, uint32_t *agent)
+{
+	if (!plat->agents[plat->cur_agent - 1].trusted)
+		return SCMI_VIO_DENIED;
+	*agent = plat_param(m, 0);
+	if (!*agent || *agent > plat->n_agents)
+		return SCMI_VIO_NOT_FOUND;
+	return SCMI_VIO_SUCCESS;
+}
+
+/* {agent_id, device_id, flags}: grant or withdraw access to a device. */
+int32_t scmi_vio__base_set_device_perms(struct scmi_vio_platform *plat,
+					struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t agent, dev, flags;
+	int32_t st;
+
+	if (!plat_params_are(m, 3))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	st = target_agent(plat, m, &agent);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	dev = plat_param(m, 1);
+	flags = plat_param(m, 2);
+	if (dev >= plat->n_devices)
+		return SCMI_VIO_NOT_FOUND;
+	if (flags & ~SCMI_VIO_BASE_ACCESS_ALLOW)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	/* Allowing a device opens it through its protocol too. */
+	*perm_of(plat, plat->perm, agent, dev) = flags ? PERM_ALL : 0;
+	return SCMI_VIO_SUCCESS;
+}
+
+/* {agent_id, device_id, command_id (protocol in [7:0]), flags}. */
+int32_t scmi_vio__base_set_protocol_perms(struct scmi_vio_platform *plat,
+					  struct scmi_vio_plat_msg *m,
+					  void *arg)
+{
+	uint32_t agent, dev, cmd, flags;
+	uint8_t *perm;
+	int32_t st;
+
+	if (!plat_params_are(m, 4))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	st = target_agent(plat, m, &agent);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	dev = plat_param(m, 1);
+	cmd = plat_param(m, 2);
+	flags = plat_param(m, 3);
+	if (dev >= plat->n_devices)
+		return SCMI_VIO_NOT_FOUND;
+	perm = perm_of(plat, plat->perm, agent, dev);
+	/* Base is never withdrawn; a protocol the device lacks, or a device
+	 * the agent cannot reach, is not found (scmi-tests base checks). */
+	if (cmd > 0xff || cmd != device_protocol(plat, dev) ||
+	    !(*perm & PERM_DEVICE))
+		return SCMI_VIO_NOT_FOUND;
+	if (flags & ~SCMI_VIO_BASE_ACCESS_ALLOW)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (flags)
+		*perm |= PERM_PROTOCOL;
+	else
+		*perm &= (uint8_t)~PERM_PROTOCOL;
+	return SCMI_VIO_SUCCESS;
+}
+
+/* {agent_id, flags}: bit 0 also restores the configured permissions. */
+int32_t scmi_vio__base_reset_agent(struct scmi_vio_platform *plat,
+				   struct scmi_vio_plat_msg *m, void *arg)
+{
+	uint32_t agent, flags;
+	int32_t st;
+
+	if (!plat_params_are(m, 2))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	st = target_agent(plat, m, &agent);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	flags = plat_param(m, 1);
+	if (flags & ~SCMI_VIO_BASE_RESET_PERMISSIONS)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (flags)
+		memcpy(perm_of(plat, plat->perm, agent, 0),
+		       perm_of(plat, plat->perm_init, agent, 0),
+		       plat->n_devices);
+	scmi_vio__clock_agent_reset(plat, agent);
+	return SCMI_VIO_SUCCESS;
+}
+
+/*
+ * Clock enables count per agent, as SCP-firmware's SCMI clock module keeps
+ * a state per agent and clock and a reference count per clock: each agent
+ * starts with the configured state as its own request, a clock runs while
+ * any agent wants it, and an agent sees its own request.
+ */
+static uint8_t *vote_of(struct scmi_vio_platform *plat, uint32_t agent,
+			unsigned int clock)
+{
+	size_t n = plat->dev_count[SCMI_VIO_PROTO_CLOCK];
+
+	return &plat->clock_votes[(size_t)(agent - 1) * n + clock];
+}
+
+static void clock_recount(struct scmi_vio_platform *plat, unsigned int clock)
+{
+	bool on = false;
+	uint32_t a;
+
+	for (a = 1; a <= plat->n_agents && !on; a++)
+		on = *vote_of(plat, a, clock);
+	plat->clocks[clock].enabled = on;
+}
+
+void scmi_vio__clock_vote(struct scmi_vio_platform *plat, unsigned int clock,
+			  bool on)
+{
+	*vote_of(plat, plat->cur_agent, clock) = on;
+	clock_recount(plat, clock);
+}
+
+bool scmi_vio__clock_voted(struct scmi_vio_platform *plat, unsigned int clock)
+{
+	return *vote_of(plat, plat->cur_agent, clock);
+}
+
+void scmi_vio__clock_agent_reset(struct scmi_vio_platform *plat, uint32_t agent)
+{
+	unsigned int i;
+
+	for (i = 0; i < plat->n_clocks; i++) {
+		*vote_of(plat, agent, i) = plat->clock_init[i];
+		clock_recount(plat, i);
+	}
+}
