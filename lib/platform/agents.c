@@ -14,10 +14,21 @@
  * fixed at create, so the request path reads them without the lock; the
  * permission bits change, and are read and written under plat->lock.  The
  * configured bits are kept, for a reset of an agent's permissions.
+ *
+ * Notifications go to the agents that asked: the core records, after each
+ * built-in notify command that succeeded, the enable word per agent and
+ * resource, and a notification of that event and source is queued once
+ * per agent whose word has bit 0.  A protocol keeps one flag per resource,
+ * the union: when an agent leaves while another stays, the core runs the
+ * handler again with the remaining agent's word.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <scmi_vio/scmi_power.h>
+#include <scmi_vio/scmi_reset.h>
+#include <scmi_vio/scmi_system_power.h>
 
 #include "platform/platform_internal.h"
 
@@ -150,6 +161,7 @@ static int apply_policy(struct scmi_vio_platform *plat, uint32_t agent,
 
 static uint8_t *vote_of(struct scmi_vio_platform *plat, uint32_t agent,
 			unsigned int clock);
+static int subs_init(struct scmi_vio_platform *plat, unsigned int n_agents);
 
 /* Every agent's clock requests start as the configured states. */
 static int clock_votes_init(struct scmi_vio_platform *plat,
@@ -190,7 +202,9 @@ int scmi_vio__agents_init(struct scmi_vio_platform *plat,
 	if (!plat->agents || !plat->perm || !plat->perm_init)
 		return -ENOMEM;
 	plat->n_agents = cfg->n_agents;
-	ret = clock_votes_init(plat, cfg);
+	ret = subs_init(plat, cfg->n_agents);
+	if (!ret)
+		ret = clock_votes_init(plat, cfg);
 	if (ret)
 		return ret;
 	for (i = 0; i < cfg->n_agents; i++) {
@@ -214,6 +228,7 @@ void scmi_vio__agents_fini(struct scmi_vio_platform *plat)
 	free(plat->perm_init);
 	free(plat->clock_init);
 	free(plat->clock_votes);
+	free(plat->subs);
 }
 
 long scmi_vio_platform_device_id(const struct scmi_vio_platform *plat,
@@ -425,4 +440,136 @@ void scmi_vio__clock_agent_reset(struct scmi_vio_platform *plat, uint32_t agent)
 		*vote_of(plat, agent, i) = plat->clock_init[i];
 		clock_recount(plat, i);
 	}
+}
+
+/*
+ * The built-in commands that subscribe to an event: which parameter word
+ * names the resource (NO_RESOURCE: none), which holds the enable word, and
+ * how far a notification's source is shifted from the resource id.
+ */
+#define NO_RESOURCE 0xff
+
+struct notify_cmd {
+	uint8_t proto, msg, event;
+	uint8_t res_word, en_word, src_shift;
+};
+
+static const struct notify_cmd notify_cmds[] = {
+	{ SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_NOTIFY_ERRORS,
+	  SCMI_VIO_BASE_ERROR_EVENT, NO_RESOURCE, 0, 0 },
+	{ SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_NOTIFY,
+	  SCMI_VIO_POWER_STATE_CHANGED, 0, 1, 0 },
+	{ SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGE_REQUESTED_NOTIFY,
+	  SCMI_VIO_POWER_STATE_CHANGE_REQUESTED, 0, 1, 0 },
+	{ SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFY,
+	  SCMI_VIO_SYS_POWER_STATE_NOTIFIER, NO_RESOURCE, 0, 0 },
+	{ SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_NOTIFY_LIMITS,
+	  SCMI_VIO_PERF_LIMITS_CHANGED, 0, 1, 0 },
+	{ SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_NOTIFY_LEVEL,
+	  SCMI_VIO_PERF_LEVEL_CHANGED, 0, 1, 0 },
+	{ SCMI_VIO_PROTO_CLOCK, SCMI_VIO_CLOCK_RATE_NOTIFY,
+	  SCMI_VIO_CLOCK_RATE_CHANGED, 0, 1, 0 },
+	{ SCMI_VIO_PROTO_CLOCK, SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY,
+	  SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED, 0, 1, 0 },
+	/* A trip point event's source is the sensor id << 8 | the trip. */
+	{ SCMI_VIO_PROTO_SENSOR, SCMI_VIO_SENSOR_TRIP_POINT_NOTIFY,
+	  SCMI_VIO_SENSOR_TRIP_POINT_EVENT, 0, 1, 8 },
+	{ SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_NOTIFY, SCMI_VIO_RESET_ISSUED, 0,
+	  1, 0 },
+};
+
+#define N_NOTIFY_CMDS (sizeof(notify_cmds) / sizeof(notify_cmds[0]))
+
+/* The resources of command @c: one word each per agent. */
+static uint32_t cmd_slots(const struct scmi_vio_platform *plat,
+			  const struct notify_cmd *c)
+{
+	return c->res_word == NO_RESOURCE ? 1 : plat->dev_count[c->proto];
+}
+
+static int subs_init(struct scmi_vio_platform *plat, unsigned int n_agents)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_NOTIFY_CMDS; i++)
+		plat->n_subs += cmd_slots(plat, &notify_cmds[i]);
+	plat->subs = calloc((size_t)n_agents * plat->n_subs, sizeof(uint32_t));
+	return plat->subs ? 0 : -ENOMEM;
+}
+
+/* @agent's word for resource @res of command @c, or NULL (no such one). */
+static uint32_t *sub_of(const struct scmi_vio_platform *plat, uint32_t agent,
+			const struct notify_cmd *c, uint32_t res)
+{
+	uint32_t off = 0;
+	unsigned int i;
+
+	if (res >= cmd_slots(plat, c))
+		return NULL;
+	for (i = 0; &notify_cmds[i] != c; i++)
+		off += cmd_slots(plat, &notify_cmds[i]);
+	return &plat->subs[(size_t)(agent - 1) * plat->n_subs + off + res];
+}
+
+bool scmi_vio__agent_subscribe(struct scmi_vio_platform *plat, uint8_t proto,
+			       uint8_t id, const struct scmi_vio_plat_msg *m,
+			       uint8_t params[8])
+{
+	const struct notify_cmd *c = NULL;
+	uint32_t res = 0, *mine, *other;
+	unsigned int i;
+	uint32_t a;
+
+	for (i = 0; i < N_NOTIFY_CMDS && !c; i++)
+		if (notify_cmds[i].proto == proto && notify_cmds[i].msg == id)
+			c = &notify_cmds[i];
+	/* The handler took it, so the words it read are there. */
+	if (!c || m->params_len < 4 * ((size_t)c->en_word + 1))
+		return false;
+	if (c->res_word != NO_RESOURCE)
+		res = plat_param(m, c->res_word);
+	mine = sub_of(plat, plat->cur_agent, c, res);
+	if (!mine)
+		return false;
+	*mine = plat_param(m, c->en_word);
+	if (*mine & 1)
+		return false;
+	for (a = 1; a <= plat->n_agents; a++) {
+		other = sub_of(plat, a, c, res);
+		if (*other & 1)
+			break;
+	}
+	if (a > plat->n_agents)
+		return false;
+	memset(params, 0, 8);
+	if (c->res_word != NO_RESOURCE)
+		sv_put_le32(params + 4 * c->res_word, res);
+	sv_put_le32(params + 4 * c->en_word, *other);
+	return true;
+}
+
+uint32_t scmi_vio__notify_next(const struct scmi_vio_platform *plat,
+			       uint8_t proto, uint8_t event, uint32_t source,
+			       uint32_t after)
+{
+	const struct notify_cmd *c = NULL;
+	const uint32_t *w;
+	unsigned int i;
+	uint32_t a;
+
+	for (i = 0; i < N_NOTIFY_CMDS && !c; i++)
+		if (notify_cmds[i].proto == proto &&
+		    notify_cmds[i].event == event)
+			c = &notify_cmds[i];
+	for (a = after + 1; c && a <= plat->n_agents; a++) {
+		w = sub_of(plat, a, c,
+			   c->res_word == NO_RESOURCE ? 0 :
+							source >> c->src_shift);
+		if (w && *w & 1)
+			return a;
+	}
+	if (after)
+		return 0;
+	/* Nobody subscribed: the configured agent, as with one agent. */
+	return plat->agent_id;
 }

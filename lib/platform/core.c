@@ -242,6 +242,28 @@ static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
 }
 
 /*
+ * After a notify command of the caller: when it left while another agent
+ * stays subscribed, the protocol hears that agent's request again (its
+ * flag is the union of the agents'; agents.c).  Platform lock held.
+ */
+static void keep_subscribed(struct scmi_vio_platform *plat,
+			    const struct plat_proto *p, uint8_t id,
+			    const struct scmi_vio_plat_msg *m)
+{
+	struct scmi_vio_plat_msg again;
+	uint8_t params[8];
+
+	if (!scmi_vio__agent_subscribe(plat, p->id, id, m, params))
+		return;
+	again = *m;
+	again.params = params;
+	again.params_len = m->params_len;
+	again.ret_len = 0;
+	/* The status was SUCCESS for the same words but the enable one. */
+	(void)p->msgs[id].fn(plat, &again, p->arg);
+}
+
+/*
  * A protocol's own handler, under the lock, as agent @agent (DENIED about a
  * device it lacks); counted in plat->stats.
  */
@@ -259,6 +281,8 @@ static int32_t run_locked(struct scmi_vio_platform *plat, uint32_t agent,
 	status = scmi_vio__agent_check(plat, p->id, id, m);
 	if (status == SCMI_VIO_SUCCESS)
 		status = p->msgs[id].fn(plat, m, p->arg);
+	if (status == SCMI_VIO_SUCCESS)
+		keep_subscribed(plat, p, id, m);
 	if (held)
 		*held = plat->held_now;
 	plat->holding = false;
@@ -464,10 +488,10 @@ int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 	plat->agent_id = cfg->agent_id;
 	plat->cur_agent = cfg->agent_id;
 
-	ret = scmi_vio__outbox_init(plat, cfg->max_delayed,
-				    cfg->max_notifications);
+	ret = scmi_vio__agents_init(plat, cfg);
 	if (!ret)
-		ret = scmi_vio__agents_init(plat, cfg);
+		ret = scmi_vio__outbox_init(plat, cfg->max_delayed,
+					    cfg->max_notifications);
 	if (!ret)
 		ret = scmi_vio__base_register(plat, cfg);
 	if (!ret && cfg->n_clocks)

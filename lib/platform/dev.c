@@ -192,7 +192,8 @@ static void release_parked(struct scmi_vio_platform_dev *dev)
 
 	while ((q = *p)) {
 		if (q->hold == HOLD_DRESP)
-			go = !scmi_vio__outbox_has_delayed(dev->plat, q->hdr);
+			go = !scmi_vio__outbox_has_delayed(dev->plat,
+							   dev->agent, q->hdr);
 		else
 			go = q->hold != HOLD_FOREVER &&
 			     dev->round >= q->release;
@@ -242,7 +243,7 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 	case SCMI_VIO_FAULT_DROP_REPLY:
 		/* No reply will precede the delayed response: send it. */
 		if (s->held)
-			scmi_vio__outbox_release(dev->plat, s->hdr);
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 		park(dev, s, HOLD_FOREVER, 0);
 		return;
 	case SCMI_VIO_FAULT_DELAY:
@@ -254,7 +255,7 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 	case SCMI_VIO_FAULT_DRESP_FIRST:
 		/* The one way to the reversed order (S-6). */
 		if (s->held)
-			scmi_vio__outbox_release(dev->plat, s->hdr);
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 		park(dev, s, HOLD_DRESP, 0);
 		return;
 	case SCMI_VIO_FAULT_DUP_REPLY:
@@ -271,11 +272,11 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 		break;
 	case SCMI_VIO_FAULT_UNSOLICITED:
 		/* Full outbox or P2A off: nothing to send; still counted. */
-		(void)scmi_vio__outbox_inject_delayed(dev->plat, s->hdr, ok,
-						      sizeof(ok));
+		(void)scmi_vio__outbox_inject_delayed(dev->plat, dev->agent,
+						      s->hdr, ok, sizeof(ok));
 		break;
 	case SCMI_VIO_FAULT_NOTIF_STORM:
-		scmi_vio__outbox_inject_storm(dev->plat, arg);
+		scmi_vio__outbox_inject_storm(dev->plat, dev->agent, arg);
 		break;
 	case SCMI_VIO_FAULT_WITHHOLD_EVQ:
 		dev->withhold_until = dev->round + arg;
@@ -301,7 +302,7 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	if (c->read_bytes < 4 || c->write_bytes < 8) {
 		/* V-19: no header to answer, or no room for hdr + status. */
 		dev->stats.short_chains++;
-		scmi_vio__base_error_event(dev->plat);
+		scmi_vio__base_error_event(dev->plat, dev->agent);
 		make_ready(dev, s);
 		return;
 	}
@@ -362,7 +363,7 @@ static int serve_cmdq(struct scmi_vio_platform_dev *dev)
 		if (ret < 0) {
 			/* Consumed and completed by the queue (V-22). */
 			dev->stats.bad_chains++;
-			scmi_vio__base_error_event(dev->plat);
+			scmi_vio__base_error_event(dev->plat, dev->agent);
 			continue;
 		}
 		dev->free = s->next;
@@ -384,7 +385,8 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 	if (!dev->evq || dev->round < dev->withhold_until)
 		return 0;
 	/* The lock-free hint: an idle round takes no platform lock. */
-	while (done < dev->budget && scmi_vio__outbox_hint(dev->plat)) {
+	while (done < dev->budget &&
+	       scmi_vio__outbox_hint(dev->plat, dev->agent)) {
 		ret = scmi_vio_vqd_pop(dev->evq, &c, dev->ev_iov, DEV_MAX_IOV);
 		if (ret == 0 || ret == -EBUSY)
 			break;
@@ -399,8 +401,8 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 		if (c.write_bytes < cap)
 			cap = c.write_bytes;
 		n = c.n_read ? -EINVAL :
-			       scmi_vio_platform_event_pop(dev->plat,
-							   dev->evbuf, cap);
+			       scmi_vio__outbox_pop(dev->plat, dev->agent,
+						    dev->evbuf, cap);
 		if (n <= 0) {
 			/* Readable or too small: hand it back unused. */
 			dev->stats.eventq_bad++;
@@ -438,7 +440,8 @@ static int push_ready(struct scmi_vio_platform_dev *dev, bool *held)
 			dev->stats.replies++;
 		if (s->held) {
 			/* Published after the interrupt (service()). */
-			scmi_vio__outbox_replied(dev->plat, s->hdr, dev->round);
+			scmi_vio__outbox_replied(dev->plat, dev->agent, s->hdr,
+						 dev->round);
 			*held = true;
 		}
 		slot_free(dev, s);
@@ -487,7 +490,7 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	/* The replies and their interrupt are out: their delayed responses
 	 * may follow (another round's service() may send them first). */
 	if (held)
-		scmi_vio__outbox_publish(dev->plat, round);
+		scmi_vio__outbox_publish(dev->plat, dev->agent, round);
 
 	pthread_mutex_lock(&dev->lock);
 	if (cmd >= 0 && pushed >= 0) {
@@ -538,7 +541,7 @@ static bool arm_kicks(struct scmi_vio_platform_dev *dev)
 
 	pthread_mutex_lock(&dev->lock);
 	idle = scmi_vio_vqd_enable_notify(dev->cmdq);
-	if (idle && dev->evq && scmi_vio_platform_events_pending(dev->plat))
+	if (idle && dev->evq && scmi_vio__outbox_pending(dev->plat, dev->agent))
 		idle = scmi_vio_vqd_enable_notify(dev->evq);
 	pthread_mutex_unlock(&dev->lock);
 	return idle;
@@ -639,7 +642,7 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 	 * platform outlives us and must not keep their slots. */
 	for (s = dev->parked; s; s = s->next)
 		if (s->held)
-			scmi_vio__outbox_release(dev->plat, s->hdr);
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 	pthread_mutex_destroy(&dev->life_lock);
 	scmi_vio_vqd_destroy(dev->cmdq);
 	scmi_vio_vqd_destroy(dev->evq);

@@ -118,6 +118,7 @@ enum plat_dresp_state {
 
 /* One outbox slot: a delayed response or a notification. */
 struct plat_event {
+	uint32_t agent; /* whose device may send it */
 	uint32_t hdr;
 	uint32_t source; /* coalescing key for notifications */
 	uint32_t len; /* payload bytes */
@@ -174,6 +175,10 @@ struct scmi_vio_platform {
 	uint8_t *perm_init;
 	uint8_t *clock_votes;
 	uint8_t *clock_init;
+	/* Per agent, per notify command and resource: the enable word it
+	 * last sent (bit 0 set: subscribed); n_subs words each agent. */
+	uint32_t *subs;
+	uint32_t n_subs;
 
 	/* Clock */
 	struct plat_clock *clocks;
@@ -202,9 +207,10 @@ struct scmi_vio_platform {
 	struct plat_fifo delayed;
 	struct plat_fifo notifs;
 	uint8_t *event_mem;
-	/* Messages in both FIFOs that may be sent now (ATOMIC: written
-	 * under lock, read without it by scmi_vio__outbox_hint()). */
-	unsigned int n_events;
+	/* Per agent (index: its id), messages in both FIFOs its device may
+	 * send now (each ATOMIC: written under lock, read without it by
+	 * scmi_vio__outbox_hint()). */
+	unsigned int *n_ready;
 	/* Queued notifications by (hdr, source): slot indices (outbox.c). */
 	uint32_t *notif_bucket;
 	uint32_t notif_mask;
@@ -229,18 +235,26 @@ void scmi_vio__outbox_fini(struct scmi_vio_platform *plat);
  * service round, which pops under the lock.  It may lag a message queued
  * by another thread; the device re-checks with the lock before it sleeps.
  */
-unsigned int scmi_vio__outbox_hint(const struct scmi_vio_platform *plat);
+unsigned int scmi_vio__outbox_hint(const struct scmi_vio_platform *plat,
+				   uint32_t agent);
+/* The messages of @agent that may be sent now (takes the lock). */
+unsigned int scmi_vio__outbox_pending(struct scmi_vio_platform *plat,
+				      uint32_t agent);
+/* scmi_vio_platform_event_pop() of @agent's messages (takes the lock). */
+int scmi_vio__outbox_pop(struct scmi_vio_platform *plat, uint32_t agent,
+			 void *buf, size_t cap);
 /*
  * For fault injection (take the lock): queue a delayed response with the
  * header @hdr (any type; made type 2), queue @n notifications with distinct
  * sources, ask whether the delayed response of command @hdr is still queued.
  */
 int scmi_vio__outbox_inject_delayed(struct scmi_vio_platform *plat,
-				    uint32_t hdr, const void *payload,
-				    size_t len);
+				    uint32_t agent, uint32_t hdr,
+				    const void *payload, size_t len);
 void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
-				   unsigned int n);
-bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr);
+				   uint32_t agent, unsigned int n);
+bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat,
+				  uint32_t agent, uint32_t hdr);
 
 /*
  * The order on the wire (PROTOCOL.md 2, LINUX_NOTES): a command's reply is
@@ -249,12 +263,15 @@ bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr);
  * only after the device reported the reply pushed in its round @tag
  * (replied) and then, its interrupt rung, published that round; release
  * makes it ready at once (the reply is dropped, or a fault wants the
- * delayed response first).  All take the lock.
+ * delayed response first).  Each names the device's agent: rounds and
+ * tokens are per device.  All take the lock.
  */
-void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t hdr,
+void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t agent,
+			      uint32_t hdr, uint64_t tag);
+void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint32_t agent,
 			      uint64_t tag);
-void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint64_t tag);
-void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t hdr);
+void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t agent,
+			      uint32_t hdr);
 
 /* proto_*.c: register one built-in protocol from the configuration. */
 int scmi_vio__base_register(struct scmi_vio_platform *plat,
@@ -323,6 +340,25 @@ int32_t scmi_vio__base_set_protocol_perms(struct scmi_vio_platform *plat,
 int32_t scmi_vio__base_reset_agent(struct scmi_vio_platform *plat,
 				   struct scmi_vio_plat_msg *m, void *arg);
 /*
+ * Notifications per agent: after command @id of @proto succeeded for
+ * plat->cur_agent, record whether it subscribes; true when it left but
+ * another agent stays subscribed, with @params (2 words) the parameters
+ * that agent enabled with: run the handler again with them, so the
+ * protocol keeps sending.  Platform lock held.
+ */
+bool scmi_vio__agent_subscribe(struct scmi_vio_platform *plat, uint8_t proto,
+			       uint8_t id, const struct scmi_vio_plat_msg *m,
+			       uint8_t params[8]);
+/*
+ * The next agent after @after (0: the first) to get notification @event
+ * of @proto from @source: each agent subscribed to it; when none is (or
+ * the event is not one agents subscribe to by a built-in command), the
+ * configured agent alone.  0 when there is none left.  Platform lock held.
+ */
+uint32_t scmi_vio__notify_next(const struct scmi_vio_platform *plat,
+			       uint8_t proto, uint8_t event, uint32_t source,
+			       uint32_t after);
+/*
  * Clock enables per agent: plat->cur_agent asks clock @clock on or off
  * (the clock runs while any agent asks it on); what it asked last; forget
  * what @agent asked (back to the configured state).  Platform lock held.
@@ -333,8 +369,9 @@ bool scmi_vio__clock_voted(struct scmi_vio_platform *plat, unsigned int clock);
 void scmi_vio__clock_agent_reset(struct scmi_vio_platform *plat,
 				 uint32_t agent);
 
-/* The device met a malformed chain: BASE_ERROR_EVENT if enabled (locks). */
-void scmi_vio__base_error_event(struct scmi_vio_platform *plat);
+/* The device of @agent met a malformed chain: BASE_ERROR_EVENT if enabled
+ * (locks). */
+void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent);
 
 /*
  * Queue a notification whose payload is the agent id then @n words (at
