@@ -16,8 +16,6 @@
 
 #include "platform/platform_internal.h"
 
-#define BASE_AGENT_CALLER 0xffffffffu
-
 static const char platform_agent_name[SCMI_VIO_PLAT_NAME_LEN] = "platform";
 
 /* The protocols other than Base the calling agent is given. */
@@ -113,7 +111,7 @@ static int32_t base_discover_agent(struct scmi_vio_platform *plat,
 	if (!plat_params_are(m, 1))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	id = plat_param(m, 0);
-	if (id == BASE_AGENT_CALLER)
+	if (id == SCMI_VIO_BASE_AGENT_CALLER)
 		id = plat->cur_agent;
 	if (id > plat->n_agents)
 		return SCMI_VIO_NOT_FOUND;
