@@ -395,6 +395,24 @@ scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 			 size_t len, void *resp, size_t cap);
 
 /**
+ * scmi_vio_platform_handle_as() - scmi_vio_platform_handle() for agent
+ * @agent_id (1..n_agents): what it may reach, what it subscribes to and
+ * the delayed responses it gets are its own (a transport of its own per
+ * agent, as several devices on one platform).
+ *
+ * Its messages to send are popped by a device of that agent; the
+ * configured agent's by scmi_vio_platform_event_pop() too.
+ *
+ * Context, Ordering, Ownership: as scmi_vio_platform_handle().
+ * Return: as scmi_vio_platform_handle(), and -EINVAL for an @agent_id the
+ * platform does not have.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_handle_as(struct scmi_vio_platform *plat, uint32_t agent_id,
+			    const void *req, size_t len, void *resp,
+			    size_t cap);
+
+/**
  * scmi_vio_platform_event_pop() - take the next platform-to-agent message.
  * @buf: receives le32 header then payload.
  *

@@ -384,9 +384,17 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat, uint32_t agent,
 int scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 			     size_t len, void *resp, size_t cap)
 {
+	return scmi_vio_platform_handle_as(plat, plat ? plat->agent_id : 0, req,
+					   len, resp, cap);
+}
+
+int scmi_vio_platform_handle_as(struct scmi_vio_platform *plat,
+				uint32_t agent_id, const void *req, size_t len,
+				void *resp, size_t cap)
+{
 	/* The reply is the caller's as this returns: nothing to hold. */
-	return scmi_vio__platform_dispatch(plat, plat->agent_id, req, len, len,
-					   resp, cap, NULL);
+	return scmi_vio__platform_dispatch(plat, agent_id, req, len, len, resp,
+					   cap, NULL);
 }
 
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on)
