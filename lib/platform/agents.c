@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <scmi_vio/doorbell.h>
 #include <scmi_vio/scmi_power.h>
 #include <scmi_vio/scmi_reset.h>
 #include <scmi_vio/scmi_system_power.h>
@@ -202,6 +203,13 @@ int scmi_vio__agents_init(struct scmi_vio_platform *plat,
 	if (!plat->agents || !plat->perm || !plat->perm_init)
 		return -ENOMEM;
 	plat->n_agents = cfg->n_agents;
+	plat->waker = calloc(cfg->n_agents + 1, sizeof(*plat->waker));
+	if (!plat->waker)
+		return -ENOMEM;
+	ret = -pthread_mutex_init(&plat->wake_lock, NULL);
+	if (ret)
+		return ret;
+	plat->wake_lock_ready = true;
 	ret = subs_init(plat, cfg->n_agents);
 	if (!ret)
 		ret = clock_votes_init(plat, cfg);
@@ -229,6 +237,9 @@ void scmi_vio__agents_fini(struct scmi_vio_platform *plat)
 	free(plat->clock_init);
 	free(plat->clock_votes);
 	free(plat->subs);
+	free(plat->waker);
+	if (plat->wake_lock_ready)
+		pthread_mutex_destroy(&plat->wake_lock);
 }
 
 long scmi_vio_platform_device_id(const struct scmi_vio_platform *plat,
@@ -572,4 +583,44 @@ uint32_t scmi_vio__notify_next(const struct scmi_vio_platform *plat,
 		return 0;
 	/* Nobody subscribed: the configured agent, as with one agent. */
 	return plat->agent_id;
+}
+
+void scmi_vio__agent_wake_due(struct scmi_vio_platform *plat, uint32_t agent)
+{
+	plat->wake_due[agent / 8] |= (uint8_t)(1u << (agent % 8));
+	plat->wake_any = true;
+}
+
+bool scmi_vio__agents_take_wakes(struct scmi_vio_platform *plat,
+				 uint8_t due[32])
+{
+	if (!plat->wake_any)
+		return false;
+	memcpy(due, plat->wake_due, sizeof(plat->wake_due));
+	memset(plat->wake_due, 0, sizeof(plat->wake_due));
+	plat->wake_any = false;
+	return true;
+}
+
+void scmi_vio__agents_ring_wakes(struct scmi_vio_platform *plat,
+				 const uint8_t due[32], uint32_t except)
+{
+	uint32_t a;
+
+	pthread_mutex_lock(&plat->wake_lock);
+	for (a = 1; a <= plat->n_agents; a++)
+		if (a != except && due[a / 8] & 1u << (a % 8) && plat->waker[a])
+			/* A failed kick is its device's to report. */
+			(void)scmi_vio_doorbell_ring(plat->waker[a]);
+	pthread_mutex_unlock(&plat->wake_lock);
+}
+
+void scmi_vio__agent_set_waker(struct scmi_vio_platform *plat, uint32_t agent,
+			       struct scmi_vio_doorbell *kick,
+			       struct scmi_vio_doorbell *old)
+{
+	pthread_mutex_lock(&plat->wake_lock);
+	if (kick || plat->waker[agent] == old)
+		plat->waker[agent] = kick;
+	pthread_mutex_unlock(&plat->wake_lock);
 }

@@ -271,7 +271,9 @@ static int32_t run_locked(struct scmi_vio_platform *plat, uint32_t agent,
 			  const struct plat_proto *p, uint8_t id,
 			  struct scmi_vio_plat_msg *m, bool *held)
 {
+	uint8_t due[32];
 	int32_t status;
+	bool wake;
 
 	pthread_mutex_lock(&plat->lock);
 	plat->stats.commands++;
@@ -295,7 +297,11 @@ static int32_t run_locked(struct scmi_vio_platform *plat, uint32_t agent,
 	}
 	if (status != SCMI_VIO_SUCCESS)
 		plat->stats.errors++;
+	wake = scmi_vio__agents_take_wakes(plat, due);
 	pthread_mutex_unlock(&plat->lock);
+	/* Other agents' devices send what this command queued for them. */
+	if (wake)
+		scmi_vio__agents_ring_wakes(plat, due, agent);
 	return status;
 }
 

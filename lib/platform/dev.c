@@ -591,6 +591,10 @@ int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 		sv_write_once(&dev->stop, 0);
 		ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
 		dev->started = !ret;
+		/* Other agents' commands may queue notifications for us. */
+		if (dev->started)
+			scmi_vio__agent_set_waker(dev->plat, dev->agent, kick,
+						  NULL);
 	}
 	pthread_mutex_unlock(&dev->life_lock);
 	return ret;
@@ -604,6 +608,8 @@ void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev)
 	if (dev->started) {
 		/* Pairs with the acquire in dev_thread(): seen after the
 		 * kick.  A kick that fails finds the thread gone already. */
+		scmi_vio__agent_set_waker(dev->plat, dev->agent, NULL,
+					  dev->kick);
 		sv_store_release(&dev->stop, 1);
 		(void)scmi_vio_doorbell_ring(dev->kick);
 		pthread_join(dev->thread, NULL);

@@ -318,6 +318,7 @@ static int notify_one(struct scmi_vio_platform *plat, uint32_t agent,
 		return -ENOSPC;
 	}
 	ready_add(plat, agent, 1);
+	scmi_vio__agent_wake_due(plat, agent);
 	fill(ev, agent, hdr, source, payload, len);
 	notif_index(plat, ev);
 	plat->stats.notif_queued++;

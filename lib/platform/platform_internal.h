@@ -179,6 +179,19 @@ struct scmi_vio_platform {
 	 * last sent (bit 0 set: subscribed); n_subs words each agent. */
 	uint32_t *subs;
 	uint32_t n_subs;
+	/* Agents with notifications queued since the last wake (bitmap). */
+	uint8_t wake_due[32];
+	bool wake_any;
+
+	/*
+	 * Protects waker[]: per agent, the kick doorbell of its device's
+	 * thread (NULL: none, or a device that runs only when kicked), rung
+	 * when another agent's command queues notifications for it.
+	 * Taken alone, never with plat->lock.
+	 */
+	pthread_mutex_t wake_lock;
+	bool wake_lock_ready;
+	struct scmi_vio_doorbell **waker;
 
 	/* Clock */
 	struct plat_clock *clocks;
@@ -358,6 +371,23 @@ bool scmi_vio__agent_subscribe(struct scmi_vio_platform *plat, uint8_t proto,
 uint32_t scmi_vio__notify_next(const struct scmi_vio_platform *plat,
 			       uint8_t proto, uint8_t event, uint32_t source,
 			       uint32_t after);
+/*
+ * Waking the devices of other agents: a notification queued for @agent
+ * marks it due (platform lock held); take_wakes() moves the marks to
+ * @due (platform lock held), and ring_wakes() then, without the platform
+ * lock, rings the kick of each due agent's device but @except's (the
+ * device serving now sends its own).  set_waker() installs @kick for
+ * @agent's device thread, or with NULL removes it if it is still @old.
+ */
+void scmi_vio__agent_wake_due(struct scmi_vio_platform *plat, uint32_t agent);
+bool scmi_vio__agents_take_wakes(struct scmi_vio_platform *plat,
+				 uint8_t due[32]);
+void scmi_vio__agents_ring_wakes(struct scmi_vio_platform *plat,
+				 const uint8_t due[32], uint32_t except);
+void scmi_vio__agent_set_waker(struct scmi_vio_platform *plat, uint32_t agent,
+			       struct scmi_vio_doorbell *kick,
+			       struct scmi_vio_doorbell *old);
+
 /*
  * Clock enables per agent: plat->cur_agent asks clock @clock on or off
  * (the clock runs while any agent asks it on); what it asked last; forget
