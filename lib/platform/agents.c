@@ -314,7 +314,9 @@ static uint8_t device_protocol(const struct scmi_vio_platform *plat,
 
 /*
  * The checks every permission command starts with: the caller trusted
- * (else DENIED), the target agent known (else NOT_FOUND).
+ * (else DENIED), the target agent known (else NOT_FOUND).  *@agent 0 is
+ * the platform, whose permissions are not the agents' to change: SUCCESS
+ * with nothing done, as SCP-firmware answers.
  */
 static int32_t target_agent(const struct scmi_vio_platform *plat,
 			    const struct scmi_vio_plat_msg *m, uint32_t *agent)
@@ -322,7 +324,7 @@ static int32_t target_agent(const struct scmi_vio_platform *plat,
 	if (!plat->agents[plat->cur_agent - 1].trusted)
 		return SCMI_VIO_DENIED;
 	*agent = plat_param(m, 0);
-	if (!*agent || *agent > plat->n_agents)
+	if (*agent > plat->n_agents)
 		return SCMI_VIO_NOT_FOUND;
 	return SCMI_VIO_SUCCESS;
 }
@@ -337,7 +339,7 @@ int32_t scmi_vio__base_set_device_perms(struct scmi_vio_platform *plat,
 	if (!plat_params_are(m, 3))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	st = target_agent(plat, m, &agent);
-	if (st != SCMI_VIO_SUCCESS)
+	if (st != SCMI_VIO_SUCCESS || !agent)
 		return st;
 	dev = plat_param(m, 1);
 	flags = plat_param(m, 2);
@@ -362,7 +364,7 @@ int32_t scmi_vio__base_set_protocol_perms(struct scmi_vio_platform *plat,
 	if (!plat_params_are(m, 4))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	st = target_agent(plat, m, &agent);
-	if (st != SCMI_VIO_SUCCESS)
+	if (st != SCMI_VIO_SUCCESS || !agent)
 		return st;
 	dev = plat_param(m, 1);
 	cmd = plat_param(m, 2);
@@ -394,7 +396,7 @@ int32_t scmi_vio__base_reset_agent(struct scmi_vio_platform *plat,
 	if (!plat_params_are(m, 2))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	st = target_agent(plat, m, &agent);
-	if (st != SCMI_VIO_SUCCESS)
+	if (st != SCMI_VIO_SUCCESS || !agent)
 		return st;
 	flags = plat_param(m, 1);
 	if (flags & ~SCMI_VIO_BASE_RESET_PERMISSIONS)

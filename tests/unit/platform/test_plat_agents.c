@@ -191,7 +191,10 @@ START_TEST(test_set_device_permissions)
 	STATUS_AS(plat, 2, H(P_CLOCK, 0x5, 6), S_DENIED, 4, 0, 2, 24000000, 0);
 	/* Unknown agent or device: NOT_FOUND; reserved flags: INVALID. */
 	STATUS_AS(plat, 1, H(P_BASE, 0x9, 7), S_NOT_FOUND, 3, 3, DEV_CLOCK2, 1);
-	STATUS_AS(plat, 1, H(P_BASE, 0x9, 7), S_NOT_FOUND, 3, 0, DEV_CLOCK2, 1);
+	/* Agent 0, the platform: SUCCESS, nothing changes (SCP-firmware). */
+	STATUS_AS(plat, 1, H(P_BASE, 0x9, 7), S_OK, 3, 0, DEV_CLOCK2, 0);
+	STATUS_AS(plat, 1, H(P_BASE, 0xa, 7), S_OK, 4, 0, DEV_CLOCK2, P_CLOCK,
+		  0);
 	STATUS_AS(plat, 1, H(P_BASE, 0x9, 7), S_NOT_FOUND, 3, 2, N_DEVICES, 1);
 	STATUS_AS(plat, 1, H(P_BASE, 0x9, 7), S_INVALID, 3, 2, DEV_CLOCK2, 3);
 	STATUS_AS(plat, 1, H(P_BASE, 0x9, 7), S_INVALID, 3, 2, DEV_CLOCK2,
@@ -280,7 +283,7 @@ START_TEST(test_reset_agent_configuration)
 	ck_assert(!clock_enabled_as(plat, 1, 1));
 	/* Bad requests. */
 	STATUS_AS(plat, 1, H(P_BASE, 0xb, 3), S_NOT_FOUND, 2, 3, 0);
-	STATUS_AS(plat, 1, H(P_BASE, 0xb, 3), S_NOT_FOUND, 2, 0, 0);
+	STATUS_AS(plat, 1, H(P_BASE, 0xb, 3), S_OK, 2, 0, 1);
 	STATUS_AS(plat, 1, H(P_BASE, 0xb, 3), S_INVALID, 2, 2, 2);
 	STATUS_AS(plat, 1, H(P_BASE, 0xb, 3), S_PROTOCOL, 1, 2);
 	/* Without bit 0: its requests go, its permissions stay. */
