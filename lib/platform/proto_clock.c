@@ -30,6 +30,10 @@
 	(SCMI_VIO_CLOCK_SET_ASYNC | SCMI_VIO_CLOCK_SET_IGNORE_RESP | \
 	 SCMI_VIO_CLOCK_SET_ROUND_UP | SCMI_VIO_CLOCK_SET_ROUND_AUTO)
 
+/* CLOCK_CONFIG_GET, from Clock 3.0: flags [7:0] an OEM type to read. */
+#define CLOCK_CONFIG_GET 0xb
+#define CLOCK_CONFIG_GET_OEM_MASK 0xffu
+
 /* CONFIG_SET attributes [1:0] from Clock 3.0. */
 #define CLOCK_CONFIG_STATE_MASK 0x3u
 #define CLOCK_CONFIG_STATE_RESERVED 0x2u
@@ -230,6 +234,31 @@ static int32_t clock_config_set(struct scmi_vio_platform *plat,
 	return SCMI_VIO_SUCCESS;
 }
 
+/*
+ * CLOCK_CONFIG_GET {clock, flags}: attributes (none), config (bit 0
+ * enabled), OEM value.  No OEM type is supported (as CONFIG_SET).
+ */
+static int32_t clock_config_get(struct scmi_vio_platform *plat,
+				struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_clock *c;
+	uint32_t flags;
+	int32_t st;
+
+	st = clock_get(plat, m, 2, &c);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	flags = plat_param(m, 1);
+	if (flags)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if (!plat_fits(m, 12))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, 0);
+	plat_put(m, c->enabled ? SCMI_VIO_CLOCK_CONFIG_ENABLE : 0);
+	plat_put(m, 0);
+	return SCMI_VIO_SUCCESS;
+}
+
 /* RATE_NOTIFY and RATE_CHANGE_REQUESTED_NOTIFY: {clock id, enable}. */
 static int32_t clock_notify_cmd(struct scmi_vio_platform *plat,
 				struct scmi_vio_plat_msg *m, bool requested)
@@ -269,6 +298,7 @@ static const struct scmi_vio_plat_msg_desc clock_msgs[] = {
 	{ SCMI_VIO_CLOCK_RATE_SET, 0, 0, clock_rate_set },
 	{ SCMI_VIO_CLOCK_RATE_GET, 0, 0, clock_rate_get },
 	{ SCMI_VIO_CLOCK_CONFIG_SET, 0, 0, clock_config_set },
+	{ CLOCK_CONFIG_GET, 0, 0, clock_config_get },
 	{ SCMI_VIO_CLOCK_RATE_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
 	  clock_rate_notify },
 	{ SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
@@ -306,15 +336,17 @@ static int clock_copy(struct plat_clock *c,
 
 /*
  * Clock 1.0 (SCMI 2.0) and 3.0 (SCMI 3.2): the rate notifications came
- * with 2.0; names, parents, CONFIG_GET and permissions are left out.
+ * with 2.0, CONFIG_GET with 3.0; names, parents and permissions are left
+ * out.
  */
+#define CLOCK_MSGS_3_0                                           \
+	(CLOCK_MSGS_1_0 | PLAT_MSG(SCMI_VIO_CLOCK_RATE_NOTIFY) | \
+	 PLAT_MSG(SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY) | \
+	 PLAT_MSG(CLOCK_CONFIG_GET))
+
 static const struct plat_proto_rev clock_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
 	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | CLOCK_MSGS_1_0 },
-	[SCMI_VIO_SCMI_3_2] = { 0x30000,
-				PLAT_MSGS_CORE_3_2 | CLOCK_MSGS_1_0 |
-					PLAT_MSG(SCMI_VIO_CLOCK_RATE_NOTIFY) |
-					PLAT_MSG(
-						SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY) },
+	[SCMI_VIO_SCMI_3_2] = { 0x30000, PLAT_MSGS_CORE_3_2 | CLOCK_MSGS_3_0 },
 };
 
 int scmi_vio__clock_register(struct scmi_vio_platform *plat,

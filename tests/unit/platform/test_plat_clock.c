@@ -30,7 +30,9 @@ START_TEST(test_clock_protocol_attributes)
 	/* CLOCK_NAME_GET (0x8) is not implemented. */
 	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0x8);
 	STATUS(plat, H(P_CLOCK, 0x8, 1), S_NOT_FOUND, 1, 0);
-	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0xb);
+	REQ(H(P_CLOCK, 0x2, 1), 1, 0xb); /* CONFIG_GET, Clock 3.0 */
+	RESP(plat, W(H(P_CLOCK, 0x2, 1)), W(S_OK), W(0));
+	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0xc);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -219,6 +221,14 @@ START_TEST(test_clock_config_set)
 	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
 	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000000), 'c', 'p', 'u',
 	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
+	/* CONFIG_GET {clock, flags}: attributes, config (bit 0), OEM value. */
+	REQ(H(P_CLOCK, 0xb, 3), 2, 1, 0);
+	RESP(plat, W(H(P_CLOCK, 0xb, 3)), W(S_OK), W(0), W(1), W(0));
+	REQ(H(P_CLOCK, 0xb, 3), 2, 0, 0);
+	RESP(plat, W(H(P_CLOCK, 0xb, 3)), W(S_OK), W(0), W(0), W(0));
+	STATUS(plat, H(P_CLOCK, 0xb, 3), S_INVALID, 2, 0, 1); /* OEM type */
+	STATUS(plat, H(P_CLOCK, 0xb, 3), S_NOT_FOUND, 2, 4, 0);
+	STATUS(plat, H(P_CLOCK, 0xb, 3), S_PROTOCOL, 1, 0);
 	/* Reserved state 2, reserved bits, an OEM type: INVALID_PARAMETERS. */
 	STATUS(plat, H(P_CLOCK, 0x7, 1), S_INVALID, 3, 0, 2, 0);
 	STATUS(plat, H(P_CLOCK, 0x7, 1), S_INVALID, 3, 0, 4, 0);

@@ -88,6 +88,7 @@ START_TEST(test_20_clock)
 	STATUS(plat, H(P_CLOCK, 0x2, 2), S_NOT_FOUND, 1, 0xa);
 	STATUS(plat, H(P_CLOCK, 0x9, 2), S_NOT_FOUND, 2, 0, 1);
 	STATUS(plat, H(P_CLOCK, 0xa, 2), S_NOT_FOUND, 2, 0, 1);
+	STATUS(plat, H(P_CLOCK, 0xb, 2), S_NOT_FOUND, 2, 0, 0); /* 3.0 */
 	STATUS(plat, H(P_CLOCK, NEGOTIATE, 2), S_NOT_FOUND, 1, 0x10000);
 	/* Attributes: bit 0 only (test_c017 wants [31:1] zero), name, and
 	 * no clock_enable_latency. */
@@ -526,6 +527,66 @@ START_TEST(test_config_load_file)
 }
 END_TEST
 
+/*
+ * Mutated and random texts: every parse ends in 0 or an error naming a
+ * line, and whatever parses either builds a platform or is refused by it;
+ * nothing crashes or leaks (run under ASan).
+ */
+START_TEST(test_config_mutations)
+{
+	static const char seed[] =
+		"release 3.2\nvendor v\nagent a\nagent_id 1\n"
+		"clock c rates=1,2,3 index=2 latency=4 enabled=on\n"
+		"sensor s type=2 scale=-1 async=on trips=2 base=-9 step=3\n"
+		"perf p levels=1:2:3,4:5:6 index=1 set_level=off\n"
+		"max_payload 64\np2a off\n";
+	static const char alphabet[] = "0123456789x,:=# \n\t-abcdefgz";
+	struct scmi_vio_platform_config_file *f;
+	struct scmi_vio_platform *plat;
+	uint64_t rng = 0x9e3779b97f4a7c15ull;
+	char text[sizeof(seed)], err[96];
+	unsigned int i, k, n, ok = 0, bad = 0, built = 0;
+	int r;
+
+	for (i = 0; i < 3000; i++) { /* cheap: not scaled for sanitizers */
+		memcpy(text, seed, sizeof(seed));
+		n = 1 + i % 6;
+		for (k = 0; k < n; k++) {
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			text[rng % (sizeof(seed) - 1)] =
+				i % 3 ? alphabet[(rng >> 32) %
+						 (sizeof(alphabet) - 1)] :
+					(char)(rng >> 40);
+		}
+		f = NULL;
+		err[0] = 'x';
+		r = scmi_vio_platform_config_parse(text, sizeof(seed) - 1, &f,
+						   err, sizeof(err));
+		if (r) {
+			ck_assert_int_eq(r, -EINVAL);
+			ck_assert_ptr_null(f);
+			ck_assert_msg(!strncmp(err, "line ", 5), "%s", err);
+			bad++;
+			continue;
+		}
+		ok++;
+		plat = NULL;
+		if (!scmi_vio_platform_create(
+			    scmi_vio_platform_config_file_get(f), &plat)) {
+			built++;
+			scmi_vio_platform_destroy(plat);
+		}
+		scmi_vio_platform_config_file_free(f);
+	}
+	/* The mutations reach both outcomes, and platforms get built. */
+	ck_assert_uint_gt(ok, 0);
+	ck_assert_uint_gt(bad, 0);
+	ck_assert_uint_gt(built, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("platform_profiles");
@@ -540,6 +601,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_config_text);
 	tcase_add_test(tc, test_config_errors_name_the_line);
 	tcase_add_test(tc, test_config_load_file);
+	tcase_add_test(tc, test_config_mutations);
 	suite_add_tcase(s, tc);
 	return s;
 }
