@@ -51,6 +51,19 @@ int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 	return scmi_vio__word(&r, 0, v) ? 0 : -EPROTO;
 }
 
+int scmi_vio__resource_count(struct scmi_vio_agent *a, uint8_t proto,
+			     unsigned int *n)
+{
+	uint32_t v;
+	int ret;
+
+	ret = scmi_vio__cmd_u32(a, proto, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
+				NULL, 0, &v);
+	if (!ret)
+		*n = v & 0xffff;
+	return ret;
+}
+
 int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		   uint32_t w0, uint32_t w1)
 {

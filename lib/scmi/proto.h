@@ -47,6 +47,10 @@ int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 int scmi_vio__proto_version(struct scmi_vio_agent *a, uint8_t proto,
 			    uint32_t max, uint32_t *v);
 
+/* PROTOCOL_ATTRIBUTES whose [15:0] counts the protocol's resources. */
+int scmi_vio__resource_count(struct scmi_vio_agent *a, uint8_t proto,
+			     unsigned int *n);
+
 /* A command of two parameter words and no return values. */
 int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		   uint32_t w0, uint32_t w1);

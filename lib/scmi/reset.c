@@ -16,15 +16,7 @@
 
 int scmi_vio_reset_count(struct scmi_vio_agent *a, unsigned int *n_domains)
 {
-	uint32_t v;
-	int ret;
-
-	ret = scmi_vio__cmd_u32(a, RST, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES, NULL,
-				0, &v);
-	if (ret)
-		return ret;
-	*n_domains = v & 0xffff;
-	return 0;
+	return scmi_vio__resource_count(a, RST, n_domains);
 }
 
 int scmi_vio_reset_domain_attributes(struct scmi_vio_agent *a, uint32_t id,

@@ -12,6 +12,7 @@
 #include <sched.h>
 
 #include <scmi_vio/platform.h>
+#include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/scmi_power.h>
 #include <scmi_vio/scmi_reset.h>
@@ -327,6 +328,71 @@ START_TEST(test_pm_voltage)
 }
 END_TEST
 
+/*
+ * SCMI 2.0's versions end to end: no Voltage protocol, System power 1.0
+ * with SYSTEM_POWER_STATE_GET and a notifier without the timeout word, no
+ * extended names.
+ */
+START_TEST(test_pm_scmi_2_0)
+{
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_platform_config pc;
+	struct scmi_vio_power_attrs at;
+	struct scmi_vio_notify_sub *sub;
+	struct scmi_vio_platform *plat;
+	unsigned int n;
+	uint32_t st;
+	uint16_t major, minor;
+	char name[64];
+	struct vsf *f;
+
+	scmi_vio_platform_config_default(&pc);
+	pc.release = SCMI_VIO_SCMI_2_0;
+	lc.platform = &pc;
+	f = vsf_up(&lc, &vc, 10000);
+	plat = scmi_vio_loopback_platform(f->lb);
+	memset(&seen, 0, sizeof(seen));
+
+	ck_assert_int_eq(scmi_vio_voltage_count(f->a, &n), -EOPNOTSUPP);
+	ck_assert_int_eq(scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_SYSTEM,
+						   &major, &minor),
+			 0);
+	ck_assert_uint_eq(major, 1);
+	ck_assert_int_eq(scmi_vio_system_power_state_get(f->a, &st), 0);
+	ck_assert_uint_eq(st, SCMI_VIO_SYS_STATE_POWER_UP);
+	ck_assert_int_eq(scmi_vio_system_power_state_set(
+				 f->a, SCMI_VIO_SYS_STATE_COLD_RESET, false),
+			 0);
+	ck_assert_int_eq(scmi_vio_system_power_state_get(f->a, &st), 0);
+	ck_assert_uint_eq(st, SCMI_VIO_SYS_STATE_COLD_RESET);
+	ck_assert_int_eq(scmi_vio_power_domain_attributes(f->a, 3, &at), 0);
+	ck_assert(!at.extended_name);
+	ck_assert_str_eq(at.name, "display_control");
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(f->a, 3, name),
+			 -ENOENT);
+
+	ck_assert_int_eq(scmi_vio_system_power_register_events(f->a), 0);
+	ck_assert_int_eq(
+		scmi_vio_notify_subscribe(f->a, SCMI_VIO_PROTO_SYSTEM,
+					  SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0,
+					  on_sys, NULL, &sub),
+		0);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(
+				 plat, SCMI_VIO_SYS_STATE_SHUTDOWN,
+				 SCMI_VIO_SYS_FLAG_GRACEFUL, 2000),
+			 0);
+	ck_assert_int_eq(scmi_vio_loopback_kick(f->lb), 0);
+	VSF_WAIT(sv_read_once(&seen.count) == 1);
+	ck_assert_uint_eq(sv_read_once(&seen.b), SCMI_VIO_SYS_FLAG_GRACEFUL);
+	ck_assert_uint_eq(sv_read_once(&seen.c), SCMI_VIO_SYS_STATE_SHUTDOWN);
+	/* Protocol 1.0 has no timeout word. */
+	ck_assert_uint_eq(sv_read_once(&seen.d), 0);
+	scmi_vio_notify_unsubscribe(f->a, sub);
+	down(f);
+}
+END_TEST
+
 #ifdef SCMI_VIO_PLATFORM_SERVER
 /* The same against the platform in another process (memfd + eventfds). */
 START_TEST(test_pm_cross_process)
@@ -366,6 +432,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_pm_system_power, 0, 4);
 	tcase_add_loop_test(tc, test_pm_reset, 0, 4);
 	tcase_add_loop_test(tc, test_pm_voltage, 0, 4);
+	tcase_add_test(tc, test_pm_scmi_2_0);
 #ifdef SCMI_VIO_PLATFORM_SERVER
 	tcase_add_test(tc, test_pm_cross_process);
 #endif
