@@ -254,7 +254,11 @@ static int32_t clock_config_get(struct scmi_vio_platform *plat,
 	if (!plat_fits(m, 12))
 		return SCMI_VIO_COMMS_ERROR;
 	plat_put(m, 0);
-	plat_put(m, c->enabled ? SCMI_VIO_CLOCK_CONFIG_ENABLE : 0);
+	/* The caller's own request, as CLOCK_ATTRIBUTES (agents.c). */
+	plat_put(m,
+		 scmi_vio__clock_voted(plat, (unsigned int)(c - plat->clocks)) ?
+			 SCMI_VIO_CLOCK_CONFIG_ENABLE :
+			 0);
 	plat_put(m, 0);
 	return SCMI_VIO_SUCCESS;
 }
