@@ -212,11 +212,13 @@ struct hammer {
 	unsigned int agent;
 	unsigned int iters;
 	int failures; /* unexpected results */
+	unsigned int async_ok; /* delayed responses received */
 };
 
 static void *hammer_run(void *arg)
 {
 	struct hammer *h = arg;
+	uint64_t want = h->agent == 1 ? 200000000 : 300000000;
 	char name[16];
 	uint64_t rate;
 	uint32_t id;
@@ -237,6 +239,15 @@ static void *hammer_run(void *arg)
 		r = scmi_vio_clock_rate_set(
 			h->a, 0, h->agent == 1 ? 200000000 : 300000000, 0);
 		h->failures += r != 0;
+		/* Delayed responses reach the agent that asked: the two
+		 * agents' tokens collide freely. */
+		r = scmi_vio_clock_rate_set_async(h->a, 0, want, 0, &rate);
+		if (!r) {
+			h->async_ok++;
+			h->failures += rate != want;
+		} else {
+			h->failures += r != -EBUSY;
+		}
 		r = scmi_vio_base_discover_agent(h->a, SCMI_VIO_BASE_AGENT_SELF,
 						 &id, name);
 		h->failures += r != 0 || id != h->agent;
@@ -262,6 +273,7 @@ START_TEST(test_hammer)
 	for (k = 0; k < 2; k++) {
 		pthread_join(th[k], NULL);
 		ck_assert_int_eq(h[k].failures, 0);
+		ck_assert_uint_gt(h[k].async_ok, 0);
 	}
 	two_down(&t);
 }
