@@ -255,7 +255,9 @@ scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
  *
  *   release 2.0 | 3.2
  *   vendor NAME            sub_vendor NAME        impl_version N
- *   agent NAME             (repeat; the first replaces the default list)
+ *   agent NAME [trusted=on|off] [hide=PROTO,...] [deny=DEVICE,...]
+ *                          (repeat; the first replaces the default list;
+ *                          options: struct scmi_vio_plat_agent)
  *   agent_id N             p2a on | off           max_payload N
  *   max_delayed N          max_notifications N
  *   clock_max_async N      sensor_max_async N

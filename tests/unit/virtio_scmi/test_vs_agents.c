@@ -279,6 +279,58 @@ START_TEST(test_hammer)
 }
 END_TEST
 
+/* The text format names the agents' policies. */
+START_TEST(test_config_file_agents)
+{
+	static const char text[] = "agent guest trusted=on\n"
+				   "agent other deny=9 hide=0x15\n";
+	static const char *const bad[] = {
+		"agent x trusted=maybe\n",
+		"agent x hide=256\n",
+		"agent x deny=1,,z\n",
+		"agent x colour=blue\n",
+		"agent\n",
+	};
+	struct scmi_vio_platform_config_file *cf;
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	unsigned int np, na, i;
+	struct vsf *one, *two;
+	char err[128];
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_int_eq(
+			scmi_vio_platform_config_parse(bad[i], strlen(bad[i]),
+						       &cf, err, sizeof(err)),
+			-EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_config_parse(text, strlen(text), &cf,
+							err, sizeof(err)),
+			 0);
+	lc.platform = scmi_vio_platform_config_file_get(cf);
+	vc.irq_mode = SCMI_VIO_IRQ_INLINE;
+	lc.inline_device = true;
+	one = vsf_up(&lc, &vc, 10000);
+	scmi_vio_platform_config_file_free(cf);
+	memset(&lc, 0, sizeof(lc));
+	lc.inline_device = true;
+	lc.share = one->lb;
+	lc.agent_id = 2;
+	two = vsf_up(&lc, &vc, 10000);
+	ck_assert_int_eq(scmi_vio_base_attributes(one->a, &np, &na), 0);
+	ck_assert_uint_eq(np, 7);
+	ck_assert_int_eq(scmi_vio_base_attributes(two->a, &np, &na), 0);
+	ck_assert_uint_eq(np, 6);
+	ck_assert_uint_eq(na, 2);
+	ck_assert_int_eq(clock2(two->a), -EACCES);
+	ck_assert_int_eq(scmi_vio_base_set_device_permissions(one->a, 2,
+							      DEV_CLOCK2, true),
+			 0);
+	ck_assert_int_eq(clock2(two->a), 0);
+	vsf_down(two);
+	vsf_down(one);
+}
+END_TEST
+
 START_TEST(test_share_rejects)
 {
 	struct scmi_vio_loopback_config lc = { 0 };
@@ -307,6 +359,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_discover_agent, 1, 3);
 	tcase_add_loop_test(tc, test_notifications_only_to_subscriber, 1, 3);
 	tcase_add_test(tc, test_hammer);
+	tcase_add_test(tc, test_config_file_agents);
 	tcase_add_test(tc, test_share_rejects);
 	suite_add_tcase(s, tc);
 	return s;
