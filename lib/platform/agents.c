@@ -38,69 +38,32 @@
 #define PERM_ALL (PERM_DEVICE | PERM_PROTOCOL)
 
 /*
- * Which parameter word of a command names its domain, plus one; 0 for a
- * command about no one domain (listing, or an index that is not an id).
- * Indexed by message id; ids from the protocols' chapters.
+ * The commands about one domain: message ids @first..@last name it in
+ * parameter word 0, but @word1 (if not 0) names it in word 1.  Ids from
+ * the protocols' chapters.
  */
-struct domain_words {
-	uint8_t proto;
-	uint8_t word1[16];
+struct domain_msgs {
+	uint8_t proto, first, last, word1;
 };
 
-static const struct domain_words domain_words[] = {
-	/* Power: DOMAIN_ATTRIBUTES, STATE_SET {flags, domain, ...}, STATE_GET,
-	 * STATE_NOTIFY, STATE_CHANGE_REQUESTED_NOTIFY, DOMAIN_NAME_GET. */
-	{ SCMI_VIO_PROTO_POWER,
-	  { [3] = 1, [4] = 2, [5] = 1, [6] = 1, [7] = 1, [8] = 1 } },
-	/* Performance: 0x3..0xc all name their domain first. */
-	{ SCMI_VIO_PROTO_PERF,
-	  { [3] = 1,
-	    [4] = 1,
-	    [5] = 1,
-	    [6] = 1,
-	    [7] = 1,
-	    [8] = 1,
-	    [9] = 1,
-	    [10] = 1,
-	    [11] = 1,
-	    [12] = 1 } },
-	/* Clock: RATE_SET is {flags, clock, ...}; the others name it first. */
-	{ SCMI_VIO_PROTO_CLOCK,
-	  { [3] = 1,
-	    [4] = 1,
-	    [5] = 2,
-	    [6] = 1,
-	    [7] = 1,
-	    [8] = 1,
-	    [9] = 1,
-	    [10] = 1,
-	    [11] = 1,
-	    [12] = 1,
-	    [13] = 1,
-	    [14] = 1,
-	    [15] = 1 } },
-	/* Sensor: DESCRIPTION_GET takes an index, not an id. */
-	{ SCMI_VIO_PROTO_SENSOR,
-	  { [4] = 1,
-	    [5] = 1,
-	    [6] = 1,
-	    [7] = 1,
-	    [8] = 1,
-	    [9] = 1,
-	    [10] = 1,
-	    [11] = 1,
-	    [12] = 1,
-	    [13] = 1 } },
-	/* Reset: DOMAIN_ATTRIBUTES, RESET, RESET_NOTIFY, DOMAIN_NAME_GET. */
-	{ SCMI_VIO_PROTO_RESET, { [3] = 1, [4] = 1, [5] = 1, [6] = 1 } },
-	/* Voltage: 0x3..0x9 all name their domain first. */
-	{ SCMI_VIO_PROTO_VOLTAGE,
-	  { [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1 } },
+static const struct domain_msgs domain_cmds[] = {
+	/* Power: DOMAIN_ATTRIBUTES..DOMAIN_NAME_GET; STATE_SET {flags, id}. */
+	{ SCMI_VIO_PROTO_POWER, 0x3, 0x8, 0x4 },
+	/* Performance: DOMAIN_ATTRIBUTES..DOMAIN_NAME_GET. */
+	{ SCMI_VIO_PROTO_PERF, 0x3, 0xc, 0 },
+	/* Clock: ATTRIBUTES..GET_PERMISSIONS; RATE_SET {flags, id}. */
+	{ SCMI_VIO_PROTO_CLOCK, 0x3, 0xf, 0x5 },
+	/* Sensor: DESCRIPTION_GET (0x3) takes an index, not an id. */
+	{ SCMI_VIO_PROTO_SENSOR, 0x4, 0xd, 0 },
+	/* Reset: DOMAIN_ATTRIBUTES..DOMAIN_NAME_GET. */
+	{ SCMI_VIO_PROTO_RESET, 0x3, 0x6, 0 },
+	/* Voltage: DOMAIN_ATTRIBUTES..DOMAIN_NAME_GET. */
+	{ SCMI_VIO_PROTO_VOLTAGE, 0x3, 0x9, 0 },
 };
 
-#define N_DOMAIN_PROTOS (sizeof(domain_words) / sizeof(domain_words[0]))
+#define N_DOMAIN_PROTOS (sizeof(domain_cmds) / sizeof(domain_cmds[0]))
 
-/* The domains of each protocol with them, in domain_words[] order. */
+/* The domains of each protocol with them, in domain_cmds[] order. */
 static unsigned int domains_of(const struct scmi_vio_platform_config *cfg,
 			       unsigned int i)
 {
@@ -191,8 +154,8 @@ int scmi_vio__agents_init(struct scmi_vio_platform *plat,
 	int ret;
 
 	for (i = 0; i < N_DOMAIN_PROTOS; i++) {
-		plat->dev_first[domain_words[i].proto] = plat->n_devices;
-		plat->dev_count[domain_words[i].proto] = domains_of(cfg, i);
+		plat->dev_first[domain_cmds[i].proto] = plat->n_devices;
+		plat->dev_count[domain_cmds[i].proto] = domains_of(cfg, i);
 		plat->n_devices += domains_of(cfg, i);
 	}
 	plat->agents = calloc(cfg->n_agents, sizeof(*plat->agents));
@@ -270,11 +233,12 @@ static bool command_device(const struct scmi_vio_platform *plat, uint8_t proto,
 	uint32_t domain;
 
 	for (i = 0; i < N_DOMAIN_PROTOS; i++)
-		if (domain_words[i].proto == proto)
+		if (domain_cmds[i].proto == proto)
 			break;
-	if (i == N_DOMAIN_PROTOS || id >= 16 || !domain_words[i].word1[id])
+	if (i == N_DOMAIN_PROTOS || id < domain_cmds[i].first ||
+	    id > domain_cmds[i].last)
 		return false;
-	w = domain_words[i].word1[id] - 1u;
+	w = id == domain_cmds[i].word1 ? 1 : 0;
 	/* Too short or an unknown domain: the handler's status says so. */
 	if (m->params_len < 4 * ((size_t)w + 1))
 		return false;
@@ -305,7 +269,7 @@ static uint8_t device_protocol(const struct scmi_vio_platform *plat,
 	uint8_t p;
 
 	for (i = 0; i < N_DOMAIN_PROTOS; i++) {
-		p = domain_words[i].proto;
+		p = domain_cmds[i].proto;
 		if (dev - plat->dev_first[p] < plat->dev_count[p])
 			return p;
 	}
