@@ -418,8 +418,9 @@ scmi_vio_platform_handle_as(struct scmi_vio_platform *plat, uint32_t agent_id,
  * scmi_vio_platform_event_pop() - take the next platform-to-agent message.
  * @buf: receives le32 header then payload.
  *
- * Delayed responses first, oldest first, then notifications, oldest first.
- * A delayed response of a command a platform device dispatched is not
+ * The configured agent_id's messages only (each agent's device takes its
+ * own): delayed responses first, oldest first, then notifications, oldest
+ * first.  A delayed response of a command a platform device dispatched is not
  * returned before the device has published the command's reply and rung
  * its interrupt (unless a fault plan says otherwise); one of a command
  * given to scmi_vio_platform_handle() may be returned at once.
@@ -440,7 +441,8 @@ scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
  * Context: any thread; takes the platform lock.
  * Ordering: none beyond the lock.
  * Ownership: none.
- * Return: delayed responses plus notifications event_pop() may return now.
+ * Return: delayed responses plus notifications event_pop() may return now
+ * (the configured agent_id's).
  */
 SCMI_VIO_API unsigned int
 scmi_vio_platform_events_pending(struct scmi_vio_platform *plat);
@@ -562,11 +564,17 @@ scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
  *          notification with the same protocol, event and source is
  *          replaced by this one (coalesced).
  *
+ * Queued once for each agent that enabled the event for @source with a
+ * built-in notify command; when none did (or it is a vendor protocol's
+ * event), for the configured agent_id.  Each agent's copy coalesces and
+ * drops on its own.
+ *
  * Context: only from inside a handler (the platform lock is held).
  * Ordering: under the platform lock.
  * Ownership: @payload is copied into a preallocated outbox slot.
- * Return: 0 queued; 1 coalesced; -EOPNOTSUPP (P2A off); -EMSGSIZE; -ENOSPC
- *         (outbox full: dropped and counted).
+ * Return: 0 queued; 1 coalesced (for some agent, none dropped);
+ *         -EOPNOTSUPP (P2A off); -EMSGSIZE; -ENOSPC (outbox full for some
+ *         agent: dropped and counted).
  */
 SCMI_VIO_API int scmi_vio_platform_notify(struct scmi_vio_platform *plat,
 					  uint8_t protocol, uint8_t event,
@@ -584,9 +592,8 @@ SCMI_VIO_API int scmi_vio_platform_notify(struct scmi_vio_platform *plat,
 SCMI_VIO_API bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat);
 
 /**
- * scmi_vio_platform_agent_id() - the agent the platform serves.
- *
- * For the agent id word of notification payloads.
+ * scmi_vio_platform_agent_id() - the configured agent_id: the one served
+ * where no device or handle_as() names another.
  *
  * Context: any thread (fixed at create).
  * Ordering: none.  Ownership: none.
