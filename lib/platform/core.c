@@ -257,7 +257,9 @@ static void keep_subscribed(struct scmi_vio_platform *plat,
 		return;
 	again = *m;
 	again.params = params;
-	again.params_len = m->params_len;
+	/* Notify commands take one or two words; never read past @params. */
+	again.params_len = m->params_len < sizeof(params) ? m->params_len :
+							    sizeof(params);
 	again.ret_len = 0;
 	/* The status was SUCCESS for the same words but the enable one. */
 	(void)p->msgs[id].fn(plat, &again, p->arg);
