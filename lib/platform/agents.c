@@ -126,6 +126,7 @@ static int apply_policy(struct scmi_vio_platform *plat, uint32_t agent,
 static uint8_t *vote_of(struct scmi_vio_platform *plat, uint32_t agent,
 			unsigned int clock);
 static int subs_init(struct scmi_vio_platform *plat, unsigned int n_agents);
+static void subs_agent_reset(struct scmi_vio_platform *plat, uint32_t agent);
 
 /* Every agent's clock requests start as the configured states. */
 static int clock_votes_init(struct scmi_vio_platform *plat,
@@ -370,6 +371,7 @@ int32_t scmi_vio__base_reset_agent(struct scmi_vio_platform *plat,
 		       perm_of(plat, plat->perm_init, agent, 0),
 		       plat->n_devices);
 	scmi_vio__clock_agent_reset(plat, agent);
+	subs_agent_reset(plat, agent);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -523,6 +525,46 @@ bool scmi_vio__agent_subscribe(struct scmi_vio_platform *plat, uint8_t proto,
 		sv_put_le32(params + 4 * c->res_word, res);
 	sv_put_le32(params + 4 * c->en_word, *other);
 	return true;
+}
+
+/*
+ * RESET_AGENT_CONFIGURATION drops @agent's subscriptions; a protocol hears
+ * a disable for each resource nobody else still subscribes to.
+ */
+static void subs_agent_reset(struct scmi_vio_platform *plat, uint32_t agent)
+{
+	const struct plat_proto *p;
+	struct scmi_vio_plat_msg off;
+	uint32_t res, *w, a;
+	uint8_t params[8];
+	unsigned int i;
+	bool others;
+
+	for (i = 0; i < N_NOTIFY_CMDS; i++) {
+		const struct notify_cmd *c = &notify_cmds[i];
+
+		p = plat->protos[c->proto];
+		for (res = 0; res < cmd_slots(plat, c); res++) {
+			w = sub_of(plat, agent, c, res);
+			if (!(*w & 1))
+				continue;
+			*w = 0;
+			for (a = 1, others = false; a <= plat->n_agents; a++)
+				others |= *sub_of(plat, a, c, res) & 1;
+			if (others || !p || !p->msgs[c->msg].fn)
+				continue;
+			memset(params, 0, sizeof(params));
+			if (c->res_word != NO_RESOURCE)
+				sv_put_le32(params + 4 * c->res_word, res);
+			off = (struct scmi_vio_plat_msg){
+				.hdr = 0,
+				.params = params,
+				.params_len = 4 * ((size_t)c->en_word + 1),
+			};
+			/* A disable the handler accepted when it was enabled. */
+			(void)p->msgs[c->msg].fn(plat, &off, p->arg);
+		}
+	}
 }
 
 uint32_t scmi_vio__notify_next(const struct scmi_vio_platform *plat,

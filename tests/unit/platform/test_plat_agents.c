@@ -347,6 +347,25 @@ START_TEST(test_notifications_to_subscribers)
 }
 END_TEST
 
+/* A reset of an agent's configuration drops its subscriptions too. */
+START_TEST(test_reset_drops_subscriptions)
+{
+	struct scmi_vio_platform *plat = plat_agents(true);
+
+	STATUS_AS(plat, 1, H(P_CLOCK, 0x9, 1), S_OK, 2, 0, 1);
+	STATUS_AS(plat, 1, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 0, 200000000, 0);
+	RATE_EVENT(plat, 1);
+	STATUS_AS(plat, 1, H(P_BASE, 0xb, 3), S_OK, 2, 1, 0);
+	STATUS_AS(plat, 1, H(P_CLOCK, 0x5, 4), S_OK, 4, 0, 0, 200000000, 0);
+	NO_EVENT(plat);
+	/* Subscribing again works as before. */
+	STATUS_AS(plat, 1, H(P_CLOCK, 0x9, 5), S_OK, 2, 0, 1);
+	STATUS_AS(plat, 1, H(P_CLOCK, 0x5, 6), S_OK, 4, 0, 0, 200000000, 0);
+	RATE_EVENT(plat, 1);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
 START_TEST(test_bad_policy_rejected)
 {
 	static const uint8_t base_hidden[] = { P_BASE };
@@ -382,6 +401,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_reset_agent_configuration);
 	tcase_add_test(tc, test_hidden_protocol);
 	tcase_add_test(tc, test_notifications_to_subscribers);
+	tcase_add_test(tc, test_reset_drops_subscriptions);
 	tcase_add_test(tc, test_bad_policy_rejected);
 	suite_add_tcase(s, tc);
 	return s;
