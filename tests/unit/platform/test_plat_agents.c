@@ -347,6 +347,44 @@ START_TEST(test_notifications_to_subscribers)
 }
 END_TEST
 
+/* READING_GET of sensor 0 as agent 1; the value is not the point. */
+static void read_sensor0(struct scmi_vio_platform *plat)
+{
+	uint8_t rq[12], resp[32];
+	size_t rl = plat_req(rq, H(P_SENSOR, 0x6, 1), 2, 0, 0);
+
+	ck_assert_int_eq(scmi_vio_platform_handle_as(plat, 1, rq, rl, resp,
+						     sizeof(resp)),
+			 24);
+	ck_assert_uint_eq(resp[4] | resp[5] | resp[6] | resp[7], 0);
+}
+
+/*
+ * Trip events' sources are sensor << 8 | trip: trip 1 of sensor 0 must
+ * reach agent 2 (subscribed to sensor 0), not fall back to agent 1.
+ */
+START_TEST(test_sensor_trips_to_subscriber)
+{
+	struct scmi_vio_platform *plat = plat_agents(false);
+	unsigned int i;
+
+	/* soc_temp reads 40, 45, ... 75, 40: trip 0 up at 50, 1 down at 60. */
+	STATUS_AS(plat, 1, H(P_SENSOR, 0x5, 1), S_OK, 4, 0, 0x01, 50, 0);
+	STATUS_AS(plat, 1, H(P_SENSOR, 0x5, 1), S_OK, 4, 0, 0x12, 60, 0);
+	STATUS_AS(plat, 2, H(P_SENSOR, 0x4, 1), S_OK, 2, 0, 1);
+	for (i = 0; i < 9; i++)
+		read_sensor0(plat);
+	NO_EVENT(plat);
+	/* Agent 1 subscribes: the next crossing (50, up) reaches it too. */
+	STATUS_AS(plat, 1, H(P_SENSOR, 0x4, 2), S_OK, 2, 0, 1);
+	read_sensor0(plat); /* 45 */
+	NO_EVENT(plat);
+	read_sensor0(plat); /* 50 */
+	EVENT(plat, W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000001));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
 /* A reset of an agent's configuration drops its subscriptions too. */
 START_TEST(test_reset_drops_subscriptions)
 {
@@ -401,6 +439,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_reset_agent_configuration);
 	tcase_add_test(tc, test_hidden_protocol);
 	tcase_add_test(tc, test_notifications_to_subscribers);
+	tcase_add_test(tc, test_sensor_trips_to_subscriber);
 	tcase_add_test(tc, test_reset_drops_subscriptions);
 	tcase_add_test(tc, test_bad_policy_rejected);
 	suite_add_tcase(s, tc);
