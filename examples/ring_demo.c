@@ -102,11 +102,18 @@ static int setup(struct demo *d)
 	return scmi_vio_vqd_create(&dcfg, &d->vqd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct demo d = { 0 };
 	unsigned int sent = 0, got = 0, next = 0, shown = 0;
 	pthread_t t;
+
+	if (argc > 1) {
+		fprintf(stderr,
+			"ring_demo: unexpected '%s'\nusage: ring_demo\n",
+			argv[1]);
+		return 2;
+	}
 
 	if (setup(&d)) {
 		fprintf(stderr, "ring_demo: setup failed\n");

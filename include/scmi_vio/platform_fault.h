@@ -42,6 +42,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <scmi_vio/export.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -92,6 +94,23 @@ struct scmi_vio_fault_plan {
 	uint32_t kinds; /* bit mask of kinds to draw from (1u << kind) */
 	uint32_t random_arg; /* arg of drawn faults */
 };
+
+/**
+ * scmi_vio_fault_kind_name() - the name of a fault kind.
+ * @kind: an enum scmi_vio_fault_kind value.
+ *
+ * The kind's enumerator in lower case without its prefix ("drop_reply",
+ * "wrong_token", ...; "none" for SCMI_VIO_FAULT_NONE), for reports and for
+ * command lines that choose kinds by name.
+ *
+ * Context: any thread.
+ * Ordering: none.
+ * Ownership: the string is static; do not free it.
+ * Return: the name, or NULL for a value that is no kind (SCMI_VIO_FAULT_NR
+ *         and above).
+ */
+SCMI_VIO_API const char *
+scmi_vio_fault_kind_name(enum scmi_vio_fault_kind kind);
 
 #ifdef __cplusplus
 }

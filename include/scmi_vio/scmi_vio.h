@@ -33,6 +33,7 @@
 #include <scmi_vio/scmi_system_power.h>
 #include <scmi_vio/scmi_voltage.h>
 #include <scmi_vio/shm.h>
+#include <scmi_vio/version.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vq_device.h>

@@ -123,7 +123,10 @@ struct scmi_vio_virtio_scmi_config {
 struct scmi_vio_virtio_scmi_stats {
 	unsigned int tx_max, rx_max; /* messages per queue */
 	unsigned int tx_free_now; /* cmdq messages on the free list */
-	uint64_t sends, send_busy, send_errors;
+	/* The library updates the counters atomically: the first is
+	 * 8-aligned, and the 64-bit ones after it follow with no gap. */
+	SCMI_VIO_ALIGNAS(8) uint64_t sends;
+	uint64_t send_busy, send_errors;
 	uint64_t tx_completions; /* cmdq buffers the device returned */
 	uint64_t rx_events; /* eventq buffers the device returned */
 	uint64_t rx_refed; /* eventq buffers offered again */
@@ -139,6 +142,9 @@ struct scmi_vio_virtio_scmi_stats {
 	uint64_t msg_frees; /* returns to the free list */
 	uint64_t acquire_failed; /* entry points that found no channel */
 	uint64_t broken; /* queues seen broken */
+	/* Zero.  A new counter takes the first of these, so the struct keeps
+	 * its size (256 bytes, checked in virtio_scmi.c; docs/abi.md). */
+	uint64_t reserved[12];
 };
 
 struct scmi_vio_virtio_scmi;
@@ -366,7 +372,9 @@ SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
 struct scmi_vio_xproc;
 
 struct scmi_vio_xproc_config {
-	const char *server_path; /* the scmi_platform_server executable */
+	/* The scmi_platform_server executable; NULL: the one installed
+	 * with the library (in its libexecdir). */
+	const char *server_path;
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* 0: 128 */
 	const char *const *extra_args; /* NULL-terminated; may be NULL */

@@ -26,6 +26,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The type of every 64-bit field the helpers below touch.  i686's ABI
+ * aligns a uint64_t member to 4 bytes only; an 8-byte atomic on a 4-aligned
+ * object is not one instruction (and may not be atomic at all across a
+ * cache line), so clang turns it into a libatomic call (__atomic_load_8 and
+ * friends) that nothing links.  This type is 8-aligned on every target, so
+ * no target needs libatomic; scripts/ci_i686.sh checks with nm that no
+ * __atomic_*_8 call remains.
+ */
+typedef uint64_t sv_atomic_u64 __attribute__((aligned(8)));
+
 /* Single-copy-atomic access without ordering ("read once"). */
 #define sv_read_once(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define sv_write_once(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
@@ -70,7 +81,7 @@
  * copy (e.g. after the acquire of the index that published it).  The
  * private side may have any alignment.
  */
-typedef uint64_t __attribute__((__may_alias__)) sv__shared_u64;
+typedef sv_atomic_u64 __attribute__((__may_alias__)) sv__shared_u64;
 typedef uint32_t __attribute__((__may_alias__)) sv__shared_u32;
 typedef uint16_t __attribute__((__may_alias__)) sv__shared_u16;
 

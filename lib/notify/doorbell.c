@@ -119,7 +119,7 @@
 struct scmi_vio_doorbell {
 	enum scmi_vio_doorbell_kind kind;
 	/* ATOMIC: ring() calls, statistics only (relaxed). */
-	uint64_t rings;
+	sv_atomic_u64 rings;
 	union {
 		struct {
 			scmi_vio_doorbell_fn fn;

@@ -467,7 +467,7 @@ static int ring_irq(struct scmi_vio_platform_dev *dev,
 int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 {
 	bool irq_cmd = false, irq_ev = false, held;
-	int cmd, ev = 0, pushed, r, ret;
+	int cmd, ev = 0, pushed, r, ret = 0;
 	uint64_t round;
 
 	pthread_mutex_lock(&dev->lock);
@@ -484,7 +484,6 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	}
 	pthread_mutex_unlock(&dev->lock);
 
-	ret = 0;
 	if (irq_cmd && (r = ring_irq(dev, dev->cmdq_irq)) < 0)
 		ret = r;
 	/* The replies and their interrupt are out: their delayed responses

@@ -85,7 +85,7 @@ struct scmi_vio_vq {
 	uint16_t *ind_free; /* stack of free table indices */
 	unsigned int ind_nfree;
 
-	uint64_t used; /* ATOMIC: chains reaped; written serialized */
+	sv_atomic_u64 used; /* ATOMIC: chains reaped; written serialized */
 	bool broken; /* ATOMIC: sticky */
 	struct sv_owner owner;
 };

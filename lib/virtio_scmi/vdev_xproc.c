@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The cross-process virtio device: the SCMI platform runs in another
- * process (examples/scmi_platform_server), the way a VMM runs a device
- * model.  Guest memory is a memfd that the server maps at an address of its
+ * process (tools/platform_server, installed as scmi_platform_server), the
+ * way a VMM runs a device model.  Guest memory is a memfd that the server maps at an address of its
  * own choosing; kicks and interrupts are eventfds.  start() execs the
  * server with the queue addresses the driver chose; reset() stops and
  * reaps it, so nothing of the first life survives a re-probe.
@@ -456,7 +456,7 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	size_t payload, pdu, size;
 	int r;
 
-	if (!out || !cfg || !cfg->server_path)
+	if (!out || !cfg)
 		return -EINVAL;
 	*out = NULL;
 	num = cfg->queue_num ? cfg->queue_num : XP_DEFAULT_NUM;
@@ -498,7 +498,9 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 		r = -errno;
 		goto fail;
 	}
-	xp->server_path = cfg->server_path;
+	/* NULL: the server installed with this library (CMakeLists.txt). */
+	xp->server_path = cfg->server_path ? cfg->server_path :
+					SCMI_VIO_PLATFORM_SERVER_PATH;
 	xp->extra = cfg->extra_args;
 	xp->vdev.features = 1ull << SCMI_VIO_F_VERSION_1 |
 			    1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS |
