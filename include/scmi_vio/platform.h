@@ -160,6 +160,28 @@ enum scmi_vio_scmi_release {
 	SCMI_VIO_SCMI_NR_RELEASES,
 };
 
+/*
+ * What one agent may do, as the platform starts and after a
+ * RESET_AGENT_CONFIGURATION that resets permissions.
+ *
+ * Devices: every domain of a built-in protocol is one device, numbered in
+ * protocol id order (power domains, performance domains, clocks, sensors,
+ * reset domains, voltage domains), domain order within each; see
+ * scmi_vio_platform_device_id().  An agent denied a device gets DENIED for
+ * each command about it; a protocol it is not given is not listed to it
+ * and answers it NOT_SUPPORTED, as an absent one does.
+ */
+struct scmi_vio_plat_agent {
+	/* May it change permissions (BASE_SET_*, RESET_AGENT_CONFIG)? */
+	bool trusted;
+	/* Protocols it is not given (Base is always given); may be NULL. */
+	const uint8_t *hidden_protocols;
+	unsigned int n_hidden_protocols;
+	/* Devices it may not access until a trusted agent allows them. */
+	const uint32_t *denied_devices;
+	unsigned int n_denied_devices;
+};
+
 struct scmi_vio_platform_config {
 	enum scmi_vio_scmi_release release;
 	const char *vendor; /* DISCOVER_VENDOR, at most 15 characters */
@@ -168,7 +190,13 @@ struct scmi_vio_platform_config {
 	/* Agents other than the platform: ids 1..n_agents, names[id - 1]. */
 	const char *const *agents;
 	unsigned int n_agents; /* 1..255 */
-	uint32_t agent_id; /* the id of the agent we serve (1..n_agents) */
+	/*
+	 * The agent the platform serves where no device says which: its
+	 * own handle() calls, and devices created with agent_id 0.
+	 */
+	uint32_t agent_id; /* 1..n_agents */
+	/* Per agent (agent_policy[id - 1]); NULL: none trusted, all open. */
+	const struct scmi_vio_plat_agent *agent_policy;
 	const struct scmi_vio_plat_clock *clocks;
 	unsigned int n_clocks; /* 0 leaves the Clock protocol out */
 	unsigned int clock_max_async; /* 1..255 */
@@ -227,7 +255,9 @@ scmi_vio_platform_config_default(struct scmi_vio_platform_config *cfg);
  *
  *   release 2.0 | 3.2
  *   vendor NAME            sub_vendor NAME        impl_version N
- *   agent NAME             (repeat; the first replaces the default list)
+ *   agent NAME [trusted=on|off] [hide=PROTO,...] [deny=DEVICE,...]
+ *                          (repeat; the first replaces the default list;
+ *                          options: struct scmi_vio_plat_agent)
  *   agent_id N             p2a on | off           max_payload N
  *   max_delayed N          max_notifications N
  *   clock_max_async N      sensor_max_async N
@@ -367,11 +397,30 @@ scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 			 size_t len, void *resp, size_t cap);
 
 /**
+ * scmi_vio_platform_handle_as() - scmi_vio_platform_handle() for agent
+ * @agent_id (1..n_agents): what it may reach, what it subscribes to and
+ * the delayed responses it gets are its own (a transport of its own per
+ * agent, as several devices on one platform).
+ *
+ * Its messages to send are popped by a device of that agent; the
+ * configured agent's by scmi_vio_platform_event_pop() too.
+ *
+ * Context, Ordering, Ownership: as scmi_vio_platform_handle().
+ * Return: as scmi_vio_platform_handle(), and -EINVAL for an @agent_id the
+ * platform does not have.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_platform_handle_as(struct scmi_vio_platform *plat, uint32_t agent_id,
+			    const void *req, size_t len, void *resp,
+			    size_t cap);
+
+/**
  * scmi_vio_platform_event_pop() - take the next platform-to-agent message.
  * @buf: receives le32 header then payload.
  *
- * Delayed responses first, oldest first, then notifications, oldest first.
- * A delayed response of a command a platform device dispatched is not
+ * The configured agent_id's messages only (each agent's device takes its
+ * own): delayed responses first, oldest first, then notifications, oldest
+ * first.  A delayed response of a command a platform device dispatched is not
  * returned before the device has published the command's reply and rung
  * its interrupt (unless a fault plan says otherwise); one of a command
  * given to scmi_vio_platform_handle() may be returned at once.
@@ -392,7 +441,8 @@ scmi_vio_platform_event_pop(struct scmi_vio_platform *plat, void *buf,
  * Context: any thread; takes the platform lock.
  * Ordering: none beyond the lock.
  * Ownership: none.
- * Return: delayed responses plus notifications event_pop() may return now.
+ * Return: delayed responses plus notifications event_pop() may return now
+ * (the configured agent_id's).
  */
 SCMI_VIO_API unsigned int
 scmi_vio_platform_events_pending(struct scmi_vio_platform *plat);
@@ -514,11 +564,17 @@ scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
  *          notification with the same protocol, event and source is
  *          replaced by this one (coalesced).
  *
+ * Queued once for each agent that enabled the event for @source with a
+ * built-in notify command; when none did (or it is a vendor protocol's
+ * event), for the configured agent_id.  Each agent's copy coalesces and
+ * drops on its own.
+ *
  * Context: only from inside a handler (the platform lock is held).
  * Ordering: under the platform lock.
  * Ownership: @payload is copied into a preallocated outbox slot.
- * Return: 0 queued; 1 coalesced; -EOPNOTSUPP (P2A off); -EMSGSIZE; -ENOSPC
- *         (outbox full: dropped and counted).
+ * Return: 0 queued; 1 coalesced (for some agent, none dropped);
+ *         -EOPNOTSUPP (P2A off); -EMSGSIZE; -ENOSPC (outbox full for some
+ *         agent: dropped and counted).
  */
 SCMI_VIO_API int scmi_vio_platform_notify(struct scmi_vio_platform *plat,
 					  uint8_t protocol, uint8_t event,
@@ -536,9 +592,8 @@ SCMI_VIO_API int scmi_vio_platform_notify(struct scmi_vio_platform *plat,
 SCMI_VIO_API bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat);
 
 /**
- * scmi_vio_platform_agent_id() - the agent the platform serves.
- *
- * For the agent id word of notification payloads.
+ * scmi_vio_platform_agent_id() - the configured agent_id: the one served
+ * where no device or handle_as() names another.
  *
  * Context: any thread (fixed at create).
  * Ordering: none.  Ownership: none.
@@ -546,6 +601,42 @@ SCMI_VIO_API bool scmi_vio_platform_p2a(const struct scmi_vio_platform *plat);
  */
 SCMI_VIO_API uint32_t
 scmi_vio_platform_agent_id(const struct scmi_vio_platform *plat);
+
+/**
+ * scmi_vio_platform_caller() - the agent whose command a handler runs.
+ *
+ * Context: from a handler (the lock is held).
+ * Ordering: none.  Ownership: none.
+ * Return: its agent id (1..n_agents).
+ */
+SCMI_VIO_API uint32_t
+scmi_vio_platform_caller(const struct scmi_vio_platform *plat);
+
+/**
+ * scmi_vio_platform_has_agent() - may a device serve agent @agent_id?
+ *
+ * Context: any thread (fixed at create).
+ * Ordering: none.  Ownership: none.
+ * Return: true for 1..n_agents, and for 0 (the configured agent_id).
+ */
+SCMI_VIO_API bool
+scmi_vio_platform_has_agent(const struct scmi_vio_platform *plat,
+			    uint32_t agent_id);
+
+/**
+ * scmi_vio_platform_device_id() - the device id of one domain.
+ * @protocol: a built-in protocol with domains (power, performance, clock,
+ *            sensor, reset, voltage).
+ * @domain: its domain (clock, sensor...) id.
+ *
+ * Context: any thread (fixed at create).
+ * Ordering: none.  Ownership: none.
+ * Return: the device id BASE_SET_*_PERMISSIONS take, or -ENOENT (no such
+ * protocol or domain).
+ */
+SCMI_VIO_API long
+scmi_vio_platform_device_id(const struct scmi_vio_platform *plat,
+			    uint8_t protocol, uint32_t domain);
 
 /**
  * scmi_vio_platform_system_power_notify() - a platform-initiated system

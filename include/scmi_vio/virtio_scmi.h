@@ -301,6 +301,16 @@ struct scmi_vio_loopback_config {
 	 * max_notifications above overrides its own.
 	 */
 	const struct scmi_vio_platform_config *platform;
+	/*
+	 * Several agents: serve the platform of @share (another loopback,
+	 * borrowed: it must outlive this one) instead of a new one, for
+	 * agent @agent_id; @platform and max_notifications are then unused
+	 * and max_payload must be @share's.  Each loopback has its own
+	 * guest memory and queues.  agent_id 0: the platform's configured
+	 * agent_id.
+	 */
+	struct scmi_vio_loopback *share;
+	uint32_t agent_id;
 };
 
 /**
@@ -310,8 +320,9 @@ struct scmi_vio_loopback_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (bad size or features, inline and spin together, or
- *         a bad @cfg->platform); -ENOMEM; platform errors.
+ * Return: 0; -EINVAL (bad size or features, inline and spin together, a
+ *         bad @cfg->platform, an agent_id the platform lacks, or a
+ *         max_payload other than @cfg->share's); -ENOMEM; platform errors.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,

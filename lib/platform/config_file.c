@@ -28,6 +28,11 @@ struct scmi_vio_platform_config_file {
 	char **strs; /* every string the configuration points at */
 	size_t n_strs;
 	const char **agents;
+	struct scmi_vio_plat_agent *policy; /* one per agent */
+	unsigned int n_policy;
+	bool any_policy; /* some agent line has options */
+	void **agent_arrays; /* hide= and deny= lists */
+	unsigned int n_agent_arrays;
 	struct scmi_vio_plat_clock *clocks;
 	struct scmi_vio_plat_sensor *sensors;
 	struct scmi_vio_plat_perf *perf;
@@ -450,11 +455,97 @@ static int cf_name(struct cf_parser *p, char **w, int nw, const char **dst)
 	return *dst ? 0 : -ENOMEM;
 }
 
+/*
+ * The numbers of a comma-separated list, each at most @max, into a new
+ * array of @size-byte elements (1 or 4), freed with the file.
+ */
+static int cf_agent_list(struct cf_parser *p, const char *s, uint64_t max,
+			 size_t size, void **out, unsigned int *n)
+{
+	void **slot;
+	uint64_t *v;
+	uint8_t *a;
+	unsigned int i;
+	int ret;
+
+	ret = cf_rates(p, s, &v, n);
+	if (ret) {
+		free(v);
+		return ret;
+	}
+	slot = cf_grow((void **)&p->f->agent_arrays, &p->f->n_agent_arrays,
+		       sizeof(*slot));
+	a = slot ? malloc(*n * size) : NULL;
+	if (!a) {
+		free(v);
+		return cf_error(p, -ENOMEM, "agent lists");
+	}
+	*slot = a;
+	for (i = 0; i < *n; i++) {
+		if (v[i] > max) {
+			free(v);
+			return cf_error(p, -EINVAL,
+					"agent list value too large");
+		}
+		if (size == 1)
+			a[i] = (uint8_t)v[i];
+		else
+			((uint32_t *)(void *)a)[i] = (uint32_t)v[i];
+	}
+	free(v);
+	*out = a;
+	return 0;
+}
+
+/* agent NAME [trusted=on|off] [hide=PROTO,...] [deny=DEVICE,...] */
+static int cf_agent(struct cf_parser *p, char **w, int nw)
+{
+	struct scmi_vio_platform_config_file *f = p->f;
+	struct scmi_vio_plat_agent *pol;
+	const char **a, *v;
+	void *list;
+	int i, ret;
+
+	if (nw < 2)
+		return cf_error(p, -EINVAL, "agent needs a name");
+	f->own_agents = true;
+	a = cf_grow((void **)&f->agents, &f->n_agents, sizeof(*a));
+	pol = cf_grow((void **)&f->policy, &f->n_policy, sizeof(*pol));
+	if (!a || !pol)
+		return cf_error(p, -ENOMEM, "too many agents");
+	*a = cf_strdup(p, w[1]);
+	if (!*a)
+		return -ENOMEM;
+	for (i = 2; i < nw; i++) {
+		f->any_policy = true;
+		if ((v = cf_kv(w[i], "trusted"))) {
+			if (cf_bool(v, &pol->trusted))
+				return cf_error(p, -EINVAL,
+						"trusted takes on or off");
+		} else if ((v = cf_kv(w[i], "hide"))) {
+			ret = cf_agent_list(p, v, 0xff, 1, &list,
+					    &pol->n_hidden_protocols);
+			if (ret)
+				return ret;
+			pol->hidden_protocols = list;
+		} else if ((v = cf_kv(w[i], "deny"))) {
+			ret = cf_agent_list(p, v, UINT32_MAX, 4, &list,
+					    &pol->n_denied_devices);
+			if (ret)
+				return ret;
+			pol->denied_devices = list;
+		} else {
+			return cf_error(p, -EINVAL, "unknown agent option '%s'",
+					w[i]);
+		}
+	}
+	return 0;
+}
+
 static int cf_directive(struct cf_parser *p, char **w, int nw)
 {
 	struct scmi_vio_platform_config_file *f = p->f;
 	struct scmi_vio_platform_config *cfg = &f->cfg;
-	const char **a;
 	int ret;
 
 	if (cf_number_directive(p, w, nw, &ret))
@@ -477,16 +568,8 @@ static int cf_directive(struct cf_parser *p, char **w, int nw)
 			return cf_error(p, -EINVAL, "p2a takes on or off");
 		return 0;
 	}
-	if (!strcmp(w[0], "agent")) {
-		if (nw != 2)
-			return cf_error(p, -EINVAL, "agent takes one name");
-		f->own_agents = true;
-		a = cf_grow((void **)&f->agents, &f->n_agents, sizeof(*a));
-		if (!a)
-			return cf_error(p, -ENOMEM, "too many agents");
-		*a = cf_strdup(p, w[1]);
-		return *a ? 0 : -ENOMEM;
-	}
+	if (!strcmp(w[0], "agent"))
+		return cf_agent(p, w, nw);
 	if (!strcmp(w[0], "clocks") || !strcmp(w[0], "sensors") ||
 	    !strcmp(w[0], "perf_domains"))
 		return cf_none(p, w, nw);
@@ -533,6 +616,7 @@ static void cf_finish(struct scmi_vio_platform_config_file *f)
 	if (f->own_agents) {
 		cfg->agents = f->agents;
 		cfg->n_agents = f->n_agents;
+		cfg->agent_policy = f->any_policy ? f->policy : NULL;
 	}
 	for (i = 0; i < f->n_clocks; i++)
 		f->clocks[i].rates = f->rate_arrays[i];
@@ -566,7 +650,11 @@ void scmi_vio_platform_config_file_free(struct scmi_vio_platform_config_file *f)
 	for (i = 0; i < f->n_level_arrays; i++)
 		free(f->level_arrays[i]);
 	free(f->strs);
+	for (i = 0; i < f->n_agent_arrays; i++)
+		free(f->agent_arrays[i]);
+	free(f->agent_arrays);
 	free(f->agents);
+	free(f->policy);
 	free(f->clocks);
 	free(f->sensors);
 	free(f->perf);

@@ -241,21 +241,56 @@ static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
 	}
 }
 
-/* A protocol's own handler, under the lock; counted in plat->stats. */
-static int32_t run_locked(struct scmi_vio_platform *plat,
+/*
+ * After a notify command of the caller: when it left while another agent
+ * stays subscribed, the protocol hears that agent's request again (its
+ * flag is the union of the agents'; agents.c).  Platform lock held.
+ */
+static void keep_subscribed(struct scmi_vio_platform *plat,
+			    const struct plat_proto *p, uint8_t id,
+			    const struct scmi_vio_plat_msg *m)
+{
+	struct scmi_vio_plat_msg again;
+	uint8_t params[8];
+
+	if (!scmi_vio__agent_subscribe(plat, p->id, id, m, params))
+		return;
+	again = *m;
+	again.params = params;
+	/* Notify commands take one or two words; never read past @params. */
+	again.params_len = m->params_len < sizeof(params) ? m->params_len :
+							    sizeof(params);
+	again.ret_len = 0;
+	/* The status was SUCCESS for the same words but the enable one. */
+	(void)p->msgs[id].fn(plat, &again, p->arg);
+}
+
+/*
+ * A protocol's own handler, under the lock, as agent @agent (DENIED about a
+ * device it lacks); counted in plat->stats.
+ */
+static int32_t run_locked(struct scmi_vio_platform *plat, uint32_t agent,
 			  const struct plat_proto *p, uint8_t id,
 			  struct scmi_vio_plat_msg *m, bool *held)
 {
+	uint8_t due[32];
 	int32_t status;
+	bool wake;
 
 	pthread_mutex_lock(&plat->lock);
 	plat->stats.commands++;
 	plat->holding = held != NULL;
 	plat->held_now = false;
-	status = p->msgs[id].fn(plat, m, p->arg);
+	plat->cur_agent = agent;
+	status = scmi_vio__agent_check(plat, p->id, id, m);
+	if (status == SCMI_VIO_SUCCESS)
+		status = p->msgs[id].fn(plat, m, p->arg);
+	if (status == SCMI_VIO_SUCCESS)
+		keep_subscribed(plat, p, id, m);
 	if (held)
 		*held = plat->held_now;
 	plat->holding = false;
+	plat->cur_agent = plat->agent_id;
 	if (status == SCMI_VIO_PROTOCOL_ERROR)
 		plat->stats.malformed++;
 	if (status == SCMI_VIO_SUCCESS && m->ret_len > m->ret_cap) {
@@ -264,7 +299,11 @@ static int32_t run_locked(struct scmi_vio_platform *plat,
 	}
 	if (status != SCMI_VIO_SUCCESS)
 		plat->stats.errors++;
+	wake = scmi_vio__agents_take_wakes(plat, due);
 	pthread_mutex_unlock(&plat->lock);
+	/* Other agents' devices send what this command queued for them. */
+	if (wake)
+		scmi_vio__agents_ring_wakes(plat, due, agent);
 	return status;
 }
 
@@ -279,7 +318,7 @@ static int32_t count_unlocked(struct scmi_vio_platform *plat, int32_t status)
 	return status;
 }
 
-static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
+static int32_t run(struct scmi_vio_platform *plat, uint32_t agent, uint32_t hdr,
 		   struct scmi_vio_plat_msg *m, bool *held)
 {
 	struct scmi_vio_hdr h;
@@ -288,8 +327,9 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
 	scmi_vio_hdr_unpack(hdr, &h);
 	p = plat->protos[h.protocol];
 	/* An unknown protocol is NOT_SUPPORTED, an unknown message of a
-	 * known one NOT_FOUND (DEN0056E 4.1.4; docs/protocol-statuses.md). */
-	if (!p)
+	 * known one NOT_FOUND (DEN0056E 4.1.4; docs/protocol-statuses.md);
+	 * a protocol the agent is not given is unknown to it. */
+	if (!p || !scmi_vio__agent_sees(plat, agent, h.protocol))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
 	if (!msg_exists(plat, p, h.id))
 		return count_unlocked(plat, SCMI_VIO_NOT_FOUND);
@@ -299,10 +339,10 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
-	return run_locked(plat, p, h.id, m, held);
+	return run_locked(plat, agent, p, h.id, m, held);
 }
 
-int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
+int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat, uint32_t agent,
 				const uint8_t *req, size_t len, size_t avail,
 				uint8_t *resp, size_t cap, bool *held)
 {
@@ -312,7 +352,8 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 	int32_t status;
 	size_t ret_cap;
 
-	if (!plat || !req || !resp || len < 4 || avail < 4)
+	if (!plat || !req || !resp || len < 4 || avail < 4 || !agent ||
+	    agent > plat->n_agents)
 		return -EINVAL;
 	if (cap < 8)
 		return -ENOSPC;
@@ -338,7 +379,7 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 	} else if (len > avail || len - 4 > plat->max_payload) {
 		status = count_unlocked(plat, SCMI_VIO_PROTOCOL_ERROR);
 	} else {
-		status = run(plat, hdr, &m, held);
+		status = run(plat, agent, hdr, &m, held);
 	}
 	if (status != SCMI_VIO_SUCCESS)
 		m.ret_len = 0;
@@ -351,9 +392,17 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 int scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 			     size_t len, void *resp, size_t cap)
 {
+	return scmi_vio_platform_handle_as(plat, plat ? plat->agent_id : 0, req,
+					   len, resp, cap);
+}
+
+int scmi_vio_platform_handle_as(struct scmi_vio_platform *plat,
+				uint32_t agent_id, const void *req, size_t len,
+				void *resp, size_t cap)
+{
 	/* The reply is the caller's as this returns: nothing to hold. */
-	return scmi_vio__platform_dispatch(plat, req, len, len, resp, cap,
-					   NULL);
+	return scmi_vio__platform_dispatch(plat, agent_id, req, len, len, resp,
+					   cap, NULL);
 }
 
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on)
@@ -424,7 +473,7 @@ void scmi_vio_platform_destroy(struct scmi_vio_platform *plat)
 	free(plat->clocks);
 	free(plat->sensors);
 	free(plat->perf);
-	free(plat->agents);
+	scmi_vio__agents_fini(plat);
 	scmi_vio__outbox_fini(plat);
 	pthread_mutex_destroy(&plat->lock);
 	free(plat);
@@ -453,9 +502,12 @@ int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 	plat->p2a = cfg->p2a;
 	plat->max_payload = cfg->max_payload;
 	plat->agent_id = cfg->agent_id;
+	plat->cur_agent = cfg->agent_id;
 
-	ret = scmi_vio__outbox_init(plat, cfg->max_delayed,
-				    cfg->max_notifications);
+	ret = scmi_vio__agents_init(plat, cfg);
+	if (!ret)
+		ret = scmi_vio__outbox_init(plat, cfg->max_delayed,
+					    cfg->max_notifications);
 	if (!ret)
 		ret = scmi_vio__base_register(plat, cfg);
 	if (!ret && cfg->n_clocks)

@@ -89,6 +89,7 @@ struct scmi_vio_platform_dev {
 	 */
 	pthread_mutex_t lock;
 	struct scmi_vio_platform *plat;
+	uint32_t agent; /* whose commands arrive here (1..n_agents) */
 	struct scmi_vio_vqd *cmdq;
 	struct scmi_vio_vqd *evq; /* NULL without P2A */
 	struct scmi_vio_doorbell *cmdq_irq;
@@ -195,7 +196,8 @@ static void release_parked(struct scmi_vio_platform_dev *dev)
 
 	while ((q = *p)) {
 		if (q->hold == HOLD_DRESP)
-			go = !scmi_vio__outbox_has_delayed(dev->plat, q->hdr);
+			go = !scmi_vio__outbox_has_delayed(dev->plat,
+							   dev->agent, q->hdr);
 		else
 			go = q->hold != HOLD_FOREVER &&
 			     dev->round >= q->release;
@@ -245,7 +247,7 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 	case SCMI_VIO_FAULT_DROP_REPLY:
 		/* No reply will precede the delayed response: send it. */
 		if (s->held)
-			scmi_vio__outbox_release(dev->plat, s->hdr);
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 		park(dev, s, HOLD_FOREVER, 0);
 		return;
 	case SCMI_VIO_FAULT_DELAY:
@@ -257,7 +259,7 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 	case SCMI_VIO_FAULT_DRESP_FIRST:
 		/* The one way to the reversed order (S-6). */
 		if (s->held)
-			scmi_vio__outbox_release(dev->plat, s->hdr);
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 		park(dev, s, HOLD_DRESP, 0);
 		return;
 	case SCMI_VIO_FAULT_DUP_REPLY:
@@ -274,11 +276,11 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 		break;
 	case SCMI_VIO_FAULT_UNSOLICITED:
 		/* Full outbox or P2A off: nothing to send; still counted. */
-		(void)scmi_vio__outbox_inject_delayed(dev->plat, s->hdr, ok,
-						      sizeof(ok));
+		(void)scmi_vio__outbox_inject_delayed(dev->plat, dev->agent,
+						      s->hdr, ok, sizeof(ok));
 		break;
 	case SCMI_VIO_FAULT_NOTIF_STORM:
-		scmi_vio__outbox_inject_storm(dev->plat, arg);
+		scmi_vio__outbox_inject_storm(dev->plat, dev->agent, arg);
 		break;
 	case SCMI_VIO_FAULT_WITHHOLD_EVQ:
 		dev->withhold_until = dev->round + arg;
@@ -304,7 +306,7 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	if (c->read_bytes < 4 || c->write_bytes < 8) {
 		/* V-19: no header to answer, or no room for hdr + status. */
 		dev->stats.short_chains++;
-		scmi_vio__base_error_event(dev->plat);
+		scmi_vio__base_error_event(dev->plat, dev->agent);
 		make_ready(dev, s);
 		return;
 	}
@@ -334,8 +336,9 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	}
 	wcap = c->write_bytes < 8 + dev->max_payload ? c->write_bytes :
 						       8 + dev->max_payload;
-	n = scmi_vio__platform_dispatch(dev->plat, s->req, c->read_bytes, copy,
-					s->resp, wcap, &s->held);
+	n = scmi_vio__platform_dispatch(dev->plat, dev->agent, s->req,
+					c->read_bytes, copy, s->resp, wcap,
+					&s->held);
 	if (n < 8) {
 		/* Cannot happen with >= 4 bytes in and >= 8 out; be safe. */
 		make_ready(dev, s);
@@ -364,7 +367,7 @@ static int serve_cmdq(struct scmi_vio_platform_dev *dev)
 		if (ret < 0) {
 			/* Consumed and completed by the queue (V-22). */
 			dev->stats.bad_chains++;
-			scmi_vio__base_error_event(dev->plat);
+			scmi_vio__base_error_event(dev->plat, dev->agent);
 			continue;
 		}
 		dev->free = s->next;
@@ -386,7 +389,8 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 	if (!dev->evq || dev->round < dev->withhold_until)
 		return 0;
 	/* The lock-free hint: an idle round takes no platform lock. */
-	while (done < dev->budget && scmi_vio__outbox_hint(dev->plat)) {
+	while (done < dev->budget &&
+	       scmi_vio__outbox_hint(dev->plat, dev->agent)) {
 		ret = scmi_vio_vqd_pop(dev->evq, &c, dev->ev_iov, DEV_MAX_IOV);
 		if (ret == 0 || ret == -EBUSY)
 			break;
@@ -401,8 +405,8 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 		if (c.write_bytes < cap)
 			cap = c.write_bytes;
 		n = c.n_read ? -EINVAL :
-			       scmi_vio_platform_event_pop(dev->plat,
-							   dev->evbuf, cap);
+			       scmi_vio__outbox_pop(dev->plat, dev->agent,
+						    dev->evbuf, cap);
 		if (n <= 0) {
 			/* Readable or too small: hand it back unused. */
 			dev->stats.eventq_bad++;
@@ -440,7 +444,8 @@ static int push_ready(struct scmi_vio_platform_dev *dev, bool *held)
 			dev->stats.replies++;
 		if (s->held) {
 			/* Published after the interrupt (service()). */
-			scmi_vio__outbox_replied(dev->plat, s->hdr, dev->round);
+			scmi_vio__outbox_replied(dev->plat, dev->agent, s->hdr,
+						 dev->round);
 			*held = true;
 		}
 		slot_free(dev, s);
@@ -488,7 +493,7 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	/* The replies and their interrupt are out: their delayed responses
 	 * may follow (another round's service() may send them first). */
 	if (held)
-		scmi_vio__outbox_publish(dev->plat, round);
+		scmi_vio__outbox_publish(dev->plat, dev->agent, round);
 
 	pthread_mutex_lock(&dev->lock);
 	if (cmd >= 0 && pushed >= 0) {
@@ -539,7 +544,7 @@ static bool arm_kicks(struct scmi_vio_platform_dev *dev)
 
 	pthread_mutex_lock(&dev->lock);
 	idle = scmi_vio_vqd_enable_notify(dev->cmdq);
-	if (idle && dev->evq && scmi_vio_platform_events_pending(dev->plat))
+	if (idle && dev->evq && scmi_vio__outbox_pending(dev->plat, dev->agent))
 		idle = scmi_vio_vqd_enable_notify(dev->evq);
 	pthread_mutex_unlock(&dev->lock);
 	return idle;
@@ -590,6 +595,10 @@ int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 		sv_write_once(&dev->stop, 0);
 		ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
 		dev->started = !ret;
+		/* Other agents' commands may queue notifications for us. */
+		if (dev->started)
+			scmi_vio__agent_set_waker(dev->plat, dev->agent, kick,
+						  NULL);
 	}
 	pthread_mutex_unlock(&dev->life_lock);
 	return ret;
@@ -603,6 +612,8 @@ void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev)
 	if (dev->started) {
 		/* Pairs with the acquire in dev_thread(): seen after the
 		 * kick.  A kick that fails finds the thread gone already. */
+		scmi_vio__agent_set_waker(dev->plat, dev->agent, NULL,
+					  dev->kick);
 		sv_store_release(&dev->stop, 1);
 		(void)scmi_vio_doorbell_ring(dev->kick);
 		pthread_join(dev->thread, NULL);
@@ -641,7 +652,7 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 	 * platform outlives us and must not keep their slots. */
 	for (s = dev->parked; s; s = s->next)
 		if (s->held)
-			scmi_vio__outbox_release(dev->plat, s->hdr);
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 	pthread_mutex_destroy(&dev->life_lock);
 	scmi_vio_vqd_destroy(dev->cmdq);
 	scmi_vio_vqd_destroy(dev->evq);
@@ -697,6 +708,7 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	int ret;
 
 	if (!cfg || !out || !cfg->plat || !cfg->gmem ||
+	    cfg->agent_id > cfg->plat->n_agents ||
 	    !(cfg->features & 1ull << SCMI_VIO_F_VERSION_1) ||
 	    (cfg->features & ~(uint64_t)SCMI_VIO_PLAT_DEV_FEATURES))
 		return -EINVAL;
@@ -718,6 +730,7 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	dev->on_error = cfg->on_error;
 	dev->on_error_arg = cfg->on_error_arg;
 	dev->plat = cfg->plat;
+	dev->agent = cfg->agent_id ? cfg->agent_id : cfg->plat->agent_id;
 	dev->max_payload = scmi_vio_platform_event_max(cfg->plat) - 4;
 	dev->cmdq_irq = cfg->cmdq_irq;
 	dev->evq_irq = cfg->eventq_irq;

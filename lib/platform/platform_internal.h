@@ -78,6 +78,13 @@ struct plat_clock {
 	bool notify_requested;
 };
 
+/* One agent (agents.c); the permission bits live in plat->perm. */
+struct plat_agent {
+	char name[SCMI_VIO_PLAT_NAME_LEN];
+	bool trusted; /* may change permissions */
+	uint8_t protos[32]; /* bitmap of the protocols it is given */
+};
+
 struct plat_trip {
 	int64_t value;
 	uint8_t mode; /* 0 off, 1 ascending, 2 descending, 3 both */
@@ -112,6 +119,7 @@ enum plat_dresp_state {
 
 /* One outbox slot: a delayed response or a notification. */
 struct plat_event {
+	uint32_t agent; /* whose device may send it */
 	uint32_t hdr;
 	uint32_t source; /* coalescing key for notifications */
 	uint32_t len; /* payload bytes */
@@ -142,15 +150,49 @@ struct scmi_vio_platform {
 	enum scmi_vio_scmi_release release; /* fixed at create */
 	bool p2a; /* ATOMIC: written under lock, read without it too */
 	size_t max_payload;
-	uint32_t agent_id;
+	uint32_t agent_id; /* served where no device says which */
+	uint32_t cur_agent; /* the caller of the handler running now */
 
 	/* Base */
 	char vendor[SCMI_VIO_PLAT_NAME_LEN];
 	char sub_vendor[SCMI_VIO_PLAT_NAME_LEN];
 	uint32_t impl_version;
-	char (*agents)[SCMI_VIO_PLAT_NAME_LEN];
-	unsigned int n_agents;
 	bool notify_errors;
+
+	/*
+	 * Agents (agents.c): agents[id - 1]; the devices, each domain of
+	 * dev_count[proto] at dev_first[proto] + domain; per agent and device
+	 * the permission bits now (perm) and as configured (perm_init); per
+	 * agent and clock its enable request (clock_votes), configured
+	 * clock_init.  agents[].protos and the device map are fixed at
+	 * create; the rest changes under the lock.
+	 */
+	struct plat_agent *agents;
+	unsigned int n_agents;
+	uint32_t n_devices;
+	uint32_t dev_first[256];
+	uint32_t dev_count[256];
+	uint8_t *perm;
+	uint8_t *perm_init;
+	uint8_t *clock_votes;
+	uint8_t *clock_init;
+	/* Per agent, per notify command and resource: the enable word it
+	 * last sent (bit 0 set: subscribed); n_subs words each agent. */
+	uint32_t *subs;
+	uint32_t n_subs;
+	/* Agents with notifications queued since the last wake (bitmap). */
+	uint8_t wake_due[32];
+	bool wake_any;
+
+	/*
+	 * Protects waker[]: per agent, the kick doorbell of its device's
+	 * thread (NULL: none, or a device that runs only when kicked), rung
+	 * when another agent's command queues notifications for it.
+	 * Taken alone, never with plat->lock.
+	 */
+	pthread_mutex_t wake_lock;
+	bool wake_lock_ready;
+	struct scmi_vio_doorbell **waker;
 
 	/* Clock */
 	struct plat_clock *clocks;
@@ -179,9 +221,10 @@ struct scmi_vio_platform {
 	struct plat_fifo delayed;
 	struct plat_fifo notifs;
 	uint8_t *event_mem;
-	/* Messages in both FIFOs that may be sent now (ATOMIC: written
-	 * under lock, read without it by scmi_vio__outbox_hint()). */
-	unsigned int n_events;
+	/* Per agent (index: its id), messages in both FIFOs its device may
+	 * send now (each ATOMIC: written under lock, read without it by
+	 * scmi_vio__outbox_hint()). */
+	unsigned int *n_ready;
 	/* Queued notifications by (hdr, source): slot indices (outbox.c). */
 	uint32_t *notif_bucket;
 	uint32_t notif_mask;
@@ -206,18 +249,26 @@ void scmi_vio__outbox_fini(struct scmi_vio_platform *plat);
  * service round, which pops under the lock.  It may lag a message queued
  * by another thread; the device re-checks with the lock before it sleeps.
  */
-unsigned int scmi_vio__outbox_hint(const struct scmi_vio_platform *plat);
+unsigned int scmi_vio__outbox_hint(const struct scmi_vio_platform *plat,
+				   uint32_t agent);
+/* The messages of @agent that may be sent now (takes the lock). */
+unsigned int scmi_vio__outbox_pending(struct scmi_vio_platform *plat,
+				      uint32_t agent);
+/* scmi_vio_platform_event_pop() of @agent's messages (takes the lock). */
+int scmi_vio__outbox_pop(struct scmi_vio_platform *plat, uint32_t agent,
+			 void *buf, size_t cap);
 /*
  * For fault injection (take the lock): queue a delayed response with the
  * header @hdr (any type; made type 2), queue @n notifications with distinct
  * sources, ask whether the delayed response of command @hdr is still queued.
  */
 int scmi_vio__outbox_inject_delayed(struct scmi_vio_platform *plat,
-				    uint32_t hdr, const void *payload,
-				    size_t len);
+				    uint32_t agent, uint32_t hdr,
+				    const void *payload, size_t len);
 void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
-				   unsigned int n);
-bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr);
+				   uint32_t agent, unsigned int n);
+bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat,
+				  uint32_t agent, uint32_t hdr);
 
 /*
  * The order on the wire (PROTOCOL.md 2, LINUX_NOTES): a command's reply is
@@ -226,12 +277,15 @@ bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat, uint32_t hdr);
  * only after the device reported the reply pushed in its round @tag
  * (replied) and then, its interrupt rung, published that round; release
  * makes it ready at once (the reply is dropped, or a fault wants the
- * delayed response first).  All take the lock.
+ * delayed response first).  Each names the device's agent: rounds and
+ * tokens are per device.  All take the lock.
  */
-void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t hdr,
+void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t agent,
+			      uint32_t hdr, uint64_t tag);
+void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint32_t agent,
 			      uint64_t tag);
-void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint64_t tag);
-void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t hdr);
+void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t agent,
+			      uint32_t hdr);
 
 /* proto_*.c: register one built-in protocol from the configuration. */
 int scmi_vio__base_register(struct scmi_vio_platform *plat,
@@ -279,8 +333,76 @@ int scmi_vio__platform_register_state(
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto);
 
-/* The device met a malformed chain: BASE_ERROR_EVENT if enabled (locks). */
-void scmi_vio__base_error_event(struct scmi_vio_platform *plat);
+/* agents.c: set up and free the agents' state (before the protocols). */
+int scmi_vio__agents_init(struct scmi_vio_platform *plat,
+			  const struct scmi_vio_platform_config *cfg);
+void scmi_vio__agents_fini(struct scmi_vio_platform *plat);
+/* Is protocol @proto given to @agent?  Any thread (fixed at create). */
+bool scmi_vio__agent_sees(const struct scmi_vio_platform *plat, uint32_t agent,
+			  uint8_t proto);
+/* May plat->cur_agent run command @id of @proto?  DENIED when it is about
+ * a device the agent lacks; else SUCCESS.  Platform lock held. */
+int32_t scmi_vio__agent_check(struct scmi_vio_platform *plat, uint8_t proto,
+			      uint8_t id, const struct scmi_vio_plat_msg *m);
+/* Base handlers: SET_DEVICE_PERMISSIONS, SET_PROTOCOL_PERMISSIONS,
+ * RESET_AGENT_CONFIGURATION. */
+int32_t scmi_vio__base_set_device_perms(struct scmi_vio_platform *plat,
+					struct scmi_vio_plat_msg *m, void *arg);
+int32_t scmi_vio__base_set_protocol_perms(struct scmi_vio_platform *plat,
+					  struct scmi_vio_plat_msg *m,
+					  void *arg);
+int32_t scmi_vio__base_reset_agent(struct scmi_vio_platform *plat,
+				   struct scmi_vio_plat_msg *m, void *arg);
+/*
+ * Notifications per agent: after command @id of @proto succeeded for
+ * plat->cur_agent, record whether it subscribes; true when it left but
+ * another agent stays subscribed, with @params (2 words) the parameters
+ * that agent enabled with: run the handler again with them, so the
+ * protocol keeps sending.  Platform lock held.
+ */
+bool scmi_vio__agent_subscribe(struct scmi_vio_platform *plat, uint8_t proto,
+			       uint8_t id, const struct scmi_vio_plat_msg *m,
+			       uint8_t params[8]);
+/*
+ * The next agent after @after (0: the first) to get notification @event
+ * of @proto from @source: each agent subscribed to it; when none is (or
+ * the event is not one agents subscribe to by a built-in command), the
+ * configured agent alone.  0 when there is none left.  Platform lock held.
+ */
+uint32_t scmi_vio__notify_next(const struct scmi_vio_platform *plat,
+			       uint8_t proto, uint8_t event, uint32_t source,
+			       uint32_t after);
+/*
+ * Waking the devices of other agents: a notification queued for @agent
+ * marks it due (platform lock held); take_wakes() moves the marks to
+ * @due (platform lock held), and ring_wakes() then, without the platform
+ * lock, rings the kick of each due agent's device but @except's (the
+ * device serving now sends its own).  set_waker() installs @kick for
+ * @agent's device thread, or with NULL removes it if it is still @old.
+ */
+void scmi_vio__agent_wake_due(struct scmi_vio_platform *plat, uint32_t agent);
+bool scmi_vio__agents_take_wakes(struct scmi_vio_platform *plat,
+				 uint8_t due[32]);
+void scmi_vio__agents_ring_wakes(struct scmi_vio_platform *plat,
+				 const uint8_t due[32], uint32_t except);
+void scmi_vio__agent_set_waker(struct scmi_vio_platform *plat, uint32_t agent,
+			       struct scmi_vio_doorbell *kick,
+			       struct scmi_vio_doorbell *old);
+
+/*
+ * Clock enables per agent: plat->cur_agent asks clock @clock on or off
+ * (the clock runs while any agent asks it on); what it asked last; forget
+ * what @agent asked (back to the configured state).  Platform lock held.
+ */
+void scmi_vio__clock_vote(struct scmi_vio_platform *plat, unsigned int clock,
+			  bool on);
+bool scmi_vio__clock_voted(struct scmi_vio_platform *plat, unsigned int clock);
+void scmi_vio__clock_agent_reset(struct scmi_vio_platform *plat,
+				 uint32_t agent);
+
+/* The device of @agent met a malformed chain: BASE_ERROR_EVENT if enabled
+ * (locks). */
+void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent);
 
 /*
  * Queue a notification whose payload is the agent id then @n words (at
@@ -325,14 +447,14 @@ int scmi_vio__plat_name(char dst[SCMI_VIO_PLAT_NAME_LEN], const char *src);
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on);
 
 /*
- * Handle one command whose parameter block is @len - 4 bytes long, of which
+ * Handle one command of agent @agent (1..n_agents) whose parameter block is @len - 4 bytes long, of which
  * only the first @avail bytes of @req are present (a transport copies at
  * most 4 + max_payload bytes; anything longer is PROTOCOL_ERROR without
  * reading the parameters).  With @held non-NULL (a device), a delayed
  * response the command queues is held until its reply is out, and *@held
  * says whether it did.
  */
-int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
+int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat, uint32_t agent,
 				const uint8_t *req, size_t len, size_t avail,
 				uint8_t *resp, size_t cap, bool *held);
 

@@ -77,7 +77,10 @@ static int32_t clock_attributes(struct scmi_vio_platform *plat,
 		return st;
 	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN + (v2 ? 4 : 0)))
 		return SCMI_VIO_COMMS_ERROR;
-	attrs = c->enabled ? SCMI_VIO_CLOCK_ATTR_ENABLED : 0;
+	/* Each agent sees its own request (agents.c). */
+	attrs = scmi_vio__clock_voted(plat, (unsigned int)(c - plat->clocks)) ?
+			SCMI_VIO_CLOCK_ATTR_ENABLED :
+			0;
 	if (plat->p2a && v2)
 		attrs |= SCMI_VIO_CLOCK_ATTR_RATE_NOTIFY |
 			 SCMI_VIO_CLOCK_ATTR_RATE_REQ_NOTIFY;
@@ -217,7 +220,8 @@ static int32_t clock_config_set(struct scmi_vio_platform *plat,
 	if (!v3) {
 		if (attrs & ~SCMI_VIO_CLOCK_CONFIG_ENABLE)
 			return SCMI_VIO_INVALID_PARAMETERS;
-		c->enabled = attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE;
+		scmi_vio__clock_vote(plat, (unsigned int)(c - plat->clocks),
+				     attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE);
 		return SCMI_VIO_SUCCESS;
 	}
 	/* No OEM configuration type is supported; state 2 is reserved. */
@@ -225,7 +229,8 @@ static int32_t clock_config_set(struct scmi_vio_platform *plat,
 	    (attrs & CLOCK_CONFIG_STATE_MASK) == CLOCK_CONFIG_STATE_RESERVED)
 		return SCMI_VIO_INVALID_PARAMETERS;
 	if ((attrs & CLOCK_CONFIG_STATE_MASK) != CLOCK_CONFIG_STATE_KEEP)
-		c->enabled = attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE;
+		scmi_vio__clock_vote(plat, (unsigned int)(c - plat->clocks),
+				     attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -249,7 +254,11 @@ static int32_t clock_config_get(struct scmi_vio_platform *plat,
 	if (!plat_fits(m, 12))
 		return SCMI_VIO_COMMS_ERROR;
 	plat_put(m, 0);
-	plat_put(m, c->enabled ? SCMI_VIO_CLOCK_CONFIG_ENABLE : 0);
+	/* The caller's own request, as CLOCK_ATTRIBUTES (agents.c). */
+	plat_put(m,
+		 scmi_vio__clock_voted(plat, (unsigned int)(c - plat->clocks)) ?
+			 SCMI_VIO_CLOCK_CONFIG_ENABLE :
+			 0);
 	plat_put(m, 0);
 	return SCMI_VIO_SUCCESS;
 }

@@ -6,7 +6,9 @@
  * address, so a wrong translation faults instead of working by accident.
  * start() creates the device role on the queues the driver laid out and
  * starts its thread (or, inline, lets the kick run it); reset() stops and
- * frees it, so the next probe finds a fresh device (L-12).
+ * frees it, so the next probe finds a fresh device (L-12).  Several
+ * loopbacks may serve one platform, one agent each: the first owns it, the
+ * others borrow it (config share).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -29,6 +31,8 @@
 struct scmi_vio_loopback {
 	struct scmi_vio_vdev vdev;
 	struct scmi_vio_platform *plat;
+	bool own_plat; /* false: borrowed from the loopback shared */
+	uint32_t agent_id; /* 0: the platform's configured one */
 	struct scmi_vio_gmem *gm;
 	void *mem;
 	struct scmi_vio_doorbell *kick;
@@ -99,6 +103,7 @@ static int lb_start(void *ctx, uint64_t features,
 
 	memset(&dc, 0, sizeof(dc));
 	dc.plat = lb->plat;
+	dc.agent_id = lb->agent_id;
 	dc.gmem = lb->gm;
 	dc.features = features;
 	dc.cmdq.num = q[0].num;
@@ -184,11 +189,41 @@ static int lb_copy_faults(struct scmi_vio_loopback *lb,
 	return 0;
 }
 
+/* A new platform, or the one of the loopback shared (for another agent). */
+static int lb_platform(struct scmi_vio_loopback *lb,
+		       const struct scmi_vio_loopback_config *cfg,
+		       size_t payload)
+{
+	struct scmi_vio_platform_config pc;
+	int r;
+
+	lb->agent_id = cfg->agent_id;
+	if (cfg->share) {
+		lb->plat = cfg->share->plat;
+		if (payload + 4 != scmi_vio_platform_event_max(lb->plat))
+			return -EINVAL;
+		/* The device checks the agent id again at each start. */
+		return scmi_vio_platform_has_agent(lb->plat, cfg->agent_id) ?
+			       0 :
+			       -EINVAL;
+	}
+	if (cfg->platform)
+		pc = *cfg->platform;
+	else
+		scmi_vio_platform_config_default(&pc);
+	pc.max_payload = payload;
+	if (cfg->max_notifications)
+		pc.max_notifications = cfg->max_notifications;
+	r = scmi_vio_platform_create(&pc, &lb->plat);
+	if (!r)
+		lb->own_plat = true;
+	return r;
+}
+
 int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 			     struct scmi_vio_loopback **out)
 {
 	const struct scmi_vio_loopback_config def = { 0 };
-	struct scmi_vio_platform_config pc;
 	struct scmi_vio_gmem_region reg;
 	struct scmi_vio_loopback *lb;
 	unsigned int num;
@@ -233,14 +268,7 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	r = scmi_vio_gmem_create(&reg, 1, &lb->gm);
 	if (r)
 		goto fail;
-	if (cfg->platform)
-		pc = *cfg->platform;
-	else
-		scmi_vio_platform_config_default(&pc);
-	pc.max_payload = payload;
-	if (cfg->max_notifications)
-		pc.max_notifications = cfg->max_notifications;
-	r = scmi_vio_platform_create(&pc, &lb->plat);
+	r = lb_platform(lb, cfg, payload);
 	if (r)
 		goto fail;
 	if (lb->inline_device)
@@ -278,7 +306,8 @@ void scmi_vio_loopback_destroy(struct scmi_vio_loopback *lb)
 	if (!lb)
 		return;
 	scmi_vio_doorbell_destroy(lb->kick);
-	scmi_vio_platform_destroy(lb->plat);
+	if (lb->own_plat)
+		scmi_vio_platform_destroy(lb->plat);
 	scmi_vio_gmem_destroy(lb->gm);
 	free(lb->mem);
 	pthread_mutex_destroy(&lb->life_lock);

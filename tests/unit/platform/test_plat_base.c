@@ -28,10 +28,9 @@ END_TEST
 START_TEST(test_common_messages)
 {
 	struct scmi_vio_platform *plat = plat_default();
-	static const uint32_t implemented[] = {
-		0, 1, 2, 3, 4, 5, 6, 7, 8, 0x10
-	};
-	static const uint32_t missing[] = { 9,	  0xf,	 0x11,
+	static const uint32_t implemented[] = { 0, 1, 2, 3,   4,   5,	6,
+						7, 8, 9, 0xa, 0xb, 0x10 };
+	static const uint32_t missing[] = { 0xc,  0xf,	 0x11,
 					    0xff, 0x100, 0xffffffff };
 	unsigned int i;
 
@@ -205,7 +204,7 @@ START_TEST(test_unknown_ids_and_lengths)
 	STATUS(plat, H(0x20, 0x0, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(0x18, 0x1, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(0x80, 0x0, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_BASE, 0x9, 3), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_BASE, 0xc, 3), S_NOT_FOUND, 0);
 	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_FOUND, 0);
 	STATUS(plat, H(P_CLOCK, 0x8, 3), S_NOT_FOUND, 1, 0);
 	STATUS(plat, H(P_SENSOR, 0x7, 3), S_NOT_FOUND, 1, 0);

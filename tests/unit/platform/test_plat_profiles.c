@@ -29,7 +29,10 @@ static struct scmi_vio_platform *plat_20(void)
 START_TEST(test_20_base)
 {
 	struct scmi_vio_platform *plat = plat_20();
-	static const uint32_t have[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 };
+	/* Base 2.0 has the permission commands (0x9..0xb) already. */
+	static const uint32_t have[] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb
+	};
 	unsigned int i;
 
 	REQ(H(P_BASE, 0x0, 1), 0);
@@ -44,7 +47,7 @@ START_TEST(test_20_base)
 	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
 	STATUS(plat, H(P_BASE, 0x2, 2), S_NOT_FOUND, 1, NEGOTIATE);
 	STATUS(plat, H(P_BASE, NEGOTIATE, 3), S_NOT_FOUND, 1, 0x20000);
-	STATUS(plat, H(P_BASE, 0x9, 3), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_BASE, 0xc, 3), S_NOT_FOUND, 0);
 	REQ(H(P_BASE, 0x3, 4), 0);
 	RESP(plat, W(H(P_BASE, 0x3, 4)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
 	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
