@@ -26,23 +26,20 @@ void vhu_fe_close(struct vhu_fe *fe)
 	fe->sock = -1;
 }
 
-int vhu_fe_send(struct vhu_fe *fe, uint32_t request, uint32_t flags,
-		const void *payload, uint32_t size, const int *fds,
-		unsigned int nfds)
+int vhu_fe_send_raw(struct vhu_fe *fe, const void *buf, size_t len,
+		    const int *fds, unsigned int nfds)
 {
-	struct vhu_hdr hdr = { request, flags, size };
 	union {
 		struct cmsghdr align;
 		char buf[CMSG_SPACE(sizeof(int) * 16)];
 	} ctl;
-	struct iovec iov[2] = { { &hdr, sizeof(hdr) },
-				{ (void *)payload, size } };
+	struct iovec iov = { (void *)buf, len };
 	struct msghdr mh;
 	struct cmsghdr *c;
 
 	memset(&mh, 0, sizeof(mh));
-	mh.msg_iov = iov;
-	mh.msg_iovlen = size ? 2 : 1;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
 	if (nfds) {
 		if (nfds > 16)
 			return -EINVAL;
@@ -55,16 +52,24 @@ int vhu_fe_send(struct vhu_fe *fe, uint32_t request, uint32_t flags,
 		c->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
 		memcpy(CMSG_DATA(c), fds, sizeof(int) * nfds);
 	}
-	if (sendmsg(fe->sock, &mh, MSG_NOSIGNAL) !=
-	    (ssize_t)(sizeof(hdr) + size))
-		return -errno ? -errno : -EIO;
+	if (sendmsg(fe->sock, &mh, MSG_NOSIGNAL) != (ssize_t)len)
+		return errno ? -errno : -EIO;
 	return 0;
 }
 
-int vhu_fe_send_raw(struct vhu_fe *fe, const void *buf, size_t len)
+int vhu_fe_send(struct vhu_fe *fe, uint32_t request, uint32_t flags,
+		const void *payload, uint32_t size, const int *fds,
+		unsigned int nfds)
 {
-	return send(fe->sock, buf, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 :
-									-errno;
+	unsigned char buf[sizeof(struct vhu_hdr) + 1024];
+	struct vhu_hdr hdr = { request, flags, size };
+
+	if (size > sizeof(buf) - sizeof(hdr))
+		return -EINVAL;
+	memcpy(buf, &hdr, sizeof(hdr));
+	if (size)
+		memcpy(buf + sizeof(hdr), payload, size);
+	return vhu_fe_send_raw(fe, buf, sizeof(hdr) + size, fds, nfds);
 }
 
 int vhu_fe_recv(struct vhu_fe *fe, struct vhu_hdr *hdr, void *payload,

@@ -21,13 +21,16 @@ int vhu_fe_open(struct vhu_fe *fe);
 /* Close the front-end's end (the back-end's is attached or closed). */
 void vhu_fe_close(struct vhu_fe *fe);
 
-/* Send a header and @size payload bytes with @nfds fds in one sendmsg. */
+/* Send a header and @size payload bytes with @nfds fds in one sendmsg
+ * (so the fds ride on the header's first byte, as QEMU sends them). */
 int vhu_fe_send(struct vhu_fe *fe, uint32_t request, uint32_t flags,
 		const void *payload, uint32_t size, const int *fds,
 		unsigned int nfds);
 
-/* Send raw bytes (a torn or oversized message).  Return: 0 or -errno. */
-int vhu_fe_send_raw(struct vhu_fe *fe, const void *buf, size_t len);
+/* Send raw bytes (a torn or oversized message) with @nfds fds.
+ * Return: 0 or -errno. */
+int vhu_fe_send_raw(struct vhu_fe *fe, const void *buf, size_t len,
+		    const int *fds, unsigned int nfds);
 
 /*
  * Receive one reply if one is waiting: its header in @hdr, its payload
