@@ -141,11 +141,24 @@ START_TEST(test_vhu_bad_shape)
 	mem.nregions = 2;
 	bad(VHU_SET_MEM_TABLE, VHU_VERSION, &mem,
 	    offsetof(struct vhu_mem, regions[1]), fds, 2, -EBADMSG);
-	/* Nine fds: the ninth never fits, all of them are closed. */
-	for (i = 0; i < 9; i++)
-		fds[i] = efd;
+	/* Eight good regions (the first holds the running queue) with nine
+	 * fds: the ninth never fits (the kernel closes it); the message is
+	 * refused, not read as eight. */
+	mem.nregions = 8;
+	for (i = 0; i < 9; i++) {
+		fds[i] = scmi_vio_shm_fd(fx.shm);
+		if (i < 8)
+			mem.regions[i] =
+				(struct vhu_region){ 0x10000ull * i, 4096,
+						     0x10000ull * i, 0 };
+	}
+	mem.regions[0] = (struct vhu_region){ FX_GPA, FX_MEM, FX_UVA, 0 };
 	bad(VHU_SET_MEM_TABLE, VHU_VERSION, &mem, sizeof(mem), fds, 9,
 	    -EBADMSG);
+	/* The same eight with eight fds are fine. */
+	ck_assert_int_eq(fx_msg(VHU_SET_MEM_TABLE, VHU_VERSION, &mem,
+				sizeof(mem), fds, 8),
+			 0);
 	/* GET_CONFIG: judged, then the empty (error) reply. */
 	{
 		struct fx_snap s;
