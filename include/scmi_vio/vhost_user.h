@@ -247,7 +247,7 @@ SCMI_VIO_API bool
 scmi_vio_vhost_user_connected(const struct scmi_vio_vhost_user *vu);
 
 /**
- * scmi_vio_vhost_user_vring() - the current state of queue @q.
+ * scmi_vio_vhost_user_vring_get() - the current state of queue @q.
  * @vu: the backend.
  * @q: queue index.
  * @vr: filled in; @vr->gmem and the doorbells are NULL unless started.
@@ -258,11 +258,12 @@ scmi_vio_vhost_user_connected(const struct scmi_vio_vhost_user *vu);
  * Return: 0, -EINVAL (NULL argument or @q out of range).
  */
 SCMI_VIO_API int
-scmi_vio_vhost_user_vring(const struct scmi_vio_vhost_user *vu, unsigned int q,
-			  struct scmi_vio_vhost_user_vring *vr);
+scmi_vio_vhost_user_vring_get(const struct scmi_vio_vhost_user *vu,
+			      unsigned int q,
+			      struct scmi_vio_vhost_user_vring *vr);
 
 /**
- * scmi_vio_vhost_user_features() - negotiated feature words.
+ * scmi_vio_vhost_user_features_get() - negotiated feature words.
  * @vu: the backend.
  * @protocol: if not NULL, receives the acked protocol features.
  *
@@ -272,7 +273,7 @@ scmi_vio_vhost_user_vring(const struct scmi_vio_vhost_user *vu, unsigned int q,
  * Return: the acked virtio features without bit 30 (0 before
  *         SET_FEATURES).
  */
-SCMI_VIO_API uint64_t scmi_vio_vhost_user_features(
+SCMI_VIO_API uint64_t scmi_vio_vhost_user_features_get(
 	const struct scmi_vio_vhost_user *vu, uint64_t *protocol);
 
 #ifdef __cplusplus

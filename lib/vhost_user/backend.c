@@ -260,9 +260,9 @@ bool scmi_vio_vhost_user_connected(const struct scmi_vio_vhost_user *vu)
 	return vu && vu->sock >= 0;
 }
 
-int scmi_vio_vhost_user_vring(const struct scmi_vio_vhost_user *vu,
-			      unsigned int q,
-			      struct scmi_vio_vhost_user_vring *vr)
+int scmi_vio_vhost_user_vring_get(const struct scmi_vio_vhost_user *vu,
+				  unsigned int q,
+				  struct scmi_vio_vhost_user_vring *vr)
 {
 	if (!vu || !vr || q >= vu->cfg.num_queues)
 		return -EINVAL;
@@ -270,8 +270,8 @@ int scmi_vio_vhost_user_vring(const struct scmi_vio_vhost_user *vu,
 	return 0;
 }
 
-uint64_t scmi_vio_vhost_user_features(const struct scmi_vio_vhost_user *vu,
-				      uint64_t *protocol)
+uint64_t scmi_vio_vhost_user_features_get(const struct scmi_vio_vhost_user *vu,
+					  uint64_t *protocol)
 {
 	if (protocol)
 		*protocol = vu ? vu->protocol : 0;

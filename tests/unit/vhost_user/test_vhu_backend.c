@@ -47,7 +47,8 @@ START_TEST(test_vhu_uml_sequence)
 			 0);
 	ck_assert_int_eq(fx_ack(), 0);
 	/* Bit 30 is vhost-user's, never the device's. */
-	ck_assert_uint_eq(scmi_vio_vhost_user_features(fx.vu, &pf), FX_OFFERED);
+	ck_assert_uint_eq(scmi_vio_vhost_user_features_get(fx.vu, &pf),
+			  FX_OFFERED);
 	ck_assert_uint_eq(pf, FX_PROTO_ACK);
 	ck_assert_int_eq(fx_mem_table(), 0);
 	for (q = 0; q < FX_NQ; q++) {
@@ -120,7 +121,7 @@ START_TEST(test_vhu_get_vring_base)
 	ck_assert_int_eq(vhu_fe_recv(&fx.fe, &hdr, &st, sizeof(st)), 8);
 	ck_assert_uint_eq(st.num, 4242);
 	ck_assert_int_eq(fx.stops[1], 1);
-	ck_assert_int_eq(scmi_vio_vhost_user_vring(fx.vu, 1, &vr), 0);
+	ck_assert_int_eq(scmi_vio_vhost_user_vring_get(fx.vu, 1, &vr), 0);
 	ck_assert(!vr.started);
 	ck_assert_ptr_null(vr.kick);
 	/* A kick alone does not restart it: the addresses were forgotten. */
@@ -235,8 +236,8 @@ START_TEST(test_vhu_reset_device)
 	ck_assert_int_eq(fx.resets, 1);
 	/* The kick and call fds are closed, the features forgotten. */
 	ck_assert_int_eq(vhu_count_fds(), fds);
-	ck_assert_uint_eq(scmi_vio_vhost_user_features(fx.vu, NULL), 0);
-	ck_assert_int_eq(scmi_vio_vhost_user_vring(fx.vu, 0, &vr), 0);
+	ck_assert_uint_eq(scmi_vio_vhost_user_features_get(fx.vu, NULL), 0);
+	ck_assert_int_eq(scmi_vio_vhost_user_vring_get(fx.vu, 0, &vr), 0);
 	ck_assert(!vr.started && vr.num == 0 && vr.enabled);
 	/* Ownership and memory stay: the queue can be set up again. */
 	fx_start(0);
@@ -266,9 +267,11 @@ START_TEST(test_vhu_reconnect)
 		ck_assert_int_eq(fx.resets, (int)round + 1);
 		ck_assert_int_eq(scmi_vio_vhost_user_handle(fx.vu, 0),
 				 -ENOTCONN);
-		ck_assert_int_eq(scmi_vio_vhost_user_vring(fx.vu, 0, &vr), 0);
+		ck_assert_int_eq(scmi_vio_vhost_user_vring_get(fx.vu, 0, &vr),
+				 0);
 		ck_assert(!vr.started && !vr.num);
-		ck_assert_uint_eq(scmi_vio_vhost_user_features(fx.vu, NULL), 0);
+		ck_assert_uint_eq(scmi_vio_vhost_user_features_get(fx.vu, NULL),
+				  0);
 		/* Nothing of the session is left open: only the memfd. */
 		ck_assert_int_eq(vhu_count_fds(), fx.fds_before + 1);
 		ck_assert_int_eq(vhu_fe_open(&fx.fe), 0);

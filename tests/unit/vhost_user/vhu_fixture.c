@@ -192,7 +192,7 @@ void fx_start(unsigned int q)
 				NULL, 0),
 			 0);
 	ck_assert_int_eq(fx_vring_fd(VHU_SET_VRING_KICK, q, false), 0);
-	ck_assert_int_eq(scmi_vio_vhost_user_vring(fx.vu, q, &vr), 0);
+	ck_assert_int_eq(scmi_vio_vhost_user_vring_get(fx.vu, q, &vr), 0);
 	ck_assert(vr.started);
 	/* Disabled means bit 30 was acked, so SET_VRING_ENABLE is legal. */
 	if (!vr.enabled)
@@ -205,13 +205,13 @@ void fx_snap(struct fx_snap *s)
 
 	memset(s, 0, sizeof(*s));
 	for (q = 0; q < FX_NQ; q++) {
-		ck_assert_int_eq(scmi_vio_vhost_user_vring(fx.vu, q, &s->vr[q]),
-				 0);
+		ck_assert_int_eq(
+			scmi_vio_vhost_user_vring_get(fx.vu, q, &s->vr[q]), 0);
 		s->starts += fx.starts[q];
 		s->stops += fx.stops[q];
 		s->updates += fx.updates[q];
 	}
-	s->features = scmi_vio_vhost_user_features(fx.vu, &s->protocol);
+	s->features = scmi_vio_vhost_user_features_get(fx.vu, &s->protocol);
 	s->connected = scmi_vio_vhost_user_connected(fx.vu);
 	s->resets = fx.resets;
 	s->fds = vhu_count_fds();
