@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <stddef.h>
@@ -245,6 +246,20 @@ START_TEST(test_vhu_reset_device)
 }
 END_TEST
 
+/* Mappings of files whose name holds @name (/proc/self/maps). */
+static int count_maps(const char *name)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	int n = 0;
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, name) != NULL;
+	fclose(f);
+	return n;
+}
+
 /* Disconnect and reconnect without a restart: all state goes, then the
  * same backend serves a new front-end. */
 START_TEST(test_vhu_reconnect)
@@ -257,6 +272,7 @@ START_TEST(test_vhu_reconnect)
 		ck_assert_int_eq(fx_mem_table(), 0);
 		fx_start(0);
 		fx_start(1);
+		ck_assert_int_eq(count_maps("scmi_vio_guest"), 2);
 		/* The front-end goes away: end of file. */
 		vhu_fe_close(&fx.fe);
 		ck_assert_int_eq(scmi_vio_vhost_user_handle(fx.vu, 1000),
@@ -272,8 +288,10 @@ START_TEST(test_vhu_reconnect)
 		ck_assert(!vr.started && !vr.num);
 		ck_assert_uint_eq(scmi_vio_vhost_user_features_get(fx.vu, NULL),
 				  0);
-		/* Nothing of the session is left open: only the memfd. */
+		/* Nothing of the session is left open or mapped: only the
+		 * fixture's memfd and its one mapping. */
 		ck_assert_int_eq(vhu_count_fds(), fx.fds_before + 1);
+		ck_assert_int_eq(count_maps("scmi_vio_guest"), 1);
 		ck_assert_int_eq(vhu_fe_open(&fx.fe), 0);
 		ck_assert_int_eq(scmi_vio_vhost_user_attach(fx.vu, fx.fe.peer),
 				 0);
