@@ -208,8 +208,10 @@ scmi_vio_vhost_user_attach(struct scmi_vio_vhost_user *vu, int sock);
  *         queue runs), -EINVAL (a bad value: queue index, size, flags,
  *         region table, fd of the wrong kind), -EFAULT (a ring outside
  *         the regions), -EOVERFLOW (an address range that wraps), the
- *         negated errno of fstat/fcntl/mmap for a region, -ENOMEM, or
- *         what queue_start returned.  The connection ended (the backend
+ *         negated errno of fstat/fcntl/mmap for a region, -ENOMEM (also
+ *         for mmap's EAGAIN), or what queue_start returned (-EAGAIN
+ *         from it becomes -ENOMEM too: -EAGAIN only ever means "no
+ *         message").  The connection ended (the backend
  *         is disconnected, as by disconnect()): -ECONNRESET (end of file),
  *         -EMSGSIZE (a size larger than any request), -ETIMEDOUT (the rest
  *         of a message or room for a reply did not come in time), or the

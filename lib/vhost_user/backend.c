@@ -650,6 +650,10 @@ int scmi_vio_vhost_user_handle(struct scmi_vio_vhost_user *vu, int timeout_ms)
 		ret = get_config(vu, ret);
 	else if (!ret)
 		ret = dispatch(vu);
+	/* -EAGAIN means "no message" to our caller; mmap() can say it of
+	 * a region (locked memory), which is a lack of resources. */
+	if (ret == -EAGAIN)
+		ret = -ENOMEM;
 	/* Non-zero is failure; the positive errno says which. */
 	if (!vu->lost && wants_ack(vu))
 		reply_u64(vu, (uint64_t)-ret);

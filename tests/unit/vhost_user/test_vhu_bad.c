@@ -401,6 +401,10 @@ START_TEST(test_vhu_bad_fd_kind_and_device)
 	fx_snap(&s);
 	ck_assert_int_eq(fx_vring_fd(VHU_SET_VRING_KICK, 1, false), -ENOSPC);
 	fx_same(&s);
+	/* Its -EAGAIN would read as "no message": it comes back -ENOMEM. */
+	fx.start_ret = -EAGAIN;
+	ck_assert_int_eq(fx_vring_fd(VHU_SET_VRING_KICK, 1, false), -ENOMEM);
+	fx_same(&s);
 	fx.start_ret = 0;
 	ck_assert_int_eq(fx_vring_fd(VHU_SET_VRING_KICK, 1, false), 0);
 	ck_assert_int_eq(fx.starts[1], 1);
