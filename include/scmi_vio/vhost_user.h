@@ -211,7 +211,9 @@ scmi_vio_vhost_user_attach(struct scmi_vio_vhost_user *vu, int sock);
  *         negated errno of fstat/fcntl/mmap for a region, -ENOMEM (also
  *         for mmap's EAGAIN), or what queue_start returned (-EAGAIN
  *         from it becomes -ENOMEM too: -EAGAIN only ever means "no
- *         message").  The connection ended (the backend
+ *         message").  One exception to "nothing changed": a memory table
+ *         that passed every check is in place even if the device then
+ *         refuses to restart a queue on it; that queue stays stopped.  The connection ended (the backend
  *         is disconnected, as by disconnect()): -ECONNRESET (end of file),
  *         -EMSGSIZE (a size larger than any request), -ETIMEDOUT (the rest
  *         of a message or room for a reply did not come in time), or the

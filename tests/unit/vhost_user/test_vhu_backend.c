@@ -185,6 +185,7 @@ END_TEST
 /* A new table under a running queue: stopped, swapped, restarted. */
 START_TEST(test_vhu_mem_swap_running)
 {
+	struct scmi_vio_vhost_user_vring vr;
 	const struct scmi_vio_gmem *old;
 
 	fx_negotiate(0, FX_OFFERED);
@@ -198,6 +199,14 @@ START_TEST(test_vhu_mem_swap_running)
 	ck_assert_ptr_ne(fx.seen[0].gmem, old);
 	ck_assert_uint_eq(fx.seen[0].last_avail_idx, 17);
 	ck_assert_int_eq(fx.starts[1], 0);
+	/* The device refuses the restart: the table is in place, the queue
+	 * stays stopped, and the front-end hears why. */
+	fx.start_ret = -ENOSPC;
+	ck_assert_int_eq(fx_mem_table(), -ENOSPC);
+	ck_assert_int_eq(fx.stops[0], 2);
+	ck_assert_int_eq(scmi_vio_vhost_user_vring_get(fx.vu, 0, &vr), 0);
+	ck_assert(!vr.started);
+	ck_assert_uint_eq(vr.last_avail_idx, 17);
 }
 END_TEST
 
