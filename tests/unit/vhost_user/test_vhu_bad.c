@@ -465,6 +465,21 @@ START_TEST(test_vhu_lost_stalled)
 }
 END_TEST
 
+/* A front-end that asks, then goes before the answer (no SIGPIPE death,
+ * as X-3 asks of doorbells): the reply fails, the connection ends. */
+START_TEST(test_vhu_lost_reply_epipe)
+{
+	fx_negotiate(FX_PROTO_ACK, FX_OFFERED | F30);
+	ck_assert_int_eq(vhu_fe_send(&fx.fe, VHU_GET_FEATURES, VHU_VERSION,
+				     NULL, 0, NULL, 0),
+			 0);
+	vhu_fe_close(&fx.fe);
+	ck_assert_int_eq(scmi_vio_vhost_user_handle(fx.vu, 1000), -EPIPE);
+	ck_assert(!scmi_vio_vhost_user_connected(fx.vu));
+	ck_assert_int_eq(fx.resets, 1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("vhost_user_bad");
@@ -483,6 +498,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_vhu_lost_torn_header);
 	tcase_add_test(tc, test_vhu_lost_torn_payload);
 	tcase_add_test(tc, test_vhu_lost_stalled);
+	tcase_add_test(tc, test_vhu_lost_reply_epipe);
 	suite_add_tcase(s, tc);
 	return s;
 }
