@@ -41,16 +41,17 @@ static int map_fd(int fd, uint64_t offset, size_t size, bool owns,
 		  struct scmi_vio_shm **out)
 {
 	uint64_t skip = offset % (uint64_t)sysconf(_SC_PAGESIZE);
+	off_t at = (off_t)(offset - skip);
 	struct scmi_vio_shm *shm;
 	void *p;
 
-	if (size > SIZE_MAX - skip || offset - skip > (uint64_t)INT64_MAX)
+	/* off_t may be 32 bits wide (i686 without large-file support). */
+	if (size > SIZE_MAX - skip || at < 0 || (uint64_t)at != offset - skip)
 		return -EOVERFLOW;
 	shm = calloc(1, sizeof(*shm));
 	if (!shm)
 		return -ENOMEM;
-	p = mmap(NULL, size + skip, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-		 (off_t)(offset - skip));
+	p = mmap(NULL, size + skip, PROT_READ | PROT_WRITE, MAP_SHARED, fd, at);
 	if (p == MAP_FAILED) {
 		free(shm);
 		return -errno;

@@ -147,9 +147,10 @@ START_TEST(test_vhu_regions_at_offsets)
 
 	fx_negotiate(0, FX_OFFERED);
 	mem.regions[0] = (struct vhu_region){ 0, 0x40000, 0x100000000ull, 0 };
-	/* The second half of the file, at a gpa above 4 GiB. */
-	mem.regions[1] = (struct vhu_region){ 0x100000000ull, 0x80000,
-					      0x200000000ull, 0x80000 };
+	/* The second half of the file from an offset that is no page
+	 * boundary (mmap wants one), at a gpa above 4 GiB. */
+	mem.regions[1] = (struct vhu_region){ 0x100000000ull, 0x7fff0,
+					      0x200000000ull, 0x80010 };
 	ck_assert_int_eq(fx_msg(VHU_SET_MEM_TABLE, VHU_VERSION, &mem,
 				offsetof(struct vhu_mem, regions[2]), fds, 2),
 			 0);
@@ -170,7 +171,7 @@ START_TEST(test_vhu_regions_at_offsets)
 	ck_assert_uint_eq(fx.seen[0].desc_gpa, 0x100000000ull + 0x1000);
 	ck_assert_uint_eq(fx.seen[0].used_gpa, 0x3000);
 	/* The same bytes through the backend's own mapping. */
-	host[0x80000 + 0x1000] = 0x5a;
+	host[0x80010 + 0x1000] = 0x5a;
 	host[0x3000] = 0x3c;
 	ck_assert_int_eq(*(char *)scmi_vio_gmem_contig(fx.seen[0].gmem,
 						       fx.seen[0].desc_gpa, 16,
