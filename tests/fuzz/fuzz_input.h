@@ -10,12 +10,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
-/* A broken guarantee of the code under test: crash loudly. */
-#define require(c)                        \
-	do {                              \
-		if (!(c))                 \
-			__builtin_trap(); \
+/* A broken guarantee of the code under test: say which, crash loudly. */
+#define require(c)                                                     \
+	do {                                                           \
+		if (!(c)) {                                            \
+			fprintf(stderr, "%s:%d: require(%s) failed\n", \
+				__FILE__, __LINE__, #c);               \
+			__builtin_trap();                              \
+		}                                                      \
 	} while (0)
 
 struct fz_in {

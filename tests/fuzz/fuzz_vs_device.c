@@ -72,6 +72,10 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 
 struct fz_dev dv;
 
+/* The last eight request headers the device saw. */
+static uint32_t hist[8];
+static unsigned int n_hist;
+
 /* ---- controlled time and threads (link-time wraps) ------------------- */
 
 static pthread_t main_thread;
@@ -142,6 +146,10 @@ int __wrap_pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
 	while (spent < WAIT_TICKS && !moved) {
 		spent++;
 		moved = dev_ticks();
+		/* Without interrupts, someone else runs the completion
+		 * path meanwhile, as a polling thread of the user would. */
+		if (moved && !dv.irq)
+			(void)scmi_vio_virtio_scmi_process(dv.vs);
 	}
 	pthread_mutex_lock(m);
 	return moved ? 0 : ETIMEDOUT;
@@ -311,6 +319,7 @@ static bool pop_one(unsigned int qi)
 	c->req_hdr = sv_get_le32(req);
 	plan_reply(c);
 	dv.last_req_hdr = c->req_hdr;
+	hist[n_hist++ % 8] = c->req_hdr;
 	return true;
 }
 
@@ -346,6 +355,7 @@ static uint32_t with_type(uint32_t hdr, unsigned int type)
 static uint32_t lie(uint32_t req, unsigned int mode)
 {
 	const struct fz_dq *d = &dv.q[FZ_CMDQ];
+	unsigned int i;
 
 	switch (mode & 7) {
 	case 1:
@@ -355,8 +365,11 @@ static uint32_t lie(uint32_t req, unsigned int mode)
 	case 3: /* another chain's request: its token (S-1, S-17) */
 		return d->n_held ? d->held[fz_u8(&dv.in) % d->n_held].req_hdr :
 				   dv.last_req_hdr;
-	case 4:
-		return dv.last_req_hdr; /* the previous one: stale (S-1) */
+	case 4: /* an earlier request's header: stale (S-1, S-4, S-17) */
+		for (i = 1; i <= 8; i++)
+			if (hist[(n_hist - i) % 8] != req)
+				return hist[(n_hist - i) % 8];
+		return req ^ 1u << SCMI_VIO_HDR_TOKEN_SHIFT;
 	case 5:
 		return with_type(req, SCMI_VIO_MSG_DELAYED_RESP); /* S-18 */
 	case 6:
@@ -377,7 +390,8 @@ static uint32_t lie(uint32_t req, unsigned int mode)
  *                  command)
  *        bit 6:    the delayed response before the response (S-6)
  *        bit 7:    a detail byte follows:
- *   detail bit 0..1: status: 0/1 SUCCESS, 2 an error, 3 any word
+ *   detail bit 0..1: status: 0/1 SUCCESS, 2 an error, 3 any word (and
+ *                    the eventq message of bit 5 is a type 0 response)
  *          bit 2..4: used length: 0 exact, 1 status only, 2 under 8 (S-10),
  *                    3 past the buffer (D-4), 4 the whole buffer, 5 zero,
  *                    6 0xffffffff, 7 exact plus payload bytes (S-11)
@@ -410,9 +424,12 @@ static void plan_reply(struct fz_chain *c)
 	}
 	if (p & 0x20) {
 		uint64_t due = c->due == NEVER ? dv.tick + 2 : c->due;
+		/* "Any status word" also sends a response, not a delayed
+		 * one, on the eventq (S-18). */
+		unsigned int type = (c->detail & 3) == 3 ? 0 : 2;
 
 		due = p & 0x40 ? (due ? due - 1 : 0) : due + 1;
-		schedule_ev(due, with_type(c->req_hdr, 2), 1, 0, 0);
+		schedule_ev(due, with_type(c->req_hdr, type), 1, 0, 0);
 	}
 }
 
@@ -728,8 +745,12 @@ void dev_hostile(uint8_t which)
 	case 2:
 		if (!d->pushed)
 			return;
-		push_used(d, d->vr.used->ring[(d->used_idx - 1) % d->num].id, 8,
-			  true);
+		/* Unless the driver made it available again meanwhile. */
+		v = (uint16_t)d->vr.used->ring[(d->used_idx - 1) % d->num].id;
+		for (i = 0; i < d->n_held; i++)
+			if (d->held[i].head == v)
+				return;
+		push_used(d, v, 8, true);
 		break;
 	case 3:
 		d->used_idx += (uint16_t)(d->num + 1);
@@ -840,6 +861,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&dv, 0, sizeof(dv));
 	n_evs = 0;
 	n_rewrites = 0;
+	n_hist = 0;
+	memset(hist, 0, sizeof(hist));
 	memset(&last_reply, 0, sizeof(last_reply));
 	dv.in = (struct fz_in){ data, size, 0 };
 	conf = fz_u8(&dv.in);

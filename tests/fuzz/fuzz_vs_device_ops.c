@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <scmi_vio/scmi.h>
@@ -194,6 +195,7 @@ void op_sub(uint8_t which)
 /* ---- replies, traced back to the device's writes ---------------------- */
 
 static uint64_t dresp_first_before;
+static unsigned int cur_flags; /* of the command being checked */
 
 /*
  * A reply the agent accepted for the command with header @hdr: its
@@ -213,6 +215,13 @@ static void check_reply(uint32_t hdr, unsigned int type, uint8_t q,
 	if (len >= 4) {
 		rec = dev_rec(sv_get_le32(payload));
 		require(rec);
+		if (rec->hdr != want || rec->q != q)
+			fprintf(stderr,
+				"%s%s reply %08x accepted from a write "
+				"of %08x on the %s\n",
+				cur_flags & SCMI_VIO_CMD_POLL ? "polled " : "",
+				q == FZ_EVQ ? "delayed" : "", want, rec->hdr,
+				rec->q == FZ_CMDQ ? "cmdq" : "eventq");
 		require(rec->hdr == want && rec->q == q);
 		require(rec->used == len + 8 &&
 			rec->status == (uint32_t)status);
@@ -229,6 +238,12 @@ static void check_reply(uint32_t hdr, unsigned int type, uint8_t q,
 		if (st.dresp_first > dresp_first_before)
 			return;
 	}
+	if (!dev_short(want, (uint32_t)len + 8, q, (uint32_t)status))
+		fprintf(stderr,
+			"%s%s reply %08x of %zu bytes, status %d, "
+			"accepted from no such write\n",
+			cur_flags & SCMI_VIO_CMD_POLL ? "polled " : "",
+			q == FZ_EVQ ? "delayed" : "", want, len + 8, status);
 	require(dev_short(want, (uint32_t)len + 8, q, (uint32_t)status));
 }
 
@@ -268,6 +283,7 @@ void op_cmd(uint8_t which)
 	c.dresp = drx;
 	c.dresp_cap = max;
 	note_before();
+	cur_flags = c.flags;
 	ret = scmi_vio_agent_do_cmd(dv.agent, &c);
 	if ((which & 3) == 3) {
 		require(ret == -EINVAL && sends == before);
@@ -326,6 +342,7 @@ void op_raw(uint8_t which)
 	m.dresp = drx;
 	m.dresp_cap = max + 8;
 	note_before();
+	cur_flags = m.flags;
 	ret = scmi_vio_raw_xfer(dv.agent, &m);
 	if ((which & 3) == 3) {
 		require(ret == -EINVAL && sends == before);
