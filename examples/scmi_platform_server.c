@@ -8,21 +8,34 @@
  *   scmi_platform_server --mem-fd FD --mem-size BYTES --gpa ADDR
  *       --cmdq NUM:DESC:AVAIL:USED [--eventq NUM:DESC:AVAIL:USED]
  *       --kick-fd FD --cmdq-irq-fd FD [--eventq-irq-fd FD]
- *       [--features HEX] --stop-fd FD [--out-of-order]
+ *       [--features HEX] --stop-fd FD [--out-of-order] [--mem-unsealed]
  *       [--fault-seed N --fault-rate PPM --fault-kinds MASK [--fault-arg N]]
  *
  * Guest memory is the memfd mapped at guest-physical ADDR; ring addresses
- * are guest-physical.  The features word is what was negotiated (default:
+ * are guest-physical.  It must be sealed against shrinking (X-1), unless
+ * --mem-unsealed accepts that a driver truncating it kills this server
+ * with SIGBUS.  The features word is what was negotiated (default:
  * VERSION_1 | P2A, plus EVENT_IDX/INDIRECT if given); --eventq is required
- * with P2A.  The driver rings the kick eventfd for either queue.  Writing
- * the stop eventfd ends the server; it prints its counters and exits 0.
- * The fault options draw seeded random faults (platform_fault.h; MASK is a
- * bit mask of enum scmi_vio_fault_kind) for testing an agent.
- * Exit status 2: bad arguments; 1: setup failed.
+ * with P2A.  The driver rings the kick fd for either queue.  Every doorbell
+ * fd (kick, interrupts, stop) is an eventfd, or a pipe or socket carrying
+ * eventfd-style 8-byte values (User-Mode Linux's call fd); anything else is
+ * refused at setup (X-2).  Writing the stop fd ends the server; it prints
+ * its counters and exits 0.  The fault options draw seeded random faults
+ * (platform_fault.h; MASK is a bit mask of enum scmi_vio_fault_kind) for
+ * testing an agent.
+ *
+ * Exit status 0: stopped; 2: bad arguments; 1: setup failed; 3: serving
+ * ended on a fatal error - the guest broke a ring, a doorbell failed (an
+ * interrupt fd whose reader is gone, a kick fd at end of file), or the stop
+ * fd failed or reached end of file (the driver is gone) - printed with
+ * the counters.  SIGPIPE is ignored: a reader that is gone is an error to
+ * report, not a reason to die (X-3).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +51,20 @@ struct args {
 	int mem_fd, kick_fd, cmdq_irq_fd, eventq_irq_fd, stop_fd;
 	uint64_t mem_size, gpa, features;
 	struct scmi_vio_platform_dev_queue cmdq, eventq;
-	int have_cmdq, have_eventq, out_of_order;
+	int have_cmdq, have_eventq, out_of_order, mem_unsealed;
 	struct scmi_vio_fault_plan faults;
 };
+
+/* The synopsis above; printed, since the source is not installed. */
+static const char usage[] =
+	"usage: scmi_platform_server --mem-fd FD --mem-size BYTES --gpa ADDR\n"
+	"        --cmdq NUM:DESC:AVAIL:USED [--eventq NUM:DESC:AVAIL:USED]\n"
+	"        --kick-fd FD --cmdq-irq-fd FD [--eventq-irq-fd FD]\n"
+	"        [--features HEX] --stop-fd FD [--out-of-order]\n"
+	"        [--fault-seed N --fault-rate PPM --fault-kinds MASK\n"
+	"         [--fault-arg N]]\n"
+	"Serves the SCMI platform device over the memfd and eventfds a driver\n"
+	"(libscmi_vio's scmi_vio_xproc_create()) hands it.\n";
 
 static int parse_u64(const char *s, uint64_t *v)
 {
@@ -91,6 +115,7 @@ static int parse(int argc, char **argv, struct args *a)
 		{ "features", required_argument, NULL, 'f' },
 		{ "stop-fd", required_argument, NULL, 'x' },
 		{ "out-of-order", no_argument, NULL, 'o' },
+		{ "mem-unsealed", no_argument, NULL, 'u' },
 		{ "fault-seed", required_argument, NULL, 'S' },
 		{ "fault-rate", required_argument, NULL, 'R' },
 		{ "fault-kinds", required_argument, NULL, 'K' },
@@ -142,6 +167,9 @@ static int parse(int argc, char **argv, struct args *a)
 		case 'o':
 			a->out_of_order = 1;
 			break;
+		case 'u':
+			a->mem_unsealed = 1;
+			break;
 		case 'S':
 			bad |= parse_u64(optarg, &a->faults.seed);
 			break;
@@ -166,8 +194,7 @@ static int parse(int argc, char **argv, struct args *a)
 		bad = 1;
 	if (bad || a->mem_fd < 0 || !a->mem_size || !a->have_cmdq ||
 	    a->kick_fd < 0 || a->cmdq_irq_fd < 0 || a->stop_fd < 0) {
-		fprintf(stderr, "usage: see the comment at the top of %s\n",
-			__FILE__);
+		fputs(usage, stderr);
 		return -1;
 	}
 	return 0;
@@ -178,8 +205,19 @@ struct server {
 	struct scmi_vio_gmem *gm;
 	struct scmi_vio_platform *plat;
 	struct scmi_vio_platform_dev *dev;
-	struct scmi_vio_doorbell *kick, *cmdq_irq, *eventq_irq;
+	struct scmi_vio_doorbell *kick, *cmdq_irq, *eventq_irq, *stop;
+	/* Rung by on_error: wakes main() when serving ends on an error. */
+	struct scmi_vio_doorbell *failed;
 };
+
+/* The device thread met a fatal error (platform_dev.h): wake main(). */
+static void on_error(void *arg, int err)
+{
+	struct server *s = arg;
+
+	(void)err; /* main() reads it back with scmi_vio_platform_dev_error() */
+	(void)scmi_vio_doorbell_ring(s->failed);
+}
 
 static int setup(const struct args *a, struct server *s)
 {
@@ -188,7 +226,9 @@ static int setup(const struct args *a, struct server *s)
 	struct scmi_vio_gmem_region r;
 	int ret;
 
-	ret = scmi_vio_shm_map(a->mem_fd, a->mem_size, &s->shm);
+	ret = scmi_vio_shm_map(a->mem_fd, a->mem_size,
+			       a->mem_unsealed ? SCMI_VIO_SHM_MAP_UNSEALED : 0,
+			       &s->shm);
 	if (ret)
 		return ret;
 	r = (struct scmi_vio_gmem_region){ .gpa = a->gpa,
@@ -196,14 +236,18 @@ static int setup(const struct args *a, struct server *s)
 					   .host = scmi_vio_shm_host(s->shm),
 					   .writable = true };
 	ret = scmi_vio_gmem_create(&r, 1, &s->gm);
+	/* a doorbell fd of the wrong type is refused here, not spun on. */
 	if (!ret)
-		ret = scmi_vio_doorbell_eventfd_create(a->kick_fd, &s->kick);
+		ret = scmi_vio_doorbell_fd_create(a->kick_fd, &s->kick);
 	if (!ret)
-		ret = scmi_vio_doorbell_eventfd_create(a->cmdq_irq_fd,
-						       &s->cmdq_irq);
+		ret = scmi_vio_doorbell_fd_create(a->cmdq_irq_fd, &s->cmdq_irq);
 	if (!ret && a->eventq_irq_fd >= 0)
-		ret = scmi_vio_doorbell_eventfd_create(a->eventq_irq_fd,
-						       &s->eventq_irq);
+		ret = scmi_vio_doorbell_fd_create(a->eventq_irq_fd,
+						  &s->eventq_irq);
+	if (!ret)
+		ret = scmi_vio_doorbell_fd_create(a->stop_fd, &s->stop);
+	if (!ret)
+		ret = scmi_vio_doorbell_eventfd_create(-1, &s->failed);
 	if (ret)
 		return ret;
 	scmi_vio_platform_config_default(&pc);
@@ -220,6 +264,8 @@ static int setup(const struct args *a, struct server *s)
 	dc.eventq_irq = s->eventq_irq;
 	dc.out_of_order = a->out_of_order;
 	dc.faults = &a->faults;
+	dc.on_error = on_error;
+	dc.on_error_arg = s;
 	ret = scmi_vio_platform_dev_create(&dc, &s->dev);
 	if (!ret)
 		ret = scmi_vio_platform_dev_start(s->dev, s->kick);
@@ -233,8 +279,37 @@ static void teardown(struct server *s)
 	scmi_vio_doorbell_destroy(s->kick);
 	scmi_vio_doorbell_destroy(s->cmdq_irq);
 	scmi_vio_doorbell_destroy(s->eventq_irq);
+	scmi_vio_doorbell_destroy(s->stop);
+	scmi_vio_doorbell_destroy(s->failed);
 	scmi_vio_gmem_destroy(s->gm);
 	scmi_vio_shm_destroy(s->shm);
+}
+
+/*
+ * Serve until the stop fd is written (0), or until serving ends on an
+ * error: the device's, or the stop fd's own (a negative errno).
+ */
+static int serve(struct server *s)
+{
+	struct pollfd p[2] = {
+		{ .fd = scmi_vio_doorbell_fd(s->stop), .events = POLLIN },
+		{ .fd = scmi_vio_doorbell_fd(s->failed), .events = POLLIN },
+	};
+	int r;
+
+	for (;;) {
+		r = poll(p, 2, -1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (p[1].revents)
+			return scmi_vio_platform_dev_error(s->dev);
+		/* Readable, end of file or an error: the doorbell says. */
+		r = scmi_vio_doorbell_wait(s->stop, 0);
+		if (r)
+			return r > 0 ? 0 : r;
+	}
 }
 
 int main(int argc, char **argv)
@@ -242,10 +317,10 @@ int main(int argc, char **argv)
 	struct scmi_vio_platform_dev_stats st;
 	struct server s = { 0 };
 	struct args a;
-	uint64_t v;
-	ssize_t n;
 	int ret;
 
+	/* a reader that is gone is an error to report, not a death. */
+	signal(SIGPIPE, SIG_IGN);
 	if (parse(argc, argv, &a))
 		return 2;
 	ret = setup(&a, &s);
@@ -255,16 +330,17 @@ int main(int argc, char **argv)
 		teardown(&s);
 		return 1;
 	}
-	/* Serve until the stop eventfd is written. */
-	do
-		n = read(a.stop_fd, &v, sizeof(v));
-	while (n < 0 && errno == EINTR);
+	ret = serve(&s);
 	scmi_vio_platform_dev_stop(s.dev);
 	scmi_vio_platform_dev_get_stats(s.dev, &st);
 	printf("commands %" PRIu64 " replies %" PRIu64 " events %" PRIu64
-	       " short %" PRIu64 " bad %" PRIu64 "\n",
+	       " short %" PRIu64 " bad %" PRIu64 " broken %" PRIu64
+	       " irq_errors %" PRIu64 "\n",
 	       st.commands, st.replies, st.events, st.short_chains,
-	       st.bad_chains);
+	       st.bad_chains, st.broken, st.irq_errors);
+	if (ret)
+		fprintf(stderr, "scmi_platform_server: serving ended: %s\n",
+			strerror(-ret));
 	teardown(&s);
-	return 0;
+	return ret ? 3 : 0;
 }

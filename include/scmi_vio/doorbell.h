@@ -2,13 +2,17 @@
 /*
  * Doorbells: "tell the other side to look" (DESIGN.md section 4).
  *
- * Three kinds behind one interface:
+ * Four kinds behind one interface:
  *  - inline:  ring() calls the peer's handler on the ringing thread.  The
  *             handler must not take a lock the ringer may hold; scmi_vio rings
  *             kicks and interrupts only after dropping its queue locks.
  *  - thread:  ring() wakes a thread blocked in scmi_vio_doorbell_wait().
  *  - eventfd: ring() writes the eventfd, wait() reads it; works across
  *             processes and is the fd a VMM hands to KVM ioeventfd/irqfd.
+ *  - pipe:    the same 8-byte values over a pipe, FIFO or socket, for a peer
+ *             that has no eventfds (User-Mode Linux hands its call fd as an
+ *             AF_UNIX stream socket).  Its reader can vanish or stop
+ *             reading: ring() never blocks and never raises SIGPIPE (X-3).
  *
  * Coalescing: rings are not counted for the waiter.  Any number of rings
  * between two waits wake the waiter once, so a handler must drain its queue
@@ -39,6 +43,7 @@ enum scmi_vio_doorbell_kind {
 	SCMI_VIO_DOORBELL_INLINE,
 	SCMI_VIO_DOORBELL_THREAD,
 	SCMI_VIO_DOORBELL_EVENTFD,
+	SCMI_VIO_DOORBELL_PIPE,
 };
 
 /* Handler of an inline doorbell; runs on the ringing thread. */
@@ -104,13 +109,59 @@ scmi_vio_doorbell_thread_create(struct scmi_vio_doorbell **out);
  *            caller's and must stay open until the doorbell is destroyed;
  *            a created one is closed by destroy.  On failure *@out is set to
  *            NULL (if @out is not NULL) and nothing is closed or leaked.
- * Return: 0, -EINVAL (@out NULL), -EBADF (@fd >= 0 is not an open
- *         descriptor), -ENOMEM, the negated errno of eventfd() (-EMFILE,
- *         -ENFILE, -ENODEV, -ENOMEM), or -EOPNOTSUPP where eventfds do not
- *         exist (not Linux).
+ * A borrowed @fd is checked to be an eventfd (X-2): its inode is
+ * anonymous and /proc/self/fd names it "anon_inode:[eventfd]" (without
+ * /proc mounted, any anonymous-inode fd passes).  Pipes and sockets belong
+ * to scmi_vio_doorbell_pipe_create().
+ *
+ * Return: 0, -EINVAL (@out NULL, or @fd >= 0 is not an eventfd), -EBADF
+ *         (@fd >= 0 is not an open descriptor), -ENOMEM, the negated errno
+ *         of eventfd() (-EMFILE, -ENFILE, -ENODEV, -ENOMEM) or of
+ *         readlink() on /proc, or -EOPNOTSUPP where eventfds do not exist
+ *         (not Linux).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out);
+
+/**
+ * scmi_vio_doorbell_pipe_create() - a doorbell over a pipe, FIFO or socket.
+ * @fd: borrowed (not closed by destroy): the write end for ring(), the read
+ *      end for wait(), or a socket for either.
+ * @out: receives the doorbell.
+ *
+ * Each ring() writes one 8-byte value of 1 (native byte order), as an
+ * eventfd write would, so a peer that reads 8 bytes per interrupt (User-Mode
+ * Linux's virtio driver) sees whole values.  A ring() finding the fd full
+ * counts as signalled (the reader has rings it has not read); a reader that
+ * is gone is -EPIPE or -ECONNRESET, never a SIGPIPE.  A pipe or FIFO is
+ * switched to O_NONBLOCK, which every holder of the same open file
+ * description sees; a socket's flags are never changed (its calls pass
+ * MSG_DONTWAIT).
+ *
+ * Context: setup; any thread.
+ * Ordering: none needed (nothing is shared until *@out is published).
+ * Ownership: as scmi_vio_doorbell_eventfd_create() with a borrowed @fd.
+ * Return: 0, -EINVAL (@out NULL, or @fd is neither a pipe, FIFO nor
+ *         socket), -EBADF (@fd is not an open descriptor), -ENOMEM, or the
+ *         negated errno of fcntl().
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out);
+
+/**
+ * scmi_vio_doorbell_fd_create() - a doorbell over whatever fd a peer
+ * handed over: a pipe kind for a pipe, FIFO or socket, an eventfd kind for
+ * an eventfd, refused otherwise.
+ * @fd: borrowed, as for the two functions above.
+ * @out: receives the doorbell.
+ *
+ * Context, Ordering, Ownership: as scmi_vio_doorbell_pipe_create().
+ * Return: 0, or an error of scmi_vio_doorbell_pipe_create() or
+ *         scmi_vio_doorbell_eventfd_create() (-EINVAL: @out NULL or an fd
+ *         of another type; -EBADF: @fd negative or not open).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out);
 
 /**
  * scmi_vio_doorbell_destroy() - free a doorbell (NULL is a no-op).
@@ -131,9 +182,9 @@ SCMI_VIO_API void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db);
  * Context: any thread, concurrently with other ring() calls and with one
  *          wait(); never blocks except inside an inline handler, and for a
  *          thread doorbell on its internal mutex for the few instructions a
- *          waiter holds it while going to sleep.  An eventfd doorbell over a
- *          borrowed blocking fd could block only if the eventfd counter were
- *          at its maximum, which writes of 1 cannot reach.
+ *          waiter holds it while going to sleep.  Never blocks on a full
+ *          fd (an eventfd at its maximum, a pipe or socket whose reader
+ *          does not read): that counts as rung.
  * Ordering: everything the caller wrote before ring() is visible to the
  *           handler (inline: program order on the same thread) or to the
  *           waiter after its wait() returns 1 (thread: a seq_cst
@@ -141,10 +192,10 @@ SCMI_VIO_API void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db);
  *           eventfd: write(2)/read(2), serialized by the kernel on the
  *           eventfd).
  * Ownership: none transferred.
- * Return: 0, -EINVAL (@db NULL), or the negated errno of write(2) for an
- *         eventfd (-EBADF, ...; an eventfd already at its maximum counts as
- *         rung and returns 0), or -EIO (a short write: @fd is not an
- *         eventfd).
+ * Return: 0, -EINVAL (@db NULL), or the negated errno of write(2) or
+ *         send(2) for an fd kind (-EBADF, ...; a full fd counts as rung and
+ *         returns 0; -EPIPE or -ECONNRESET: a pipe or socket's reader is
+ *         gone), or -EIO (a short write: the fd is not what it was).
  */
 SCMI_VIO_API int scmi_vio_doorbell_ring(struct scmi_vio_doorbell *db);
 
@@ -167,9 +218,11 @@ SCMI_VIO_API int scmi_vio_doorbell_ring(struct scmi_vio_doorbell *db);
  *           the barrier in ring()).
  * Ownership: none transferred.
  * Return: 1 rung, 0 timed out (or nothing pending for @timeout_ns 0),
- *         -EINVAL (@db NULL or an inline doorbell), or for an eventfd the
- *         negated errno of poll(2)/read(2) (-EBADF, -ENOMEM, ...) or -EIO
- *         (a short read: @fd is not an eventfd).
+ *         -EINVAL (@db NULL or an inline doorbell), or for an fd kind the
+ *         negated errno of poll(2)/read(2)/recv(2) (-EBADF, -ENOMEM,
+ *         -ECONNRESET, ...), -EIO (a short read: the eventfd is not one),
+ *         or -EPIPE (end of file on a pipe or socket: every writer is
+ *         gone).
  */
 SCMI_VIO_API int scmi_vio_doorbell_wait(struct scmi_vio_doorbell *db,
 					int64_t timeout_ns);
@@ -187,7 +240,7 @@ SCMI_VIO_API enum scmi_vio_doorbell_kind
 scmi_vio_doorbell_kind(const struct scmi_vio_doorbell *db);
 
 /**
- * scmi_vio_doorbell_fd() - the eventfd of an eventfd doorbell.
+ * scmi_vio_doorbell_fd() - the fd of an eventfd or pipe doorbell.
  * @db: the doorbell.
  *
  * Context: any thread (fixed at create).

@@ -83,7 +83,8 @@ SCMI_VIO_API void *scmi_vio_gmem_contig(const struct scmi_vio_gmem *gm,
 /**
  * scmi_vio_gmem_read() - copy @len bytes at @gpa out of guest memory.
  *
- * The range may span adjacent regions.  Each byte is read once.
+ * The range may span adjacent regions.  Each byte is read once, with
+ * relaxed atomic loads, so a guest writing it meanwhile is not a data race.
  *
  * Context: any thread.
  * Return: 0, -EOVERFLOW, -EFAULT.
@@ -94,13 +95,19 @@ SCMI_VIO_API int scmi_vio_gmem_read(const struct scmi_vio_gmem *gm,
 /**
  * scmi_vio_gmem_write() - copy @len bytes into guest memory at @gpa.
  *
+ * Each byte is written once, with relaxed atomic stores.
+ *
  * Context: any thread.
  * Return: 0, -EOVERFLOW, -EFAULT (outside, or read-only).
  */
 SCMI_VIO_API int scmi_vio_gmem_write(const struct scmi_vio_gmem *gm,
 				     uint64_t gpa, const void *src, size_t len);
 
-/* Copy between a flat buffer and an iovec array; return bytes copied. */
+/*
+ * Copy between a flat buffer and an iovec array; return bytes copied.  The
+ * iovecs' bytes are accessed once each, with relaxed atomics, as for
+ * scmi_vio_gmem_read() and scmi_vio_gmem_write().
+ */
 SCMI_VIO_API size_t scmi_vio_iov_to_buf(const struct iovec *iov, unsigned int n,
 					void *buf, size_t len);
 SCMI_VIO_API size_t scmi_vio_iov_from_buf(const struct iovec *iov,

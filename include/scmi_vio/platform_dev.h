@@ -27,10 +27,25 @@
  * doorbell.  Interrupt doorbells are rung when the driver wants them (flags
  * or EVENT_IDX), after the device lock is dropped.
  *
+ * Fatal errors (X-2, X-6): a queue the guest broke (-EIO), an interrupt
+ * doorbell that fails (its reader is gone: -EPIPE, -ECONNRESET, ...) or a
+ * kick doorbell that fails (-EBADF, -EPIPE, ...) does not clear.  The first
+ * one is latched (scmi_vio_platform_dev_error()), counted, and handed once
+ * to the config's on_error callback; the device thread then ends instead
+ * of parking or spinning.  The embedder decides what follows (stop and
+ * destroy the device, reset the guest).
+ *
+ * Lifetime of the device thread: from start() until stop() or destroy(),
+ * or until the first fatal error, whichever comes first; it never outlives
+ * stop().  The device itself lives until destroy().
+ *
  * Synchronization table (one device):
  *   service / service        : serialized internally (one mutex)
  *   service / start..stop    : service may be called while the thread runs
- *   get_stats, fault_count   : any thread
+ *   stop    / stop           : may run concurrently; each returns once the
+ *                              thread is joined (L-14)
+ *   get_stats, fault_count,
+ *   error                    : any thread
  *   destroy                  : after stop; caller excludes everything else
  */
 #ifndef SCMI_VIO_PLATFORM_DEV_H
@@ -80,6 +95,15 @@ struct scmi_vio_platform_dev_config {
 	/* Complete the commands of one service round in reverse order. */
 	bool out_of_order;
 	const struct scmi_vio_fault_plan *faults; /* NULL: none; copied */
+	/*
+	 * Called once, with the first fatal error (a negative errno), on the
+	 * thread that met it (the device thread, or a service() caller),
+	 * with no device lock held; may be NULL.  It may read stats and
+	 * error(); it must not call stop() or destroy() (the device thread
+	 * would join itself).
+	 */
+	void (*on_error)(void *arg, int err);
+	void *on_error_arg;
 };
 
 struct scmi_vio_platform_dev_stats {
@@ -92,6 +116,8 @@ struct scmi_vio_platform_dev_stats {
 	uint64_t eventq_bad; /* eventq buffers too small or readable */
 	uint64_t budget_exhausted; /* rounds that stopped at the budget */
 	uint64_t irqs; /* interrupt doorbells rung */
+	uint64_t broken; /* rounds that found a queue broken */
+	uint64_t irq_errors; /* interrupt doorbell rings that failed */
 };
 
 /**
@@ -142,7 +168,10 @@ scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev);
  * Ownership: chains popped are the device's until pushed (for ever, with
  *            DROP_REPLY).
  * Return: the number of chains and events handled (0: nothing to do);
- *         -EIO when a queue is broken.
+ *         -EIO when a queue is broken; or the negated error of an
+ *         interrupt doorbell's ring (-EPIPE, -ECONNRESET, -EBADF, ...: the
+ *         reply was pushed but the driver could not be told).  Either is a
+ *         fatal error (see the top of this file).
  */
 SCMI_VIO_API int
 scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev);
@@ -167,6 +196,8 @@ scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev);
  *
  * The thread services until nothing is left, re-enables kicks, re-checks,
  * and waits (with a short timeout while work is deferred to later rounds).
+ * It ends at the first fatal error (a broken queue, a failing interrupt or
+ * kick doorbell), after reporting it; stop() must still be called.
  *
  * Context: setup; not while started.
  * Ordering: the thread starts after everything before start() (pthread).
@@ -182,9 +213,11 @@ scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
  * scmi_vio_platform_dev_stop() - stop the thread and wait for it.
  *
  * Rings the kick doorbell to wake it.  Idempotent; a no-op when not
- * started.
+ * started.  A second or concurrent call returns only once the thread has
+ * been joined (L-14).
  *
- * Context: not from the device thread; not concurrently with start().
+ * Context: any thread but the device thread (not from on_error); may run
+ *          concurrently with start() and stop().
  * Ordering: the stop flag is released before the kick (pairs with the
  *           thread's acquire); join orders everything the thread did before
  *           stop() returns.
@@ -192,6 +225,17 @@ scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
  * Return: nothing.
  */
 SCMI_VIO_API void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev);
+
+/**
+ * scmi_vio_platform_dev_error() - the first fatal error, if any.
+ *
+ * Context: any thread.
+ * Ordering: relaxed; the value is set once, before on_error is called.
+ * Ownership: none.
+ * Return: 0 while none happened, else the negative errno that was handed
+ *         to on_error (-EIO: a queue broke).
+ */
+SCMI_VIO_API int scmi_vio_platform_dev_error(struct scmi_vio_platform_dev *dev);
 
 /**
  * scmi_vio_platform_dev_get_stats() - snapshot of the counters into @st.

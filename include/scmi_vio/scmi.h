@@ -56,7 +56,8 @@ struct scmi_vio_agent_stats {
 	uint64_t notifications; /* notifications queued for dispatch */
 	uint64_t timeouts; /* response or delayed-response timeouts */
 	uint64_t unexpected; /* unknown token, late reply (S-1, S-8) */
-	uint64_t invalid; /* bad header, type, ids, state (S-2..S-7) */
+	/* bad header, type, ids, state, queue (S-2..S-7, S-17, S-18) */
+	uint64_t invalid;
 	uint64_t truncated; /* replies clamped or discarded (S-10, S-11) */
 	uint64_t queue_full; /* notifications dropped: queue full (S-13) */
 	uint64_t unknown_event; /* notifications of no event (S-14) */
@@ -68,6 +69,11 @@ struct scmi_vio_agent_stats {
 	 * unexpected.  Two queues with their own deliverers can do this to
 	 * a well-behaved platform too. */
 	uint64_t dresp_first;
+	/* Zero.  A new counter takes the first of these, so the struct keeps
+	 * its size (256 bytes, checked in agent.c) and a program built
+	 * against an older header still gets room for everything the
+	 * library writes (docs/abi.md). */
+	uint64_t reserved[17];
 };
 
 struct scmi_vio_agent;
@@ -163,7 +169,10 @@ SCMI_VIO_API void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
  * arguments, ASYNC with POLL), -E2BIG (tx_len above max payload),
  * -EBUSY (no free transfer or token, or transport out of buffers),
  * -EOPNOTSUPP (POLL without transport poll_done), -ETIMEDOUT, -EPROTO
- * (response shorter than 8 bytes), another transport send error, or for
+ * (response shorter than 8 bytes, or the command's own buffer came back
+ * holding anything but its response: another token, protocol, message
+ * id or type, reserved bits; S-17, S-18; none of its bytes are copied
+ * out), another transport send error, or for
  * POLL the error with which the transport ended the poll (its channel
  * gone, its queue broken: no reply can come).
  */

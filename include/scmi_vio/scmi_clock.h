@@ -73,7 +73,8 @@ scmi_vio_clock_attributes(struct scmi_vio_agent *a, uint32_t id,
  * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
  * @cap rates); -EPROTO for a count larger
  * than the page, a page without rates while some remain, remaining counts
- * that disagree between pages, or a triplet that is not exactly 3 rates.
+ * that disagree between pages, no rate at all (a clock has at least one;
+ * S-20), or a triplet that is not exactly 3 rates.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_describe_rates(struct scmi_vio_agent *a, uint32_t id,
@@ -149,7 +150,8 @@ scmi_vio_clock_config_set(struct scmi_vio_agent *a, uint32_t id, bool enable);
  * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: nothing is kept by the caller; the protocol stays
  * registered until the agent is destroyed.
- * Return: a scmi_vio_clock_count() or registration error.
+ * Return: a scmi_vio_clock_count() or registration error (-E2BIG when the
+ * platform reports more than SCMI_VIO_NOTIFY_MAX_SOURCES clocks, S-19).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_clock_register_events(struct scmi_vio_agent *a);

@@ -41,10 +41,18 @@ struct scmi_vio_agent;
 struct scmi_vio_notify_sub;
 
 #define SCMI_VIO_NOTIFY_ALL_SRC 0xffffffffu
+/*
+ * Most sources a protocol may register (S-19): a count the platform
+ * reports (clocks, sensors, domains, up to 65535) bounds the enable
+ * commands an all-sources subscription sends and the memory kept per
+ * event.  1024 is the token space: as many as could be in flight at once.
+ */
+#define SCMI_VIO_NOTIFY_MAX_SOURCES 1024u
 /* Most error reports a BASE_ERROR_EVENT can carry in a 128-byte payload. */
 #define SCMI_VIO_BASE_ERR_MAX_REPORTS 15
 
 /* A notification, parsed.  Valid only during the callback. */
+SCMI_VIO__CXX_EXT_BEGIN
 struct scmi_vio_notify_report {
 	uint8_t protocol;
 	uint8_t event;
@@ -82,6 +90,7 @@ struct scmi_vio_notify_report {
 		} perf_level;
 	};
 };
+SCMI_VIO__CXX_EXT_END
 
 typedef void (*scmi_vio_notify_cb)(const struct scmi_vio_notify_report *r,
 				   void *arg);
@@ -95,7 +104,7 @@ struct scmi_vio_notify_proto_desc {
 	uint8_t protocol;
 	const struct scmi_vio_notify_event_desc *events;
 	unsigned int n_events;
-	/* Sources are 0..num_sources-1 (at least 1). */
+	/* Sources are 0..num_sources-1 (1..SCMI_VIO_NOTIFY_MAX_SOURCES). */
 	uint32_t num_sources;
 	/* Queue slots, the event being delivered included; 0: the
 	 * agent's notify_depth. */
@@ -131,7 +140,8 @@ struct scmi_vio_notify_proto_desc {
  * Ordering: the protocol is published with a release store after it is
  * complete; the receive path's acquire pairs with it.
  * Ownership: @desc->ctx must outlive the agent.
- * Return: 0, -EINVAL (bad descriptor), -EEXIST (already registered),
+ * Return: 0, -EINVAL (bad descriptor), -E2BIG (more than
+ * SCMI_VIO_NOTIFY_MAX_SOURCES sources), -EEXIST (already registered),
  * -ENOMEM, -EAGAIN (thread creation failed).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int scmi_vio_notify_register_protocol(
@@ -150,15 +160,22 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int scmi_vio_notify_register_protocol(
  *
  * The first subscriber of each (protocol, event, source) enables it at the
  * platform before this returns.  If the protocol is not registered yet the
- * subscription is kept and bound when it registers.
+ * subscription is kept and bound when it registers.  For all sources, a
+ * source the platform refuses is tolerated as long as one is enabled; the
+ * walk stops at the first enable that times out or fails in the transport,
+ * and once it has run for one reply timeout (S-19): it returns within
+ * about two reply timeouts whatever the platform does.  Enable commands
+ * are sent without the subscription mutex held: a concurrent caller waits
+ * only for a command on a source it needs itself.
  *
- * Context: any thread, including a callback; takes the subscription mutex;
- * may send enable commands (sleeps).
+ * Context: any thread, including a callback; takes the subscription mutex
+ * briefly; may send enable commands (sleeps).
  * Ordering: the subscription is published (release) before this returns;
  * notifications dispatched after that may call @cb.
  * Ownership: the handle is the caller's until unsubscribe.
  * Return: 0, -EINVAL (NULL argument, unknown event or source of a
- * registered protocol), -ENOMEM, or the enable command's error.
+ * registered protocol), -ENOMEM, -ETIMEDOUT (an all-sources walk ran out
+ * of time), or the enable command's error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_notify_subscribe(struct scmi_vio_agent *a, uint8_t protocol,
@@ -171,7 +188,9 @@ scmi_vio_notify_subscribe(struct scmi_vio_agent *a, uint8_t protocol,
  * After it returns the callback is not running (unless the caller is that
  * callback) and never runs again (invariant 10, L-13).  The last
  * subscriber of a key disables the event at the platform (errors are
- * ignored).
+ * ignored; after a disable that times out or fails in the transport, or
+ * once an all-sources walk has run for one reply timeout, the remaining
+ * sources are left enabled rather than waited for: S-19).
  *
  * Context: any thread, including a callback (then it does not wait for
  * itself); waits for a running callback of this subscription; may send

@@ -78,7 +78,8 @@ scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
  * Ownership: outputs are the caller's.
  * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
  * @cap levels); -EPROTO for counts larger
- * than the page, no progress or disagreeing remaining counts.
+ * than the page, no progress, disagreeing remaining counts or no level at
+ * all (a domain has at least one; S-20).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_describe_levels(struct scmi_vio_agent *a, uint32_t domain,
@@ -153,7 +154,8 @@ scmi_vio_perf_level_get(struct scmi_vio_agent *a, uint32_t domain,
  * registered until the agent is destroyed.
  * Return: 0, an error of the PROTOCOL_ATTRIBUTES query (Base has none) or
  * of scmi_vio_notify_register_protocol() (-EEXIST when already
- * registered).
+ * registered; -E2BIG when the platform reports more than
+ * SCMI_VIO_NOTIFY_MAX_SOURCES, S-19).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_perf_register_events(struct scmi_vio_agent *a);

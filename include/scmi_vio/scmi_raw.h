@@ -2,12 +2,14 @@
 /*
  * Raw mode (DESIGN.md section 5, LINUX_NOTES.md A8): send a caller-built
  * message with a caller-chosen token and receive its response and delayed
- * response; read notifications and unexpected, late or invalid messages
- * from two queues.  For harnesses and conformance suites.
+ * response as received; read notifications, delayed responses nobody
+ * waits for, and unexpected, late or invalid messages from three queues.
+ * For harnesses and conformance suites.
  *
- * Raw messages share the agent's transfers, tokens and state machine with
- * regular commands (they coexist).  The queues only collect while raw mode
- * is enabled; they are circular and overwrite the oldest entry when full.
+ * Raw messages share the agent's transfers, tokens, state machine and
+ * reply checks with regular commands (they coexist).  The queues only
+ * collect while raw mode is enabled; they are circular and overwrite the
+ * oldest entry when full.
  */
 #ifndef SCMI_VIO_SCMI_RAW_H
 #define SCMI_VIO_SCMI_RAW_H
@@ -31,7 +33,8 @@ struct scmi_vio_raw_msg {
 	unsigned int flags; /* SCMI_VIO_CMD_POLL or SCMI_VIO_CMD_ASYNC */
 	unsigned int timeout_ms; /* 0: the agent's */
 	unsigned int dresp_timeout_ms; /* 0: the agent's */
-	/* out: the response as hdr | status | payload (clamped to cap) */
+	/* out: the response as received, hdr | status | payload (clamped
+	 * to cap; a response shorter than 8 bytes: its header only) */
 	void *resp;
 	size_t resp_cap;
 	size_t resp_len; /* bytes of the full response, may exceed cap */
@@ -43,7 +46,14 @@ struct scmi_vio_raw_msg {
 
 enum scmi_vio_raw_queue {
 	SCMI_VIO_RAW_NOTIFICATIONS = 0, /* hdr | payload */
-	SCMI_VIO_RAW_ERRORS = 1, /* hdr | status | payload, as received */
+	/* Every message the core rejected (invalid, unexpected, late),
+	 * hdr | status | payload as received (shorter if it was; one
+	 * without even a header is only counted). */
+	SCMI_VIO_RAW_ERRORS = 1,
+	/* Well-formed delayed responses (on the event channel) that no
+	 * waiting transfer took: e.g. to a raw exchange sent without
+	 * SCMI_VIO_CMD_ASYNC, or after its wait ended; same layout. */
+	SCMI_VIO_RAW_DELAYED = 2,
 };
 
 /**
@@ -55,7 +65,15 @@ enum scmi_vio_raw_queue {
  * unmodified.  Waits for the response (and with SCMI_VIO_CMD_ASYNC, if the
  * response is SUCCESS, the delayed response) like scmi_vio_agent_do_cmd(),
  * but any status is a successful exchange: the caller reads it from
- * @m->resp.  Clears resp_len/dresp_len first.
+ * @m->resp, which holds the reply as received (its header too; nothing,
+ * resp_len 0, when a delayed response came first and implied a SUCCESS
+ * response, S-6).  Clears resp_len/dresp_len first.  A reply with this token that the core
+ * rejects while it is awaited (another protocol or message id, reserved
+ * bits, a type that does not belong on its queue, anything but the echoed
+ * response in the command's own buffer: S-3, S-17, S-18) ends the
+ * exchange at once with -EPROTO and its bytes in @m->resp (or @m->dresp
+ * while the delayed response is awaited).  The token is free again when
+ * this returns.
  *
  * Context: any thread, concurrently; sleeps unless polling.
  * Ordering: as scmi_vio_agent_do_cmd().
@@ -64,9 +82,9 @@ enum scmi_vio_raw_queue {
  * ASYNC), -E2BIG (parameters above max payload), -EBUSY (token in flight,
  * no free transfer, transport out of buffers), -EOPNOTSUPP (POLL without
  * poll_done), -ETIMEDOUT (no response, or no delayed response: resp is
- * filled then), -EPROTO (a reply shorter than 8 bytes), a transport
- * send error, or for POLL the error with which the transport ended the
- * poll (as scmi_vio_agent_do_cmd()).
+ * filled then), -EPROTO (a reply shorter than 8 bytes, or one the core
+ * rejected), a transport send error, or for POLL the error with which the
+ * transport ended the poll (as scmi_vio_agent_do_cmd()).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m);
@@ -97,7 +115,7 @@ scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue q,
 		  void *buf, size_t cap, size_t *len, unsigned int timeout_ms);
 
 /**
- * scmi_vio_raw_reset() - empty both raw queues.
+ * scmi_vio_raw_reset() - empty the raw queues.
  *
  * Context: any thread; takes the queue locks.
  * Ordering: under the queue locks.
@@ -106,7 +124,7 @@ SCMI_VIO_API void scmi_vio_raw_reset(struct scmi_vio_agent *a);
 
 /**
  * scmi_vio_raw_dropped() - entries overwritten in queue @q because it was
- * full.  Context: any thread.
+ * full (0 for an unknown @q).  Context: any thread.
  */
 SCMI_VIO_API uint64_t scmi_vio_raw_dropped(const struct scmi_vio_agent *a,
 					   enum scmi_vio_raw_queue q);

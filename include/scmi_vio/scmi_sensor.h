@@ -57,14 +57,18 @@ scmi_vio_sensor_count(struct scmi_vio_agent *a, unsigned int *n_sensors);
  * scmi_vio_sensor_describe() - SENSOR_DESCRIPTION_GET, every page.
  * @out: filled with the descriptors; @cap its size; @n set to the count.
  *
+ * Asks PROTOCOL_ATTRIBUTES for the sensor count first; the pages must
+ * describe exactly that many sensors (S-20).  A count of 0 sends no
+ * description request.
+ *
  * Context: any thread, concurrently; sleeps (commands through
- * scmi_vio_agent_do_cmd(), one per page).
+ * scmi_vio_agent_do_cmd(), one per page, plus the count).
  * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: outputs are the caller's.
  * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than
  * @cap sensors); -EPROTO for counts larger
- * than the page, no progress, disagreeing remaining counts or a name
- * without NUL.
+ * than the page, no progress, disagreeing remaining counts, a total other
+ * than the sensor count, or a name without NUL.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_describe(struct scmi_vio_agent *a,
@@ -147,7 +151,8 @@ scmi_vio_sensor_trip_point_notify(struct scmi_vio_agent *a, uint32_t id,
  * registered until the agent is destroyed.
  * Return: 0, an error of the PROTOCOL_ATTRIBUTES query (Base has none) or
  * of scmi_vio_notify_register_protocol() (-EEXIST when already
- * registered).
+ * registered; -E2BIG when the platform reports more than
+ * SCMI_VIO_NOTIFY_MAX_SOURCES, S-19).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_sensor_register_events(struct scmi_vio_agent *a);

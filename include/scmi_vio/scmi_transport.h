@@ -12,8 +12,10 @@
  *       max_msg, max_payload, and the optional attach/detach.
  *
  *  2. Entry points the core gives the transport:
- *       scmi_vio_agent_rx()            the receive callback (header + the
- *                                      transport's private message pointer);
+ *       scmi_vio_agent_rx_response()   a command buffer came back (cmdq);
+ *       scmi_vio_agent_rx_event()      a message on the event channel;
+ *       scmi_vio_agent_rx()            a message from a transport that
+ *                                      cannot tell where it came from;
  *       scmi_vio_agent_xfer_acquire()  look an in-flight transfer up by a
  *       scmi_vio_agent_xfer_release()  received header, holding a reference;
  *       scmi_vio_agent_report_broken() count a broken ring;
@@ -28,9 +30,10 @@
  *                            full barrier; the transport copies the PDU
  *                            (scmi_vio_xfer_tx_pdu) into its own buffer and
  *                            posts it.  -EBUSY when out of buffers.
- *   rx (any thread)          scmi_vio_agent_rx(agent, hdr, msg): the core
- *                            looks the transfer up by token, validates the
- *                            header against its state, then calls
+ *   rx (any thread)          scmi_vio_agent_rx_response(agent, sent, hdr,
+ *                            len, msg): the core finds the transfer the
+ *                            buffer's command @sent belongs to, judges the
+ *                            reply against it and its state, then calls
  *                            fetch_response(tp, x, msg) while it holds the
  *                            transfer busy; the transport passes its
  *                            received bytes and used length to
@@ -40,15 +43,19 @@
  *                            the transfer completes by another path, or
  *                            the deadline passes; after a successful poll
  *                            it calls fetch_response(tp, x, get_priv(x))
- *                            itself, only if no other path delivered it;
- *                            a poll the transport ended (negative) fails
- *                            the command like a deadline would.
+ *                            itself, only if no other path delivered it,
+ *                            and judges what the PDU holds exactly as the
+ *                            rx path would (S-17); a poll the transport
+ *                            ended (negative) fails the command like a
+ *                            deadline would.
  *   mark_txdone(tp, x, ret)  exactly once per successful send, also after a
  *                            timeout (ret == -ETIMEDOUT) and for async
  *                            commands right after the immediate response.
  *                            A transport must not recycle a buffer the
  *                            device still owns because of a timeout.
- *   notifications            scmi_vio_agent_rx(agent, hdr type 3, msg): the
+ *   delayed responses and    scmi_vio_agent_rx_event(agent, hdr, len, msg):
+ *   notifications            a delayed response is found by its token and
+ *                            fetched as above; for a notification the
  *                            core calls fetch_notification(tp, x, max, msg)
  *                            on a scratch transfer; the transport calls
  *                            scmi_vio_xfer_fill_notification().
@@ -113,8 +120,8 @@ struct scmi_vio_transport_ops {
 	/*
 	 * Copy a response or delayed response into @x by calling
 	 * scmi_vio_xfer_fill_response() with the received PDU and its used
-	 * length.  @msg is the pointer the transport gave scmi_vio_agent_rx(),
-	 * or scmi_vio_xfer_get_priv(x) on the polled path.  Called with @x
+	 * length.  @msg is the pointer the transport gave one of the receive
+	 * calls, or scmi_vio_xfer_get_priv(x) on the polled path.  Called with @x
 	 * held busy (one receive context at a time per transfer).  @x may
 	 * also be a scratch transfer of the core (raw mode copies a
 	 * rejected reply's bytes into one): find the bytes through @msg
@@ -153,22 +160,71 @@ struct scmi_vio_transport_ops {
 };
 
 /**
- * scmi_vio_agent_rx() - the receive callback: a message arrived.
+ * scmi_vio_agent_rx_response() - a command buffer came back (cmdq).
+ * @agent: the agent the transport is attached to.
+ * @sent: the header of the command that buffer carried, as sent.
+ * @hdr: the header word the platform left in it (host order); not read
+ *       when @len < 4.
+ * @len: bytes the platform wrote, clamped by the transport to its buffer.
+ * @msg: transport-private pointer passed back to fetch_response().
+ *
+ * The buffer's content is judged for the command @sent, and for it only:
+ * the response echoing it completes that command (fewer than 8 bytes:
+ * -EPROTO, S-10); anything else in it (another token, protocol or message
+ * id, a type other than response, reserved bits set) is counted invalid
+ * and fails that command at once with -EPROTO (S-17, S-18), never
+ * completing another transfer.  A buffer whose command has ended (timed
+ * out) is counted unexpected (S-8).  The transport may reuse @msg as soon
+ * as this returns.
+ *
+ * Context: any thread, concurrently (interrupt thread, worker); takes the
+ * pool lock and the transfer lock briefly; never waits for a consumer.
+ * Ordering: the completion is published with a release the waiter pairs
+ * with.
+ * Ownership: @msg stays the transport's.
+ */
+SCMI_VIO_API void scmi_vio_agent_rx_response(struct scmi_vio_agent *agent,
+					     uint32_t sent, uint32_t hdr,
+					     size_t len, void *msg);
+
+/**
+ * scmi_vio_agent_rx_event() - a message on the event channel (eventq).
+ * @agent: the agent the transport is attached to.
+ * @hdr: the received header word (host order); not read when @len < 4.
+ * @len: bytes the platform wrote, clamped by the transport to its buffer.
+ * @msg: transport-private pointer passed back to fetch_response() or
+ *       fetch_notification().
+ *
+ * Only delayed responses and notifications belong here (S-18).  A delayed
+ * response is found by its token and judged like a response (S-1..S-7);
+ * a notification is queued for its protocol without blocking (S-11,
+ * S-13, S-14).  Anything else (a response, type 1, reserved bits, fewer
+ * than 4 bytes) is counted invalid and dropped; the transport re-feeds
+ * the buffer as usual.  The transport may reuse @msg as soon as this
+ * returns.
+ *
+ * Context: as scmi_vio_agent_rx_response().
+ * Ordering: as scmi_vio_agent_rx_response().
+ * Ownership: @msg stays the transport's.
+ */
+SCMI_VIO_API void scmi_vio_agent_rx_event(struct scmi_vio_agent *agent,
+					  uint32_t hdr, size_t len, void *msg);
+
+/**
+ * scmi_vio_agent_rx() - a message from a transport that cannot tell which
+ * channel or command buffer it came from.
  * @agent: the agent the transport is attached to.
  * @hdr: the received header word (host order).
  * @msg: transport-private pointer passed back to fetch_response() or
  *       fetch_notification().
  *
- * Validates the header (reserved bits, type, token, protocol and message
- * id against the request, state), fetches the bytes through the transport
- * and completes the waiter, or queues a notification without blocking.
- * Everything rejected is counted (see scmi_vio_agent_get_stats()).  The
- * transport may reuse @msg as soon as this returns.
+ * Judged like scmi_vio_agent_rx_event(), except that a response is
+ * accepted too, for the transfer its own token names (as Linux matches
+ * replies).  A transport that knows should use the two calls above: they
+ * reject what does not belong to a queue or a buffer.
  *
- * Context: any thread, concurrently; takes the pool lock and the transfer
- * lock briefly; never waits for a consumer.
- * Ordering: the completion is published with a release the waiter pairs
- * with.
+ * Context: as scmi_vio_agent_rx_response().
+ * Ordering: as scmi_vio_agent_rx_response().
  * Ownership: @msg stays the transport's.
  */
 SCMI_VIO_API void scmi_vio_agent_rx(struct scmi_vio_agent *agent, uint32_t hdr,

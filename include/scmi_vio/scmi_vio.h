@@ -28,6 +28,7 @@
 #include <scmi_vio/scmi_raw.h>
 #include <scmi_vio/scmi_sensor.h>
 #include <scmi_vio/shm.h>
+#include <scmi_vio/version.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vq_device.h>

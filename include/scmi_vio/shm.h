@@ -22,16 +22,30 @@ extern "C" {
 
 struct scmi_vio_shm;
 
+/*
+ * Flag of scmi_vio_shm_map(): map a file that is not sealed against
+ * shrinking.  The risk: a peer that truncates the file kills this process
+ * with SIGBUS the next time any thread (the device role, the transport, a
+ * memcpy of a reply) touches a page past the new end, and the library has
+ * no way to recover from that.  Pass it only for a peer you trust as much
+ * as your own process.
+ */
+#define SCMI_VIO_SHM_MAP_UNSEALED 0x1u
+
 /**
  * scmi_vio_shm_create() - a new zeroed memfd of @size bytes, mapped.
  *
- * The fd is close-on-exec; clear FD_CLOEXEC to hand it to an exec'd peer.
+ * The memfd is sealed against shrinking and growing, and against any
+ * further seal (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL), before this
+ * returns, so a peer it is handed to can neither make this process fault
+ * (X-1) nor stop its writes.  The fd is close-on-exec; clear FD_CLOEXEC to
+ * hand it to an exec'd peer.
  *
  * Context: setup.
  * Ordering: none.
  * Ownership: the caller owns *@out (destroy() unmaps and closes the fd).
  * Return: 0, -EINVAL (@size 0 or @out NULL), -ENOMEM, or the negated errno
- *         of memfd_create(), ftruncate() or mmap().
+ *         of memfd_create(), ftruncate(), fcntl(F_ADD_SEALS) or mmap().
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out);
@@ -40,16 +54,25 @@ scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out);
  * scmi_vio_shm_map() - map a memfd someone handed us.
  * @fd: borrowed: destroy() does not close it.
  * @size: bytes to map; the file must be at least that large.
+ * @flags: 0, or SCMI_VIO_SHM_MAP_UNSEALED (read its risk above).
+ *
+ * The file must be sealed against shrinking (F_SEAL_SHRINK, as
+ * scmi_vio_shm_create() seals it): otherwise the peer could truncate it
+ * under our mapping and kill this process with SIGBUS (X-1).  A file that
+ * cannot be sealed at all (not a memfd or shmem file) counts as unsealed.
  *
  * Context: setup.
  * Ordering: none; stores by the peer are seen through the shared mapping
  *           under whatever protocol (ring barriers) the peers use.
  * Ownership: *@out is the caller's; @fd stays the caller's.
- * Return: 0, -EINVAL (@size 0, @out NULL, or the file is smaller than
- *         @size), -ENOMEM, or the negated errno of fstat() or mmap().
+ * Return: 0, -EINVAL (@size 0, @out NULL, an unknown flag, or the file is
+ *         smaller than @size), -EPERM (the file can still shrink and
+ *         @flags lacks SCMI_VIO_SHM_MAP_UNSEALED), -ENOMEM, or the negated
+ *         errno of fstat(), fcntl(F_GET_SEALS) or mmap().
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
-scmi_vio_shm_map(int fd, size_t size, struct scmi_vio_shm **out);
+scmi_vio_shm_map(int fd, size_t size, unsigned int flags,
+		 struct scmi_vio_shm **out);
 
 /**
  * scmi_vio_shm_destroy() - unmap (and close an fd we created).

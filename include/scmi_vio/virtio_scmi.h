@@ -78,7 +78,9 @@ struct scmi_vio_vdev_ops {
 	/*
 	 * Stop: when it returns the device no longer reads or writes the
 	 * rings or buffers and no longer rings @irq.  Called after a
-	 * successful start() only.
+	 * successful start() only.  The built-in devices also take a
+	 * second or concurrent call: each returns only once the device has
+	 * stopped (L-14).
 	 */
 	void (*reset)(void *ctx);
 };
@@ -121,7 +123,10 @@ struct scmi_vio_virtio_scmi_config {
 struct scmi_vio_virtio_scmi_stats {
 	unsigned int tx_max, rx_max; /* messages per queue */
 	unsigned int tx_free_now; /* cmdq messages on the free list */
-	uint64_t sends, send_busy, send_errors;
+	/* The library updates the counters atomically: the first is
+	 * 8-aligned, and the 64-bit ones after it follow with no gap. */
+	SCMI_VIO_ALIGNAS(8) uint64_t sends;
+	uint64_t send_busy, send_errors;
 	uint64_t tx_completions; /* cmdq buffers the device returned */
 	uint64_t rx_events; /* eventq buffers the device returned */
 	uint64_t rx_refed; /* eventq buffers offered again */
@@ -137,6 +142,9 @@ struct scmi_vio_virtio_scmi_stats {
 	uint64_t msg_frees; /* returns to the free list */
 	uint64_t acquire_failed; /* entry points that found no channel */
 	uint64_t broken; /* queues seen broken */
+	/* Zero.  A new counter takes the first of these, so the struct keeps
+	 * its size (256 bytes, checked in virtio_scmi.c; docs/abi.md). */
+	uint64_t reserved[12];
 };
 
 struct scmi_vio_virtio_scmi;
@@ -175,7 +183,10 @@ scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
  * again), resets the device, stops the threads, deletes the queues and
  * frees the messages: in that order (L-5).
  *
- * Context: destroy the agent first; nothing else runs on @vs.
+ * Context: destroy the agent first; nothing else runs on @vs.  Call it
+ *          once: it frees @vs, so a second call, or one racing a detach,
+ *          is a use after free (the transport's detach is the shutdown
+ *          that may be repeated or run concurrently).
  * Ordering: the device is stopped before any buffer is freed.
  * Ownership: frees @vs; the device's memory stays the caller's.
  * Return: nothing.
@@ -193,7 +204,8 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * channel is gone (a shutdown) and -EIO when the queue broke (or, a library
  * bug, the transfer has no message bound): the command fails with that,
  * never hangs (L-2).  detach() is the channel
- * shutdown (idempotent); the transport must then be removed.
+ * shutdown: idempotent, and a second or concurrent call returns only once
+ * the shutdown is complete (L-14); the transport must then be removed.
  *
  * Context: any.  Ordering: none.  Ownership: static table.
  * Return: the table.
@@ -341,23 +353,48 @@ SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
 struct scmi_vio_xproc;
 
 struct scmi_vio_xproc_config {
-	const char *server_path; /* the scmi_platform_server executable */
+	/* The scmi_platform_server executable; NULL: the one installed
+	 * with the library (in its libexecdir). */
+	const char *server_path;
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* 0: 128 */
 	const char *const *extra_args; /* NULL-terminated; may be NULL */
+	/*
+	 * Stopping the server (X-4): how long reset() waits after writing
+	 * the stop eventfd before it sends SIGTERM (0: 2000 ms), and how
+	 * long it then waits before SIGKILL, and again after it
+	 * (0: 1000 ms each).  reset() never takes longer than their sum,
+	 * stop + 2 * kill, plus scheduling.
+	 */
+	unsigned int stop_timeout_ms;
+	unsigned int kill_timeout_ms;
 };
 
 /**
  * scmi_vio_xproc_create() - a platform device served by another process.
  *
- * Creates the memfd guest memory and the kick eventfd; the server process
- * is started by the device's start() hook with the queue addresses and the
- * interrupt eventfd (the transport must use SCMI_VIO_IRQ_EVENTFD or NONE),
- * and stopped and reaped by reset().
+ * Creates the memfd guest memory (sealed against resizing, X-1) and the
+ * kick eventfd.  The server process is started by the device's start()
+ * hook, inside scmi_vio_virtio_scmi_probe(), with the queue addresses and
+ * the interrupt eventfd (the transport must use SCMI_VIO_IRQ_EVENTFD or
+ * NONE); an executable that cannot be run fails the probe at once with
+ * execv()'s errno (-ENOENT, -EACCES, ...; X-5), or with -ECHILD if the
+ * process between us and the server died before it could report.
+ *
+ * Lifetime of the server process: from probe() until remove() (the reset
+ * hook) or scmi_vio_xproc_destroy(), which stop it within a bounded time
+ * (see the config's timeouts; X-4), and never longer than this process:
+ * it is killed (SIGKILL) when this process exits or dies, whichever thread
+ * called probe().  (A child this process forks without exec'ing keeps it
+ * alive as long as that child lives.)  The server is a grandchild: a small
+ * reaper process in between reports its exit status, so the status is
+ * right even when this process ignores SIGCHLD, and the application's own
+ * waitpid(-1, ...) can reap only the reaper.
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL; -ENOMEM; an shm or eventfd error.
+ * Return: 0; -EINVAL; -ENOMEM; an shm, eventfd or pthread_mutex_init()
+ *         error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
@@ -365,7 +402,7 @@ scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 
 /**
  * scmi_vio_xproc_destroy() - free the device (NULL is a no-op); a server
- * still running is stopped and reaped.
+ * still running is stopped and reaped, as by reset().
  *
  * Context: no transport is bound to it.  Ordering: none.
  * Ownership: frees @xp, its memfd and eventfds.  Return: nothing.
@@ -385,10 +422,12 @@ scmi_vio_xproc_vdev(struct scmi_vio_xproc *xp);
 /**
  * scmi_vio_xproc_last_status() - how the last server process ended.
  *
- * Context: the thread that removes the transport.  Ordering: none.
- * Ownership: none.
- * Return: its exit status (0: clean stop), 128 if killed by a signal, -1
- *         if no server ended yet.
+ * Context: any thread.  Ordering: relaxed; read it after remove() returned
+ * to see that server's end.  Ownership: none.
+ * Return: its exit status (0: clean stop; the server's own codes); 128 + n
+ *         if it was killed by signal n (143: SIGTERM after it ignored the
+ *         stop, 137: SIGKILL after it ignored that too); -1 if no server
+ *         ended yet, or its end could not be observed.
  */
 SCMI_VIO_API int scmi_vio_xproc_last_status(const struct scmi_vio_xproc *xp);
 

@@ -79,11 +79,12 @@ struct scmi_vio_vq_config {
 	struct scmi_vio_doorbell *kick;
 	/*
 	 * A driver that only ever polls: the device is asked once, at
-	 * create, never to interrupt (avail.flags NO_INTERRUPT, used_event
-	 * parked a full lap behind, so with EVENT_IDX at most one interrupt
-	 * per 2^16 completions), disable_cb() and the enable_cb*() calls
-	 * then leave shared memory alone and only answer, and poll() needs no
-	 * full barrier: there is no interrupt request for it to order.
+	 * create, never to interrupt (avail.flags NO_INTERRUPT; with
+	 * EVENT_IDX, where avail.flags stays 0, used_event parked a full lap
+	 * behind: at most one interrupt per 2^16 completions), disable_cb()
+	 * and the enable_cb*() calls then leave shared memory alone and only
+	 * answer, and poll() needs no full barrier: there is no interrupt
+	 * request for it to order.
 	 */
 	bool no_interrupts;
 };
@@ -129,8 +130,9 @@ SCMI_VIO_API void scmi_vio_vq_destroy(struct scmi_vio_vq *vq);
  * Ordering: descriptors and the ring entry are visible before avail.idx
  *           (release; pairs with the device's acquire of avail.idx).
  * Ownership: the buffers are the device's until the token comes back.
- * Return: 0; -EINVAL (no segments, a zero-length segment, a NULL token, or
- *         more segments than the queue size); -ENOSPC (not enough free
+ * Return: 0; -EINVAL (no segments, a zero-length segment, a NULL token,
+ *         more segments than the queue size, or 2^32 bytes or more in all,
+ *         readable and writable together: D-13); -ENOSPC (not enough free
  *         descriptors: retry after reaping); -EIO broken.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

@@ -53,11 +53,13 @@ extern "C" {
 #define SCMI_VIO_VRING_USED_ALIGN 4u
 
 struct scmi_vio_vring_desc {
-	uint64_t addr; /* guest-physical address */
+	/* guest-physical address; the spec aligns the table to 16 anyway */
+	SCMI_VIO_ALIGNAS(8) uint64_t addr;
 	uint32_t len;
 	uint16_t flags;
 	uint16_t next;
 };
+SCMI_VIO__CXX_EXT_BEGIN
 
 struct scmi_vio_vring_avail {
 	uint16_t flags;
@@ -75,6 +77,7 @@ struct scmi_vio_vring_used {
 	uint16_t idx;
 	struct scmi_vio_vring_used_elem ring[]; /* [num], then le16 avail_event */
 };
+SCMI_VIO__CXX_EXT_END
 
 /* Host view of one ring: where its three parts are in this address space. */
 struct scmi_vio_vring {
@@ -83,14 +86,6 @@ struct scmi_vio_vring {
 	struct scmi_vio_vring_avail *avail;
 	struct scmi_vio_vring_used *used;
 };
-
-_Static_assert(sizeof(struct scmi_vio_vring_desc) == 16, "descriptor size");
-_Static_assert(offsetof(struct scmi_vio_vring_desc, len) == 8, "desc.len");
-_Static_assert(offsetof(struct scmi_vio_vring_desc, flags) == 12, "desc.flags");
-_Static_assert(offsetof(struct scmi_vio_vring_desc, next) == 14, "desc.next");
-_Static_assert(sizeof(struct scmi_vio_vring_avail) == 4, "avail header");
-_Static_assert(sizeof(struct scmi_vio_vring_used_elem) == 8, "used element");
-_Static_assert(sizeof(struct scmi_vio_vring_used) == 4, "used header");
 
 /* The driver's used_event word: after the last available ring entry. */
 static inline uint16_t *

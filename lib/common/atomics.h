@@ -14,6 +14,8 @@
  * Rules for callers:
  *  - a plain load or store of a field that another thread writes or reads
  *    concurrently is a bug: use sv_read_once()/sv_write_once() at least;
+ *  - likewise a memcpy() of such an area: use sv_copy_from_shared() or
+ *    sv_copy_to_shared();
  *  - every acquire, release and fence carries a one-sentence comment naming
  *    what it orders and what it pairs with.
  */
@@ -21,7 +23,19 @@
 #define SCMI_VIO_COMMON_ATOMICS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+/*
+ * The type of every 64-bit field the helpers below touch.  i686's ABI
+ * aligns a uint64_t member to 4 bytes only; an 8-byte atomic on a 4-aligned
+ * object is not one instruction (and may not be atomic at all across a
+ * cache line), so clang turns it into a libatomic call (__atomic_load_8 and
+ * friends) that nothing links.  This type is 8-aligned on every target, so
+ * no target needs libatomic; scripts/ci_i686.sh checks with nm that no
+ * __atomic_*_8 call remains.
+ */
+typedef uint64_t sv_atomic_u64 __attribute__((aligned(8)));
 
 /* Single-copy-atomic access without ordering ("read once"). */
 #define sv_read_once(p) __atomic_load_n((p), __ATOMIC_RELAXED)
@@ -56,6 +70,76 @@
 #define sv_cmpxchg(p, expected, desired)                               \
 	__atomic_compare_exchange_n((p), (expected), (desired), false, \
 				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+
+/*
+ * Copies of memory a peer may write (or read) at the same time, such as an
+ * indirect table or a request in guest memory (BAD_INPUTS.md V-24): every
+ * byte is moved once, by a relaxed atomic access to the widest naturally
+ * aligned unit of the shared side (8, 4, 2 or 1 bytes) that the copy
+ * covers.  So a racing peer costs us a torn copy, which the caller
+ * validates anyway, never a data race.  No ordering: the caller orders the
+ * copy (e.g. after the acquire of the index that published it).  The
+ * private side may have any alignment.
+ */
+typedef sv_atomic_u64 __attribute__((__may_alias__)) sv__shared_u64;
+typedef uint32_t __attribute__((__may_alias__)) sv__shared_u32;
+typedef uint16_t __attribute__((__may_alias__)) sv__shared_u16;
+
+/* Move one unit of type T between @priv and the aligned @shared. */
+#define SV__COPY_UNIT(T, priv, shared, to_shared)                 \
+	do {                                                      \
+		T *sp_ = (T *)(void *)(shared);                   \
+		T v_;                                             \
+		if (to_shared) {                                  \
+			__builtin_memcpy(&v_, (priv), sizeof(T)); \
+			sv_write_once(sp_, v_);                   \
+		} else {                                          \
+			v_ = sv_read_once(sp_);                   \
+			__builtin_memcpy((priv), &v_, sizeof(T)); \
+		}                                                 \
+	} while (0)
+
+/* One loop for both directions; @to_shared is a constant at each caller. */
+static inline void sv__copy_shared(unsigned char *priv, unsigned char *shared,
+				   size_t len, bool to_shared)
+{
+	size_t i, left, step;
+	uintptr_t at;
+
+	for (i = 0; i < len; i += step) {
+		at = (uintptr_t)(shared + i);
+		left = len - i;
+		if (!(at & 7) && left >= 8) {
+			step = 8;
+			SV__COPY_UNIT(sv__shared_u64, priv + i, shared + i,
+				      to_shared);
+		} else if (!(at & 3) && left >= 4) {
+			step = 4;
+			SV__COPY_UNIT(sv__shared_u32, priv + i, shared + i,
+				      to_shared);
+		} else if (!(at & 1) && left >= 2) {
+			step = 2;
+			SV__COPY_UNIT(sv__shared_u16, priv + i, shared + i,
+				      to_shared);
+		} else {
+			step = 1;
+			SV__COPY_UNIT(unsigned char, priv + i, shared + i,
+				      to_shared);
+		}
+	}
+}
+
+static inline void sv_copy_from_shared(void *dst, const void *src, size_t len)
+{
+	/* Only read through the cast. */
+	sv__copy_shared(dst, (unsigned char *)(uintptr_t)src, len, false);
+}
+
+static inline void sv_copy_to_shared(void *dst, const void *src, size_t len)
+{
+	/* Only read through the cast. */
+	sv__copy_shared((unsigned char *)(uintptr_t)src, dst, len, true);
+}
 
 /* Polite busy-wait hint for spin loops. */
 static inline void sv_cpu_relax(void)

@@ -57,17 +57,40 @@
  *          write(2) and read(2), so the ringer's earlier writes are ordered
  *          before the waiter's later reads by that lock's release/acquire
  *          (and a system call is a compiler barrier); this holds across
- *          processes sharing memory too.
+ *          processes sharing memory too.  A borrowed fd must be an eventfd
+ *          (X-2): anything else would be read and written with the wrong
+ *          semantics, so create() checks it (fd_is_eventfd()).
+ *
+ * pipe:    the same 8-byte eventfd-style value over a pipe, FIFO or socket,
+ *          the call fd User-Mode Linux hands over (an AF_UNIX stream
+ *          socket it reads 8 bytes at a time).  Unlike an eventfd its
+ *          reader can go away or stop reading (X-3), so ring() never blocks
+ *          and never raises SIGPIPE: sockets are written with
+ *          MSG_DONTWAIT | MSG_NOSIGNAL; a pipe (which has no per-call flag)
+ *          is switched to O_NONBLOCK at create and written with SIGPIPE
+ *          blocked on the ringing thread, a SIGPIPE the write raised being
+ *          consumed before the mask is restored.  A full fd already holds
+ *          unread rings: EAGAIN counts as signalled.  A reader that is gone
+ *          (EPIPE, ECONNRESET) is an error for the caller to act on.
+ *          wait() polls, then reads what is there in one bounded read;
+ *          end of file is -EPIPE.  Ordering: the pipe or socket buffer's
+ *          own lock orders the ringer's earlier writes before the reader's
+ *          later reads, as for an eventfd.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #if defined(__linux__)
@@ -96,7 +119,7 @@
 struct scmi_vio_doorbell {
 	enum scmi_vio_doorbell_kind kind;
 	/* ATOMIC: ring() calls, statistics only (relaxed). */
-	uint64_t rings;
+	sv_atomic_u64 rings;
 	union {
 		struct {
 			scmi_vio_doorbell_fn fn;
@@ -118,6 +141,9 @@ struct scmi_vio_doorbell {
 		struct {
 			int fd;
 			bool owned; /* Close @fd in destroy. */
+			/* Borrowed blocking eventfd: look before writing. */
+			bool blocking;
+			bool sock; /* pipe kind: a socket, not a pipe */
 		} efd;
 	};
 };
@@ -190,41 +216,125 @@ err_free:
 	return -ret;
 }
 
+#ifdef SV_HAVE_EVENTFD
+/*
+ * Whether @fd is an eventfd.  Its inode is anonymous (no file type in
+ * st_mode) and /proc names it "anon_inode:[eventfd]"; without /proc the
+ * anonymous inode is all we can see, and other anonymous-inode fds (timerfd,
+ * signalfd) slip through.  Returns 1, 0, or a negative errno.
+ */
+static int fd_is_eventfd(int fd, const struct stat *st)
+{
+	static const char want[] = "anon_inode:[eventfd]";
+	char path[40], link[sizeof(want) + 1];
+	ssize_t n;
+
+	if (st->st_mode & S_IFMT)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, link, sizeof(link));
+	if (n < 0)
+		return errno == ENOENT ? 1 : -errno;
+	return n == (ssize_t)sizeof(want) - 1 &&
+	       !memcmp(link, want, sizeof(want) - 1);
+}
+#endif
+
+/* A borrowed fd: open, and of the type the kind needs. */
+static int fd_check(int fd, enum scmi_vio_doorbell_kind kind)
+{
+	struct stat st;
+	int r;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (kind == SCMI_VIO_DOORBELL_PIPE)
+		return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ? 0 :
+								      -EINVAL;
+#ifdef SV_HAVE_EVENTFD
+	r = fd_is_eventfd(fd, &st);
+	return r < 0 ? r : r ? 0 : -EINVAL;
+#else
+	(void)r;
+	return -EOPNOTSUPP;
+#endif
+}
+
+static int fd_db_create(int fd, bool owned, enum scmi_vio_doorbell_kind kind,
+			struct scmi_vio_doorbell **out)
+{
+	struct scmi_vio_doorbell *db;
+	struct stat st;
+	int fl, ret;
+
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fstat(fd, &st) < 0)
+		return -errno;
+	/* A pipe has no per-call "don't block": the fd itself must not. */
+	if (kind == SCMI_VIO_DOORBELL_PIPE && S_ISFIFO(st.st_mode) &&
+	    !(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+		return -errno;
+	ret = db_alloc(kind, &db);
+	if (ret)
+		return ret;
+	db->efd.fd = fd;
+	db->efd.owned = owned;
+	db->efd.blocking = !(fl & O_NONBLOCK);
+	db->efd.sock = S_ISSOCK(st.st_mode);
+	*out = db;
+	return 0;
+}
+
 int scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out)
 {
 #ifdef SV_HAVE_EVENTFD
-	struct scmi_vio_doorbell *db;
-	bool owned = false;
 	int ret;
 
 	if (!out)
 		return -EINVAL;
 	*out = NULL;
 	if (fd >= 0) {
-		/* Catch a stale descriptor now rather than at the first ring. */
-		if (fcntl(fd, F_GETFD) < 0)
-			return -errno;
-	} else {
-		fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-		if (fd < 0)
-			return -errno;
-		owned = true;
+		/* Catch a stale or foreign descriptor now. */
+		ret = fd_check(fd, SCMI_VIO_DOORBELL_EVENTFD);
+		return ret ? ret :
+			     fd_db_create(fd, false, SCMI_VIO_DOORBELL_EVENTFD,
+					  out);
 	}
-	ret = db_alloc(SCMI_VIO_DOORBELL_EVENTFD, &db);
-	if (ret) {
-		if (owned)
-			close(fd);
-		return ret;
-	}
-	db->efd.fd = fd;
-	db->efd.owned = owned;
-	*out = db;
-	return 0;
+	fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	ret = fd_db_create(fd, true, SCMI_VIO_DOORBELL_EVENTFD, out);
+	if (ret)
+		close(fd);
+	return ret;
 #else
 	if (out)
 		*out = NULL;
 	return out ? -EOPNOTSUPP : -EINVAL;
 #endif
+}
+
+int scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out)
+{
+	int ret;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	if (fd < 0)
+		return -EBADF;
+	ret = fd_check(fd, SCMI_VIO_DOORBELL_PIPE);
+	return ret ? ret : fd_db_create(fd, false, SCMI_VIO_DOORBELL_PIPE, out);
+}
+
+int scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out)
+{
+	int ret = scmi_vio_doorbell_pipe_create(fd, out);
+
+	/* Neither a pipe nor a socket: an eventfd, or refused as well. */
+	return ret == -EINVAL && out ?
+		       scmi_vio_doorbell_eventfd_create(fd, out) :
+		       ret;
 }
 
 void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db)
@@ -239,6 +349,7 @@ void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db)
 		pthread_mutex_destroy(&db->thr.lock);
 		break;
 	case SCMI_VIO_DOORBELL_EVENTFD:
+	case SCMI_VIO_DOORBELL_PIPE:
 		/* Linux frees the descriptor even on EINTR: never retry. */
 		if (db->efd.owned)
 			close(db->efd.fd);
@@ -268,9 +379,17 @@ static void thread_ring(struct scmi_vio_doorbell *db)
 #ifdef SV_HAVE_EVENTFD
 static int eventfd_ring(struct scmi_vio_doorbell *db)
 {
+	struct pollfd pfd = { .fd = db->efd.fd, .events = POLLOUT };
 	const uint64_t one = 1;
 	ssize_t n;
 
+	/*
+	 * A peer can fill a borrowed blocking eventfd to its maximum, and a
+	 * write would then block until someone reads: a full counter is
+	 * already signalled, so look first.
+	 */
+	if (db->efd.blocking && poll(&pfd, 1, 0) == 0)
+		return 0;
 	for (;;) {
 		n = write(db->efd.fd, &one, sizeof(one));
 		if (n == (ssize_t)sizeof(one))
@@ -286,6 +405,59 @@ static int eventfd_ring(struct scmi_vio_doorbell *db)
 	}
 }
 #endif
+
+/* write(2) to a pipe without SIGPIPE: the signal is thread-directed, so
+ * blocking it here and consuming the one the write raised is invisible to
+ * the rest of the process. */
+static ssize_t pipe_write(int fd, const void *buf, size_t len)
+{
+	static const struct timespec zero;
+	sigset_t set, old, pending;
+	bool was_pending;
+	ssize_t n;
+	int err;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigpending(&pending);
+	was_pending = sigismember(&pending, SIGPIPE) == 1;
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	do
+		n = write(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	err = errno;
+	if (n < 0 && err == EPIPE && !was_pending) {
+		while (sigtimedwait(&set, NULL, &zero) < 0 && errno == EINTR)
+			;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = err;
+	return n;
+}
+
+static int pipe_ring(struct scmi_vio_doorbell *db)
+{
+	const uint64_t one = 1;
+	ssize_t n;
+
+	if (db->efd.sock) {
+		do
+			n = send(db->efd.fd, &one, sizeof(one),
+				 MSG_DONTWAIT | MSG_NOSIGNAL);
+		while (n < 0 && errno == EINTR);
+	} else {
+		n = pipe_write(db->efd.fd, &one, sizeof(one));
+	}
+	if (n == (ssize_t)sizeof(one))
+		return 0;
+	/* 8 bytes go in whole on a pipe (PIPE_BUF) and an AF_UNIX socket. */
+	if (n >= 0)
+		return -EIO;
+	/* Full: the reader has unread rings, which is all a ring says. */
+	if (errno == EAGAIN || errno == EWOULDBLOCK)
+		return 0;
+	return -errno; /* -EPIPE, -ECONNRESET: the reader is gone */
+}
 
 int scmi_vio_doorbell_ring(struct scmi_vio_doorbell *db)
 {
@@ -309,6 +481,8 @@ int scmi_vio_doorbell_ring(struct scmi_vio_doorbell *db)
 #else
 		break;
 #endif
+	case SCMI_VIO_DOORBELL_PIPE:
+		return pipe_ring(db);
 	}
 	return -EINVAL;
 }
@@ -396,7 +570,6 @@ static int thread_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
 	return ret;
 }
 
-#ifdef SV_HAVE_EVENTFD
 /* Milliseconds for poll(), rounded up so that we never wake early. */
 static int ns_to_poll_ms(int64_t ns)
 {
@@ -405,12 +578,46 @@ static int ns_to_poll_ms(int64_t ns)
 	return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
-static int eventfd_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
+/*
+ * Take what poll() said is there: 1 rung, 0 nothing after all (poll again),
+ * or a negative errno.
+ */
+static int fd_consume(struct scmi_vio_doorbell *db)
+{
+	uint8_t buf[64];
+	ssize_t n;
+
+	if (db->kind == SCMI_VIO_DOORBELL_EVENTFD) {
+		/*
+		 * Consume every ring at once.  On a borrowed blocking fd
+		 * this read cannot block unless another reader (against
+		 * the contract) empties the counter first.
+		 */
+		n = read(db->efd.fd, buf, sizeof(uint64_t));
+		if (n >= 0 && n != (ssize_t)sizeof(uint64_t))
+			return -EIO; /* Not an eventfd. */
+	} else {
+		/*
+		 * One bounded read: a ringer that never stops cannot keep
+		 * us here, and what is left is the next wait's ring.
+		 */
+		n = db->efd.sock ?
+			    recv(db->efd.fd, buf, sizeof(buf), MSG_DONTWAIT) :
+			    read(db->efd.fd, buf, sizeof(buf));
+		if (n == 0)
+			return -EPIPE; /* end of file: every writer is gone */
+	}
+	if (n > 0)
+		return 1;
+	if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+		return 0; /* Spurious: poll again in the time left. */
+	return -errno;
+}
+
+static int fd_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
 {
 	struct pollfd pfd = { .fd = db->efd.fd, .events = POLLIN };
 	int64_t deadline = 0, left;
-	uint64_t val;
-	ssize_t n;
 	int ms, rc;
 
 	if (timeout_ns >= SV_DB_FOREVER_NS)
@@ -442,23 +649,12 @@ static int eventfd_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
 		}
 		if (pfd.revents & POLLNVAL)
 			return -EBADF;
-
-		/*
-		 * Readable: consume every ring at once.  On a borrowed
-		 * blocking fd this read cannot block unless another reader
-		 * (against the contract) empties the counter first.
-		 */
-		n = read(db->efd.fd, &val, sizeof(val));
-		if (n == (ssize_t)sizeof(val))
-			return 1;
-		if (n >= 0)
-			return -EIO; /* Not an eventfd. */
-		if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
-			continue; /* Spurious: poll again in the time left. */
-		return -errno;
+		/* POLLIN, or POLLHUP/POLLERR, which the read reports. */
+		rc = fd_consume(db);
+		if (rc)
+			return rc;
 	}
 }
-#endif
 
 int scmi_vio_doorbell_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
 {
@@ -470,11 +666,8 @@ int scmi_vio_doorbell_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
 	case SCMI_VIO_DOORBELL_THREAD:
 		return thread_wait(db, timeout_ns);
 	case SCMI_VIO_DOORBELL_EVENTFD:
-#ifdef SV_HAVE_EVENTFD
-		return eventfd_wait(db, timeout_ns);
-#else
-		break;
-#endif
+	case SCMI_VIO_DOORBELL_PIPE:
+		return fd_wait(db, timeout_ns);
 	}
 	return -EINVAL;
 }
@@ -487,7 +680,8 @@ scmi_vio_doorbell_kind(const struct scmi_vio_doorbell *db)
 
 int scmi_vio_doorbell_fd(const struct scmi_vio_doorbell *db)
 {
-	if (!db || db->kind != SCMI_VIO_DOORBELL_EVENTFD)
+	if (!db || (db->kind != SCMI_VIO_DOORBELL_EVENTFD &&
+		    db->kind != SCMI_VIO_DOORBELL_PIPE))
 		return -1;
 	return db->efd.fd;
 }

@@ -28,6 +28,13 @@
  * The work budget bounds each round (V-21); the thread (start()) loops
  * rounds until one finds nothing, then re-enables kicks, re-checks, and
  * waits.  Nothing allocates after create.
+ *
+ * Fatal errors (X-2, X-6): a queue the guest broke, an interrupt doorbell
+ * whose reader is gone, a kick doorbell that fails.  None of them clears,
+ * so serving on would either do nothing for ever (a parked thread nobody
+ * hears of) or spin on an fd that is always "ready".  The first one is
+ * latched in @error and handed to the embedder's callback, once; the
+ * thread then ends.  stop() still joins it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -101,12 +108,38 @@ struct scmi_vio_platform_dev {
 	struct plat_fault fault;
 	struct scmi_vio_platform_dev_stats stats;
 
+	/* Fatal errors: the embedder's callback and the first error. */
+	void (*on_error)(void *arg, int err);
+	void *on_error_arg;
+	int error; /* ATOMIC: 0, or the first fatal error (latched) */
+
 	/* Thread mode. */
+	/*
+	 * Protects thread, started and kick: start() and stop() hold it for
+	 * their whole run, so a second or concurrent stop() returns only once
+	 * the thread has been joined (L-14).  The thread never takes it.
+	 */
+	pthread_mutex_t life_lock;
 	pthread_t thread;
-	bool started; /* only start/stop touch it */
+	bool started;
 	int stop; /* ATOMIC: set by stop(), read by the thread */
 	struct scmi_vio_doorbell *kick;
 };
+
+/*
+ * Latch the first fatal error and tell the embedder, outside the device
+ * lock (the callback may read stats).  Later errors are only counted.
+ */
+static void dev_fail(struct scmi_vio_platform_dev *dev, int err)
+{
+	int none = 0;
+
+	/* Orders nothing else: the callback and error() read only @error. */
+	if (!sv_cmpxchg(&dev->error, &none, err))
+		return;
+	if (dev->on_error)
+		dev->on_error(dev->on_error_arg, err);
+}
 
 static void slot_free(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 {
@@ -392,10 +425,24 @@ static int push_ready(struct scmi_vio_platform_dev *dev)
 	return ret;
 }
 
+/* Ring an interrupt doorbell; a failure is fatal (its reader is gone). */
+static int ring_irq(struct scmi_vio_platform_dev *dev,
+		    struct scmi_vio_doorbell *irq)
+{
+	int r = scmi_vio_doorbell_ring(irq);
+
+	if (r < 0) {
+		pthread_mutex_lock(&dev->lock);
+		dev->stats.irq_errors++;
+		pthread_mutex_unlock(&dev->lock);
+	}
+	return r;
+}
+
 int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 {
 	bool irq_cmd = false, irq_ev = false;
-	int cmd, ev, ret = 0;
+	int cmd, ev, r, ret = 0;
 
 	pthread_mutex_lock(&dev->lock);
 	dev->round++;
@@ -404,6 +451,7 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	ev = serve_eventq(dev);
 	release_parked(dev);
 	if (push_ready(dev) < 0 || cmd < 0 || ev < 0) {
+		dev->stats.broken++;
 		ret = -EIO;
 	} else {
 		ret = cmd + ev;
@@ -417,10 +465,12 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	pthread_mutex_unlock(&dev->lock);
 
 	/* Eventq first: a delayed response sent "before" its reply shows. */
-	if (irq_ev)
-		(void)scmi_vio_doorbell_ring(dev->evq_irq);
-	if (irq_cmd)
-		(void)scmi_vio_doorbell_ring(dev->cmdq_irq);
+	if (irq_ev && (r = ring_irq(dev, dev->evq_irq)) < 0)
+		ret = r;
+	if (irq_cmd && (r = ring_irq(dev, dev->cmdq_irq)) < 0)
+		ret = r;
+	if (ret < 0)
+		dev_fail(dev, ret);
 	return ret;
 }
 
@@ -466,17 +516,19 @@ static void *dev_thread(void *arg)
 		n = scmi_vio_platform_dev_service(dev);
 		if (n > 0)
 			continue;
-		if (n < 0) {
-			/* Broken: nothing more to do until stop() kicks. */
-			(void)scmi_vio_doorbell_wait(dev->kick, -1);
-			continue;
-		}
+		if (n < 0)
+			break; /* fatal, reported by service() */
 		timeout = scmi_vio_platform_dev_has_deferred(dev) ?
 				  DEV_DEFERRED_WAIT_NS :
 				  -1;
 		if (!arm_kicks(dev))
 			continue;
-		(void)scmi_vio_doorbell_wait(dev->kick, timeout);
+		n = scmi_vio_doorbell_wait(dev->kick, timeout);
+		if (n < 0) {
+			/* A kick fd that fails once fails for ever. */
+			dev_fail(dev, n);
+			break;
+		}
 	}
 	return NULL;
 }
@@ -484,31 +536,43 @@ static void *dev_thread(void *arg)
 int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 				struct scmi_vio_doorbell *kick)
 {
-	int ret;
+	int ret = 0;
 
 	if (!dev || !kick ||
 	    scmi_vio_doorbell_kind(kick) == SCMI_VIO_DOORBELL_INLINE)
 		return -EINVAL;
-	if (dev->started)
-		return -EBUSY;
-	dev->kick = kick;
-	sv_write_once(&dev->stop, 0);
-	ret = pthread_create(&dev->thread, NULL, dev_thread, dev);
-	if (ret)
-		return -ret;
-	dev->started = true;
-	return 0;
+	pthread_mutex_lock(&dev->life_lock);
+	if (dev->started) {
+		ret = -EBUSY;
+	} else {
+		dev->kick = kick;
+		sv_write_once(&dev->stop, 0);
+		ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
+		dev->started = !ret;
+	}
+	pthread_mutex_unlock(&dev->life_lock);
+	return ret;
 }
 
 void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev)
 {
-	if (!dev || !dev->started)
+	if (!dev)
 		return;
-	/* Pairs with the acquire in dev_thread(): seen after the kick. */
-	sv_store_release(&dev->stop, 1);
-	(void)scmi_vio_doorbell_ring(dev->kick);
-	pthread_join(dev->thread, NULL);
-	dev->started = false;
+	pthread_mutex_lock(&dev->life_lock);
+	if (dev->started) {
+		/* Pairs with the acquire in dev_thread(): seen after the
+		 * kick.  A kick that fails finds the thread gone already. */
+		sv_store_release(&dev->stop, 1);
+		(void)scmi_vio_doorbell_ring(dev->kick);
+		pthread_join(dev->thread, NULL);
+		dev->started = false;
+	}
+	pthread_mutex_unlock(&dev->life_lock);
+}
+
+int scmi_vio_platform_dev_error(struct scmi_vio_platform_dev *dev)
+{
+	return sv_read_once(&dev->error);
 }
 
 void scmi_vio_platform_dev_get_stats(struct scmi_vio_platform_dev *dev,
@@ -530,6 +594,7 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 	if (!dev)
 		return;
 	scmi_vio_platform_dev_stop(dev);
+	pthread_mutex_destroy(&dev->life_lock);
 	scmi_vio_vqd_destroy(dev->cmdq);
 	scmi_vio_vqd_destroy(dev->evq);
 	free(dev->slots);
@@ -599,6 +664,14 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 		free(dev);
 		return ret;
 	}
+	ret = -pthread_mutex_init(&dev->life_lock, NULL);
+	if (ret) {
+		pthread_mutex_destroy(&dev->lock);
+		free(dev);
+		return ret;
+	}
+	dev->on_error = cfg->on_error;
+	dev->on_error_arg = cfg->on_error_arg;
 	dev->plat = cfg->plat;
 	dev->max_payload = scmi_vio_platform_event_max(cfg->plat) - 4;
 	dev->cmdq_irq = cfg->cmdq_irq;

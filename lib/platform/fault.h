@@ -12,6 +12,8 @@
 
 #include <scmi_vio/platform_fault.h>
 
+#include "common/atomics.h"
+
 struct plat_fault {
 	struct scmi_vio_fault_rule rules[SCMI_VIO_FAULT_MAX_RULES];
 	uint32_t fired[SCMI_VIO_FAULT_MAX_RULES];
@@ -20,7 +22,7 @@ struct plat_fault {
 	uint32_t rate_ppm;
 	uint32_t kinds;
 	uint32_t random_arg;
-	uint64_t count[SCMI_VIO_FAULT_NR]; /* ATOMIC: read by any thread */
+	sv_atomic_u64 count[SCMI_VIO_FAULT_NR]; /* ATOMIC: read by any thread */
 };
 
 /* Copy and check @plan (NULL: no faults).  Return: 0 or -EINVAL. */

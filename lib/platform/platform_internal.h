@@ -14,6 +14,7 @@
 #include <scmi_vio/platform.h>
 #include <scmi_vio/scmi_wire.h>
 
+#include "common/atomics.h"
 #include "common/byteorder.h"
 
 /* Protocol versions we implement (major [31:16], minor [15:0]). */
@@ -137,7 +138,7 @@ struct scmi_vio_platform {
 	 * each field ATOMIC, updated with sv_counter_add().
 	 */
 	struct {
-		uint64_t commands, errors, malformed;
+		sv_atomic_u64 commands, errors, malformed;
 	} unlocked;
 };
 

@@ -26,6 +26,7 @@
 
 #include <scmi_vio/guest_mem.h>
 
+#include "common/atomics.h"
 #include "ring/guest_mem_internal.h"
 
 struct scmi_vio_gmem {
@@ -254,7 +255,8 @@ void *scmi_vio_gmem_contig(const struct scmi_vio_gmem *gm, uint64_t gpa,
 /*
  * Copy between guest memory and @buf.  The whole range is checked before
  * the first byte moves, so a failed call copies nothing (a failed write
- * leaves guest memory untouched); then each guest byte is accessed once.
+ * leaves guest memory untouched); then each guest byte is accessed once,
+ * by relaxed atomics: the guest may be writing it meanwhile (V-24).
  */
 static int gmem_copy(const struct scmi_vio_gmem *gm, uint64_t gpa, void *buf,
 		     size_t len, bool to_guest)
@@ -279,9 +281,9 @@ static int gmem_copy(const struct scmi_vio_gmem *gm, uint64_t gpa, void *buf,
 	(void)span_start(&s, gm, gpa, len, to_guest);
 	while (span_next(&s, &host, &chunk) > 0) {
 		if (to_guest)
-			memcpy(host, p, chunk);
+			sv_copy_to_shared(host, p, chunk);
 		else
-			memcpy(p, host, chunk);
+			sv_copy_from_shared(p, host, chunk);
 		p += chunk;
 	}
 	return 0;
@@ -300,7 +302,11 @@ int scmi_vio_gmem_write(const struct scmi_vio_gmem *gm, uint64_t gpa,
 	return gmem_copy(gm, gpa, (void *)src, len, true);
 }
 
-/* Copy up to @len bytes between @buf and the iovecs; return bytes copied. */
+/*
+ * Copy up to @len bytes between @buf and the iovecs; return bytes copied.
+ * The iovecs are guest memory a hostile driver may rewrite meanwhile
+ * (V-18): relaxed atomics make that a torn copy, not a data race (V-24).
+ */
 static size_t iov_copy(const struct iovec *iov, unsigned int n,
 		       unsigned char *buf, size_t len, bool to_iov)
 {
@@ -317,9 +323,9 @@ static size_t iov_copy(const struct iovec *iov, unsigned int n,
 		if (!chunk)
 			continue;
 		if (to_iov)
-			memcpy(iov[i].iov_base, buf + done, chunk);
+			sv_copy_to_shared(iov[i].iov_base, buf + done, chunk);
 		else
-			memcpy(buf + done, iov[i].iov_base, chunk);
+			sv_copy_from_shared(buf + done, iov[i].iov_base, chunk);
 		done += chunk;
 	}
 	return done;

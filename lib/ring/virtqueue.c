@@ -14,6 +14,10 @@
  * private free list, so a device that rewrites the table (D-6) cannot
  * corrupt it.
  *
+ * Every load and store of shared memory is a relaxed atomic (or an
+ * acquire/release where it publishes or consumes), so a device that
+ * scribbles on our part meanwhile is no data race (V-24).
+ *
  * Of the device's part the driver reads only used.idx, used elements,
  * avail_event and used.flags.  A used id out of range (D-1) or not a head in
  * flight (D-2), and a used.idx that advances by more than the chains in
@@ -66,7 +70,9 @@ struct scmi_vio_vq {
 	unsigned int num_free;
 	unsigned int heads_in_flight;
 	uint16_t avail_idx; /* next avail.idx to publish */
-	uint16_t avail_flags; /* shadow of avail.flags */
+	/* NO_INTERRUPT: callbacks off.  Stored in avail.flags only without
+	 * EVENT_IDX, which requires that word to stay 0 (D-13). */
+	uint16_t avail_flags;
 	uint16_t used_idx_seen; /* device's used.idx as last read */
 	uint64_t added; /* chains ever added */
 	uint64_t added_at_kick; /* added at the last kick decision */
@@ -79,7 +85,7 @@ struct scmi_vio_vq {
 	uint16_t *ind_free; /* stack of free table indices */
 	unsigned int ind_nfree;
 
-	uint64_t used; /* ATOMIC: chains reaped; written serialized */
+	sv_atomic_u64 used; /* ATOMIC: chains reaped; written serialized */
 	bool broken; /* ATOMIC: sticky */
 	struct sv_owner owner;
 };
@@ -201,14 +207,18 @@ int scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,
 		vq->ind_nfree = ntables;
 	}
 
-	/* The device does not run yet: plain initialisation of our part.  A
-	 * polling-only queue asks for no interrupt, once and for good. */
+	/* Initialisation of our part; relaxed stores, as a hostile device
+	 * may already be scribbling (V-24).  A polling-only queue asks for
+	 * no interrupt, once and for good: by the flag, or with EVENT_IDX by
+	 * used_event alone, as avail.flags must then stay 0 (2.7.10, D-13;
+	 * the shadow keeps the state). */
 	if (vq->no_interrupts)
 		vq->avail_flags = SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT;
-	ring.avail->flags = sv_cpu_to_le16(vq->avail_flags);
-	ring.avail->idx = 0;
-	*scmi_vio_vring_used_event(&ring) =
-		sv_cpu_to_le16(vq->no_interrupts ? UINT16_MAX : 0);
+	sv_write_once(&ring.avail->flags,
+		      sv_cpu_to_le16(vq->event_idx ? 0 : vq->avail_flags));
+	sv_write_once(&ring.avail->idx, 0);
+	sv_write_once(scmi_vio_vring_used_event(&ring),
+		      sv_cpu_to_le16(vq->no_interrupts ? UINT16_MAX : 0));
 	*out = vq;
 	return 0;
 }
@@ -241,10 +251,12 @@ static void write_desc(struct scmi_vio_vring_desc *d, uint64_t addr,
 	if (sv_read_once(&d->addr) == a && sv_read_once(&d->len) == l &&
 	    sv_read_once(&d->flags) == f && sv_read_once(&d->next) == n)
 		return;
-	d->addr = a;
-	d->len = l;
-	d->flags = f;
-	d->next = n;
+	/* Relaxed: a device scribbling here is no data race (V-24); the
+	 * release of avail.idx publishes them. */
+	sv_write_once(&d->addr, a);
+	sv_write_once(&d->len, l);
+	sv_write_once(&d->flags, f);
+	sv_write_once(&d->next, n);
 }
 
 /* Fill @n consecutive descriptors of an indirect table. */
@@ -292,27 +304,40 @@ static uint16_t fill_direct(struct scmi_vio_vq *vq,
 	return head;
 }
 
+/*
+ * D-13: a chain's total length, readable and writable together, must fit
+ * in 32 bits.  The spec forbids drivers chains over 2^32 bytes (2.7.5.2);
+ * we stop one byte short, as the device's V-13 check and the 32-bit used
+ * length do.  @total sums at most 2^32 lengths of < 2^32: no overflow.
+ */
+static bool chain_too_long(uint64_t total)
+{
+	return total > UINT32_MAX;
+}
+
 /* Check one chain's arguments before touching anything. */
 static int check_chain(const struct scmi_vio_seg *out, unsigned int n_out,
 		       const struct scmi_vio_seg *in, unsigned int n_in,
 		       const void *token, uint32_t *in_bytes)
 {
 	unsigned int n = n_out + n_in, k;
-	uint64_t sum = 0;
+	uint64_t out_sum = 0, in_sum = 0;
 
 	if (!token || n == 0 || n < n_out || (n_out && !out) || (n_in && !in))
 		return -EINVAL;
-	for (k = 0; k < n_out; k++)
+	for (k = 0; k < n_out; k++) {
 		if (out[k].len == 0)
 			return -EINVAL;
+		out_sum += out[k].len;
+	}
 	for (k = 0; k < n_in; k++) {
 		if (in[k].len == 0)
 			return -EINVAL;
-		sum += in[k].len;
+		in_sum += in[k].len;
 	}
-	if (sum > UINT32_MAX)
+	if (chain_too_long(out_sum + in_sum))
 		return -EINVAL;
-	*in_bytes = (uint32_t)sum;
+	*in_bytes = (uint32_t)in_sum;
 	return 0;
 }
 
@@ -337,7 +362,7 @@ static void commit_chain(struct scmi_vio_vq *vq, uint16_t head, uint16_t last,
 	vq->added++;
 	/* As for descriptors: an unchanged entry is not stored again. */
 	if (sv_read_once(entry) != sv_cpu_to_le16(head))
-		*entry = sv_cpu_to_le16(head);
+		sv_write_once(entry, sv_cpu_to_le16(head));
 	vq->avail_idx++;
 }
 
@@ -405,7 +430,8 @@ static int add_pair(struct scmi_vio_vq *vq, const struct scmi_vio_seg *o,
 {
 	uint16_t head = vq->free_head, second;
 
-	if (!o || !i || !o->len || !i->len || !token || vq->ring.num < 2)
+	if (!o || !i || !o->len || !i->len || !token || vq->ring.num < 2 ||
+	    chain_too_long((uint64_t)o->len + i->len))
 		return -EINVAL;
 	if (vq->num_free < 2)
 		return -ENOSPC;

@@ -13,27 +13,38 @@
  * private shadows, and a used element is read only to skip storing what it
  * already holds.
  *
- * pop() reads avail.idx with acquire.  An index more than num ahead of the
+ * pop() reads avail.idx with acquire.  The driver owns only the heads that
+ * are not in flight, so an index more than num - in_flight ahead of the
  * last one consumed (or behind it, which is the same modulo 2^16) is a
- * broken ring (V-1).  The head entry is range-checked (V-2) and checked
- * against the private per-head in-flight state (V-14) before a descriptor is
- * read.  With num heads in flight every head is taken, so the (num + 1)th
- * chain necessarily repeats a head: V-14 is also the "more chains in flight
- * than the queue size" check.
+ * broken ring (V-1, V-23): counting against num alone would let a head
+ * still in flight be made available again and pass unnoticed when the
+ * device completes it before reaching the new entry.  The head entry is
+ * range-checked (V-2) and checked against the private per-head in-flight
+ * state (V-14) before a descriptor is read.
  *
  * The chain walk reads each descriptor once, field by field, into a local
- * copy and only ever looks at the copy (V-18).  It is bounded by the table
- * it walks: num descriptors for the descriptor table (a chain of exactly num
- * is legal, V-5; the (num + 1)th step is a loop, V-4), the entry count for an
- * indirect table.  An indirect table is copied whole into a private buffer
- * allocated at create (num entries, the most a table may have) with one
- * guest-memory read, so the whole table is range-checked before use (V-12),
- * may span adjacent regions, and each entry is read from guest memory once.
+ * copy and only ever looks at the copy (V-18).  A chain is zero or more
+ * direct descriptors, optionally ended by one INDIRECT descriptor whose
+ * table continues it: the device must accept that shape (spec 2.7.5.3.2,
+ * V-8), and the ordering (V-9), length (V-13) and nesting (V-7) rules run
+ * across the whole chain.  The walk is bounded by the table it walks: num
+ * descriptors for the descriptor table (a chain of exactly num is legal,
+ * V-5; the (num + 1)th step is a loop, V-4), the entry count for an
+ * indirect table, and the direct descriptors plus the table's entries may
+ * not exceed num either (no chain longer than the queue, 2.7.5.3.1).  An
+ * indirect table is copied whole into a private buffer allocated at create
+ * (num entries, the most a table may have) with one guest-memory read, so
+ * the whole table is range-checked before use (V-12), may span adjacent
+ * regions, and each entry is read from guest memory once.
+ *
+ * Shared memory is only ever read or written with relaxed atomics, the
+ * indirect table with the atomics header's word-wise copy, so a driver
+ * that scribbles on the ring while we read it is a race the race detector
+ * knows is intended, and each field is still read once (V-24).
  *
  * Policies where the spec leaves the device a choice:
- *  - an indirect descriptor must be the only descriptor of its chain: one
- *    with NEXT set, or one reached through a NEXT, is rejected (V-8; the
- *    spec forbids drivers the first and Linux never builds the second);
+ *  - INDIRECT with NEXT is rejected (the spec forbids it to drivers, and
+ *    a table followed by more descriptors has no defined order, V-8);
  *  - the WRITE flag of an indirect descriptor is ignored (spec 2.7.5.3.2);
  *  - a zero-length descriptor is rejected (V-10): it carries nothing, and
  *    accepting it would let a chain pad out the walk for free;
@@ -281,9 +292,13 @@ static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 		      unsigned int entries, struct scmi_vio_vring_desc d,
 		      bool nested);
 
-/* Copy and walk the indirect table @d points to (spec 2.7.5.3). */
+/*
+ * Copy and walk the indirect table @d points to (spec 2.7.5.3), which ends
+ * a chain that had @direct direct descriptors before it.
+ */
 static int walk_indirect(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
-			 const struct scmi_vio_vring_desc *d)
+			 const struct scmi_vio_vring_desc *d,
+			 unsigned int direct)
 {
 	struct scmi_vio_vring_desc first;
 	unsigned int entries;
@@ -291,14 +306,15 @@ static int walk_indirect(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 
 	if (!vqd->indirect)
 		return -EINVAL;
-	/* V-8 */
+	/* V-8: a table ends its chain. */
 	if (d->flags & SCMI_VIO_VRING_DESC_F_NEXT)
 		return -EINVAL;
 	/* V-6: also covers > 65535 entries, as num <= 32768. */
 	if (!d->len || d->len % sizeof(struct scmi_vio_vring_desc))
 		return -EINVAL;
 	entries = d->len / sizeof(struct scmi_vio_vring_desc);
-	if (entries > vqd->vr.num)
+	/* V-6, and V-4 for the whole chain: direct + table <= num. */
+	if (entries > vqd->vr.num - direct)
 		return -EINVAL;
 	/* V-11, V-12 for the table itself, before any entry is used. */
 	ret = scmi_vio_gmem_read(vqd->gm, d->addr, vqd->itable, d->len);
@@ -323,10 +339,12 @@ static int walk_table(struct scmi_vio_vqd *vqd, struct vqd_walk *w,
 
 	for (seen = 1;; seen++) {
 		if (d.flags & SCMI_VIO_VRING_DESC_F_INDIRECT) {
-			/* V-7, then V-8 (an indirect descriptor mid-chain). */
-			if (nested || seen > 1)
+			/* V-7 */
+			if (nested)
 				return -EINVAL;
-			return walk_indirect(vqd, w, &d);
+			/* V-8: after seen - 1 direct ones, it ends the
+			 * chain (walk_indirect() refuses NEXT). */
+			return walk_indirect(vqd, w, &d, seen - 1);
 		}
 		ret = walk_add(vqd, w, &d);
 		if (ret)
@@ -436,8 +454,10 @@ static SV_ALWAYS_INLINE int vqd_pop(struct scmi_vio_vqd *vqd,
 		 * release store of avail.idx after writing them. */
 		avail_idx =
 			sv_le16_to_cpu(sv_load_acquire(&vqd->vr.avail->idx));
-		/* V-1: also catches an index that moved backwards. */
-		if ((uint16_t)(avail_idx - vqd->last_avail) > vqd->vr.num)
+		/* V-1, V-23: no more new entries than heads the driver
+		 * owns; also catches an index that moved backwards. */
+		if ((uint16_t)(avail_idx - vqd->last_avail) >
+		    vqd->vr.num - vqd_in_flight(vqd))
 			return vqd_set_broken(vqd);
 		if (avail_idx == vqd->last_avail)
 			return 0;
@@ -460,7 +480,7 @@ static SV_ALWAYS_INLINE int vqd_pop(struct scmi_vio_vqd *vqd,
 	/* V-2, before any descriptor is read. */
 	if (head >= vqd->vr.num)
 		return vqd_set_broken(vqd);
-	/* V-14, and with it "more chains in flight than num". */
+	/* V-14 (V-23 above already bounds the chains in flight by num). */
 	if (vqd->heads[head].in_flight)
 		return vqd_set_broken(vqd);
 	if (vqd_in_flight(vqd) >= vqd->max_in_flight)

@@ -5,6 +5,15 @@
 
 #include <scmi_vio/vring.h>
 
+/* The structs vring.h declares have the layout the spec fixes (2.7). */
+_Static_assert(sizeof(struct scmi_vio_vring_desc) == 16, "descriptor size");
+_Static_assert(offsetof(struct scmi_vio_vring_desc, len) == 8, "desc.len");
+_Static_assert(offsetof(struct scmi_vio_vring_desc, flags) == 12, "desc.flags");
+_Static_assert(offsetof(struct scmi_vio_vring_desc, next) == 14, "desc.next");
+_Static_assert(sizeof(struct scmi_vio_vring_avail) == 4, "avail header");
+_Static_assert(sizeof(struct scmi_vio_vring_used_elem) == 8, "used element");
+_Static_assert(sizeof(struct scmi_vio_vring_used) == 4, "used header");
+
 static bool aligned(const void *p, size_t align)
 {
 	return ((uintptr_t)p & (align - 1)) == 0;

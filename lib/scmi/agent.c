@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "common/atomics.h"
@@ -128,6 +129,10 @@ size_t scmi_vio_agent_max_payload(const struct scmi_vio_agent *a)
 	return a->max_payload;
 }
 
+/* A new counter takes a reserved slot: the size is ABI (docs/abi.md). */
+_Static_assert(sizeof(struct scmi_vio_agent_stats) == 256,
+	       "a new counter takes a reserved slot");
+
 void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
 			      struct scmi_vio_agent_stats *st)
 {
@@ -135,7 +140,7 @@ void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
 
 	unsigned int i;
 
-	st->sent = st->responses = st->delayed_responses = st->timeouts = 0;
+	memset(st, 0, sizeof(*st)); /* the sums below, and reserved */
 	for (i = 0; i < a->n_xfers; i++) {
 		const struct scmi_vio_xfer *x = &a->xfers[i];
 

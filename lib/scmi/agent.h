@@ -16,9 +16,15 @@
  *   SENT --resp--> RESP --dresp--> DRESP
  *   SENT --dresp--> DRESP (the response is implied SUCCESS; S-6)
  *   SENT/RESP --waiter gives up--> ABANDONED (a late reply is unexpected)
+ *   SENT --a rejected reply ends the wait (S-17, S-18)--> ABANDONED
  * Whoever moves the state out of SENT owns delivering the response: the
  * waiter never reports a timeout once a receive path has claimed the reply,
- * so each sent xfer has exactly one outcome (invariant 5, S-9).
+ * so each sent xfer has exactly one outcome (invariant 5, S-9).  The move
+ * is decided by one judge (rx.c) for every path that brings a reply; a
+ * claimed reply may be a rejected one (S-17, S-18), which ends the wait
+ * with -EPROTO.  The receive path drops its reference before it publishes
+ * the completion (the waiter, unable to give up, holds its own), so the
+ * token is free once the waiter returns.
  *
  * Busy flag: after winning its claim, a receive context wins busy
  * FREE->BUSY before it copies bytes into the xfer and frees it after; so
@@ -43,6 +49,8 @@
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_notify.h>
 
+#include "common/atomics.h"
+
 enum sv_xfer_state {
 	SV_XFER_IDLE = 0,
 	SV_XFER_SENT,
@@ -62,7 +70,11 @@ struct sv_rxbuf {
 	uint8_t *buf; /* max_payload bytes */
 	size_t len; /* payload bytes kept (clamped) */
 	int32_t status;
+	uint32_t hdr; /* the header as received, when wire >= 4 */
+	size_t wire; /* bytes kept as received: 0, 4 (header) or 8 + len */
 	bool short_pdu; /* fewer than 8 bytes: no status (S-10) */
+	/* The judge refused it (S-17, S-18): the wait ends with -EPROTO. */
+	bool rejected;
 };
 
 struct scmi_vio_xfer {
@@ -74,11 +86,13 @@ struct scmi_vio_xfer {
 
 	/* Set by the sending thread before send; read-only while SENT. */
 	uint32_t hdr;
-	uint8_t protocol;
-	uint8_t msg_id;
+	/* The header every reply must carry, type aside: the command's
+	 * token, protocol and message id, reserved bits zero. */
+	uint32_t reply;
 	uint16_t token;
 	bool polled;
 	bool async;
+	bool raw; /* raw mode: a rejected reply with its token ends it */
 	uint8_t *tx_pdu; /* 4 + max_payload bytes */
 	size_t tx_len; /* PDU bytes */
 
@@ -117,15 +131,15 @@ struct scmi_vio_xfer {
 	 * exact and saves a locked instruction per message.
 	 */
 	struct {
-		uint64_t sent, responses, delayed_responses, timeouts;
+		sv_atomic_u64 sent, responses, delayed_responses, timeouts;
 	} xc; /* ATOMIC (single writer) */
 };
 
 /* Counters, each updated with sv_counter_add(). */
 struct sv_counters {
-	uint64_t send_errors, notifications, unexpected, invalid, truncated,
-		queue_full, unknown_event, rx_nomem, broken, poll_ended,
-		dresp_first;
+	sv_atomic_u64 send_errors, notifications, unexpected, invalid,
+		truncated, queue_full, unknown_event, rx_nomem, broken,
+		poll_ended, dresp_first;
 };
 
 struct sv_notify;
@@ -184,6 +198,7 @@ struct sv_send {
 	const void *tx;
 	size_t tx_len;
 	unsigned int flags;
+	bool raw;
 	unsigned int timeout_ms;
 	unsigned int dresp_timeout_ms;
 };
@@ -194,6 +209,8 @@ void scmi_vio__xfer_complete(struct scmi_vio_xfer *x, bool dresp);
 /* rx.c */
 void scmi_vio__fetch_into(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 			  enum sv_fill_target t, void *msg);
+/* The polled path: fetch @x's reply from its own buffer and judge it. */
+void scmi_vio__poll_fetch(struct scmi_vio_agent *a, struct scmi_vio_xfer *x);
 
 /* notify.c */
 int scmi_vio__notify_init(struct scmi_vio_agent *a);
@@ -208,8 +225,15 @@ int scmi_vio__raw_init(struct scmi_vio_agent *a, unsigned int depth);
 void scmi_vio__raw_fini(struct scmi_vio_agent *a);
 void scmi_vio__raw_report_notif(struct scmi_vio_agent *a,
 				const struct scmi_vio_xfer *x);
-void scmi_vio__raw_report_error(struct scmi_vio_agent *a, uint32_t hdr,
-				void *msg);
+/* A rejected message (received bytes in @rb) to the errors queue, or a
+ * well-formed delayed response no caller waits for (@dresp) to the
+ * delayed queue. */
+void scmi_vio__raw_report(struct scmi_vio_agent *a, const struct sv_rxbuf *rb,
+			  bool dresp);
+/* The same for a message still in the transport's @msg, judged with
+ * header @hdr: fetched first. */
+void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
+			      bool dresp);
 
 uint64_t scmi_vio__now_ns(void);
 

@@ -13,6 +13,13 @@
  *    dispatcher (an RCU-registered thread) walks it under rcu_read_lock()
  *    with acquire loads, no lock.  Unlinked subscriptions are handed to that
  *    dispatcher, which frees them with call_rcu().
+ *  - Enabling at the platform (S-19): each (event, source) has a count of
+ *    the subscriptions covering it and the state the platform was last
+ *    told.  Whoever finds them disagreeing marks the source busy and sends
+ *    the enable or disable command with n->subs_lock dropped; others that
+ *    need the same source wait on n->src_cond for that one command, nobody
+ *    waits for a command under the lock, and the platform still sees each
+ *    source's commands in refcount order.
  */
 #ifndef SCMI_VIO_LIB_SCMI_NOTIFY_H
 #define SCMI_VIO_LIB_SCMI_NOTIFY_H
@@ -35,9 +42,19 @@ struct scmi_vio_notify_sub {
 	scmi_vio_notify_cb cb;
 	void *arg;
 	struct sv_proto *proto; /* set when bound, under subs_lock */
+	/* Being bound by registration with subs_lock dropped (under
+	 * subs_lock): unsubscribe waits on src_cond until it is not. */
+	bool binding;
 	unsigned int dead; /* ATOMIC: unsubscribed */
 	unsigned int reclaim; /* ATOMIC: handed to call_rcu */
 	struct sv_notify *owner; /* counts this free in rcu_frees */
+};
+
+/* One (event, source) at the platform; under n->subs_lock. */
+struct sv_src {
+	uint32_t cnt; /* subscriptions covering it */
+	bool on; /* enabled, as far as the platform was last told */
+	bool busy; /* its enable or disable command is in flight */
 };
 
 struct sv_slot {
@@ -57,7 +74,7 @@ struct sv_proto {
 	/* Per event index: the RCU list head (ATOMIC). */
 	struct scmi_vio_notify_sub **ev_subs;
 	/* [event index * num_sources + src]; under n->subs_lock. */
-	uint32_t *enable_cnt;
+	struct sv_src *srcs;
 
 	/*
 	 * Protects head/count, retired, stop and sleeping; qcond signals
@@ -88,10 +105,12 @@ struct sv_notify {
 	struct sv_proto *protos[256]; /* ATOMIC: published once */
 	/*
 	 * Protects registration, every subscription list's writers, the
-	 * enable counts and the pending list.  Held across enable/disable
-	 * commands so the platform sees them in refcount order.
+	 * sources' counts and states, the binding flags and the pending
+	 * list.  Never held across a command: src_cond signals that a
+	 * source's command or a registration's binding ended.
 	 */
 	pthread_mutex_t subs_lock;
+	pthread_cond_t src_cond;
 	struct scmi_vio_notify_sub *pending;
 	/*
 	 * Subscriptions handed to call_rcu() and not yet freed (ATOMIC).
@@ -103,7 +122,7 @@ struct sv_notify {
 	unsigned long rcu_frees;
 };
 
-/* notify_subs.c */
+/* notify_subs.c; subs_lock held, dropped while commands are sent. */
 int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s);
 void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p);
 void scmi_vio__sub_free_all(struct sv_notify *n, struct sv_proto *p);

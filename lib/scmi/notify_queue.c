@@ -253,7 +253,7 @@ static void proto_free(struct sv_proto *p)
 	pthread_cond_destroy(&p->idle_cond);
 	free(p->evs);
 	free(p->ev_subs);
-	free(p->enable_cnt);
+	free(p->srcs);
 	free(p->slots);
 	free(p->slot_mem);
 	free(p);
@@ -266,6 +266,8 @@ static int desc_check(const struct scmi_vio_notify_proto_desc *d)
 	if (!d || !d->events || !d->n_events || d->n_events > 256 ||
 	    !d->num_sources)
 		return -EINVAL;
+	if (d->num_sources > SCMI_VIO_NOTIFY_MAX_SOURCES)
+		return -E2BIG; /* S-19 */
 	for (i = 0; i < d->n_events; i++)
 		for (j = 0; j < i; j++)
 			if (d->events[i].id == d->events[j].id)
@@ -299,12 +301,11 @@ static struct sv_proto *proto_alloc(struct scmi_vio_agent *a,
 	pthread_cond_init(&p->idle_cond, NULL);
 	p->evs = calloc(d->n_events, sizeof(*p->evs));
 	p->ev_subs = calloc(d->n_events, sizeof(*p->ev_subs));
-	p->enable_cnt = calloc((size_t)d->n_events * d->num_sources,
-			       sizeof(*p->enable_cnt));
+	p->srcs =
+		calloc((size_t)d->n_events * d->num_sources, sizeof(*p->srcs));
 	p->slots = calloc(p->depth, sizeof(*p->slots));
 	p->slot_mem = calloc(p->depth, p->slot_size ? p->slot_size : 1);
-	if (!p->evs || !p->ev_subs || !p->enable_cnt || !p->slots ||
-	    !p->slot_mem) {
+	if (!p->evs || !p->ev_subs || !p->srcs || !p->slots || !p->slot_mem) {
 		proto_free(p);
 		return NULL;
 	}
@@ -322,8 +323,11 @@ int scmi_vio_notify_register_protocol(
 	struct sv_proto *p;
 	int ret;
 
-	if (!n || desc_check(desc))
+	if (!n)
 		return -EINVAL;
+	ret = desc_check(desc);
+	if (ret)
+		return ret;
 	p = proto_alloc(a, desc);
 	if (!p)
 		return -ENOMEM;
@@ -353,6 +357,7 @@ int scmi_vio__notify_init(struct scmi_vio_agent *a)
 	if (!a->notify)
 		return -ENOMEM;
 	pthread_mutex_init(&a->notify->subs_lock, NULL);
+	pthread_cond_init(&a->notify->src_cond, NULL);
 	return 0;
 }
 
@@ -384,6 +389,7 @@ void scmi_vio__notify_fini(struct scmi_vio_agent *a)
 	while (sv_load_acquire(&n->rcu_frees))
 		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 	pthread_mutex_destroy(&n->subs_lock);
+	pthread_cond_destroy(&n->src_cond);
 	free(n);
 	a->notify = NULL;
 }

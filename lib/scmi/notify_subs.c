@@ -5,6 +5,14 @@
  * subscriber of each (event, source) and disable on the last, pending until
  * their protocol registers.  Writers hold n->subs_lock; the dispatcher
  * reads the lists under RCU (see notify.h).
+ *
+ * S-19: the number of sources comes from the platform, so the work it
+ * drives is bounded: at most SCMI_VIO_NOTIFY_MAX_SOURCES per protocol
+ * (registration refuses more), no command is sent with subs_lock held
+ * (src_settle()), and a walk over every source stops at the first command
+ * the transport fails or that times out, and once it has run longer than
+ * one reply timeout: so an all-sources subscribe or unsubscribe takes at
+ * most about two reply timeouts, whatever the platform does.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,9 +20,9 @@
 #include "common/atomics.h"
 #include "scmi/notify.h"
 
-static uint32_t *cnt_of(struct sv_proto *p, int ei, uint32_t src)
+static struct sv_src *src_of(struct sv_proto *p, int ei, uint32_t src)
 {
-	return &p->enable_cnt[(size_t)ei * p->desc.num_sources + src];
+	return &p->srcs[(size_t)ei * p->desc.num_sources + src];
 }
 
 static int set_enabled(struct sv_proto *p, uint8_t evt, uint32_t src, bool on)
@@ -24,43 +32,118 @@ static int set_enabled(struct sv_proto *p, uint8_t evt, uint32_t src, bool on)
 	return p->desc.set_enabled(p->a, p->desc.ctx, evt, src, on);
 }
 
-/* Caller holds subs_lock.  Drop one reference on sources [lo, hi). */
-static void __put_sources(struct sv_proto *p, int ei, uint8_t evt, uint32_t lo,
-			  uint32_t hi)
+/*
+ * Caller holds subs_lock.  Tell the platform what @ps's count says
+ * (enabled while it is not 0), one command at a time per source, sent with
+ * subs_lock dropped; a caller that finds the source busy waits for that
+ * one command and looks again.  Returns 0, or the error of a command this
+ * call sent.  A failed command leaves the source off as far as we know
+ * (after a failed disable the platform's state is unknown: the next
+ * subscriber enables it again).
+ */
+static int __src_settle(struct sv_proto *p, uint8_t evt, uint32_t src,
+			struct sv_src *ps)
 {
-	uint32_t src;
+	struct sv_notify *n = p->a->notify;
+	bool want;
+	int ret;
 
-	for (src = lo; src < hi; src++)
-		if (--*cnt_of(p, ei, src) == 0)
-			(void)set_enabled(p, evt, src, false);
+	for (;;) {
+		while (ps->busy)
+			pthread_cond_wait(&n->src_cond, &n->subs_lock);
+		want = ps->cnt > 0;
+		if (want == ps->on)
+			return 0;
+		ps->busy = true;
+		pthread_mutex_unlock(&n->subs_lock);
+		ret = set_enabled(p, evt, src, want);
+		pthread_mutex_lock(&n->subs_lock);
+		ps->busy = false;
+		ps->on = want && !ret;
+		pthread_cond_broadcast(&n->src_cond);
+		if (ret)
+			return ret;
+	}
+}
+
+/* The platform answered and declined: another source may still work. */
+static bool refused(int err)
+{
+	return err == -EOPNOTSUPP || err == -EINVAL || err == -EACCES ||
+	       err == -ENOENT || err == -ERANGE;
+}
+
+/* A walk over several sources that began at @t0 has run out (S-19). */
+static bool walk_expired(const struct sv_proto *p, uint64_t t0)
+{
+	return scmi_vio__now_ns() - t0 >=
+	       (uint64_t)p->a->reply_timeout_ms * 1000000u;
 }
 
 /*
- * Caller holds subs_lock.  Take one reference on sources [lo, hi), enabling
- * each first one.  For all sources (lo..hi wider than one) a source the
- * platform refuses is tolerated as long as one succeeds (Linux does the
- * same); a single source must succeed.
+ * Caller holds subs_lock (dropped while commands are sent).  Drop one
+ * reference on sources [lo, hi), disabling each last one.  Once a disable
+ * fails at the transport or times out, or a walk over several sources has
+ * outlasted a reply timeout, the remaining counts drop without commands:
+ * those sources stay enabled at the platform, whose notifications then
+ * find no subscriber, until a later subscriber's last unsubscribe.
+ */
+static void __put_sources(struct sv_proto *p, int ei, uint8_t evt, uint32_t lo,
+			  uint32_t hi)
+{
+	uint64_t t0 = scmi_vio__now_ns();
+	bool quiet = false;
+	struct sv_src *ps;
+	uint32_t src;
+	int ret;
+
+	for (src = lo; src < hi; src++) {
+		ps = src_of(p, ei, src);
+		if (--ps->cnt || quiet)
+			continue;
+		ret = __src_settle(p, evt, src, ps);
+		if ((ret && !refused(ret)) ||
+		    (hi - lo > 1 && walk_expired(p, t0)))
+			quiet = true;
+	}
+}
+
+/*
+ * Caller holds subs_lock (dropped while commands are sent).  Take one
+ * reference on sources [lo, hi), enabling each first one.  For all
+ * sources (lo..hi wider than one) a source the platform refuses is
+ * tolerated as long as one succeeds (Linux does the same), and keeps its
+ * reference (it is tried again by its next subscriber); a single source
+ * must succeed.  A command that fails otherwise (timeout, transport), or a
+ * walk that outlasts a reply timeout (-ETIMEDOUT), ends it: the references
+ * taken are dropped without commands (sources enabled meanwhile stay so,
+ * see __put_sources()).
  */
 static int __get_sources(struct sv_proto *p, int ei, uint8_t evt, uint32_t lo,
 			 uint32_t hi)
 {
-	int ret, err = 0;
-	bool any = false;
+	uint64_t t0 = scmi_vio__now_ns();
+	bool any = false, stop = false, all = hi - lo > 1;
 	uint32_t src;
+	int ret, err = 0;
 
-	for (src = lo; src < hi; src++) {
-		ret = 0;
-		if ((*cnt_of(p, ei, src))++ == 0)
-			ret = set_enabled(p, evt, src, true);
+	for (src = lo; src < hi && !stop; src++) {
+		src_of(p, ei, src)->cnt++;
+		ret = __src_settle(p, evt, src, src_of(p, ei, src));
 		if (ret)
 			err = ret;
 		else
 			any = true;
+		stop = ret && (!all || !refused(ret));
+		if (!stop && all && src + 1 < hi && walk_expired(p, t0)) {
+			err = -ETIMEDOUT;
+			stop = true;
+		}
 	}
-	if (any && (hi - lo > 1 || !err))
+	if (!stop && any)
 		return 0;
-	for (src = lo; src < hi; src++)
-		--*cnt_of(p, ei, src);
+	while (src-- > lo)
+		src_of(p, ei, src)->cnt--;
 	return err;
 }
 
@@ -76,7 +159,7 @@ static void src_range(const struct sv_proto *p, uint32_t src, uint32_t *lo,
 	}
 }
 
-/* Caller holds subs_lock. */
+/* Caller holds subs_lock (dropped while enable commands are sent). */
 int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
 {
 	int ei = p->ev_index[s->event];
@@ -98,19 +181,35 @@ int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
 	return 0;
 }
 
-/* Caller holds subs_lock: bind what waited for @p; failures stay pending. */
+/*
+ * Caller holds subs_lock: bind what waited for @p; failures stay pending.
+ * They leave the pending list first and are marked binding, because
+ * binding drops the lock and an unsubscribe may come meanwhile: it waits
+ * for them.
+ */
 void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p)
 {
-	struct scmi_vio_notify_sub **pp = &n->pending, *s;
+	struct scmi_vio_notify_sub **pp = &n->pending, *s, *todo = NULL;
 
 	while ((s = *pp)) {
-		if (s->protocol == p->desc.protocol &&
-		    !scmi_vio__sub_bind(p, s)) {
+		if (s->protocol == p->desc.protocol) {
 			*pp = s->side;
-			s->side = NULL;
+			s->side = todo;
+			s->binding = true;
+			todo = s;
 		} else {
 			pp = &s->side;
 		}
+	}
+	while ((s = todo)) {
+		todo = s->side;
+		s->side = NULL;
+		if (scmi_vio__sub_bind(p, s)) {
+			s->side = n->pending;
+			n->pending = s;
+		}
+		s->binding = false;
+		pthread_cond_broadcast(&n->src_cond);
 	}
 }
 
@@ -176,6 +275,8 @@ void scmi_vio_notify_unsubscribe(struct scmi_vio_agent *a,
 	if (!s)
 		return;
 	pthread_mutex_lock(&n->subs_lock);
+	while (s->binding)
+		pthread_cond_wait(&n->src_cond, &n->subs_lock);
 	p = s->proto;
 	if (!p) {
 		for (pp = &n->pending; *pp && *pp != s; pp = &(*pp)->side)

@@ -118,6 +118,11 @@ int scmi_vio__paginate(struct scmi_vio_agent *a, const struct sv_pager *pg,
 					   r.len - 4, pg->esz);
 		if (ret)
 			return ret;
+		/* S-20: the first page's total against what the platform
+		 * said elsewhere, or at least one entry. */
+		if (!idx &&
+		    (pg->counted ? page.total != pg->count : !page.total))
+			return -EPROTO;
 		if (page.total > pg->cap)
 			return -ENOSPC;
 		for (i = 0; i < ret_n; i++) {

@@ -63,6 +63,11 @@ int scmi_vio__page_check(struct sv_page *pg, size_t index, uint32_t returned,
  * A paginated DESCRIBE command: each page is {flags, entries}, flags
  * [count_mask] entries returned and [31:16] entries remaining; the request
  * carries the first index in its last parameter word.
+ *
+ * S-20: the first page's total is checked before any entry is parsed:
+ * against @count when the platform reported the number of entries in
+ * another command (@counted), else it must not be 0 (a list the
+ * specification never leaves empty: a clock's rates, a domain's levels).
  */
 struct sv_pager {
 	uint8_t proto;
@@ -72,6 +77,8 @@ struct sv_pager {
 	uint32_t count_mask;
 	size_t esz; /* bytes per entry */
 	size_t cap; /* entries the caller has room for */
+	bool counted; /* @count holds the total reported elsewhere */
+	size_t count;
 	/* Optional: reject a page by its flags (before the counters). */
 	int (*flags_check)(void *ctx, uint32_t flags, uint32_t returned,
 			   uint32_t remaining, size_t index);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Raw mode (LINUX_NOTES.md A8).  The exchange reuses the core's transfers,
- * tokens and state machine; a caller token already in flight is -EBUSY.
- * Notifications and unexpected, late or invalid messages are copied into
- * two preallocated circular queues (overwrite the oldest, as Linux does)
- * while raw mode is enabled.
+ * tokens, state machine and judge; a caller token already in flight is
+ * -EBUSY, and free again when the exchange returns.  Replies are handed
+ * back as received.  Notifications, delayed responses nobody waits for,
+ * and unexpected, late or invalid messages are copied into three
+ * preallocated circular queues (overwrite the oldest, as Linux does) while
+ * raw mode is enabled.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,6 +18,8 @@
 #include "scmi/agent.h"
 #include <scmi_vio/scmi_raw.h>
 
+#define SV_RAW_QUEUES 3u
+
 struct sv_rawq {
 	/* Protects every field below; cond signals a new entry. */
 	pthread_mutex_t lock;
@@ -23,14 +27,14 @@ struct sv_rawq {
 	uint8_t *mem; /* depth entries of entry_size bytes */
 	size_t *lens;
 	unsigned int head, count;
-	uint64_t dropped; /* ATOMIC (written under lock) */
+	sv_atomic_u64 dropped; /* ATOMIC (written under lock) */
 };
 
 struct sv_raw {
 	unsigned int enabled; /* ATOMIC */
 	unsigned int depth;
 	size_t entry_size; /* 8 + max payload */
-	struct sv_rawq q[2];
+	struct sv_rawq q[SV_RAW_QUEUES];
 };
 
 static int rawq_init(struct sv_rawq *q, unsigned int depth, size_t esz)
@@ -63,19 +67,19 @@ static void rawq_fini(struct sv_rawq *q)
 int scmi_vio__raw_init(struct scmi_vio_agent *a, unsigned int depth)
 {
 	struct sv_raw *r = calloc(1, sizeof(*r));
+	unsigned int i;
 
 	if (!r)
 		return -ENOMEM;
 	r->depth = depth;
 	r->entry_size = a->max_payload + 8;
-	if (rawq_init(&r->q[0], depth, r->entry_size)) {
-		free(r);
-		return -ENOMEM;
-	}
-	if (rawq_init(&r->q[1], depth, r->entry_size)) {
-		rawq_fini(&r->q[0]);
-		free(r);
-		return -ENOMEM;
+	for (i = 0; i < SV_RAW_QUEUES; i++) {
+		if (rawq_init(&r->q[i], depth, r->entry_size)) {
+			while (i--)
+				rawq_fini(&r->q[i]);
+			free(r);
+			return -ENOMEM;
+		}
 	}
 	a->raw = r;
 	return 0;
@@ -83,10 +87,12 @@ int scmi_vio__raw_init(struct scmi_vio_agent *a, unsigned int depth)
 
 void scmi_vio__raw_fini(struct scmi_vio_agent *a)
 {
+	unsigned int i;
+
 	if (!a->raw)
 		return;
-	rawq_fini(&a->raw->q[0]);
-	rawq_fini(&a->raw->q[1]);
+	for (i = 0; i < SV_RAW_QUEUES; i++)
+		rawq_fini(&a->raw->q[i]);
 	free(a->raw);
 	a->raw = NULL;
 }
@@ -96,11 +102,14 @@ void scmi_vio_raw_enable(struct scmi_vio_agent *a, bool on)
 	sv_write_once(&a->raw->enabled, on ? 1u : 0u);
 }
 
-/* Append hdr | [status] | payload, overwriting the oldest when full. */
-static void rawq_push(struct sv_raw *r, struct sv_rawq *q, uint32_t hdr,
-		      const int32_t *status, const void *payload, size_t len)
+/*
+ * Append @hn bytes of @head (header, and status if any) then @len of
+ * @payload, overwriting the oldest entry when full.
+ */
+static void rawq_push(struct sv_raw *r, struct sv_rawq *q, const uint8_t *head,
+		      size_t hn, const void *payload, size_t len)
 {
-	size_t off = 4, max = r->entry_size;
+	size_t max = r->entry_size;
 	uint8_t *e;
 
 	pthread_mutex_lock(&q->lock);
@@ -110,51 +119,73 @@ static void rawq_push(struct sv_raw *r, struct sv_rawq *q, uint32_t hdr,
 		sv_write_once(&q->dropped, q->dropped + 1);
 	}
 	e = q->mem + (size_t)((q->head + q->count) % r->depth) * max;
-	sv_put_le32(e, hdr);
-	if (status) {
-		sv_put_le32(e + 4, (uint32_t)*status);
-		off = 8;
-	}
-	if (len > max - off)
-		len = max - off;
-	memcpy(e + off, payload, len);
-	q->lens[(q->head + q->count) % r->depth] = off + len;
+	memcpy(e, head, hn);
+	if (len > max - hn)
+		len = max - hn;
+	if (len)
+		memcpy(e + hn, payload, len);
+	q->lens[(q->head + q->count) % r->depth] = hn + len;
 	q->count++;
 	pthread_cond_signal(&q->cond);
 	pthread_mutex_unlock(&q->lock);
+}
+
+/* The header and status bytes of @rb as received, into @head[8]. */
+static size_t rxbuf_head(const struct sv_rxbuf *rb, uint8_t *head)
+{
+	sv_put_le32(head, rb->hdr);
+	sv_put_le32(head + 4, (uint32_t)rb->status);
+	return rb->wire < 8 ? rb->wire : 8;
 }
 
 void scmi_vio__raw_report_notif(struct scmi_vio_agent *a,
 				const struct scmi_vio_xfer *x)
 {
 	struct sv_raw *r = a->raw;
+	uint8_t head[4];
 
 	if (!sv_read_once(&r->enabled))
 		return;
-	rawq_push(r, &r->q[SCMI_VIO_RAW_NOTIFICATIONS], x->notif_hdr, NULL,
-		  x->resp.buf, x->resp.len);
+	sv_put_le32(head, x->notif_hdr);
+	rawq_push(r, &r->q[SCMI_VIO_RAW_NOTIFICATIONS], head, 4, x->resp.buf,
+		  x->resp.len);
 }
 
-void scmi_vio__raw_report_error(struct scmi_vio_agent *a, uint32_t hdr,
-				void *msg)
+void scmi_vio__raw_report(struct scmi_vio_agent *a, const struct sv_rxbuf *rb,
+			  bool dresp)
 {
 	struct sv_raw *r = a->raw;
+	uint8_t head[8];
+	size_t hn;
+
+	/* Nothing came with it, not even a header: counted only. */
+	if (!sv_read_once(&r->enabled) || !rb->wire)
+		return;
+	hn = rxbuf_head(rb, head);
+	rawq_push(r, &r->q[dresp ? SCMI_VIO_RAW_DELAYED : SCMI_VIO_RAW_ERRORS],
+		  head, hn, rb->buf, rb->wire > 8 ? rb->len : 0);
+}
+
+void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
+			      bool dresp)
+{
 	struct scmi_vio_xfer *x;
 
-	if (!sv_read_once(&r->enabled))
+	if (!sv_read_once(&a->raw->enabled))
 		return;
-	/* Fetch the rejected message's bytes into a scratch transfer. */
+	/* Fetch the message's bytes into a scratch transfer. */
 	x = scmi_vio__rx_xfer_get(a);
 	if (!x) {
 		sv_count(a, rx_nomem);
 		return;
 	}
 	x->resp.len = 0;
+	x->resp.wire = 0;
 	x->resp.short_pdu = false;
 	scmi_vio__fetch_into(a, x, SV_FILL_RESP, msg);
-	rawq_push(r, &r->q[SCMI_VIO_RAW_ERRORS], hdr,
-		  x->resp.short_pdu ? NULL : &x->resp.status, x->resp.buf,
-		  x->resp.len);
+	/* The header judged, not a second read of the device's buffer. */
+	x->resp.hdr = hdr;
+	scmi_vio__raw_report(a, &x->resp, dresp);
 	scmi_vio__xfer_put(a, x);
 }
 
@@ -167,9 +198,7 @@ int scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue qi,
 	struct timespec dl;
 	size_t n;
 
-	if (!a ||
-	    (qi != SCMI_VIO_RAW_NOTIFICATIONS && qi != SCMI_VIO_RAW_ERRORS) ||
-	    !len || (cap && !buf))
+	if (!a || (unsigned int)qi >= SV_RAW_QUEUES || !len || (cap && !buf))
 		return -EINVAL;
 	r = a->raw;
 	q = &r->q[qi];
@@ -210,7 +239,7 @@ void scmi_vio_raw_reset(struct scmi_vio_agent *a)
 {
 	unsigned int i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < SV_RAW_QUEUES; i++) {
 		pthread_mutex_lock(&a->raw->q[i].lock);
 		a->raw->q[i].head = 0;
 		a->raw->q[i].count = 0;
@@ -221,22 +250,23 @@ void scmi_vio_raw_reset(struct scmi_vio_agent *a)
 uint64_t scmi_vio_raw_dropped(const struct scmi_vio_agent *a,
 			      enum scmi_vio_raw_queue q)
 {
-	return sv_read_once(&a->raw->q[q == SCMI_VIO_RAW_ERRORS].dropped);
+	if ((unsigned int)q >= SV_RAW_QUEUES)
+		return 0;
+	return sv_read_once(&a->raw->q[q].dropped);
 }
 
-/* hdr | status | payload of a delivered reply into the caller's buffer. */
-static void reply_out(uint32_t hdr, const struct sv_rxbuf *rb, void *dst,
-		      size_t cap, size_t *len)
+/* A received reply, as received (hdr | status | payload), to the caller. */
+static void reply_out(const struct sv_rxbuf *rb, void *dst, size_t cap,
+		      size_t *len)
 {
-	uint8_t tmp[8];
+	uint8_t head[8];
+	size_t hn = rxbuf_head(rb, head);
 
-	*len = 8 + rb->len;
-	sv_put_le32(tmp, hdr);
-	sv_put_le32(tmp + 4, (uint32_t)rb->status);
+	*len = rb->wire;
 	if (!dst)
 		return;
-	memcpy(dst, tmp, cap < 8 ? cap : 8);
-	if (cap > 8)
+	memcpy(dst, head, cap < hn ? cap : hn);
+	if (rb->wire > 8 && cap > 8)
 		memcpy((uint8_t *)dst + 8, rb->buf,
 		       rb->len < cap - 8 ? rb->len : cap - 8);
 }
@@ -246,6 +276,7 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 	struct scmi_vio_hdr h;
 	struct scmi_vio_xfer *x;
 	struct sv_send s;
+	bool bad = false;
 	uint32_t hdr;
 	int ret;
 
@@ -267,24 +298,28 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 	s.tx = (const uint8_t *)m->msg + 4;
 	s.tx_len = m->msg_len - 4;
 	s.flags = m->flags;
+	s.raw = true;
 	s.timeout_ms = m->timeout_ms;
 	s.dresp_timeout_ms = m->dresp_timeout_ms;
 	ret = scmi_vio__xfer_run(a, x, &s);
 	/* The reply bytes a receive path wrote are visible once we see its
 	 * done flag; pairs with the release in scmi_vio__xfer_complete(). */
 	if (sv_load_acquire(&x->done)) {
-		reply_out(hdr, &x->resp, m->resp, m->resp_cap, &m->resp_len);
-		if (x->resp.short_pdu)
+		reply_out(&x->resp, m->resp, m->resp_cap, &m->resp_len);
+		bad = x->resp.short_pdu || x->resp.rejected;
+		if (bad)
 			ret = -EPROTO;
 		else if (!x->async || x->resp.status != SCMI_VIO_SUCCESS)
 			ret = 0;
 	}
-	/* Same pairing, for the delayed response. */
+	/* Same pairing, for the delayed response; it decides the outcome
+	 * only after a good response. */
 	if (sv_load_acquire(&x->dresp_done)) {
-		h.type = SCMI_VIO_MSG_DELAYED_RESP;
-		reply_out(scmi_vio_hdr_pack(&h), &x->dresp, m->dresp,
-			  m->dresp_cap, &m->dresp_len);
-		ret = x->dresp.short_pdu ? -EPROTO : 0;
+		reply_out(&x->dresp, m->dresp, m->dresp_cap, &m->dresp_len);
+		if (!bad)
+			ret = x->dresp.short_pdu || x->dresp.rejected ?
+				      -EPROTO :
+				      0;
 	}
 	scmi_vio__xfer_put(a, x);
 	return ret;

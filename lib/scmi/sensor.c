@@ -47,17 +47,29 @@ int scmi_vio_sensor_describe(struct scmi_vio_agent *a,
 			     struct scmi_vio_sensor_desc *out, size_t cap,
 			     size_t *n)
 {
-	const struct sv_pager pg = {
+	struct sv_pager pg = {
 		.proto = SNS,
 		.msg_id = SCMI_VIO_SENSOR_DESCRIPTION_GET,
 		.nw = 1,
 		.count_mask = 0xfff,
 		.esz = DESC_SIZE,
 		.cap = cap,
+		.counted = true,
 		.entry = desc_entry,
 		.ctx = out,
 	};
+	unsigned int count;
+	int ret;
 
+	/* S-20: the descriptions must add up to the sensor count. */
+	ret = scmi_vio_sensor_count(a, &count);
+	if (ret)
+		return ret;
+	if (!count) {
+		*n = 0;
+		return 0;
+	}
+	pg.count = count;
 	return scmi_vio__paginate(a, &pg, n);
 }
 

@@ -164,18 +164,17 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		}
 		sv_cpu_relax();
 	}
-	/* The transport has the reply: fetch it ourselves only if no other
-	 * path claimed the xfer (LINUX_NOTES A4).  Winning SENT->RESP
-	 * excludes every other writer (a response needs SENT, and a polled
-	 * command is never async, so no delayed response is accepted): no
-	 * busy flag is needed, and we are the only waiter, so no wake-up. */
+	/* The transport has the reply: fetch and judge it ourselves only if
+	 * no other path claimed the xfer (LINUX_NOTES A4).  Winning
+	 * SENT->RESP excludes every other writer (a response needs SENT,
+	 * and a polled command is never async, so no delayed response is
+	 * accepted); what our own buffer holds is ours to judge (S-17). */
 	st = SV_XFER_SENT;
 	if (!sv_cmpxchg(&x->state, &st, SV_XFER_RESP)) {
 		spin_flag(&x->done);
 		return 0;
 	}
-	scmi_vio__fetch_into(a, x, SV_FILL_RESP, scmi_vio_xfer_get_priv(x));
-	sv_xcount(x, responses);
+	scmi_vio__poll_fetch(a, x);
 	/* Our own fetch is visible to our own later reads; the release is
 	 * for do_cmd()'s acquire of done, which may run on... this thread:
 	 * kept so every reader of done pairs with a release. */
@@ -185,21 +184,19 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 
 static int reply_result(const struct sv_rxbuf *r)
 {
-	if (r->short_pdu)
+	if (r->short_pdu || r->rejected)
 		return -EPROTO;
 	return scmi_vio_status_to_errno(r->status);
 }
 
 static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 {
-	struct scmi_vio_hdr h;
-
-	scmi_vio_hdr_unpack(s->hdr, &h);
 	x->hdr = s->hdr;
-	x->protocol = h.protocol;
-	x->msg_id = h.id;
+	x->reply = s->hdr & ~(SCMI_VIO_HDR_RESERVED_MASK |
+			      SCMI_VIO_HDR_TYPE_MASK << SCMI_VIO_HDR_TYPE_SHIFT);
 	x->polled = s->flags & SCMI_VIO_CMD_POLL;
 	x->async = s->flags & SCMI_VIO_CMD_ASYNC;
+	x->raw = s->raw;
 	sv_put_le32(x->tx_pdu, s->hdr);
 	if (s->tx_len)
 		memcpy(x->tx_pdu + 4, s->tx, s->tx_len);
@@ -207,10 +204,14 @@ static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 	/* Clear the status before each send (LINUX_NOTES A5 step 5). */
 	x->resp.status = 0;
 	x->resp.len = 0;
+	x->resp.wire = 0;
 	x->resp.short_pdu = false;
+	x->resp.rejected = false;
 	x->dresp.status = 0;
 	x->dresp.len = 0;
+	x->dresp.wire = 0;
 	x->dresp.short_pdu = false;
+	x->dresp.rejected = false;
 	sv_write_once(&x->busy, 0);
 	sv_write_once(&x->priv, NULL);
 }
@@ -232,7 +233,7 @@ int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	 * request fields, the cleared status and SENT are visible before
 	 * the transport publishes the message, so a reply handled at once on
 	 * another CPU never sees a stale state (LINUX_NOTES A5 step 5).
-	 * Pairs with the acquire in judge().
+	 * Pairs with the acquire in reply_rx() (rx.c).
 	 */
 	(void)sv_exchange(&x->state, SV_XFER_SENT);
 	ret = a->ops->send(a->tp, x);
@@ -299,6 +300,7 @@ int scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd)
 	s.tx = cmd->tx;
 	s.tx_len = cmd->tx_len;
 	s.flags = cmd->flags;
+	s.raw = false;
 	s.timeout_ms = cmd->timeout_ms;
 	s.dresp_timeout_ms = cmd->dresp_timeout_ms;
 	ret = scmi_vio__xfer_run(a, x, &s);
@@ -307,12 +309,13 @@ int scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd)
 	cmd->dresp_len = 0;
 	cmd->dresp_status = 0;
 	/* The received bytes are visible once the flag is; pairs with the
-	 * release in scmi_vio__xfer_complete(). */
-	if (sv_load_acquire(&x->done))
+	 * release in scmi_vio__xfer_complete().  A rejected reply's bytes
+	 * are not the platform's answer: the caller gets none of them. */
+	if (sv_load_acquire(&x->done) && !x->resp.rejected)
 		copy_out(&x->resp, cmd->rx, cmd->rx_cap, &cmd->rx_len,
 			 &cmd->status);
 	/* Same pairing, for the delayed response. */
-	if (sv_load_acquire(&x->dresp_done))
+	if (sv_load_acquire(&x->dresp_done) && !x->dresp.rejected)
 		copy_out(&x->dresp, cmd->dresp, cmd->dresp_cap, &cmd->dresp_len,
 			 &cmd->dresp_status);
 	scmi_vio__xfer_put(a, x);

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * memfd-backed shared guest memory (shm.h).  Linux only: memfd_create(2).
+ *
+ * Why seals (X-1): a MAP_SHARED mapping of a file that another process
+ * truncates raises SIGBUS in every process that touches a page past the new
+ * end.  No library can recover from that signal safely, so the memory we
+ * create is sealed against shrinking and growing (and against further
+ * sealing) before its fd can reach anyone, and a file we are handed must
+ * carry F_SEAL_SHRINK unless the caller takes the risk explicitly.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -10,6 +18,10 @@
 #include <unistd.h>
 
 #include <scmi_vio/shm.h>
+
+/* What we seal: the size is fixed for life, and nobody may add seals
+ * (F_SEAL_WRITE or F_SEAL_FUTURE_WRITE would stop the peer's mapping). */
+#define SHM_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
 struct scmi_vio_shm {
 	void *host;
@@ -45,10 +57,11 @@ int scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out)
 
 	if (!size || !out)
 		return -EINVAL;
-	fd = memfd_create("scmi_vio_guest", MFD_CLOEXEC);
+	fd = memfd_create("scmi_vio_guest", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
-	if (ftruncate(fd, (off_t)size) < 0) {
+	if (ftruncate(fd, (off_t)size) < 0 ||
+	    fcntl(fd, F_ADD_SEALS, SHM_SEALS) < 0) {
 		ret = -errno;
 		close(fd);
 		return ret;
@@ -59,14 +72,25 @@ int scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out)
 	return ret;
 }
 
-int scmi_vio_shm_map(int fd, size_t size, struct scmi_vio_shm **out)
+int scmi_vio_shm_map(int fd, size_t size, unsigned int flags,
+		     struct scmi_vio_shm **out)
 {
 	struct stat st;
+	int seals;
 
-	if (!size || !out)
+	if (!size || !out || (flags & ~SCMI_VIO_SHM_MAP_UNSEALED))
 		return -EINVAL;
 	if (fstat(fd, &st) < 0)
 		return -errno;
+	/* Seals first: a file that can shrink could pass the size check and
+	 * shrink right after it. */
+	seals = fcntl(fd, F_GET_SEALS);
+	if (seals < 0 && errno != EINVAL)
+		return -errno;
+	/* EINVAL: a file that cannot be sealed at all, so it can shrink. */
+	if ((seals < 0 || !(seals & F_SEAL_SHRINK)) &&
+	    !(flags & SCMI_VIO_SHM_MAP_UNSEALED))
+		return -EPERM;
 	if (st.st_size < 0 || (size_t)st.st_size < size)
 		return -EINVAL;
 	return map_fd(fd, size, false, out);

@@ -33,12 +33,12 @@ static void completion_signal(struct vs_completion *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
+/* Stays signalled: every shutdown caller waits on it (L-14). */
 static void completion_wait(struct vs_completion *c)
 {
 	pthread_mutex_lock(&c->lock);
 	while (!c->done)
 		pthread_cond_wait(&c->cond, &c->lock);
-	c->done = false;
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -243,10 +243,9 @@ void scmi_vio__vs_chan_release(struct vs_chan *ch)
  * processed again.  Then, under the lock, the completion is installed and
  * the worker can no longer be queued; dropping the initial reference lets
  * the last user (a callback, a poller, the worker) signal it.  When this
- * returns nothing runs on the channel and nothing can start (invariant 8).
- * That holds for the call that frees the channel; a second call returns at
- * once, possibly before the first has finished, which is enough because
- * teardown (detach, then remove) calls it from one thread at a time.
+ * returns nothing runs on the channel and nothing can start (invariant 8),
+ * for every caller: a second or concurrent call waits for the first one's
+ * completion (L-14).
  */
 void scmi_vio__vs_chan_free(struct vs_chan *ch)
 {
@@ -261,7 +260,12 @@ void scmi_vio__vs_chan_free(struct vs_chan *ch)
 	if (vs->has_rx)
 		scmi_vio_vq_break(vs->rx.vq);
 	pthread_mutex_lock(&ch->lock);
-	if (!ch->ready || ch->freeing) {
+	if (ch->freeing) {
+		pthread_mutex_unlock(&ch->lock);
+		completion_wait(&ch->sd);
+		return;
+	}
+	if (!ch->ready) {
 		pthread_mutex_unlock(&ch->lock);
 		return;
 	}
@@ -309,28 +313,28 @@ static int poll_end(struct vs_msg *msg, int err)
 	return sv_load_acquire(&msg->poll_status) == VS_POLL_DONE ? 1 : err;
 }
 
-/* Hand one dequeued buffer to the core (outside every transport lock). */
+/*
+ * Hand one dequeued buffer to the core (outside every transport lock),
+ * saying which queue it came from: the core's judge holds a command buffer
+ * to the command sent in it, and each queue to its message types (S-17,
+ * S-18).  A buffer returned without a header is still handed over (no
+ * byte of it is read): a command's waiter then fails with -EPROTO (S-10)
+ * instead of waiting for its timeout.
+ */
 static void deliver(struct vs_chan *ch, struct vs_msg *m)
 {
 	struct scmi_vio_virtio_scmi *vs = ch->vs;
-	uint32_t hdr;
+	uint32_t hdr = 0;
 
-	if (m->rx_len >= 4) {
+	if (m->rx_len >= 4)
 		hdr = sv_get_le32(m->input);
-	} else if (!ch->is_rx) {
-		/*
-		 * Returned without a header: no byte of it is read.  The
-		 * header we sent names the waiter, whose fetch then sees
-		 * a used length under 8 and fails with -EPROTO (S-10)
-		 * instead of waiting for its timeout.
-		 */
+	else
 		vs_count(vs, short_used);
-		hdr = m->hdr;
-	} else {
-		vs_count(vs, short_used);
-		return;
-	}
-	scmi_vio_agent_rx(vs->agent, hdr, m);
+	if (ch->is_rx)
+		scmi_vio_agent_rx_event(vs->agent, hdr, m->rx_len, m);
+	else
+		scmi_vio_agent_rx_response(vs->agent, m->hdr, hdr, m->rx_len,
+					   m);
 }
 
 static void worker_kick(struct scmi_vio_virtio_scmi *vs);
@@ -455,27 +459,26 @@ static bool complete_pass(struct vs_chan *ch, unsigned int *left)
  * counts itself in ch->runs and returns; the one delivering goes round
  * again until no call came in during its pass, so no buffer is left
  * behind.  Its budget spans its passes; when it runs out, the worker
- * takes over (complete_pass()).
+ * takes over (complete_pass()), and this returns true.
  */
-void scmi_vio__vs_complete(struct vs_chan *ch)
+bool scmi_vio__vs_complete(struct vs_chan *ch)
 {
 	unsigned int left = ch->budget, seen;
 
-	if (!ch->is_rx) {
-		(void)complete_pass(ch, &left);
-		return;
-	}
+	if (!ch->is_rx)
+		return complete_pass(ch, &left);
 	/* Pairs with the CAS below and the exchange in complete_pass(): the
 	 * previous deliverer's deliveries happen before ours. */
 	if (sv_fetch_add(&ch->runs, 1))
-		return;
+		return false;
 	do {
 		seen = sv_read_once(&ch->runs);
 		if (complete_pass(ch, &left))
-			return;
+			return true;
 		/* Done if no call came in during the pass; our deliveries
 		 * happen before the next caller's fetch_add sees 0. */
 	} while (!sv_cmpxchg(&ch->runs, &seen, 0));
+	return false;
 }
 
 /*
@@ -739,6 +742,7 @@ void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs)
 {
 	struct vs_chan *ch = &vs->tx;
 	struct vs_msg *m, *next;
+	bool deferred;
 
 	if (!scmi_vio__vs_chan_acquire(ch))
 		return;
@@ -757,19 +761,28 @@ void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs)
 		}
 		scmi_vio__vs_msg_release(ch, m);
 	}
-	scmi_vio__vs_complete(ch);
+	deferred = scmi_vio__vs_complete(ch);
 	scmi_vio__vs_chan_release(ch);
-	/* Event buffers a budgeted completion call left behind (D-11). */
-	if (vs->has_rx)
-		scmi_vio__vs_complete(&vs->rx);
+	/* Event buffers a budgeted completion call left behind (D-11); the
+	 * cmdq first, as in scmi_vio__vs_irq(). */
+	if (!deferred && vs->has_rx)
+		(void)scmi_vio__vs_complete(&vs->rx);
 }
 
-/* The interrupt handler: both queues (one doorbell serves both). */
+/*
+ * The interrupt handler.  One doorbell serves both queues: the cmdq goes
+ * first, so a response the platform sent before its delayed response
+ * reaches the core first too, and a delayed response overtaking its
+ * response (S-6) stays a rare race (a poller's pending list, two
+ * interrupt threads) instead of what every interrupt that finds both does.
+ * When the cmdq pass stopped at its budget (D-11) and left the rest to the
+ * worker, the eventq is left to the worker too, which takes the queues in
+ * the same order.
+ */
 void scmi_vio__vs_irq(void *arg)
 {
 	struct scmi_vio_virtio_scmi *vs = arg;
 
-	scmi_vio__vs_complete(&vs->tx);
-	if (vs->has_rx)
-		scmi_vio__vs_complete(&vs->rx);
+	if (!scmi_vio__vs_complete(&vs->tx) && vs->has_rx)
+		(void)scmi_vio__vs_complete(&vs->rx);
 }

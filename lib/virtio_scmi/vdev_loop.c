@@ -31,6 +31,12 @@ struct scmi_vio_loopback {
 	struct scmi_vio_gmem *gm;
 	void *mem;
 	struct scmi_vio_doorbell *kick;
+	/*
+	 * Held by start() and reset() throughout, so a second or concurrent
+	 * reset() returns only once the device is stopped and freed (L-14).
+	 * Protects the spinner; @dev is written only under it.
+	 */
+	pthread_mutex_t life_lock;
 	/* ATOMIC: the started device; set by start(), cleared by reset() */
 	struct scmi_vio_platform_dev *dev;
 	bool inline_device;
@@ -60,13 +66,17 @@ static void *lb_spin(void *arg)
 	struct scmi_vio_loopback *lb = arg;
 	struct scmi_vio_platform_dev *dev = sv_read_once(&lb->dev);
 	unsigned int idle = 0;
+	int n;
 
 	/* Pairs with the release in lb_reset(). */
 	while (!sv_load_acquire(&lb->spin_stop)) {
-		if (scmi_vio_platform_dev_service(dev) > 0) {
+		n = scmi_vio_platform_dev_service(dev);
+		if (n > 0) {
 			idle = 0;
 			continue;
 		}
+		if (n < 0)
+			break; /* fatal: reported by the device */
 		/* Two cores only: let the agent's threads run now and then. */
 		if (++idle % 256 == 0)
 			sched_yield();
@@ -103,9 +113,10 @@ static int lb_start(void *ctx, uint64_t features,
 	dc.eventq_irq = irq;
 	dc.out_of_order = lb->out_of_order;
 	dc.faults = lb->has_faults ? &lb->plan : NULL;
-	r = scmi_vio_platform_dev_create(&dc, &dev);
+	pthread_mutex_lock(&lb->life_lock);
+	r = lb->dev ? -EBUSY : scmi_vio_platform_dev_create(&dc, &dev);
 	if (r)
-		return r;
+		goto out;
 	/* The device is built before the inline kick or the spinner sees it
 	 * (the spinner also by pthread_create). */
 	sv_store_release(&lb->dev, dev);
@@ -119,24 +130,29 @@ static int lb_start(void *ctx, uint64_t features,
 		sv_write_once(&lb->dev, NULL);
 		scmi_vio_platform_dev_destroy(dev);
 	}
+out:
+	pthread_mutex_unlock(&lb->life_lock);
 	return r;
 }
 
 static void lb_reset(void *ctx)
 {
 	struct scmi_vio_loopback *lb = ctx;
-	struct scmi_vio_platform_dev *dev = sv_read_once(&lb->dev);
+	struct scmi_vio_platform_dev *dev;
 
+	pthread_mutex_lock(&lb->life_lock);
+	dev = sv_read_once(&lb->dev);
 	sv_write_once(&lb->dev, NULL);
-	if (!dev)
-		return;
-	if (lb->spin_device) {
-		/* Pairs with the acquire in lb_spin(). */
-		sv_store_release(&lb->spin_stop, 1);
-		pthread_join(lb->spinner, NULL);
+	if (dev) {
+		if (lb->spin_device) {
+			/* Pairs with the acquire in lb_spin(). */
+			sv_store_release(&lb->spin_stop, 1);
+			pthread_join(lb->spinner, NULL);
+		}
+		scmi_vio_platform_dev_stop(dev);
+		scmi_vio_platform_dev_destroy(dev);
 	}
-	scmi_vio_platform_dev_stop(dev);
-	scmi_vio_platform_dev_destroy(dev);
+	pthread_mutex_unlock(&lb->life_lock);
 }
 
 static const struct scmi_vio_vdev_ops lb_ops = {
@@ -195,6 +211,11 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	lb = calloc(1, sizeof(*lb));
 	if (!lb)
 		return -ENOMEM;
+	r = -pthread_mutex_init(&lb->life_lock, NULL);
+	if (r) {
+		free(lb);
+		return r;
+	}
 	r = lb_copy_faults(lb, cfg->faults);
 	if (r)
 		goto fail;
@@ -259,6 +280,7 @@ void scmi_vio_loopback_destroy(struct scmi_vio_loopback *lb)
 	scmi_vio_platform_destroy(lb->plat);
 	scmi_vio_gmem_destroy(lb->gm);
 	free(lb->mem);
+	pthread_mutex_destroy(&lb->life_lock);
 	free(lb);
 }
 

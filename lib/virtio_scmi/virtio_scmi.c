@@ -51,10 +51,17 @@
  * path when (if ever) the device returns it.  A device that never returns
  * buffers empties the pool and sends fail with -EBUSY (D-10).
  *
+ * Judging.  Every reply reaches the core's one judge, whichever path
+ * dequeued it: the completion path and the worker say which queue it came
+ * from and, for a command buffer, which command was sent in it; a poller
+ * returns its own buffer to the core, which judges it the same way (S-17,
+ * S-18).  So a command buffer completes only its own command, and fails it
+ * at once when it holds anything but that command's response.
+ *
  * Lengths.  The ring clamps the used length to the writable bytes posted
  * (D-4); the core clamps the payload and rejects responses under 8 bytes
- * (S-10, S-11).  A command buffer returned with less than a header is
- * delivered under the header we sent, so its waiter fails at once.
+ * (S-10, S-11).  A command buffer returned with less than a header still
+ * goes to its command, whose waiter fails at once.
  */
 #include <errno.h>
 #include <string.h>
@@ -196,13 +203,18 @@ int scmi_vio_virtio_scmi_process(struct scmi_vio_virtio_scmi *vs)
 	return 0;
 }
 
+/* A new counter takes a reserved slot: the size is ABI (docs/abi.md). */
+_Static_assert(sizeof(struct scmi_vio_virtio_scmi_stats) == 256,
+	       "a new counter takes a reserved slot");
+
 void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 				    struct scmi_vio_virtio_scmi_stats *st)
 {
-	const uint64_t *src = &vs->st.sends, *end = &vs->st.broken;
+	const sv_atomic_u64 *src = &vs->st.sends, *end = &vs->st.broken;
 	uint64_t *dst = &st->sends;
 	unsigned int returned;
 
+	memset(st->reserved, 0, sizeof(st->reserved));
 	st->tx_max = vs->tx.max_msg;
 	st->rx_max = vs->has_rx ? vs->rx.max_msg : 0;
 	pthread_mutex_lock(&vs->tx.lock);

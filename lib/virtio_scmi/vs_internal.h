@@ -45,7 +45,7 @@ struct vs_msg {
 	struct sv_ref users; /* 1 taken, 2 when polled */
 };
 
-/* A completion: signalled once, waited for once. */
+/* A completion: signalled once, then seen by any number of waiters. */
 struct vs_completion {
 	pthread_mutex_t lock; /* protects done */
 	pthread_cond_t cond;
@@ -129,7 +129,7 @@ void scmi_vio__vs_chan_ready(struct vs_chan *ch);
 void scmi_vio__vs_chan_free(struct vs_chan *ch);
 bool scmi_vio__vs_chan_acquire(struct vs_chan *ch);
 void scmi_vio__vs_chan_release(struct vs_chan *ch);
-void scmi_vio__vs_complete(struct vs_chan *ch);
+bool scmi_vio__vs_complete(struct vs_chan *ch);
 void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs);
 int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 			  size_t len, bool polled, struct vs_msg **out);

@@ -382,7 +382,12 @@ void op_raw(uint8_t which)
 		fz.raw_async = m.flags & SCMI_VIO_CMD_ASYNC;
 		ret = scmi_vio_raw_xfer(fz.agent, &m);
 		fz.raw_async = false;
-		if (!ret) {
+		/* No response bytes: only an async exchange whose delayed
+		 * response came first and implied the response (S-6). */
+		if (!ret && !m.resp_len)
+			require((m.flags & SCMI_VIO_CMD_ASYNC) &&
+				m.dresp_len >= 8);
+		if (!ret && m.resp_len) {
 			require(m.resp_len >= 8 &&
 				m.resp_len <= 8 + fz.max_payload);
 			if (cap >= 4)

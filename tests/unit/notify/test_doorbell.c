@@ -3,7 +3,8 @@
  * Doorbell unit tests: each kind rings and waits, rings coalesce, a ring
  * before wait() is not lost, timeouts, ping-pong between threads and
  * between processes (lost wake-ups would show as a timed-out round), fd
- * ownership, statistics and the error paths.
+ * ownership, statistics and the error paths; fds that are not eventfds
+ * (X-2) and pipe or socket doorbells whose reader is gone or full (X-3).
  *
  * Blocking waits in the tests use a generous upper bound (WAIT_NS) and fail
  * when it expires instead of hanging.
@@ -13,11 +14,14 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -624,6 +628,195 @@ START_TEST(test_eventfd_closed_under)
 }
 END_TEST
 
+/* ---- fds of other types (X-2, X-3) ----------------------------------- */
+
+static void expect_refused(int fd)
+{
+	struct scmi_vio_doorbell *db = (struct scmi_vio_doorbell *)&db;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(fd, &db), -EINVAL);
+	ck_assert_ptr_null(db);
+}
+
+/* a borrowed fd that is not an eventfd is refused at setup. */
+START_TEST(test_x2_eventfd_refuses_other_fds)
+{
+	struct scmi_vio_doorbell *db = NULL;
+	int p[2], sv[2], fd;
+
+	ck_assert_int_eq(pipe(p), 0);
+	expect_refused(p[0]);
+	expect_refused(p[1]);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	expect_refused(sv[1]);
+	fd = open("/dev/null", O_RDWR);
+	expect_refused(fd);
+	close(fd);
+	/* Another anonymous inode: named apart by /proc. */
+	fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	expect_refused(fd);
+	close(fd);
+	/* The generic entry sorts them: pipes and sockets get the pipe
+	 * kind, an eventfd its own, anything else nothing. */
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(p[1], &db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_kind(db), SCMI_VIO_DOORBELL_PIPE);
+	ck_assert_int_eq(scmi_vio_doorbell_fd(db), p[1]);
+	scmi_vio_doorbell_destroy(db);
+	fd = eventfd(0, EFD_CLOEXEC);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(fd, &db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_kind(db), SCMI_VIO_DOORBELL_EVENTFD);
+	scmi_vio_doorbell_destroy(db);
+	close(fd);
+	fd = open("/dev/null", O_RDWR);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(fd, &db), -EINVAL);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(fd, &db), -EINVAL);
+	close(fd);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(-1, &db), -EBADF);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(-1, &db), -EBADF);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[0], NULL), -EINVAL);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(p[0], NULL), -EINVAL);
+	close(p[0]);
+	close(p[1]);
+	close(sv[0]);
+	close(sv[1]);
+}
+END_TEST
+
+/* Enough rings to fill any pipe or AF_UNIX socket buffer many times. */
+#define FILL_RINGS 100000
+
+/* SIGPIPE neither killed us nor is left pending; the mask is as it was. */
+static void expect_no_sigpipe(void)
+{
+	sigset_t set;
+
+	ck_assert_int_eq(sigpending(&set), 0);
+	ck_assert_int_eq(sigismember(&set, SIGPIPE), 0);
+	ck_assert_int_eq(pthread_sigmask(SIG_BLOCK, NULL, &set), 0);
+	ck_assert_int_eq(sigismember(&set, SIGPIPE), 0);
+}
+
+/*
+ * X-3: User-Mode Linux's call fd, an AF_UNIX stream socket.  Rings are
+ * eventfd-style 8-byte values; a reader that never reads fills the socket
+ * and the rings go on returning at once (before: blocked after about 250);
+ * a reader that is gone is an error, not a SIGPIPE death.
+ */
+START_TEST(test_x3_socket_reader_gone)
+{
+	struct scmi_vio_doorbell *db = NULL;
+	uint64_t val = 0;
+	int sv[2], fl, i, r;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	fl = fcntl(sv[1], F_GETFL);
+	/* An eventfd doorbell would write it with eventfd semantics. */
+	ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(sv[1], &db), -EINVAL);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(sv[1], &db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_kind(db), SCMI_VIO_DOORBELL_PIPE);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(read(sv[0], &val, sizeof(val)), sizeof(val));
+	ck_assert_uint_eq(val, 1);
+	for (i = 0; i < FILL_RINGS; i++)
+		ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	/* A socket's flags are the peer's business too: left alone. */
+	ck_assert_int_eq(fcntl(sv[1], F_GETFL), fl);
+	ck_assert_int_eq(close(sv[0]), 0);
+	r = scmi_vio_doorbell_ring(db);
+	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "ring: %d", r);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), -EPIPE);
+	expect_no_sigpipe();
+	scmi_vio_doorbell_destroy(db);
+	close(sv[1]);
+}
+END_TEST
+
+/* the same over a pipe, where no per-call flag avoids SIGPIPE. */
+START_TEST(test_x3_pipe_reader_gone)
+{
+	struct scmi_vio_doorbell *db = NULL;
+	uint64_t val = 0;
+	int p[2], i;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[1], &db), 0);
+	ck_assert_int_ne(fcntl(p[1], F_GETFL) & O_NONBLOCK, 0);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(read(p[0], &val, sizeof(val)), sizeof(val));
+	ck_assert_uint_eq(val, 1);
+	for (i = 0; i < FILL_RINGS; i++)
+		ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(close(p[0]), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), -EPIPE);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), -EPIPE);
+	expect_no_sigpipe();
+	ck_assert_uint_eq(scmi_vio_doorbell_rings(db), FILL_RINGS + 3);
+	scmi_vio_doorbell_destroy(db);
+	close(p[1]);
+}
+END_TEST
+
+/* waiting on a pipe or socket; every writer gone is -EPIPE. */
+START_TEST(test_x3_pipe_wait)
+{
+	struct scmi_vio_doorbell *w = NULL, *r = NULL;
+	const uint64_t one = 1;
+	int p[2], sv[2], i;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[1], &w), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[0], &r), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, 0), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, 1000000), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(w), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(w), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, WAIT_NS), 1);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, 0), 0);
+	/* A full pipe drains in bounded reads, one wake-up each. */
+	for (i = 0; i < FILL_RINGS; i++)
+		ck_assert_int_eq(scmi_vio_doorbell_ring(w), 0);
+	while ((i = scmi_vio_doorbell_wait(r, 0)) == 1)
+		;
+	ck_assert_int_eq(i, 0);
+	scmi_vio_doorbell_destroy(w);
+	close(p[1]);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, WAIT_NS), -EPIPE);
+	scmi_vio_doorbell_destroy(r);
+	close(p[0]);
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(sv[0], &r), 0);
+	ck_assert_int_eq(write(sv[1], &one, sizeof(one)), sizeof(one));
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, WAIT_NS), 1);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, 0), 0);
+	close(sv[1]);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(r, WAIT_NS), -EPIPE);
+	scmi_vio_doorbell_destroy(r);
+	close(sv[0]);
+}
+END_TEST
+
+/* a peer filling a borrowed blocking eventfd cannot block a ring. */
+START_TEST(test_x3_blocking_eventfd_full)
+{
+	struct scmi_vio_doorbell *db = NULL;
+	int fd;
+
+	fd = eventfd(0, EFD_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(fd, &db), 0);
+	ck_assert_int_eq(eventfd_write(fd, UINT64_MAX - 1), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(db, 0), 1);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(db, 0), 1);
+	ck_assert_int_eq(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+	scmi_vio_doorbell_destroy(db);
+	close(fd);
+}
+END_TEST
+
 static Suite *doorbell_suite(void)
 {
 	const int nkinds = sizeof(waitable) / sizeof(waitable[0]);
@@ -650,6 +843,15 @@ static Suite *doorbell_suite(void)
 	tcase_add_test(tc, test_eventfd_blocking_flags_kept);
 	tcase_add_test(tc, test_eventfd_cross_process);
 	tcase_add_test(tc, test_eventfd_closed_under);
+	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("fd_types");
+	tcase_add_test(tc, test_x2_eventfd_refuses_other_fds);
+	tcase_add_test(tc, test_x3_socket_reader_gone);
+	tcase_add_test(tc, test_x3_pipe_reader_gone);
+	tcase_add_test(tc, test_x3_pipe_wait);
+	tcase_add_test(tc, test_x3_blocking_eventfd_full);
 	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
 	suite_add_tcase(s, tc);
 

@@ -6,9 +6,13 @@
  * notifications coalesce), P2A off, out-of-order completion, and the
  * loopback thread woken by doorbells.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <scmi_vio/doorbell.h>
 
@@ -659,6 +663,280 @@ START_TEST(test_dev_inline_loopback)
 }
 END_TEST
 
+/* ---- fatal errors and stop (L-14) ------------------- */
+
+/* 10 s: only detects a hang. */
+#define HANG_NS 10000000000LL
+
+struct told {
+	struct scmi_vio_doorbell *db; /* rung by the callback */
+	int err; /* ATOMIC */
+	unsigned int calls; /* ATOMIC */
+};
+
+static void on_error(void *arg, int err)
+{
+	struct told *t = arg;
+
+	__atomic_store_n(&t->err, err, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&t->calls, 1, __ATOMIC_SEQ_CST);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(t->db), 0);
+}
+
+static void told_init(struct told *t,
+		      struct scmi_vio_platform_dev_config *extra)
+{
+	memset(t, 0, sizeof(*t));
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&t->db), 0);
+	extra->on_error = on_error;
+	extra->on_error_arg = t;
+}
+
+/* Threads of this process (Check runs each test in a fresh child). */
+static unsigned int n_threads(void)
+{
+	struct dirent *e;
+	unsigned int n = 0;
+	DIR *d = opendir("/proc/self/task");
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static void *no_op(void *arg)
+{
+	return arg;
+}
+
+/*
+ * The threads before the device starts.  A sanitizer runtime starts a
+ * helper thread of its own at the first pthread_create() (TSan's
+ * background thread): create and join one first so it is counted here.
+ */
+static unsigned int thread_baseline(void)
+{
+	pthread_t t;
+
+	ck_assert_int_eq(pthread_create(&t, NULL, no_op, NULL), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	return n_threads();
+}
+
+/* The device thread ended on its own: bounded wait, generous limit. */
+static void expect_thread_gone(unsigned int before)
+{
+	struct timespec ms = { 0, 1000000 };
+	int i;
+
+	for (i = 0; i < 10000 && n_threads() != before; i++)
+		nanosleep(&ms, NULL);
+	ck_assert_uint_eq(n_threads(), before);
+}
+
+/*
+ * X-6: a guest breaks the cmdq under the device thread.  The embedder is
+ * told (callback, latched error, counter) and the thread ends instead of
+ * parking silently.
+ */
+START_TEST(test_dev_x6_broken_ring_reported)
+{
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	struct scmi_vio_platform_dev_stats st;
+	struct scmi_vio_doorbell *kick = NULL;
+	unsigned int before;
+	struct told told;
+	struct tdev t;
+
+	told_init(&told, &extra);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&kick), 0);
+	td_guest(&t, TD_FEATURES, true);
+	td_device(&t, TD_FEATURES, &extra);
+	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), 0);
+	before = thread_baseline();
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
+	__atomic_store_n(&t.cmd_ring.avail->idx, (uint16_t)(TD_NUM + 5),
+			 __ATOMIC_RELEASE);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(kick), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(told.db, HANG_NS), 1);
+	ck_assert_int_eq(__atomic_load_n(&told.err, __ATOMIC_RELAXED), -EIO);
+	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), -EIO);
+	expect_thread_gone(before);
+	/* Told once; later rounds only count. */
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), -EIO);
+	ck_assert_uint_eq(__atomic_load_n(&told.calls, __ATOMIC_SEQ_CST), 1);
+	scmi_vio_platform_dev_get_stats(t.dev, &st);
+	ck_assert_uint_ge(st.broken, 2);
+	scmi_vio_platform_dev_stop(t.dev);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(kick);
+	scmi_vio_doorbell_destroy(told.db);
+}
+END_TEST
+
+/*
+ * X-2: the kick fd fails at run time (every writer gone: end of file).
+ * The thread stops and reports it; before, it went round again at once,
+ * for ever.
+ */
+START_TEST(test_dev_x2_kick_fd_fails)
+{
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	struct scmi_vio_doorbell *kick = NULL;
+	unsigned int before;
+	struct told told;
+	struct tdev t;
+	int p[2];
+
+	told_init(&told, &extra);
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[0], &kick), 0);
+	td_setup(&t, &extra);
+	before = thread_baseline();
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
+	ck_assert_int_eq(close(p[1]), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(told.db, HANG_NS), 1);
+	ck_assert_int_eq(__atomic_load_n(&told.err, __ATOMIC_RELAXED), -EPIPE);
+	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), -EPIPE);
+	expect_thread_gone(before);
+	scmi_vio_platform_dev_stop(t.dev);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(kick);
+	close(p[0]);
+	scmi_vio_doorbell_destroy(told.db);
+}
+END_TEST
+
+/*
+ * X-3: the interrupt fd is a socket whose reader (the driver) is gone.
+ * The reply is still pushed; the ring fails with an error, counted and
+ * reported, and the process does not die of SIGPIPE.
+ */
+START_TEST(test_dev_x3_irq_reader_gone)
+{
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	struct scmi_vio_platform_dev_stats st;
+	struct scmi_vio_doorbell *irq = NULL;
+	struct told told;
+	struct tdev t;
+	uint32_t len;
+	int sv[2], r;
+
+	told_init(&told, &extra);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(sv[1], &irq), 0);
+	extra.cmdq_irq = irq;
+	td_setup(&t, &extra);
+	ck_assert_int_eq(close(sv[0]), 0);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 1), 0, NULL), 136);
+	r = scmi_vio_platform_dev_service(t.dev);
+	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "service: %d", r);
+	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), r);
+	ck_assert_uint_eq(__atomic_load_n(&told.calls, __ATOMIC_SEQ_CST), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, 12);
+	scmi_vio_platform_dev_get_stats(t.dev, &st);
+	ck_assert_uint_eq(st.irq_errors, 1);
+	ck_assert_uint_eq(st.replies, 1);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(irq);
+	close(sv[1]);
+	scmi_vio_doorbell_destroy(told.db);
+}
+END_TEST
+
+/* An interrupt handler that holds the device thread until let go. */
+struct gate {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool open, entered;
+};
+
+static void gate_irq(void *arg)
+{
+	struct gate *g = arg;
+
+	pthread_mutex_lock(&g->lock);
+	g->entered = true;
+	pthread_cond_broadcast(&g->cond);
+	while (!g->open)
+		pthread_cond_wait(&g->cond, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+}
+
+struct stopper {
+	struct scmi_vio_platform_dev *dev;
+	bool done; /* ATOMIC */
+};
+
+static void *stop_main(void *arg)
+{
+	struct stopper *s = arg;
+
+	scmi_vio_platform_dev_stop(s->dev);
+	__atomic_store_n(&s->done, true, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/*
+ * L-14: two threads stop the device at once while its thread is busy.
+ * Neither may return before the thread is joined; before, the second
+ * joiner failed at once (and returned) while the first still waited.
+ */
+START_TEST(test_dev_l14_concurrent_stop)
+{
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	struct scmi_vio_doorbell *kick = NULL, *irq = NULL;
+	struct timespec ms = { 0, 1000000 };
+	struct gate g = { .open = false };
+	struct stopper a, b;
+	pthread_t ta, tb;
+	struct tdev t;
+	int i;
+
+	pthread_mutex_init(&g.lock, NULL);
+	pthread_cond_init(&g.cond, NULL);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&kick), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_inline_create(gate_irq, &g, &irq),
+			 0);
+	extra.cmdq_irq = irq;
+	td_setup(&t, &extra);
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
+	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 1), 0, NULL), 136);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(kick), 0);
+	pthread_mutex_lock(&g.lock);
+	while (!g.entered)
+		pthread_cond_wait(&g.cond, &g.lock);
+	pthread_mutex_unlock(&g.lock);
+
+	a = (struct stopper){ .dev = t.dev };
+	b = a;
+	ck_assert_int_eq(pthread_create(&ta, NULL, stop_main, &a), 0);
+	ck_assert_int_eq(pthread_create(&tb, NULL, stop_main, &b), 0);
+	/* The device thread is held: neither stop can have finished.  A
+	 * stop that returns early does so at once; 300 ms is plenty. */
+	for (i = 0; i < 300; i++) {
+		ck_assert(!__atomic_load_n(&a.done, __ATOMIC_ACQUIRE));
+		ck_assert(!__atomic_load_n(&b.done, __ATOMIC_ACQUIRE));
+		nanosleep(&ms, NULL);
+	}
+	pthread_mutex_lock(&g.lock);
+	g.open = true;
+	pthread_cond_broadcast(&g.cond);
+	pthread_mutex_unlock(&g.lock);
+	ck_assert_int_eq(pthread_join(ta, NULL), 0);
+	ck_assert_int_eq(pthread_join(tb, NULL), 0);
+	scmi_vio_platform_dev_stop(t.dev);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(kick);
+	scmi_vio_doorbell_destroy(irq);
+	pthread_mutex_destroy(&g.lock);
+	pthread_cond_destroy(&g.cond);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("platform_dev");
@@ -683,6 +961,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_dev_thread_loopback);
 	tcase_add_test(tc, test_dev_inline_loopback);
 	tcase_add_test(tc, test_dev_thread_late_event_buffer);
+	tcase_add_test(tc, test_dev_x6_broken_ring_reported);
+	tcase_add_test(tc, test_dev_x2_kick_fd_fails);
+	tcase_add_test(tc, test_dev_x3_irq_reader_gone);
+	tcase_add_test(tc, test_dev_l14_concurrent_stop);
 	suite_add_tcase(s, tc);
 	return s;
 }

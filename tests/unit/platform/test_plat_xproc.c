@@ -3,7 +3,10 @@
  * Cross-process: the platform device runs in scmi_platform_server, exec'd
  * with a memfd (guest memory at a guest-physical base, mapped wherever that
  * process likes) and eventfds for kicks and interrupts; this process is the
- * driver (the library's driver role) and checks the bytes that come back.
+ * driver (the library's driver role) and checks the bytes that come back;
+ * then the hostile or broken driver: memory it could truncate (X-1),
+ * doorbell fds of the wrong type or at end of file (X-2), an interrupt
+ * socket whose reader is gone (X-3).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,8 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <scmi_vio/doorbell.h>
@@ -41,7 +47,7 @@ struct xp {
 	uint8_t *mem;
 	struct scmi_vio_vring cmd_ring, ev_ring;
 	struct scmi_vio_vq *cmdq, *evq;
-	int kick_fd, cmd_irq_fd, ev_irq_fd, stop_fd;
+	int mem_fd, kick_fd, cmd_irq_fd, ev_irq_fd, stop_fd;
 	struct scmi_vio_doorbell *kick, *cmd_irq, *ev_irq;
 	pid_t pid;
 };
@@ -62,7 +68,7 @@ static void spawn(struct xp *x, const char *const *extra)
 	argv[0] = SCMI_VIO_PLATFORM_SERVER;
 	k = 1;
 	argv[k++] = "--mem-fd";
-	argv[k++] = ARG("%d", scmi_vio_shm_fd(x->shm));
+	argv[k++] = ARG("%d", x->mem_fd);
 	argv[k++] = "--mem-size";
 	argv[k++] = ARG("%u", XP_SIZE);
 	argv[k++] = "--gpa";
@@ -98,19 +104,21 @@ static void spawn(struct xp *x, const char *const *extra)
 		if (getppid() != parent)
 			_exit(126);
 		/* The memfd is close-on-exec; the peer needs it. */
-		fcntl(scmi_vio_shm_fd(x->shm), F_SETFD, 0);
+		fcntl(x->mem_fd, F_SETFD, 0);
 		execv(argv[0], argv);
 		_exit(127);
 	}
 }
 
-static void setup(struct xp *x, const char *const *extra)
+/* Everything but the server: tests may swap an fd before spawn(). */
+static void setup_guest(struct xp *x)
 {
 	struct scmi_vio_vq_config vc;
 
 	memset(x, 0, sizeof(*x));
 	ck_assert_int_eq(scmi_vio_shm_create(XP_SIZE, &x->shm), 0);
 	x->mem = scmi_vio_shm_host(x->shm);
+	x->mem_fd = scmi_vio_shm_fd(x->shm);
 	ck_assert_int_eq(scmi_vio_vring_layout(&x->cmd_ring, XP_NUM, x->mem, 4),
 			 0);
 	ck_assert_int_eq(scmi_vio_vring_layout(&x->ev_ring, XP_NUM,
@@ -136,23 +144,64 @@ static void setup(struct xp *x, const char *const *extra)
 	ck_assert_int_eq(scmi_vio_vq_create(&vc, &x->cmdq), 0);
 	vc.ring = x->ev_ring;
 	ck_assert_int_eq(scmi_vio_vq_create(&vc, &x->evq), 0);
+}
+
+static void setup(struct xp *x, const char *const *extra)
+{
+	setup_guest(x);
 	spawn(x, extra);
+}
+
+/*
+ * The server's wait status once it ended on its own; 10 s only detects a
+ * server that never ends (it is killed then, and the test fails).
+ */
+static int wait_exit(struct xp *x)
+{
+	const struct timespec ms = { 0, 1000000 };
+	int status, i;
+	pid_t r = 0;
+
+	for (i = 0; i < 10000 && !r; i++) {
+		r = waitpid(x->pid, &status, WNOHANG);
+		if (!r)
+			nanosleep(&ms, NULL);
+	}
+	if (!r) {
+		kill(x->pid, SIGKILL);
+		waitpid(x->pid, &status, 0);
+		ck_abort_msg("the server did not end");
+	}
+	ck_assert_int_eq(r, x->pid);
+	x->pid = 0;
+	return status;
+}
+
+/* The server ended on its own with exit status @code. */
+static void expect_exit(struct xp *x, int code)
+{
+	int status = wait_exit(x);
+
+	ck_assert_msg(WIFEXITED(status), "server killed by signal %d",
+		      WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	ck_assert_int_eq(WEXITSTATUS(status), code);
 }
 
 static void teardown(struct xp *x)
 {
 	const uint64_t one = 1;
-	int status;
 
-	ck_assert_int_eq(write(x->stop_fd, &one, sizeof(one)), sizeof(one));
-	ck_assert_int_eq(waitpid(x->pid, &status, 0), x->pid);
-	ck_assert(WIFEXITED(status));
-	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	if (x->pid) {
+		ck_assert_int_eq(write(x->stop_fd, &one, sizeof(one)),
+				 sizeof(one));
+		expect_exit(x, 0);
+	}
 	scmi_vio_vq_destroy(x->cmdq);
 	scmi_vio_vq_destroy(x->evq);
 	scmi_vio_doorbell_destroy(x->kick);
 	scmi_vio_doorbell_destroy(x->cmd_irq);
 	scmi_vio_doorbell_destroy(x->ev_irq);
+	/* Swapped fds were closed by their tests; a second close is EBADF. */
 	close(x->kick_fd);
 	close(x->cmd_irq_fd);
 	close(x->ev_irq_fd);
@@ -283,6 +332,139 @@ START_TEST(test_xproc_faults)
 }
 END_TEST
 
+/*
+ * Spawn the server with @fd (close-on-exec here) in place of the fd in
+ * *@slot; then close our copies of @fd and of its other end @other (-1:
+ * none), so that only the server holds them.
+ */
+static void spawn_swapped(struct xp *x, int *slot, int fd, int other)
+{
+	ck_assert_int_eq(fcntl(fd, F_SETFD, 0), 0);
+	close(*slot);
+	*slot = fd;
+	spawn(x, NULL);
+	close(fd);
+	if (other >= 0)
+		close(other);
+}
+
+/*
+ * X-1: memory the driver could truncate under the server is refused (exit
+ * 1, setup failed) unless --mem-unsealed accepts the risk.
+ */
+START_TEST(test_xproc_x1_unsealed_memory_refused)
+{
+	static const char *const opt_in[] = { "--mem-unsealed", NULL };
+	static const uint8_t ver[] = { W(H(P_BASE, 0x0, 1)) };
+	struct xp x;
+	void *alias;
+	int fd;
+
+	setup_guest(&x);
+	fd = memfd_create("unsealed", MFD_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, XP_SIZE), 0);
+	x.mem_fd = fd;
+	spawn(&x, NULL);
+	expect_exit(&x, 1);
+	/* Opted in: the same memory is served (the guest's view is the
+	 * unsealed file, mapped over the sealed one's addresses). */
+	alias = mmap(x.mem, XP_SIZE, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_FIXED, fd, 0);
+	ck_assert_ptr_eq(alias, x.mem);
+	ck_assert_int_eq(scmi_vio_vring_layout(&x.cmd_ring, XP_NUM, x.mem, 4),
+			 0);
+	spawn(&x, opt_in);
+	ck_assert_uint_eq(call(&x, ver, sizeof(ver)), 12);
+	teardown(&x);
+	close(fd);
+}
+END_TEST
+
+/*
+ * X-1: the driver truncating the memory under a running server fails (the
+ * memfd is sealed), so the server cannot die of SIGBUS; it serves on.
+ */
+START_TEST(test_xproc_x1_truncate_refused)
+{
+	static const uint8_t ver[] = { W(H(P_BASE, 0x0, 1)) };
+	struct xp x;
+
+	setup(&x, NULL);
+	ck_assert_uint_eq(call(&x, ver, sizeof(ver)), 12);
+	ck_assert_int_eq(ftruncate(x.mem_fd, 0), -1);
+	ck_assert_int_eq(errno, EPERM);
+	ck_assert_uint_eq(call(&x, ver, sizeof(ver)), 12);
+	teardown(&x);
+}
+END_TEST
+
+/* a kick fd that is no doorbell at all is refused at setup. */
+START_TEST(test_xproc_x2_kick_not_a_doorbell)
+{
+	struct xp x;
+	int fd;
+
+	setup_guest(&x);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	spawn_swapped(&x, &x.kick_fd, fd, -1);
+	expect_exit(&x, 1);
+	teardown(&x);
+}
+END_TEST
+
+/*
+ * X-2: the kick fd reaches end of file at run time (the driver closed its
+ * end of a pipe).  The server stops and reports it (exit 3) without being
+ * asked to; before, its thread spun on the "readable" fd for ever.
+ */
+START_TEST(test_xproc_x2_kick_end_of_file)
+{
+	struct xp x;
+	int p[2];
+
+	setup_guest(&x);
+	ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+	spawn_swapped(&x, &x.kick_fd, p[0], p[1]);
+	expect_exit(&x, 3);
+	teardown(&x);
+}
+END_TEST
+
+/*
+ * X-3: the interrupt fd is a stream socket (User-Mode Linux's call fd)
+ * whose reader is gone.  The server replies, fails to ring, reports it and
+ * exits 3; before, it died of SIGPIPE.
+ */
+START_TEST(test_xproc_x3_irq_socket_reader_gone)
+{
+	static const uint8_t ver[] = { W(H(P_BASE, 0x0, 1)) };
+	uint8_t *rq;
+	struct scmi_vio_seg out, in;
+	struct xp x;
+	void *tok = NULL;
+	uint32_t len;
+	int sv[2];
+
+	setup_guest(&x);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv),
+			 0);
+	spawn_swapped(&x, &x.cmd_irq_fd, sv[1], sv[0]);
+	rq = x.mem + XP_BUF_OFF;
+	memcpy(rq, ver, sizeof(ver));
+	out = (struct scmi_vio_seg){ gpa(&x, rq), sizeof(ver) };
+	in = (struct scmi_vio_seg){ gpa(&x, rq + 0x100), 136 };
+	ck_assert_int_eq(scmi_vio_vq_add(x.cmdq, &out, 1, &in, 1, rq), 0);
+	ck_assert_int_eq(scmi_vio_vq_kick(x.cmdq), 0);
+	expect_exit(&x, 3);
+	ck_assert_int_eq(scmi_vio_vq_get_used(x.cmdq, &tok, &len), 1);
+	ck_assert_ptr_eq(tok, rq);
+	ck_assert_uint_eq(len, 12);
+	teardown(&x);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("platform_xproc");
@@ -292,6 +474,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_xproc_commands);
 	tcase_add_test(tc, test_xproc_delayed_response);
 	tcase_add_test(tc, test_xproc_faults);
+	tcase_add_test(tc, test_xproc_x1_unsealed_memory_refused);
+	tcase_add_test(tc, test_xproc_x1_truncate_refused);
+	tcase_add_test(tc, test_xproc_x2_kick_not_a_doorbell);
+	tcase_add_test(tc, test_xproc_x2_kick_end_of_file);
+	tcase_add_test(tc, test_xproc_x3_irq_socket_reader_gone);
 	suite_add_tcase(s, tc);
 	return s;
 }

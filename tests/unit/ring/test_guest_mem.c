@@ -256,6 +256,49 @@ START_TEST(test_read_write_across_regions)
 }
 END_TEST
 
+/* @buf[0..n) holds @src[i - at] for at <= i < at + len, else 0xee. */
+static bool holds(const unsigned char *buf, size_t n, size_t at, size_t len,
+		  const unsigned char *src)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (buf[i] != (i >= at && i < at + len ? src[i - at] : 0xee))
+			return false;
+	return true;
+}
+
+/*
+ * Copies move words where the guest side is 8-aligned and bytes elsewhere
+ * (V-24): every guest alignment, private alignment and short length gets
+ * exactly its bytes, and nothing beside them is touched.
+ */
+START_TEST(test_copies_at_every_alignment)
+{
+	struct scmi_vio_gmem *gm = make_map();
+	unsigned char in[64], out[64];
+	unsigned int g, p, len, i;
+
+	for (i = 0; i < sizeof(in); i++)
+		in[i] = (unsigned char)(i * 13 + 5);
+	for (g = 32; g < 48; g++)
+		for (p = 0; p < 8; p++)
+			for (len = 0; len <= 40; len++) {
+				memset(mem_a, 0xee, 128);
+				memset(out, 0xee, sizeof(out));
+				if (scmi_vio_gmem_write(gm, GA + g, in + p,
+							len) ||
+				    !holds(mem_a, 128, g, len, in + p) ||
+				    scmi_vio_gmem_read(gm, GA + g, out + p,
+						       len) ||
+				    !holds(out, sizeof(out), p, len, in + p))
+					ck_abort_msg("copy at %u/%u, %u bytes",
+						     g, p, len);
+			}
+	scmi_vio_gmem_destroy(gm);
+}
+END_TEST
+
 START_TEST(test_contig)
 {
 	struct scmi_vio_gmem *gm = make_map();
@@ -344,6 +387,7 @@ static Suite *guest_mem_suite(void)
 	tcase_add_test(tc, test_map_enobufs);
 	tcase_add_test(tc, test_v12_read_only_refuses_writes);
 	tcase_add_test(tc, test_read_write_across_regions);
+	tcase_add_test(tc, test_copies_at_every_alignment);
 	tcase_add_test(tc, test_contig);
 	tcase_add_test(tc, test_iov_buf_copies);
 	tcase_add_test(tc, test_many_regions_lookup);

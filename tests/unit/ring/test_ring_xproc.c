@@ -5,6 +5,7 @@
  * (child); eventfd doorbells carry kicks and interrupts.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -63,9 +64,13 @@ START_TEST(test_driver_and_device_in_two_processes)
 	pid_t pid;
 
 	ring_layout_plan(&l, 128, 128, 128);
-	memfd = memfd_create("scmi_vio_guest", MFD_CLOEXEC);
+	memfd = memfd_create("scmi_vio_guest", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	ck_assert_int_ge(memfd, 0);
 	ck_assert_int_eq(ftruncate(memfd, (off_t)l.total), 0);
+	/* sealed before it is shared, as shm.h does it. */
+	ck_assert_int_eq(fcntl(memfd, F_ADD_SEALS,
+			       F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL),
+			 0);
 	mem = mmap(NULL, l.total, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
 	ck_assert_ptr_ne(mem, MAP_FAILED);
 	ctl = mmap(NULL, sizeof(*ctl), PROT_READ | PROT_WRITE,

@@ -215,6 +215,69 @@ START_TEST(test_add_rejects_bad_arguments)
 }
 END_TEST
 
+/*
+ * D-13: whatever the caller asks, no chain of 2^32 bytes or more, readable
+ * and writable together, indirect included; nothing is taken or published.
+ * Readable bytes alone are enough to refuse.  One byte less is fine.
+ */
+START_TEST(test_d13_no_chain_of_4g_or_more)
+{
+	const struct scmi_vio_seg max = { 0x1000, UINT32_MAX },
+				  half = { 0x1000, 0x80000000u },
+				  one = { 0x2000, 1 };
+	const struct scmi_vio_seg max2[2] = { max, max };
+	const struct scmi_vio_seg halves[2] = { half, half };
+	/* 2^32 - 1 bytes in all, in two and in three segments. */
+	const struct scmi_vio_seg nearly = { 0x1000, 0x7fffffffu };
+	const struct scmi_vio_seg nearly2[2] = { one, { 0x1000, 0x7ffffffeu } };
+	const uint64_t feats[] = { 0, IND };
+	struct scmi_vio_vq_buf b[2];
+	unsigned int k;
+
+	for (k = 0; k < 2; k++) {
+		fx_open(8, feats[k], 4, NULL);
+		/* The request/reply pair. */
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &max, 1, &one, 1,
+						 (void *)1),
+				 -EINVAL);
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &half, 1, &half, 1,
+						 (void *)1),
+				 -EINVAL);
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &one, 1, &max, 1,
+						 (void *)1),
+				 -EINVAL);
+		/* Readable only; then three segments either way round. */
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, max2, 2, NULL, 0,
+						 (void *)1),
+				 -EINVAL);
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, halves, 2, &one, 1,
+						 (void *)1),
+				 -EINVAL);
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &one, 1, halves, 2,
+						 (void *)1),
+				 -EINVAL);
+		ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), 8);
+		ck_assert_uint_eq(fx.ring.avail->idx, 0);
+		/* In a batch: the chains before it are added. */
+		b[0] = (struct scmi_vio_vq_buf){ &one, 1, &one, 1, (void *)2 };
+		b[1] = (struct scmi_vio_vq_buf){ &max, 1, &one, 1, (void *)3 };
+		ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, b, 2), 1);
+		ck_assert_int_eq(scmi_vio_vq_add_many(fx.vq, &b[1], 1),
+				 -EINVAL);
+		ck_assert_uint_eq(fx.ring.avail->idx, 1);
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &half, 1, &nearly, 1,
+						 (void *)4),
+				 0);
+		ck_assert_int_eq(scmi_vio_vq_add(fx.vq, &half, 1, nearly2, 2,
+						 (void *)5),
+				 0);
+		ck_assert_uint_eq(fx.ring.avail->idx, 3);
+		check_invariant_1();
+		fx_close();
+	}
+}
+END_TEST
+
 START_TEST(test_create_rejects_bad_config)
 {
 	struct scmi_vio_vq_config cfg;
@@ -514,6 +577,7 @@ static Suite *virtqueue_suite(void)
 	tcase_add_test(tc, test_direct_chain_layout);
 	tcase_add_test(tc, test_indirect_chain_and_fallback);
 	tcase_add_test(tc, test_add_rejects_bad_arguments);
+	tcase_add_test(tc, test_d13_no_chain_of_4g_or_more);
 	tcase_add_test(tc, test_create_rejects_bad_config);
 	tcase_add_loop_test(tc, test_d01_used_id_out_of_range, 0, N_PARAMS);
 	tcase_add_test(tc, test_d02_used_id_never_submitted);

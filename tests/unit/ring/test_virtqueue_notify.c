@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vq_test.h"
 
@@ -224,6 +225,48 @@ START_TEST(test_callback_suppression)
 }
 END_TEST
 
+/*
+ * D-13: with EVENT_IDX avail.flags stays 0 whatever the caller does, a
+ * polling-only queue included (it asks by used_event alone).
+ */
+START_TEST(test_d13_event_idx_keeps_avail_flags_zero)
+{
+	struct scmi_vio_vq_config cfg;
+	struct scmi_vio_vq *vq;
+	void *tok;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		fx_open(8, EI, 4, NULL);
+		scmi_vio_vq_destroy(fx.vq);
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.ring = fx.ring;
+		cfg.features = EI;
+		cfg.no_interrupts = k;
+		fx.ring.avail->flags = 0;
+		ck_assert_int_eq(scmi_vio_vq_create(&cfg, &vq), 0);
+		fx.vq = vq;
+		ck_assert_uint_eq(fx.ring.avail->flags, 0);
+		scmi_vio_vq_disable_cb(vq);
+		ck_assert_uint_eq(fx.ring.avail->flags, 0);
+		ck_assert_int_eq(add_one(1, 1, 0), 0);
+		(void)scmi_vio_vq_kick(vq);
+		dev_push((uint32_t)dev_pop(), 0);
+		ck_assert_int_eq(scmi_vio_vq_get_used(vq, &tok, NULL), 1);
+		ck_assert_uint_eq(fx.ring.avail->flags, 0);
+		(void)scmi_vio_vq_enable_cb(vq);
+		ck_assert_uint_eq(fx.ring.avail->flags, 0);
+		scmi_vio_vq_disable_cb(vq);
+		(void)scmi_vio_vq_enable_cb_delayed(vq);
+		ck_assert_uint_eq(fx.ring.avail->flags, 0);
+		scmi_vio_vq_disable_cb(vq);
+		(void)scmi_vio_vq_enable_cb_prepare(vq);
+		ck_assert_uint_eq(fx.ring.avail->flags, 0);
+		fx_close();
+	}
+}
+END_TEST
+
 static unsigned int rang;
 
 static void count_ring(void *arg)
@@ -323,6 +366,7 @@ void vq_add_notify_tests(Suite *s)
 			    N_PARAMS);
 	tcase_add_test(tc, test_l07_poll_position_wraps);
 	tcase_add_test(tc, test_callback_suppression);
+	tcase_add_test(tc, test_d13_event_idx_keeps_avail_flags_zero);
 	tcase_add_test(tc, test_notify_rings_doorbell);
 	tcase_add_test(tc, test_l10_device_completes_inside_kick);
 	suite_add_tcase(s, tc);

@@ -308,12 +308,19 @@ void ft_reply_hdr(struct ft *ft, struct ft_msg *m, uint32_t hdr, int32_t status,
 		  const void *payload, size_t len)
 {
 	m->rx.used_len = ft_build(m->rx.buf, hdr, status, payload, len);
-	if (m->polled && hdr == m->hdr)
+	ft_return(ft, m);
+}
+
+void ft_return(struct ft *ft, struct ft_msg *m)
+{
+	if (m->polled)
 		/* The reply bytes are written before ready; pairs with the
 		 * acquire in ft_poll_done(). */
 		sv_store_release(&m->ready, 1);
 	else
-		scmi_vio_agent_rx(ft->agent, hdr, &m->rx);
+		scmi_vio_agent_rx_response(ft->agent, m->hdr,
+					   sv_get_le32(m->rx.buf),
+					   m->rx.used_len, &m->rx);
 	msg_unref(ft, m);
 }
 
@@ -339,7 +346,7 @@ void ft_dresp(struct ft *ft, uint32_t cmd_hdr, int32_t status,
 	h.type = SCMI_VIO_MSG_DELAYED_RESP;
 	hdr = scmi_vio_hdr_pack(&h);
 	rx.used_len = ft_build(rx.buf, hdr, status, payload, len);
-	scmi_vio_agent_rx(ft->agent, hdr, &rx);
+	scmi_vio_agent_rx_event(ft->agent, hdr, rx.used_len, &rx);
 }
 
 void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,
@@ -354,7 +361,16 @@ void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,
 	sv_put_le32(rx.buf, hdr);
 	memcpy(rx.buf + 4, payload, len);
 	rx.used_len = 4 + len;
-	scmi_vio_agent_rx(ft->agent, hdr, &rx);
+	scmi_vio_agent_rx_event(ft->agent, hdr, rx.used_len, &rx);
+}
+
+void ft_event(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
+	      size_t len)
+{
+	struct ft_rx rx;
+
+	rx.used_len = ft_build(rx.buf, hdr, status, payload, len);
+	scmi_vio_agent_rx_event(ft->agent, hdr, rx.used_len, &rx);
 }
 
 void ft_words(uint8_t *dst, const uint32_t *w, size_t n)

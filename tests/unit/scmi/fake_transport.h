@@ -88,20 +88,30 @@ size_t ft_build(uint8_t *buf, uint32_t hdr, int32_t status, const void *payload,
 /* The normal response (header echoed), then the device lets go. */
 void ft_reply(struct ft *ft, struct ft_msg *m, int32_t status,
 	      const void *payload, size_t len);
-/* A response with the given header (may lie), then let go. */
+/* A response with the given header (may lie) in @m's own buffer, then
+ * let go: as the normal reply, judged for @m's command. */
 void ft_reply_hdr(struct ft *ft, struct ft_msg *m, uint32_t hdr, int32_t status,
 		  const void *payload, size_t len);
-/* Deliver arbitrary bytes with header @hdr; the device keeps @m. */
+/* Return @m with whatever the test wrote in m->rx (polled: poll_done finds
+ * it; else the cmdq receive call), then let go. */
+void ft_return(struct ft *ft, struct ft_msg *m);
+/* Deliver arbitrary bytes with header @hdr through the receive call that
+ * does not know the queue (the token names the transfer); the device
+ * keeps @m. */
 void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
 		size_t used_len);
 /* The device returns @m without a reply. */
 void ft_drop(struct ft *ft, struct ft_msg *m);
-/* A delayed response to @m's command (from a stack buffer). */
+/* A delayed response to @m's command on the event channel (from a stack
+ * buffer). */
 void ft_dresp(struct ft *ft, uint32_t cmd_hdr, int32_t status,
 	      const void *payload, size_t len);
-/* A notification. */
+/* A notification (on the event channel). */
 void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,
 	       size_t len);
+/* hdr | status | payload on the event channel, whatever @hdr says. */
+void ft_event(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
+	      size_t len);
 /* Words helper: little-endian u32 array into bytes. */
 void ft_words(uint8_t *dst, const uint32_t *w, size_t n);
 

@@ -30,6 +30,9 @@ enum mode {
 	M_NO_PROGRESS, /* a page with nothing while some remain */
 	M_WRONG_ID, /* delayed response for another clock/sensor */
 	M_SHORT, /* a reply shorter than its fixed fields */
+	M_EMPTY, /* S-20: a first page of 0 returned, 0 remaining */
+	M_ONE_SHORT, /* S-20: a total one short of the count */
+	M_MANY, /* S-19: 65535 clocks, sensors, domains */
 };
 
 static struct ft *ft;
@@ -54,8 +57,15 @@ static void put_name(uint8_t *p, size_t *n, const char *s)
 static uint32_t page(uint32_t idx, uint32_t total, uint32_t per_page,
 		     uint32_t *ret_n)
 {
-	uint32_t left = idx < total ? total - idx : 0;
+	uint32_t left;
 
+	if (mode == M_EMPTY) {
+		*ret_n = 0;
+		return 0;
+	}
+	if (mode == M_ONE_SHORT)
+		total--;
+	left = idx < total ? total - idx : 0;
 	*ret_n = left < per_page ? left : per_page;
 	if (mode == M_REMAINING_BAD && idx)
 		return left - *ret_n + 1;
@@ -124,7 +134,7 @@ static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 4u << 16 | 2);
+		put(p, n, 4u << 16 | (mode == M_MANY ? 0xffff : 2));
 		break;
 	case SCMI_VIO_CLOCK_ATTRIBUTES:
 		put(p, n, 1u | 1u << 31);
@@ -179,7 +189,7 @@ static void sensor(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 3);
+		put(p, n, mode == M_MANY ? 0xffff : 3);
 		put(p, n, 0);
 		put(p, n, 0);
 		put(p, n, 0);
@@ -226,7 +236,7 @@ static void perf(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 1);
+		put(p, n, mode == M_MANY ? 0xffff : 1);
 		break;
 	case SCMI_VIO_PERF_DOMAIN_ATTRIBUTES:
 		put(p, n, 0xfu << 28);
@@ -492,17 +502,15 @@ START_TEST(test_s12_name_without_nul)
 }
 END_TEST
 
-/* S-12: pagination counters that do not add up, and no progress. */
-START_TEST(test_s12_pagination)
+/* The three paginated clients all fail with -EPROTO in the current mode. */
+static void describes_fail(void)
 {
 	struct scmi_vio_sensor_desc d[4];
 	struct scmi_vio_perf_level lv[4];
 	uint64_t rates[8];
-	uint8_t ids[8];
 	bool trip;
 	size_t n;
 
-	mode = M_REMAINING_BAD;
 	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 8,
 						       &n, &trip),
 			 -EPROTO);
@@ -510,6 +518,19 @@ START_TEST(test_s12_pagination)
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_perf_describe_levels(ft->agent, 0, lv, 4, &n),
 			 -EPROTO);
+}
+
+/* S-12: pagination counters that do not add up, and no progress. */
+START_TEST(test_s12_pagination)
+{
+	struct scmi_vio_perf_level lv[4];
+	uint64_t rates[8];
+	uint8_t ids[8];
+	bool trip;
+	size_t n;
+
+	mode = M_REMAINING_BAD;
+	describes_fail();
 	mode = M_NO_PROGRESS;
 	ck_assert_int_eq(scmi_vio_clock_describe_rates(ft->agent, 0, rates, 8,
 						       &n, &trip),
@@ -518,6 +539,45 @@ START_TEST(test_s12_pagination)
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_base_list_protocols(ft->agent, ids, 8, &n),
 			 -EPROTO);
+}
+END_TEST
+
+/*
+ * S-20: pages that disagree with the count reported elsewhere: an empty
+ * first page (a clock without rates, a domain without levels, no sensor
+ * although PROTOCOL_ATTRIBUTES said 3), and a sensor total one short.
+ */
+START_TEST(test_s20_pagination_total_vs_attributes)
+{
+	struct scmi_vio_sensor_desc d[4];
+	struct scmi_vio_perf_level lv[4];
+	size_t n;
+
+	mode = M_EMPTY;
+	describes_fail();
+	mode = M_ONE_SHORT;
+	ck_assert_int_eq(scmi_vio_sensor_describe(ft->agent, d, 4, &n),
+			 -EPROTO);
+	/* Without another count, one short is just a shorter list. */
+	ck_assert_int_eq(scmi_vio_perf_describe_levels(ft->agent, 0, lv, 4, &n),
+			 0);
+	ck_assert_uint_eq(n, 2);
+}
+END_TEST
+
+/*
+ * S-19: a platform claiming 65535 clocks, sensors or domains: their
+ * events are refused at registration (more sources than the documented
+ * cap), so no subscription can drive 65535 enable commands.
+ */
+START_TEST(test_s19_counted_events_capped)
+{
+	mode = M_MANY;
+	ck_assert_int_eq(scmi_vio_clock_register_events(ft->agent), -E2BIG);
+	ck_assert_int_eq(scmi_vio_sensor_register_events(ft->agent), -E2BIG);
+	ck_assert_int_eq(scmi_vio_perf_register_events(ft->agent), -E2BIG);
+	mode = M_OK;
+	ck_assert_int_eq(scmi_vio_clock_register_events(ft->agent), 0);
 }
 END_TEST
 
@@ -677,6 +737,8 @@ static Suite *clients_suite(void)
 	tcase_add_test(tc, test_s12_name_without_nul);
 	tcase_add_test(tc, test_s12_pagination);
 	tcase_add_test(tc, test_s12_short_and_wrong_id);
+	tcase_add_test(tc, test_s20_pagination_total_vs_attributes);
+	tcase_add_test(tc, test_s19_counted_events_capped);
 	tcase_add_test(tc, test_typed_reports);
 	suite_add_tcase(s, tc);
 	return s;

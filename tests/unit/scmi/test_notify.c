@@ -61,20 +61,30 @@ static const struct scmi_vio_notify_event_desc evs[] = {
 	{ EV1, 8 },
 };
 
-static void reg(uint8_t proto, unsigned int depth)
+typedef int (*set_enabled_fn)(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
+			      uint32_t src, bool on);
+
+/* Register @proto's two events, @nsrc sources, enabled through @hook. */
+static int reg_with(uint8_t proto, uint32_t nsrc, unsigned int depth,
+		    set_enabled_fn hook)
 {
 	struct scmi_vio_notify_proto_desc d = {
 		.protocol = proto,
 		.events = evs,
 		.n_events = 2,
-		.num_sources = NSRC,
+		.num_sources = nsrc,
 		.queue_depth = depth,
-		.set_enabled = set_enabled,
+		.set_enabled = hook,
 		.parse = parse,
 		.ctx = (void *)(uintptr_t)(proto - PA),
 	};
 
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &d), 0);
+	return scmi_vio_notify_register_protocol(ft->agent, &d);
+}
+
+static void reg(uint8_t proto, unsigned int depth)
+{
+	ck_assert_int_eq(reg_with(proto, NSRC, depth, set_enabled), 0);
 }
 
 static void notify(uint8_t proto, uint8_t evt, uint32_t src, uint32_t seq)
@@ -587,6 +597,229 @@ START_TEST(test_rx_scratch_exhausted)
 }
 END_TEST
 
+/* ---- S-19: counts the platform reports drive bounded work ---------- */
+
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
+static bool gate_shut, gate_entered; /* under gate_lock */
+static unsigned int slow_calls; /* ATOMIC */
+static int slow_ret; /* ATOMIC */
+static unsigned int slow_us;
+
+/*
+ * The platform side of an enable or disable command, for S-19: counted,
+ * taking @slow_us and answering @slow_ret; while the gate is shut, a call
+ * for EV0 waits for it to open (a command in flight).
+ */
+static int slow_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
+			    uint32_t src, bool on)
+{
+	struct timespec ts = { 0, (long)slow_us * 1000 };
+
+	sv_fetch_add(&slow_calls, 1);
+	pthread_mutex_lock(&gate_lock);
+	if (gate_shut && evt == EV0) {
+		gate_entered = true;
+		pthread_cond_broadcast(&gate_cond);
+		while (gate_shut)
+			pthread_cond_wait(&gate_cond, &gate_lock);
+	}
+	pthread_mutex_unlock(&gate_lock);
+	if (slow_us)
+		nanosleep(&ts, NULL);
+	return sv_read_once(&slow_ret);
+}
+
+static int reg_many(uint8_t proto, uint32_t nsrc)
+{
+	return reg_with(proto, nsrc, 0, slow_set_enabled);
+}
+
+static void slow_reset(unsigned int reply_timeout_ms)
+{
+	struct scmi_vio_agent_config cfg = { .reply_timeout_ms =
+						     reply_timeout_ms };
+
+	ft_destroy(ft);
+	ft = ft_create(16, 128);
+	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	sv_write_once(&slow_calls, 0);
+	sv_write_once(&slow_ret, 0);
+	slow_us = 0;
+	gate_shut = false;
+	gate_entered = false;
+}
+
+static uint64_t ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)(t.tv_sec - t0->tv_sec) * 1000u +
+	       (uint64_t)((t.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* S-19: a platform claiming 65535 sources is refused at registration
+ * (documented cap); the cap itself is accepted. */
+START_TEST(test_s19_source_count_capped)
+{
+	ck_assert_int_eq(reg_many(PA, 65535), -E2BIG);
+	ck_assert_int_eq(reg_many(PA, SCMI_VIO_NOTIFY_MAX_SOURCES + 1), -E2BIG);
+	ck_assert_int_eq(reg_many(PA, SCMI_VIO_NOTIFY_MAX_SOURCES), 0);
+}
+END_TEST
+
+/*
+ * S-19: an all-sources subscribe stops at the first enable that times out
+ * (one command, not one per source), and leaves no count behind; an
+ * all-sources unsubscribe stops sending disables at the first one that
+ * times out.
+ */
+START_TEST(test_s19_walk_stops_at_timeout)
+{
+	struct scmi_vio_notify_sub *s;
+	struct rec r;
+
+	rec_init(&r);
+	slow_reset(60000);
+	ck_assert_int_eq(reg_many(PA, SCMI_VIO_NOTIFY_MAX_SOURCES), 0);
+	sv_write_once(&slow_ret, -ETIMEDOUT);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
+						   SCMI_VIO_NOTIFY_ALL_SRC,
+						   rec_cb, &r, &s),
+			 -ETIMEDOUT);
+	ck_assert_uint_eq(sv_read_once(&slow_calls), 1);
+	/* No count left: a single source enables (and disables) again. */
+	sv_write_once(&slow_ret, 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0, 5,
+						   rec_cb, &r, &s),
+			 0);
+	scmi_vio_notify_unsubscribe(ft->agent, s);
+	ck_assert_uint_eq(sv_read_once(&slow_calls), 3);
+	/* Unsubscribing from every source, with a platform gone silent. */
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1,
+						   SCMI_VIO_NOTIFY_ALL_SRC,
+						   rec_cb, &r, &s),
+			 0);
+	ck_assert_uint_eq(sv_read_once(&slow_calls),
+			  3 + SCMI_VIO_NOTIFY_MAX_SOURCES);
+	sv_write_once(&slow_ret, -ETIMEDOUT);
+	scmi_vio_notify_unsubscribe(ft->agent, s);
+	ck_assert_uint_eq(sv_read_once(&slow_calls),
+			  4 + SCMI_VIO_NOTIFY_MAX_SOURCES);
+}
+END_TEST
+
+/* S-19: a platform that answers every enable, slowly: the all-sources
+ * walk gives up after one reply timeout instead of 1024 answers. */
+START_TEST(test_s19_walk_bounded_in_time)
+{
+	struct scmi_vio_notify_sub *s;
+	struct timespec t0;
+	struct rec r;
+
+	rec_init(&r);
+	slow_reset(100);
+	ck_assert_int_eq(reg_many(PA, SCMI_VIO_NOTIFY_MAX_SOURCES), 0);
+	slow_us = 2000;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
+						   SCMI_VIO_NOTIFY_ALL_SRC,
+						   rec_cb, &r, &s),
+			 -ETIMEDOUT);
+	ck_assert_uint_lt(ms_since(&t0), 1000);
+	ck_assert_uint_lt(sv_read_once(&slow_calls),
+			  SCMI_VIO_NOTIFY_MAX_SOURCES);
+}
+END_TEST
+
+struct subber {
+	pthread_t t;
+	uint8_t proto, evt;
+	uint32_t src;
+	struct scmi_vio_notify_sub *s;
+	struct rec r;
+	int ret;
+};
+
+static void *subber_run(void *arg)
+{
+	struct subber *b = arg;
+
+	b->ret = scmi_vio_notify_subscribe(ft->agent, b->proto, b->evt, b->src,
+					   rec_cb, &b->r, &b->s);
+	return NULL;
+}
+
+/* Opens the gate after 3 s if the test has not, so a caller blocked
+ * behind it cannot hang the test. */
+static void *gate_watchdog(void *arg)
+{
+	struct timespec dl;
+
+	clock_gettime(CLOCK_REALTIME, &dl);
+	dl.tv_sec += 3;
+	pthread_mutex_lock(&gate_lock);
+	while (gate_shut &&
+	       pthread_cond_timedwait(&gate_cond, &gate_lock, &dl) != ETIMEDOUT)
+		;
+	gate_shut = false;
+	pthread_cond_broadcast(&gate_cond);
+	pthread_mutex_unlock(&gate_lock);
+	return NULL;
+}
+
+/*
+ * S-19: while an enable command is in flight (the platform holds it), no
+ * other caller waits for it unless it needs that very source: another
+ * protocol and another event of the same protocol subscribe and
+ * unsubscribe at once.
+ */
+START_TEST(test_s19_no_command_waits_under_lock)
+{
+	struct scmi_vio_notify_sub *sb, *se;
+	struct subber a;
+	struct timespec t0;
+	pthread_t wd;
+	struct rec r;
+
+	rec_init(&r);
+	slow_reset(60000);
+	ck_assert_int_eq(reg_many(PA, NSRC), 0);
+	reg(PB, 0);
+	gate_shut = true;
+	memset(&a, 0, sizeof(a));
+	rec_init(&a.r);
+	a.proto = PA;
+	a.evt = EV0;
+	a.src = SCMI_VIO_NOTIFY_ALL_SRC;
+	pthread_create(&a.t, NULL, subber_run, &a);
+	pthread_mutex_lock(&gate_lock);
+	while (!gate_entered)
+		pthread_cond_wait(&gate_cond, &gate_lock);
+	pthread_mutex_unlock(&gate_lock);
+	pthread_create(&wd, NULL, gate_watchdog, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PB, EV0, 1,
+						   rec_cb, &r, &sb),
+			 0);
+	scmi_vio_notify_unsubscribe(ft->agent, sb);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1, 2,
+						   rec_cb, &r, &se),
+			 0);
+	scmi_vio_notify_unsubscribe(ft->agent, se);
+	ck_assert_uint_lt(ms_since(&t0), 1000);
+	pthread_mutex_lock(&gate_lock);
+	gate_shut = false;
+	pthread_cond_broadcast(&gate_cond);
+	pthread_mutex_unlock(&gate_lock);
+	pthread_join(a.t, NULL);
+	ck_assert_int_eq(a.ret, 0);
+	scmi_vio_notify_unsubscribe(ft->agent, a.s);
+	pthread_join(wd, NULL);
+}
+END_TEST
+
 static Suite *notify_suite(void)
 {
 	Suite *s = suite_create("scmi_notify");
@@ -603,6 +836,10 @@ static Suite *notify_suite(void)
 	tcase_add_test(tc, test_unsubscribe_from_own_callback);
 	tcase_add_test(tc, test_subscribe_churn_under_traffic);
 	tcase_add_test(tc, test_rx_scratch_exhausted);
+	tcase_add_test(tc, test_s19_source_count_capped);
+	tcase_add_test(tc, test_s19_walk_stops_at_timeout);
+	tcase_add_test(tc, test_s19_walk_bounded_in_time);
+	tcase_add_test(tc, test_s19_no_command_waits_under_lock);
 	suite_add_tcase(s, tc);
 	return s;
 }

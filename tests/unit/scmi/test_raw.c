@@ -134,7 +134,8 @@ START_TEST(test_raw_token_in_flight_busy)
 END_TEST
 
 /* Unexpected, late or invalid messages go to the errors queue with their
- * bytes; notifications to the notification queue (S-1, S-2, S-3, S-14). */
+ * bytes; notifications to the notification queue (S-1, S-2, S-3, S-8,
+ * S-14). */
 START_TEST(test_raw_queues)
 {
 	uint8_t buf[64];
@@ -159,19 +160,29 @@ START_TEST(test_raw_queues)
 	ck_assert_uint_eq(len, 12);
 	ck_assert_uint_eq(sv_get_le32(buf), hdr_of(0x10, 1, 0, 3));
 	ck_assert_uint_eq(sv_get_le32(buf + 8), 5);
-	/* S-3: a reply for an in-flight token with the wrong message id. */
+	/* S-3: a reply for an in-flight raw token with the wrong message
+	 * id ends that exchange with -EPROTO and the reply as received. */
 	raw_prep(&b, hdr_of(0x14, 6, 0, 40), 1, 0, 0, 0);
 	pthread_create(&b.t, NULL, raw_run, &b);
 	m = ft_take(ft, 5000);
 	h = hdr_of(0x14, 7, 0, 40);
 	rx.used_len = ft_build(rx.buf, h, 0, NULL, 0);
 	scmi_vio_agent_rx(ft->agent, h, &rx);
-	ft_reply(ft, m, 0, m->req + 4, 4);
 	pthread_join(b.t, NULL);
-	ck_assert_int_eq(b.ret, 0);
+	ck_assert_int_eq(b.ret, -EPROTO);
+	ck_assert_uint_eq(b.m.resp_len, 8);
+	ck_assert_uint_eq(sv_get_le32(b.resp), h);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, 1000),
 			 0);
+	ck_assert_uint_eq(sv_get_le32(buf), h);
+	/* The real reply, now late (S-8), lands there too. */
+	h = m->hdr;
+	ft_reply(ft, m, 0, "\5\0\0\0", 4);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
+					   sizeof(buf), &len, 1000),
+			 0);
+	ck_assert_uint_eq(len, 12);
 	ck_assert_uint_eq(sv_get_le32(buf), h);
 	/* S-2: type 1. */
 	h = hdr_of(0x14, 7, 1, 41);

@@ -189,7 +189,7 @@ END_TEST
 static struct {
 	unsigned int clock_events; /* ATOMIC */
 	unsigned int perf_events; /* ATOMIC */
-	uint64_t last_rate; /* ATOMIC */
+	sv_atomic_u64 last_rate; /* ATOMIC */
 	uint32_t last_level; /* ATOMIC */
 } seen;
 
@@ -352,6 +352,78 @@ START_TEST(test_e2e_no_interrupts)
 }
 END_TEST
 
+struct bgcmd {
+	pthread_t t;
+	struct scmi_vio_agent *a;
+	bool async;
+	int ret;
+};
+
+static void *bgcmd_run(void *arg)
+{
+	struct bgcmd *b = arg;
+	uint16_t major, minor;
+	uint64_t rate;
+
+	if (b->async)
+		b->ret = scmi_vio_clock_rate_set_async(b->a, 0, 1000000000, 0,
+						       &rate);
+	else
+		b->ret = scmi_vio_protocol_version(b->a, SCMI_VIO_PROTO_BASE,
+						   &major, &minor);
+	return NULL;
+}
+
+/* The platform has answered @n commands and filled @ev event buffers. */
+static bool dev_done(struct vsf *f, uint64_t n, uint64_t ev)
+{
+	struct scmi_vio_platform_dev_stats ds;
+
+	scmi_vio_platform_dev_get_stats(scmi_vio_loopback_dev(f->lb), &ds);
+	return ds.replies >= n && ds.events >= ev;
+}
+
+/*
+ * One doorbell serves both queues: the cmdq is taken before the eventq,
+ * also when the cmdq pass stops at its budget (D-11) and leaves the rest
+ * to the worker.  Here the platform has used a command's response, then an
+ * async command's response and its delayed response, before the one
+ * interrupt: with a budget of one buffer, the eventq must wait for the
+ * worker's cmdq pass, so the delayed response does not overtake its
+ * response (no S-6, dresp_first stays 0).
+ */
+START_TEST(test_e2e_cmdq_before_eventq)
+{
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_agent_stats as;
+	struct bgcmd v, c;
+	struct vsf *f;
+
+	lc.inline_device = true;
+	vc.irq_mode = SCMI_VIO_IRQ_NONE;
+	vc.complete_budget = 1;
+	f = vsf_up(&lc, &vc, 5000);
+	memset(&v, 0, sizeof(v));
+	memset(&c, 0, sizeof(c));
+	v.a = c.a = f->a;
+	c.async = true;
+	pthread_create(&v.t, NULL, bgcmd_run, &v);
+	VSF_WAIT(dev_done(f, 1, 0));
+	pthread_create(&c.t, NULL, bgcmd_run, &c);
+	VSF_WAIT(dev_done(f, 2, 1));
+	ck_assert_int_eq(scmi_vio_virtio_scmi_process(f->vs), 0);
+	pthread_join(v.t, NULL);
+	pthread_join(c.t, NULL);
+	ck_assert_int_eq(v.ret, 0);
+	ck_assert_int_eq(c.ret, 0);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.dresp_first, 0);
+	ck_assert_uint_eq(as.delayed_responses, 1);
+	vsf_down(f);
+}
+END_TEST
+
 #ifdef SCMI_VIO_PLATFORM_SERVER
 START_TEST(test_e2e_cross_process)
 {
@@ -482,6 +554,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_e2e_notifications, 0, 4);
 	tcase_add_loop_test(tc, test_e2e_raw, 0, 4);
 	tcase_add_test(tc, test_e2e_no_interrupts);
+	tcase_add_test(tc, test_e2e_cmdq_before_eventq);
 #ifdef SCMI_VIO_PLATFORM_SERVER
 	tcase_add_test(tc, test_e2e_cross_process);
 	tcase_add_test(tc, test_e2e_cross_process_faults);

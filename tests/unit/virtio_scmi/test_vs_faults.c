@@ -69,34 +69,37 @@ static void after(struct vsf *f, enum scmi_vio_fault_kind kind)
 	vsf_down(f);
 }
 
-/* S-1: a reply with another token: the waiter times out, the reply is
- * counted as unexpected, its buffer recycled. */
+/* S-1, S-17: a reply with another token in the command's own buffer:
+ * counted invalid, its buffer recycled, and the command, whose reply can
+ * no longer come, fails at once. */
 START_TEST(test_s1_wrong_token)
 {
 	struct vsf *f = up_fault(SCMI_VIO_FAULT_WRONG_TOKEN, 0, _i);
 	struct scmi_vio_agent_stats as;
 
-	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	ck_assert_int_eq(version(f), -EPROTO);
 	scmi_vio_agent_get_stats(f->a, &as);
-	ck_assert_uint_eq(as.unexpected, 1);
+	ck_assert_uint_eq(as.invalid, 1);
+	ck_assert_uint_eq(as.unexpected, 0);
 	after(f, SCMI_VIO_FAULT_WRONG_TOKEN);
 }
 END_TEST
 
-/* S-2: reserved header bits set: dropped and counted invalid. */
+/* S-2, S-17: reserved header bits set: counted invalid; the command fails
+ * at once. */
 START_TEST(test_s2_corrupt_header)
 {
 	struct vsf *f = up_fault(SCMI_VIO_FAULT_CORRUPT_HDR, 0, _i);
 	struct scmi_vio_agent_stats as;
 
-	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	ck_assert_int_eq(version(f), -EPROTO);
 	scmi_vio_agent_get_stats(f->a, &as);
 	ck_assert_uint_eq(as.invalid, 1);
 	after(f, SCMI_VIO_FAULT_CORRUPT_HDR);
 }
 END_TEST
 
-/* S-3: the token matches, the protocol or message id does not. */
+/* S-3, S-17: the token matches, the protocol or message id does not. */
 START_TEST(test_s3_wrong_ids)
 {
 	const enum scmi_vio_fault_kind k = _i ? SCMI_VIO_FAULT_WRONG_MSG_ID :
@@ -104,25 +107,63 @@ START_TEST(test_s3_wrong_ids)
 	struct vsf *f = up_fault(k, 0, SCMI_VIO_IRQ_EVENTFD);
 	struct scmi_vio_agent_stats as;
 
-	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	ck_assert_int_eq(version(f), -EPROTO);
 	scmi_vio_agent_get_stats(f->a, &as);
 	ck_assert_uint_eq(as.invalid, 1);
 	after(f, k);
 }
 END_TEST
 
-/* S-4: a duplicate reply (written over the next command's buffer): the
- * first command succeeds, the copy is stale, the second times out. */
+/* S-4, S-17: a duplicate reply (written over the next command's buffer):
+ * the first command succeeds; the copy is invalid for the second, which
+ * fails at once instead of being completed with it. */
 START_TEST(test_s4_duplicate_reply)
 {
 	struct vsf *f = up_fault(SCMI_VIO_FAULT_DUP_REPLY, 0, _i);
 	struct scmi_vio_agent_stats as;
 
 	ck_assert_int_eq(version(f), 0);
-	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	ck_assert_int_eq(version(f), -EPROTO);
 	scmi_vio_agent_get_stats(f->a, &as);
 	ck_assert_uint_eq(as.unexpected + as.invalid, 1);
 	after(f, SCMI_VIO_FAULT_DUP_REPLY);
+}
+END_TEST
+
+/*
+ * S-17: the device rewrites the header in a POLLED command's own reply
+ * buffer (another token, protocol, message id, reserved bits).  Judged
+ * exactly like an interrupt reply: counted invalid, the command fails at
+ * once with -EPROTO and none of the bytes; the buffer goes back to the
+ * pool.  Interrupt modes inline and eventfd (_i / 4).
+ */
+START_TEST(test_s17_polled_forged_reply)
+{
+	static const enum scmi_vio_fault_kind kinds[] = {
+		SCMI_VIO_FAULT_WRONG_TOKEN,
+		SCMI_VIO_FAULT_WRONG_PROTO,
+		SCMI_VIO_FAULT_WRONG_MSG_ID,
+		SCMI_VIO_FAULT_CORRUPT_HDR,
+	};
+	const enum scmi_vio_fault_kind k = kinds[_i % 4];
+	struct vsf *f = up_fault(k, 0, (enum scmi_vio_irq_mode)(_i / 4));
+	struct scmi_vio_agent_stats as;
+	struct scmi_vio_cmd c;
+	uint8_t rx[16];
+
+	memset(&c, 0, sizeof(c));
+	c.protocol = SCMI_VIO_PROTO_BASE;
+	c.msg_id = SCMI_VIO_MSG_PROTOCOL_VERSION;
+	c.flags = SCMI_VIO_CMD_POLL;
+	c.rx = rx;
+	c.rx_cap = sizeof(rx);
+	ck_assert_int_eq(scmi_vio_agent_do_cmd(f->a, &c), -EPROTO);
+	ck_assert_uint_eq(c.rx_len, 0);
+	scmi_vio_agent_get_stats(f->a, &as);
+	ck_assert_uint_eq(as.invalid, 1);
+	ck_assert_uint_eq(as.responses, 0);
+	ck_assert_uint_eq(as.timeouts, 0);
+	after(f, k);
 }
 END_TEST
 
@@ -400,6 +441,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_s2_corrupt_header, 0, 2);
 	tcase_add_loop_test(tc, test_s3_wrong_ids, 0, 2);
 	tcase_add_loop_test(tc, test_s4_duplicate_reply, 0, 2);
+	tcase_add_loop_test(tc, test_s17_polled_forged_reply, 0, 8);
 	tcase_add_loop_test(tc, test_s5_unsolicited_dresp, 0, 2);
 	tcase_add_loop_test(tc, test_s6_dresp_first, 0, 2);
 	tcase_add_loop_test(tc, test_s8_late_reply, 0, 2);

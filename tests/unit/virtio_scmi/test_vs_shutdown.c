@@ -7,11 +7,13 @@
  *   L-3  shutdown with deferred work queued: none can run afterwards, the
  *        set-aside messages stay accounted;
  *   L-4  the device is broken outside the channel lock: shutdown under
- *        traffic on every path, which TSan's deadlock detector watches.
+ *        traffic on every path, which TSan's deadlock detector watches;
+ *   L-14 two shutdowns at once: each returns only once shutdown is done.
  */
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <time.h>
 
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/platform_fault.h>
@@ -249,6 +251,53 @@ START_TEST(test_l4_shutdown_under_traffic)
 }
 END_TEST
 
+static unsigned int detached2; /* ATOMIC: the second detacher returned */
+
+static void *detacher2(void *arg)
+{
+	scmi_vio_virtio_scmi_transport_ops()->detach(sh.f->vs);
+	sv_store_release(&detached2, 1);
+	return NULL;
+}
+
+/*
+ * L-14: a second detach while the first waits for a user of the channel.
+ * Before, it saw the shutdown begun and returned at once, with the
+ * channel still in use; now both return only when the user is done.
+ */
+START_TEST(test_l14_concurrent_detach)
+{
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	const struct timespec ms = { 0, 1000000 };
+	struct vs_chan *tx;
+	pthread_t t1, t2;
+	unsigned int i;
+
+	vc.irq_mode = SCMI_VIO_IRQ_NONE;
+	sh.f = vsf_up(NULL, &vc, 2000);
+	sh.detached = 0;
+	tx = &sh.f->vs->tx;
+	/* A user (a completion callback, say) holds the channel. */
+	ck_assert(scmi_vio__vs_chan_acquire(tx));
+	ck_assert_int_eq(pthread_create(&t1, NULL, detacher, NULL), 0);
+	VSF_WAIT(sv_read_once(&tx->freeing) && sv_ref_read(&tx->users) == 1);
+	ck_assert_int_eq(pthread_create(&t2, NULL, detacher2, NULL), 0);
+	/* A detach that returns early does so at once: 300 ms is plenty. */
+	for (i = 0; i < 300; i++) {
+		ck_assert_uint_eq(sv_load_acquire(&detached2), 0);
+		ck_assert_uint_eq(sv_load_acquire(&sh.detached), 0);
+		nanosleep(&ms, NULL);
+	}
+	scmi_vio__vs_chan_release(tx);
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	ck_assert_uint_eq(sv_ref_read(&tx->users), 0);
+	/* A third, after the fact, returns at once. */
+	scmi_vio_virtio_scmi_transport_ops()->detach(sh.f->vs);
+	vsf_down(sh.f);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("vs_shutdown");
@@ -260,6 +309,7 @@ static Suite *suite(void)
 			    SCMI_VIO_IRQ_INLINE, SCMI_VIO_IRQ_NONE + 1);
 	tcase_add_test(tc, test_l3_no_work_after_shutdown);
 	tcase_add_test(tc, test_l4_shutdown_under_traffic);
+	tcase_add_test(tc, test_l14_concurrent_detach);
 	suite_add_tcase(s, tc);
 	return s;
 }

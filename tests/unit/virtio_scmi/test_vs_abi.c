@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The ABI promises of docs/abi.md that a program can observe: the version
+ * call agrees with the macros, and the stats structs' reserved tails come
+ * back zero whatever the caller's buffer held, so a counter that later
+ * takes a reserved slot reads as zero to nobody by accident.
+ */
+#include <string.h>
+
+#include <scmi_vio/scmi_base.h>
+#include <scmi_vio/scmi_vio.h>
+
+#include "check_run.h"
+
+START_TEST(test_version_matches_macros)
+{
+	unsigned int number = 0;
+	const char *v = scmi_vio_version(&number);
+
+	ck_assert_str_eq(v, SCMI_VIO_VERSION_STRING);
+	ck_assert_uint_eq(number, SCMI_VIO_VERSION_NUMBER);
+	ck_assert_uint_eq(number >> 16, SCMI_VIO_VERSION_MAJOR);
+	ck_assert_ptr_eq(scmi_vio_version(NULL), v);
+}
+END_TEST
+
+static bool all_zero(const uint64_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+START_TEST(test_stats_reserved_tails_zeroed)
+{
+	struct scmi_vio_virtio_scmi_stats vst;
+	struct scmi_vio_agent_stats ast;
+	struct scmi_vio_loopback *lb;
+	struct scmi_vio_virtio_scmi *vs;
+	struct scmi_vio_agent *a;
+	uint16_t major, minor;
+
+	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
+						    NULL, &vs),
+			 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, NULL, &a), 0);
+	ck_assert_int_eq(scmi_vio_protocol_version(a, SCMI_VIO_PROTO_BASE,
+						   &major, &minor),
+			 0);
+
+	/* A caller's buffer holds garbage before the call. */
+	memset(&ast, 0xa5, sizeof(ast));
+	memset(&vst, 0xa5, sizeof(vst));
+	scmi_vio_agent_get_stats(a, &ast);
+	scmi_vio_virtio_scmi_get_stats(vs, &vst);
+	ck_assert(all_zero(ast.reserved, sizeof(ast.reserved) / 8));
+	ck_assert(all_zero(vst.reserved, sizeof(vst.reserved) / 8));
+	/* The counters themselves are the library's, not the garbage. */
+	ck_assert_uint_eq(ast.sent, 1);
+	ck_assert_uint_eq(ast.responses, 1);
+	ck_assert_uint_eq(vst.sends, 1);
+
+	scmi_vio_agent_destroy(a);
+	scmi_vio_virtio_scmi_remove(vs);
+	scmi_vio_loopback_destroy(lb);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("vs_abi");
+	TCase *tc = tcase_create("abi");
+
+	tcase_add_test(tc, test_version_matches_macros);
+	tcase_add_test(tc, test_stats_reserved_tails_zeroed);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}
