@@ -252,19 +252,18 @@ static bool in_used(size_t off)
 static void allow(const struct scmi_vio_vring_desc *d, uint64_t *wbytes)
 {
 	uint64_t addr = sv_get_le64(&d->addr), len = sv_get_le32(&d->len);
-	uint64_t off;
+	uint64_t lo, hi;
 
 	if (!(d->flags & SCMI_VIO_VRING_DESC_F_WRITE))
 		return;
 	*wbytes += len;
-	for (off = 0; off < len; off++) {
-		uint64_t a = addr + off;
-
-		if (a < addr)
-			break;
-		if (a >= GPA_RW && a - GPA_RW < RW_SIZE)
-			may_write[a - GPA_RW] = 1;
-	}
+	/* [addr, addr + len) within the writable region (no wrap). */
+	lo = addr > GPA_RW ? addr : GPA_RW;
+	hi = addr + len < addr ? UINT64_MAX : addr + len;
+	if (hi > GPA_RW + RW_SIZE)
+		hi = GPA_RW + RW_SIZE;
+	if (lo < hi)
+		memset(may_write + (lo - GPA_RW), 1, hi - lo);
 }
 
 /* Before a round: what may change, and the most a used length can say. */

@@ -123,6 +123,18 @@ static bool on_main(void)
 
 static bool dev_ticks(void);
 
+/* Run the completion path; did it take anything from the rings? */
+static bool process_moved(void)
+{
+	struct scmi_vio_virtio_scmi_stats a, b;
+
+	scmi_vio_virtio_scmi_get_stats(dv.vs, &a);
+	(void)scmi_vio_virtio_scmi_process(dv.vs);
+	scmi_vio_virtio_scmi_get_stats(dv.vs, &b);
+	return a.tx_completions != b.tx_completions ||
+	       a.rx_events != b.rx_events;
+}
+
 /*
  * A timed wait of the agent on this thread: the device runs up to
  * WAIT_TICKS ticks with the mutex dropped (as a real wait drops it) and the
@@ -148,8 +160,8 @@ int __wrap_pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
 		moved = dev_ticks();
 		/* Without interrupts, someone else runs the completion
 		 * path meanwhile, as a polling thread of the user would. */
-		if (moved && !dv.irq)
-			(void)scmi_vio_virtio_scmi_process(dv.vs);
+		if (!dv.irq)
+			moved |= process_moved();
 	}
 	pthread_mutex_lock(m);
 	return moved ? 0 : ETIMEDOUT;
@@ -289,13 +301,25 @@ static bool pop_one(unsigned int qi)
 	/* D-13: under EVENT_IDX the driver keeps avail.flags 0. */
 	if (dv.features & 1ull << SCMI_VIO_F_EVENT_IDX)
 		require(sv_read_once(&d->vr.avail->flags) == 0);
-	/* More new entries than free heads would be a driver bug. */
-	require((uint16_t)(avail - d->last_avail) <= d->num - d->n_held);
 	head = sv_read_once(&d->vr.avail->ring[d->last_avail % d->num]);
 	d->last_avail++;
 	require(head < d->num);
-	for (i = 0; i < d->n_held; i++)
-		require(d->held[i].head != head);
+	if (!dv.hostile_ring) {
+		/* More new entries than free heads, or a head we hold made
+		 * available again, would be a driver bug. */
+		require((uint16_t)(avail - d->last_avail) < d->num - d->n_held);
+		for (i = 0; i < d->n_held; i++)
+			require(d->held[i].head != head);
+	} else if (d->n_held == d->num) {
+		/*
+		 * After a ring-level lie the driver may have taken a lie
+		 * for a completion (a head it had made available again
+		 * before it read the lie): what we hold is a guess.
+		 */
+		memmove(d->held, d->held + 1,
+			(d->num - 1) * sizeof(d->held[0]));
+		d->n_held--;
+	}
 	d->popped++;
 	c = &d->held[d->n_held++];
 	memset(c, 0, sizeof(*c));
@@ -777,7 +801,12 @@ void dev_hostile(uint8_t which)
 	default:
 		break;
 	}
-	ring_irq();
+	/* The driver must judge the lie now: later, the head it names
+	 * may be in flight again, and the lie a valid completion. */
+	if (dv.irq)
+		ring_irq();
+	else
+		(void)scmi_vio_virtio_scmi_process(dv.vs);
 }
 
 /* ---- the virtio device ---------------------------------------------- */
