@@ -86,6 +86,7 @@ static struct st {
 	uint8_t good[MAX_NUM];
 	uint8_t other[MAX_NUM];
 	bool faults;
+	uint64_t wmax; /* the most writable bytes offered in any round */
 } s;
 
 static void count_irq(void *arg)
@@ -266,14 +267,21 @@ static void allow(const struct scmi_vio_vring_desc *d, uint64_t *wbytes)
 		memset(may_write + (lo - GPA_RW), 1, hi - lo);
 }
 
-/* Before a round: what may change, and the most a used length can say. */
+/*
+ * Before a round: what may change, and the most a used length can say:
+ * all writable bytes the descriptors offered at the start of this or any
+ * earlier round (a chain is popped in some round, and its length cannot
+ * exceed what the descriptors offered then).
+ */
 static uint64_t prepare_check(void)
 {
 	uint64_t wbytes = 0;
 	unsigned int q, i, k;
 
+	/* may_write only grows: a chain popped in an earlier round keeps
+	 * the buffers it had then (V-18), which parked replies (DELAY,
+	 * REORDER) write later, whatever the descriptors say by then. */
 	memcpy(snap, rw, RW_SIZE);
-	memset(may_write, 0, RW_SIZE);
 	for (q = 0; q < 1u + s.has_evq; q++) {
 		const struct scmi_vio_vring *vr = &s.vr[q];
 		size_t uo = (size_t)((uint8_t *)vr->used - rw);
@@ -297,7 +305,9 @@ static uint64_t prepare_check(void)
 			}
 		}
 	}
-	return wbytes;
+	if (wbytes > s.wmax)
+		s.wmax = wbytes;
+	return s.wmax;
 }
 
 static void check_round(int ret, uint64_t wbytes,
@@ -313,8 +323,15 @@ static void check_round(int ret, uint64_t wbytes,
 	if (s.broken)
 		require(ret == -EIO);
 	/* Invariant 2: writes only where the driver allowed them. */
-	for (i = 0; i < RW_SIZE; i++)
+	for (i = 0; i < RW_SIZE; i++) {
+		if (rw[i] != snap[i] && !may_write[i])
+			fprintf(stderr,
+				"device wrote guest byte %#llx (%#x "
+				"-> %#x), which no writable descriptor "
+				"offers\n",
+				GPA_RW + i, snap[i], rw[i]);
 		require(rw[i] == snap[i] || may_write[i]);
+	}
 	for (q = 0; q < 1u + s.has_evq; q++) {
 		const struct scmi_vio_vring *vr = &s.vr[q];
 		uint16_t idx = vr->used->idx, n = idx - s.used_seen[q];
@@ -485,6 +502,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!host)
 		map_memory();
 	memset(rw, 0, RW_SIZE);
+	memset(may_write, 0, RW_SIZE);
 	memset(&s, 0, sizeof(s));
 	s.in = (struct fz_in){ data, size, 0 };
 	c0 = fz_u8(&s.in);
