@@ -223,9 +223,12 @@ static uint32_t write_msg(uint8_t *buf, uint32_t cap, uint32_t hdr,
 		buf[i] = (uint8_t)(i * 7);
 	if (seen < 4 && q == FZ_CMDQ)
 		r.hdr = req_hdr;
-	if (seen >= off + 4 && dv.n_recs < FZ_MAX_RECS) {
-		dv.recs[dv.n_recs++] = r;
-	} else if (seen < off + 4) {
+	if (seen >= off + 4) {
+		if (dv.n_recs < FZ_MAX_RECS)
+			dv.recs[dv.n_recs++] = r;
+		else
+			dv.recs_lost = true;
+	} else {
 		if (dv.n_short < sizeof(dv.shorts) / sizeof(dv.shorts[0]))
 			dv.shorts[dv.n_short++] = r;
 		else
@@ -320,7 +323,6 @@ static bool pop_one(unsigned int qi)
 			(d->num - 1) * sizeof(d->held[0]));
 		d->n_held--;
 	}
-	d->popped++;
 	c = &d->held[d->n_held++];
 	memset(c, 0, sizeof(*c));
 	c->head = head;

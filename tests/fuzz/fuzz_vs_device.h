@@ -33,7 +33,6 @@ struct fz_chain {
 	uint32_t cap;
 	uint64_t due; /* tick of its scripted reply; UINT64_MAX: never */
 	uint8_t plan, detail; /* the reply script (see plan_reply()) */
-	bool dresp; /* cmdq: a delayed response is also scheduled */
 };
 
 /* The device's view of one ring. */
@@ -43,7 +42,7 @@ struct fz_dq {
 	struct scmi_vio_vring vr;
 	uint16_t last_avail; /* next avail entry to pop */
 	uint16_t used_idx; /* next used element to write */
-	uint64_t popped, pushed;
+	uint64_t pushed; /* used elements written, lies included */
 	unsigned int n_held;
 	struct fz_chain held[FZ_MAX_NUM];
 };
@@ -66,19 +65,23 @@ struct fz_dev {
 	struct scmi_vio_agent *agent;
 	struct fz_dq q[2];
 	bool started, in_kick, kick_again;
-	/* The device sent the driver something invalid at ring level: the
-	 * queue may be broken, so only what still holds then is checked. */
+	/*
+	 * The device lied at ring level (a used id out of range or not in
+	 * flight, a jump of used.idx): the queue may be broken, or the lie
+	 * taken for a later completion, so what the device holds is a guess
+	 * and only the checks that do not rest on it still run.
+	 */
 	bool hostile_ring;
 	uint64_t tick;
 	uint32_t last_req_hdr; /* the previous request seen (stale replies) */
 	unsigned int n_recs;
 	struct fz_rec recs[FZ_MAX_RECS];
+	bool recs_lost; /* more than that: untraceable replies pass */
 	/* Headers written with no room for a serial: replies too short to
 	 * identify, by header and used length. */
 	unsigned int n_short;
 	struct fz_rec shorts[256];
 	bool shorts_lost; /* more than that: the short checks are off */
-	uint32_t notif_serial; /* notifications sent (payload word 1) */
 };
 
 extern struct fz_dev dv;
