@@ -107,43 +107,42 @@ cov=(-instr-profile "$out/all.profdata" "${objs[@]}")
 	echo "=== unit and stress tiers"
 	table "$out/tiers.profdata"
 	echo
-	echo "=== with the fuzz corpora${SCMI_VIO_COV_SKIP:+ (without:" \
-		"$SCMI_VIO_COV_SKIP)}"
+	skip=${SCMI_VIO_COV_SKIP:+ (without: $SCMI_VIO_COV_SKIP)}
+	echo "=== with the fuzz corpora$skip"
 	table "$out/all.profdata"
 } | tee "$out/coverage.txt"
 
-# The largest runs of uncovered lines per layer (comments and blank lines
-# inside a run do not end it), for whoever writes the next tests.
-echo
-echo "=== largest uncovered blocks per layer (lines: file:first-last: code)"
-for layer in ring notify scmi virtio_scmi platform shm common; do
-	mapfile -t files < <(ls lib/$layer/*.c 2>/dev/null)
-	[ ${#files[@]} -eq 0 ] && continue
-	llvm-cov-14 show "${cov[@]}" -use-color=false "${files[@]/#/$PWD/}" \
-		2>/dev/null |
-		awk -v lib="$lib" -v layer="$layer" -v top="$top" '
-		/^\/.*:$/ { flush(); f = substr($0, 1, length($0) - 1);
-			    sub(lib, "", f); next }
-		match($0, /^ *[0-9.kMG]* *\| *[0-9]+\|/) {
-			split($0, c, "|"); cnt = c[1]; gsub(/ /, "", cnt)
-			ln = c[2] + 0
-			if (cnt == "0") {
-				if (!run) { first = ln; code = c[3]; run = 0 }
-				run++; last = ln
-			} else if (cnt != "") {
-				flush()
-			}
-		}
+# The largest runs of uncovered lines per layer (lines without a count,
+# comments and blank ones, inside a run do not end it), for whoever writes
+# the next tests.
+blocks() {
+	llvm-cov-14 show "${cov[@]}" -use-color=false "$PWD/$1" 2>/dev/null |
+		awk -v f="$1" '
 		function flush() {
 			if (run) {
 				gsub(/^[ \t]+/, "", code)
-				printf "%d\t%s:%d-%d: %.60s\n", run, f, first,
+				printf "%d\t%s:%d-%d: %.56s\n", run, f, first,
 				       last, code
 			}
 			run = 0
 		}
-		END { flush() }' | sort -rn -k1,1 | head -n "$top" |
-		sed "s/^/$layer\t/"
+		/^ *[0-9]+\|/ {
+			split($0, c, "|"); n = c[2]; gsub(/ /, "", n)
+			if (n == "0") {
+				if (!run) { first = c[1] + 0; code = c[3] }
+				run++; last = c[1] + 0
+			} else if (n != "") {
+				flush()
+			}
+		}
+		END { flush() }'
+}
+echo
+echo "=== largest uncovered blocks per layer (lines, file:first-last: code)"
+for layer in ring notify scmi virtio_scmi platform shm common; do
+	for f in lib/"$layer"/*.[ch]; do
+		blocks "$f"
+	done | sort -rn -k1,1 | head -n "$top" | sed "s/^/$layer\t/"
 done | tee -a "$out/coverage.txt"
 
 llvm-cov-14 show "${cov[@]}" -format=html -output-dir "$out/html" \
