@@ -56,7 +56,7 @@ if [ $run = 1 ]; then
 		mkdir -p "$prof/$t"
 		LLVM_PROFILE_FILE=$prof/$t/%p-%m.profraw \
 			"$out/fuzz/tests/fuzz/$t" -runs=0 "$dir" 2>&1 |
-			grep -E '^(INFO: )?Executed|ERROR' || true
+			sed -n "s/^\(Done [0-9]* runs\).*/$t: \1/p; /ERROR/p"
 	done
 fi
 
