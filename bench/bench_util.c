@@ -140,13 +140,27 @@ bool bench_args(int argc, char **argv, bool *quick, int *runs,
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quick")) {
 			*quick = true;
-		} else if (only && !strcmp(argv[i], "--only") && i + 1 < argc) {
-			*only = argv[++i];
-		} else if (!strcmp(argv[i], "--runs") && i + 1 < argc) {
-			*runs = atoi(argv[++i]);
-			if (*runs < 1 || *runs > BENCH_MAX_RUNS)
+		} else if ((only && !strcmp(argv[i], "--only")) ||
+			   !strcmp(argv[i], "--runs")) {
+			if (i + 1 == argc) {
+				fprintf(stderr, "%s: %s: needs a value\n",
+					argv[0], argv[i]);
 				return false;
+			}
+			if (!strcmp(argv[i], "--only")) {
+				*only = argv[++i];
+				continue;
+			}
+			*runs = atoi(argv[++i]);
+			if (*runs < 1 || *runs > BENCH_MAX_RUNS) {
+				fprintf(stderr,
+					"%s: --runs: bad value '%s' (1..%d)\n",
+					argv[0], argv[i], BENCH_MAX_RUNS);
+				return false;
+			}
 		} else {
+			fprintf(stderr, "%s: unknown option '%s'\n", argv[0],
+				argv[i]);
 			return false;
 		}
 	}

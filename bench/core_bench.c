@@ -278,13 +278,19 @@ int main(int argc, char **argv)
 {
 	struct scmi_vio_agent_config cfg = { .reply_timeout_ms = 10000 };
 	double secs = 0.1;
+	bool quick = false;
 	int runs = 41;
 	pthread_t t;
 	int ret;
 
-	if (argc > 1 && !strcmp(argv[1], "--quick")) {
+	if (!bench_args(argc, argv, &quick, &runs, NULL)) {
+		fprintf(stderr, "usage: core_bench [--quick] [--runs N]\n");
+		return 2;
+	}
+	if (quick) {
 		secs = 0.04;
-		runs = 21;
+		if (runs > 21)
+			runs = 21;
 	}
 	pthread_mutex_init(&mb.lock, NULL);
 	pthread_cond_init(&mb.cond, NULL);

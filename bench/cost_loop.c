@@ -114,11 +114,21 @@ static int scmi_loop(unsigned long n)
 
 int main(int argc, char **argv)
 {
-	unsigned long n = argc > 2 ? strtoul(argv[2], NULL, 0) : 0;
+	char *end = NULL;
+	unsigned long n = argc > 2 ? strtoul(argv[2], &end, 0) : 0;
 	int e;
 
-	if (argc != 3 || !n ||
+	if (argc != 3 || !n || *end ||
 	    (strcmp(argv[1], "ring") && strcmp(argv[1], "scmi"))) {
+		if (argc > 3)
+			fprintf(stderr, "cost_loop: unexpected '%s'\n",
+				argv[3]);
+		else if (argc == 3 && (!n || *end))
+			fprintf(stderr, "cost_loop: bad COUNT '%s'\n", argv[2]);
+		else if (argc > 1 && strcmp(argv[1], "ring") &&
+			 strcmp(argv[1], "scmi"))
+			fprintf(stderr, "cost_loop: unknown loop '%s'\n",
+				argv[1]);
 		fprintf(stderr, "usage: %s ring|scmi COUNT\n", argv[0]);
 		return 2;
 	}

@@ -79,7 +79,7 @@ static int setup(struct demo *d)
 	uint64_t features = 1ull << SCMI_VIO_F_EVENT_IDX;
 	size_t total;
 	struct scmi_vio_vq_config vcfg = { .features = features };
-	struct scmi_vio_vqd_config dcfg = { .num = QSIZE,
+	struct scmi_vio_vqd_config dcfg = { .ring.num = QSIZE,
 					    .features = features };
 	struct scmi_vio_gmem_region region;
 
@@ -92,9 +92,9 @@ static int setup(struct demo *d)
 		return -1;
 	vcfg.kick = d->kick;
 	region = (struct scmi_vio_gmem_region){ GPA, total, d->mem, true };
-	dcfg.desc_gpa = GPA;
-	dcfg.avail_gpa = GPA + scmi_vio_vring_desc_bytes(QSIZE);
-	dcfg.used_gpa = GPA + scmi_vio_vring_used_offset(QSIZE, 64);
+	dcfg.ring.desc_gpa = GPA;
+	dcfg.ring.avail_gpa = GPA + scmi_vio_vring_desc_bytes(QSIZE);
+	dcfg.ring.used_gpa = GPA + scmi_vio_vring_used_offset(QSIZE, 64);
 	if (scmi_vio_vq_create(&vcfg, &d->vq) ||
 	    scmi_vio_gmem_create(&region, 1, &d->gm))
 		return -1;
@@ -102,11 +102,18 @@ static int setup(struct demo *d)
 	return scmi_vio_vqd_create(&dcfg, &d->vqd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct demo d = { 0 };
 	unsigned int sent = 0, got = 0, next = 0, shown = 0;
 	pthread_t t;
+
+	if (argc > 1) {
+		fprintf(stderr,
+			"ring_demo: unexpected '%s'\nusage: ring_demo\n",
+			argv[1]);
+		return 2;
+	}
 
 	if (setup(&d)) {
 		fprintf(stderr, "ring_demo: setup failed\n");

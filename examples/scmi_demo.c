@@ -141,6 +141,11 @@ int main(int argc, char **argv)
 		vdev = scmi_vio_loopback_vdev(lb);
 		printf("transport: virtio-scmi, platform in a thread\n");
 	} else {
+		if (argc == 2 && !strcmp(argv[1], "--server"))
+			fprintf(stderr, "scmi_demo: --server: needs a value\n");
+		else
+			fprintf(stderr, "scmi_demo: unexpected '%s'\n",
+				argv[strcmp(argv[1], "--server") ? 1 : 3]);
 		fprintf(stderr, "usage: scmi_demo [--server PATH]\n");
 		return 2;
 	}

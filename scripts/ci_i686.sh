@@ -35,7 +35,7 @@ for cc in "${compilers[@]}"; do
 
 	ctest --test-dir "$dir" --output-on-failure -j 2 -L unit
 	"$dir/examples/scmi_demo" >/dev/null
-	"$dir/examples/scmi_demo" --server "$dir/scmi_platform_server" \
+	"$dir/examples/scmi_demo" --server "$dir/tools/scmi_platform_server" \
 		>/dev/null
 	echo "scmi_demo ran, in a thread and with the platform in a process"
 done

@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
 cmake -S . -B build >/dev/null
-cmake --build build -j "$(nproc)" --target scmi_demo scmi_platform_server \
+cmake --build build -j "$(nproc)" --target scmi_demo \
 	>/dev/null
 exec build/examples/scmi_demo "$@"

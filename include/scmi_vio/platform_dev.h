@@ -69,25 +69,22 @@ extern "C" {
 struct scmi_vio_platform_dev;
 
 /* Feature bits the device offers (a 64-bit virtio feature word). */
-#define SCMI_VIO_PLAT_DEV_FEATURES                                         \
-	(1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS |                          \
-	 1ull << SCMI_VIO_F_INDIRECT_DESC | 1ull << SCMI_VIO_F_EVENT_IDX | \
-	 1ull << SCMI_VIO_F_VERSION_1)
-
-/* Where one ring lives, in guest-physical addresses. */
-struct scmi_vio_platform_dev_queue {
-	unsigned int num;
-	uint64_t desc_gpa;
-	uint64_t avail_gpa;
-	uint64_t used_gpa;
-};
+#define SCMI_VIO_PLAT_DEV_FEATURES                                            \
+	(1ull << SCMI_VIO_F_P2A_CHANNELS | 1ull << SCMI_VIO_F_INDIRECT_DESC | \
+	 1ull << SCMI_VIO_F_EVENT_IDX | 1ull << SCMI_VIO_F_VERSION_1)
 
 struct scmi_vio_platform_dev_config {
 	struct scmi_vio_platform *plat; /* borrowed; its P2A is set here */
+	/*
+	 * The agent on the other side (1..n_agents of the platform); 0: the
+	 * platform's configured agent_id.  Several devices, one per agent,
+	 * may share one platform.
+	 */
+	uint32_t agent_id;
 	const struct scmi_vio_gmem *gmem; /* borrowed */
 	uint64_t features; /* negotiated: VERSION_1 required */
-	struct scmi_vio_platform_dev_queue cmdq;
-	struct scmi_vio_platform_dev_queue eventq; /* only with P2A */
+	struct scmi_vio_vring_gpa cmdq;
+	struct scmi_vio_vring_gpa eventq; /* only with P2A */
 	/* Rung when the driver wants a used-buffer notification; may be NULL. */
 	struct scmi_vio_doorbell *cmdq_irq;
 	struct scmi_vio_doorbell *eventq_irq;
@@ -130,8 +127,9 @@ struct scmi_vio_platform_dev_stats {
  * Ordering: none (publish the device to other threads yourself).
  * Ownership: @cfg->plat, gmem and the doorbells are borrowed and must
  *            outlive the device; @cfg->faults is copied.
- * Return: 0; -EINVAL (VERSION_1 missing, a feature not offered, a bad
- *         budget or fault plan, or a queue rejected by the device role);
+ * Return: 0; -EINVAL (VERSION_1 missing, a feature not offered, an
+ *         agent_id the platform lacks, a bad budget or fault plan, or a
+ *         queue rejected by the device role);
  *         -EFAULT (a ring outside guest memory); -ENOMEM.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
@@ -197,7 +195,9 @@ scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev);
  * The thread services until nothing is left, re-enables kicks, re-checks,
  * and waits (with a short timeout while work is deferred to later rounds).
  * It ends at the first fatal error (a broken queue, a failing interrupt or
- * kick doorbell), after reporting it; stop() must still be called.
+ * kick doorbell), after reporting it; stop() must still be called.  The
+ * platform rings @kick too when another agent's command queues
+ * notifications for this device's agent (one started device per agent).
  *
  * Context: setup; not while started.
  * Ordering: the thread starts after everything before start() (pthread).

@@ -23,7 +23,10 @@
  *   LONG_LEN     used length = the whole writable buffer (more than was
  *                written; the device role refuses more than the buffer).
  *   DRESP_FIRST  the reply waits until the command's delayed response has
- *                been pushed on the eventq (S-6).
+ *                been pushed on the eventq (S-6); it follows a round later.
+ *                Without this fault a delayed response never overtakes its
+ *                reply: it is published after the reply and the reply's
+ *                cmdq interrupt.
  *   UNSOLICITED  a delayed response {SUCCESS} for this (sync) command is
  *                queued on the eventq as well (S-5).
  *   NOTIF_STORM  @arg Base ERROR_EVENT notifications {agent, 1 report} are
@@ -38,6 +41,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include <scmi_vio/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -89,6 +94,23 @@ struct scmi_vio_fault_plan {
 	uint32_t kinds; /* bit mask of kinds to draw from (1u << kind) */
 	uint32_t random_arg; /* arg of drawn faults */
 };
+
+/**
+ * scmi_vio_fault_kind_name() - the name of a fault kind.
+ * @kind: an enum scmi_vio_fault_kind value.
+ *
+ * The kind's enumerator in lower case without its prefix ("drop_reply",
+ * "wrong_token", ...; "none" for SCMI_VIO_FAULT_NONE), for reports and for
+ * command lines that choose kinds by name.
+ *
+ * Context: any thread.
+ * Ordering: none.
+ * Ownership: the string is static; do not free it.
+ * Return: the name, or NULL for a value that is no kind (SCMI_VIO_FAULT_NR
+ *         and above).
+ */
+SCMI_VIO_API const char *
+scmi_vio_fault_kind_name(enum scmi_vio_fault_kind kind);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@
 #include <scmi_vio/export.h>
 #include <scmi_vio/scmi_transport.h>
 #include <scmi_vio/scmi_wire.h>
+#include <scmi_vio/timeout.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,9 +37,10 @@ extern "C" {
 #define SCMI_VIO_DEFAULT_RAW_DEPTH 64u
 
 struct scmi_vio_agent_config {
-	/* Wait for a response; 0: SCMI_VIO_DEFAULT_REPLY_TIMEOUT_MS. */
+	/* Wait for a response (timeout.h); 0: the default above,
+	 * SCMI_VIO_NO_WAIT, SCMI_VIO_WAIT_FOREVER or milliseconds. */
 	unsigned int reply_timeout_ms;
-	/* Wait for a delayed response; 0: the default above. */
+	/* Wait for a delayed response; as reply_timeout_ms. */
 	unsigned int dresp_timeout_ms;
 	/* Slots per protocol notification queue (an event keeps its slot
 	 * until its callbacks have run); 0: default. */
@@ -84,8 +86,8 @@ struct scmi_vio_agent;
 
 /*
  * One command, for scmi_vio_agent_do_cmd().  Inputs: protocol, msg_id,
- * tx/tx_len, rx/rx_cap, dresp/dresp_cap (ASYNC), flags, timeouts (0: the
- * agent's).  Outputs: status, rx_len, dresp_status, dresp_len.
+ * tx/tx_len, rx/rx_cap, dresp/dresp_cap (ASYNC), flags, timeouts (timeout.h;
+ * 0: the agent's).  Outputs: status, rx_len, dresp_status, dresp_len.
  */
 struct scmi_vio_cmd {
 	uint8_t protocol;
@@ -165,10 +167,11 @@ SCMI_VIO_API void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
  * delivering path's release.
  * Ownership: buffers stay the caller's; nothing is kept after return.
  * Return: 0 (status SUCCESS), the errno of a non-SUCCESS status
- * (scmi_vio_status_to_errno; cmd->status holds it), -EINVAL (bad
- * arguments, ASYNC with POLL), -E2BIG (tx_len above max payload),
- * -EBUSY (no free transfer or token, or transport out of buffers),
- * -EOPNOTSUPP (POLL without transport poll_done), -ETIMEDOUT, -EPROTO
+ * (scmi_vio_status_to_errno(); cmd->status holds it; none of those
+ * errnos is returned for any other cause), -EINVAL (bad arguments, ASYNC
+ * with POLL, POLL on a transport without poll_done), -E2BIG (tx_len
+ * above max payload), -EAGAIN (no free transfer or token, or transport
+ * out of buffers: retry later), -ETIMEDOUT, -EPROTO
  * (response shorter than 8 bytes, or the command's own buffer came back
  * holding anything but its response: another token, protocol, message
  * id or type, reserved bits; S-17, S-18; none of its bytes are copied
@@ -198,6 +201,27 @@ scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
 			  uint16_t *major, uint16_t *minor);
 
 /**
+ * scmi_vio_protocol_negotiate() - NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2).
+ * @version: major [31:16], minor [15:0], older than the platform's.
+ *
+ * On SUCCESS the platform serves @version and this agent's protocol
+ * clients format and parse that version's messages from then on.  Without
+ * a call, a client learns the version on its first command: the
+ * platform's, or when that is newer than the client knows, the newest the
+ * client knows if the platform accepts negotiating it.
+ *
+ * Context: any thread; sleeps.  Not concurrently with commands of
+ * @proto: they may be formatted for either version.
+ * Ordering: as scmi_vio_agent_do_cmd().
+ * Return: 0, -EOPNOTSUPP (the platform does not support @version),
+ * -ENOENT (the platform has no NEGOTIATE_PROTOCOL_VERSION), or an
+ * scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_protocol_negotiate(struct scmi_vio_agent *a, uint8_t proto,
+			    uint32_t version);
+
+/**
  * scmi_vio_protocol_message_attributes() - PROTOCOL_MESSAGE_ATTRIBUTES.
  * @attrs: set to the returned attributes word.
  *
@@ -213,15 +237,43 @@ scmi_vio_protocol_message_attributes(struct scmi_vio_agent *a, uint8_t proto,
 /**
  * scmi_vio_status_to_errno() - the one SCMI status to errno mapping.
  *
- * PROTOCOL.md section 4.  Unknown statuses give -EIO (never a table index
- * out of range); ECOMM and EREMOTEIO fall back to EIO where the C library
- * lacks them.
+ * One errno per status, none of which the library returns for a cause of
+ * its own on a command path (docs/conventions.md has the table and why
+ * four of them differ from Linux's scmi_to_linux_errno()):
+ *
+ *   SUCCESS 0                      OUT_OF_RANGE   -ERANGE
+ *   NOT_SUPPORTED -EOPNOTSUPP      BUSY           -EBUSY
+ *   INVALID_PARAMETERS -EDOM       COMMS_ERROR    -ECOMM
+ *   DENIED -EACCES                 GENERIC_ERROR  -EREMOTEIO
+ *   NOT_FOUND -ENOENT              HARDWARE_ERROR -ENXIO
+ *   PROTOCOL_ERROR -EBADMSG        IN_USE         -EADDRINUSE
+ *   PARTIAL -ECANCELED
+ *
+ * A status the specification does not define (positive, or below
+ * PARTIAL) is a reply that broke the protocol: -EPROTO, never a table
+ * index out of range.  ECOMM falls back to EIO where the C library lacks
+ * it (not Linux).
  *
  * Context: any.
  * Ordering: none.
- * Return: 0 for SUCCESS, else a negative errno.
+ * Return: 0 for SUCCESS, else the negative errno above.
  */
 SCMI_VIO_API int scmi_vio_status_to_errno(int32_t status);
+
+/**
+ * scmi_vio_status_name() - the specification's name of an SCMI status.
+ * @status: a status word as received (enum scmi_vio_status values).
+ *
+ * "SUCCESS", "NOT_SUPPORTED", ... "PARTIAL", as PROTOCOL.md section 4
+ * spells them, without the SCMI_ prefix.
+ *
+ * Context: any thread.
+ * Ordering: none.
+ * Ownership: the string is static; do not free it.
+ * Return: the name, or NULL for a status the specification does not
+ *         define (the caller prints the number).
+ */
+SCMI_VIO_API const char *scmi_vio_status_name(int32_t status);
 
 #ifdef __cplusplus
 }

@@ -113,12 +113,69 @@ scmi_vio_base_list_protocols(struct scmi_vio_agent *a, uint8_t *ids, size_t cap,
  * scmi_vio_agent_do_cmd(), one per page).
  * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: outputs are the caller's.
- * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOENT (unknown
- * agent).
+ * Return: 0, -EPROTO (S-12: short reply, a name without its NUL, an id other
+ * than the one asked for, or SCMI_VIO_BASE_AGENT_SELF returned), an
+ * scmi_vio_agent_do_cmd() error, and -ENOENT (unknown agent).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_base_discover_agent(struct scmi_vio_agent *a, uint32_t agent_id,
 			     uint32_t *id_out, char name[16]);
+
+/**
+ * scmi_vio_base_set_device_permissions() - BASE_SET_DEVICE_PERMISSIONS:
+ * give agent @agent_id access to device @device_id, or take it away.
+ * @allow: true grants (the device through its protocols), false denies.
+ *
+ * Only a trusted agent may; the platform decides which agents are.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd(); the next command of
+ * @agent_id that the platform receives after the reply sees the change.
+ * Ownership: nothing is kept.
+ * Return: 0; -EACCES (DENIED: we are not trusted); -ENOENT (NOT_FOUND: no
+ * such agent or device); -EPROTO (S-12: a reply with a payload); or an
+ * scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_base_set_device_permissions(struct scmi_vio_agent *a,
+				     uint32_t agent_id, uint32_t device_id,
+				     bool allow);
+
+/**
+ * scmi_vio_base_set_protocol_permissions() - BASE_SET_PROTOCOL_PERMISSIONS:
+ * give agent @agent_id access to device @device_id through @protocol, or
+ * take it away.
+ * @protocol: a protocol id other than Base (Base is never taken away).
+ * @allow: true grants, false denies.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: as scmi_vio_base_set_device_permissions().
+ * Ownership: nothing is kept.
+ * Return: 0; -EACCES (DENIED: we are not trusted); -ENOENT (NOT_FOUND: no
+ * such agent or device, the device does not use @protocol, @protocol is
+ * Base, or the agent has no access to the device); -EPROTO (S-12: a reply
+ * with a payload); or an scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_base_set_protocol_permissions(struct scmi_vio_agent *a,
+				       uint32_t agent_id, uint32_t device_id,
+				       uint8_t protocol, bool allow);
+
+/**
+ * scmi_vio_base_reset_agent_config() - BASE_RESET_AGENT_CONFIGURATION:
+ * undo what agent @agent_id configured (its resource requests).
+ * @permissions: also put its permissions back as the platform started.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: as scmi_vio_base_set_device_permissions().
+ * Ownership: nothing is kept.
+ * Return: 0; -EACCES (DENIED: we are not trusted); -ENOENT (NOT_FOUND: no
+ * such agent); -EPROTO (S-12: a reply with a payload); or an
+ * scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_base_reset_agent_config(struct scmi_vio_agent *a, uint32_t agent_id,
+				 bool permissions);
 
 /**
  * scmi_vio_base_notify_errors() - NOTIFY_ERRORS: enable or disable

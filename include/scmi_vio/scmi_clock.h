@@ -27,6 +27,7 @@ struct scmi_vio_clock_attrs {
 	bool rate_change_requested_notify;
 	bool rate_changed_notify;
 	char name[16];
+	uint32_t enable_latency_us; /* Clock 2.0 and later; else 0 */
 };
 
 /**
@@ -47,9 +48,12 @@ scmi_vio_clock_count(struct scmi_vio_agent *a, unsigned int *n_clocks,
 
 /**
  * scmi_vio_clock_attributes() - CLOCK_ATTRIBUTES of clock @id.
- * @out: enabled state, notification support, name.
+ * @out: enabled state, notification support, name, and from Clock 2.0 the
+ *       enable latency.
  *
- * Context: any thread, concurrently; sleeps (one command).
+ * Context: any thread, concurrently; sleeps (one command; the first
+ * command of the Clock client also asks the protocol's version,
+ * scmi_vio_protocol_negotiate()).
  * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: @out is the caller's.
  * Return: 0, -EPROTO (short reply, or a name without NUL), or an
@@ -130,9 +134,10 @@ scmi_vio_clock_rate_set_async(struct scmi_vio_agent *a, uint32_t id,
 
 /**
  * scmi_vio_clock_config_set() - CONFIG_SET: enable or disable clock @id.
- * @enable: attributes bit 0.
+ * @enable: attributes bit 0 (from Clock 3.0 with a zero OEM word).
  *
- * Context: any thread, concurrently; sleeps (one command).
+ * Context: any thread, concurrently; sleeps (one command; the first may
+ * ask the version, as scmi_vio_clock_attributes()).
  * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: nothing is kept.
  * Return: 0 or an scmi_vio_agent_do_cmd() error.

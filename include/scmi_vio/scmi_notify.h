@@ -88,6 +88,22 @@ struct scmi_vio_notify_report {
 			uint32_t domain_id;
 			uint32_t level;
 		} perf_level;
+		struct {
+			uint32_t agent_id;
+			uint32_t domain_id;
+			uint32_t state;
+		} power_state; /* POWER_STATE_CHANGED, _CHANGE_REQUESTED */
+		struct {
+			uint32_t agent_id; /* 0: the platform asks */
+			uint32_t flags; /* bit 0 graceful */
+			uint32_t state;
+			uint32_t timeout_ms; /* 0 when the payload has none */
+		} system_power; /* SYSTEM_POWER_STATE_NOTIFIER */
+		struct {
+			uint32_t agent_id;
+			uint32_t domain_id;
+			uint32_t reset_state;
+		} reset_issued;
 	};
 };
 SCMI_VIO__CXX_EXT_END

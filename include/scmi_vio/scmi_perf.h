@@ -37,6 +37,7 @@ struct scmi_vio_perf_level {
 	uint32_t level;
 	uint32_t power;
 	uint16_t latency_us;
+	uint32_t indicative_freq_khz; /* Performance 4.0 and later; else 0 */
 };
 
 /**
@@ -70,10 +71,12 @@ scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
 
 /**
  * scmi_vio_perf_describe_levels() - DESCRIBE_LEVELS, every page.
- * @out: filled with the levels; @cap its size; @n set to the count.
+ * @out: filled with the levels (the indicative frequency from Performance
+ *       4.0); @cap its size; @n set to the count.
  *
  * Context: any thread, concurrently; sleeps (commands through
- * scmi_vio_agent_do_cmd(), one per page).
+ * scmi_vio_agent_do_cmd(), one per page; the first of the Performance
+ * client also asks the protocol's version, scmi_vio_protocol_negotiate()).
  * Ordering: none beyond scmi_vio_agent_do_cmd().
  * Ownership: outputs are the caller's.
  * Return: 0, -EPROTO, an scmi_vio_agent_do_cmd() error, and -ENOSPC (more than

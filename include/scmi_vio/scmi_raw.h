@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include <scmi_vio/export.h>
+#include <scmi_vio/timeout.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -31,8 +32,8 @@ struct scmi_vio_raw_msg {
 	const void *msg; /* le32 header (its token is used) + parameters */
 	size_t msg_len;
 	unsigned int flags; /* SCMI_VIO_CMD_POLL or SCMI_VIO_CMD_ASYNC */
-	unsigned int timeout_ms; /* 0: the agent's */
-	unsigned int dresp_timeout_ms; /* 0: the agent's */
+	unsigned int timeout_ms; /* timeout.h; 0: the agent's */
+	unsigned int dresp_timeout_ms; /* timeout.h; 0: the agent's */
 	/* out: the response as received, hdr | status | payload (clamped
 	 * to cap; a response shorter than 8 bytes: its header only) */
 	void *resp;
@@ -79,9 +80,9 @@ enum scmi_vio_raw_queue {
  * Ordering: as scmi_vio_agent_do_cmd().
  * Ownership: buffers stay the caller's.
  * Return: 0 (reply received), -EINVAL (NULL, msg_len < 4, POLL with
- * ASYNC), -E2BIG (parameters above max payload), -EBUSY (token in flight,
- * no free transfer, transport out of buffers), -EOPNOTSUPP (POLL without
- * poll_done), -ETIMEDOUT (no response, or no delayed response: resp is
+ * ASYNC, POLL on a transport without poll_done), -E2BIG (parameters above
+ * max payload), -EAGAIN (token in flight, no free transfer, transport out
+ * of buffers: retry later), -ETIMEDOUT (no response, or no delayed response: resp is
  * filled then), -EPROTO (a reply shorter than 8 bytes, or one the core
  * rejected), a transport send error, or for POLL the error with which the
  * transport ended the poll (as scmi_vio_agent_do_cmd()).
@@ -103,11 +104,13 @@ SCMI_VIO_API void scmi_vio_raw_enable(struct scmi_vio_agent *a, bool on);
  * @q: which queue.
  * @buf: destination; @cap its size (the entry is clamped to it).
  * @len: set to the entry's full length.
- * @timeout_ms: 0: do not wait.
+ * @timeout_ms: how long to wait for an entry (timeout.h): 0 the agent's
+ *              reply timeout, SCMI_VIO_NO_WAIT, SCMI_VIO_WAIT_FOREVER or
+ *              milliseconds.
  *
  * Context: any thread; sleeps up to @timeout_ms; takes the queue lock.
  * Ordering: the entry was written under the queue lock taken here.
- * Return: 0, -EINVAL (bad arguments), -EAGAIN (empty, @timeout_ms 0),
+ * Return: 0, -EINVAL (bad arguments), -EAGAIN (empty, SCMI_VIO_NO_WAIT),
  * -ETIMEDOUT (still empty at the deadline).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

@@ -29,7 +29,7 @@
  *   send(tp, x)              the core has set the state to SENT and issued a
  *                            full barrier; the transport copies the PDU
  *                            (scmi_vio_xfer_tx_pdu) into its own buffer and
- *                            posts it.  -EBUSY when out of buffers.
+ *                            posts it.  -EAGAIN when out of buffers.
  *   rx (any thread)          scmi_vio_agent_rx_response(agent, sent, hdr,
  *                            len, msg): the core finds the transfer the
  *                            buffer's command @sent belongs to, judges the
@@ -64,7 +64,7 @@
  * transport can have in flight; Linux sizes both pools the same way) and
  * max_msg(RX) scratch transfers for notifications; a notification that
  * finds no free scratch transfer is dropped and counted (rx_nomem).  A
- * transport should return -EBUSY from send() rather than block when its
+ * transport should return -EAGAIN from send() rather than block when its
  * own buffers are exhausted (D-10, S-15).
  *
  * Threads: the receive callback may be called from any thread (interrupt
@@ -112,7 +112,7 @@ struct scmi_vio_transport_ops {
 	void (*detach)(void *tp);
 	/*
 	 * Post one command.  Called from the caller's thread, never with a
-	 * core lock held.  Return 0 or a negative errno (-EBUSY: no free
+	 * core lock held.  Return 0 or a negative errno (-EAGAIN: no free
 	 * buffer; the core does not retry, the command fails with it).  A
 	 * failed send gets no mark_txdone.
 	 */
@@ -144,7 +144,7 @@ struct scmi_vio_transport_ops {
 	 */
 	void (*mark_txdone)(void *tp, struct scmi_vio_xfer *x, int ret);
 	/*
-	 * Optional (NULL: polled commands fail with -EOPNOTSUPP).  Whether
+	 * Optional (NULL: polled commands fail with -EINVAL).  Whether
 	 * the reply of polled transfer @x has arrived: > 0 it can be
 	 * fetched; 0 not yet; a negative errno when no reply can come any
 	 * more (the channel is gone, the queue broken): the command then

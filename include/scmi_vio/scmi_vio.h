@@ -8,7 +8,8 @@
  *   scmi_vio_virtio_scmi_probe()         the transport on that device;
  *   scmi_vio_virtio_scmi_agent_create()  the SCMI agent over it;
  *   protocol clients (scmi_base.h, scmi_clock.h, scmi_sensor.h,
- *   scmi_perf.h), notifications (scmi_notify.h), raw mode (scmi_raw.h);
+ *   scmi_perf.h, scmi_power.h, scmi_system_power.h, scmi_reset.h,
+ *   scmi_voltage.h), notifications (scmi_notify.h), raw mode (scmi_raw.h);
  *   then scmi_vio_agent_destroy(), scmi_vio_virtio_scmi_remove() and the
  *   device's destroy, in that order.
  */
@@ -17,6 +18,7 @@
 
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/guest_mem.h>
+#include <scmi_vio/log.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/platform_fault.h>
@@ -25,9 +27,14 @@
 #include <scmi_vio/scmi_clock.h>
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/scmi_perf.h>
+#include <scmi_vio/scmi_power.h>
 #include <scmi_vio/scmi_raw.h>
+#include <scmi_vio/scmi_reset.h>
 #include <scmi_vio/scmi_sensor.h>
+#include <scmi_vio/scmi_system_power.h>
+#include <scmi_vio/scmi_voltage.h>
 #include <scmi_vio/shm.h>
+#include <scmi_vio/timeout.h>
 #include <scmi_vio/version.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/virtqueue.h>

@@ -115,6 +115,13 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_BASE_DISCOVER_LIST_PROTOCOLS 0x6
 #define SCMI_VIO_BASE_DISCOVER_AGENT 0x7
 #define SCMI_VIO_BASE_NOTIFY_ERRORS 0x8
+#define SCMI_VIO_BASE_SET_DEVICE_PERMISSIONS 0x9
+#define SCMI_VIO_BASE_SET_PROTOCOL_PERMISSIONS 0xa
+#define SCMI_VIO_BASE_RESET_AGENT_CONFIGURATION 0xb
+/* SET_*_PERMISSIONS flags: bit 0 allows access, 0 denies it. */
+#define SCMI_VIO_BASE_ACCESS_ALLOW 0x1u
+/* RESET_AGENT_CONFIGURATION flags: bit 0 also resets the permissions. */
+#define SCMI_VIO_BASE_RESET_PERMISSIONS 0x1u
 #define SCMI_VIO_BASE_ERROR_EVENT 0x0
 
 /* Clock (section 7). */
@@ -174,8 +181,8 @@ enum scmi_vio_protocol_id {
 
 /* virtio-scmi (PROTOCOL.md section 2). */
 #define SCMI_VIO_VIRTIO_DEVICE_ID 32
-#define SCMI_VIO_VIRTIO_F_P2A_CHANNELS 0
-#define SCMI_VIO_VIRTIO_F_SHARED_MEMORY 1
+#define SCMI_VIO_F_P2A_CHANNELS 0
+#define SCMI_VIO_F_SHARED_MEMORY 1
 #define SCMI_VIO_VIRTIO_CMDQ 0
 #define SCMI_VIO_VIRTIO_EVENTQ 1
 

@@ -46,23 +46,15 @@
 #include <scmi_vio/platform_fault.h>
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_transport.h>
+#include <scmi_vio/vring.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Sizing (LINUX_NOTES A10.2). */
-#define SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD 128u
 #define SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD 4096u
 #define SCMI_VIO_VIRTIO_SCMI_MAX_MSG 1024u /* the token space */
-
-/* A queue as the driver set it up, in guest-physical addresses. */
-struct scmi_vio_vdev_queue {
-	unsigned int num;
-	uint64_t desc_gpa;
-	uint64_t avail_gpa;
-	uint64_t used_gpa;
-};
 
 struct scmi_vio_vdev_ops {
 	/*
@@ -73,7 +65,7 @@ struct scmi_vio_vdev_ops {
 	 * negative errno (the probe fails and unwinds).
 	 */
 	int (*start)(void *ctx, uint64_t features,
-		     const struct scmi_vio_vdev_queue *queues,
+		     const struct scmi_vio_vring_gpa *queues,
 		     unsigned int n_queues, struct scmi_vio_doorbell *irq);
 	/*
 	 * Stop: when it returns the device no longer reads or writes the
@@ -90,11 +82,34 @@ struct scmi_vio_vdev {
 	unsigned int queue_num; /* ring size for both queues (power of 2) */
 	void *mem; /* guest memory window for rings and buffers */
 	uint64_t gpa; /* its guest-physical address */
-	size_t size;
+	size_t size; /* at least scmi_vio_vdev_window_size() */
 	struct scmi_vio_doorbell *kick; /* rung by the driver; may be NULL */
 	const struct scmi_vio_vdev_ops *ops;
 	void *ctx;
 };
+
+/**
+ * scmi_vio_vdev_window_size() - how large a memory window
+ * (struct scmi_vio_vdev .size) a device needs for probe() to succeed.
+ * @cmdq_num: the command queue's ring size (a power of two, >= 2).
+ * @eventq_num: the event queue's ring size; 0 when the device has no
+ *              eventq (P2A_CHANNELS not offered or not accepted).
+ * @max_payload: the transport's max_payload; 0: the default
+ *               (SCMI_VIO_DEFAULT_MAX_PAYLOAD).
+ *
+ * Computed by the same carving probe() lays the rings and messages out
+ * with: a window of exactly this size is enough, one byte less is not
+ * (probe() fails with -ENOSPC).  The window's host address must be
+ * 16-byte aligned.  probe() gives both queues the device's queue_num, so
+ * pass it twice when the eventq exists.
+ *
+ * Context: any thread.  Ordering: none.  Ownership: none.
+ * Return: the size in bytes; 0 for an invalid ring size or payload (the
+ *         same ones probe() refuses with -EINVAL).
+ */
+SCMI_VIO_API size_t scmi_vio_vdev_window_size(unsigned int cmdq_num,
+					      unsigned int eventq_num,
+					      size_t max_payload);
 
 enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_INLINE = 0,
@@ -197,7 +212,7 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * scmi_vio_virtio_scmi_transport_ops() - the ops table for
  * scmi_vio_agent_create(); pass the transport itself as its @tp.
  *
- * The ops follow scmi_transport.h.  send() returns 0; -EBUSY (no free
+ * The ops follow scmi_transport.h.  send() returns 0; -EAGAIN (no free
  * message: the device holds them all); -EMSGSIZE (the PDU exceeds the
  * payload size); -ENODEV (no agent attached, or a shutdown began); -EIO
  * (the cmdq is broken).  poll_done() ends a poll with -ENODEV when the
@@ -255,6 +270,7 @@ scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 /* ---- the in-process platform as a virtio device (loopback) ---- */
 
 struct scmi_vio_platform;
+struct scmi_vio_platform_config;
 struct scmi_vio_platform_dev;
 struct scmi_vio_loopback;
 
@@ -278,6 +294,23 @@ struct scmi_vio_loopback_config {
 	/* The platform's outbox slots for notifications waiting for an
 	 * eventq buffer (1..4096); 0: the platform's default. */
 	unsigned int max_notifications;
+	/*
+	 * The platform to serve (copied at create; e.g. from
+	 * scmi_vio_platform_config_load()); NULL: the default one.  Its
+	 * max_payload is replaced by the loopback's, and a nonzero
+	 * max_notifications above overrides its own.
+	 */
+	const struct scmi_vio_platform_config *platform;
+	/*
+	 * Several agents: serve the platform of @share (another loopback,
+	 * borrowed: it must outlive this one) instead of a new one, for
+	 * agent @agent_id; @platform and max_notifications are then unused
+	 * and max_payload must be @share's.  Each loopback has its own
+	 * guest memory and queues.  agent_id 0: the platform's configured
+	 * agent_id.
+	 */
+	struct scmi_vio_loopback *share;
+	uint32_t agent_id;
 };
 
 /**
@@ -287,8 +320,9 @@ struct scmi_vio_loopback_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (bad size or features, inline and spin together);
- *         -ENOMEM; platform errors.
+ * Return: 0; -EINVAL (bad size or features, inline and spin together, a
+ *         bad @cfg->platform, an agent_id the platform lacks, or a
+ *         max_payload other than @cfg->share's); -ENOMEM; platform errors.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
@@ -363,8 +397,10 @@ struct scmi_vio_xproc_config {
 	 * Stopping the server (X-4): how long reset() waits after writing
 	 * the stop eventfd before it sends SIGTERM (0: 2000 ms), and how
 	 * long it then waits before SIGKILL, and again after it
-	 * (0: 1000 ms each).  reset() never takes longer than their sum,
-	 * stop + 2 * kill, plus scheduling.
+	 * (0: 1000 ms each); timeout.h's SCMI_VIO_NO_WAIT escalates at
+	 * once, SCMI_VIO_WAIT_FOREVER (or any value above INT_MAX) is
+	 * refused.  reset() never takes longer than their sum, stop + 2 *
+	 * kill, plus scheduling.
 	 */
 	unsigned int stop_timeout_ms;
 	unsigned int kill_timeout_ms;
@@ -393,7 +429,8 @@ struct scmi_vio_xproc_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL; -ENOMEM; an shm, eventfd or pthread_mutex_init()
+ * Return: 0; -EINVAL (a bad ring size or payload, a stop timeout that
+ *         is not bounded); -ENOMEM; an shm, eventfd or pthread_mutex_init()
  *         error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

@@ -41,10 +41,7 @@ extern "C" {
 struct scmi_vio_vqd;
 
 struct scmi_vio_vqd_config {
-	unsigned int num; /* queue size */
-	uint64_t desc_gpa; /* guest addresses of the three parts */
-	uint64_t avail_gpa;
-	uint64_t used_gpa;
+	struct scmi_vio_vring_gpa ring; /* its size and the three parts */
 	const struct scmi_vio_gmem *gmem; /* must outlive the queue */
 	uint64_t features; /* negotiated; EVENT_IDX and INDIRECT_DESC count */
 	/* chains popped, not yet pushed; 0 (or more than num) = num */

@@ -87,6 +87,15 @@ struct scmi_vio_vring {
 	struct scmi_vio_vring_used *used;
 };
 
+/* Where one ring lives, in guest-physical addresses (the driver lays it
+ * out, the device role reaches it through its guest memory map). */
+struct scmi_vio_vring_gpa {
+	unsigned int num;
+	uint64_t desc_gpa;
+	uint64_t avail_gpa;
+	uint64_t used_gpa;
+};
+
 /* The driver's used_event word: after the last available ring entry. */
 static inline uint16_t *
 scmi_vio_vring_used_event(const struct scmi_vio_vring *vr)

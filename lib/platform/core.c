@@ -88,24 +88,135 @@ int scmi_vio_platform_register(struct scmi_vio_platform *plat,
 	return scmi_vio__platform_register(plat, desc);
 }
 
+/* Does @desc have a handler for every non-core id some row names? */
+static bool revs_covered(const struct scmi_vio_plat_protocol_desc *desc,
+			 const struct plat_proto_rev *revs)
+{
+	uint64_t named = 0, have = PLAT_MSGS_CORE_3_2;
+	unsigned int i;
+
+	for (i = 0; i < SCMI_VIO_SCMI_NR_RELEASES; i++)
+		named |= revs[i].msgs;
+	for (i = 0; i < desc->n_msgs; i++)
+		if (desc->msgs[i].id < 64)
+			have |= PLAT_MSG(desc->msgs[i].id);
+	return !(named & ~have);
+}
+
+int scmi_vio__platform_register_revs(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs)
+{
+	struct scmi_vio_plat_protocol_desc d = *desc;
+	int ret;
+
+	if (!revs_covered(desc, revs))
+		return -EINVAL;
+	if (!revs[plat->release].version)
+		return 0;
+	d.version = revs[plat->release].version;
+	ret = scmi_vio__platform_register(plat, &d);
+	if (ret)
+		return ret;
+	plat->protos[d.id]->revs = revs;
+	plat->protos[d.id]->rev = plat->release;
+	return 0;
+}
+
+int scmi_vio__platform_register_state(
+	struct scmi_vio_platform *plat,
+	const struct scmi_vio_plat_protocol_desc *desc,
+	const struct plat_proto_rev *revs, void (*fini)(void *))
+{
+	int ret = scmi_vio__platform_register_revs(plat, desc, revs);
+
+	if (ret || !plat->protos[desc->id]) {
+		fini(desc->arg);
+		return ret;
+	}
+	plat->protos[desc->id]->fini = fini;
+	return 0;
+}
+
+/* The row of @p in use; NULL for a vendor protocol. */
+static const struct plat_proto_rev *proto_row(const struct plat_proto *p)
+{
+	/* Negotiation stores it without the lock; one word, read once. */
+	return p->revs ? &p->revs[sv_read_once(&p->rev)] : NULL;
+}
+
+uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
+				uint8_t proto)
+{
+	const struct plat_proto *p = plat->protos[proto];
+	const struct plat_proto_rev *row;
+
+	if (!p)
+		return 0;
+	row = proto_row(p);
+	return row ? row->version : p->version;
+}
+
+/* Does the version of @p in use have message @id? */
+static bool msg_exists(const struct scmi_vio_platform *plat,
+		       const struct plat_proto *p, uint32_t id)
+{
+	const struct plat_proto_rev *row = proto_row(p);
+
+	if (id > 0xff)
+		return false;
+	/* Negotiating an older version keeps the way back to ours. */
+	if (row && id == SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION)
+		row = &p->revs[plat->release];
+	if (row && (id >= 64 || !(row->msgs & PLAT_MSG(id))))
+		return false;
+	/* Vendor protocols have NEGOTIATE only where the release has it. */
+	if (!row && id == SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION &&
+	    plat->release == SCMI_VIO_SCMI_2_0)
+		return false;
+	return is_core_msg(id) || p->msgs[id].fn;
+}
+
 /* Is message @id of @p implemented, as the agent may see it? */
 static bool msg_visible(const struct scmi_vio_platform *plat,
 			const struct plat_proto *p, uint32_t id)
 {
-	if (id > 0xff)
+	if (!msg_exists(plat, p, id))
 		return false;
 	if (is_core_msg(id))
 		return true;
-	if (!p->msgs[id].fn)
-		return false;
 	return scmi_vio_platform_p2a(plat) ||
 	       !(p->msgs[id].flags & SCMI_VIO_PLAT_MSG_P2A);
 }
 
+/*
+ * NEGOTIATE_PROTOCOL_VERSION: a built-in protocol switches to the row of a
+ * release whose version is the one asked for, no newer than the configured
+ * one; a vendor protocol implements one version, of which an older minor of
+ * the same major is a subset.  Anything else is NOT_SUPPORTED.
+ */
+static int32_t negotiate(struct plat_proto *p, uint32_t v)
+{
+	unsigned int i;
+
+	if (!p->revs)
+		return v >> 16 == p->version >> 16 && v <= p->version ?
+			       SCMI_VIO_SUCCESS :
+			       SCMI_VIO_NOT_SUPPORTED;
+	for (i = 0; i < SCMI_VIO_SCMI_NR_RELEASES; i++) {
+		if (p->revs[i].version && p->revs[i].version == v &&
+		    v <= p->version) {
+			sv_write_once(&p->rev, i);
+			return SCMI_VIO_SUCCESS;
+		}
+	}
+	return SCMI_VIO_NOT_SUPPORTED;
+}
+
 /* The messages every protocol has, answered by the core. */
-static int32_t core_msg(struct scmi_vio_platform *plat,
-			const struct plat_proto *p, uint8_t id,
-			struct scmi_vio_plat_msg *m)
+static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
+			uint8_t id, struct scmi_vio_plat_msg *m)
 {
 	uint32_t v;
 
@@ -126,27 +237,60 @@ static int32_t core_msg(struct scmi_vio_platform *plat,
 	default: /* NEGOTIATE_PROTOCOL_VERSION */
 		if (!plat_params_are(m, 1))
 			return SCMI_VIO_PROTOCOL_ERROR;
-		/*
-		 * We implement one version; an older minor of the same
-		 * major is a subset of it, anything else is not supported.
-		 */
-		v = plat_param(m, 0);
-		if (v >> 16 != p->version >> 16 || v > p->version)
-			return SCMI_VIO_NOT_SUPPORTED;
-		return SCMI_VIO_SUCCESS;
+		return negotiate(p, plat_param(m, 0));
 	}
 }
 
-/* A protocol's own handler, under the lock; counted in plat->stats. */
-static int32_t run_locked(struct scmi_vio_platform *plat,
-			  const struct plat_proto *p, uint8_t id,
-			  struct scmi_vio_plat_msg *m)
+/*
+ * After a notify command of the caller: when it left while another agent
+ * stays subscribed, the protocol hears that agent's request again (its
+ * flag is the union of the agents'; agents.c).  Platform lock held.
+ */
+static void keep_subscribed(struct scmi_vio_platform *plat,
+			    const struct plat_proto *p, uint8_t id,
+			    const struct scmi_vio_plat_msg *m)
 {
+	struct scmi_vio_plat_msg again;
+	uint8_t params[8];
+
+	if (!scmi_vio__agent_subscribe(plat, p->id, id, m, params))
+		return;
+	again = *m;
+	again.params = params;
+	/* Notify commands take one or two words; never read past @params. */
+	again.params_len = m->params_len < sizeof(params) ? m->params_len :
+							    sizeof(params);
+	again.ret_len = 0;
+	/* The status was SUCCESS for the same words but the enable one. */
+	(void)p->msgs[id].fn(plat, &again, p->arg);
+}
+
+/*
+ * A protocol's own handler, under the lock, as agent @agent (DENIED about a
+ * device it lacks); counted in plat->stats.
+ */
+static int32_t run_locked(struct scmi_vio_platform *plat, uint32_t agent,
+			  const struct plat_proto *p, uint8_t id,
+			  struct scmi_vio_plat_msg *m, bool *held)
+{
+	uint8_t due[32];
 	int32_t status;
+	bool wake;
 
 	pthread_mutex_lock(&plat->lock);
 	plat->stats.commands++;
-	status = p->msgs[id].fn(plat, m, p->arg);
+	plat->holding = held != NULL;
+	plat->held_now = false;
+	plat->cur_agent = agent;
+	status = scmi_vio__agent_check(plat, p->id, id, m);
+	if (status == SCMI_VIO_SUCCESS)
+		status = p->msgs[id].fn(plat, m, p->arg);
+	if (status == SCMI_VIO_SUCCESS)
+		keep_subscribed(plat, p, id, m);
+	if (held)
+		*held = plat->held_now;
+	plat->holding = false;
+	plat->cur_agent = plat->agent_id;
 	if (status == SCMI_VIO_PROTOCOL_ERROR)
 		plat->stats.malformed++;
 	if (status == SCMI_VIO_SUCCESS && m->ret_len > m->ret_cap) {
@@ -155,7 +299,11 @@ static int32_t run_locked(struct scmi_vio_platform *plat,
 	}
 	if (status != SCMI_VIO_SUCCESS)
 		plat->stats.errors++;
+	wake = scmi_vio__agents_take_wakes(plat, due);
 	pthread_mutex_unlock(&plat->lock);
+	/* Other agents' devices send what this command queued for them. */
+	if (wake)
+		scmi_vio__agents_ring_wakes(plat, due, agent);
 	return status;
 }
 
@@ -170,30 +318,33 @@ static int32_t count_unlocked(struct scmi_vio_platform *plat, int32_t status)
 	return status;
 }
 
-static int32_t run(struct scmi_vio_platform *plat, uint32_t hdr,
-		   struct scmi_vio_plat_msg *m)
+static int32_t run(struct scmi_vio_platform *plat, uint32_t agent, uint32_t hdr,
+		   struct scmi_vio_plat_msg *m, bool *held)
 {
 	struct scmi_vio_hdr h;
-	const struct plat_proto *p;
+	struct plat_proto *p;
 
 	scmi_vio_hdr_unpack(hdr, &h);
 	p = plat->protos[h.protocol];
-	if (!p)
+	/* An unknown protocol is NOT_SUPPORTED, an unknown message of a
+	 * known one NOT_FOUND (DEN0056E 4.1.4; docs/protocol-statuses.md);
+	 * a protocol the agent is not given is unknown to it. */
+	if (!p || !scmi_vio__agent_sees(plat, agent, h.protocol))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
+	if (!msg_exists(plat, p, h.id))
+		return count_unlocked(plat, SCMI_VIO_NOT_FOUND);
 	if (is_core_msg(h.id))
 		return count_unlocked(plat, core_msg(plat, p, h.id, m));
-	if (!p->msgs[h.id].fn)
-		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
 	/* Without P2A channels async and notify requests are refused. */
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
-	return run_locked(plat, p, h.id, m);
+	return run_locked(plat, agent, p, h.id, m, held);
 }
 
-int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
+int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat, uint32_t agent,
 				const uint8_t *req, size_t len, size_t avail,
-				uint8_t *resp, size_t cap)
+				uint8_t *resp, size_t cap, bool *held)
 {
 	struct scmi_vio_plat_msg m;
 	struct scmi_vio_hdr h;
@@ -201,10 +352,13 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 	int32_t status;
 	size_t ret_cap;
 
-	if (!plat || !req || !resp || len < 4 || avail < 4)
+	if (!plat || !req || !resp || len < 4 || avail < 4 || !agent ||
+	    agent > plat->n_agents)
 		return -EINVAL;
 	if (cap < 8)
 		return -ENOSPC;
+	if (held)
+		*held = false;
 	hdr = sv_get_le32(req);
 	ret_cap = cap - 8 < plat->max_payload ? cap - 8 : plat->max_payload;
 	m = (struct scmi_vio_plat_msg){
@@ -225,7 +379,7 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 	} else if (len > avail || len - 4 > plat->max_payload) {
 		status = count_unlocked(plat, SCMI_VIO_PROTOCOL_ERROR);
 	} else {
-		status = run(plat, hdr, &m);
+		status = run(plat, agent, hdr, &m, held);
 	}
 	if (status != SCMI_VIO_SUCCESS)
 		m.ret_len = 0;
@@ -238,7 +392,17 @@ int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat,
 int scmi_vio_platform_handle(struct scmi_vio_platform *plat, const void *req,
 			     size_t len, void *resp, size_t cap)
 {
-	return scmi_vio__platform_dispatch(plat, req, len, len, resp, cap);
+	return scmi_vio_platform_handle_as(plat, plat ? plat->agent_id : 0, req,
+					   len, resp, cap);
+}
+
+int scmi_vio_platform_handle_as(struct scmi_vio_platform *plat,
+				uint32_t agent_id, const void *req, size_t len,
+				void *resp, size_t cap)
+{
+	/* The reply is the caller's as this returns: nothing to hold. */
+	return scmi_vio__platform_dispatch(plat, agent_id, req, len, len, resp,
+					   cap, NULL);
 }
 
 void scmi_vio__platform_set_p2a(struct scmi_vio_platform *plat, bool on)
@@ -272,6 +436,8 @@ void scmi_vio_platform_get_stats(struct scmi_vio_platform *plat,
 
 static int check_config(const struct scmi_vio_platform_config *cfg)
 {
+	if ((unsigned int)cfg->release >= SCMI_VIO_SCMI_NR_RELEASES)
+		return -EINVAL;
 	if (!cfg->n_agents || cfg->n_agents > 255 || !cfg->agents ||
 	    !cfg->agent_id || cfg->agent_id > cfg->n_agents)
 		return -EINVAL;
@@ -283,6 +449,9 @@ static int check_config(const struct scmi_vio_platform_config *cfg)
 	if ((cfg->n_clocks && !cfg->clocks) ||
 	    (cfg->n_sensors && !cfg->sensors) || (cfg->n_perf && !cfg->perf))
 		return -EINVAL;
+	if ((cfg->n_power && !cfg->power) || (cfg->n_resets && !cfg->resets) ||
+	    (cfg->n_voltage && !cfg->voltage))
+		return -EINVAL;
 	return 0;
 }
 
@@ -292,8 +461,11 @@ void scmi_vio_platform_destroy(struct scmi_vio_platform *plat)
 
 	if (!plat)
 		return;
-	for (i = 0; i < 256; i++)
+	for (i = 0; i < 256; i++) {
+		if (plat->protos[i] && plat->protos[i]->fini)
+			plat->protos[i]->fini(plat->protos[i]->arg);
 		free(plat->protos[i]);
+	}
 	for (i = 0; plat->clocks && i < plat->n_clocks; i++)
 		free(plat->clocks[i].rates);
 	for (i = 0; plat->perf && i < plat->n_perf; i++)
@@ -301,7 +473,7 @@ void scmi_vio_platform_destroy(struct scmi_vio_platform *plat)
 	free(plat->clocks);
 	free(plat->sensors);
 	free(plat->perf);
-	free(plat->agents);
+	scmi_vio__agents_fini(plat);
 	scmi_vio__outbox_fini(plat);
 	pthread_mutex_destroy(&plat->lock);
 	free(plat);
@@ -326,12 +498,16 @@ int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 		free(plat);
 		return ret;
 	}
+	plat->release = cfg->release;
 	plat->p2a = cfg->p2a;
 	plat->max_payload = cfg->max_payload;
 	plat->agent_id = cfg->agent_id;
+	plat->cur_agent = cfg->agent_id;
 
-	ret = scmi_vio__outbox_init(plat, cfg->max_delayed,
-				    cfg->max_notifications);
+	ret = scmi_vio__agents_init(plat, cfg);
+	if (!ret)
+		ret = scmi_vio__outbox_init(plat, cfg->max_delayed,
+					    cfg->max_notifications);
 	if (!ret)
 		ret = scmi_vio__base_register(plat, cfg);
 	if (!ret && cfg->n_clocks)
@@ -340,6 +516,14 @@ int scmi_vio_platform_create(const struct scmi_vio_platform_config *cfg,
 		ret = scmi_vio__sensor_register(plat, cfg);
 	if (!ret && cfg->n_perf)
 		ret = scmi_vio__perf_register(plat, cfg);
+	if (!ret && cfg->n_power)
+		ret = scmi_vio__power_register(plat, cfg);
+	if (!ret && cfg->sys_power)
+		ret = scmi_vio__syspower_register(plat, cfg);
+	if (!ret && cfg->n_resets)
+		ret = scmi_vio__reset_register(plat, cfg);
+	if (!ret && cfg->n_voltage)
+		ret = scmi_vio__voltage_register(plat, cfg);
 	if (ret) {
 		scmi_vio_platform_destroy(plat);
 		return ret;

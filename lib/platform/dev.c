@@ -14,16 +14,21 @@
  *     builds the response; the fault plan may then alter it, hold it back
  *     (park) or drop it.  Replies ready this round are listed in arrival
  *     order.
- *  2. eventq: while the outbox has messages, pop an eventq buffer and fill
- *     it.  No buffer: the messages wait (delayed responses are never
- *     dropped; the outbox coalesces or drops notifications).
- *  3. Parked replies whose round came (or whose delayed response left) join
+ *  2. Parked replies whose round came (or whose delayed response left) join
  *     the ready list.
- *  4. Ready replies are written into guest memory and pushed, in arrival
- *     order or, with out_of_order, in reverse.
- * Then, outside the lock, the interrupt doorbells are rung for the queues
- * that need it: an inline doorbell may call straight back into the driver,
- * which may kick us inline (L-10).
+ *  3. Ready replies are written into guest memory and pushed, in arrival
+ *     order or, with out_of_order, in reverse; the outbox learns which
+ *     replies of async commands went out this round.
+ * Outside the lock the cmdq interrupt is rung if needed: an inline doorbell
+ * may call straight back into the driver, which may kick us inline (L-10).
+ * Only then are those commands' delayed responses published, so a reply
+ * and its interrupt always precede the delayed response (Linux logs "OoO
+ * Delayed Response" otherwise); the DRESP_FIRST fault reverses it.  Then,
+ * under the lock again:
+ *  4. eventq: while the outbox has messages ready, pop an eventq buffer and
+ *     fill it.  No buffer: the messages wait (delayed responses are never
+ *     dropped; the outbox coalesces or drops notifications).
+ * and outside it the eventq interrupt.
  *
  * The work budget bounds each round (V-21); the thread (start()) loops
  * rounds until one finds nothing, then re-enables kicks, re-checks, and
@@ -46,6 +51,8 @@
 
 #include "common/atomics.h"
 #include "common/byteorder.h"
+#include "common/log.h"
+#include "common/thread_name.h"
 #include "platform/fault.h"
 #include "platform/platform_internal.h"
 
@@ -69,6 +76,7 @@ struct dev_slot {
 	uint32_t resp_len; /* bytes of resp to write */
 	uint32_t used_len; /* used length to report */
 	uint32_t hdr; /* the command header (HOLD_DRESP) */
+	bool held; /* the outbox holds its delayed response for this reply */
 	enum slot_hold hold;
 	uint64_t release; /* round (HOLD_ROUND, HOLD_NEXT) */
 	struct dev_slot *next; /* free list or parked list */
@@ -81,6 +89,7 @@ struct scmi_vio_platform_dev {
 	 */
 	pthread_mutex_t lock;
 	struct scmi_vio_platform *plat;
+	uint32_t agent; /* whose commands arrive here (1..n_agents) */
 	struct scmi_vio_vqd *cmdq;
 	struct scmi_vio_vqd *evq; /* NULL without P2A */
 	struct scmi_vio_doorbell *cmdq_irq;
@@ -137,6 +146,8 @@ static void dev_fail(struct scmi_vio_platform_dev *dev, int err)
 	/* Orders nothing else: the callback and error() read only @error. */
 	if (!sv_cmpxchg(&dev->error, &none, err))
 		return;
+	scmi_vio__log(SCMI_VIO_LOG_ERROR, "broken",
+		      "platform device %p: fatal error %d", (void *)dev, err);
 	if (dev->on_error)
 		dev->on_error(dev->on_error_arg, err);
 }
@@ -185,7 +196,8 @@ static void release_parked(struct scmi_vio_platform_dev *dev)
 
 	while ((q = *p)) {
 		if (q->hold == HOLD_DRESP)
-			go = !scmi_vio__outbox_has_delayed(dev->plat, q->hdr);
+			go = !scmi_vio__outbox_has_delayed(dev->plat,
+							   dev->agent, q->hdr);
 		else
 			go = q->hold != HOLD_FOREVER &&
 			     dev->round >= q->release;
@@ -233,6 +245,9 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 	alter_header(s, kind, arg);
 	switch (kind) {
 	case SCMI_VIO_FAULT_DROP_REPLY:
+		/* No reply will precede the delayed response: send it. */
+		if (s->held)
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 		park(dev, s, HOLD_FOREVER, 0);
 		return;
 	case SCMI_VIO_FAULT_DELAY:
@@ -242,6 +257,9 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 		park(dev, s, HOLD_NEXT, dev->round + 1);
 		return;
 	case SCMI_VIO_FAULT_DRESP_FIRST:
+		/* The one way to the reversed order (S-6). */
+		if (s->held)
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 		park(dev, s, HOLD_DRESP, 0);
 		return;
 	case SCMI_VIO_FAULT_DUP_REPLY:
@@ -258,11 +276,11 @@ static void apply_fault(struct scmi_vio_platform_dev *dev, struct dev_slot *s,
 		break;
 	case SCMI_VIO_FAULT_UNSOLICITED:
 		/* Full outbox or P2A off: nothing to send; still counted. */
-		(void)scmi_vio__outbox_inject_delayed(dev->plat, s->hdr, ok,
-						      sizeof(ok));
+		(void)scmi_vio__outbox_inject_delayed(dev->plat, dev->agent,
+						      s->hdr, ok, sizeof(ok));
 		break;
 	case SCMI_VIO_FAULT_NOTIF_STORM:
-		scmi_vio__outbox_inject_storm(dev->plat, arg);
+		scmi_vio__outbox_inject_storm(dev->plat, dev->agent, arg);
 		break;
 	case SCMI_VIO_FAULT_WITHHOLD_EVQ:
 		dev->withhold_until = dev->round + arg;
@@ -284,10 +302,11 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	dev->stats.commands++;
 	s->resp_len = 0;
 	s->used_len = 0;
+	s->held = false;
 	if (c->read_bytes < 4 || c->write_bytes < 8) {
 		/* V-19: no header to answer, or no room for hdr + status. */
 		dev->stats.short_chains++;
-		scmi_vio__base_error_event(dev->plat);
+		scmi_vio__base_error_event(dev->plat, dev->agent);
 		make_ready(dev, s);
 		return;
 	}
@@ -317,8 +336,9 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	}
 	wcap = c->write_bytes < 8 + dev->max_payload ? c->write_bytes :
 						       8 + dev->max_payload;
-	n = scmi_vio__platform_dispatch(dev->plat, s->req, c->read_bytes, copy,
-					s->resp, wcap);
+	n = scmi_vio__platform_dispatch(dev->plat, dev->agent, s->req,
+					c->read_bytes, copy, s->resp, wcap,
+					&s->held);
 	if (n < 8) {
 		/* Cannot happen with >= 4 bytes in and >= 8 out; be safe. */
 		make_ready(dev, s);
@@ -347,7 +367,7 @@ static int serve_cmdq(struct scmi_vio_platform_dev *dev)
 		if (ret < 0) {
 			/* Consumed and completed by the queue (V-22). */
 			dev->stats.bad_chains++;
-			scmi_vio__base_error_event(dev->plat);
+			scmi_vio__base_error_event(dev->plat, dev->agent);
 			continue;
 		}
 		dev->free = s->next;
@@ -369,7 +389,8 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 	if (!dev->evq || dev->round < dev->withhold_until)
 		return 0;
 	/* The lock-free hint: an idle round takes no platform lock. */
-	while (done < dev->budget && scmi_vio__outbox_hint(dev->plat)) {
+	while (done < dev->budget &&
+	       scmi_vio__outbox_hint(dev->plat, dev->agent)) {
 		ret = scmi_vio_vqd_pop(dev->evq, &c, dev->ev_iov, DEV_MAX_IOV);
 		if (ret == 0 || ret == -EBUSY)
 			break;
@@ -384,8 +405,8 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 		if (c.write_bytes < cap)
 			cap = c.write_bytes;
 		n = c.n_read ? -EINVAL :
-			       scmi_vio_platform_event_pop(dev->plat,
-							   dev->evbuf, cap);
+			       scmi_vio__outbox_pop(dev->plat, dev->agent,
+						    dev->evbuf, cap);
 		if (n <= 0) {
 			/* Readable or too small: hand it back unused. */
 			dev->stats.eventq_bad++;
@@ -402,12 +423,14 @@ static int serve_eventq(struct scmi_vio_platform_dev *dev)
 	return (int)done;
 }
 
-static int push_ready(struct scmi_vio_platform_dev *dev)
+/* Push the ready replies; *@held: some async command's reply went out. */
+static int push_ready(struct scmi_vio_platform_dev *dev, bool *held)
 {
 	struct dev_slot *s;
 	unsigned int i;
 	int ret = 0;
 
+	*held = false;
 	for (i = 0; i < dev->n_ready; i++) {
 		s = dev->ready[dev->out_of_order ? dev->n_ready - 1 - i : i];
 		if (s->resp_len)
@@ -419,6 +442,12 @@ static int push_ready(struct scmi_vio_platform_dev *dev)
 			ret = -EIO;
 		else if (s->resp_len)
 			dev->stats.replies++;
+		if (s->held) {
+			/* Published after the interrupt (service()). */
+			scmi_vio__outbox_replied(dev->plat, dev->agent, s->hdr,
+						 dev->round);
+			*held = true;
+		}
 		slot_free(dev, s);
 	}
 	dev->n_ready = 0;
@@ -441,37 +470,53 @@ static int ring_irq(struct scmi_vio_platform_dev *dev,
 
 int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 {
-	bool irq_cmd = false, irq_ev = false;
-	int cmd, ev, r, ret = 0;
+	bool irq_cmd = false, irq_ev = false, held;
+	int cmd, ev = 0, pushed, r, ret = 0;
+	uint64_t round;
 
 	pthread_mutex_lock(&dev->lock);
-	dev->round++;
+	round = ++dev->round;
 	dev->stats.rounds++;
 	cmd = serve_cmdq(dev);
-	ev = serve_eventq(dev);
 	release_parked(dev);
-	if (push_ready(dev) < 0 || cmd < 0 || ev < 0) {
-		dev->stats.broken++;
-		ret = -EIO;
-	} else {
-		ret = cmd + ev;
-		/* A queue without an interrupt doorbell (a polling driver) is
-		 * never notified: no decision, and none of its full barrier. */
+	pushed = push_ready(dev, &held);
+	/* A queue without an interrupt doorbell (a polling driver) is never
+	 * notified: no decision, and none of its full barrier. */
+	if (cmd >= 0 && pushed >= 0) {
 		irq_cmd = dev->cmdq_irq && scmi_vio_vqd_need_notify(dev->cmdq);
-		irq_ev = dev->evq && dev->evq_irq &&
-			 scmi_vio_vqd_need_notify(dev->evq);
-		dev->stats.irqs += irq_cmd + irq_ev;
+		dev->stats.irqs += irq_cmd;
 	}
 	pthread_mutex_unlock(&dev->lock);
 
-	/* Eventq first: a delayed response sent "before" its reply shows. */
-	if (irq_ev && (r = ring_irq(dev, dev->evq_irq)) < 0)
-		ret = r;
 	if (irq_cmd && (r = ring_irq(dev, dev->cmdq_irq)) < 0)
 		ret = r;
-	if (ret < 0)
+	/* The replies and their interrupt are out: their delayed responses
+	 * may follow (another round's service() may send them first). */
+	if (held)
+		scmi_vio__outbox_publish(dev->plat, dev->agent, round);
+
+	pthread_mutex_lock(&dev->lock);
+	if (cmd >= 0 && pushed >= 0) {
+		ev = serve_eventq(dev);
+		if (ev >= 0) {
+			irq_ev = dev->evq && dev->evq_irq &&
+				 scmi_vio_vqd_need_notify(dev->evq);
+			dev->stats.irqs += irq_ev;
+		}
+	}
+	if (cmd < 0 || pushed < 0 || ev < 0) {
+		dev->stats.broken++;
+		ret = -EIO;
+	}
+	pthread_mutex_unlock(&dev->lock);
+
+	if (irq_ev && (r = ring_irq(dev, dev->evq_irq)) < 0 && !ret)
+		ret = r;
+	if (ret < 0) {
 		dev_fail(dev, ret);
-	return ret;
+		return ret;
+	}
+	return cmd + ev;
 }
 
 bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
@@ -499,7 +544,7 @@ static bool arm_kicks(struct scmi_vio_platform_dev *dev)
 
 	pthread_mutex_lock(&dev->lock);
 	idle = scmi_vio_vqd_enable_notify(dev->cmdq);
-	if (idle && dev->evq && scmi_vio_platform_events_pending(dev->plat))
+	if (idle && dev->evq && scmi_vio__outbox_pending(dev->plat, dev->agent))
 		idle = scmi_vio_vqd_enable_notify(dev->evq);
 	pthread_mutex_unlock(&dev->lock);
 	return idle;
@@ -511,6 +556,7 @@ static void *dev_thread(void *arg)
 	int64_t timeout;
 	int n;
 
+	sv_thread_name("scmi-vio-dev");
 	/* Pairs with the store in stop(); the kick it rings ends any wait. */
 	while (!sv_load_acquire(&dev->stop)) {
 		n = scmi_vio_platform_dev_service(dev);
@@ -549,6 +595,10 @@ int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 		sv_write_once(&dev->stop, 0);
 		ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
 		dev->started = !ret;
+		/* Other agents' commands may queue notifications for us. */
+		if (dev->started)
+			scmi_vio__agent_set_waker(dev->plat, dev->agent, kick,
+						  NULL);
 	}
 	pthread_mutex_unlock(&dev->life_lock);
 	return ret;
@@ -562,6 +612,8 @@ void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev)
 	if (dev->started) {
 		/* Pairs with the acquire in dev_thread(): seen after the
 		 * kick.  A kick that fails finds the thread gone already. */
+		scmi_vio__agent_set_waker(dev->plat, dev->agent, NULL,
+					  dev->kick);
 		sv_store_release(&dev->stop, 1);
 		(void)scmi_vio_doorbell_ring(dev->kick);
 		pthread_join(dev->thread, NULL);
@@ -591,9 +643,16 @@ uint64_t scmi_vio_platform_dev_fault_count(struct scmi_vio_platform_dev *dev,
 
 void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 {
+	struct dev_slot *s;
+
 	if (!dev)
 		return;
 	scmi_vio_platform_dev_stop(dev);
+	/* Replies never sent no longer hold their delayed responses: the
+	 * platform outlives us and must not keep their slots. */
+	for (s = dev->parked; s; s = s->next)
+		if (s->held)
+			scmi_vio__outbox_release(dev->plat, dev->agent, s->hdr);
 	pthread_mutex_destroy(&dev->life_lock);
 	scmi_vio_vqd_destroy(dev->cmdq);
 	scmi_vio_vqd_destroy(dev->evq);
@@ -607,14 +666,11 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 }
 
 static int make_queue(const struct scmi_vio_platform_dev_config *cfg,
-		      const struct scmi_vio_platform_dev_queue *q,
+		      const struct scmi_vio_vring_gpa *q,
 		      struct scmi_vio_vqd **out)
 {
 	const struct scmi_vio_vqd_config vc = {
-		.num = q->num,
-		.desc_gpa = q->desc_gpa,
-		.avail_gpa = q->avail_gpa,
-		.used_gpa = q->used_gpa,
+		.ring = *q,
 		.gmem = cfg->gmem,
 		.features = cfg->features,
 	};
@@ -652,10 +708,11 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	int ret;
 
 	if (!cfg || !out || !cfg->plat || !cfg->gmem ||
+	    cfg->agent_id > cfg->plat->n_agents ||
 	    !(cfg->features & 1ull << SCMI_VIO_F_VERSION_1) ||
 	    (cfg->features & ~(uint64_t)SCMI_VIO_PLAT_DEV_FEATURES))
 		return -EINVAL;
-	p2a = cfg->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	p2a = cfg->features & 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	dev = calloc(1, sizeof(*dev));
 	if (!dev)
 		return -ENOMEM;
@@ -673,6 +730,7 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	dev->on_error = cfg->on_error;
 	dev->on_error_arg = cfg->on_error_arg;
 	dev->plat = cfg->plat;
+	dev->agent = cfg->agent_id ? cfg->agent_id : cfg->plat->agent_id;
 	dev->max_payload = scmi_vio_platform_event_max(cfg->plat) - 4;
 	dev->cmdq_irq = cfg->cmdq_irq;
 	dev->evq_irq = cfg->eventq_irq;

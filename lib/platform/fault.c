@@ -10,6 +10,7 @@
 #include <scmi_vio/scmi_wire.h>
 
 #include "common/atomics.h"
+#include "common/log.h"
 #include "platform/fault.h"
 
 #define ALL_KINDS (((1u << SCMI_VIO_FAULT_NR) - 1) & ~1u)
@@ -104,8 +105,12 @@ enum scmi_vio_fault_kind scmi_vio__fault_pick(struct plat_fault *f,
 						 __builtin_popcount(f->kinds)));
 		*arg = f->random_arg;
 	}
-	if (kind != SCMI_VIO_FAULT_NONE)
+	if (kind != SCMI_VIO_FAULT_NONE) {
 		sv_counter_add(&f->count[kind], 1);
+		scmi_vio__log(SCMI_VIO_LOG_DEBUG, "fault",
+			      "command %#010x (#%llu): fault kind %d, arg %u",
+			      hdr, (unsigned long long)seq, (int)kind, *arg);
+	}
 	return kind;
 }
 

@@ -4,7 +4,9 @@
  *
  * Agent 0 is the platform itself; configured agents have ids 1..n; 0xFFFFFFFF
  * in DISCOVER_AGENT means "the caller".  The protocol list is the handler
- * table, so vendor protocols registered later are listed too.  With
+ * table less what the caller is not given (agents.c), so vendor protocols
+ * registered later are listed too.  The permission commands live with the
+ * agents' state in agents.c.  With
  * NOTIFY_ERRORS on, each malformed chain the device meets (V-19, V-22) sends
  * BASE_ERROR_EVENT {agent, status 0}: non-fatal, no reports; queued ones
  * coalesce.
@@ -14,16 +16,25 @@
 
 #include "platform/platform_internal.h"
 
-#define BASE_AGENT_CALLER 0xffffffffu
-
 static const char platform_agent_name[SCMI_VIO_PLAT_NAME_LEN] = "platform";
+
+/* The protocols other than Base the calling agent is given. */
+static unsigned int protocols_seen(const struct scmi_vio_platform *plat)
+{
+	unsigned int i, n = 0;
+
+	for (i = SCMI_VIO_PROTO_BASE + 1; i < 256; i++)
+		n += plat->protos[i] &&
+		     scmi_vio__agent_sees(plat, plat->cur_agent, (uint8_t)i);
+	return n;
+}
 
 static int32_t base_attributes(struct scmi_vio_platform *plat,
 			       struct scmi_vio_plat_msg *m, void *arg)
 {
 	if (!plat_params_are(m, 0))
 		return SCMI_VIO_PROTOCOL_ERROR;
-	if (!plat_put(m, (plat->n_protos - 1) | plat->n_agents << 8))
+	if (!plat_put(m, protocols_seen(plat) | plat->n_agents << 8))
 		return SCMI_VIO_COMMS_ERROR;
 	return SCMI_VIO_SUCCESS;
 }
@@ -62,7 +73,7 @@ static int32_t base_impl_version(struct scmi_vio_platform *plat,
 static int32_t base_list_protocols(struct scmi_vio_platform *plat,
 				   struct scmi_vio_plat_msg *m, void *arg)
 {
-	unsigned int total = plat->n_protos - 1, count, room, seen, i;
+	unsigned int total = protocols_seen(plat), count, room, seen, i;
 	uint32_t skip;
 	uint8_t *ids;
 
@@ -81,7 +92,8 @@ static int32_t base_list_protocols(struct scmi_vio_platform *plat,
 	memset(ids, 0, (count + 3) & ~3u);
 	for (i = SCMI_VIO_PROTO_BASE + 1, seen = 0;
 	     i < 256 && seen < skip + count; i++) {
-		if (!plat->protos[i])
+		if (!plat->protos[i] ||
+		    !scmi_vio__agent_sees(plat, plat->cur_agent, (uint8_t)i))
 			continue;
 		if (seen >= skip)
 			ids[seen - skip] = (uint8_t)i;
@@ -99,14 +111,14 @@ static int32_t base_discover_agent(struct scmi_vio_platform *plat,
 	if (!plat_params_are(m, 1))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	id = plat_param(m, 0);
-	if (id == BASE_AGENT_CALLER)
-		id = plat->agent_id;
+	if (id == SCMI_VIO_BASE_AGENT_CALLER)
+		id = plat->cur_agent;
 	if (id > plat->n_agents)
 		return SCMI_VIO_NOT_FOUND;
 	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN))
 		return SCMI_VIO_COMMS_ERROR;
 	plat_put(m, id);
-	plat_put_name(m, id ? plat->agents[id - 1] : platform_agent_name);
+	plat_put_name(m, id ? plat->agents[id - 1].name : platform_agent_name);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -124,16 +136,19 @@ static int32_t base_notify_errors(struct scmi_vio_platform *plat,
 	return st;
 }
 
-void scmi_vio__base_error_event(struct scmi_vio_platform *plat)
+void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent)
 {
 	/* {agent, error status}: non-fatal, no error reports attached. */
 	const uint32_t status = 0;
 
 	pthread_mutex_lock(&plat->lock);
+	/* The payload names the agent whose channel erred. */
+	plat->cur_agent = agent;
 	if (plat->notify_errors && plat->p2a)
 		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_BASE,
 					    SCMI_VIO_BASE_ERROR_EVENT, 0,
 					    &status, 1);
+	plat->cur_agent = plat->agent_id;
 	pthread_mutex_unlock(&plat->lock);
 }
 
@@ -147,6 +162,30 @@ static const struct scmi_vio_plat_msg_desc base_msgs[] = {
 	{ SCMI_VIO_BASE_DISCOVER_AGENT, 0, 0, base_discover_agent },
 	{ SCMI_VIO_BASE_NOTIFY_ERRORS, SCMI_VIO_PLAT_MSG_P2A, 0,
 	  base_notify_errors },
+	{ SCMI_VIO_BASE_SET_DEVICE_PERMISSIONS, 0, 0,
+	  scmi_vio__base_set_device_perms },
+	{ SCMI_VIO_BASE_SET_PROTOCOL_PERMISSIONS, 0, 0,
+	  scmi_vio__base_set_protocol_perms },
+	{ SCMI_VIO_BASE_RESET_AGENT_CONFIGURATION, 0, 0,
+	  scmi_vio__base_reset_agent },
+};
+
+#define BASE_MSGS                                                  \
+	(PLAT_MSG(SCMI_VIO_BASE_DISCOVER_VENDOR) |                 \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_SUB_VENDOR) |             \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION) | \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_LIST_PROTOCOLS) |         \
+	 PLAT_MSG(SCMI_VIO_BASE_DISCOVER_AGENT) |                  \
+	 PLAT_MSG(SCMI_VIO_BASE_NOTIFY_ERRORS) |                   \
+	 PLAT_MSG(SCMI_VIO_BASE_SET_DEVICE_PERMISSIONS) |          \
+	 PLAT_MSG(SCMI_VIO_BASE_SET_PROTOCOL_PERMISSIONS) |        \
+	 PLAT_MSG(SCMI_VIO_BASE_RESET_AGENT_CONFIGURATION))
+
+/* Base 2.0 (SCMI 2.0) and 2.1 (SCMI 3.2): both have the permissions
+ * commands (agents.c). */
+static const struct plat_proto_rev base_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x20000, PLAT_MSGS_CORE | BASE_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x20001, PLAT_MSGS_CORE_3_2 | BASE_MSGS },
 };
 
 int scmi_vio__base_register(struct scmi_vio_platform *plat,
@@ -154,11 +193,9 @@ int scmi_vio__base_register(struct scmi_vio_platform *plat,
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_BASE,
-		.version = PLAT_BASE_VERSION,
 		.msgs = base_msgs,
 		.n_msgs = sizeof(base_msgs) / sizeof(base_msgs[0]),
 	};
-	unsigned int i;
 	int ret;
 
 	ret = scmi_vio__plat_name(plat->vendor, cfg->vendor);
@@ -167,14 +204,5 @@ int scmi_vio__base_register(struct scmi_vio_platform *plat,
 	if (ret)
 		return ret;
 	plat->impl_version = cfg->impl_version;
-	plat->agents = calloc(cfg->n_agents, sizeof(*plat->agents));
-	if (!plat->agents)
-		return -ENOMEM;
-	plat->n_agents = cfg->n_agents;
-	for (i = 0; i < cfg->n_agents; i++) {
-		ret = scmi_vio__plat_name(plat->agents[i], cfg->agents[i]);
-		if (ret)
-			return ret;
-	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, base_revs);
 }

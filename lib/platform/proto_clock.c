@@ -4,7 +4,8 @@
  *
  * Clocks have discrete, ascending rate lists.  RATE_SET takes a rate inside
  * [lowest, highest]: an exact match, else rounded down (default), up (bit 2)
- * or to the nearest (bit 3); outside that range OUT_OF_RANGE.  An async
+ * or to the nearest (bit 3); outside that range INVALID_PARAMETERS (a rate
+ * the clock does not support; scmi-tests and SCP-firmware agree).  An async
  * RATE_SET is answered SUCCESS at once and completed by a delayed response
  * {status, clock id, rate lo, rate hi} unless bit 1 asks to skip it; at most
  * clock_max_async may wait in the outbox (more answer BUSY).  Every
@@ -13,6 +14,12 @@
  *
  * Order of checks in each command: parameter length (PROTOCOL_ERROR), clock
  * id (NOT_FOUND), reserved bits (INVALID_PARAMETERS), then the values.
+ *
+ * By version: 1.0 (SCMI 2.0) has no rate notifications, so CLOCK_ATTRIBUTES
+ * sets no notification bits and has no clock_enable_latency; from 2.0 it
+ * has both.  From 3.0 CONFIG_SET takes a third word (OEM value) and its
+ * attributes [1:0] are 0 off, 1 on, 3 unchanged, [23:16] an OEM type (none
+ * is supported).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +29,15 @@
 #define CLOCK_SET_FLAGS                                              \
 	(SCMI_VIO_CLOCK_SET_ASYNC | SCMI_VIO_CLOCK_SET_IGNORE_RESP | \
 	 SCMI_VIO_CLOCK_SET_ROUND_UP | SCMI_VIO_CLOCK_SET_ROUND_AUTO)
+
+/* CLOCK_CONFIG_GET, from Clock 3.0: flags [7:0] an OEM type to read. */
+#define CLOCK_CONFIG_GET 0xb
+#define CLOCK_CONFIG_GET_OEM_MASK 0xffu
+
+/* CONFIG_SET attributes [1:0] from Clock 3.0. */
+#define CLOCK_CONFIG_STATE_MASK 0x3u
+#define CLOCK_CONFIG_STATE_RESERVED 0x2u
+#define CLOCK_CONFIG_STATE_KEEP 0x3u
 
 /* Parameter checks, then the clock named by parameter 0 (else NULL). */
 static int32_t clock_get(struct scmi_vio_platform *plat,
@@ -54,17 +70,24 @@ static int32_t clock_attributes(struct scmi_vio_platform *plat,
 	uint32_t attrs;
 	int32_t st;
 
+	bool v2 = scmi_vio__plat_version(plat, SCMI_VIO_PROTO_CLOCK) >= 0x20000;
+
 	st = clock_get(plat, m, 1, &c);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
-	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN))
+	if (!plat_fits(m, 4 + SCMI_VIO_PLAT_NAME_LEN + (v2 ? 4 : 0)))
 		return SCMI_VIO_COMMS_ERROR;
-	attrs = c->enabled ? SCMI_VIO_CLOCK_ATTR_ENABLED : 0;
-	if (plat->p2a)
+	/* Each agent sees its own request (agents.c). */
+	attrs = scmi_vio__clock_voted(plat, (unsigned int)(c - plat->clocks)) ?
+			SCMI_VIO_CLOCK_ATTR_ENABLED :
+			0;
+	if (plat->p2a && v2)
 		attrs |= SCMI_VIO_CLOCK_ATTR_RATE_NOTIFY |
 			 SCMI_VIO_CLOCK_ATTR_RATE_REQ_NOTIFY;
 	plat_put(m, attrs);
 	plat_put_name(m, c->name);
+	if (v2)
+		plat_put(m, c->enable_latency_us);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -80,7 +103,7 @@ static int32_t clock_describe_rates(struct scmi_vio_platform *plat,
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
 	index = plat_param(m, 1);
-	if (index > c->n_rates)
+	if (index >= c->n_rates)
 		return SCMI_VIO_OUT_OF_RANGE;
 	st = plat_page_begin(m, index, c->n_rates, 8, &n);
 	if (st != SCMI_VIO_SUCCESS)
@@ -142,7 +165,7 @@ static int32_t clock_rate_set(struct scmi_vio_platform *plat,
 	rate = (uint64_t)plat_param(m, 3) << 32 | plat_param(m, 2);
 	idx = pick_rate(c, rate, flags);
 	if (idx < 0)
-		return SCMI_VIO_OUT_OF_RANGE;
+		return SCMI_VIO_INVALID_PARAMETERS;
 	if ((flags &
 	     (SCMI_VIO_CLOCK_SET_ASYNC | SCMI_VIO_CLOCK_SET_IGNORE_RESP)) ==
 	    SCMI_VIO_CLOCK_SET_ASYNC) {
@@ -185,17 +208,58 @@ static int32_t clock_rate_get(struct scmi_vio_platform *plat,
 static int32_t clock_config_set(struct scmi_vio_platform *plat,
 				struct scmi_vio_plat_msg *m, void *arg)
 {
+	bool v3 = scmi_vio__plat_version(plat, SCMI_VIO_PROTO_CLOCK) >= 0x30000;
 	struct plat_clock *c;
 	uint32_t attrs;
+	int32_t st;
+
+	st = clock_get(plat, m, v3 ? 3 : 2, &c);
+	if (st != SCMI_VIO_SUCCESS)
+		return st;
+	attrs = plat_param(m, 1);
+	if (!v3) {
+		if (attrs & ~SCMI_VIO_CLOCK_CONFIG_ENABLE)
+			return SCMI_VIO_INVALID_PARAMETERS;
+		scmi_vio__clock_vote(plat, (unsigned int)(c - plat->clocks),
+				     attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE);
+		return SCMI_VIO_SUCCESS;
+	}
+	/* No OEM configuration type is supported; state 2 is reserved. */
+	if (attrs & ~CLOCK_CONFIG_STATE_MASK ||
+	    (attrs & CLOCK_CONFIG_STATE_MASK) == CLOCK_CONFIG_STATE_RESERVED)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	if ((attrs & CLOCK_CONFIG_STATE_MASK) != CLOCK_CONFIG_STATE_KEEP)
+		scmi_vio__clock_vote(plat, (unsigned int)(c - plat->clocks),
+				     attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE);
+	return SCMI_VIO_SUCCESS;
+}
+
+/*
+ * CLOCK_CONFIG_GET {clock, flags}: attributes (none), config (bit 0
+ * enabled), OEM value.  No OEM type is supported (as CONFIG_SET).
+ */
+static int32_t clock_config_get(struct scmi_vio_platform *plat,
+				struct scmi_vio_plat_msg *m, void *arg)
+{
+	struct plat_clock *c;
+	uint32_t flags;
 	int32_t st;
 
 	st = clock_get(plat, m, 2, &c);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
-	attrs = plat_param(m, 1);
-	if (attrs & ~SCMI_VIO_CLOCK_CONFIG_ENABLE)
+	flags = plat_param(m, 1);
+	if (flags)
 		return SCMI_VIO_INVALID_PARAMETERS;
-	c->enabled = attrs & SCMI_VIO_CLOCK_CONFIG_ENABLE;
+	if (!plat_fits(m, 12))
+		return SCMI_VIO_COMMS_ERROR;
+	plat_put(m, 0);
+	/* The caller's own request, as CLOCK_ATTRIBUTES (agents.c). */
+	plat_put(m,
+		 scmi_vio__clock_voted(plat, (unsigned int)(c - plat->clocks)) ?
+			 SCMI_VIO_CLOCK_CONFIG_ENABLE :
+			 0);
+	plat_put(m, 0);
 	return SCMI_VIO_SUCCESS;
 }
 
@@ -238,6 +302,7 @@ static const struct scmi_vio_plat_msg_desc clock_msgs[] = {
 	{ SCMI_VIO_CLOCK_RATE_SET, 0, 0, clock_rate_set },
 	{ SCMI_VIO_CLOCK_RATE_GET, 0, 0, clock_rate_get },
 	{ SCMI_VIO_CLOCK_CONFIG_SET, 0, 0, clock_config_set },
+	{ CLOCK_CONFIG_GET, 0, 0, clock_config_get },
 	{ SCMI_VIO_CLOCK_RATE_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
 	  clock_rate_notify },
 	{ SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY, SCMI_VIO_PLAT_MSG_P2A, 0,
@@ -262,15 +327,37 @@ static int clock_copy(struct plat_clock *c,
 	c->n_rates = cc->n_rates;
 	c->rate_index = cc->rate_index;
 	c->enabled = cc->enabled;
+	c->enable_latency_us = cc->enable_latency_us;
 	return scmi_vio__plat_name(c->name, cc->name);
 }
+
+#define CLOCK_MSGS_1_0                             \
+	(PLAT_MSG(SCMI_VIO_CLOCK_ATTRIBUTES) |     \
+	 PLAT_MSG(SCMI_VIO_CLOCK_DESCRIBE_RATES) | \
+	 PLAT_MSG(SCMI_VIO_CLOCK_RATE_SET) |       \
+	 PLAT_MSG(SCMI_VIO_CLOCK_RATE_GET) |       \
+	 PLAT_MSG(SCMI_VIO_CLOCK_CONFIG_SET))
+
+/*
+ * Clock 1.0 (SCMI 2.0) and 3.0 (SCMI 3.2): the rate notifications came
+ * with 2.0, CONFIG_GET with 3.0; names, parents and permissions are left
+ * out.
+ */
+#define CLOCK_MSGS_3_0                                           \
+	(CLOCK_MSGS_1_0 | PLAT_MSG(SCMI_VIO_CLOCK_RATE_NOTIFY) | \
+	 PLAT_MSG(SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED_NOTIFY) | \
+	 PLAT_MSG(CLOCK_CONFIG_GET))
+
+static const struct plat_proto_rev clock_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | CLOCK_MSGS_1_0 },
+	[SCMI_VIO_SCMI_3_2] = { 0x30000, PLAT_MSGS_CORE_3_2 | CLOCK_MSGS_3_0 },
+};
 
 int scmi_vio__clock_register(struct scmi_vio_platform *plat,
 			     const struct scmi_vio_platform_config *cfg)
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_CLOCK,
-		.version = PLAT_CLOCK_VERSION,
 		.msgs = clock_msgs,
 		.n_msgs = sizeof(clock_msgs) / sizeof(clock_msgs[0]),
 	};
@@ -290,5 +377,5 @@ int scmi_vio__clock_register(struct scmi_vio_platform *plat,
 		if (ret)
 			return ret;
 	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, clock_revs);
 }

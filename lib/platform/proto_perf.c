@@ -3,16 +3,18 @@
  * Performance protocol server (0x13; PROTOCOL.md section 9).
  *
  * A domain has an ascending list of levels, a current level and limits
- * [min, max] (initially the whole list).  Policy, where the text is silent:
- *  - LEVEL_SET: DENIED if the domain does not allow it; INVALID_PARAMETERS
- *    for a value that is not one of the described levels; OUT_OF_RANGE for
- *    a level outside the current limits;
+ * [min, max] (initially the whole list).  Statuses (docs/protocol-statuses.md):
+ *  - LEVEL_SET: DENIED if the domain does not allow it; OUT_OF_RANGE for a
+ *    level outside the current limits or not one of the described levels
+ *    (scmi-tests test_d014, SCP-firmware);
  *  - LIMITS_SET: DENIED if not allowed; INVALID_PARAMETERS for min > max;
  *    OUT_OF_RANGE when min is below the lowest level, max above the highest,
  *    or no level lies in [min, max].  The current level is moved into the
  *    new limits (to the nearest level inside them);
- *  - DESCRIBE_LEVELS at index == count answers an empty page, above it
- *    OUT_OF_RANGE.
+ *  - DESCRIBE_LEVELS at or past the count: INVALID_PARAMETERS (test_d007).
+ * From version 4.0 (SCMI 3.2) a level entry also carries its indicative
+ * frequency in kHz (level * sustained_freq / sustained_level, 0 without a
+ * sustained level) and its index.
  * LIMITS_CHANGED follows every successful LIMITS_SET and LEVEL_CHANGED every
  * level change, when the agent enabled them for the domain.
  */
@@ -22,6 +24,7 @@
 #include "platform/platform_internal.h"
 
 #define LEVEL_ENTRY_BYTES 12
+#define LEVEL_ENTRY_BYTES_V4 20
 
 /* Parameter checks, then the domain named by parameter 0 (else NULL). */
 static int32_t perf_get(struct scmi_vio_platform *plat,
@@ -80,6 +83,8 @@ static int32_t perf_domain_attributes(struct scmi_vio_platform *plat,
 static int32_t perf_describe_levels(struct scmi_vio_platform *plat,
 				    struct scmi_vio_plat_msg *m, void *arg)
 {
+	bool v4 = scmi_vio__plat_version(plat, SCMI_VIO_PROTO_PERF) >= 0x40000;
+	const struct scmi_vio_plat_perf_level *l;
 	struct plat_perf *d;
 	unsigned int n, i, total;
 	uint32_t index;
@@ -90,15 +95,25 @@ static int32_t perf_describe_levels(struct scmi_vio_platform *plat,
 		return st;
 	total = d->cfg.n_levels;
 	index = plat_param(m, 1);
-	if (index > total)
-		return SCMI_VIO_OUT_OF_RANGE;
-	st = plat_page_begin(m, index, total, LEVEL_ENTRY_BYTES, &n);
+	if (index >= total)
+		return SCMI_VIO_INVALID_PARAMETERS;
+	st = plat_page_begin(m, index, total,
+			     v4 ? LEVEL_ENTRY_BYTES_V4 : LEVEL_ENTRY_BYTES, &n);
 	if (st != SCMI_VIO_SUCCESS)
 		return st;
 	for (i = 0; i < n; i++) {
-		plat_put(m, d->levels[index + i].level);
-		plat_put(m, d->levels[index + i].power);
-		plat_put(m, d->levels[index + i].latency_us);
+		l = &d->levels[index + i];
+		plat_put(m, l->level);
+		plat_put(m, l->power);
+		plat_put(m, l->latency_us);
+		if (!v4)
+			continue;
+		plat_put(m, d->cfg.sustained_level ?
+				    (uint32_t)((uint64_t)l->level *
+					       d->cfg.sustained_freq_khz /
+					       d->cfg.sustained_level) :
+				    0);
+		plat_put(m, index + i);
 	}
 	return SCMI_VIO_SUCCESS;
 }
@@ -207,9 +222,8 @@ static int32_t perf_level_set(struct scmi_vio_platform *plat,
 		return SCMI_VIO_DENIED;
 	level = plat_param(m, 1);
 	i = level_at_or_above(d, level);
-	if (i == d->cfg.n_levels || d->levels[i].level != level)
-		return SCMI_VIO_INVALID_PARAMETERS;
-	if (level < d->min || level > d->max)
+	if (level < d->min || level > d->max || i == d->cfg.n_levels ||
+	    d->levels[i].level != level)
 		return SCMI_VIO_OUT_OF_RANGE;
 	old = d->level;
 	d->level = level;
@@ -302,12 +316,27 @@ static int perf_copy(struct plat_perf *d, const struct scmi_vio_plat_perf *c)
 	return scmi_vio__plat_name(d->name, c->name);
 }
 
+#define PERF_MSGS                                    \
+	(PLAT_MSG(SCMI_VIO_PERF_DOMAIN_ATTRIBUTES) | \
+	 PLAT_MSG(SCMI_VIO_PERF_DESCRIBE_LEVELS) |   \
+	 PLAT_MSG(SCMI_VIO_PERF_LIMITS_SET) |        \
+	 PLAT_MSG(SCMI_VIO_PERF_LIMITS_GET) |        \
+	 PLAT_MSG(SCMI_VIO_PERF_LEVEL_SET) |         \
+	 PLAT_MSG(SCMI_VIO_PERF_LEVEL_GET) |         \
+	 PLAT_MSG(SCMI_VIO_PERF_NOTIFY_LIMITS) |     \
+	 PLAT_MSG(SCMI_VIO_PERF_NOTIFY_LEVEL))
+
+/* Performance 2.0 (SCMI 2.0) and 4.0 (SCMI 3.2); no FastChannels. */
+static const struct plat_proto_rev perf_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x20000, PLAT_MSGS_CORE | PERF_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x40000, PLAT_MSGS_CORE_3_2 | PERF_MSGS },
+};
+
 int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 			    const struct scmi_vio_platform_config *cfg)
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_PERF,
-		.version = PLAT_PERF_VERSION,
 		.msgs = perf_msgs,
 		.n_msgs = sizeof(perf_msgs) / sizeof(perf_msgs[0]),
 	};
@@ -325,5 +354,5 @@ int scmi_vio__perf_register(struct scmi_vio_platform *plat,
 		if (ret)
 			return ret;
 	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, perf_revs);
 }

@@ -10,9 +10,12 @@
  * mode enables, sends TRIP_POINT_EVENT {agent, sensor, (trip id << 4) |
  * ascending} when the agent enabled trip notifications for that sensor.
  *
- * Descriptors use the 28-byte layout (no extended attributes).  A
- * DESCRIPTION_GET first index equal to the count answers an empty page;
- * above it INVALID_PARAMETERS.
+ * Descriptors use the 28-byte layout (no extended attributes, axes,
+ * timestamps or update intervals).  A DESCRIPTION_GET first index at or past
+ * the count is INVALID_PARAMETERS (scmi-tests test_m005, SCP-firmware).
+ * From version 2.0 (SCMI 3.0) a reading is {value lo, hi, timestamp lo, hi}
+ * (timestamp 0: not supported), in READING_GET's reply and after the sensor
+ * id in its delayed response; 1.0 has only the value.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -66,7 +69,7 @@ static int32_t sensor_description_get(struct scmi_vio_platform *plat,
 	if (!plat_params_are(m, 1))
 		return SCMI_VIO_PROTOCOL_ERROR;
 	index = plat_param(m, 0);
-	if (index > plat->n_sensors)
+	if (index >= plat->n_sensors)
 		return SCMI_VIO_INVALID_PARAMETERS;
 	st = plat_page_begin(m, index, plat->n_sensors, SENSOR_DESC_BYTES, &n);
 	if (st != SCMI_VIO_SUCCESS)
@@ -161,8 +164,13 @@ static void trip_check(struct scmi_vio_platform *plat, uint32_t id,
 static int32_t sensor_reading_get(struct scmi_vio_platform *plat,
 				  struct scmi_vio_plat_msg *m, void *arg)
 {
+	/* Readings with a timestamp word pair from Sensor 2.0. */
+	unsigned int words =
+		scmi_vio__plat_version(plat, SCMI_VIO_PROTO_SENSOR) >= 0x20000 ?
+			4 :
+			2;
 	struct plat_sensor *s;
-	uint32_t id, flags, d[3];
+	uint32_t id, flags, d[5] = { 0 };
 	int32_t st;
 	int64_t v;
 
@@ -180,15 +188,19 @@ static int32_t sensor_reading_get(struct scmi_vio_platform *plat,
 		d[0] = id;
 		d[1] = (uint32_t)v;
 		d[2] = (uint32_t)((uint64_t)v >> 32);
-		st = scmi_vio__plat_delayed_words(plat, m,
-						  plat->sensor_max_async, d, 3);
+		st = scmi_vio__plat_delayed_words(
+			plat, m, plat->sensor_max_async, d, 1 + words);
 		if (st != SCMI_VIO_SUCCESS)
 			return st;
 	} else {
-		if (!plat_fits(m, 8))
+		if (!plat_fits(m, 4 * (size_t)words))
 			return SCMI_VIO_COMMS_ERROR;
 		plat_put(m, (uint32_t)v);
 		plat_put(m, (uint32_t)((uint64_t)v >> 32));
+		if (words == 4) {
+			plat_put(m, 0);
+			plat_put(m, 0);
+		}
 	}
 	s->readings++;
 	trip_check(plat, id, s->last, v);
@@ -205,12 +217,26 @@ static const struct scmi_vio_plat_msg_desc sensor_msgs[] = {
 	{ SCMI_VIO_SENSOR_READING_GET, 0, 0, sensor_reading_get },
 };
 
+#define SENSOR_MSGS                                    \
+	(PLAT_MSG(SCMI_VIO_SENSOR_DESCRIPTION_GET) |   \
+	 PLAT_MSG(SCMI_VIO_SENSOR_TRIP_POINT_NOTIFY) | \
+	 PLAT_MSG(SCMI_VIO_SENSOR_TRIP_POINT_CONFIG) | \
+	 PLAT_MSG(SCMI_VIO_SENSOR_READING_GET))
+
+/*
+ * Sensor 1.0 (SCMI 2.0) and 3.1 (SCMI 3.2); axes, update intervals,
+ * sensor configuration and names are left out.
+ */
+static const struct plat_proto_rev sensor_revs[SCMI_VIO_SCMI_NR_RELEASES] = {
+	[SCMI_VIO_SCMI_2_0] = { 0x10000, PLAT_MSGS_CORE | SENSOR_MSGS },
+	[SCMI_VIO_SCMI_3_2] = { 0x30001, PLAT_MSGS_CORE_3_2 | SENSOR_MSGS },
+};
+
 int scmi_vio__sensor_register(struct scmi_vio_platform *plat,
 			      const struct scmi_vio_platform_config *cfg)
 {
 	const struct scmi_vio_plat_protocol_desc desc = {
 		.id = SCMI_VIO_PROTO_SENSOR,
-		.version = PLAT_SENSOR_VERSION,
 		.msgs = sensor_msgs,
 		.n_msgs = sizeof(sensor_msgs) / sizeof(sensor_msgs[0]),
 	};
@@ -238,5 +264,5 @@ int scmi_vio__sensor_register(struct scmi_vio_platform *plat,
 		plat->sensors[i].cfg.name = NULL;
 		plat->sensors[i].last = c->base;
 	}
-	return scmi_vio__platform_register(plat, &desc);
+	return scmi_vio__platform_register_revs(plat, &desc, sensor_revs);
 }

@@ -153,20 +153,20 @@ int scmi_vio_vqd_create(const struct scmi_vio_vqd_config *cfg,
 	*out = NULL;
 	if (!cfg || !cfg->gmem)
 		return -EINVAL;
-	num = cfg->num;
+	num = cfg->ring.num;
 	/* V-16 */
 	if (!scmi_vio_vring_valid_size(num))
 		return -EINVAL;
 	/* V-17: the guest addresses; the host ones are checked below. */
-	if (cfg->desc_gpa % SCMI_VIO_VRING_DESC_ALIGN ||
-	    cfg->avail_gpa % SCMI_VIO_VRING_AVAIL_ALIGN ||
-	    cfg->used_gpa % SCMI_VIO_VRING_USED_ALIGN)
+	if (cfg->ring.desc_gpa % SCMI_VIO_VRING_DESC_ALIGN ||
+	    cfg->ring.avail_gpa % SCMI_VIO_VRING_AVAIL_ALIGN ||
+	    cfg->ring.used_gpa % SCMI_VIO_VRING_USED_ALIGN)
 		return -EINVAL;
-	desc = scmi_vio_gmem_contig(cfg->gmem, cfg->desc_gpa,
+	desc = scmi_vio_gmem_contig(cfg->gmem, cfg->ring.desc_gpa,
 				    scmi_vio_vring_desc_bytes(num), false);
-	avail = scmi_vio_gmem_contig(cfg->gmem, cfg->avail_gpa,
+	avail = scmi_vio_gmem_contig(cfg->gmem, cfg->ring.avail_gpa,
 				     scmi_vio_vring_avail_bytes(num), false);
-	used = scmi_vio_gmem_contig(cfg->gmem, cfg->used_gpa,
+	used = scmi_vio_gmem_contig(cfg->gmem, cfg->ring.used_gpa,
 				    scmi_vio_vring_used_bytes(num), true);
 	if (!desc || !avail || !used)
 		return -EFAULT;

@@ -13,20 +13,25 @@
 #ifndef ECOMM
 #define ECOMM EIO
 #endif
-#ifndef EREMOTEIO
-#define EREMOTEIO EIO
-#endif
 
 int scmi_vio_status_to_errno(int32_t status)
 {
-	/* PROTOCOL.md section 4; indexed by -status after a range check. */
+	/*
+	 * PROTOCOL.md section 4; indexed by -status after a range check.
+	 * One errno per status, and none the library returns for a cause of
+	 * its own on a command path (docs/conventions.md): where Linux's
+	 * value means something local here (EINVAL: the caller's arguments,
+	 * EIO: a broken queue, EPROTO: a reply that broke the protocol, EBUSY
+	 * twice), the status gets another.
+	 */
 	static const int map[] = {
-		0,     EOPNOTSUPP, EINVAL,    EACCES, ENOENT, ERANGE, EBUSY,
-		ECOMM, EIO,	   EREMOTEIO, EPROTO, EBUSY,  EIO,
+		0,     EOPNOTSUPP, EDOM,  EACCES,  ENOENT,     ERANGE,	  EBUSY,
+		ECOMM, EREMOTEIO,  ENXIO, EBADMSG, EADDRINUSE, ECANCELED,
 	};
 
+	/* A status the specification does not define breaks the protocol. */
 	if (status > 0 || status < -(int32_t)(sizeof(map) / sizeof(map[0]) - 1))
-		return -EIO;
+		return -EPROTO;
 	return -map[-status];
 }
 

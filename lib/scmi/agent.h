@@ -172,6 +172,11 @@ struct scmi_vio_agent {
 	struct sv_counters cnt;
 	struct sv_notify *notify;
 	struct sv_raw *raw;
+	/*
+	 * ATOMIC: per protocol id, the version the clients speak (learnt on
+	 * first use or negotiated, proto.c); 0 until then.
+	 */
+	uint32_t proto_version[256];
 };
 
 #define sv_count(a, field) sv_counter_add(&(a)->cnt.field, 1)
@@ -236,5 +241,16 @@ void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
 			      bool dresp);
 
 uint64_t scmi_vio__now_ns(void);
+
+/*
+ * Timeout @t (timeout.h) with 0 taking @def: SCMI_VIO_WAIT_FOREVER (no
+ * deadline) or milliseconds, SCMI_VIO_NO_WAIT being 0.
+ */
+static inline unsigned int scmi_vio__tmo(unsigned int t, unsigned int def)
+{
+	if (!t)
+		t = def;
+	return t == SCMI_VIO_NO_WAIT ? 0 : t;
+}
 
 #endif /* SCMI_VIO_LIB_SCMI_AGENT_H */

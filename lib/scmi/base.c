@@ -98,7 +98,58 @@ int scmi_vio_base_discover_agent(struct scmi_vio_agent *a, uint32_t agent_id,
 		return ret;
 	if (!scmi_vio__word(&r, 0, id_out))
 		return -EPROTO;
+	/* S-12: the reply is about the agent asked for (any one for "me",
+	 * but never the "me" value itself). */
+	if (agent_id == SCMI_VIO_BASE_AGENT_SELF ?
+		    *id_out == SCMI_VIO_BASE_AGENT_SELF :
+		    *id_out != agent_id)
+		return -EPROTO;
 	return scmi_vio__name(r.buf, r.len, 4, name);
+}
+
+/* A permission command: its reply is the status alone (S-12). */
+static int status_only_cmd(struct scmi_vio_agent *a, uint8_t id,
+			   const uint32_t *w, size_t nw)
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, BASE, id, w, nw, &r, 0);
+	if (ret)
+		return ret;
+	return r.len ? -EPROTO : 0;
+}
+
+int scmi_vio_base_set_device_permissions(struct scmi_vio_agent *a,
+					 uint32_t agent_id, uint32_t device_id,
+					 bool allow)
+{
+	const uint32_t w[3] = { agent_id, device_id,
+				allow ? SCMI_VIO_BASE_ACCESS_ALLOW : 0 };
+
+	return status_only_cmd(a, SCMI_VIO_BASE_SET_DEVICE_PERMISSIONS, w, 3);
+}
+
+int scmi_vio_base_set_protocol_permissions(struct scmi_vio_agent *a,
+					   uint32_t agent_id,
+					   uint32_t device_id, uint8_t protocol,
+					   bool allow)
+{
+	const uint32_t w[4] = { agent_id, device_id, protocol,
+				allow ? SCMI_VIO_BASE_ACCESS_ALLOW : 0 };
+
+	return status_only_cmd(a, SCMI_VIO_BASE_SET_PROTOCOL_PERMISSIONS, w, 4);
+}
+
+int scmi_vio_base_reset_agent_config(struct scmi_vio_agent *a,
+				     uint32_t agent_id, bool permissions)
+{
+	const uint32_t w[2] = { agent_id,
+				permissions ? SCMI_VIO_BASE_RESET_PERMISSIONS :
+					      0 };
+
+	return status_only_cmd(a, SCMI_VIO_BASE_RESET_AGENT_CONFIGURATION, w,
+			       2);
 }
 
 int scmi_vio_base_notify_errors(struct scmi_vio_agent *a, bool enable)

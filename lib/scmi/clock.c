@@ -9,6 +9,8 @@
 #include <scmi_vio/scmi_clock.h>
 
 #define CLK SCMI_VIO_PROTO_CLOCK
+/* The newest Clock version this client parses (SCMI 3.2). */
+#define CLK_VERSION_MAX 0x30000u
 
 int scmi_vio_clock_count(struct scmi_vio_agent *a, unsigned int *n_clocks,
 			 unsigned int *max_async)
@@ -29,9 +31,12 @@ int scmi_vio_clock_attributes(struct scmi_vio_agent *a, uint32_t id,
 			      struct scmi_vio_clock_attrs *out)
 {
 	struct sv_reply r;
-	uint32_t v;
+	uint32_t v, ver;
 	int ret;
 
+	ret = scmi_vio__proto_version(a, CLK, CLK_VERSION_MAX, &ver);
+	if (ret)
+		return ret;
 	ret = scmi_vio__words_cmd(a, CLK, SCMI_VIO_CLOCK_ATTRIBUTES, &id, 1, &r,
 				  0);
 	if (ret)
@@ -41,6 +46,10 @@ int scmi_vio_clock_attributes(struct scmi_vio_agent *a, uint32_t id,
 	out->enabled = v & 1;
 	out->rate_change_requested_notify = v >> 30 & 1;
 	out->rate_changed_notify = v >> 31 & 1;
+	out->enable_latency_us = 0;
+	/* clock_enable_latency follows the name from Clock 2.0 on. */
+	if (ver >= 0x20000 && !scmi_vio__word(&r, 5, &out->enable_latency_us))
+		return -EPROTO;
 	return scmi_vio__name(r.buf, r.len, 4, out->name);
 }
 
@@ -154,7 +163,16 @@ int scmi_vio_clock_rate_set_async(struct scmi_vio_agent *a, uint32_t id,
 int scmi_vio_clock_config_set(struct scmi_vio_agent *a, uint32_t id,
 			      bool enable)
 {
-	return scmi_vio__cmd2(a, CLK, SCMI_VIO_CLOCK_CONFIG_SET, id, enable);
+	/* From Clock 3.0: a third word, the OEM value (no OEM type: 0). */
+	uint32_t w[3] = { id, enable, 0 }, ver;
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__proto_version(a, CLK, CLK_VERSION_MAX, &ver);
+	if (ret)
+		return ret;
+	return scmi_vio__words_cmd(a, CLK, SCMI_VIO_CLOCK_CONFIG_SET, w,
+				   ver >= 0x30000 ? 3 : 2, &r, 0);
 }
 
 static int clock_set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,

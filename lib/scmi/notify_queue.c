@@ -26,11 +26,13 @@
  *   unsubscribe: idle_waiters++; full fence;  sleep while cur == s
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "common/atomics.h"
+#include "common/thread_name.h"
 #include "scmi/notify.h"
 
 /*
@@ -213,8 +215,11 @@ static void *dispatcher(void *arg)
 	struct sv_proto *p = arg;
 	struct scmi_vio_notify_sub *retired;
 	unsigned int head, n = 0, i;
+	char name[16];
 	bool stop;
 
+	snprintf(name, sizeof(name), "scmi-vio-ntf%02x", p->desc.protocol);
+	sv_thread_name(name);
 	urcu_memb_register_thread();
 	sv_cur_proto = p;
 	do {

@@ -69,15 +69,17 @@ static int __src_settle(struct sv_proto *p, uint8_t evt, uint32_t src,
 /* The platform answered and declined: another source may still work. */
 static bool refused(int err)
 {
-	return err == -EOPNOTSUPP || err == -EINVAL || err == -EACCES ||
+	return err == -EOPNOTSUPP || err == -EDOM || err == -EACCES ||
 	       err == -ENOENT || err == -ERANGE;
 }
 
 /* A walk over several sources that began at @t0 has run out (S-19). */
 static bool walk_expired(const struct sv_proto *p, uint64_t t0)
 {
-	return scmi_vio__now_ns() - t0 >=
-	       (uint64_t)p->a->reply_timeout_ms * 1000000u;
+	unsigned int ms = scmi_vio__tmo(p->a->reply_timeout_ms, 0);
+
+	return ms != SCMI_VIO_WAIT_FOREVER &&
+	       scmi_vio__now_ns() - t0 >= (uint64_t)ms * 1000000u;
 }
 
 /*

@@ -10,6 +10,9 @@
 
 #define PERF SCMI_VIO_PROTO_PERF
 #define LEVEL_SIZE 12
+#define LEVEL_SIZE_V4 20 /* + indicative frequency, level index */
+/* The newest Performance version this client parses (SCMI 3.2). */
+#define PERF_VERSION_MAX 0x40000u
 
 int scmi_vio_perf_count(struct scmi_vio_agent *a, unsigned int *n_domains)
 {
@@ -48,13 +51,20 @@ int scmi_vio_perf_domain_attributes(struct scmi_vio_agent *a, uint32_t domain,
 	return scmi_vio__name(r.buf, r.len, 16, out->name);
 }
 
+struct levels_ctx {
+	struct scmi_vio_perf_level *out;
+	bool v4;
+};
+
 static int level_entry(void *ctx, size_t i, const uint8_t *p)
 {
-	struct scmi_vio_perf_level *out = ctx;
+	const struct levels_ctx *c = ctx;
+	struct scmi_vio_perf_level *out = c->out;
 
 	out[i].level = sv_get_le32(p);
 	out[i].power = sv_get_le32(p + 4);
 	out[i].latency_us = (uint16_t)(sv_get_le32(p + 8) & 0xffff);
+	out[i].indicative_freq_khz = c->v4 ? sv_get_le32(p + 12) : 0;
 	return 0;
 }
 
@@ -62,7 +72,8 @@ int scmi_vio_perf_describe_levels(struct scmi_vio_agent *a, uint32_t domain,
 				  struct scmi_vio_perf_level *out, size_t cap,
 				  size_t *n)
 {
-	const struct sv_pager pg = {
+	struct levels_ctx ctx = { out, false };
+	struct sv_pager pg = {
 		.proto = PERF,
 		.msg_id = SCMI_VIO_PERF_DESCRIBE_LEVELS,
 		.w = { domain, 0 },
@@ -71,9 +82,17 @@ int scmi_vio_perf_describe_levels(struct scmi_vio_agent *a, uint32_t domain,
 		.esz = LEVEL_SIZE,
 		.cap = cap,
 		.entry = level_entry,
-		.ctx = out,
+		.ctx = &ctx,
 	};
+	uint32_t ver;
+	int ret;
 
+	ret = scmi_vio__proto_version(a, PERF, PERF_VERSION_MAX, &ver);
+	if (ret)
+		return ret;
+	ctx.v4 = ver >= 0x40000;
+	if (ctx.v4)
+		pg.esz = LEVEL_SIZE_V4;
 	return scmi_vio__paginate(a, &pg, n);
 }
 

@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/atomics.h"
 #include "common/byteorder.h"
+#include "scmi/agent.h"
 #include "scmi/proto.h"
 
 int scmi_vio__words_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
@@ -49,6 +51,19 @@ int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 	return scmi_vio__word(&r, 0, v) ? 0 : -EPROTO;
 }
 
+int scmi_vio__resource_count(struct scmi_vio_agent *a, uint8_t proto,
+			     unsigned int *n)
+{
+	uint32_t v;
+	int ret;
+
+	ret = scmi_vio__cmd_u32(a, proto, SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES,
+				NULL, 0, &v);
+	if (!ret)
+		*n = v & 0xffff;
+	return ret;
+}
+
 int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		   uint32_t w0, uint32_t w1)
 {
@@ -72,6 +87,22 @@ int scmi_vio__name(const uint8_t *buf, size_t len, size_t off,
 	if (len < off + SV_NAME_LEN || !memchr(buf + off, '\0', SV_NAME_LEN))
 		return -EPROTO;
 	memcpy(out, buf + off, SV_NAME_LEN);
+	return 0;
+}
+
+int scmi_vio__ext_name_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+			   uint32_t res, char out[SV_EXT_NAME_LEN])
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto, id, &res, 1, &r, 0);
+	if (ret)
+		return ret;
+	if (r.len < 4 + SV_EXT_NAME_LEN ||
+	    !memchr(r.buf + 4, '\0', SV_EXT_NAME_LEN))
+		return -EPROTO;
+	memcpy(out, r.buf + 4, SV_EXT_NAME_LEN);
 	return 0;
 }
 
@@ -182,6 +213,47 @@ int scmi_vio_protocol_version(struct scmi_vio_agent *a, uint8_t proto,
 		return ret;
 	*major = (uint16_t)(v >> 16);
 	*minor = (uint16_t)v;
+	return 0;
+}
+
+int scmi_vio_protocol_negotiate(struct scmi_vio_agent *a, uint8_t proto,
+				uint32_t version)
+{
+	struct sv_reply r;
+	int ret;
+
+	ret = scmi_vio__words_cmd(a, proto,
+				  SCMI_VIO_MSG_NEGOTIATE_PROTOCOL_VERSION,
+				  &version, 1, &r, 0);
+	if (!ret)
+		sv_write_once(&a->proto_version[proto], version);
+	return ret;
+}
+
+int scmi_vio__proto_version(struct scmi_vio_agent *a, uint8_t proto,
+			    uint32_t max, uint32_t *v)
+{
+	int ret;
+
+	/*
+	 * Threads learning it at once each ask and store the same answer;
+	 * the word is read and written whole.
+	 */
+	*v = sv_read_once(&a->proto_version[proto]);
+	if (*v)
+		return 0;
+	ret = scmi_vio__cmd_u32(a, proto, SCMI_VIO_MSG_PROTOCOL_VERSION, NULL,
+				0, v);
+	if (ret)
+		return ret;
+	/*
+	 * A newer platform is asked to serve what we parse (as Linux does);
+	 * one that cannot keeps its version, whose messages extend the older
+	 * ones, and the client parses the fields it knows.
+	 */
+	if (*v > max && !scmi_vio_protocol_negotiate(a, proto, max))
+		*v = max;
+	sv_write_once(&a->proto_version[proto], *v);
 	return 0;
 }
 

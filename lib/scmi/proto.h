@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Helpers shared by the protocol clients (base.c, clock.c, sensor.c,
- * perf.c): one command from little-endian words, and the payload checks
- * every client runs before it parses (S-12).
+ * perf.c, power.c, syspower.c, reset.c, voltage.c): one command from
+ * little-endian words, and the payload checks every client runs before it
+ * parses (S-12).
  */
 #ifndef SCMI_VIO_LIB_SCMI_PROTO_H
 #define SCMI_VIO_LIB_SCMI_PROTO_H
@@ -17,6 +18,7 @@
 /* Largest reply a client looks at; longer replies are clamped to it. */
 #define SV_CLIENT_RX_MAX 1024u
 #define SV_NAME_LEN 16u
+#define SV_EXT_NAME_LEN 64u
 
 /* A reply as a client sees it: bytes and how many are valid. */
 struct sv_reply {
@@ -36,6 +38,19 @@ int scmi_vio__words_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 int scmi_vio__cmd_u32(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		      const uint32_t *w, size_t nw, uint32_t *v);
 
+/*
+ * The version of @proto this agent speaks (cached per agent): on first use
+ * the platform's PROTOCOL_VERSION, or @max, the newest the calling client
+ * parses, when the platform is newer and accepts negotiating @max.  0 or a
+ * scmi_vio__cmd_u32() error.
+ */
+int scmi_vio__proto_version(struct scmi_vio_agent *a, uint8_t proto,
+			    uint32_t max, uint32_t *v);
+
+/* PROTOCOL_ATTRIBUTES whose [15:0] counts the protocol's resources. */
+int scmi_vio__resource_count(struct scmi_vio_agent *a, uint8_t proto,
+			     unsigned int *n);
+
 /* A command of two parameter words and no return values. */
 int scmi_vio__cmd2(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
 		   uint32_t w0, uint32_t w1);
@@ -46,6 +61,14 @@ bool scmi_vio__word(const struct sv_reply *r, size_t i, uint32_t *v);
 /* Copy a char[16] at @off: -EPROTO unless it is there and NUL-terminated. */
 int scmi_vio__name(const uint8_t *buf, size_t len, size_t off,
 		   char out[SV_NAME_LEN]);
+
+/*
+ * A *_NAME_GET command (SCMI 3.x extended names) about resource @res: the
+ * reply is {flags (reserved), char[64]}; -EPROTO unless the name is there
+ * and NUL-terminated (S-12), or a scmi_vio__words_cmd() error.
+ */
+int scmi_vio__ext_name_cmd(struct scmi_vio_agent *a, uint8_t proto, uint8_t id,
+			   uint32_t res, char out[SV_EXT_NAME_LEN]);
 
 /*
  * Pagination (S-12): the first page fixes total = index + returned +

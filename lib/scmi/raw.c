@@ -2,7 +2,7 @@
 /*
  * Raw mode (LINUX_NOTES.md A8).  The exchange reuses the core's transfers,
  * tokens, state machine and judge; a caller token already in flight is
- * -EBUSY, and free again when the exchange returns.  Replies are handed
+ * -EAGAIN, and free again when the exchange returns.  Replies are handed
  * back as received.  Notifications, delayed responses nobody waits for,
  * and unexpected, late or invalid messages are copied into three
  * preallocated circular queues (overwrite the oldest, as Linux does) while
@@ -196,28 +196,32 @@ int scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue qi,
 	struct sv_raw *r;
 	struct sv_rawq *q;
 	struct timespec dl;
+	unsigned int ms;
 	size_t n;
 
 	if (!a || (unsigned int)qi >= SV_RAW_QUEUES || !len || (cap && !buf))
 		return -EINVAL;
 	r = a->raw;
 	q = &r->q[qi];
+	ms = scmi_vio__tmo(timeout_ms, a->reply_timeout_ms);
 	clock_gettime(CLOCK_MONOTONIC, &dl);
-	dl.tv_sec += timeout_ms / 1000;
-	dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	dl.tv_sec += ms / 1000;
+	dl.tv_nsec += (long)(ms % 1000) * 1000000L;
 	if (dl.tv_nsec >= 1000000000L) {
 		dl.tv_sec++;
 		dl.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&q->lock);
 	while (!q->count) {
-		if (!timeout_ms) {
+		if (!ms) {
 			pthread_mutex_unlock(&q->lock);
 			return -EAGAIN;
 		}
-		if (pthread_cond_timedwait(&q->cond, &q->lock, &dl) ==
-			    ETIMEDOUT &&
-		    !q->count) {
+		if (ms == SCMI_VIO_WAIT_FOREVER)
+			pthread_cond_wait(&q->cond, &q->lock);
+		else if (pthread_cond_timedwait(&q->cond, &q->lock, &dl) ==
+				 ETIMEDOUT &&
+			 !q->count) {
 			pthread_mutex_unlock(&q->lock);
 			return -ETIMEDOUT;
 		}
@@ -283,8 +287,9 @@ int scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m)
 	if (!a || !m || !m->msg || m->msg_len < 4 ||
 	    ((m->flags & SCMI_VIO_CMD_POLL) && (m->flags & SCMI_VIO_CMD_ASYNC)))
 		return -EINVAL;
+	/* As in do_cmd: a flag the transport cannot honour. */
 	if ((m->flags & SCMI_VIO_CMD_POLL) && !a->ops->poll_done)
-		return -EOPNOTSUPP;
+		return -EINVAL;
 	if (m->msg_len - 4 > a->max_payload)
 		return -E2BIG;
 	m->resp_len = 0;

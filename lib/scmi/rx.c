@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "common/atomics.h"
+#include "common/log.h"
 #include "common/byteorder.h"
 #include "common/compiler.h"
 #include "scmi/agent.h"
@@ -214,6 +215,10 @@ static void drop(struct scmi_vio_agent *a, const struct sv_rxmsg *r,
 		sv_count(a, unexpected);
 	else
 		sv_count(a, invalid);
+	scmi_vio__log(SCMI_VIO_LOG_WARN, "rejected",
+		      "agent %p: %s message %#010x (%zu bytes) dropped",
+		      (void *)a, v == V_UNEXPECTED ? "unexpected" : "invalid",
+		      r->len >= 4 ? r->hdr : 0, r->len);
 	scmi_vio__raw_report_msg(a, msg, r->hdr, unwaited_dresp(r));
 }
 
@@ -250,6 +255,9 @@ static void deliver(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	scmi_vio__xfer_busy_put(x);
 	if (v == V_FAIL) {
 		sv_count(a, invalid);
+		scmi_vio__log(SCMI_VIO_LOG_WARN, "rejected",
+			      "agent %p: reply %#010x fails command %#010x",
+			      (void *)a, r->hdr, x->hdr);
 		scmi_vio__raw_report(a, rb, false);
 	} else if (dresp) {
 		sv_xcount(x, delayed_responses);
@@ -308,6 +316,10 @@ void scmi_vio__poll_fetch(struct scmi_vio_agent *a, struct scmi_vio_xfer *x)
 	x->resp.rejected = judge(x, &r, SV_XFER_SENT, &nst) != V_CLAIM;
 	if (x->resp.rejected) {
 		sv_count(a, invalid);
+		scmi_vio__log(
+			SCMI_VIO_LOG_WARN, "rejected",
+			"agent %p: polled reply %#010x fails command %#010x",
+			(void *)a, r.hdr, x->hdr);
 		scmi_vio__raw_report(a, &x->resp, false);
 	} else {
 		sv_xcount(x, responses);
@@ -391,4 +403,7 @@ void scmi_vio_agent_rx(struct scmi_vio_agent *a, uint32_t hdr, void *msg)
 void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent)
 {
 	sv_count(agent, broken);
+	scmi_vio__log(SCMI_VIO_LOG_ERROR, "broken",
+		      "agent %p: the transport's ring is broken",
+		      (void *)agent);
 }

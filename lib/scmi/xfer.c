@@ -117,13 +117,13 @@ static bool token_busy(const struct scmi_vio_agent *a, unsigned int t)
 	return a->token_map[t / 64] >> (t % 64) & 1;
 }
 
-/* Caller holds pool_lock.  Returns the token or -EBUSY. */
+/* Caller holds pool_lock.  Returns the token or -EAGAIN. */
 static int __token_pick(struct scmi_vio_agent *a, int want)
 {
 	unsigned int cand, i, t;
 
 	if (want >= 0)
-		return token_busy(a, (unsigned int)want) ? -EBUSY : want;
+		return token_busy(a, (unsigned int)want) ? -EAGAIN : want;
 	cand = (unsigned int)(a->next_seq % SCMI_VIO_MAX_TOKENS);
 	for (i = 0; i < SCMI_VIO_MAX_TOKENS; i++) {
 		t = (cand + i) % SCMI_VIO_MAX_TOKENS;
@@ -132,7 +132,7 @@ static int __token_pick(struct scmi_vio_agent *a, int want)
 			return (int)t;
 		}
 	}
-	return -EBUSY;
+	return -EAGAIN;
 }
 
 int scmi_vio__xfer_get(struct scmi_vio_agent *a, int token,
@@ -145,7 +145,7 @@ int scmi_vio__xfer_get(struct scmi_vio_agent *a, int token,
 	x = a->free_tx;
 	if (!x) {
 		pthread_mutex_unlock(&a->pool_lock);
-		return -EBUSY;
+		return -EAGAIN;
 	}
 	t = __token_pick(a, token);
 	if (t < 0) {

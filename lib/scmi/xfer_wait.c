@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "common/atomics.h"
+#include "common/log.h"
 #include "common/byteorder.h"
 #include "scmi/agent.h"
 
@@ -98,16 +99,24 @@ static bool give_up(struct scmi_vio_xfer *x, unsigned int unclaimed)
 	return sv_cmpxchg(&x->state, &st, SV_XFER_ABANDONED);
 }
 
+static void log_timeout(const struct scmi_vio_xfer *x)
+{
+	scmi_vio__log(SCMI_VIO_LOG_WARN, "timeout",
+		      "command %#010x: no %s in time", x->hdr,
+		      sv_read_once(&x->done) ? "delayed response" : "response");
+}
+
 static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 			 unsigned int ms, unsigned int unclaimed)
 {
 	struct timespec dl;
 
 	deadline_of(&dl, ms);
-	if (wait_flag(x, flag, &dl))
+	if (wait_flag(x, flag, ms == SCMI_VIO_WAIT_FOREVER ? NULL : &dl))
 		return 0;
 	if (give_up(x, unclaimed)) {
 		sv_xcount(x, timeouts);
+		log_timeout(x);
 		return -ETIMEDOUT;
 	}
 	wait_flag(x, flag, NULL);
@@ -128,6 +137,7 @@ static int poll_give_up(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	}
 	if (deadline) {
 		sv_xcount(x, timeouts);
+		log_timeout(x);
 		return -ETIMEDOUT;
 	}
 	sv_count(a, poll_ended);
@@ -155,7 +165,7 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		/* The clock is read every 64 polls; the deadline starts at
 		 * the first read (a few microseconds late at most), which
 		 * keeps clock reads off the fast round trip. */
-		if (i % 64 == 0) {
+		if (i % 64 == 0 && ms != SCMI_VIO_WAIT_FOREVER) {
 			if (!deadline)
 				deadline = scmi_vio__now_ns() +
 					   (uint64_t)ms * 1000000u;
@@ -192,8 +202,9 @@ static int reply_result(const struct sv_rxbuf *r)
 static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 {
 	x->hdr = s->hdr;
-	x->reply = s->hdr & ~(SCMI_VIO_HDR_RESERVED_MASK |
-			      SCMI_VIO_HDR_TYPE_MASK << SCMI_VIO_HDR_TYPE_SHIFT);
+	x->reply = s->hdr &
+		   ~(SCMI_VIO_HDR_RESERVED_MASK |
+		     SCMI_VIO_HDR_TYPE_MASK << SCMI_VIO_HDR_TYPE_SHIFT);
 	x->polled = s->flags & SCMI_VIO_CMD_POLL;
 	x->async = s->flags & SCMI_VIO_CMD_ASYNC;
 	x->raw = s->raw;
@@ -219,9 +230,9 @@ static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		       const struct sv_send *s)
 {
-	unsigned int tmo = s->timeout_ms ? s->timeout_ms : a->reply_timeout_ms;
-	unsigned int dtmo = s->dresp_timeout_ms ? s->dresp_timeout_ms :
-						  a->dresp_timeout_ms;
+	unsigned int tmo = scmi_vio__tmo(s->timeout_ms, a->reply_timeout_ms);
+	unsigned int dtmo =
+		scmi_vio__tmo(s->dresp_timeout_ms, a->dresp_timeout_ms);
 	int ret;
 
 	xfer_prepare(x, s);
@@ -285,8 +296,10 @@ int scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd)
 	if ((cmd->flags & SCMI_VIO_CMD_POLL) &&
 	    (cmd->flags & SCMI_VIO_CMD_ASYNC))
 		return -EINVAL;
+	/* A flag this transport cannot honour is a bad argument (not the
+	 * platform's NOT_SUPPORTED). */
 	if ((cmd->flags & SCMI_VIO_CMD_POLL) && !a->ops->poll_done)
-		return -EOPNOTSUPP;
+		return -EINVAL;
 	if (cmd->tx_len > a->max_payload)
 		return -E2BIG;
 	ret = scmi_vio__xfer_get(a, -1, &x);

@@ -42,18 +42,60 @@ static void completion_wait(struct vs_completion *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
-/* Carve @size bytes of the device's memory window (setup only). */
-static int carve(struct scmi_vio_virtio_scmi *vs, size_t size, size_t align,
-		 uint8_t **host, uint64_t *gpa)
+/* @off rounded up to @align, a power of two. */
+static size_t align_up(size_t off, size_t align)
 {
-	size_t off = (vs->mem_used + align - 1) & ~(align - 1);
+	return (off + align - 1) & ~(align - 1);
+}
 
-	if (off > vs->vdev.size || size > vs->vdev.size - off)
-		return -ENOSPC;
-	*host = (uint8_t *)vs->vdev.mem + off;
-	*gpa = vs->vdev.gpa + off;
-	vs->mem_used = off + size;
-	return 0;
+/*
+ * Sizing (A10.2): a command takes two descriptors, an event one; never
+ * more messages than tokens, so the core's xfer pool and ours agree and
+ * nothing in flight can outnumber the ring.
+ */
+static unsigned int chan_max_msg(unsigned int num, bool is_rx)
+{
+	unsigned int n = is_rx ? num : num / 2;
+
+	return n > SCMI_VIO_VIRTIO_SCMI_MAX_MSG ? SCMI_VIO_VIRTIO_SCMI_MAX_MSG :
+						  n;
+}
+
+/*
+ * The one carving of a channel in the device's memory window, from offset
+ * @used: its ring (16-aligned), then its messages (8-aligned each; a cmdq
+ * message holds a request and a response PDU).  probe() carves by it and
+ * scmi_vio_vdev_window_size() adds it up, so the two cannot disagree.
+ * Return: the offset just past the channel.
+ */
+static size_t chan_layout(size_t used, unsigned int num, bool is_rx, size_t pdu,
+			  size_t *ring_off, size_t *msg_off, size_t *msg_stride)
+{
+	size_t per = is_rx ? pdu : 2 * pdu;
+
+	*ring_off = align_up(used, 16);
+	*msg_off = align_up(*ring_off + scmi_vio_vring_size(num, 4), 8);
+	*msg_stride = align_up(per, 8);
+	return *msg_off + (size_t)chan_max_msg(num, is_rx) * *msg_stride;
+}
+
+size_t scmi_vio_vdev_window_size(unsigned int cmdq_num, unsigned int eventq_num,
+				 size_t max_payload)
+{
+	size_t pdu, ring, msg, stride, end;
+
+	if (!max_payload)
+		max_payload = SCMI_VIO_DEFAULT_MAX_PAYLOAD;
+	if (max_payload < 8 || max_payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD ||
+	    cmdq_num < 2 || !scmi_vio_vring_valid_size(cmdq_num) ||
+	    (eventq_num && !scmi_vio_vring_valid_size(eventq_num)))
+		return 0;
+	pdu = max_payload + SCMI_VIO_PDU_OVERHEAD;
+	end = chan_layout(0, cmdq_num, false, pdu, &ring, &msg, &stride);
+	if (eventq_num)
+		end = chan_layout(end, eventq_num, true, pdu, &ring, &msg,
+				  &stride);
+	return end;
 }
 
 /*
@@ -99,9 +141,8 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 {
 	struct scmi_vio_vq_config vc;
 	unsigned int num = vs->vdev.queue_num, i;
+	size_t msg_off, stride, end;
 	uint8_t *ring;
-	uint64_t ring_gpa;
-	size_t per;
 	int r;
 
 	memset(ch, 0, sizeof(*ch));
@@ -111,22 +152,16 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 	pthread_mutex_init(&ch->pending_lock, NULL);
 	completion_init(&ch->sd);
 	ch->inited = true;
-	/*
-	 * Sizing (A10.2): a command takes two descriptors, an event one;
-	 * never more messages than tokens, so the core's xfer pool and ours
-	 * agree and nothing in flight can outnumber the ring.
-	 */
-	ch->max_msg = is_rx ? num : num / 2;
+	ch->max_msg = chan_max_msg(num, is_rx);
 	if (!ch->max_msg)
 		return -EINVAL;
-	if (ch->max_msg > SCMI_VIO_VIRTIO_SCMI_MAX_MSG)
-		ch->max_msg = SCMI_VIO_VIRTIO_SCMI_MAX_MSG;
 	ch->budget = vs->complete_budget ? vs->complete_budget : ch->max_msg;
-	r = carve(vs, scmi_vio_vring_size(num, 4), 16, &ring, &ring_gpa);
-	if (r)
-		return r;
-	ch->ring_off = (size_t)(ring - (uint8_t *)vs->vdev.mem);
-	per = is_rx ? vs->pdu : 2 * vs->pdu;
+	end = chan_layout(vs->mem_used, num, is_rx, vs->pdu, &ch->ring_off,
+			  &msg_off, &stride);
+	if (end > vs->vdev.size)
+		return -ENOSPC;
+	vs->mem_used = end;
+	ring = (uint8_t *)vs->vdev.mem + ch->ring_off;
 	if (scmi_vio__vs_step_fails())
 		return -ENOMEM;
 	ch->msgs = calloc(ch->max_msg, sizeof(*ch->msgs));
@@ -134,12 +169,10 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 		return -ENOMEM;
 	for (i = 0; i < ch->max_msg; i++) {
 		struct vs_msg *m = &ch->msgs[i];
-		uint8_t *buf;
-		uint64_t gpa;
+		size_t off = msg_off + (size_t)i * stride;
+		uint8_t *buf = (uint8_t *)vs->vdev.mem + off;
+		uint64_t gpa = vs->vdev.gpa + off;
 
-		r = carve(vs, per, 8, &buf, &gpa);
-		if (r)
-			return r;
 		if (!is_rx) {
 			m->request = buf;
 			m->request_gpa = gpa;
@@ -525,7 +558,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		 * (D-10, S-15); the core does not retry. */
 		vs_count(vs, send_busy);
 		scmi_vio__vs_chan_release(ch);
-		return -EBUSY;
+		return -EAGAIN;
 	}
 	memcpy(m->request, pdu, len);
 	m->req_len = (uint32_t)len;
@@ -554,7 +587,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		vs_count(vs, send_errors);
 		scmi_vio__vs_chan_release(ch);
 		if (r == -ENOSPC)
-			return -EBUSY;
+			return -EAGAIN;
 		return broken_errno(vs);
 	}
 	*out = m;

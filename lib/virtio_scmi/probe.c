@@ -15,6 +15,8 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/log.h"
+#include "common/thread_name.h"
 #include "virtio_scmi/vs_internal.h"
 
 unsigned long scmi_vio__vs_fail_at;
@@ -27,9 +29,8 @@ bool scmi_vio__vs_step_fails(void)
 	return n == sv_read_once(&scmi_vio__vs_fail_at);
 }
 
-#define VS_DEFAULT_FEATURES                       \
-	(1ull << SCMI_VIO_F_VERSION_1 |           \
-	 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS | \
+#define VS_DEFAULT_FEATURES                                               \
+	(1ull << SCMI_VIO_F_VERSION_1 | 1ull << SCMI_VIO_F_P2A_CHANNELS | \
 	 1ull << SCMI_VIO_F_EVENT_IDX)
 
 /* Feature bits this transport understands at all. */
@@ -40,6 +41,7 @@ static void *irq_main(void *arg)
 {
 	struct scmi_vio_virtio_scmi *vs = arg;
 
+	sv_thread_name("scmi-vio-irq");
 	/* Pairs with the release in stop_threads(); its ring ends a wait. */
 	while (!sv_load_acquire(&vs->irq_stop)) {
 		if (scmi_vio_doorbell_wait(vs->irq, -1) < 0)
@@ -56,6 +58,7 @@ static void *worker_main(void *arg)
 {
 	struct scmi_vio_virtio_scmi *vs = arg;
 
+	sv_thread_name("scmi-vio-worker");
 	for (;;) {
 		pthread_mutex_lock(&vs->wlock);
 		while (!vs->work && !vs->wstop)
@@ -166,8 +169,8 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 			       struct scmi_vio_virtio_scmi **out)
 {
 	const struct scmi_vio_virtio_scmi_config def = { 0 };
-	const struct scmi_vio_vdev_queue *q;
-	struct scmi_vio_vdev_queue queues[2];
+	const struct scmi_vio_vring_gpa *q;
+	struct scmi_vio_vring_gpa queues[2];
 	struct scmi_vio_virtio_scmi *vs;
 	uint64_t want;
 	unsigned int i;
@@ -196,12 +199,11 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 	vs->irq_mode = cfg->irq_mode;
 	vs->complete_budget = cfg->complete_budget;
 	vs->features = vdev->features & want & VS_KNOWN_FEATURES;
-	vs->max_payload = cfg->max_payload ?
-				  cfg->max_payload :
-				  SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
+	vs->max_payload = cfg->max_payload ? cfg->max_payload :
+					     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
 	vs->pdu = vs->max_payload + 8;
 	/* The eventq exists only when P2A was negotiated (A9). */
-	vs->has_rx = vs->features & 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	vs->has_rx = vs->features & 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	pthread_mutex_init(&vs->wlock, NULL);
 	pthread_cond_init(&vs->wcond, NULL);
 	r = scmi_vio__vs_chan_init(vs, &vs->tx, false);
@@ -232,14 +234,24 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 		goto fail;
 	vs->started = true;
 	*out = vs;
+	scmi_vio__log(
+		SCMI_VIO_LOG_INFO, "probe",
+		"virtio-scmi %p: %u entries, payload %zu, features %#llx%s",
+		(void *)vs, vs->vdev.queue_num, vs->max_payload,
+		(unsigned long long)vs->features, vs->has_rx ? ", eventq" : "");
 	return 0;
 fail:
 	teardown(vs);
+	scmi_vio__log(SCMI_VIO_LOG_WARN, "probe",
+		      "virtio-scmi: probe failed: %d", r);
 	return r;
 }
 
 void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs)
 {
-	if (vs)
+	if (vs) {
+		scmi_vio__log(SCMI_VIO_LOG_INFO, "remove", "virtio-scmi %p",
+			      (void *)vs);
 		teardown(vs);
+	}
 }

@@ -6,7 +6,9 @@
  * address, so a wrong translation faults instead of working by accident.
  * start() creates the device role on the queues the driver laid out and
  * starts its thread (or, inline, lets the kick run it); reset() stops and
- * frees it, so the next probe finds a fresh device (L-12).
+ * frees it, so the next probe finds a fresh device (L-12).  Several
+ * loopbacks may serve one platform, one agent each: the first owns it, the
+ * others borrow it (config share).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -21,6 +23,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/thread_name.h"
 
 #define LB_GPA 0x40000000ull
 #define LB_DEFAULT_NUM 64u
@@ -28,6 +31,8 @@
 struct scmi_vio_loopback {
 	struct scmi_vio_vdev vdev;
 	struct scmi_vio_platform *plat;
+	bool own_plat; /* false: borrowed from the loopback shared */
+	uint32_t agent_id; /* 0: the platform's configured one */
 	struct scmi_vio_gmem *gm;
 	void *mem;
 	struct scmi_vio_doorbell *kick;
@@ -68,6 +73,7 @@ static void *lb_spin(void *arg)
 	unsigned int idle = 0;
 	int n;
 
+	sv_thread_name("scmi-vio-spin");
 	/* Pairs with the release in lb_reset(). */
 	while (!sv_load_acquire(&lb->spin_stop)) {
 		n = scmi_vio_platform_dev_service(dev);
@@ -87,7 +93,7 @@ static void *lb_spin(void *arg)
 }
 
 static int lb_start(void *ctx, uint64_t features,
-		    const struct scmi_vio_vdev_queue *q, unsigned int n,
+		    const struct scmi_vio_vring_gpa *q, unsigned int n,
 		    struct scmi_vio_doorbell *irq)
 {
 	struct scmi_vio_loopback *lb = ctx;
@@ -97,6 +103,7 @@ static int lb_start(void *ctx, uint64_t features,
 
 	memset(&dc, 0, sizeof(dc));
 	dc.plat = lb->plat;
+	dc.agent_id = lb->agent_id;
 	dc.gmem = lb->gm;
 	dc.features = features;
 	dc.cmdq.num = q[0].num;
@@ -160,13 +167,10 @@ static const struct scmi_vio_vdev_ops lb_ops = {
 	.reset = lb_reset,
 };
 
-/* Rings, then cmdq messages (request + response), then eventq messages. */
+/* The transport's window for both queues, in whole pages (aligned_alloc). */
 static size_t lb_mem_size(unsigned int num, size_t payload)
 {
-	size_t pdu = payload + 8, ring = scmi_vio_vring_size(num, 4) + 16;
-
-	return (2 * ring + (size_t)num * (2 * pdu + 8) +
-		(size_t)num * (pdu + 8) + 4095) &
+	return (scmi_vio_vdev_window_size(num, num, payload) + 4095) &
 	       ~(size_t)4095;
 }
 
@@ -185,11 +189,41 @@ static int lb_copy_faults(struct scmi_vio_loopback *lb,
 	return 0;
 }
 
+/* A new platform, or the one of the loopback shared (for another agent). */
+static int lb_platform(struct scmi_vio_loopback *lb,
+		       const struct scmi_vio_loopback_config *cfg,
+		       size_t payload)
+{
+	struct scmi_vio_platform_config pc;
+	int r;
+
+	lb->agent_id = cfg->agent_id;
+	if (cfg->share) {
+		lb->plat = cfg->share->plat;
+		if (payload + 4 != scmi_vio_platform_event_max(lb->plat))
+			return -EINVAL;
+		/* The device checks the agent id again at each start. */
+		return scmi_vio_platform_has_agent(lb->plat, cfg->agent_id) ?
+			       0 :
+			       -EINVAL;
+	}
+	if (cfg->platform)
+		pc = *cfg->platform;
+	else
+		scmi_vio_platform_config_default(&pc);
+	pc.max_payload = payload;
+	if (cfg->max_notifications)
+		pc.max_notifications = cfg->max_notifications;
+	r = scmi_vio_platform_create(&pc, &lb->plat);
+	if (!r)
+		lb->own_plat = true;
+	return r;
+}
+
 int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 			     struct scmi_vio_loopback **out)
 {
 	const struct scmi_vio_loopback_config def = { 0 };
-	struct scmi_vio_platform_config pc;
 	struct scmi_vio_gmem_region reg;
 	struct scmi_vio_loopback *lb;
 	unsigned int num;
@@ -203,9 +237,8 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 		cfg = &def;
 	num = cfg->queue_num ? cfg->queue_num : LB_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
-				     SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
-	if (!scmi_vio_vring_valid_size(num) ||
-	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD ||
+				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
+	if (!scmi_vio_vdev_window_size(num, num, payload) ||
 	    (cfg->inline_device && cfg->spin_device))
 		return -EINVAL;
 	lb = calloc(1, sizeof(*lb));
@@ -235,11 +268,7 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	r = scmi_vio_gmem_create(&reg, 1, &lb->gm);
 	if (r)
 		goto fail;
-	scmi_vio_platform_config_default(&pc);
-	pc.max_payload = payload;
-	if (cfg->max_notifications)
-		pc.max_notifications = cfg->max_notifications;
-	r = scmi_vio_platform_create(&pc, &lb->plat);
+	r = lb_platform(lb, cfg, payload);
 	if (r)
 		goto fail;
 	if (lb->inline_device)
@@ -277,7 +306,8 @@ void scmi_vio_loopback_destroy(struct scmi_vio_loopback *lb)
 	if (!lb)
 		return;
 	scmi_vio_doorbell_destroy(lb->kick);
-	scmi_vio_platform_destroy(lb->plat);
+	if (lb->own_plat)
+		scmi_vio_platform_destroy(lb->plat);
 	scmi_vio_gmem_destroy(lb->gm);
 	free(lb->mem);
 	pthread_mutex_destroy(&lb->life_lock);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The cross-process virtio device: the SCMI platform runs in another
- * process (examples/scmi_platform_server), the way a VMM runs a device
- * model.  Guest memory is a memfd that the server maps at an address of its
+ * process (tools/platform_server, installed as scmi_platform_server), the
+ * way a VMM runs a device model.  Guest memory is a memfd that the server maps at an address of its
  * own choosing; kicks and interrupts are eventfds.  start() execs the
  * server with the queue addresses the driver chose; reset() stops and
  * reaps it, so nothing of the first life survives a re-probe.
@@ -42,6 +42,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -94,7 +95,7 @@ struct scmi_vio_xproc {
 	int report_fd; /* the reaper's reports; -1 when none */
 	int life_fd; /* write end of the reaper's lifeline; -1 when none */
 	int last_status;
-	unsigned int stop_ms, kill_ms;
+	int stop_ms, kill_ms; /* bounded */
 	const char *server_path;
 	const char *const *extra;
 };
@@ -294,7 +295,7 @@ static void xp_forget(struct scmi_vio_xproc *xp)
 }
 
 static int xp_start(void *ctx, uint64_t features,
-		    const struct scmi_vio_vdev_queue *q, unsigned int n,
+		    const struct scmi_vio_vring_gpa *q, unsigned int n,
 		    struct scmi_vio_doorbell *irq)
 {
 	struct scmi_vio_xproc *xp = ctx;
@@ -399,7 +400,7 @@ static int xp_decode(int status)
 }
 
 /* Wait @ms for the ended report; send @sig first unless it is there. */
-static int xp_await_end(struct scmi_vio_xproc *xp, int sig, unsigned int ms,
+static int xp_await_end(struct scmi_vio_xproc *xp, int sig, int ms,
 			struct xp_report *r)
 {
 	int got;
@@ -410,7 +411,7 @@ static int xp_await_end(struct scmi_vio_xproc *xp, int sig, unsigned int ms,
 			return got;
 		kill(xp->server, sig);
 	}
-	return xp_read_report(xp->report_fd, (int)ms, r);
+	return xp_read_report(xp->report_fd, ms, r);
 }
 
 static void xp_reset(void *ctx)
@@ -448,12 +449,22 @@ static const struct scmi_vio_vdev_ops xp_ops = {
 	.reset = xp_reset,
 };
 
+/* A stop timeout (timeout.h) in milliseconds; -1 for one that is not bounded. */
+static int xp_stop_ms(unsigned int t, unsigned int def)
+{
+	if (!t)
+		return (int)def;
+	if (t == SCMI_VIO_NO_WAIT)
+		return 0;
+	return t > INT_MAX ? -1 : (int)t;
+}
+
 int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 			  struct scmi_vio_xproc **out)
 {
 	struct scmi_vio_xproc *xp;
 	unsigned int num;
-	size_t payload, pdu, size;
+	size_t payload, size;
 	int r;
 
 	if (!out || !cfg)
@@ -461,14 +472,14 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	*out = NULL;
 	num = cfg->queue_num ? cfg->queue_num : XP_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
-				     SCMI_VIO_VIRTIO_SCMI_DEFAULT_PAYLOAD;
-	if (!scmi_vio_vring_valid_size(num) ||
-	    payload > SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD)
+				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
+	/* The transport's window for both queues, in whole pages. */
+	size = scmi_vio_vdev_window_size(num, num, payload);
+	/* reset() must end in bounded time: no WAIT_FOREVER. */
+	if (!size || xp_stop_ms(cfg->stop_timeout_ms, 0) < 0 ||
+	    xp_stop_ms(cfg->kill_timeout_ms, 0) < 0)
 		return -EINVAL;
-	pdu = payload + 8;
-	size = (2 * (scmi_vio_vring_size(num, 4) + 16) +
-		(size_t)num * (3 * pdu + 16) + 4095) &
-	       ~(size_t)4095;
+	size = (size + 4095) & ~(size_t)4095;
 	xp = calloc(1, sizeof(*xp));
 	if (!xp)
 		return -ENOMEM;
@@ -477,10 +488,8 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	xp->report_fd = -1;
 	xp->life_fd = -1;
 	xp->last_status = -1;
-	xp->stop_ms = cfg->stop_timeout_ms ? cfg->stop_timeout_ms :
-					     XP_DEFAULT_STOP_MS;
-	xp->kill_ms = cfg->kill_timeout_ms ? cfg->kill_timeout_ms :
-					     XP_DEFAULT_KILL_MS;
+	xp->stop_ms = xp_stop_ms(cfg->stop_timeout_ms, XP_DEFAULT_STOP_MS);
+	xp->kill_ms = xp_stop_ms(cfg->kill_timeout_ms, XP_DEFAULT_KILL_MS);
 	r = -pthread_mutex_init(&xp->life_lock, NULL);
 	if (r) {
 		free(xp);
@@ -500,10 +509,10 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	}
 	/* NULL: the server installed with this library (CMakeLists.txt). */
 	xp->server_path = cfg->server_path ? cfg->server_path :
-					SCMI_VIO_PLATFORM_SERVER_PATH;
+					     SCMI_VIO_PLATFORM_SERVER_PATH;
 	xp->extra = cfg->extra_args;
 	xp->vdev.features = 1ull << SCMI_VIO_F_VERSION_1 |
-			    1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS |
+			    1ull << SCMI_VIO_F_P2A_CHANNELS |
 			    1ull << SCMI_VIO_F_EVENT_IDX;
 	xp->vdev.queue_num = num;
 	xp->vdev.mem = scmi_vio_shm_host(xp->shm);

@@ -49,7 +49,7 @@
  * message whose poller gave up is marked POLL_TIMEOUT and freed by whoever
  * dequeues it later; a non-polled one is simply freed by the completion
  * path when (if ever) the device returns it.  A device that never returns
- * buffers empties the pool and sends fail with -EBUSY (D-10).
+ * buffers empties the pool and sends fail with -EAGAIN (D-10).
  *
  * Judging.  Every reply reaches the core's one judge, whichever path
  * dequeued it: the completion path and the worker say which queue it came

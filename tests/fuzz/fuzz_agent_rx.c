@@ -230,7 +230,7 @@ static uint32_t reply_hdr(uint32_t hdr, uint8_t how)
  *        bit 6:    lie about the answer's header (next byte: how; see
  *                  reply_hdr(); with bit 3 of how a rejected lie is not
  *                  followed by the true answer: a timeout)
- *   0xff: send() fails with -EBUSY.
+ *   0xff: send() fails with -EAGAIN.
  */
 static int plan_reply(struct scmi_vio_xfer *x, uint32_t hdr, bool async)
 {
@@ -252,7 +252,7 @@ static int plan_reply(struct scmi_vio_xfer *x, uint32_t hdr, bool async)
 	}
 	plan = u8();
 	if (plan == 0xff)
-		return -EBUSY;
+		return -EAGAIN;
 	if (plan & 0x40)
 		how = u8();
 	answer = (plan & 0x23) != 0x22 || fz.silent >= MAX_SILENT;

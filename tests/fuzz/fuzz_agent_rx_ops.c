@@ -402,10 +402,11 @@ void op_raw(uint8_t which)
 	case 2: /* read both queues (without waiting) */
 		/* A zero capacity with no buffer is valid: only the length. */
 		while (!scmi_vio_raw_read(fz.agent, SCMI_VIO_RAW_ERRORS,
-					  cap ? q : NULL, cap, &len, 0))
+					  cap ? q : NULL, cap, &len,
+					  SCMI_VIO_NO_WAIT))
 			require(len >= 4 && len <= 8 + fz.max_payload);
 		while (!scmi_vio_raw_read(fz.agent, SCMI_VIO_RAW_NOTIFICATIONS,
-					  q, sizeof(q), &len, 0))
+					  q, sizeof(q), &len, SCMI_VIO_NO_WAIT))
 			require(len >= 4 && len <= 4 + fz.max_payload);
 		break;
 	default:

@@ -94,10 +94,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pos = 2 + fill;
 
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.num = num;
-	cfg.desc_gpa = GPA;
-	cfg.avail_gpa = GPA + scmi_vio_vring_desc_bytes(num);
-	cfg.used_gpa = GPA + scmi_vio_vring_used_offset(num, 64);
+	cfg.ring.num = num;
+	cfg.ring.desc_gpa = GPA;
+	cfg.ring.avail_gpa = GPA + scmi_vio_vring_desc_bytes(num);
+	cfg.ring.used_gpa = GPA + scmi_vio_vring_used_offset(num, 64);
 	cfg.features = (data[1] & 1 ? 1ull << SCMI_VIO_F_EVENT_IDX : 0) |
 		       (data[1] & 2 ? 1ull << SCMI_VIO_F_INDIRECT_DESC : 0);
 	cfg.max_in_flight = data[1] >> 4;

@@ -113,7 +113,7 @@ static void *agent_thread(void *arg)
 		case 4:
 			/* Raw tokens are the caller's: keep threads apart. */
 			r = polled_cmd(id * 100 + (unsigned int)(i % 100));
-			if (r == -EBUSY)
+			if (r == -EAGAIN)
 				r = 0; /* the token is still in flight */
 			break;
 		case 5:
@@ -130,11 +130,14 @@ static void *agent_thread(void *arg)
 		}
 		/* What faults explain: a lost or stale reply times out, a
 		 * duplicate in place of a reply may fail the header
-		 * checks, a pool held by the device answers -EBUSY, a
-		 * shutdown under traffic -ENODEV. */
+		 * checks, a pool held by the device answers -EAGAIN, a
+		 * platform whose delayed-response slots are all taken
+		 * answers the BUSY status (-EBUSY), a shutdown under
+		 * traffic -ENODEV. */
 		if (r == -ENODEV)
 			break;
-		if (r && r != -ETIMEDOUT && r != -EPROTO && r != -EBUSY) {
+		if (r && r != -ETIMEDOUT && r != -EPROTO && r != -EAGAIN &&
+		    r != -EBUSY) {
 			sv_counter_add(&g.bad, 1);
 			sv_write_once(&g.bad_ret, r);
 		}

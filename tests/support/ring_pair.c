@@ -61,10 +61,12 @@ int ring_device_open(const struct ring_layout *l, void *mem, uint64_t features,
 		return ret;
 	/* Where the driver's layout put the three parts, as guest addresses. */
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.num = l->num;
-	cfg.desc_gpa = RING_PAIR_GPA + l->ring_off;
-	cfg.avail_gpa = cfg.desc_gpa + scmi_vio_vring_desc_bytes(l->num);
-	cfg.used_gpa = cfg.desc_gpa + scmi_vio_vring_used_offset(l->num, 64);
+	cfg.ring.num = l->num;
+	cfg.ring.desc_gpa = RING_PAIR_GPA + l->ring_off;
+	cfg.ring.avail_gpa =
+		cfg.ring.desc_gpa + scmi_vio_vring_desc_bytes(l->num);
+	cfg.ring.used_gpa =
+		cfg.ring.desc_gpa + scmi_vio_vring_used_offset(l->num, 64);
 	cfg.gmem = *gm;
 	cfg.features = features;
 	ret = scmi_vio_vqd_create(&cfg, vqd);

@@ -29,7 +29,7 @@
 #define TD_EV_OFF 0x80000u
 
 #define TD_FEATURES \
-	(1ull << SCMI_VIO_F_VERSION_1 | 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS)
+	(1ull << SCMI_VIO_F_VERSION_1 | 1ull << SCMI_VIO_F_P2A_CHANNELS)
 
 struct tdev {
 	uint8_t *mem;
@@ -57,10 +57,10 @@ static inline uint8_t *td_resp(struct tdev *t, unsigned int i)
 	return td_req(t, i) + 0x100;
 }
 
-static inline struct scmi_vio_platform_dev_queue
+static inline struct scmi_vio_vring_gpa
 td_queue(struct tdev *t, const struct scmi_vio_vring *vr)
 {
-	struct scmi_vio_platform_dev_queue q = {
+	struct scmi_vio_vring_gpa q = {
 		.num = vr->num,
 		.desc_gpa = td_gpa(t, vr->desc),
 		.avail_gpa = td_gpa(t, vr->avail),
@@ -151,6 +151,24 @@ static inline void td_post(struct tdev *t, unsigned int i, uint32_t len,
 					 resp_cap ? 1 : 0,
 					 (void *)(uintptr_t)(i + 1)),
 			 0);
+}
+
+/* Post header + @n words in slot @i with a 136-byte response buffer. */
+static inline void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr,
+				 unsigned int n, const uint32_t *w)
+{
+	uint8_t *p = td_req(t, i);
+	unsigned int k;
+
+	for (k = 0; k <= n; k++) {
+		uint32_t v = k ? w[k - 1] : hdr;
+
+		p[4 * k] = (uint8_t)v;
+		p[4 * k + 1] = (uint8_t)(v >> 8);
+		p[4 * k + 2] = (uint8_t)(v >> 16);
+		p[4 * k + 3] = (uint8_t)(v >> 24);
+	}
+	td_post(t, i, 4 + 4 * n, 136);
 }
 
 /* Reap one used cmdq chain: returns the slot index, sets *@len. */

@@ -127,15 +127,23 @@ static inline struct scmi_vio_platform *plat_default(void)
 	return plat;
 }
 
-static inline struct scmi_vio_platform *plat_no_p2a(void)
+/* The default platform with @p2a and presenting SCMI release @rel. */
+static inline struct scmi_vio_platform *
+plat_variant(bool p2a, enum scmi_vio_scmi_release rel)
 {
 	struct scmi_vio_platform_config cfg;
 	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
-	cfg.p2a = false;
+	cfg.p2a = p2a;
+	cfg.release = rel;
 	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
 	return plat;
+}
+
+static inline struct scmi_vio_platform *plat_no_p2a(void)
+{
+	return plat_variant(false, SCMI_VIO_SCMI_3_2);
 }
 
 /* Pop the next event and compare it with @exp. */

@@ -17,10 +17,10 @@ START_TEST(test_header_literal_echo)
 
 	/* id 0, type 0, protocol 0x10 << 10 = 0x4000, token 1 << 18. */
 	REQ(0x00044000, 0);
-	RESP(plat, 0x00, 0x40, 0x04, 0x00, 0, 0, 0, 0, 0x00, 0x00, 0x02, 0x00);
+	RESP(plat, 0x00, 0x40, 0x04, 0x00, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0x00);
 	/* Highest token 0x3ff: 0x3ff << 18 = 0x0ffc0000. */
 	REQ(0x0ffc4000, 0);
-	RESP(plat, 0x00, 0x40, 0xfc, 0x0f, 0, 0, 0, 0, 0x00, 0x00, 0x02, 0x00);
+	RESP(plat, 0x00, 0x40, 0xfc, 0x0f, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0x00);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -28,15 +28,14 @@ END_TEST
 START_TEST(test_common_messages)
 {
 	struct scmi_vio_platform *plat = plat_default();
-	static const uint32_t implemented[] = {
-		0, 1, 2, 3, 4, 5, 6, 7, 8, 0x10
-	};
-	static const uint32_t missing[] = { 9,	  0xf,	 0x11,
+	static const uint32_t implemented[] = { 0, 1, 2, 3,   4,   5,	6,
+						7, 8, 9, 0xa, 0xb, 0x10 };
+	static const uint32_t missing[] = { 0xc,  0xf,	 0x11,
 					    0xff, 0x100, 0xffffffff };
 	unsigned int i;
 
 	REQ(H(P_BASE, 0x0, 7), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020001));
 	for (i = 0; i < sizeof(implemented) / sizeof(implemented[0]); i++) {
 		REQ(H(P_BASE, 0x2, 8), 1, implemented[i]);
 		RESP(plat, W(H(P_BASE, 0x2, 8)), W(S_OK), W(0));
@@ -44,11 +43,15 @@ START_TEST(test_common_messages)
 	/* Unimplemented ids: NOT_FOUND, status only (PROTOCOL.md 5, 10). */
 	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
 		STATUS(plat, H(P_BASE, 0x2, 9), S_NOT_FOUND, 1, missing[i]);
-	/* NEGOTIATE_PROTOCOL_VERSION: ours, older minor ok; others not. */
-	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020000);
-	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00020001);
+	/*
+	 * NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2, Base 2.1): the versions of
+	 * Base some release defines, no newer than ours; others not.
+	 */
+	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00020002);
 	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00010000);
 	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00030000);
+	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020001);
+	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020000);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -57,9 +60,10 @@ START_TEST(test_base_discovery)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* 3 protocols besides Base (perf, clock, sensor), 2 agents. */
+	/* 7 protocols besides Base (power, system power, perf, clock,
+	 * sensor, reset, voltage), 2 agents. */
 	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000203));
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000207));
 	REQ(H(P_BASE, 0x3, 2), 0);
 	RESP(plat, W(H(P_BASE, 0x3, 2)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
 	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
@@ -78,14 +82,25 @@ START_TEST(test_base_list_protocols)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_BASE, 0x6, 5), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(7), 0x11, 0x12, 0x13, 0x14,
+	     0x15, 0x16, 0x17, 0);
 	REQ(H(P_BASE, 0x6, 5), 1, 1);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x14, 0x15, 0, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x12, 0x13, 0x14, 0x15,
+	     0x16, 0x17, 0, 0);
 	REQ(H(P_BASE, 0x6, 5), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x15, 0, 0, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(5), 0x13, 0x14, 0x15, 0x16,
+	     0x17, 0, 0, 0);
 	REQ(H(P_BASE, 0x6, 5), 1, 3);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(4), 0x14, 0x15, 0x16, 0x17);
+	REQ(H(P_BASE, 0x6, 5), 1, 4);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x15, 0x16, 0x17, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 5);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x16, 0x17, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 6);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x17, 0, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 7);
 	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 4);
+	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 8);
 	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 0xffffffff);
 	scmi_vio_platform_destroy(plat);
 }
@@ -167,7 +182,7 @@ START_TEST(test_stats_add_up_across_paths)
 	STATUS(plat, H(P_BASE, 0x8, 3), S_OK, 1, 1);
 	STATUS(plat, H(P_BASE, 0x8, 4), S_INVALID, 1, 2);
 	REQ(H(P_BASE, 0x0, 5), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020001));
 	scmi_vio_platform_get_stats(plat, &st);
 	ck_assert_uint_eq(st.commands, 5);
 	ck_assert_uint_eq(st.errors, 3);
@@ -182,12 +197,18 @@ START_TEST(test_unknown_ids_and_lengths)
 	uint8_t big[4 + 132] = { W(H(P_BASE, 0x0, 3)) };
 	uint8_t resp[16];
 
-	/* Unknown protocol and unknown message id: NOT_SUPPORTED. */
+	/*
+	 * Unknown protocol: NOT_SUPPORTED; unknown message id of a known
+	 * one: NOT_FOUND (scmi-tests and SCP-firmware; PROTOCOL.md 10).
+	 */
 	STATUS(plat, H(0x20, 0x0, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(0x11, 0x1, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(0x18, 0x1, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(0x80, 0x0, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_BASE, 0x9, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_BASE, 0xc, 3), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_CLOCK, 0x8, 3), S_NOT_FOUND, 1, 0);
+	STATUS(plat, H(P_SENSOR, 0x7, 3), S_NOT_FOUND, 1, 0);
+	STATUS(plat, H(P_PERF, 0xb, 3), S_NOT_FOUND, 1, 0);
 	/* Parameter block too long or too short: PROTOCOL_ERROR. */
 	STATUS(plat, H(P_BASE, 0x0, 3), S_PROTOCOL, 1, 0);
 	STATUS(plat, H(P_BASE, 0x7, 3), S_PROTOCOL, 0);
@@ -314,11 +335,11 @@ START_TEST(test_vendor_protocol)
 	ck_assert_int_eq(calls, 1);
 	/* A handler claiming more than its area: GENERIC_ERROR. */
 	STATUS(plat, H(0x80, 0x6, 2), 0xfffffff8u, 0);
-	/* Base now lists it: 4 protocols, the vendor one last. */
+	/* Base now lists it: 8 protocols, the vendor one last. */
 	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000204));
-	REQ(H(P_BASE, 0x6, 5), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x15, 0x80, 0, 0);
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000208));
+	REQ(H(P_BASE, 0x6, 5), 1, 6);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x17, 0x80, 0, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -353,6 +374,8 @@ START_TEST(test_base_only)
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.n_clocks = cfg.n_sensors = cfg.n_perf = 0;
+	cfg.n_power = cfg.n_resets = cfg.n_voltage = 0;
+	cfg.sys_power = false;
 	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
 	REQ(H(P_BASE, 0x1, 1), 0);
 	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000200));

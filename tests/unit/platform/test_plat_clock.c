@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Clock protocol server against hand-written bytes (PROTOCOL.md sections 7
- * and 10) on the default configuration: clocks cpu (20 rates, 100 MHz steps
- * to 1.9 GHz then 5 GHz; at 1 GHz), gpu (250/500/750 MHz; at 250 MHz, off),
- * uart (24 MHz), ddr (400/800/1066/1600 MHz; at 1600 MHz).
+ * and 10) on the default configuration (SCMI 3.2, Clock 3.0): clocks cpu
+ * (16 rates, 100 MHz steps to 1.5 GHz then 5 GHz; at 1 GHz; 20 us enable
+ * latency), gpu (250/500/750 MHz; at 250 MHz, off; 50 us), uart (24 MHz;
+ * 0 us), ddr (400/800/1066/1600 MHz; at 1600 MHz; 100 us).
  */
 #include <stdlib.h>
 
@@ -18,7 +19,7 @@ START_TEST(test_clock_protocol_attributes)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_CLOCK, 0x0, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00030000));
 	/* 4 clocks, 2 async requests in flight. */
 	REQ(H(P_CLOCK, 0x1, 1), 0);
 	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00020004));
@@ -28,8 +29,10 @@ START_TEST(test_clock_protocol_attributes)
 	RESP(plat, W(H(P_CLOCK, 0x2, 1)), W(S_OK), W(0));
 	/* CLOCK_NAME_GET (0x8) is not implemented. */
 	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0x8);
-	STATUS(plat, H(P_CLOCK, 0x8, 1), S_NOT_SUPPORTED, 1, 0);
-	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0xb);
+	STATUS(plat, H(P_CLOCK, 0x8, 1), S_NOT_FOUND, 1, 0);
+	REQ(H(P_CLOCK, 0x2, 1), 1, 0xb); /* CONFIG_GET, Clock 3.0 */
+	RESP(plat, W(H(P_CLOCK, 0x2, 1)), W(S_OK), W(0));
+	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, 0xc);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -38,12 +41,13 @@ START_TEST(test_clock_attributes)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
+	/* Clock 3.0: attributes, name, clock_enable_latency (us). */
 	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
 	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
 	REQ(H(P_CLOCK, 0x3, 2), 1, 1);
 	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000000), 'g', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(50));
 	STATUS(plat, H(P_CLOCK, 0x3, 2), S_NOT_FOUND, 1, 4);
 	STATUS(plat, H(P_CLOCK, 0x3, 2), S_NOT_FOUND, 1, 0xffffffff);
 	STATUS(plat, H(P_CLOCK, 0x3, 2), S_PROTOCOL, 0);
@@ -55,38 +59,35 @@ START_TEST(test_clock_describe_rates_pages)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* 15 rates fit in 128 bytes: 15 returned, 5 remaining. */
+	/* 15 rates fit in 128 bytes: 15 returned, 1 remaining. */
 	REQ(H(P_CLOCK, 0x4, 3), 2, 0, 0);
-	RESP(plat, W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x0005000f), W(100000000),
+	RESP(plat, W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x0001000f), W(100000000),
 	     W(0), W(200000000), W(0), W(300000000), W(0), W(400000000), W(0),
 	     W(500000000), W(0), W(600000000), W(0), W(700000000), W(0),
 	     W(800000000), W(0), W(900000000), W(0), W(1000000000), W(0),
 	     W(1100000000), W(0), W(1200000000), W(0), W(1300000000), W(0),
 	     W(1400000000), W(0), W(1500000000), W(0));
+	/* The last index, and the count: OUT_OF_RANGE (test_c007). */
 	REQ(H(P_CLOCK, 0x4, 3), 2, 0, 15);
-	RESP(plat, W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x00000005), W(1600000000),
-	     W(0), W(1700000000), W(0), W(1800000000), W(0), W(1900000000),
-	     W(0), W(0x2a05f200), W(1));
-	/* The last index, and one past it. */
-	REQ(H(P_CLOCK, 0x4, 3), 2, 0, 19);
 	RESP(plat, W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x00000001), W(0x2a05f200),
 	     W(1));
-	REQ(H(P_CLOCK, 0x4, 3), 2, 0, 20);
-	RESP(plat, W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0));
-	STATUS(plat, H(P_CLOCK, 0x4, 3), S_OUT_OF_RANGE, 2, 0, 21);
+	STATUS(plat, H(P_CLOCK, 0x4, 3), S_OUT_OF_RANGE, 2, 0, 16);
+	STATUS(plat, H(P_CLOCK, 0x4, 3), S_OUT_OF_RANGE, 2, 0, 17);
 	STATUS(plat, H(P_CLOCK, 0x4, 3), S_OUT_OF_RANGE, 2, 0, 0xffffffff);
 	STATUS(plat, H(P_CLOCK, 0x4, 3), S_NOT_FOUND, 2, 4, 0);
 	/* A one-rate clock. */
 	REQ(H(P_CLOCK, 0x4, 3), 2, 2, 0);
 	RESP(plat, W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x00000001), W(0x016e3600),
 	     W(0));
-	REQ(H(P_CLOCK, 0x4, 3), 2, 2, 1);
-	RESP(plat, W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0));
+	STATUS(plat, H(P_CLOCK, 0x4, 3), S_OUT_OF_RANGE, 2, 2, 1);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
-/* Every start index 0..20 of the 20-rate clock (PROTOCOL.md section 10). */
+/*
+ * Every start index 0..15 of the 16-rate clock, then the count and one past
+ * it: OUT_OF_RANGE (PROTOCOL.md section 10).
+ */
 START_TEST(test_clock_describe_rates_every_index)
 {
 	struct scmi_vio_platform *plat = plat_default();
@@ -95,16 +96,18 @@ START_TEST(test_clock_describe_rates_every_index)
 	uint64_t r;
 	int n;
 
-	for (i = 0; i <= 20; i++) {
-		ret = 20 - i < 15 ? 20 - i : 15;
-		rem = 20 - i - ret;
+	for (i = 16; i <= 17; i++)
+		STATUS(plat, H(P_CLOCK, 0x4, 1), S_OUT_OF_RANGE, 2, 0, i);
+	for (i = 0; i < 16; i++) {
+		ret = 16 - i < 15 ? 16 - i : 15;
+		rem = 16 - i - ret;
 		plat_req(rq, H(P_CLOCK, 0x4, i), 2, 0, i);
 		memcpy(exp,
 		       (uint8_t[]){ W(H(P_CLOCK, 0x4, i)), W(0),
 				    W(ret | rem << 16) },
 		       12);
 		for (k = 0; k < ret; k++) {
-			r = i + k == 19 ? 5000000000ull :
+			r = i + k == 15 ? 5000000000ull :
 					  (uint64_t)(i + k + 1) * 100000000;
 			memcpy(exp + 12 + 8 * k,
 			       (uint8_t[]){ W(r & 0xffffffff), W(r >> 32) }, 8);
@@ -147,11 +150,13 @@ START_TEST(test_clock_rate_get_set)
 	STATUS(plat, H(P_CLOCK, 0x5, 5), S_OK, 4, 8, 1, 700000000, 0);
 	REQ(H(P_CLOCK, 0x6, 4), 1, 1);
 	RESP(plat, W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x2cb41780), W(0));
-	/* Outside [250, 750] MHz, whatever the rounding. */
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_OUT_OF_RANGE, 4, 4, 1, 100000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_OUT_OF_RANGE, 4, 0, 1, 800000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_OUT_OF_RANGE, 4, 0, 1, 0x2cb41780,
-	       1);
+	/*
+	 * Outside [250, 750] MHz, whatever the rounding: a rate the clock
+	 * does not support, INVALID_PARAMETERS (test_c011, SCP-firmware).
+	 */
+	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 4, 1, 100000000, 0);
+	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0, 1, 800000000, 0);
+	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0, 1, 0x2cb41780, 1);
 	/* Reserved flag bits, bad clock, bad length. */
 	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0x10, 1, 0x1dcd6500, 0);
 	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0x80000000, 1,
@@ -205,16 +210,32 @@ START_TEST(test_clock_config_set)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	STATUS(plat, H(P_CLOCK, 0x7, 1), S_OK, 2, 1, 1);
+	/* Clock 3.0: {clock, attributes, OEM value}. */
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_OK, 3, 1, 1, 0);
 	REQ(H(P_CLOCK, 0x3, 2), 1, 1);
 	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'g', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x7, 1), S_OK, 2, 0, 0);
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(50));
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_OK, 3, 0, 0, 0);
+	/* State 3: unchanged. */
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_OK, 3, 0, 3, 0);
 	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
 	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000000), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x7, 1), S_INVALID, 2, 0, 2);
-	STATUS(plat, H(P_CLOCK, 0x7, 1), S_NOT_FOUND, 2, 4, 1);
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
+	/* CONFIG_GET {clock, flags}: attributes, config (bit 0), OEM value. */
+	REQ(H(P_CLOCK, 0xb, 3), 2, 1, 0);
+	RESP(plat, W(H(P_CLOCK, 0xb, 3)), W(S_OK), W(0), W(1), W(0));
+	REQ(H(P_CLOCK, 0xb, 3), 2, 0, 0);
+	RESP(plat, W(H(P_CLOCK, 0xb, 3)), W(S_OK), W(0), W(0), W(0));
+	STATUS(plat, H(P_CLOCK, 0xb, 3), S_INVALID, 2, 0, 1); /* OEM type */
+	STATUS(plat, H(P_CLOCK, 0xb, 3), S_NOT_FOUND, 2, 4, 0);
+	STATUS(plat, H(P_CLOCK, 0xb, 3), S_PROTOCOL, 1, 0);
+	/* Reserved state 2, reserved bits, an OEM type: INVALID_PARAMETERS. */
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_INVALID, 3, 0, 2, 0);
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_INVALID, 3, 0, 4, 0);
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_INVALID, 3, 0, 1u << 16 | 1, 7);
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_NOT_FOUND, 3, 4, 1, 0);
+	/* The Clock 1.0/2.0 two-word form is a wrong length here. */
+	STATUS(plat, H(P_CLOCK, 0x7, 1), S_PROTOCOL, 2, 0, 1);
 	STATUS(plat, H(P_CLOCK, 0x7, 1), S_PROTOCOL, 1, 0);
 	scmi_vio_platform_destroy(plat);
 }
@@ -257,7 +278,7 @@ START_TEST(test_clock_no_p2a)
 	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00000004));
 	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
 	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
 	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, RATE_NOTIFY);
 	STATUS(plat, H(P_CLOCK, 0x2, 1), S_NOT_FOUND, 1, RATE_REQ_NOTIFY);
 	STATUS(plat, H(P_CLOCK, RATE_NOTIFY, 1), S_NOT_SUPPORTED, 2, 0, 1);

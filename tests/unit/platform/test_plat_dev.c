@@ -37,7 +37,7 @@ START_TEST(test_dev_round_trip)
 {
 	struct tdev t;
 	static const uint8_t exp[] = { W(H(P_BASE, 0x0, 5)), W(0),
-				       W(0x00020000) };
+				       W(0x00020001) };
 	uint32_t len;
 
 	td_setup(&t, NULL);
@@ -246,7 +246,7 @@ START_TEST(test_dev_v22_malformed_once)
 	struct scmi_vio_platform_dev_stats st;
 	struct scmi_vio_vring_used *u;
 	static const uint8_t exp[] = { W(H(P_BASE, 0x0, 3)), W(0),
-				       W(0x00020000) };
+				       W(0x00020001) };
 	struct tdev t;
 
 	td_guest(&t, TD_FEATURES, true);
@@ -461,9 +461,9 @@ START_TEST(test_dev_create_rejects)
 	dc.cmdq = td_queue(&t, &t.cmd_ring);
 	dc.eventq = td_queue(&t, &t.ev_ring);
 	/* VERSION_1 required; SHARED_MEMORY and RING_PACKED not offered. */
-	dc.features = 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	dc.features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
-	dc.features = TD_FEATURES | 1ull << SCMI_VIO_VIRTIO_F_SHARED_MEMORY;
+	dc.features = TD_FEATURES | 1ull << SCMI_VIO_F_SHARED_MEMORY;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
 	dc.features = TD_FEATURES | 1ull << SCMI_VIO_F_RING_PACKED;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
@@ -532,7 +532,7 @@ START_TEST(test_dev_thread_loopback)
 		}
 		ck_assert_uint_eq((uintptr_t)tok, slot + 1);
 		ck_assert_uint_eq(len, 12);
-		ck_assert_uint_eq(td_resp(&t, slot)[8], 0x00);
+		ck_assert_uint_eq(td_resp(&t, slot)[8], 0x01);
 		ck_assert_uint_eq(td_resp(&t, slot)[10], 0x02);
 	}
 	scmi_vio_platform_dev_stop(t.dev);

@@ -25,13 +25,13 @@ START_TEST(test_perf_protocol_attributes)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_PERF, 0x0, 1), 0);
-	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00040000));
 	REQ(H(P_PERF, 0x1, 1), 0);
 	RESP(plat, W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0));
 	REQ(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL);
 	RESP(plat, W(H(P_PERF, 0x2, 1)), W(S_OK), W(0));
 	STATUS(plat, H(P_PERF, 0x2, 1), S_NOT_FOUND, 1, 0xb);
-	STATUS(plat, H(P_PERF, 0xb, 1), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_PERF, 0xb, 1), S_NOT_FOUND, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -55,61 +55,72 @@ START_TEST(test_perf_domain_attributes)
 }
 END_TEST
 
-/* 10 levels (12 bytes each) per page; the last index and one past it. */
+/*
+ * Performance 4.0 level entry: level, power, latency, indicative frequency
+ * (kHz; every default domain has 1000 kHz per level unit), index.
+ */
+#define LV(l, p, lat, i) W(l), W(p), W(lat), W((l)*1000), W(i)
+
+/* 6 levels (20 bytes each) per page. */
 START_TEST(test_perf_describe_levels)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 0);
-	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x0006000a),
-	     W(100), W(10), W(50), W(200), W(22), W(50), W(300), W(36), W(50),
-	     W(400), W(52), W(50), W(500), W(70), W(60), W(600), W(90), W(60),
-	     W(700), W(112), W(60), W(800), W(136), W(70), W(900), W(162),
-	     W(70), W(1000), W(190), W(80));
-	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 10);
-	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000006),
-	     W(1100), W(220), W(80), W(1200), W(252), W(90), W(1300), W(286),
-	     W(90), W(1400), W(322), W(100), W(1500), W(360), W(100), W(1600),
-	     W(400), W(110));
-	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 7);
-	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000009),
-	     W(800), W(136), W(70), W(900), W(162), W(70), W(1000), W(190),
-	     W(80), W(1100), W(220), W(80), W(1200), W(252), W(90), W(1300),
-	     W(286), W(90), W(1400), W(322), W(100), W(1500), W(360), W(100),
-	     W(1600), W(400), W(110));
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x000a0006),
+	     LV(100, 10, 50, 0), LV(200, 22, 50, 1), LV(300, 36, 50, 2),
+	     LV(400, 52, 50, 3), LV(500, 70, 60, 4), LV(600, 90, 60, 5));
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 6);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00040006),
+	     LV(700, 112, 60, 6), LV(800, 136, 70, 7), LV(900, 162, 70, 8),
+	     LV(1000, 190, 80, 9), LV(1100, 220, 80, 10),
+	     LV(1200, 252, 90, 11));
+	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 12);
+	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000004),
+	     LV(1300, 286, 90, 12), LV(1400, 322, 100, 13),
+	     LV(1500, 360, 100, 14), LV(1600, 400, 110, 15));
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
+/* The last index; the count and past it: INVALID_PARAMETERS (test_d007). */
 START_TEST(test_perf_describe_levels_edges)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 15);
 	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000001),
-	     W(1600), W(400), W(110));
-	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 16);
-	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0));
-	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_OUT_OF_RANGE, 2, 0, 17);
+	     LV(1600, 400, 110, 15));
+	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_INVALID, 2, 0, 16);
+	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_INVALID, 2, 0, 17);
+	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_INVALID, 2, 0,
+	       0xffffffff);
 	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_NOT_FOUND, 2, 3, 0);
+	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_PROTOCOL, 1, 0);
 	REQ(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 1, 0);
 	RESP(plat, W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000004),
-	     W(500), W(150), W(100), W(1000), W(320), W(100), W(1500), W(520),
-	     W(120), W(2000), W(760), W(150));
+	     LV(500, 150, 100, 0), LV(1000, 320, 100, 1), LV(1500, 520, 120, 2),
+	     LV(2000, 760, 150, 3));
+	STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 3), S_INVALID, 2, 1, 4);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
-/* Every start index 0..16 of the 16-level domain (section 10). */
+/*
+ * Every start index 0..15 of the 16-level domain; the count and one past it
+ * are INVALID_PARAMETERS (section 10).
+ */
 START_TEST(test_perf_describe_levels_every_index)
 {
 	struct scmi_vio_platform *plat = plat_default();
-	uint8_t rq[12], resp[256], exp[16];
+	uint8_t rq[12], resp[256], exp[32];
 	unsigned int i, ret, rem;
 	int n;
 
-	for (i = 0; i <= 16; i++) {
-		ret = 16 - i < 10 ? 16 - i : 10;
+	for (i = 16; i <= 17; i++)
+		STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 1), S_INVALID, 2, 0, i);
+	for (i = 0; i < 16; i++) {
+		ret = 16 - i < 6 ? 16 - i : 6;
 		rem = 16 - i - ret;
 		plat_req(rq, H(P_PERF, DESCRIBE_LEVELS, i), 2, 0, i);
 		memcpy(exp,
@@ -117,8 +128,10 @@ START_TEST(test_perf_describe_levels_every_index)
 				    W(ret | rem << 16), W(100 * (i + 1)) },
 		       16);
 		n = scmi_vio_platform_handle(plat, rq, sizeof(rq), resp, 136);
-		ck_assert_int_eq(n, 12 + 12 * ret);
-		ck_assert_mem_eq(resp, exp, ret ? 16 : 12);
+		ck_assert_int_eq(n, 12 + 20 * ret);
+		ck_assert_mem_eq(resp, exp, 16);
+		/* The first entry's index word is the start index. */
+		ck_assert_mem_eq(resp + 12 + 16, ((uint8_t[]){ W(i) }), 4);
 	}
 	scmi_vio_platform_destroy(plat);
 }
@@ -135,9 +148,12 @@ START_TEST(test_perf_levels_and_limits)
 	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_OK, 2, 0, 1200);
 	REQ(H(P_PERF, LEVEL_GET, 4), 1, 0);
 	RESP(plat, W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(1200));
-	/* Not a described level; bad domain; bad length. */
-	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_INVALID, 2, 0, 1250);
-	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_INVALID, 2, 0, 1700);
+	/*
+	 * Not a described level, or above the limits: OUT_OF_RANGE
+	 * (test_d014, SCP-firmware); bad domain; bad length.
+	 */
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_OUT_OF_RANGE, 2, 0, 1250);
+	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_OUT_OF_RANGE, 2, 0, 1700);
 	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_NOT_FOUND, 2, 3, 1200);
 	STATUS(plat, H(P_PERF, LEVEL_SET, 5), S_PROTOCOL, 1, 0);
 	/* New limits move the level inside them. */

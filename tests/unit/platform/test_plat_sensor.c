@@ -22,7 +22,7 @@ START_TEST(test_sensor_protocol_attributes)
 	struct scmi_vio_platform *plat = plat_default();
 
 	REQ(H(P_SENSOR, 0x0, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00020000));
+	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00030001));
 	/* 5 sensors, 2 async; no shared memory region. */
 	REQ(H(P_SENSOR, 0x1, 1), 0);
 	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
@@ -30,12 +30,12 @@ START_TEST(test_sensor_protocol_attributes)
 	REQ(H(P_SENSOR, 0x2, 1), 1, 0x6);
 	RESP(plat, W(H(P_SENSOR, 0x2, 1)), W(S_OK), W(0));
 	STATUS(plat, H(P_SENSOR, 0x2, 1), S_NOT_FOUND, 1, 0x7);
-	STATUS(plat, H(P_SENSOR, 0x7, 1), S_NOT_SUPPORTED, 0);
+	STATUS(plat, H(P_SENSOR, 0x7, 1), S_NOT_FOUND, 0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
-/* Pages of 4 descriptors (28 bytes each); every start index 0..5, 6. */
+/* Pages of 4 descriptors (28 bytes each); start indices 0..4, 5, 6. */
 START_TEST(test_sensor_description_pages)
 {
 	struct scmi_vio_platform *plat = plat_default();
@@ -67,13 +67,15 @@ START_TEST(test_sensor_description_pages)
 	     W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w',
 	     'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
 	     'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	/* The last index, one past it, two past it. */
+	/*
+	 * The last index; the count and one past it: INVALID_PARAMETERS
+	 * (scmi-tests test_m005, SCP-firmware).
+	 */
 	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
 	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
 	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	     0);
-	REQ(H(P_SENSOR, 0x3, 2), 1, 5);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0));
+	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 5);
 	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 6);
 	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 0xffffffff);
 	STATUS(plat, H(P_SENSOR, 0x3, 2), S_PROTOCOL, 0);
@@ -81,7 +83,10 @@ START_TEST(test_sensor_description_pages)
 }
 END_TEST
 
-/* Every start index 0..5: count and remaining words add up (section 10). */
+/*
+ * Every start index 0..4: count and remaining words add up; the count and
+ * one past it are INVALID_PARAMETERS (section 10).
+ */
 START_TEST(test_sensor_description_every_index)
 {
 	struct scmi_vio_platform *plat = plat_default();
@@ -89,7 +94,9 @@ START_TEST(test_sensor_description_every_index)
 	unsigned int i, ret, rem;
 	int n;
 
-	for (i = 0; i <= 5; i++) {
+	for (i = 5; i <= 6; i++)
+		STATUS(plat, H(P_SENSOR, 0x3, 1), S_INVALID, 1, i);
+	for (i = 0; i < 5; i++) {
 		ret = 5 - i < 4 ? 5 - i : 4;
 		rem = 5 - i - ret;
 		plat_req(rq, H(P_SENSOR, 0x3, i), 1, i);
@@ -114,21 +121,23 @@ START_TEST(test_sensor_reading_sync)
 	struct scmi_vio_platform *plat = plat_default();
 	static const uint32_t vdd[] = { 800, 825, 850, 875, 800, 825 };
 	unsigned int i;
-	uint8_t rq[12], resp[32], exp[16];
+	uint8_t rq[12], resp[32], exp[24];
 
+	/* Sensor 3.1: value lo, hi, timestamp lo, hi (0: none). */
 	for (i = 0; i < 6; i++) {
 		plat_req(rq, H(P_SENSOR, READING_GET, i), 2, 2, 0);
 		memcpy(exp,
 		       (uint8_t[]){ W(H(P_SENSOR, READING_GET, i)), W(0),
-				    W(vdd[i]), W(0) },
-		       16);
+				    W(vdd[i]), W(0), W(0), W(0) },
+		       24);
 		ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 12, resp,
 							  sizeof(resp)),
-				 16);
-		ck_assert_mem_eq(resp, exp, 16);
+				 24);
+		ck_assert_mem_eq(resp, exp, 24);
 	}
 	REQ(H(P_SENSOR, READING_GET, 3), 2, 4, 0);
-	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1200), W(0));
+	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1200), W(0), W(0),
+	     W(0));
 	/* Errors do not take a reading. */
 	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_NOT_FOUND, 2, 5, 0);
 	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_INVALID, 2, 3, 2);
@@ -136,7 +145,8 @@ START_TEST(test_sensor_reading_sync)
 	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_NOT_SUPPORTED, 2, 3, 1);
 	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_PROTOCOL, 1, 3);
 	REQ(H(P_SENSOR, READING_GET, 3), 2, 3, 0);
-	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1500), W(0));
+	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1500), W(0), W(0),
+	     W(0));
 	NO_EVENT(plat);
 	scmi_vio_platform_destroy(plat);
 }
@@ -156,9 +166,9 @@ START_TEST(test_sensor_negative_value)
 	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
 	REQ(H(P_SENSOR, READING_GET, 1), 2, 0, 0);
 	RESP(plat, W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffe),
-	     W(0xffffffff));
+	     W(0xffffffff), W(0), W(0));
 	RESP(plat, W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffb),
-	     W(0xffffffff));
+	     W(0xffffffff), W(0), W(0));
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -167,24 +177,25 @@ START_TEST(test_sensor_reading_async)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* SUCCESS, then a delayed response {status, sensor, lo, hi}. */
+	/* SUCCESS, then a delayed response {status, sensor, lo, hi, ts}. */
 	STATUS(plat, H(P_SENSOR, READING_GET, 0x2aa), S_OK, 2, 1, 1);
 	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 0x2aa)), W(S_OK), W(1),
-	      W(45000), W(0));
+	      W(45000), W(0), W(0), W(0));
 	/* Sync and async share the reading counter. */
 	REQ(H(P_SENSOR, READING_GET, 5), 2, 1, 0);
-	RESP(plat, W(H(P_SENSOR, READING_GET, 5)), W(S_OK), W(46000), W(0));
+	RESP(plat, W(H(P_SENSOR, READING_GET, 5)), W(S_OK), W(46000), W(0),
+	     W(0), W(0));
 	/* 2 may wait; the third is BUSY and takes no reading. */
 	STATUS(plat, H(P_SENSOR, READING_GET, 6), S_OK, 2, 0, 1);
 	STATUS(plat, H(P_SENSOR, READING_GET, 7), S_OK, 2, 1, 1);
 	STATUS(plat, H(P_SENSOR, READING_GET, 8), S_BUSY, 2, 0, 1);
 	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 6)), W(S_OK), W(0), W(40),
-	      W(0));
+	      W(0), W(0), W(0));
 	STATUS(plat, H(P_SENSOR, READING_GET, 9), S_OK, 2, 0, 1);
 	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 7)), W(S_OK), W(1), W(47000),
-	      W(0));
+	      W(0), W(0), W(0));
 	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 9)), W(S_OK), W(0), W(45),
-	      W(0));
+	      W(0), W(0), W(0));
 	NO_EVENT(plat);
 	scmi_vio_platform_destroy(plat);
 }
@@ -192,14 +203,15 @@ END_TEST
 
 static void read_soc_temp(struct scmi_vio_platform *plat, uint32_t v)
 {
-	uint8_t rq[12], resp[16], exp[16];
+	uint8_t rq[12], resp[24], exp[24];
 
 	plat_req(rq, H(P_SENSOR, READING_GET, 1), 2, 0, 0);
 	memcpy(exp,
-	       (uint8_t[]){ W(H(P_SENSOR, READING_GET, 1)), W(0), W(v), W(0) },
-	       16);
-	ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 12, resp, 16), 16);
-	ck_assert_mem_eq(resp, exp, 16);
+	       (uint8_t[]){ W(H(P_SENSOR, READING_GET, 1)), W(0), W(v), W(0),
+			    W(0), W(0) },
+	       24);
+	ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 12, resp, 24), 24);
+	ck_assert_mem_eq(resp, exp, 24);
 }
 
 START_TEST(test_sensor_trip_points)

@@ -237,7 +237,7 @@ START_TEST(test_xproc_commands)
 {
 	static const uint8_t ver[] = { W(H(P_BASE, 0x0, 1)) };
 	static const uint8_t ver_exp[] = { W(H(P_BASE, 0x0, 1)), W(0),
-					   W(0x00020000) };
+					   W(0x00020001) };
 	static const uint8_t vendor[] = { W(H(P_BASE, 0x3, 2)) };
 	static const uint8_t vendor_exp[] = { W(H(P_BASE, 0x3, 2)),
 					      W(0),
@@ -320,7 +320,7 @@ START_TEST(test_xproc_faults)
 	};
 	static const uint8_t ver[] = { W(H(P_BASE, 0x0, 1)) };
 	static const uint8_t exp[] = { W(H(P_BASE, 0x0, 0x201)), W(0),
-				       W(0x00020000) };
+				       W(0x00020001) };
 	struct xp x;
 
 	/* 0x40 = 1 << SCMI_VIO_FAULT_WRONG_TOKEN */

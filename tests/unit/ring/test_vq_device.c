@@ -27,7 +27,7 @@ START_TEST(test_v16_bad_queue_size)
 	vf_init(&f, 256);
 	vf_vqd_config(&f, 0, &cfg);
 	for (i = 0; i < N_ELEM(bad); i++) {
-		cfg.num = bad[i];
+		cfg.ring.num = bad[i];
 		ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EINVAL);
 		ck_assert_ptr_null(q);
 	}
@@ -58,13 +58,13 @@ START_TEST(test_v17_misaligned_parts)
 
 	vf_init(&f, 256);
 	vf_vqd_config(&f, 0, &cfg);
-	cfg.desc_gpa += 8;
+	cfg.ring.desc_gpa += 8;
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EINVAL);
 	vf_vqd_config(&f, 0, &cfg);
-	cfg.avail_gpa += 1;
+	cfg.ring.avail_gpa += 1;
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EINVAL);
 	vf_vqd_config(&f, 0, &cfg);
-	cfg.used_gpa += 2;
+	cfg.ring.used_gpa += 2;
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EINVAL);
 	vf_fini(&f);
 
@@ -96,18 +96,18 @@ START_TEST(test_create_bad_config)
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EINVAL);
 	/* A part in a gap, across two regions, or the used ring read-only. */
 	vf_vqd_config(&f, 0, &cfg);
-	cfg.desc_gpa = VF_GAP_GPA;
+	cfg.ring.desc_gpa = VF_GAP_GPA;
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EFAULT);
 	vf_vqd_config(&f, 0, &cfg);
-	cfg.desc_gpa = VF_DATA_B_GPA - 16;
+	cfg.ring.desc_gpa = VF_DATA_B_GPA - 16;
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EFAULT);
 	vf_vqd_config(&f, 0, &cfg);
-	cfg.used_gpa = VF_RO_GPA;
+	cfg.ring.used_gpa = VF_RO_GPA;
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), -EFAULT);
 	/* The driver-written parts may be read-only to the device. */
 	vf_vqd_config(&f, 0, &cfg);
-	cfg.desc_gpa = VF_RO_GPA;
-	cfg.avail_gpa = VF_RO_GPA + 0x1000;
+	cfg.ring.desc_gpa = VF_RO_GPA;
+	cfg.ring.avail_gpa = VF_RO_GPA + 0x1000;
 	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &q), 0);
 	scmi_vio_vqd_destroy(q);
 	scmi_vio_vqd_destroy(NULL);

@@ -107,10 +107,7 @@ void vf_vqd_config(const struct vring_fixture *f, uint64_t features,
 		   struct scmi_vio_vqd_config *cfg)
 {
 	*cfg = (struct scmi_vio_vqd_config){
-		.num = f->num,
-		.desc_gpa = f->desc_gpa,
-		.avail_gpa = f->avail_gpa,
-		.used_gpa = f->used_gpa,
+		.ring = { f->num, f->desc_gpa, f->avail_gpa, f->used_gpa },
 		.gmem = f->gm,
 		.features = features,
 	};

@@ -59,7 +59,7 @@ static int ft_send(void *tp, struct scmi_vio_xfer *x)
 	m = ft->free;
 	if (!m) {
 		pthread_mutex_unlock(&ft->lock);
-		return -EBUSY;
+		return -EAGAIN;
 	}
 	ft->free = m->next;
 	check_token_unique(ft, m, scmi_vio_xfer_hdr(x));

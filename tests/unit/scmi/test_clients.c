@@ -133,6 +133,9 @@ static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 	uint8_t d[12];
 
 	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_VERSION: /* Clock 1.0: SCMI 2.0 layouts */
+		put(p, n, 0x10000);
+		break;
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
 		put(p, n, 4u << 16 | (mode == M_MANY ? 0xffff : 2));
 		break;
@@ -235,6 +238,9 @@ static void perf(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 	uint32_t r, rem, i;
 
 	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_VERSION: /* Perf 2.0: 12-byte levels */
+		put(p, n, 0x20000);
+		break;
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
 		put(p, n, mode == M_MANY ? 0xffff : 1);
 		break;

@@ -146,7 +146,7 @@ static void *caller(void *arg)
 		cmd.rx = rx;
 		cmd.rx_cap = 4;
 		ret = scmi_vio_agent_do_cmd(ft->agent, &cmd);
-		if (ret == -EBUSY) {
+		if (ret == -EAGAIN) {
 			/* The device still holds every buffer: retry. */
 			nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 			i--;

@@ -337,7 +337,7 @@ START_TEST(test_raw_unwaited_dresp_queue)
 	ck_assert_uint_eq(sv_get_le32(buf), hdr_of(P, 5, 2, 7));
 	ck_assert_uint_eq(sv_get_le32(buf + 8), 0x77);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
-					   sizeof(buf), &len, 0),
+					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
 			 -EAGAIN);
 }
 END_TEST

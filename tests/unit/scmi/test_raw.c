@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Raw mode: caller-built messages with caller-chosen tokens (-EBUSY when
+ * Raw mode: caller-built messages with caller-chosen tokens (-EAGAIN when
  * in flight), responses and delayed responses as bytes, the notification
  * and errors queues (S-1, S-2, S-3 land in errors).
  */
@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -110,10 +111,14 @@ START_TEST(test_raw_exchange_with_caller_token)
 	/* Bad arguments. */
 	b.m.msg_len = 3;
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
+	/* POLL without the transport's poll_done: a bad argument too. */
+	raw_prep(&b, hdr_of(0x14, 6, 0, 557), 1, 0, 0, SCMI_VIO_CMD_POLL);
+	ft->ops.poll_done = NULL;
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
 }
 END_TEST
 
-/* A caller token already in flight: -EBUSY (LINUX_NOTES A11.11). */
+/* A caller token already in flight: -EAGAIN (LINUX_NOTES A11.11). */
 START_TEST(test_raw_token_in_flight_busy)
 {
 	struct rawbg b1, b2;
@@ -124,7 +129,7 @@ START_TEST(test_raw_token_in_flight_busy)
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
 	raw_prep(&b2, hdr_of(0x15, 1, 0, 9), 1, 0, 0, 0);
-	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), -EBUSY);
+	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), -EAGAIN);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	pthread_join(b1.t, NULL);
 	ck_assert_int_eq(b1.ret, 0);
@@ -149,7 +154,7 @@ START_TEST(test_raw_queues)
 	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
 	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 3), &rx);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
-					   sizeof(buf), &len, 0),
+					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
 			 -EAGAIN);
 	scmi_vio_raw_enable(ft->agent, true);
 	/* S-1: unknown token. */
@@ -223,14 +228,14 @@ START_TEST(test_raw_queue_overwrites_oldest_and_reset)
 		scmi_vio_raw_dropped(ft->agent, SCMI_VIO_RAW_NOTIFICATIONS), 2);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
 					   SCMI_VIO_RAW_NOTIFICATIONS, buf, 6,
-					   &len, 0),
+					   &len, SCMI_VIO_NO_WAIT),
 			 0);
 	ck_assert_uint_eq(len, 8); /* clamped copy, full length reported */
 	ck_assert_uint_eq(buf[4], 2);
 	scmi_vio_raw_reset(ft->agent);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
 					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
-					   sizeof(buf), &len, 0),
+					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
 			 -EAGAIN);
 }
 END_TEST
@@ -253,26 +258,89 @@ START_TEST(test_raw_read_length_only)
 	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
 	ft_notify(ft, 0x99, 1, "\1\2\3\4", 4);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, NULL,
-					   0, &len, 0),
+					   0, &len, SCMI_VIO_NO_WAIT),
 			 0);
 	ck_assert_uint_eq(len, 12);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
 					   SCMI_VIO_RAW_NOTIFICATIONS, NULL, 0,
-					   &len, 0),
+					   &len, SCMI_VIO_NO_WAIT),
 			 0);
 	ck_assert_uint_eq(len, 8);
 	/* Both entries were taken. */
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
-					   sizeof(buf), &len, 0),
+					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
 			 -EAGAIN);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
 					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
-					   sizeof(buf), &len, 0),
+					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
 			 -EAGAIN);
 	/* A NULL buffer with a capacity is still refused. */
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, NULL,
-					   4, &len, 0),
+					   4, &len, SCMI_VIO_NO_WAIT),
 			 -EINVAL);
+}
+END_TEST
+
+/* Elapsed milliseconds since @t0 (CLOCK_MONOTONIC). */
+static uint64_t ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)(t.tv_sec - t0->tv_sec) * 1000u +
+	       (uint64_t)((t.tv_nsec - t0->tv_nsec) / 1000000L);
+}
+
+/* A notification that arrives while a reader waits without a deadline. */
+static void *late_notify(void *arg)
+{
+	struct timespec d = { 0, 100 * 1000000L };
+
+	(void)arg;
+	nanosleep(&d, NULL);
+	ft_notify(ft, 0x99, 1, "\1\2\3\4", 4);
+	return NULL;
+}
+
+/*
+ * Timeout 0 means the default here as everywhere (docs/conventions.md):
+ * the agent's reply timeout, not "do not wait"; SCMI_VIO_NO_WAIT checks
+ * once; SCMI_VIO_WAIT_FOREVER waits for the entry however long it takes.
+ */
+START_TEST(test_raw_read_timeouts)
+{
+	struct scmi_vio_agent_config cfg = { .reply_timeout_ms = 150 };
+	/* A variable, so a rewrite of the old "0: do not wait" calls (0
+	 * as a literal) leaves this one alone. */
+	const unsigned int by_default = 0;
+	struct timespec t0;
+	uint8_t buf[64];
+	pthread_t th;
+	size_t len;
+
+	ft_destroy(ft);
+	ft = ft_create(8, 128);
+	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	scmi_vio_raw_enable(ft->agent, true);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
+					   sizeof(buf), &len, by_default),
+			 -ETIMEDOUT);
+	ck_assert_uint_ge(ms_since(&t0), 150);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
+					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
+					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
+			 -EAGAIN);
+	ck_assert_uint_lt(ms_since(&t0), 100);
+	ck_assert_int_eq(pthread_create(&th, NULL, late_notify, NULL), 0);
+	ck_assert_int_eq(
+		scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_NOTIFICATIONS, buf,
+				  sizeof(buf), &len, SCMI_VIO_WAIT_FOREVER),
+		0);
+	ck_assert_uint_eq(len, 8);
+	pthread_join(th, NULL);
 }
 END_TEST
 
@@ -287,6 +355,7 @@ int main(void)
 	tcase_add_test(tc, test_raw_queues);
 	tcase_add_test(tc, test_raw_queue_overwrites_oldest_and_reset);
 	tcase_add_test(tc, test_raw_read_length_only);
+	tcase_add_test(tc, test_raw_read_timeouts);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

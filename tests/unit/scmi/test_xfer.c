@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -143,11 +144,19 @@ static uint16_t tok_of(uint32_t hdr)
 
 START_TEST(test_status_to_errno)
 {
+	/* Every errno the agent returns for a cause of its own on a command
+	 * path (docs/conventions.md). */
+	static const int local[] = { -EINVAL, -E2BIG,	 -EAGAIN, -ETIMEDOUT,
+				     -EPROTO, -EMSGSIZE, -ENODEV, -EIO,
+				     -ENOMEM, -ESHUTDOWN };
+	int32_t st, st2;
+	unsigned int i;
+
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_SUCCESS), 0);
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_SUPPORTED),
 			 -EOPNOTSUPP);
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_INVALID_PARAMETERS),
-			 -EINVAL);
+			 -EDOM);
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_DENIED), -EACCES);
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_FOUND), -ENOENT);
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_OUT_OF_RANGE),
@@ -156,16 +165,30 @@ START_TEST(test_status_to_errno)
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_COMMS_ERROR),
 			 -ECOMM);
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_GENERIC_ERROR),
-			 -EIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_HARDWARE_ERROR),
 			 -EREMOTEIO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_HARDWARE_ERROR),
+			 -ENXIO);
 	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_PROTOCOL_ERROR),
-			 -EPROTO);
-	/* Unknown statuses: a generic error, never a table index. */
-	ck_assert_int_eq(scmi_vio_status_to_errno(1), -EIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(-13), -EIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MIN), -EIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MAX), -EIO);
+			 -EBADMSG);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_IN_USE),
+			 -EADDRINUSE);
+	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_PARTIAL),
+			 -ECANCELED);
+	/* One errno per status, and none of them means a local failure. */
+	for (st = SCMI_VIO_PARTIAL; st < SCMI_VIO_SUCCESS; st++) {
+		int e = scmi_vio_status_to_errno(st);
+
+		ck_assert_int_lt(e, 0);
+		for (st2 = SCMI_VIO_PARTIAL; st2 < st; st2++)
+			ck_assert_int_ne(e, scmi_vio_status_to_errno(st2));
+		for (i = 0; i < sizeof(local) / sizeof(local[0]); i++)
+			ck_assert_int_ne(e, local[i]);
+	}
+	/* Undefined statuses break the protocol; never a table index. */
+	ck_assert_int_eq(scmi_vio_status_to_errno(1), -EPROTO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(-13), -EPROTO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MIN), -EPROTO);
+	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MAX), -EPROTO);
 }
 END_TEST
 
@@ -237,11 +260,49 @@ START_TEST(test_error_status_is_errno)
 	ck_assert_int_eq(cmd(1, (uint32_t)SCMI_VIO_DENIED, NULL,
 			     SCMI_VIO_CMD_POLL, 5000),
 			 -EACCES);
-	ck_assert_int_eq(cmd(1, 0x7fff, NULL, 0, 5000), -EIO);
+	/* A status the specification does not define breaks the protocol. */
+	ck_assert_int_eq(cmd(1, 0x7fff, NULL, 0, 5000), -EPROTO);
 }
 END_TEST
 
 /* S-10: a response shorter than 8 bytes: -EPROTO, no status read. */
+/*
+ * One timeout convention (docs/conventions.md): SCMI_VIO_NO_WAIT gives up
+ * at once, SCMI_VIO_WAIT_FOREVER outlives the agent's reply timeout, and
+ * 0 is the agent's, sleeping and polled alike.
+ */
+START_TEST(test_cmd_timeout_constants)
+{
+	struct scmi_vio_agent_config cfg = { .reply_timeout_ms = 100 };
+	struct timespec d = { 0, 300 * 1000000L };
+	struct ft_msg *m;
+	struct bg b;
+	unsigned int flags;
+
+	ft_destroy(ft);
+	ft = ft_create(8, 128);
+	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	for (flags = 0; flags <= SCMI_VIO_CMD_POLL;
+	     flags += SCMI_VIO_CMD_POLL) {
+		ck_assert_int_eq(cmd(1, 0, NULL, flags, SCMI_VIO_NO_WAIT),
+				 -ETIMEDOUT);
+		m = ft_take(ft, 5000);
+		ft_drop(ft, m);
+		ck_assert_int_eq(cmd(1, 0, NULL, flags, 0), -ETIMEDOUT);
+		m = ft_take(ft, 5000);
+		ft_drop(ft, m);
+		/* Replied after three reply timeouts: still awaited. */
+		bg_start(&b, 1, 0, flags, SCMI_VIO_WAIT_FOREVER);
+		m = ft_take(ft, 5000);
+		ck_assert_ptr_nonnull(m);
+		nanosleep(&d, NULL);
+		ft_reply(ft, m, 0, NULL, 0);
+		ck_assert_int_eq(bg_join(&b), 0);
+	}
+	ck_assert_uint_eq(stats().timeouts, 4);
+}
+END_TEST
+
 START_TEST(test_s10_short_response)
 {
 	uint8_t pdu[8];
@@ -550,7 +611,7 @@ START_TEST(test_s9_reply_races_timeout)
 		out = 0;
 		ret = cmd(1, (uint32_t)i, &out, i & 1 ? SCMI_VIO_CMD_POLL : 0,
 			  1);
-		if (ret == -EBUSY) {
+		if (ret == -EAGAIN) {
 			/* The device still holds every buffer (late replies
 			 * pending): not sent, try again. */
 			nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
@@ -569,8 +630,8 @@ START_TEST(test_s9_reply_races_timeout)
 		}
 	}
 	/* Let the last reply land before counting (the device may still
-	 * hold every buffer for a moment: -EBUSY, not sent, retry). */
-	while ((ret = cmd(1, 0, NULL, 0, 5000)) == -EBUSY)
+	 * hold every buffer for a moment: -EAGAIN, not sent, retry). */
+	while ((ret = cmd(1, 0, NULL, 0, 5000)) == -EAGAIN)
 		nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
 	ck_assert_int_eq(ret, 0);
 	st = stats();
@@ -581,7 +642,7 @@ START_TEST(test_s9_reply_races_timeout)
 }
 END_TEST
 
-/* S-15: pool exhaustion is an immediate -EBUSY; recovery afterwards. */
+/* S-15: pool exhaustion is an immediate -EAGAIN; recovery afterwards. */
 START_TEST(test_s15_pool_exhaustion)
 {
 	struct bg b[16];
@@ -593,7 +654,7 @@ START_TEST(test_s15_pool_exhaustion)
 		m[i] = ft_take(ft, 5000);
 		ck_assert_ptr_nonnull(m[i]);
 	}
-	ck_assert_int_eq(cmd(1, 99, NULL, 0, 10000), -EBUSY);
+	ck_assert_int_eq(cmd(1, 99, NULL, 0, 10000), -EAGAIN);
 	for (i = 0; i < 16; i++) {
 		ft_reply(ft, m[i], 0, m[i]->req + 4, 4);
 		ck_assert_int_eq(bg_join(&b[i]), 0);
@@ -635,16 +696,16 @@ START_TEST(test_s15_token_exhaustion_and_reuse_distance)
 	}
 	for (i = 0; i < 3; i++)
 		scmi_vio__xfer_put(a, x[i]);
-	/* Saturate: 1024 in flight, all distinct; the next is -EBUSY. */
+	/* Saturate: 1024 in flight, all distinct; the next is -EAGAIN. */
 	for (i = 0; i < SCMI_VIO_MAX_TOKENS; i++) {
 		ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &x[i]), 0);
 		ck_assert_ptr_eq(scmi_vio__xfer_lookup(a, x[i]->token), x[i]);
 		scmi_vio__xfer_put(a, x[i]);
 	}
-	ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &y), -EBUSY);
-	/* Caller-chosen token in flight: -EBUSY (raw mode). */
+	ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &y), -EAGAIN);
+	/* Caller-chosen token in flight: -EAGAIN (raw mode). */
 	scmi_vio__xfer_put(a, x[5]);
-	ck_assert_int_eq(scmi_vio__xfer_get(a, x[6]->token, &y), -EBUSY);
+	ck_assert_int_eq(scmi_vio__xfer_get(a, x[6]->token, &y), -EAGAIN);
 	ck_assert_int_eq(scmi_vio__xfer_get(a, -1, &y), 0);
 	ck_assert_uint_eq(y->token, x[5]->token);
 	scmi_vio__xfer_put(a, y);
@@ -754,7 +815,7 @@ START_TEST(test_transport_acquire_release)
 	ck_assert_int_eq(bg_join(&b), 0);
 	/* Still held: the token is not free yet. */
 	ck_assert_int_eq(scmi_vio__xfer_get(ft->agent, tok_of(hdr), &x),
-			 -EBUSY);
+			 -EAGAIN);
 	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent, hdr, &x), 0);
 	scmi_vio_agent_xfer_release(ft->agent, x);
 	scmi_vio_agent_xfer_release(ft->agent, x);
@@ -778,6 +839,12 @@ START_TEST(test_bad_arguments)
 	c.tx = NULL;
 	c.tx_len = 4;
 	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -EINVAL);
+	/* POLL on a transport that cannot poll: a bad argument, never the
+	 * platform's NOT_SUPPORTED (-EOPNOTSUPP). */
+	ft->ops.poll_done = NULL;
+	c.tx_len = 0;
+	c.flags = SCMI_VIO_CMD_POLL;
+	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -EINVAL);
 	ck_assert_uint_eq(stats().sent, 0);
 	/* The broken-ring counter the transport reports. */
 	scmi_vio_agent_report_broken(ft->agent);
@@ -787,13 +854,13 @@ END_TEST
 
 static int send_fails(void *tp, struct scmi_vio_xfer *x)
 {
-	return -EBUSY;
+	return -EAGAIN;
 }
 
 START_TEST(test_send_error_no_txdone)
 {
 	ft->ops.send = send_fails;
-	ck_assert_int_eq(cmd(1, 0, NULL, 0, 1000), -EBUSY);
+	ck_assert_int_eq(cmd(1, 0, NULL, 0, 1000), -EAGAIN);
 	ck_assert_uint_eq(stats().send_errors, 1);
 	ck_assert_uint_eq(sv_read_once(&ft->txdones), 0);
 }
@@ -812,6 +879,7 @@ static Suite *xfer_suite(void)
 	tcase_add_test(tc, test_poll_ended_by_transport);
 	tcase_add_test(tc, test_poll_ended_after_reply_claimed);
 	tcase_add_test(tc, test_error_status_is_errno);
+	tcase_add_test(tc, test_cmd_timeout_constants);
 	tcase_add_test(tc, test_s10_short_response);
 	tcase_add_test(tc, test_s11_long_response_clamped);
 	tcase_add_test(tc, test_s1_s2_unknown_token_bad_header);

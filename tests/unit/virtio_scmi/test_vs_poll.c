@@ -10,7 +10,7 @@
  *   L-9  a poller drains other messages: the worker delivers the non-polled
  *        ones and frees the timed-out ones;
  *   S-8 / D-10  a timed-out message the device still holds stays the
- *        device's; the pool runs dry with -EBUSY.
+ *        device's; the pool runs dry with -EAGAIN.
  */
 #include <errno.h>
 #include <sched.h>
@@ -358,7 +358,7 @@ END_TEST
 
 /*
  * D-10 / S-8 / S-15: a device that never replies keeps every buffer; sends
- * fail with -EBUSY once the pool is empty; timed-out messages are never
+ * fail with -EAGAIN once the pool is empty; timed-out messages are never
  * forced back; shutdown still completes.
  */
 START_TEST(test_d10_device_keeps_buffers)
@@ -381,7 +381,7 @@ START_TEST(test_d10_device_keeps_buffers)
 	}
 	vsf_cmd(pdu, 9);
 	ck_assert_int_eq(scmi_vio__vs_send_msg(f->vs, pdu, 4, false, &x),
-			 -EBUSY);
+			 -EAGAIN);
 	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m[1]), 0);
 	scmi_vio_virtio_scmi_process(f->vs);
 	vsf_account(f->vs, &ac);

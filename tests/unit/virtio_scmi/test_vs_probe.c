@@ -34,7 +34,7 @@ START_TEST(test_probe_version1_required)
 	struct scmi_vio_loopback *lb;
 	struct scmi_vio_virtio_scmi *vs = (void *)1;
 
-	lc.features = 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	lc.features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_loopback_create(&lc, &lb), 0);
 	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
 						    NULL, &vs),
@@ -45,7 +45,7 @@ START_TEST(test_probe_version1_required)
 
 	/* The device offers it, the driver does not accept it. */
 	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
-	vc.driver_features = 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+	vc.driver_features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
 						    &vc, &vs),
 			 -EINVAL);
@@ -142,7 +142,7 @@ static struct {
 } wrap;
 
 static int wrap_start(void *ctx, uint64_t features,
-		      const struct scmi_vio_vdev_queue *q, unsigned int n,
+		      const struct scmi_vio_vring_gpa *q, unsigned int n,
 		      struct scmi_vio_doorbell *irq)
 {
 	const struct scmi_vio_vdev *inner = scmi_vio_loopback_vdev(wrap.lb);
@@ -663,7 +663,7 @@ START_TEST(test_loopback_l14_concurrent_reset)
 	const struct timespec ms = { 0, 1000000 };
 	const struct scmi_vio_vdev *vdev;
 	struct scmi_vio_doorbell *irq = NULL;
-	struct scmi_vio_vdev_queue q;
+	struct scmi_vio_vring_gpa q;
 	struct scmi_vio_vq_config vc;
 	struct scmi_vio_loopback *lb;
 	struct scmi_vio_vq *vq;
@@ -723,12 +723,34 @@ START_TEST(test_loopback_l14_concurrent_reset)
 }
 END_TEST
 
+/*
+ * X-4 and the timeout convention: the server's stop timeouts take 0 (the
+ * default) and SCMI_VIO_NO_WAIT, never an unbounded wait.
+ */
+START_TEST(test_xproc_stop_timeouts_bounded)
+{
+	struct scmi_vio_xproc_config xc = { .server_path = "/nonexistent" };
+	struct scmi_vio_xproc *xp;
+
+	xc.stop_timeout_ms = SCMI_VIO_WAIT_FOREVER;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), -EINVAL);
+	xc.stop_timeout_ms = 0;
+	xc.kill_timeout_ms = 0x80000000u;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), -EINVAL);
+	xc.kill_timeout_ms = SCMI_VIO_NO_WAIT;
+	xc.stop_timeout_ms = SCMI_VIO_NO_WAIT;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	scmi_vio_xproc_destroy(xp);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("vs_probe");
 	TCase *tc = tcase_create("probe");
 
 	tcase_add_test(tc, test_probe_version1_required);
+	tcase_add_test(tc, test_xproc_stop_timeouts_bounded);
 	tcase_add_test(tc, test_probe_no_p2a);
 	tcase_add_test(tc, test_probe_sizing);
 	tcase_add_test(tc, test_probe_eventq_first_and_remove_order);

@@ -50,6 +50,22 @@ static inline struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
 	return f;
 }
 
+/*
+ * Up with the default loopback in mode @i (0..3): a device thread, or
+ * inline, or spinning; interrupts inline or through an eventfd.
+ */
+static inline struct vsf *vsf_up_mode(int i)
+{
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+
+	lc.inline_device = i == 2;
+	lc.spin_device = i == 3;
+	vc.irq_mode = i == 1 || i == 3 ? SCMI_VIO_IRQ_EVENTFD :
+					 SCMI_VIO_IRQ_INLINE;
+	return vsf_up(&lc, &vc, 10000);
+}
+
 static inline void vsf_down(struct vsf *f)
 {
 	scmi_vio_agent_destroy(f->a);

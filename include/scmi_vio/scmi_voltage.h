@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * SCMI Voltage domain management protocol (0x17, from SCMI 3.0; DEN0056
+ * 3.2 section 4.9): its wire definitions (shared with the platform) and
+ * the agent client.  Levels are signed microvolts.  The protocol has no
+ * notifications.
+ */
+#ifndef SCMI_VIO_SCMI_VOLTAGE_H
+#define SCMI_VIO_SCMI_VOLTAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <scmi_vio/export.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Messages. */
+#define SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES 0x3
+#define SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS 0x4
+#define SCMI_VIO_VOLTAGE_CONFIG_SET 0x5
+#define SCMI_VIO_VOLTAGE_CONFIG_GET 0x6
+#define SCMI_VIO_VOLTAGE_LEVEL_SET 0x7
+#define SCMI_VIO_VOLTAGE_LEVEL_GET 0x8
+#define SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET 0x9 /* protocol 2.0 and later */
+
+/* VOLTAGE_DOMAIN_ATTRIBUTES bits. */
+#define SCMI_VIO_VOLTAGE_ATTR_ASYNC (1u << 31)
+#define SCMI_VIO_VOLTAGE_ATTR_EXT_NAME (1u << 30) /* 2.0 and later */
+/* VOLTAGE_DESCRIBE_LEVELS flags: [11:0] returned, [12] linear segment
+ * {lowest, highest, step}, [31:16] remaining. */
+#define SCMI_VIO_VOLTAGE_LEVELS_LINEAR (1u << 12)
+/* VOLTAGE_CONFIG_SET/GET modes ([3:0]; bit 3 implementation defined). */
+#define SCMI_VIO_VOLTAGE_CONFIG_OFF 0x0u
+#define SCMI_VIO_VOLTAGE_CONFIG_ON 0x7u
+/* VOLTAGE_LEVEL_SET flags. */
+#define SCMI_VIO_VOLTAGE_SET_ASYNC (1u << 0)
+
+struct scmi_vio_agent;
+
+struct scmi_vio_voltage_attrs {
+	bool async;
+	/* @name is the first 15 characters of a longer one: see
+	 * scmi_vio_voltage_domain_name_get() */
+	bool extended_name;
+	char name[16];
+};
+
+/**
+ * scmi_vio_voltage_count() - PROTOCOL_ATTRIBUTES: the number of domains.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error (-EOPNOTSUPP: a platform without the
+ * protocol, such as an SCMI 2.0 one).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_count(struct scmi_vio_agent *a, unsigned int *n_domains);
+
+/**
+ * scmi_vio_voltage_domain_attributes() - VOLTAGE_DOMAIN_ATTRIBUTES of @id.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0, -EPROTO (short reply, or a name without NUL: S-12), or an
+ * scmi_vio_agent_do_cmd() error (-ENOENT: no such domain).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_domain_attributes(struct scmi_vio_agent *a, uint32_t id,
+				   struct scmi_vio_voltage_attrs *out);
+
+/**
+ * scmi_vio_voltage_domain_name_get() - VOLTAGE_DOMAIN_NAME_GET: the whole
+ * name of domain @id, when its attributes say it has an extended one.
+ * @name: set to the NUL-terminated name.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: @name is the caller's.
+ * Return: 0, -EPROTO (a reply without the char[64], or a name without NUL:
+ * S-12), or an scmi_vio_agent_do_cmd() error (-ENOENT: no such domain, or
+ * a protocol version without the command; -EOPNOTSUPP: the domain has no
+ * extended name).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_domain_name_get(struct scmi_vio_agent *a, uint32_t id,
+				 char name[64]);
+
+/**
+ * scmi_vio_voltage_describe_levels() - VOLTAGE_DESCRIBE_LEVELS, every
+ * page.
+ * @levels: filled with the levels in microvolts; @cap its size.
+ * @n: set to the number of levels (3 for a linear segment).
+ * @linear: set when the domain answered {lowest, highest, step}.
+ *
+ * Context: any thread, concurrently; sleeps (one command per page).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0; -ENOSPC (more than @cap levels); -EPROTO (S-12, S-20: no
+ * levels at all, a count larger than the page, a page without levels
+ * while some remain,
+ * remaining counts that disagree between pages, a segment that is not
+ * exactly one page of 3 with lowest <= highest and a positive step, or
+ * discrete levels not strictly ascending); or an scmi_vio_agent_do_cmd()
+ * error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_describe_levels(struct scmi_vio_agent *a, uint32_t id,
+				 int32_t *levels, size_t cap, size_t *n,
+				 bool *linear);
+
+/**
+ * scmi_vio_voltage_config_set() - VOLTAGE_CONFIG_SET of domain @id.
+ * @config: SCMI_VIO_VOLTAGE_CONFIG_ON or _OFF.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0 or an scmi_vio_agent_do_cmd() error (-EINVAL: another mode).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_config_set(struct scmi_vio_agent *a, uint32_t id,
+			    uint32_t config);
+
+/**
+ * scmi_vio_voltage_config_get() - VOLTAGE_CONFIG_GET of domain @id.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_config_get(struct scmi_vio_agent *a, uint32_t id,
+			    uint32_t *config);
+
+/**
+ * scmi_vio_voltage_level_set() - VOLTAGE_LEVEL_SET, synchronous.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0 or an scmi_vio_agent_do_cmd() error (-ERANGE: outside the
+ * domain's range; -EINVAL: inside it but not a level it has).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_level_set(struct scmi_vio_agent *a, uint32_t id,
+			   int32_t level_uv);
+
+/**
+ * scmi_vio_voltage_level_set_async() - VOLTAGE_LEVEL_SET with a delayed
+ * response (VOLTAGE_LEVEL_SET_COMPLETE).
+ * @level_out: set to the level the delayed response reports (may be NULL).
+ *
+ * Context: any thread, concurrently; sleeps (one command, and for an
+ * asynchronous one its delayed response).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0, -ETIMEDOUT (no delayed response), -EPROTO (a delayed
+ * response short or for another domain, S-12), or an
+ * scmi_vio_agent_do_cmd() error (-EOPNOTSUPP: the domain has no async).
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_level_set_async(struct scmi_vio_agent *a, uint32_t id,
+				 int32_t level_uv, int32_t *level_out);
+
+/**
+ * scmi_vio_voltage_level_get() - VOLTAGE_LEVEL_GET of domain @id.
+ *
+ * Context: any thread, concurrently; sleeps (one command).
+ * Ordering: none beyond scmi_vio_agent_do_cmd().
+ * Ownership: outputs are the caller's; nothing is kept.
+ * Return: 0, -EPROTO (reply shorter than 4 bytes), or an
+ * scmi_vio_agent_do_cmd() error.
+ */
+SCMI_VIO_API SCMI_VIO_MUST_CHECK int
+scmi_vio_voltage_level_get(struct scmi_vio_agent *a, uint32_t id,
+			   int32_t *level_uv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCMI_VIO_SCMI_VOLTAGE_H */

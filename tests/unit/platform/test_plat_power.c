@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Power domain protocol server (0x11) against hand-written bytes, on the
+ * default configuration: cluster0 (on, sync and async), gpu (off, sync
+ * only), vpu (off, async only), display_controller (on, sync and async;
+ * an extended name).
+ */
+#include <errno.h>
+
+#include "check_run.h"
+#include "plat_fixture.h"
+
+#define P_POWER 0x11
+#define ON 0x00000000u
+#define OFF 0x40000000u
+#define Z8 0, 0, 0, 0, 0, 0, 0, 0
+
+static struct scmi_vio_platform *plat_release(enum scmi_vio_scmi_release r)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.release = r;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	return plat;
+}
+
+START_TEST(test_power_protocol)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	unsigned int id;
+
+	REQ(H(P_POWER, 0x0, 1), 0);
+	RESP(plat, W(H(P_POWER, 0x0, 1)), W(S_OK), W(0x00030001));
+	/* 4 domains, no statistics region. */
+	REQ(H(P_POWER, 0x1, 2), 0);
+	RESP(plat, W(H(P_POWER, 0x1, 2)), W(S_OK), W(4), W(0), W(0), W(0));
+	for (id = 0x3; id <= 0x8; id++) {
+		REQ(H(P_POWER, 0x2, 3), 1, id);
+		RESP(plat, W(H(P_POWER, 0x2, 3)), W(S_OK), W(0));
+	}
+	REQ(H(P_POWER, 0x2, 3), 1, 0x10);
+	RESP(plat, W(H(P_POWER, 0x2, 3)), W(S_OK), W(0));
+	STATUS(plat, H(P_POWER, 0x9, 3), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_POWER, 0x1, 2), S_PROTOCOL, 1, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_power_domain_attributes)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	/* notify [31], async [30], sync [29], change-requested [28]. */
+	REQ(H(P_POWER, 0x3, 4), 1, 0);
+	RESP(plat, W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xf0000000), 'c', 'l', 'u',
+	     's', 't', 'e', 'r', '0', 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_POWER, 0x3, 4), 1, 1);
+	RESP(plat, W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xb0000000), 'g', 'p', 'u',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_POWER, 0x3, 4), 1, 2);
+	RESP(plat, W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xd0000000), 'v', 'p', 'u',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_POWER, 0x3, 4), 1, 3);
+	/* An extended name [27]: its first 15 characters here. */
+	RESP(plat, W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xf8000000), 'd', 'i', 's',
+	     'p', 'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l', 0);
+	STATUS(plat, H(P_POWER, 0x3, 4), S_NOT_FOUND, 1, 4);
+	STATUS(plat, H(P_POWER, 0x3, 4), S_NOT_FOUND, 1, 0xffffffff);
+	STATUS(plat, H(P_POWER, 0x3, 4), S_PROTOCOL, 0);
+	STATUS(plat, H(P_POWER, 0x3, 4), S_PROTOCOL, 2, 0, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* POWER_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
+START_TEST(test_power_domain_name_get)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_POWER, 0x8, 9), 1, 3);
+	RESP(plat, W(H(P_POWER, 0x8, 9)), W(S_OK), W(0), 'd', 'i', 's', 'p',
+	     'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l', 'l', 'e',
+	     'r', Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_NOT_SUPPORTED, 1, 0);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_NOT_FOUND, 1, 4);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_PROTOCOL, 0);
+	STATUS(plat, H(P_POWER, 0x8, 9), S_PROTOCOL, 2, 3, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_power_state_set_get)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	REQ(H(P_POWER, 0x5, 5), 1, 0);
+	RESP(plat, W(H(P_POWER, 0x5, 5)), W(S_OK), W(ON));
+	REQ(H(P_POWER, 0x5, 5), 1, 1);
+	RESP(plat, W(H(P_POWER, 0x5, 5)), W(S_OK), W(OFF));
+	/* {flags, domain, state}: sync on gpu, async on vpu. */
+	STATUS(plat, H(P_POWER, 0x4, 6), S_OK, 3, 0, 1, ON);
+	REQ(H(P_POWER, 0x5, 5), 1, 1);
+	RESP(plat, W(H(P_POWER, 0x5, 5)), W(S_OK), W(ON));
+	STATUS(plat, H(P_POWER, 0x4, 6), S_NOT_SUPPORTED, 3, 1, 1, OFF);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_NOT_SUPPORTED, 3, 0, 2, ON);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_OK, 3, 1, 2, ON);
+	REQ(H(P_POWER, 0x5, 5), 1, 2);
+	RESP(plat, W(H(P_POWER, 0x5, 5)), W(S_OK), W(ON));
+	/* Reserved flag bits, unknown states, then the checks' order:
+	 * values before the domain, as Arm's compliance suite sends them
+	 * (0xf flags to the last domain, state 1 to the first past the
+	 * end: INVALID_PARAMETERS; ON to the second past it: NOT_FOUND). */
+	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 2, 0, OFF);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0, 0, 0x12);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0, 0, 0x80000000);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0xf, 3, ON);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_INVALID, 3, 0, 4, 1);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_NOT_FOUND, 3, 0, 5, ON);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_NOT_FOUND, 3, 1, 4, ON);
+	STATUS(plat, H(P_POWER, 0x4, 6), S_PROTOCOL, 2, 0, 0);
+	STATUS(plat, H(P_POWER, 0x5, 5), S_NOT_FOUND, 1, 4);
+	STATUS(plat, H(P_POWER, 0x5, 5), S_PROTOCOL, 0);
+	/* Nothing was asked for: no notification. */
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_power_notifications)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	STATUS(plat, H(P_POWER, 0x6, 7), S_OK, 2, 0, 1);
+	STATUS(plat, H(P_POWER, 0x7, 7), S_OK, 2, 0, 1);
+	STATUS(plat, H(P_POWER, 0x6, 7), S_INVALID, 2, 0, 2);
+	STATUS(plat, H(P_POWER, 0x7, 7), S_INVALID, 2, 0, 3);
+	STATUS(plat, H(P_POWER, 0x6, 7), S_NOT_FOUND, 2, 4, 1);
+	/* Invalid flags first, as Arm's compliance suite sends them. */
+	STATUS(plat, H(P_POWER, 0x6, 7), S_INVALID, 2, 4, 0xf);
+	STATUS(plat, H(P_POWER, 0x7, 7), S_INVALID, 2, 5, 0xf);
+	STATUS(plat, H(P_POWER, 0x7, 7), S_PROTOCOL, 1, 0);
+	/* Requested (the state asked for), then changed: agent 1. */
+	STATUS(plat, H(P_POWER, 0x4, 8), S_OK, 3, 0, 0, OFF);
+	EVENT(plat, W(HT(P_POWER, 0x1, 3, 0)), W(1), W(0), W(OFF));
+	EVENT(plat, W(HT(P_POWER, 0x0, 3, 0)), W(1), W(0), W(OFF));
+	NO_EVENT(plat);
+	/* The same state again: requested, but nothing changed. */
+	STATUS(plat, H(P_POWER, 0x4, 8), S_OK, 3, 1, 0, OFF);
+	EVENT(plat, W(HT(P_POWER, 0x1, 3, 0)), W(1), W(0), W(OFF));
+	NO_EVENT(plat);
+	/* Only the domain that asked; then disabled. */
+	STATUS(plat, H(P_POWER, 0x4, 8), S_OK, 3, 0, 3, OFF);
+	NO_EVENT(plat);
+	STATUS(plat, H(P_POWER, 0x7, 7), S_OK, 2, 0, 0);
+	STATUS(plat, H(P_POWER, 0x4, 8), S_OK, 3, 0, 0, ON);
+	EVENT(plat, W(HT(P_POWER, 0x0, 3, 0)), W(1), W(0), W(ON));
+	NO_EVENT(plat);
+	STATUS(plat, H(P_POWER, 0x6, 7), S_OK, 2, 0, 0);
+	STATUS(plat, H(P_POWER, 0x4, 8), S_OK, 3, 0, 0, OFF);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_power_no_p2a)
+{
+	struct scmi_vio_platform *plat = plat_no_p2a();
+
+	/* Notifications are not advertised, nor can they be enabled. */
+	REQ(H(P_POWER, 0x3, 1), 1, 0);
+	RESP(plat, W(H(P_POWER, 0x3, 1)), W(S_OK), W(0x60000000), 'c', 'l', 'u',
+	     's', 't', 'e', 'r', '0', 0, 0, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_POWER, 0x2, 1), S_NOT_FOUND, 1, 0x6);
+	STATUS(plat, H(P_POWER, 0x2, 1), S_NOT_FOUND, 1, 0x7);
+	STATUS(plat, H(P_POWER, 0x6, 1), S_NOT_SUPPORTED, 2, 0, 1);
+	STATUS(plat, H(P_POWER, 0x7, 1), S_NOT_SUPPORTED, 2, 0, 1);
+	/* Async needs no P2A here: there is no delayed response. */
+	STATUS(plat, H(P_POWER, 0x4, 1), S_OK, 3, 1, 2, ON);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_power_scmi_2_0)
+{
+	struct scmi_vio_platform *plat = plat_release(SCMI_VIO_SCMI_2_0);
+
+	REQ(H(P_POWER, 0x0, 1), 0);
+	RESP(plat, W(H(P_POWER, 0x0, 1)), W(S_OK), W(0x00020000));
+	STATUS(plat, H(P_POWER, 0x10, 1), S_NOT_FOUND, 1, 0x20000);
+	STATUS(plat, H(P_POWER, 0x2, 1), S_NOT_FOUND, 1, 0x10);
+	STATUS(plat, H(P_POWER, 0x7, 1), S_OK, 2, 0, 1);
+	/* Power domain 2.0 has no extended names: cut, and no [27]. */
+	REQ(H(P_POWER, 0x3, 1), 1, 3);
+	RESP(plat, W(H(P_POWER, 0x3, 1)), W(S_OK), W(0xf0000000), 'd', 'i', 's',
+	     'p', 'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l', 0);
+	STATUS(plat, H(P_POWER, 0x8, 1), S_NOT_FOUND, 1, 3);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_power_bad_config)
+{
+	static const struct scmi_vio_plat_power_domain bad_state[] = {
+		{ "a", 0x12, true, true },
+	};
+	static const struct scmi_vio_plat_power_domain no_mode[] = {
+		{ "a", ON, false, false },
+	};
+	static const struct scmi_vio_plat_power_domain long_name[] = {
+		/* 64 characters: one more than an extended name holds. */
+		{ "0123456789abcdef0123456789abcdef"
+		  "0123456789abcdef0123456789abcdef",
+		  ON, true, false },
+	};
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.power = bad_state;
+	cfg.n_power = 1;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	cfg.power = no_mode;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	cfg.power = long_name;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	cfg.power = NULL;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	ck_assert_ptr_null(plat);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_power");
+	TCase *tc = tcase_create("power");
+
+	tcase_add_test(tc, test_power_protocol);
+	tcase_add_test(tc, test_power_domain_attributes);
+	tcase_add_test(tc, test_power_domain_name_get);
+	tcase_add_test(tc, test_power_state_set_get);
+	tcase_add_test(tc, test_power_notifications);
+	tcase_add_test(tc, test_power_no_p2a);
+	tcase_add_test(tc, test_power_scmi_2_0);
+	tcase_add_test(tc, test_power_bad_config);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}

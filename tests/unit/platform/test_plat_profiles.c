@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Version profiles (issue #11 item 2): the SCMI 2.0 profile against
+ * hand-written bytes for every command of Base, Performance, Clock and
+ * Sensor (the 3.2 profile, the default, is what test_plat_{base,clock,
+ * sensor,perf}.c check); pagination at every start index, the count and
+ * one past it under 2.0; NEGOTIATE_PROTOCOL_VERSION on the platform side;
+ * and the text configuration format.
+ *
+ * SCMI 2.0 (DEN0056B) versions: Base 2.0, Performance 2.0, Clock 1.0,
+ * Sensor 1.0.  No NEGOTIATE_PROTOCOL_VERSION, no clock notifications, no
+ * clock_enable_latency, 12-byte level entries, readings without a
+ * timestamp.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "check_run.h"
+#include "plat_fixture.h"
+
+#define NOTIFY_ERRORS 0x8
+#define NEGOTIATE 0x10
+
+static struct scmi_vio_platform *plat_20(void)
+{
+	return plat_variant(true, SCMI_VIO_SCMI_2_0);
+}
+
+START_TEST(test_20_base)
+{
+	struct scmi_vio_platform *plat = plat_20();
+	/* Base 2.0 has the permission commands (0x9..0xb) already. */
+	static const uint32_t have[] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb
+	};
+	unsigned int i;
+
+	REQ(H(P_BASE, 0x0, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
+	REQ(H(P_BASE, 0x1, 1), 0);
+	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206));
+	for (i = 0; i < sizeof(have) / sizeof(have[0]); i++) {
+		REQ(H(P_BASE, 0x2, 2), 1, have[i]);
+		RESP(plat, W(H(P_BASE, 0x2, 2)), W(S_OK), W(0));
+	}
+	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
+	STATUS(plat, H(P_BASE, 0x2, 2), S_NOT_FOUND, 1, NEGOTIATE);
+	STATUS(plat, H(P_BASE, NEGOTIATE, 3), S_NOT_FOUND, 1, 0x20000);
+	STATUS(plat, H(P_BASE, 0xc, 3), S_NOT_FOUND, 0);
+	REQ(H(P_BASE, 0x3, 4), 0);
+	RESP(plat, W(H(P_BASE, 0x3, 4)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
+	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_BASE, 0x4, 4), 0);
+	RESP(plat, W(H(P_BASE, 0x4, 4)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
+	     't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_BASE, 0x5, 4), 0);
+	RESP(plat, W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000));
+	/* Skip 0..6 of 6, then past the end (test_b008). */
+	REQ(H(P_BASE, 0x6, 5), 1, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
+	     0x15, 0x16, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 5);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x16, 0, 0, 0);
+	REQ(H(P_BASE, 0x6, 5), 1, 6);
+	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
+	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 7);
+	REQ(H(P_BASE, 0x7, 6), 1, 0xffffffff);
+	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_BASE, 0x7, 6), S_NOT_FOUND, 1, 3);
+	STATUS(plat, H(P_BASE, NOTIFY_ERRORS, 7), S_OK, 1, 1);
+	STATUS(plat, H(P_BASE, NOTIFY_ERRORS, 7), S_INVALID, 1, 2);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_20_clock)
+{
+	struct scmi_vio_platform *plat = plat_20();
+
+	REQ(H(P_CLOCK, 0x0, 1), 0);
+	RESP(plat, W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00010000));
+	REQ(H(P_CLOCK, 0x1, 1), 0);
+	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00020004));
+	/* Clock 1.0 has no rate notifications: not even discoverable. */
+	STATUS(plat, H(P_CLOCK, 0x2, 2), S_NOT_FOUND, 1, 0x9);
+	STATUS(plat, H(P_CLOCK, 0x2, 2), S_NOT_FOUND, 1, 0xa);
+	STATUS(plat, H(P_CLOCK, 0x9, 2), S_NOT_FOUND, 2, 0, 1);
+	STATUS(plat, H(P_CLOCK, 0xa, 2), S_NOT_FOUND, 2, 0, 1);
+	STATUS(plat, H(P_CLOCK, 0xb, 2), S_NOT_FOUND, 2, 0, 0); /* 3.0 */
+	STATUS(plat, H(P_CLOCK, NEGOTIATE, 2), S_NOT_FOUND, 1, 0x10000);
+	/* Attributes: bit 0 only (test_c017 wants [31:1] zero), name, and
+	 * no clock_enable_latency. */
+	REQ(H(P_CLOCK, 0x3, 3), 1, 0);
+	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_CLOCK, 0x3, 3), 1, 1);
+	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000000), 'g', 'p', 'u',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_CLOCK, 0x3, 3), S_NOT_FOUND, 1, 4);
+	/* DESCRIBE_RATES: gpu's three, then the count (test_c007). */
+	REQ(H(P_CLOCK, 0x4, 4), 2, 1, 0);
+	RESP(plat, W(H(P_CLOCK, 0x4, 4)), W(S_OK), W(3), W(250000000), W(0),
+	     W(500000000), W(0), W(750000000), W(0));
+	STATUS(plat, H(P_CLOCK, 0x4, 4), S_OUT_OF_RANGE, 2, 1, 3);
+	STATUS(plat, H(P_CLOCK, 0x4, 4), S_NOT_FOUND, 2, 4, 0);
+	/* RATE_SET sync, async with its delayed response, errors. */
+	STATUS(plat, H(P_CLOCK, 0x5, 5), S_OK, 4, 0, 1, 750000000, 0);
+	REQ(H(P_CLOCK, 0x6, 5), 1, 1);
+	RESP(plat, W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(750000000), W(0));
+	STATUS(plat, H(P_CLOCK, 0x5, 6), S_OK, 4, 1, 1, 250000000, 0);
+	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 6)), W(S_OK), W(1), W(250000000),
+	      W(0));
+	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0, 1, 800000000, 0);
+	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0x10, 1, 250000000, 0);
+	STATUS(plat, H(P_CLOCK, 0x5, 5), S_NOT_FOUND, 4, 0, 4, 250000000, 0);
+	STATUS(plat, H(P_CLOCK, 0x6, 5), S_NOT_FOUND, 1, 4);
+	/* CONFIG_SET: two words before Clock 3.0. */
+	STATUS(plat, H(P_CLOCK, 0x7, 7), S_OK, 2, 1, 1);
+	REQ(H(P_CLOCK, 0x3, 3), 1, 1);
+	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'g', 'p', 'u',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_CLOCK, 0x7, 7), S_INVALID, 2, 1, 3);
+	STATUS(plat, H(P_CLOCK, 0x7, 7), S_NOT_FOUND, 2, 4, 1);
+	STATUS(plat, H(P_CLOCK, 0x7, 7), S_PROTOCOL, 3, 1, 1, 0);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_20_perf)
+{
+	struct scmi_vio_platform *plat = plat_20();
+
+	REQ(H(P_PERF, 0x0, 1), 0);
+	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000));
+	REQ(H(P_PERF, 0x1, 1), 0);
+	RESP(plat, W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0));
+	STATUS(plat, H(P_PERF, NEGOTIATE, 1), S_NOT_FOUND, 1, 0x20000);
+	REQ(H(P_PERF, 0x2, 1), 1, 0xa);
+	RESP(plat, W(H(P_PERF, 0x2, 1)), W(S_OK), W(0));
+	REQ(H(P_PERF, 0x3, 2), 1, 1);
+	RESP(plat, W(H(P_PERF, 0x3, 2)), W(S_OK), W(0xf0000000), W(500),
+	     W(1500000), W(1500), 'b', 'i', 'g', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	     0, 0, 0);
+	/* 12-byte entries: level, power, latency. */
+	REQ(H(P_PERF, 0x4, 3), 2, 1, 0);
+	RESP(plat, W(H(P_PERF, 0x4, 3)), W(S_OK), W(4), W(500), W(150), W(100),
+	     W(1000), W(320), W(100), W(1500), W(520), W(120), W(2000), W(760),
+	     W(150));
+	STATUS(plat, H(P_PERF, 0x4, 3), S_INVALID, 2, 1, 4);
+	STATUS(plat, H(P_PERF, 0x4, 3), S_NOT_FOUND, 2, 3, 0);
+	STATUS(plat, H(P_PERF, 0x5, 4), S_OK, 3, 1, 1500, 1000);
+	REQ(H(P_PERF, 0x6, 4), 1, 1);
+	RESP(plat, W(H(P_PERF, 0x6, 4)), W(S_OK), W(1500), W(1000));
+	STATUS(plat, H(P_PERF, 0x5, 4), S_INVALID, 3, 1, 500, 1000);
+	STATUS(plat, H(P_PERF, 0x5, 4), S_OUT_OF_RANGE, 3, 1, 2500, 500);
+	STATUS(plat, H(P_PERF, 0x5, 4), S_DENIED, 3, 2, 750, 250);
+	STATUS(plat, H(P_PERF, 0x7, 5), S_OK, 2, 1, 1500);
+	REQ(H(P_PERF, 0x8, 5), 1, 1);
+	RESP(plat, W(H(P_PERF, 0x8, 5)), W(S_OK), W(1500));
+	/* Above the limits; not a level (test_d014). */
+	STATUS(plat, H(P_PERF, 0x7, 5), S_OUT_OF_RANGE, 2, 1, 2000);
+	STATUS(plat, H(P_PERF, 0x7, 5), S_OUT_OF_RANGE, 2, 1, 1250);
+	STATUS(plat, H(P_PERF, 0x8, 5), S_NOT_FOUND, 1, 3);
+	STATUS(plat, H(P_PERF, 0x9, 6), S_OK, 2, 1, 1);
+	STATUS(plat, H(P_PERF, 0x9, 6), S_INVALID, 2, 1, 2);
+	STATUS(plat, H(P_PERF, 0xa, 6), S_OK, 2, 1, 1);
+	STATUS(plat, H(P_PERF, 0xa, 6), S_NOT_FOUND, 2, 3, 1);
+	STATUS(plat, H(P_PERF, 0x7, 5), S_OK, 2, 1, 1000);
+	EVENT(plat, W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1), W(1000));
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_20_sensor)
+{
+	struct scmi_vio_platform *plat = plat_20();
+
+	REQ(H(P_SENSOR, 0x0, 1), 0);
+	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00010000));
+	REQ(H(P_SENSOR, 0x1, 1), 0);
+	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
+	     W(0));
+	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_NOT_FOUND, 1, 0x10000);
+	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
+	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(1), W(4), W(0),
+	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	     0);
+	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 5);
+	STATUS(plat, H(P_SENSOR, 0x4, 3), S_OK, 2, 0, 1);
+	STATUS(plat, H(P_SENSOR, 0x4, 3), S_INVALID, 2, 0, 2);
+	STATUS(plat, H(P_SENSOR, 0x4, 3), S_NOT_FOUND, 2, 5, 1);
+	STATUS(plat, H(P_SENSOR, 0x5, 4), S_OK, 4, 0, 0x01, 1000, 0);
+	STATUS(plat, H(P_SENSOR, 0x5, 4), S_INVALID, 4, 0, 0x21, 0, 0);
+	STATUS(plat, H(P_SENSOR, 0x5, 4), S_NOT_FOUND, 4, 5, 0x01, 0, 0);
+	/* Sensor 1.0 reading: the value only. */
+	REQ(H(P_SENSOR, 0x6, 5), 2, 2, 0);
+	RESP(plat, W(H(P_SENSOR, 0x6, 5)), W(S_OK), W(800), W(0));
+	STATUS(plat, H(P_SENSOR, 0x6, 6), S_OK, 2, 1, 1);
+	EVENT(plat, W(HT(P_SENSOR, 0x6, 2, 6)), W(S_OK), W(1), W(45000), W(0));
+	STATUS(plat, H(P_SENSOR, 0x6, 6), S_NOT_SUPPORTED, 2, 2, 1);
+	STATUS(plat, H(P_SENSOR, 0x6, 6), S_INVALID, 2, 2, 2);
+	STATUS(plat, H(P_SENSOR, 0x6, 6), S_NOT_FOUND, 2, 5, 0);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* The default tables, written out again (not read from the library). */
+static const uint64_t cpu_rates[16] = {
+	100000000,  200000000,	300000000,  400000000,
+	500000000,  600000000,	700000000,  800000000,
+	900000000,  1000000000, 1100000000, 1200000000,
+	1300000000, 1400000000, 1500000000, 5000000000ull,
+};
+static const uint32_t little[16][3] = {
+	{ 100, 10, 50 },    { 200, 22, 50 },	{ 300, 36, 50 },
+	{ 400, 52, 50 },    { 500, 70, 60 },	{ 600, 90, 60 },
+	{ 700, 112, 60 },   { 800, 136, 70 },	{ 900, 162, 70 },
+	{ 1000, 190, 80 },  { 1100, 220, 80 },	{ 1200, 252, 90 },
+	{ 1300, 286, 90 },  { 1400, 322, 100 }, { 1500, 360, 100 },
+	{ 1600, 400, 110 },
+};
+static const char *const sensor_names[5] = { "soc_temp", "cpu_temp", "vdd_cpu",
+					     "soc_power", "fan" };
+
+/* Send @rq and compare the whole response with @exp (@n bytes). */
+static void expect_bytes(struct scmi_vio_platform *plat, const uint8_t *rq,
+			 size_t rl, const uint8_t *exp, size_t n)
+{
+	uint8_t resp[256];
+
+	ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, rl, resp, 136),
+			 (int)n);
+	ck_assert_mem_eq(resp, exp, n);
+}
+
+static size_t put_w(uint8_t *p, uint32_t v)
+{
+	memcpy(p, (uint8_t[]){ W(v) }, 4);
+	return 4;
+}
+
+/* Every start index 0..count-1, the count and one past it, under 2.0. */
+START_TEST(test_20_pagination_every_index)
+{
+	struct scmi_vio_platform *plat = plat_20();
+	uint8_t rq[12], exp[256];
+	unsigned int i, k, ret;
+	size_t n;
+
+	for (i = 0; i <= 17; i++) { /* clock 0: 16 rates, 15 a page */
+		plat_req(rq, H(P_CLOCK, 0x4, 1), 2, 0, i);
+		n = put_w(exp, H(P_CLOCK, 0x4, 1));
+		if (i >= 16) {
+			n += put_w(exp + n, S_OUT_OF_RANGE);
+			expect_bytes(plat, rq, 12, exp, n);
+			continue;
+		}
+		ret = 16 - i < 15 ? 16 - i : 15;
+		n += put_w(exp + n, S_OK);
+		n += put_w(exp + n, ret | (16 - i - ret) << 16);
+		for (k = 0; k < ret; k++) {
+			n += put_w(exp + n, (uint32_t)cpu_rates[i + k]);
+			n += put_w(exp + n, (uint32_t)(cpu_rates[i + k] >> 32));
+		}
+		expect_bytes(plat, rq, 12, exp, n);
+	}
+	for (i = 0; i <= 17; i++) { /* little: 16 levels, 10 a page */
+		plat_req(rq, H(P_PERF, 0x4, 2), 2, 0, i);
+		n = put_w(exp, H(P_PERF, 0x4, 2));
+		if (i >= 16) {
+			n += put_w(exp + n, S_INVALID);
+			expect_bytes(plat, rq, 12, exp, n);
+			continue;
+		}
+		ret = 16 - i < 10 ? 16 - i : 10;
+		n += put_w(exp + n, S_OK);
+		n += put_w(exp + n, ret | (16 - i - ret) << 16);
+		for (k = 0; k < ret; k++) {
+			n += put_w(exp + n, little[i + k][0]);
+			n += put_w(exp + n, little[i + k][1]);
+			n += put_w(exp + n, little[i + k][2]);
+		}
+		expect_bytes(plat, rq, 12, exp, n);
+	}
+	for (i = 0; i <= 6; i++) { /* 5 sensors, 4 a page */
+		plat_req(rq, H(P_SENSOR, 0x3, 3), 1, i);
+		n = put_w(exp, H(P_SENSOR, 0x3, 3));
+		if (i >= 5) {
+			n += put_w(exp + n, S_INVALID);
+			expect_bytes(plat, rq, 8, exp, n);
+			continue;
+		}
+		ret = 5 - i < 4 ? 5 - i : 4;
+		n += put_w(exp + n, S_OK);
+		n += put_w(exp + n, ret | (5 - i - ret) << 16);
+		for (k = 0; k < ret; k++) {
+			uint8_t rs[256];
+
+			/* Id, then (after the attributes) the name. */
+			ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 8,
+								  rs, 136),
+					 (int)(12 + 28 * ret));
+			ck_assert_mem_eq(rs, exp, 12);
+			ck_assert_mem_eq(rs + 12 + 28 * k,
+					 ((uint8_t[]){ W(i + k) }), 4);
+			ck_assert_str_eq((char *)rs + 12 + 28 * k + 12,
+					 sensor_names[i + k]);
+		}
+	}
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* NEGOTIATE_PROTOCOL_VERSION on a 3.2 platform. */
+START_TEST(test_negotiate_platform)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	/* Clock 2.0 is no release's version here; 4.0 is newer. */
+	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x20000);
+	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x40000);
+	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_PROTOCOL, 0);
+	/* Clock 1.0: served as SCMI 2.0 had it. */
+	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_OK, 1, 0x10000);
+	REQ(H(P_CLOCK, 0x0, 2), 0);
+	RESP(plat, W(H(P_CLOCK, 0x0, 2)), W(S_OK), W(0x00030000));
+	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
+	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	STATUS(plat, H(P_CLOCK, 0x9, 2), S_NOT_FOUND, 2, 0, 1);
+	STATUS(plat, H(P_CLOCK, 0x7, 2), S_OK, 2, 0, 1);
+	/* NEGOTIATE itself stays: back to 3.0. */
+	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_OK, 1, 0x30000);
+	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
+	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'c', 'p', 'u',
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
+	/* Perf 2.0: 12-byte levels; Sensor 1.0: no timestamp. */
+	STATUS(plat, H(P_PERF, NEGOTIATE, 1), S_OK, 1, 0x20000);
+	REQ(H(P_PERF, 0x4, 3), 2, 2, 2);
+	RESP(plat, W(H(P_PERF, 0x4, 3)), W(S_OK), W(1), W(750), W(270), W(250));
+	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_OK, 1, 0x10000);
+	REQ(H(P_SENSOR, 0x6, 4), 2, 4, 0);
+	RESP(plat, W(H(P_SENSOR, 0x6, 4)), W(S_OK), W(1200), W(0));
+	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x30000);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* ---- the text configuration ---- */
+
+static struct scmi_vio_platform_config_file *parse_ok(const char *text)
+{
+	struct scmi_vio_platform_config_file *f = NULL;
+	char err[128];
+	int r = scmi_vio_platform_config_parse(text, strlen(text), &f, err,
+					       sizeof(err));
+
+	ck_assert_msg(r == 0, "parse: %d %s", r, err);
+	return f;
+}
+
+static void parse_fails(const char *text, int ret, const char *msg)
+{
+	struct scmi_vio_platform_config_file *f = (void *)1;
+	char err[128];
+
+	ck_assert_int_eq(scmi_vio_platform_config_parse(text, strlen(text), &f,
+							err, sizeof(err)),
+			 ret);
+	ck_assert_ptr_null(f);
+	ck_assert_str_eq(err, msg);
+}
+
+START_TEST(test_config_text)
+{
+	static const char text[] =
+		"# a small SCMI 2.0 platform\n"
+		"release 2.0\n"
+		"vendor acme   # comments end lines\n"
+		"sub_vendor lab\n"
+		"impl_version 0x00020003\n"
+		"agent os\n"
+		"agent tee\n"
+		"agent_id 2\n"
+		"\n"
+		"clock core rates=200000000,400000000,0x100000000 index=1 "
+		"latency=7\n"
+		"clock bus rates=50000000 enabled=off\n"
+		"sensor t0 type=2 scale=-3 async=on trips=1 base=-5 step=2 "
+		"period=3\n"
+		"perf_domains none\n"
+		"power_domains none\n"
+		"system_power off\n"
+		"reset_domains none\n"
+		"voltage_domains none\n"
+		"clock_max_async 3\n";
+	struct scmi_vio_platform_config_file *f = parse_ok(text);
+	struct scmi_vio_platform *plat = NULL;
+
+	ck_assert_int_eq(scmi_vio_platform_create(
+				 scmi_vio_platform_config_file_get(f), &plat),
+			 0);
+	/* The platform copied what it needs. */
+	scmi_vio_platform_config_file_free(f);
+	REQ(H(P_BASE, 0x0, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
+	/* Clock and Sensor; 2 agents. */
+	REQ(H(P_BASE, 0x1, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000202));
+	REQ(H(P_BASE, 0x6, 1), 1, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(2), 0x14, 0x15, 0, 0);
+	REQ(H(P_BASE, 0x3, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x3, 1)), W(S_OK), 'a', 'c', 'm', 'e', 0, 0, 0,
+	     0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_BASE, 0x5, 1), 0);
+	RESP(plat, W(H(P_BASE, 0x5, 1)), W(S_OK), W(0x00020003));
+	REQ(H(P_BASE, 0x7, 1), 1, 0xffffffff);
+	RESP(plat, W(H(P_BASE, 0x7, 1)), W(S_OK), W(2), 't', 'e', 'e', 0, 0, 0,
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_CLOCK, 0x1, 1), 0);
+	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00030002));
+	REQ(H(P_CLOCK, 0x4, 1), 2, 0, 0);
+	RESP(plat, W(H(P_CLOCK, 0x4, 1)), W(S_OK), W(3), W(200000000), W(0),
+	     W(400000000), W(0), W(0), W(1));
+	REQ(H(P_CLOCK, 0x6, 1), 1, 0);
+	RESP(plat, W(H(P_CLOCK, 0x6, 1)), W(S_OK), W(400000000), W(0));
+	REQ(H(P_CLOCK, 0x3, 1), 1, 1);
+	RESP(plat, W(H(P_CLOCK, 0x3, 1)), W(S_OK), W(0), 'b', 'u', 's', 0, 0, 0,
+	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_SENSOR, 0x3, 1), 1, 0);
+	RESP(plat, W(H(P_SENSOR, 0x3, 1)), W(S_OK), W(1), W(0), W(0x80000001),
+	     W(0x0000e802), 't', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	REQ(H(P_SENSOR, 0x6, 1), 2, 0, 0);
+	RESP(plat, W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffb),
+	     W(0xffffffff));
+	RESP(plat, W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffd),
+	     W(0xffffffff));
+	STATUS(plat, H(P_PERF, 0x0, 1), S_NOT_SUPPORTED, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_config_errors_name_the_line)
+{
+	struct scmi_vio_platform_config_file *f = NULL;
+	struct scmi_vio_platform *plat = NULL;
+	char err[128];
+
+	parse_fails("release 2.0\nrelease 3.1\n", -EINVAL,
+		    "line 2: release takes 2.0 or 3.2");
+	parse_fails("\n\nfrobnicate 1\n", -EINVAL,
+		    "line 3: unknown directive 'frobnicate'");
+	parse_fails("clock c rates=1,x,3\n", -EINVAL, "line 1: bad rate 'x'");
+	parse_fails("clock c index=0\n", -EINVAL,
+		    "line 1: clock 'c' without rates=");
+	parse_fails("# ok\nclock c rates=1 speed=2\n", -EINVAL,
+		    "line 2: unknown clock key 'speed=2'");
+	parse_fails("perf p levels=1:2\n", -EINVAL,
+		    "line 1: bad level '1:2' (level:power:latency)");
+	parse_fails("perf p levels=1:2:70000\n", -EINVAL,
+		    "line 1: bad level '1:2:70000' (level:power:latency)");
+	parse_fails("sensor s scale=-17\n", -EINVAL, "line 1: bad scale");
+	parse_fails("sensor s trips=5\n", -EINVAL, "line 1: bad trips");
+	parse_fails("sensor s period=0\n", -EINVAL, "line 1: bad period");
+	parse_fails("max_payload -1\n", -EINVAL,
+		    "line 1: max_payload takes one number");
+	parse_fails("agent_id 0x100000000\n", -EINVAL,
+		    "line 1: agent_id takes one number");
+	parse_fails("p2a maybe\n", -EINVAL, "line 1: p2a takes on or off");
+	parse_fails("clocks some\n", -EINVAL, "line 1: clocks takes 'none'");
+	parse_fails("vendor a b\n", -EINVAL, "line 1: vendor takes one name");
+	parse_fails("clock\n", -EINVAL, "line 1: clock needs a name");
+	/* A NUL byte inside a line. */
+	ck_assert_int_eq(scmi_vio_platform_config_parse("vendor a\0b\n", 11, &f,
+							err, sizeof(err)),
+			 -EINVAL);
+	ck_assert_str_eq(err, "line 1: NUL byte");
+	/* Syntax fine, values the platform refuses: create says so. */
+	f = parse_ok("clock c rates=3,2,1\n");
+	ck_assert_int_eq(scmi_vio_platform_create(
+				 scmi_vio_platform_config_file_get(f), &plat),
+			 -EINVAL);
+	scmi_vio_platform_config_file_free(f);
+	f = parse_ok("vendor a_name_of_16_chars\n");
+	ck_assert_int_eq(scmi_vio_platform_create(
+				 scmi_vio_platform_config_file_get(f), &plat),
+			 -EINVAL);
+	scmi_vio_platform_config_file_free(f);
+	/* An empty text is the default platform. */
+	f = parse_ok("");
+	ck_assert_int_eq(scmi_vio_platform_config_file_get(f)->release,
+			 SCMI_VIO_SCMI_3_2);
+	ck_assert_uint_eq(scmi_vio_platform_config_file_get(f)->n_clocks, 4);
+	scmi_vio_platform_config_file_free(f);
+	ck_assert_int_eq(scmi_vio_platform_config_load("/nonexistent/x.cfg", &f,
+						       err, sizeof(err)),
+			 -ENOENT);
+	ck_assert_str_eq(err, "/nonexistent/x.cfg: No such file or directory");
+	ck_assert_int_eq(scmi_vio_platform_config_parse(NULL, 0, NULL, NULL, 0),
+			 -EINVAL);
+}
+END_TEST
+
+START_TEST(test_config_load_file)
+{
+	struct scmi_vio_platform_config_file *f = NULL;
+	char path[] = "/tmp/scmi_vio_cfg_XXXXXX", err[128];
+	static const char text[] = "release 2.0\nsensors none\n";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, sizeof(text) - 1),
+			 (int)sizeof(text) - 1);
+	close(fd);
+	ck_assert_int_eq(
+		scmi_vio_platform_config_load(path, &f, err, sizeof(err)), 0);
+	unlink(path);
+	ck_assert_int_eq(scmi_vio_platform_config_file_get(f)->release,
+			 SCMI_VIO_SCMI_2_0);
+	ck_assert_uint_eq(scmi_vio_platform_config_file_get(f)->n_sensors, 0);
+	scmi_vio_platform_config_file_free(f);
+}
+END_TEST
+
+/*
+ * Mutated and random texts: every parse ends in 0 or an error naming a
+ * line, and whatever parses either builds a platform or is refused by it;
+ * nothing crashes or leaks (run under ASan).
+ */
+START_TEST(test_config_mutations)
+{
+	static const char seed[] =
+		"release 3.2\nvendor v\nagent a\nagent_id 1\n"
+		"clock c rates=1,2,3 index=2 latency=4 enabled=on\n"
+		"sensor s type=2 scale=-1 async=on trips=2 base=-9 step=3\n"
+		"perf p levels=1:2:3,4:5:6 index=1 set_level=off\n"
+		"max_payload 64\np2a off\n";
+	static const char alphabet[] = "0123456789x,:=# \n\t-abcdefgz";
+	struct scmi_vio_platform_config_file *f;
+	struct scmi_vio_platform *plat;
+	uint64_t rng = 0x9e3779b97f4a7c15ull;
+	char text[sizeof(seed)], err[96];
+	unsigned int i, k, n, ok = 0, bad = 0, built = 0;
+	int r;
+
+	for (i = 0; i < 3000; i++) { /* cheap: not scaled for sanitizers */
+		memcpy(text, seed, sizeof(seed));
+		n = 1 + i % 6;
+		for (k = 0; k < n; k++) {
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			text[rng % (sizeof(seed) - 1)] =
+				i % 3 ? alphabet[(rng >> 32) %
+						 (sizeof(alphabet) - 1)] :
+					(char)(rng >> 40);
+		}
+		f = NULL;
+		err[0] = 'x';
+		r = scmi_vio_platform_config_parse(text, sizeof(seed) - 1, &f,
+						   err, sizeof(err));
+		if (r) {
+			ck_assert_int_eq(r, -EINVAL);
+			ck_assert_ptr_null(f);
+			ck_assert_msg(!strncmp(err, "line ", 5), "%s", err);
+			bad++;
+			continue;
+		}
+		ok++;
+		plat = NULL;
+		if (!scmi_vio_platform_create(
+			    scmi_vio_platform_config_file_get(f), &plat)) {
+			built++;
+			scmi_vio_platform_destroy(plat);
+		}
+		scmi_vio_platform_config_file_free(f);
+	}
+	/* The mutations reach both outcomes, and platforms get built. */
+	ck_assert_uint_gt(ok, 0);
+	ck_assert_uint_gt(bad, 0);
+	ck_assert_uint_gt(built, 0);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_profiles");
+	TCase *tc = tcase_create("profiles");
+
+	tcase_add_test(tc, test_20_base);
+	tcase_add_test(tc, test_20_clock);
+	tcase_add_test(tc, test_20_perf);
+	tcase_add_test(tc, test_20_sensor);
+	tcase_add_test(tc, test_20_pagination_every_index);
+	tcase_add_test(tc, test_negotiate_platform);
+	tcase_add_test(tc, test_config_text);
+	tcase_add_test(tc, test_config_errors_name_the_line);
+	tcase_add_test(tc, test_config_load_file);
+	tcase_add_test(tc, test_config_mutations);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}

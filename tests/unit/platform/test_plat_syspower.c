@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * System power protocol server (0x12) against hand-written bytes, and the
+ * platform-initiated SYSTEM_POWER_STATE_NOTIFIER a VMM sends: default
+ * configuration (warm reset and suspend supported), SCMI 3.2 and 2.0.
+ */
+#include <errno.h>
+
+#include "check_run.h"
+#include "plat_fixture.h"
+
+#define P_SYS 0x12
+
+static struct {
+	unsigned int calls;
+	uint32_t state, flags;
+} cb;
+
+static void on_request(void *arg, uint32_t state, uint32_t flags)
+{
+	ck_assert_ptr_eq(arg, &cb);
+	cb.calls++;
+	cb.state = state;
+	cb.flags = flags;
+}
+
+static struct scmi_vio_platform *plat_sys(enum scmi_vio_scmi_release r,
+					  bool optional, bool p2a)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.release = r;
+	cfg.sys_warm_reset = cfg.sys_suspend = optional;
+	cfg.sys_power_cb = on_request;
+	cfg.sys_power_arg = &cb;
+	cfg.p2a = p2a;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	memset(&cb, 0, sizeof(cb));
+	return plat;
+}
+
+START_TEST(test_sys_protocol)
+{
+	struct scmi_vio_platform *plat = plat_sys(SCMI_VIO_SCMI_3_2, true, 1);
+
+	REQ(H(P_SYS, 0x0, 1), 0);
+	RESP(plat, W(H(P_SYS, 0x0, 1)), W(S_OK), W(0x00020001));
+	REQ(H(P_SYS, 0x1, 1), 0);
+	RESP(plat, W(H(P_SYS, 0x1, 1)), W(S_OK), W(0));
+	/* SET: warm reset [31] and suspend [30] supported. */
+	REQ(H(P_SYS, 0x2, 1), 1, 0x3);
+	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0xc0000000));
+	REQ(H(P_SYS, 0x2, 1), 1, 0x5);
+	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0));
+	/* SYSTEM_POWER_STATE_GET is gone from protocol 2.0. */
+	STATUS(plat, H(P_SYS, 0x2, 1), S_NOT_FOUND, 1, 0x4);
+	STATUS(plat, H(P_SYS, 0x4, 1), S_NOT_FOUND, 0);
+	STATUS(plat, H(P_SYS, 0x6, 1), S_NOT_FOUND, 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_sys_state_set)
+{
+	struct scmi_vio_platform *plat = plat_sys(SCMI_VIO_SCMI_3_2, true, 1);
+	uint32_t state, flags;
+
+	ck_assert_int_eq(scmi_vio_platform_system_state(plat, &state, &flags),
+			 0);
+	ck_assert_uint_eq(state, 3);
+	/* {flags, state}: graceful shutdown, forceful cold reset. */
+	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 1, 0);
+	ck_assert_uint_eq(cb.calls, 1);
+	ck_assert_uint_eq(cb.state, 0);
+	ck_assert_uint_eq(cb.flags, 1);
+	ck_assert_int_eq(scmi_vio_platform_system_state(plat, &state, &flags),
+			 0);
+	ck_assert_uint_eq(state, 0);
+	ck_assert_uint_eq(flags, 1);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 1);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 2);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 1, 4);
+	ck_assert_uint_eq(cb.calls, 4);
+	ck_assert_uint_eq(cb.state, 4);
+	/* POWER_UP and vendor states: not supported; others invalid. */
+	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 0, 3);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 0, 0x80000001);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_INVALID, 2, 0, 5);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_INVALID, 2, 0, 0x7fffffff);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_INVALID, 2, 2, 0);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_PROTOCOL, 1, 0);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_PROTOCOL, 3, 0, 0, 0);
+	ck_assert_uint_eq(cb.calls, 4);
+	ck_assert_int_eq(scmi_vio_platform_system_state(plat, &state, NULL), 0);
+	ck_assert_uint_eq(state, 4);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+
+	/* Without warm reset and suspend. */
+	plat = plat_sys(SCMI_VIO_SCMI_3_2, false, 1);
+	REQ(H(P_SYS, 0x2, 1), 1, 0x3);
+	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0));
+	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 0, 2);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 1, 4);
+	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 1);
+	ck_assert_uint_eq(cb.calls, 1);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_sys_notifier)
+{
+	struct scmi_vio_platform *plat = plat_sys(SCMI_VIO_SCMI_3_2, true, 1);
+
+	/* The agent has not asked: nothing is queued. */
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 10),
+			 -ENOTCONN);
+	STATUS(plat, H(P_SYS, 0x5, 3), S_INVALID, 1, 2);
+	STATUS(plat, H(P_SYS, 0x5, 3), S_PROTOCOL, 0);
+	STATUS(plat, H(P_SYS, 0x5, 3), S_OK, 1, 1);
+	/* Graceful shutdown within 5 s: agent 0 (the platform). */
+	ck_assert_int_eq(
+		scmi_vio_platform_system_power_notify(plat, 0, 1, 5000), 0);
+	EVENT(plat, W(HT(P_SYS, 0x0, 3, 0)), W(0), W(1), W(0), W(5000));
+	NO_EVENT(plat);
+	/* A newer request replaces one still queued. */
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 9),
+			 0);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 1, 0, 0),
+			 0);
+	EVENT(plat, W(HT(P_SYS, 0x0, 3, 0)), W(0), W(0), W(1), W(0));
+	NO_EVENT(plat);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 2, 0),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 0, 7),
+			 -EINVAL);
+	STATUS(plat, H(P_SYS, 0x5, 3), S_OK, 1, 0);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 10),
+			 -ENOTCONN);
+	NO_EVENT(plat);
+	scmi_vio_platform_destroy(plat);
+
+	plat = plat_sys(SCMI_VIO_SCMI_3_2, true, 0);
+	STATUS(plat, H(P_SYS, 0x5, 3), S_NOT_SUPPORTED, 1, 1);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 10),
+			 -EOPNOTSUPP);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_sys_absent)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+	uint32_t state;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.sys_power = false;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	STATUS(plat, H(P_SYS, 0x0, 1), S_NOT_SUPPORTED, 0);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 10),
+			 -ENOENT);
+	ck_assert_int_eq(scmi_vio_platform_system_state(plat, &state, NULL),
+			 -ENOENT);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* Text configuration: the power-management protocols can be left out. */
+START_TEST(test_sys_config_text)
+{
+	static const char ok[] = "system_power off\n"
+				 "power_domains none\n"
+				 "reset_domains none\n"
+				 "voltage_domains none\n";
+	static const char *const bad[] = { "system_power maybe\n",
+					   "system_power\n",
+					   "power_domains some\n",
+					   "reset_domains none extra\n" };
+	struct scmi_vio_platform_config_file *f = NULL;
+	struct scmi_vio_platform *plat = NULL;
+	unsigned int i;
+	char err[128];
+
+	ck_assert_int_eq(scmi_vio_platform_config_parse(ok, strlen(ok), &f, err,
+							sizeof(err)),
+			 0);
+	ck_assert_int_eq(scmi_vio_platform_create(
+				 scmi_vio_platform_config_file_get(f), &plat),
+			 0);
+	scmi_vio_platform_config_file_free(f);
+	/* Perf, Clock, Sensor only. */
+	REQ(H(P_BASE, 0x6, 1), 1, 0);
+	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
+	STATUS(plat, H(P_SYS, 0x0, 1), S_NOT_SUPPORTED, 0);
+	scmi_vio_platform_destroy(plat);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = NULL;
+		ck_assert_int_eq(
+			scmi_vio_platform_config_parse(bad[i], strlen(bad[i]),
+						       &f, err, sizeof(err)),
+			-EINVAL);
+		ck_assert_ptr_null(f);
+		ck_assert_msg(!strncmp(err, "line 1: ", 8), "%s", err);
+	}
+}
+END_TEST
+
+/* SCMI 2.0: protocol 1.0, with SYSTEM_POWER_STATE_GET, a 12-byte notifier. */
+START_TEST(test_sys_scmi_2_0)
+{
+	struct scmi_vio_platform *plat = plat_sys(SCMI_VIO_SCMI_2_0, true, 1);
+
+	REQ(H(P_SYS, 0x0, 1), 0);
+	RESP(plat, W(H(P_SYS, 0x0, 1)), W(S_OK), W(0x00010000));
+	REQ(H(P_SYS, 0x2, 1), 1, 0x4);
+	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0));
+	STATUS(plat, H(P_SYS, 0x2, 1), S_NOT_FOUND, 1, 0x10);
+	REQ(H(P_SYS, 0x4, 2), 0);
+	RESP(plat, W(H(P_SYS, 0x4, 2)), W(S_OK), W(3));
+	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 1);
+	REQ(H(P_SYS, 0x4, 2), 0);
+	RESP(plat, W(H(P_SYS, 0x4, 2)), W(S_OK), W(1));
+	STATUS(plat, H(P_SYS, 0x4, 2), S_PROTOCOL, 1, 0);
+	STATUS(plat, H(P_SYS, 0x5, 3), S_OK, 1, 1);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 2, 1, 50),
+			 0);
+	EVENT(plat, W(HT(P_SYS, 0x0, 3, 0)), W(0), W(1), W(2));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("platform_syspower");
+	TCase *tc = tcase_create("syspower");
+
+	tcase_add_test(tc, test_sys_protocol);
+	tcase_add_test(tc, test_sys_state_set);
+	tcase_add_test(tc, test_sys_notifier);
+	tcase_add_test(tc, test_sys_absent);
+	tcase_add_test(tc, test_sys_config_text);
+	tcase_add_test(tc, test_sys_scmi_2_0);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}

@@ -1,0 +1,730 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Power domain, System power, Reset and Voltage clients against a scripted
+ * platform that builds its replies byte by byte; S-12/S-20 malformed
+ * payloads (each must fail with -EPROTO); typed notification reports.
+ */
+#include <check.h>
+#include <errno.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check_run.h"
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "fake_transport.h"
+#include <scmi_vio/scmi_notify.h>
+#include <scmi_vio/scmi_power.h>
+#include <scmi_vio/scmi_reset.h>
+#include <scmi_vio/scmi_system_power.h>
+#include <scmi_vio/scmi_voltage.h>
+
+enum mode {
+	M_OK = 0,
+	M_COUNT_TOO_BIG, /* a page count larger than the data */
+	M_NO_NUL, /* a name without NUL */
+	M_REMAINING_BAD, /* pagination counters that do not add up */
+	M_NO_PROGRESS, /* a page with nothing while some remain */
+	M_EMPTY, /* no levels at all: 0 returned, 0 remaining (S-20) */
+	M_WRONG_ID, /* delayed response for another domain */
+	M_SHORT, /* replies and delayed responses shorter than their fields */
+	M_DESCENDING, /* discrete levels out of order */
+	M_SEG_FOUR, /* a linear segment of 4 entries */
+	M_SEG_REMAINING, /* a linear segment with entries remaining */
+	M_SEG_STEP0, /* a linear segment whose step is 0 */
+	M_SEG_INVERTED, /* a linear segment with lowest > highest */
+	M_SEG_LATE, /* a list whose second page turns into a segment */
+};
+
+static struct ft *ft;
+static enum mode mode;
+static unsigned int notify_cmds; /* ATOMIC */
+static uint32_t last_params[3]; /* of the last state/level set */
+
+static void put(uint8_t *p, size_t *n, uint32_t v)
+{
+	sv_put_le32(p + *n, v);
+	*n += 4;
+}
+
+static void put_name(uint8_t *p, size_t *n, const char *s)
+{
+	memset(p + *n, mode == M_NO_NUL ? 'A' : 0, 16);
+	if (mode != M_NO_NUL)
+		memcpy(p + *n, s, strlen(s));
+	*n += 16;
+}
+
+/* A *_NAME_GET reply: flags, char[64] (60 bytes of it if M_SHORT). */
+static void put_ext_name(uint8_t *p, size_t *n, const char *s)
+{
+	put(p, n, 0);
+	memset(p + *n, mode == M_NO_NUL ? 'A' : 0, 64);
+	if (mode != M_NO_NUL)
+		memcpy(p + *n, s, strlen(s));
+	*n += mode == M_SHORT ? 60 : 64;
+}
+
+static void keep_params(const struct ft_msg *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < 3; i++)
+		last_params[i] = ft_param(m, i);
+}
+
+/* Answer now, then a delayed response of @nw words (shorter if M_SHORT). */
+static void reply_async(struct ft *f, struct ft_msg *m, const uint32_t *w,
+			size_t nw, size_t *n)
+{
+	uint32_t hdr = m->hdr;
+	uint8_t d[16];
+
+	ft_words(d, w, nw);
+	ft_reply(f, m, 0, NULL, 0);
+	ft_dresp(f, hdr, 0, d, mode == M_SHORT ? 4 * nw - 1 : 4 * nw);
+	*n = SIZE_MAX;
+}
+
+static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
+		put(p, n, 0xabcd0000u | 3);
+		put(p, n, 0);
+		put(p, n, 0);
+		if (mode != M_SHORT)
+			put(p, n, 0);
+		break;
+	case SCMI_VIO_POWER_DOMAIN_ATTRIBUTES:
+		put(p, n, ft_param(m, 0) ? 0xa0000000u : 0x58000000u);
+		if (mode != M_SHORT)
+			put_name(p, n, "pd");
+		break;
+	case SCMI_VIO_POWER_STATE_SET:
+		keep_params(m);
+		break;
+	case SCMI_VIO_POWER_STATE_GET:
+		if (mode != M_SHORT)
+			put(p, n, 0x40000000u | ft_param(m, 0));
+		break;
+	case SCMI_VIO_POWER_DOMAIN_NAME_GET:
+		put_ext_name(p, n,
+			     "the_power_domain_of_the_whole_display_pipeline");
+		break;
+	default:
+		sv_fetch_add(&notify_cmds, 1);
+	}
+}
+
+static void sys(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES:
+		if (mode != M_SHORT)
+			put(p, n, ft_param(m, 0) == 3 ? 1u << 31 : 0);
+		break;
+	case SCMI_VIO_SYS_POWER_STATE_SET:
+		keep_params(m);
+		break;
+	case SCMI_VIO_SYS_POWER_STATE_GET:
+		if (mode != M_SHORT)
+			put(p, n, 1);
+		break;
+	default:
+		sv_fetch_add(&notify_cmds, 1);
+	}
+}
+
+static void reset(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	uint32_t id = ft_param(m, 0);
+
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
+		put(p, n, 0x12340000u | 2);
+		break;
+	case SCMI_VIO_RESET_DOMAIN_ATTRIBUTES:
+		put(p, n, 7u << 29);
+		if (mode == M_SHORT)
+			break;
+		put(p, n, 250);
+		put_name(p, n, "rst");
+		break;
+	case SCMI_VIO_RESET_DOMAIN_NAME_GET:
+		put_ext_name(p, n, "reset_line_of_the_pcie_root_complex");
+		break;
+	case SCMI_VIO_RESET:
+		keep_params(m);
+		if (ft_param(m, 1) & SCMI_VIO_RESET_ASYNC) {
+			id = mode == M_WRONG_ID ? id + 1 : id;
+			reply_async(f, m, &id, 1, n);
+		}
+		break;
+	default:
+		sv_fetch_add(&notify_cmds, 1);
+	}
+}
+
+/* Domain 0: 5 levels, 2 a page (1000 uV steps); domain 1: a segment. */
+static void levels(uint8_t *p, size_t *n, uint32_t id, uint32_t idx)
+{
+	uint32_t left = idx < 5 ? 5 - idx : 0, r = left < 2 ? left : 2, i;
+
+	if (id == 1 || (mode == M_SEG_LATE && idx)) {
+		put(p, n,
+		    (mode == M_SEG_FOUR ? 4 : 3) |
+			    SCMI_VIO_VOLTAGE_LEVELS_LINEAR |
+			    (mode == M_SEG_REMAINING ? 1u << 16 : 0));
+		put(p, n, mode == M_SEG_INVERTED ? 900000 : 500000);
+		put(p, n, mode == M_SEG_INVERTED ? 800000 : 900000);
+		put(p, n, mode == M_SEG_STEP0 ? 0 : 5000);
+		if (mode == M_SEG_FOUR)
+			put(p, n, 0);
+		return;
+	}
+	if (mode == M_EMPTY) {
+		put(p, n, 0);
+		return;
+	}
+	if (mode == M_NO_PROGRESS && idx) {
+		put(p, n, left << 16);
+		return;
+	}
+	put(p, n,
+	    (mode == M_COUNT_TOO_BIG ? 3 : r) |
+		    (left - r + (mode == M_REMAINING_BAD && idx ? 1 : 0))
+			    << 16);
+	for (i = 0; i < r; i++)
+		put(p, n,
+		    (uint32_t)(mode == M_DESCENDING ?
+				       -1000 * (int)(idx + i) :
+				       -2000 + 1000 * (int)(idx + i)));
+}
+
+static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
+{
+	uint32_t id = ft_param(m, 0), w[2];
+
+	switch (ft_msg_id(m)) {
+	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
+		put(p, n, 0xffff0000u | 2);
+		break;
+	case SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES:
+		put(p, n, id ? 1u << 30 : 1u << 31);
+		if (mode != M_SHORT)
+			put_name(p, n, id ? "vdd1" : "vdd0");
+		break;
+	case SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS:
+		levels(p, n, id, ft_param(m, 1));
+		break;
+	case SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET:
+		put_ext_name(p, n, "vdd_sram_retention_rail");
+		break;
+	case SCMI_VIO_VOLTAGE_CONFIG_SET:
+		keep_params(m);
+		break;
+	case SCMI_VIO_VOLTAGE_CONFIG_GET:
+	case SCMI_VIO_VOLTAGE_LEVEL_GET:
+		if (mode != M_SHORT)
+			put(p, n,
+			    ft_msg_id(m) == SCMI_VIO_VOLTAGE_LEVEL_GET ?
+				    (uint32_t)-750000 :
+				    7);
+		break;
+	case SCMI_VIO_VOLTAGE_LEVEL_SET:
+		keep_params(m);
+		if (ft_param(m, 1) & SCMI_VIO_VOLTAGE_SET_ASYNC) {
+			w[0] = mode == M_WRONG_ID ? id + 1 : id;
+			w[1] = ft_param(m, 2) + 1;
+			reply_async(f, m, w, 2, n);
+		}
+		break;
+	}
+}
+
+static void platform(struct ft *f, struct ft_msg *m, void *arg)
+{
+	uint8_t p[512];
+	size_t n = 0;
+
+	switch (ft_proto(m)) {
+	case SCMI_VIO_PROTO_POWER:
+		power(f, m, p, &n);
+		break;
+	case SCMI_VIO_PROTO_SYSTEM:
+		sys(f, m, p, &n);
+		break;
+	case SCMI_VIO_PROTO_RESET:
+		reset(f, m, p, &n);
+		break;
+	case SCMI_VIO_PROTO_VOLTAGE:
+		volt(f, m, p, &n);
+		break;
+	default:
+		ft_reply(f, m, SCMI_VIO_NOT_SUPPORTED, NULL, 0);
+		return;
+	}
+	if (n != SIZE_MAX)
+		ft_reply(f, m, 0, p, n);
+}
+
+static void setup(void)
+{
+	mode = M_OK;
+	sv_write_once(&notify_cmds, 0);
+	memset(last_params, 0xee, sizeof(last_params));
+	ft = ft_create(8, 128);
+	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ft_set_handler(ft, platform, NULL);
+}
+
+static void teardown(void)
+{
+	ft_destroy(ft);
+}
+
+static void params_are(uint32_t a, uint32_t b, uint32_t c)
+{
+	ck_assert_uint_eq(last_params[0], a);
+	ck_assert_uint_eq(last_params[1], b);
+	ck_assert_uint_eq(last_params[2], c);
+}
+
+START_TEST(test_power)
+{
+	struct scmi_vio_power_attrs at;
+	char name[64];
+	unsigned int nd;
+	uint32_t st;
+
+	ck_assert_int_eq(scmi_vio_power_count(ft->agent, &nd), 0);
+	ck_assert_uint_eq(nd, 3);
+	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &at),
+			 0);
+	ck_assert(at.async && at.req_notify && !at.sync && !at.state_notify);
+	ck_assert(at.extended_name);
+	ck_assert_str_eq(at.name, "pd");
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name), 0);
+	ck_assert_str_eq(name,
+			 "the_power_domain_of_the_whole_display_pipeline");
+	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 1, &at),
+			 0);
+	ck_assert(!at.async && !at.req_notify && at.sync && at.state_notify);
+	ck_assert(!at.extended_name);
+	ck_assert_int_eq(scmi_vio_power_state_get(ft->agent, 2, &st), 0);
+	ck_assert_uint_eq(st, 0x40000002);
+	/* {flags, domain, state} on the wire. */
+	ck_assert_int_eq(scmi_vio_power_state_set(ft->agent, 2, 0x40000000), 0);
+	params_are(0, 2, 0x40000000);
+	ck_assert_int_eq(scmi_vio_power_state_set_async(ft->agent, 1, 0), 0);
+	params_are(1, 1, 0);
+}
+END_TEST
+
+START_TEST(test_system_power)
+{
+	bool warm, suspend;
+	uint32_t st;
+
+	ck_assert_int_eq(scmi_vio_system_power_caps(ft->agent, &warm, &suspend),
+			 0);
+	ck_assert(warm && !suspend);
+	ck_assert_int_eq(scmi_vio_system_power_state_set(
+				 ft->agent, SCMI_VIO_SYS_STATE_COLD_RESET,
+				 true),
+			 0);
+	ck_assert_uint_eq(last_params[0], 1);
+	ck_assert_uint_eq(last_params[1], 1);
+	ck_assert_int_eq(scmi_vio_system_power_state_set(
+				 ft->agent, SCMI_VIO_SYS_STATE_SHUTDOWN, false),
+			 0);
+	ck_assert_uint_eq(last_params[0], 0);
+	ck_assert_uint_eq(last_params[1], 0);
+	ck_assert_int_eq(scmi_vio_system_power_state_get(ft->agent, &st), 0);
+	ck_assert_uint_eq(st, 1);
+}
+END_TEST
+
+START_TEST(test_reset)
+{
+	struct scmi_vio_reset_attrs at;
+	char name[64];
+	unsigned int nd;
+
+	ck_assert_int_eq(scmi_vio_reset_count(ft->agent, &nd), 0);
+	ck_assert_uint_eq(nd, 2);
+	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 1, &at),
+			 0);
+	ck_assert(at.async && at.notify && at.extended_name);
+	ck_assert_uint_eq(at.latency_us, 250);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 1, name), 0);
+	ck_assert_str_eq(name, "reset_line_of_the_pcie_root_complex");
+	ck_assert_str_eq(at.name, "rst");
+	/* {domain, flags, state} on the wire. */
+	ck_assert_int_eq(scmi_vio_reset(ft->agent, 1, SCMI_VIO_RESET_ASSERT, 0),
+			 0);
+	params_are(1, SCMI_VIO_RESET_ASSERT, 0);
+	ck_assert_int_eq(scmi_vio_reset(ft->agent, 1,
+					SCMI_VIO_RESET_AUTONOMOUS |
+						SCMI_VIO_RESET_ASYNC,
+					0x80000001),
+			 0);
+	params_are(1, 5, 0x80000001);
+	ck_assert_int_eq(scmi_vio_reset(ft->agent, 1, 8, 0), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_voltage)
+{
+	struct scmi_vio_voltage_attrs at;
+	char name[64];
+	int32_t lv[8], l;
+	unsigned int nd;
+	uint32_t c;
+	bool lin;
+	size_t n;
+
+	ck_assert_int_eq(scmi_vio_voltage_count(ft->agent, &nd), 0);
+	ck_assert_uint_eq(nd, 2);
+	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &at),
+			 0);
+	ck_assert(at.async && !at.extended_name);
+	ck_assert_str_eq(at.name, "vdd0");
+	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 1, &at),
+			 0);
+	ck_assert(!at.async && at.extended_name);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 1, name),
+			 0);
+	ck_assert_str_eq(name, "vdd_sram_retention_rail");
+	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent, 0, lv, 8,
+							  &n, &lin),
+			 0);
+	ck_assert_uint_eq(n, 5);
+	ck_assert(!lin);
+	ck_assert_int_eq(lv[0], -2000);
+	ck_assert_int_eq(lv[4], 2000);
+	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent, 0, lv, 4,
+							  &n, &lin),
+			 -ENOSPC);
+	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent, 1, lv, 8,
+							  &n, &lin),
+			 0);
+	ck_assert(lin);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(lv[0], 500000);
+	ck_assert_int_eq(lv[1], 900000);
+	ck_assert_int_eq(lv[2], 5000);
+	ck_assert_int_eq(scmi_vio_voltage_config_get(ft->agent, 0, &c), 0);
+	ck_assert_uint_eq(c, 7);
+	ck_assert_int_eq(scmi_vio_voltage_config_set(ft->agent, 1, 0), 0);
+	ck_assert_uint_eq(last_params[0], 1);
+	ck_assert_uint_eq(last_params[1], 0);
+	ck_assert_int_eq(scmi_vio_voltage_level_get(ft->agent, 0, &l), 0);
+	ck_assert_int_eq(l, -750000);
+	/* {domain, flags, level} on the wire; a negative level too. */
+	ck_assert_int_eq(scmi_vio_voltage_level_set(ft->agent, 1, -5), 0);
+	params_are(1, 0, (uint32_t)-5);
+	ck_assert_int_eq(
+		scmi_vio_voltage_level_set_async(ft->agent, 0, 800000, &l), 0);
+	params_are(0, 1, 800000);
+	ck_assert_int_eq(l, 800001);
+	ck_assert_int_eq(
+		scmi_vio_voltage_level_set_async(ft->agent, 0, 7, NULL), 0);
+}
+END_TEST
+
+/* S-12: counts larger than the data; names without NUL. */
+START_TEST(test_s12_counts_and_names)
+{
+	char name[64];
+	struct scmi_vio_power_attrs pa;
+	struct scmi_vio_reset_attrs ra;
+	struct scmi_vio_voltage_attrs va;
+	int32_t lv[8];
+	bool lin;
+	size_t n;
+
+	mode = M_COUNT_TOO_BIG;
+	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent, 0, lv, 8,
+							  &n, &lin),
+			 -EPROTO);
+	mode = M_NO_NUL;
+	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
+			 -EPROTO);
+}
+END_TEST
+
+/* S-12, S-20: pagination counters that do not add up, no progress, an
+ * empty list, levels out of order. */
+START_TEST(test_s12_s20_pagination)
+{
+	static const enum mode modes[] = { M_REMAINING_BAD, M_NO_PROGRESS,
+					   M_EMPTY, M_DESCENDING };
+	int32_t lv[8];
+	unsigned int i;
+	bool lin;
+	size_t n;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		mode = modes[i];
+		ck_assert_int_eq(scmi_vio_voltage_describe_levels(
+					 ft->agent, 0, lv, 8, &n, &lin),
+				 -EPROTO);
+	}
+}
+END_TEST
+
+/* S-12: a linear segment that is not exactly {lowest <= highest, step > 0}
+ * in one page of 3. */
+START_TEST(test_s12_linear_segment)
+{
+	static const enum mode modes[] = { M_SEG_FOUR, M_SEG_REMAINING,
+					   M_SEG_STEP0, M_SEG_INVERTED };
+	int32_t lv[8];
+	unsigned int i;
+	bool lin;
+	size_t n;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		mode = modes[i];
+		ck_assert_int_eq(scmi_vio_voltage_describe_levels(
+					 ft->agent, 1, lv, 8, &n, &lin),
+				 -EPROTO);
+	}
+	mode = M_SEG_LATE;
+	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent, 0, lv, 8,
+							  &n, &lin),
+			 -EPROTO);
+}
+END_TEST
+
+/* S-12: short fixed fields and delayed responses; a delayed response for
+ * another domain. */
+START_TEST(test_s12_short_and_wrong_id)
+{
+	char name[64];
+	struct scmi_vio_power_attrs pa;
+	struct scmi_vio_reset_attrs ra;
+	struct scmi_vio_voltage_attrs va;
+	bool warm, suspend;
+	unsigned int nd;
+	uint32_t v;
+	int32_t l;
+
+	mode = M_SHORT;
+	ck_assert_int_eq(scmi_vio_power_count(ft->agent, &nd), -EPROTO);
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_power_state_get(ft->agent, 0, &v), -EPROTO);
+	ck_assert_int_eq(scmi_vio_system_power_caps(ft->agent, &warm, &suspend),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_system_power_state_get(ft->agent, &v),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_config_get(ft->agent, 0, &v),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_level_get(ft->agent, 0, &l), -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
+					SCMI_VIO_RESET_AUTONOMOUS |
+						SCMI_VIO_RESET_ASYNC,
+					0),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0, 1, &l),
+			 -EPROTO);
+	mode = M_WRONG_ID;
+	ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
+					SCMI_VIO_RESET_AUTONOMOUS |
+						SCMI_VIO_RESET_ASYNC,
+					0),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0, 1, &l),
+			 -EPROTO);
+}
+END_TEST
+
+struct seen {
+	sem_t got;
+	struct scmi_vio_notify_report r;
+};
+
+static void seen_cb(const struct scmi_vio_notify_report *r, void *arg)
+{
+	struct seen *s = arg;
+
+	s->r = *r;
+	s->r.payload = NULL;
+	sem_post(&s->got);
+}
+
+static void wait_seen(struct seen *s)
+{
+	struct timespec dl;
+
+	/* A hang guard only (sem_timedwait() takes CLOCK_REALTIME). */
+	clock_gettime(CLOCK_REALTIME, &dl);
+	dl.tv_sec += 10;
+	ck_assert_int_eq(sem_timedwait(&s->got, &dl), 0);
+}
+
+static uint64_t invalid_count(void)
+{
+	struct scmi_vio_agent_stats st;
+
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	return st.invalid;
+}
+
+/* Typed reports; subscribing sends each protocol's notify command; a
+ * payload shorter than its fields is dropped and counted (S-12). */
+START_TEST(test_typed_reports)
+{
+	struct scmi_vio_notify_sub *sp, *sq, *ss, *sr, *bad;
+	uint32_t w[4];
+	uint8_t p[16];
+	struct seen s;
+
+	sem_init(&s.got, 0, 0);
+	ck_assert_int_eq(scmi_vio_power_register_events(ft->agent), 0);
+	ck_assert_int_eq(scmi_vio_system_power_register_events(ft->agent), 0);
+	ck_assert_int_eq(scmi_vio_reset_register_events(ft->agent), 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(
+				 ft->agent, SCMI_VIO_PROTO_POWER,
+				 SCMI_VIO_POWER_STATE_CHANGED,
+				 SCMI_VIO_NOTIFY_ALL_SRC, seen_cb, &s, &sp),
+			 0);
+	ck_assert_int_eq(
+		scmi_vio_notify_subscribe(ft->agent, SCMI_VIO_PROTO_POWER,
+					  SCMI_VIO_POWER_STATE_CHANGE_REQUESTED,
+					  2, seen_cb, &s, &sq),
+		0);
+	ck_assert_int_eq(
+		scmi_vio_notify_subscribe(ft->agent, SCMI_VIO_PROTO_SYSTEM,
+					  SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0,
+					  seen_cb, &s, &ss),
+		0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(
+				 ft->agent, SCMI_VIO_PROTO_RESET,
+				 SCMI_VIO_RESET_ISSUED, 1, seen_cb, &s, &sr),
+			 0);
+	/* Power: 3 domains + 1; system 1; reset 1.  A source past the
+	 * counts the platform reported is refused (S-19). */
+	ck_assert_uint_eq(sv_read_once(&notify_cmds), 6);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(
+				 ft->agent, SCMI_VIO_PROTO_RESET,
+				 SCMI_VIO_RESET_ISSUED, 2, seen_cb, &s, &bad),
+			 -EINVAL);
+
+	w[0] = 1, w[1] = 2, w[2] = 0x40000000;
+	ft_words(p, w, 3);
+	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
+		  12);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.event, SCMI_VIO_POWER_STATE_CHANGED);
+	ck_assert_uint_eq(s.r.power_state.agent_id, 1);
+	ck_assert_uint_eq(s.r.power_state.domain_id, 2);
+	ck_assert_uint_eq(s.r.power_state.state, 0x40000000);
+	ck_assert_uint_eq(s.r.src, 2);
+	ft_notify(ft, SCMI_VIO_PROTO_POWER,
+		  SCMI_VIO_POWER_STATE_CHANGE_REQUESTED, p, 12);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.event, SCMI_VIO_POWER_STATE_CHANGE_REQUESTED);
+
+	/* A graceful shutdown in 3 s, from the platform (agent 0). */
+	w[0] = 0, w[1] = 1, w[2] = 0, w[3] = 3000;
+	ft_words(p, w, 4);
+	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
+		  p, 16);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.system_power.agent_id, 0);
+	ck_assert_uint_eq(s.r.system_power.flags, 1);
+	ck_assert_uint_eq(s.r.system_power.state, 0);
+	ck_assert_uint_eq(s.r.system_power.timeout_ms, 3000);
+	/* Protocol 1.0's 12 bytes: no timeout. */
+	w[2] = 1;
+	ft_words(p, w, 3);
+	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
+		  p, 12);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.system_power.state, 1);
+	ck_assert_uint_eq(s.r.system_power.timeout_ms, 0);
+
+	w[0] = 1, w[1] = 1, w[2] = 0;
+	ft_words(p, w, 3);
+	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 12);
+	wait_seen(&s);
+	ck_assert_uint_eq(s.r.reset_issued.domain_id, 1);
+	ck_assert_uint_eq(s.r.reset_issued.reset_state, 0);
+
+	/* S-12: 11 bytes, then a valid one: dispatch is in order, so once
+	 * the valid one arrived the short one was judged.  One protocol at
+	 * a time: their dispatchers would run the callback concurrently. */
+	ck_assert_uint_eq(invalid_count(), 0);
+	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
+		  11);
+	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
+		  12);
+	wait_seen(&s);
+	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
+		  p, 11);
+	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
+		  p, 12);
+	wait_seen(&s);
+	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 11);
+	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 12);
+	wait_seen(&s);
+	ck_assert_uint_eq(invalid_count(), 3);
+
+	scmi_vio_notify_unsubscribe(ft->agent, sp);
+	scmi_vio_notify_unsubscribe(ft->agent, sq);
+	scmi_vio_notify_unsubscribe(ft->agent, ss);
+	scmi_vio_notify_unsubscribe(ft->agent, sr);
+	ck_assert_uint_eq(sv_read_once(&notify_cmds), 12);
+}
+END_TEST
+
+static Suite *clients_suite(void)
+{
+	Suite *s = suite_create("scmi_clients_pm");
+	TCase *tc = tcase_create("clients_pm");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_power);
+	tcase_add_test(tc, test_system_power);
+	tcase_add_test(tc, test_reset);
+	tcase_add_test(tc, test_voltage);
+	tcase_add_test(tc, test_s12_counts_and_names);
+	tcase_add_test(tc, test_s12_s20_pagination);
+	tcase_add_test(tc, test_s12_linear_segment);
+	tcase_add_test(tc, test_s12_short_and_wrong_id);
+	tcase_add_test(tc, test_typed_reports);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(clients_suite());
+}
