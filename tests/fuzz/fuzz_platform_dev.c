@@ -513,7 +513,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.features = 1ull << SCMI_VIO_F_VERSION_1 |
 		     (c0 & 8 ? 1ull << SCMI_VIO_F_EVENT_IDX : 0) |
 		     (c0 & 0x10 ? 1ull << SCMI_VIO_F_INDIRECT_DESC : 0) |
-		     (s.has_evq ? 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS : 0);
+		     (s.has_evq ? 1ull << SCMI_VIO_F_P2A_CHANNELS : 0);
 	r[0].host = rw;
 	r[1].host = ro;
 	require(!scmi_vio_gmem_create(r, 2, &gm));
@@ -530,8 +530,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dc.cmdq_irq = irq[0];
 	dc.eventq_irq = irq[1];
 	for (q = 0; q < 1u + s.has_evq; q++) {
-		struct scmi_vio_platform_dev_queue *dq = q ? &dc.eventq :
-							     &dc.cmdq;
+		struct scmi_vio_vring_gpa *dq = q ? &dc.eventq : &dc.cmdq;
 		uint8_t *base = rw + RING_OFF(q);
 
 		require(!scmi_vio_vring_layout(&s.vr[q], s.num, base, 4));

@@ -814,7 +814,7 @@ void dev_hostile(uint8_t which)
 /* ---- the virtio device ---------------------------------------------- */
 
 static int vdev_start(void *ctx, uint64_t features,
-		      const struct scmi_vio_vdev_queue *q, unsigned int n,
+		      const struct scmi_vio_vring_gpa *q, unsigned int n,
 		      struct scmi_vio_doorbell *irq)
 {
 	unsigned int i;
@@ -903,7 +903,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (conf & 0x20)
 		vdev.features |= 1ull << SCMI_VIO_F_EVENT_IDX;
 	if (!(conf & 0x40))
-		vdev.features |= 1ull << SCMI_VIO_VIRTIO_F_P2A_CHANNELS;
+		vdev.features |= 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	vdev.queue_num = nums[conf & 3];
 	dv.mem_size = window_size(vdev.queue_num, payloads[conf >> 2 & 3]);
 	/* Exactly the window: a driver access past it is a heap overflow. */

@@ -21,6 +21,7 @@
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/scmi_raw.h>
+#include <scmi_vio/timeout.h>
 #include <scmi_vio/virtqueue.h>
 
 #include "common/atomics.h"
@@ -391,17 +392,18 @@ void op_raw(uint8_t which)
 		}
 	}
 	if (which & 0x18) {
+		static const enum scmi_vio_raw_queue qs[3] = {
+			SCMI_VIO_RAW_ERRORS, SCMI_VIO_RAW_DELAYED,
+			SCMI_VIO_RAW_NOTIFICATIONS
+		};
+		unsigned int k;
 		size_t n;
 
-		while (!scmi_vio_raw_read(dv.agent, SCMI_VIO_RAW_ERRORS, rx,
-					  max + 8, &n, 0))
-			require(n <= max + 8);
-		while (!scmi_vio_raw_read(dv.agent, SCMI_VIO_RAW_DELAYED, rx,
-					  max + 8, &n, 0))
-			require(n <= max + 8);
-		while (!scmi_vio_raw_read(dv.agent, SCMI_VIO_RAW_NOTIFICATIONS,
-					  rx, max + 8, &n, 0))
-			require(n <= max + 4);
+		/* Hdr | status | payload, or hdr | payload: within a PDU. */
+		for (k = 0; k < 3; k++)
+			while (!scmi_vio_raw_read(dv.agent, qs[k], rx, max + 8,
+						  &n, SCMI_VIO_NO_WAIT))
+				require(n <= max + 8);
 	}
 }
 
