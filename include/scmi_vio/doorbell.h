@@ -35,6 +35,7 @@ extern "C" {
 
 struct scmi_vio_doorbell;
 
+/* How a doorbell reaches the other side (DESIGN.md section 4). */
 enum scmi_vio_doorbell_kind {
 	SCMI_VIO_DOORBELL_INLINE,
 	SCMI_VIO_DOORBELL_THREAD,

@@ -27,6 +27,7 @@ extern "C" {
 
 struct scmi_vio_gmem;
 
+/* One region of guest memory and where this process maps it. */
 struct scmi_vio_gmem_region {
 	uint64_t gpa; /* guest-physical start */
 	uint64_t len; /* bytes, > 0 */

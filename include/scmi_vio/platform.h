@@ -48,6 +48,7 @@ struct scmi_vio_platform;
 /* Trip points per simulated sensor. */
 #define SCMI_VIO_PLAT_MAX_TRIPS 4u
 
+/* One simulated clock of the platform. */
 struct scmi_vio_plat_clock {
 	const char *name; /* at most 15 characters */
 	const uint64_t *rates; /* discrete rates in Hz, strictly ascending */
@@ -72,12 +73,14 @@ struct scmi_vio_plat_sensor {
 	uint32_t period; /* >= 1 */
 };
 
+/* One level of a simulated performance domain. */
 struct scmi_vio_plat_perf_level {
 	uint32_t level; /* performance level value */
 	uint32_t power; /* power cost */
 	uint16_t latency_us; /* transition latency */
 };
 
+/* One simulated performance domain of the platform. */
 struct scmi_vio_plat_perf {
 	const char *name;
 	const struct scmi_vio_plat_perf_level *levels; /* ascending by level */
@@ -90,6 +93,7 @@ struct scmi_vio_plat_perf {
 	bool set_limits; /* may an agent set the limits? else DENIED */
 };
 
+/* What the simulated platform offers: identity, agents, resources. */
 struct scmi_vio_platform_config {
 	const char *vendor; /* DISCOVER_VENDOR, at most 15 characters */
 	const char *sub_vendor;
@@ -225,6 +229,7 @@ scmi_vio_platform_events_pending(struct scmi_vio_platform *plat);
 SCMI_VIO_API size_t
 scmi_vio_platform_event_max(const struct scmi_vio_platform *plat);
 
+/* Counters of the platform protocol servers; each is monotonic. */
 struct scmi_vio_platform_stats {
 	uint64_t commands; /* messages given to handle() */
 	uint64_t errors; /* responses with a non-SUCCESS status */
@@ -274,6 +279,7 @@ typedef int32_t (*scmi_vio_plat_handler_fn)(struct scmi_vio_platform *plat,
 /* The message enables a notification or is asynchronous (needs P2A). */
 #define SCMI_VIO_PLAT_MSG_P2A (1u << 0)
 
+/* One message of a vendor protocol and its handler. */
 struct scmi_vio_plat_msg_desc {
 	uint8_t id; /* message id; 0x0, 0x2 and 0x10 belong to the core */
 	unsigned int flags; /* SCMI_VIO_PLAT_MSG_* */
@@ -281,6 +287,7 @@ struct scmi_vio_plat_msg_desc {
 	scmi_vio_plat_handler_fn fn;
 };
 
+/* A vendor protocol served through the platform's handler table. */
 struct scmi_vio_plat_protocol_desc {
 	uint8_t id; /* protocol id, 0x11..0xFF (Base is built in) */
 	uint32_t version; /* PROTOCOL_VERSION: major [31:16], minor [15:0] */

@@ -67,6 +67,7 @@ struct scmi_vio_platform_dev_queue {
 	uint64_t used_gpa;
 };
 
+/* Where the platform device finds guest memory, queues, doorbells. */
 struct scmi_vio_platform_dev_config {
 	struct scmi_vio_platform *plat; /* borrowed; its P2A is set here */
 	const struct scmi_vio_gmem *gmem; /* borrowed */
@@ -82,6 +83,7 @@ struct scmi_vio_platform_dev_config {
 	const struct scmi_vio_fault_plan *faults; /* NULL: none; copied */
 };
 
+/* Counters of the platform device; each is monotonic. */
 struct scmi_vio_platform_dev_stats {
 	uint64_t rounds; /* service calls */
 	uint64_t commands; /* cmdq chains handled */

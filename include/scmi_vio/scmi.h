@@ -35,6 +35,7 @@ extern "C" {
 #define SCMI_VIO_DEFAULT_NOTIFY_DEPTH 64u
 #define SCMI_VIO_DEFAULT_RAW_DEPTH 64u
 
+/* Settings of scmi_vio_agent_create(); zero fields take the defaults. */
 struct scmi_vio_agent_config {
 	/* Wait for a response; 0: SCMI_VIO_DEFAULT_REPLY_TIMEOUT_MS. */
 	unsigned int reply_timeout_ms;

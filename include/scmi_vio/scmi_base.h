@@ -26,6 +26,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* DISCOVER_AGENT's agent id for the calling agent itself. */
 #define SCMI_VIO_BASE_AGENT_SELF 0xffffffffu
 
 /**

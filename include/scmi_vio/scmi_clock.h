@@ -22,6 +22,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* What CLOCK_ATTRIBUTES reports about one clock. */
 struct scmi_vio_clock_attrs {
 	bool enabled;
 	bool rate_change_requested_notify;

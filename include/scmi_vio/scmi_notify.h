@@ -40,6 +40,7 @@ extern "C" {
 struct scmi_vio_agent;
 struct scmi_vio_notify_sub;
 
+/* Subscribe to an event of every source (domain, clock, sensor). */
 #define SCMI_VIO_NOTIFY_ALL_SRC 0xffffffffu
 /* Most error reports a BASE_ERROR_EVENT can carry in a 128-byte payload. */
 #define SCMI_VIO_BASE_ERR_MAX_REPORTS 15
@@ -83,14 +84,17 @@ struct scmi_vio_notify_report {
 	};
 };
 
+/* A subscriber's callback; runs on the protocol's dispatcher thread. */
 typedef void (*scmi_vio_notify_cb)(const struct scmi_vio_notify_report *r,
 				   void *arg);
 
+/* One event a protocol can notify, and its largest payload. */
 struct scmi_vio_notify_event_desc {
 	uint8_t id;
 	uint16_t max_payload;
 };
 
+/* The events of one protocol, registered with the notification core. */
 struct scmi_vio_notify_proto_desc {
 	uint8_t protocol;
 	const struct scmi_vio_notify_event_desc *events;

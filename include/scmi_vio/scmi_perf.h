@@ -22,6 +22,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* What PERFORMANCE_DOMAIN_ATTRIBUTES reports about one domain. */
 struct scmi_vio_perf_domain {
 	bool set_limits;
 	bool set_level;
@@ -33,6 +34,7 @@ struct scmi_vio_perf_domain {
 	char name[16];
 };
 
+/* One performance level of a domain (PERFORMANCE_DESCRIBE_LEVELS). */
 struct scmi_vio_perf_level {
 	uint32_t level;
 	uint32_t power;

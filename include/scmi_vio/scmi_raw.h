@@ -41,6 +41,7 @@ struct scmi_vio_raw_msg {
 	size_t dresp_len;
 };
 
+/* The raw mode queues that hold what no raw request asked for. */
 enum scmi_vio_raw_queue {
 	SCMI_VIO_RAW_NOTIFICATIONS = 0, /* hdr | payload */
 	SCMI_VIO_RAW_ERRORS = 1, /* hdr | status | payload, as received */

@@ -22,6 +22,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* What SENSOR_DESCRIPTION_GET reports about one sensor. */
 struct scmi_vio_sensor_desc {
 	uint32_t id;
 	bool async_read;

@@ -90,6 +90,7 @@ enum scmi_vio_chan_dir {
 	SCMI_VIO_CHAN_RX = 1, /* notifications and delayed responses */
 };
 
+/* The operations a transport gives the agent core. */
 struct scmi_vio_transport_ops {
 	/*
 	 * Optional.  Called once from scmi_vio_agent_create() before any

@@ -25,8 +25,10 @@ extern "C" {
 #define SCMI_VIO_HDR_TOKEN_MASK 0x3ffu
 #define SCMI_VIO_HDR_RESERVED_MASK 0xf0000000u
 
+/* Tokens are 10 bits: at most this many commands in flight. */
 #define SCMI_VIO_MAX_TOKENS 1024u
 
+/* Header bits [9:8]. */
 enum scmi_vio_msg_type {
 	SCMI_VIO_MSG_COMMAND = 0, /* a command and its response */
 	SCMI_VIO_MSG_UNUSED = 1, /* not used by the spec: invalid */
@@ -34,6 +36,7 @@ enum scmi_vio_msg_type {
 	SCMI_VIO_MSG_NOTIFICATION = 3,
 };
 
+/* An SCMI message header, unpacked (scmi_vio_hdr_pack() and _unpack()). */
 struct scmi_vio_hdr {
 	uint8_t id;
 	uint8_t type;
@@ -41,6 +44,7 @@ struct scmi_vio_hdr {
 	uint16_t token;
 };
 
+/* Pack the fields into one header word; reserved bits are zero. */
 static inline uint32_t scmi_vio_hdr_pack(const struct scmi_vio_hdr *h)
 {
 	return ((uint32_t)h->id & SCMI_VIO_HDR_ID_MASK)
@@ -65,6 +69,7 @@ static inline void scmi_vio_hdr_unpack(uint32_t w, struct scmi_vio_hdr *h)
 			      SCMI_VIO_HDR_TOKEN_MASK);
 }
 
+/* Is any reserved bit [31:28] set (invalid on the wire)? */
 static inline bool scmi_vio_hdr_reserved_set(uint32_t w)
 {
 	return (w & SCMI_VIO_HDR_RESERVED_MASK) != 0;
@@ -128,6 +133,7 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_CLOCK_RATE_CHANGED 0x0
 #define SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED 0x1
 
+/* CLOCK_RATE_SET flags. */
 #define SCMI_VIO_CLOCK_SET_ASYNC (1u << 0)
 #define SCMI_VIO_CLOCK_SET_IGNORE_RESP (1u << 1)
 #define SCMI_VIO_CLOCK_SET_ROUND_UP (1u << 2)
@@ -140,6 +146,7 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_SENSOR_READING_GET 0x6
 #define SCMI_VIO_SENSOR_TRIP_POINT_EVENT 0x0
 
+/* SENSOR_READING_GET flag: answer with a delayed response. */
 #define SCMI_VIO_SENSOR_READ_ASYNC (1u << 0)
 
 /* Performance (section 9). */

@@ -64,6 +64,7 @@ struct scmi_vio_vdev_queue {
 	uint64_t used_gpa;
 };
 
+/* What the driver side asks of a device: start serving, reset. */
 struct scmi_vio_vdev_ops {
 	/*
 	 * The driver negotiated @features and laid out @n_queues queues
@@ -83,6 +84,7 @@ struct scmi_vio_vdev_ops {
 	void (*reset)(void *ctx);
 };
 
+/* A virtio-scmi device as the driver side sees it. */
 struct scmi_vio_vdev {
 	uint64_t features; /* offered by the device */
 	unsigned int queue_num; /* ring size for both queues (power of 2) */
@@ -94,6 +96,7 @@ struct scmi_vio_vdev {
 	void *ctx;
 };
 
+/* How the device tells the driver that buffers were used. */
 enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_INLINE = 0,
 	SCMI_VIO_IRQ_EVENTFD,
@@ -103,6 +106,7 @@ enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_NONE,
 };
 
+/* Settings of scmi_vio_virtio_scmi_probe(); zero takes the default. */
 struct scmi_vio_virtio_scmi_config {
 	/* SCMI payload per message; 0: 128.  At most 4096. */
 	size_t max_payload;
@@ -246,6 +250,7 @@ struct scmi_vio_platform;
 struct scmi_vio_platform_dev;
 struct scmi_vio_loopback;
 
+/* Settings of a platform served by a thread of this process. */
 struct scmi_vio_loopback_config {
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* sizes the memory window; 0: 128 */
@@ -340,6 +345,7 @@ SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
 
 struct scmi_vio_xproc;
 
+/* Settings of a platform served by another process over shared memory. */
 struct scmi_vio_xproc_config {
 	const char *server_path; /* the scmi_platform_server executable */
 	unsigned int queue_num; /* 0: 64 */

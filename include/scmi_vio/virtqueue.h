@@ -58,6 +58,7 @@ enum scmi_vio_used_len_policy {
 	SCMI_VIO_USED_LEN_IGNORE,
 };
 
+/* Settings of scmi_vio_vq_create(). */
 struct scmi_vio_vq_config {
 	/* Host view of the ring (scmi_vio_vring_layout() or _attach()). */
 	struct scmi_vio_vring ring;

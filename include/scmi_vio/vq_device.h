@@ -40,6 +40,7 @@ extern "C" {
 
 struct scmi_vio_vqd;
 
+/* Settings of scmi_vio_vqd_create(): the ring and its limits. */
 struct scmi_vio_vqd_config {
 	unsigned int num; /* queue size */
 	uint64_t desc_gpa; /* guest addresses of the three parts */
