@@ -30,7 +30,9 @@ while [ $# -gt 0 ]; do
 	--runs) runs=(--runs "$2"); shift ;;
 	--build) build=$2; shift ;;
 	--out) out=$2; shift ;;
-	*) sed -n '2,/^set -e/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
+	-h|--help) sed -n '3,/^set -e/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+	   exit 0 ;;
+	*) echo "usage: $0 [--quick] [--runs N] [--build DIR] [--out DIR]" >&2
 	   exit 2 ;;
 	esac
 	shift
