@@ -203,4 +203,6 @@ if [ ${#plots[@]} -gt 0 ]; then
 	EOF
 fi
 echo "results: $out/results.md"
-ls "$out"/*.png 2>/dev/null | sed 's/^/plot:    /'
+for p in "$out"/*.png; do
+	if [ -e "$p" ]; then echo "plot:    $p"; fi
+done

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 strict=0
 paramdoc=NO
-build=build-docs
+build="build-docs"
 for a in "$@"; do
 	case $a in
 	--strict) strict=1 ;;
@@ -46,7 +46,7 @@ else
 	bad=$(grep -vE "$field" "$log" || true)
 fi
 if [ -n "$bad" ]; then
-	echo "$bad" | sed "s|$PWD/||"
+	echo "${bad//$PWD\//}"
 	echo "check_docs: FAILED: $(echo "$bad" | wc -l) warning(s)" >&2
 	exit 1
 fi
