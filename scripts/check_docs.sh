@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Build the API reference (docs/Doxyfile.in) and fail if Doxygen reports a
 # public function, type, enumeration, typedef or macro without a doc
-# comment, or a doc comment it cannot parse (unknown command, a parameter
-# that does not exist, unbalanced groups).  Undocumented struct fields are
+# comment, a doc comment it cannot parse (unknown command, a parameter
+# that does not exist, unbalanced groups), or a link in README.md or
+# docs/*.md that leads nowhere.  Undocumented struct fields are
 # counted and listed; --strict fails on them too, --paramdoc also asks for
 # every parameter of a documented function.
 # Usage: scripts/check_docs.sh [--strict] [--paramdoc] [build-dir]
