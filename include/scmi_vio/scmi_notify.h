@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI notifications: protocol registration, subscriptions and typed
- * reports (DESIGN.md section 5, LINUX_NOTES.md A6).
+ * reports (docs/architecture.md section 5, docs/linux-notes.md A6).
  *
  * A protocol registers its events (id, maximum payload), the number of
  * sources (clocks, sensors, domains...), a hook that enables or disables an
@@ -40,6 +40,7 @@ extern "C" {
 struct scmi_vio_agent;
 struct scmi_vio_notify_sub;
 
+/* Subscribe to an event of every source (domain, clock, sensor). */
 #define SCMI_VIO_NOTIFY_ALL_SRC 0xffffffffu
 /*
  * Most sources a protocol may register (S-19): a count the platform
@@ -108,14 +109,17 @@ struct scmi_vio_notify_report {
 };
 SCMI_VIO__CXX_EXT_END
 
+/* A subscriber's callback; runs on the protocol's dispatcher thread. */
 typedef void (*scmi_vio_notify_cb)(const struct scmi_vio_notify_report *r,
 				   void *arg);
 
+/* One event a protocol can notify, and its largest payload. */
 struct scmi_vio_notify_event_desc {
 	uint8_t id;
 	uint16_t max_payload;
 };
 
+/* The events of one protocol, registered with the notification core. */
 struct scmi_vio_notify_proto_desc {
 	uint8_t protocol;
 	const struct scmi_vio_notify_event_desc *events;

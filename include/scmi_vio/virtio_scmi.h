@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The virtio-scmi transport, driver side (DESIGN.md section 6; LINUX_NOTES
- * A10), and the virtio devices it can be probed on.
+ * The virtio-scmi transport, driver side (docs/architecture.md section 6;
+ * docs/linux-notes.md A10), and the virtio devices it can be probed on.
  *
  * There is no virtio bus here.  A device is described by a struct
  * scmi_vio_vdev: the feature bits it offers, a window of guest memory the
@@ -52,10 +52,11 @@
 extern "C" {
 #endif
 
-/* Sizing (LINUX_NOTES A10.2). */
+/* Sizing (docs/linux-notes.md A10.2). */
 #define SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD 4096u
 #define SCMI_VIO_VIRTIO_SCMI_MAX_MSG 1024u /* the token space */
 
+/* What the driver side asks of a device: start serving, reset. */
 struct scmi_vio_vdev_ops {
 	/*
 	 * The driver negotiated @features and laid out @n_queues queues
@@ -77,6 +78,7 @@ struct scmi_vio_vdev_ops {
 	void (*reset)(void *ctx);
 };
 
+/* A virtio-scmi device as the driver side sees it. */
 struct scmi_vio_vdev {
 	uint64_t features; /* offered by the device */
 	unsigned int queue_num; /* ring size for both queues (power of 2) */
@@ -111,6 +113,7 @@ SCMI_VIO_API size_t scmi_vio_vdev_window_size(unsigned int cmdq_num,
 					      unsigned int eventq_num,
 					      size_t max_payload);
 
+/* How the device tells the driver that buffers were used. */
 enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_INLINE = 0,
 	SCMI_VIO_IRQ_EVENTFD,
@@ -120,6 +123,7 @@ enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_NONE,
 };
 
+/* Settings of scmi_vio_virtio_scmi_probe(); zero takes the default. */
 struct scmi_vio_virtio_scmi_config {
 	/* SCMI payload per message; 0: 128.  At most 4096. */
 	size_t max_payload;
@@ -274,6 +278,7 @@ struct scmi_vio_platform_config;
 struct scmi_vio_platform_dev;
 struct scmi_vio_loopback;
 
+/* Settings of a platform served by a thread of this process. */
 struct scmi_vio_loopback_config {
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* sizes the memory window; 0: 128 */
@@ -386,6 +391,7 @@ SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
 
 struct scmi_vio_xproc;
 
+/* Settings of a platform served by another process over shared memory. */
 struct scmi_vio_xproc_config {
 	/* The scmi_platform_server executable; NULL: the one installed
 	 * with the library (in its libexecdir). */

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SCMI platform core: the (protocol, message id) handler table, the messages
- * every protocol has (PROTOCOL.md section 5), and the request path.
+ * every protocol has (docs/protocol.md section 5), and the request path.
  *
  * Theory of operation: handle() parses only the buffer it is given (the
  * transport's private copy, V-18), checks the header, looks the handler up
  * in a table filled at setup (so the lookup needs no lock of its own),
  * and runs it under the platform lock with a return-value area bounded by
  * both the caller's buffer and the configured payload size.  Every status is
- * written here, so "a non-SUCCESS response is only the status" (PROTOCOL.md
- * section 2) holds for every handler, built-in or not.
+ * written here, so "a non-SUCCESS response is only the status"
+ * (docs/protocol.md section 2) holds for every handler, built-in or not.
  *
  * Only a protocol's handlers touch simulated state.  Everything else (a
  * malformed or unsupported request, and the messages every protocol has,

@@ -534,9 +534,9 @@ bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
 }
 
 /*
- * Re-enable kicks and re-check (the enable race, DESIGN.md section 4).  The
- * eventq matters only while the outbox waits for buffers.  Returns true
- * when it is safe to sleep until a kick.
+ * Re-enable kicks and re-check (the enable race,
+ * docs/architecture.md section 4).  The eventq matters only while the outbox
+ * waits for buffers.  Returns true when it is safe to sleep until a kick.
  */
 static bool arm_kicks(struct scmi_vio_platform_dev *dev)
 {

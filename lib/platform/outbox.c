@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The platform's outbox: platform-to-agent messages produced by handlers and
- * waiting for an eventq buffer (PROTOCOL.md section 2).
+ * waiting for an eventq buffer (docs/protocol.md section 2).
  *
  * Two FIFOs of slots preallocated at create time, so queueing never
  * allocates.  Delayed responses must eventually be sent, so their FIFO never

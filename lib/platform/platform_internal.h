@@ -271,7 +271,7 @@ bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat,
 				  uint32_t agent, uint32_t hdr);
 
 /*
- * The order on the wire (PROTOCOL.md 2, LINUX_NOTES): a command's reply is
+ * The order on the wire (docs/protocol.md 2, LINUX_NOTES): a command's reply is
  * published, and its interrupt raised, before its delayed response.  A
  * delayed response queued by a command a device dispatched (held) is sent
  * only after the device reported the reply pushed in its round @tag

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Base protocol server (0x10; PROTOCOL.md section 6).
+ * Base protocol server (0x10; docs/protocol.md section 6).
  *
  * Agent 0 is the platform itself; configured agents have ids 1..n; 0xFFFFFFFF
  * in DISCOVER_AGENT means "the caller".  The protocol list is the handler

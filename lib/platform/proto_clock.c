@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Clock protocol server (0x14; PROTOCOL.md section 7).
+ * Clock protocol server (0x14; docs/protocol.md section 7).
  *
  * Clocks have discrete, ascending rate lists.  RATE_SET takes a rate inside
  * [lowest, highest]: an exact match, else rounded down (default), up (bit 2)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Performance protocol server (0x13; PROTOCOL.md section 9).
+ * Performance protocol server (0x13; docs/protocol.md section 9).
  *
  * A domain has an ascending list of levels, a current level and limits
  * [min, max] (initially the whole list).  Statuses (docs/protocol-statuses.md):

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Sensor protocol server (0x15; PROTOCOL.md section 8).
+ * Sensor protocol server (0x15; docs/protocol.md section 8).
  *
  * Values are deterministic: a sensor's n-th reading is
  * base + step * (n % period), whatever the time.  Each successful

@@ -3,7 +3,7 @@
  * SCMI agent core, private: the agent, transfers, and the internal calls
  * between the core's files.
  *
- * Theory of operation (LINUX_NOTES.md A3-A5):
+ * Theory of operation (docs/linux-notes.md A3-A5):
  *
  * A transfer (xfer) is preallocated.  Taking one for a command sets its
  * refcount to 1 and registers a token in the in-flight table; the receive

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Notification queues and dispatchers (DESIGN.md section 5, LINUX_NOTES.md
- * A6).  One bounded queue and one dispatcher thread per registered
- * protocol: the receive path copies into the queue under its short lock and
- * never waits for the consumer (full: drop and count, S-13); the dispatcher
- * delivers in arrival order (invariant 9); a slow subscriber of one protocol
- * stalls only that protocol's dispatcher.
+ * Notification queues and dispatchers (docs/architecture.md section 5,
+ * docs/linux-notes.md A6).  One bounded queue and one dispatcher thread per
+ * registered protocol: the receive path copies into the queue under its short
+ * lock and never waits for the consumer (full: drop and count, S-13); the
+ * dispatcher delivers in arrival order (invariant 9); a slow subscriber of one
+ * protocol stalls only that protocol's dispatcher.
  *
  * Hand-offs are batched: the dispatcher takes every queued event (up to
  * SV_NOTIFY_BATCH) in one lock round and delivers them from their slots,

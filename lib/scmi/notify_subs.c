@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Subscriptions (DESIGN.md section 5, LINUX_NOTES.md A6): keyed by
- * (protocol, event, source or all), enable at the platform on the first
+ * Subscriptions (docs/architecture.md section 5, docs/linux-notes.md A6): keyed
+ * by (protocol, event, source or all), enable at the platform on the first
  * subscriber of each (event, source) and disable on the last, pending until
  * their protocol registers.  Writers hold n->subs_lock; the dispatcher
  * reads the lists under RCU (see notify.h).

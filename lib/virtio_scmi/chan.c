@@ -517,8 +517,9 @@ bool scmi_vio__vs_complete(struct vs_chan *ch)
 /*
  * The send path (A10.5).  A polled message takes a second user for its
  * poller and records the 64-bit poll position before the chain is added,
- * so a reply can never be used "before" the position (DESIGN.md section 3:
- * the 16-bit index Linux records is ambiguous after 2^16 completions).
+ * so a reply can never be used "before" the position
+ * (docs/architecture.md section 3: the 16-bit index Linux records is ambiguous
+ * after 2^16 completions).
  */
 int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 			  size_t len, bool polled, struct vs_msg **out)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Probe and remove of a virtio-scmi device (LINUX_NOTES A10.9): feature
+ * Probe and remove of a virtio-scmi device (docs/linux-notes.md A10.9): feature
  * negotiation, sizing, queues and message buffers in the device's memory,
  * the eventq filled before the device is told it is ready, interrupt
  * delivery and the deferred worker; remove resets the device, then deletes

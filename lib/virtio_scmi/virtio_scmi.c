@@ -27,7 +27,7 @@
  * (or, for a POLL_DONE message, by its owner in mark_txdone).  So a message
  * returns to the pool exactly once and never while the device may still
  * write it, whatever the order of interrupt, poll, other poller and
- * timeout (invariant 7, LINUX_NOTES A11.6).
+ * timeout (invariant 7, docs/linux-notes.md A11.6).
  *
  * Completion path.  An interrupt (inline on the device's thread, from the
  * interrupt thread woken by an eventfd, or scmi_vio_virtio_scmi_process())

@@ -16,7 +16,7 @@
 
 #include "common/refcount.h"
 
-/* Poll states of a cmdq message (LINUX_NOTES A10.4, A10.8). */
+/* Poll states of a cmdq message (docs/linux-notes.md A10.4, A10.8). */
 enum vs_poll_state {
 	VS_NOT_POLLED = 0, /* interrupt-driven: the completion path owns it */
 	VS_POLLING, /* a poller waits for it */
@@ -64,8 +64,8 @@ struct vs_chan {
 	/*
 	 * Protects every operation on vq, ready, freeing, shutdown_done,
 	 * worker_ok and the message pool (free, n_free): a send takes its
-	 * message in the section that adds it (LINUX_NOTES A10.1).  Never
-	 * held across a call into the agent core or a doorbell.
+	 * message in the section that adds it (docs/linux-notes.md A10.1).
+	 * Never held across a call into the agent core or a doorbell.
 	 */
 	pthread_mutex_t lock;
 	bool ready; /* an agent is attached and the channel not freed */

@@ -2,7 +2,7 @@
 /*
  * fuzz_vs_device, the agent side: the operations the script drives through
  * the real agent over the real virtio-scmi transport, and the checks of
- * the DESIGN.md section 10 invariants run after every operation.
+ * the docs/architecture.md section 10 invariants run after every operation.
  *
  * The agent is created over the transport's own ops, except that send()
  * and mark_txdone() go through counting wrappers, so "every sent xfer gets

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The virtio-scmi transport's message and channel lifecycle (DESIGN.md
- * invariants 5, 7 and 8; LINUX_NOTES A4, A5, A10.3-A10.8; BAD_INPUTS S-8,
- * S-9, L-1..L-3, L-8, L-9).
+ * The virtio-scmi transport's message and channel lifecycle
+ * (docs/architecture.md invariants 5, 7 and 8; docs/linux-notes.md A4, A5,
+ * A10.3-A10.8; docs/hostile-inputs.md S-8, S-9, L-1..L-3, L-8, L-9).
  *
  * What is modelled, from the C:
  *  - NCALL callers (1 or 2), each running one command through

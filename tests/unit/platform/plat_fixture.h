@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Helpers for the platform protocol tests.  Expected responses are written
- * by hand as byte arrays from PROTOCOL.md: W() spells a le32 word, H() a
- * message header by the bit layout of PROTOCOL.md section 3, NAME16() a
+ * by hand as byte arrays from docs/protocol.md: W() spells a le32 word, H() a
+ * message header by the bit layout of docs/protocol.md section 3, NAME16() a
  * char[16].  None of them calls library code, so a test never compares the
  * platform with itself.
  */
@@ -31,7 +31,7 @@
 	((uint32_t)(id) | (uint32_t)(type) << 8 | (uint32_t)(proto) << 10 | \
 	 (uint32_t)(tok) << 18)
 #define H(proto, id, tok) HT(proto, id, 0, tok)
-/* Status words (PROTOCOL.md section 4). */
+/* Status words (docs/protocol.md section 4). */
 #define S_OK 0u
 #define S_NOT_SUPPORTED 0xffffffffu
 #define S_INVALID 0xfffffffeu

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The S- cases of BAD_INPUTS.md, driven through the platform's fault
+ * The S- cases of docs/hostile-inputs.md, driven through the platform's fault
  * injection over the whole stack (agent, virtio-scmi transport, rings,
  * platform device in its thread, interrupt thread).  After each one the
  * transport is consistent: every buffer the device returned is back in the

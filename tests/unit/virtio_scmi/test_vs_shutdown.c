@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Channel shutdown (LINUX_NOTES A10.3, invariant 8):
+ * Channel shutdown (docs/linux-notes.md A10.3, invariant 8):
  *   L-1  shutdown while a completion callback runs: it waits; callbacks
  *        that start afterwards return at once;
  *   L-2  shutdown while a poller spins: the poller ends with an error;
