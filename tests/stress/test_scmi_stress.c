@@ -33,6 +33,7 @@
 #include <scmi_vio/scmi_perf.h>
 #include <scmi_vio/scmi_raw.h>
 #include <scmi_vio/scmi_sensor.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 
 #include "check_run.h"

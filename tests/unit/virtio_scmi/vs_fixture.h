@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/virtio_scmi.h>
+#include <scmi_vio/xproc.h>
 
 #include "common/byteorder.h"
 #include "virtio_scmi/vs_internal.h"
