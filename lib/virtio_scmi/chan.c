@@ -103,7 +103,7 @@ size_t scmi_vio_vdev_window_size(unsigned int cmdq_num, unsigned int eventq_num,
  * device without a doorbell (one that spins on the ring) is never rung,
  * so it needs neither the decision nor its full barrier.
  */
-static bool kick_prepare(struct vs_chan *ch)
+static bool __kick_prepare(struct vs_chan *ch)
 {
 	return ch->vs->vdev.kick && scmi_vio_vq_kick_prepare(ch->vq);
 }
@@ -115,7 +115,7 @@ static int __feed(struct vs_chan *ch, struct vs_msg *m)
 	int r = scmi_vio_vq_add(ch->vq, NULL, 0, &in, 1, m);
 
 	if (!r)
-		vs_count_locked(ch->vs, rx_refed); /* rx ch->lock */
+		__vs_count(ch->vs, rx_refed); /* rx ch->lock */
 	return r;
 }
 
@@ -127,7 +127,7 @@ int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m)
 
 	pthread_mutex_lock(&ch->lock);
 	r = __feed(ch, m);
-	kick = !r && kick_prepare(ch);
+	kick = !r && __kick_prepare(ch);
 	pthread_mutex_unlock(&ch->lock);
 	/* Rung after the lock is dropped: an inline device may re-enter the
 	 * transport from inside the kick (L-10). */
@@ -386,9 +386,9 @@ static int reap(struct vs_chan *ch, struct vs_msg **m)
 	(*m)->rx_len = len;
 	/* Under the queue's ch->lock, like every reap. */
 	if (ch->is_rx)
-		vs_count_locked(ch->vs, rx_events);
+		__vs_count(ch->vs, rx_events);
 	else
-		vs_count_locked(ch->vs, tx_completions);
+		__vs_count(ch->vs, tx_completions);
 	return 1;
 }
 
@@ -428,7 +428,7 @@ static bool complete_pass(struct vs_chan *ch, unsigned int *left)
 		}
 		if (!*left) {
 			defer = !scmi_vio_vq_enable_cb(ch->vq) && ch->worker_ok;
-			kick = refed && kick_prepare(ch);
+			kick = refed && __kick_prepare(ch);
 			pthread_mutex_unlock(&ch->lock);
 			if (kick)
 				(void)scmi_vio_vq_notify(ch->vq);
@@ -451,7 +451,7 @@ static bool complete_pass(struct vs_chan *ch, unsigned int *left)
 		r = reap(ch, &m);
 		if (r == 0) {
 			if (scmi_vio_vq_enable_cb(ch->vq)) {
-				kick = refed && kick_prepare(ch);
+				kick = refed && __kick_prepare(ch);
 				pthread_mutex_unlock(&ch->lock);
 				/* After the unlock: an inline device may
 				 * re-enter the transport (L-10). */
@@ -551,7 +551,7 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 	 * short.
 	 */
 	pthread_mutex_lock(&ch->lock);
-	m = scmi_vio__vs_msg_get(ch);
+	m = __scmi_vio__vs_msg_get(ch);
 	if (!m) {
 		pthread_mutex_unlock(&ch->lock);
 		/* The pool is empty: the device holds every buffer
@@ -576,11 +576,11 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 	 * count and the poll state to whoever dequeues the reply. */
 	r = scmi_vio_vq_add(ch->vq, &o, 1, &i, 1, m);
 	if (!r) {
-		vs_count_locked(vs, sends); /* tx ch->lock */
-		kick = kick_prepare(ch);
+		__vs_count(vs, sends); /* tx ch->lock */
+		kick = __kick_prepare(ch);
 	} else {
 		/* Never published: no one else can hold it. */
-		scmi_vio__vs_msg_free_locked(ch, m);
+		__scmi_vio__vs_msg_free(ch, m);
 	}
 	pthread_mutex_unlock(&ch->lock);
 	if (r) {
@@ -678,12 +678,12 @@ int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 		if (m == msg && sv_read_once(&m->poll_status) == VS_POLLING) {
 			sv_store_release(&m->poll_status, VS_POLL_DONE);
 			found = true;
-			vs_count_locked(vs, poll_found); /* tx lock */
+			__vs_count(vs, poll_found); /* tx lock */
 			break;
 		}
 		/* Same pairing; races with that message's mark_txdone. */
 		if (sv_cmpxchg(&m->poll_status, &st, VS_POLL_DONE)) {
-			vs_count_locked(vs, poll_other); /* tx lock */
+			__vs_count(vs, poll_other); /* tx lock */
 			continue;
 		}
 		/* NOT_POLLED, or POLL_TIMEOUT: the worker's. */

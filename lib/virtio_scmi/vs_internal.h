@@ -136,13 +136,16 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
 void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
 			     struct vs_msg *msg, int ret);
-/* The message pool (msg_pool.c); *_locked and get: caller holds ch->lock. */
-struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch);
-void scmi_vio__vs_msg_free_locked(struct vs_chan *ch, struct vs_msg *m);
+/*
+ * The message pool (msg_pool.c).  A leading __ (STYLE.md), here as
+ * everywhere in lib/: the caller holds the lock, ch->lock for these.
+ */
+struct vs_msg *__scmi_vio__vs_msg_get(struct vs_chan *ch);
+void __scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m);
 void scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m);
 bool scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m);
-unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch,
-				     unsigned int *returned);
+unsigned int __scmi_vio__vs_pool_count(struct vs_chan *ch,
+				       unsigned int *returned);
 int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
 void scmi_vio__vs_irq(void *arg);
 
@@ -153,7 +156,7 @@ void scmi_vio__vs_irq(void *arg);
  * read-modify-write is needed on the per-message path; get_stats() reads
  * it with sv_read_once() like the others.
  */
-#define vs_count_locked(vs, field) \
+#define __vs_count(vs, field) \
 	sv_write_once(&(vs)->st.field, sv_read_once(&(vs)->st.field) + 1)
 
 #endif /* SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H */

@@ -228,7 +228,7 @@ inline chan_release()
 
 /* Back to the pool, by its only holder: scmi_vio__vs_msg_free() (a CAS
  * onto the lock-free stack) or, for a send whose add failed,
- * scmi_vio__vs_msg_free_locked() (msg_pool.c). */
+ * __scmi_vio__vs_msg_free() (msg_pool.c). */
 inline msg_to_pool(m)
 {
 	mstat[m] = NOT_POLLED;

@@ -155,7 +155,7 @@ static void account(struct scmi_vio_virtio_scmi *vs, unsigned int *free_,
 
 	pthread_mutex_lock(&vs->tx.lock);
 	scmi_vio_vq_get_state(vs->tx.vq, &st);
-	*free_ = scmi_vio__vs_pool_count(&vs->tx, NULL);
+	*free_ = __scmi_vio__vs_pool_count(&vs->tx, NULL);
 	pthread_mutex_unlock(&vs->tx.lock);
 	*device = st.heads_in_flight;
 	*pending = 0;

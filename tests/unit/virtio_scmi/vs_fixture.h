@@ -102,7 +102,7 @@ static inline void vsf_account(struct scmi_vio_virtio_scmi *vs,
 	ac->max = vs->tx.max_msg;
 	pthread_mutex_lock(&vs->tx.lock);
 	scmi_vio_vq_get_state(vs->tx.vq, &st);
-	ac->free = scmi_vio__vs_pool_count(&vs->tx, NULL);
+	ac->free = __scmi_vio__vs_pool_count(&vs->tx, NULL);
 	pthread_mutex_unlock(&vs->tx.lock);
 	ac->device = st.heads_in_flight;
 	pthread_mutex_lock(&vs->tx.pending_lock);
