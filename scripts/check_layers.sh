@@ -7,16 +7,20 @@
 # and of the public headers.  Tests, tools, examples and benchmarks may use
 # any layer.
 #
-#   reach        how a device is reached: loopback, xproc, the server's side
-#     |  \   \
-#     |   \   shm
-#   virtio_scmi \            (the transport knows no platform, no shm)
-#     |    \     platform
-#   scmi    ring-+ |
-#     |      |     |
-#     |    notify  |
-#      \     |    /
-#        common          (scmi_wire.h: header-only wire layout, common's)
+#                    reach   how a device is reached: loopback, xproc
+#                 /    |    \         (and the server's side of it)
+#       virtio_scmi    |     vhost_user
+#        /     \       |       /     \
+#     scmi      \   platform  /      shm
+#       |        \     |     /        |
+#       |          ring ---+          |
+#       |           |                 |
+#       |         notify              |
+#        \          |                /
+#                 common     (scmi_wire.h: header-only wire layout)
+#
+# The transport (virtio_scmi) knows no platform and no shm; the platform
+# knows no transport; only reach knows both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +33,8 @@ declare -A allowed=(
 	[scmi]="common"
 	[platform]="ring notify common"
 	[virtio_scmi]="scmi ring notify common"
-	[reach]="virtio_scmi platform scmi shm ring notify common"
+	[vhost_user]="shm ring notify common"
+	[reach]="virtio_scmi vhost_user platform scmi shm ring notify common"
 )
 
 # Known debt, allowed by name: the platform takes the SCMI protocols' wire
@@ -52,6 +57,7 @@ header_layer() {
 	scmi.h | scmi_*.h) echo scmi ;;
 	platform.h | platform_dev.h | platform_fault.h) echo platform ;;
 	virtio_scmi.h | vdev.h) echo virtio_scmi ;;
+	vhost_user.h) echo vhost_user ;;
 	loopback.h | xproc.h) echo reach ;;
 	*) echo unknown ;;
 	esac

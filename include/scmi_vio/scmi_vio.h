@@ -38,6 +38,7 @@
 #include <scmi_vio/timeout.h>
 #include <scmi_vio/vdev.h>
 #include <scmi_vio/version.h>
+#include <scmi_vio/vhost_user.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vq_device.h>

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -19,31 +20,45 @@
 
 #include <scmi_vio/shm.h>
 
+#include "shm/shm_internal.h"
+
 /* What we seal: the size is fixed for life, and nobody may add seals
  * (F_SEAL_WRITE or F_SEAL_FUTURE_WRITE would stop the peer's mapping). */
 #define SHM_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL)
 
 struct scmi_vio_shm {
-	void *host;
+	void *host; /* the bytes asked for */
 	size_t size;
+	void *map; /* the mapping, from the page holding the first byte */
+	size_t map_len;
 	int fd;
 	bool owns_fd;
 };
 
-static int map_fd(int fd, size_t size, bool owns, struct scmi_vio_shm **out)
+/* Map @size bytes of @fd from @offset (any alignment: mmap wants a page
+ * boundary, so the mapping starts at the page holding @offset). */
+static int map_fd(int fd, uint64_t offset, size_t size, bool owns,
+		  struct scmi_vio_shm **out)
 {
+	uint64_t skip = offset % (uint64_t)sysconf(_SC_PAGESIZE);
+	off_t at = (off_t)(offset - skip);
 	struct scmi_vio_shm *shm;
 	void *p;
 
+	/* off_t may be 32 bits wide (i686 without large-file support). */
+	if (size > SIZE_MAX - skip || at < 0 || (uint64_t)at != offset - skip)
+		return -EOVERFLOW;
 	shm = calloc(1, sizeof(*shm));
 	if (!shm)
 		return -ENOMEM;
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	p = mmap(NULL, size + skip, PROT_READ | PROT_WRITE, MAP_SHARED, fd, at);
 	if (p == MAP_FAILED) {
 		free(shm);
 		return -errno;
 	}
-	shm->host = p;
+	shm->map = p;
+	shm->map_len = size + skip;
+	shm->host = (char *)p + skip;
 	shm->size = size;
 	shm->fd = fd;
 	shm->owns_fd = owns;
@@ -66,7 +81,7 @@ int scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out)
 		close(fd);
 		return ret;
 	}
-	ret = map_fd(fd, size, true, out);
+	ret = map_fd(fd, 0, size, true, out);
 	if (ret)
 		close(fd);
 	return ret;
@@ -75,11 +90,19 @@ int scmi_vio_shm_create(size_t size, struct scmi_vio_shm **out)
 int scmi_vio_shm_map(int fd, size_t size, unsigned int flags,
 		     struct scmi_vio_shm **out)
 {
+	return scmi_vio__shm_map_range(fd, 0, size, flags, out);
+}
+
+int scmi_vio__shm_map_range(int fd, uint64_t offset, size_t size,
+			    unsigned int flags, struct scmi_vio_shm **out)
+{
 	struct stat st;
 	int seals;
 
 	if (!size || !out || (flags & ~SCMI_VIO_SHM_MAP_UNSEALED))
 		return -EINVAL;
+	if (offset > UINT64_MAX - size)
+		return -EOVERFLOW;
 	if (fstat(fd, &st) < 0)
 		return -errno;
 	/* Seals first: a file that can shrink could pass the size check and
@@ -91,16 +114,16 @@ int scmi_vio_shm_map(int fd, size_t size, unsigned int flags,
 	if ((seals < 0 || !(seals & F_SEAL_SHRINK)) &&
 	    !(flags & SCMI_VIO_SHM_MAP_UNSEALED))
 		return -EPERM;
-	if (st.st_size < 0 || (size_t)st.st_size < size)
+	if (st.st_size < 0 || (uint64_t)st.st_size < offset + size)
 		return -EINVAL;
-	return map_fd(fd, size, false, out);
+	return map_fd(fd, offset, size, false, out);
 }
 
 void scmi_vio_shm_destroy(struct scmi_vio_shm *shm)
 {
 	if (!shm)
 		return;
-	munmap(shm->host, shm->size);
+	munmap(shm->map, shm->map_len);
 	if (shm->owns_fd)
 		close(shm->fd);
 	free(shm);
