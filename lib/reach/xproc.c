@@ -295,6 +295,29 @@ static void xp_forget(struct scmi_vio_xproc *xp)
 	xp->server = 0;
 }
 
+/* The server's command line for the queues @q the driver laid out. */
+static void xp_server_args(const struct scmi_vio_xproc *xp, uint64_t features,
+			   const struct scmi_vio_vring_gpa *q, unsigned int n,
+			   int irq_fd, struct scmi_vio__server_args *sa)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->mem_fd = scmi_vio_shm_fd(xp->shm);
+	sa->mem_size = xp->vdev.size;
+	sa->gpa = XP_GPA;
+	sa->features = features;
+	sa->cmdq = q[0];
+	sa->have_cmdq = 1;
+	sa->eventq_irq_fd = -1;
+	if (n > 1) {
+		sa->eventq = q[1];
+		sa->have_eventq = 1;
+		sa->eventq_irq_fd = irq_fd;
+	}
+	sa->kick_fd = scmi_vio_doorbell_fd(xp->kick);
+	sa->cmdq_irq_fd = irq_fd;
+	sa->stop_fd = xp->stop_fd;
+}
+
 static int xp_start(void *ctx, uint64_t features,
 		    const struct scmi_vio_vring_gpa *q, unsigned int n,
 		    struct scmi_vio_doorbell *irq)
@@ -309,22 +332,7 @@ static int xp_start(void *ctx, uint64_t features,
 
 	if (irq_fd < 0)
 		return -EINVAL; /* an inline interrupt cannot cross processes */
-	memset(&sa, 0, sizeof(sa));
-	sa.mem_fd = scmi_vio_shm_fd(xp->shm);
-	sa.mem_size = xp->vdev.size;
-	sa.gpa = XP_GPA;
-	sa.features = features;
-	sa.cmdq = q[0];
-	sa.have_cmdq = 1;
-	sa.eventq_irq_fd = -1;
-	if (n > 1) {
-		sa.eventq = q[1];
-		sa.have_eventq = 1;
-		sa.eventq_irq_fd = irq_fd;
-	}
-	sa.kick_fd = scmi_vio_doorbell_fd(xp->kick);
-	sa.cmdq_irq_fd = irq_fd;
-	sa.stop_fd = xp->stop_fd;
+	xp_server_args(xp, features, q, n, irq_fd, &sa);
 	/* Built before fork(): the reaper only execs it. */
 	(void)scmi_vio__server_args_encode(&sa, xp->server_path, xp->extra,
 					   &av);

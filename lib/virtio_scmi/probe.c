@@ -164,16 +164,34 @@ static int check_config(const struct scmi_vio_vdev *vdev,
 	return 0;
 }
 
+/* Where the rings were laid out, as the device's start() takes them. */
+static unsigned int queue_gpas(const struct scmi_vio_virtio_scmi *vs,
+			       struct scmi_vio_vring_gpa *queues)
+{
+	unsigned int i, num = vs->vdev.queue_num;
+
+	for (i = 0; i < 1u + vs->has_rx; i++) {
+		const struct vs_chan *ch = i ? &vs->rx : &vs->tx;
+
+		queues[i].num = num;
+		queues[i].desc_gpa = vs->vdev.gpa + ch->ring_off;
+		queues[i].avail_gpa =
+			queues[i].desc_gpa + scmi_vio_vring_desc_bytes(num);
+		queues[i].used_gpa =
+			queues[i].desc_gpa + scmi_vio_vring_used_offset(num, 4);
+	}
+	return i;
+}
+
 int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 			       const struct scmi_vio_virtio_scmi_config *cfg,
 			       struct scmi_vio_virtio_scmi **out)
 {
 	const struct scmi_vio_virtio_scmi_config def = { 0 };
-	const struct scmi_vio_vring_gpa *q;
 	struct scmi_vio_vring_gpa queues[2];
 	struct scmi_vio_virtio_scmi *vs;
 	uint64_t want;
-	unsigned int i;
+	unsigned int n;
 	int r;
 
 	if (!out)
@@ -216,20 +234,8 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 		r = scmi_vio__vs_chan_fill(&vs->rx);
 	if (r)
 		goto fail;
-	for (i = 0; i < 1u + vs->has_rx; i++) {
-		const struct vs_chan *ch = i ? &vs->rx : &vs->tx;
-		unsigned int num = vs->vdev.queue_num;
-
-		queues[i].num = num;
-		queues[i].desc_gpa = vs->vdev.gpa + ch->ring_off;
-		queues[i].avail_gpa =
-			queues[i].desc_gpa + scmi_vio_vring_desc_bytes(num);
-		queues[i].used_gpa =
-			queues[i].desc_gpa + scmi_vio_vring_used_offset(num, 4);
-	}
-	q = queues;
-	r = vs->vdev.ops->start(vs->vdev.ctx, vs->features, q, 1u + vs->has_rx,
-				vs->irq);
+	n = queue_gpas(vs, queues);
+	r = vs->vdev.ops->start(vs->vdev.ctx, vs->features, queues, n, vs->irq);
 	if (r)
 		goto fail;
 	vs->started = true;
