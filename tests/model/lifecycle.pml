@@ -16,7 +16,7 @@
  *  - the receive path (lib/scmi/rx.c reply_rx): token lookup taking an xfer
  *    reference (lib/scmi/xfer.c), judge()'s CAS SENT -> RESP, fetch,
  *    complete, put.  A late reply finds no token or an ABANDONED xfer;
- *  - the transport (lib/virtio_scmi/chan.c): the channel refcount with
+ *  - the transport (lib/virtio_scmi/chan.c, complete.c, send.c): the channel refcount with
  *    increment-if-not-zero (lib/common/refcount.h), chan_release()'s last
  *    reference signalling the shutdown completion, chan_free(); send_msg()
  *    (message refcount 1, or 2 when polled, poll state, add); the
