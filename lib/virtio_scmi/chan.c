@@ -162,7 +162,7 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 		return -ENOSPC;
 	vs->mem_used = end;
 	ring = (uint8_t *)vs->vdev.mem + ch->ring_off;
-	if (scmi_vio__vs_step_fails())
+	if (scmi_vio__vs_step_fails(vs))
 		return -ENOMEM;
 	ch->msgs = calloc(ch->max_msg, sizeof(*ch->msgs));
 	if (!ch->msgs)
@@ -195,7 +195,7 @@ int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 	 * interrupt, on either queue: neither asks for one, and their polls
 	 * need no full barrier. */
 	vc.no_interrupts = vs->irq_mode == SCMI_VIO_IRQ_NONE;
-	if (scmi_vio__vs_step_fails())
+	if (scmi_vio__vs_step_fails(vs))
 		return -ENOMEM;
 	return scmi_vio_vq_create(&vc, &ch->vq);
 }

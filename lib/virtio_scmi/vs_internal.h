@@ -16,6 +16,7 @@
 #include <scmi_vio/virtqueue.h>
 
 #include "common/refcount.h"
+#include "virtio_scmi/vs_test_hooks.h"
 
 /* Poll states of a cmdq message (LINUX_NOTES A10.4, A10.8). */
 enum vs_poll_state {
@@ -112,14 +113,15 @@ struct scmi_vio_virtio_scmi {
 	pthread_cond_t wcond;
 	bool work, wstop;
 	size_t mem_used; /* bump allocation in the device's memory */
+	/* Setup fault injection (L-6, vs_test_hooks.h): the fallible setup
+	 * step to fail (1-based; 0: none) and the steps taken.  Probe's
+	 * thread only. */
+	unsigned long fail_at, steps;
 	struct scmi_vio_virtio_scmi_stats st; /* counters: sv_counter_add */
 };
 
-/* Test hook (L-6): fail the Nth fallible setup step (1-based); 0: off. */
-extern unsigned long scmi_vio__vs_fail_at;
-/* Fallible setup steps taken so far (tests read it). */
-extern unsigned long scmi_vio__vs_steps;
-bool scmi_vio__vs_step_fails(void);
+/* probe.c: whether this fallible setup step is the one to fail (L-6). */
+bool scmi_vio__vs_step_fails(struct scmi_vio_virtio_scmi *vs);
 
 /*
  * A leading __ (STYLE.md), here as everywhere in lib/: the caller holds
@@ -133,8 +135,6 @@ int scmi_vio__vs_chan_fill(struct vs_chan *ch);
 void scmi_vio__vs_chan_fini(struct vs_chan *ch);
 void scmi_vio__vs_chan_ready(struct vs_chan *ch);
 void scmi_vio__vs_chan_free(struct vs_chan *ch);
-bool scmi_vio__vs_chan_acquire(struct vs_chan *ch);
-void scmi_vio__vs_chan_release(struct vs_chan *ch);
 bool __scmi_vio__vs_kick_prepare(struct vs_chan *ch);
 int __scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
 int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
@@ -142,17 +142,10 @@ int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
 /* complete.c: the completion path and the worker */
 void scmi_vio__vs_note_broken(struct vs_chan *ch);
 int __scmi_vio__vs_reap(struct vs_chan *ch, struct vs_msg **m);
-bool scmi_vio__vs_complete(struct vs_chan *ch);
 void scmi_vio__vs_worker_kick(struct scmi_vio_virtio_scmi *vs);
-void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs);
 void scmi_vio__vs_irq(void *arg);
 
-/* send.c: send, poll, txdone */
-int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
-			  size_t len, bool polled, struct vs_msg **out);
-int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
-void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
-			     struct vs_msg *msg, int ret);
+/* send.c: send, poll, txdone (vs_test_hooks.h) */
 
 /* msg_pool.c: the message pool */
 struct vs_msg *__scmi_vio__vs_msg_get(struct vs_chan *ch);

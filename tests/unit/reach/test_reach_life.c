@@ -21,6 +21,7 @@
 
 #include <scmi_vio/scmi_base.h>
 #include <scmi_vio/scmi_clock.h>
+#include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vring.h>
 
 #include "check_run.h"

@@ -65,8 +65,8 @@ START_TEST(test_probe_no_p2a)
 
 	lc.features = 1ull << SCMI_VIO_F_VERSION_1;
 	f = vsf_up(&lc, NULL, 5000);
-	ck_assert(!f->vs->has_rx);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
+	ck_assert_uint_eq(st.rx_max, 0); /* no eventq */
 	ck_assert_uint_eq(st.tx_max, 32);
 	ck_assert_uint_eq(st.rx_max, 0);
 	ck_assert_int_eq(scmi_vio_protocol_version(f->a, 0x10, &major, &minor),
@@ -113,7 +113,7 @@ START_TEST(test_probe_sizing)
 	vc.max_payload = 512;
 	f = vsf_up(&lc, &vc, 5000);
 	ck_assert_uint_eq(scmi_vio_agent_max_payload(f->a), 512);
-	ck_assert_uint_eq(f->vs->pdu, 520);
+	ck_assert_uint_eq(scmi_vio__vs_pdu_size(f->vs), 520);
 	ck_assert_int_eq(scmi_vio_protocol_version(f->a, 0x15, &major, &minor),
 			 0);
 	vsf_down(f);
@@ -155,9 +155,8 @@ static void wrap_reset(void *ctx)
 
 	wrap.resets++;
 	/* L-5: the device stops while the queues and buffers still exist. */
-	wrap.queues_alive_at_reset = wrap.vs && wrap.vs->tx.vq &&
-				     wrap.vs->tx.msgs && wrap.vs->rx.vq &&
-				     wrap.vs->rx.msgs;
+	wrap.queues_alive_at_reset = wrap.vs &&
+				     scmi_vio__vs_queues_alive(wrap.vs);
 	inner->ops->reset(inner->ctx);
 }
 
@@ -213,18 +212,15 @@ START_TEST(test_probe_alloc_failure_every_step)
 		{ .irq_mode = SCMI_VIO_IRQ_NONE },
 	};
 	struct scmi_vio_virtio_scmi *vs;
-	unsigned long n, base;
+	unsigned long n;
 	unsigned int m;
 	int r;
 
 	wrap_init();
 	for (m = 0; m < 3; m++) {
 		for (n = 1;; n++) {
-			base = sv_read_once(&scmi_vio__vs_steps);
-			sv_write_once(&scmi_vio__vs_fail_at, base + n);
-			r = scmi_vio_virtio_scmi_probe(&wrap.vdev, &modes[m],
+			r = scmi_vio__vs_probe_failing(&wrap.vdev, &modes[m], n,
 						       &vs);
-			sv_write_once(&scmi_vio__vs_fail_at, 0);
 			if (!r)
 				break;
 			ck_assert(r == -ENOMEM || r == -EAGAIN);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * An agent over the virtio-scmi transport over the loopback platform, for
- * the transport's tests; plus helpers that reach the transport's internals
- * (vs_internal.h) to check message accounting and to drive the paths
+ * the transport's tests; plus helpers that use the transport's test hooks
+ * (vs_test_hooks.h) to check message accounting and to drive the paths
  * directly.  Everything shared with other threads is on the heap.
  */
 #ifndef SCMI_VIO_TEST_VS_FIXTURE_H
@@ -20,7 +20,8 @@
 #include <scmi_vio/xproc.h>
 
 #include "common/byteorder.h"
-#include "virtio_scmi/vs_internal.h"
+#include "common/refcount.h"
+#include "virtio_scmi/vs_test_hooks.h"
 
 #ifndef SCMI_VIO_TEST_SCALE
 #define SCMI_VIO_TEST_SCALE 1
@@ -88,28 +89,8 @@ static inline void vsf_down(struct vsf *f)
 	} while (0)
 
 /* Where every cmdq message is (invariant 7). */
-struct vsf_acct {
-	unsigned int max, free, device, pending;
-};
-
-static inline void vsf_account(struct scmi_vio_virtio_scmi *vs,
-			       struct vsf_acct *ac)
-{
-	struct scmi_vio_vq_state st;
-	const struct vs_msg *m;
-
-	memset(ac, 0, sizeof(*ac));
-	ac->max = vs->tx.max_msg;
-	pthread_mutex_lock(&vs->tx.lock);
-	scmi_vio_vq_get_state(vs->tx.vq, &st);
-	ac->free = __scmi_vio__vs_pool_count(&vs->tx, NULL);
-	pthread_mutex_unlock(&vs->tx.lock);
-	ac->device = st.heads_in_flight;
-	pthread_mutex_lock(&vs->tx.pending_lock);
-	for (m = vs->tx.pend_head; m; m = m->next)
-		ac->pending++;
-	pthread_mutex_unlock(&vs->tx.pending_lock);
-}
+#define vsf_acct scmi_vio__vs_account
+#define vsf_account scmi_vio__vs_account
 
 static inline bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
 {
