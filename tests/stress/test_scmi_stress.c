@@ -219,7 +219,8 @@ static void cycle(struct scmi_vio_loopback *lb, unsigned int nthreads,
 		 * the rest is held by it (dropped or still delayed). */
 		do {
 			scmi_vio__vs_account(vs, &acct);
-			if (acct.free + acct.device == acct.max && !acct.pending)
+			if (acct.free + acct.device == acct.max &&
+			    !acct.pending)
 				break;
 			sched_yield();
 		} while (++spins < 50000000u);
@@ -228,7 +229,8 @@ static void cycle(struct scmi_vio_loopback *lb, unsigned int nthreads,
 		check_timeouts(lb);
 	} else {
 		scmi_vio__vs_account(vs, &acct);
-		ck_assert_uint_le(acct.free + acct.device + acct.pending, acct.max);
+		ck_assert_uint_le(acct.free + acct.device + acct.pending,
+				  acct.max);
 	}
 	scmi_vio_virtio_scmi_get_stats(vs, &st);
 	ck_assert_uint_eq(st.broken, 0);
