@@ -33,49 +33,17 @@ struct vsf {
 	struct scmi_vio_agent *a;
 };
 
-static inline struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
-				 const struct scmi_vio_virtio_scmi_config *vc,
-				 unsigned int reply_timeout_ms)
-{
-	struct scmi_vio_agent_config ac;
-	struct vsf *f = calloc(1, sizeof(*f));
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(scmi_vio_loopback_create(lc, &f->lb), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
-				 scmi_vio_loopback_vdev(f->lb), vc, &f->vs),
-			 0);
-	memset(&ac, 0, sizeof(ac));
-	ac.reply_timeout_ms = reply_timeout_ms;
-	ac.dresp_timeout_ms = reply_timeout_ms;
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(f->vs, &ac, &f->a),
-			 0);
-	return f;
-}
+struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
+		   const struct scmi_vio_virtio_scmi_config *vc,
+		   unsigned int reply_timeout_ms);
 
 /*
  * Up with the default loopback in mode @i (0..3): a device thread, or
  * inline, or spinning; interrupts inline or through an eventfd.
  */
-static inline struct vsf *vsf_up_mode(int i)
-{
-	struct scmi_vio_loopback_config lc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
+struct vsf *vsf_up_mode(int i);
 
-	lc.inline_device = i == 2;
-	lc.spin_device = i == 3;
-	vc.irq_mode = i == 1 || i == 3 ? SCMI_VIO_IRQ_EVENTFD :
-					 SCMI_VIO_IRQ_INLINE;
-	return vsf_up(&lc, &vc, 10000);
-}
-
-static inline void vsf_down(struct vsf *f)
-{
-	scmi_vio_agent_destroy(f->a);
-	scmi_vio_virtio_scmi_remove(f->vs);
-	scmi_vio_loopback_destroy(f->lb);
-	free(f);
-}
+void vsf_down(struct vsf *f);
 
 /* Wait (bounded only to catch a hang) until @cond holds. */
 #define VSF_WAIT(cond)                                            \
@@ -92,13 +60,7 @@ static inline void vsf_down(struct vsf *f)
 #define vsf_acct scmi_vio__vs_account
 #define vsf_account scmi_vio__vs_account
 
-static inline bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
-{
-	struct vsf_acct ac;
-
-	vsf_account(vs, &ac);
-	return ac.free == ac.max;
-}
+bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs);
 
 /*
  * At quiescence with no faults: every message is back in the pool.  A
@@ -106,26 +68,9 @@ static inline bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
  * finalizes the buffer just after, so wait for that (a leak still fails:
  * the wait is bounded).
  */
-static inline void vsf_all_free(struct scmi_vio_virtio_scmi *vs)
-{
-	struct vsf_acct ac;
-
-	VSF_WAIT(vsf_pool_full(vs));
-	vsf_account(vs, &ac);
-	ck_assert_uint_eq(ac.device, 0);
-	ck_assert_uint_eq(ac.pending, 0);
-	ck_assert_uint_eq(ac.free, ac.max);
-	ck_assert_uint_eq(sv_read_once(&scmi_vio__ref_saturations), 0);
-}
+void vsf_all_free(struct scmi_vio_virtio_scmi *vs);
 
 /* A Base PROTOCOL_VERSION command with @token, as the wire has it. */
-static inline void vsf_cmd(uint8_t *pdu, unsigned int token)
-{
-	struct scmi_vio_hdr h = {
-		.id = 0, .type = 0, .protocol = 0x10, .token = (uint16_t)token
-	};
-
-	sv_put_le32(pdu, scmi_vio_hdr_pack(&h));
-}
+void vsf_cmd(uint8_t *pdu, unsigned int token);
 
 #endif /* SCMI_VIO_TEST_VS_FIXTURE_H */
