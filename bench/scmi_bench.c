@@ -56,6 +56,7 @@
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_base.h>
 #include <scmi_vio/scmi_notify.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 
 #include "bench_scmi.h"

@@ -269,9 +269,9 @@ static void keep_subscribed(struct scmi_vio_platform *plat,
  * A protocol's own handler, under the lock, as agent @agent (DENIED about a
  * device it lacks); counted in plat->stats.
  */
-static int32_t run_locked(struct scmi_vio_platform *plat, uint32_t agent,
-			  const struct plat_proto *p, uint8_t id,
-			  struct scmi_vio_plat_msg *m, bool *held)
+static int32_t __run(struct scmi_vio_platform *plat, uint32_t agent,
+		     const struct plat_proto *p, uint8_t id,
+		     struct scmi_vio_plat_msg *m, bool *held)
 {
 	uint8_t due[32];
 	int32_t status;
@@ -339,7 +339,7 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t agent, uint32_t hdr,
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
-	return run_locked(plat, agent, p, h.id, m, held);
+	return __run(plat, agent, p, h.id, m, held);
 }
 
 int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat, uint32_t agent,

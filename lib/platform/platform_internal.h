@@ -409,9 +409,10 @@ void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent);
  * most 7), coalesced or dropped as scmi_vio_platform_notify() does (the
  * outbox counts a drop).  Platform lock held.
  */
-void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
-				 uint8_t event, uint32_t source,
-				 const uint32_t *w, unsigned int n);
+void __scmi_vio__plat_notify_words(struct scmi_vio_platform *plat,
+				   uint8_t proto, uint8_t event,
+				   uint32_t source, const uint32_t *w,
+				   unsigned int n);
 
 /*
  * Queue the delayed response of async command @m: SUCCESS then @n words
@@ -419,10 +420,10 @@ void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
  * outbox or the outbox refuses it (queue it before changing any state);
  * else SUCCESS.  Platform lock held.
  */
-int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
-				     const struct scmi_vio_plat_msg *m,
-				     unsigned int max_async, const uint32_t *w,
-				     unsigned int n);
+int32_t __scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
+				       const struct scmi_vio_plat_msg *m,
+				       unsigned int max_async,
+				       const uint32_t *w, unsigned int n);
 
 /* A resource name that may be longer than a char[16] (ext_name.c). */
 struct plat_ext_name {

@@ -200,7 +200,7 @@ static void deliver(struct sv_proto *p, const struct sv_slot *slot)
 	}
 	urcu_memb_read_lock();
 	/* Acquire loads of the links pair with the release stores of
-	 * scmi_vio__sub_bind() and unsubscribe: a subscription is fully
+	 * __scmi_vio__sub_bind() and unsubscribe: a subscription is fully
 	 * built before it is reachable. */
 	for (s = sv_load_acquire(&p->ev_subs[ei]); s;
 	     s = sv_load_acquire(&s->next)) {
@@ -351,7 +351,7 @@ int scmi_vio_notify_register_protocol(
 	/* Everything above is visible to whoever finds @p; pairs with the
 	 * acquire in proto_get(). */
 	sv_store_release(&n->protos[desc->protocol], p);
-	scmi_vio__notify_bind_pending(n, p);
+	__scmi_vio__notify_bind_pending(n, p);
 	pthread_mutex_unlock(&n->subs_lock);
 	return 0;
 }

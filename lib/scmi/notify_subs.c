@@ -174,7 +174,7 @@ static void src_range(const struct sv_proto *p, uint32_t src, uint32_t *lo,
 }
 
 /* Caller holds subs_lock (dropped while enable commands are sent). */
-int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
+int __scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
 {
 	int ei = p->ev_index[s->event];
 	uint32_t lo, hi;
@@ -201,7 +201,7 @@ int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
  * binding drops the lock and an unsubscribe may come meanwhile: it waits
  * for them.
  */
-void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p)
+void __scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p)
 {
 	struct scmi_vio_notify_sub **pp = &n->pending, *s, *todo = NULL;
 
@@ -218,7 +218,7 @@ void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p)
 	while ((s = todo)) {
 		todo = s->side;
 		s->side = NULL;
-		if (scmi_vio__sub_bind(p, s)) {
+		if (__scmi_vio__sub_bind(p, s)) {
 			s->side = n->pending;
 			n->pending = s;
 		}
@@ -250,7 +250,7 @@ int scmi_vio_notify_subscribe(struct scmi_vio_agent *a, uint8_t protocol,
 	pthread_mutex_lock(&n->subs_lock);
 	p = n->protos[protocol];
 	if (p) {
-		ret = scmi_vio__sub_bind(p, s);
+		ret = __scmi_vio__sub_bind(p, s);
 	} else {
 		s->side = n->pending;
 		n->pending = s;

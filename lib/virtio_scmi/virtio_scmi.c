@@ -218,7 +218,7 @@ void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 	st->tx_max = vs->tx.max_msg;
 	st->rx_max = vs->has_rx ? vs->rx.max_msg : 0;
 	pthread_mutex_lock(&vs->tx.lock);
-	st->tx_free_now = scmi_vio__vs_pool_count(&vs->tx, &returned);
+	st->tx_free_now = __scmi_vio__vs_pool_count(&vs->tx, &returned);
 	while (src <= end)
 		*dst++ = sv_read_once(src++);
 	pthread_mutex_unlock(&vs->tx.lock);

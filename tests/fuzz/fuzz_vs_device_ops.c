@@ -529,7 +529,7 @@ static void check_msgs(unsigned int in_ring)
 		mark(seen, ch, m);
 	for (m = sv_load_acquire(&ch->returned); m; m = m->next, n++)
 		mark(seen, ch, m);
-	require(n == scmi_vio__vs_pool_count(ch, NULL));
+	require(n == __scmi_vio__vs_pool_count(ch, NULL));
 	pthread_mutex_unlock(&ch->lock);
 	pthread_mutex_lock(&ch->pending_lock);
 	for (m = ch->pend_head; m; m = m->next, n++)
