@@ -153,9 +153,9 @@ static const char *cf_kv(const char *w, const char *key)
 	return !strncmp(w, key, n) && w[n] == '=' ? w + n + 1 : NULL;
 }
 
-/* The numbers of a comma-separated list into a new array. */
-static int cf_rates(struct cf_parser *p, const char *s, uint64_t **out,
-		    unsigned int *n)
+/* The numbers of a comma-separated list of @what (a noun) into a new array. */
+static int cf_numbers(struct cf_parser *p, const char *s, const char *what,
+		      uint64_t **out, unsigned int *n)
 {
 	char buf[CF_MAX_LINE], *tok, *save = NULL;
 	uint64_t *r;
@@ -167,12 +167,12 @@ static int cf_rates(struct cf_parser *p, const char *s, uint64_t **out,
 	     tok = strtok_r(NULL, ",", &save)) {
 		r = cf_grow((void **)out, n, sizeof(**out));
 		if (!r)
-			return cf_grow_error(p, *n, "rates");
+			return cf_grow_error(p, *n, what);
 		if (cf_u64(tok, UINT64_MAX, r))
-			return cf_error(p, -EINVAL, "bad rate '%s'", tok);
+			return cf_error(p, -EINVAL, "bad %s '%s'", what, tok);
 	}
 	if (!*n)
-		return cf_error(p, -EINVAL, "no rates");
+		return cf_error(p, -EINVAL, "no %s given", what);
 	return 0;
 }
 
@@ -229,7 +229,7 @@ static int cf_clock(struct cf_parser *p, char **w, int nw)
 	c->enabled = true;
 	for (k = 2; k < nw; k++) {
 		if ((val = cf_kv(w[k], "rates"))) {
-			ret = cf_rates(p, val, slot, &i);
+			ret = cf_numbers(p, val, "rate", slot, &i);
 			if (ret)
 				return ret;
 			c->n_rates = i;
@@ -477,7 +477,7 @@ static int cf_agent_list(struct cf_parser *p, const char *s, uint64_t max,
 	unsigned int i;
 	int ret;
 
-	ret = cf_rates(p, s, &v, n);
+	ret = cf_numbers(p, s, "list value", &v, n);
 	if (ret) {
 		free(v);
 		return ret;
