@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "check_run.h"
 #include "plat_fixture.h"
@@ -24,6 +26,20 @@ static struct scmi_vio_plat_perf perf;
 static struct scmi_vio_plat_voltage_domain vd;
 static struct scmi_vio_plat_power_domain pd;
 static struct scmi_vio_plat_reset_domain rd;
+
+/*
+ * An array of 65536 zeroed entries of @size bytes, one past the largest
+ * count (the caller's array must be as long as the count it gives).
+ */
+static void *too_many(size_t size)
+{
+	static void *mem;
+
+	free(mem);
+	mem = calloc(0x10000, size);
+	ck_assert_ptr_nonnull(mem);
+	return mem;
+}
 
 /* Make the first resource of a kind ours to break. */
 static void own_clock(struct scmi_vio_platform_config *c)
@@ -149,6 +165,51 @@ static void clock_rates_down(struct scmi_vio_platform_config *c)
 	clk.rate_index = 0;
 }
 
+static void clock_no_rates(struct scmi_vio_platform_config *c)
+{
+	own_clock(c);
+	clk.n_rates = 0;
+}
+
+static void clock_4096_rates(struct scmi_vio_platform_config *c)
+{
+	own_clock(c);
+	clk.n_rates = 0x1000;
+}
+
+static void clock_rates_null(struct scmi_vio_platform_config *c)
+{
+	own_clock(c);
+	clk.rates = NULL;
+}
+
+static void clocks_too_many(struct scmi_vio_platform_config *c)
+{
+	c->clocks = too_many(sizeof(struct scmi_vio_plat_clock));
+	c->n_clocks = 0x10000;
+}
+
+static void clock_max_async_big(struct scmi_vio_platform_config *c)
+{
+	c->clock_max_async = 256;
+}
+
+static struct scmi_vio_plat_agent policy[2];
+
+static void hidden_null(struct scmi_vio_platform_config *c)
+{
+	memset(policy, 0, sizeof(policy));
+	policy[1].n_hidden_protocols = 1;
+	c->agent_policy = policy;
+}
+
+static void denied_null(struct scmi_vio_platform_config *c)
+{
+	memset(policy, 0, sizeof(policy));
+	policy[0].n_denied_devices = 1;
+	c->agent_policy = policy;
+}
+
 static void sensor_max_async_0(struct scmi_vio_platform_config *c)
 {
 	c->sensor_max_async = 0;
@@ -225,16 +286,19 @@ static void perf_levels_same(struct scmi_vio_platform_config *c)
 
 static void perf_too_many(struct scmi_vio_platform_config *c)
 {
+	c->perf = too_many(sizeof(struct scmi_vio_plat_perf));
 	c->n_perf = 0x10000;
 }
 
 static void sensors_too_many(struct scmi_vio_platform_config *c)
 {
+	c->sensors = too_many(sizeof(struct scmi_vio_plat_sensor));
 	c->n_sensors = 0x10000;
 }
 
 static void power_too_many(struct scmi_vio_platform_config *c)
 {
+	c->power = too_many(sizeof(struct scmi_vio_plat_power_domain));
 	c->n_power = 0x10000;
 }
 
@@ -249,6 +313,7 @@ static void power_name_long(struct scmi_vio_platform_config *c)
 
 static void resets_too_many(struct scmi_vio_platform_config *c)
 {
+	c->resets = too_many(sizeof(struct scmi_vio_plat_reset_domain));
 	c->n_resets = 0x10000;
 }
 
@@ -263,6 +328,7 @@ static void reset_name_long(struct scmi_vio_platform_config *c)
 
 static void voltage_too_many(struct scmi_vio_platform_config *c)
 {
+	c->voltage = too_many(sizeof(struct scmi_vio_plat_voltage_domain));
 	c->n_voltage = 0x10000;
 }
 
@@ -309,6 +375,10 @@ static void (*const breakers[])(struct scmi_vio_platform_config *) = {
 	resets_too_many,     reset_name_long,
 	voltage_too_many,    voltage_no_levels,
 	voltage_levels_4096, voltage_levels_down,
+	clock_no_rates,	     clock_4096_rates,
+	clock_rates_null,    clocks_too_many,
+	clock_max_async_big, hidden_null,
+	denied_null,
 };
 
 START_TEST(test_create_refuses)

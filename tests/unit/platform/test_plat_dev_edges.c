@@ -13,6 +13,7 @@
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 #include <scmi_vio/doorbell.h>
+#include <scmi_vio/platform_fault.h>
 
 static uint32_t put_req(struct tdev *t, unsigned int i, uint32_t hdr,
 			unsigned int n, const uint32_t *w)
@@ -79,6 +80,55 @@ START_TEST(test_dev_create_refuses)
 }
 END_TEST
 
+/* Fault plans create refuses (platform_fault.h). */
+START_TEST(test_dev_fault_plan_refused)
+{
+	static const struct scmi_vio_fault_rule none = {
+		.kind = SCMI_VIO_FAULT_NONE
+	};
+	static const struct scmi_vio_fault_rule past = {
+		.kind = SCMI_VIO_FAULT_NR
+	};
+	static const struct scmi_vio_fault_rule drop = {
+		.kind = SCMI_VIO_FAULT_DROP_REPLY
+	};
+	const struct scmi_vio_fault_plan plans[] = {
+		{ .rules = &drop, .n_rules = SCMI_VIO_FAULT_MAX_RULES + 1 },
+		{ .rules = NULL, .n_rules = 1 },
+		{ .rate_ppm = 1000001,
+		  .kinds = 1u << SCMI_VIO_FAULT_DROP_REPLY },
+		{ .kinds = 1u << SCMI_VIO_FAULT_NR },
+		{ .rate_ppm = 1 }, /* random faults of no kind */
+		{ .rules = &none, .n_rules = 1 },
+		{ .rules = &past, .n_rules = 1 },
+	};
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	struct scmi_vio_platform_dev_config dc;
+	struct scmi_vio_platform_dev *dev = NULL;
+	struct tdev t;
+	unsigned int i;
+
+	td_setup(&t, &extra);
+	/* No kind past the last is counted. */
+	ck_assert_uint_eq(
+		scmi_vio_platform_dev_fault_count(t.dev, SCMI_VIO_FAULT_NR), 0);
+	memset(&dc, 0, sizeof(dc));
+	dc.plat = t.plat;
+	dc.gmem = t.gm;
+	dc.features = TD_FEATURES;
+	dc.cmdq = td_queue(&t, &t.cmd_ring);
+	dc.eventq = td_queue(&t, &t.ev_ring);
+	for (i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
+		dc.faults = &plans[i];
+		ck_assert_msg(scmi_vio_platform_dev_create(&dc, &dev) ==
+				      -EINVAL,
+			      "plan %u", i);
+		ck_assert_ptr_null(dev);
+	}
+	td_teardown(&t);
+}
+END_TEST
+
 /* X-3 on the eventq: BASE_ERROR_EVENT goes out, its interrupt fails. */
 START_TEST(test_dev_x3_eventq_irq_reader_gone)
 {
@@ -124,6 +174,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("edges");
 
 	tcase_add_test(tc, test_dev_create_refuses);
+	tcase_add_test(tc, test_dev_fault_plan_refused);
 	tcase_add_test(tc, test_dev_x3_eventq_irq_reader_gone);
 	suite_add_tcase(s, tc);
 	return s;
