@@ -90,7 +90,8 @@ START_TEST(test_vendor_negotiate_absent_in_2_0)
 	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
 	STATUS(plat, H(P_VENDOR, 0x10, 1), S_NOT_FOUND, 1, 0x10000);
 	STATUS(plat, H(P_VENDOR, 0x2, 2), S_NOT_FOUND, 1, 0x10);
-	STATUS(plat, H(P_VENDOR, 0x2, 3), S_OK, 1, 0x1);
+	REQ(H(P_VENDOR, 0x2, 3), 1, 0x1);
+	RESP(plat, W(H(P_VENDOR, 0x2, 3)), W(S_OK), W(0));
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
