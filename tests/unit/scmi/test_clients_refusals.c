@@ -91,6 +91,7 @@ START_TEST(test_error_status_passed_on)
 	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
 			 -ENOENT);
 	ck_assert_int_eq(scmi_vio_power_register_events(ft->agent), -ENOENT);
+	ck_assert_int_eq(scmi_vio_reset_register_events(ft->agent), -ENOENT);
 	mode = M_EMPTY; /* a count reply shorter than its 16 bytes */
 	ck_assert_int_eq(scmi_vio_power_register_events(ft->agent), -EPROTO);
 	/* Neither left the protocol registered. */
