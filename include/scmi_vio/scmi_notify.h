@@ -179,8 +179,9 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int scmi_vio_notify_register_protocol(
  * subscription is kept and bound when it registers.  For all sources, a
  * source the platform refuses is tolerated as long as one is enabled; the
  * walk stops at the first enable that times out or fails in the transport,
- * and once it has run for one reply timeout (S-19): it returns within
- * about two reply timeouts whatever the platform does.  Enable commands
+ * and once it has run for one reply timeout, or 250 ms if that is longer
+ * (S-19): it returns within about two reply timeouts (or 250 ms and one
+ * reply timeout) whatever the platform does.  Enable commands
  * are sent without the subscription mutex held: a concurrent caller waits
  * only for a command on a source it needs itself.
  *
@@ -205,8 +206,8 @@ scmi_vio_notify_subscribe(struct scmi_vio_agent *a, uint8_t protocol,
  * callback) and never runs again (invariant 10, L-13).  The last
  * subscriber of a key disables the event at the platform (errors are
  * ignored; after a disable that times out or fails in the transport, or
- * once an all-sources walk has run for one reply timeout, the remaining
- * sources are left enabled rather than waited for: S-19).
+ * once an all-sources walk has run for one reply timeout or 250 ms, the
+ * remaining sources are left enabled rather than waited for: S-19).
  *
  * Context: any thread, including a callback (then it does not wait for
  * itself); waits for a running callback of this subscription; may send

@@ -11,8 +11,9 @@
  * (registration refuses more), no command is sent with subs_lock held
  * (src_settle()), and a walk over every source stops at the first command
  * the transport fails or that times out, and once it has run longer than
- * one reply timeout: so an all-sources subscribe or unsubscribe takes at
- * most about two reply timeouts, whatever the platform does.
+ * one reply timeout (at least WALK_MIN_MS): so an all-sources subscribe or
+ * unsubscribe takes at most about two reply timeouts (or WALK_MIN_MS and
+ * one reply timeout), whatever the platform does.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -73,13 +74,24 @@ static bool refused(int err)
 	       err == -ENOENT || err == -ERANGE;
 }
 
+/*
+ * The least time a walk over several sources is given, whatever the reply
+ * timeout: with the tiny timeouts harnesses use (1 ms), a scheduler stall
+ * on a loaded machine would otherwise cut short a walk whose every command
+ * was answered at once.
+ */
+#define WALK_MIN_MS 250u
+
 /* A walk over several sources that began at @t0 has run out (S-19). */
 static bool walk_expired(const struct sv_proto *p, uint64_t t0)
 {
 	unsigned int ms = scmi_vio__tmo(p->a->reply_timeout_ms, 0);
 
-	return ms != SCMI_VIO_WAIT_FOREVER &&
-	       scmi_vio__now_ns() - t0 >= (uint64_t)ms * 1000000u;
+	if (ms == SCMI_VIO_WAIT_FOREVER)
+		return false;
+	if (ms < WALK_MIN_MS)
+		ms = WALK_MIN_MS;
+	return scmi_vio__now_ns() - t0 >= (uint64_t)ms * 1000000u;
 }
 
 /*
