@@ -23,7 +23,18 @@ static int32_t attrs(struct scmi_vio_platform *plat,
 	return 0;
 }
 
-static const struct scmi_vio_plat_msg_desc msgs[] = { { 0x1, 0, 0, attrs } };
+/* Message 0x3 answers with the agent that sent it. */
+static int32_t who(struct scmi_vio_platform *plat, struct scmi_vio_plat_msg *m,
+		   void *arg)
+{
+	(void)arg;
+	memcpy(m->ret, (uint8_t[]){ W(scmi_vio_platform_caller(plat)) }, 4);
+	m->ret_len = 4;
+	return 0;
+}
+
+static const struct scmi_vio_plat_msg_desc msgs[] = { { 0x1, 0, 0, attrs },
+						      { 0x3, 0, 0, who } };
 
 static struct scmi_vio_plat_protocol_desc vendor(uint32_t version)
 {
@@ -31,7 +42,7 @@ static struct scmi_vio_plat_protocol_desc vendor(uint32_t version)
 		.id = P_VENDOR,
 		.version = version,
 		.msgs = msgs,
-		.n_msgs = 1,
+		.n_msgs = 2,
 	};
 
 	return d;
@@ -99,7 +110,11 @@ END_TEST
 START_TEST(test_handle_refuses)
 {
 	struct scmi_vio_platform *plat = plat_default();
+	struct scmi_vio_plat_protocol_desc d = vendor(0x10000);
 	uint8_t rq[4] = { W(H(P_BASE, 0x0, 1)) }, rs[16];
+	static const uint8_t from2[] = { W(H(P_VENDOR, 0x3, 7)), W(S_OK),
+					 W(2) };
+	uint8_t who_rq[4] = { W(H(P_VENDOR, 0x3, 7)) };
 
 	ck_assert_int_eq(scmi_vio_platform_handle(NULL, rq, 4, rs, sizeof(rs)),
 			 -EINVAL);
@@ -112,6 +127,15 @@ START_TEST(test_handle_refuses)
 	ck_assert_int_eq(scmi_vio_platform_handle_as(plat, 2, rq, 4, rs,
 						     sizeof(rs)),
 			 12);
+	/* A handler learns who asked; handle() is the configured agent. */
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
+	ck_assert_int_eq(scmi_vio_platform_handle_as(plat, 2, who_rq, 4, rs,
+						     sizeof(rs)),
+			 12);
+	ck_assert_mem_eq(rs, from2, sizeof(from2));
+	ck_assert_uint_eq(scmi_vio_platform_agent_id(plat), 1);
+	REQ(H(P_VENDOR, 0x3, 8), 0);
+	RESP(plat, W(H(P_VENDOR, 0x3, 8)), W(S_OK), W(1));
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
