@@ -15,18 +15,6 @@
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/platform_fault.h>
 
-static uint32_t put_req(struct tdev *t, unsigned int i, uint32_t hdr,
-			unsigned int n, const uint32_t *w)
-{
-	uint8_t *p = td_req(t, i);
-	unsigned int k;
-
-	memcpy(p, (uint8_t[]){ W(hdr) }, 4);
-	for (k = 0; k < n; k++)
-		memcpy(p + 4 + 4 * k, (uint8_t[]){ W(w[k]) }, 4);
-	return 4 + 4 * n;
-}
-
 static void no_op(void *arg)
 {
 	(void)arg;
@@ -146,12 +134,13 @@ START_TEST(test_dev_x3_eventq_irq_reader_gone)
 	ck_assert_int_eq(scmi_vio_doorbell_fd_create(sv[1], &irq), 0);
 	extra.eventq_irq = irq;
 	td_setup(&t, &extra);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x8, 1), 1, en), 136);
+	td_post_words(&t, 0, H(P_BASE, 0x8, 1), 1, en);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_int_eq(close(sv[0]), 0);
 	/* No response buffer (V-19): an error event for the eventq. */
-	td_post(&t, 1, put_req(&t, 1, H(P_BASE, 0x0, 2), 0, NULL), 0);
+	memcpy(td_req(&t, 1), (uint8_t[]){ W(H(P_BASE, 0x0, 2)) }, 4);
+	td_post(&t, 1, 4, 0);
 	td_feed_event(&t, 0, 136);
 	r = scmi_vio_platform_dev_service(t.dev);
 	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "service: %d", r);

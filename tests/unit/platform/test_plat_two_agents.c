@@ -11,18 +11,6 @@
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 
-static uint32_t put_req(struct tdev *t, unsigned int i, uint32_t hdr,
-			unsigned int n, const uint32_t *w)
-{
-	uint8_t *p = td_req(t, i);
-	unsigned int k;
-
-	memcpy(p, (uint8_t[]){ W(hdr) }, 4);
-	for (k = 0; k < n; k++)
-		memcpy(p + 4 + 4 * k, (uint8_t[]){ W(w[k]) }, 4);
-	return 4 + 4 * n;
-}
-
 /* A guest of its own, a device for agent @agent on @plat. */
 static void guest_on(struct tdev *t, struct scmi_vio_platform *plat,
 		     uint32_t agent)
@@ -53,7 +41,7 @@ static void rate_set_async(struct tdev *t, uint32_t clk, uint32_t rate)
 	const uint32_t w[] = { 1, clk, rate, 0 };
 	uint32_t len;
 
-	td_post(t, 0, put_req(t, 0, H(P_CLOCK, 0x5, 0x21), 4, w), 136);
+	td_post_words(t, 0, H(P_CLOCK, 0x5, 0x21), 4, w);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t->dev), 1);
 	ck_assert_uint_eq(td_reap(t, &len), 0);
 	ck_assert_uint_eq(len, 8);
