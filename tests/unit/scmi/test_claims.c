@@ -20,6 +20,7 @@
 static struct ft *ft;
 static unsigned int slow_ms; /* ATOMIC: how long a fetch takes */
 static unsigned int fetches; /* ATOMIC */
+static unsigned int in_fetch; /* ATOMIC: a slow fetch has begun */
 static bool mark_ready; /* a polled reply is ready during its delivery */
 
 static void sleep_ms(unsigned int ms)
@@ -33,21 +34,25 @@ static void sleep_ms(unsigned int ms)
  * marked ready first, so its poller finds the reply during this delivery. */
 static void slow_fetch(void *tp, struct scmi_vio_xfer *x, void *msg)
 {
-	struct ft_msg *m = msg; /* ft_msg starts with its ft_rx */
+	struct ft_rx *rx = msg; /* ft_dresp() passes a bare one */
 
 	(void)tp;
 	sv_fetch_add(&fetches, 1);
-	if (m->polled && mark_ready)
+	sv_store_release(&in_fetch, 1);
+	/* Only the polled test sets mark_ready: its msg is an ft_msg,
+	 * which starts with its ft_rx. */
+	if (mark_ready && ((struct ft_msg *)msg)->polled)
 		/* Pairs with the acquire in the fake's poll_done. */
-		sv_store_release(&m->ready, 1);
+		sv_store_release(&((struct ft_msg *)msg)->ready, 1);
 	sleep_ms(sv_read_once(&slow_ms));
-	scmi_vio_xfer_fill_response(x, m->rx.buf, m->rx.used_len);
+	scmi_vio_xfer_fill_response(x, rx->buf, rx->used_len);
 }
 
 struct bg {
 	pthread_t t;
 	struct scmi_vio_cmd c;
 	uint8_t rx[8];
+	uint8_t drx[8];
 	int ret;
 };
 
@@ -68,6 +73,9 @@ static void bg_start(struct bg *b, unsigned int flags, unsigned int tmo)
 	b->c.timeout_ms = tmo;
 	b->c.rx = b->rx;
 	b->c.rx_cap = sizeof(b->rx);
+	b->c.dresp = b->drx;
+	b->c.dresp_cap = sizeof(b->drx);
+	b->c.dresp_timeout_ms = tmo;
 	ck_assert_int_eq(pthread_create(&b->t, NULL, bg_cmd, b), 0);
 }
 
@@ -86,6 +94,8 @@ static void deliver(struct ft_msg *m)
 static void setup(void)
 {
 	sv_write_once(&fetches, 0);
+	sv_write_once(&in_fetch, 0);
+	mark_ready = false;
 	ft = ft_create(4, 64);
 	ft->ops.fetch_response = slow_fetch;
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
@@ -175,6 +185,50 @@ START_TEST(test_a4_poll_deadline_during_claimed_delivery)
 }
 END_TEST
 
+static void *deliver_thread(void *arg)
+{
+	deliver(arg);
+	return NULL;
+}
+
+/*
+ * Two queues with their own deliverers: the delayed response of an async
+ * command arrives while its response is still being fetched.  It waits
+ * for that fetch to finish with the transfer (never writes it at the
+ * same time), then completes the delayed wait.
+ */
+START_TEST(test_dresp_during_response_fetch)
+{
+	const uint8_t dpl[4] = { 0x78, 0x56, 0, 0 };
+	struct scmi_vio_agent_stats st;
+	struct ft_msg *m;
+	pthread_t t;
+	struct bg b;
+	uint32_t hdr;
+
+	sv_write_once(&slow_ms, 300);
+	bg_start(&b, SCMI_VIO_CMD_ASYNC, 5000);
+	m = ft_take(ft, 1000);
+	ck_assert_ptr_nonnull(m);
+	hdr = m->hdr;
+	ck_assert_int_eq(pthread_create(&t, NULL, deliver_thread, m), 0);
+	while (!sv_load_acquire(&in_fetch))
+		sleep_ms(1);
+	ft_dresp(ft, hdr, 0, dpl, sizeof(dpl));
+	pthread_join(t, NULL);
+	pthread_join(b.t, NULL);
+	ck_assert_int_eq(b.ret, 0);
+	ck_assert_uint_eq(b.c.rx_len, 4);
+	ck_assert_uint_eq(b.rx[0], 0x34);
+	ck_assert_uint_eq(b.c.dresp_len, 4);
+	ck_assert_uint_eq(b.drx[0], 0x78);
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	ck_assert_uint_eq(st.responses, 1);
+	ck_assert_uint_eq(st.delayed_responses, 1);
+	ck_assert_uint_eq(st.invalid, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("scmi_claims");
@@ -185,6 +239,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_wait_forever);
 	tcase_add_test(tc, test_a4_poll_finds_claimed_reply);
 	tcase_add_test(tc, test_a4_poll_deadline_during_claimed_delivery);
+	tcase_add_test(tc, test_dresp_during_response_fetch);
 	suite_add_tcase(s, tc);
 	return s;
 }

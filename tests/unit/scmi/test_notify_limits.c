@@ -272,6 +272,29 @@ START_TEST(test_second_subscriber_waits_for_enable)
 }
 END_TEST
 
+/* An agent without a reply timeout walks every source of an all-sources
+ * subscription, however long it takes. */
+START_TEST(test_all_sources_without_timeout)
+{
+	const struct scmi_vio_agent_config cfg = {
+		.reply_timeout_ms = SCMI_VIO_WAIT_FOREVER
+	};
+	struct scmi_vio_notify_proto_desc d = desc();
+	struct scmi_vio_notify_sub *s;
+
+	ft_destroy(ft);
+	ft = ft_create(8, 64);
+	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &d), 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, 0,
+						   SCMI_VIO_NOTIFY_ALL_SRC,
+						   nop_cb, NULL, &s),
+			 0);
+	ck_assert_uint_eq(sv_read_once(&enables), 2);
+	scmi_vio_notify_unsubscribe(ft->agent, s);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("scmi_notify_limits");
@@ -283,6 +306,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_dispatcher_cannot_start);
 	tcase_add_test(tc, test_backlog_over_one_batch);
 	tcase_add_test(tc, test_second_subscriber_waits_for_enable);
+	tcase_add_test(tc, test_all_sources_without_timeout);
 	suite_add_tcase(s, tc);
 	return s;
 }
