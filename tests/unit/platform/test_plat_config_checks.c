@@ -183,6 +183,20 @@ static void clock_rates_null(struct scmi_vio_platform_config *c)
 	clk.rates = NULL;
 }
 
+static void clock_name_null(struct scmi_vio_platform_config *c)
+{
+	own_clock(c);
+	clk.name = NULL;
+}
+
+static void reset_name_null(struct scmi_vio_platform_config *c)
+{
+	rd = c->resets[0];
+	rd.name = NULL;
+	c->resets = &rd;
+	c->n_resets = 1;
+}
+
 static void clocks_too_many(struct scmi_vio_platform_config *c)
 {
 	c->clocks = too_many(sizeof(struct scmi_vio_plat_clock));
@@ -378,7 +392,8 @@ static void (*const breakers[])(struct scmi_vio_platform_config *) = {
 	clock_no_rates,	     clock_4096_rates,
 	clock_rates_null,    clocks_too_many,
 	clock_max_async_big, hidden_null,
-	denied_null,
+	denied_null,	     clock_name_null,
+	reset_name_null,
 };
 
 START_TEST(test_create_refuses)
