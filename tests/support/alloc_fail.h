@@ -5,13 +5,15 @@
  * posix_memalign, strdup and free.  alloc_fail_at(n) fails the nth allocation from
  * then on (0: none); alloc_live() counts the bytes allocated and not yet
  * freed, with malloc_usable_size(), so a test can tell that a failed setup
- * unwound everything.  glibc aborts on a double free.
+ * unwound everything.  glibc aborts on a double free.  alloc_fail_each()
+ * runs a setup step with each of its allocations failing in turn.
  *
  * Sanitizer builds replace the allocator themselves: not for them.
  */
 #ifndef SCMI_VIO_TEST_ALLOC_FAIL_H
 #define SCMI_VIO_TEST_ALLOC_FAIL_H
 
+#include <check.h>
 #include <errno.h>
 #include <malloc.h>
 #include <stdbool.h>
@@ -109,6 +111,40 @@ static inline void alloc_fail_at(unsigned long n)
 static inline long alloc_live(void)
 {
 	return sv_read_once(&af_live);
+}
+
+/*
+ * L-6: run @step with its 1st, 2nd, ... allocation failing until it
+ * succeeds.  Each failure must return -ENOMEM (or -EAGAIN with
+ * @eagain_ok), pass @failed's checks of what the step handed out (if
+ * @failed is not NULL) and leave the live heap as it was.  Returns the N
+ * at which the step needed no more allocations (it then succeeded).
+ */
+static inline unsigned long alloc_fail_each(int (*step)(void *ctx),
+					    void (*failed)(void *ctx,
+							   unsigned long n),
+					    void *ctx, bool eagain_ok)
+{
+	unsigned long n;
+	long before, after;
+	int r;
+
+	for (n = 1;; n++) {
+		before = alloc_live();
+		alloc_fail_at(n);
+		r = step(ctx);
+		alloc_fail_at(0);
+		after = alloc_live();
+		if (!r)
+			return n;
+		ck_assert_msg(r == -ENOMEM || (eagain_ok && r == -EAGAIN),
+			      "N=%lu: %d", n, r);
+		if (failed)
+			failed(ctx, n);
+		ck_assert_msg(after == before, "N=%lu: %ld -> %ld", n, before,
+			      after);
+		ck_assert_uint_lt(n, 1000);
+	}
 }
 
 #endif /* SCMI_VIO_TEST_ALLOC_FAIL_H */

@@ -29,161 +29,154 @@ static const char cfg_text[] = "vendor acme\n"
 			       "perf big levels=1:10:5,2:20:5 index=1\n"
 			       "perf little levels=1:1:1\n";
 
+/* What a step made, and what it said. */
+struct step {
+	struct scmi_vio_platform_config_file *f;
+	char path[32];
+	char err[128];
+	struct scmi_vio_platform *plat;
+	struct scmi_vio_platform_dev_config dc;
+	struct scmi_vio_platform_dev *dev;
+};
+
+static int parse_step(void *ctx)
+{
+	struct step *st = ctx;
+
+	st->f = (void *)1;
+	return scmi_vio_platform_config_parse(cfg_text, strlen(cfg_text),
+					      &st->f, st->err, sizeof(st->err));
+}
+
+static void parse_failed(void *ctx, unsigned long n)
+{
+	struct step *st = ctx;
+
+	ck_assert_ptr_null(st->f);
+	/* The error names the line, once there is one. */
+	ck_assert_msg(n == 1 ? !strcmp(st->err, "out of memory") :
+			       !strncmp(st->err, "line ", 5),
+		      "N=%lu: '%s'", n, st->err);
+}
+
 START_TEST(test_l6_config_parse)
 {
-	struct scmi_vio_platform_config_file *f;
-	unsigned long n;
-	char err[128];
-	long before, after;
-	int r;
+	struct step st;
 
-	for (n = 1;; n++) {
-		before = alloc_live();
-		f = (void *)1;
-		alloc_fail_at(n);
-		r = scmi_vio_platform_config_parse(cfg_text, strlen(cfg_text),
-						   &f, err, sizeof(err));
-		alloc_fail_at(0);
-		after = alloc_live();
-		if (!r)
-			break;
-		ck_assert_msg(r == -ENOMEM, "N=%lu: %d", n, r);
-		ck_assert_ptr_null(f);
-		/* The error names the line, once there is one. */
-		ck_assert_msg(n == 1 ? !strcmp(err, "out of memory") :
-				       !strncmp(err, "line ", 5),
-			      "N=%lu: '%s'", n, err);
-		ck_assert_msg(after == before, "N=%lu: %ld -> %ld", n, before,
-			      after);
-		ck_assert_uint_lt(n, 1000);
-	}
-	ck_assert_uint_gt(n, 20);
-	ck_assert_uint_eq(scmi_vio_platform_config_file_get(f)->n_agents, 3);
-	scmi_vio_platform_config_file_free(f);
+	ck_assert_uint_gt(alloc_fail_each(parse_step, parse_failed, &st, false),
+			  20);
+	ck_assert_uint_eq(scmi_vio_platform_config_file_get(st.f)->n_agents, 3);
+	scmi_vio_platform_config_file_free(st.f);
 }
 END_TEST
 
+static int load_step(void *ctx)
+{
+	struct step *st = ctx;
+
+	st->f = NULL;
+	return scmi_vio_platform_config_load(st->path, &st->f, st->err,
+					     sizeof(st->err));
+}
+
+static void load_failed(void *ctx, unsigned long n)
+{
+	struct step *st = ctx;
+
+	ck_assert_ptr_null(st->f);
+	/* What ran out is said, not "too large". */
+	ck_assert_msg(strstr(st->err, "out of memory"), "N=%lu: '%s'", n,
+		      st->err);
+}
+
 START_TEST(test_l6_config_load)
 {
-	struct scmi_vio_platform_config_file *f;
-	char path[] = "/tmp/scmi_vio_cfg_XXXXXX", err[128];
-	int fd = mkstemp(path);
-	unsigned long n;
-	long before, after;
-	int r;
+	struct step st = { .path = "/tmp/scmi_vio_cfg_XXXXXX" };
+	int fd = mkstemp(st.path);
 
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, cfg_text, strlen(cfg_text)),
 			 (ssize_t)strlen(cfg_text));
 	close(fd);
-	for (n = 1;; n++) {
-		before = alloc_live();
-		f = NULL;
-		alloc_fail_at(n);
-		r = scmi_vio_platform_config_load(path, &f, err, sizeof(err));
-		alloc_fail_at(0);
-		after = alloc_live();
-		if (!r)
-			break;
-		ck_assert_msg(r == -ENOMEM, "N=%lu: %d", n, r);
-		ck_assert_ptr_null(f);
-		/* What ran out is said, not "too large". */
-		ck_assert_msg(strstr(err, "out of memory"), "N=%lu: '%s'", n,
-			      err);
-		ck_assert_msg(after == before, "N=%lu: %ld -> %ld", n, before,
-			      after);
-		ck_assert_uint_lt(n, 1000);
-	}
-	unlink(path);
-	ck_assert_uint_eq(scmi_vio_platform_config_file_get(f)->n_clocks, 2);
-	scmi_vio_platform_config_file_free(f);
+	alloc_fail_each(load_step, load_failed, &st, false);
+	unlink(st.path);
+	ck_assert_uint_eq(scmi_vio_platform_config_file_get(st.f)->n_clocks, 2);
+	scmi_vio_platform_config_file_free(st.f);
 }
 END_TEST
+
+static int create_step(void *ctx)
+{
+	struct step *st = ctx;
+
+	st->plat = NULL;
+	return scmi_vio_platform_create(
+		scmi_vio_platform_config_file_get(st->f), &st->plat);
+}
+
+static void create_failed(void *ctx, unsigned long n)
+{
+	struct step *st = ctx;
+
+	ck_assert_msg(!st->plat, "N=%lu: a platform handed out", n);
+}
 
 START_TEST(test_l6_platform_create)
 {
-	struct scmi_vio_platform_config_file *f = NULL;
-	struct scmi_vio_platform *plat;
-	unsigned long n;
-	long before, after;
-	int r;
+	uint8_t rq[4] = { 0x00, 0x40, 0x00, 0x00 }, rs[16];
+	struct step st;
 
 	ck_assert_int_eq(scmi_vio_platform_config_parse(
-				 cfg_text, strlen(cfg_text), &f, NULL, 0),
+				 cfg_text, strlen(cfg_text), &st.f, NULL, 0),
 			 0);
-	for (n = 1;; n++) {
-		before = alloc_live();
-		plat = NULL;
-		alloc_fail_at(n);
-		r = scmi_vio_platform_create(
-			scmi_vio_platform_config_file_get(f), &plat);
-		alloc_fail_at(0);
-		after = alloc_live();
-		if (!r)
-			break;
-		ck_assert_msg(r == -ENOMEM, "N=%lu: %d", n, r);
-		ck_assert_ptr_null(plat);
-		ck_assert_msg(after == before, "N=%lu: %ld -> %ld", n, before,
-			      after);
-		ck_assert_uint_lt(n, 1000);
-	}
-	ck_assert_uint_gt(n, 15);
-	/* The platform that finally came up answers. */
-	{
-		uint8_t rq[4] = { 0x00, 0x40, 0x00, 0x00 }, rs[16];
-
-		ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 4, rs,
-							  sizeof(rs)),
-				 12);
-	}
-	scmi_vio_platform_destroy(plat);
-	scmi_vio_platform_config_file_free(f);
+	ck_assert_uint_gt(
+		alloc_fail_each(create_step, create_failed, &st, false), 15);
+	/* The platform that finally came up answers PROTOCOL_VERSION. */
+	ck_assert_int_eq(
+		scmi_vio_platform_handle(st.plat, rq, 4, rs, sizeof(rs)), 12);
+	scmi_vio_platform_destroy(st.plat);
+	scmi_vio_platform_config_file_free(st.f);
 }
 END_TEST
 
+static int dev_step(void *ctx)
+{
+	struct step *st = ctx;
+
+	st->dev = NULL;
+	return scmi_vio_platform_dev_create(&st->dc, &st->dev);
+}
+
+static void dev_failed(void *ctx, unsigned long n)
+{
+	struct step *st = ctx;
+
+	ck_assert_msg(!st->dev, "N=%lu: a device handed out", n);
+}
+
 START_TEST(test_l6_dev_create)
 {
-	struct scmi_vio_platform_dev_config dc;
 	struct scmi_vio_platform_config pc;
+	struct step st;
 	struct tdev t;
-	unsigned long n;
-	long before, after;
-	int r;
+	uint32_t len;
 
 	td_guest(&t, TD_FEATURES, false);
 	scmi_vio_platform_config_default(&pc);
 	ck_assert_int_eq(scmi_vio_platform_create(&pc, &t.plat), 0);
-	memset(&dc, 0, sizeof(dc));
-	dc.plat = t.plat;
-	dc.gmem = t.gm;
-	dc.features = TD_FEATURES;
-	dc.cmdq = td_queue(&t, &t.cmd_ring);
-	dc.eventq = td_queue(&t, &t.ev_ring);
-	for (n = 1;; n++) {
-		before = alloc_live();
-		t.dev = NULL;
-		alloc_fail_at(n);
-		r = scmi_vio_platform_dev_create(&dc, &t.dev);
-		alloc_fail_at(0);
-		after = alloc_live();
-		if (!r)
-			break;
-		ck_assert_msg(r == -ENOMEM, "N=%lu: %d", n, r);
-		ck_assert_ptr_null(t.dev);
-		ck_assert_msg(after == before, "N=%lu: %ld -> %ld", n, before,
-			      after);
-		ck_assert_uint_lt(n, 1000);
-	}
-	ck_assert_uint_gt(n, 4);
+	memset(&st.dc, 0, sizeof(st.dc));
+	st.dc.plat = t.plat;
+	st.dc.gmem = t.gm;
+	st.dc.features = TD_FEATURES;
+	st.dc.cmdq = td_queue(&t, &t.cmd_ring);
+	st.dc.eventq = td_queue(&t, &t.ev_ring);
+	ck_assert_uint_gt(alloc_fail_each(dev_step, dev_failed, &st, false), 4);
+	t.dev = st.dev;
 	/* The device that finally came up serves a command. */
-	{
-		uint32_t len;
-
-		td_post_words(&t, 0, 0x10 << 10, 0, NULL);
-		ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-		ck_assert_uint_eq(td_reap(&t, &len), 0);
-		ck_assert_uint_eq(len, 12);
-	}
+	td_post_words(&t, 0, 0x10 << 10, 0, NULL);
+	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
+	ck_assert_uint_eq(td_reap(&t, &len), 0);
+	ck_assert_uint_eq(len, 12);
 	td_teardown(&t);
 }
 END_TEST

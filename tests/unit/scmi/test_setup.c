@@ -35,78 +35,72 @@ static const struct scmi_vio_notify_proto_desc desc = {
 	.num_sources = 4,
 };
 
+static int agent_step(void *ctx)
+{
+	return ft_agent(ctx, NULL);
+}
+
+static void agent_failed(void *ctx, unsigned long n)
+{
+	struct ft *ft = ctx;
+
+	ck_assert_msg(!ft->agent, "N=%lu: attached", n); /* never attached */
+}
+
 START_TEST(test_l6_agent_create)
 {
 	struct ft *ft = ft_create(16, 128);
-	unsigned long n;
-	long before, after;
-	int r;
 
-	for (n = 1;; n++) {
-		before = alloc_live();
-		alloc_fail_at(n);
-		r = ft_agent(ft, NULL);
-		alloc_fail_at(0);
-		after = alloc_live();
-		if (!r)
-			break;
-		ck_assert_msg(r == -ENOMEM, "N=%lu: %d", n, r);
-		ck_assert_ptr_null(ft->agent); /* never attached */
-		ck_assert_msg(after == before, "N=%lu: %ld -> %ld", n, before,
-			      after);
-		ck_assert_uint_lt(n, 1000);
-	}
-	ck_assert_uint_gt(n, 3);
+	ck_assert_uint_gt(alloc_fail_each(agent_step, agent_failed, ft, false),
+			  3);
 	ck_assert_ptr_nonnull(ft->agent);
 	ft_destroy(ft);
 }
 END_TEST
 
+static int register_step(void *ctx)
+{
+	return scmi_vio_notify_register_protocol(((struct ft *)ctx)->agent,
+						 &desc);
+}
+
+struct sub_step {
+	struct ft *ft;
+	uint8_t protocol;
+	struct scmi_vio_notify_sub *s;
+};
+
+static int subscribe_step(void *ctx)
+{
+	struct sub_step *st = ctx;
+
+	st->s = NULL;
+	return scmi_vio_notify_subscribe(st->ft->agent, st->protocol, 0, 1,
+					 sub_cb, NULL, &st->s);
+}
+
+static void subscribe_failed(void *ctx, unsigned long n)
+{
+	ck_assert_msg(!((struct sub_step *)ctx)->s, "N=%lu", n);
+}
+
 START_TEST(test_l6_register_and_subscribe)
 {
 	struct ft *ft = ft_create(16, 128);
-	struct scmi_vio_notify_sub *s;
-	unsigned long n;
-	long before, after;
-	int r;
+	struct sub_step st = { .ft = ft };
 
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-	for (n = 1;; n++) {
-		before = alloc_live();
-		alloc_fail_at(n);
-		r = scmi_vio_notify_register_protocol(ft->agent, &desc);
-		alloc_fail_at(0);
-		after = alloc_live();
-		if (!r)
-			break;
-		/* -EAGAIN: the dispatcher thread could not start. */
-		ck_assert_msg(r == -ENOMEM || r == -EAGAIN, "N=%lu: %d", n, r);
-		ck_assert_msg(after == before, "N=%lu: %ld -> %ld", n, before,
-			      after);
-		ck_assert_uint_lt(n, 1000);
-	}
-	ck_assert_uint_gt(n, 5);
-	/* Once before the protocol is known (pending), once after. */
-	for (n = 1;; n++) {
-		s = NULL;
-		alloc_fail_at(n);
-		r = scmi_vio_notify_subscribe(ft->agent, 0x91, 0, 0, sub_cb,
-					      NULL, &s);
-		alloc_fail_at(0);
-		if (!r)
-			break;
-		ck_assert_int_eq(r, -ENOMEM);
-		ck_assert_ptr_null(s);
-	}
-	scmi_vio_notify_unsubscribe(ft->agent, s);
-	alloc_fail_at(1);
-	r = scmi_vio_notify_subscribe(ft->agent, 0x90, 0, 1, sub_cb, NULL, &s);
-	alloc_fail_at(0);
-	ck_assert_int_eq(r, -ENOMEM);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, 0x90, 0, 1,
-						   sub_cb, NULL, &s),
-			 0);
-	scmi_vio_notify_unsubscribe(ft->agent, s);
+	/* -EAGAIN: the dispatcher thread could not start. */
+	ck_assert_uint_gt(alloc_fail_each(register_step, NULL, ft, true), 5);
+	/* Before the protocol is known (pending), and after. */
+	st.protocol = 0x91;
+	alloc_fail_each(subscribe_step, subscribe_failed, &st, false);
+	scmi_vio_notify_unsubscribe(ft->agent, st.s);
+	st.protocol = 0x90;
+	ck_assert_uint_gt(alloc_fail_each(subscribe_step, subscribe_failed, &st,
+					  false),
+			  1);
+	scmi_vio_notify_unsubscribe(ft->agent, st.s);
 	ft_destroy(ft);
 }
 END_TEST
