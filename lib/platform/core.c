@@ -149,13 +149,9 @@ static const struct plat_proto_rev *proto_row(const struct plat_proto *p)
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto)
 {
-	const struct plat_proto *p = plat->protos[proto];
-	const struct plat_proto_rev *row;
-
-	if (!p)
-		return 0;
-	row = proto_row(p);
-	return row ? row->version : p->version;
+	/* Only a built-in protocol's own handlers ask: it is registered,
+	 * with its rows. */
+	return proto_row(plat->protos[proto])->version;
 }
 
 /* Does the version of @p in use have message @id? */

@@ -328,7 +328,8 @@ int scmi_vio__platform_register_state(
 	const struct plat_proto_rev *revs, void (*fini)(void *));
 /*
  * The version of protocol @proto the agent is served: the configured
- * release's, or the one it negotiated; 0 if not registered.  Any thread.
+ * release's, or the one it negotiated.  For registered built-in
+ * protocols only (their own handlers ask).  Any thread.
  */
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto);

@@ -219,6 +219,7 @@ void scmi_vio__poll_fetch(struct scmi_vio_agent *a, struct scmi_vio_xfer *x);
 
 /* notify.c */
 int scmi_vio__notify_init(struct scmi_vio_agent *a);
+/* Each fini only after its init succeeded (agent create, destroy). */
 void scmi_vio__notify_fini(struct scmi_vio_agent *a);
 void scmi_vio__notify_rx(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 			 uint64_t ts_ns);
@@ -227,7 +228,7 @@ size_t scmi_vio__notify_max_payload(struct scmi_vio_agent *a, uint8_t proto,
 
 /* raw.c: reports to the raw queues when raw mode is on. */
 int scmi_vio__raw_init(struct scmi_vio_agent *a, unsigned int depth);
-void scmi_vio__raw_fini(struct scmi_vio_agent *a);
+void scmi_vio__raw_fini(struct scmi_vio_agent *a); /* after its init only */
 void scmi_vio__raw_report_notif(struct scmi_vio_agent *a,
 				const struct scmi_vio_xfer *x);
 /* A rejected message (received bytes in @rb) to the errors queue, or a

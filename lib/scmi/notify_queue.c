@@ -372,8 +372,6 @@ void scmi_vio__notify_fini(struct scmi_vio_agent *a)
 	struct sv_proto *p;
 	unsigned int i;
 
-	if (!n)
-		return;
 	for (i = 0; i < 256; i++) {
 		p = n->protos[i];
 		if (!p)

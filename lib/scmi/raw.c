@@ -89,8 +89,6 @@ void scmi_vio__raw_fini(struct scmi_vio_agent *a)
 {
 	unsigned int i;
 
-	if (!a->raw)
-		return;
 	for (i = 0; i < SV_RAW_QUEUES; i++)
 		rawq_fini(&a->raw->q[i]);
 	free(a->raw);
