@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# Boot the User-Mode Linux guest built by build_kernel.sh against a
+# vhost-user SCMI backend listening on SOCKET (docs/linux-guest.md).
+#
+# Usage: scripts/uml/run_guest.sh [--script FILE] [SOCKET]
+#   SOCKET         Unix socket of a vhost-user backend; virtio_uml connects
+#                  to it as virtio device 32 (SCMI). Without it the guest
+#                  boots with no SCMI device (the /init markers still come).
+#   --script FILE  shell script sourced by the guest's /init as
+#                  /host/sweep.sh, with its raw-mode helpers (scmi_raw ...).
+# Environment:
+#   UML_BUILD_DIR  where build_kernel.sh put its outputs (<repo>/build-uml)
+#   UML_TIMEOUT    seconds before the guest is killed (default 60)
+#   UML_MEM        guest memory (default 64M)
+#   UML_LOG        also write the guest's output to this file
+#
+# Prints the guest's console and kernel log on stdout. Exit status: 0 when
+# the guest's /init ran to its "##scmi_vio:done" marker, 124 on timeout,
+# 1 otherwise.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+out=${UML_BUILD_DIR:-$repo/build-uml}
+
+die() { echo "run_guest.sh: error: $*" >&2; exit 1; }
+
+script=
+sock=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--script) [ $# -ge 2 ] || die "--script needs a file"
+		script=$2; shift 2 ;;
+	-h|--help) sed -n '4,22p' "$0"; exit 0 ;;
+	-*) die "unknown option $1" ;;
+	*) [ -z "$sock" ] || die "one SOCKET only"; sock=$1; shift ;;
+	esac
+done
+
+for f in linux scmi.dtb initramfs.cpio gen_init_cpio; do
+	[ -e "$out/$f" ] || die "$out/$f missing: run scripts/uml/build_kernel.sh"
+done
+if [ -n "$script" ]; then
+	[ -f "$script" ] || die "no such script: $script"
+fi
+if [ -n "$sock" ]; then
+	# virtio_uml splits its parameter on ':'.
+	case $sock in *:*) die "SOCKET must not contain ':'" ;; esac
+	[ -S "$sock" ] || echo "run_guest.sh: warning: $sock is not a socket" >&2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/scmi-uml.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# The kernel unpacks concatenated newc archives in order, so the host's
+# script is simply a second archive after the prebuilt one.
+cp "$out/initramfs.cpio" "$tmp/initrd.cpio"
+if [ -n "$script" ]; then
+	printf 'file /host/sweep.sh %s 0644 0 0\n' "$(realpath "$script")" \
+		>"$tmp/extra.list"
+	"$out/gen_init_cpio" "$tmp/extra.list" >>"$tmp/initrd.cpio"
+fi
+
+args=(mem="${UML_MEM:-64M}" dtb="$out/scmi.dtb" initrd="$tmp/initrd.cpio"
+	con0=fd:0,fd:1 con=null ssl=null panic=-1)
+[ -z "$sock" ] || args+=("virtio_uml.device=$sock:32")
+
+# UML keeps its memory in a file under TMPDIR; the private tmp dir keeps
+# concurrent guests apart and is removed on exit. timeout runs the guest
+# in its own process group, so a kill reaches every UML helper process.
+set +e
+TMPDIR=$tmp timeout -k 5 "${UML_TIMEOUT:-60}" "$out/linux" "${args[@]}" \
+	</dev/null 2>&1 | tr -d '\r' | tee "$tmp/out.log"
+rc=${PIPESTATUS[0]}
+set -e
+[ -z "${UML_LOG:-}" ] || cp "$tmp/out.log" "$UML_LOG"
+
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	echo "run_guest.sh: guest killed after ${UML_TIMEOUT:-60} s" >&2
+	exit 124
+fi
+grep -q '^##scmi_vio:done' "$tmp/out.log" || {
+	echo "run_guest.sh: guest did not reach ##scmi_vio:done (rc $rc)" >&2
+	exit 1
+}
+exit 0
