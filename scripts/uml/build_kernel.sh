@@ -63,19 +63,36 @@ mkdir -p "$out"
 src=$out/linux-source-6.12
 obj=$out/kernel
 
-# The only source change: arm_scmi is limited to ARM hosts in Kconfig,
-# but nothing in the core or the virtio transport is ARM specific.
 if [ ! -f "$src/.unpacked-$srcver" ]; then
 	log "unpacking $tarball ($srcver)"
 	rm -rf "$src" "$obj"
 	tar -C "$out" -xf "$tarball"
-	kc=$src/drivers/firmware/arm_scmi/Kconfig
-	sed -i '/^config ARM_SCMI_PROTOCOL$/,/^config /{
-s/^\(\tdepends on ARM || ARM64 || COMPILE_TEST\)$/\1 || UML/}' "$kc"
-	grep -q '^	depends on ARM || ARM64 || COMPILE_TEST || UML$' "$kc" ||
-		die "Kconfig patch did not apply to $kc"
 	touch "$src/.unpacked-$srcver"
 fi
+
+# patch FILE CHECK SED: apply the sed script unless FILE already has a
+# line matching CHECK, then insist that it has one.
+patch_src() {
+	grep -q "$2" "$src/$1" || sed -i "$3" "$src/$1"
+	grep -q "$2" "$src/$1" || die "patch did not apply to $1"
+}
+
+# 1. arm_scmi is limited to ARM hosts in Kconfig, but nothing in the core
+# or the virtio transport is ARM specific.
+patch_src drivers/firmware/arm_scmi/Kconfig \
+	'^	depends on ARM || ARM64 || COMPILE_TEST || UML$' \
+	'/^config ARM_SCMI_PROTOCOL$/,/^config /s/^\(	depends on ARM || ARM64 || COMPILE_TEST\)$/\1 || UML/'
+
+# 2. UML saves its processes' FPU state with PTRACE_GETREGSET/SETREGSET
+# NT_X86_XSTATE into a fixed 2696-byte buffer when GETREGSET works, but the
+# host's SETREGSET only takes its full XSAVE size, which is larger on CPUs
+# with AMX: every switch to guest userspace then fails (EFAULT) and /init
+# dies of SIGSEGV. Use XSTATE only if a SETREGSET of that buffer works;
+# otherwise UML falls back to PTRACE_GETFPREGS/SETFPREGS (x87/SSE), which
+# is enough here: every guest address space has its own host process.
+patch_src arch/x86/um/os-Linux/registers.c \
+	'ptrace(PTRACE_SETREGSET, pid, NT_X86_XSTATE, &iov) == 0)$' \
+	's/^\(	if (ptrace(PTRACE_GETREGSET, pid, NT_X86_XSTATE, &iov) == 0\))$/\1 \&\&\n	    ptrace(PTRACE_SETREGSET, pid, NT_X86_XSTATE, \&iov) == 0)/'
 
 # Every option the guest tier needs, all of which must end up =y.
 # Dependencies that Kconfig would otherwise leave off are listed too.
@@ -106,11 +123,14 @@ ARM_SCMI_DEBUG_COUNTERS
 COMMON_CLK
 COMMON_CLK_SCMI
 HWMON
-SENSORS_ARM_SCMI"
+SENSORS_ARM_SCMI
+ARM_SCMI_PERF_DOMAIN"
 # And those that must stay off: NO_IOMEM hides HAS_IOMEM, which the
 # SCMI core and the clock framework depend on.
+# MCONSOLE would create a control socket under ~/.uml for every boot.
 off="NO_IOMEM
-MODULES"
+MODULES
+MCONSOLE"
 
 frag=$out/scmi.config
 {

@@ -48,6 +48,8 @@ fi
 if [ -n "$sock" ]; then
 	# virtio_uml splits its parameter on ':'.
 	case $sock in *:*) die "SOCKET must not contain ':'" ;; esac
+	# UML copies it into sun_path (108 bytes) and silently truncates.
+	[ ${#sock} -le 107 ] || die "SOCKET path longer than 107 bytes"
 	[ -S "$sock" ] || echo "run_guest.sh: warning: $sock is not a socket" >&2
 fi
 
@@ -63,8 +65,14 @@ if [ -n "$script" ]; then
 	"$out/gen_init_cpio" "$tmp/extra.list" >>"$tmp/initrd.cpio"
 fi
 
+# GLIBC_TUNABLES (an unknown parameter, so it reaches /init's environment
+# and every process after it) keeps the static busybox on its SSE2 string
+# functions: on hosts whose XSAVE area is larger than UML 6.12's buffer
+# (AMX), build_kernel.sh's patch 2 leaves UML switching only the x87/SSE
+# state, and the AVX/AVX-512 variants then read corrupted registers.
 args=(mem="${UML_MEM:-64M}" dtb="$out/scmi.dtb" initrd="$tmp/initrd.cpio"
-	con0=fd:0,fd:1 con=null ssl=null panic=-1)
+	con0=null,fd:1 con=null ssl=null panic=-1
+	GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX,-AVX2,-AVX512F,-AVX512VL,-AVX512BW)
 [ -z "$sock" ] || args+=("virtio_uml.device=$sock:32")
 
 # UML keeps its memory in a file under TMPDIR; the private tmp dir keeps
