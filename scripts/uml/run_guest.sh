@@ -15,6 +15,7 @@
 #   UML_TIMEOUT    seconds before the guest is killed (default 60)
 #   UML_MEM        guest memory (default 64M)
 #   UML_LOG        also write the guest's output to this file
+#   UML_TMPDIR     where the guest's memory file goes (default /dev/shm)
 #
 # Prints the guest's console and kernel log on stdout. Exit status: 0 when
 # the guest's /init ran to its "##scmi_vio:done" marker, 124 on timeout,
@@ -33,7 +34,8 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--script) [ $# -ge 2 ] || die "--script needs a file"
 		script=$2; shift 2 ;;
-	-h|--help) sed -n '4,22p' "$0"; exit 0 ;;
+	-h|--help) awk 'NR < 4 { next } /^#/ { sub(/^# ?/, ""); print; next }
+		{ exit }' "$0"; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) [ -z "$sock" ] || die "one SOCKET only"; sock=$1; shift ;;
 	esac
@@ -53,7 +55,10 @@ if [ -n "$sock" ]; then
 	[ -S "$sock" ] || echo "run_guest.sh: warning: $sock is not a socket" >&2
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scmi-uml.XXXXXX")
+# UML backs guest memory with a file in TMPDIR: tmpfs keeps it off disk.
+base=${UML_TMPDIR:-/dev/shm}
+[ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
+tmp=$(mktemp -d "$base/scmi-uml.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 # The kernel unpacks concatenated newc archives in order, so the host's
@@ -71,15 +76,16 @@ fi
 # (AMX), build_kernel.sh's patch 2 leaves UML switching only the x87/SSE
 # state, and the AVX/AVX-512 variants then read corrupted registers.
 args=(mem="${UML_MEM:-64M}" dtb="$out/scmi.dtb" initrd="$tmp/initrd.cpio"
-	con0=null,fd:1 con=null ssl=null panic=-1
+	con0=null,fd:1 con=null ssl=null panic=-1 uml_dir="$tmp/"
 	GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX,-AVX2,-AVX512F,-AVX512VL,-AVX512BW)
 [ -z "$sock" ] || args+=("virtio_uml.device=$sock:32")
 
-# UML keeps its memory in a file under TMPDIR; the private tmp dir keeps
-# concurrent guests apart and is removed on exit. timeout runs the guest
+# UML keeps its memory in a file under TMPDIR and its pid file under
+# uml_dir; the private tmp dir keeps concurrent guests apart and is removed
+# on exit, even after a kill. timeout runs the guest
 # in its own process group, so a kill reaches every UML helper process.
 set +e
-TMPDIR=$tmp timeout -k 5 "${UML_TIMEOUT:-60}" "$out/linux" "${args[@]}" \
+TMPDIR=$tmp timeout -k 2 "${UML_TIMEOUT:-60}" "$out/linux" "${args[@]}" \
 	</dev/null 2>&1 | tr -d '\r' | tee "$tmp/out.log"
 rc=${PIPESTATUS[0]}
 set -e
