@@ -60,6 +60,9 @@ file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
 	die "$busybox is not static (install busybox-static)"
 
 mkdir -p "$out"
+# One build per cache directory at a time (parallel CI jobs, a rerun).
+exec 9>"$out/.lock"
+flock 9
 src=$out/linux-source-6.12
 obj=$out/kernel
 

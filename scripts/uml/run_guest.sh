@@ -60,6 +60,10 @@ base=${UML_TMPDIR:-/dev/shm}
 [ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
 tmp=$(mktemp -d "$base/scmi-uml.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# UML splits its command line on white space.
+case "$out$tmp$sock" in
+*[[:space:]]*) die "paths must not contain white space: $out $tmp $sock" ;;
+esac
 
 # The kernel unpacks concatenated newc archives in order, so the host's
 # script is simply a second archive after the prebuilt one.
@@ -82,8 +86,9 @@ args=(mem="${UML_MEM:-64M}" dtb="$out/scmi.dtb" initrd="$tmp/initrd.cpio"
 
 # UML keeps its memory in a file under TMPDIR and its pid file under
 # uml_dir; the private tmp dir keeps concurrent guests apart and is removed
-# on exit, even after a kill. timeout runs the guest
-# in its own process group, so a kill reaches every UML helper process.
+# on exit, even after a kill. timeout runs the guest in its own process
+# group, so a kill reaches every UML helper process; UML ignores SIGTERM,
+# hence -k.
 set +e
 TMPDIR=$tmp timeout -k 2 "${UML_TIMEOUT:-60}" "$out/linux" "${args[@]}" \
 	</dev/null 2>&1 | tr -d '\r' | tee "$tmp/out.log"
