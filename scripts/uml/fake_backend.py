@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: MIT
 #
 # A minimal vhost-user SCMI backend for checking the guest side of the
-# Linux guest tier (docs/linux-guest.md) without the library: it serves
-# Base only (version 2.0, vendor "scmi_vio", sub-vendor "fake", no other
-# protocols) and answers every other protocol NOT_SUPPORTED. It trusts its
+# Linux guest tier (docs/linux-guest.md) without the library: Base 2.0
+# (vendor "scmi_vio", sub-vendor "fake"), Clock 1.0 with one clock "clk0"
+# at 100 MHz (one discrete rate; synchronous rate set only: there is no
+# P2A queue for delayed responses), Sensor 1.0 with one temperature sensor
+# "temp0" reading 42 degrees C; every other protocol is NOT_SUPPORTED. It
+# trusts its
 # frontend (User-Mode Linux started by selftest.sh) and validates nothing:
 # it is test scaffolding, not a model for the library's backend.
 #
@@ -73,33 +76,100 @@ class Memory:
         view[off:off + len(data)] = data
 
 
+def word(params, i):
+    """Parameter word @i, or None when the request is too short."""
+    if len(params) < 4 * (i + 1):
+        return None
+    return struct.unpack_from("<I", params, 4 * i)[0]
+
+
+def message_attributes(params, last):
+    """PROTOCOL_MESSAGE_ATTRIBUTES: messages 0..@last exist."""
+    asked = word(params, 0)
+    if asked is not None and asked <= last:
+        return SCMI_SUCCESS, struct.pack("<I", 0)
+    return SCMI_NOT_FOUND, b""
+
+
 def base(msg_id, params):
     """Base protocol replies: (status, payload)."""
     if msg_id == 0x0:
         return SCMI_SUCCESS, struct.pack("<I", 0x20000)
-    if msg_id == 0x1:  # no protocols besides Base, one agent
-        return SCMI_SUCCESS, struct.pack("<I", 1 << 8)
+    if msg_id == 0x1:  # Clock and Sensor, one agent
+        return SCMI_SUCCESS, struct.pack("<I", 1 << 8 | 2)
     if msg_id == 0x2:
-        asked = struct.unpack_from("<I", params)[0] if len(params) >= 4 else -1
-        if 0 <= asked <= 0x6:
-            return SCMI_SUCCESS, struct.pack("<I", 0)
-        return SCMI_NOT_FOUND, b""
+        return message_attributes(params, 0x6)
     if msg_id == 0x3:
         return SCMI_SUCCESS, b"scmi_vio".ljust(16, b"\0")
     if msg_id == 0x4:
         return SCMI_SUCCESS, b"fake".ljust(16, b"\0")
     if msg_id == 0x5:
         return SCMI_SUCCESS, struct.pack("<I", 1)
-    if msg_id == 0x6:
+    if msg_id == 0x6:  # DISCOVER_LIST_PROTOCOLS
+        if word(params, 0) == 0:
+            return SCMI_SUCCESS, struct.pack("<IBBBB", 2, 0x14, 0x15, 0, 0)
         return SCMI_SUCCESS, struct.pack("<I", 0)
+    return SCMI_NOT_SUPPORTED, b""
+
+
+clock_rate = 100000000
+
+
+def clock(msg_id, params):
+    """Clock protocol 1.0, clock 0 only."""
+    global clock_rate
+    if msg_id == 0x0:
+        return SCMI_SUCCESS, struct.pack("<I", 0x10000)
+    if msg_id == 0x1:  # one clock, no async requests
+        return SCMI_SUCCESS, struct.pack("<I", 1)
+    if msg_id == 0x2:
+        return message_attributes(params, 0x7)
+    if msg_id in (0x3, 0x4, 0x6) and word(params, 0) != 0:
+        return SCMI_NOT_FOUND, b""
+    if msg_id == 0x3:  # CLOCK_ATTRIBUTES: enabled, "clk0"
+        return SCMI_SUCCESS, struct.pack("<I16s", 1, b"clk0")
+    if msg_id == 0x4:  # DESCRIBE_RATES: one discrete rate
+        return SCMI_SUCCESS, struct.pack("<III", 1, clock_rate, 0)
+    if msg_id == 0x5:  # RATE_SET: synchronous only
+        flags, cid, lo, hi = (word(params, i) for i in range(4))
+        if cid != 0:
+            return SCMI_NOT_FOUND, b""
+        if flags is None or flags & 1 or hi is None:
+            return SCMI_NOT_SUPPORTED, b""
+        clock_rate = lo | hi << 32
+        return SCMI_SUCCESS, b""
+    if msg_id == 0x6:  # RATE_GET
+        return SCMI_SUCCESS, struct.pack("<II", clock_rate & 0xffffffff,
+                                         clock_rate >> 32)
+    return SCMI_NOT_SUPPORTED, b""
+
+
+def sensor(msg_id, params):
+    """Sensor protocol 1.0, one temperature sensor."""
+    if msg_id == 0x0:
+        return SCMI_SUCCESS, struct.pack("<I", 0x10000)
+    if msg_id == 0x1:  # one sensor, no pending requests, no shared memory
+        return SCMI_SUCCESS, struct.pack("<IIII", 1, 0, 0, 0)
+    if msg_id == 0x2:
+        return message_attributes(params, 0x6)
+    if msg_id == 0x3:  # DESCRIPTION_GET from index 0: id 0, type 2 (deg C)
+        if word(params, 0) != 0:
+            return SCMI_SUCCESS, struct.pack("<HH", 0, 0)
+        return SCMI_SUCCESS, struct.pack("<HHIII16s", 1, 0, 0, 0, 2,
+                                         b"temp0")
+    if msg_id == 0x6:  # READING_GET, synchronous
+        if word(params, 0) != 0:
+            return SCMI_NOT_FOUND, b""
+        return SCMI_SUCCESS, struct.pack("<II", 42, 0)
     return SCMI_NOT_SUPPORTED, b""
 
 
 def scmi_reply(request):
     hdr = struct.unpack_from("<I", request)[0]
+    serve = {0x10: base, 0x14: clock, 0x15: sensor}.get((hdr >> 10) & 0xff)
     status, payload = SCMI_NOT_SUPPORTED, b""
-    if (hdr >> 10) & 0xff == 0x10:
-        status, payload = base(hdr & 0xff, request[4:])
+    if serve:
+        status, payload = serve(hdr & 0xff, request[4:])
     return struct.pack("<Ii", hdr, status) + payload
 
 

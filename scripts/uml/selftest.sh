@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: MIT
 #
 # Check the guest side of the Linux guest tier on its own: boot the guest
-# against fake_backend.py (Base only), run raw_sweep.sh in it, and check
-# that the real Linux SCMI driver probed over virtio_uml and that raw mode
-# carried commands and replies intact. A failure here is the guest's
+# against fake_backend.py (Base, one clock, one sensor), run raw_sweep.sh
+# in it, and check that the real Linux SCMI driver probed over virtio_uml,
+# read the clock and the sensor, and that raw mode carried commands and
+# replies intact. A failure here is the guest's
 # (kernel, dtb, /init, run_guest.sh), not the library's.
 #
 # Usage: scripts/uml/selftest.sh   (after build_kernel.sh)
@@ -55,6 +56,12 @@ expect '^##scmi_vio:raw proto=0x10 msg=0x03 .* rx=00404003 00000000 696d6373 6f6
 # A protocol the platform does not serve: NOT_SUPPORTED comes back.
 expect '^##scmi_vio:raw proto=0x99 msg=0x00 token=13 tx=00366400 rx=00366400 ffffffff wrc=0$' \
 	"raw NOT_SUPPORTED status"
+# Clock 0 and the temperature sensor through the Linux drivers.
+expect '^##scmi_vio:clk clk0 100000000$' "clock rate through the clock framework"
+expect '^##scmi_vio:hwmon hwmon[0-9]* temp1_input 42000$' "sensor through hwmon"
+# CLOCK_RATE_GET through raw mode: 100 MHz as two words.
+expect '^##scmi_vio:raw proto=0x14 msg=0x06 .* rx=004c5006 00000000 05f5e100 00000000 wrc=0$' \
+	"raw CLOCK_RATE_GET"
 expect '^##scmi_vio:sweep rc=0$' "sweep ran"
 expect '^##scmi_vio:done$' "/init finished"
 if [ $rc != 0 ] || [ $fail != 0 ]; then
