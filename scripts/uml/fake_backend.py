@@ -3,13 +3,13 @@
 #
 # A minimal vhost-user SCMI backend for checking the guest side of the
 # Linux guest tier (docs/linux-guest.md) without the library: Base 2.0
-# (vendor "scmi_vio", sub-vendor "fake"), Clock 1.0 with one clock "clk0"
-# at 100 MHz (one discrete rate; synchronous rate set only: there is no
-# P2A queue for delayed responses), Sensor 1.0 with one temperature sensor
+# (vendor "scmi_vio", sub-vendor "fake"); Clock 1.0 with one clock "clk0"
+# at 100 MHz (one discrete rate; an asynchronous rate set gets its delayed
+# response on the P2A queue); Sensor 1.0 with one temperature sensor
 # "temp0" reading 42 degrees C; every other protocol is NOT_SUPPORTED. It
-# trusts its
-# frontend (User-Mode Linux started by selftest.sh) and validates nothing:
-# it is test scaffolding, not a model for the library's backend.
+# trusts its frontend (User-Mode Linux started by selftest.sh) and
+# validates nothing: it is test scaffolding, not a model for the library's
+# backend.
 #
 # Usage: fake_backend.py SOCKET   (serves one connection, then exits)
 
@@ -21,6 +21,7 @@ import struct
 import sys
 
 F_VERSION_1 = 1 << 32
+F_SCMI_P2A_CHANNELS = 1 << 0
 F_PROTOCOL_FEATURES = 1 << 30
 PF_REPLY_ACK = 1 << 3
 # User-Mode Linux 6.12 allocates its vring interrupt only on the
@@ -113,15 +114,17 @@ def base(msg_id, params):
 
 
 clock_rate = 100000000
+# Payload of the delayed response the current command owes, if any.
+delayed_payload = None
 
 
 def clock(msg_id, params):
     """Clock protocol 1.0, clock 0 only."""
-    global clock_rate
+    global clock_rate, delayed_payload
     if msg_id == 0x0:
         return SCMI_SUCCESS, struct.pack("<I", 0x10000)
-    if msg_id == 0x1:  # one clock, no async requests
-        return SCMI_SUCCESS, struct.pack("<I", 1)
+    if msg_id == 0x1:  # one clock, one async request at a time
+        return SCMI_SUCCESS, struct.pack("<I", 1 << 16 | 1)
     if msg_id == 0x2:
         return message_attributes(params, 0x7)
     if msg_id in (0x3, 0x4, 0x6) and word(params, 0) != 0:
@@ -130,13 +133,15 @@ def clock(msg_id, params):
         return SCMI_SUCCESS, struct.pack("<I16s", 1, b"clk0")
     if msg_id == 0x4:  # DESCRIBE_RATES: one discrete rate
         return SCMI_SUCCESS, struct.pack("<III", 1, clock_rate, 0)
-    if msg_id == 0x5:  # RATE_SET: synchronous only
+    if msg_id == 0x5:  # RATE_SET; flags bit 0: asynchronous
         flags, cid, lo, hi = (word(params, i) for i in range(4))
         if cid != 0:
             return SCMI_NOT_FOUND, b""
-        if flags is None or flags & 1 or hi is None:
+        if hi is None:
             return SCMI_NOT_SUPPORTED, b""
         clock_rate = lo | hi << 32
+        if flags & 1:
+            delayed_payload = struct.pack("<iIII", SCMI_SUCCESS, cid, lo, hi)
         return SCMI_SUCCESS, b""
     if msg_id == 0x6:  # RATE_GET
         return SCMI_SUCCESS, struct.pack("<II", clock_rate & 0xffffffff,
@@ -165,12 +170,18 @@ def sensor(msg_id, params):
 
 
 def scmi_reply(request):
+    """(reply, delayed response or None) to one command."""
+    global delayed_payload
     hdr = struct.unpack_from("<I", request)[0]
     serve = {0x10: base, 0x14: clock, 0x15: sensor}.get((hdr >> 10) & 0xff)
     status, payload = SCMI_NOT_SUPPORTED, b""
+    delayed_payload = None
     if serve:
         status, payload = serve(hdr & 0xff, request[4:])
-    return struct.pack("<Ii", hdr, status) + payload
+    delayed = None
+    if delayed_payload is not None:  # message type 2: delayed response
+        delayed = struct.pack("<I", hdr & ~0x300 | 2 << 8) + delayed_payload
+    return struct.pack("<Ii", hdr, status) + payload, delayed
 
 
 class Queue:
@@ -181,10 +192,11 @@ class Queue:
         self.kick = self.call = None
 
     def serve(self, mem):
-        """Answer every available request; ring the call fd if any."""
+        """Answer every available command (this is the cmdq); ring the
+        call fd if any. Returns the delayed responses owed."""
         if self.desc is None or not self.num:
-            return
-        done = 0
+            return []
+        done, owed = 0, []
         avail_idx = struct.unpack("<H", mem.read(self.avail + 2, 2))[0]
         while self.last != avail_idx:
             slot = self.avail + 4 + 2 * (self.last % self.num)
@@ -202,15 +214,41 @@ class Queue:
                 i = nxt
             out = b""
             if response and len(request) >= 4:
-                out = scmi_reply(request)[:response[1]]
+                out, delayed = scmi_reply(request)
+                out = out[:response[1]]
                 mem.write(response[0], out)
-            used_idx = struct.unpack("<H", mem.read(self.used + 2, 2))[0]
-            mem.write(self.used + 4 + 8 * (used_idx % self.num),
-                      struct.pack("<II", head, len(out)))
-            mem.write(self.used + 2, struct.pack("<H", (used_idx + 1) & 0xffff))
-            self.last = (self.last + 1) & 0xffff
+                if delayed:
+                    owed.append(delayed)
+            self.put_used(mem, head, len(out))
             done += 1
         if done and self.call is not None:
+            os.write(self.call, struct.pack("<Q", 1))
+        return owed
+
+    def put_used(self, mem, head, length):
+        used_idx = struct.unpack("<H", mem.read(self.used + 2, 2))[0]
+        mem.write(self.used + 4 + 8 * (used_idx % self.num),
+                  struct.pack("<II", head, length))
+        mem.write(self.used + 2, struct.pack("<H", (used_idx + 1) & 0xffff))
+        self.last = (self.last + 1) & 0xffff
+
+    def post(self, mem, message):
+        """Send @message in the next buffer the driver made available
+        (this is the eventq); dropped if there is none."""
+        if self.desc is None or not self.num:
+            return
+        avail_idx = struct.unpack("<H", mem.read(self.avail + 2, 2))[0]
+        if self.last == avail_idx:
+            log("no eventq buffer: message dropped")
+            return
+        slot = self.avail + 4 + 2 * (self.last % self.num)
+        head = struct.unpack("<H", mem.read(slot, 2))[0]
+        addr, length, _, _ = struct.unpack(
+            "<QIHH", mem.read(self.desc + 16 * head, 16))
+        message = message[:length]
+        mem.write(addr, message)
+        self.put_used(mem, head, len(message))
+        if self.call is not None:
             os.write(self.call, struct.pack("<Q", 1))
 
 
@@ -228,13 +266,18 @@ def main():
     def queue(i):
         return queues.setdefault(i & 0xff, Queue())
 
+    def serve_cmdq():
+        for message in queue(0).serve(mem):
+            queue(1).post(mem, message)
+
     while True:
         kicks = {q.kick: q for q in queues.values() if q.kick is not None}
         ready, _, _ = select.select([conn] + list(kicks), [], [])
         for fd in ready:
             if fd in kicks:
                 os.read(fd, 8)
-                kicks[fd].serve(mem)
+                if kicks[fd] is queue(0):  # the eventq waits for posts
+                    serve_cmdq()
                 continue
             head, fds, _, _ = socket.recv_fds(conn, 12, 8)
             if len(head) < 12:
@@ -250,7 +293,8 @@ def main():
                 fds += more
             reply = None
             if req == GET_FEATURES:
-                reply = struct.pack("<Q", F_VERSION_1 | F_PROTOCOL_FEATURES)
+                reply = struct.pack("<Q", F_VERSION_1 | F_PROTOCOL_FEATURES |
+                                    F_SCMI_P2A_CHANNELS)
             elif req == GET_PROTOCOL_FEATURES:
                 reply = struct.pack("<Q", PF_REPLY_ACK | PF_BACKEND_REQ)
             elif req == SET_PROTOCOL_FEATURES:
@@ -282,7 +326,7 @@ def main():
                     q.kick = fds.pop()
                 else:
                     q.call = fds.pop()
-                q.serve(mem)
+                serve_cmdq()
             # Anything else (SET_OWNER, SET_FEATURES, the backend request
             # fd kept below) needs no action here.
             if reply is None and flags & FLAG_NEED_REPLY and \

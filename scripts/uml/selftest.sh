@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Check the guest side of the Linux guest tier on its own: boot the guest
-# against fake_backend.py (Base, one clock, one sensor), run raw_sweep.sh
+# against fake_backend.py (Base, one clock, one sensor, delayed responses
+# on the P2A queue), run raw_sweep.sh
 # in it, and check that the real Linux SCMI driver probed over virtio_uml,
 # read the clock and the sensor, and that raw mode carried commands and
 # replies intact. A failure here is the guest's
@@ -62,6 +63,10 @@ expect '^##scmi_vio:hwmon hwmon[0-9]* temp1_input 42000$' "sensor through hwmon"
 # CLOCK_RATE_GET through raw mode: 100 MHz as two words.
 expect '^##scmi_vio:raw proto=0x14 msg=0x06 .* rx=004c5006 00000000 05f5e100 00000000 wrc=0$' \
 	"raw CLOCK_RATE_GET"
+# Asynchronous CLOCK_RATE_SET: the reply, then the delayed response
+# (message type 2) on the P2A queue with the clock and its new rate.
+expect '^##scmi_vio:raw proto=0x14 msg=0x05 .* rx=00505005 00000000 dr=00505205 00000000 00000000 05f5e100 00000000 wrc=0$' \
+	"raw delayed response"
 expect '^##scmi_vio:sweep rc=0$' "sweep ran"
 expect '^##scmi_vio:done$' "/init finished"
 if [ $rc != 0 ] || [ $fail != 0 ]; then
