@@ -6,7 +6,8 @@
 # (vendor "scmi_vio", sub-vendor "fake"); Clock 1.0 with one clock "clk0"
 # at 100 MHz (one discrete rate; an asynchronous rate set gets its delayed
 # response on the P2A queue); Sensor 1.0 with one temperature sensor
-# "temp0" reading 42 degrees C; every other protocol is NOT_SUPPORTED. It
+# "temp0" reading 42 degrees C (enabling its trip point notification sends
+# one event at once); every other protocol is NOT_SUPPORTED. It
 # trusts its frontend (User-Mode Linux started by selftest.sh) and
 # validates nothing: it is test scaffolding, not a model for the library's
 # backend.
@@ -114,13 +115,14 @@ def base(msg_id, params):
 
 
 clock_rate = 100000000
-# Payload of the delayed response the current command owes, if any.
-delayed_payload = None
+# What the current command owes on the P2A queue: (message type, message
+# id, payload) for a delayed response (2) or a notification (3).
+owed_p2a = []
 
 
 def clock(msg_id, params):
     """Clock protocol 1.0, clock 0 only."""
-    global clock_rate, delayed_payload
+    global clock_rate
     if msg_id == 0x0:
         return SCMI_SUCCESS, struct.pack("<I", 0x10000)
     if msg_id == 0x1:  # one clock, one async request at a time
@@ -141,7 +143,8 @@ def clock(msg_id, params):
             return SCMI_NOT_SUPPORTED, b""
         clock_rate = lo | hi << 32
         if flags & 1:
-            delayed_payload = struct.pack("<iIII", SCMI_SUCCESS, cid, lo, hi)
+            owed_p2a.append((2, msg_id, struct.pack("<iIII", SCMI_SUCCESS,
+                                                    cid, lo, hi)))
         return SCMI_SUCCESS, b""
     if msg_id == 0x6:  # RATE_GET
         return SCMI_SUCCESS, struct.pack("<II", clock_rate & 0xffffffff,
@@ -162,6 +165,13 @@ def sensor(msg_id, params):
             return SCMI_SUCCESS, struct.pack("<HH", 0, 0)
         return SCMI_SUCCESS, struct.pack("<HHIII16s", 1, 0, 0, 0, 2,
                                          b"temp0")
+    if msg_id == 0x4:  # TRIP_POINT_NOTIFY: enabling sends one event at once
+        sid, control = word(params, 0), word(params, 1)
+        if sid != 0 or control is None:
+            return SCMI_NOT_FOUND, b""
+        if control & 1:  # SENSOR_TRIP_POINT_EVENT: agent 0, sensor 0, point 0
+            owed_p2a.append((3, 0x0, struct.pack("<III", 0, 0, 0)))
+        return SCMI_SUCCESS, b""
     if msg_id == 0x6:  # READING_GET, synchronous
         if word(params, 0) != 0:
             return SCMI_NOT_FOUND, b""
@@ -170,18 +180,22 @@ def sensor(msg_id, params):
 
 
 def scmi_reply(request):
-    """(reply, delayed response or None) to one command."""
-    global delayed_payload
+    """(reply, messages owed on the P2A queue) to one command."""
     hdr = struct.unpack_from("<I", request)[0]
-    serve = {0x10: base, 0x14: clock, 0x15: sensor}.get((hdr >> 10) & 0xff)
+    proto = (hdr >> 10) & 0xff
+    serve = {0x10: base, 0x14: clock, 0x15: sensor}.get(proto)
     status, payload = SCMI_NOT_SUPPORTED, b""
-    delayed_payload = None
+    owed_p2a.clear()
     if serve:
         status, payload = serve(hdr & 0xff, request[4:])
-    delayed = None
-    if delayed_payload is not None:  # message type 2: delayed response
-        delayed = struct.pack("<I", hdr & ~0x300 | 2 << 8) + delayed_payload
-    return struct.pack("<Ii", hdr, status) + payload, delayed
+    p2a = []
+    for kind, msg_id, body in owed_p2a:
+        # A delayed response keeps the command's token; a notification
+        # has none.
+        token = hdr & 0x0ffc0000 if kind == 2 else 0
+        p2a.append(struct.pack("<I", token | proto << 10 | kind << 8 |
+                               msg_id) + body)
+    return struct.pack("<Ii", hdr, status) + payload, p2a
 
 
 class Queue:
@@ -193,7 +207,7 @@ class Queue:
 
     def serve(self, mem):
         """Answer every available command (this is the cmdq); ring the
-        call fd if any. Returns the delayed responses owed."""
+        call fd if any. Returns the P2A messages owed."""
         if self.desc is None or not self.num:
             return []
         done, owed = 0, []
@@ -214,11 +228,10 @@ class Queue:
                 i = nxt
             out = b""
             if response and len(request) >= 4:
-                out, delayed = scmi_reply(request)
+                out, p2a = scmi_reply(request)
                 out = out[:response[1]]
                 mem.write(response[0], out)
-                if delayed:
-                    owed.append(delayed)
+                owed += p2a
             self.put_used(mem, head, len(out))
             done += 1
         if done and self.call is not None:

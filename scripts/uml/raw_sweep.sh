@@ -4,9 +4,11 @@
 # Sourced by the guest's /init, which provides scmi_raw, scmi_raw_reset and
 # scmi_raw_notification. For every protocol the guest's device tree names
 # (plus Base, and one no platform serves) it sends PROTOCOL_VERSION,
-# PROTOCOL_ATTRIBUTES and PROTOCOL_MESSAGE_ATTRIBUTES of message 0, and
-# Base's discovery commands. A host-side test parses the
-# "##scmi_vio:raw" lines; this script only drives, it judges nothing.
+# PROTOCOL_ATTRIBUTES and PROTOCOL_MESSAGE_ATTRIBUTES of message 0,
+# Base's discovery commands, an asynchronous CLOCK_RATE_SET (reply and
+# delayed response) and a sensor trip point notification. A host-side test
+# parses the "##scmi_vio:raw" and "##scmi_vio:notif" lines; this script
+# only drives, it judges nothing.
 
 scmi_raw_reset
 tok=0
@@ -33,5 +35,7 @@ if scmi_raw 0x14 0x6 $tok 0x0; then
 	fi
 fi
 
-# Whatever notification is pending (none unless a command above enabled one).
+# Enable sensor 0's trip point notification (SENSOR_TRIP_POINT_NOTIFY,
+# event control bit 0), then print whatever notification comes.
+next; scmi_raw 0x15 0x4 $tok 0x0 0x1
 scmi_raw_notification || true

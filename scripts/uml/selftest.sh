@@ -67,6 +67,10 @@ expect '^##scmi_vio:raw proto=0x14 msg=0x06 .* rx=004c5006 00000000 05f5e100 000
 # (message type 2) on the P2A queue with the clock and its new rate.
 expect '^##scmi_vio:raw proto=0x14 msg=0x05 .* rx=00505005 00000000 dr=00505205 00000000 00000000 05f5e100 00000000 wrc=0$' \
 	"raw delayed response"
+# The trip point event the sensor sends once its notification is enabled:
+# message 0, type 3, protocol 0x15, no token; agent, sensor, trip point.
+expect '^##scmi_vio:notif 00005700 00000000 00000000 00000000$' \
+	"raw notification"
 expect '^##scmi_vio:sweep rc=0$' "sweep ran"
 expect '^##scmi_vio:done$' "/init finished"
 if [ $rc != 0 ] || [ $fail != 0 ]; then
