@@ -13,6 +13,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+command -v python3 >/dev/null || { echo "selftest: needs python3" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/scmi-uml-selftest.XXXXXX")
 backend=
 cleanup() {
