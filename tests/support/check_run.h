@@ -1,13 +1,32 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The main() of every Check test program: run one suite and turn its
- * result into the process's exit status for CTest.
+ * The main() of every Check test program: build its suite, run it and
+ * turn its result into the process's exit status for CTest.
  */
 #ifndef SCMI_VIO_TEST_CHECK_RUN_H
 #define SCMI_VIO_TEST_CHECK_RUN_H
 
 #include <check.h>
 #include <stdlib.h>
+
+/*
+ * A suite @name of one case @tcase holding the NULL-terminated @tests in
+ * order, each given @timeout seconds (0: Check's default), so that a test
+ * program lists its tests instead of repeating the Check calls.
+ */
+static inline Suite *check_suite(const char *name, const char *tcase,
+				 int timeout, const TTest *const *tests)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(tcase);
+
+	if (timeout)
+		tcase_set_timeout(tc, timeout);
+	for (; *tests; tests++)
+		tcase_add_test(tc, *tests);
+	suite_add_tcase(s, tc);
+	return s;
+}
 
 /* Run @s (Check's normal output, its fork mode) and free it. */
 static inline int check_run(Suite *s)
