@@ -61,19 +61,14 @@ START_TEST(test_conversions_match_layout)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("byteorder");
-	TCase *tc = tcase_create("byteorder");
-
-	tcase_add_test(tc, test_le32_bytes);
-	tcase_add_test(tc, test_le64_bytes);
-	tcase_add_test(tc, test_conversions_match_layout);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_le32_bytes,
+		test_le64_bytes,
+		test_conversions_match_layout,
+		NULL,
+	};
+
+	return check_run(check_suite("byteorder", "byteorder", 0, tests));
 }

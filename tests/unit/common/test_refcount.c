@@ -90,20 +90,15 @@ START_TEST(test_concurrent_get_put)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("refcount");
-	TCase *tc = tcase_create("refcount");
-
-	tcase_add_test(tc, test_get_put);
-	tcase_add_test(tc, test_put_at_zero_saturates);
-	tcase_add_test(tc, test_overflow_saturates);
-	tcase_add_test(tc, test_concurrent_get_put);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_get_put,
+		test_put_at_zero_saturates,
+		test_overflow_saturates,
+		test_concurrent_get_put,
+		NULL,
+	};
+
+	return check_run(check_suite("refcount", "refcount", 0, tests));
 }

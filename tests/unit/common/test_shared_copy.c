@@ -71,18 +71,13 @@ START_TEST(test_copy_to_shared)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("shared_copy");
-	TCase *tc = tcase_create("shared_copy");
-
-	tcase_add_test(tc, test_copy_from_shared);
-	tcase_add_test(tc, test_copy_to_shared);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_copy_from_shared,
+		test_copy_to_shared,
+		NULL,
+	};
+
+	return check_run(check_suite("shared_copy", "shared_copy", 0, tests));
 }
