@@ -194,20 +194,16 @@ START_TEST(test_loopback_bad_platform)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_agent_versions");
-	TCase *tc = tcase_create("agent_versions");
-
-	tcase_add_test(tc, test_agent_on_32);
-	tcase_add_test(tc, test_agent_on_20_from_config);
-	tcase_add_test(tc, test_agent_negotiates);
-	tcase_add_test(tc, test_loopback_bad_platform);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_agent_on_32,
+		test_agent_on_20_from_config,
+		test_agent_negotiates,
+		test_loopback_bad_platform,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_agent_versions",
+				     "agent_versions", 0, tests));
 }

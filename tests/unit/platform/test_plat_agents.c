@@ -426,27 +426,22 @@ START_TEST(test_bad_policy_rejected)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_agents");
-	TCase *tc = tcase_create("agents");
-
-	tcase_add_test(tc, test_attributes_count_agents);
-	tcase_add_test(tc, test_discover_agent_per_caller);
-	tcase_add_test(tc, test_untrusted_denied);
-	tcase_add_test(tc, test_set_device_permissions);
-	tcase_add_test(tc, test_set_protocol_permissions);
-	tcase_add_test(tc, test_reset_agent_configuration);
-	tcase_add_test(tc, test_hidden_protocol);
-	tcase_add_test(tc, test_notifications_to_subscribers);
-	tcase_add_test(tc, test_sensor_trips_to_subscriber);
-	tcase_add_test(tc, test_reset_drops_subscriptions);
-	tcase_add_test(tc, test_bad_policy_rejected);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_attributes_count_agents,
+		test_discover_agent_per_caller,
+		test_untrusted_denied,
+		test_set_device_permissions,
+		test_set_protocol_permissions,
+		test_reset_agent_configuration,
+		test_hidden_protocol,
+		test_notifications_to_subscribers,
+		test_sensor_trips_to_subscriber,
+		test_reset_drops_subscriptions,
+		test_bad_policy_rejected,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_agents", "agents", 0, tests));
 }

@@ -181,20 +181,15 @@ START_TEST(test_l6_dev_create)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_alloc");
-	TCase *tc = tcase_create("alloc");
-
-	tcase_add_test(tc, test_l6_config_parse);
-	tcase_add_test(tc, test_l6_config_load);
-	tcase_add_test(tc, test_l6_platform_create);
-	tcase_add_test(tc, test_l6_dev_create);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_l6_config_parse,
+		test_l6_config_load,
+		test_l6_platform_create,
+		test_l6_dev_create,
+		NULL,
+	};
+
+	return check_run(check_suite("plat_alloc", "alloc", 0, tests));
 }

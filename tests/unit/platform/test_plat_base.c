@@ -389,30 +389,25 @@ START_TEST(test_base_only)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_base");
-	TCase *tc = tcase_create("base");
-
-	tcase_add_test(tc, test_header_literal_echo);
-	tcase_add_test(tc, test_common_messages);
-	tcase_add_test(tc, test_base_discovery);
-	tcase_add_test(tc, test_base_list_protocols);
-	tcase_add_test(tc, test_base_discover_agent);
-	tcase_add_test(tc, test_base_notify_errors);
-	tcase_add_test(tc, test_malformed_headers);
-	tcase_add_test(tc, test_stats_add_up_across_paths);
-	tcase_add_test(tc, test_unknown_ids_and_lengths);
-	tcase_add_test(tc, test_small_response_buffer);
-	tcase_add_test(tc, test_no_p2a_base);
-	tcase_add_test(tc, test_vendor_protocol);
-	tcase_add_test(tc, test_create_rejects_bad_config);
-	tcase_add_test(tc, test_base_only);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_header_literal_echo,
+		test_common_messages,
+		test_base_discovery,
+		test_base_list_protocols,
+		test_base_discover_agent,
+		test_base_notify_errors,
+		test_malformed_headers,
+		test_stats_add_up_across_paths,
+		test_unknown_ids_and_lengths,
+		test_small_response_buffer,
+		test_no_p2a_base,
+		test_vendor_protocol,
+		test_create_rejects_bad_config,
+		test_base_only,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_base", "base", 0, tests));
 }

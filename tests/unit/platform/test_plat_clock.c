@@ -296,25 +296,20 @@ START_TEST(test_clock_no_p2a)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_clock");
-	TCase *tc = tcase_create("clock");
-
-	tcase_add_test(tc, test_clock_protocol_attributes);
-	tcase_add_test(tc, test_clock_attributes);
-	tcase_add_test(tc, test_clock_describe_rates_pages);
-	tcase_add_test(tc, test_clock_describe_rates_every_index);
-	tcase_add_test(tc, test_clock_rate_get_set);
-	tcase_add_test(tc, test_clock_async_rate_set);
-	tcase_add_test(tc, test_clock_config_set);
-	tcase_add_test(tc, test_clock_notifications);
-	tcase_add_test(tc, test_clock_no_p2a);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_clock_protocol_attributes,
+		test_clock_attributes,
+		test_clock_describe_rates_pages,
+		test_clock_describe_rates_every_index,
+		test_clock_rate_get_set,
+		test_clock_async_rate_set,
+		test_clock_config_set,
+		test_clock_notifications,
+		test_clock_no_p2a,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_clock", "clock", 0, tests));
 }

@@ -937,39 +937,33 @@ START_TEST(test_dev_l14_concurrent_stop)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_dev");
-	TCase *tc = tcase_create("dev");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_dev_round_trip);
-	tcase_add_test(tc, test_dev_irq_only_with_doorbell);
-	tcase_add_test(tc, test_dev_v19_short_chains);
-	tcase_add_test(tc, test_dev_v19_status_only_room);
-	tcase_add_test(tc, test_dev_v18_private_copy);
-	tcase_add_test(tc, test_dev_v21_budget);
-	tcase_add_test(tc, test_dev_v22_malformed_once);
-	tcase_add_test(tc, test_dev_broken_ring);
-	tcase_add_test(tc, test_dev_error_event);
-	tcase_add_test(tc, test_dev_event_idx_indirect);
-	tcase_add_test(tc, test_dev_delayed_waits_for_buffer);
-	tcase_add_test(tc, test_dev_notifications_coalesce);
-	tcase_add_test(tc, test_dev_no_p2a);
-	tcase_add_test(tc, test_dev_create_rejects);
-	tcase_add_test(tc, test_dev_out_of_order);
-	tcase_add_test(tc, test_dev_thread_loopback);
-	tcase_add_test(tc, test_dev_inline_loopback);
-	tcase_add_test(tc, test_dev_thread_late_event_buffer);
-	tcase_add_test(tc, test_dev_x6_broken_ring_reported);
-	tcase_add_test(tc, test_dev_x2_kick_fd_fails);
-	tcase_add_test(tc, test_dev_x3_irq_reader_gone);
-	tcase_add_test(tc, test_dev_l14_concurrent_stop);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_dev_round_trip,
+		test_dev_irq_only_with_doorbell,
+		test_dev_v19_short_chains,
+		test_dev_v19_status_only_room,
+		test_dev_v18_private_copy,
+		test_dev_v21_budget,
+		test_dev_v22_malformed_once,
+		test_dev_broken_ring,
+		test_dev_error_event,
+		test_dev_event_idx_indirect,
+		test_dev_delayed_waits_for_buffer,
+		test_dev_notifications_coalesce,
+		test_dev_no_p2a,
+		test_dev_create_rejects,
+		test_dev_out_of_order,
+		test_dev_thread_loopback,
+		test_dev_inline_loopback,
+		test_dev_thread_late_event_buffer,
+		test_dev_x6_broken_ring_reported,
+		test_dev_x2_kick_fd_fails,
+		test_dev_x3_irq_reader_gone,
+		test_dev_l14_concurrent_stop,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_dev", "dev", 60, tests));
 }

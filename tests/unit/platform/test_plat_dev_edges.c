@@ -157,19 +157,14 @@ START_TEST(test_dev_x3_eventq_irq_reader_gone)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_dev_edges");
-	TCase *tc = tcase_create("edges");
-
-	tcase_add_test(tc, test_dev_create_refuses);
-	tcase_add_test(tc, test_dev_fault_plan_refused);
-	tcase_add_test(tc, test_dev_x3_eventq_irq_reader_gone);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_dev_create_refuses,
+		test_dev_fault_plan_refused,
+		test_dev_x3_eventq_irq_reader_gone,
+		NULL,
+	};
+
+	return check_run(check_suite("plat_dev_edges", "edges", 0, tests));
 }

@@ -460,30 +460,25 @@ START_TEST(test_fault_random_replays)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_fault");
-	TCase *tc = tcase_create("fault");
-
-	tcase_add_test(tc, test_fault_delay);
-	tcase_add_test(tc, test_fault_reorder);
-	tcase_add_test(tc, test_fault_reorder_alone);
-	tcase_add_test(tc, test_fault_drop_reply);
-	tcase_add_test(tc, test_fault_no_reply);
-	tcase_add_test(tc, test_fault_dup_reply);
-	tcase_add_test(tc, test_fault_header_kinds);
-	tcase_add_test(tc, test_fault_used_lengths);
-	tcase_add_test(tc, test_fault_dresp_first);
-	tcase_add_test(tc, test_fault_unsolicited_dresp);
-	tcase_add_test(tc, test_fault_notification_storm);
-	tcase_add_test(tc, test_fault_withhold_eventq);
-	tcase_add_test(tc, test_fault_rule_times);
-	tcase_add_test(tc, test_fault_random_replays);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_fault_delay,
+		test_fault_reorder,
+		test_fault_reorder_alone,
+		test_fault_drop_reply,
+		test_fault_no_reply,
+		test_fault_dup_reply,
+		test_fault_header_kinds,
+		test_fault_used_lengths,
+		test_fault_dresp_first,
+		test_fault_unsolicited_dresp,
+		test_fault_notification_storm,
+		test_fault_withhold_eventq,
+		test_fault_rule_times,
+		test_fault_random_replays,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_fault", "fault", 0, tests));
 }

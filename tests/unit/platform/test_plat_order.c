@@ -284,23 +284,18 @@ START_TEST(test_order_handle_not_held)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_order");
-	TCase *tc = tcase_create("order");
-
-	tcase_add_test(tc, test_order_reply_before_dresp);
-	tcase_add_test(tc, test_order_async_sensor_reads);
-	tcase_add_test(tc, test_order_delayed_reply_holds_dresp);
-	tcase_add_test(tc, test_order_dropped_reply_releases_dresp);
-	tcase_add_test(tc, test_order_reversed_only_by_fault);
-	tcase_add_test(tc, test_order_destroy_releases_dresp);
-	tcase_add_test(tc, test_order_handle_not_held);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_order_reply_before_dresp,
+		test_order_async_sensor_reads,
+		test_order_delayed_reply_holds_dresp,
+		test_order_dropped_reply_releases_dresp,
+		test_order_reversed_only_by_fault,
+		test_order_destroy_releases_dresp,
+		test_order_handle_not_held,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_order", "order", 0, tests));
 }

@@ -243,22 +243,17 @@ START_TEST(test_coalesce_many_keys)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_outbox");
-	TCase *tc = tcase_create("outbox");
-
-	tcase_add_test(tc, test_notifications_coalesce_and_drop);
-	tcase_add_test(tc, test_delayed_never_dropped);
-	tcase_add_test(tc, test_delayed_before_notifications);
-	tcase_add_test(tc, test_event_pop_small_buffer);
-	tcase_add_test(tc, test_outbox_wraps);
-	tcase_add_test(tc, test_coalesce_many_keys);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_notifications_coalesce_and_drop,
+		test_delayed_never_dropped,
+		test_delayed_before_notifications,
+		test_event_pop_small_buffer,
+		test_outbox_wraps,
+		test_coalesce_many_keys,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_outbox", "outbox", 0, tests));
 }

@@ -231,24 +231,19 @@ START_TEST(test_perf_no_p2a)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_perf");
-	TCase *tc = tcase_create("perf");
-
-	tcase_add_test(tc, test_perf_protocol_attributes);
-	tcase_add_test(tc, test_perf_domain_attributes);
-	tcase_add_test(tc, test_perf_describe_levels);
-	tcase_add_test(tc, test_perf_describe_levels_edges);
-	tcase_add_test(tc, test_perf_describe_levels_every_index);
-	tcase_add_test(tc, test_perf_levels_and_limits);
-	tcase_add_test(tc, test_perf_notifications);
-	tcase_add_test(tc, test_perf_no_p2a);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_perf_protocol_attributes,
+		test_perf_domain_attributes,
+		test_perf_describe_levels,
+		test_perf_describe_levels_edges,
+		test_perf_describe_levels_every_index,
+		test_perf_levels_and_limits,
+		test_perf_notifications,
+		test_perf_no_p2a,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_perf", "perf", 0, tests));
 }

@@ -231,24 +231,19 @@ START_TEST(test_power_bad_config)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_power");
-	TCase *tc = tcase_create("power");
-
-	tcase_add_test(tc, test_power_protocol);
-	tcase_add_test(tc, test_power_domain_attributes);
-	tcase_add_test(tc, test_power_domain_name_get);
-	tcase_add_test(tc, test_power_state_set_get);
-	tcase_add_test(tc, test_power_notifications);
-	tcase_add_test(tc, test_power_no_p2a);
-	tcase_add_test(tc, test_power_scmi_2_0);
-	tcase_add_test(tc, test_power_bad_config);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_power_protocol,
+		test_power_domain_attributes,
+		test_power_domain_name_get,
+		test_power_state_set_get,
+		test_power_notifications,
+		test_power_no_p2a,
+		test_power_scmi_2_0,
+		test_power_bad_config,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_power", "power", 0, tests));
 }

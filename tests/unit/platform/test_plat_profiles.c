@@ -587,26 +587,22 @@ START_TEST(test_config_mutations)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_profiles");
-	TCase *tc = tcase_create("profiles");
-
-	tcase_add_test(tc, test_20_base);
-	tcase_add_test(tc, test_20_clock);
-	tcase_add_test(tc, test_20_perf);
-	tcase_add_test(tc, test_20_sensor);
-	tcase_add_test(tc, test_20_pagination_every_index);
-	tcase_add_test(tc, test_negotiate_platform);
-	tcase_add_test(tc, test_config_text);
-	tcase_add_test(tc, test_config_errors_name_the_line);
-	tcase_add_test(tc, test_config_load_file);
-	tcase_add_test(tc, test_config_mutations);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_20_base,
+		test_20_clock,
+		test_20_perf,
+		test_20_sensor,
+		test_20_pagination_every_index,
+		test_negotiate_platform,
+		test_config_text,
+		test_config_errors_name_the_line,
+		test_config_load_file,
+		test_config_mutations,
+		NULL,
+	};
+
+	return check_run(
+		check_suite("platform_profiles", "profiles", 0, tests));
 }

@@ -181,23 +181,14 @@ START_TEST(test_reset_scmi_2_0)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_reset");
-	TCase *tc = tcase_create("reset");
-
-	tcase_add_test(tc, test_reset_protocol);
-	tcase_add_test(tc, test_reset_domain_attributes);
-	tcase_add_test(tc, test_reset_domain_name_get);
-	tcase_add_test(tc, test_reset_reset);
-	tcase_add_test(tc, test_reset_async);
-	tcase_add_test(tc, test_reset_notifications);
-	tcase_add_test(tc, test_reset_scmi_2_0);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_reset_protocol,	    test_reset_domain_attributes,
+		test_reset_domain_name_get, test_reset_reset,
+		test_reset_async,	    test_reset_notifications,
+		test_reset_scmi_2_0,	    NULL,
+	};
+
+	return check_run(check_suite("platform_reset", "reset", 0, tests));
 }

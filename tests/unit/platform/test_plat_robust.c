@@ -175,19 +175,13 @@ START_TEST(test_random_rings)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_robust");
-	TCase *tc = tcase_create("robust");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_random_messages);
-	tcase_add_test(tc, test_random_rings);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_random_messages,
+		test_random_rings,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_robust", "robust", 60, tests));
 }

@@ -285,24 +285,19 @@ START_TEST(test_sensor_no_p2a)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_sensor");
-	TCase *tc = tcase_create("sensor");
-
-	tcase_add_test(tc, test_sensor_protocol_attributes);
-	tcase_add_test(tc, test_sensor_description_pages);
-	tcase_add_test(tc, test_sensor_description_every_index);
-	tcase_add_test(tc, test_sensor_reading_sync);
-	tcase_add_test(tc, test_sensor_negative_value);
-	tcase_add_test(tc, test_sensor_reading_async);
-	tcase_add_test(tc, test_sensor_trip_points);
-	tcase_add_test(tc, test_sensor_no_p2a);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_sensor_protocol_attributes,
+		test_sensor_description_pages,
+		test_sensor_description_every_index,
+		test_sensor_reading_sync,
+		test_sensor_negative_value,
+		test_sensor_reading_async,
+		test_sensor_trip_points,
+		test_sensor_no_p2a,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_sensor", "sensor", 0, tests));
 }

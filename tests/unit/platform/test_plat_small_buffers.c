@@ -158,20 +158,15 @@ START_TEST(test_event_calls_refuse)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_small_buffers");
-	TCase *tc = tcase_create("small");
-
-	tcase_add_test(tc, test_reply_one_byte_too_big);
-	tcase_add_test(tc, test_attributes_with_parameters);
-	tcase_add_test(tc, test_level_set_denied);
-	tcase_add_test(tc, test_event_calls_refuse);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_reply_one_byte_too_big,
+		test_attributes_with_parameters,
+		test_level_set_denied,
+		test_event_calls_refuse,
+		NULL,
+	};
+
+	return check_run(check_suite("plat_small_buffers", "small", 0, tests));
 }

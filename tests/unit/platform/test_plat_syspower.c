@@ -232,22 +232,18 @@ START_TEST(test_sys_scmi_2_0)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_syspower");
-	TCase *tc = tcase_create("syspower");
-
-	tcase_add_test(tc, test_sys_protocol);
-	tcase_add_test(tc, test_sys_state_set);
-	tcase_add_test(tc, test_sys_notifier);
-	tcase_add_test(tc, test_sys_absent);
-	tcase_add_test(tc, test_sys_config_text);
-	tcase_add_test(tc, test_sys_scmi_2_0);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_sys_protocol,
+		test_sys_state_set,
+		test_sys_notifier,
+		test_sys_absent,
+		test_sys_config_text,
+		test_sys_scmi_2_0,
+		NULL,
+	};
+
+	return check_run(
+		check_suite("platform_syspower", "syspower", 0, tests));
 }

@@ -98,17 +98,13 @@ START_TEST(test_same_token_two_agents)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_two_agents");
-	TCase *tc = tcase_create("two_agents");
-
-	tcase_add_test(tc, test_same_token_two_agents);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_same_token_two_agents,
+		NULL,
+	};
+
+	return check_run(
+		check_suite("plat_two_agents", "two_agents", 0, tests));
 }

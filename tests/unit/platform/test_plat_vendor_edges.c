@@ -140,20 +140,15 @@ START_TEST(test_handle_refuses)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_vendor_edges");
-	TCase *tc = tcase_create("vendor");
-
-	tcase_add_test(tc, test_register_refuses);
-	tcase_add_test(tc, test_vendor_negotiate);
-	tcase_add_test(tc, test_vendor_negotiate_absent_in_2_0);
-	tcase_add_test(tc, test_handle_refuses);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_register_refuses,
+		test_vendor_negotiate,
+		test_vendor_negotiate_absent_in_2_0,
+		test_handle_refuses,
+		NULL,
+	};
+
+	return check_run(check_suite("plat_vendor_edges", "vendor", 0, tests));
 }

@@ -289,26 +289,21 @@ START_TEST(test_volt_bad_config)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_voltage");
-	TCase *tc = tcase_create("voltage");
-
-	tcase_add_test(tc, test_volt_protocol);
-	tcase_add_test(tc, test_volt_domain_attributes);
-	tcase_add_test(tc, test_volt_domain_name_get);
-	tcase_add_test(tc, test_volt_describe_levels_pages);
-	tcase_add_test(tc, test_volt_describe_levels_every_index);
-	tcase_add_test(tc, test_volt_config);
-	tcase_add_test(tc, test_volt_level_set_get);
-	tcase_add_test(tc, test_volt_async);
-	tcase_add_test(tc, test_volt_scmi_2_0);
-	tcase_add_test(tc, test_volt_bad_config);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_volt_protocol,
+		test_volt_domain_attributes,
+		test_volt_domain_name_get,
+		test_volt_describe_levels_pages,
+		test_volt_describe_levels_every_index,
+		test_volt_config,
+		test_volt_level_set_get,
+		test_volt_async,
+		test_volt_scmi_2_0,
+		test_volt_bad_config,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_voltage", "voltage", 0, tests));
 }
