@@ -472,27 +472,22 @@ START_TEST(test_xproc_stop_timeouts_bounded)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("reach_life");
-	TCase *tc = tcase_create("xproc");
-
-	tcase_add_test(tc, test_xproc_stop_timeouts_bounded);
-	tcase_add_test(tc, test_xproc_x4_ignores_stop);
-	tcase_add_test(tc, test_xproc_x4_ignores_sigterm);
-	tcase_add_test(tc, test_xproc_x4_fills_stop_fd);
-	tcase_add_test(tc, test_xproc_x4_status_with_sigchld_ignored);
-	tcase_add_test(tc, test_xproc_x5_server_cannot_run);
-	tcase_add_test(tc, test_xproc_l14_concurrent_reset);
-	tcase_add_test(tc, test_xproc_holds_no_other_fds);
-	tcase_add_test(tc, test_xproc_outlives_probing_thread);
-	tcase_add_test(tc, test_xproc_dies_with_driver);
-	tcase_add_test(tc, test_loopback_l14_concurrent_reset);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_xproc_stop_timeouts_bounded,
+		test_xproc_x4_ignores_stop,
+		test_xproc_x4_ignores_sigterm,
+		test_xproc_x4_fills_stop_fd,
+		test_xproc_x4_status_with_sigchld_ignored,
+		test_xproc_x5_server_cannot_run,
+		test_xproc_l14_concurrent_reset,
+		test_xproc_holds_no_other_fds,
+		test_xproc_outlives_probing_thread,
+		test_xproc_dies_with_driver,
+		test_loopback_l14_concurrent_reset,
+		NULL,
+	};
+
+	return check_run(check_suite("reach_life", "xproc", 0, tests));
 }

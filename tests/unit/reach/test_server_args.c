@@ -208,21 +208,13 @@ START_TEST(test_decode_refusals)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("server_args");
-	TCase *tc = tcase_create("server_args");
-
-	tcase_add_test(tc, test_round_trip_both_queues);
-	tcase_add_test(tc, test_round_trip_cmdq_only);
-	tcase_add_test(tc, test_round_trip_every_option);
-	tcase_add_test(tc, test_round_trip_extra);
-	tcase_add_test(tc, test_decode_refusals);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_round_trip_both_queues,  test_round_trip_cmdq_only,
+		test_round_trip_every_option, test_round_trip_extra,
+		test_decode_refusals,	      NULL,
+	};
+
+	return check_run(check_suite("server_args", "server_args", 0, tests));
 }

@@ -465,25 +465,19 @@ START_TEST(test_xproc_x3_irq_socket_reader_gone)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("platform_xproc");
-	TCase *tc = tcase_create("xproc");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_xproc_commands);
-	tcase_add_test(tc, test_xproc_delayed_response);
-	tcase_add_test(tc, test_xproc_faults);
-	tcase_add_test(tc, test_xproc_x1_unsealed_memory_refused);
-	tcase_add_test(tc, test_xproc_x1_truncate_refused);
-	tcase_add_test(tc, test_xproc_x2_kick_not_a_doorbell);
-	tcase_add_test(tc, test_xproc_x2_kick_end_of_file);
-	tcase_add_test(tc, test_xproc_x3_irq_socket_reader_gone);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_xproc_commands,
+		test_xproc_delayed_response,
+		test_xproc_faults,
+		test_xproc_x1_unsealed_memory_refused,
+		test_xproc_x1_truncate_refused,
+		test_xproc_x2_kick_not_a_doorbell,
+		test_xproc_x2_kick_end_of_file,
+		test_xproc_x3_irq_socket_reader_gone,
+		NULL,
+	};
+
+	return check_run(check_suite("platform_xproc", "xproc", 60, tests));
 }
