@@ -374,28 +374,23 @@ START_TEST(test_many_regions_lookup)
 }
 END_TEST
 
-static Suite *guest_mem_suite(void)
-{
-	Suite *s = suite_create("guest_mem");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_test(tc, test_create_rejects_bad_regions);
-	tcase_add_test(tc, test_map_within_one_region);
-	tcase_add_test(tc, test_map_spans_adjacent_regions);
-	tcase_add_test(tc, test_v12_map_gap_faults);
-	tcase_add_test(tc, test_v11_map_overflow_at_2_64);
-	tcase_add_test(tc, test_map_enobufs);
-	tcase_add_test(tc, test_v12_read_only_refuses_writes);
-	tcase_add_test(tc, test_read_write_across_regions);
-	tcase_add_test(tc, test_copies_at_every_alignment);
-	tcase_add_test(tc, test_contig);
-	tcase_add_test(tc, test_iov_buf_copies);
-	tcase_add_test(tc, test_many_regions_lookup);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(guest_mem_suite());
+	const TTest *const tests[] = {
+		test_create_rejects_bad_regions,
+		test_map_within_one_region,
+		test_map_spans_adjacent_regions,
+		test_v12_map_gap_faults,
+		test_v11_map_overflow_at_2_64,
+		test_map_enobufs,
+		test_v12_read_only_refuses_writes,
+		test_read_write_across_regions,
+		test_copies_at_every_alignment,
+		test_contig,
+		test_iov_buf_copies,
+		test_many_regions_lookup,
+		NULL,
+	};
+
+	return check_run(check_suite("guest_mem", "core", 0, tests));
 }

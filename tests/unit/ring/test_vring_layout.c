@@ -171,21 +171,16 @@ START_TEST(test_v17_misaligned_parts_refused)
 }
 END_TEST
 
-static Suite *vring_suite(void)
-{
-	Suite *s = suite_create("vring_layout");
-	TCase *tc = tcase_create("layout");
-
-	tcase_add_test(tc, test_size_and_layout_match_linux);
-	tcase_add_test(tc, test_struct_offsets_match_linux);
-	tcase_add_test(tc, test_need_event_matches_linux);
-	tcase_add_test(tc, test_v16_bad_sizes_refused);
-	tcase_add_test(tc, test_v17_misaligned_parts_refused);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(vring_suite());
+	const TTest *const tests[] = {
+		test_size_and_layout_match_linux,
+		test_struct_offsets_match_linux,
+		test_need_event_matches_linux,
+		test_v16_bad_sizes_refused,
+		test_v17_misaligned_parts_refused,
+		NULL,
+	};
+
+	return check_run(check_suite("vring_layout", "layout", 0, tests));
 }
