@@ -156,18 +156,13 @@ START_TEST(test_s1_raw_reader_waiting_forever)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_rx_pool");
-	TCase *tc = tcase_create("rx_pool");
-
-	tcase_add_test(tc, test_s13_rx_pool_exhausted);
-	tcase_add_test(tc, test_s1_raw_reader_waiting_forever);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_s13_rx_pool_exhausted,
+		test_s1_raw_reader_waiting_forever,
+		NULL,
+	};
+
+	return check_run(check_suite("scmi_rx_pool", "rx_pool", 0, tests));
 }

@@ -224,20 +224,15 @@ START_TEST(test_s18_notification_without_event_channel)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_setup");
-	TCase *tc = tcase_create("setup");
-
-	tcase_add_test(tc, test_l6_agent_create);
-	tcase_add_test(tc, test_l6_register_and_subscribe);
-	tcase_add_test(tc, test_transport_refused);
-	tcase_add_test(tc, test_s18_notification_without_event_channel);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_l6_agent_create,
+		test_l6_register_and_subscribe,
+		test_transport_refused,
+		test_s18_notification_without_event_channel,
+		NULL,
+	};
+
+	return check_run(check_suite("scmi_setup", "setup", 0, tests));
 }
