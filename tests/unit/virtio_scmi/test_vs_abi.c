@@ -70,18 +70,13 @@ START_TEST(test_stats_reserved_tails_zeroed)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_abi");
-	TCase *tc = tcase_create("abi");
-
-	tcase_add_test(tc, test_version_matches_macros);
-	tcase_add_test(tc, test_stats_reserved_tails_zeroed);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_version_matches_macros,
+		test_stats_reserved_tails_zeroed,
+		NULL,
+	};
+
+	return check_run(check_suite("vs_abi", "abi", 0, tests));
 }

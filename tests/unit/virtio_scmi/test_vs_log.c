@@ -214,21 +214,15 @@ START_TEST(test_library_never_prints)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_log");
-	TCase *tc = tcase_create("log");
-
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_log_events);
-	tcase_add_test(tc, test_log_level_and_off);
-	tcase_add_test(tc, test_log_swap_concurrent);
-	tcase_add_test(tc, test_library_never_prints);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_log_events,
+		test_log_level_and_off,
+		test_log_swap_concurrent,
+		test_library_never_prints,
+		NULL,
+	};
+
+	return check_run(check_suite("vs_log", "log", 30, tests));
 }

@@ -284,22 +284,17 @@ START_TEST(test_probe_remove_probe)
 	scmi_vio_loopback_destroy(lb);
 }
 END_TEST
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_probe");
-	TCase *tc = tcase_create("probe");
-
-	tcase_add_test(tc, test_probe_version1_required);
-	tcase_add_test(tc, test_probe_no_p2a);
-	tcase_add_test(tc, test_probe_sizing);
-	tcase_add_test(tc, test_probe_eventq_first_and_remove_order);
-	tcase_add_test(tc, test_probe_alloc_failure_every_step);
-	tcase_add_test(tc, test_probe_remove_probe);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_probe_version1_required,
+		test_probe_no_p2a,
+		test_probe_sizing,
+		test_probe_eventq_first_and_remove_order,
+		test_probe_alloc_failure_every_step,
+		test_probe_remove_probe,
+		NULL,
+	};
+
+	return check_run(check_suite("vs_probe", "probe", 0, tests));
 }

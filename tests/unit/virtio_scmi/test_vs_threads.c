@@ -186,18 +186,13 @@ START_TEST(test_spinning_device_thread_is_named)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_threads");
-	TCase *tc = tcase_create("threads");
-
-	tcase_add_test(tc, test_library_threads_are_named);
-	tcase_add_test(tc, test_spinning_device_thread_is_named);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_library_threads_are_named,
+		test_spinning_device_thread_is_named,
+		NULL,
+	};
+
+	return check_run(check_suite("vs_threads", "threads", 0, tests));
 }

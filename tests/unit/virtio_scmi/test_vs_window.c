@@ -131,21 +131,15 @@ START_TEST(test_window_loopback_uses_it)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_window");
-	TCase *tc = tcase_create("window");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_window_known_sizes);
-	tcase_add_test(tc, test_window_exact);
-	tcase_add_test(tc, test_window_invalid);
-	tcase_add_test(tc, test_window_loopback_uses_it);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_window_known_sizes,
+		test_window_exact,
+		test_window_invalid,
+		test_window_loopback_uses_it,
+		NULL,
+	};
+
+	return check_run(check_suite("vs_window", "window", 60, tests));
 }
