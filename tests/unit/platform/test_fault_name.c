@@ -38,10 +38,11 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("platform_fault_name");
-	TCase *tc = tcase_create("fault_name");
+	const TTest *const tests[] = {
+		test_fault_kind_names,
+		NULL,
+	};
 
-	tcase_add_test(tc, test_fault_kind_names);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(
+		check_suite("platform_fault_name", "fault_name", 0, tests));
 }
