@@ -185,11 +185,11 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("ring_v24");
-	TCase *tc = tcase_create("scribble");
+	const TTest *const tests[] = {
+		test_v24_device_reads_under_scribble,
+		test_v24_driver_writes_under_scribble,
+		NULL,
+	};
 
-	tcase_add_test(tc, test_v24_device_reads_under_scribble);
-	tcase_add_test(tc, test_v24_driver_writes_under_scribble);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(check_suite("ring_v24", "scribble", 0, tests));
 }
