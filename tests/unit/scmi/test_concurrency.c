@@ -212,10 +212,10 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("scmi_concurrency");
-	TCase *tc = tcase_create("stress");
+	const TTest *const tests[] = {
+		test_eight_threads_out_of_order_with_timeouts,
+		NULL,
+	};
 
-	tcase_add_test(tc, test_eight_threads_out_of_order_with_timeouts);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(check_suite("scmi_concurrency", "stress", 0, tests));
 }

@@ -47,11 +47,12 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("scmi_status_name");
-	TCase *tc = tcase_create("status_name");
+	const TTest *const tests[] = {
+		test_status_names_defined,
+		test_status_names_undefined,
+		NULL,
+	};
 
-	tcase_add_test(tc, test_status_names_defined);
-	tcase_add_test(tc, test_status_names_undefined);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(
+		check_suite("scmi_status_name", "status_name", 0, tests));
 }
