@@ -165,13 +165,13 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("shm");
-	TCase *tc = tcase_create("shm");
+	const TTest *const tests[] = {
+		test_shm_two_mappings,
+		test_shm_errors,
+		test_shm_x1_created_memory_is_sealed,
+		test_shm_x1_unsealed_refused,
+		NULL,
+	};
 
-	tcase_add_test(tc, test_shm_two_mappings);
-	tcase_add_test(tc, test_shm_errors);
-	tcase_add_test(tc, test_shm_x1_created_memory_is_sealed);
-	tcase_add_test(tc, test_shm_x1_unsealed_refused);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(check_suite("shm", "shm", 0, tests));
 }
