@@ -1,97 +1,21 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * L-6 with the real allocator: this binary interposes malloc, calloc,
- * realloc and aligned_alloc and fails the Nth call made during a probe,
- * for every N until a probe needs no more (the transport's own
- * allocations and those of the ring, doorbell and agent layers under it).
- * Each failed probe unwinds fully: the live heap bytes (counted here, with
- * malloc_usable_size, on every allocation and free) are no more than
- * before, the device was never started, nothing is freed twice (glibc
- * aborts on that).  The same probe and agent then work.
+ * L-6 with the real allocator: alloc_fail.h interposes it, and this test
+ * fails the Nth allocation made during a probe, for every N until a probe
+ * needs no more (the transport's own allocations and those of the ring,
+ * doorbell and agent layers under it).  Each failed probe unwinds fully:
+ * the live heap bytes (alloc_live()) are no more than before, the device
+ * was never started, nothing is freed twice (glibc aborts on that).  The same probe and agent then work.
  *
  * Sanitizer builds replace the allocator themselves, so this test is not
  * built there; test_vs_probe's step hook covers L-6 under ASan's leak check.
  */
 #include <errno.h>
-#include <malloc.h>
 #include <sched.h>
 
+#include "alloc_fail.h"
 #include "check_run.h"
 #include "vs_fixture.h"
-
-#ifdef SCMI_VIO_SANITIZED
-#error "interposes the allocator: not for sanitizer builds"
-#endif
-
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-extern void *__libc_memalign(size_t align, size_t size);
-extern void __libc_free(void *p);
-
-static unsigned long fail_nth; /* ATOMIC: 0 off */
-static unsigned long calls; /* ATOMIC */
-static long live; /* ATOMIC: bytes allocated and not yet freed */
-
-static void *track(void *p)
-{
-	if (p)
-		sv_fetch_add(&live, (long)malloc_usable_size(p));
-	return p;
-}
-
-static bool fail_now(void)
-{
-	unsigned long n = sv_read_once(&fail_nth);
-
-	return n && sv_fetch_add(&calls, 1) + 1 == n;
-}
-
-void *malloc(size_t size)
-{
-	return fail_now() ? NULL : track(__libc_malloc(size));
-}
-
-void *calloc(size_t n, size_t size)
-{
-	return fail_now() ? NULL : track(__libc_calloc(n, size));
-}
-
-void *realloc(void *p, size_t size)
-{
-	size_t old = p ? malloc_usable_size(p) : 0;
-	void *q;
-
-	if (fail_now())
-		return NULL;
-	q = __libc_realloc(p, size);
-	if (q || !size)
-		sv_fetch_sub(&live, (long)old);
-	return track(q);
-}
-
-void *aligned_alloc(size_t align, size_t size)
-{
-	return fail_now() ? NULL : track(__libc_memalign(align, size));
-}
-
-int posix_memalign(void **out, size_t align, size_t size)
-{
-	*out = fail_now() ? NULL : track(__libc_memalign(align, size));
-	return *out ? 0 : ENOMEM;
-}
-
-void free(void *p)
-{
-	if (p)
-		sv_fetch_sub(&live, (long)malloc_usable_size(p));
-	__libc_free(p);
-}
-
-static long heap_in_use(void)
-{
-	return sv_read_once(&live);
-}
 
 START_TEST(test_l6_fail_every_allocation)
 {
@@ -112,9 +36,8 @@ START_TEST(test_l6_fail_every_allocation)
 			 0);
 	scmi_vio_virtio_scmi_remove(vs);
 	for (n = 1;; n++) {
-		before = heap_in_use();
-		sv_write_once(&calls, 0);
-		sv_write_once(&fail_nth, n);
+		before = alloc_live();
+		alloc_fail_at(n);
 		r = scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb), &vc,
 					       &vs);
 		if (!r) {
@@ -122,15 +45,15 @@ START_TEST(test_l6_fail_every_allocation)
 			if (r)
 				scmi_vio_virtio_scmi_remove(vs);
 		}
-		sv_write_once(&fail_nth, 0);
+		alloc_fail_at(0);
 		if (!r)
 			break;
 		ck_assert_msg(r == -ENOMEM || r == -EAGAIN, "N=%lu: %d", n, r);
 		ck_assert_ptr_null(scmi_vio_loopback_dev(lb));
 		/* Never more (glibc may free its own thread leftovers
 		 * lazily, so less is possible). */
-		ck_assert_msg(heap_in_use() <= before, "N=%lu: %ld -> %ld", n,
-			      before, heap_in_use());
+		ck_assert_msg(alloc_live() <= before, "N=%lu: %ld -> %ld", n,
+			      before, alloc_live());
 		ck_assert_uint_lt(n, 1000);
 	}
 	/* Allocations were failed at every step up to a full setup. */
