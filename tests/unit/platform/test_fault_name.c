@@ -38,10 +38,7 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_fault_kind_names,
-		NULL,
-	};
+	const TTest *const tests[] = { test_fault_kind_names, NULL };
 
 	return check_run(
 		check_suite("platform_fault_name", "fault_name", 0, tests));

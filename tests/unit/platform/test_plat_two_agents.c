@@ -100,10 +100,7 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_same_token_two_agents,
-		NULL,
-	};
+	const TTest *const tests[] = { test_same_token_two_agents, NULL };
 
 	return check_run(
 		check_suite("plat_two_agents", "two_agents", 0, tests));
