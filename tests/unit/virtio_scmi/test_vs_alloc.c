@@ -5,7 +5,8 @@
  * needs no more (the transport's own allocations and those of the ring,
  * doorbell and agent layers under it).  Each failed probe unwinds fully:
  * the live heap bytes (alloc_live()) are no more than before, the device
- * was never started, nothing is freed twice (glibc aborts on that).  The same probe and agent then work.
+ * was never started, nothing is freed twice (glibc aborts on that).  The
+ * same probe and agent then work.
  *
  * Sanitizer builds replace the allocator themselves, so this test is not
  * built there; test_vs_probe's step hook covers L-6 under ASan's leak check.
