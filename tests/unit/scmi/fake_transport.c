@@ -373,6 +373,13 @@ void ft_event(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
 	scmi_vio_agent_rx_event(ft->agent, hdr, rx.used_len, &rx);
 }
 
+void ft_sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
 void ft_words(uint8_t *dst, const uint32_t *w, size_t n)
 {
 	size_t i;

@@ -114,5 +114,7 @@ void ft_event(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
 	      size_t len);
 /* Words helper: little-endian u32 array into bytes. */
 void ft_words(uint8_t *dst, const uint32_t *w, size_t n);
+/* Sleep @ms milliseconds: a device or handler that takes its time. */
+void ft_sleep_ms(unsigned int ms);
 
 #endif /* SCMI_VIO_TESTS_FAKE_TRANSPORT_H */

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -22,13 +21,6 @@ static unsigned int slow_ms; /* ATOMIC: how long a fetch takes */
 static unsigned int fetches; /* ATOMIC */
 static unsigned int in_fetch; /* ATOMIC: a slow fetch has begun */
 static bool mark_ready; /* a polled reply is ready during its delivery */
-
-static void sleep_ms(unsigned int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
 
 /* The fake's fetch, slowed down; with mark_ready a polled message is also
  * marked ready first, so its poller finds the reply during this delivery. */
@@ -44,7 +36,7 @@ static void slow_fetch(void *tp, struct scmi_vio_xfer *x, void *msg)
 	if (mark_ready && ((struct ft_msg *)msg)->polled)
 		/* Pairs with the acquire in the fake's poll_done. */
 		sv_store_release(&((struct ft_msg *)msg)->ready, 1);
-	sleep_ms(sv_read_once(&slow_ms));
+	ft_sleep_ms(sv_read_once(&slow_ms));
 	scmi_vio_xfer_fill_response(x, rx->buf, rx->used_len);
 }
 
@@ -139,7 +131,7 @@ START_TEST(test_wait_forever)
 	bg_start(&b, 0, SCMI_VIO_WAIT_FOREVER);
 	m = ft_take(ft, 1000);
 	ck_assert_ptr_nonnull(m);
-	sleep_ms(50); /* the waiter is asleep by now */
+	ft_sleep_ms(50); /* the waiter is asleep by now */
 	deliver(m);
 	pthread_join(b.t, NULL);
 	ck_assert_int_eq(b.ret, 0);
@@ -213,7 +205,7 @@ START_TEST(test_dresp_during_response_fetch)
 	hdr = m->hdr;
 	ck_assert_int_eq(pthread_create(&t, NULL, deliver_thread, m), 0);
 	while (!sv_load_acquire(&in_fetch))
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	ft_dresp(ft, hdr, 0, dpl, sizeof(dpl));
 	pthread_join(t, NULL);
 	pthread_join(b.t, NULL);

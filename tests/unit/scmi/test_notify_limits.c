@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -29,13 +28,6 @@ static unsigned int enables; /* ATOMIC */
 static unsigned int in_enable; /* ATOMIC */
 static unsigned int enable_ms;
 
-static void sleep_ms(unsigned int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 static int set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 		       uint32_t src, bool on)
 {
@@ -45,7 +37,7 @@ static int set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 	(void)src;
 	if (on) {
 		sv_store_release(&in_enable, 1);
-		sleep_ms(enable_ms);
+		ft_sleep_ms(enable_ms);
 		sv_fetch_add(&enables, 1);
 	}
 	return 0;
@@ -194,7 +186,7 @@ static void seq_cb(const struct scmi_vio_notify_report *r, void *arg)
 
 	(void)arg;
 	while (seq == 0 && sv_load_acquire(&hold))
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	if (seq != sv_read_once(&seen))
 		sv_fetch_add(&out_of_order, 1);
 	sv_fetch_add(&seen, 1);
@@ -222,7 +214,7 @@ START_TEST(test_backlog_over_one_batch)
 	}
 	sv_store_release(&hold, 0);
 	for (i = 0; i < 5000 && sv_read_once(&seen) < 200; i++)
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	ck_assert_uint_eq(sv_read_once(&seen), 200);
 	ck_assert_uint_eq(sv_read_once(&out_of_order), 0);
 	scmi_vio_agent_get_stats(ft->agent, &st);
@@ -258,7 +250,7 @@ START_TEST(test_second_subscriber_waits_for_enable)
 	enable_ms = 200;
 	ck_assert_int_eq(pthread_create(&b.t, NULL, bg_subscribe, &b), 0);
 	while (!sv_load_acquire(&in_enable))
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, 1, 1, nop_cb,
 						   NULL, &s),
 			 0);

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -28,13 +27,6 @@ static unsigned int enables, disables; /* ATOMIC */
 static unsigned int in_enable; /* ATOMIC */
 static unsigned int enable_ms; /* how long an enable takes */
 
-static void sleep_ms(unsigned int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 static int set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 		       uint32_t src, bool on)
 {
@@ -44,7 +36,7 @@ static int set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
 	(void)src;
 	if (on) {
 		sv_store_release(&in_enable, 1);
-		sleep_ms(enable_ms);
+		ft_sleep_ms(enable_ms);
 		sv_fetch_add(&enables, 1);
 	} else {
 		sv_fetch_add(&disables, 1);
@@ -123,7 +115,7 @@ static void wait_calls(unsigned int i, unsigned int n)
 	int k;
 
 	for (k = 0; k < 2000 && sv_read_once(&calls[i]) < n; k++)
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	ck_assert_uint_eq(sv_read_once(&calls[i]), n);
 }
 
@@ -185,13 +177,13 @@ START_TEST(test_unsubscribe_while_binding)
 	enable_ms = 200;
 	ck_assert_int_eq(pthread_create(&t, NULL, register_pb, NULL), 0);
 	while (!sv_load_acquire(&in_enable))
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
 	ck_assert_uint_eq(sv_read_once(&enables), 1);
 	ck_assert_uint_eq(sv_read_once(&disables), 1);
 	pthread_join(t, NULL);
 	notify(PB, 1);
-	sleep_ms(20);
+	ft_sleep_ms(20);
 	ck_assert_uint_eq(sv_read_once(&calls[0]), 0);
 }
 END_TEST

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -23,13 +22,6 @@
 static struct ft *ft;
 static unsigned int in_fetch; /* ATOMIC: a slow fetch has started */
 static unsigned int delivered; /* ATOMIC */
-
-static void sleep_ms(unsigned int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
 
 static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
 {
@@ -54,7 +46,7 @@ static void slow_fetch_notification(void *tp, struct scmi_vio_xfer *x,
 	(void)tp;
 	(void)max_len;
 	sv_store_release(&in_fetch, 1);
-	sleep_ms(300);
+	ft_sleep_ms(300);
 	scmi_vio_xfer_fill_notification(x, rx->buf, rx->used_len);
 }
 
@@ -99,7 +91,7 @@ START_TEST(test_s13_rx_pool_exhausted)
 	scmi_vio_raw_enable(ft->agent, true);
 	ck_assert_int_eq(pthread_create(&t, NULL, notify_thread, NULL), 0);
 	while (!sv_load_acquire(&in_fetch))
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	/* The only scratch transfer is in the slow fetch. */
 	ft_notify(ft, 0x90, 0, p, sizeof(p));
 	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 7), 0, "\5\0\0\0", 4);
@@ -109,7 +101,7 @@ START_TEST(test_s13_rx_pool_exhausted)
 	ck_assert_uint_eq(st.unexpected, 1);
 	pthread_join(t, NULL);
 	for (i = 0; i < 1000 && !sv_read_once(&delivered); i++)
-		sleep_ms(1);
+		ft_sleep_ms(1);
 	ck_assert_uint_eq(sv_read_once(&delivered), 1);
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.notifications, 1);
@@ -144,7 +136,7 @@ START_TEST(test_s1_raw_reader_waiting_forever)
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
 	scmi_vio_raw_enable(ft->agent, true);
 	ck_assert_int_eq(pthread_create(&t, NULL, read_forever, &r), 0);
-	sleep_ms(50); /* the reader is asleep by now */
+	ft_sleep_ms(50); /* the reader is asleep by now */
 	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 9), 0, "\6\0\0\0", 4);
 	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
 	pthread_join(t, NULL);
