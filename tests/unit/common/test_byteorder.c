@@ -63,12 +63,8 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_le32_bytes,
-		test_le64_bytes,
-		test_conversions_match_layout,
-		NULL,
-	};
+	const TTest *const tests[] = { test_le32_bytes, test_le64_bytes,
+				       test_conversions_match_layout, NULL };
 
 	return check_run(check_suite("byteorder", "byteorder", 0, tests));
 }

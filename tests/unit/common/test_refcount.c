@@ -92,13 +92,9 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_get_put,
-		test_put_at_zero_saturates,
-		test_overflow_saturates,
-		test_concurrent_get_put,
-		NULL,
-	};
+	const TTest *const tests[] = { test_get_put, test_put_at_zero_saturates,
+				       test_overflow_saturates,
+				       test_concurrent_get_put, NULL };
 
 	return check_run(check_suite("refcount", "refcount", 0, tests));
 }

@@ -73,11 +73,8 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_copy_from_shared,
-		test_copy_to_shared,
-		NULL,
-	};
+	const TTest *const tests[] = { test_copy_from_shared,
+				       test_copy_to_shared, NULL };
 
 	return check_run(check_suite("shared_copy", "shared_copy", 0, tests));
 }
