@@ -177,11 +177,8 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_random_messages,
-		test_random_rings,
-		NULL,
-	};
+	const TTest *const tests[] = { test_random_messages, test_random_rings,
+				       NULL };
 
 	return check_run(check_suite("platform_robust", "robust", 60, tests));
 }
