@@ -185,11 +185,9 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_v24_device_reads_under_scribble,
-		test_v24_driver_writes_under_scribble,
-		NULL,
-	};
+	const TTest *const tests[] = { test_v24_device_reads_under_scribble,
+				       test_v24_driver_writes_under_scribble,
+				       NULL };
 
 	return check_run(check_suite("ring_v24", "scribble", 0, tests));
 }
