@@ -213,8 +213,7 @@ END_TEST
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_eight_threads_out_of_order_with_timeouts,
-		NULL,
+		test_eight_threads_out_of_order_with_timeouts, NULL
 	};
 
 	return check_run(check_suite("scmi_concurrency", "stress", 0, tests));

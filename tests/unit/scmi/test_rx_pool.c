@@ -150,11 +150,9 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_s13_rx_pool_exhausted,
-		test_s1_raw_reader_waiting_forever,
-		NULL,
-	};
+	const TTest *const tests[] = { test_s13_rx_pool_exhausted,
+				       test_s1_raw_reader_waiting_forever,
+				       NULL };
 
 	return check_run(check_suite("scmi_rx_pool", "rx_pool", 0, tests));
 }

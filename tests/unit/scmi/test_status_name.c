@@ -47,11 +47,8 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_status_names_defined,
-		test_status_names_undefined,
-		NULL,
-	};
+	const TTest *const tests[] = { test_status_names_defined,
+				       test_status_names_undefined, NULL };
 
 	return check_run(
 		check_suite("scmi_status_name", "status_name", 0, tests));
