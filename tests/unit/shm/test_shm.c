@@ -165,13 +165,9 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_shm_two_mappings,
-		test_shm_errors,
-		test_shm_x1_created_memory_is_sealed,
-		test_shm_x1_unsealed_refused,
-		NULL,
-	};
+	const TTest *const tests[] = { test_shm_two_mappings, test_shm_errors,
+				       test_shm_x1_created_memory_is_sealed,
+				       test_shm_x1_unsealed_refused, NULL };
 
 	return check_run(check_suite("shm", "shm", 0, tests));
 }
