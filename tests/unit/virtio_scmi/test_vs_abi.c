@@ -72,11 +72,8 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_version_matches_macros,
-		test_stats_reserved_tails_zeroed,
-		NULL,
-	};
+	const TTest *const tests[] = { test_version_matches_macros,
+				       test_stats_reserved_tails_zeroed, NULL };
 
 	return check_run(check_suite("vs_abi", "abi", 0, tests));
 }

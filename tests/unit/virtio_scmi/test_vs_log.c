@@ -216,13 +216,9 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_log_events,
-		test_log_level_and_off,
-		test_log_swap_concurrent,
-		test_library_never_prints,
-		NULL,
-	};
+	const TTest *const tests[] = { test_log_events, test_log_level_and_off,
+				       test_log_swap_concurrent,
+				       test_library_never_prints, NULL };
 
 	return check_run(check_suite("vs_log", "log", 30, tests));
 }

@@ -188,11 +188,9 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_library_threads_are_named,
-		test_spinning_device_thread_is_named,
-		NULL,
-	};
+	const TTest *const tests[] = { test_library_threads_are_named,
+				       test_spinning_device_thread_is_named,
+				       NULL };
 
 	return check_run(check_suite("vs_threads", "threads", 0, tests));
 }

@@ -133,13 +133,9 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_window_known_sizes,
-		test_window_exact,
-		test_window_invalid,
-		test_window_loopback_uses_it,
-		NULL,
-	};
+	const TTest *const tests[] = { test_window_known_sizes,
+				       test_window_exact, test_window_invalid,
+				       test_window_loopback_uses_it, NULL };
 
 	return check_run(check_suite("vs_window", "window", 60, tests));
 }
