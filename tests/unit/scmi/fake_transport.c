@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "fake_transport.h"
 
+#include <check.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,6 +372,48 @@ void ft_event(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
 
 	rx.used_len = ft_build(rx.buf, hdr, status, payload, len);
 	scmi_vio_agent_rx_event(ft->agent, hdr, rx.used_len, &rx);
+}
+
+void ft_put32(uint8_t *p, size_t *n, uint32_t v)
+{
+	sv_put_le32(p + *n, v);
+	*n += 4;
+}
+
+void ft_put_name(uint8_t *p, size_t *n, const char *s, bool no_nul)
+{
+	memset(p + *n, no_nul ? 'A' : 0, 16);
+	if (!no_nul)
+		memcpy(p + *n, s, strlen(s));
+	*n += 16;
+}
+
+void ft_serve_protos(struct ft *f, struct ft_msg *m, void *arg)
+{
+	const struct ft_proto *pr = arg;
+	uint8_t p[512];
+	size_t n = 0;
+
+	while (pr->serve && pr->protocol != ft_proto(m))
+		pr++;
+	if (!pr->serve) {
+		ft_reply(f, m, SCMI_VIO_NOT_SUPPORTED, NULL, 0);
+		return;
+	}
+	pr->serve(f, m, p, &n);
+	if (n != SIZE_MAX)
+		ft_reply(f, m, 0, p, n);
+}
+
+void ft_sem_wait(sem_t *s)
+{
+	struct timespec dl;
+
+	/* sem_timedwait() takes CLOCK_REALTIME.  (Not sem_clockwait():
+	 * ThreadSanitizer does not see its ordering.) */
+	clock_gettime(CLOCK_REALTIME, &dl);
+	dl.tv_sec += 10;
+	ck_assert_int_eq(sem_timedwait(s, &dl), 0);
 }
 
 void ft_sleep_ms(unsigned int ms)

@@ -14,6 +14,7 @@
 #define SCMI_VIO_TESTS_FAKE_TRANSPORT_H
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -114,6 +115,29 @@ void ft_event(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
 	      size_t len);
 /* Words helper: little-endian u32 array into bytes. */
 void ft_words(uint8_t *dst, const uint32_t *w, size_t n);
+/* Append @v as a le32 word at @p + *@n and advance *@n. */
+void ft_put32(uint8_t *p, size_t *n, uint32_t v);
+/* Append @s as a char[16] (16 'A's and no NUL if @no_nul). */
+void ft_put_name(uint8_t *p, size_t *n, const char *s, bool no_nul);
+
+/*
+ * One protocol of a fake platform: builds the reply payload for @m into @p
+ * (*@n bytes, from 0), or answers @m itself and sets *@n to SIZE_MAX.
+ */
+struct ft_proto {
+	uint8_t protocol;
+	void (*serve)(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n);
+};
+
+/*
+ * An ft_handler: @arg is an array of struct ft_proto ending in one with a
+ * NULL serve; the protocol that serves @m answers SUCCESS with its payload,
+ * a protocol not in it NOT_SUPPORTED.
+ */
+void ft_serve_protos(struct ft *f, struct ft_msg *m, void *arg);
+
+/* sem_wait(@s), failing the test after 10 s: a hang guard only. */
+void ft_sem_wait(sem_t *s);
 /* Sleep @ms milliseconds: a device or handler that takes its time. */
 void ft_sleep_ms(unsigned int ms);
 

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -39,18 +38,9 @@ static struct ft *ft;
 static enum mode mode;
 static unsigned int notify_cmds; /* ATOMIC */
 
-static void put(uint8_t *p, size_t *n, uint32_t v)
-{
-	sv_put_le32(p + *n, v);
-	*n += 4;
-}
-
 static void put_name(uint8_t *p, size_t *n, const char *s)
 {
-	memset(p + *n, mode == M_NO_NUL ? 'A' : 0, 16);
-	if (mode != M_NO_NUL)
-		memcpy(p + *n, s, strlen(s));
-	*n += 16;
+	ft_put_name(p, n, s, mode == M_NO_NUL);
 }
 
 /* A page of @total entries, @per_page at a time, starting at @idx. */
@@ -83,10 +73,10 @@ static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_VERSION:
-		put(p, n, 0x20001);
+		ft_put32(p, n, 0x20001);
 		break;
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 2u << 8 | 3);
+		ft_put32(p, n, 2u << 8 | 3);
 		break;
 	case SCMI_VIO_BASE_DISCOVER_VENDOR:
 		put_name(p, n, "ScmiVio");
@@ -95,7 +85,7 @@ static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		put_name(p, n, "Sub");
 		break;
 	case SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION:
-		put(p, n, 0x10203);
+		ft_put32(p, n, 0x10203);
 		break;
 	case SCMI_VIO_BASE_DISCOVER_LIST_PROTOCOLS:
 		skip = ft_param(m, 0);
@@ -104,7 +94,7 @@ static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 			cnt = 5;
 		if (mode == M_NO_PROGRESS)
 			cnt = 0;
-		put(p, n, cnt);
+		ft_put32(p, n, cnt);
 		memset(p + *n, 0, 4);
 		for (i = 0; i < 2 && skip + i < 3; i++)
 			p[*n + i] = ids[skip + i];
@@ -112,10 +102,10 @@ static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_BASE_DISCOVER_AGENT:
 		if (ft_param(m, 0) == 0) {
-			put(p, n, 0);
+			ft_put32(p, n, 0);
 			put_name(p, n, "platform");
 		} else if (ft_param(m, 0) == SCMI_VIO_BASE_AGENT_SELF) {
-			put(p, n, 1);
+			ft_put32(p, n, 1);
 			put_name(p, n, "agent1");
 		} else {
 			ft_reply(f, m, SCMI_VIO_NOT_FOUND, NULL, 0);
@@ -134,38 +124,38 @@ static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_VERSION: /* Clock 1.0: SCMI 2.0 layouts */
-		put(p, n, 0x10000);
+		ft_put32(p, n, 0x10000);
 		break;
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 4u << 16 | (mode == M_MANY ? 0xffff : 2));
+		ft_put32(p, n, 4u << 16 | (mode == M_MANY ? 0xffff : 2));
 		break;
 	case SCMI_VIO_CLOCK_ATTRIBUTES:
-		put(p, n, 1u | 1u << 31);
+		ft_put32(p, n, 1u | 1u << 31);
 		put_name(p, n, "clk0");
 		break;
 	case SCMI_VIO_CLOCK_DESCRIBE_RATES:
 		if (id == 1) {
-			put(p, n, 3u | 1u << 12);
+			ft_put32(p, n, 3u | 1u << 12);
 			for (i = 0; i < 3; i++) {
-				put(p, n, 100 * (i + 1));
-				put(p, n, 0);
+				ft_put32(p, n, 100 * (i + 1));
+				ft_put32(p, n, 0);
 			}
 			break;
 		}
 		rem = page(ft_param(m, 1), 5, 2, &r);
-		put(p, n, (mode == M_COUNT_TOO_BIG ? 9 : r) | rem << 16);
+		ft_put32(p, n, (mode == M_COUNT_TOO_BIG ? 9 : r) | rem << 16);
 		for (i = 0; i < r; i++) {
-			put(p, n, 1000 * (ft_param(m, 1) + i + 1));
-			put(p, n, 1);
+			ft_put32(p, n, 1000 * (ft_param(m, 1) + i + 1));
+			ft_put32(p, n, 1);
 		}
 		break;
 	case SCMI_VIO_CLOCK_RATE_GET:
 		if (mode == M_SHORT) {
-			put(p, n, 5);
+			ft_put32(p, n, 5);
 			break;
 		}
-		put(p, n, id);
-		put(p, n, 1);
+		ft_put32(p, n, id);
+		ft_put32(p, n, 1);
 		break;
 	case SCMI_VIO_CLOCK_RATE_SET:
 		if (ft_param(m, 0) & SCMI_VIO_CLOCK_SET_ASYNC) {
@@ -192,27 +182,27 @@ static void sensor(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, mode == M_MANY ? 0xffff : 3);
-		put(p, n, 0);
-		put(p, n, 0);
-		put(p, n, 0);
+		ft_put32(p, n, mode == M_MANY ? 0xffff : 3);
+		ft_put32(p, n, 0);
+		ft_put32(p, n, 0);
+		ft_put32(p, n, 0);
 		break;
 	case SCMI_VIO_SENSOR_DESCRIPTION_GET:
 		rem = page(id, 3, 2, &r);
-		put(p, n, (mode == M_COUNT_TOO_BIG ? 3 : r) | rem << 16);
+		ft_put32(p, n, (mode == M_COUNT_TOO_BIG ? 3 : r) | rem << 16);
 		for (i = 0; i < r; i++) {
 			s = id + i;
-			put(p, n, s);
-			put(p, n, (s == 1 ? 1u << 31 : 0) | 2);
-			put(p, n, 4u | (uint32_t)(-3 & 0x1f) << 11);
+			ft_put32(p, n, s);
+			ft_put32(p, n, (s == 1 ? 1u << 31 : 0) | 2);
+			ft_put32(p, n, 4u | (uint32_t)(-3 & 0x1f) << 11);
 			snprintf(name, sizeof(name), "s%u", s);
 			put_name(p, n, name);
 		}
 		break;
 	case SCMI_VIO_SENSOR_READING_GET:
 		if (!(ft_param(m, 1) & SCMI_VIO_SENSOR_READ_ASYNC)) {
-			put(p, n, 0xfffffffb);
-			put(p, n, 0xffffffff);
+			ft_put32(p, n, 0xfffffffb);
+			ft_put32(p, n, 0xffffffff);
 			break;
 		}
 		if (id != 1) {
@@ -239,65 +229,47 @@ static void perf(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_VERSION: /* Perf 2.0: 12-byte levels */
-		put(p, n, 0x20000);
+		ft_put32(p, n, 0x20000);
 		break;
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, mode == M_MANY ? 0xffff : 1);
+		ft_put32(p, n, mode == M_MANY ? 0xffff : 1);
 		break;
 	case SCMI_VIO_PERF_DOMAIN_ATTRIBUTES:
-		put(p, n, 0xfu << 28);
-		put(p, n, 100);
-		put(p, n, 1000000);
-		put(p, n, 5);
+		ft_put32(p, n, 0xfu << 28);
+		ft_put32(p, n, 100);
+		ft_put32(p, n, 1000000);
+		ft_put32(p, n, 5);
 		if (mode != M_SHORT)
 			put_name(p, n, "cpu");
 		break;
 	case SCMI_VIO_PERF_DESCRIBE_LEVELS:
 		rem = page(ft_param(m, 1), 3, 2, &r);
-		put(p, n, r | rem << 16);
+		ft_put32(p, n, r | rem << 16);
 		for (i = 0; i < r; i++) {
-			put(p, n, ft_param(m, 1) + i + 1);
-			put(p, n, 10 * (ft_param(m, 1) + i + 1));
-			put(p, n, 50);
+			ft_put32(p, n, ft_param(m, 1) + i + 1);
+			ft_put32(p, n, 10 * (ft_param(m, 1) + i + 1));
+			ft_put32(p, n, 50);
 		}
 		break;
 	case SCMI_VIO_PERF_LIMITS_GET:
-		put(p, n, 10);
-		put(p, n, 1);
+		ft_put32(p, n, 10);
+		ft_put32(p, n, 1);
 		break;
 	case SCMI_VIO_PERF_LEVEL_GET:
-		put(p, n, 7);
+		ft_put32(p, n, 7);
 		break;
 	default:
 		sv_fetch_add(&notify_cmds, 1);
 	}
 }
 
-static void platform(struct ft *f, struct ft_msg *m, void *arg)
-{
-	uint8_t p[512];
-	size_t n = 0;
-
-	switch (ft_proto(m)) {
-	case SCMI_VIO_PROTO_BASE:
-		base(f, m, p, &n);
-		break;
-	case SCMI_VIO_PROTO_CLOCK:
-		clk(f, m, p, &n);
-		break;
-	case SCMI_VIO_PROTO_SENSOR:
-		sensor(f, m, p, &n);
-		break;
-	case SCMI_VIO_PROTO_PERF:
-		perf(f, m, p, &n);
-		break;
-	default:
-		ft_reply(f, m, SCMI_VIO_NOT_SUPPORTED, NULL, 0);
-		return;
-	}
-	if (n != SIZE_MAX)
-		ft_reply(f, m, 0, p, n);
-}
+static struct ft_proto protos[] = {
+	{ SCMI_VIO_PROTO_BASE, base },
+	{ SCMI_VIO_PROTO_CLOCK, clk },
+	{ SCMI_VIO_PROTO_SENSOR, sensor },
+	{ SCMI_VIO_PROTO_PERF, perf },
+	{ 0, NULL },
+};
 
 static void setup(void)
 {
@@ -305,7 +277,7 @@ static void setup(void)
 	sv_write_once(&notify_cmds, 0);
 	ft = ft_create(8, 128);
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-	ft_set_handler(ft, platform, NULL);
+	ft_set_handler(ft, ft_serve_protos, protos);
 }
 
 static void teardown(void)
@@ -623,17 +595,6 @@ static void seen_cb(const struct scmi_vio_notify_report *r, void *arg)
 	sem_post(&s->got);
 }
 
-static void wait_seen(struct seen *s)
-{
-	struct timespec dl;
-
-	/* sem_timedwait() takes CLOCK_REALTIME; a hang guard only.  (Not
-	 * sem_clockwait(): ThreadSanitizer does not see its ordering.) */
-	clock_gettime(CLOCK_REALTIME, &dl);
-	dl.tv_sec += 10;
-	ck_assert_int_eq(sem_timedwait(&s->got, &dl), 0);
-}
-
 /* Typed reports for every built-in protocol; subscribe sends the
  * protocol's notify-enable command through the core. */
 START_TEST(test_typed_reports)
@@ -679,7 +640,7 @@ START_TEST(test_typed_reports)
 	w[0] = 3, w[1] = 1u << 31 | 1, w[2] = 0xabc, w[3] = 0;
 	ft_words(p, w, 4);
 	ft_notify(ft, SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT, p, 16);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.base_error.agent_id, 3);
 	ck_assert(s.r.base_error.fatal);
 	ck_assert_uint_eq(s.r.base_error.count, 1);
@@ -688,7 +649,7 @@ START_TEST(test_typed_reports)
 	w[0] = 2, w[1] = 1, w[2] = 5, w[3] = 1;
 	ft_words(p, w, 4);
 	ft_notify(ft, SCMI_VIO_PROTO_CLOCK, SCMI_VIO_CLOCK_RATE_CHANGED, p, 16);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.clock_rate.agent_id, 2);
 	ck_assert_uint_eq(s.r.clock_rate.clock_id, 1);
 	ck_assert_uint_eq(s.r.clock_rate.rate, (1ull << 32) | 5);
@@ -697,21 +658,21 @@ START_TEST(test_typed_reports)
 	ft_words(p, w, 3);
 	ft_notify(ft, SCMI_VIO_PROTO_SENSOR, SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
 		  p, 12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.sensor_trip.sensor_id, 2);
 	ck_assert_uint_eq(s.r.sensor_trip.trip_point_desc, 0x11);
 
 	w[0] = 0, w[1] = 0, w[2] = 9, w[3] = 2;
 	ft_words(p, w, 4);
 	ft_notify(ft, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LIMITS_CHANGED, p, 16);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.perf_limits.range_max, 9);
 	ck_assert_uint_eq(s.r.perf_limits.range_min, 2);
 
 	w[0] = 0, w[1] = 0, w[2] = 4;
 	ft_words(p, w, 3);
 	ft_notify(ft, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LEVEL_CHANGED, p, 12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.perf_level.level, 4);
 	ck_assert_uint_eq(s.r.src, 0);
 

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -44,24 +43,15 @@ static enum mode mode;
 static unsigned int notify_cmds; /* ATOMIC */
 static uint32_t last_params[3]; /* of the last state/level set */
 
-static void put(uint8_t *p, size_t *n, uint32_t v)
-{
-	sv_put_le32(p + *n, v);
-	*n += 4;
-}
-
 static void put_name(uint8_t *p, size_t *n, const char *s)
 {
-	memset(p + *n, mode == M_NO_NUL ? 'A' : 0, 16);
-	if (mode != M_NO_NUL)
-		memcpy(p + *n, s, strlen(s));
-	*n += 16;
+	ft_put_name(p, n, s, mode == M_NO_NUL);
 }
 
 /* A *_NAME_GET reply: flags, char[64] (60 bytes of it if M_SHORT). */
 static void put_ext_name(uint8_t *p, size_t *n, const char *s)
 {
-	put(p, n, 0);
+	ft_put32(p, n, 0);
 	memset(p + *n, mode == M_NO_NUL ? 'A' : 0, 64);
 	if (mode != M_NO_NUL)
 		memcpy(p + *n, s, strlen(s));
@@ -93,14 +83,14 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 {
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 0xabcd0000u | 3);
-		put(p, n, 0);
-		put(p, n, 0);
+		ft_put32(p, n, 0xabcd0000u | 3);
+		ft_put32(p, n, 0);
+		ft_put32(p, n, 0);
 		if (mode != M_SHORT)
-			put(p, n, 0);
+			ft_put32(p, n, 0);
 		break;
 	case SCMI_VIO_POWER_DOMAIN_ATTRIBUTES:
-		put(p, n, ft_param(m, 0) ? 0xa0000000u : 0x58000000u);
+		ft_put32(p, n, ft_param(m, 0) ? 0xa0000000u : 0x58000000u);
 		if (mode != M_SHORT)
 			put_name(p, n, "pd");
 		break;
@@ -109,7 +99,7 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_POWER_STATE_GET:
 		if (mode != M_SHORT)
-			put(p, n, 0x40000000u | ft_param(m, 0));
+			ft_put32(p, n, 0x40000000u | ft_param(m, 0));
 		break;
 	case SCMI_VIO_POWER_DOMAIN_NAME_GET:
 		put_ext_name(p, n,
@@ -125,14 +115,14 @@ static void sys(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES:
 		if (mode != M_SHORT)
-			put(p, n, ft_param(m, 0) == 3 ? 1u << 31 : 0);
+			ft_put32(p, n, ft_param(m, 0) == 3 ? 1u << 31 : 0);
 		break;
 	case SCMI_VIO_SYS_POWER_STATE_SET:
 		keep_params(m);
 		break;
 	case SCMI_VIO_SYS_POWER_STATE_GET:
 		if (mode != M_SHORT)
-			put(p, n, 1);
+			ft_put32(p, n, 1);
 		break;
 	default:
 		sv_fetch_add(&notify_cmds, 1);
@@ -145,13 +135,13 @@ static void reset(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 0x12340000u | 2);
+		ft_put32(p, n, 0x12340000u | 2);
 		break;
 	case SCMI_VIO_RESET_DOMAIN_ATTRIBUTES:
-		put(p, n, 7u << 29);
+		ft_put32(p, n, 7u << 29);
 		if (mode == M_SHORT)
 			break;
-		put(p, n, 250);
+		ft_put32(p, n, 250);
 		put_name(p, n, "rst");
 		break;
 	case SCMI_VIO_RESET_DOMAIN_NAME_GET:
@@ -175,34 +165,34 @@ static void levels(uint8_t *p, size_t *n, uint32_t id, uint32_t idx)
 	uint32_t left = idx < 5 ? 5 - idx : 0, r = left < 2 ? left : 2, i;
 
 	if (id == 1 || (mode == M_SEG_LATE && idx)) {
-		put(p, n,
-		    (mode == M_SEG_FOUR ? 4 : 3) |
-			    SCMI_VIO_VOLTAGE_LEVELS_LINEAR |
-			    (mode == M_SEG_REMAINING ? 1u << 16 : 0));
-		put(p, n, mode == M_SEG_INVERTED ? 900000 : 500000);
-		put(p, n, mode == M_SEG_INVERTED ? 800000 : 900000);
-		put(p, n, mode == M_SEG_STEP0 ? 0 : 5000);
+		ft_put32(p, n,
+			 (mode == M_SEG_FOUR ? 4 : 3) |
+				 SCMI_VIO_VOLTAGE_LEVELS_LINEAR |
+				 (mode == M_SEG_REMAINING ? 1u << 16 : 0));
+		ft_put32(p, n, mode == M_SEG_INVERTED ? 900000 : 500000);
+		ft_put32(p, n, mode == M_SEG_INVERTED ? 800000 : 900000);
+		ft_put32(p, n, mode == M_SEG_STEP0 ? 0 : 5000);
 		if (mode == M_SEG_FOUR)
-			put(p, n, 0);
+			ft_put32(p, n, 0);
 		return;
 	}
 	if (mode == M_EMPTY) {
-		put(p, n, 0);
+		ft_put32(p, n, 0);
 		return;
 	}
 	if (mode == M_NO_PROGRESS && idx) {
-		put(p, n, left << 16);
+		ft_put32(p, n, left << 16);
 		return;
 	}
-	put(p, n,
-	    (mode == M_COUNT_TOO_BIG ? 3 : r) |
-		    (left - r + (mode == M_REMAINING_BAD && idx ? 1 : 0))
-			    << 16);
+	ft_put32(p, n,
+		 (mode == M_COUNT_TOO_BIG ? 3 : r) |
+			 (left - r + (mode == M_REMAINING_BAD && idx ? 1 : 0))
+				 << 16);
 	for (i = 0; i < r; i++)
-		put(p, n,
-		    (uint32_t)(mode == M_DESCENDING ?
-				       -1000 * (int)(idx + i) :
-				       -2000 + 1000 * (int)(idx + i)));
+		ft_put32(p, n,
+			 (uint32_t)(mode == M_DESCENDING ?
+					    -1000 * (int)(idx + i) :
+					    -2000 + 1000 * (int)(idx + i)));
 }
 
 static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
@@ -211,10 +201,10 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES:
-		put(p, n, 0xffff0000u | 2);
+		ft_put32(p, n, 0xffff0000u | 2);
 		break;
 	case SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES:
-		put(p, n, id ? 1u << 30 : 1u << 31);
+		ft_put32(p, n, id ? 1u << 30 : 1u << 31);
 		if (mode != M_SHORT)
 			put_name(p, n, id ? "vdd1" : "vdd0");
 		break;
@@ -230,10 +220,10 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 	case SCMI_VIO_VOLTAGE_CONFIG_GET:
 	case SCMI_VIO_VOLTAGE_LEVEL_GET:
 		if (mode != M_SHORT)
-			put(p, n,
-			    ft_msg_id(m) == SCMI_VIO_VOLTAGE_LEVEL_GET ?
-				    (uint32_t)-750000 :
-				    7);
+			ft_put32(p, n,
+				 ft_msg_id(m) == SCMI_VIO_VOLTAGE_LEVEL_GET ?
+					 (uint32_t)-750000 :
+					 7);
 		break;
 	case SCMI_VIO_VOLTAGE_LEVEL_SET:
 		keep_params(m);
@@ -246,31 +236,13 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 	}
 }
 
-static void platform(struct ft *f, struct ft_msg *m, void *arg)
-{
-	uint8_t p[512];
-	size_t n = 0;
-
-	switch (ft_proto(m)) {
-	case SCMI_VIO_PROTO_POWER:
-		power(f, m, p, &n);
-		break;
-	case SCMI_VIO_PROTO_SYSTEM:
-		sys(f, m, p, &n);
-		break;
-	case SCMI_VIO_PROTO_RESET:
-		reset(f, m, p, &n);
-		break;
-	case SCMI_VIO_PROTO_VOLTAGE:
-		volt(f, m, p, &n);
-		break;
-	default:
-		ft_reply(f, m, SCMI_VIO_NOT_SUPPORTED, NULL, 0);
-		return;
-	}
-	if (n != SIZE_MAX)
-		ft_reply(f, m, 0, p, n);
-}
+static struct ft_proto protos[] = {
+	{ SCMI_VIO_PROTO_POWER, power },
+	{ SCMI_VIO_PROTO_SYSTEM, sys },
+	{ SCMI_VIO_PROTO_RESET, reset },
+	{ SCMI_VIO_PROTO_VOLTAGE, volt },
+	{ 0, NULL },
+};
 
 static void setup(void)
 {
@@ -279,7 +251,7 @@ static void setup(void)
 	memset(last_params, 0xee, sizeof(last_params));
 	ft = ft_create(8, 128);
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-	ft_set_handler(ft, platform, NULL);
+	ft_set_handler(ft, ft_serve_protos, protos);
 }
 
 static void teardown(void)
@@ -579,16 +551,6 @@ static void seen_cb(const struct scmi_vio_notify_report *r, void *arg)
 	sem_post(&s->got);
 }
 
-static void wait_seen(struct seen *s)
-{
-	struct timespec dl;
-
-	/* A hang guard only (sem_timedwait() takes CLOCK_REALTIME). */
-	clock_gettime(CLOCK_REALTIME, &dl);
-	dl.tv_sec += 10;
-	ck_assert_int_eq(sem_timedwait(&s->got, &dl), 0);
-}
-
 static uint64_t invalid_count(void)
 {
 	struct scmi_vio_agent_stats st;
@@ -641,7 +603,7 @@ START_TEST(test_typed_reports)
 	ft_words(p, w, 3);
 	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
 		  12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.event, SCMI_VIO_POWER_STATE_CHANGED);
 	ck_assert_uint_eq(s.r.power_state.agent_id, 1);
 	ck_assert_uint_eq(s.r.power_state.domain_id, 2);
@@ -649,7 +611,7 @@ START_TEST(test_typed_reports)
 	ck_assert_uint_eq(s.r.src, 2);
 	ft_notify(ft, SCMI_VIO_PROTO_POWER,
 		  SCMI_VIO_POWER_STATE_CHANGE_REQUESTED, p, 12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.event, SCMI_VIO_POWER_STATE_CHANGE_REQUESTED);
 
 	/* A graceful shutdown in 3 s, from the platform (agent 0). */
@@ -657,7 +619,7 @@ START_TEST(test_typed_reports)
 	ft_words(p, w, 4);
 	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
 		  p, 16);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.system_power.agent_id, 0);
 	ck_assert_uint_eq(s.r.system_power.flags, 1);
 	ck_assert_uint_eq(s.r.system_power.state, 0);
@@ -667,14 +629,14 @@ START_TEST(test_typed_reports)
 	ft_words(p, w, 3);
 	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
 		  p, 12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.system_power.state, 1);
 	ck_assert_uint_eq(s.r.system_power.timeout_ms, 0);
 
 	w[0] = 1, w[1] = 1, w[2] = 0;
 	ft_words(p, w, 3);
 	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(s.r.reset_issued.domain_id, 1);
 	ck_assert_uint_eq(s.r.reset_issued.reset_state, 0);
 
@@ -686,15 +648,15 @@ START_TEST(test_typed_reports)
 		  11);
 	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
 		  12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
 		  p, 11);
 	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
 		  p, 12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 11);
 	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 12);
-	wait_seen(&s);
+	ft_sem_wait(&s.got);
 	ck_assert_uint_eq(invalid_count(), 3);
 
 	scmi_vio_notify_unsubscribe(ft->agent, sp);

@@ -164,15 +164,8 @@ static struct scmi_vio_notify_sub *rec_on_pa(struct rec *r, unsigned int depth)
 
 static void wait_n(struct rec *r, unsigned int n)
 {
-	struct timespec dl;
-
-	while (sv_read_once(&r->n) < n) {
-		/* sem_timedwait() takes CLOCK_REALTIME; a hang guard only.  (Not
-	 * sem_clockwait(): ThreadSanitizer does not see its ordering.) */
-		clock_gettime(CLOCK_REALTIME, &dl);
-		dl.tv_sec += 10;
-		ck_assert_int_eq(sem_timedwait(&r->got, &dl), 0);
-	}
+	while (sv_read_once(&r->n) < n)
+		ft_sem_wait(&r->got);
 }
 
 START_TEST(test_deliver_typed_and_filtered_by_source)
@@ -355,15 +348,6 @@ static void gate_cb(const struct scmi_vio_notify_report *rep, void *arg)
 	sv_write_once(&g->exited, 1);
 }
 
-static void sem_wait_10s(sem_t *s)
-{
-	struct timespec dl;
-
-	clock_gettime(CLOCK_REALTIME, &dl);
-	dl.tv_sec += 10;
-	ck_assert_int_eq(sem_timedwait(s, &dl), 0);
-}
-
 /* S-13 and invariant 9: a slow subscriber's protocol drops and counts
  * when full; another protocol keeps flowing meanwhile. */
 START_TEST(test_s13_flood_slow_subscriber)
@@ -389,7 +373,7 @@ START_TEST(test_s13_flood_slow_subscriber)
 						   rec_cb, &rb, &sb),
 			 0);
 	notify(PA, EV0, 0, 0);
-	sem_wait_10s(&g.entered); /* PA's dispatcher is stuck in gate_cb */
+	ft_sem_wait(&g.entered); /* PA's dispatcher is stuck in gate_cb */
 	for (i = 1; i <= 100; i++)
 		notify(PA, EV0, 0, i);
 	st = stats();
@@ -401,7 +385,7 @@ START_TEST(test_s13_flood_slow_subscriber)
 	for (i = 0; i < 8; i++)
 		sem_post(&g.release);
 	for (i = 0; i < 7; i++)
-		sem_wait_10s(&g.entered);
+		ft_sem_wait(&g.entered);
 	scmi_vio_notify_unsubscribe(ft->agent, sa);
 	scmi_vio_notify_unsubscribe(ft->agent, sb);
 	ck_assert_uint_eq(sv_read_once(&g.calls), 8);
@@ -448,9 +432,9 @@ START_TEST(test_l13_unsubscribe_during_callback)
 						   gate_cb, &g, &u.s),
 			 0);
 	notify(PA, EV0, 0, 1);
-	sem_wait_10s(&g.entered);
+	ft_sem_wait(&g.entered);
 	pthread_create(&t, NULL, unsub_thread_l13, &u);
-	sem_wait_10s(&u.started);
+	ft_sem_wait(&u.started);
 	/* Give a wrong (non-waiting) unsubscribe time to return early; the
 	 * pass does not depend on this delay. */
 	nanosleep(&(struct timespec){ 0, 50000000 }, NULL);
@@ -510,7 +494,7 @@ START_TEST(test_unsubscribe_from_own_callback)
 	notify(PA, EV0, 0, 2);
 	notify(PA, EV1, 0, 3);
 	wait_n(&rm, 1);
-	sem_wait_10s(&me.done);
+	ft_sem_wait(&me.done);
 	ck_assert_uint_eq(sv_read_once(&me.calls), 1);
 	scmi_vio_notify_unsubscribe(ft->agent, marker);
 }
