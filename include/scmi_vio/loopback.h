@@ -24,6 +24,7 @@ struct scmi_vio_platform_config;
 struct scmi_vio_platform_dev;
 struct scmi_vio_loopback;
 
+/* Settings of a platform served by a thread of this process. */
 struct scmi_vio_loopback_config {
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* sizes the memory window; 0: 128 */

@@ -18,6 +18,7 @@ extern "C" {
 
 struct scmi_vio_xproc;
 
+/* Settings of a platform served by another process over shared memory. */
 struct scmi_vio_xproc_config {
 	/* The scmi_platform_server executable; NULL: the one installed
 	 * with the library (in its libexecdir). */
