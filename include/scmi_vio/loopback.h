@@ -2,7 +2,8 @@
 /*
  * The loopback device: the SCMI platform (platform.h) served in a thread of
  * this process, behind the device description (vdev.h) that
- * scmi_vio_virtio_scmi_probe() takes.
+ * scmi_vio_virtio_scmi_probe() takes (docs/architecture.md section 6, "How
+ * a device is reached").
  */
 #ifndef SCMI_VIO_LOOPBACK_H
 #define SCMI_VIO_LOOPBACK_H

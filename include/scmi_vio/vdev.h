@@ -8,7 +8,7 @@
  * accepted the features and set the queues up: the device may run,
  * FEATURES_OK | DRIVER_OK) and reset() (the device stops and forgets its
  * queues).  Who serves the device (loopback.h, xproc.h) is not the
- * transport's concern.
+ * transport's concern (docs/architecture.md section 2: the layers).
  */
 #ifndef SCMI_VIO_VDEV_H
 #define SCMI_VIO_VDEV_H
