@@ -148,6 +148,19 @@ struct scmi_vio_doorbell {
 	};
 };
 
+/*
+ * A non-blocking fd had nothing to give or no room: EAGAIN, which POSIX
+ * lets a system spell EWOULDBLOCK too (Linux does not: they are equal).
+ */
+static bool would_block(int err)
+{
+#if EAGAIN == EWOULDBLOCK
+	return err == EAGAIN;
+#else
+	return err == EAGAIN || err == EWOULDBLOCK;
+#endif
+}
+
 static int db_alloc(enum scmi_vio_doorbell_kind kind,
 		    struct scmi_vio_doorbell **out)
 {
@@ -399,7 +412,7 @@ static int eventfd_ring(struct scmi_vio_doorbell *db)
 		if (errno == EINTR)
 			continue;
 		/* The counter is at its maximum: it is already signalled. */
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
+		if (would_block(errno))
 			return 0;
 		return -errno;
 	}
@@ -454,7 +467,7 @@ static int pipe_ring(struct scmi_vio_doorbell *db)
 	if (n >= 0)
 		return -EIO;
 	/* Full: the reader has unread rings, which is all a ring says. */
-	if (errno == EAGAIN || errno == EWOULDBLOCK)
+	if (would_block(errno))
 		return 0;
 	return -errno; /* -EPIPE, -ECONNRESET: the reader is gone */
 }
@@ -609,7 +622,7 @@ static int fd_consume(struct scmi_vio_doorbell *db)
 	}
 	if (n > 0)
 		return 1;
-	if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+	if (errno == EINTR || would_block(errno))
 		return 0; /* Spurious: poll again in the time left. */
 	return -errno;
 }

@@ -3,8 +3,10 @@
  * Doorbell waits at their edges: a deadline whose nanoseconds carry into
  * the next second, signals that interrupt a waiter, a borrowed fd that a
  * hostile caller swaps for something else or whose peer resets it (X-2),
- * two readers that race for one ring, and a wait whose poll() itself
- * fails or a create that finds no descriptor free.  Each of them must end in a ring, a timeout or a clear negative
+ * two readers that race for one ring, a wait whose poll() itself fails,
+ * a create that finds no descriptor free, a wait with no deadline, a full
+ * eventfd (X-3), a write that takes part of a ring (X-2) and a SIGPIPE the
+ * application had pending (X-3).  Each of them must end in a ring, a timeout or a clear negative
  * errno: never a phantom ring, a hang or a busy loop.
  */
 #include <check.h>
@@ -13,6 +15,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -285,6 +288,128 @@ START_TEST(test_eventfd_create_at_fd_limit)
 }
 END_TEST
 
+/*
+ * A timeout too long to be a deadline (INT64_MAX ns) waits without one,
+ * and a ring still ends it.  Thread and eventfd kinds.
+ */
+START_TEST(test_wait_without_deadline)
+{
+	struct scmi_vio_doorbell *db = NULL;
+	struct waiter w;
+
+	if (_i == 0)
+		ck_assert_int_eq(scmi_vio_doorbell_thread_create(&db), 0);
+	else
+		ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(-1, &db), 0);
+	waiter_start(&w, db, INT64_MAX);
+	sleep_ms(20);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(pthread_join(w.tid, NULL), 0);
+	ck_assert_int_eq(w.ret, 1);
+	scmi_vio_doorbell_destroy(db);
+}
+END_TEST
+
+/*
+ * X-3: a peer filled a borrowed non-blocking eventfd to its maximum.  The
+ * counter is signalled already: ring() returns 0 at once (the write's
+ * EAGAIN), and the waiter takes the ring.
+ */
+START_TEST(test_x3_nonblocking_eventfd_full)
+{
+	const uint64_t full = UINT64_MAX - 1;
+	struct scmi_vio_doorbell *db = NULL;
+	int efd;
+
+	efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	ck_assert_int_ge(efd, 0);
+	ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(efd, &db), 0);
+	ck_assert_int_eq(write(efd, &full, sizeof(full)), sizeof(full));
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(db, 0), 1);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(db, 0), 0);
+	scmi_vio_doorbell_destroy(db);
+	close(efd);
+}
+END_TEST
+
+/*
+ * X-2: the descriptor under an eventfd or pipe doorbell is swapped for a
+ * regular file that takes only 3 of the 8 bytes (RLIMIT_FSIZE ends it
+ * there).  Not a ring: -EIO.
+ */
+START_TEST(test_x2_ring_short_write)
+{
+	struct scmi_vio_doorbell *db = NULL;
+	char path[] = "/tmp/scmi_vio_short_XXXXXX";
+	struct rlimit old, lim;
+	int fd, file, p[2] = { -1, -1 }, r, lim_set, lim_back;
+
+	if (_i == 0) {
+		fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(fd, &db), 0);
+	} else {
+		ck_assert_int_eq(pipe(p), 0);
+		fd = p[1];
+		ck_assert_int_eq(scmi_vio_doorbell_pipe_create(fd, &db), 0);
+	}
+	file = mkstemp(path);
+	ck_assert_int_ge(file, 0);
+	unlink(path);
+	ck_assert_int_eq(lseek(file, 5, SEEK_SET), 5);
+	ck_assert_int_eq(dup2(file, fd), fd);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 8;
+	/* No Check call while limited: its own log is a file too. */
+	lim_set = setrlimit(RLIMIT_FSIZE, &lim);
+	r = scmi_vio_doorbell_ring(db);
+	lim_back = setrlimit(RLIMIT_FSIZE, &old);
+	ck_assert_int_eq(lim_set, 0);
+	ck_assert_int_eq(lim_back, 0);
+	ck_assert_int_eq(r, -EIO);
+	ck_assert_int_eq(lseek(file, 0, SEEK_END), 8);
+	scmi_vio_doorbell_destroy(db);
+	close(fd);
+	close(file);
+	if (p[0] >= 0)
+		close(p[0]);
+}
+END_TEST
+
+/*
+ * X-3: a SIGPIPE the application already had pending (blocked) when a
+ * ring found the reader gone is the application's: the ring consumes only
+ * the one it raised itself, and leaves that one pending.
+ */
+START_TEST(test_x3_pending_sigpipe_kept)
+{
+	struct scmi_vio_doorbell *db = NULL;
+	sigset_t set, old, pending;
+	int p[2];
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[1], &db), 0);
+	ck_assert_int_eq(close(p[0]), 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	ck_assert_int_eq(pthread_sigmask(SIG_BLOCK, &set, &old), 0);
+	ck_assert_int_eq(raise(SIGPIPE), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), -EPIPE);
+	ck_assert_int_eq(sigpending(&pending), 0);
+	ck_assert_int_eq(sigismember(&pending, SIGPIPE), 1);
+	/* Take it, so that unblocking does not kill the test. */
+	ck_assert_int_eq(sigwaitinfo(&set, NULL), SIGPIPE);
+	ck_assert_int_eq(sigpending(&pending), 0);
+	ck_assert_int_eq(sigismember(&pending, SIGPIPE), 0);
+	ck_assert_int_eq(pthread_sigmask(SIG_SETMASK, &old, NULL), 0);
+	scmi_vio_doorbell_destroy(db);
+	close(p[1]);
+}
+END_TEST
+
 static Suite *doorbell_edges_suite(void)
 {
 	Suite *s = suite_create("doorbell_edges");
@@ -298,6 +423,10 @@ static Suite *doorbell_edges_suite(void)
 	tcase_add_test(tc, test_two_readers_take_a_ring_once);
 	tcase_add_test(tc, test_fd_wait_poll_fails);
 	tcase_add_test(tc, test_eventfd_create_at_fd_limit);
+	tcase_add_loop_test(tc, test_wait_without_deadline, 0, 2);
+	tcase_add_test(tc, test_x3_nonblocking_eventfd_full);
+	tcase_add_loop_test(tc, test_x2_ring_short_write, 0, 2);
+	tcase_add_test(tc, test_x3_pending_sigpipe_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }
