@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Shared memory that cannot be had: sizes no file or address space holds,
- * no descriptor left, a peer that hands over a read-only descriptor, and
- * (outside sanitizer builds, which own the allocator) the bookkeeping
- * allocation failing (L-6).  Each is a clear negative errno with no
+ * no descriptor left, a peer that hands over a read-only or a path-only
+ * descriptor, and (outside sanitizer builds, which own the allocator) the
+ * bookkeeping allocation failing (L-6).  Each is a clear negative errno with no
  * descriptor leaked.
  */
 #include <check.h>
@@ -89,6 +89,31 @@ START_TEST(test_shm_map_read_only_fd)
 }
 END_TEST
 
+/*
+ * A peer hands over an O_PATH descriptor of its memfd: it names the file
+ * (fstat() works) but gives no access to it, so asking for its seals
+ * fails (-EBADF) and nothing is mapped.
+ */
+START_TEST(test_shm_map_path_only_fd)
+{
+	struct scmi_vio_shm *a = NULL, *b = NULL;
+	char path[40];
+	int fd;
+
+	ck_assert_int_eq(scmi_vio_shm_create(4096, &a), 0);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", scmi_vio_shm_fd(a));
+	fd = open(path, O_PATH | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(scmi_vio_shm_map(fd, 4096, 0, &b), -EBADF);
+	ck_assert_int_eq(scmi_vio_shm_map(fd, 4096, SCMI_VIO_SHM_MAP_UNSEALED,
+					  &b),
+			 -EBADF);
+	ck_assert_ptr_null(b);
+	close(fd);
+	scmi_vio_shm_destroy(a);
+}
+END_TEST
+
 #ifndef SCMI_VIO_SANITIZED
 extern void *__libc_calloc(size_t n, size_t size);
 
@@ -138,6 +163,7 @@ static Suite *shm_edges_suite(void)
 	tcase_add_test(tc, test_shm_create_impossible_sizes);
 	tcase_add_test(tc, test_shm_create_at_fd_limit);
 	tcase_add_test(tc, test_shm_map_read_only_fd);
+	tcase_add_test(tc, test_shm_map_path_only_fd);
 #ifndef SCMI_VIO_SANITIZED
 	tcase_add_test(tc, test_shm_l6_alloc_fails);
 #endif
