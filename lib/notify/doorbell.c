@@ -439,10 +439,10 @@ static ssize_t pipe_write(int fd, const void *buf, size_t len)
 		n = write(fd, buf, len);
 	while (n < 0 && errno == EINTR);
 	err = errno;
-	if (n < 0 && err == EPIPE && !was_pending) {
-		while (sigtimedwait(&set, NULL, &zero) < 0 && errno == EINTR)
-			;
-	}
+	/* The write raised it on this thread, where it is blocked: it is
+	 * pending now, so this takes it at once and cannot be interrupted. */
+	if (n < 0 && err == EPIPE && !was_pending)
+		(void)sigtimedwait(&set, NULL, &zero);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = err;
 	return n;
@@ -572,7 +572,8 @@ static int thread_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
 			ret = thread_consume(db) ? 1 : 0;
 			break;
 		}
-		if (rc && rc != EINTR) {
+		/* Never EINTR (POSIX): any error is final. */
+		if (rc) {
 			ret = -rc;
 			break;
 		}
