@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <scmi_vio/scmi.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 
 #include "bench_scmi.h"

@@ -32,9 +32,12 @@
  * during the measured loop per operation, counted by the allocator
  * interposed below.
  *
- *   scmi_bench [--quick] [--runs N] [--only SUBSTRING]
+ *   scmi_bench [--quick] [--runs N] [--only SUBSTRING] [--dump-latency DIR]
  *
- * --only runs the lines whose name contains SUBSTRING.
+ * --only runs the lines whose name contains SUBSTRING.  --dump-latency
+ * writes every round trip of the percentile passes of all runs, in
+ * nanoseconds, one per line, to DIR/<line name>.lat (bench/run_all.sh plots
+ * their distributions).
  */
 #include <errno.h>
 #include <malloc.h>
@@ -53,6 +56,7 @@
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_base.h>
 #include <scmi_vio/scmi_notify.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 
 #include "bench_scmi.h"
@@ -254,6 +258,29 @@ struct result {
 	double ops, p50, p99, p999, allocs_per_op;
 };
 
+/* --dump-latency DIR, or NULL. */
+static const char *dump_dir;
+
+/* Append one run's round-trip latencies to DIR/@name.lat (@first: create). */
+static int dump_latencies(const char *name, bool first, const uint64_t *lat,
+			  uint64_t n)
+{
+	char path[4096];
+	uint64_t i;
+	FILE *f;
+	int e = 0;
+
+	snprintf(path, sizeof(path), "%s/%s.lat", dump_dir, name);
+	f = fopen(path, first ? "w" : "a");
+	if (!f)
+		return -errno;
+	for (i = 0; i < n && e >= 0; i++)
+		e = fprintf(f, "%llu\n", (unsigned long long)lat[i]);
+	if (fclose(f) || e < 0)
+		return -EIO;
+	return 0;
+}
+
 /*
  * One run: a warm-up, then @iters round trips timed as a whole for the
  * rate, then @iters more timed one by one for the percentiles.  Two passes
@@ -344,6 +371,8 @@ static int bench_rtt(const struct rtt_cfg *c, int runs)
 		if (!e)
 			e = rtt_run(r.a, c->flags, c->iters, lat, &rs[i]);
 		rig_down(&r);
+		if (!e && dump_dir)
+			e = dump_latencies(c->name, i == 0, lat, c->iters);
 		ops[i] = rs[i].ops;
 	}
 	free(lat);
@@ -538,9 +567,19 @@ int main(int argc, char **argv)
 	uint64_t iters, events;
 	unsigned int i;
 
+	/* Our own option, taken out before the shared parser sees argv. */
+	for (i = 1; i + 1 < (unsigned int)argc; i++) {
+		if (!strcmp(argv[i], "--dump-latency")) {
+			dump_dir = argv[i + 1];
+			memmove(&argv[i], &argv[i + 2],
+				(size_t)(argc - (int)i - 1) * sizeof(*argv));
+			argc -= 2;
+			break;
+		}
+	}
 	if (!bench_args(argc, argv, &quick, &runs, &only)) {
 		fprintf(stderr, "usage: scmi_bench [--quick] [--runs N] "
-				"[--only SUBSTRING]\n");
+				"[--only SUBSTRING] [--dump-latency DIR]\n");
 		return 2;
 	}
 	if (quick && runs > 3)

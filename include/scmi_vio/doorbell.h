@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Doorbells: "tell the other side to look" (DESIGN.md section 4).
+ * Doorbells: "tell the other side to look" (docs/architecture.md section 4).
  *
  * Four kinds behind one interface:
  *  - inline:  ring() calls the peer's handler on the ringing thread.  The
@@ -39,6 +39,7 @@ extern "C" {
 
 struct scmi_vio_doorbell;
 
+/* How a doorbell reaches the other side (docs/architecture.md section 4). */
 enum scmi_vio_doorbell_kind {
 	SCMI_VIO_DOORBELL_INLINE,
 	SCMI_VIO_DOORBELL_THREAD,

@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Declaration decorations: which symbols the shared library exports, and
+ * which results a caller must not ignore.
+ */
 #ifndef SCMI_VIO_EXPORT_H
 #define SCMI_VIO_EXPORT_H
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Guest memory map for the device role: which guest-physical ranges exist and
- * where they are in this process (DESIGN.md section 3).
+ * where they are in this process (docs/architecture.md section 3).
  *
  * Every address the device role takes from a driver goes through this map.
  * (address, length) pairs are checked with overflow-safe arithmetic; a range
@@ -27,6 +27,7 @@ extern "C" {
 
 struct scmi_vio_gmem;
 
+/* One region of guest memory and where this process maps it. */
 struct scmi_vio_gmem_region {
 	uint64_t gpa; /* guest-physical start */
 	uint64_t len; /* bytes, > 0 */

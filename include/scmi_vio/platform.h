@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI platform core: simulated SCMI protocol servers behind a handler table
- * (DESIGN.md section 7; PROTOCOL.md sections 3-10).
+ * (docs/architecture.md section 7; docs/protocol.md sections 3-10).
  *
  * A platform holds deterministic simulated state built from a configuration
  * (clocks with rate lists, sensors whose values move with a reading counter,
@@ -50,6 +50,7 @@ struct scmi_vio_platform;
 /* Trip points per simulated sensor. */
 #define SCMI_VIO_PLAT_MAX_TRIPS 4u
 
+/* One simulated clock of the platform. */
 struct scmi_vio_plat_clock {
 	const char *name; /* at most 15 characters */
 	const uint64_t *rates; /* discrete rates in Hz, strictly ascending */
@@ -76,12 +77,14 @@ struct scmi_vio_plat_sensor {
 	uint32_t period; /* >= 1 */
 };
 
+/* One level of a simulated performance domain. */
 struct scmi_vio_plat_perf_level {
 	uint32_t level; /* performance level value */
 	uint32_t power; /* power cost */
 	uint16_t latency_us; /* transition latency */
 };
 
+/* One simulated performance domain of the platform. */
 struct scmi_vio_plat_perf {
 	const char *name;
 	const struct scmi_vio_plat_perf_level *levels; /* ascending by level */
@@ -182,6 +185,7 @@ struct scmi_vio_plat_agent {
 	unsigned int n_denied_devices;
 };
 
+/* What the simulated platform offers: identity, agents, resources. */
 struct scmi_vio_platform_config {
 	enum scmi_vio_scmi_release release;
 	const char *vendor; /* DISCOVER_VENDOR, at most 15 characters */
@@ -219,7 +223,8 @@ struct scmi_vio_platform_config {
 	/*
 	 * P2A channels exist (virtio-scmi VIRTIO_SCMI_F_P2A_CHANNELS).
 	 * Without them every notification-enable and asynchronous request
-	 * answers NOT_SUPPORTED and nothing advertises them (PROTOCOL.md 2).
+	 * answers NOT_SUPPORTED and nothing advertises them
+	 * (docs/protocol.md 2).
 	 */
 	bool p2a;
 	/* Largest payload after the status word, both ways (default 128). */
@@ -457,6 +462,7 @@ scmi_vio_platform_events_pending(struct scmi_vio_platform *plat);
 SCMI_VIO_API size_t
 scmi_vio_platform_event_max(const struct scmi_vio_platform *plat);
 
+/* Counters of the platform protocol servers; each is monotonic. */
 struct scmi_vio_platform_stats {
 	uint64_t commands; /* messages given to handle() */
 	uint64_t errors; /* responses with a non-SUCCESS status */
@@ -506,6 +512,7 @@ typedef int32_t (*scmi_vio_plat_handler_fn)(struct scmi_vio_platform *plat,
 /* The message enables a notification or is asynchronous (needs P2A). */
 #define SCMI_VIO_PLAT_MSG_P2A (1u << 0)
 
+/* One message of a vendor protocol and its handler. */
 struct scmi_vio_plat_msg_desc {
 	uint8_t id; /* message id; 0x0, 0x2 and 0x10 belong to the core */
 	unsigned int flags; /* SCMI_VIO_PLAT_MSG_* */
@@ -513,6 +520,7 @@ struct scmi_vio_plat_msg_desc {
 	scmi_vio_plat_handler_fn fn;
 };
 
+/* A vendor protocol served through the platform's handler table. */
 struct scmi_vio_plat_protocol_desc {
 	uint8_t id; /* protocol id, 0x11..0xFF (Base is built in) */
 	uint32_t version; /* PROTOCOL_VERSION: major [31:16], minor [15:0] */

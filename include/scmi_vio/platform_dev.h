@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The SCMI platform as a virtio-scmi device (virtio device 32; PROTOCOL.md
- * section 2; DESIGN.md section 7).
+ * The SCMI platform as a virtio-scmi device (virtio device 32; docs/protocol.md
+ * section 2; docs/architecture.md section 7).
  *
  * Device side of a cmdq and an optional eventq, over rings in guest memory
  * reached through a struct scmi_vio_gmem (so the same code serves a thread in
@@ -73,6 +73,7 @@ struct scmi_vio_platform_dev;
 	(1ull << SCMI_VIO_F_P2A_CHANNELS | 1ull << SCMI_VIO_F_INDIRECT_DESC | \
 	 1ull << SCMI_VIO_F_EVENT_IDX | 1ull << SCMI_VIO_F_VERSION_1)
 
+/* Where the platform device finds guest memory, queues, doorbells. */
 struct scmi_vio_platform_dev_config {
 	struct scmi_vio_platform *plat; /* borrowed; its P2A is set here */
 	/*
@@ -103,6 +104,7 @@ struct scmi_vio_platform_dev_config {
 	void *on_error_arg;
 };
 
+/* Counters of the platform device; each is monotonic. */
 struct scmi_vio_platform_dev_stats {
 	uint64_t rounds; /* service calls */
 	uint64_t commands; /* cmdq chains handled */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Fault injection for the SCMI platform device (DESIGN.md section 7).
+ * Fault injection for the SCMI platform device
+ * (docs/architecture.md section 7).
  *
  * A fault plan is either a script of rules (match a command by protocol,
  * message id and/or its sequence number on the cmdq -> action) or seeded
@@ -48,6 +49,7 @@
 extern "C" {
 #endif
 
+/* What a fault does to the command it matches; arg is per kind. */
 enum scmi_vio_fault_kind {
 	SCMI_VIO_FAULT_NONE = 0,
 	SCMI_VIO_FAULT_DELAY,
@@ -73,6 +75,7 @@ enum scmi_vio_fault_kind {
 #define SCMI_VIO_FAULT_MATCH_MSG_ID (1u << 1)
 #define SCMI_VIO_FAULT_MATCH_SEQ (1u << 2)
 
+/* One scripted fault: which commands it matches and what it does. */
 struct scmi_vio_fault_rule {
 	unsigned int match; /* SCMI_VIO_FAULT_MATCH_*; 0 matches everything */
 	uint8_t protocol;
@@ -83,8 +86,10 @@ struct scmi_vio_fault_rule {
 	uint32_t times; /* fire at most this often; 0 = unlimited */
 };
 
+/* Most scripted rules in one plan. */
 #define SCMI_VIO_FAULT_MAX_RULES 32u
 
+/* The faults a platform injects: scripted rules and seeded random ones. */
 struct scmi_vio_fault_plan {
 	const struct scmi_vio_fault_rule *rules;
 	unsigned int n_rules; /* <= SCMI_VIO_FAULT_MAX_RULES */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SCMI agent core: one instance per transport (DESIGN.md section 5).
+ * SCMI agent core: one instance per transport (docs/architecture.md section 5).
  *
  * An agent owns a preallocated pool of transfers (sized by the transport),
  * the 10-bit token space, per-protocol notification queues and their
@@ -30,12 +30,13 @@
 extern "C" {
 #endif
 
-/* Defaults (PROTOCOL.md section 2: Linux's virtio values). */
+/* Defaults (docs/protocol.md section 2: Linux's virtio values). */
 #define SCMI_VIO_DEFAULT_REPLY_TIMEOUT_MS 60000u
 #define SCMI_VIO_DEFAULT_DRESP_TIMEOUT_MS 2000u
 #define SCMI_VIO_DEFAULT_NOTIFY_DEPTH 64u
 #define SCMI_VIO_DEFAULT_RAW_DEPTH 64u
 
+/* Settings of scmi_vio_agent_create(); zero fields take the defaults. */
 struct scmi_vio_agent_config {
 	/* Wait for a response (timeout.h); 0: the default above,
 	 * SCMI_VIO_NO_WAIT, SCMI_VIO_WAIT_FOREVER or milliseconds. */
@@ -49,7 +50,7 @@ struct scmi_vio_agent_config {
 	unsigned int raw_depth;
 };
 
-/* Counters (DESIGN.md section 5); each is monotonic. */
+/* Counters (docs/architecture.md section 5); each is monotonic. */
 struct scmi_vio_agent_stats {
 	uint64_t sent; /* successful transport sends */
 	uint64_t send_errors; /* transport send failures */
@@ -264,7 +265,7 @@ SCMI_VIO_API int scmi_vio_status_to_errno(int32_t status);
  * scmi_vio_status_name() - the specification's name of an SCMI status.
  * @status: a status word as received (enum scmi_vio_status values).
  *
- * "SUCCESS", "NOT_SUPPORTED", ... "PARTIAL", as PROTOCOL.md section 4
+ * "SUCCESS", "NOT_SUPPORTED", ... "PARTIAL", as docs/protocol.md section 4
  * spells them, without the SCMI_ prefix.
  *
  * Context: any thread.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SCMI Base protocol client (PROTOCOL.md section 6).  Every reply is
+ * SCMI Base protocol client (docs/protocol.md section 6).  Every reply is
  * validated before use: short replies, counts larger than the data,
  * strings without a NUL and pagination counters that do not add up fail
  * with -EPROTO (S-12).
@@ -26,6 +26,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* DISCOVER_AGENT's agent id for the calling agent itself. */
 #define SCMI_VIO_BASE_AGENT_SELF 0xffffffffu
 
 /**

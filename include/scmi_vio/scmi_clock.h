@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SCMI Clock protocol client (PROTOCOL.md section 7).
+ * SCMI Clock protocol client (docs/protocol.md section 7).
  *
  * All functions: Context: any thread, concurrently; they sleep.
  * Ownership: output buffers are the caller's.  Return: 0, -EPROTO
@@ -22,6 +22,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* What CLOCK_ATTRIBUTES reports about one clock. */
 struct scmi_vio_clock_attrs {
 	bool enabled;
 	bool rate_change_requested_notify;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI notifications: protocol registration, subscriptions and typed
- * reports (DESIGN.md section 5, LINUX_NOTES.md A6).
+ * reports (docs/architecture.md section 5, docs/linux-notes.md A6).
  *
  * A protocol registers its events (id, maximum payload), the number of
  * sources (clocks, sensors, domains...), a hook that enables or disables an
@@ -40,6 +40,7 @@ extern "C" {
 struct scmi_vio_agent;
 struct scmi_vio_notify_sub;
 
+/* Subscribe to an event of every source (domain, clock, sensor). */
 #define SCMI_VIO_NOTIFY_ALL_SRC 0xffffffffu
 /*
  * Most sources a protocol may register (S-19): a count the platform
@@ -108,14 +109,17 @@ struct scmi_vio_notify_report {
 };
 SCMI_VIO__CXX_EXT_END
 
+/* A subscriber's callback; runs on the protocol's dispatcher thread. */
 typedef void (*scmi_vio_notify_cb)(const struct scmi_vio_notify_report *r,
 				   void *arg);
 
+/* One event a protocol can notify, and its largest payload. */
 struct scmi_vio_notify_event_desc {
 	uint8_t id;
 	uint16_t max_payload;
 };
 
+/* The events of one protocol, registered with the notification core. */
 struct scmi_vio_notify_proto_desc {
 	uint8_t protocol;
 	const struct scmi_vio_notify_event_desc *events;
@@ -179,8 +183,9 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int scmi_vio_notify_register_protocol(
  * subscription is kept and bound when it registers.  For all sources, a
  * source the platform refuses is tolerated as long as one is enabled; the
  * walk stops at the first enable that times out or fails in the transport,
- * and once it has run for one reply timeout (S-19): it returns within
- * about two reply timeouts whatever the platform does.  Enable commands
+ * and once it has run for one reply timeout, or 250 ms if that is longer
+ * (S-19): it returns within about two reply timeouts (or 250 ms and one
+ * reply timeout) whatever the platform does.  Enable commands
  * are sent without the subscription mutex held: a concurrent caller waits
  * only for a command on a source it needs itself.
  *
@@ -205,8 +210,8 @@ scmi_vio_notify_subscribe(struct scmi_vio_agent *a, uint8_t protocol,
  * callback) and never runs again (invariant 10, L-13).  The last
  * subscriber of a key disables the event at the platform (errors are
  * ignored; after a disable that times out or fails in the transport, or
- * once an all-sources walk has run for one reply timeout, the remaining
- * sources are left enabled rather than waited for: S-19).
+ * once an all-sources walk has run for one reply timeout or 250 ms, the
+ * remaining sources are left enabled rather than waited for: S-19).
  *
  * Context: any thread, including a callback (then it does not wait for
  * itself); waits for a running callback of this subscription; may send

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SCMI Performance protocol client (PROTOCOL.md section 9).
+ * SCMI Performance protocol client (docs/protocol.md section 9).
  *
  * All functions: Context: any thread, concurrently; they sleep.
  * Ownership: output buffers are the caller's.  Return: 0, -EPROTO
@@ -22,6 +22,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* What PERFORMANCE_DOMAIN_ATTRIBUTES reports about one domain. */
 struct scmi_vio_perf_domain {
 	bool set_limits;
 	bool set_level;
@@ -33,6 +34,7 @@ struct scmi_vio_perf_domain {
 	char name[16];
 };
 
+/* One performance level of a domain (PERFORMANCE_DESCRIBE_LEVELS). */
 struct scmi_vio_perf_level {
 	uint32_t level;
 	uint32_t power;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Raw mode (DESIGN.md section 5, LINUX_NOTES.md A8): send a caller-built
- * message with a caller-chosen token and receive its response and delayed
- * response as received; read notifications, delayed responses nobody
+ * Raw mode (docs/architecture.md section 5, docs/linux-notes.md A8): send a
+ * caller-built message with a caller-chosen token and receive its response and
+ * delayed response as received; read notifications, delayed responses nobody
  * waits for, and unexpected, late or invalid messages from three queues.
  * For harnesses and conformance suites.
  *
@@ -45,6 +45,7 @@ struct scmi_vio_raw_msg {
 	size_t dresp_len;
 };
 
+/* The raw mode queues that hold what no raw request asked for. */
 enum scmi_vio_raw_queue {
 	SCMI_VIO_RAW_NOTIFICATIONS = 0, /* hdr | payload */
 	/* Every message the core rejected (invalid, unexpected, late),

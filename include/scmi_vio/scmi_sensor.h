@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SCMI Sensor protocol client (PROTOCOL.md section 8).
+ * SCMI Sensor protocol client (docs/protocol.md section 8).
  *
  * All functions: Context: any thread, concurrently; they sleep.
  * Ownership: output buffers are the caller's.  Return: 0, -EPROTO
@@ -22,6 +22,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* What SENSOR_DESCRIPTION_GET reports about one sensor. */
 struct scmi_vio_sensor_desc {
 	uint32_t id;
 	bool async_read;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The contract between the SCMI agent core and a transport (virtio-scmi, or
- * an in-memory test transport).  DESIGN.md section 2 and 5; LINUX_NOTES.md
- * A2, A4, A5, A10.
+ * an in-memory test transport).  docs/architecture.md section 2 and 5;
+ * docs/linux-notes.md A2, A4, A5, A10.
  *
  * Two directions:
  *
@@ -97,6 +97,7 @@ enum scmi_vio_chan_dir {
 	SCMI_VIO_CHAN_RX = 1, /* notifications and delayed responses */
 };
 
+/* The operations a transport gives the agent core. */
 struct scmi_vio_transport_ops {
 	/*
 	 * Optional.  Called once from scmi_vio_agent_create() before any

@@ -19,6 +19,7 @@
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/guest_mem.h>
 #include <scmi_vio/log.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/platform_fault.h>
@@ -35,11 +36,13 @@
 #include <scmi_vio/scmi_voltage.h>
 #include <scmi_vio/shm.h>
 #include <scmi_vio/timeout.h>
+#include <scmi_vio/vdev.h>
 #include <scmi_vio/version.h>
 #include <scmi_vio/vhost_user.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vq_device.h>
 #include <scmi_vio/vring.h>
+#include <scmi_vio/xproc.h>
 
 #endif /* SCMI_VIO_SCMI_VIO_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI wire definitions shared by the agent core and the platform device
- * (Arm DEN0056; PROTOCOL.md sections 3-9).  Header layout, status codes,
+ * (Arm DEN0056; docs/protocol.md sections 3-9).  Header layout, status codes,
  * protocol ids and message ids; nothing here has state.
  */
 #ifndef SCMI_VIO_SCMI_WIRE_H
@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-/* Message header, one le32 (PROTOCOL.md section 3). */
+/* Message header, one le32 (docs/protocol.md section 3). */
 #define SCMI_VIO_HDR_ID_SHIFT 0
 #define SCMI_VIO_HDR_ID_MASK 0xffu
 #define SCMI_VIO_HDR_TYPE_SHIFT 8
@@ -25,8 +25,10 @@ extern "C" {
 #define SCMI_VIO_HDR_TOKEN_MASK 0x3ffu
 #define SCMI_VIO_HDR_RESERVED_MASK 0xf0000000u
 
+/* Tokens are 10 bits: at most this many commands in flight. */
 #define SCMI_VIO_MAX_TOKENS 1024u
 
+/* Header bits [9:8]. */
 enum scmi_vio_msg_type {
 	SCMI_VIO_MSG_COMMAND = 0, /* a command and its response */
 	SCMI_VIO_MSG_UNUSED = 1, /* not used by the spec: invalid */
@@ -34,6 +36,7 @@ enum scmi_vio_msg_type {
 	SCMI_VIO_MSG_NOTIFICATION = 3,
 };
 
+/* An SCMI message header, unpacked (scmi_vio_hdr_pack() and _unpack()). */
 struct scmi_vio_hdr {
 	uint8_t id;
 	uint8_t type;
@@ -41,6 +44,7 @@ struct scmi_vio_hdr {
 	uint16_t token;
 };
 
+/* Pack the fields into one header word; reserved bits are zero. */
 static inline uint32_t scmi_vio_hdr_pack(const struct scmi_vio_hdr *h)
 {
 	return ((uint32_t)h->id & SCMI_VIO_HDR_ID_MASK)
@@ -65,12 +69,15 @@ static inline void scmi_vio_hdr_unpack(uint32_t w, struct scmi_vio_hdr *h)
 			      SCMI_VIO_HDR_TOKEN_MASK);
 }
 
+/* Is any reserved bit [31:28] set (invalid on the wire)? */
 static inline bool scmi_vio_hdr_reserved_set(uint32_t w)
 {
 	return (w & SCMI_VIO_HDR_RESERVED_MASK) != 0;
 }
 
-/* Status codes, the first le32 of every response (PROTOCOL.md section 4). */
+/*
+ * Status codes, the first le32 of every response (docs/protocol.md section 4).
+ */
 enum scmi_vio_status {
 	SCMI_VIO_SUCCESS = 0,
 	SCMI_VIO_NOT_SUPPORTED = -1,
@@ -87,7 +94,7 @@ enum scmi_vio_status {
 	SCMI_VIO_PARTIAL = -12,
 };
 
-/* Protocol ids (PROTOCOL.md section 3). */
+/* Protocol ids (docs/protocol.md section 3). */
 enum scmi_vio_protocol_id {
 	SCMI_VIO_PROTO_BASE = 0x10,
 	SCMI_VIO_PROTO_POWER = 0x11,
@@ -102,7 +109,7 @@ enum scmi_vio_protocol_id {
 	SCMI_VIO_PROTO_VENDOR_FIRST = 0x80,
 };
 
-/* Commands every protocol has (PROTOCOL.md section 5). */
+/* Commands every protocol has (docs/protocol.md section 5). */
 #define SCMI_VIO_MSG_PROTOCOL_VERSION 0x0
 #define SCMI_VIO_MSG_PROTOCOL_ATTRIBUTES 0x1
 #define SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES 0x2
@@ -135,6 +142,7 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_CLOCK_RATE_CHANGED 0x0
 #define SCMI_VIO_CLOCK_RATE_CHANGE_REQUESTED 0x1
 
+/* CLOCK_RATE_SET flags. */
 #define SCMI_VIO_CLOCK_SET_ASYNC (1u << 0)
 #define SCMI_VIO_CLOCK_SET_IGNORE_RESP (1u << 1)
 #define SCMI_VIO_CLOCK_SET_ROUND_UP (1u << 2)
@@ -147,6 +155,7 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_SENSOR_READING_GET 0x6
 #define SCMI_VIO_SENSOR_TRIP_POINT_EVENT 0x0
 
+/* SENSOR_READING_GET flag: answer with a delayed response. */
 #define SCMI_VIO_SENSOR_READ_ASYNC (1u << 0)
 
 /* Performance (section 9). */
@@ -179,7 +188,7 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_PERF_ATTR_LIMITS_NOTIFY (1u << 29)
 #define SCMI_VIO_PERF_ATTR_LEVEL_NOTIFY (1u << 28)
 
-/* virtio-scmi (PROTOCOL.md section 2). */
+/* virtio-scmi (docs/protocol.md section 2). */
 #define SCMI_VIO_VIRTIO_DEVICE_ID 32
 #define SCMI_VIO_F_P2A_CHANNELS 0
 #define SCMI_VIO_F_SHARED_MEMORY 1

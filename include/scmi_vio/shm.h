@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Shared guest memory for running the two sides of a virtqueue in two
- * processes (DESIGN.md section 2, lib/shm): a memfd mapped MAP_SHARED, the
- * way a VMM holds guest RAM.  One process creates it and hands the fd to the
- * other (fork/exec inheritance or SCM_RIGHTS); each maps it wherever its
- * kernel likes, so host addresses differ and only guest-physical addresses
- * (chosen by the caller, see guest_mem.h) are common.
+ * processes (docs/architecture.md section 2, lib/shm): a memfd mapped
+ * MAP_SHARED, the way a VMM holds guest RAM.  One process creates it and hands
+ * the fd to the other (fork/exec inheritance or SCM_RIGHTS); each maps it
+ * wherever its kernel likes, so host addresses differ and only guest-physical
+ * addresses (chosen by the caller, see guest_mem.h) are common.
  *
  * A mapping is immutable once created: any thread may use its accessors.
  */

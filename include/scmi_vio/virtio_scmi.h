@@ -1,17 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The virtio-scmi transport, driver side (DESIGN.md section 6; LINUX_NOTES
- * A10), and the virtio devices it can be probed on.
+ * The virtio-scmi transport, driver side (docs/architecture.md section 6;
+ * docs/linux-notes.md A10).
  *
- * There is no virtio bus here.  A device is described by a struct
- * scmi_vio_vdev: the feature bits it offers, a window of guest memory the
- * driver lays its rings and message buffers into (host pointer and
- * guest-physical address), the kick doorbell the driver rings, and two hooks:
- * start() (the driver accepted the features and set the queues up: the
- * device may run, FEATURES_OK | DRIVER_OK) and reset() (the device stops and
- * forgets its queues).  Two devices are built in: the SCMI platform in a
- * thread of this process (loopback) and the platform in another process
- * over a memfd and eventfds (cross-process).
+ * There is no virtio bus here: the transport probes a device description
+ * (struct scmi_vio_vdev, vdev.h) and knows nothing of who serves it.  How a
+ * device is reached - the platform in this process (loopback.h), in another
+ * process (xproc.h) - is the layer above (lib/reach).
  *
  * Interrupt delivery is chosen per transport instance:
  *   INLINE   the device calls the completion path on its own thread;
@@ -43,73 +38,18 @@
 
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/export.h>
-#include <scmi_vio/platform_fault.h>
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/scmi_transport.h>
+#include <scmi_vio/vdev.h>
 #include <scmi_vio/vring.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Sizing (LINUX_NOTES A10.2). */
+/* Sizing (docs/linux-notes.md A10.2). */
 #define SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD 4096u
 #define SCMI_VIO_VIRTIO_SCMI_MAX_MSG 1024u /* the token space */
-
-struct scmi_vio_vdev_ops {
-	/*
-	 * The driver negotiated @features and laid out @n_queues queues
-	 * (cmdq, then eventq if P2A was negotiated); @irq is the doorbell
-	 * the device rings for used buffers of either queue (NULL: no
-	 * interrupts).  The device may start serving.  Return 0 or a
-	 * negative errno (the probe fails and unwinds).
-	 */
-	int (*start)(void *ctx, uint64_t features,
-		     const struct scmi_vio_vring_gpa *queues,
-		     unsigned int n_queues, struct scmi_vio_doorbell *irq);
-	/*
-	 * Stop: when it returns the device no longer reads or writes the
-	 * rings or buffers and no longer rings @irq.  Called after a
-	 * successful start() only.  The built-in devices also take a
-	 * second or concurrent call: each returns only once the device has
-	 * stopped (L-14).
-	 */
-	void (*reset)(void *ctx);
-};
-
-struct scmi_vio_vdev {
-	uint64_t features; /* offered by the device */
-	unsigned int queue_num; /* ring size for both queues (power of 2) */
-	void *mem; /* guest memory window for rings and buffers */
-	uint64_t gpa; /* its guest-physical address */
-	size_t size; /* at least scmi_vio_vdev_window_size() */
-	struct scmi_vio_doorbell *kick; /* rung by the driver; may be NULL */
-	const struct scmi_vio_vdev_ops *ops;
-	void *ctx;
-};
-
-/**
- * scmi_vio_vdev_window_size() - how large a memory window
- * (struct scmi_vio_vdev .size) a device needs for probe() to succeed.
- * @cmdq_num: the command queue's ring size (a power of two, >= 2).
- * @eventq_num: the event queue's ring size; 0 when the device has no
- *              eventq (P2A_CHANNELS not offered or not accepted).
- * @max_payload: the transport's max_payload; 0: the default
- *               (SCMI_VIO_DEFAULT_MAX_PAYLOAD).
- *
- * Computed by the same carving probe() lays the rings and messages out
- * with: a window of exactly this size is enough, one byte less is not
- * (probe() fails with -ENOSPC).  The window's host address must be
- * 16-byte aligned.  probe() gives both queues the device's queue_num, so
- * pass it twice when the eventq exists.
- *
- * Context: any thread.  Ordering: none.  Ownership: none.
- * Return: the size in bytes; 0 for an invalid ring size or payload (the
- *         same ones probe() refuses with -EINVAL).
- */
-SCMI_VIO_API size_t scmi_vio_vdev_window_size(unsigned int cmdq_num,
-					      unsigned int eventq_num,
-					      size_t max_payload);
 
 enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_INLINE = 0,
@@ -266,207 +206,6 @@ SCMI_VIO_API int scmi_vio_virtio_scmi_process(struct scmi_vio_virtio_scmi *vs);
 SCMI_VIO_API void
 scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 			       struct scmi_vio_virtio_scmi_stats *st);
-
-/* ---- the in-process platform as a virtio device (loopback) ---- */
-
-struct scmi_vio_platform;
-struct scmi_vio_platform_config;
-struct scmi_vio_platform_dev;
-struct scmi_vio_loopback;
-
-struct scmi_vio_loopback_config {
-	unsigned int queue_num; /* 0: 64 */
-	size_t max_payload; /* sizes the memory window; 0: 128 */
-	uint64_t features; /* offered; 0: VERSION_1 | P2A | EVENT_IDX */
-	/*
-	 * false: the device runs in its own thread, woken by a thread
-	 * doorbell.  true: the kick runs the device on the kicking thread
-	 * (inline), so a reply exists when send returns.
-	 */
-	bool inline_device;
-	/*
-	 * The device's thread never sleeps: it services in a loop and the
-	 * driver need not kick (lowest latency, one core busy; benchmarks).
-	 */
-	bool spin_device;
-	bool out_of_order;
-	const struct scmi_vio_fault_plan *faults; /* copied at each start */
-	/* The platform's outbox slots for notifications waiting for an
-	 * eventq buffer (1..4096); 0: the platform's default. */
-	unsigned int max_notifications;
-	/*
-	 * The platform to serve (copied at create; e.g. from
-	 * scmi_vio_platform_config_load()); NULL: the default one.  Its
-	 * max_payload is replaced by the loopback's, and a nonzero
-	 * max_notifications above overrides its own.
-	 */
-	const struct scmi_vio_platform_config *platform;
-	/*
-	 * Several agents: serve the platform of @share (another loopback,
-	 * borrowed: it must outlive this one) instead of a new one, for
-	 * agent @agent_id; @platform and max_notifications are then unused
-	 * and max_payload must be @share's.  Each loopback has its own
-	 * guest memory and queues.  agent_id 0: the platform's configured
-	 * agent_id.
-	 */
-	struct scmi_vio_loopback *share;
-	uint32_t agent_id;
-};
-
-/**
- * scmi_vio_loopback_create() - an SCMI platform served in this process.
- * @cfg: options; NULL for the defaults.
- * @out: the device; its scmi_vio_loopback_vdev() is what probe takes.
- *
- * Context: setup.  Ordering: none.
- * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (bad size or features, inline and spin together, a
- *         bad @cfg->platform, an agent_id the platform lacks, or a
- *         max_payload other than @cfg->share's); -ENOMEM; platform errors.
- */
-SCMI_VIO_API SCMI_VIO_MUST_CHECK int
-scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
-			 struct scmi_vio_loopback **out);
-
-/**
- * scmi_vio_loopback_destroy() - free the device (NULL is a no-op).
- *
- * Context: no transport is bound to it (remove() returned).
- * Ordering: none.  Ownership: frees @lb, its platform and memory.
- * Return: nothing.
- */
-SCMI_VIO_API void scmi_vio_loopback_destroy(struct scmi_vio_loopback *lb);
-
-/**
- * scmi_vio_loopback_vdev() - the device description probe() takes.
- *
- * Context: any thread.  Ordering: none (fixed at create).
- * Ownership: borrowed; valid until scmi_vio_loopback_destroy().
- * Return: the description.
- */
-SCMI_VIO_API const struct scmi_vio_vdev *
-scmi_vio_loopback_vdev(struct scmi_vio_loopback *lb);
-
-/**
- * scmi_vio_loopback_platform() - the simulated platform (its stats).
- *
- * Context: any thread.  Ordering: none.
- * Ownership: borrowed; valid until scmi_vio_loopback_destroy().
- * Return: the platform.
- */
-SCMI_VIO_API struct scmi_vio_platform *
-scmi_vio_loopback_platform(struct scmi_vio_loopback *lb);
-
-/**
- * scmi_vio_loopback_dev() - the device role while started (fault counts,
- * stats, has_deferred).
- *
- * Context: any thread.
- * Ordering: acquire; pairs with the release that publishes a started
- *           device.
- * Ownership: borrowed; valid until the transport's remove() resets it.
- * Return: the device role, or NULL when not started.
- */
-SCMI_VIO_API struct scmi_vio_platform_dev *
-scmi_vio_loopback_dev(struct scmi_vio_loopback *lb);
-
-/**
- * scmi_vio_loopback_kick() - make the device look at its queues: an inline
- * device runs on the caller's thread until it has nothing left; a device
- * thread is woken; a spinning device needs nothing.
- *
- * Context: any thread while started (tests drive deferred faults with it).
- * Ordering: as a kick (the doorbell's ordering).
- * Ownership: none.
- * Return: 0, or -ENODEV when not started.
- */
-SCMI_VIO_API int scmi_vio_loopback_kick(struct scmi_vio_loopback *lb);
-
-/* ---- the platform in another process (memfd + eventfds) ---- */
-
-struct scmi_vio_xproc;
-
-struct scmi_vio_xproc_config {
-	/* The scmi_platform_server executable; NULL: the one installed
-	 * with the library (in its libexecdir). */
-	const char *server_path;
-	unsigned int queue_num; /* 0: 64 */
-	size_t max_payload; /* 0: 128 */
-	const char *const *extra_args; /* NULL-terminated; may be NULL */
-	/*
-	 * Stopping the server (X-4): how long reset() waits after writing
-	 * the stop eventfd before it sends SIGTERM (0: 2000 ms), and how
-	 * long it then waits before SIGKILL, and again after it
-	 * (0: 1000 ms each); timeout.h's SCMI_VIO_NO_WAIT escalates at
-	 * once, SCMI_VIO_WAIT_FOREVER (or any value above INT_MAX) is
-	 * refused.  reset() never takes longer than their sum, stop + 2 *
-	 * kill, plus scheduling.
-	 */
-	unsigned int stop_timeout_ms;
-	unsigned int kill_timeout_ms;
-};
-
-/**
- * scmi_vio_xproc_create() - a platform device served by another process.
- *
- * Creates the memfd guest memory (sealed against resizing, X-1) and the
- * kick eventfd.  The server process is started by the device's start()
- * hook, inside scmi_vio_virtio_scmi_probe(), with the queue addresses and
- * the interrupt eventfd (the transport must use SCMI_VIO_IRQ_EVENTFD or
- * NONE); an executable that cannot be run fails the probe at once with
- * execv()'s errno (-ENOENT, -EACCES, ...; X-5), or with -ECHILD if the
- * process between us and the server died before it could report.
- *
- * Lifetime of the server process: from probe() until remove() (the reset
- * hook) or scmi_vio_xproc_destroy(), which stop it within a bounded time
- * (see the config's timeouts; X-4), and never longer than this process:
- * it is killed (SIGKILL) when this process exits or dies, whichever thread
- * called probe().  (A child this process forks without exec'ing keeps it
- * alive as long as that child lives.)  The server is a grandchild: a small
- * reaper process in between reports its exit status, so the status is
- * right even when this process ignores SIGCHLD, and the application's own
- * waitpid(-1, ...) can reap only the reaper.
- *
- * Context: setup.  Ordering: none.
- * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (a bad ring size or payload, a stop timeout that
- *         is not bounded); -ENOMEM; an shm, eventfd or pthread_mutex_init()
- *         error.
- */
-SCMI_VIO_API SCMI_VIO_MUST_CHECK int
-scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
-		      struct scmi_vio_xproc **out);
-
-/**
- * scmi_vio_xproc_destroy() - free the device (NULL is a no-op); a server
- * still running is stopped and reaped, as by reset().
- *
- * Context: no transport is bound to it.  Ordering: none.
- * Ownership: frees @xp, its memfd and eventfds.  Return: nothing.
- */
-SCMI_VIO_API void scmi_vio_xproc_destroy(struct scmi_vio_xproc *xp);
-
-/**
- * scmi_vio_xproc_vdev() - the device description probe() takes.
- *
- * Context: any thread.  Ordering: none (fixed at create).
- * Ownership: borrowed; valid until scmi_vio_xproc_destroy().
- * Return: the description.
- */
-SCMI_VIO_API const struct scmi_vio_vdev *
-scmi_vio_xproc_vdev(struct scmi_vio_xproc *xp);
-
-/**
- * scmi_vio_xproc_last_status() - how the last server process ended.
- *
- * Context: any thread.  Ordering: relaxed; read it after remove() returned
- * to see that server's end.  Ownership: none.
- * Return: its exit status (0: clean stop; the server's own codes); 128 + n
- *         if it was killed by signal n (143: SIGTERM after it ignored the
- *         stop, 137: SIGKILL after it ignored that too); -1 if no server
- *         ended yet, or its end could not be observed.
- */
-SCMI_VIO_API int scmi_vio_xproc_last_status(const struct scmi_vio_xproc *xp);
 
 #ifdef __cplusplus
 }

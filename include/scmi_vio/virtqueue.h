@@ -8,7 +8,7 @@
  * list.  The driver writes the shared descriptor table and avail ring and
  * reads them back only to skip a store of what is already there (never to
  * decide anything else); the device's part it reads is used.idx, used
- * elements, avail_event and used.flags, each validated (BAD_INPUTS.md
+ * elements, avail_event and used.flags, each validated (docs/hostile-inputs.md
  * D-1..D-12).
  *
  * The ring never owns caller memory: a buffer is identified by an opaque
@@ -16,8 +16,9 @@
  *
  * Polling positions are 64-bit: the queue counts every used entry it has
  * reaped in 64 bits, so "has anything been used since position P" has no
- * wrap-around ambiguity (DESIGN.md section 3).  The 16-bit form Linux uses
- * is kept as enable_cb_prepare16()/poll16() to demonstrate the difference.
+ * wrap-around ambiguity (docs/architecture.md section 3).  The 16-bit form
+ * Linux uses is kept as enable_cb_prepare16()/poll16() to demonstrate the
+ * difference.
  *
  * Synchronization table (one queue):
  *   add, kick_prepare, kick, get_used, disable_cb, enable_cb*,
@@ -58,6 +59,7 @@ enum scmi_vio_used_len_policy {
 	SCMI_VIO_USED_LEN_IGNORE,
 };
 
+/* Settings of scmi_vio_vq_create(). */
 struct scmi_vio_vq_config {
 	/* Host view of the ring (scmi_vio_vring_layout() or _attach()). */
 	struct scmi_vio_vring ring;

@@ -4,9 +4,9 @@
  *
  * The driver on the other side is hostile (a guest we do not trust).  Every
  * index, head, descriptor and address read from the ring is validated before
- * use (BAD_INPUTS.md V-1..V-22); every descriptor is read exactly once into a
- * private copy; chain walks are bounded by the queue size, indirect tables
- * included; all guest addresses go through a struct scmi_vio_gmem.
+ * use (docs/hostile-inputs.md V-1..V-22); every descriptor is read exactly once
+ * into a private copy; chain walks are bounded by the queue size, indirect
+ * tables included; all guest addresses go through a struct scmi_vio_gmem.
  *
  * Two kinds of failure:
  *  - a malformed chain (bad next, loop, bad indirect table, bad address,
@@ -40,6 +40,7 @@ extern "C" {
 
 struct scmi_vio_vqd;
 
+/* Settings of scmi_vio_vqd_create(): the ring and its limits. */
 struct scmi_vio_vqd_config {
 	struct scmi_vio_vring_gpa ring; /* its size and the three parts */
 	const struct scmi_vio_gmem *gmem; /* must outlive the queue */

@@ -52,6 +52,7 @@ extern "C" {
 #define SCMI_VIO_VRING_AVAIL_ALIGN 2u
 #define SCMI_VIO_VRING_USED_ALIGN 4u
 
+/* One descriptor, as laid out in shared memory (little-endian). */
 struct scmi_vio_vring_desc {
 	/* guest-physical address; the spec aligns the table to 16 anyway */
 	SCMI_VIO_ALIGNAS(8) uint64_t addr;
@@ -61,17 +62,20 @@ struct scmi_vio_vring_desc {
 };
 SCMI_VIO__CXX_EXT_BEGIN
 
+/* Available ring header, as laid out in shared memory (little-endian). */
 struct scmi_vio_vring_avail {
 	uint16_t flags;
 	uint16_t idx;
 	uint16_t ring[]; /* [num], then le16 used_event */
 };
 
+/* One used ring element, as laid out in shared memory (little-endian). */
 struct scmi_vio_vring_used_elem {
 	uint32_t id; /* head of the chain */
 	uint32_t len; /* bytes written into the device-writable part */
 };
 
+/* Used ring header, as laid out in shared memory (little-endian). */
 struct scmi_vio_vring_used {
 	uint16_t flags;
 	uint16_t idx;
@@ -194,17 +198,19 @@ SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_vring_attach(struct scmi_vio_vring *vr, unsigned int num, void *desc,
 		      void *avail, void *used);
 
-/* Byte sizes of each part for @num entries, event words included. */
+/* Bytes of the descriptor table for @num entries. */
 static inline size_t scmi_vio_vring_desc_bytes(unsigned int num)
 {
 	return (size_t)num * sizeof(struct scmi_vio_vring_desc);
 }
 
+/* Bytes of the available ring for @num entries, used_event included. */
 static inline size_t scmi_vio_vring_avail_bytes(unsigned int num)
 {
 	return sizeof(struct scmi_vio_vring_avail) + (size_t)num * 2 + 2;
 }
 
+/* Bytes of the used ring for @num entries, avail_event included. */
 static inline size_t scmi_vio_vring_used_bytes(unsigned int num)
 {
 	return sizeof(struct scmi_vio_vring_used) +

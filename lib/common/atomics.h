@@ -73,8 +73,8 @@ typedef uint64_t sv_atomic_u64 __attribute__((aligned(8)));
 
 /*
  * Copies of memory a peer may write (or read) at the same time, such as an
- * indirect table or a request in guest memory (BAD_INPUTS.md V-24): every
- * byte is moved once, by a relaxed atomic access to the widest naturally
+ * indirect table or a request in guest memory (docs/hostile-inputs.md V-24):
+ * every byte is moved once, by a relaxed atomic access to the widest naturally
  * aligned unit of the shared side (8, 4, 2 or 1 bytes) that the copy
  * covers.  So a racing peer costs us a torn copy, which the caller
  * validates anyway, never a data race.  No ordering: the caller orders the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Doorbells (DESIGN.md section 4): inline call, thread wake-up, eventfd.
+ * Doorbells (docs/architecture.md section 4): inline call, thread wake-up,
+ * eventfd.
  *
  * Theory of operation
  * -------------------

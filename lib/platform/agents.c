@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Several agents on one platform: who each is, what each may reach, and the
- * Base commands a trusted agent changes that with (PROTOCOL.md section 6;
+ * Base commands a trusted agent changes that with (docs/protocol.md section 6;
  * docs/protocol-statuses.md, "Several agents").
  *
  * Theory of operation: every domain of a built-in protocol is a device

@@ -99,6 +99,15 @@ static void *cf_grow(void **arr, unsigned int *n, size_t size)
 	return a + (*n)++ * size;
 }
 
+/* A list that did not grow: @n items already, or the memory ran out. */
+static int cf_grow_error(struct cf_parser *p, unsigned int n, const char *what)
+{
+	if (n >= CF_MAX_ITEMS)
+		return cf_error(p, -ENOMEM, "too many %s (at most %u)", what,
+				CF_MAX_ITEMS);
+	return cf_error(p, -ENOMEM, "out of memory");
+}
+
 static int cf_u64(const char *s, uint64_t max, uint64_t *v)
 {
 	char *end;
@@ -144,9 +153,9 @@ static const char *cf_kv(const char *w, const char *key)
 	return !strncmp(w, key, n) && w[n] == '=' ? w + n + 1 : NULL;
 }
 
-/* The numbers of a comma-separated list into a new array. */
-static int cf_rates(struct cf_parser *p, const char *s, uint64_t **out,
-		    unsigned int *n)
+/* The numbers of a comma-separated list of @what (a noun) into a new array. */
+static int cf_numbers(struct cf_parser *p, const char *s, const char *what,
+		      uint64_t **out, unsigned int *n)
 {
 	char buf[CF_MAX_LINE], *tok, *save = NULL;
 	uint64_t *r;
@@ -158,12 +167,12 @@ static int cf_rates(struct cf_parser *p, const char *s, uint64_t **out,
 	     tok = strtok_r(NULL, ",", &save)) {
 		r = cf_grow((void **)out, n, sizeof(**out));
 		if (!r)
-			return cf_error(p, -ENOMEM, "too many rates");
+			return cf_grow_error(p, *n, what);
 		if (cf_u64(tok, UINT64_MAX, r))
-			return cf_error(p, -EINVAL, "bad rate '%s'", tok);
+			return cf_error(p, -EINVAL, "bad %s '%s'", what, tok);
 	}
 	if (!*n)
-		return cf_error(p, -EINVAL, "no rates");
+		return cf_error(p, -EINVAL, "no %s given", what);
 	return 0;
 }
 
@@ -183,7 +192,7 @@ static int cf_levels(struct cf_parser *p, const char *s,
 	     tok = strtok_r(NULL, ",", &save)) {
 		l = cf_grow((void **)out, n, sizeof(**out));
 		if (!l)
-			return cf_error(p, -ENOMEM, "too many levels");
+			return cf_grow_error(p, *n, "levels");
 		if (sscanf(tok, "%" SCNu64 ":%" SCNu64 ":%" SCNu64 "%c", &lv,
 			   &pw, &lat, &c) != 3 ||
 		    lv > UINT32_MAX || pw > UINT32_MAX || lat > UINT16_MAX)
@@ -213,14 +222,14 @@ static int cf_clock(struct cf_parser *p, char **w, int nw)
 		slot = cf_grow((void **)&f->rate_arrays, &f->n_rate_arrays,
 			       sizeof(*slot));
 	if (!slot)
-		return cf_error(p, -ENOMEM, "too many clocks");
+		return cf_grow_error(p, f->n_rate_arrays, "clocks");
 	c->name = cf_strdup(p, w[1]);
 	if (!c->name)
 		return -ENOMEM;
 	c->enabled = true;
 	for (k = 2; k < nw; k++) {
 		if ((val = cf_kv(w[k], "rates"))) {
-			ret = cf_rates(p, val, slot, &i);
+			ret = cf_numbers(p, val, "rate", slot, &i);
 			if (ret)
 				return ret;
 			c->n_rates = i;
@@ -256,7 +265,7 @@ static int cf_sensor(struct cf_parser *p, char **w, int nw)
 
 	s = cf_grow((void **)&f->sensors, &f->n_sensors, sizeof(*s));
 	if (!s)
-		return cf_error(p, -ENOMEM, "too many sensors");
+		return cf_grow_error(p, f->n_sensors, "sensors");
 	s->name = cf_strdup(p, w[1]);
 	if (!s->name)
 		return -ENOMEM;
@@ -310,7 +319,7 @@ static int cf_perf(struct cf_parser *p, char **w, int nw)
 		slot = cf_grow((void **)&f->level_arrays, &f->n_level_arrays,
 			       sizeof(*slot));
 	if (!slot)
-		return cf_error(p, -ENOMEM, "too many domains");
+		return cf_grow_error(p, f->n_level_arrays, "domains");
 	d->name = cf_strdup(p, w[1]);
 	if (!d->name)
 		return -ENOMEM;
@@ -468,7 +477,7 @@ static int cf_agent_list(struct cf_parser *p, const char *s, uint64_t max,
 	unsigned int i;
 	int ret;
 
-	ret = cf_rates(p, s, &v, n);
+	ret = cf_numbers(p, s, "list value", &v, n);
 	if (ret) {
 		free(v);
 		return ret;
@@ -478,7 +487,7 @@ static int cf_agent_list(struct cf_parser *p, const char *s, uint64_t max,
 	a = slot ? malloc(*n * size) : NULL;
 	if (!a) {
 		free(v);
-		return cf_error(p, -ENOMEM, "agent lists");
+		return cf_error(p, -ENOMEM, "out of memory");
 	}
 	*slot = a;
 	for (i = 0; i < *n; i++) {
@@ -512,7 +521,7 @@ static int cf_agent(struct cf_parser *p, char **w, int nw)
 	a = cf_grow((void **)&f->agents, &f->n_agents, sizeof(*a));
 	pol = cf_grow((void **)&f->policy, &f->n_policy, sizeof(*pol));
 	if (!a || !pol)
-		return cf_error(p, -ENOMEM, "too many agents");
+		return cf_grow_error(p, f->n_policy, "agents");
 	*a = cf_strdup(p, w[1]);
 	if (!*a)
 		return -ENOMEM;
@@ -679,8 +688,11 @@ int scmi_vio_platform_config_parse(const char *text, size_t len,
 		return -EINVAL;
 	*out = NULL;
 	p.f = calloc(1, sizeof(*p.f));
-	if (!p.f)
+	if (!p.f) {
+		if (err && err_len)
+			snprintf(err, err_len, "out of memory");
 		return -ENOMEM;
+	}
 	scmi_vio_platform_config_default(&p.f->cfg);
 	while (pos < len && !ret) {
 		p.line++;
@@ -739,10 +751,13 @@ int scmi_vio_platform_config_load(const char *path,
 			if (!t) {
 				free(text);
 				fclose(fp);
+				ret = cap > (1u << 24) ? -EFBIG : -ENOMEM;
 				if (err && err_len)
-					snprintf(err, err_len, "%s: too large",
-						 path);
-				return cap > (1u << 24) ? -EFBIG : -ENOMEM;
+					snprintf(err, err_len, "%s: %s", path,
+						 ret == -EFBIG ?
+							 "too large" :
+							 "out of memory");
+				return ret;
 			}
 			text = t;
 		}

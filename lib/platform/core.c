@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * SCMI platform core: the (protocol, message id) handler table, the messages
- * every protocol has (PROTOCOL.md section 5), and the request path.
+ * every protocol has (docs/protocol.md section 5), and the request path.
  *
  * Theory of operation: handle() parses only the buffer it is given (the
  * transport's private copy, V-18), checks the header, looks the handler up
  * in a table filled at setup (so the lookup needs no lock of its own),
  * and runs it under the platform lock with a return-value area bounded by
  * both the caller's buffer and the configured payload size.  Every status is
- * written here, so "a non-SUCCESS response is only the status" (PROTOCOL.md
- * section 2) holds for every handler, built-in or not.
+ * written here, so "a non-SUCCESS response is only the status"
+ * (docs/protocol.md section 2) holds for every handler, built-in or not.
  *
  * Only a protocol's handlers touch simulated state.  Everything else (a
  * malformed or unsupported request, and the messages every protocol has,
@@ -149,13 +149,9 @@ static const struct plat_proto_rev *proto_row(const struct plat_proto *p)
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto)
 {
-	const struct plat_proto *p = plat->protos[proto];
-	const struct plat_proto_rev *row;
-
-	if (!p)
-		return 0;
-	row = proto_row(p);
-	return row ? row->version : p->version;
+	/* Only a built-in protocol's own handlers ask: it is registered,
+	 * with its rows. */
+	return proto_row(plat->protos[proto])->version;
 }
 
 /* Does the version of @p in use have message @id? */
@@ -269,9 +265,9 @@ static void keep_subscribed(struct scmi_vio_platform *plat,
  * A protocol's own handler, under the lock, as agent @agent (DENIED about a
  * device it lacks); counted in plat->stats.
  */
-static int32_t run_locked(struct scmi_vio_platform *plat, uint32_t agent,
-			  const struct plat_proto *p, uint8_t id,
-			  struct scmi_vio_plat_msg *m, bool *held)
+static int32_t __run(struct scmi_vio_platform *plat, uint32_t agent,
+		     const struct plat_proto *p, uint8_t id,
+		     struct scmi_vio_plat_msg *m, bool *held)
 {
 	uint8_t due[32];
 	int32_t status;
@@ -339,7 +335,7 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t agent, uint32_t hdr,
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
-	return run_locked(plat, agent, p, h.id, m, held);
+	return __run(plat, agent, p, h.id, m, held);
 }
 
 int scmi_vio__platform_dispatch(struct scmi_vio_platform *plat, uint32_t agent,

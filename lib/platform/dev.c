@@ -339,11 +339,7 @@ static void handle_cmd(struct scmi_vio_platform_dev *dev, struct dev_slot *s)
 	n = scmi_vio__platform_dispatch(dev->plat, dev->agent, s->req,
 					c->read_bytes, copy, s->resp, wcap,
 					&s->held);
-	if (n < 8) {
-		/* Cannot happen with >= 4 bytes in and >= 8 out; be safe. */
-		make_ready(dev, s);
-		return;
-	}
+	/* n >= 8: a header was read and hdr + status fit (checked above). */
 	s->resp_len = s->used_len = (uint32_t)n;
 	apply_fault(dev, s, kind, arg);
 }
@@ -534,9 +530,9 @@ bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
 }
 
 /*
- * Re-enable kicks and re-check (the enable race, DESIGN.md section 4).  The
- * eventq matters only while the outbox waits for buffers.  Returns true
- * when it is safe to sleep until a kick.
+ * Re-enable kicks and re-check (the enable race,
+ * docs/architecture.md section 4).  The eventq matters only while the outbox
+ * waits for buffers.  Returns true when it is safe to sleep until a kick.
  */
 static bool arm_kicks(struct scmi_vio_platform_dev *dev)
 {

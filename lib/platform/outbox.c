@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The platform's outbox: platform-to-agent messages produced by handlers and
- * waiting for an eventq buffer (PROTOCOL.md section 2).
+ * waiting for an eventq buffer (docs/protocol.md section 2).
  *
  * Two FIFOs of slots preallocated at create time, so queueing never
  * allocates.  Delayed responses must eventually be sent, so their FIFO never
@@ -89,8 +89,8 @@ void scmi_vio__outbox_fini(struct scmi_vio_platform *plat)
 }
 
 /* The bucket of a notification's coalescing key (its agent's too). */
-static uint32_t *bucket_of(struct scmi_vio_platform *plat, uint32_t agent,
-			   uint32_t hdr, uint32_t source)
+static uint32_t *__bucket_of(struct scmi_vio_platform *plat, uint32_t agent,
+			     uint32_t hdr, uint32_t source)
 {
 	uint32_t h = hdr * 0x9e3779b1u ^ source * 0x85ebca77u ^
 		     agent * 0xc2b2ae35u;
@@ -100,11 +100,11 @@ static uint32_t *bucket_of(struct scmi_vio_platform *plat, uint32_t agent,
 }
 
 /* The queued notification with this key, or NULL. */
-static struct plat_event *notif_find(struct scmi_vio_platform *plat,
-				     uint32_t agent, uint32_t hdr,
-				     uint32_t source)
+static struct plat_event *__notif_find(struct scmi_vio_platform *plat,
+				       uint32_t agent, uint32_t hdr,
+				       uint32_t source)
 {
-	uint32_t i = *bucket_of(plat, agent, hdr, source);
+	uint32_t i = *__bucket_of(plat, agent, hdr, source);
 	struct plat_event *ev;
 
 	for (; i != NO_SLOT; i = ev->hnext) {
@@ -116,18 +116,18 @@ static struct plat_event *notif_find(struct scmi_vio_platform *plat,
 	return NULL;
 }
 
-static void notif_index(struct scmi_vio_platform *plat, struct plat_event *ev)
+static void __notif_index(struct scmi_vio_platform *plat, struct plat_event *ev)
 {
-	uint32_t *b = bucket_of(plat, ev->agent, ev->hdr, ev->source);
+	uint32_t *b = __bucket_of(plat, ev->agent, ev->hdr, ev->source);
 
 	ev->hnext = *b;
 	*b = (uint32_t)(ev - plat->notifs.slot);
 }
 
-static void notif_unindex(struct scmi_vio_platform *plat,
-			  const struct plat_event *ev)
+static void __notif_unindex(struct scmi_vio_platform *plat,
+			    const struct plat_event *ev)
 {
-	uint32_t *link = bucket_of(plat, ev->agent, ev->hdr, ev->source);
+	uint32_t *link = __bucket_of(plat, ev->agent, ev->hdr, ev->source);
 	uint32_t i = (uint32_t)(ev - plat->notifs.slot);
 
 	while (*link != i)
@@ -149,7 +149,7 @@ static struct plat_event *fifo_push(struct plat_fifo *f)
 }
 
 /* One more message of @agent may be sent (its device's lock-free hint). */
-static void ready_add(struct scmi_vio_platform *plat, uint32_t agent, int n)
+static void __ready_add(struct scmi_vio_platform *plat, uint32_t agent, int n)
 {
 	sv_write_once(&plat->n_ready[agent], plat->n_ready[agent] + n);
 }
@@ -175,8 +175,8 @@ static uint32_t delayed_hdr(uint32_t cmd_hdr)
 }
 
 /* Queue a delayed response to @agent; plat->lock held. */
-static int queue_delayed(struct scmi_vio_platform *plat, uint32_t agent,
-			 uint32_t cmd_hdr, const void *payload, size_t len)
+static int __queue_delayed(struct scmi_vio_platform *plat, uint32_t agent,
+			   uint32_t cmd_hdr, const void *payload, size_t len)
 {
 	struct plat_event *ev;
 	uint32_t hdr = delayed_hdr(cmd_hdr);
@@ -193,7 +193,7 @@ static int queue_delayed(struct scmi_vio_platform *plat, uint32_t agent,
 	if (plat->holding)
 		plat->held_now = true;
 	else
-		ready_add(plat, agent, 1);
+		__ready_add(plat, agent, 1);
 	plat->async_pending[hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
 			    SCMI_VIO_HDR_PROTO_MASK]++;
 	plat->stats.delayed_queued++;
@@ -204,7 +204,7 @@ int scmi_vio_platform_delayed(struct scmi_vio_platform *plat,
 			      const struct scmi_vio_plat_msg *msg,
 			      const void *payload, size_t len)
 {
-	return queue_delayed(plat, plat->cur_agent, msg->hdr, payload, len);
+	return __queue_delayed(plat, plat->cur_agent, msg->hdr, payload, len);
 }
 
 int scmi_vio__outbox_inject_delayed(struct scmi_vio_platform *plat,
@@ -214,7 +214,7 @@ int scmi_vio__outbox_inject_delayed(struct scmi_vio_platform *plat,
 	int ret;
 
 	pthread_mutex_lock(&plat->lock);
-	ret = queue_delayed(plat, agent, hdr, payload, len);
+	ret = __queue_delayed(plat, agent, hdr, payload, len);
 	pthread_mutex_unlock(&plat->lock);
 	return ret;
 }
@@ -238,9 +238,9 @@ bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat,
 
 /* The first queued delayed response of @agent's command @hdr in @state,
  * or NULL. */
-static struct plat_event *dresp_find(struct scmi_vio_platform *plat,
-				     uint32_t agent, uint32_t hdr,
-				     enum plat_dresp_state state)
+static struct plat_event *__dresp_find(struct scmi_vio_platform *plat,
+				       uint32_t agent, uint32_t hdr,
+				       enum plat_dresp_state state)
 {
 	uint32_t want = delayed_hdr(hdr);
 	struct plat_event *ev;
@@ -260,7 +260,7 @@ void scmi_vio__outbox_replied(struct scmi_vio_platform *plat, uint32_t agent,
 	struct plat_event *ev;
 
 	pthread_mutex_lock(&plat->lock);
-	ev = dresp_find(plat, agent, hdr, DRESP_HELD);
+	ev = __dresp_find(plat, agent, hdr, DRESP_HELD);
 	if (ev) {
 		ev->state = DRESP_REPLIED;
 		ev->tag = tag;
@@ -280,7 +280,7 @@ void scmi_vio__outbox_publish(struct scmi_vio_platform *plat, uint32_t agent,
 		if (ev->state == DRESP_REPLIED && ev->tag == tag &&
 		    ev->agent == agent) {
 			ev->state = DRESP_READY;
-			ready_add(plat, agent, 1);
+			__ready_add(plat, agent, 1);
 		}
 	}
 	pthread_mutex_unlock(&plat->lock);
@@ -292,20 +292,20 @@ void scmi_vio__outbox_release(struct scmi_vio_platform *plat, uint32_t agent,
 	struct plat_event *ev;
 
 	pthread_mutex_lock(&plat->lock);
-	ev = dresp_find(plat, agent, hdr, DRESP_HELD);
+	ev = __dresp_find(plat, agent, hdr, DRESP_HELD);
 	if (ev) {
 		ev->state = DRESP_READY;
-		ready_add(plat, agent, 1);
+		__ready_add(plat, agent, 1);
 	}
 	pthread_mutex_unlock(&plat->lock);
 }
 
 /* Queue one notification to @agent, coalesced or dropped as the FIFO says. */
-static int notify_one(struct scmi_vio_platform *plat, uint32_t agent,
-		      uint32_t hdr, uint32_t source, const void *payload,
-		      size_t len)
+static int __notify_one(struct scmi_vio_platform *plat, uint32_t agent,
+			uint32_t hdr, uint32_t source, const void *payload,
+			size_t len)
 {
-	struct plat_event *ev = notif_find(plat, agent, hdr, source);
+	struct plat_event *ev = __notif_find(plat, agent, hdr, source);
 
 	if (ev) {
 		fill(ev, agent, hdr, source, payload, len);
@@ -317,10 +317,10 @@ static int notify_one(struct scmi_vio_platform *plat, uint32_t agent,
 		plat->stats.notif_dropped++;
 		return -ENOSPC;
 	}
-	ready_add(plat, agent, 1);
+	__ready_add(plat, agent, 1);
 	scmi_vio__agent_wake_due(plat, agent);
 	fill(ev, agent, hdr, source, payload, len);
-	notif_index(plat, ev);
+	__notif_index(plat, ev);
 	plat->stats.notif_queued++;
 	return 0;
 }
@@ -339,16 +339,17 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 	/* Each subscriber gets its own copy; a drop outweighs a merge. */
 	while ((agent = scmi_vio__notify_next(plat, protocol, event, source,
 					      agent))) {
-		r = notify_one(plat, agent, hdr, source, payload, len);
+		r = __notify_one(plat, agent, hdr, source, payload, len);
 		if (r < 0 || (r > 0 && !ret))
 			ret = r;
 	}
 	return ret;
 }
 
-void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
-				 uint8_t event, uint32_t source,
-				 const uint32_t *w, unsigned int n)
+void __scmi_vio__plat_notify_words(struct scmi_vio_platform *plat,
+				   uint8_t proto, uint8_t event,
+				   uint32_t source, const uint32_t *w,
+				   unsigned int n)
 {
 	uint8_t p[32];
 	unsigned int i;
@@ -362,10 +363,10 @@ void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
 				       4 + 4 * (size_t)i);
 }
 
-int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
-				     const struct scmi_vio_plat_msg *m,
-				     unsigned int max_async, const uint32_t *w,
-				     unsigned int n)
+int32_t __scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
+				       const struct scmi_vio_plat_msg *m,
+				       unsigned int max_async,
+				       const uint32_t *w, unsigned int n)
 {
 	unsigned int proto = m->hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
 			     SCMI_VIO_HDR_PROTO_MASK,
@@ -402,8 +403,8 @@ void scmi_vio__outbox_inject_storm(struct scmi_vio_platform *plat,
 	/* To the agent whose device the fault plan is on, and only it. */
 	for (i = 0; i < n && plat->p2a; i++) {
 		sv_put_le64(p + 8, plat->storm_source);
-		(void)notify_one(plat, agent, hdr, plat->storm_source++, p,
-				 sizeof(p));
+		(void)__notify_one(plat, agent, hdr, plat->storm_source++, p,
+				   sizeof(p));
 	}
 	pthread_mutex_unlock(&plat->lock);
 }
@@ -444,7 +445,7 @@ static bool dresp_ready_to_head(struct plat_fifo *f, uint32_t agent)
  * Move @agent's oldest notification to the head of its FIFO; false if it
  * has none.  The slots moved are indexed again (the index names slots).
  */
-static bool notif_to_head(struct scmi_vio_platform *plat, uint32_t agent)
+static bool __notif_to_head(struct scmi_vio_platform *plat, uint32_t agent)
 {
 	struct plat_fifo *f = &plat->notifs;
 	unsigned int i, j;
@@ -456,10 +457,10 @@ static bool notif_to_head(struct scmi_vio_platform *plat, uint32_t agent)
 	if (!i)
 		return true;
 	for (j = 0; j <= i; j++)
-		notif_unindex(plat, fifo_at(f, j));
+		__notif_unindex(plat, fifo_at(f, j));
 	fifo_to_head(f, i);
 	for (j = 0; j <= i; j++)
-		notif_index(plat, fifo_at(f, j));
+		__notif_index(plat, fifo_at(f, j));
 	return true;
 }
 
@@ -473,7 +474,7 @@ int scmi_vio__outbox_pop(struct scmi_vio_platform *plat, uint32_t agent,
 	pthread_mutex_lock(&plat->lock);
 	if (dresp_ready_to_head(&plat->delayed, agent))
 		f = &plat->delayed;
-	else if (notif_to_head(plat, agent))
+	else if (__notif_to_head(plat, agent))
 		f = &plat->notifs;
 	else
 		f = NULL;
@@ -491,13 +492,13 @@ int scmi_vio__outbox_pop(struct scmi_vio_platform *plat, uint32_t agent,
 	len = (int)(4 + ev->len);
 	f->head = (f->head + 1) % f->cap;
 	f->count--;
-	ready_add(plat, agent, -1);
+	__ready_add(plat, agent, -1);
 	if (f == &plat->delayed) {
 		plat->async_pending[ev->hdr >> SCMI_VIO_HDR_PROTO_SHIFT &
 				    SCMI_VIO_HDR_PROTO_MASK]--;
 		plat->stats.delayed_sent++;
 	} else {
-		notif_unindex(plat, ev);
+		__notif_unindex(plat, ev);
 		plat->stats.notif_sent++;
 	}
 	pthread_mutex_unlock(&plat->lock);

@@ -271,7 +271,7 @@ bool scmi_vio__outbox_has_delayed(struct scmi_vio_platform *plat,
 				  uint32_t agent, uint32_t hdr);
 
 /*
- * The order on the wire (PROTOCOL.md 2, LINUX_NOTES): a command's reply is
+ * The order on the wire (docs/protocol.md 2, LINUX_NOTES): a command's reply is
  * published, and its interrupt raised, before its delayed response.  A
  * delayed response queued by a command a device dispatched (held) is sent
  * only after the device reported the reply pushed in its round @tag
@@ -328,7 +328,8 @@ int scmi_vio__platform_register_state(
 	const struct plat_proto_rev *revs, void (*fini)(void *));
 /*
  * The version of protocol @proto the agent is served: the configured
- * release's, or the one it negotiated; 0 if not registered.  Any thread.
+ * release's, or the one it negotiated.  For registered built-in
+ * protocols only (their own handlers ask).  Any thread.
  */
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto);
@@ -409,9 +410,10 @@ void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent);
  * most 7), coalesced or dropped as scmi_vio_platform_notify() does (the
  * outbox counts a drop).  Platform lock held.
  */
-void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
-				 uint8_t event, uint32_t source,
-				 const uint32_t *w, unsigned int n);
+void __scmi_vio__plat_notify_words(struct scmi_vio_platform *plat,
+				   uint8_t proto, uint8_t event,
+				   uint32_t source, const uint32_t *w,
+				   unsigned int n);
 
 /*
  * Queue the delayed response of async command @m: SUCCESS then @n words
@@ -419,10 +421,10 @@ void scmi_vio__plat_notify_words(struct scmi_vio_platform *plat, uint8_t proto,
  * outbox or the outbox refuses it (queue it before changing any state);
  * else SUCCESS.  Platform lock held.
  */
-int32_t scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
-				     const struct scmi_vio_plat_msg *m,
-				     unsigned int max_async, const uint32_t *w,
-				     unsigned int n);
+int32_t __scmi_vio__plat_delayed_words(struct scmi_vio_platform *plat,
+				       const struct scmi_vio_plat_msg *m,
+				       unsigned int max_async,
+				       const uint32_t *w, unsigned int n);
 
 /* A resource name that may be longer than a char[16] (ext_name.c). */
 struct plat_ext_name {

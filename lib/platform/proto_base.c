@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Base protocol server (0x10; PROTOCOL.md section 6).
+ * Base protocol server (0x10; docs/protocol.md section 6).
  *
  * Agent 0 is the platform itself; configured agents have ids 1..n; 0xFFFFFFFF
  * in DISCOVER_AGENT means "the caller".  The protocol list is the handler
@@ -145,9 +145,9 @@ void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent)
 	/* The payload names the agent whose channel erred. */
 	plat->cur_agent = agent;
 	if (plat->notify_errors && plat->p2a)
-		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_BASE,
-					    SCMI_VIO_BASE_ERROR_EVENT, 0,
-					    &status, 1);
+		__scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_BASE,
+					      SCMI_VIO_BASE_ERROR_EVENT, 0,
+					      &status, 1);
 	plat->cur_agent = plat->agent_id;
 	pthread_mutex_unlock(&plat->lock);
 }

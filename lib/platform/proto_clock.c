@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Clock protocol server (0x14; PROTOCOL.md section 7).
+ * Clock protocol server (0x14; docs/protocol.md section 7).
  *
  * Clocks have discrete, ascending rate lists.  RATE_SET takes a rate inside
  * [lowest, highest]: an exact match, else rounded down (default), up (bit 2)
@@ -138,8 +138,8 @@ static void clock_notify(struct scmi_vio_platform *plat, uint8_t event,
 {
 	const uint32_t w[3] = { id, (uint32_t)rate, (uint32_t)(rate >> 32) };
 
-	scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_CLOCK, event, id, w,
-				    3);
+	__scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_CLOCK, event, id, w,
+				      3);
 }
 
 static int32_t clock_rate_set(struct scmi_vio_platform *plat,
@@ -172,8 +172,8 @@ static int32_t clock_rate_set(struct scmi_vio_platform *plat,
 		d[0] = id;
 		d[1] = (uint32_t)c->rates[idx];
 		d[2] = (uint32_t)(c->rates[idx] >> 32);
-		st = scmi_vio__plat_delayed_words(plat, m,
-						  plat->clock_max_async, d, 3);
+		st = __scmi_vio__plat_delayed_words(
+			plat, m, plat->clock_max_async, d, 3);
 		if (st != SCMI_VIO_SUCCESS)
 			return st;
 	}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Performance protocol server (0x13; PROTOCOL.md section 9).
+ * Performance protocol server (0x13; docs/protocol.md section 9).
  *
  * A domain has an ascending list of levels, a current level and limits
  * [min, max] (initially the whole list).  Statuses (docs/protocol-statuses.md):
@@ -124,9 +124,9 @@ static void perf_notify_level(struct scmi_vio_platform *plat, uint32_t id)
 	const uint32_t w[2] = { id, d->level };
 
 	if (d->notify_level)
-		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_PERF,
-					    SCMI_VIO_PERF_LEVEL_CHANGED, id, w,
-					    2);
+		__scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_PERF,
+					      SCMI_VIO_PERF_LEVEL_CHANGED, id,
+					      w, 2);
 }
 
 static void perf_notify_limits(struct scmi_vio_platform *plat, uint32_t id)
@@ -135,9 +135,9 @@ static void perf_notify_limits(struct scmi_vio_platform *plat, uint32_t id)
 	const uint32_t w[3] = { id, d->max, d->min };
 
 	if (d->notify_limits)
-		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_PERF,
-					    SCMI_VIO_PERF_LIMITS_CHANGED, id, w,
-					    3);
+		__scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_PERF,
+					      SCMI_VIO_PERF_LIMITS_CHANGED, id,
+					      w, 3);
 }
 
 /* Index of the first level >= @v, or n_levels. */

@@ -132,16 +132,16 @@ static int32_t power_state_set(struct scmi_vio_platform *plat,
 	w[0] = id;
 	w[1] = state;
 	if (d->notify_requested)
-		scmi_vio__plat_notify_words(
+		__scmi_vio__plat_notify_words(
 			plat, SCMI_VIO_PROTO_POWER,
 			SCMI_VIO_POWER_STATE_CHANGE_REQUESTED, id, w, 2);
 	if (d->state == state)
 		return SCMI_VIO_SUCCESS;
 	d->state = state;
 	if (d->notify_changed)
-		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_POWER,
-					    SCMI_VIO_POWER_STATE_CHANGED, id, w,
-					    2);
+		__scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_POWER,
+					      SCMI_VIO_POWER_STATE_CHANGED, id,
+					      w, 2);
 	return SCMI_VIO_SUCCESS;
 }
 

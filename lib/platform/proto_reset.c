@@ -120,7 +120,7 @@ static int32_t reset_reset(struct scmi_vio_platform *plat,
 		if (!scmi_vio_platform_p2a(plat) || !d->async)
 			return SCMI_VIO_NOT_SUPPORTED;
 		/* Only the outbox bounds resets in flight. */
-		st = scmi_vio__plat_delayed_words(plat, m, UINT_MAX, &id, 1);
+		st = __scmi_vio__plat_delayed_words(plat, m, UINT_MAX, &id, 1);
 		if (st != SCMI_VIO_SUCCESS)
 			return st;
 	}
@@ -129,8 +129,8 @@ static int32_t reset_reset(struct scmi_vio_platform *plat,
 	    flags & (SCMI_VIO_RESET_AUTONOMOUS | SCMI_VIO_RESET_ASSERT)) {
 		w[0] = id;
 		w[1] = state;
-		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_RESET,
-					    SCMI_VIO_RESET_ISSUED, id, w, 2);
+		__scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_RESET,
+					      SCMI_VIO_RESET_ISSUED, id, w, 2);
 	}
 	return SCMI_VIO_SUCCESS;
 }

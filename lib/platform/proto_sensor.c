@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Sensor protocol server (0x15; PROTOCOL.md section 8).
+ * Sensor protocol server (0x15; docs/protocol.md section 8).
  *
  * Values are deterministic: a sensor's n-th reading is
  * base + step * (n % period), whatever the time.  Each successful
@@ -155,9 +155,9 @@ static void trip_check(struct scmi_vio_platform *plat, uint32_t id,
 		w[0] = id;
 		w[1] = i << SCMI_VIO_SENSOR_TRIP_ID_SHIFT |
 		       (up ? SCMI_VIO_SENSOR_TRIP_EV_UP : 0);
-		scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_SENSOR,
-					    SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
-					    id << 8 | i, w, 2);
+		__scmi_vio__plat_notify_words(plat, SCMI_VIO_PROTO_SENSOR,
+					      SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
+					      id << 8 | i, w, 2);
 	}
 }
 
@@ -188,7 +188,7 @@ static int32_t sensor_reading_get(struct scmi_vio_platform *plat,
 		d[0] = id;
 		d[1] = (uint32_t)v;
 		d[2] = (uint32_t)((uint64_t)v >> 32);
-		st = scmi_vio__plat_delayed_words(
+		st = __scmi_vio__plat_delayed_words(
 			plat, m, plat->sensor_max_async, d, 1 + words);
 		if (st != SCMI_VIO_SUCCESS)
 			return st;

@@ -192,7 +192,7 @@ static int32_t volt_level_set(struct scmi_vio_platform *plat,
 		w[0] = id;
 		w[1] = (uint32_t)uv;
 		/* Only the outbox bounds sets in flight. */
-		st = scmi_vio__plat_delayed_words(plat, m, UINT_MAX, w, 2);
+		st = __scmi_vio__plat_delayed_words(plat, m, UINT_MAX, w, 2);
 		if (st != SCMI_VIO_SUCCESS)
 			return st;
 	}

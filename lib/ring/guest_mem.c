@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Guest memory map (DESIGN.md section 3): guest-physical ranges to host
- * pointers, for the device role.
+ * Guest memory map (docs/architecture.md section 3): guest-physical ranges to
+ * host pointers, for the device role.
  *
  * Theory of operation.  The regions are copied, sorted by guest address and
  * checked for overlap once, at create; the map never changes afterwards, so

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Split virtqueue, device role (virtio 1.2 section 2.7; DESIGN.md section 3).
+ * Split virtqueue, device role (virtio 1.2 section 2.7;
+ * docs/architecture.md section 3).
  *
  * Theory of operation.
  *

@@ -17,7 +17,7 @@
 int scmi_vio_status_to_errno(int32_t status)
 {
 	/*
-	 * PROTOCOL.md section 4; indexed by -status after a range check.
+	 * docs/protocol.md section 4; indexed by -status after a range check.
 	 * One errno per status, and none the library returns for a cause of
 	 * its own on a command path (docs/conventions.md): where Linux's
 	 * value means something local here (EINVAL: the caller's arguments,

@@ -3,7 +3,7 @@
  * SCMI agent core, private: the agent, transfers, and the internal calls
  * between the core's files.
  *
- * Theory of operation (LINUX_NOTES.md A3-A5):
+ * Theory of operation (docs/linux-notes.md A3-A5):
  *
  * A transfer (xfer) is preallocated.  Taking one for a command sets its
  * refcount to 1 and registers a token in the in-flight table; the receive
@@ -219,6 +219,7 @@ void scmi_vio__poll_fetch(struct scmi_vio_agent *a, struct scmi_vio_xfer *x);
 
 /* notify.c */
 int scmi_vio__notify_init(struct scmi_vio_agent *a);
+/* Each fini only after its init succeeded (agent create, destroy). */
 void scmi_vio__notify_fini(struct scmi_vio_agent *a);
 void scmi_vio__notify_rx(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 			 uint64_t ts_ns);
@@ -227,7 +228,7 @@ size_t scmi_vio__notify_max_payload(struct scmi_vio_agent *a, uint8_t proto,
 
 /* raw.c: reports to the raw queues when raw mode is on. */
 int scmi_vio__raw_init(struct scmi_vio_agent *a, unsigned int depth);
-void scmi_vio__raw_fini(struct scmi_vio_agent *a);
+void scmi_vio__raw_fini(struct scmi_vio_agent *a); /* after its init only */
 void scmi_vio__raw_report_notif(struct scmi_vio_agent *a,
 				const struct scmi_vio_xfer *x);
 /* A rejected message (received bytes in @rb) to the errors queue, or a

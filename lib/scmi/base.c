@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Base protocol client (PROTOCOL.md section 6).
+ * Base protocol client (docs/protocol.md section 6).
  */
 #include <errno.h>
 #include <string.h>

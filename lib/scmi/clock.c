@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Clock protocol client (PROTOCOL.md section 7).
+ * Clock protocol client (docs/protocol.md section 7).
  */
 #include <errno.h>
 

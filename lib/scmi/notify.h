@@ -123,8 +123,8 @@ struct sv_notify {
 };
 
 /* notify_subs.c; subs_lock held, dropped while commands are sent. */
-int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s);
-void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p);
+int __scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s);
+void __scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p);
 void scmi_vio__sub_free_all(struct sv_notify *n, struct sv_proto *p);
 /* notify_queue.c */
 void scmi_vio__proto_retire(struct sv_proto *p, struct scmi_vio_notify_sub *s);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Notification queues and dispatchers (DESIGN.md section 5, LINUX_NOTES.md
- * A6).  One bounded queue and one dispatcher thread per registered
- * protocol: the receive path copies into the queue under its short lock and
- * never waits for the consumer (full: drop and count, S-13); the dispatcher
- * delivers in arrival order (invariant 9); a slow subscriber of one protocol
- * stalls only that protocol's dispatcher.
+ * Notification queues and dispatchers (docs/architecture.md section 5,
+ * docs/linux-notes.md A6).  One bounded queue and one dispatcher thread per
+ * registered protocol: the receive path copies into the queue under its short
+ * lock and never waits for the consumer (full: drop and count, S-13); the
+ * dispatcher delivers in arrival order (invariant 9); a slow subscriber of one
+ * protocol stalls only that protocol's dispatcher.
  *
  * Hand-offs are batched: the dispatcher takes every queued event (up to
  * SV_NOTIFY_BATCH) in one lock round and delivers them from their slots,
@@ -200,7 +200,7 @@ static void deliver(struct sv_proto *p, const struct sv_slot *slot)
 	}
 	urcu_memb_read_lock();
 	/* Acquire loads of the links pair with the release stores of
-	 * scmi_vio__sub_bind() and unsubscribe: a subscription is fully
+	 * __scmi_vio__sub_bind() and unsubscribe: a subscription is fully
 	 * built before it is reachable. */
 	for (s = sv_load_acquire(&p->ev_subs[ei]); s;
 	     s = sv_load_acquire(&s->next)) {
@@ -351,7 +351,7 @@ int scmi_vio_notify_register_protocol(
 	/* Everything above is visible to whoever finds @p; pairs with the
 	 * acquire in proto_get(). */
 	sv_store_release(&n->protos[desc->protocol], p);
-	scmi_vio__notify_bind_pending(n, p);
+	__scmi_vio__notify_bind_pending(n, p);
 	pthread_mutex_unlock(&n->subs_lock);
 	return 0;
 }
@@ -372,8 +372,6 @@ void scmi_vio__notify_fini(struct scmi_vio_agent *a)
 	struct sv_proto *p;
 	unsigned int i;
 
-	if (!n)
-		return;
 	for (i = 0; i < 256; i++) {
 		p = n->protos[i];
 		if (!p)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Subscriptions (DESIGN.md section 5, LINUX_NOTES.md A6): keyed by
- * (protocol, event, source or all), enable at the platform on the first
+ * Subscriptions (docs/architecture.md section 5, docs/linux-notes.md A6): keyed
+ * by (protocol, event, source or all), enable at the platform on the first
  * subscriber of each (event, source) and disable on the last, pending until
  * their protocol registers.  Writers hold n->subs_lock; the dispatcher
  * reads the lists under RCU (see notify.h).
@@ -11,8 +11,9 @@
  * (registration refuses more), no command is sent with subs_lock held
  * (src_settle()), and a walk over every source stops at the first command
  * the transport fails or that times out, and once it has run longer than
- * one reply timeout: so an all-sources subscribe or unsubscribe takes at
- * most about two reply timeouts, whatever the platform does.
+ * one reply timeout (at least WALK_MIN_MS): so an all-sources subscribe or
+ * unsubscribe takes at most about two reply timeouts (or WALK_MIN_MS and
+ * one reply timeout), whatever the platform does.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -73,13 +74,24 @@ static bool refused(int err)
 	       err == -ENOENT || err == -ERANGE;
 }
 
+/*
+ * The least time a walk over several sources is given, whatever the reply
+ * timeout: with the tiny timeouts harnesses use (1 ms), a scheduler stall
+ * on a loaded machine would otherwise cut short a walk whose every command
+ * was answered at once.
+ */
+#define WALK_MIN_MS 250u
+
 /* A walk over several sources that began at @t0 has run out (S-19). */
 static bool walk_expired(const struct sv_proto *p, uint64_t t0)
 {
 	unsigned int ms = scmi_vio__tmo(p->a->reply_timeout_ms, 0);
 
-	return ms != SCMI_VIO_WAIT_FOREVER &&
-	       scmi_vio__now_ns() - t0 >= (uint64_t)ms * 1000000u;
+	if (ms == SCMI_VIO_WAIT_FOREVER)
+		return false;
+	if (ms < WALK_MIN_MS)
+		ms = WALK_MIN_MS;
+	return scmi_vio__now_ns() - t0 >= (uint64_t)ms * 1000000u;
 }
 
 /*
@@ -162,7 +174,7 @@ static void src_range(const struct sv_proto *p, uint32_t src, uint32_t *lo,
 }
 
 /* Caller holds subs_lock (dropped while enable commands are sent). */
-int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
+int __scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
 {
 	int ei = p->ev_index[s->event];
 	uint32_t lo, hi;
@@ -189,7 +201,7 @@ int scmi_vio__sub_bind(struct sv_proto *p, struct scmi_vio_notify_sub *s)
  * binding drops the lock and an unsubscribe may come meanwhile: it waits
  * for them.
  */
-void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p)
+void __scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p)
 {
 	struct scmi_vio_notify_sub **pp = &n->pending, *s, *todo = NULL;
 
@@ -206,7 +218,7 @@ void scmi_vio__notify_bind_pending(struct sv_notify *n, struct sv_proto *p)
 	while ((s = todo)) {
 		todo = s->side;
 		s->side = NULL;
-		if (scmi_vio__sub_bind(p, s)) {
+		if (__scmi_vio__sub_bind(p, s)) {
 			s->side = n->pending;
 			n->pending = s;
 		}
@@ -238,7 +250,7 @@ int scmi_vio_notify_subscribe(struct scmi_vio_agent *a, uint8_t protocol,
 	pthread_mutex_lock(&n->subs_lock);
 	p = n->protos[protocol];
 	if (p) {
-		ret = scmi_vio__sub_bind(p, s);
+		ret = __scmi_vio__sub_bind(p, s);
 	} else {
 		s->side = n->pending;
 		n->pending = s;

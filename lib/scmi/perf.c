@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Performance protocol client (PROTOCOL.md section 9).
+ * Performance protocol client (docs/protocol.md section 9).
  */
 #include <errno.h>
 

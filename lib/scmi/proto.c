@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Protocol-client helpers and the commands every protocol has
- * (PROTOCOL.md section 5).
+ * (docs/protocol.md section 5).
  */
 #include <errno.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Raw mode (LINUX_NOTES.md A8).  The exchange reuses the core's transfers,
+ * Raw mode (docs/linux-notes.md A8).  The exchange reuses the core's transfers,
  * tokens, state machine and judge; a caller token already in flight is
  * -EAGAIN, and free again when the exchange returns.  Replies are handed
  * back as received.  Notifications, delayed responses nobody waits for,
@@ -89,8 +89,6 @@ void scmi_vio__raw_fini(struct scmi_vio_agent *a)
 {
 	unsigned int i;
 
-	if (!a->raw)
-		return;
 	for (i = 0; i < SV_RAW_QUEUES; i++)
 		rawq_fini(&a->raw->q[i]);
 	free(a->raw);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The receive path (LINUX_NOTES.md A4, A6): the one judge of replies, token
- * lookup, the state machine, fetching through the transport, completion;
+ * The receive path (docs/linux-notes.md A4, A6): the one judge of replies,
+ * token lookup, the state machine, fetching through the transport, completion;
  * and the two fill helpers through which transports hand bytes to the core.
  *
  * Everything the peer sends is hostile.  Whichever path brings a reply

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Sensor protocol client (PROTOCOL.md section 8).
+ * Sensor protocol client (docs/protocol.md section 8).
  */
 #include <errno.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The names of SCMI status codes (PROTOCOL.md section 4), for tools and
+ * The names of SCMI status codes (docs/protocol.md section 4), for tools and
  * logs, so that no program keeps its own table.
  */
 #include <stddef.h>

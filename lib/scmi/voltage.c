@@ -92,12 +92,11 @@ int scmi_vio_voltage_describe_levels(struct scmi_vio_agent *a, uint32_t id,
 	int ret;
 
 	*linear = false;
+	/* Also rejects a domain without levels (S-20: 0 returned, 0
+	 * remaining on the first page). */
 	ret = scmi_vio__paginate(a, &pg, n);
 	if (ret)
 		return ret;
-	/* A domain has at least one level (S-20: 0 returned, 0 remaining). */
-	if (!*n)
-		return -EPROTO;
 	/* {lowest, highest, step}: a range, and a step that moves. */
 	if (*linear && (levels[0] > levels[1] || levels[2] <= 0))
 		return -EPROTO;

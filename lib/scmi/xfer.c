@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Transfer pool and tokens (DESIGN.md section 5, LINUX_NOTES.md A3, A4).
+ * Transfer pool and tokens (docs/architecture.md section 5,
+ * docs/linux-notes.md A3, A4).
  *
  * Tokens come from a moving 64-bit counter: the candidate is the counter's
  * low 10 bits, the first free token at or after it (wrapping) is taken and

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Send and wait (LINUX_NOTES.md A5): clear the status, SENT, full barrier,
+ * Send and wait (docs/linux-notes.md A5): clear the status, SENT, full barrier,
  * send; then sleep on the xfer's condition variable with a deadline, or
  * spin on the transport's poll_done() with a deadline while also watching
  * for completion by another path; exactly one mark_txdone per successful
@@ -175,7 +175,7 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		sv_cpu_relax();
 	}
 	/* The transport has the reply: fetch and judge it ourselves only if
-	 * no other path claimed the xfer (LINUX_NOTES A4).  Winning
+	 * no other path claimed the xfer (docs/linux-notes.md A4).  Winning
 	 * SENT->RESP excludes every other writer (a response needs SENT,
 	 * and a polled command is never async, so no delayed response is
 	 * accepted); what our own buffer holds is ours to judge (S-17). */
@@ -212,7 +212,7 @@ static void xfer_prepare(struct scmi_vio_xfer *x, const struct sv_send *s)
 	if (s->tx_len)
 		memcpy(x->tx_pdu + 4, s->tx, s->tx_len);
 	x->tx_len = s->tx_len + 4;
-	/* Clear the status before each send (LINUX_NOTES A5 step 5). */
+	/* Clear the status before each send (docs/linux-notes.md A5 step 5). */
 	x->resp.status = 0;
 	x->resp.len = 0;
 	x->resp.wire = 0;
@@ -243,7 +243,7 @@ int scmi_vio__xfer_run(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 	 * x86 and arm64, cheaper than a store and a separate fence): the
 	 * request fields, the cleared status and SENT are visible before
 	 * the transport publishes the message, so a reply handled at once on
-	 * another CPU never sees a stale state (LINUX_NOTES A5 step 5).
+	 * another CPU never sees a stale state (docs/linux-notes.md A5 step 5).
 	 * Pairs with the acquire in reply_rx() (rx.c).
 	 */
 	(void)sv_exchange(&x->state, SV_XFER_SENT);

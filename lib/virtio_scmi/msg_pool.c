@@ -26,7 +26,7 @@
  */
 
 /* Put ch->returned in front of ch->free; the caller holds ch->lock. */
-static void pool_refill(struct vs_chan *ch)
+static void __pool_refill(struct vs_chan *ch)
 {
 	/* Pairs with the CAS in scmi_vio__vs_msg_free(): the pushers'
 	 * writes to the messages (next, poll_status) are visible. */
@@ -34,7 +34,7 @@ static void pool_refill(struct vs_chan *ch)
 
 	for (; m; m = m->next) {
 		ch->n_free++;
-		vs_count_locked(ch->vs, msg_frees); /* tx ch->lock */
+		__vs_count(ch->vs, msg_frees); /* tx ch->lock */
 		if (!m->next) {
 			m->next = ch->free;
 			ch->free = head;
@@ -44,7 +44,7 @@ static void pool_refill(struct vs_chan *ch)
 }
 
 /* Take a message from the pool; the caller holds ch->lock. */
-struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch)
+struct vs_msg *__scmi_vio__vs_msg_get(struct vs_chan *ch)
 {
 	struct vs_msg *m;
 
@@ -53,7 +53,7 @@ struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch)
 	 * the locked list empty, always the exchange, which sees the latest
 	 * stack, so a free that happened before is never missed. */
 	if (!ch->free || sv_read_once(&ch->returned))
-		pool_refill(ch);
+		__pool_refill(ch);
 	m = ch->free;
 	if (m) {
 		ch->free = m->next;
@@ -66,13 +66,13 @@ struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch)
  * Return @m, which no one else holds, to the pool (invariant 7); the
  * caller holds ch->lock.
  */
-void scmi_vio__vs_msg_free_locked(struct vs_chan *ch, struct vs_msg *m)
+void __scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m)
 {
 	sv_write_once(&m->poll_status, VS_NOT_POLLED);
 	m->next = ch->free;
 	ch->free = m;
 	ch->n_free++;
-	vs_count_locked(ch->vs, msg_frees); /* tx ch->lock */
+	__vs_count(ch->vs, msg_frees); /* tx ch->lock */
 }
 
 /* Return @m, which no one else holds, to the pool, without the lock. */
@@ -82,8 +82,8 @@ void scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m)
 
 	sv_write_once(&m->poll_status, VS_NOT_POLLED);
 	/* Release: @m's next and poll state are visible to whoever takes the
-	 * list; pairs with the exchange in pool_refill() and the acquire in
-	 * scmi_vio__vs_pool_count(). */
+	 * list; pairs with the exchange in __pool_refill() and the acquire in
+	 * __scmi_vio__vs_pool_count(). */
 	do {
 		m->next = head;
 	} while (!sv_cmpxchg(&ch->returned, &head, m));
@@ -94,7 +94,8 @@ void scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m)
  * but not yet counted in msg_frees).  Caller holds ch->lock, so the stack
  * only grows meanwhile: the walk sees a stable list from the head it reads.
  */
-unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch, unsigned int *returned)
+unsigned int __scmi_vio__vs_pool_count(struct vs_chan *ch,
+				       unsigned int *returned)
 {
 	/* Pairs with the CAS in scmi_vio__vs_msg_free(). */
 	const struct vs_msg *m = sv_load_acquire(&ch->returned);

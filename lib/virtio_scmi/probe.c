@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Probe and remove of a virtio-scmi device (LINUX_NOTES A10.9): feature
+ * Probe and remove of a virtio-scmi device (docs/linux-notes.md A10.9): feature
  * negotiation, sizing, queues and message buffers in the device's memory,
  * the eventq filled before the device is told it is ready, interrupt
  * delivery and the deferred worker; remove resets the device, then deletes
  * the queues, then frees the buffers (L-5).  Every fallible setup step can
- * be made to fail for the L-6 test (scmi_vio__vs_fail_at).
+ * be made to fail, per probe, for the L-6 test (vs_test_hooks.h).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,14 +19,9 @@
 #include "common/thread_name.h"
 #include "virtio_scmi/vs_internal.h"
 
-unsigned long scmi_vio__vs_fail_at;
-unsigned long scmi_vio__vs_steps;
-
-bool scmi_vio__vs_step_fails(void)
+bool scmi_vio__vs_step_fails(struct scmi_vio_virtio_scmi *vs)
 {
-	unsigned long n = sv_fetch_add(&scmi_vio__vs_steps, 1) + 1;
-
-	return n == sv_read_once(&scmi_vio__vs_fail_at);
+	return ++vs->steps == vs->fail_at;
 }
 
 #define VS_DEFAULT_FEATURES                                               \
@@ -79,18 +74,18 @@ static int start_threads(struct scmi_vio_virtio_scmi *vs)
 
 	switch (vs->irq_mode) {
 	case SCMI_VIO_IRQ_INLINE:
-		if (scmi_vio__vs_step_fails())
+		if (scmi_vio__vs_step_fails(vs))
 			return -ENOMEM;
 		r = scmi_vio_doorbell_inline_create(scmi_vio__vs_irq, vs,
 						    &vs->irq);
 		break;
 	case SCMI_VIO_IRQ_EVENTFD:
-		if (scmi_vio__vs_step_fails())
+		if (scmi_vio__vs_step_fails(vs))
 			return -ENOMEM;
 		r = scmi_vio_doorbell_eventfd_create(-1, &vs->irq);
 		if (r)
 			break;
-		if (scmi_vio__vs_step_fails())
+		if (scmi_vio__vs_step_fails(vs))
 			return -EAGAIN;
 		r = -pthread_create(&vs->irq_thread, NULL, irq_main, vs);
 		vs->irq_thread_on = !r;
@@ -101,7 +96,7 @@ static int start_threads(struct scmi_vio_virtio_scmi *vs)
 	}
 	if (r)
 		return r;
-	if (scmi_vio__vs_step_fails())
+	if (scmi_vio__vs_step_fails(vs))
 		return -EAGAIN;
 	r = -pthread_create(&vs->worker, NULL, worker_main, vs);
 	vs->worker_on = !r;
@@ -164,16 +159,42 @@ static int check_config(const struct scmi_vio_vdev *vdev,
 	return 0;
 }
 
+/* Where the rings were laid out, as the device's start() takes them. */
+static unsigned int queue_gpas(const struct scmi_vio_virtio_scmi *vs,
+			       struct scmi_vio_vring_gpa *queues)
+{
+	unsigned int i, num = vs->vdev.queue_num;
+
+	for (i = 0; i < 1u + vs->has_rx; i++) {
+		const struct vs_chan *ch = i ? &vs->rx : &vs->tx;
+
+		queues[i].num = num;
+		queues[i].desc_gpa = vs->vdev.gpa + ch->ring_off;
+		queues[i].avail_gpa =
+			queues[i].desc_gpa + scmi_vio_vring_desc_bytes(num);
+		queues[i].used_gpa =
+			queues[i].desc_gpa + scmi_vio_vring_used_offset(num, 4);
+	}
+	return i;
+}
+
 int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 			       const struct scmi_vio_virtio_scmi_config *cfg,
 			       struct scmi_vio_virtio_scmi **out)
 {
+	return scmi_vio__vs_probe_failing(vdev, cfg, 0, out);
+}
+
+int scmi_vio__vs_probe_failing(const struct scmi_vio_vdev *vdev,
+			       const struct scmi_vio_virtio_scmi_config *cfg,
+			       unsigned long fail_at,
+			       struct scmi_vio_virtio_scmi **out)
+{
 	const struct scmi_vio_virtio_scmi_config def = { 0 };
-	const struct scmi_vio_vring_gpa *q;
 	struct scmi_vio_vring_gpa queues[2];
 	struct scmi_vio_virtio_scmi *vs;
 	uint64_t want;
-	unsigned int i;
+	unsigned int n;
 	int r;
 
 	if (!out)
@@ -190,11 +211,14 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 	 * refused rather than driven with the wrong byte order. */
 	if (!(vdev->features & want & 1ull << SCMI_VIO_F_VERSION_1))
 		return -EINVAL;
-	if (scmi_vio__vs_step_fails())
+	/* Step 1 is the allocation of the transport itself. */
+	if (fail_at == 1)
 		return -ENOMEM;
 	vs = calloc(1, sizeof(*vs));
 	if (!vs)
 		return -ENOMEM;
+	vs->fail_at = fail_at;
+	vs->steps = 1;
 	vs->vdev = *vdev;
 	vs->irq_mode = cfg->irq_mode;
 	vs->complete_budget = cfg->complete_budget;
@@ -216,20 +240,8 @@ int scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,
 		r = scmi_vio__vs_chan_fill(&vs->rx);
 	if (r)
 		goto fail;
-	for (i = 0; i < 1u + vs->has_rx; i++) {
-		const struct vs_chan *ch = i ? &vs->rx : &vs->tx;
-		unsigned int num = vs->vdev.queue_num;
-
-		queues[i].num = num;
-		queues[i].desc_gpa = vs->vdev.gpa + ch->ring_off;
-		queues[i].avail_gpa =
-			queues[i].desc_gpa + scmi_vio_vring_desc_bytes(num);
-		queues[i].used_gpa =
-			queues[i].desc_gpa + scmi_vio_vring_used_offset(num, 4);
-	}
-	q = queues;
-	r = vs->vdev.ops->start(vs->vdev.ctx, vs->features, q, 1u + vs->has_rx,
-				vs->irq);
+	n = queue_gpas(vs, queues);
+	r = vs->vdev.ops->start(vs->vdev.ctx, vs->features, queues, n, vs->irq);
 	if (r)
 		goto fail;
 	vs->started = true;

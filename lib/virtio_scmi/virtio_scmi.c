@@ -27,7 +27,7 @@
  * (or, for a POLL_DONE message, by its owner in mark_txdone).  So a message
  * returns to the pool exactly once and never while the device may still
  * write it, whatever the order of interrupt, poll, other poller and
- * timeout (invariant 7, LINUX_NOTES A11.6).
+ * timeout (invariant 7, docs/linux-notes.md A11.6).
  *
  * Completion path.  An interrupt (inline on the device's thread, from the
  * interrupt thread woken by an eventfd, or scmi_vio_virtio_scmi_process())
@@ -218,7 +218,7 @@ void scmi_vio_virtio_scmi_get_stats(struct scmi_vio_virtio_scmi *vs,
 	st->tx_max = vs->tx.max_msg;
 	st->rx_max = vs->has_rx ? vs->rx.max_msg : 0;
 	pthread_mutex_lock(&vs->tx.lock);
-	st->tx_free_now = scmi_vio__vs_pool_count(&vs->tx, &returned);
+	st->tx_free_now = __scmi_vio__vs_pool_count(&vs->tx, &returned);
 	while (src <= end)
 		*dst++ = sv_read_once(src++);
 	pthread_mutex_unlock(&vs->tx.lock);

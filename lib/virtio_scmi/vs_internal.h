@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * virtio-scmi transport internals: channels, messages, the transport
- * object.  Shared by chan.c (the per-message paths), probe.c (setup and
- * teardown) and the unit tests, which drive the paths directly.
+ * object.  Shared by chan.c, complete.c and send.c (the channel and the
+ * per-message paths), probe.c (setup and teardown) and the unit tests,
+ * which drive the paths directly.
  */
 #ifndef SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H
 #define SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H
@@ -15,8 +16,9 @@
 #include <scmi_vio/virtqueue.h>
 
 #include "common/refcount.h"
+#include "virtio_scmi/vs_test_hooks.h"
 
-/* Poll states of a cmdq message (LINUX_NOTES A10.4, A10.8). */
+/* Poll states of a cmdq message (docs/linux-notes.md A10.4, A10.8). */
 enum vs_poll_state {
 	VS_NOT_POLLED = 0, /* interrupt-driven: the completion path owns it */
 	VS_POLLING, /* a poller waits for it */
@@ -64,8 +66,8 @@ struct vs_chan {
 	/*
 	 * Protects every operation on vq, ready, freeing, shutdown_done,
 	 * worker_ok and the message pool (free, n_free): a send takes its
-	 * message in the section that adds it (LINUX_NOTES A10.1).  Never
-	 * held across a call into the agent core or a doorbell.
+	 * message in the section that adds it (docs/linux-notes.md A10.1).
+	 * Never held across a call into the agent core or a doorbell.
 	 */
 	pthread_mutex_t lock;
 	bool ready; /* an agent is attached and the channel not freed */
@@ -82,7 +84,7 @@ struct vs_chan {
 	struct vs_msg *pend_head, *pend_tail;
 	unsigned int broken_seen; /* ATOMIC */
 	/* Eventq: calls of the completion path while one delivers (ATOMIC);
-	 * non-zero while one is delivering (chan.c). */
+	 * non-zero while one is delivering (complete.c). */
 	unsigned int runs;
 };
 
@@ -111,40 +113,47 @@ struct scmi_vio_virtio_scmi {
 	pthread_cond_t wcond;
 	bool work, wstop;
 	size_t mem_used; /* bump allocation in the device's memory */
+	/* Setup fault injection (L-6, vs_test_hooks.h): the fallible setup
+	 * step to fail (1-based; 0: none) and the steps taken.  Probe's
+	 * thread only. */
+	unsigned long fail_at, steps;
 	struct scmi_vio_virtio_scmi_stats st; /* counters: sv_counter_add */
 };
 
-/* Test hook (L-6): fail the Nth fallible setup step (1-based); 0: off. */
-extern unsigned long scmi_vio__vs_fail_at;
-/* Fallible setup steps taken so far (tests read it). */
-extern unsigned long scmi_vio__vs_steps;
-bool scmi_vio__vs_step_fails(void);
+/* probe.c: whether this fallible setup step is the one to fail (L-6). */
+bool scmi_vio__vs_step_fails(struct scmi_vio_virtio_scmi *vs);
 
-/* chan.c */
+/*
+ * A leading __ (STYLE.md), here as everywhere in lib/: the caller holds
+ * the lock, the channel's ch->lock for these.
+ */
+
+/* chan.c: the channel lifecycle */
 int scmi_vio__vs_chan_init(struct scmi_vio_virtio_scmi *vs, struct vs_chan *ch,
 			   bool is_rx);
 int scmi_vio__vs_chan_fill(struct vs_chan *ch);
 void scmi_vio__vs_chan_fini(struct vs_chan *ch);
 void scmi_vio__vs_chan_ready(struct vs_chan *ch);
 void scmi_vio__vs_chan_free(struct vs_chan *ch);
-bool scmi_vio__vs_chan_acquire(struct vs_chan *ch);
-void scmi_vio__vs_chan_release(struct vs_chan *ch);
-bool scmi_vio__vs_complete(struct vs_chan *ch);
-void scmi_vio__vs_worker_run(struct scmi_vio_virtio_scmi *vs);
-int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
-			  size_t len, bool polled, struct vs_msg **out);
-int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg);
-void scmi_vio__vs_txdone_msg(struct scmi_vio_virtio_scmi *vs,
-			     struct vs_msg *msg, int ret);
-/* The message pool (msg_pool.c); *_locked and get: caller holds ch->lock. */
-struct vs_msg *scmi_vio__vs_msg_get(struct vs_chan *ch);
-void scmi_vio__vs_msg_free_locked(struct vs_chan *ch, struct vs_msg *m);
+bool __scmi_vio__vs_kick_prepare(struct vs_chan *ch);
+int __scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
+int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
+
+/* complete.c: the completion path and the worker */
+void scmi_vio__vs_note_broken(struct vs_chan *ch);
+int __scmi_vio__vs_reap(struct vs_chan *ch, struct vs_msg **m);
+void scmi_vio__vs_worker_kick(struct scmi_vio_virtio_scmi *vs);
+void scmi_vio__vs_irq(void *arg);
+
+/* send.c: send, poll, txdone (vs_test_hooks.h) */
+
+/* msg_pool.c: the message pool */
+struct vs_msg *__scmi_vio__vs_msg_get(struct vs_chan *ch);
+void __scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m);
 void scmi_vio__vs_msg_free(struct vs_chan *ch, struct vs_msg *m);
 bool scmi_vio__vs_msg_release(struct vs_chan *ch, struct vs_msg *m);
-unsigned int scmi_vio__vs_pool_count(struct vs_chan *ch,
-				     unsigned int *returned);
-int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
-void scmi_vio__vs_irq(void *arg);
+unsigned int __scmi_vio__vs_pool_count(struct vs_chan *ch,
+				       unsigned int *returned);
 
 #define vs_count(vs, field) sv_counter_add(&(vs)->st.field, 1)
 /*
@@ -153,7 +162,7 @@ void scmi_vio__vs_irq(void *arg);
  * read-modify-write is needed on the per-message path; get_stats() reads
  * it with sv_read_once() like the others.
  */
-#define vs_count_locked(vs, field) \
+#define __vs_count(vs, field) \
 	sv_write_once(&(vs)->st.field, sv_read_once(&(vs)->st.field) + 1)
 
 #endif /* SCMI_VIO_VIRTIO_SCMI_VS_INTERNAL_H */

@@ -16,7 +16,7 @@
  * between them, each mapped between PROT_NONE guard pages, the read-only
  * one read-only in this process too: a device access outside the map, or
  * a write to the read-only region, is a fault.  After every service round
- * the target checks (DESIGN.md section 10, invariants 2 and 3; V-*):
+ * the target checks (docs/architecture.md section 10, invariants 2 and 3; V-*):
  *  - the device wrote only the used rings and buffers a descriptor (direct
  *    or in an indirect table) marked device-writable; nothing else of the
  *    writable region changed;

@@ -4,8 +4,8 @@
  * hostile device (it plays the device side of the cmdq and eventq rings in
  * this thread), the controlled clock and threads, and the entry point;
  * fuzz_vs_device_ops.c drives the agent (commands, raw mode,
- * subscriptions, the deferred worker) and checks the DESIGN.md section 10
- * invariants after every step.
+ * subscriptions, the deferred worker) and checks the
+ * docs/architecture.md section 10 invariants after every step.
  */
 #ifndef SCMI_VIO_FUZZ_VS_DEVICE_H
 #define SCMI_VIO_FUZZ_VS_DEVICE_H

@@ -2,7 +2,7 @@
 /*
  * fuzz_vs_device, the agent side: the operations the script drives through
  * the real agent over the real virtio-scmi transport, and the checks of
- * the DESIGN.md section 10 invariants run after every operation.
+ * the docs/architecture.md section 10 invariants run after every operation.
  *
  * The agent is created over the transport's own ops, except that send()
  * and mark_txdone() go through counting wrappers, so "every sent xfer gets
@@ -529,7 +529,7 @@ static void check_msgs(unsigned int in_ring)
 		mark(seen, ch, m);
 	for (m = sv_load_acquire(&ch->returned); m; m = m->next, n++)
 		mark(seen, ch, m);
-	require(n == scmi_vio__vs_pool_count(ch, NULL));
+	require(n == __scmi_vio__vs_pool_count(ch, NULL));
 	pthread_mutex_unlock(&ch->lock);
 	pthread_mutex_lock(&ch->pending_lock);
 	for (m = ch->pend_head; m; m = m->next, n++)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The virtio-scmi transport's message and channel lifecycle (DESIGN.md
- * invariants 5, 7 and 8; LINUX_NOTES A4, A5, A10.3-A10.8; BAD_INPUTS S-8,
- * S-9, L-1..L-3, L-8, L-9).
+ * The virtio-scmi transport's message and channel lifecycle
+ * (docs/architecture.md invariants 5, 7 and 8; docs/linux-notes.md A4, A5,
+ * A10.3-A10.8; docs/hostile-inputs.md S-8, S-9, L-1..L-3, L-8, L-9).
  *
  * What is modelled, from the C:
  *  - NCALL callers (1 or 2), each running one command through
@@ -16,7 +16,7 @@
  *  - the receive path (lib/scmi/rx.c reply_rx): token lookup taking an xfer
  *    reference (lib/scmi/xfer.c), judge()'s CAS SENT -> RESP, fetch,
  *    complete, put.  A late reply finds no token or an ABANDONED xfer;
- *  - the transport (lib/virtio_scmi/chan.c): the channel refcount with
+ *  - the transport (lib/virtio_scmi/chan.c, complete.c, send.c): the channel refcount with
  *    increment-if-not-zero (lib/common/refcount.h), chan_release()'s last
  *    reference signalling the shutdown completion, chan_free(); send_msg()
  *    (message refcount 1, or 2 when polled, poll state, add); the
@@ -228,7 +228,7 @@ inline chan_release()
 
 /* Back to the pool, by its only holder: scmi_vio__vs_msg_free() (a CAS
  * onto the lock-free stack) or, for a send whose add failed,
- * scmi_vio__vs_msg_free_locked() (msg_pool.c). */
+ * __scmi_vio__vs_msg_free() (msg_pool.c). */
 inline msg_to_pool(m)
 {
 	mstat[m] = NOT_POLLED;

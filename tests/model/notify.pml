@@ -4,7 +4,7 @@
  *
  * What is modelled, from the C:
  *  - the driver (lib/ring/virtqueue.c) as the virtio-scmi transport drives
- *    it (lib/virtio_scmi/chan.c): send = add one chain, release-store
+ *    it (lib/virtio_scmi/send.c): send = add one chain, release-store
  *    avail.idx, kick_prepare (full barrier, then avail_event or used.flags,
  *    need_event), ring the kick doorbell; the interrupt handler =
  *    vs_complete(): disable_cb, reap until empty (used.idx cached in

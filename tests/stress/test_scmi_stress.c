@@ -33,12 +33,14 @@
 #include <scmi_vio/scmi_perf.h>
 #include <scmi_vio/scmi_raw.h>
 #include <scmi_vio/scmi_sensor.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
-#include "virtio_scmi/vs_internal.h"
+#include "common/refcount.h"
+#include "virtio_scmi/vs_test_hooks.h"
 
 #ifndef SCMI_VIO_TEST_SCALE
 #define SCMI_VIO_TEST_SCALE 1
@@ -146,24 +148,6 @@ static void *agent_thread(void *arg)
 	return NULL;
 }
 
-static void account(struct scmi_vio_virtio_scmi *vs, unsigned int *free_,
-		    unsigned int *device, unsigned int *pending)
-{
-	struct scmi_vio_vq_state st;
-	const struct vs_msg *m;
-
-	pthread_mutex_lock(&vs->tx.lock);
-	scmi_vio_vq_get_state(vs->tx.vq, &st);
-	*free_ = scmi_vio__vs_pool_count(&vs->tx, NULL);
-	pthread_mutex_unlock(&vs->tx.lock);
-	*device = st.heads_in_flight;
-	*pending = 0;
-	pthread_mutex_lock(&vs->tx.pending_lock);
-	for (m = vs->tx.pend_head; m; m = m->next)
-		(*pending)++;
-	pthread_mutex_unlock(&vs->tx.pending_lock);
-}
-
 /*
  * Each injected fault that loses a reply (dropped, or a duplicate written
  * over another command's reply) explains one timeout; late and reordered
@@ -200,7 +184,8 @@ static void cycle(struct scmi_vio_loopback *lb, unsigned int nthreads,
 	struct scmi_vio_notify_sub *sub;
 	struct scmi_vio_virtio_scmi *vs;
 	pthread_t t[MAX_THREADS];
-	unsigned int i, fr, dv, pd, spins = 0;
+	struct scmi_vio__vs_account acct;
+	unsigned int i, spins = 0;
 	bool under_traffic = c % 2;
 
 	vc.irq_mode = c % 3 == 2 ? SCMI_VIO_IRQ_INLINE : SCMI_VIO_IRQ_EVENTFD;
@@ -233,17 +218,19 @@ static void cycle(struct scmi_vio_loopback *lb, unsigned int nthreads,
 		/* Quiescence: everything the device returned comes back;
 		 * the rest is held by it (dropped or still delayed). */
 		do {
-			account(vs, &fr, &dv, &pd);
-			if (fr + dv == vs->tx.max_msg && !pd)
+			scmi_vio__vs_account(vs, &acct);
+			if (acct.free + acct.device == acct.max &&
+			    !acct.pending)
 				break;
 			sched_yield();
 		} while (++spins < 50000000u);
-		ck_assert_uint_eq(fr + dv, vs->tx.max_msg);
-		ck_assert_uint_eq(pd, 0);
+		ck_assert_uint_eq(acct.free + acct.device, acct.max);
+		ck_assert_uint_eq(acct.pending, 0);
 		check_timeouts(lb);
 	} else {
-		account(vs, &fr, &dv, &pd);
-		ck_assert_uint_le(fr + dv + pd, vs->tx.max_msg);
+		scmi_vio__vs_account(vs, &acct);
+		ck_assert_uint_le(acct.free + acct.device + acct.pending,
+				  acct.max);
 	}
 	scmi_vio_virtio_scmi_get_stats(vs, &st);
 	ck_assert_uint_eq(st.broken, 0);

@@ -15,6 +15,7 @@
 #include <scmi_vio/scmi_clock.h>
 #include <scmi_vio/scmi_perf.h>
 #include <scmi_vio/scmi_sensor.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 
 #include "check_run.h"

@@ -5,7 +5,7 @@
  * docs/protocol-statuses.md "Several agents" lists, DISCOVER_AGENT per
  * caller, per-agent protocol lists, clock enables per agent, and
  * notifications only to the agents that subscribed.  Expected bytes are
- * written by hand from PROTOCOL.md sections 3-7.
+ * written by hand from docs/protocol.md sections 3-7.
  *
  * Default platform: agents 1 "guest" and 2 "other"; devices (one per
  * domain, protocol id order): power 0-3, perf 4-6, clocks 7-10, sensors

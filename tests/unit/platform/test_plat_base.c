@@ -2,7 +2,7 @@
 /*
  * Platform core and Base protocol: every Base command, the commands every
  * protocol has, header handling, unknown ids, P2A off, vendor protocols.
- * Expected bytes are written by hand from PROTOCOL.md sections 3-6 and 10.
+ * Expected bytes are written by hand from docs/protocol.md sections 3-6 and 10.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -40,7 +40,9 @@ START_TEST(test_common_messages)
 		REQ(H(P_BASE, 0x2, 8), 1, implemented[i]);
 		RESP(plat, W(H(P_BASE, 0x2, 8)), W(S_OK), W(0));
 	}
-	/* Unimplemented ids: NOT_FOUND, status only (PROTOCOL.md 5, 10). */
+	/*
+	 * Unimplemented ids: NOT_FOUND, status only (docs/protocol.md 5, 10).
+	 */
 	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
 		STATUS(plat, H(P_BASE, 0x2, 9), S_NOT_FOUND, 1, missing[i]);
 	/*
@@ -199,7 +201,7 @@ START_TEST(test_unknown_ids_and_lengths)
 
 	/*
 	 * Unknown protocol: NOT_SUPPORTED; unknown message id of a known
-	 * one: NOT_FOUND (scmi-tests and SCP-firmware; PROTOCOL.md 10).
+	 * one: NOT_FOUND (scmi-tests and SCP-firmware; docs/protocol.md 10).
 	 */
 	STATUS(plat, H(0x20, 0x0, 3), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(0x18, 0x1, 3), S_NOT_SUPPORTED, 0);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Clock protocol server against hand-written bytes (PROTOCOL.md sections 7
+ * Clock protocol server against hand-written bytes (docs/protocol.md sections 7
  * and 10) on the default configuration (SCMI 3.2, Clock 3.0): clocks cpu
  * (16 rates, 100 MHz steps to 1.5 GHz then 5 GHz; at 1 GHz; 20 us enable
  * latency), gpu (250/500/750 MHz; at 250 MHz, off; 50 us), uart (24 MHz;
@@ -86,7 +86,7 @@ END_TEST
 
 /*
  * Every start index 0..15 of the 16-rate clock, then the count and one past
- * it: OUT_OF_RANGE (PROTOCOL.md section 10).
+ * it: OUT_OF_RANGE (docs/protocol.md section 10).
  */
 START_TEST(test_clock_describe_rates_every_index)
 {
@@ -269,7 +269,10 @@ START_TEST(test_clock_notifications)
 }
 END_TEST
 
-/* Without P2A: no async, no notifications, nothing advertised (PROTOCOL 2). */
+/*
+ * Without P2A: no async, no notifications, nothing advertised
+ * (docs/protocol.md section 2).
+ */
 START_TEST(test_clock_no_p2a)
 {
 	struct scmi_vio_platform *plat = plat_no_p2a();

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The order on the wire of an asynchronous command's reply and its delayed
- * response (issue #11; BAD_INPUTS S-6 is the reverse): the reply is used
- * on the cmdq, and its interrupt raised, before the delayed response is
+ * response (issue #11; docs/hostile-inputs.md S-6 is the reverse): the reply is
+ * used on the cmdq, and its interrupt raised, before the delayed response is
  * used on the eventq.  Linux logs "OoO Delayed Response" otherwise.  The
  * reversed order is only a fault (DRESP_FIRST).
  *

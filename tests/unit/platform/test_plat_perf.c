@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Performance protocol server against hand-written bytes (PROTOCOL.md
+ * Performance protocol server against hand-written bytes (docs/protocol.md
  * sections 9 and 10) on the default configuration:
  *   0 little: 16 levels 100..1600 (step 100), at 800
  *   1 big:    500, 1000, 1500, 2000, at 1000

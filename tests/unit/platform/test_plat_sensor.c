@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Sensor protocol server against hand-written bytes (PROTOCOL.md sections 8
- * and 10) on the default configuration:
+ * Sensor protocol server against hand-written bytes
+ * (docs/protocol.md sections 8 and 10) on the default configuration:
  *   0 soc_temp  type 2, scale 0,  async, 2 trips: 40, 45, ... 75, 40, ...
  *   1 cpu_temp  type 2, scale -3, async, 1 trip:  45000 + 1000 k, k < 10
  *   2 vdd_cpu   type 5, scale -3, sync:           800, 825, 850, 875, 800

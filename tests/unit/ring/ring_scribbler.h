@@ -19,6 +19,7 @@
 
 #include <scmi_vio/vring.h>
 
+#include "common/atomics.h"
 #include "ring_pair.h"
 
 struct scribbler {
@@ -31,7 +32,7 @@ struct scribbler {
 	/* The scribbler's own: */
 	pthread_t thread;
 	int stop; /* ATOMIC */
-	uint64_t stores; /* ATOMIC: stores made so far */
+	sv_atomic_u64 stores; /* ATOMIC: stores made so far */
 };
 
 /* Aim at the ring and indirect tables of a ring_pair block at @mem. */

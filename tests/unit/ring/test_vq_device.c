@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Device role against a hand-written hostile driver (BAD_INPUTS.md V-1..V-22
- * at ring level; V-19 is SCMI-level and lives with the platform tests).
- * Create, pop and every chain/ring validation rule.  Completion,
- * notification and the broken latch are in test_vq_device_notify.c.
+ * Device role against a hand-written hostile driver
+ * (docs/hostile-inputs.md V-1..V-22 at ring level; V-19 is SCMI-level and lives
+ * with the platform tests).  Create, pop and every chain/ring validation rule.
+ * Completion, notification and the broken latch are in test_vq_device_notify.c.
  */
 #include <check.h>
 #include <errno.h>

@@ -40,7 +40,7 @@ void fx_close(void);
 /* The fake device: next available head, or -1. */
 int dev_pop(void);
 void dev_push(uint32_t id, uint32_t len);
-/* DESIGN invariant 1: free + busy descriptors = queue size. */
+/* docs/architecture.md invariant 1: free + busy descriptors = queue size. */
 void check_invariant_1(void);
 int add_one(uintptr_t token, unsigned int n_out, unsigned int n_in);
 /* The queue is broken: every call fails, nothing more will come. */

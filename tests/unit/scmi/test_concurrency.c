@@ -3,7 +3,7 @@
  * Eight threads issue commands (blocking and polled) while the platform
  * thread replies out of order, duplicates some replies, never answers some
  * (the callers time out) and answers others after the timeout.  Checks
- * DESIGN.md invariants 4 (no token on two in-flight xfers), 5 (one
+ * docs/architecture.md invariants 4 (no token on two in-flight xfers), 5 (one
  * outcome and one mark_txdone per sent xfer) and 6 (a late or duplicate
  * reply never completes another xfer), and S-1, S-4, S-8, S-9 under load.
  */

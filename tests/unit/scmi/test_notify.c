@@ -2,8 +2,8 @@
 /*
  * Notification core: per-protocol queues and dispatchers, subscriptions,
  * enable/disable refcounts, pending subscriptions, unsubscribe during a
- * callback.  DESIGN.md invariants 9 and 10; BAD_INPUTS.md S-11, S-13,
- * S-14, L-13.
+ * callback.  docs/architecture.md invariants 9 and 10;
+ * docs/hostile-inputs.md S-11, S-13, S-14, L-13.
  */
 #include <check.h>
 #include <errno.h>
@@ -206,7 +206,7 @@ START_TEST(test_deliver_typed_and_filtered_by_source)
 END_TEST
 
 /* First subscriber of a key enables, last disables; all-sources counts as
- * one subscriber of every source (LINUX_NOTES A11.10). */
+ * one subscriber of every source (docs/linux-notes.md A11.10). */
 START_TEST(test_enable_refcount)
 {
 	struct scmi_vio_notify_sub *s1, *s2, *sall;

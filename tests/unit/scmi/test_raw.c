@@ -118,7 +118,7 @@ START_TEST(test_raw_exchange_with_caller_token)
 }
 END_TEST
 
-/* A caller token already in flight: -EAGAIN (LINUX_NOTES A11.11). */
+/* A caller token already in flight: -EAGAIN (docs/linux-notes.md A11.11). */
 START_TEST(test_raw_token_in_flight_busy)
 {
 	struct rawbg b1, b2;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Agent core: header, status mapping, tokens, the transfer state machine
- * and the hostile-reply cases S-1..S-11, S-15, S-16 (BAD_INPUTS.md), over
- * the scripted in-memory transport.  DESIGN.md invariants 4, 5, 6.
+ * and the hostile-reply cases S-1..S-11, S-15, S-16 (docs/hostile-inputs.md),
+ * over the scripted in-memory transport.  docs/architecture.md invariants 4, 5,
+ * 6.
  */
 #include <check.h>
 #include <errno.h>

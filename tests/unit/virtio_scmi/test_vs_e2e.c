@@ -7,6 +7,7 @@
  * transport's and the agent's counters agree (invariant 7).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 
 #include <scmi_vio/scmi_base.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The S- cases of BAD_INPUTS.md, driven through the platform's fault
+ * The S- cases of docs/hostile-inputs.md, driven through the platform's fault
  * injection over the whole stack (agent, virtio-scmi transport, rings,
  * platform device in its thread, interrupt thread).  After each one the
  * transport is consistent: every buffer the device returned is back in the
@@ -281,7 +281,7 @@ START_TEST(test_s11_long_response)
 	rm.resp_cap = sizeof(resp);
 	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
 	/* The device claimed its whole writable buffer. */
-	ck_assert_uint_eq(rm.resp_len, f->vs->pdu);
+	ck_assert_uint_eq(rm.resp_len, scmi_vio__vs_pdu_size(f->vs));
 	ck_assert_uint_eq(sv_get_le32(resp), sv_get_le32(req));
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.short_used, 0);

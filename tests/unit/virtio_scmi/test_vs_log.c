@@ -7,6 +7,7 @@
  * replies and timeouts happen.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

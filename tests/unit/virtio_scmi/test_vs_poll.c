@@ -13,6 +13,7 @@
  *        device's; the pool runs dry with -EAGAIN.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 
 #include <scmi_vio/platform_dev.h>
@@ -20,6 +21,9 @@
 
 #include "check_run.h"
 #include "vs_fixture.h"
+/* The poll positions (L-7) and message references (L-8) themselves: this
+ * test alone looks inside the channel and its messages. */
+#include "virtio_scmi/vs_internal.h"
 
 static struct vsf *up(const struct scmi_vio_fault_rule *rules, unsigned int n,
 		      unsigned int queue_num)

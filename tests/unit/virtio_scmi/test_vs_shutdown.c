@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Channel shutdown (LINUX_NOTES A10.3, invariant 8):
+ * Channel shutdown (docs/linux-notes.md A10.3, invariant 8):
  *   L-1  shutdown while a completion callback runs: it waits; callbacks
  *        that start afterwards return at once;
  *   L-2  shutdown while a poller spins: the poller ends with an error;
@@ -51,7 +51,7 @@ START_TEST(test_l1_shutdown_waits_for_callback)
 
 	vc.irq_mode = SCMI_VIO_IRQ_NONE;
 	sh.f = vsf_up(NULL, &vc, 2000);
-	tx = &sh.f->vs->tx;
+	tx = scmi_vio__vs_cmdq(sh.f->vs);
 	/* A reply waits in the used ring (no interrupts in this mode). */
 	vsf_cmd(pdu, 1);
 	ck_assert_int_eq(scmi_vio__vs_send_msg(sh.f->vs, pdu, 4, false, &m), 0);
@@ -62,7 +62,8 @@ START_TEST(test_l1_shutdown_waits_for_callback)
 	ck_assert(scmi_vio__vs_chan_acquire(tx));
 	ck_assert_int_eq(pthread_create(&t, NULL, detacher, NULL), 0);
 	/* The initial reference is gone once the detacher waits. */
-	VSF_WAIT(sv_read_once(&tx->freeing) && sv_ref_read(&tx->users) == 1);
+	VSF_WAIT(scmi_vio__vs_chan_freeing(tx) &&
+		 scmi_vio__vs_chan_users(tx) == 1);
 	for (i = 0; i < 1000; i++) {
 		ck_assert_uint_eq(sv_load_acquire(&sh.detached), 0);
 		sched_yield();
@@ -80,7 +81,7 @@ START_TEST(test_l1_shutdown_waits_for_callback)
 	scmi_vio__vs_chan_release(tx);
 	pthread_join(t, NULL);
 	ck_assert_uint_eq(sv_load_acquire(&sh.detached), 1);
-	ck_assert_uint_eq(sv_ref_read(&tx->users), 0);
+	ck_assert_uint_eq(scmi_vio__vs_chan_users(tx), 0);
 	/* From now on entry points cannot even acquire the channel. */
 	scmi_vio__vs_complete(tx);
 	scmi_vio__vs_worker_run(sh.f->vs);
@@ -151,9 +152,7 @@ START_TEST(test_l3_no_work_after_shutdown)
 	vc.irq_mode = SCMI_VIO_IRQ_NONE;
 	f = vsf_up(&lc, &vc, 2000);
 	/* As the shutdown does under the lock: the worker is not queued. */
-	pthread_mutex_lock(&f->vs->tx.lock);
-	f->vs->tx.worker_ok = false;
-	pthread_mutex_unlock(&f->vs->tx.lock);
+	scmi_vio__vs_cmdq_stop_worker(f->vs);
 	vsf_cmd(pdu, 1);
 	ck_assert_int_eq(scmi_vio__vs_send_msg(f->vs, pdu, 4, false, &n), 0);
 	vsf_cmd(pdu, 2);
@@ -276,11 +275,12 @@ START_TEST(test_l14_concurrent_detach)
 	vc.irq_mode = SCMI_VIO_IRQ_NONE;
 	sh.f = vsf_up(NULL, &vc, 2000);
 	sh.detached = 0;
-	tx = &sh.f->vs->tx;
+	tx = scmi_vio__vs_cmdq(sh.f->vs);
 	/* A user (a completion callback, say) holds the channel. */
 	ck_assert(scmi_vio__vs_chan_acquire(tx));
 	ck_assert_int_eq(pthread_create(&t1, NULL, detacher, NULL), 0);
-	VSF_WAIT(sv_read_once(&tx->freeing) && sv_ref_read(&tx->users) == 1);
+	VSF_WAIT(scmi_vio__vs_chan_freeing(tx) &&
+		 scmi_vio__vs_chan_users(tx) == 1);
 	ck_assert_int_eq(pthread_create(&t2, NULL, detacher2, NULL), 0);
 	/* A detach that returns early does so at once: 300 ms is plenty. */
 	for (i = 0; i < 300; i++) {
@@ -291,7 +291,7 @@ START_TEST(test_l14_concurrent_detach)
 	scmi_vio__vs_chan_release(tx);
 	pthread_join(t1, NULL);
 	pthread_join(t2, NULL);
-	ck_assert_uint_eq(sv_ref_read(&tx->users), 0);
+	ck_assert_uint_eq(scmi_vio__vs_chan_users(tx), 0);
 	/* A third, after the fact, returns at once. */
 	scmi_vio_virtio_scmi_transport_ops()->detach(sh.f->vs);
 	vsf_down(sh.f);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 
 #include "check_run.h"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * An agent over the virtio-scmi transport over the loopback platform, for
- * the transport's tests; plus helpers that reach the transport's internals
- * (vs_internal.h) to check message accounting and to drive the paths
+ * the transport's tests; plus helpers that use the transport's test hooks
+ * (vs_test_hooks.h) to check message accounting and to drive the paths
  * directly.  Everything shared with other threads is on the heap.
  */
 #ifndef SCMI_VIO_TEST_VS_FIXTURE_H
@@ -13,12 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/scmi.h>
 #include <scmi_vio/virtio_scmi.h>
+#include <scmi_vio/xproc.h>
 
 #include "common/byteorder.h"
-#include "virtio_scmi/vs_internal.h"
+#include "common/refcount.h"
+#include "virtio_scmi/vs_test_hooks.h"
 
 #ifndef SCMI_VIO_TEST_SCALE
 #define SCMI_VIO_TEST_SCALE 1
@@ -30,49 +33,17 @@ struct vsf {
 	struct scmi_vio_agent *a;
 };
 
-static inline struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
-				 const struct scmi_vio_virtio_scmi_config *vc,
-				 unsigned int reply_timeout_ms)
-{
-	struct scmi_vio_agent_config ac;
-	struct vsf *f = calloc(1, sizeof(*f));
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(scmi_vio_loopback_create(lc, &f->lb), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
-				 scmi_vio_loopback_vdev(f->lb), vc, &f->vs),
-			 0);
-	memset(&ac, 0, sizeof(ac));
-	ac.reply_timeout_ms = reply_timeout_ms;
-	ac.dresp_timeout_ms = reply_timeout_ms;
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(f->vs, &ac, &f->a),
-			 0);
-	return f;
-}
+struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
+		   const struct scmi_vio_virtio_scmi_config *vc,
+		   unsigned int reply_timeout_ms);
 
 /*
  * Up with the default loopback in mode @i (0..3): a device thread, or
  * inline, or spinning; interrupts inline or through an eventfd.
  */
-static inline struct vsf *vsf_up_mode(int i)
-{
-	struct scmi_vio_loopback_config lc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
+struct vsf *vsf_up_mode(int i);
 
-	lc.inline_device = i == 2;
-	lc.spin_device = i == 3;
-	vc.irq_mode = i == 1 || i == 3 ? SCMI_VIO_IRQ_EVENTFD :
-					 SCMI_VIO_IRQ_INLINE;
-	return vsf_up(&lc, &vc, 10000);
-}
-
-static inline void vsf_down(struct vsf *f)
-{
-	scmi_vio_agent_destroy(f->a);
-	scmi_vio_virtio_scmi_remove(f->vs);
-	scmi_vio_loopback_destroy(f->lb);
-	free(f);
-}
+void vsf_down(struct vsf *f);
 
 /* Wait (bounded only to catch a hang) until @cond holds. */
 #define VSF_WAIT(cond)                                            \
@@ -86,36 +57,10 @@ static inline void vsf_down(struct vsf *f)
 	} while (0)
 
 /* Where every cmdq message is (invariant 7). */
-struct vsf_acct {
-	unsigned int max, free, device, pending;
-};
+#define vsf_acct scmi_vio__vs_account
+#define vsf_account scmi_vio__vs_account
 
-static inline void vsf_account(struct scmi_vio_virtio_scmi *vs,
-			       struct vsf_acct *ac)
-{
-	struct scmi_vio_vq_state st;
-	const struct vs_msg *m;
-
-	memset(ac, 0, sizeof(*ac));
-	ac->max = vs->tx.max_msg;
-	pthread_mutex_lock(&vs->tx.lock);
-	scmi_vio_vq_get_state(vs->tx.vq, &st);
-	ac->free = scmi_vio__vs_pool_count(&vs->tx, NULL);
-	pthread_mutex_unlock(&vs->tx.lock);
-	ac->device = st.heads_in_flight;
-	pthread_mutex_lock(&vs->tx.pending_lock);
-	for (m = vs->tx.pend_head; m; m = m->next)
-		ac->pending++;
-	pthread_mutex_unlock(&vs->tx.pending_lock);
-}
-
-static inline bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
-{
-	struct vsf_acct ac;
-
-	vsf_account(vs, &ac);
-	return ac.free == ac.max;
-}
+bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs);
 
 /*
  * At quiescence with no faults: every message is back in the pool.  A
@@ -123,26 +68,9 @@ static inline bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
  * finalizes the buffer just after, so wait for that (a leak still fails:
  * the wait is bounded).
  */
-static inline void vsf_all_free(struct scmi_vio_virtio_scmi *vs)
-{
-	struct vsf_acct ac;
-
-	VSF_WAIT(vsf_pool_full(vs));
-	vsf_account(vs, &ac);
-	ck_assert_uint_eq(ac.device, 0);
-	ck_assert_uint_eq(ac.pending, 0);
-	ck_assert_uint_eq(ac.free, ac.max);
-	ck_assert_uint_eq(sv_read_once(&scmi_vio__ref_saturations), 0);
-}
+void vsf_all_free(struct scmi_vio_virtio_scmi *vs);
 
 /* A Base PROTOCOL_VERSION command with @token, as the wire has it. */
-static inline void vsf_cmd(uint8_t *pdu, unsigned int token)
-{
-	struct scmi_vio_hdr h = {
-		.id = 0, .type = 0, .protocol = 0x10, .token = (uint16_t)token
-	};
-
-	sv_put_le32(pdu, scmi_vio_hdr_pack(&h));
-}
+void vsf_cmd(uint8_t *pdu, unsigned int token);
 
 #endif /* SCMI_VIO_TEST_VS_FIXTURE_H */

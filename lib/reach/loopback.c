@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The loopback virtio device: the SCMI platform device (lib/platform) in
- * this process, behind the struct scmi_vio_vdev the transport probes.  Its
+ * this process, hosted by host.c, behind the struct scmi_vio_vdev the transport probes.  Its
  * guest memory is one block at a guest-physical base far from its host
  * address, so a wrong translation faults instead of working by accident.
  * start() creates the device role on the queues the driver laid out and
@@ -19,11 +19,13 @@
 #include <scmi_vio/guest_mem.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
+#include <scmi_vio/loopback.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
 #include "common/thread_name.h"
+#include "reach/host.h"
 
 #define LB_GPA 0x40000000ull
 #define LB_DEFAULT_NUM 64u
@@ -99,6 +101,10 @@ static int lb_start(void *ctx, uint64_t features,
 	struct scmi_vio_loopback *lb = ctx;
 	struct scmi_vio_platform_dev_config dc;
 	struct scmi_vio_platform_dev *dev;
+	/* A device thread is started on the kick; inline and spinning
+	 * devices are run by the kicker and by the spinner below. */
+	struct scmi_vio_doorbell *thread_kick =
+		lb->inline_device || lb->spin_device ? NULL : lb->kick;
 	int r;
 
 	memset(&dc, 0, sizeof(dc));
@@ -106,22 +112,13 @@ static int lb_start(void *ctx, uint64_t features,
 	dc.agent_id = lb->agent_id;
 	dc.gmem = lb->gm;
 	dc.features = features;
-	dc.cmdq.num = q[0].num;
-	dc.cmdq.desc_gpa = q[0].desc_gpa;
-	dc.cmdq.avail_gpa = q[0].avail_gpa;
-	dc.cmdq.used_gpa = q[0].used_gpa;
-	if (n > 1) {
-		dc.eventq.num = q[1].num;
-		dc.eventq.desc_gpa = q[1].desc_gpa;
-		dc.eventq.avail_gpa = q[1].avail_gpa;
-		dc.eventq.used_gpa = q[1].used_gpa;
-	}
 	dc.cmdq_irq = irq;
 	dc.eventq_irq = irq;
 	dc.out_of_order = lb->out_of_order;
 	dc.faults = lb->has_faults ? &lb->plan : NULL;
 	pthread_mutex_lock(&lb->life_lock);
-	r = lb->dev ? -EBUSY : scmi_vio_platform_dev_create(&dc, &dev);
+	r = lb->dev ? -EBUSY :
+		      scmi_vio__host_dev_start(&dc, q, n, thread_kick, &dev);
 	if (r)
 		goto out;
 	/* The device is built before the inline kick or the spinner sees it
@@ -130,12 +127,10 @@ static int lb_start(void *ctx, uint64_t features,
 	if (lb->spin_device) {
 		sv_write_once(&lb->spin_stop, 0);
 		r = -pthread_create(&lb->spinner, NULL, lb_spin, lb);
-	} else if (!lb->inline_device) {
-		r = scmi_vio_platform_dev_start(dev, lb->kick);
-	}
-	if (r) {
-		sv_write_once(&lb->dev, NULL);
-		scmi_vio_platform_dev_destroy(dev);
+		if (r) {
+			sv_write_once(&lb->dev, NULL);
+			scmi_vio_platform_dev_destroy(dev);
+		}
 	}
 out:
 	pthread_mutex_unlock(&lb->life_lock);

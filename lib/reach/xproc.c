@@ -2,7 +2,7 @@
 /*
  * The cross-process virtio device: the SCMI platform runs in another
  * process (tools/platform_server, installed as scmi_platform_server), the
- * way a VMM runs a device model.  Guest memory is a memfd that the server maps at an address of its
+ * way a VMM runs a device model; its command line is server_args.c's.  Guest memory is a memfd that the server maps at an address of its
  * own choosing; kicks and interrupts are eventfds.  start() execs the
  * server with the queue addresses the driver chose; reset() stops and
  * reaps it, so nothing of the first life survives a re-probe.
@@ -58,13 +58,14 @@
 
 #include <scmi_vio/shm.h>
 #include <scmi_vio/virtio_scmi.h>
+#include <scmi_vio/xproc.h>
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "reach/server_args.h"
 
 #define XP_GPA 0x80000000ull
 #define XP_DEFAULT_NUM 64u
-#define XP_ARGS 40
 #define XP_NFD 4 /* fds the server inherits: memfd, kick, irq, stop */
 #define XP_DEFAULT_STOP_MS 2000u
 #define XP_DEFAULT_KILL_MS 1000u
@@ -312,52 +313,47 @@ static void xp_forget(struct scmi_vio_xproc *xp)
 	xp->server = 0;
 }
 
+/* The server's command line for the queues @q the driver laid out. */
+static void xp_server_args(const struct scmi_vio_xproc *xp, uint64_t features,
+			   const struct scmi_vio_vring_gpa *q, unsigned int n,
+			   int irq_fd, struct scmi_vio__server_args *sa)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->mem_fd = scmi_vio_shm_fd(xp->shm);
+	sa->mem_size = xp->vdev.size;
+	sa->gpa = XP_GPA;
+	sa->features = features;
+	sa->cmdq = q[0];
+	sa->have_cmdq = 1;
+	sa->eventq_irq_fd = -1;
+	if (n > 1) {
+		sa->eventq = q[1];
+		sa->have_eventq = 1;
+		sa->eventq_irq_fd = irq_fd;
+	}
+	sa->kick_fd = scmi_vio_doorbell_fd(xp->kick);
+	sa->cmdq_irq_fd = irq_fd;
+	sa->stop_fd = xp->stop_fd;
+}
+
 static int xp_start(void *ctx, uint64_t features,
 		    const struct scmi_vio_vring_gpa *q, unsigned int n,
 		    struct scmi_vio_doorbell *irq)
 {
 	struct scmi_vio_xproc *xp = ctx;
-	char a[12][96], *argv[XP_ARGS];
 	int irq_fd = irq ? scmi_vio_doorbell_fd(irq) : xp->dummy_irq_fd;
+	struct scmi_vio__server_args sa;
+	struct scmi_vio__server_argv av;
 	int fds[XP_NFD], rep[2], life[2], r;
-	unsigned int i = 0, k = 0;
 	struct xp_report rpt;
 	uint64_t stale;
 
 	if (irq_fd < 0)
 		return -EINVAL; /* an inline interrupt cannot cross processes */
-#define ARG(...) (snprintf(a[i], sizeof(a[i]), __VA_ARGS__), a[i++])
-#define QARG(x)                                                   \
-	ARG("%u:0x%" PRIx64 ":0x%" PRIx64 ":0x%" PRIx64, (x).num, \
-	    (x).desc_gpa, (x).avail_gpa, (x).used_gpa)
-	argv[k++] = (char *)xp->server_path;
-	argv[k++] = "--mem-fd";
-	argv[k++] = ARG("%d", scmi_vio_shm_fd(xp->shm));
-	argv[k++] = "--mem-size";
-	argv[k++] = ARG("%zu", xp->vdev.size);
-	argv[k++] = "--gpa";
-	argv[k++] = ARG("0x%llx", (unsigned long long)XP_GPA);
-	argv[k++] = "--features";
-	argv[k++] = ARG("0x%" PRIx64, features);
-	argv[k++] = "--cmdq";
-	argv[k++] = QARG(q[0]);
-	if (n > 1) {
-		argv[k++] = "--eventq";
-		argv[k++] = QARG(q[1]);
-		argv[k++] = "--eventq-irq-fd";
-		argv[k++] = ARG("%d", irq_fd);
-	}
-	argv[k++] = "--kick-fd";
-	argv[k++] = ARG("%d", scmi_vio_doorbell_fd(xp->kick));
-	argv[k++] = "--cmdq-irq-fd";
-	argv[k++] = ARG("%d", irq_fd);
-	argv[k++] = "--stop-fd";
-	argv[k++] = ARG("%d", xp->stop_fd);
-#undef QARG
-#undef ARG
-	for (i = 0; xp->extra && xp->extra[i] && k < XP_ARGS - 1; i++)
-		argv[k++] = (char *)xp->extra[i];
-	argv[k] = NULL;
+	xp_server_args(xp, features, q, n, irq_fd, &sa);
+	/* Built before fork(): the reaper only execs it. */
+	(void)scmi_vio__server_args_encode(&sa, xp->server_path, xp->extra,
+					   &av);
 	fds[0] = scmi_vio_shm_fd(xp->shm);
 	fds[1] = scmi_vio_doorbell_fd(xp->kick);
 	fds[2] = irq_fd;
@@ -377,7 +373,7 @@ static int xp_start(void *ctx, uint64_t features,
 	if (!r) {
 		xp->reaper = fork();
 		if (xp->reaper == 0)
-			xp_reaper(argv, fds, rep[1], life[0]);
+			xp_reaper(av.argv, fds, rep[1], life[0]);
 		r = xp->reaper < 0 ? -errno : 0;
 	}
 	close(rep[1]);

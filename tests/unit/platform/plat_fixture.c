@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The platform fixture: requests built, replies and events checked word
+ * by word (declared and documented in plat_fixture.h).
+ */
+#include "plat_fixture.h"
+
+size_t plat_req(uint8_t *buf, uint32_t hdr, unsigned int n, ...)
+{
+	va_list ap;
+	unsigned int i;
+	uint32_t w;
+
+	memcpy(buf, (uint8_t[]){ W(hdr) }, 4);
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		w = va_arg(ap, uint32_t);
+		memcpy(buf + 4 + 4 * i, (uint8_t[]){ W(w) }, 4);
+	}
+	va_end(ap);
+	return 4 + 4 * (size_t)n;
+}
+
+void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
+		    size_t exp_len)
+{
+	size_t i;
+
+	for (i = 0; i < got_len || i < exp_len; i++)
+		if (i >= got_len || i >= exp_len || got[i] != exp[i])
+			fprintf(stderr, "byte %zu: got %02x exp %02x\n", i,
+				i < got_len ? got[i] : 0,
+				i < exp_len ? exp[i] : 0);
+}
+
+void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
+		    size_t len, const uint8_t *exp, size_t exp_len,
+		    const char *file, int line)
+{
+	uint8_t resp[512];
+	int n;
+
+	memset(resp, 0xa5, sizeof(resp));
+	n = scmi_vio_platform_handle(plat, req, len, resp, 8 + 128);
+	if (n < 0 || (size_t)n != exp_len || memcmp(resp, exp, exp_len)) {
+		if (n > 0)
+			plat_dump_diff(resp, (size_t)n, exp, exp_len);
+		ck_abort_msg("%s:%d: response mismatch (len %d, expected %zu)",
+			     file, line, n, exp_len);
+	}
+}
+
+struct scmi_vio_platform *plat_default(void)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	return plat;
+}
+
+struct scmi_vio_platform *plat_variant(bool p2a, enum scmi_vio_scmi_release rel)
+{
+	struct scmi_vio_platform_config cfg;
+	struct scmi_vio_platform *plat = NULL;
+
+	scmi_vio_platform_config_default(&cfg);
+	cfg.p2a = p2a;
+	cfg.release = rel;
+	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	return plat;
+}
+
+struct scmi_vio_platform *plat_no_p2a(void)
+{
+	return plat_variant(false, SCMI_VIO_SCMI_3_2);
+}
+
+void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
+			  size_t exp_len, const char *file, int line)
+{
+	uint8_t buf[256];
+	int n = scmi_vio_platform_event_pop(plat, buf, sizeof(buf));
+
+	if (n < 0 || (size_t)n != exp_len || memcmp(buf, exp, exp_len)) {
+		if (n > 0)
+			plat_dump_diff(buf, (size_t)n, exp, exp_len);
+		ck_abort_msg("%s:%d: event mismatch (len %d, expected %zu)",
+			     file, line, n, exp_len);
+	}
+}

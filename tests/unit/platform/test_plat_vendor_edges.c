@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Vendor protocols at their edges: what scmi_vio_platform_register()
+ * refuses, NEGOTIATE_PROTOCOL_VERSION of a vendor protocol (its own
+ * version or an older minor of the same major; nothing else), which an
+ * SCMI 2.0 platform does not have at all; handle() without a platform or
+ * for an agent that does not exist.
+ */
+#include <errno.h>
+
+#include "check_run.h"
+#include "plat_fixture.h"
+
+#define P_VENDOR 0x80
+
+static int32_t attrs(struct scmi_vio_platform *plat,
+		     struct scmi_vio_plat_msg *m, void *arg)
+{
+	(void)plat;
+	(void)arg;
+	memcpy(m->ret, (uint8_t[]){ W(0x1234) }, 4);
+	m->ret_len = 4;
+	return 0;
+}
+
+/* Message 0x3 answers with the agent that sent it. */
+static int32_t who(struct scmi_vio_platform *plat, struct scmi_vio_plat_msg *m,
+		   void *arg)
+{
+	(void)arg;
+	memcpy(m->ret, (uint8_t[]){ W(scmi_vio_platform_caller(plat)) }, 4);
+	m->ret_len = 4;
+	return 0;
+}
+
+static const struct scmi_vio_plat_msg_desc msgs[] = { { 0x1, 0, 0, attrs },
+						      { 0x3, 0, 0, who } };
+
+static struct scmi_vio_plat_protocol_desc vendor(uint32_t version)
+{
+	struct scmi_vio_plat_protocol_desc d = {
+		.id = P_VENDOR,
+		.version = version,
+		.msgs = msgs,
+		.n_msgs = 2,
+	};
+
+	return d;
+}
+
+START_TEST(test_register_refuses)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	const struct scmi_vio_plat_msg_desc no_fn[] = { { 0x1, 0, 0, NULL } };
+	struct scmi_vio_plat_protocol_desc d = vendor(0x10000), bad;
+
+	ck_assert_int_eq(scmi_vio_platform_register(NULL, &d), -EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_register(plat, NULL), -EINVAL);
+	bad = d;
+	bad.id = 0x05; /* below Base */
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+	bad = d;
+	bad.msgs = NULL; /* a count without messages */
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+	bad.n_msgs = 0; /* no messages: no PROTOCOL_ATTRIBUTES */
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+	bad = d;
+	bad.msgs = no_fn;
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
+	/* None of them took the id. */
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_vendor_negotiate)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	struct scmi_vio_plat_protocol_desc d = vendor(0x10002);
+
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
+	STATUS(plat, H(P_VENDOR, 0x10, 1), S_OK, 1, 0x10002);
+	STATUS(plat, H(P_VENDOR, 0x10, 2), S_OK, 1, 0x10000);
+	STATUS(plat, H(P_VENDOR, 0x10, 3), S_NOT_SUPPORTED, 1, 0x10003);
+	STATUS(plat, H(P_VENDOR, 0x10, 4), S_NOT_SUPPORTED, 1, 0x20000);
+	STATUS(plat, H(P_VENDOR, 0x10, 5), S_NOT_SUPPORTED, 1, 0x00002);
+	/* Negotiating does not change what the protocol reports. */
+	REQ(H(P_VENDOR, 0x0, 6), 0);
+	RESP(plat, W(H(P_VENDOR, 0x0, 6)), W(S_OK), W(0x10002));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+/* SCMI 2.0 has no NEGOTIATE_PROTOCOL_VERSION, for vendor protocols too:
+ * an unknown message id (PROTOCOL.md: NOT_FOUND). */
+START_TEST(test_vendor_negotiate_absent_in_2_0)
+{
+	struct scmi_vio_platform *plat = plat_variant(true, SCMI_VIO_SCMI_2_0);
+	struct scmi_vio_plat_protocol_desc d = vendor(0x10000);
+
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
+	STATUS(plat, H(P_VENDOR, 0x10, 1), S_NOT_FOUND, 1, 0x10000);
+	STATUS(plat, H(P_VENDOR, 0x2, 2), S_NOT_FOUND, 1, 0x10);
+	REQ(H(P_VENDOR, 0x2, 3), 1, 0x1);
+	RESP(plat, W(H(P_VENDOR, 0x2, 3)), W(S_OK), W(0));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+START_TEST(test_handle_refuses)
+{
+	struct scmi_vio_platform *plat = plat_default();
+	struct scmi_vio_plat_protocol_desc d = vendor(0x10000);
+	uint8_t rq[4] = { W(H(P_BASE, 0x0, 1)) }, rs[16];
+	static const uint8_t from2[] = { W(H(P_VENDOR, 0x3, 7)), W(S_OK),
+					 W(2) };
+	uint8_t who_rq[4] = { W(H(P_VENDOR, 0x3, 7)) };
+
+	ck_assert_int_eq(scmi_vio_platform_handle(NULL, rq, 4, rs, sizeof(rs)),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_handle_as(plat, 0, rq, 4, rs,
+						     sizeof(rs)),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_handle_as(plat, 3, rq, 4, rs,
+						     sizeof(rs)),
+			 -EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_handle_as(plat, 2, rq, 4, rs,
+						     sizeof(rs)),
+			 12);
+	/* A handler learns who asked; handle() is the configured agent. */
+	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
+	ck_assert_int_eq(scmi_vio_platform_handle_as(plat, 2, who_rq, 4, rs,
+						     sizeof(rs)),
+			 12);
+	ck_assert_mem_eq(rs, from2, sizeof(from2));
+	ck_assert_uint_eq(scmi_vio_platform_agent_id(plat), 1);
+	REQ(H(P_VENDOR, 0x3, 8), 0);
+	RESP(plat, W(H(P_VENDOR, 0x3, 8)), W(S_OK), W(1));
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("plat_vendor_edges");
+	TCase *tc = tcase_create("vendor");
+
+	tcase_add_test(tc, test_register_refuses);
+	tcase_add_test(tc, test_vendor_negotiate);
+	tcase_add_test(tc, test_vendor_negotiate_absent_in_2_0);
+	tcase_add_test(tc, test_handle_refuses);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}

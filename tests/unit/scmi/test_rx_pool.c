@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The receive scratch pool under a platform that sends faster than the
+ * transport fetches: with one scratch transfer busy in a slow fetch, a
+ * second notification and an unexpected reply raw mode wants to keep are
+ * counted (rx_nomem) and dropped, without waiting and without touching
+ * the delivery in progress (S-13: a storm drops and counts, never
+ * blocks).  Also: a raw reader that waits forever is woken by the next
+ * rejected message (S-1).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+#include "check_run.h"
+#include "common/atomics.h"
+#include "common/byteorder.h"
+#include "fake_transport.h"
+#include <scmi_vio/scmi_notify.h>
+#include <scmi_vio/scmi_raw.h>
+
+static struct ft *ft;
+static unsigned int in_fetch; /* ATOMIC: a slow fetch has started */
+static unsigned int delivered; /* ATOMIC */
+
+static void sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
+{
+	struct scmi_vio_hdr h = {
+		.id = id, .type = type, .protocol = proto, .token = tok
+	};
+
+	return scmi_vio_hdr_pack(&h);
+}
+
+/* One receive scratch transfer only. */
+static unsigned int one_rx(void *tp, enum scmi_vio_chan_dir dir)
+{
+	return dir == SCMI_VIO_CHAN_TX ? ((struct ft *)tp)->max_msg : 1;
+}
+
+static void slow_fetch_notification(void *tp, struct scmi_vio_xfer *x,
+				    size_t max_len, void *msg)
+{
+	struct ft_rx *rx = msg;
+
+	(void)tp;
+	(void)max_len;
+	sv_store_release(&in_fetch, 1);
+	sleep_ms(300);
+	scmi_vio_xfer_fill_notification(x, rx->buf, rx->used_len);
+}
+
+static void cb(const struct scmi_vio_notify_report *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+	sv_fetch_add(&delivered, 1);
+}
+
+static void *notify_thread(void *arg)
+{
+	uint8_t p[4] = { 0 };
+
+	(void)arg;
+	ft_notify(ft, 0x90, 0, p, sizeof(p));
+	return NULL;
+}
+
+static const struct scmi_vio_notify_event_desc evs[] = { { 0, 8 } };
+
+START_TEST(test_s13_rx_pool_exhausted)
+{
+	const struct scmi_vio_notify_proto_desc d = {
+		.protocol = 0x90, .events = evs, .n_events = 1, .num_sources = 1
+	};
+	struct scmi_vio_agent_stats st;
+	struct scmi_vio_notify_sub *s;
+	uint8_t p[4] = { 0 };
+	struct ft_rx rx;
+	pthread_t t;
+	int i;
+
+	ft = ft_create(4, 64);
+	ft->ops.max_msg = one_rx;
+	ft->ops.fetch_notification = slow_fetch_notification;
+	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &d), 0);
+	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, 0x90, 0, 0, cb,
+						   NULL, &s),
+			 0);
+	scmi_vio_raw_enable(ft->agent, true);
+	ck_assert_int_eq(pthread_create(&t, NULL, notify_thread, NULL), 0);
+	while (!sv_load_acquire(&in_fetch))
+		sleep_ms(1);
+	/* The only scratch transfer is in the slow fetch. */
+	ft_notify(ft, 0x90, 0, p, sizeof(p));
+	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 7), 0, "\5\0\0\0", 4);
+	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 7), &rx); /* S-1 */
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	ck_assert_uint_eq(st.rx_nomem, 2);
+	ck_assert_uint_eq(st.unexpected, 1);
+	pthread_join(t, NULL);
+	for (i = 0; i < 1000 && !sv_read_once(&delivered); i++)
+		sleep_ms(1);
+	ck_assert_uint_eq(sv_read_once(&delivered), 1);
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	ck_assert_uint_eq(st.notifications, 1);
+	scmi_vio_notify_unsubscribe(ft->agent, s);
+	ft_destroy(ft);
+}
+END_TEST
+
+struct reader {
+	uint8_t buf[64];
+	size_t len;
+	int ret;
+};
+
+static void *read_forever(void *arg)
+{
+	struct reader *r = arg;
+
+	r->ret = scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, r->buf,
+				   sizeof(r->buf), &r->len,
+				   SCMI_VIO_WAIT_FOREVER);
+	return NULL;
+}
+
+START_TEST(test_s1_raw_reader_waiting_forever)
+{
+	struct reader r = { .ret = 1 };
+	struct ft_rx rx;
+	pthread_t t;
+
+	ft = ft_create(4, 64);
+	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	scmi_vio_raw_enable(ft->agent, true);
+	ck_assert_int_eq(pthread_create(&t, NULL, read_forever, &r), 0);
+	sleep_ms(50); /* the reader is asleep by now */
+	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 9), 0, "\6\0\0\0", 4);
+	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(r.ret, 0);
+	ck_assert_uint_eq(r.len, 12);
+	ck_assert_uint_eq(sv_get_le32(r.buf), hdr_of(0x10, 1, 0, 9));
+	ck_assert_uint_eq(sv_get_le32(r.buf + 8), 6);
+	ft_destroy(ft);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("scmi_rx_pool");
+	TCase *tc = tcase_create("rx_pool");
+
+	tcase_add_test(tc, test_s13_rx_pool_exhausted);
+	tcase_add_test(tc, test_s1_raw_reader_waiting_forever);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The transport fixture: an agent over the transport over the loopback
+ * (declared and documented in vs_fixture.h).
+ */
+#include "vs_fixture.h"
+
+struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
+		   const struct scmi_vio_virtio_scmi_config *vc,
+		   unsigned int reply_timeout_ms)
+{
+	struct scmi_vio_agent_config ac;
+	struct vsf *f = calloc(1, sizeof(*f));
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(scmi_vio_loopback_create(lc, &f->lb), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
+				 scmi_vio_loopback_vdev(f->lb), vc, &f->vs),
+			 0);
+	memset(&ac, 0, sizeof(ac));
+	ac.reply_timeout_ms = reply_timeout_ms;
+	ac.dresp_timeout_ms = reply_timeout_ms;
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(f->vs, &ac, &f->a),
+			 0);
+	return f;
+}
+
+struct vsf *vsf_up_mode(int i)
+{
+	struct scmi_vio_loopback_config lc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+
+	lc.inline_device = i == 2;
+	lc.spin_device = i == 3;
+	vc.irq_mode = i == 1 || i == 3 ? SCMI_VIO_IRQ_EVENTFD :
+					 SCMI_VIO_IRQ_INLINE;
+	return vsf_up(&lc, &vc, 10000);
+}
+
+void vsf_down(struct vsf *f)
+{
+	scmi_vio_agent_destroy(f->a);
+	scmi_vio_virtio_scmi_remove(f->vs);
+	scmi_vio_loopback_destroy(f->lb);
+	free(f);
+}
+
+bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
+{
+	struct vsf_acct ac;
+
+	vsf_account(vs, &ac);
+	return ac.free == ac.max;
+}
+
+void vsf_all_free(struct scmi_vio_virtio_scmi *vs)
+{
+	struct vsf_acct ac;
+
+	VSF_WAIT(vsf_pool_full(vs));
+	vsf_account(vs, &ac);
+	ck_assert_uint_eq(ac.device, 0);
+	ck_assert_uint_eq(ac.pending, 0);
+	ck_assert_uint_eq(ac.free, ac.max);
+	ck_assert_uint_eq(sv_read_once(&scmi_vio__ref_saturations), 0);
+}
+
+void vsf_cmd(uint8_t *pdu, unsigned int token)
+{
+	struct scmi_vio_hdr h = {
+		.id = 0, .type = 0, .protocol = 0x10, .token = (uint16_t)token
+	};
+
+	sv_put_le32(pdu, scmi_vio_hdr_pack(&h));
+}
