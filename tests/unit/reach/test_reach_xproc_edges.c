@@ -481,7 +481,7 @@ END_TEST
 
 static Suite *xproc_edges_suite(void)
 {
-	Suite *s = suite_create("vs_xproc_edges");
+	Suite *s = suite_create("reach_xproc_edges");
 	TCase *tc = tcase_create("edges");
 
 	tcase_set_timeout(tc, 120);
