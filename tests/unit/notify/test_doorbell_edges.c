@@ -78,6 +78,18 @@ static void waiter_start(struct waiter *w, struct scmi_vio_doorbell *db,
 		sleep_ms(1);
 }
 
+/* A waiter with @timeout_ns asleep on @db is woken by a ring: 1. */
+static void expect_ring_wakes(struct scmi_vio_doorbell *db, int64_t timeout_ns)
+{
+	struct waiter w;
+
+	waiter_start(&w, db, timeout_ns);
+	sleep_ms(20);
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(pthread_join(w.tid, NULL), 0);
+	ck_assert_int_eq(w.ret, 1);
+}
+
 /*
  * A timed thread wait whose deadline's nanoseconds pass a whole second
  * (almost any start time with a 999999999 ns timeout) must still sleep the
@@ -87,7 +99,6 @@ static void waiter_start(struct waiter *w, struct scmi_vio_doorbell *db,
 START_TEST(test_thread_deadline_carries)
 {
 	struct scmi_vio_doorbell *db = NULL;
-	struct waiter w;
 	int64_t t0, dt;
 
 	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&db), 0);
@@ -97,11 +108,7 @@ START_TEST(test_thread_deadline_carries)
 	ck_assert_msg(dt >= NSEC_PER_SEC - 1, "woke after %lld ns",
 		      (long long)dt);
 
-	waiter_start(&w, db, NSEC_PER_SEC - 1);
-	sleep_ms(20);
-	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
-	ck_assert_int_eq(pthread_join(w.tid, NULL), 0);
-	ck_assert_int_eq(w.ret, 1);
+	expect_ring_wakes(db, NSEC_PER_SEC - 1);
 	scmi_vio_doorbell_destroy(db);
 }
 END_TEST
@@ -295,17 +302,12 @@ END_TEST
 START_TEST(test_wait_without_deadline)
 {
 	struct scmi_vio_doorbell *db = NULL;
-	struct waiter w;
 
 	if (_i == 0)
 		ck_assert_int_eq(scmi_vio_doorbell_thread_create(&db), 0);
 	else
 		ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(-1, &db), 0);
-	waiter_start(&w, db, INT64_MAX);
-	sleep_ms(20);
-	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
-	ck_assert_int_eq(pthread_join(w.tid, NULL), 0);
-	ck_assert_int_eq(w.ret, 1);
+	expect_ring_wakes(db, INT64_MAX);
 	scmi_vio_doorbell_destroy(db);
 }
 END_TEST
