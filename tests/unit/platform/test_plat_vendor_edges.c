@@ -92,7 +92,7 @@ START_TEST(test_vendor_negotiate)
 END_TEST
 
 /* SCMI 2.0 has no NEGOTIATE_PROTOCOL_VERSION, for vendor protocols too:
- * an unknown message id (PROTOCOL.md: NOT_FOUND). */
+ * an unknown message id (docs/protocol.md: NOT_FOUND). */
 START_TEST(test_vendor_negotiate_absent_in_2_0)
 {
 	struct scmi_vio_platform *plat = plat_variant(true, SCMI_VIO_SCMI_2_0);

@@ -3,7 +3,7 @@
  * A reply a receive path has claimed is delivered, however long its
  * delivery takes: the transport's fetch is slow here (preempted, copying
  * from slow memory) while the waiter's deadline passes, or while a poller
- * finds the same reply ready (LINUX_NOTES A4: a polled command's reply
+ * finds the same reply ready (docs/linux-notes.md A4: a polled command's reply
  * also reaches the interrupt path).  The waiter then waits for that
  * delivery instead of timing out or fetching the reply a second time, and
  * the command succeeds with the reply's bytes.
