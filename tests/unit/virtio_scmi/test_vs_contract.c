@@ -127,19 +127,11 @@ START_TEST(test_loopback_kick_unstarted)
 }
 END_TEST
 
-static Suite *vs_contract_suite(void)
-{
-	Suite *s = suite_create("vs_contract");
-	TCase *tc = tcase_create("contract");
-
-	tcase_add_test(tc, test_probe_refuses_unusable_device);
-	tcase_add_test(tc, test_loopback_refuses_bad_config);
-	tcase_add_test(tc, test_loopback_kick_unstarted);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(vs_contract_suite());
+	const TTest *const tests[] = { test_probe_refuses_unusable_device,
+				       test_loopback_refuses_bad_config,
+				       test_loopback_kick_unstarted, NULL };
+
+	return check_run(check_suite("vs_contract", "contract", 0, tests));
 }
