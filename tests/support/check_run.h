@@ -28,6 +28,41 @@ static inline Suite *check_suite(const char *name, const char *tcase,
 	return s;
 }
 
+/* A test run once for each _i in [start, end): a Check loop test. */
+struct check_loop {
+	const TTest *test;
+	int start, end;
+};
+
+#define CHECK_ONCE(t)     \
+	{                 \
+		(t), 0, 1 \
+	}
+#define CHECK_LOOP(t, start, end)   \
+	{                           \
+		(t), (start), (end) \
+	}
+
+/*
+ * check_suite() for a list that holds loop tests: the @tests, ending in
+ * one with a NULL test, each run for its range of _i (a plain test is
+ * CHECK_ONCE(): _i = 0 once, as tcase_add_test() does).
+ */
+static inline Suite *check_suite_loops(const char *name, const char *tcase,
+				       int timeout,
+				       const struct check_loop *tests)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(tcase);
+
+	if (timeout)
+		tcase_set_timeout(tc, timeout);
+	for (; tests->test; tests++)
+		tcase_add_loop_test(tc, tests->test, tests->start, tests->end);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
 /* Run @s (Check's normal output, its fork mode) and free it. */
 static inline int check_run(Suite *s)
 {
