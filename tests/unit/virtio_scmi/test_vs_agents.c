@@ -348,24 +348,18 @@ START_TEST(test_share_rejects)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_agents");
-	TCase *tc = tcase_create("agents");
-
-	tcase_set_timeout(tc, 120);
-	/* 1: device threads, eventfd interrupts; 2: inline devices. */
-	tcase_add_loop_test(tc, test_permissions, 1, 3);
-	tcase_add_loop_test(tc, test_discover_agent, 1, 3);
-	tcase_add_loop_test(tc, test_notifications_only_to_subscriber, 1, 3);
-	tcase_add_test(tc, test_hammer);
-	tcase_add_test(tc, test_config_file_agents);
-	tcase_add_test(tc, test_share_rejects);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		/* 1: device threads, eventfd interrupts; 2: inline devices. */
+		CHECK_LOOP(test_permissions, 1, 3),
+		CHECK_LOOP(test_discover_agent, 1, 3),
+		CHECK_LOOP(test_notifications_only_to_subscriber, 1, 3),
+		CHECK_ONCE(test_hammer),
+		CHECK_ONCE(test_config_file_agents),
+		CHECK_ONCE(test_share_rejects),
+		{ NULL },
+	};
+
+	return check_run(check_suite_loops("vs_agents", "agents", 120, tests));
 }

@@ -78,19 +78,13 @@ START_TEST(test_l6_fail_every_allocation)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_alloc");
-	TCase *tc = tcase_create("alloc");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_l6_fail_every_allocation,
-			    SCMI_VIO_IRQ_INLINE, SCMI_VIO_IRQ_NONE + 1);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_l6_fail_every_allocation, SCMI_VIO_IRQ_INLINE,
+			   SCMI_VIO_IRQ_NONE + 1),
+		{ NULL },
+	};
+
+	return check_run(check_suite_loops("vs_alloc", "alloc", 60, tests));
 }

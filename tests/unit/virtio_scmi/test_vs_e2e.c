@@ -526,33 +526,27 @@ START_TEST(test_e2e_cross_process_faults)
 END_TEST
 #endif
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_e2e");
-	TCase *tc = tcase_create("e2e");
-
-	tcase_set_timeout(tc, 60);
-	/* 0: inline interrupt, 1: eventfd interrupt thread, 2: both inline
-	 * (L-10: the device completes inside the kick and the interrupt
-	 * re-enters the transport, which rings only after unlocking),
-	 * 3: spinning device, eventfd interrupt thread */
-	tcase_add_loop_test(tc, test_e2e_base, 0, 4);
-	tcase_add_loop_test(tc, test_e2e_clock, 0, 4);
-	tcase_add_loop_test(tc, test_e2e_sensor, 0, 4);
-	tcase_add_loop_test(tc, test_e2e_perf, 0, 4);
-	tcase_add_loop_test(tc, test_e2e_notifications, 0, 4);
-	tcase_add_loop_test(tc, test_e2e_raw, 0, 4);
-	tcase_add_test(tc, test_e2e_no_interrupts);
-	tcase_add_test(tc, test_e2e_cmdq_before_eventq);
-#ifdef SCMI_VIO_PLATFORM_SERVER
-	tcase_add_test(tc, test_e2e_cross_process);
-	tcase_add_test(tc, test_e2e_cross_process_faults);
-#endif
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		/* 0: inline interrupt, 1: eventfd interrupt thread, 2: both
+		 * inline (L-10: the device completes inside the kick and the
+		 * interrupt re-enters the transport, which rings only after
+		 * unlocking), 3: spinning device, eventfd interrupt thread */
+		CHECK_LOOP(test_e2e_base, 0, 4),
+		CHECK_LOOP(test_e2e_clock, 0, 4),
+		CHECK_LOOP(test_e2e_sensor, 0, 4),
+		CHECK_LOOP(test_e2e_perf, 0, 4),
+		CHECK_LOOP(test_e2e_notifications, 0, 4),
+		CHECK_LOOP(test_e2e_raw, 0, 4),
+		CHECK_ONCE(test_e2e_no_interrupts),
+		CHECK_ONCE(test_e2e_cmdq_before_eventq),
+#ifdef SCMI_VIO_PLATFORM_SERVER
+		CHECK_ONCE(test_e2e_cross_process),
+		CHECK_ONCE(test_e2e_cross_process_faults),
+#endif
+		{ NULL },
+	};
+
+	return check_run(check_suite_loops("vs_e2e", "e2e", 60, tests));
 }

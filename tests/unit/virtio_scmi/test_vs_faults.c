@@ -430,33 +430,27 @@ START_TEST(test_s16_withheld_eventq)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_faults");
-	TCase *tc = tcase_create("faults");
-
-	tcase_set_timeout(tc, 60);
-	/* _i: interrupt delivery, 0 inline, 1 eventfd thread */
-	tcase_add_loop_test(tc, test_s1_wrong_token, 0, 2);
-	tcase_add_loop_test(tc, test_s2_corrupt_header, 0, 2);
-	tcase_add_loop_test(tc, test_s3_wrong_ids, 0, 2);
-	tcase_add_loop_test(tc, test_s4_duplicate_reply, 0, 2);
-	tcase_add_loop_test(tc, test_s17_polled_forged_reply, 0, 8);
-	tcase_add_loop_test(tc, test_s5_unsolicited_dresp, 0, 2);
-	tcase_add_loop_test(tc, test_s6_dresp_first, 0, 2);
-	tcase_add_loop_test(tc, test_s8_late_reply, 0, 2);
-	/* _i: the used length the device reports, 0..7 */
-	tcase_add_loop_test(tc, test_s10_short_response, 0, 8);
-	tcase_add_loop_test(tc, test_s11_long_response, 0, 2);
-	tcase_add_loop_test(tc, test_s13_notification_storm, 0, 2);
-	tcase_add_loop_test(tc, test_s16_withheld_eventq, 0, 2);
-	tcase_add_test(tc, test_d11_storm_bounded_per_interrupt);
-	tcase_add_loop_test(tc, test_d11_storm_in_order, 0, 2);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		/* _i: interrupt delivery, 0 inline, 1 eventfd thread */
+		CHECK_LOOP(test_s1_wrong_token, 0, 2),
+		CHECK_LOOP(test_s2_corrupt_header, 0, 2),
+		CHECK_LOOP(test_s3_wrong_ids, 0, 2),
+		CHECK_LOOP(test_s4_duplicate_reply, 0, 2),
+		CHECK_LOOP(test_s17_polled_forged_reply, 0, 8),
+		CHECK_LOOP(test_s5_unsolicited_dresp, 0, 2),
+		CHECK_LOOP(test_s6_dresp_first, 0, 2),
+		CHECK_LOOP(test_s8_late_reply, 0, 2),
+		/* _i: the used length the device reports, 0..7 */
+		CHECK_LOOP(test_s10_short_response, 0, 8),
+		CHECK_LOOP(test_s11_long_response, 0, 2),
+		CHECK_LOOP(test_s13_notification_storm, 0, 2),
+		CHECK_LOOP(test_s16_withheld_eventq, 0, 2),
+		CHECK_ONCE(test_d11_storm_bounded_per_interrupt),
+		CHECK_LOOP(test_d11_storm_in_order, 0, 2),
+		{ NULL },
+	};
+
+	return check_run(check_suite_loops("vs_faults", "faults", 60, tests));
 }

@@ -422,25 +422,19 @@ START_TEST(test_pm_cross_process)
 END_TEST
 #endif
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("virtio_scmi_pm");
-	TCase *tc = tcase_create("pm");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_pm_power, 0, 4);
-	tcase_add_loop_test(tc, test_pm_system_power, 0, 4);
-	tcase_add_loop_test(tc, test_pm_reset, 0, 4);
-	tcase_add_loop_test(tc, test_pm_voltage, 0, 4);
-	tcase_add_test(tc, test_pm_scmi_2_0);
-#ifdef SCMI_VIO_PLATFORM_SERVER
-	tcase_add_test(tc, test_pm_cross_process);
-#endif
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_pm_power, 0, 4),
+		CHECK_LOOP(test_pm_system_power, 0, 4),
+		CHECK_LOOP(test_pm_reset, 0, 4),
+		CHECK_LOOP(test_pm_voltage, 0, 4),
+		CHECK_ONCE(test_pm_scmi_2_0),
+#ifdef SCMI_VIO_PLATFORM_SERVER
+		CHECK_ONCE(test_pm_cross_process),
+#endif
+		{ NULL },
+	};
+
+	return check_run(check_suite_loops("virtio_scmi_pm", "pm", 60, tests));
 }

@@ -426,29 +426,22 @@ START_TEST(test_s10_no_reply_fails_fast)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_poll");
-	TCase *tc = tcase_create("poll");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_l7_poll_after_2_16_completions);
-	tcase_add_test(tc, test_l7_poll_after_2x2_16_completions);
-	tcase_add_loop_test(tc, test_l8_polled_consumed_by_completion_path, 0,
-			    2);
-	tcase_add_test(tc, test_l8_polled_consumed_by_other_poller);
-	tcase_add_test(tc, test_poll_fast_path_takes_no_channel_reference);
-	tcase_add_test(tc, test_pool_reuses_most_recently_freed);
-	tcase_add_test(tc, test_txdone_poll_done_wrong_count_leaks);
-	tcase_add_test(tc, test_l8_polled_cmd_with_inline_interrupt);
-	tcase_add_test(tc, test_l9_poller_drains_others);
-	tcase_add_test(tc, test_d10_device_keeps_buffers);
-	tcase_add_test(tc, test_s10_no_reply_fails_fast);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_l7_poll_after_2_16_completions),
+		CHECK_ONCE(test_l7_poll_after_2x2_16_completions),
+		CHECK_LOOP(test_l8_polled_consumed_by_completion_path, 0, 2),
+		CHECK_ONCE(test_l8_polled_consumed_by_other_poller),
+		CHECK_ONCE(test_poll_fast_path_takes_no_channel_reference),
+		CHECK_ONCE(test_pool_reuses_most_recently_freed),
+		CHECK_ONCE(test_txdone_poll_done_wrong_count_leaks),
+		CHECK_ONCE(test_l8_polled_cmd_with_inline_interrupt),
+		CHECK_ONCE(test_l9_poller_drains_others),
+		CHECK_ONCE(test_d10_device_keeps_buffers),
+		CHECK_ONCE(test_s10_no_reply_fails_fast),
+		{ NULL },
+	};
+
+	return check_run(check_suite_loops("vs_poll", "poll", 120, tests));
 }

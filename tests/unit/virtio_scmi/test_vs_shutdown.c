@@ -298,23 +298,18 @@ START_TEST(test_l14_concurrent_detach)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vs_shutdown");
-	TCase *tc = tcase_create("shutdown");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_l1_shutdown_waits_for_callback);
-	tcase_add_loop_test(tc, test_l2_shutdown_ends_poller,
-			    SCMI_VIO_IRQ_INLINE, SCMI_VIO_IRQ_NONE + 1);
-	tcase_add_test(tc, test_l3_no_work_after_shutdown);
-	tcase_add_test(tc, test_l4_shutdown_under_traffic);
-	tcase_add_test(tc, test_l14_concurrent_detach);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_l1_shutdown_waits_for_callback),
+		CHECK_LOOP(test_l2_shutdown_ends_poller, SCMI_VIO_IRQ_INLINE,
+			   SCMI_VIO_IRQ_NONE + 1),
+		CHECK_ONCE(test_l3_no_work_after_shutdown),
+		CHECK_ONCE(test_l4_shutdown_under_traffic),
+		CHECK_ONCE(test_l14_concurrent_detach),
+		{ NULL },
+	};
+
+	return check_run(
+		check_suite_loops("vs_shutdown", "shutdown", 120, tests));
 }
