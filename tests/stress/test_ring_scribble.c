@@ -214,10 +214,11 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("ring_scribble");
-	TCase *tc = tcase_create("stress");
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_v24_ring_scribble_stress, 0, CONFIGS),
+		{ NULL },
+	};
 
-	tcase_add_loop_test(tc, test_v24_ring_scribble_stress, 0, CONFIGS);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(
+		check_suite_loops("ring_scribble", "stress", 0, tests));
 }

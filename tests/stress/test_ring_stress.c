@@ -119,10 +119,10 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("ring_stress");
-	TCase *tc = tcase_create("stress");
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_l11_ring_stress, 0, CONFIGS),
+		{ NULL },
+	};
 
-	tcase_add_loop_test(tc, test_l11_ring_stress, 0, CONFIGS);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(check_suite_loops("ring_stress", "stress", 0, tests));
 }
