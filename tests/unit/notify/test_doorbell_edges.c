@@ -412,28 +412,23 @@ START_TEST(test_x3_pending_sigpipe_kept)
 }
 END_TEST
 
-static Suite *doorbell_edges_suite(void)
-{
-	Suite *s = suite_create("doorbell_edges");
-	TCase *tc = tcase_create("edges");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_thread_deadline_carries);
-	tcase_add_loop_test(tc, test_fd_wait_survives_signals, 0, 2);
-	tcase_add_test(tc, test_x2_eventfd_swapped_for_pipe);
-	tcase_add_test(tc, test_x2_socket_peer_resets);
-	tcase_add_test(tc, test_two_readers_take_a_ring_once);
-	tcase_add_test(tc, test_fd_wait_poll_fails);
-	tcase_add_test(tc, test_eventfd_create_at_fd_limit);
-	tcase_add_loop_test(tc, test_wait_without_deadline, 0, 2);
-	tcase_add_test(tc, test_x3_nonblocking_eventfd_full);
-	tcase_add_loop_test(tc, test_x2_ring_short_write, 0, 2);
-	tcase_add_test(tc, test_x3_pending_sigpipe_kept);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(doorbell_edges_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_thread_deadline_carries),
+		CHECK_LOOP(test_fd_wait_survives_signals, 0, 2),
+		CHECK_ONCE(test_x2_eventfd_swapped_for_pipe),
+		CHECK_ONCE(test_x2_socket_peer_resets),
+		CHECK_ONCE(test_two_readers_take_a_ring_once),
+		CHECK_ONCE(test_fd_wait_poll_fails),
+		CHECK_ONCE(test_eventfd_create_at_fd_limit),
+		CHECK_LOOP(test_wait_without_deadline, 0, 2),
+		CHECK_ONCE(test_x3_nonblocking_eventfd_full),
+		CHECK_LOOP(test_x2_ring_short_write, 0, 2),
+		CHECK_ONCE(test_x3_pending_sigpipe_kept),
+		{ NULL },
+	};
+
+	return check_run(
+		check_suite_loops("doorbell_edges", "edges", 60, tests));
 }
