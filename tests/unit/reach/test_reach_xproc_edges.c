@@ -479,29 +479,24 @@ START_TEST(test_l6_vdev_create_fails_cleanly)
 END_TEST
 #endif
 
-static Suite *xproc_edges_suite(void)
-{
-	Suite *s = suite_create("reach_xproc_edges");
-	TCase *tc = tcase_create("edges");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_xproc_create_refuses);
-	tcase_add_test(tc, test_xproc_create_at_fd_limit);
-	tcase_add_test(tc, test_xproc_probe_at_fd_limit);
-	tcase_add_test(tc, test_xproc_inline_irq_refused);
-	tcase_add_test(tc, test_xproc_x4_waits_survive_signals);
-	tcase_add_test(tc, test_xproc_x4_reaper_killed);
-#ifdef SCMI_VIO_PLATFORM_SERVER
-	tcase_add_test(tc, test_xproc_stdio_closed);
-#endif
-#ifndef SCMI_VIO_SANITIZED
-	tcase_add_loop_test(tc, test_l6_vdev_create_fails_cleanly, 0, 2);
-#endif
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(xproc_edges_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_xproc_create_refuses),
+		CHECK_ONCE(test_xproc_create_at_fd_limit),
+		CHECK_ONCE(test_xproc_probe_at_fd_limit),
+		CHECK_ONCE(test_xproc_inline_irq_refused),
+		CHECK_ONCE(test_xproc_x4_waits_survive_signals),
+		CHECK_ONCE(test_xproc_x4_reaper_killed),
+#ifdef SCMI_VIO_PLATFORM_SERVER
+		CHECK_ONCE(test_xproc_stdio_closed),
+#endif
+#ifndef SCMI_VIO_SANITIZED
+		CHECK_LOOP(test_l6_vdev_create_fails_cleanly, 0, 2),
+#endif
+		{ NULL },
+	};
+
+	return check_run(
+		check_suite_loops("reach_xproc_edges", "edges", 120, tests));
 }
