@@ -247,14 +247,13 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("ring_shared_writes");
-	TCase *tc = tcase_create("core");
+	const TTest *const tests[] = {
+		test_same_buffers_store_no_descriptor_or_used_element,
+		test_scribbled_entries_are_written_again,
+		test_no_interrupts_queue_asks_once,
+		test_no_interrupts_queue_polls,
+		NULL,
+	};
 
-	tcase_add_test(tc,
-		       test_same_buffers_store_no_descriptor_or_used_element);
-	tcase_add_test(tc, test_scribbled_entries_are_written_again);
-	tcase_add_test(tc, test_no_interrupts_queue_asks_once);
-	tcase_add_test(tc, test_no_interrupts_queue_polls);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(check_suite("ring_shared_writes", "core", 0, tests));
 }

@@ -122,10 +122,10 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("ring_xproc");
-	TCase *tc = tcase_create("xproc");
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_driver_and_device_in_two_processes, 0, 2),
+		{ NULL },
+	};
 
-	tcase_add_loop_test(tc, test_driver_and_device_in_two_processes, 0, 2);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_run(check_suite_loops("ring_xproc", "xproc", 0, tests));
 }
