@@ -155,23 +155,18 @@ START_TEST(test_shm_l6_alloc_fails)
 END_TEST
 #endif
 
-static Suite *shm_edges_suite(void)
-{
-	Suite *s = suite_create("shm_edges");
-	TCase *tc = tcase_create("edges");
-
-	tcase_add_test(tc, test_shm_create_impossible_sizes);
-	tcase_add_test(tc, test_shm_create_at_fd_limit);
-	tcase_add_test(tc, test_shm_map_read_only_fd);
-	tcase_add_test(tc, test_shm_map_path_only_fd);
-#ifndef SCMI_VIO_SANITIZED
-	tcase_add_test(tc, test_shm_l6_alloc_fails);
-#endif
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(shm_edges_suite());
+	const TTest *const tests[] = {
+		test_shm_create_impossible_sizes,
+		test_shm_create_at_fd_limit,
+		test_shm_map_read_only_fd,
+		test_shm_map_path_only_fd,
+#ifndef SCMI_VIO_SANITIZED
+		test_shm_l6_alloc_fails,
+#endif
+		NULL,
+	};
+
+	return check_run(check_suite("shm_edges", "edges", 0, tests));
 }
