@@ -18,6 +18,7 @@
 #include <scmi_vio/scmi_sensor.h>
 
 #include "check_run.h"
+#include "raw_msg.h"
 #include "vs_fixture.h"
 
 /* Counters add up: every send completed, every buffer came back. */
@@ -249,11 +250,7 @@ START_TEST(test_e2e_raw)
 
 	scmi_vio_raw_enable(f->a, true);
 	sv_put_le32(req, scmi_vio_hdr_pack(&h));
-	memset(&rm, 0, sizeof(rm));
-	rm.msg = req;
-	rm.msg_len = 4;
-	rm.resp = resp;
-	rm.resp_cap = sizeof(resp);
+	rm = raw_msg(req, 4, 0, resp, sizeof(resp));
 	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
 	ck_assert_uint_eq(rm.resp_len, 12);
 	ck_assert_uint_eq(sv_get_le32(resp), sv_get_le32(req));
@@ -272,12 +269,7 @@ START_TEST(test_e2e_raw)
 	sv_put_le32(req, scmi_vio_hdr_pack(&h));
 	sv_put_le32(req + 4, 0);
 	sv_put_le32(req + 8, 1); /* async */
-	memset(&rm, 0, sizeof(rm));
-	rm.msg = req;
-	rm.msg_len = 12;
-	rm.flags = SCMI_VIO_CMD_ASYNC;
-	rm.resp = resp;
-	rm.resp_cap = sizeof(resp);
+	rm = raw_msg(req, 12, SCMI_VIO_CMD_ASYNC, resp, sizeof(resp));
 	rm.dresp = dresp;
 	rm.dresp_cap = sizeof(dresp);
 	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
@@ -291,11 +283,7 @@ START_TEST(test_e2e_raw)
 	sv_put_le32(req, scmi_vio_hdr_pack(&h));
 	sv_put_le32(req + 4, 0);
 	sv_put_le32(req + 8, SCMI_VIO_NOTIFY_ENABLE);
-	memset(&rm, 0, sizeof(rm));
-	rm.msg = req;
-	rm.msg_len = 12;
-	rm.resp = resp;
-	rm.resp_cap = sizeof(resp);
+	rm = raw_msg(req, 12, 0, resp, sizeof(resp));
 	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
 	ck_assert_int_eq((int32_t)sv_get_le32(resp + 4), 0);
 	ck_assert_int_eq(scmi_vio_perf_level_set(f->a, 0, 900), 0);
@@ -326,12 +314,7 @@ START_TEST(test_e2e_no_interrupts)
 	f = vsf_up(NULL, &vc, 10000);
 	for (i = 0; i < 200; i++) {
 		vsf_cmd(req, i);
-		memset(&rm, 0, sizeof(rm));
-		rm.msg = req;
-		rm.msg_len = 4;
-		rm.flags = SCMI_VIO_CMD_POLL;
-		rm.resp = resp;
-		rm.resp_cap = sizeof(resp);
+		rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp, sizeof(resp));
 		ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
 	}
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
@@ -450,12 +433,8 @@ START_TEST(test_e2e_cross_process)
 			struct scmi_vio_raw_msg rm;
 
 			vsf_cmd(req, 1);
-			memset(&rm, 0, sizeof(rm));
-			rm.msg = req;
-			rm.msg_len = 4;
-			rm.flags = SCMI_VIO_CMD_POLL;
-			rm.resp = resp;
-			rm.resp_cap = sizeof(resp);
+			rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp,
+				     sizeof(resp));
 			ck_assert_int_eq(scmi_vio_raw_xfer(a, &rm), 0);
 			ck_assert_uint_eq(rm.resp_len, 12);
 		}

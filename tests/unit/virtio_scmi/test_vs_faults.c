@@ -16,6 +16,7 @@
 #include <scmi_vio/scmi_raw.h>
 
 #include "check_run.h"
+#include "raw_msg.h"
 #include "vs_fixture.h"
 
 #define TMO_MS 300u
@@ -227,12 +228,7 @@ START_TEST(test_s8_late_reply)
 	struct vsf_acct ac;
 
 	vsf_cmd(req, 5);
-	memset(&rm, 0, sizeof(rm));
-	rm.msg = req;
-	rm.msg_len = 4;
-	rm.flags = SCMI_VIO_CMD_POLL;
-	rm.resp = resp;
-	rm.resp_cap = sizeof(resp);
+	rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp, sizeof(resp));
 	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), -ETIMEDOUT);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.parked, 1);
@@ -274,11 +270,7 @@ START_TEST(test_s11_long_response)
 	struct scmi_vio_raw_msg rm;
 
 	vsf_cmd(req, 5);
-	memset(&rm, 0, sizeof(rm));
-	rm.msg = req;
-	rm.msg_len = 4;
-	rm.resp = resp;
-	rm.resp_cap = sizeof(resp);
+	rm = raw_msg(req, 4, 0, resp, sizeof(resp));
 	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
 	/* The device claimed its whole writable buffer. */
 	ck_assert_uint_eq(rm.resp_len, scmi_vio__vs_pdu_size(f->vs));

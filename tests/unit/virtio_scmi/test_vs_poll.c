@@ -20,6 +20,7 @@
 #include <scmi_vio/scmi_raw.h>
 
 #include "check_run.h"
+#include "raw_msg.h"
 #include "vs_fixture.h"
 /* The poll positions (L-7) and message references (L-8) themselves: this
  * test alone looks inside the channel and its messages. */
@@ -288,12 +289,7 @@ START_TEST(test_l8_polled_cmd_with_inline_interrupt)
 	f = vsf_up(&lc, &vc, 2000);
 	for (i = 0; i < 100; i++) {
 		vsf_cmd(req, 5 + i);
-		memset(&rm, 0, sizeof(rm));
-		rm.msg = req;
-		rm.msg_len = 4;
-		rm.flags = SCMI_VIO_CMD_POLL;
-		rm.resp = resp;
-		rm.resp_cap = sizeof(resp);
+		rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp, sizeof(resp));
 		ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), 0);
 		ck_assert_uint_eq(rm.resp_len, 12);
 	}

@@ -20,6 +20,7 @@
 #include <scmi_vio/scmi_raw.h>
 
 #include "check_run.h"
+#include "raw_msg.h"
 #include "vs_fixture.h"
 
 /* Shared with the helper threads: static, not on a stack. */
@@ -98,13 +99,8 @@ static void *poller(void *arg)
 	struct scmi_vio_raw_msg rm;
 
 	vsf_cmd(req, 3);
-	memset(&rm, 0, sizeof(rm));
-	rm.msg = req;
-	rm.msg_len = 4;
-	rm.flags = SCMI_VIO_CMD_POLL;
+	rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp, sizeof(resp));
 	rm.timeout_ms = 60000;
-	rm.resp = resp;
-	rm.resp_cap = sizeof(resp);
 	sv_store_release(&sh.result, scmi_vio_raw_xfer(sh.f->a, &rm));
 	return NULL;
 }
@@ -186,13 +182,9 @@ static void *traffic(void *arg)
 
 	while (!sv_load_acquire(&sh.stop)) {
 		vsf_cmd(req, (id * 256 + i++) % 1024);
-		memset(&rm, 0, sizeof(rm));
-		rm.msg = req;
-		rm.msg_len = 4;
-		rm.flags = (i + id) % 2 ? SCMI_VIO_CMD_POLL : 0;
+		rm = raw_msg(req, 4, (i + id) % 2 ? SCMI_VIO_CMD_POLL : 0, resp,
+			     sizeof(resp));
 		rm.timeout_ms = 200;
-		rm.resp = resp;
-		rm.resp_cap = sizeof(resp);
 		r = scmi_vio_raw_xfer(sh.f->a, &rm);
 		if (r == -ENODEV)
 			break;
