@@ -40,6 +40,7 @@
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "common/refcount.h"
+#include "raw_msg.h"
 #include "virtio_scmi/vs_test_hooks.h"
 
 #ifndef SCMI_VIO_TEST_SCALE
@@ -81,12 +82,7 @@ static int polled_cmd(unsigned int token)
 	struct scmi_vio_raw_msg rm;
 
 	sv_put_le32(req, scmi_vio_hdr_pack(&h));
-	memset(&rm, 0, sizeof(rm));
-	rm.msg = req;
-	rm.msg_len = 4;
-	rm.flags = SCMI_VIO_CMD_POLL;
-	rm.resp = resp;
-	rm.resp_cap = sizeof(resp);
+	rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp, sizeof(resp));
 	sv_counter_add(&g.polled, 1);
 	return scmi_vio_raw_xfer(g.a, &rm);
 }
