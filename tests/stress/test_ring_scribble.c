@@ -216,7 +216,7 @@ int main(void)
 {
 	const struct check_loop tests[] = {
 		CHECK_LOOP(test_v24_ring_scribble_stress, 0, CONFIGS),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(

@@ -121,7 +121,7 @@ int main(void)
 {
 	const struct check_loop tests[] = {
 		CHECK_LOOP(test_l11_ring_stress, 0, CONFIGS),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("ring_stress", "stress", 0, tests));
