@@ -426,7 +426,7 @@ int main(void)
 		CHECK_ONCE(test_x3_nonblocking_eventfd_full),
 		CHECK_LOOP(test_x2_ring_short_write, 0, 2),
 		CHECK_ONCE(test_x3_pending_sigpipe_kept),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(
