@@ -494,7 +494,7 @@ int main(void)
 #ifndef SCMI_VIO_SANITIZED
 		CHECK_LOOP(test_l6_vdev_create_fails_cleanly, 0, 2),
 #endif
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(
