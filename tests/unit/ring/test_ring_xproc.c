@@ -124,7 +124,7 @@ int main(void)
 {
 	const struct check_loop tests[] = {
 		CHECK_LOOP(test_driver_and_device_in_two_processes, 0, 2),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("ring_xproc", "xproc", 0, tests));
