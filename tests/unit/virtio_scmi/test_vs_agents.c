@@ -358,7 +358,7 @@ int main(void)
 		CHECK_ONCE(test_hammer),
 		CHECK_ONCE(test_config_file_agents),
 		CHECK_ONCE(test_share_rejects),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("vs_agents", "agents", 120, tests));

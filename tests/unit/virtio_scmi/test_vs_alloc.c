@@ -83,7 +83,7 @@ int main(void)
 	const struct check_loop tests[] = {
 		CHECK_LOOP(test_l6_fail_every_allocation, SCMI_VIO_IRQ_INLINE,
 			   SCMI_VIO_IRQ_NONE + 1),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("vs_alloc", "alloc", 60, tests));

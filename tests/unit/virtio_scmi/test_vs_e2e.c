@@ -524,7 +524,7 @@ int main(void)
 		CHECK_ONCE(test_e2e_cross_process),
 		CHECK_ONCE(test_e2e_cross_process_faults),
 #endif
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("vs_e2e", "e2e", 60, tests));

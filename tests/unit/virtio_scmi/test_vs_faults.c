@@ -441,7 +441,7 @@ int main(void)
 		CHECK_LOOP(test_s16_withheld_eventq, 0, 2),
 		CHECK_ONCE(test_d11_storm_bounded_per_interrupt),
 		CHECK_LOOP(test_d11_storm_in_order, 0, 2),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("vs_faults", "faults", 60, tests));

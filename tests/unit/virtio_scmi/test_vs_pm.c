@@ -433,7 +433,7 @@ int main(void)
 #ifdef SCMI_VIO_PLATFORM_SERVER
 		CHECK_ONCE(test_pm_cross_process),
 #endif
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("virtio_scmi_pm", "pm", 60, tests));

@@ -436,7 +436,7 @@ int main(void)
 		CHECK_ONCE(test_l9_poller_drains_others),
 		CHECK_ONCE(test_d10_device_keeps_buffers),
 		CHECK_ONCE(test_s10_no_reply_fails_fast),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(check_suite_loops("vs_poll", "poll", 120, tests));

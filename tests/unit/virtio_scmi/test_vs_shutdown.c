@@ -299,7 +299,7 @@ int main(void)
 		CHECK_ONCE(test_l3_no_work_after_shutdown),
 		CHECK_ONCE(test_l4_shutdown_under_traffic),
 		CHECK_ONCE(test_l14_concurrent_detach),
-		{ NULL },
+		{ NULL, 0, 0 },
 	};
 
 	return check_run(
