@@ -50,26 +50,31 @@ void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
 	}
 }
 
+struct scmi_vio_platform *
+plat_create(const struct scmi_vio_platform_config *cfg)
+{
+	struct scmi_vio_platform *plat = NULL;
+
+	ck_assert_int_eq(scmi_vio_platform_create(cfg, &plat), 0);
+	return plat;
+}
+
 struct scmi_vio_platform *plat_default(void)
 {
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
-	return plat;
+	return plat_create(&cfg);
 }
 
 struct scmi_vio_platform *plat_variant(bool p2a, enum scmi_vio_scmi_release rel)
 {
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.p2a = p2a;
 	cfg.release = rel;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
-	return plat;
+	return plat_create(&cfg);
 }
 
 struct scmi_vio_platform *plat_no_p2a(void)

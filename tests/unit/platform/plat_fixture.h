@@ -80,6 +80,10 @@ static size_t g_rl __attribute__((unused));
 		EXPECT(plat, rq_, rl_, W(hdr), W(status));         \
 	} while (0)
 
+/* A platform from @cfg; the test fails if it cannot be created. */
+struct scmi_vio_platform *
+plat_create(const struct scmi_vio_platform_config *cfg);
+
 struct scmi_vio_platform *plat_default(void);
 
 /* The default platform with @p2a and presenting SCMI release @rel. */

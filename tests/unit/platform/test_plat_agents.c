@@ -37,13 +37,11 @@ static const struct scmi_vio_plat_agent policy[2] = {
 static struct scmi_vio_platform *plat_agents(bool with_policy)
 {
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
 	if (with_policy)
 		cfg.agent_policy = policy;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
-	return plat;
+	return plat_create(&cfg);
 }
 
 /* Send as @agent and compare the whole response with @exp. */

@@ -378,7 +378,7 @@ START_TEST(test_base_only)
 	cfg.n_clocks = cfg.n_sensors = cfg.n_perf = 0;
 	cfg.n_power = cfg.n_resets = cfg.n_voltage = 0;
 	cfg.sys_power = false;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	plat = plat_create(&cfg);
 	REQ(H(P_BASE, 0x1, 1), 0);
 	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000200));
 	REQ(H(P_BASE, 0x6, 1), 1, 0);

@@ -16,13 +16,11 @@ static struct scmi_vio_platform *small_outbox(unsigned int delayed,
 					      unsigned int notifs)
 {
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.max_delayed = delayed;
 	cfg.max_notifications = notifs;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
-	return plat;
+	return plat_create(&cfg);
 }
 
 START_TEST(test_notifications_coalesce_and_drop)

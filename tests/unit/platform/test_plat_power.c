@@ -18,12 +18,10 @@
 static struct scmi_vio_platform *plat_release(enum scmi_vio_scmi_release r)
 {
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.release = r;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
-	return plat;
+	return plat_create(&cfg);
 }
 
 START_TEST(test_power_protocol)

@@ -166,7 +166,7 @@ START_TEST(test_reset_scmi_2_0)
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.release = SCMI_VIO_SCMI_2_0;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	plat = plat_create(&cfg);
 	REQ(H(P_RESET, 0x0, 1), 0);
 	RESP(plat, W(H(P_RESET, 0x0, 1)), W(S_OK), W(0x00010000));
 	STATUS(plat, H(P_RESET, 0x10, 1), S_NOT_FOUND, 1, 0x10000);

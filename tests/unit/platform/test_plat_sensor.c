@@ -163,7 +163,7 @@ START_TEST(test_sensor_negative_value)
 	scmi_vio_platform_config_default(&cfg);
 	cfg.sensors = &s;
 	cfg.n_sensors = 1;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	plat = plat_create(&cfg);
 	REQ(H(P_SENSOR, READING_GET, 1), 2, 0, 0);
 	RESP(plat, W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffe),
 	     W(0xffffffff), W(0), W(0));

@@ -36,7 +36,7 @@ static struct scmi_vio_platform *plat_sys(enum scmi_vio_scmi_release r,
 	cfg.sys_power_cb = on_request;
 	cfg.sys_power_arg = &cb;
 	cfg.p2a = p2a;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	plat = plat_create(&cfg);
 	memset(&cb, 0, sizeof(cb));
 	return plat;
 }
@@ -158,7 +158,7 @@ START_TEST(test_sys_absent)
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.sys_power = false;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	plat = plat_create(&cfg);
 	STATUS(plat, H(P_SYS, 0x0, 1), S_NOT_SUPPORTED, 0);
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 10),
 			 -ENOENT);

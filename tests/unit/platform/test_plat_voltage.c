@@ -244,7 +244,7 @@ START_TEST(test_volt_scmi_2_0)
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.release = SCMI_VIO_SCMI_2_0;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	plat = plat_create(&cfg);
 	STATUS(plat, H(P_VOLT, 0x0, 1), S_NOT_SUPPORTED, 0);
 	STATUS(plat, H(P_VOLT, 0x3, 1), S_NOT_SUPPORTED, 1, 0);
 	REQ(H(P_BASE, 0x1, 1), 0);
@@ -268,7 +268,7 @@ START_TEST(test_volt_bad_config)
 	scmi_vio_platform_config_default(&cfg);
 	cfg.voltage = &d;
 	cfg.n_voltage = 1;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), 0);
+	plat = plat_create(&cfg);
 	scmi_vio_platform_destroy(plat);
 	plat = NULL;
 	d.level_uv = 800000; /* not a level it has */
