@@ -25,6 +25,7 @@
 #include <scmi_vio/vring.h>
 
 #include "check_run.h"
+#include "reach_fixture.h"
 #include "vs_fixture.h"
 
 /* ---- the server in another process (X-4, X-5, L-14) ---------------- */
@@ -42,14 +43,6 @@
 #define XP_OBEY_MS 10000u
 /* Generous bound on a remove: only detects one that is not bounded. */
 #define XP_REMOVE_MAX_MS 30000
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static struct scmi_vio_xproc *
 fake_xproc(const char *path, const char *const *args, unsigned int stop_ms)
@@ -72,23 +65,6 @@ static int probe_xproc(struct scmi_vio_xproc *xp,
 
 	vc.irq_mode = SCMI_VIO_IRQ_NONE;
 	return scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp), &vc, vs);
-}
-
-/* Wait (bounded: 10 s) until the fake server wrote @path; its pid. */
-static pid_t wait_ready(const char *path)
-{
-	const struct timespec ms = { 0, 1000000 };
-	FILE *f;
-	int i, pid = 0;
-
-	for (i = 0; i < 10000 && access(path, F_OK); i++)
-		nanosleep(&ms, NULL);
-	f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "the fake server never got ready");
-	ck_assert_int_eq(fscanf(f, "%d", &pid), 1);
-	fclose(f);
-	unlink(path);
-	return pid;
 }
 
 static void ready_path(char *buf, size_t len)

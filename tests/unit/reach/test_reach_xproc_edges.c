@@ -26,6 +26,7 @@
 #include <scmi_vio/timeout.h>
 
 #include "check_run.h"
+#include "reach_fixture.h"
 #include "vs_fixture.h"
 
 #ifndef SCMI_VIO_FAKE_SERVER
@@ -36,14 +37,6 @@
 #define OBEY_MS 10000u
 /* Generous bound on a remove: only detects one that is not bounded. */
 #define REMOVE_MAX_MS 30000
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The lowest free descriptor: a leaked one would move it. */
 static int lowest_free_fd(void)
@@ -282,23 +275,6 @@ static pid_t parent_of(pid_t pid)
 	ck_assert_int_eq(fscanf(f, "%*d %63s %c %d", comm, &state, &ppid), 3);
 	fclose(f);
 	return ppid;
-}
-
-/* Wait (bounded: 10 s) until the fake server wrote @path; its pid. */
-static pid_t wait_ready(const char *path)
-{
-	const struct timespec ms = { 0, 1000000 };
-	FILE *f;
-	int i, pid = 0;
-
-	for (i = 0; i < 10000 && access(path, F_OK); i++)
-		nanosleep(&ms, NULL);
-	f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "the fake server never got ready");
-	ck_assert_int_eq(fscanf(f, "%d", &pid), 1);
-	fclose(f);
-	unlink(path);
-	return pid;
 }
 
 /*
