@@ -67,7 +67,8 @@ struct scmi_vio_vhu_frontend_config {
  * Ordering: none.
  * Ownership: the caller owns *@out (scmi_vio_vhu_frontend_destroy()).
  * Return: 0; -EINVAL (@cfg, @out or the path NULL, a path too long for a
- *         Unix socket, a bad ring size or payload); -ENOMEM; connect()'s
+ *         Unix socket, a bad ring size or payload, a reply timeout above
+ *         INT32_MAX); -ENOMEM; connect()'s
  *         errno (-ENOENT, -ECONNREFUSED, ... once the timeout is over);
  *         -ENODEV (the backend does not offer VERSION_1); the backend's
  *         negative acknowledgement as -errno (-EIO if it is not an errno);
