@@ -190,11 +190,13 @@ static void *backend_thread(void *arg)
 	return NULL;
 }
 
-static void backend_up(struct srv *s, uint64_t features)
+static void backend_up_max(struct srv *s, uint64_t features,
+			   unsigned int max_queue_size)
 {
 	struct scmi_vio_vhost_user_config c = {
 		.features = features,
 		.num_queues = 2,
+		.max_queue_size = max_queue_size,
 		.ops = &dev_ops,
 		.arg = s,
 	};
@@ -203,6 +205,11 @@ static void backend_up(struct srv *s, uint64_t features)
 	ck_assert_int_eq(scmi_vio_vhost_user_create(&c, &s->vu), 0);
 	srv_listen(s);
 	ck_assert_int_eq(pthread_create(&s->th, NULL, backend_thread, s), 0);
+}
+
+static void backend_up(struct srv *s, uint64_t features)
+{
+	backend_up_max(s, features, 0);
 }
 
 static void backend_down(struct srv *s)
@@ -321,6 +328,33 @@ START_TEST(test_fe_backend_disconnects)
 	scmi_vio_agent_destroy(a);
 	scmi_vio_virtio_scmi_remove(vs);
 	scmi_vio_vhu_frontend_destroy(fe);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+}
+END_TEST
+
+/* The backend refuses a ring (larger than it allows): probe fails with its
+ * errno, nothing was started, and the frontend still works. */
+START_TEST(test_fe_backend_refuses_ring)
+{
+	struct scmi_vio_vhu_frontend_config c = { .queue_num = 64 };
+	struct scmi_vio_virtio_scmi_config vc = {
+		.irq_mode = SCMI_VIO_IRQ_EVENTFD
+	};
+	struct scmi_vio_vhu_frontend *fe = NULL;
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	int fds = vhu_count_fds();
+	struct srv s;
+
+	backend_up_max(&s, OFFERED, 32);
+	c.socket_path = s.path;
+	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &fe), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
+				 scmi_vio_vhu_frontend_vdev(fe), &vc, &vs),
+			 -EINVAL);
+	ck_assert_ptr_null(vs);
+	scmi_vio_vhu_frontend_destroy(fe);
+	backend_down(&s);
+	ck_assert_int_eq(s.starts, 0);
 	ck_assert_int_eq(vhu_count_fds(), fds);
 }
 END_TEST
@@ -539,6 +573,7 @@ static Suite *suite(void)
 	tcase_add_test(t, test_fe_round_trip_eventfd);
 	tcase_add_test(t, test_fe_round_trip_polled);
 	tcase_add_test(t, test_fe_backend_disconnects);
+	tcase_add_test(t, test_fe_backend_refuses_ring);
 	tcase_add_test(t, test_fe_scripted_good);
 	tcase_add_test(t, test_fe_reply_wrong_size);
 	tcase_add_test(t, test_fe_reply_wrong_request);
