@@ -31,6 +31,8 @@
 extern "C" {
 #endif
 
+/* How much an event matters, most severe first; scmi_vio_set_log() delivers
+ * a level and every one above it. */
 enum scmi_vio_log_level {
 	SCMI_VIO_LOG_ERROR = 0,
 	SCMI_VIO_LOG_WARN = 1,

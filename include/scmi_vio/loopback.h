@@ -2,7 +2,8 @@
 /*
  * The loopback device: the SCMI platform (platform.h) served in a thread of
  * this process, behind the device description (vdev.h) that
- * scmi_vio_virtio_scmi_probe() takes.
+ * scmi_vio_virtio_scmi_probe() takes (docs/architecture.md section 6, "How
+ * a device is reached").
  */
 #ifndef SCMI_VIO_LOOPBACK_H
 #define SCMI_VIO_LOOPBACK_H
@@ -24,6 +25,7 @@ struct scmi_vio_platform_config;
 struct scmi_vio_platform_dev;
 struct scmi_vio_loopback;
 
+/* Settings of a platform served by a thread of this process. */
 struct scmi_vio_loopback_config {
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* sizes the memory window; 0: 128 */

@@ -36,14 +36,17 @@ extern "C" {
 #define SCMI_VIO_POWER_ATTR_SYNC (1u << 29)
 #define SCMI_VIO_POWER_ATTR_REQ_NOTIFY (1u << 28)
 #define SCMI_VIO_POWER_ATTR_EXT_NAME (1u << 27) /* 3.0 and later */
+
 /* POWER_STATE_SET flags. */
 #define SCMI_VIO_POWER_SET_ASYNC (1u << 0)
+
 /* Power states: [30] context lost, [27:0] state id; the generic two. */
 #define SCMI_VIO_POWER_STATE_ON 0x00000000u
 #define SCMI_VIO_POWER_STATE_OFF 0x40000000u
 
 struct scmi_vio_agent;
 
+/* What POWER_DOMAIN_ATTRIBUTES reports about one power domain. */
 struct scmi_vio_power_attrs {
 	bool state_notify; /* POWER_STATE_CHANGED */
 	bool async; /* asynchronous POWER_STATE_SET */

@@ -27,12 +27,16 @@ extern "C" {
 #define SCMI_VIO_RESET_ATTR_ASYNC (1u << 31)
 #define SCMI_VIO_RESET_ATTR_NOTIFY (1u << 30)
 #define SCMI_VIO_RESET_ATTR_EXT_NAME (1u << 29) /* 3.0 and later */
+
+/* RESET_DOMAIN_ATTRIBUTES latency when the platform does not know it. */
 #define SCMI_VIO_RESET_LATENCY_UNKNOWN 0xffffffffu
+
 /* RESET flags: autonomous (a full reset cycle), explicit assert (else
  * de-assert; ignored with autonomous), async (autonomous only). */
 #define SCMI_VIO_RESET_AUTONOMOUS (1u << 0)
 #define SCMI_VIO_RESET_ASSERT (1u << 1)
 #define SCMI_VIO_RESET_ASYNC (1u << 2)
+
 /* Reset state: [31] implementation defined, [30:0] type; 0 is the
  * architectural cold reset. */
 #define SCMI_VIO_RESET_STATE_COLD 0x0u
@@ -40,6 +44,7 @@ extern "C" {
 
 struct scmi_vio_agent;
 
+/* What RESET_DOMAIN_ATTRIBUTES reports about one reset domain. */
 struct scmi_vio_reset_attrs {
 	bool async;
 	bool notify;

@@ -37,6 +37,7 @@ extern "C" {
 
 /* SYSTEM_POWER_STATE_SET and notifier flags. */
 #define SCMI_VIO_SYS_FLAG_GRACEFUL (1u << 0)
+
 /* PROTOCOL_MESSAGE_ATTRIBUTES of SYSTEM_POWER_STATE_SET. */
 #define SCMI_VIO_SYS_ATTR_WARM_RESET (1u << 31)
 #define SCMI_VIO_SYS_ATTR_SUSPEND (1u << 30)

@@ -30,17 +30,21 @@ extern "C" {
 /* VOLTAGE_DOMAIN_ATTRIBUTES bits. */
 #define SCMI_VIO_VOLTAGE_ATTR_ASYNC (1u << 31)
 #define SCMI_VIO_VOLTAGE_ATTR_EXT_NAME (1u << 30) /* 2.0 and later */
+
 /* VOLTAGE_DESCRIBE_LEVELS flags: [11:0] returned, [12] linear segment
  * {lowest, highest, step}, [31:16] remaining. */
 #define SCMI_VIO_VOLTAGE_LEVELS_LINEAR (1u << 12)
+
 /* VOLTAGE_CONFIG_SET/GET modes ([3:0]; bit 3 implementation defined). */
 #define SCMI_VIO_VOLTAGE_CONFIG_OFF 0x0u
 #define SCMI_VIO_VOLTAGE_CONFIG_ON 0x7u
+
 /* VOLTAGE_LEVEL_SET flags. */
 #define SCMI_VIO_VOLTAGE_SET_ASYNC (1u << 0)
 
 struct scmi_vio_agent;
 
+/* What VOLTAGE_DOMAIN_ATTRIBUTES reports about one voltage domain. */
 struct scmi_vio_voltage_attrs {
 	bool async;
 	/* @name is the first 15 characters of a longer one: see

@@ -125,10 +125,14 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_BASE_SET_DEVICE_PERMISSIONS 0x9
 #define SCMI_VIO_BASE_SET_PROTOCOL_PERMISSIONS 0xa
 #define SCMI_VIO_BASE_RESET_AGENT_CONFIGURATION 0xb
+
 /* SET_*_PERMISSIONS flags: bit 0 allows access, 0 denies it. */
 #define SCMI_VIO_BASE_ACCESS_ALLOW 0x1u
+
 /* RESET_AGENT_CONFIGURATION flags: bit 0 also resets the permissions. */
 #define SCMI_VIO_BASE_RESET_PERMISSIONS 0x1u
+
+/* Base notification: BASE_ERROR_EVENT (enabled by NOTIFY_ERRORS). */
 #define SCMI_VIO_BASE_ERROR_EVENT 0x0
 
 /* Clock (section 7). */

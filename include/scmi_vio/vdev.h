@@ -8,7 +8,7 @@
  * accepted the features and set the queues up: the device may run,
  * FEATURES_OK | DRIVER_OK) and reset() (the device stops and forgets its
  * queues).  Who serves the device (loopback.h, xproc.h) is not the
- * transport's concern.
+ * transport's concern (docs/architecture.md section 2: the layers).
  */
 #ifndef SCMI_VIO_VDEV_H
 #define SCMI_VIO_VDEV_H
@@ -24,6 +24,7 @@
 extern "C" {
 #endif
 
+/* What the driver side asks of a device: start serving, reset. */
 struct scmi_vio_vdev_ops {
 	/*
 	 * The driver negotiated @features and laid out @n_queues queues
@@ -45,6 +46,7 @@ struct scmi_vio_vdev_ops {
 	void (*reset)(void *ctx);
 };
 
+/* A virtio-scmi device as the driver side sees it. */
 struct scmi_vio_vdev {
 	uint64_t features; /* offered by the device */
 	unsigned int queue_num; /* ring size for both queues (power of 2) */

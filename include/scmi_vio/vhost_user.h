@@ -124,6 +124,7 @@ struct scmi_vio_vhost_user_ops {
 	void (*device_reset)(void *arg);
 };
 
+/* Settings of scmi_vio_vhost_user_create(). */
 struct scmi_vio_vhost_user_config {
 	/* Virtio features offered.  Not allowed: bit 30, VHOST_F_LOG_ALL
 	 * (26), ACCESS_PLATFORM (33), RING_PACKED (34). */

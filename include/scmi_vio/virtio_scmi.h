@@ -51,6 +51,7 @@ extern "C" {
 #define SCMI_VIO_VIRTIO_SCMI_MAX_PAYLOAD 4096u
 #define SCMI_VIO_VIRTIO_SCMI_MAX_MSG 1024u /* the token space */
 
+/* How the device tells the driver that buffers were used. */
 enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_INLINE = 0,
 	SCMI_VIO_IRQ_EVENTFD,
@@ -60,6 +61,7 @@ enum scmi_vio_irq_mode {
 	SCMI_VIO_IRQ_NONE,
 };
 
+/* Settings of scmi_vio_virtio_scmi_probe(); zero takes the default. */
 struct scmi_vio_virtio_scmi_config {
 	/* SCMI payload per message; 0: 128.  At most 4096. */
 	size_t max_payload;

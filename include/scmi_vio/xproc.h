@@ -2,7 +2,8 @@
 /*
  * The cross-process device: the SCMI platform served by another process
  * (the installed scmi_platform_server) over a memfd and eventfds, behind the
- * device description (vdev.h) that scmi_vio_virtio_scmi_probe() takes.
+ * device description (vdev.h) that scmi_vio_virtio_scmi_probe() takes
+ * (docs/architecture.md section 6, "How a device is reached").
  */
 #ifndef SCMI_VIO_XPROC_H
 #define SCMI_VIO_XPROC_H
@@ -18,6 +19,7 @@ extern "C" {
 
 struct scmi_vio_xproc;
 
+/* Settings of a platform served by another process over shared memory. */
 struct scmi_vio_xproc_config {
 	/* The scmi_platform_server executable; NULL: the one installed
 	 * with the library (in its libexecdir). */

@@ -149,6 +149,19 @@ struct scmi_vio_doorbell {
 	};
 };
 
+/*
+ * A non-blocking fd had nothing to give or no room: EAGAIN, which POSIX
+ * lets a system spell EWOULDBLOCK too (Linux does not: they are equal).
+ */
+static bool would_block(int err)
+{
+#if EAGAIN == EWOULDBLOCK
+	return err == EAGAIN;
+#else
+	return err == EAGAIN || err == EWOULDBLOCK;
+#endif
+}
+
 static int db_alloc(enum scmi_vio_doorbell_kind kind,
 		    struct scmi_vio_doorbell **out)
 {
@@ -400,7 +413,7 @@ static int eventfd_ring(struct scmi_vio_doorbell *db)
 		if (errno == EINTR)
 			continue;
 		/* The counter is at its maximum: it is already signalled. */
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
+		if (would_block(errno))
 			return 0;
 		return -errno;
 	}
@@ -427,10 +440,10 @@ static ssize_t pipe_write(int fd, const void *buf, size_t len)
 		n = write(fd, buf, len);
 	while (n < 0 && errno == EINTR);
 	err = errno;
-	if (n < 0 && err == EPIPE && !was_pending) {
-		while (sigtimedwait(&set, NULL, &zero) < 0 && errno == EINTR)
-			;
-	}
+	/* The write raised it on this thread, where it is blocked: it is
+	 * pending now, so this takes it at once and cannot be interrupted. */
+	if (n < 0 && err == EPIPE && !was_pending)
+		(void)sigtimedwait(&set, NULL, &zero);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = err;
 	return n;
@@ -455,7 +468,7 @@ static int pipe_ring(struct scmi_vio_doorbell *db)
 	if (n >= 0)
 		return -EIO;
 	/* Full: the reader has unread rings, which is all a ring says. */
-	if (errno == EAGAIN || errno == EWOULDBLOCK)
+	if (would_block(errno))
 		return 0;
 	return -errno; /* -EPIPE, -ECONNRESET: the reader is gone */
 }
@@ -560,7 +573,8 @@ static int thread_wait(struct scmi_vio_doorbell *db, int64_t timeout_ns)
 			ret = thread_consume(db) ? 1 : 0;
 			break;
 		}
-		if (rc && rc != EINTR) {
+		/* Never EINTR (POSIX): any error is final. */
+		if (rc) {
 			ret = -rc;
 			break;
 		}
@@ -610,7 +624,7 @@ static int fd_consume(struct scmi_vio_doorbell *db)
 	}
 	if (n > 0)
 		return 1;
-	if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+	if (errno == EINTR || would_block(errno))
 		return 0; /* Spurious: poll again in the time left. */
 	return -errno;
 }

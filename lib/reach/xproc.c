@@ -101,13 +101,31 @@ struct scmi_vio_xproc {
 	const char *const *extra;
 };
 
+#ifdef SCMI_VIO_COVERAGE
+/* The profile runtime's writer: -fprofile-instr-generate links it in. */
+extern int __llvm_profile_write_file(void);
+#endif
+
+/*
+ * The reaper's and the failed exec's way out.  _exit() skips the atexit()
+ * hook that writes a coverage profile, so a coverage build writes it here
+ * (not async-signal-safe, which only a coverage build accepts).
+ */
+static _Noreturn void xp_exit(int status)
+{
+#ifdef SCMI_VIO_COVERAGE
+	__llvm_profile_write_file();
+#endif
+	_exit(status);
+}
+
 static void xp_report(int fd, int32_t kind, int32_t value)
 {
 	const struct xp_report r = { kind, value };
 
 	/* Nothing to do if it fails: the driver then sees end of file. */
 	if (write(fd, &r, sizeof(r)) != sizeof(r))
-		_exit(125);
+		xp_exit(125);
 }
 
 /*
@@ -166,7 +184,7 @@ static int xp_watch(pid_t pid, int life, int chld)
 		if (r == pid)
 			return status;
 		if (r < 0 && errno != EINTR)
-			_exit(125);
+			xp_exit(125);
 		if (poll(pfd, 2, -1) < 0)
 			continue; /* EINTR: the SIGCHLD itself */
 		if (pfd[0].revents) {
@@ -204,7 +222,7 @@ static void xp_reaper(char **argv, const int *fds, int rep, int life)
 	if (pipe2(chld, O_CLOEXEC | O_NONBLOCK) < 0 ||
 	    pipe2(ex, O_CLOEXEC) < 0) {
 		xp_report(rep, XP_EXEC_FAILED, errno);
-		_exit(127);
+		xp_exit(127);
 	}
 	/* Our own child's status must reach us, even where the driver
 	 * ignores SIGCHLD; and its end must wake the watch. */
@@ -217,20 +235,20 @@ static void xp_reaper(char **argv, const int *fds, int rep, int life)
 	pid = fork();
 	if (pid < 0) {
 		xp_report(rep, XP_EXEC_FAILED, errno);
-		_exit(127);
+		xp_exit(127);
 	}
 	if (pid == 0) {
 		/* Bound to the reaper, which has one thread. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != me)
-			_exit(126);
+			xp_exit(126);
 		signal(SIGPIPE, SIG_DFL);
 		for (i = 0; i < XP_NFD; i++)
 			fcntl(fds[i], F_SETFD, 0);
 		execv(argv[0], argv);
 		err = errno;
 		(void)!write(ex[1], &err, sizeof(err));
-		_exit(127);
+		xp_exit(127);
 	}
 	close(ex[1]);
 	do
@@ -239,11 +257,11 @@ static void xp_reaper(char **argv, const int *fds, int rep, int life)
 	if (n == sizeof(err)) {
 		(void)xp_watch(pid, life, chld[0]);
 		xp_report(rep, XP_EXEC_FAILED, err);
-		_exit(127);
+		xp_exit(127);
 	}
 	xp_report(rep, XP_STARTED, pid);
 	xp_report(rep, XP_ENDED, xp_watch(pid, life, chld[0]));
-	_exit(0);
+	xp_exit(0);
 }
 
 /*
@@ -463,9 +481,11 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	size_t payload, size;
 	int r;
 
-	if (!out || !cfg)
+	if (!out)
 		return -EINVAL;
 	*out = NULL;
+	if (!cfg)
+		return -EINVAL;
 	num = cfg->queue_num ? cfg->queue_num : XP_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
 				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
