@@ -35,6 +35,10 @@ extern "C" {
 
 struct scmi_vio_vhu_frontend;
 
+/**
+ * struct scmi_vio_vhu_frontend_config - settings of
+ * scmi_vio_vhu_frontend_create(); zero fields take the defaults.
+ */
 struct scmi_vio_vhu_frontend_config {
 	const char *socket_path; /* the backend's listening socket */
 	unsigned int queue_num; /* ring size; 0: 64 */
