@@ -4,7 +4,8 @@
  *
  * The usual agent over virtio-scmi:
  *   scmi_vio_loopback_create()           a platform in this process, or
- *   scmi_vio_xproc_create()              one in another process;
+ *   scmi_vio_xproc_create()              one in another process, or
+ *   scmi_vio_vhu_frontend_create()       any vhost-user backend;
  *   scmi_vio_virtio_scmi_probe()         the transport on that device;
  *   scmi_vio_virtio_scmi_agent_create()  the SCMI agent over it;
  *   protocol clients (scmi_base.h, scmi_clock.h, scmi_sensor.h,
@@ -39,6 +40,7 @@
 #include <scmi_vio/vdev.h>
 #include <scmi_vio/version.h>
 #include <scmi_vio/vhost_user.h>
+#include <scmi_vio/vhost_user_frontend.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vq_device.h>

@@ -220,17 +220,42 @@ int scmi_vio__vhu_reply(int sock, uint32_t request, const void *payload,
 			uint32_t size, int timeout_ms)
 {
 	struct vhu_hdr hdr = { request, VHU_VERSION | VHU_FLAG_REPLY, size };
-	struct iovec iov[2] = { { &hdr, sizeof(hdr) },
-				{ (void *)payload, size } };
+
+	return scmi_vio__vhu_send(sock, &hdr, payload, NULL, 0, timeout_ms);
+}
+
+int scmi_vio__vhu_send(int sock, const struct vhu_hdr *hdr, const void *payload,
+		       const int *fds, unsigned int nfds, int timeout_ms)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int) * VHU_MAX_FDS)];
+	} ctl;
+	struct iovec iov[2] = { { (void *)hdr, sizeof(*hdr) },
+				{ (void *)payload, hdr->size } };
 	int64_t deadline = now_ms() + timeout_ms;
 	struct msghdr mh;
-	size_t left = sizeof(hdr) + size;
+	struct cmsghdr *c;
+	size_t left = sizeof(*hdr) + hdr->size;
 	ssize_t n;
 	int ret;
 
+	if (nfds > VHU_MAX_FDS)
+		return -EINVAL;
 	memset(&mh, 0, sizeof(mh));
 	mh.msg_iov = iov;
 	mh.msg_iovlen = 2;
+	if (nfds) {
+		/* The fds ride on the first byte; never again after it. */
+		memset(&ctl, 0, sizeof(ctl));
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
+		memcpy(CMSG_DATA(c), fds, sizeof(int) * nfds);
+	}
 	while (left) {
 		n = sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
 		if (n < 0) {
@@ -244,6 +269,8 @@ int scmi_vio__vhu_reply(int sock, uint32_t request, const void *payload,
 			continue;
 		}
 		left -= (size_t)n;
+		mh.msg_control = NULL;
+		mh.msg_controllen = 0;
 		/* Step past what went out, across the two pieces. */
 		while (n > 0 && mh.msg_iovlen) {
 			size_t k = (size_t)n < mh.msg_iov->iov_len ?

@@ -141,4 +141,15 @@ void scmi_vio__vhu_close_fds(struct vhu_msg *m);
 int scmi_vio__vhu_reply(int sock, uint32_t request, const void *payload,
 			uint32_t size, int timeout_ms);
 
+/*
+ * Send one message: header @hdr (its size field says how many bytes of
+ * @payload follow) and @nfds fds (at most VHU_MAX_FDS, duplicated into the
+ * peer; still the caller's), waiting at most @timeout_ms for room.  Used
+ * by both sides: the back-end's replies, the front-end's requests.
+ * Return: 0, -EINVAL (too many fds), -ETIMEDOUT, or the negated errno of
+ * sendmsg/poll (never SIGPIPE).
+ */
+int scmi_vio__vhu_send(int sock, const struct vhu_hdr *hdr, const void *payload,
+		       const int *fds, unsigned int nfds, int timeout_ms);
+
 #endif /* SCMI_VIO_VHOST_USER_MSG_H */

@@ -20,6 +20,8 @@ const char tool_dev_help[] =
 	"                      eventfds), started from the server executable\n"
 	"  --server PATH       that executable (default: the installed\n"
 	"                      " SCMI_VIO_TOOL_SERVER_PATH ")\n"
+	"  --vhost-user-connect PATH\n"
+	"                      any vhost-user SCMI backend listening on PATH\n"
 	"  --config FILE       the platform a configuration file describes\n"
 	"  --timeout-ms N      reply timeout (default 60000)\n";
 
@@ -73,6 +75,10 @@ int tool_dev_option(struct tool_dev_opts *o, int c, const char *arg)
 	case TOOL_OPT_SERVER:
 		o->server = arg;
 		return 0;
+	case TOOL_OPT_VHU_CONNECT:
+		o->kind = TOOL_DEV_VHOST_USER;
+		o->vhu_path = arg;
+		return 0;
 	case TOOL_OPT_CONFIG:
 		o->config = arg;
 		return 0;
@@ -90,6 +96,11 @@ int tool_dev_opts_check(const struct tool_dev_opts *o)
 {
 	if (o->server && o->kind != TOOL_DEV_XPROC) {
 		tool_err("--server: only with --xproc");
+		return TOOL_EXIT_USAGE;
+	}
+	/* The backend serves its own platform: nothing of ours to shape. */
+	if (o->config && o->kind == TOOL_DEV_VHOST_USER) {
+		tool_err("--config: not with --vhost-user-connect");
 		return TOOL_EXIT_USAGE;
 	}
 	return 0;
@@ -169,6 +180,25 @@ static int open_vdev(const struct tool_dev_opts *o, struct tool_dev *d,
 		*vdev = scmi_vio_xproc_vdev(d->xp);
 		return 0;
 	}
+	case TOOL_DEV_VHOST_USER: {
+		struct scmi_vio_vhu_frontend_config fc = { 0 };
+
+		if (o->faults.rate_ppm) {
+			tool_err("faults: not with --vhost-user-connect");
+			return -EINVAL;
+		}
+		fc.socket_path = o->vhu_path;
+		/* A backend started just before us may not listen yet. */
+		fc.connect_timeout_ms = 1000;
+		r = scmi_vio_vhu_frontend_create(&fc, &d->vf);
+		if (r) {
+			tool_err("vhost-user %s: %s", o->vhu_path,
+				 strerror(-r));
+			return r;
+		}
+		*vdev = scmi_vio_vhu_frontend_vdev(d->vf);
+		return 0;
+	}
 	}
 	return -EINVAL;
 }
@@ -217,6 +247,7 @@ void tool_dev_close(struct tool_dev *d)
 		scmi_vio_virtio_scmi_remove(d->vs);
 	scmi_vio_loopback_destroy(d->lb);
 	scmi_vio_xproc_destroy(d->xp);
+	scmi_vio_vhu_frontend_destroy(d->vf);
 	scmi_vio_platform_config_file_free(d->cf);
 	memset(d, 0, sizeof(*d));
 }

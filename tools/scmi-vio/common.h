@@ -6,7 +6,8 @@
  * Which device a subcommand talks to is one choice, enum tool_dev_kind, set
  * by the device options every device subcommand accepts (TOOL_DEV_OPTIONS):
  * the platform in this process (the default), or in another process
- * (--xproc [--server PATH]).  Another way to reach a device is one more
+ * (--xproc [--server PATH]), or any vhost-user backend
+ * (--vhost-user-connect PATH).  Another way to reach a device is one more
  * kind, one more option and one more case in tool_dev_open().
  */
 #ifndef SCMI_VIO_TOOL_COMMON_H
@@ -26,11 +27,13 @@
 enum tool_dev_kind {
 	TOOL_DEV_LOOPBACK = 0, /* the platform in a thread of this process */
 	TOOL_DEV_XPROC, /* the platform server in another process */
+	TOOL_DEV_VHOST_USER, /* a vhost-user backend's socket */
 };
 
 struct tool_dev_opts {
 	enum tool_dev_kind kind;
 	const char *server; /* --server: the server executable */
+	const char *vhu_path; /* --vhost-user-connect: the backend's socket */
 	const char *config; /* --config: a platform configuration file */
 	unsigned int timeout_ms; /* --timeout-ms: reply timeout; 0 default */
 	struct scmi_vio_fault_plan faults; /* set by subcommands (stress) */
@@ -47,8 +50,11 @@ struct tool_dev_opts {
 #define TOOL_OPT_SERVER 0x101
 #define TOOL_OPT_CONFIG 0x102
 #define TOOL_OPT_TIMEOUT 0x103
+#define TOOL_OPT_VHU_CONNECT 0x104
 #define TOOL_DEV_OPTIONS                                                \
 	{ "xproc", no_argument, NULL, TOOL_OPT_XPROC },                 \
+		{ "vhost-user-connect", required_argument, NULL,        \
+		  TOOL_OPT_VHU_CONNECT },                               \
 		{ "server", required_argument, NULL, TOOL_OPT_SERVER }, \
 		{ "config", required_argument, NULL, TOOL_OPT_CONFIG }, \
 	{                                                               \
@@ -62,6 +68,7 @@ extern const char tool_dev_help[];
 struct tool_dev {
 	struct scmi_vio_loopback *lb; /* TOOL_DEV_LOOPBACK */
 	struct scmi_vio_xproc *xp; /* TOOL_DEV_XPROC */
+	struct scmi_vio_vhu_frontend *vf; /* TOOL_DEV_VHOST_USER */
 	struct scmi_vio_platform_config_file *cf;
 	struct scmi_vio_virtio_scmi *vs;
 	struct scmi_vio_agent *agent;

@@ -134,6 +134,11 @@ usage)
 	err_has -- "--token: bad value '1024'"
 	run 2 info --server x
 	err_has -- "--server: only with --xproc"
+	run 2 info --vhost-user-connect /nonexistent/sock --config x
+	err_has -- "--config: not with --vhost-user-connect"
+	# No backend there: a failure (1), naming the socket and why.
+	run 1 info --vhost-user-connect /nonexistent/sock
+	err_has "vhost-user /nonexistent/sock: No such file or directory"
 	run 2 serve --mem-fd x
 	err_has -- "--mem-fd: bad value 'x'"
 	;;
