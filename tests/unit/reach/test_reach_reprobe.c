@@ -70,6 +70,29 @@ START_TEST(test_l12_probe_after_remove)
 }
 END_TEST
 
+/* Two windows bound at once, unbound in either order: each frees its own. */
+START_TEST(test_l12_two_windows_removed_in_either_order)
+{
+	struct vsf *a = vsf_up_mode(0), *b = vsf_up_mode(0);
+	struct vsf *first = _i ? b : a, *second = _i ? a : b;
+	const struct scmi_vio_vdev *vd = scmi_vio_loopback_vdev(first->lb);
+	struct scmi_vio_virtio_scmi *vs = NULL;
+
+	scmi_vio_agent_destroy(first->a);
+	scmi_vio_virtio_scmi_remove(first->vs);
+	/* The removed window is free again, the other one still busy. */
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, NULL, &vs), 0);
+	first->vs = vs;
+	first->a = NULL;
+	vd = scmi_vio_loopback_vdev(second->lb);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, NULL, &vs), -EBUSY);
+	vsf_down(second);
+	scmi_vio_virtio_scmi_remove(first->vs);
+	scmi_vio_loopback_destroy(first->lb);
+	free(first);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("reach_reprobe");
@@ -80,6 +103,8 @@ static Suite *suite(void)
 			    0, 4);
 	tcase_add_test(tc, test_l12_overlapping_window_busy);
 	tcase_add_test(tc, test_l12_probe_after_remove);
+	tcase_add_loop_test(tc, test_l12_two_windows_removed_in_either_order, 0,
+			    2);
 	suite_add_tcase(s, tc);
 	return s;
 }
