@@ -124,9 +124,11 @@ struct scmi_vio_virtio_scmi;
  *           starts after it).
  * Ownership: @vdev->mem must stay mapped until remove() returns.
  * Return: 0; -EINVAL (VERSION_1 not offered or not accepted, a bad ring
- *         size, payload or irq mode, missing ops); -ENOSPC (the memory
- *         window is too small); -ENOMEM; a thread or doorbell creation
- *         error; or start()'s error.
+ *         size, payload or irq mode, missing ops); -EBUSY (the window
+ *         overlaps one a transport of this process is bound to: nothing
+ *         was written to it); -ENOSPC (the memory window is too small);
+ *         -ENOMEM; a thread or doorbell creation error; or start()'s
+ *         error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_virtio_scmi_probe(const struct scmi_vio_vdev *vdev,

@@ -26,7 +26,12 @@ struct scmi_vio_xproc_config {
 	const char *server_path;
 	unsigned int queue_num; /* 0: 64 */
 	size_t max_payload; /* 0: 128 */
-	const char *const *extra_args; /* NULL-terminated; may be NULL */
+	/*
+	 * Appended to the server's command line; NULL-terminated, may be
+	 * NULL.  Room for 18: with more, probe() fails with -E2BIG rather
+	 * than start a server without some of them.
+	 */
+	const char *const *extra_args;
 	/*
 	 * Stopping the server (X-4): how long reset() waits after writing
 	 * the stop eventfd before it sends SIGTERM (0: 2000 ms), and how

@@ -3,10 +3,12 @@
  * The platform server's command line, both ways (server_args.h): what
  * scmi_vio_xproc's start() writes and what the server reads, side by side.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +23,15 @@ struct enc {
 	struct scmi_vio__server_argv *out;
 	int argc;
 	unsigned int text;
+	bool full; /* an argument did not fit: it was left out */
 };
 
 static void put(struct enc *e, const char *s)
 {
 	if (e->argc < SCMI_VIO__SERVER_ARGV_MAX - 1)
 		e->out->argv[e->argc++] = (char *)s;
+	else
+		e->full = true;
 }
 
 /* An option and its value, printed into the next text slot. */
@@ -90,18 +95,31 @@ int scmi_vio__server_args_encode(const struct scmi_vio__server_args *a,
 	for (i = 0; extra && extra[i]; i++)
 		put(&e, extra[i]);
 	out->argv[e.argc] = NULL;
-	return e.argc;
+	/* A server run without some of its arguments would run otherwise. */
+	return e.full ? -E2BIG : e.argc;
 }
 
 /* ---- decode ---- */
+
+/*
+ * A number in C notation (decimal, 0x hex, 0 octal) at @s, stopping at
+ * @end: no sign (strtoull() would wrap "-1" silently), no space, none
+ * past 64 bits.
+ */
+static int parse_num(const char *s, uint64_t *v, char **end)
+{
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*v = strtoull(s, end, 0);
+	return errno ? -1 : 0;
+}
 
 static int parse_u64(const char *s, uint64_t *v)
 {
 	char *end;
 
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	return errno || end == s || *end ? -1 : 0;
+	return parse_num(s, v, &end) || *end ? -1 : 0;
 }
 
 static int parse_int(const char *s, int *v)
@@ -124,19 +142,22 @@ static int parse_u32(const char *s, uint32_t max, uint32_t *v)
 	return 0;
 }
 
-/* NUM:DESC:AVAIL:USED */
+/* NUM:DESC:AVAIL:USED, each a number as parse_num() reads it. */
 static int parse_queue(const char *s, struct scmi_vio_vring_gpa *q)
 {
-	unsigned long long n, d, a, u;
-	char tail;
+	uint64_t v[4];
+	unsigned int i;
+	char *end;
 
-	if (sscanf(s, "%lli:%lli:%lli:%lli%c", &n, &d, &a, &u, &tail) != 4 ||
-	    n > 32768)
+	for (i = 0; i < 4; i++, s = end + 1)
+		if (parse_num(s, &v[i], &end) || *end != (i < 3 ? ':' : '\0'))
+			return -1;
+	if (v[0] > 32768)
 		return -1;
-	q->num = (unsigned int)n;
-	q->desc_gpa = d;
-	q->avail_gpa = a;
-	q->used_gpa = u;
+	q->num = (unsigned int)v[0];
+	q->desc_gpa = v[1];
+	q->avail_gpa = v[2];
+	q->used_gpa = v[3];
 	return 0;
 }
 

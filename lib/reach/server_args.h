@@ -42,11 +42,13 @@ struct scmi_vio__server_argv {
 
 /*
  * Encode @a as the server's argv into @out: @prog first, then the options,
- * then @extra (NULL-terminated, may be NULL; what does not fit is
- * dropped), then NULL.  Only what decode() needs to rebuild @a is written
- * (an option at its default is left out).  Async-signal-safe callers may
- * use the result after fork(): it allocates nothing.
- * Return: the argument count (argv[count] is NULL).
+ * then @extra (NULL-terminated, may be NULL), then NULL.  Only what
+ * decode() needs to rebuild @a is written (an option at its default is
+ * left out).  Async-signal-safe callers may use the result after fork():
+ * it allocates nothing.
+ * Return: the argument count (argv[count] is NULL); -E2BIG when the
+ * arguments do not all fit in SCMI_VIO__SERVER_ARGV_MAX - 1 (@out then
+ * holds those that did: not a command line to run).
  */
 int scmi_vio__server_args_encode(const struct scmi_vio__server_args *a,
 				 const char *prog, const char *const *extra,

@@ -352,8 +352,9 @@ static int xp_start(void *ctx, uint64_t features,
 		return -EINVAL; /* an inline interrupt cannot cross processes */
 	xp_server_args(xp, features, q, n, irq_fd, &sa);
 	/* Built before fork(): the reaper only execs it. */
-	(void)scmi_vio__server_args_encode(&sa, xp->server_path, xp->extra,
-					   &av);
+	r = scmi_vio__server_args_encode(&sa, xp->server_path, xp->extra, &av);
+	if (r < 0)
+		return r; /* too many extra_args: never a truncated command */
 	fds[0] = scmi_vio_shm_fd(xp->shm);
 	fds[1] = scmi_vio_doorbell_fd(xp->kick);
 	fds[2] = irq_fd;

@@ -123,6 +123,54 @@ static void stop_threads(struct scmi_vio_virtio_scmi *vs)
 	}
 }
 
+/*
+ * The memory windows of the transports bound in this process (L-12): a
+ * probe whose window overlaps one of them is refused before it lays a ring
+ * out there, as the device's own -EBUSY from start() would come too late.
+ * The lock protects the list (@bound_windows and every @bound_next).
+ */
+static pthread_mutex_t bound_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct scmi_vio_virtio_scmi *bound_windows;
+
+static bool windows_overlap(const struct scmi_vio_vdev *a,
+			    const struct scmi_vio_vdev *b)
+{
+	uintptr_t a0 = (uintptr_t)a->mem, b0 = (uintptr_t)b->mem;
+
+	return a0 < b0 + b->size && b0 < a0 + a->size;
+}
+
+static int bind_window(struct scmi_vio_virtio_scmi *vs)
+{
+	struct scmi_vio_virtio_scmi *o;
+	int r = 0;
+
+	pthread_mutex_lock(&bound_lock);
+	for (o = bound_windows; o && !r; o = o->bound_next)
+		if (windows_overlap(&o->vdev, &vs->vdev))
+			r = -EBUSY;
+	if (!r) {
+		vs->bound_next = bound_windows;
+		bound_windows = vs;
+		vs->bound = true;
+	}
+	pthread_mutex_unlock(&bound_lock);
+	return r;
+}
+
+static void unbind_window(struct scmi_vio_virtio_scmi *vs)
+{
+	struct scmi_vio_virtio_scmi **pp;
+
+	if (!vs->bound)
+		return;
+	pthread_mutex_lock(&bound_lock);
+	for (pp = &bound_windows; *pp != vs; pp = &(*pp)->bound_next)
+		;
+	*pp = vs->bound_next;
+	pthread_mutex_unlock(&bound_lock);
+}
+
 /* Teardown in the L-5 order; also the unwind of a failed probe. */
 static void teardown(struct scmi_vio_virtio_scmi *vs)
 {
@@ -140,6 +188,8 @@ static void teardown(struct scmi_vio_virtio_scmi *vs)
 		scmi_vio__vs_chan_fini(&vs->rx);
 	pthread_mutex_destroy(&vs->wlock);
 	pthread_cond_destroy(&vs->wcond);
+	/* Last: the device and our queues are done with the window. */
+	unbind_window(vs);
 	free(vs);
 }
 
@@ -230,7 +280,9 @@ int scmi_vio__vs_probe_failing(const struct scmi_vio_vdev *vdev,
 	vs->has_rx = vs->features & 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	pthread_mutex_init(&vs->wlock, NULL);
 	pthread_cond_init(&vs->wcond, NULL);
-	r = scmi_vio__vs_chan_init(vs, &vs->tx, false);
+	r = bind_window(vs);
+	if (!r)
+		r = scmi_vio__vs_chan_init(vs, &vs->tx, false);
 	if (!r && vs->has_rx)
 		r = scmi_vio__vs_chan_init(vs, &vs->rx, true);
 	if (!r)

@@ -100,6 +100,8 @@ struct scmi_vio_virtio_scmi {
 	struct vs_chan tx, rx;
 	bool has_rx;
 	bool started; /* the device's start() succeeded */
+	bool bound; /* on the list of bound windows (probe.c) */
+	struct scmi_vio_virtio_scmi *bound_next; /* that list, its lock's */
 	unsigned int breaking; /* ATOMIC: shutdown broke the device */
 	/* interrupt delivery */
 	struct scmi_vio_doorbell *irq;

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * A device probed while it is already bound (L-12): the second probe is
+ * refused with -EBUSY before it writes a byte of the window the first
+ * life's rings and buffers live in, and the first life keeps working.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <scmi_vio/scmi_base.h>
+
+#include "check_run.h"
+#include "vs_fixture.h"
+
+/* Every loopback mode: a device thread, inline, spinning. */
+START_TEST(test_l12_second_probe_leaves_first_life_alone)
+{
+	struct vsf *f = vsf_up_mode(_i);
+	const struct scmi_vio_vdev *vd = scmi_vio_loopback_vdev(f->lb);
+	struct scmi_vio_virtio_scmi *vs2 = (void *)1;
+	uint32_t v1 = 0, v2 = 0;
+	void *before;
+
+	ck_assert_int_eq(scmi_vio_base_impl_version(f->a, &v1), 0);
+	vsf_all_free(f->vs);
+	/* Quiescent: neither side writes the window until the next call. */
+	before = malloc(vd->size);
+	ck_assert_ptr_nonnull(before);
+	memcpy(before, vd->mem, vd->size);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, NULL, &vs2), -EBUSY);
+	ck_assert_ptr_null(vs2);
+	ck_assert_msg(!memcmp(before, vd->mem, vd->size),
+		      "the refused probe wrote the first life's window");
+	free(before);
+	ck_assert_int_eq(scmi_vio_base_impl_version(f->a, &v2), 0);
+	ck_assert_uint_eq(v1, v2);
+	vsf_down(f);
+}
+END_TEST
+
+/* A window that overlaps a bound one is as busy as the same window. */
+START_TEST(test_l12_overlapping_window_busy)
+{
+	struct vsf *f = vsf_up_mode(0);
+	struct scmi_vio_vdev vd = *scmi_vio_loopback_vdev(f->lb);
+	struct scmi_vio_virtio_scmi *vs2 = NULL;
+
+	vd.mem = (uint8_t *)vd.mem + vd.size / 2;
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(&vd, NULL, &vs2), -EBUSY);
+	vsf_down(f);
+}
+END_TEST
+
+/* Once removed, the window is free for the next life. */
+START_TEST(test_l12_probe_after_remove)
+{
+	struct vsf *f = vsf_up_mode(0);
+	const struct scmi_vio_vdev *vd = scmi_vio_loopback_vdev(f->lb);
+
+	scmi_vio_agent_destroy(f->a);
+	scmi_vio_virtio_scmi_remove(f->vs);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, NULL, &f->vs), 0);
+	f->a = NULL;
+	scmi_vio_virtio_scmi_remove(f->vs);
+	f->vs = NULL;
+	scmi_vio_loopback_destroy(f->lb);
+	free(f);
+}
+END_TEST
+
+/* Two windows bound at once, unbound in either order: each frees its own. */
+START_TEST(test_l12_two_windows_removed_in_either_order)
+{
+	struct vsf *a = vsf_up_mode(0), *b = vsf_up_mode(0);
+	struct vsf *first = _i ? b : a, *second = _i ? a : b;
+	const struct scmi_vio_vdev *vd = scmi_vio_loopback_vdev(first->lb);
+	struct scmi_vio_virtio_scmi *vs = NULL;
+
+	scmi_vio_agent_destroy(first->a);
+	scmi_vio_virtio_scmi_remove(first->vs);
+	/* The removed window is free again, the other one still busy. */
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, NULL, &vs), 0);
+	first->vs = vs;
+	first->a = NULL;
+	vd = scmi_vio_loopback_vdev(second->lb);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, NULL, &vs), -EBUSY);
+	vsf_down(second);
+	scmi_vio_virtio_scmi_remove(first->vs);
+	scmi_vio_loopback_destroy(first->lb);
+	free(first);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("reach_reprobe");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_l12_second_probe_leaves_first_life_alone,
+			    0, 4);
+	tcase_add_test(tc, test_l12_overlapping_window_busy);
+	tcase_add_test(tc, test_l12_probe_after_remove);
+	tcase_add_loop_test(tc, test_l12_two_windows_removed_in_either_order, 0,
+			    2);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}
