@@ -256,6 +256,23 @@ SCMI_VIO_API void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev);
 SCMI_VIO_API int scmi_vio_platform_dev_error(struct scmi_vio_platform_dev *dev);
 
 /**
+ * scmi_vio_platform_dev_next_avail() - where each queue would read next.
+ * @cmdq: receives the cmdq's next available index.
+ * @eventq: receives the eventq's (0 without P2A); may be NULL.
+ *
+ * For vhost-user GET_VRING_BASE, and to re-create the device at the same
+ * place (cmdq_start, eventq_start).
+ *
+ * Context: any thread; takes the device lock (stop() the thread first for
+ *          a value that stays).
+ * Ordering: none beyond the lock.  Ownership: none.
+ * Return: nothing.
+ */
+SCMI_VIO_API void
+scmi_vio_platform_dev_next_avail(struct scmi_vio_platform_dev *dev,
+				 uint16_t *cmdq, uint16_t *eventq);
+
+/**
  * scmi_vio_platform_dev_get_stats() - snapshot of the counters into @st.
  *
  * Context: any thread; takes the device lock.

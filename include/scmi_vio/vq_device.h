@@ -196,6 +196,17 @@ SCMI_VIO_API void scmi_vio_vqd_disable_notify(struct scmi_vio_vqd *vqd);
  */
 SCMI_VIO_API bool scmi_vio_vqd_enable_notify(struct scmi_vio_vqd *vqd);
 
+/**
+ * scmi_vio_vqd_next_avail() - the available index the next pop() reads.
+ *
+ * What vhost-user GET_VRING_BASE reports, and what start_idx takes back.
+ *
+ * Context: serialized with the other calls on this queue.
+ * Ordering: none.  Ownership: none.
+ * Return: the index (modulo 2^16).
+ */
+SCMI_VIO_API uint16_t scmi_vio_vqd_next_avail(const struct scmi_vio_vqd *vqd);
+
 /* Chains popped and not yet pushed. */
 SCMI_VIO_API unsigned int
 scmi_vio_vqd_in_flight(const struct scmi_vio_vqd *vqd);

@@ -673,6 +673,16 @@ int scmi_vio_platform_dev_error(struct scmi_vio_platform_dev *dev)
 	return sv_read_once(&dev->error);
 }
 
+void scmi_vio_platform_dev_next_avail(struct scmi_vio_platform_dev *dev,
+				      uint16_t *cmdq, uint16_t *eventq)
+{
+	pthread_mutex_lock(&dev->lock);
+	*cmdq = scmi_vio_vqd_next_avail(dev->cmdq);
+	if (eventq)
+		*eventq = dev->evq ? scmi_vio_vqd_next_avail(dev->evq) : 0;
+	pthread_mutex_unlock(&dev->lock);
+}
+
 void scmi_vio_platform_dev_get_stats(struct scmi_vio_platform_dev *dev,
 				     struct scmi_vio_platform_dev_stats *st)
 {

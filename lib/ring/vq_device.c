@@ -727,3 +727,8 @@ void scmi_vio_vqd_break(struct scmi_vio_vqd *vqd)
 	if (vqd)
 		vqd_set_broken(vqd);
 }
+
+uint16_t scmi_vio_vqd_next_avail(const struct scmi_vio_vqd *vqd)
+{
+	return vqd->last_avail;
+}
