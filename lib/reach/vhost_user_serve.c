@@ -334,10 +334,15 @@ static int wait_or_stop(struct scmi_vio_vhost_user_serve *srv, int fd,
 		{ fd, POLLIN, 0 },
 		{ scmi_vio_doorbell_fd(srv->failed), POLLIN, 0 },
 	};
-	int r = poll(p, 3, timeout_ms);
+	int r;
 
+	/* A signal whose handler called stop() interrupts poll(): the stop
+	 * fd is readable when it is polled again. */
+	do
+		r = poll(p, 3, timeout_ms);
+	while (r < 0 && errno == EINTR);
 	if (r < 0)
-		return errno == EINTR ? 1 : -errno;
+		return -errno;
 	return p[0].revents ? 0 : 1;
 }
 

@@ -10,8 +10,14 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <scmi_vio/doorbell.h>
@@ -98,7 +104,7 @@ static void start_queue(unsigned int q, uint16_t base)
 }
 
 /* A fresh front-end session: what User-Mode Linux sends, in its order. */
-static void connect(void)
+static void fe_connect(void)
 {
 	struct vhu_mem mem = { .nregions = 1 };
 	int fd = scmi_vio_shm_fd(g.shm);
@@ -159,7 +165,7 @@ static void setup(void)
 	memset(&sc, 0, sizeof(sc));
 	sc.platform = &pc;
 	ck_assert_int_eq(scmi_vio_vhost_user_serve_create(&sc, &g.srv), 0);
-	connect();
+	fe_connect();
 }
 
 static void teardown(void)
@@ -305,11 +311,83 @@ START_TEST(test_vhu_serve_reconnect)
 		ck_assert_int_eq(scmi_vio_vhost_user_serve_step(g.srv, 1000),
 				 -ECONNRESET);
 		ck_assert(!scmi_vio_vhost_user_serve_connected(g.srv));
-		connect();
+		fe_connect();
 		expect_base_version(3);
 		r = command(HDR(0x14, 0x6, 0, 4), &clk, 1, &len);
 		ck_assert_uint_eq(le32(r + 8), before);
 	}
+}
+END_TEST
+
+static struct scmi_vio_vhost_user_serve *sig_srv;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	scmi_vio_vhost_user_serve_stop(sig_srv);
+}
+
+static void *listener(void *arg)
+{
+	const char *path = arg;
+
+	return (void *)(intptr_t)scmi_vio_vhost_user_serve_listen(sig_srv,
+								  path);
+}
+
+/*
+ * listen() on a socket path: a front-end connects and is served; a signal
+ * whose handler calls stop() (poll() interrupted) ends listen(), which
+ * removes the socket file.
+ */
+START_TEST(test_vhu_serve_listen_signal_stop)
+{
+	struct scmi_vio_vhost_user_serve_config sc = { 0 };
+	struct scmi_vio_platform_config pc;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sigaction act;
+	struct vhu_hdr h;
+	char path[64];
+	pthread_t t;
+	uint64_t v = 0;
+	void *ret;
+	int fd, i;
+
+	snprintf(path, sizeof(path), "/tmp/scmi-vio-serve-%d.sock",
+		 (int)getpid());
+	scmi_vio_platform_config_default(&pc);
+	sc.platform = &pc;
+	ck_assert_int_eq(scmi_vio_vhost_user_serve_create(&sc, &sig_srv), 0);
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = on_usr1; /* no SA_RESTART: poll() sees EINTR */
+	sigemptyset(&act.sa_mask);
+	ck_assert_int_eq(sigaction(SIGUSR1, &act, NULL), 0);
+	ck_assert_int_eq(pthread_create(&t, NULL, listener, path), 0);
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	for (i = 0; connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0; i++) {
+		ck_assert_int_lt(i, 500);
+		usleep(10000);
+	}
+	/* Served: GET_FEATURES answers the platform device's features. */
+	g.fe.sock = fd;
+	ck_assert_int_eq(vhu_fe_send(&g.fe, VHU_GET_FEATURES, VHU_VERSION, NULL,
+				     0, NULL, 0),
+			 0);
+	for (i = 0; vhu_fe_recv(&g.fe, &h, &v, sizeof(v)) == -EAGAIN; i++) {
+		ck_assert_int_lt(i, 500);
+		usleep(10000);
+	}
+	ck_assert_uint_eq(v, SCMI_VIO_PLAT_DEV_FEATURES | F30);
+	close(fd);
+	usleep(50000);
+	ck_assert_int_eq(pthread_kill(t, SIGUSR1), 0);
+	ck_assert_int_eq(pthread_join(t, &ret), 0);
+	ck_assert_int_eq((int)(intptr_t)ret, 0);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	signal(SIGUSR1, SIG_DFL);
+	scmi_vio_vhost_user_serve_destroy(sig_srv);
 }
 END_TEST
 
@@ -323,6 +401,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_vhu_serve_scmi_commands);
 	tcase_add_test(tc, test_vhu_serve_stop_and_resume);
 	tcase_add_test(tc, test_vhu_serve_reconnect);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("listen");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_vhu_serve_listen_signal_stop);
 	suite_add_tcase(s, tc);
 	return s;
 }
