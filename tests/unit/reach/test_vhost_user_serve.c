@@ -319,6 +319,49 @@ START_TEST(test_vhu_serve_reconnect)
 }
 END_TEST
 
+/* A polling front-end (kick "no fd") is refused: nothing would wake the
+ * device. */
+START_TEST(test_vhu_serve_polling_refused)
+{
+	struct vhu_state st = { 0, 0 };
+	struct vhu_state rep;
+	struct vhu_hdr h;
+	uint64_t v = VHU_VRING_NOFD;
+	struct vhu_addr a = { .index = 0 };
+
+	ck_assert_int_eq(msg(VHU_GET_VRING_BASE, &st, sizeof(st), NULL, 0), 0);
+	ck_assert_int_eq(vhu_fe_recv(&g.fe, &h, &rep, sizeof(rep)),
+			 (int)sizeof(rep));
+	a.desc = uva(g.ring[0].desc);
+	a.avail = uva(g.ring[0].avail);
+	a.used = uva(g.ring[0].used);
+	msg_ok(VHU_SET_VRING_ADDR, &a, sizeof(a), NULL, 0);
+	ck_assert_int_eq(msg(VHU_SET_VRING_KICK, &v, 8, NULL, 0), -EOPNOTSUPP);
+	/* With a kick fd it serves again. */
+	start_queue(0, (uint16_t)rep.num);
+	expect_base_version(1);
+}
+END_TEST
+
+/* a guest that breaks its ring ends the session; a new one works. */
+START_TEST(test_vhu_serve_broken_ring_ends_session)
+{
+	expect_base_version(1);
+	/* avail.idx jumps more than the queue size ahead (V-1). */
+	__atomic_store_n(&g.ring[0].avail->idx, (uint16_t)(NUM * 2),
+			 __ATOMIC_RELEASE);
+	ck_assert_int_eq(eventfd_write(g.kick[0], 1), 0);
+	/* The device thread reports it; the next step ends the session. */
+	for (int i = 0; scmi_vio_vhost_user_serve_step(g.srv, 10) == -EAGAIN;
+	     i++)
+		ck_assert_int_lt(i, 500);
+	ck_assert(!scmi_vio_vhost_user_serve_connected(g.srv));
+	vhu_fe_close(&g.fe);
+	fe_connect();
+	expect_base_version(2);
+}
+END_TEST
+
 static struct scmi_vio_vhost_user_serve *sig_srv;
 
 static void on_usr1(int sig)
@@ -401,6 +444,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_vhu_serve_scmi_commands);
 	tcase_add_test(tc, test_vhu_serve_stop_and_resume);
 	tcase_add_test(tc, test_vhu_serve_reconnect);
+	tcase_add_test(tc, test_vhu_serve_polling_refused);
+	tcase_add_test(tc, test_vhu_serve_broken_ring_ends_session);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("listen");
 	tcase_set_timeout(tc, 30);
