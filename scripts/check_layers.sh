@@ -58,7 +58,8 @@ header_layer() {
 	platform.h | platform_dev.h | platform_fault.h) echo platform ;;
 	virtio_scmi.h | vdev.h) echo virtio_scmi ;;
 	vhost_user.h) echo vhost_user ;;
-	loopback.h | xproc.h | vhost_user_frontend.h) echo reach ;;
+	loopback.h | xproc.h | vhost_user_frontend.h | vhost_user_serve.h)
+		echo reach ;;
 	*) echo unknown ;;
 	esac
 }

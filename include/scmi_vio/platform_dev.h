@@ -89,6 +89,15 @@ struct scmi_vio_platform_dev_config {
 	/* Rung when the driver wants a used-buffer notification; may be NULL. */
 	struct scmi_vio_doorbell *cmdq_irq;
 	struct scmi_vio_doorbell *eventq_irq;
+	/*
+	 * The eventq's own kick doorbell, for transports that give each queue
+	 * one (vhost-user); NULL: the driver rings start()'s kick for both.
+	 * Only with P2A; then start()'s kick and this one must both be fd
+	 * doorbells (eventfd, pipe or socket).  Borrowed until stop().
+	 */
+	struct scmi_vio_doorbell *eventq_kick;
+	/* Where each queue resumes (scmi_vio_vqd_config.start_idx). */
+	uint16_t cmdq_start, eventq_start;
 	unsigned int budget; /* chains per queue per service; 0: queue size */
 	/* Complete the commands of one service round in reverse order. */
 	bool out_of_order;
@@ -130,8 +139,9 @@ struct scmi_vio_platform_dev_stats {
  * Ownership: @cfg->plat, gmem and the doorbells are borrowed and must
  *            outlive the device; @cfg->faults is copied.
  * Return: 0; -EINVAL (VERSION_1 missing, a feature not offered, an
- *         agent_id the platform lacks, a bad budget or fault plan, or a
- *         queue rejected by the device role);
+ *         agent_id the platform lacks, a bad budget or fault plan, an
+ *         eventq_kick without P2A or not an fd doorbell, or a queue
+ *         rejected by the device role);
  *         -EFAULT (a ring outside guest memory); -ENOMEM.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
@@ -192,7 +202,11 @@ scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev);
 
 /**
  * scmi_vio_platform_dev_start() - serve from a thread woken by @kick.
- * @kick: a thread or eventfd doorbell the driver rings for both queues.
+ * @kick: a thread or fd doorbell the driver rings for both queues, or for
+ *        the cmdq alone when the config has an eventq_kick (then an fd
+ *        doorbell: the thread polls both, and stop() wakes it through a
+ *        doorbell of its own, so a kick fd this process cannot write, a
+ *        pipe's read end, is fine).
  *
  * The thread services until nothing is left, re-enables kicks, re-checks,
  * and waits (with a short timeout while work is deferred to later rounds).
@@ -204,7 +218,9 @@ scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev);
  * Context: setup; not while started.
  * Ordering: the thread starts after everything before start() (pthread).
  * Ownership: @kick is borrowed until stop() returns.
- * Return: 0; -EINVAL (inline doorbell or NULL); -EBUSY (started); or the
+ * Return: 0; -EINVAL (inline doorbell or NULL; not an fd doorbell while
+ *         the config has an eventq_kick); -EBUSY (started); -ENOMEM or an
+ *         eventfd(2) errno (the wake doorbell of per-queue kicks); or the
  *         negated error of pthread_create().
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
@@ -238,6 +254,23 @@ SCMI_VIO_API void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev);
  *         to on_error (-EIO: a queue broke).
  */
 SCMI_VIO_API int scmi_vio_platform_dev_error(struct scmi_vio_platform_dev *dev);
+
+/**
+ * scmi_vio_platform_dev_next_avail() - where each queue would read next.
+ * @cmdq: receives the cmdq's next available index.
+ * @eventq: receives the eventq's (0 without P2A); may be NULL.
+ *
+ * For vhost-user GET_VRING_BASE, and to re-create the device at the same
+ * place (cmdq_start, eventq_start).
+ *
+ * Context: any thread; takes the device lock (stop() the thread first for
+ *          a value that stays).
+ * Ordering: none beyond the lock.  Ownership: none.
+ * Return: nothing.
+ */
+SCMI_VIO_API void
+scmi_vio_platform_dev_next_avail(struct scmi_vio_platform_dev *dev,
+				 uint16_t *cmdq, uint16_t *eventq);
 
 /**
  * scmi_vio_platform_dev_get_stats() - snapshot of the counters into @st.

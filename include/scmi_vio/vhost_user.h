@@ -24,12 +24,16 @@
  *    acked features;
  *  - protocol features: MQ (GET_QUEUE_NUM answers the configured count),
  *    REPLY_ACK (every request flagged NEED_REPLY gets a u64 status: 0, or a
- *    positive errno), RESET_DEVICE.  Not offered: CONFIG (virtio-scmi has
+ *    positive errno), BACKEND_REQ, RESET_DEVICE.  BACKEND_REQ is offered
+ *    because User-Mode Linux 6.12 sets up its interrupt only when it is:
+ *    SET_BACKEND_REQ_FD must carry one stream socket, which is held (so
+ *    the front-end sees a live channel) until replaced or disconnected,
+ *    and nothing is ever sent on it (no configuration changes, no IOTLB,
+ *    no in-band notifications).  Not offered: CONFIG (virtio-scmi has
  *    no configuration space; GET_CONFIG is still answered with the
  *    spec's empty error reply so a front-end does not wait for ever),
- *    BACKEND_REQ (nothing to send: no configuration changes, no IOTLB, no
- *    in-band notifications), LOG_SHMFD and dirty logging, INFLIGHT_SHMFD,
- *    CONFIGURE_MEM_SLOTS, STATUS, packed rings, IOMMU.
+ *    LOG_SHMFD and dirty logging, INFLIGHT_SHMFD, CONFIGURE_MEM_SLOTS,
+ *    STATUS, packed rings, IOMMU.
  *
  * Ring states (vhost-user.rst, "Ring states"): a queue is *started* once
  * the memory table, its size, its addresses and its kick (an fd, or the

@@ -47,6 +47,15 @@ struct scmi_vio_vqd_config {
 	uint64_t features; /* negotiated; EVENT_IDX and INDIRECT_DESC count */
 	/* chains popped, not yet pushed; 0 (or more than num) = num */
 	unsigned int max_in_flight;
+	/*
+	 * The available index to resume from (vhost-user SET_VRING_BASE after
+	 * GET_VRING_BASE); 0 for a fresh ring.  The first chain popped is
+	 * avail.ring[start_idx % num], and used.idx continues from it too:
+	 * the queue resumes with nothing in flight, so every chain taken
+	 * before the stop must have been returned (one that was not is never
+	 * returned).  Guest memory is not read or written at create.
+	 */
+	uint16_t start_idx;
 };
 
 /* One popped chain: readable iovecs first, then writable ones. */
@@ -186,6 +195,17 @@ SCMI_VIO_API void scmi_vio_vqd_disable_notify(struct scmi_vio_vqd *vqd);
  *         false if chains arrived (pop them first); false when broken.
  */
 SCMI_VIO_API bool scmi_vio_vqd_enable_notify(struct scmi_vio_vqd *vqd);
+
+/**
+ * scmi_vio_vqd_next_avail() - the available index the next pop() reads.
+ *
+ * What vhost-user GET_VRING_BASE reports, and what start_idx takes back.
+ *
+ * Context: serialized with the other calls on this queue.
+ * Ordering: none.  Ownership: none.
+ * Return: the index (modulo 2^16).
+ */
+SCMI_VIO_API uint16_t scmi_vio_vqd_next_avail(const struct scmi_vio_vqd *vqd);
 
 /* Chains popped and not yet pushed. */
 SCMI_VIO_API unsigned int

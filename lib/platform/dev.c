@@ -42,6 +42,7 @@
  * thread then ends.  stop() still joins it.
  */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +125,7 @@ struct scmi_vio_platform_dev {
 
 	/* Thread mode. */
 	/*
-	 * Protects thread, started and kick: start() and stop() hold it for
+	 * Protects thread, started, kick and wake: start() and stop() hold it for
 	 * their whole run, so a second or concurrent stop() returns only once
 	 * the thread has been joined (L-14).  The thread never takes it.
 	 */
@@ -133,6 +134,10 @@ struct scmi_vio_platform_dev {
 	bool started;
 	int stop; /* ATOMIC: set by stop(), read by the thread */
 	struct scmi_vio_doorbell *kick;
+	struct scmi_vio_doorbell *evq_kick; /* NULL: @kick serves both */
+	/* What stop() and other agents ring: @kick, or with per-queue kicks
+	 * an eventfd of ours (the driver's kick fds may be read-only). */
+	struct scmi_vio_doorbell *wake;
 };
 
 /*
@@ -546,6 +551,38 @@ static bool arm_kicks(struct scmi_vio_platform_dev *dev)
 	return idle;
 }
 
+/*
+ * Per-queue kicks: wait for either queue's kick or the wake doorbell and
+ * consume what rang.  Return: 1 rung, 0 timed out or interrupted, or the
+ * failing doorbell's error (a kick fd that fails once fails for ever).
+ */
+static int wait_kicks(struct scmi_vio_platform_dev *dev, int64_t timeout_ns)
+{
+	struct scmi_vio_doorbell *db[3] = { dev->kick, dev->evq_kick,
+					    dev->wake };
+	struct pollfd p[3];
+	int i, r, ms;
+
+	if (!dev->evq_kick)
+		return scmi_vio_doorbell_wait(dev->kick, timeout_ns);
+	for (i = 0; i < 3; i++)
+		p[i] = (struct pollfd){ scmi_vio_doorbell_fd(db[i]), POLLIN,
+					0 };
+	ms = timeout_ns < 0 ? -1 : (int)((timeout_ns + 999999) / 1000000);
+	r = poll(p, 3, ms);
+	if (r <= 0)
+		return r < 0 && errno != EINTR ? -errno : 0;
+	for (i = 0; i < 3; i++) {
+		if (!p[i].revents)
+			continue;
+		/* Readable, end of file or an error: the doorbell says. */
+		r = scmi_vio_doorbell_wait(db[i], 0);
+		if (r < 0)
+			return r;
+	}
+	return 1;
+}
+
 static void *dev_thread(void *arg)
 {
 	struct scmi_vio_platform_dev *dev = arg;
@@ -565,7 +602,7 @@ static void *dev_thread(void *arg)
 				  -1;
 		if (!arm_kicks(dev))
 			continue;
-		n = scmi_vio_doorbell_wait(dev->kick, timeout);
+		n = wait_kicks(dev, timeout);
 		if (n < 0) {
 			/* A kick fd that fails once fails for ever. */
 			dev_fail(dev, n);
@@ -581,21 +618,31 @@ int scmi_vio_platform_dev_start(struct scmi_vio_platform_dev *dev,
 	int ret = 0;
 
 	if (!dev || !kick ||
-	    scmi_vio_doorbell_kind(kick) == SCMI_VIO_DOORBELL_INLINE)
+	    scmi_vio_doorbell_kind(kick) == SCMI_VIO_DOORBELL_INLINE ||
+	    (dev->evq_kick && scmi_vio_doorbell_fd(kick) < 0))
 		return -EINVAL;
 	pthread_mutex_lock(&dev->life_lock);
 	if (dev->started) {
 		ret = -EBUSY;
-	} else {
-		dev->kick = kick;
-		sv_write_once(&dev->stop, 0);
-		ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
-		dev->started = !ret;
-		/* Other agents' commands may queue notifications for us. */
-		if (dev->started)
-			scmi_vio__agent_set_waker(dev->plat, dev->agent, kick,
-						  NULL);
+		goto out;
 	}
+	dev->kick = kick;
+	dev->wake = kick;
+	if (dev->evq_kick) {
+		ret = scmi_vio_doorbell_eventfd_create(-1, &dev->wake);
+		if (ret)
+			goto out;
+	}
+	sv_write_once(&dev->stop, 0);
+	ret = -pthread_create(&dev->thread, NULL, dev_thread, dev);
+	dev->started = !ret;
+	/* Other agents' commands may queue notifications for us. */
+	if (dev->started)
+		scmi_vio__agent_set_waker(dev->plat, dev->agent, dev->wake,
+					  NULL);
+	else if (dev->wake != kick)
+		scmi_vio_doorbell_destroy(dev->wake);
+out:
 	pthread_mutex_unlock(&dev->life_lock);
 	return ret;
 }
@@ -609,10 +656,13 @@ void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev)
 		/* Pairs with the acquire in dev_thread(): seen after the
 		 * kick.  A kick that fails finds the thread gone already. */
 		scmi_vio__agent_set_waker(dev->plat, dev->agent, NULL,
-					  dev->kick);
+					  dev->wake);
 		sv_store_release(&dev->stop, 1);
-		(void)scmi_vio_doorbell_ring(dev->kick);
+		(void)scmi_vio_doorbell_ring(dev->wake);
 		pthread_join(dev->thread, NULL);
+		if (dev->wake != dev->kick)
+			scmi_vio_doorbell_destroy(dev->wake);
+		dev->wake = NULL;
 		dev->started = false;
 	}
 	pthread_mutex_unlock(&dev->life_lock);
@@ -621,6 +671,16 @@ void scmi_vio_platform_dev_stop(struct scmi_vio_platform_dev *dev)
 int scmi_vio_platform_dev_error(struct scmi_vio_platform_dev *dev)
 {
 	return sv_read_once(&dev->error);
+}
+
+void scmi_vio_platform_dev_next_avail(struct scmi_vio_platform_dev *dev,
+				      uint16_t *cmdq, uint16_t *eventq)
+{
+	pthread_mutex_lock(&dev->lock);
+	*cmdq = scmi_vio_vqd_next_avail(dev->cmdq);
+	if (eventq)
+		*eventq = dev->evq ? scmi_vio_vqd_next_avail(dev->evq) : 0;
+	pthread_mutex_unlock(&dev->lock);
 }
 
 void scmi_vio_platform_dev_get_stats(struct scmi_vio_platform_dev *dev,
@@ -662,13 +722,14 @@ void scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev)
 }
 
 static int make_queue(const struct scmi_vio_platform_dev_config *cfg,
-		      const struct scmi_vio_vring_gpa *q,
+		      const struct scmi_vio_vring_gpa *q, uint16_t start,
 		      struct scmi_vio_vqd **out)
 {
 	const struct scmi_vio_vqd_config vc = {
 		.ring = *q,
 		.gmem = cfg->gmem,
 		.features = cfg->features,
+		.start_idx = start,
 	};
 
 	return scmi_vio_vqd_create(&vc, out);
@@ -709,6 +770,9 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	    (cfg->features & ~(uint64_t)SCMI_VIO_PLAT_DEV_FEATURES))
 		return -EINVAL;
 	p2a = cfg->features & 1ull << SCMI_VIO_F_P2A_CHANNELS;
+	if (cfg->eventq_kick &&
+	    (!p2a || scmi_vio_doorbell_fd(cfg->eventq_kick) < 0))
+		return -EINVAL;
 	dev = calloc(1, sizeof(*dev));
 	if (!dev)
 		return -ENOMEM;
@@ -730,13 +794,15 @@ int scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,
 	dev->max_payload = scmi_vio_platform_event_max(cfg->plat) - 4;
 	dev->cmdq_irq = cfg->cmdq_irq;
 	dev->evq_irq = cfg->eventq_irq;
+	dev->evq_kick = cfg->eventq_kick;
 	dev->out_of_order = cfg->out_of_order;
 	dev->budget = cfg->budget ? cfg->budget : cfg->cmdq.num;
 	ret = scmi_vio__fault_init(&dev->fault, cfg->faults);
 	if (!ret)
-		ret = make_queue(cfg, &cfg->cmdq, &dev->cmdq);
+		ret = make_queue(cfg, &cfg->cmdq, cfg->cmdq_start, &dev->cmdq);
 	if (!ret && p2a)
-		ret = make_queue(cfg, &cfg->eventq, &dev->evq);
+		ret = make_queue(cfg, &cfg->eventq, cfg->eventq_start,
+				 &dev->evq);
 	if (!ret)
 		ret = alloc_slots(dev, cfg->cmdq.num);
 	if (ret) {

@@ -193,6 +193,11 @@ int scmi_vio_vqd_create(const struct scmi_vio_vqd_config *cfg,
 	vqd->gm = cfg->gmem;
 	vqd->mask = (uint16_t)(num - 1);
 	vqd->event_idx = cfg->features & (1ull << SCMI_VIO_F_EVENT_IDX);
+	/* Resumed with nothing in flight: consumed == used == start_idx. */
+	vqd->last_avail = cfg->start_idx;
+	vqd->avail_seen = cfg->start_idx;
+	vqd->used_idx = cfg->start_idx;
+	vqd->signalled_used = cfg->start_idx;
 	/* More than num can never be in flight; larger limits mean num. */
 	vqd->max_in_flight = num;
 	if (cfg->max_in_flight && cfg->max_in_flight < num)
@@ -721,4 +726,9 @@ void scmi_vio_vqd_break(struct scmi_vio_vqd *vqd)
 {
 	if (vqd)
 		vqd_set_broken(vqd);
+}
+
+uint16_t scmi_vio_vqd_next_avail(const struct scmi_vio_vqd *vqd)
+{
+	return vqd->last_avail;
 }

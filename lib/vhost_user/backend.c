@@ -33,9 +33,11 @@
 
 #define F_PROTOCOL (1ull << SCMI_VIO_VHOST_USER_F_PROTOCOL_FEATURES)
 #define F_LOG_ALL (1ull << 26) /* VHOST_F_LOG_ALL: dirty logging */
+/* BACKEND_REQ only so front-ends that need the channel (User-Mode Linux
+ * 6.12 allocates its interrupt only then) get one; nothing is sent on it. */
 #define OFFERED_PROTOCOL                                    \
 	((1ull << VHU_PF_MQ) | (1ull << VHU_PF_REPLY_ACK) | \
-	 (1ull << VHU_PF_RESET_DEVICE))
+	 (1ull << VHU_PF_BACKEND_REQ) | (1ull << VHU_PF_RESET_DEVICE))
 #define DEFAULT_TIMEOUT_MS 5000
 
 /* A doorbell over an fd the front-end sent; both ours. */
@@ -64,6 +66,7 @@ struct scmi_vio_vhost_user {
 	uint64_t protocol; /* acked protocol features */
 	struct vhu_memory mem;
 	struct vq *vqs; /* cfg.num_queues */
+	int backend_req; /* SET_BACKEND_REQ_FD's socket, -1: none */
 	struct vhu_msg msg; /* the message being handled */
 	int lost; /* a reply could not be sent: the stream is gone */
 };
@@ -208,6 +211,7 @@ int scmi_vio_vhost_user_create(const struct scmi_vio_vhost_user_config *cfg,
 	if (!vu->cfg.msg_timeout_ms)
 		vu->cfg.msg_timeout_ms = DEFAULT_TIMEOUT_MS;
 	vu->sock = -1;
+	vu->backend_req = -1;
 	for (q = 0; q < cfg->num_queues; q++)
 		vq_init(&vu->vqs[q], true);
 	*out = vu;
@@ -223,22 +227,33 @@ void scmi_vio_vhost_user_destroy(struct scmi_vio_vhost_user *vu)
 	free(vu);
 }
 
-int scmi_vio_vhost_user_attach(struct scmi_vio_vhost_user *vu, int sock)
+/* Is @fd an open stream socket?  0, -EBADF, -EINVAL. */
+static int stream_socket(int fd)
 {
 	int type;
 	socklen_t len = sizeof(type);
 	struct stat st;
 
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return -EBADF;
+	if (!S_ISSOCK(st.st_mode) ||
+	    getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 ||
+	    type != SOCK_STREAM)
+		return -EINVAL;
+	return 0;
+}
+
+int scmi_vio_vhost_user_attach(struct scmi_vio_vhost_user *vu, int sock)
+{
+	int ret;
+
 	if (!vu)
 		return -EINVAL;
 	if (vu->sock >= 0)
 		return -EBUSY;
-	if (sock < 0 || fstat(sock, &st) < 0)
-		return -EBADF;
-	if (!S_ISSOCK(st.st_mode) ||
-	    getsockopt(sock, SOL_SOCKET, SO_TYPE, &type, &len) < 0 ||
-	    type != SOCK_STREAM)
-		return -EINVAL;
+	ret = stream_socket(sock);
+	if (ret)
+		return ret;
 	vu->sock = sock;
 	return 0;
 }
@@ -249,6 +264,9 @@ void scmi_vio_vhost_user_disconnect(struct scmi_vio_vhost_user *vu)
 		return;
 	reset_device(vu);
 	scmi_vio__vhu_mem_unmap(&vu->mem);
+	if (vu->backend_req >= 0)
+		close(vu->backend_req);
+	vu->backend_req = -1;
 	close(vu->sock);
 	vu->sock = -1;
 	vu->owner = false;
@@ -511,6 +529,29 @@ static int set_vring_fd(struct scmi_vio_vhost_user *vu)
 	return ret;
 }
 
+/*
+ * SET_BACKEND_REQ_FD: the front-end's end of the back-end channel.  It is
+ * held (closing it would look like a dead back-end to the front-end) until
+ * a new one replaces it or the connection ends; nothing is sent on it.
+ */
+static int set_backend_req_fd(struct scmi_vio_vhost_user *vu)
+{
+	struct vhu_msg *m = &vu->msg;
+	int ret;
+
+	if (!(vu->protocol & (1ull << VHU_PF_BACKEND_REQ)))
+		return -EOPNOTSUPP;
+	/* the channel is a stream socket, whatever else came. */
+	ret = stream_socket(m->fds[0]);
+	if (ret)
+		return -EINVAL;
+	if (vu->backend_req >= 0)
+		close(vu->backend_req);
+	vu->backend_req = m->fds[0];
+	m->fds[0] = -1;
+	return 0;
+}
+
 static int set_vring_enable(struct scmi_vio_vhost_user *vu)
 {
 	struct vq *vq = queue(vu, vu->msg.p.state.index);
@@ -597,6 +638,8 @@ static int dispatch(struct scmi_vio_vhost_user *vu)
 		return set_vring_fd(vu);
 	case VHU_SET_VRING_ENABLE:
 		return set_vring_enable(vu);
+	case VHU_SET_BACKEND_REQ_FD:
+		return set_backend_req_fd(vu);
 	case VHU_GET_CONFIG:
 		if (m->hdr.size !=
 		    offsetof(struct vhu_config, payload) + m->p.config.size)

@@ -158,7 +158,7 @@ struct shape {
  * count of SET_MEM_TABLE, the "no fd" flag of the vring fd messages, the
  * size field of GET/SET_CONFIG) are checked where the payload is read.
  * Requests missing here are not served (-EOPNOTSUPP): logging, IOTLB,
- * in-band notifications, the back-end channel, SET_CONFIG (there is no
+ * in-band notifications, SET_CONFIG (there is no
  * configuration space to write), inflight tracking, memory slots, status,
  * postcopy, device state transfer.  GET_CONFIG is here only so that its
  * size is judged before its empty (error) reply.
@@ -183,6 +183,7 @@ static const struct shape shapes[] = {
 	[VHU_SET_PROTOCOL_FEATURES] = { 8, 8, 0, 0 },
 	[VHU_GET_QUEUE_NUM] = { 0, 0, 0, 0 },
 	[VHU_SET_VRING_ENABLE] = { 8, 8, 0, 0 },
+	[VHU_SET_BACKEND_REQ_FD] = { 0, 0, 1, 1 },
 	[VHU_GET_CONFIG] = { offsetof(struct vhu_config, payload),
 			     sizeof(struct vhu_config), 0, 0 },
 	[VHU_RESET_DEVICE] = { 0, 0, 0, 0 },
@@ -198,8 +199,8 @@ static const uint64_t served =
 	(1ull << VHU_SET_VRING_CALL) | (1ull << VHU_SET_VRING_ERR) |
 	(1ull << VHU_GET_PROTOCOL_FEATURES) |
 	(1ull << VHU_SET_PROTOCOL_FEATURES) | (1ull << VHU_GET_QUEUE_NUM) |
-	(1ull << VHU_SET_VRING_ENABLE) | (1ull << VHU_GET_CONFIG) |
-	(1ull << VHU_RESET_DEVICE);
+	(1ull << VHU_SET_VRING_ENABLE) | (1ull << VHU_SET_BACKEND_REQ_FD) |
+	(1ull << VHU_GET_CONFIG) | (1ull << VHU_RESET_DEVICE);
 
 int scmi_vio__vhu_check_shape(const struct vhu_msg *m)
 {

@@ -30,6 +30,7 @@ enum vhu_request {
 	VHU_SET_PROTOCOL_FEATURES = 16,
 	VHU_GET_QUEUE_NUM = 17,
 	VHU_SET_VRING_ENABLE = 18,
+	VHU_SET_BACKEND_REQ_FD = 21,
 	VHU_GET_CONFIG = 24,
 	VHU_RESET_DEVICE = 34,
 };
@@ -37,6 +38,7 @@ enum vhu_request {
 /* Protocol feature bits. */
 #define VHU_PF_MQ 0
 #define VHU_PF_REPLY_ACK 3
+#define VHU_PF_BACKEND_REQ 5
 #define VHU_PF_RESET_DEVICE 13
 
 /* Header flags: version in bits 0-1, then REPLY and NEED_REPLY. */

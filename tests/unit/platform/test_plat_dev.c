@@ -597,6 +597,91 @@ START_TEST(test_dev_thread_late_event_buffer)
 END_TEST
 
 /*
+ * Per-queue kicks (vhost-user gives each queue its own): the eventq's kick
+ * alone wakes the thread for a late eventq buffer.  That kick is a pipe's
+ * read end, which this side cannot ring, so stop() must wake the thread
+ * through a doorbell of the device's own.
+ */
+START_TEST(test_dev_thread_per_queue_kicks)
+{
+	struct scmi_vio_doorbell *kick = NULL, *ekick_drv = NULL,
+				 *ekick_dev = NULL, *cirq = NULL, *eirq = NULL,
+				 *thr = NULL;
+	struct scmi_vio_platform_dev_config extra = { 0 };
+	const uint32_t w[] = { 1, 3, 0x2faf0800, 0 };
+	struct scmi_vio_platform_dev *bad;
+	struct scmi_vio_platform_config pc;
+	struct scmi_vio_vq_config vc;
+	struct tdev t;
+	void *tok;
+	uint32_t len;
+	int p[2];
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(-1, &kick), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[1], &ekick_drv), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[0], &ekick_dev), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&cirq), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&eirq), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&thr), 0);
+	td_guest(&t, TD_FEATURES, true);
+	memset(&vc, 0, sizeof(vc));
+	vc.features = TD_FEATURES;
+	vc.kick = kick;
+	vc.ring = t.cmd_ring;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t.cmdq), 0);
+	vc.kick = ekick_drv;
+	vc.ring = t.ev_ring;
+	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t.evq), 0);
+	extra.cmdq_irq = cirq;
+	extra.eventq_irq = eirq;
+	extra.eventq_kick = ekick_dev;
+	td_device(&t, TD_FEATURES, &extra);
+	/* With per-queue kicks the cmdq's must be an fd too. */
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, thr), -EINVAL);
+	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
+	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w), 136);
+	ck_assert_int_eq(scmi_vio_vq_kick(t.cmdq), 0);
+	while (scmi_vio_vq_get_used(t.cmdq, &tok, &len) != 1)
+		ck_assert_int_eq(scmi_vio_doorbell_wait(cirq, 10000000000LL),
+				 1);
+	ck_assert_uint_eq(len, 8);
+	/* A buffer, kicked on the eventq's own doorbell only. */
+	td_feed_event(&t, 0, 136);
+	ck_assert_int_eq(scmi_vio_vq_kick(t.evq), 0);
+	while (scmi_vio_vq_get_used(t.evq, &tok, &len) != 1)
+		ck_assert_int_eq(scmi_vio_doorbell_wait(eirq, 2000000000LL), 1);
+	ck_assert_uint_eq(len, 20);
+	scmi_vio_platform_dev_stop(t.dev);
+	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), 0);
+	td_teardown(&t);
+	/* Refused at create: not an fd doorbell; no eventq (no P2A). */
+	td_guest(&t, TD_FEATURES, true);
+	scmi_vio_platform_config_default(&pc);
+	ck_assert_int_eq(scmi_vio_platform_create(&pc, &t.plat), 0);
+	extra.eventq_kick = thr;
+	extra.plat = t.plat;
+	extra.gmem = t.gm;
+	extra.features = TD_FEATURES;
+	extra.cmdq = td_queue(&t, &t.cmd_ring);
+	extra.eventq = td_queue(&t, &t.ev_ring);
+	ck_assert_int_eq(scmi_vio_platform_dev_create(&extra, &bad), -EINVAL);
+	extra.eventq_kick = ekick_dev;
+	extra.features = 1ull << SCMI_VIO_F_VERSION_1;
+	ck_assert_int_eq(scmi_vio_platform_dev_create(&extra, &bad), -EINVAL);
+	td_teardown(&t);
+	scmi_vio_doorbell_destroy(kick);
+	scmi_vio_doorbell_destroy(ekick_drv);
+	scmi_vio_doorbell_destroy(ekick_dev);
+	scmi_vio_doorbell_destroy(cirq);
+	scmi_vio_doorbell_destroy(eirq);
+	scmi_vio_doorbell_destroy(thr);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+/*
  * L-10: inline doorbells both ways.  The kick runs service() on the
  * driver's thread; service() rings the interrupt only after dropping its
  * lock, and the interrupt handler sends the next command and kicks again,
@@ -958,6 +1043,7 @@ int main(void)
 		test_dev_thread_loopback,
 		test_dev_inline_loopback,
 		test_dev_thread_late_event_buffer,
+		test_dev_thread_per_queue_kicks,
 		test_dev_x6_broken_ring_reported,
 		test_dev_x2_kick_fd_fails,
 		test_dev_x3_irq_reader_gone,

@@ -659,6 +659,68 @@ START_TEST(test_v18_rewrite_after_pop)
 }
 END_TEST
 
+/*
+ * A queue re-created at the index where the previous one stopped
+ * (vhost-user GET_VRING_BASE, then SET_VRING_BASE) takes the next chain,
+ * not the first one again, and continues used.idx and avail_event.
+ */
+START_TEST(test_resume_at_start_idx)
+{
+	const uint64_t feat = 1ull << SCMI_VIO_F_EVENT_IDX;
+	struct scmi_vio_vqd_config cfg;
+	struct ctx c;
+	uint32_t id, len;
+	uint16_t h;
+
+	ctx_init(&c, 8, feat);
+	for (h = 0; h < 4; h++)
+		vf_desc(&c.f, h, VF_DATA_GPA + 0x100u * h, 16, WR, 0);
+	for (h = 0; h < 3; h++) {
+		vf_avail_add(&c.f, h);
+		ck_assert_int_eq(pop(&c), 1);
+		ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, h, 4), 0);
+	}
+	scmi_vio_vqd_destroy(c.vqd);
+	vf_vqd_config(&c.f, feat, &cfg);
+	cfg.start_idx = 3;
+	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &c.vqd), 0);
+	/* Nothing new yet: the three old chains are not popped again. */
+	ck_assert_int_eq(pop(&c), 0);
+	ck_assert(scmi_vio_vqd_enable_notify(c.vqd));
+	ck_assert_uint_eq(vf_read_avail_event(&c.f), 3);
+	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 0);
+	vf_avail_add(&c.f, 3);
+	ck_assert_int_eq(pop(&c), 1);
+	ck_assert_uint_eq(c.ch.head, 3);
+	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 3, 8), 0);
+	ck_assert_uint_eq(vf_read_used_idx(&c.f), 4);
+	vf_read_used_elem(&c.f, 3, &id, &len);
+	ck_assert_uint_eq(id, 3);
+	ck_assert_uint_eq(len, 8);
+	ctx_fini(&c);
+}
+END_TEST
+
+/* A start index the guest's avail.idx is more than num ahead of (V-1). */
+START_TEST(test_resume_far_behind_breaks)
+{
+	struct scmi_vio_vqd_config cfg;
+	struct ctx c;
+
+	ctx_init(&c, 8, 0);
+	vf_desc(&c.f, 0, VF_DATA_GPA, 16, WR, 0);
+	/* 4 is fine from 0, but 20 ahead of 0xfff0 (across the wrap). */
+	vf_avail_publish(&c.f, 4);
+	scmi_vio_vqd_destroy(c.vqd);
+	vf_vqd_config(&c.f, 0, &cfg);
+	cfg.start_idx = 0xfff0;
+	ck_assert_int_eq(scmi_vio_vqd_create(&cfg, &c.vqd), 0);
+	ck_assert_int_eq(pop(&c), -EIO);
+	ck_assert(scmi_vio_vqd_is_broken(c.vqd));
+	ctx_fini(&c);
+}
+END_TEST
+
 static Suite *vq_device_suite(void)
 {
 	Suite *s = suite_create("vq_device");
@@ -673,6 +735,8 @@ static Suite *vq_device_suite(void)
 	tc = tcase_create("chain");
 	tcase_add_loop_test(tc, test_pop_simple_chain, 0, N_SIZES);
 	tcase_add_test(tc, test_pop_segments_and_adjacent_regions);
+	tcase_add_test(tc, test_resume_at_start_idx);
+	tcase_add_test(tc, test_resume_far_behind_breaks);
 	tcase_add_loop_test(tc, test_v05_chain_of_exactly_num, 0, N_SIZES);
 	tcase_add_loop_test(tc, test_v04_descriptor_self_loop, 0, N_SIZES);
 	tcase_add_loop_test(tc, test_v04_descriptor_two_cycle, 1, N_SIZES);

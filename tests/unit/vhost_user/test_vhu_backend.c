@@ -7,9 +7,12 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <stddef.h>
 #include <unistd.h>
 
@@ -20,11 +23,23 @@
 
 #define F30 (1ull << SCMI_VIO_VHOST_USER_F_PROTOCOL_FEATURES)
 
+/* Has the peer of @fd closed its end (end of file, nothing to read)? */
+static bool chan_closed(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	char c;
+
+	if (poll(&p, 1, 0) != 1)
+		return false;
+	return recv(fd, &c, 1, MSG_DONTWAIT) == 0;
+}
+
 START_TEST(test_vhu_uml_sequence)
 {
 	char *host = scmi_vio_shm_host(fx.shm);
 	uint64_t feat, pf, uml_pf;
 	unsigned int q;
+	int chan[2];
 
 	ck_assert_int_eq(fx_msg(VHU_SET_OWNER, VHU_VERSION, NULL, 0, NULL, 0),
 			 0);
@@ -32,16 +47,27 @@ START_TEST(test_vhu_uml_sequence)
 	ck_assert_uint_eq(feat, FX_OFFERED | F30);
 	pf = fx_get_u64(VHU_GET_PROTOCOL_FEATURES);
 	ck_assert_uint_eq(pf, (1ull << VHU_PF_MQ) | FX_PROTO_ACK |
+				      (1ull << VHU_PF_BACKEND_REQ) |
 				      (1ull << VHU_PF_RESET_DEVICE));
 	/* UML keeps what it supports: REPLY_ACK, SLAVE_REQ (5), CONFIG (9),
-	 * INBAND_NOTIFICATIONS (14); of those only REPLY_ACK is offered. */
+	 * INBAND_NOTIFICATIONS (14); REPLY_ACK and SLAVE_REQ are offered
+	 * (UML 6.12 allocates its interrupt only with SLAVE_REQ). */
 	uml_pf = pf & (FX_PROTO_ACK | 1ull << 5 | 1ull << 9 | 1ull << 14);
-	ck_assert_uint_eq(uml_pf, FX_PROTO_ACK);
+	ck_assert_uint_eq(uml_pf, FX_PROTO_ACK | 1ull << VHU_PF_BACKEND_REQ);
 	/* It asks for an ack already (its protocol word is set first). */
 	ck_assert_int_eq(fx_u64(VHU_SET_PROTOCOL_FEATURES,
 				VHU_VERSION | VHU_FLAG_NEED_REPLY, uml_pf),
 			 0);
 	ck_assert_int_eq(fx_ack(), 0);
+	/* Then its end of the back-end channel, which must be taken. */
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, chan), 0);
+	ck_assert_int_eq(fx_msg(VHU_SET_BACKEND_REQ_FD,
+				VHU_VERSION | VHU_FLAG_NEED_REPLY, NULL, 0,
+				&chan[1], 1),
+			 0);
+	ck_assert_int_eq(fx_ack(), 0);
+	close(chan[1]);
+	ck_assert(!chan_closed(chan[0]));
 	ck_assert_int_eq(fx_u64(VHU_SET_FEATURES,
 				VHU_VERSION | VHU_FLAG_NEED_REPLY,
 				FX_OFFERED | F30),
@@ -50,7 +76,7 @@ START_TEST(test_vhu_uml_sequence)
 	/* Bit 30 is vhost-user's, never the device's. */
 	ck_assert_uint_eq(scmi_vio_vhost_user_features_get(fx.vu, &pf),
 			  FX_OFFERED);
-	ck_assert_uint_eq(pf, FX_PROTO_ACK);
+	ck_assert_uint_eq(pf, uml_pf);
 	ck_assert_int_eq(fx_mem_table(), 0);
 	for (q = 0; q < FX_NQ; q++) {
 		fx_start(q);
@@ -88,6 +114,43 @@ START_TEST(test_vhu_uml_sequence)
 		ck_assert(!fx.seen[q].enabled);
 	}
 	ck_assert_uint_eq(fx_get_u64(VHU_GET_FEATURES), FX_OFFERED | F30);
+	ck_assert(!chan_closed(chan[0]));
+	close(chan[0]);
+}
+END_TEST
+
+/*
+ * The back-end channel is held while the connection lives, a new one
+ * replaces (closes) the old, and disconnecting closes it.
+ */
+START_TEST(test_vhu_backend_req_lifetime)
+{
+	int a[2], b[2];
+
+	fx_negotiate(FX_PROTO_ACK | 1ull << VHU_PF_BACKEND_REQ,
+		     FX_OFFERED | F30);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, a), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, b), 0);
+	ck_assert_int_eq(fx_msg(VHU_SET_BACKEND_REQ_FD, VHU_VERSION, NULL, 0,
+				&a[1], 1),
+			 0);
+	close(a[1]);
+	ck_assert(!chan_closed(a[0]));
+	ck_assert_int_eq(fx_msg(VHU_SET_BACKEND_REQ_FD, VHU_VERSION, NULL, 0,
+				&b[1], 1),
+			 0);
+	close(b[1]);
+	ck_assert(chan_closed(a[0]));
+	ck_assert(!chan_closed(b[0]));
+	/* A reset of the device is not the end of the session. */
+	ck_assert_int_eq(fx_msg(VHU_RESET_OWNER, VHU_VERSION, NULL, 0, NULL, 0),
+			 0);
+	ck_assert(!chan_closed(b[0]));
+	scmi_vio_vhost_user_disconnect(fx.vu);
+	ck_assert(chan_closed(b[0]));
+	close(a[0]);
+	close(b[0]);
+	ck_assert_int_eq(vhu_count_fds(), fx.fds_before + 2);
 }
 END_TEST
 
@@ -353,6 +416,7 @@ static Suite *suite(void)
 
 	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
 	tcase_add_test(tc, test_vhu_uml_sequence);
+	tcase_add_test(tc, test_vhu_backend_req_lifetime);
 	tcase_add_test(tc, test_vhu_get_vring_base);
 	tcase_add_test(tc, test_vhu_regions_at_offsets);
 	tcase_add_test(tc, test_vhu_mem_swap_running);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <scmi_vio/vring.h>
@@ -230,18 +231,63 @@ START_TEST(test_vhu_bad_order_and_features)
 	bad_u64(VHU_SET_FEATURES, 1ull << 28, -EINVAL);
 	bad_u64(VHU_SET_FEATURES, 1ull << SCMI_VIO_F_RING_PACKED, -EINVAL);
 	bad_u64(VHU_SET_FEATURES, 1ull << 40, -EINVAL);
-	/* Protocol features not offered: LOG_SHMFD, BACKEND_REQ, CONFIG,
+	/* Protocol features not offered: LOG_SHMFD, CONFIG,
 	 * INBAND_NOTIFICATIONS (asked with REPLY_ACK: a status comes). */
 	bad(VHU_SET_PROTOCOL_FEATURES, VHU_VERSION | VHU_FLAG_NEED_REPLY,
 	    &(uint64_t){ FX_PROTO_ACK | 1ull << 14 }, 8, NULL, 0, -EINVAL);
 	bad_u64(VHU_SET_PROTOCOL_FEATURES, 1ull << 1, -EINVAL);
-	bad_u64(VHU_SET_PROTOCOL_FEATURES, 1ull << 5, -EINVAL);
 	bad_u64(VHU_SET_PROTOCOL_FEATURES, 1ull << 9, -EINVAL);
 	/* SET_VRING_ENABLE without bit 30; RESET_DEVICE not negotiated. */
 	bad_state(VHU_SET_VRING_ENABLE, 0, 1, -EOPNOTSUPP);
 	bad(VHU_RESET_DEVICE, VHU_VERSION, NULL, 0, NULL, 0, -EOPNOTSUPP);
 	ck_assert_int_eq(fx_u64(VHU_SET_FEATURES, VHU_VERSION, F30), 0);
 	bad_state(VHU_SET_VRING_ENABLE, 0, 2, -EINVAL);
+}
+END_TEST
+
+/* SET_BACKEND_REQ_FD: gated, exactly one fd, a stream socket. */
+START_TEST(test_vhu_bad_backend_req_fd)
+{
+	int sp[2], dg[2], two[2];
+	int efd = eventfd(0, EFD_CLOEXEC);
+	uint64_t v = 0;
+
+	ck_assert_int_ge(efd, 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sp), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, dg), 0);
+	/* Before SET_OWNER. */
+	bad(VHU_SET_BACKEND_REQ_FD, VHU_VERSION, NULL, 0, &sp[1], 1, -EPERM);
+	ck_assert_int_eq(fx_msg(VHU_SET_OWNER, VHU_VERSION, NULL, 0, NULL, 0),
+			 0);
+	/* BACKEND_REQ not negotiated (REPLY_ACK is: a status comes). */
+	ck_assert_int_eq(fx_u64(VHU_SET_PROTOCOL_FEATURES, VHU_VERSION,
+				FX_PROTO_ACK),
+			 0);
+	bad(VHU_SET_BACKEND_REQ_FD, VHU_VERSION | VHU_FLAG_NEED_REPLY, NULL, 0,
+	    &sp[1], 1, -EOPNOTSUPP);
+	ck_assert_int_eq(fx_u64(VHU_SET_PROTOCOL_FEATURES, VHU_VERSION,
+				FX_PROTO_ACK | 1ull << VHU_PF_BACKEND_REQ),
+			 0);
+	/* No fd, two fds, a payload. */
+	bad(VHU_SET_BACKEND_REQ_FD, VHU_VERSION | VHU_FLAG_NEED_REPLY, NULL, 0,
+	    NULL, 0, -EBADMSG);
+	two[0] = sp[1];
+	two[1] = efd;
+	bad(VHU_SET_BACKEND_REQ_FD, VHU_VERSION, NULL, 0, two, 2, -EBADMSG);
+	bad(VHU_SET_BACKEND_REQ_FD, VHU_VERSION, &v, 8, &sp[1], 1, -EBADMSG);
+	/* not a stream socket (an eventfd, a datagram socket). */
+	bad(VHU_SET_BACKEND_REQ_FD, VHU_VERSION | VHU_FLAG_NEED_REPLY, NULL, 0,
+	    &efd, 1, -EINVAL);
+	bad(VHU_SET_BACKEND_REQ_FD, VHU_VERSION, NULL, 0, &dg[1], 1, -EINVAL);
+	/* The right one is taken. */
+	ck_assert_int_eq(fx_msg(VHU_SET_BACKEND_REQ_FD, VHU_VERSION, NULL, 0,
+				&sp[1], 1),
+			 0);
+	close(efd);
+	close(sp[0]);
+	close(sp[1]);
+	close(dg[0]);
+	close(dg[1]);
 }
 END_TEST
 
@@ -490,6 +536,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_vhu_bad_shape);
 	tcase_add_test(tc, test_vhu_bad_index);
 	tcase_add_test(tc, test_vhu_bad_order_and_features);
+	tcase_add_test(tc, test_vhu_bad_backend_req_fd);
 	tcase_add_test(tc, test_vhu_bad_num);
 	tcase_add_test(tc, test_vhu_bad_mem_table);
 	tcase_add_test(tc, test_vhu_bad_ring);
