@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: BSD-3-Clause
 #
 # Build the User-Mode Linux guest for the Linux guest tier (issue #14):
 # Debian's linux-source-6.12 built ARCH=um from tinyconfig plus only the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: BSD-3-Clause
 #
 # A minimal vhost-user SCMI backend for checking the guest side of the
 # Linux guest tier (docs/linux-guest.md) without the library: Base 2.0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: BSD-3-Clause
 #
 # The Linux guest tier against the library: serve the platform with
 # `scmi-vio serve --vhost-user`, boot the User-Mode Linux guest on it

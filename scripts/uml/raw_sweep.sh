@@ -1,4 +1,4 @@
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: BSD-3-Clause
 #
 # Example raw-mode sweep for the guest (run_guest.sh --script this-file).
 # Sourced by the guest's /init, which provides scmi_raw, scmi_raw_reset and

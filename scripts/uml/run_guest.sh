@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: BSD-3-Clause
 #
 # Boot the User-Mode Linux guest built by build_kernel.sh against a
 # vhost-user SCMI backend listening on SOCKET (docs/linux-guest.md).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SPDX-License-Identifier: MIT
+# SPDX-License-Identifier: BSD-3-Clause
 #
 # Check the guest side of the Linux guest tier on its own: boot the guest
 # against fake_backend.py (Base, one clock, one sensor, delayed responses
