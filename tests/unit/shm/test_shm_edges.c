@@ -39,9 +39,19 @@ START_TEST(test_shm_create_impossible_sizes)
 	struct scmi_vio_shm *a = NULL;
 	int fd = lowest_free_fd();
 
+#if SIZE_MAX > 0xffffffffu
 	ck_assert_int_eq(scmi_vio_shm_create(SIZE_MAX, &a), -EINVAL);
 	ck_assert_int_eq(lowest_free_fd(), fd);
 	ck_assert_int_eq(scmi_vio_shm_create((size_t)1 << 62, &a), -ENOMEM);
+#else
+	/* 32-bit size_t: SIZE_MAX fits a file (64-bit off_t) but no address
+	 * space; with a 32-bit off_t ftruncate() refuses it first. */
+	{
+		int r = scmi_vio_shm_create(SIZE_MAX, &a);
+
+		ck_assert_msg(r == -ENOMEM || r == -EINVAL, "got %d", r);
+	}
+#endif
 	ck_assert_int_eq(lowest_free_fd(), fd);
 	ck_assert_ptr_null(a);
 }
