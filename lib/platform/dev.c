@@ -496,6 +496,18 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	if (held)
 		scmi_vio__outbox_publish(dev->plat, dev->agent, round);
 
+	/*
+	 * Nothing for the eventq (no eventq, or an empty outbox: the hint,
+	 * read after our own publish above): serve_eventq() would pop and
+	 * push nothing, need_notify() would find nothing pushed and ring
+	 * nothing, and a round with no error counts nothing here, so skip
+	 * the second locked section.  A message queued after this read is
+	 * like one queued just after the locked read: its producer wakes us.
+	 */
+	if (!ret && cmd >= 0 && pushed >= 0 &&
+	    (!dev->evq || !scmi_vio__outbox_hint(dev->plat, dev->agent)))
+		return cmd;
+
 	pthread_mutex_lock(&dev->lock);
 	if (cmd >= 0 && pushed >= 0) {
 		ev = serve_eventq(dev);
