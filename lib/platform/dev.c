@@ -462,6 +462,7 @@ static int ring_irq(struct scmi_vio_platform_dev *dev,
 	int r = scmi_vio_doorbell_ring(irq);
 
 	if (r < 0) {
+		/* Rung outside the lock; the counter is under it. */
 		pthread_mutex_lock(&dev->lock);
 		dev->stats.irq_errors++;
 		pthread_mutex_unlock(&dev->lock);
@@ -688,6 +689,7 @@ int scmi_vio_platform_dev_error(struct scmi_vio_platform_dev *dev)
 void scmi_vio_platform_dev_next_avail(struct scmi_vio_platform_dev *dev,
 				      uint16_t *cmdq, uint16_t *eventq)
 {
+	/* The queues' calls are serialized by dev->lock (a round may run). */
 	pthread_mutex_lock(&dev->lock);
 	*cmdq = scmi_vio_vqd_next_avail(dev->cmdq);
 	if (eventq)

@@ -184,6 +184,7 @@ int scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
 	len = scmi_vio__plat_version(plat, SCMI_VIO_PROTO_SYSTEM) >= 0x20000 ?
 		      16 :
 		      12;
+	/* s->notify is the handlers' state, under plat->lock. */
 	pthread_mutex_lock(&plat->lock);
 	if (!plat->p2a)
 		ret = -EOPNOTSUPP;
@@ -204,6 +205,7 @@ int scmi_vio_platform_system_state(struct scmi_vio_platform *plat,
 
 	if (!s)
 		return -ENOENT;
+	/* The state set by STATE_SET's handler, under plat->lock. */
 	pthread_mutex_lock(&plat->lock);
 	*state = s->state;
 	if (flags)
