@@ -503,6 +503,23 @@ static inline int32_t plat_enable_param(const struct scmi_vio_plat_msg *m,
 	return SCMI_VIO_SUCCESS;
 }
 
+/* A NOTIFY command whose one parameter is the enable word: PROTOCOL_ERROR
+ * for any other length, else as plat_enable_param(), setting *@flag only
+ * on SUCCESS. */
+static inline int32_t plat_notify_flag(const struct scmi_vio_plat_msg *m,
+				       bool *flag)
+{
+	int32_t st;
+	bool on;
+
+	if (!plat_params_are(m, 1))
+		return SCMI_VIO_PROTOCOL_ERROR;
+	st = plat_enable_param(m, 0, &on);
+	if (st == SCMI_VIO_SUCCESS)
+		*flag = on;
+	return st;
+}
+
 /* Append a return word; false when it does not fit. */
 static inline bool plat_put(struct scmi_vio_plat_msg *m, uint32_t v)
 {

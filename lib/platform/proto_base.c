@@ -125,15 +125,7 @@ static int32_t base_discover_agent(struct scmi_vio_platform *plat,
 static int32_t base_notify_errors(struct scmi_vio_platform *plat,
 				  struct scmi_vio_plat_msg *m, void *arg)
 {
-	int32_t st;
-	bool on;
-
-	if (!plat_params_are(m, 1))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	st = plat_enable_param(m, 0, &on);
-	if (st == SCMI_VIO_SUCCESS)
-		plat->notify_errors = on;
-	return st;
+	return plat_notify_flag(m, &plat->notify_errors);
 }
 
 void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent)

@@ -98,15 +98,8 @@ static int32_t sys_state_notify(struct scmi_vio_platform *plat,
 				struct scmi_vio_plat_msg *m, void *arg)
 {
 	struct syspower *s = arg;
-	int32_t st;
-	bool on;
 
-	if (!plat_params_are(m, 1))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	st = plat_enable_param(m, 0, &on);
-	if (st == SCMI_VIO_SUCCESS)
-		s->notify = on;
-	return st;
+	return plat_notify_flag(m, &s->notify);
 }
 
 #define SYS_MSGS                                  \
