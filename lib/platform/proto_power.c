@@ -59,11 +59,11 @@ static struct pd *pd_at(struct power *pw, const struct scmi_vio_plat_msg *m,
 static int32_t pd_get(struct power *pw, const struct scmi_vio_plat_msg *m,
 		      unsigned int nparams, struct pd **d)
 {
-	*d = NULL;
-	if (!plat_params_are(m, nparams))
-		return SCMI_VIO_PROTOCOL_ERROR;
-	*d = pd_at(pw, m, 0);
-	return *d ? SCMI_VIO_SUCCESS : SCMI_VIO_NOT_FOUND;
+	uint32_t id;
+	int32_t st = plat_resource(m, nparams, pw->n, &id);
+
+	*d = st == SCMI_VIO_SUCCESS ? &pw->d[id] : NULL;
+	return st;
 }
 
 static int32_t power_attributes_proto(struct scmi_vio_platform *plat,
