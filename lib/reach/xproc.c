@@ -389,7 +389,8 @@ static int xp_start(void *ctx, uint64_t features,
 	xp->report_fd = rep[0];
 	xp->life_fd = life[1];
 	r = xp_read_report(xp->report_fd, -1, &rpt);
-	if (r == 1 && rpt.kind == XP_STARTED) {
+	/* A pid <= 0 would make reset()'s kill() signal a whole group. */
+	if (r == 1 && rpt.kind == XP_STARTED && rpt.value > 0) {
 		xp->server = rpt.value;
 		r = 0;
 	} else {
