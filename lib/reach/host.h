@@ -12,9 +12,21 @@
 
 #include <scmi_vio/doorbell.h>
 #include <scmi_vio/platform_dev.h>
+#include <scmi_vio/vdev.h>
 #include <scmi_vio/vring.h>
 
 #include "reach/server_args.h"
+
+/*
+ * The transport's window for two @num-entry queues of @payload-byte
+ * messages, in whole pages: 0 when too large (the rounding's wrap too).
+ */
+static inline size_t scmi_vio__host_window_pages(unsigned int num,
+						 size_t payload)
+{
+	return (scmi_vio_vdev_window_size(num, num, payload) + 4095) &
+	       ~(size_t)4095;
+}
 
 /*
  * Create the device role @dc describes on the @n queues @q the driver laid

@@ -162,13 +162,6 @@ static const struct scmi_vio_vdev_ops lb_ops = {
 	.reset = lb_reset,
 };
 
-/* The transport's window for both queues, in whole pages (aligned_alloc). */
-static size_t lb_mem_size(unsigned int num, size_t payload)
-{
-	return (scmi_vio_vdev_window_size(num, num, payload) + 4095) &
-	       ~(size_t)4095;
-}
-
 static int lb_copy_faults(struct scmi_vio_loopback *lb,
 			  const struct scmi_vio_fault_plan *f)
 {
@@ -233,8 +226,8 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	num = cfg->queue_num ? cfg->queue_num : LB_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
 				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
-	if (!scmi_vio_vdev_window_size(num, num, payload) ||
-	    (cfg->inline_device && cfg->spin_device))
+	size = scmi_vio__host_window_pages(num, payload);
+	if (!size || (cfg->inline_device && cfg->spin_device))
 		return -EINVAL;
 	lb = calloc(1, sizeof(*lb));
 	if (!lb)
@@ -250,7 +243,6 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 	lb->inline_device = cfg->inline_device;
 	lb->spin_device = cfg->spin_device;
 	lb->out_of_order = cfg->out_of_order;
-	size = lb_mem_size(num, payload);
 	lb->mem = aligned_alloc(4096, size);
 	r = -ENOMEM;
 	if (!lb->mem)

@@ -39,6 +39,7 @@
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/vring.h>
 
+#include "reach/host.h"
 #include "vhost_user/msg.h"
 
 #define FE_GPA 0x80000000ull
@@ -371,10 +372,9 @@ int scmi_vio_vhu_frontend_create(const struct scmi_vio_vhu_frontend_config *cfg,
 	num = cfg->queue_num ? cfg->queue_num : FE_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
 				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
-	size = scmi_vio_vdev_window_size(num, num, payload);
+	size = scmi_vio__host_window_pages(num, payload);
 	if (!size || cfg->reply_timeout_ms > INT32_MAX)
 		return -EINVAL;
-	size = (size + 4095) & ~(size_t)4095;
 	fe = calloc(1, sizeof(*fe));
 	if (!fe)
 		return -ENOMEM;

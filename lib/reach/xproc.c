@@ -62,6 +62,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "reach/host.h"
 #include "reach/server_args.h"
 
 #define XP_GPA 0x80000000ull
@@ -389,7 +390,8 @@ static int xp_start(void *ctx, uint64_t features,
 	xp->report_fd = rep[0];
 	xp->life_fd = life[1];
 	r = xp_read_report(xp->report_fd, -1, &rpt);
-	if (r == 1 && rpt.kind == XP_STARTED) {
+	/* A pid <= 0 would make reset()'s kill() signal a whole group. */
+	if (r == 1 && rpt.kind == XP_STARTED && rpt.value > 0) {
 		xp->server = rpt.value;
 		r = 0;
 	} else {
@@ -490,13 +492,11 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	num = cfg->queue_num ? cfg->queue_num : XP_DEFAULT_NUM;
 	payload = cfg->max_payload ? cfg->max_payload :
 				     SCMI_VIO_DEFAULT_MAX_PAYLOAD;
-	/* The transport's window for both queues, in whole pages. */
-	size = scmi_vio_vdev_window_size(num, num, payload);
+	size = scmi_vio__host_window_pages(num, payload);
 	/* reset() must end in bounded time: no WAIT_FOREVER. */
 	if (!size || xp_stop_ms(cfg->stop_timeout_ms, 0) < 0 ||
 	    xp_stop_ms(cfg->kill_timeout_ms, 0) < 0)
 		return -EINVAL;
-	size = (size + 4095) & ~(size_t)4095;
 	xp = calloc(1, sizeof(*xp));
 	if (!xp)
 		return -ENOMEM;
