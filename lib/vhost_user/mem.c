@@ -26,9 +26,9 @@ static int check_region(const struct vhu_region *r)
 	if (!r->size)
 		return -EINVAL;
 	if (r->gpa > UINT64_MAX - (r->size - 1) ||
-	    r->uaddr > UINT64_MAX - (r->size - 1) ||
-	    r->mmap_offset > UINT64_MAX - r->size || r->size > SIZE_MAX)
+	    r->uaddr > UINT64_MAX - (r->size - 1) || r->size > SIZE_MAX)
 		return -EOVERFLOW;
+	/* mmap_offset + size is judged once, by scmi_vio__shm_map_range(). */
 	return 0;
 }
 
