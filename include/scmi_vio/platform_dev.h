@@ -24,8 +24,11 @@
  * Work is done by scmi_vio_platform_dev_service(), which handles at most
  * @budget chains per queue per call (V-21), from the caller's thread or from
  * the device's own thread (scmi_vio_platform_dev_start()), woken by a kick
- * doorbell.  Interrupt doorbells are rung when the driver wants them (flags
- * or EVENT_IDX), after the device lock is dropped.
+ * doorbell.  A caller that services the device itself re-enables kicks
+ * with scmi_vio_platform_dev_arm() before it sleeps, as the thread does
+ * (a driver with EVENT_IDX stops kicking a device that never does).
+ * Interrupt doorbells are rung when the driver wants them (flags or
+ * EVENT_IDX), after the device lock is dropped.
  *
  * Fatal errors (X-2, X-6): a queue the guest broke (-EIO), an interrupt
  * doorbell that fails (its reader is gone: -EPIPE, -ECONNRESET, ...) or a
@@ -40,7 +43,7 @@
  * stop().  The device itself lives until destroy().
  *
  * Synchronization table (one device):
- *   service / service        : serialized internally (one mutex)
+ *   service, arm / the same  : serialized internally (one mutex)
  *   service / start..stop    : service may be called while the thread runs
  *   stop    / stop           : may run concurrently; each returns once the
  *                              thread is joined (L-14)
@@ -185,6 +188,43 @@ scmi_vio_platform_dev_destroy(struct scmi_vio_platform_dev *dev);
  */
 SCMI_VIO_API int
 scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev);
+
+/**
+ * scmi_vio_platform_dev_arm() - ask the driver to kick again, then re-check.
+ *
+ * For a device the caller services itself (no start()), between the last
+ * service() round that found nothing and going to sleep on the kick
+ * doorbell.  On the cmdq, and on the eventq while the outbox waits for
+ * buffers there, it asks for kicks again: with EVENT_IDX it publishes
+ * avail_event = the next index the queue reads (a driver with EVENT_IDX
+ * kicks only when it passes that index, so a device that never arms is
+ * never kicked again), else it clears used.flags NO_NOTIFY.  Then it
+ * re-reads avail.idx: a chain the driver made available before seeing
+ * the request was not kicked for, and is reported here instead.  The
+ * device's own thread runs the same call.  The loop:
+ *
+ *	for (;;) {
+ *		while ((n = scmi_vio_platform_dev_service(dev)) > 0)
+ *			;
+ *		if (n < 0)
+ *			break;	(fatal)
+ *		if (scmi_vio_platform_dev_arm(dev))
+ *			wait for the kick, with a timeout while
+ *			scmi_vio_platform_dev_has_deferred();
+ *	}
+ *
+ * Context: any thread; takes the device lock (serialized with service()).
+ * Ordering: a full barrier between publishing the request for kicks and
+ *           re-reading avail.idx, on each queue it arms (pairs with the
+ *           driver's barrier between publishing avail.idx and reading
+ *           avail_event or used.flags, scmi_vio_vqd_enable_notify()): a
+ *           chain made available meanwhile is either seen here or kicked.
+ * Ownership: none.
+ * Return: true when nothing arrived and it is safe to sleep until a kick;
+ *         false when chains arrived meanwhile (service again, do not
+ *         sleep) or a queue is broken (the next service() reports -EIO).
+ */
+SCMI_VIO_API bool scmi_vio_platform_dev_arm(struct scmi_vio_platform_dev *dev);
 
 /**
  * scmi_vio_platform_dev_has_deferred() - is work waiting for a later round?

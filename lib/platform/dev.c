@@ -548,16 +548,22 @@ bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
 }
 
 /*
- * Re-enable kicks and re-check (the enable race,
- * docs/architecture.md section 4).  The eventq matters only while the outbox
- * waits for buffers.  Returns true when it is safe to sleep until a kick.
+ * Re-enable kicks and re-check (the enable race, docs/architecture.md
+ * section 4).  The eventq matters only while the outbox waits for buffers:
+ * with nothing to send, a buffer the driver adds needs no wake-up.
  */
-static bool arm_kicks(struct scmi_vio_platform_dev *dev)
+bool scmi_vio_platform_dev_arm(struct scmi_vio_platform_dev *dev)
 {
 	bool idle;
 
 	pthread_mutex_lock(&dev->lock);
+	/* Each enable_notify() issues the full barrier between publishing
+	 * avail_event (or clearing NO_NOTIFY) and re-reading avail.idx; it
+	 * pairs with the driver's barrier in its kick_prepare(). */
 	idle = scmi_vio_vqd_enable_notify(dev->cmdq);
+	/* The outbox is read under the device lock, after this round's
+	 * pushes; a message queued by another agent after this read rings
+	 * our wake doorbell (scmi_vio__agent_set_waker()). */
 	if (idle && dev->evq && scmi_vio__outbox_pending(dev->plat, dev->agent))
 		idle = scmi_vio_vqd_enable_notify(dev->evq);
 	pthread_mutex_unlock(&dev->lock);
@@ -613,7 +619,7 @@ static void *dev_thread(void *arg)
 		timeout = scmi_vio_platform_dev_has_deferred(dev) ?
 				  DEV_DEFERRED_WAIT_NS :
 				  -1;
-		if (!arm_kicks(dev))
+		if (!scmi_vio_platform_dev_arm(dev))
 			continue;
 		n = wait_kicks(dev, timeout);
 		if (n < 0) {
