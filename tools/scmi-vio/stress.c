@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "reach/server_args.h"
 
 static const char help[] =
 	"usage: scmi-vio stress [OPTIONS] [DEVICE OPTIONS]\n"
@@ -186,27 +187,6 @@ static void progress(struct stress *s, struct tool_dev *d, uint64_t t0,
 	*last_t = now;
 }
 
-/* Kinds by name (platform_fault.h), "a,b,c" -> mask; 0 on a bad name. */
-static uint32_t parse_kinds(const char *list)
-{
-	char buf[256], *tok, *save;
-	uint32_t mask = 0;
-	unsigned int k;
-
-	snprintf(buf, sizeof(buf), "%s", list);
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		for (k = 1; k < SCMI_VIO_FAULT_NR; k++)
-			if (!strcmp(tok, scmi_vio_fault_kind_name(
-						 (enum scmi_vio_fault_kind)k)))
-				break;
-		if (k == SCMI_VIO_FAULT_NR)
-			return 0;
-		mask |= 1u << k;
-	}
-	return mask;
-}
-
 /* Find a clock with two rates for the rate changes. */
 static int setup(struct stress *s)
 {
@@ -322,8 +302,10 @@ int tool_stress(int argc, char **argv)
 			o.faults.rate_ppm = (uint32_t)v;
 			break;
 		case 'k':
-			o.faults.kinds = parse_kinds(optarg);
-			if (!o.faults.kinds)
+			/* The servers' --fault-kinds: names or a mask. */
+			if (scmi_vio__fault_kinds_parse(optarg,
+							&o.faults.kinds) ||
+			    !o.faults.kinds)
 				return tool_bad_value("fault-kinds", optarg,
 						      "unknown kind");
 			break;

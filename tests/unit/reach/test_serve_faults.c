@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The servers' fault options (lib/reach/server_args.c): --fault's text form
+ * read and written (one rule each way), refused with a message naming the
+ * bad part, --fault-kinds by name, and the whole command line round trip
+ * with rules and with --vhost-user.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <scmi_vio/platform_fault.h>
+#include <scmi_vio/scmi_wire.h>
+
+#include "check_run.h"
+#include "reach/server_args.h"
+
+static void rule_eq(const struct scmi_vio_fault_rule *x,
+		    const struct scmi_vio_fault_rule *y)
+{
+	ck_assert_uint_eq(x->kind, y->kind);
+	ck_assert_uint_eq(x->match, y->match);
+	ck_assert_uint_eq(x->protocol, y->protocol);
+	ck_assert_uint_eq(x->msg_id, y->msg_id);
+	ck_assert_uint_eq(x->seq, y->seq);
+	ck_assert_uint_eq(x->arg, y->arg);
+	ck_assert_uint_eq(x->times, y->times);
+}
+
+START_TEST(test_rule_parse_good)
+{
+	static const struct {
+		const char *text;
+		struct scmi_vio_fault_rule want;
+	} good[] = {
+		{ "delay", { .kind = SCMI_VIO_FAULT_DELAY } },
+		{ "corrupt_hdr:arg=0x5",
+		  { .kind = SCMI_VIO_FAULT_CORRUPT_HDR, .arg = 5 } },
+		{ "wrong_token:proto=0x14:msg=6",
+		  { .kind = SCMI_VIO_FAULT_WRONG_TOKEN,
+		    .match = SCMI_VIO_FAULT_MATCH_PROTO |
+			     SCMI_VIO_FAULT_MATCH_MSG_ID,
+		    .protocol = 0x14,
+		    .msg_id = 6 } },
+		/* Keys in any order; every key at the top of its range. */
+		{ "notif_storm:times=4294967295:seq=18446744073709551615:"
+		  "arg=4294967295:msg=255:proto=255",
+		  { .kind = SCMI_VIO_FAULT_NOTIF_STORM,
+		    .match = SCMI_VIO_FAULT_MATCH_PROTO |
+			     SCMI_VIO_FAULT_MATCH_MSG_ID |
+			     SCMI_VIO_FAULT_MATCH_SEQ,
+		    .protocol = 255,
+		    .msg_id = 255,
+		    .seq = UINT64_MAX,
+		    .arg = UINT32_MAX,
+		    .times = UINT32_MAX } },
+		/* seq=0 matches the first command: still a match. */
+		{ "drop_reply:seq=0:times=1",
+		  { .kind = SCMI_VIO_FAULT_DROP_REPLY,
+		    .match = SCMI_VIO_FAULT_MATCH_SEQ,
+		    .times = 1 } },
+	};
+	struct scmi_vio_fault_rule r, back;
+	char why[96], text[SCMI_VIO__FAULT_TEXT_MAX];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		why[0] = '\0';
+		ck_assert_msg(!scmi_vio__fault_rule_parse(good[i].text, &r, why,
+							  sizeof(why)),
+			      "%s: %s", good[i].text, why);
+		rule_eq(&r, &good[i].want);
+		/* Written back, it reads as the same rule. */
+		ck_assert_int_gt(
+			scmi_vio__fault_rule_format(&r, text, sizeof(text)), 0);
+		ck_assert_int_eq(scmi_vio__fault_rule_parse(text, &back, why,
+							    sizeof(why)),
+				 0);
+		rule_eq(&back, &r);
+	}
+}
+END_TEST
+
+/* Every kind has a name the parser takes, and writes back by it. */
+START_TEST(test_rule_every_kind_by_name)
+{
+	struct scmi_vio_fault_rule r;
+	enum scmi_vio_fault_kind k;
+	char why[96], text[SCMI_VIO__FAULT_TEXT_MAX];
+
+	for (k = SCMI_VIO_FAULT_NONE + 1; k < SCMI_VIO_FAULT_NR; k++) {
+		ck_assert_int_eq(
+			scmi_vio__fault_rule_parse(scmi_vio_fault_kind_name(k),
+						   &r, why, sizeof(why)),
+			0);
+		ck_assert_uint_eq(r.kind, k);
+		ck_assert_int_gt(
+			scmi_vio__fault_rule_format(&r, text, sizeof(text)), 0);
+		ck_assert_str_eq(text, scmi_vio_fault_kind_name(k));
+	}
+}
+END_TEST
+
+START_TEST(test_rule_parse_bad)
+{
+	static const char *const bad[][2] = {
+		{ "", "unknown kind ''" },
+		{ "none", "unknown kind 'none'" }, /* injects nothing */
+		{ "dleay", "unknown kind 'dleay'" },
+		{ "DELAY", "unknown kind 'DELAY'" },
+		{ "delay:", "unknown key ''" },
+		{ "delay:every=3", "unknown key 'every'" },
+		{ "delay:arg", "bad arg ''" },
+		{ "delay:arg=", "bad arg ''" },
+		{ "delay:arg=-1", "bad arg '-1'" },
+		{ "delay:arg= 1", "bad arg ' 1'" },
+		{ "delay:arg=1x", "bad arg '1x'" },
+		{ "delay:arg=4294967296", "bad arg '4294967296'" },
+		{ "delay:proto=256", "bad proto '256'" },
+		{ "delay:msg=0x100", "bad msg '0x100'" },
+		{ "delay:seq=18446744073709551616",
+		  "bad seq '18446744073709551616'" },
+		{ "delay:times=1:times=2", "times given twice" },
+		{ "delay:arg=1::", "unknown key ''" },
+	};
+	struct scmi_vio_fault_rule r;
+	unsigned int i;
+	char why[96];
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = '\0';
+		ck_assert_int_eq(scmi_vio__fault_rule_parse(bad[i][0], &r, why,
+							    sizeof(why)),
+				 -EINVAL);
+		ck_assert_msg(!strcmp(why, bad[i][1]), "'%s': '%s', want '%s'",
+			      bad[i][0], why, bad[i][1]);
+	}
+}
+END_TEST
+
+START_TEST(test_rule_format_refusals)
+{
+	const struct scmi_vio_fault_rule none = { .kind = SCMI_VIO_FAULT_NONE };
+	const struct scmi_vio_fault_rule past = { .kind = SCMI_VIO_FAULT_NR };
+	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_DELAY,
+					       .arg = 12 };
+	char text[16];
+
+	ck_assert_int_eq(scmi_vio__fault_rule_format(&none, text, 16), -EINVAL);
+	ck_assert_int_eq(scmi_vio__fault_rule_format(&past, text, 16), -EINVAL);
+	/* "delay:arg=12" is 12 characters: 13 bytes fit, 12 do not. */
+	ck_assert_int_eq(scmi_vio__fault_rule_format(&r, text, 13), 12);
+	ck_assert_str_eq(text, "delay:arg=12");
+	ck_assert_int_eq(scmi_vio__fault_rule_format(&r, text, 12), -E2BIG);
+}
+END_TEST
+
+static int decode(const char *const *argv, struct scmi_vio__server_args *a,
+		  char *err, size_t len)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	err[0] = '\0';
+	return scmi_vio__server_args_decode(argc, (char **)argv, a, err, len);
+}
+
+/* --fault on the command line: bad values name the option and the part. */
+START_TEST(test_decode_fault_refusals)
+{
+	static struct scmi_vio__server_args a;
+	const char *const typo[] = { "s",	"--vhost-user", "p",
+				     "--fault", "dleay:arg=1",	NULL };
+	const char *const novalue[] = { "s", "--vhost-user", "p", "--fault",
+					NULL };
+	const char *const kinds[] = { "s",	     "--vhost-user",
+				      "p",	     "--fault-kinds",
+				      "delay,bogus", NULL };
+	const char *const fds[] = { "s", "--vhost-user", "p", "--kick-fd", "4",
+				    NULL };
+	const char *argv[2 * SCMI_VIO_FAULT_MAX_RULES + 8];
+	unsigned int i, n = 0;
+	char err[200];
+
+	ck_assert_int_eq(decode(typo, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "--fault: bad value 'dleay:arg=1' "
+			      "(unknown kind 'dleay')");
+	ck_assert_int_eq(decode(novalue, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "--fault: needs a value");
+	ck_assert_int_eq(decode(kinds, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "--fault-kinds: bad value 'delay,bogus'");
+	/* The front-end hands over what the fd options would. */
+	ck_assert_int_eq(decode(fds, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(err, "--kick-fd: not with --vhost-user"));
+	/* One rule more than a plan holds. */
+	argv[n++] = "s";
+	argv[n++] = "--vhost-user";
+	argv[n++] = "p";
+	for (i = 0; i <= SCMI_VIO_FAULT_MAX_RULES; i++) {
+		argv[n++] = "--fault";
+		argv[n++] = "delay";
+	}
+	argv[n] = NULL;
+	ck_assert_int_eq(decode(argv, &a, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "--fault: bad value 'delay' (at most 32 rules)");
+	argv[n - 2] = NULL; /* exactly the most */
+	ck_assert_int_eq(decode(argv, &a, err, sizeof(err)), 0);
+	ck_assert_uint_eq(a.faults.n_rules, SCMI_VIO_FAULT_MAX_RULES);
+}
+END_TEST
+
+/* Rules and kinds by name into the plan the device gets. */
+START_TEST(test_decode_faults_into_the_plan)
+{
+	static struct scmi_vio__server_args a;
+	const char *const argv[] = { "s",
+				     "--vhost-user",
+				     "/run/scmi.sock",
+				     "--fault",
+				     "wrong_token:proto=0x14:times=1",
+				     "--fault",
+				     "delay:arg=3",
+				     "--fault-seed",
+				     "7",
+				     "--fault-rate",
+				     "1000",
+				     "--fault-kinds",
+				     "drop_reply,corrupt_hdr",
+				     NULL };
+	char err[200];
+
+	ck_assert_int_eq(decode(argv, &a, err, sizeof(err)), 0);
+	ck_assert_str_eq(a.vhost_user, "/run/scmi.sock");
+	ck_assert_ptr_eq(a.faults.rules, a.rules);
+	ck_assert_uint_eq(a.faults.n_rules, 2);
+	ck_assert_uint_eq(a.rules[0].kind, SCMI_VIO_FAULT_WRONG_TOKEN);
+	ck_assert_uint_eq(a.rules[0].match, SCMI_VIO_FAULT_MATCH_PROTO);
+	ck_assert_uint_eq(a.rules[0].protocol, 0x14);
+	ck_assert_uint_eq(a.rules[0].times, 1);
+	ck_assert_uint_eq(a.rules[1].kind, SCMI_VIO_FAULT_DELAY);
+	ck_assert_uint_eq(a.rules[1].arg, 3);
+	ck_assert_uint_eq(a.faults.kinds,
+			  1u << SCMI_VIO_FAULT_DROP_REPLY |
+				  1u << SCMI_VIO_FAULT_CORRUPT_HDR);
+	ck_assert_uint_eq(a.faults.rate_ppm, 1000);
+	ck_assert_uint_eq(a.faults.seed, 7);
+}
+END_TEST
+
+/* encode() writes rules and --vhost-user so decode() rebuilds them. */
+START_TEST(test_round_trip_rules_and_vhost_user)
+{
+	static struct scmi_vio__server_args a, back;
+	static struct scmi_vio__server_argv av;
+	const struct scmi_vio_fault_rule rules[] = {
+		{ .kind = SCMI_VIO_FAULT_SHORT_LEN,
+		  .match = SCMI_VIO_FAULT_MATCH_SEQ,
+		  .seq = 9,
+		  .arg = 4 },
+		{ .kind = SCMI_VIO_FAULT_REORDER, .times = 2 },
+	};
+	char err[200];
+	unsigned int i;
+	int argc;
+
+	memset(&a, 0, sizeof(a));
+	a.vhost_user = "/tmp/s";
+	a.mem_unsealed = 1;
+	a.faults.rules = rules;
+	a.faults.n_rules = 2;
+	argc = scmi_vio__server_args_encode(&a, "s", NULL, &av);
+	ck_assert_int_gt(argc, 0);
+	ck_assert_int_eq(scmi_vio__server_args_decode(argc, av.argv, &back, err,
+						      sizeof(err)),
+			 0);
+	ck_assert_str_eq(back.vhost_user, "/tmp/s");
+	ck_assert_int_eq(back.mem_unsealed, 1);
+	ck_assert_uint_eq(back.faults.n_rules, 2);
+	for (i = 0; i < 2; i++)
+		rule_eq(&back.rules[i], &rules[i]);
+}
+END_TEST
+
+/* More rules than the argv holds: -E2BIG, never a shorter plan. */
+START_TEST(test_encode_too_many_rules_refused)
+{
+	static struct scmi_vio__server_args a;
+	static struct scmi_vio__server_argv av;
+	struct scmi_vio_fault_rule rules[SCMI_VIO_FAULT_MAX_RULES];
+	unsigned int i;
+
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < SCMI_VIO_FAULT_MAX_RULES; i++)
+		rules[i] = (struct scmi_vio_fault_rule){
+			.kind = SCMI_VIO_FAULT_DELAY
+		};
+	a.vhost_user = "/tmp/s";
+	a.faults.rules = rules;
+	a.faults.n_rules = SCMI_VIO_FAULT_MAX_RULES;
+	ck_assert_int_eq(scmi_vio__server_args_encode(&a, "s", NULL, &av),
+			 -E2BIG);
+}
+END_TEST
+
+int main(void)
+{
+	const TTest *const tests[] = {
+		test_rule_parse_good,
+		test_rule_every_kind_by_name,
+		test_rule_parse_bad,
+		test_rule_format_refusals,
+		test_decode_fault_refusals,
+		test_decode_faults_into_the_plan,
+		test_round_trip_rules_and_vhost_user,
+		test_encode_too_many_rules_refused,
+		NULL,
+	};
+
+	return check_run(check_suite("serve_faults", "faults", 0, tests));
+}
