@@ -28,7 +28,7 @@ static void base(struct scmi_vio_agent *a, uint8_t *ids, size_t cap,
 {
 	char vendor[16] = "", sub[16] = "", name[16];
 	unsigned int n_protos = 0, n_agents = 0, i;
-	uint32_t impl = 0, id;
+	uint32_t impl = 0, id, me;
 	uint16_t major, minor;
 	int r;
 
@@ -40,11 +40,20 @@ static void base(struct scmi_vio_agent *a, uint8_t *ids, size_t cap,
 	printf("vendor:          %s\n", vendor);
 	printf("sub-vendor:      %s\n", sub);
 	printf("implementation:  0x%08" PRIx32 "\n", impl);
+	/* Id 0 is the platform, not one of the num_agents agents (1..n). */
+	if (!scmi_vio_base_discover_agent(a, 0, &id, name))
+		printf("platform:        %s\n", name);
+	if (scmi_vio_base_discover_agent(a, SCMI_VIO_BASE_AGENT_CALLER, &me,
+					 name))
+		me = 0;
 	printf("agents:          %u\n", n_agents);
-	for (i = 0; i <= n_agents; i++) {
+	for (i = 1; i <= n_agents; i++) {
 		r = scmi_vio_base_discover_agent(a, i, &id, name);
-		if (!r)
-			printf("  %3" PRIu32 " %s\n", id, name);
+		if (r)
+			printf("  %3u (discover: %s)\n", i, strerror(-r));
+		else
+			printf("  %3" PRIu32 " %s%s\n", id, name,
+			       id == me ? " (this agent)" : "");
 	}
 	r = scmi_vio_base_list_protocols(a, ids, cap, n_ids);
 	if (r) {
