@@ -161,3 +161,19 @@ void scmi_vio__host_fd_teardown(struct scmi_vio__host *h)
 	scmi_vio_shm_destroy(h->shm);
 	scmi_vio_platform_config_file_free(h->cf);
 }
+
+int scmi_vio__fault_copy(struct scmi_vio__fault_copy *c,
+			 const struct scmi_vio_fault_plan *f)
+{
+	c->set = false;
+	if (!f)
+		return 0;
+	if (f->n_rules > SCMI_VIO_FAULT_MAX_RULES || (f->n_rules && !f->rules))
+		return -EINVAL;
+	c->plan = *f;
+	if (f->n_rules)
+		memcpy(c->rules, f->rules, f->n_rules * sizeof(*f->rules));
+	c->plan.rules = c->rules;
+	c->set = true;
+	return 0;
+}

@@ -8,6 +8,7 @@
 #ifndef SCMI_VIO_REACH_HOST_H
 #define SCMI_VIO_REACH_HOST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <scmi_vio/doorbell.h>
@@ -72,5 +73,27 @@ int scmi_vio__host_fd_serve(struct scmi_vio__host *h);
 
 /* Free what _fd_setup() made (any part of it). */
 void scmi_vio__host_fd_teardown(struct scmi_vio__host *h);
+
+/* A fault plan copied with its rules, so the caller's may go away. */
+struct scmi_vio__fault_copy {
+	struct scmi_vio_fault_plan plan; /* .rules points at @rules */
+	struct scmi_vio_fault_rule rules[SCMI_VIO_FAULT_MAX_RULES];
+	bool set; /* false: no plan was given */
+};
+
+/*
+ * Copy @f (NULL: none) into @c; the rest of the plan is judged when a
+ * device is created from it.
+ * Return: 0, or -EINVAL (more rules than a plan holds, or none given).
+ */
+int scmi_vio__fault_copy(struct scmi_vio__fault_copy *c,
+			 const struct scmi_vio_fault_plan *f);
+
+/* The copied plan for scmi_vio_platform_dev_config.faults, or NULL. */
+static inline const struct scmi_vio_fault_plan *
+scmi_vio__fault_copied(const struct scmi_vio__fault_copy *c)
+{
+	return c->set ? &c->plan : NULL;
+}
 
 #endif /* SCMI_VIO_REACH_HOST_H */

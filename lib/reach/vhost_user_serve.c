@@ -37,7 +37,7 @@
 
 struct scmi_vio_vhost_user_serve {
 	struct scmi_vio_platform_config pc; /* copied; re-created from it */
-	const struct scmi_vio_fault_plan *faults;
+	struct scmi_vio__fault_copy faults; /* the caller's may go */
 	bool out_of_order;
 	struct scmi_vio_vhost_user *vu;
 	struct scmi_vio_platform *plat;
@@ -103,7 +103,7 @@ static int dev_up(struct scmi_vio_vhost_user_serve *srv)
 		dc.eventq_start = srv->base[1];
 	}
 	dc.out_of_order = srv->out_of_order;
-	dc.faults = srv->faults;
+	dc.faults = scmi_vio__fault_copied(&srv->faults);
 	dc.on_error = dev_on_error;
 	dc.on_error_arg = srv;
 	return scmi_vio__host_dev_start(&dc, q, n, srv->vr[0].kick, &srv->dev);
@@ -198,7 +198,6 @@ int scmi_vio_vhost_user_serve_create(
 	if (!srv)
 		return -ENOMEM;
 	srv->pc = *cfg->platform;
-	srv->faults = cfg->faults;
 	srv->out_of_order = cfg->out_of_order;
 	memset(&vc, 0, sizeof(vc));
 	vc.features = SCMI_VIO_PLAT_DEV_FEATURES;
@@ -208,7 +207,9 @@ int scmi_vio_vhost_user_serve_create(
 	vc.flags = cfg->flags;
 	vc.ops = &serve_ops;
 	vc.arg = srv;
-	ret = scmi_vio_vhost_user_create(&vc, &srv->vu);
+	ret = scmi_vio__fault_copy(&srv->faults, cfg->faults);
+	if (!ret)
+		ret = scmi_vio_vhost_user_create(&vc, &srv->vu);
 	if (!ret)
 		ret = scmi_vio_doorbell_eventfd_create(-1, &srv->failed);
 	if (!ret)

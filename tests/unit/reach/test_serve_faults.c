@@ -3,16 +3,27 @@
  * The servers' fault options (lib/reach/server_args.c): --fault's text form
  * read and written (one rule each way), refused with a message naming the
  * bad part, --fault-kinds by name, and the whole command line round trip
- * with rules and with --vhost-user.
+ * with rules and with --vhost-user; and the vhost-user server keeping its
+ * own copy of the plan it was given.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <scmi_vio/platform.h>
 #include <scmi_vio/platform_fault.h>
+#include <scmi_vio/scmi.h>
+#include <scmi_vio/scmi_raw.h>
 #include <scmi_vio/scmi_wire.h>
+#include <scmi_vio/vhost_user_frontend.h>
+#include <scmi_vio/vhost_user_serve.h>
+#include <scmi_vio/virtio_scmi.h>
 
 #include "check_run.h"
+#include "common/byteorder.h"
 #include "reach/server_args.h"
 
 static void rule_eq(const struct scmi_vio_fault_rule *x,
@@ -303,6 +314,101 @@ START_TEST(test_encode_too_many_rules_refused)
 }
 END_TEST
 
+struct listener {
+	struct scmi_vio_vhost_user_serve *srv;
+	char dir[64], path[108];
+	pthread_t th;
+	int ret;
+};
+
+static void *listen_thread(void *arg)
+{
+	struct listener *l = arg;
+
+	l->ret = scmi_vio_vhost_user_serve_listen(l->srv, l->path);
+	return NULL;
+}
+
+/*
+ * The server's configuration says the plan is copied: a caller may build
+ * it on its stack, or change it, once create() returned.  Each session's
+ * device is made from the plan later, so a server that kept the caller's
+ * pointer would serve whatever is there by then (here: a plan no device
+ * takes, so no session could start).
+ */
+START_TEST(test_vhost_user_serve_copies_the_plan)
+{
+	struct scmi_vio_fault_rule *rules = calloc(1, sizeof(*rules));
+	struct scmi_vio_fault_plan *plan = calloc(1, sizeof(*plan));
+	struct scmi_vio_vhost_user_serve_config sc = { 0 };
+	struct scmi_vio_vhu_frontend_config fc = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = {
+		.irq_mode = SCMI_VIO_IRQ_EVENTFD
+	};
+	struct scmi_vio_hdr h = { .protocol = SCMI_VIO_PROTO_BASE, .token = 3 };
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_vhu_frontend *fe = NULL;
+	struct scmi_vio_platform_config pc;
+	struct scmi_vio_agent *a = NULL;
+	struct scmi_vio_raw_msg rm;
+	uint8_t req[4], resp[16];
+	struct listener l;
+
+	ck_assert_ptr_nonnull(rules);
+	ck_assert_ptr_nonnull(plan);
+	/* Base replies end after their status (no version). */
+	rules[0] = (struct scmi_vio_fault_rule){
+		.kind = SCMI_VIO_FAULT_SHORT_LEN,
+		.match = SCMI_VIO_FAULT_MATCH_PROTO,
+		.protocol = SCMI_VIO_PROTO_BASE,
+		.arg = 8,
+	};
+	plan->rules = rules;
+	plan->n_rules = 1;
+	scmi_vio_platform_config_default(&pc);
+	sc.platform = &pc;
+	sc.faults = plan;
+	memset(&l, 0, sizeof(l));
+	ck_assert_int_eq(scmi_vio_vhost_user_serve_create(&sc, &l.srv), 0);
+	/* The caller's plan is gone, its memory reused. */
+	memset(rules, 0xa5, sizeof(*rules));
+	plan->n_rules = 1000;
+	free(rules);
+	free(plan);
+
+	strcpy(l.dir, "/tmp/servefaults.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(l.dir));
+	snprintf(l.path, sizeof(l.path), "%s/sock", l.dir);
+	ck_assert_int_eq(pthread_create(&l.th, NULL, listen_thread, &l), 0);
+	fc.socket_path = l.path;
+	fc.connect_timeout_ms = 5000;
+	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&fc, &fe), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
+				 scmi_vio_vhu_frontend_vdev(fe), &vc, &vs),
+			 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, NULL, &a), 0);
+	/* Base PROTOCOL_VERSION, raw: the rule still applies. */
+	sv_put_le32(req, scmi_vio_hdr_pack(&h));
+	memset(&rm, 0, sizeof(rm));
+	rm.msg = req;
+	rm.msg_len = sizeof(req);
+	rm.resp = resp;
+	rm.resp_cap = sizeof(resp);
+	ck_assert_int_eq(scmi_vio_raw_xfer(a, &rm), 0);
+	ck_assert_uint_eq(rm.resp_len, 8);
+	ck_assert_mem_eq(resp, req, 4);
+
+	scmi_vio_agent_destroy(a);
+	scmi_vio_virtio_scmi_remove(vs);
+	scmi_vio_vhu_frontend_destroy(fe);
+	scmi_vio_vhost_user_serve_stop(l.srv);
+	pthread_join(l.th, NULL);
+	ck_assert_int_eq(l.ret, 0);
+	scmi_vio_vhost_user_serve_destroy(l.srv);
+	rmdir(l.dir);
+}
+END_TEST
+
 int main(void)
 {
 	const TTest *const tests[] = {
@@ -314,8 +420,9 @@ int main(void)
 		test_decode_faults_into_the_plan,
 		test_round_trip_rules_and_vhost_user,
 		test_encode_too_many_rules_refused,
+		test_vhost_user_serve_copies_the_plan,
 		NULL,
 	};
 
-	return check_run(check_suite("serve_faults", "faults", 0, tests));
+	return check_run(check_suite("serve_faults", "faults", 30, tests));
 }
