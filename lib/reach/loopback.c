@@ -51,9 +51,7 @@ struct scmi_vio_loopback {
 	pthread_t spinner;
 	unsigned int spin_stop; /* ATOMIC */
 	bool out_of_order;
-	bool has_faults;
-	struct scmi_vio_fault_plan plan;
-	struct scmi_vio_fault_rule rules[SCMI_VIO_FAULT_MAX_RULES];
+	struct scmi_vio__fault_copy faults;
 };
 
 /* The inline kick: run the device until it has nothing left this round. */
@@ -115,7 +113,7 @@ static int lb_start(void *ctx, uint64_t features,
 	dc.cmdq_irq = irq;
 	dc.eventq_irq = irq;
 	dc.out_of_order = lb->out_of_order;
-	dc.faults = lb->has_faults ? &lb->plan : NULL;
+	dc.faults = scmi_vio__fault_copied(&lb->faults);
 	pthread_mutex_lock(&lb->life_lock);
 	r = lb->dev ? -EBUSY :
 		      scmi_vio__host_dev_start(&dc, q, n, thread_kick, &dev);
@@ -161,21 +159,6 @@ static const struct scmi_vio_vdev_ops lb_ops = {
 	.start = lb_start,
 	.reset = lb_reset,
 };
-
-static int lb_copy_faults(struct scmi_vio_loopback *lb,
-			  const struct scmi_vio_fault_plan *f)
-{
-	if (!f)
-		return 0;
-	if (f->n_rules > SCMI_VIO_FAULT_MAX_RULES || (f->n_rules && !f->rules))
-		return -EINVAL;
-	lb->plan = *f;
-	if (f->n_rules)
-		memcpy(lb->rules, f->rules, f->n_rules * sizeof(*f->rules));
-	lb->plan.rules = lb->rules;
-	lb->has_faults = true;
-	return 0;
-}
 
 /* A new platform, or the one of the loopback shared (for another agent). */
 static int lb_platform(struct scmi_vio_loopback *lb,
@@ -237,7 +220,7 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 		free(lb);
 		return r;
 	}
-	r = lb_copy_faults(lb, cfg->faults);
+	r = scmi_vio__fault_copy(&lb->faults, cfg->faults);
 	if (r)
 		goto fail;
 	lb->inline_device = cfg->inline_device;
