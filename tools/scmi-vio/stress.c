@@ -29,9 +29,10 @@ static const char help[] =
 	"  --faults PPM       inject seeded random faults into that many\n"
 	"                     commands per million (default 0: none); the\n"
 	"                     reply timeout becomes 200 ms unless given\n"
-	"  --fault-kinds LIST comma-separated kinds to draw from (default\n"
-	"                     all: delay,reorder,drop_reply,...; see\n"
-	"                     platform_fault.h)\n"
+	"  --fault-kinds LIST comma-separated kinds to draw from, or their\n"
+	"                     bit mask (default all: delay,reorder,\n"
+	"                     drop_reply,...; scmi-vio serve --help lists\n"
+	"                     them)\n"
 	"  --seed N           the fault generator's seed (default 1)\n";
 
 #define MAX_THREADS 64
