@@ -175,12 +175,14 @@ function add_row(text,    f, nf, t, n, i, k, tx) {
 		tbl_err("no expected reply")
 	want[nrows] = hex32(hdr[nrows]) " " status_words(trim(f[2]), "reply")
 	if (k == "async") {
-		ndelayed++
+		nasync++
 		if (nf != 3 && substr(want[nrows], 10, 8) == "00000000")
 			tbl_err("async: a SUCCESS reply needs | DELAYED RESPONSE")
-		if (nf == 3)
+		if (nf == 3) {
+			ndelayed++
 			dwant[nrows] = hex32(hdr[nrows] + 2 * 256) " " \
 				status_words(trim(f[3]), "delayed response")
+		}
 	} else if (nf != 2) {
 		tbl_err("cmd: one reply column")
 	}
@@ -390,8 +392,8 @@ END {
 	if (ngotnotif != nnotif)
 		printf "sweep: FAIL %d notification reads printed, the table " \
 			"has %d\n", ngotnotif, nnotif
-	printf "sweep: %d of %d exchanges (%d async with delayed " \
-		"responses) and %d of %d notification checks as expected\n", \
-		nok_ex, nex, ndelayed, nok_notif, nnotif
+	printf "sweep: %d of %d exchanges (%d through message_async, %d " \
+		"delayed responses) and %d of %d notification reads as " \
+		"expected\n", nok_ex, nex, nasync, ndelayed, nok_notif, nnotif
 	exit (nfail || nraw != nex || ngotnotif != nnotif) ? 1 : 0
 }
