@@ -14,7 +14,7 @@
 # Usage: scripts/uml/guest_tier.sh SCMI_VIO   (the scmi-vio executable,
 #        after build_kernel.sh; UML_BUILD_DIR as for run_guest.sh)
 # Environment: GUEST_TIER_LOG  keep the guest's output in this file;
-#              UML_TIMEOUT     seconds before the guest is killed (180).
+#              UML_TIMEOUT     seconds before the guest is killed (60).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -49,9 +49,7 @@ done
 awk -v mode=gen -f "$here/sweep.awk" "$here/sweep.table" >"$tmp/sweep.sh"
 
 rc=0
-# About 400 exchanges at some 40 ms each (forks are slow in UML), more on
-# a loaded machine.
-UML_TIMEOUT=${UML_TIMEOUT:-180} "$here/run_guest.sh" \
+UML_TIMEOUT=${UML_TIMEOUT:-60} "$here/run_guest.sh" \
 	--script "$tmp/sweep.sh" "$sock" >"$tmp/guest.log" || rc=$?
 [ -z "${GUEST_TIER_LOG:-}" ] || cp "$tmp/guest.log" "$GUEST_TIER_LOG"
 
