@@ -55,7 +55,7 @@ static int timeout_ms = 2000;
 static int read_msg(int fd, int ms, uint32_t *w)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
-	uint8_t buf[4 * MAX_WORDS + 1], eof;
+	uint8_t buf[4 * MAX_WORDS], eof;
 	ssize_t n;
 	int r, i;
 
@@ -70,13 +70,15 @@ static int read_msg(int fd, int ms, uint32_t *w)
 	if (n <= 0)
 		return 0;
 	/*
-	 * After a message the file returns end of file once; take it now, or
-	 * the next read on this file would see it instead of the next
-	 * message (a delayed response after its reply).
+	 * After a message the file returns end of file once; take it now
+	 * (with what a message longer than @buf would have left), or the next
+	 * read on this file would see it instead of the next message (a
+	 * delayed response after its reply).
 	 */
 	while (read(fd, &eof, 1) > 0)
 		;
-	/* A partial last word is padded with zeros, as od does. */
+	/* A partial last word is padded with zeros, as od does; n <= sizeof
+	 * buf, and a multiple of 4 when it is sizeof buf. */
 	memset(buf + n, 0, (size_t)(-n & 3));
 	for (i = 0; i < (n + 3) / 4; i++)
 		w[i] = (uint32_t)buf[4 * i] | (uint32_t)buf[4 * i + 1] << 8 |
@@ -204,7 +206,8 @@ int main(int argc, char **argv)
 	if (env && *env)
 		raw_dir = env;
 	env = getenv("SCMI_RAW_TIMEOUT");
-	if (env && *env)
+	/* A negative poll() timeout would wait for ever. */
+	if (env && *env && atof(env) >= 0 && atof(env) < 3600)
 		timeout_ms = (int)(atof(env) * 1000);
 	if (argc > 1) {
 		ret = request(argc - 1, argv + 1);
