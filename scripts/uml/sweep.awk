@@ -12,7 +12,7 @@
 # reply, delayed response or notification with the table, word by word;
 # it prints each failing row and a summary, and exits 0 (all rows as
 # expected), 1 (some row failed) or 2 (the table or the arguments are
-# wrong).  Portable awk (mawk, gawk, busybox): no extensions.
+# wrong).  POSIX awk, no extensions (run with mawk and busybox awk).
 
 function die(msg) {
 	printf "sweep.awk: %s\n", msg > "/dev/stderr"
@@ -54,7 +54,9 @@ function hex32(v) {
 		v += 4294967296
 	if (v < 0 || v >= 4294967296 || v != int(v))
 		tbl_err("value out of 32-bit range")
-	return sprintf("%08x", v)
+	# In halves: some awks (busybox) print %x of 2^31 and more as
+	# 80000000.
+	return sprintf("%04x%04x", int(v / 65536), v % 65536)
 }
 
 # List L with word W appended.
