@@ -13,8 +13,9 @@
 #   UML_JOBS       make -j value (default: 2)
 #   UML_NO_APT=1   never call apt-get; fail if a package is missing
 #
-# Outputs in UML_BUILD_DIR: linux (the kernel), scmi.dtb, initramfs.cpio,
-# kernel.config (the final .config) and build-time.txt.
+# Outputs in UML_BUILD_DIR: linux (the kernel), scmi.dtb, initramfs.cpio
+# (busybox, scmi-raw, /init), kernel.config (the final .config) and
+# build-time.txt.
 # Idempotent: the kernel is rebuilt only when this script, the source
 # package version or the resulting .config changed.
 set -euo pipefail
@@ -191,6 +192,10 @@ dtc -q -I dts -O dtb -o "$out/scmi.dtb" "$here/scmi.dts"
 gic=$out/gen_init_cpio
 [ -x "$gic" ] && [ "$gic" -nt "$src/usr/gen_init_cpio.c" ] ||
 	gcc -O2 -o "$gic" "$src/usr/gen_init_cpio.c"
+# scmi-raw, the guest's raw-mode client (scmi_raw.c), static like busybox:
+# the initramfs has no libraries.
+gcc -static -O2 -std=c11 -Wall -Wextra -Werror -o "$out/scmi-raw" \
+	"$here/scmi_raw.c"
 cat >"$out/initramfs.list" <<EOF
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
@@ -200,6 +205,7 @@ dir /host 0755 0 0
 dir /bin 0755 0 0
 file /bin/busybox $busybox 0755 0 0
 slink /bin/sh busybox 0777 0 0
+file /bin/scmi-raw $out/scmi-raw 0755 0 0
 file /init $here/init 0755 0 0
 EOF
 "$gic" "$out/initramfs.list" >"$out/initramfs.cpio"
