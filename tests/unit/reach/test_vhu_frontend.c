@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <scmi_vio/scmi.h>
@@ -48,6 +49,9 @@ struct srv {
 	struct scmi_vio_vqd *cmdq;
 	struct scmi_vio_doorbell *call;
 	int starts, stops, resets, served;
+	/* Set by the test: pop commands but never answer them; held counts
+	 * them (ATOMIC: the test waits for it). */
+	int hold, held;
 	uint64_t features, protocol; /* every word the backend acked, ORed */
 	uint64_t desc_gpa[2];
 	/* The scripted backend's misbehaviour (enum below) */
@@ -151,6 +155,10 @@ static void dev_serve(struct srv *s)
 	uint32_t rsp[3];
 
 	while (s->cmdq && scmi_vio_vqd_pop(s->cmdq, &ch, iov, 4) == 1) {
+		if (sv_read_once(&s->hold)) {
+			sv_write_once(&s->held, s->held + 1);
+			continue;
+		}
 		ck_assert_uint_ge(ch.read_bytes, 4);
 		ck_assert_uint_eq(ch.n_write, 1);
 		ck_assert_uint_ge(ch.write_bytes, sizeof(rsp));
@@ -326,6 +334,93 @@ START_TEST(test_fe_backend_disconnects)
 						   &major, &minor),
 			 0);
 	scmi_vio_agent_destroy(a);
+	scmi_vio_virtio_scmi_remove(vs);
+	scmi_vio_vhu_frontend_destroy(fe);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+}
+END_TEST
+
+/* One Base PROTOCOL_VERSION, on its own thread (the one in flight). */
+struct cmd_thread {
+	pthread_t th;
+	struct scmi_vio_agent *a;
+	bool polled;
+	int ret;
+};
+
+static int base_version(struct scmi_vio_agent *a, bool polled)
+{
+	uint8_t rx[8];
+	struct scmi_vio_cmd cmd = {
+		.protocol = SCMI_VIO_PROTO_BASE,
+		.msg_id = 0,
+		.flags = polled ? SCMI_VIO_CMD_POLL : 0,
+		.rx = rx,
+		.rx_cap = sizeof(rx),
+	};
+
+	return scmi_vio_agent_do_cmd(a, &cmd);
+}
+
+static void *cmd_main(void *arg)
+{
+	struct cmd_thread *c = arg;
+
+	c->ret = base_version(c->a, c->polled);
+	return NULL;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The backend hangs up while the device holds a command: that command and
+ * every later one fail with -ECONNRESET at once (the frontend's watch on
+ * its socket), not after the 10 s reply timeout.  _i: 0 interrupts
+ * (eventfd), 1 polled without interrupts.
+ */
+START_TEST(test_fe_backend_gone_fails_promptly)
+{
+	struct scmi_vio_vhu_frontend_config c = { 0 };
+	struct scmi_vio_virtio_scmi_config vc = {
+		.irq_mode = _i ? SCMI_VIO_IRQ_NONE : SCMI_VIO_IRQ_EVENTFD
+	};
+	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
+	struct scmi_vio_vhu_frontend *fe = NULL;
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct cmd_thread ct = { .polled = _i == 1 };
+	int fds = vhu_count_fds(), i;
+	int64_t t0;
+	struct srv s;
+
+	backend_up(&s, OFFERED);
+	sv_write_once(&s.hold, 1);
+	c.socket_path = s.path;
+	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &fe), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
+				 scmi_vio_vhu_frontend_vdev(fe), &vc, &vs),
+			 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &ct.a), 0);
+	ck_assert_int_eq(pthread_create(&ct.th, NULL, cmd_main, &ct), 0);
+	for (i = 0; !sv_read_once(&s.held); i++) {
+		ck_assert_int_lt(i, 500);
+		usleep(10000);
+	}
+	t0 = now_ms();
+	backend_down(&s);
+	pthread_join(ct.th, NULL);
+	ck_assert_int_eq(ct.ret, -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	/* Later commands fail the same way, without waiting. */
+	ck_assert_int_eq(base_version(ct.a, ct.polled), -ECONNRESET);
+	ck_assert_int_eq(base_version(ct.a, !ct.polled), -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	scmi_vio_agent_destroy(ct.a);
 	scmi_vio_virtio_scmi_remove(vs);
 	scmi_vio_vhu_frontend_destroy(fe);
 	ck_assert_int_eq(vhu_count_fds(), fds);
@@ -573,6 +668,7 @@ static Suite *suite(void)
 	tcase_add_test(t, test_fe_round_trip_eventfd);
 	tcase_add_test(t, test_fe_round_trip_polled);
 	tcase_add_test(t, test_fe_backend_disconnects);
+	tcase_add_loop_test(t, test_fe_backend_gone_fails_promptly, 0, 2);
 	tcase_add_test(t, test_fe_backend_refuses_ring);
 	tcase_add_test(t, test_fe_scripted_good);
 	tcase_add_test(t, test_fe_reply_wrong_size);
