@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -108,8 +107,7 @@ static void bad(int op, int ret)
 
 struct server {
 	struct scmi_vio_vhost_user_serve *srv;
-	char dir[64], path[108];
-	int lsock;
+	struct vhu_listener l;
 	pthread_t th;
 };
 
@@ -141,13 +139,13 @@ static void serve_session(struct server *s, int sock)
 static void *server_main(void *arg)
 {
 	struct server *s = arg;
-	struct pollfd p = { .fd = s->lsock, .events = POLLIN };
+	struct pollfd p = { .fd = s->l.fd, .events = POLLIN };
 	int sock;
 
 	while (!sv_load_acquire(&g.server_stop)) {
 		if (poll(&p, 1, 20) != 1)
 			continue;
-		sock = accept4(s->lsock, NULL, NULL, SOCK_CLOEXEC);
+		sock = accept4(s->l.fd, NULL, NULL, SOCK_CLOEXEC);
 		if (sock < 0)
 			continue;
 		if (scmi_vio_vhost_user_serve_attach(s->srv, sock)) {
@@ -164,20 +162,12 @@ static void *server_main(void *arg)
 static void server_up(struct server *s)
 {
 	struct scmi_vio_vhost_user_serve_config sc = { 0 };
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct scmi_vio_platform_config pc;
 
 	scmi_vio_platform_config_default(&pc);
 	sc.platform = &pc;
 	ck_assert_int_eq(scmi_vio_vhost_user_serve_create(&sc, &s->srv), 0);
-	strcpy(s->dir, "/tmp/vhustress.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(s->dir));
-	snprintf(s->path, sizeof(s->path), "%s/sock", s->dir);
-	strcpy(sa.sun_path, s->path);
-	s->lsock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	ck_assert_int_ge(s->lsock, 0);
-	ck_assert_int_eq(bind(s->lsock, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	ck_assert_int_eq(listen(s->lsock, 4), 0);
+	ck_assert_int_eq(vhu_listen(&s->l, "vhustress"), 0);
 	ck_assert_int_eq(pthread_create(&s->th, NULL, server_main, s), 0);
 }
 
@@ -185,9 +175,7 @@ static void server_down(struct server *s)
 {
 	sv_store_release(&g.server_stop, 1);
 	pthread_join(s->th, NULL);
-	close(s->lsock);
-	unlink(s->path);
-	rmdir(s->dir);
+	vhu_unlisten(&s->l);
 	scmi_vio_vhost_user_serve_destroy(s->srv);
 }
 
@@ -364,7 +352,7 @@ static int run_agent(struct scmi_vio_vhu_frontend *fe, enum ending how)
 static void session(struct server *s, enum ending how, uint64_t *seed)
 {
 	struct scmi_vio_vhu_frontend_config c = {
-		.socket_path = s->path,
+		.socket_path = s->l.path,
 		.connect_timeout_ms = 5000,
 	};
 	struct scmi_vio_vhu_frontend *fe = NULL;

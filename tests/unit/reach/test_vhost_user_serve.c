@@ -178,27 +178,21 @@ START_TEST(test_vhu_serve_listen_signal_stop)
 }
 END_TEST
 
-static Suite *suite(void)
+int main(void)
 {
-	Suite *s = suite_create("vhost_user_serve");
-	TCase *tc = tcase_create("serve");
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_vhu_serve_scmi_commands),
+		CHECK_ONCE(test_vhu_serve_stop_and_resume),
+		CHECK_ONCE(test_vhu_serve_reconnect),
+		CHECK_ONCE(test_vhu_serve_polling_refused),
+		CHECK_ONCE(test_vhu_serve_broken_ring_ends_session),
+		{ NULL, 0, 0 },
+	};
+	Suite *s = vs_suite("vhost_user_serve", tests);
+	TCase *tc = tcase_create("listen");
 
-	tcase_add_checked_fixture(tc, vs_setup, vs_teardown);
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_vhu_serve_scmi_commands);
-	tcase_add_test(tc, test_vhu_serve_stop_and_resume);
-	tcase_add_test(tc, test_vhu_serve_reconnect);
-	tcase_add_test(tc, test_vhu_serve_polling_refused);
-	tcase_add_test(tc, test_vhu_serve_broken_ring_ends_session);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("listen");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_vhu_serve_listen_signal_stop);
 	suite_add_tcase(s, tc);
-	return s;
-}
-
-int main(void)
-{
-	return check_run(suite());
+	return check_run(s);
 }

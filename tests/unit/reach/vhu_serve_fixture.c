@@ -171,6 +171,19 @@ void vs_teardown(void)
 	scmi_vio_shm_destroy(g.shm);
 }
 
+Suite *vs_suite(const char *name, const struct check_loop *tests)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create("serve");
+
+	tcase_add_checked_fixture(tc, vs_setup, vs_teardown);
+	tcase_set_timeout(tc, 30);
+	for (; tests->test; tests++)
+		tcase_add_loop_test(tc, tests->test, tests->start, tests->end);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
 uint32_t le32(const uint8_t *p)
 {
 	return sv_get_le32(p);

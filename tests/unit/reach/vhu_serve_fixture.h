@@ -9,6 +9,7 @@
 #ifndef SCMI_VIO_TEST_VHU_SERVE_FIXTURE_H
 #define SCMI_VIO_TEST_VHU_SERVE_FIXTURE_H
 
+#include <check.h>
 #include <stdint.h>
 
 #include <scmi_vio/doorbell.h>
@@ -19,6 +20,7 @@
 #include <scmi_vio/virtqueue.h>
 #include <scmi_vio/vring.h>
 
+#include "check_run.h"
 #include "vhu_frontend.h"
 
 #define GPA 0x80000000ull
@@ -52,6 +54,9 @@ extern struct guest g;
 /* Check fixtures: a server with a session running both queues. */
 void vs_setup(void);
 void vs_teardown(void);
+/* A suite @name whose case "serve" runs each of @tests (ending in a NULL
+ * test; CHECK_ONCE/CHECK_LOOP of check_run.h) in the fixture, 30 s each. */
+Suite *vs_suite(const char *name, const struct check_loop *tests);
 
 /* Send one message and have the server handle it: its result. */
 int msg(uint32_t req, const void *p, uint32_t size, const int *fds,
