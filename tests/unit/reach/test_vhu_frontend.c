@@ -463,6 +463,7 @@ enum how {
 	MEM_HANGUP, /* hangs up on SET_MEM_TABLE */
 	MEM_NACK, /* refuses SET_MEM_TABLE with EPERM */
 	ACK_WRONG_REQ, /* acks SET_FEATURES as another request */
+	STRAY, /* once the queues run, a message nobody asked for */
 };
 
 static int send_raw(int fd, uint32_t req, uint32_t flags, const void *p,
@@ -530,6 +531,12 @@ static void script(struct srv *s, int fd, struct vhu_msg *m)
 	if (req == VHU_SET_FEATURES && s->how == ACK_WRONG_REQ)
 		req = VHU_SET_OWNER;
 	send_raw(fd, req, rf, &v, 8, -1);
+	/* The eventq enabled is start()'s last message. */
+	if (req == VHU_SET_VRING_ENABLE && m->p.state.index == 1 &&
+	    s->how == STRAY) {
+		(void)poll(NULL, 0, 50);
+		send_raw(fd, VHU_GET_FEATURES, rf, &v, 8, -1);
+	}
 }
 
 static void *scripted_thread(void *arg)
@@ -601,6 +608,29 @@ START_TEST(test_fe_scripted)
 }
 END_TEST
 
+/* Bytes nobody asked for while the queues run: the stream cannot be
+ * framed any more, so the device is lost, and a command waiting for a
+ * reply that cannot come fails at once with -EPROTO. */
+START_TEST(test_fe_backend_stray_bytes)
+{
+	int fds = vhu_count_fds();
+	struct stack st;
+	int64_t t0;
+	struct srv s;
+
+	memset(&s, 0, sizeof(s));
+	s.how = STRAY;
+	srv_start(&s, scripted_thread);
+	stack_up(&st, &s, 0, SCMI_VIO_IRQ_EVENTFD, 10000);
+	t0 = now_ms();
+	ck_assert_int_eq(base_version(st.a, false), -EPROTO);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	stack_down(&st);
+	srv_join(&s);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+}
+END_TEST
+
 START_TEST(test_fe_connect_missing)
 {
 	struct scmi_vio_vhu_frontend_config c = {
@@ -628,6 +658,7 @@ int main(void)
 		CHECK_LOOP(test_fe_scripted, 0,
 			   (int)(sizeof(scripted_cases) /
 				 sizeof(scripted_cases[0]))),
+		CHECK_ONCE(test_fe_backend_stray_bytes),
 		CHECK_ONCE(test_fe_connect_missing),
 		{ NULL, 0, 0 },
 	};
