@@ -50,6 +50,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/thread_name.h"
 #include "reach/host.h"
 #include "vhost_user/msg.h"
 
@@ -234,6 +235,7 @@ static void *fe_watch(void *arg)
 	};
 	int why = 0;
 
+	sv_thread_name("scmi-vio-watch");
 	while (!why) {
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
