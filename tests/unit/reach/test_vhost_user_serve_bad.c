@@ -12,6 +12,9 @@
  *    (a fresh platform: base, clock, async command, delayed response).
  * The judges are lib/vhost_user's (test_vhu_bad.c tests them alone); this
  * shows that what the serving layer does around them stays consistent.
+ * Doorbells handed over well but failing at run time end the session with
+ * the device's error (X-2: a kick at end of file; X-3: a call whose
+ * reader is gone, with no SIGPIPE death).
  * Well-formed changes to a running session (a new memory table or call
  * fd, RESET_OWNER, a queue stopped and resumed) are here too: the device
  * is rebuilt around each, and service goes on.
@@ -26,6 +29,7 @@
 #include <unistd.h>
 
 #include "check_run.h"
+#include "common/byteorder.h"
 #include "vhu_serve_fixture.h"
 
 /* What a case expects of the server after its message. */
@@ -347,6 +351,62 @@ static int base_never_started(void)
 	return r;
 }
 
+/* --- doorbells that fail at run time (X-2, X-3) --- */
+
+/* Until the session ends on the device's fatal error: its errno. */
+static int step_until_ended(void)
+{
+	int i, r;
+
+	for (i = 0; (r = scmi_vio_vhost_user_serve_step(g.srv, 10)) == -EAGAIN;
+	     i++)
+		ck_assert_int_lt(i, 500);
+	return r;
+}
+
+/* A Base PROTOCOL_VERSION into the cmdq, kicked; not waited for. */
+static void post_command(void)
+{
+	struct scmi_vio_seg out = { GPA + BUF_OFF, 4 };
+	struct scmi_vio_seg in = { GPA + BUF_OFF + 0x100, 0x100 };
+	uint8_t *req = g.mem + BUF_OFF;
+
+	sv_put_le32(req, HDR(0x10, 0x0, 0, 1));
+	ck_assert_int_eq(scmi_vio_vq_add(g.vq[0], &out, 1, &in, 1, req), 0);
+	ck_assert_int_eq(scmi_vio_vq_kick(g.vq[0]), 0);
+}
+
+/* X-3: the call is a pipe whose reader is gone; the first interrupt
+ * fails (no SIGPIPE death) and the session ends with -EPIPE. */
+static int call_pipe_no_reader(void)
+{
+	uint64_t v = 0;
+	int p[2], r;
+
+	ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+	close(p[0]);
+	r = send_step(VHU_SET_VRING_CALL, VHU_VERSION, &v, 8, &p[1], 1);
+	close(p[1]);
+	ck_assert_int_eq(r, 0);
+	post_command();
+	return step_until_ended();
+}
+
+/* X-2: the kick is a pipe at end of file; the device thread sees it and
+ * the session ends, never a busy loop. */
+static int kick_pipe_eof(void)
+{
+	uint64_t v = 0;
+	int p[2], r;
+
+	ck_assert_int_eq(pipe2(p, O_CLOEXEC), 0);
+	r = send_step(VHU_SET_VRING_KICK, VHU_VERSION, &v, 8, &p[0], 1);
+	close(p[0]);
+	close(p[1]);
+	ck_assert_int_eq(r, 0);
+	return step_until_ended();
+}
+
 /* --- well-formed changes to a running session: service goes on --- */
 
 /* The same memory again: the device stops, the table is swapped, it
@@ -461,6 +521,8 @@ static const struct bad_case cases[] = {
 	{ "KICK before SET_MEM_TABLE", kick_before_mem_table, 0, KEPT },
 	{ "NUM before SET_OWNER", num_before_owner, -EPERM, KEPT },
 	{ "base of a queue never started", base_never_started, 0, KEPT },
+	{ "X-3 call pipe, reader gone", call_pipe_no_reader, -EPIPE, DROPPED },
+	{ "X-2 kick pipe at its end", kick_pipe_eof, -EPIPE, DROPPED },
 	{ "truncated header", truncated_header, -ECONNRESET, DROPPED },
 	{ "hang-up mid-message", hangup_mid_message, -ECONNRESET, DROPPED },
 	{ "size above any request", size_above_any, -EMSGSIZE, DROPPED },
