@@ -22,13 +22,15 @@
  * a cut only, fails with -ECONNRESET; no command takes anywhere near its
  * 10 s timeout (nothing hangs); the server refuses nothing our front-end
  * sends; notifications arrive; the same fds are open at the end as at the
- * start.  Short enough for TSan on two busy cores (SCMI_VIO_TEST_SCALE).
+ * start.  Short enough for TSan on two busy cores (SCMI_VIO_TEST_SCALE);
+ * SCMI_VIO_STRESS_LONG=1 in the environment runs ten times the sessions.
  */
 #include <check.h>
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -51,7 +53,7 @@
 #endif
 
 #define THREADS 3
-#define SESSIONS 24
+#define SESSIONS 24 /* SCMI_VIO_STRESS_LONG=1: ten times as many */
 /* Commands per session before it ends (a CUT ends it half-way). */
 #define PER_SESSION (1200 / SCMI_VIO_TEST_SCALE + 100)
 #define TIMEOUT_MS 10000u /* the agent's; no command may come near it */
@@ -389,6 +391,13 @@ static void session(struct server *s, enum ending how, uint64_t *seed)
 	}
 }
 
+static unsigned int sessions(void)
+{
+	const char *l = getenv("SCMI_VIO_STRESS_LONG");
+
+	return l && *l && *l != '0' ? 10 * SESSIONS : SESSIONS;
+}
+
 START_TEST(test_vhu_stress)
 {
 	uint64_t seed = 0x5eed;
@@ -399,14 +408,14 @@ START_TEST(test_vhu_stress)
 
 	memset(&g, 0, sizeof(g));
 	server_up(&s);
-	for (n = 0; n < SESSIONS; n++)
+	for (n = 0; n < sessions(); n++)
 		session(&s, (enum ending)(n % 4), &seed);
 	server_down(&s);
 	ck_assert_msg(sv_read_once(&g.bad) == 0,
 		      "%lu unexplained outcomes (last: %d from %d)",
 		      sv_read_once(&g.bad), sv_read_once(&g.bad_ret),
 		      sv_read_once(&g.bad_op));
-	ck_assert_uint_eq(sv_read_once(&g.sessions), SESSIONS);
+	ck_assert_uint_eq(sv_read_once(&g.sessions), sessions());
 	ck_assert_uint_gt(sv_read_once(&g.notes), 0);
 	ck_assert_uint_gt(sv_read_once(&g.failed), 0);
 	ck_assert_uint_gt(sv_read_once(&g.setup_cut), 0);
@@ -414,7 +423,7 @@ START_TEST(test_vhu_stress)
 	printf("%u sessions (%lu cut during setup): %lu commands (%lu failed "
 	       "after a cut), %lu notifications, slowest %lld ms, %lld ms in "
 	       "all\n",
-	       SESSIONS, sv_read_once(&g.setup_cut), sv_read_once(&g.done),
+	       sessions(), sv_read_once(&g.setup_cut), sv_read_once(&g.done),
 	       sv_read_once(&g.failed), sv_read_once(&g.notes),
 	       (long long)sv_read_once(&g.slowest_ms),
 	       (long long)(now_ms() - t0));
