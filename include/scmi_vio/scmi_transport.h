@@ -19,6 +19,7 @@
  *       scmi_vio_agent_xfer_acquire()  look an in-flight transfer up by a
  *       scmi_vio_agent_xfer_release()  received header, holding a reference;
  *       scmi_vio_agent_report_broken() count a broken ring;
+ *       scmi_vio_agent_report_lost()   the device is gone for good;
  *     plus accessors on a transfer (struct scmi_vio_xfer is opaque):
  *       scmi_vio_xfer_tx_pdu(), _hdr(), _is_polled(), _set_priv(),
  *       _get_priv(), and the two fill helpers the fetch ops use to hand
@@ -268,6 +269,27 @@ SCMI_VIO_API void scmi_vio_agent_xfer_release(struct scmi_vio_agent *agent,
  * Ordering: none (a relaxed counter).
  */
 SCMI_VIO_API void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent);
+
+/**
+ * scmi_vio_agent_report_lost() - the transport's device is gone for good
+ * (its server hung up): no reply will come.
+ * @agent: the agent the transport is attached to.
+ * @err: the negative errno the waits end with (a non-negative value is
+ *       taken as -EIO).
+ *
+ * Every command waiting for its response or delayed response fails with
+ * @err at once, instead of at its timeout, and so does every later wait;
+ * refusing later sends is the transport's (its send() returns @err).  A
+ * reply a receive path already claimed is still delivered.  Only the
+ * first report counts.
+ *
+ * Context: any thread, not from inside a receive callback's transfer
+ * lock; takes each sleeping transfer's lock briefly.
+ * Ordering: full barrier between publishing @err and waking sleepers.
+ * Ownership: none.
+ */
+SCMI_VIO_API void scmi_vio_agent_report_lost(struct scmi_vio_agent *agent,
+					     int err);
 
 /**
  * scmi_vio_xfer_tx_pdu() - the command as it goes on the wire.

@@ -44,6 +44,17 @@ struct scmi_vio_vdev_ops {
 	 * stopped (L-14).
 	 */
 	void (*reset)(void *ctx);
+	/*
+	 * Optional (NULL: the device never goes away).  0 while the device
+	 * can serve; a negative errno once it never will again (its server
+	 * hung up).  The transport then fails every command waiting for a
+	 * reply, and every later send, with that errno at once instead of
+	 * at their timeouts.  It asks at each interrupt, each send and each
+	 * poll that finds nothing new, so a device whose answer changes
+	 * rings start()'s @irq.  Must not block; called concurrently, also
+	 * before start() and after reset().
+	 */
+	int (*lost)(void *ctx);
 };
 
 /* A virtio-scmi device as the driver side sees it. */

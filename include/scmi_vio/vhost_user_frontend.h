@@ -13,9 +13,18 @@
  * (request id, flag bits, payload size, no file descriptors) and waited
  * for with a bound; a violation or a lost connection makes the call that
  * saw it fail with a negative errno, and the connection is then dead for
- * good (a stream that lied once cannot be framed again).  A backend that
- * goes away while the transport runs stops answering: the transport's
- * commands then time out, as with any device that stops serving.
+ * good (a stream that lied once cannot be framed again).
+ *
+ * A backend that goes away while the transport runs (between start() and
+ * reset()) is noticed by a watcher thread polling the socket: end of
+ * file, a hang-up or a socket error, or bytes nobody asked for, mark the
+ * device lost (vdev.h's lost op: -ECONNRESET, or -EPROTO for the bytes)
+ * and ring the transport's interrupt.  Every command waiting for a reply
+ * or a delayed response then fails with that errno at once, and so does
+ * every later send (virtio_scmi.h); a transport without interrupts
+ * (SCMI_VIO_IRQ_NONE) notices at its next poll or process() call.  The
+ * lost state stays: reset() sends nothing more, and a later start() fails
+ * with -ENOTCONN.
  *
  * Synchronization: start() and reset() (the transport's hooks) are
  * serialized by the frontend; create and destroy are setup calls.
@@ -111,7 +120,8 @@ scmi_vio_vhu_frontend_destroy(struct scmi_vio_vhu_frontend *fe);
  * with the errors listed at create, or -EINVAL for an interrupt doorbell
  * without an fd (an inline one cannot cross processes).  Its reset()
  * sends GET_VRING_BASE for each started queue and RESET_DEVICE when
- * negotiated; it never fails (a dead backend has stopped already).
+ * negotiated; it never fails (a dead backend has stopped already).  Its
+ * lost() is the watch described at the top.
  *
  * Context: any thread.  Ordering: none (fixed at create).
  * Ownership: borrowed; valid until scmi_vio_vhu_frontend_destroy().

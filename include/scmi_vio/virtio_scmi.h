@@ -159,10 +159,13 @@ SCMI_VIO_API void scmi_vio_virtio_scmi_remove(struct scmi_vio_virtio_scmi *vs);
  * The ops follow scmi_transport.h.  send() returns 0; -EAGAIN (no free
  * message: the device holds them all); -EMSGSIZE (the PDU exceeds the
  * payload size); -ENODEV (no agent attached, or a shutdown began); -EIO
- * (the cmdq is broken).  poll_done() ends a poll with -ENODEV when the
- * channel is gone (a shutdown) and -EIO when the queue broke (or, a library
- * bug, the transfer has no message bound): the command fails with that,
- * never hangs (L-2).  detach() is the channel
+ * (the cmdq is broken); the device's errno once its lost op (vdev.h)
+ * reported it gone.  poll_done() ends a poll with -ENODEV when the
+ * channel is gone (a shutdown), -EIO when the queue broke (or, a library
+ * bug, the transfer has no message bound) and the lost errno when the
+ * device went away: the command fails with that, never hangs (L-2).
+ * A lost device also ends every blocking wait at once
+ * (scmi_vio_agent_report_lost()).  detach() is the channel
  * shutdown: idempotent, and a second or concurrent call returns only once
  * the shutdown is complete (L-14); the transport must then be removed.
  *

@@ -7,6 +7,7 @@
  *   scmi-vio-worker   a transport's deferred worker
  *   scmi-vio-ntfNN    an agent's notification dispatcher, protocol 0xNN
  *   scmi-vio-spin     the loopback's spinning device thread
+ *   scmi-vio-watch    a vhost-user front-end's watch on its backend
  */
 #ifndef SCMI_VIO_COMMON_THREAD_NAME_H
 #define SCMI_VIO_COMMON_THREAD_NAME_H

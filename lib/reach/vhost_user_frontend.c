@@ -11,6 +11,16 @@
  * the socket is closed and every later request fails with -ENOTCONN: the
  * frontend never waits on a stream it cannot trust.
  *
+ * A backend that goes away while the queues run: nothing is asked of it
+ * then, so a watcher thread (from start() to reset()) polls the socket
+ * with the stop eventfd.  End of file, a hang-up, a socket error or bytes
+ * nobody asked for (the stream can no longer be framed) mark the device
+ * lost (-ECONNRESET; -EPROTO for the bytes) and ring the transport's
+ * interrupt, whose handler asks the vdev's lost op and fails every
+ * command waiting for a reply, and every later one, with that errno.  A
+ * transport without interrupts asks at each poll.  The watcher never
+ * touches the stream: reset() joins it before the next request.
+ *
  * Kicks: vhost-user gives each queue its own kick fd, and an eventfd read
  * by two queue watchers would hand each kick to only one of them; the
  * transport has one kick doorbell for both queues.  So each queue gets its
@@ -39,6 +49,8 @@
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/vring.h>
 
+#include "common/atomics.h"
+#include "common/thread_name.h"
 #include "reach/host.h"
 #include "vhost_user/msg.h"
 
@@ -66,6 +78,14 @@ struct scmi_vio_vhu_frontend {
 	uint64_t features; /* the last SET_FEATURES sent, bit 30 included */
 	uint64_t protocol; /* acked protocol features */
 	unsigned int started; /* queues started by start() */
+	/* The watcher (see the top): runs while watching is true, which
+	 * only start() and reset() change, under the lock. */
+	pthread_t watcher;
+	bool watching;
+	int watch_sock; /* its copy of sock: sock is the lock's */
+	struct scmi_vio_doorbell *watch_irq; /* the transport's interrupt */
+	int watch_stop; /* eventfd: reset() ends the watch */
+	int lost; /* ATOMIC: 0, or why the backend is gone (the lost op) */
 };
 
 /* The stream cannot be trusted any more: close it for good. */
@@ -193,12 +213,86 @@ static int fe_start_queue(struct scmi_vio_vhu_frontend *fe, unsigned int q,
 	return ret;
 }
 
+/* Why the backend went, from what its socket shows (POLLIN, HUP, ERR). */
+static int fe_watch_why(int sock)
+{
+	char c;
+	ssize_t n = recv(sock, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+
+	if (n > 0)
+		return -EPROTO; /* bytes nobody asked for */
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	return -ECONNRESET; /* end of file, or a socket error */
+}
+
+static void *fe_watch(void *arg)
+{
+	struct scmi_vio_vhu_frontend *fe = arg;
+	struct pollfd p[2] = {
+		{ .fd = fe->watch_sock, .events = POLLIN | POLLRDHUP },
+		{ .fd = fe->watch_stop, .events = POLLIN },
+	};
+	int why = 0;
+
+	sv_thread_name("scmi-vio-watch");
+	while (!why) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			why = -errno;
+			break;
+		}
+		if (p[1].revents)
+			return NULL;
+		if (p[0].revents)
+			why = fe_watch_why(fe->watch_sock);
+	}
+	/* The errno before the interrupt that makes the transport ask for
+	 * it; pairs with the acquire in fe_gone(). */
+	sv_store_release(&fe->lost, why);
+	if (fe->watch_irq)
+		(void)scmi_vio_doorbell_ring(fe->watch_irq);
+	return NULL;
+}
+
+/* Start the watch on the running queues.  Under the lock. */
+static int fe_watch_start(struct scmi_vio_vhu_frontend *fe,
+			  struct scmi_vio_doorbell *irq)
+{
+	int ret;
+
+	fe->watch_sock = fe->sock;
+	fe->watch_irq = irq;
+	ret = -pthread_create(&fe->watcher, NULL, fe_watch, fe);
+	fe->watching = !ret;
+	return ret;
+}
+
+/* End the watch (a no-op when none runs).  Under the lock. */
+static void fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
+{
+	const uint64_t one = 1;
+	uint64_t v;
+
+	if (!fe->watching)
+		return;
+	(void)!write(fe->watch_stop, &one, sizeof(one));
+	pthread_join(fe->watcher, NULL);
+	(void)!read(fe->watch_stop, &v, sizeof(v));
+	fe->watching = false;
+	/* The stream the watcher saw go cannot be asked anything. */
+	if (sv_read_once(&fe->lost))
+		fe_lost(fe);
+}
+
 /* Stop the started queues and reset the device.  Under the lock. */
 static void fe_stop(struct scmi_vio_vhu_frontend *fe)
 {
 	struct vhu_state st;
 	unsigned int q;
 
+	fe_watch_stop(fe);
 	for (q = 0; q < fe->started; q++) {
 		st.index = q;
 		st.num = 0;
@@ -247,6 +341,8 @@ static int fe_start(void *ctx, uint64_t features,
 		/* Stop a half-started queue too: GET_VRING_BASE is harmless. */
 		fe->started = i + 1;
 	}
+	if (!ret)
+		ret = fe_watch_start(fe, irq);
 	if (ret)
 		fe_stop(fe);
 out:
@@ -263,9 +359,18 @@ static void fe_reset(void *ctx)
 	pthread_mutex_unlock(&fe->lock);
 }
 
+static int fe_gone(void *ctx)
+{
+	struct scmi_vio_vhu_frontend *fe = ctx;
+
+	/* Pairs with the release in fe_watch(). */
+	return sv_load_acquire(&fe->lost);
+}
+
 static const struct scmi_vio_vdev_ops fe_ops = {
 	.start = fe_start,
 	.reset = fe_reset,
+	.lost = fe_gone,
 };
 
 /* The transport's kick: every queue's eventfd (a full counter is rung). */
@@ -379,6 +484,7 @@ int scmi_vio_vhu_frontend_create(const struct scmi_vio_vhu_frontend_config *cfg,
 	if (!fe)
 		return -ENOMEM;
 	fe->sock = -1;
+	fe->watch_stop = -1;
 	for (q = 0; q < FE_NQ; q++)
 		fe->kick_fd[q] = -1;
 	fe->reply_ms = cfg->reply_timeout_ms ? (int)cfg->reply_timeout_ms :
@@ -401,6 +507,11 @@ int scmi_vio_vhu_frontend_create(const struct scmi_vio_vhu_frontend_config *cfg,
 	ret = scmi_vio_doorbell_inline_create(fe_kick, fe, &fe->kick);
 	if (ret)
 		goto fail;
+	fe->watch_stop = eventfd(0, EFD_CLOEXEC);
+	if (fe->watch_stop < 0) {
+		ret = -errno;
+		goto fail;
+	}
 	fe->vdev.queue_num = num;
 	fe->vdev.mem = scmi_vio_shm_host(fe->shm);
 	fe->vdev.gpa = FE_GPA;
@@ -431,6 +542,8 @@ void scmi_vio_vhu_frontend_destroy(struct scmi_vio_vhu_frontend *fe)
 	for (q = 0; q < FE_NQ; q++)
 		if (fe->kick_fd[q] >= 0)
 			close(fe->kick_fd[q]);
+	if (fe->watch_stop >= 0)
+		close(fe->watch_stop);
 	scmi_vio_doorbell_destroy(fe->kick);
 	scmi_vio_shm_destroy(fe->shm);
 	pthread_mutex_destroy(&fe->lock);

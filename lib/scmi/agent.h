@@ -170,6 +170,9 @@ struct scmi_vio_agent {
 	uint8_t *bufs; /* one allocation behind every xfer's buffers */
 
 	struct sv_counters cnt;
+	/* ATOMIC: 0, or the errno every wait for a reply ends with once the
+	 * transport said its device is gone (scmi_vio_agent_report_lost()). */
+	int lost;
 	struct sv_notify *notify;
 	struct sv_raw *raw;
 	/*

@@ -18,6 +18,7 @@
  * -EPROTO (S-17, S-18), and never completes another transfer.  Lengths are
  * clamped by the fill helpers (S-10, S-11).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "common/atomics.h"
@@ -398,6 +399,34 @@ void scmi_vio_agent_rx(struct scmi_vio_agent *a, uint32_t hdr, void *msg)
 	struct sv_rxmsg r = { hdr, 0, SIZE_MAX, SV_RXQ_ANY };
 
 	rx_by_token(a, &r, msg);
+}
+
+void scmi_vio_agent_report_lost(struct scmi_vio_agent *agent, int err)
+{
+	int none = 0;
+	unsigned int i;
+
+	if (err >= 0)
+		err = -EIO;
+	/* The first report wins; later ones change nothing. */
+	if (!sv_cmpxchg(&agent->lost, &none, err))
+		return;
+	scmi_vio__log(SCMI_VIO_LOG_ERROR, "lost",
+		      "agent %p: the transport's device is gone (%d)",
+		      (void *)agent, err);
+	/* The errno before the sleepers are read; pairs with the fence in
+	 * wait_flag() (xfer_wait.c): a waiter either is counted here and
+	 * gets the broadcast, or sees the errno before it sleeps. */
+	sv_smp_mb();
+	for (i = 0; i < agent->n_xfers; i++) {
+		struct scmi_vio_xfer *x = &agent->xfers[i];
+
+		if (!sv_read_once(&x->sleepers))
+			continue;
+		pthread_mutex_lock(&x->lock);
+		pthread_cond_broadcast(&x->cond);
+		pthread_mutex_unlock(&x->lock);
+	}
 }
 
 void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent)

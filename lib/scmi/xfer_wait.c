@@ -43,9 +43,12 @@ void scmi_vio__xfer_complete(struct scmi_vio_xfer *x, bool dresp)
 	}
 }
 
-/* Sleep until *flag is set or @dl passes (NULL: no deadline). */
+/*
+ * Sleep until *flag is set or @dl passes (NULL: no deadline), or, when
+ * @lost_ends, the transport reports its device gone.
+ */
 static bool wait_flag(struct scmi_vio_xfer *x, unsigned int *flag,
-		      const struct timespec *dl)
+		      const struct timespec *dl, bool lost_ends)
 {
 	bool set;
 
@@ -54,9 +57,13 @@ static bool wait_flag(struct scmi_vio_xfer *x, unsigned int *flag,
 		return true;
 	pthread_mutex_lock(&x->lock);
 	sv_write_once(&x->sleepers, x->sleepers + 1);
-	/* Pairs with the fence in scmi_vio__xfer_complete(). */
+	/* Pairs with the fences in scmi_vio__xfer_complete() and
+	 * scmi_vio_agent_report_lost(): either they see this sleeper, or
+	 * this sees their flag. */
 	sv_smp_mb();
 	while (!(set = sv_load_acquire(flag))) {
+		if (lost_ends && sv_read_once(&x->agent->lost))
+			break;
 		if (!dl) {
 			pthread_cond_wait(&x->cond, &x->lock);
 		} else if (pthread_cond_timedwait(&x->cond, &x->lock, dl) ==
@@ -111,15 +118,23 @@ static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 {
 	struct timespec dl;
 
+	int lost;
+
 	deadline_of(&dl, ms);
-	if (wait_flag(x, flag, ms == SCMI_VIO_WAIT_FOREVER ? NULL : &dl))
+	if (wait_flag(x, flag, ms == SCMI_VIO_WAIT_FOREVER ? NULL : &dl, true))
 		return 0;
 	if (give_up(x, unclaimed)) {
+		/* The device is gone: no reply can come, and that is not a
+		 * timeout. */
+		lost = sv_read_once(&x->agent->lost);
+		if (lost)
+			return lost;
 		sv_xcount(x, timeouts);
 		log_timeout(x);
 		return -ETIMEDOUT;
 	}
-	wait_flag(x, flag, NULL);
+	/* A receive path claimed the reply: its delivery is bounded. */
+	wait_flag(x, flag, NULL, false);
 	return 0;
 }
 

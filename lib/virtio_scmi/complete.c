@@ -31,6 +31,30 @@ void scmi_vio__vs_note_broken(struct vs_chan *ch)
 }
 
 /*
+ * Has the device gone for good (vdev.h's lost op)?  0, or its errno,
+ * latched.  The core hears of it from whoever sees it with the channel
+ * up (it keeps the first report), so every wait for a reply ends now
+ * rather than at its timeout; an agent attached later hears of it at
+ * attach, which runs this.
+ */
+int scmi_vio__vs_lost(struct scmi_vio_virtio_scmi *vs)
+{
+	int r = sv_read_once(&vs->lost);
+
+	if (!r && vs->vdev.ops->lost) {
+		r = vs->vdev.ops->lost(vs->vdev.ctx);
+		if (r >= 0)
+			return 0;
+		sv_write_once(&vs->lost, r);
+	}
+	if (r && scmi_vio__vs_chan_acquire(&vs->tx)) {
+		scmi_vio_agent_report_lost(vs->agent, r);
+		scmi_vio__vs_chan_release(&vs->tx);
+	}
+	return r;
+}
+
+/*
  * Hand one dequeued buffer to the core (outside every transport lock),
  * saying which queue it came from: the core's judge holds a command buffer
  * to the command sent in it, and each queue to its message types (S-17,
@@ -255,6 +279,9 @@ void scmi_vio__vs_irq(void *arg)
 {
 	struct scmi_vio_virtio_scmi *vs = arg;
 
+	/* A device that went away rings too (vdev.h); what it used before
+	 * is still delivered below. */
+	(void)scmi_vio__vs_lost(vs);
 	if (!scmi_vio__vs_complete(&vs->tx) && vs->has_rx)
 		(void)scmi_vio__vs_complete(&vs->rx);
 }

@@ -66,6 +66,13 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 		scmi_vio__vs_chan_release(ch);
 		return -ENODEV;
 	}
+	/* A device that went away answers nothing: fail now, with its
+	 * errno, rather than at the reply timeout. */
+	r = scmi_vio__vs_lost(vs);
+	if (r) {
+		scmi_vio__vs_chan_release(ch);
+		return r;
+	}
 	if (len < 4 || len > vs->pdu - 4) {
 		scmi_vio__vs_chan_release(ch);
 		return -EMSGSIZE;
@@ -167,8 +174,12 @@ int scmi_vio__vs_poll_msg(struct scmi_vio_virtio_scmi *vs, struct vs_msg *msg)
 	if (sv_load_acquire(&msg->poll_status) == VS_POLL_DONE)
 		return 1;
 	moved = scmi_vio_vq_poll(ch->vq, msg->poll_pos);
-	if (!moved && !scmi_vio_vq_is_broken(ch->vq))
-		return 0;
+	if (!moved && !scmi_vio_vq_is_broken(ch->vq)) {
+		/* Nothing new: end the poll if the device went away (there
+		 * may be no interrupt to tell the core). */
+		r = scmi_vio__vs_lost(vs);
+		return r ? poll_end(msg, r) : 0;
+	}
 	/* Most likely our reply, which the device has just written: start
 	 * that miss while the lock and the __scmi_vio__vs_reap run.  A hint only. */
 	sv_prefetch(msg->input);

@@ -103,6 +103,7 @@ struct scmi_vio_virtio_scmi {
 	bool bound; /* on the list of bound windows (probe.c) */
 	struct scmi_vio_virtio_scmi *bound_next; /* that list, its lock's */
 	unsigned int breaking; /* ATOMIC: shutdown broke the device */
+	int lost; /* ATOMIC: 0, or the errno the device went away with */
 	/* interrupt delivery */
 	struct scmi_vio_doorbell *irq;
 	pthread_t irq_thread;
@@ -143,6 +144,7 @@ int scmi_vio__vs_feed(struct vs_chan *ch, struct vs_msg *m);
 
 /* complete.c: the completion path and the worker */
 void scmi_vio__vs_note_broken(struct vs_chan *ch);
+int scmi_vio__vs_lost(struct scmi_vio_virtio_scmi *vs);
 int __scmi_vio__vs_reap(struct vs_chan *ch, struct vs_msg **m);
 void scmi_vio__vs_worker_kick(struct scmi_vio_virtio_scmi *vs);
 void scmi_vio__vs_irq(void *arg);

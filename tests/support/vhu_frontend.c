@@ -2,8 +2,11 @@
 /* Test front-end for vhost-user (vhu_frontend.h). */
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "vhu_frontend.h"
@@ -85,6 +88,36 @@ int vhu_fe_recv(struct vhu_fe *fe, struct vhu_hdr *hdr, void *payload,
 		return 0;
 	n = recv(fe->sock, payload, hdr->size, MSG_DONTWAIT);
 	return n == (ssize_t)hdr->size ? (int)n : -EPROTO;
+}
+
+int vhu_listen(struct vhu_listener *l, const char *prefix)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int ret;
+
+	l->fd = -1;
+	snprintf(l->dir, sizeof(l->dir), "/tmp/%s.XXXXXX", prefix);
+	if (!mkdtemp(l->dir))
+		return -errno;
+	snprintf(l->path, sizeof(l->path), "%s/sock", l->dir);
+	strcpy(sa.sun_path, l->path);
+	l->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (l->fd >= 0 &&
+	    bind(l->fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	    listen(l->fd, 4) == 0)
+		return 0;
+	ret = -errno;
+	vhu_unlisten(l);
+	return ret;
+}
+
+void vhu_unlisten(struct vhu_listener *l)
+{
+	if (l->fd >= 0)
+		close(l->fd);
+	l->fd = -1;
+	unlink(l->path);
+	rmdir(l->dir);
 }
 
 int vhu_count_fds(void)

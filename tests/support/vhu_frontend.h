@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A minimal vhost-user front-end for tests: raw messages (any header, any
- * payload, any fds) over one end of a socketpair, and their replies.
+ * payload, any fds) over one end of a socketpair, and their replies; and
+ * a listening socket for tests of a real connection.
  */
 #ifndef SCMI_VIO_TEST_VHU_FRONTEND_H
 #define SCMI_VIO_TEST_VHU_FRONTEND_H
@@ -39,6 +40,18 @@ int vhu_fe_send_raw(struct vhu_fe *fe, const void *buf, size_t len,
  */
 int vhu_fe_recv(struct vhu_fe *fe, struct vhu_hdr *hdr, void *payload,
 		size_t max);
+
+/* A listening Unix stream socket at @path, in a fresh directory @dir. */
+struct vhu_listener {
+	char dir[64];
+	char path[108];
+	int fd;
+};
+
+/* Listen in a new directory /tmp/@prefix.XXXXXX.  Return: 0 or -errno. */
+int vhu_listen(struct vhu_listener *l, const char *prefix);
+/* Close the socket, remove it and its directory. */
+void vhu_unlisten(struct vhu_listener *l);
 
 /* Open file descriptors in this process (from /proc/self/fd). */
 int vhu_count_fds(void);

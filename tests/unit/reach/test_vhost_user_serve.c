@@ -20,274 +20,30 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <scmi_vio/doorbell.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
-#include <scmi_vio/shm.h>
-#include <scmi_vio/vhost_user.h>
-#include <scmi_vio/vhost_user_serve.h>
-#include <scmi_vio/virtqueue.h>
-#include <scmi_vio/vring.h>
 
 #include "check_run.h"
-#include "vhu_frontend.h"
-
-#define GPA 0x80000000ull
-#define UVA 0x7f3400000000ull
-#define MEM (1u << 20)
-#define NUM 64u
-#define RING_OFF(q) (0x10000u * ((q) + 1))
-#define BUF_OFF 0x40000u /* per slot: request, response at +0x100 */
-#define EV_OFF 0x80000u
-#define F30 (1ull << SCMI_VIO_VHOST_USER_F_PROTOCOL_FEATURES)
-#define FEAT                                                              \
-	(1ull << SCMI_VIO_F_VERSION_1 | 1ull << SCMI_VIO_F_P2A_CHANNELS | \
-	 1ull << SCMI_VIO_F_EVENT_IDX)
-#define HDR(proto, id, type, tok)                                           \
-	((uint32_t)(id) | (uint32_t)(type) << 8 | (uint32_t)(proto) << 10 | \
-	 (uint32_t)(tok) << 18)
-#define WAIT_NS 5000000000LL
-
-struct guest {
-	struct scmi_vio_vhost_user_serve *srv;
-	struct vhu_fe fe;
-	struct scmi_vio_shm *shm;
-	uint8_t *mem;
-	int kick[2], call[2];
-	struct scmi_vio_doorbell *kdb[2], *cdb[2];
-	struct scmi_vio_vq *vq[2];
-	struct scmi_vio_vring ring[2];
-};
-
-static struct guest g;
-
-/* Send one message and have the server handle it. */
-static int msg(uint32_t req, const void *p, uint32_t size, const int *fds,
-	       unsigned int nfds)
-{
-	ck_assert_int_eq(
-		vhu_fe_send(&g.fe, req, VHU_VERSION, p, size, fds, nfds), 0);
-	return scmi_vio_vhost_user_serve_step(g.srv, 1000);
-}
-
-static void msg_ok(uint32_t req, const void *p, uint32_t size, const int *fds,
-		   unsigned int nfds)
-{
-	ck_assert_int_eq(msg(req, p, size, fds, nfds), 0);
-}
-
-static void state(uint32_t req, uint32_t index, uint32_t num)
-{
-	struct vhu_state st = { index, num };
-
-	msg_ok(req, &st, sizeof(st), NULL, 0);
-}
-
-static uint64_t uva(const void *p)
-{
-	return UVA + (uint64_t)((const uint8_t *)p - g.mem);
-}
-
-/* Queue @q's size, base, addresses and kick (its call is already set). */
-static void start_queue(unsigned int q, uint16_t base)
-{
-	struct vhu_addr a = { .index = q };
-	uint64_t v = q;
-
-	state(VHU_SET_VRING_NUM, q, NUM);
-	state(VHU_SET_VRING_BASE, q, base);
-	a.desc = uva(g.ring[q].desc);
-	a.avail = uva(g.ring[q].avail);
-	a.used = uva(g.ring[q].used);
-	msg_ok(VHU_SET_VRING_ADDR, &a, sizeof(a), NULL, 0);
-	msg_ok(VHU_SET_VRING_KICK, &v, 8, &g.kick[q], 1);
-}
-
-/* A fresh front-end session: what User-Mode Linux sends, in its order. */
-static void fe_connect(void)
-{
-	struct vhu_mem mem = { .nregions = 1 };
-	int fd = scmi_vio_shm_fd(g.shm);
-	uint64_t v;
-	unsigned int q;
-
-	ck_assert_int_eq(vhu_fe_open(&g.fe), 0);
-	ck_assert_int_eq(scmi_vio_vhost_user_serve_attach(g.srv, g.fe.peer), 0);
-	msg_ok(VHU_SET_OWNER, NULL, 0, NULL, 0);
-	v = 0;
-	msg_ok(VHU_SET_PROTOCOL_FEATURES, &v, 8, NULL, 0);
-	v = FEAT | F30;
-	msg_ok(VHU_SET_FEATURES, &v, 8, NULL, 0);
-	mem.regions[0] = (struct vhu_region){ GPA, MEM, UVA, 0 };
-	msg_ok(VHU_SET_MEM_TABLE, &mem, sizeof(mem), &fd, 1);
-	for (q = 0; q < 2; q++) {
-		struct scmi_vio_vq_config vc;
-
-		memset(g.mem + RING_OFF(q), 0, 0x10000);
-		ck_assert_int_eq(scmi_vio_vring_layout(&g.ring[q], NUM,
-						       g.mem + RING_OFF(q), 4),
-				 0);
-		memset(&vc, 0, sizeof(vc));
-		vc.ring = g.ring[q];
-		vc.features = FEAT;
-		vc.kick = g.kdb[q];
-		scmi_vio_vq_destroy(g.vq[q]);
-		ck_assert_int_eq(scmi_vio_vq_create(&vc, &g.vq[q]), 0);
-		v = q;
-		msg_ok(VHU_SET_VRING_CALL, &v, 8, &g.call[q], 1);
-		start_queue(q, 0);
-		state(VHU_SET_VRING_ENABLE, q, 1);
-	}
-}
-
-static void setup(void)
-{
-	struct scmi_vio_vhost_user_serve_config sc;
-	struct scmi_vio_platform_config pc;
-	unsigned int q;
-
-	memset(&g, 0, sizeof(g));
-	ck_assert_int_eq(scmi_vio_shm_create(MEM, &g.shm), 0);
-	g.mem = scmi_vio_shm_host(g.shm);
-	for (q = 0; q < 2; q++) {
-		g.kick[q] = eventfd(0, EFD_CLOEXEC);
-		g.call[q] = eventfd(0, EFD_CLOEXEC);
-		ck_assert_int_ge(g.kick[q], 0);
-		ck_assert_int_ge(g.call[q], 0);
-		ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(g.kick[q],
-								  &g.kdb[q]),
-				 0);
-		ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(g.call[q],
-								  &g.cdb[q]),
-				 0);
-	}
-	scmi_vio_platform_config_default(&pc);
-	memset(&sc, 0, sizeof(sc));
-	sc.platform = &pc;
-	ck_assert_int_eq(scmi_vio_vhost_user_serve_create(&sc, &g.srv), 0);
-	fe_connect();
-}
-
-static void teardown(void)
-{
-	unsigned int q;
-
-	scmi_vio_vhost_user_serve_destroy(g.srv);
-	vhu_fe_close(&g.fe);
-	for (q = 0; q < 2; q++) {
-		scmi_vio_vq_destroy(g.vq[q]);
-		scmi_vio_doorbell_destroy(g.kdb[q]);
-		scmi_vio_doorbell_destroy(g.cdb[q]);
-		close(g.kick[q]);
-		close(g.call[q]);
-	}
-	scmi_vio_shm_destroy(g.shm);
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-/* Wait for the device to use a chain of queue @q; returns its token. */
-static void *reap(unsigned int q, uint32_t *len)
-{
-	void *tok;
-
-	while (scmi_vio_vq_get_used(g.vq[q], &tok, len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(g.cdb[q], WAIT_NS), 1);
-	return tok;
-}
-
-/* Send @hdr with @n parameter words through the cmdq; the reply's bytes. */
-static uint8_t *command(uint32_t hdr, const uint32_t *w, unsigned int n,
-			uint32_t *len)
-{
-	uint8_t *req = g.mem + BUF_OFF, *resp = req + 0x100;
-	struct scmi_vio_seg out = { GPA + BUF_OFF, 4 + 4 * n };
-	struct scmi_vio_seg in = { GPA + BUF_OFF + 0x100, 0x100 };
-	unsigned int i;
-
-	put_le32(req, hdr);
-	for (i = 0; i < n; i++)
-		put_le32(req + 4 + 4 * i, w[i]);
-	memset(resp, 0xaa, 0x100);
-	ck_assert_int_eq(scmi_vio_vq_add(g.vq[0], &out, 1, &in, 1, resp), 0);
-	ck_assert_int_eq(scmi_vio_vq_kick(g.vq[0]), 0);
-	ck_assert_ptr_eq(reap(0, len), resp);
-	ck_assert_uint_eq(le32(resp), hdr);
-	return resp;
-}
-
-static void expect_base_version(uint32_t tok)
-{
-	uint32_t len;
-	uint8_t *r = command(HDR(0x10, 0x0, 0, tok), NULL, 0, &len);
-
-	ck_assert_uint_eq(len, 12);
-	ck_assert_uint_eq(le32(r + 4), 0); /* SUCCESS */
-	ck_assert_uint_eq(le32(r + 8) >> 16, 2); /* Base protocol v2.x */
-}
+#include "vhu_serve_fixture.h"
 
 START_TEST(test_vhu_serve_scmi_commands)
 {
-	const uint32_t rate_set[] = { 1, 3, 0x2faf0800, 0 }; /* async */
-	const uint32_t clk = 3;
-	struct scmi_vio_seg ev = { GPA + EV_OFF, 0x100 };
-	uint8_t *r, *e = g.mem + EV_OFF;
-	uint32_t len;
-
-	expect_base_version(1);
-	/* CLOCK_RATE_GET of clock 3. */
-	r = command(HDR(0x14, 0x6, 0, 2), &clk, 1, &len);
-	ck_assert_uint_eq(len, 16);
-	ck_assert_uint_eq(le32(r + 4), 0);
-	/* Async CLOCK_RATE_SET: an immediate reply, then the delayed
-	 * response in an eventq buffer (kicked on the eventq's own fd). */
-	ck_assert_int_eq(scmi_vio_vq_add(g.vq[1], NULL, 0, &ev, 1, e), 0);
-	ck_assert_int_eq(scmi_vio_vq_kick(g.vq[1]), 0);
-	r = command(HDR(0x14, 0x5, 0, 3), rate_set, 4, &len);
-	ck_assert_uint_eq(len, 8);
-	ck_assert_uint_eq(le32(r + 4), 0);
-	ck_assert_ptr_eq(reap(1, &len), e);
-	ck_assert_uint_eq(len, 20);
-	ck_assert_uint_eq(le32(e), HDR(0x14, 0x5, 2, 3));
-	ck_assert_uint_eq(le32(e + 4), 0);
-	ck_assert_uint_eq(le32(e + 8), 3);
-	ck_assert_uint_eq(le32(e + 12), 0x2faf0800);
-	ck_assert_uint_eq(le32(e + 16), 0);
-	/* The rate stuck. */
-	r = command(HDR(0x14, 0x6, 0, 4), &clk, 1, &len);
-	ck_assert_uint_eq(le32(r + 8), 0x2faf0800);
+	expect_full_service();
 }
 END_TEST
 
 /* GET_VRING_BASE reports where the device got to; it resumes there. */
 START_TEST(test_vhu_serve_stop_and_resume)
 {
-	struct vhu_state st = { 0, 0 };
-	struct vhu_hdr h;
-	struct vhu_state rep;
+	uint32_t base;
 
 	expect_base_version(1);
 	expect_base_version(2);
 	expect_base_version(3);
-	ck_assert_int_eq(msg(VHU_GET_VRING_BASE, &st, sizeof(st), NULL, 0), 0);
-	ck_assert_int_eq(vhu_fe_recv(&g.fe, &h, &rep, sizeof(rep)),
-			 (int)sizeof(rep));
-	ck_assert_uint_eq(rep.index, 0);
-	ck_assert_uint_eq(rep.num, 3);
+	base = vring_base(0);
+	ck_assert_uint_eq(base, 3);
 	/* The same driver queue goes on from index 3. */
-	start_queue(0, (uint16_t)rep.num);
+	start_queue(0, (uint16_t)base);
 	expect_base_version(4);
 }
 END_TEST
@@ -307,10 +63,7 @@ START_TEST(test_vhu_serve_reconnect)
 	for (round = 0; round < 2; round++) {
 		r = command(HDR(0x14, 0x5, 0, 2), rate_set, 4, &len);
 		ck_assert_uint_eq(le32(r + 4), 0);
-		vhu_fe_close(&g.fe);
-		ck_assert_int_eq(scmi_vio_vhost_user_serve_step(g.srv, 1000),
-				 -ECONNRESET);
-		ck_assert(!scmi_vio_vhost_user_serve_connected(g.srv));
+		fe_hangup();
 		fe_connect();
 		expect_base_version(3);
 		r = command(HDR(0x14, 0x6, 0, 4), &clk, 1, &len);
@@ -323,22 +76,14 @@ END_TEST
  * device. */
 START_TEST(test_vhu_serve_polling_refused)
 {
-	struct vhu_state st = { 0, 0 };
-	struct vhu_state rep;
-	struct vhu_hdr h;
 	uint64_t v = VHU_VRING_NOFD;
-	struct vhu_addr a = { .index = 0 };
+	struct vhu_addr a = ring_addr(0);
+	uint32_t base = vring_base(0);
 
-	ck_assert_int_eq(msg(VHU_GET_VRING_BASE, &st, sizeof(st), NULL, 0), 0);
-	ck_assert_int_eq(vhu_fe_recv(&g.fe, &h, &rep, sizeof(rep)),
-			 (int)sizeof(rep));
-	a.desc = uva(g.ring[0].desc);
-	a.avail = uva(g.ring[0].avail);
-	a.used = uva(g.ring[0].used);
 	msg_ok(VHU_SET_VRING_ADDR, &a, sizeof(a), NULL, 0);
 	ck_assert_int_eq(msg(VHU_SET_VRING_KICK, &v, 8, NULL, 0), -EOPNOTSUPP);
 	/* With a kick fd it serves again. */
-	start_queue(0, (uint16_t)rep.num);
+	start_queue(0, (uint16_t)base);
 	expect_base_version(1);
 }
 END_TEST
@@ -355,8 +100,7 @@ START_TEST(test_vhu_serve_broken_ring_ends_session)
 	for (int i = 0; scmi_vio_vhost_user_serve_step(g.srv, 10) == -EAGAIN;
 	     i++)
 		ck_assert_int_lt(i, 500);
-	ck_assert(!scmi_vio_vhost_user_serve_connected(g.srv));
-	vhu_fe_close(&g.fe);
+	fe_hangup();
 	fe_connect();
 	expect_base_version(2);
 }
@@ -434,27 +178,21 @@ START_TEST(test_vhu_serve_listen_signal_stop)
 }
 END_TEST
 
-static Suite *suite(void)
+int main(void)
 {
-	Suite *s = suite_create("vhost_user_serve");
-	TCase *tc = tcase_create("serve");
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_vhu_serve_scmi_commands),
+		CHECK_ONCE(test_vhu_serve_stop_and_resume),
+		CHECK_ONCE(test_vhu_serve_reconnect),
+		CHECK_ONCE(test_vhu_serve_polling_refused),
+		CHECK_ONCE(test_vhu_serve_broken_ring_ends_session),
+		{ NULL, 0, 0 },
+	};
+	Suite *s = vs_suite("vhost_user_serve", tests);
+	TCase *tc = tcase_create("listen");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_vhu_serve_scmi_commands);
-	tcase_add_test(tc, test_vhu_serve_stop_and_resume);
-	tcase_add_test(tc, test_vhu_serve_reconnect);
-	tcase_add_test(tc, test_vhu_serve_polling_refused);
-	tcase_add_test(tc, test_vhu_serve_broken_ring_ends_session);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("listen");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_vhu_serve_listen_signal_stop);
 	suite_add_tcase(s, tc);
-	return s;
-}
-
-int main(void)
-{
-	return check_run(suite());
+	return check_run(s);
 }

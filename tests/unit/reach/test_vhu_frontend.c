@@ -10,11 +10,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <scmi_vio/scmi.h>
@@ -38,8 +36,7 @@
 
 /* A listening socket in a fresh directory, and the thread behind it. */
 struct srv {
-	char dir[64], path[108];
-	int lsock;
+	struct vhu_listener l;
 	pthread_t th;
 	int stop; /* sv_*_once: set by the test, read by the thread */
 	/* The in-test device, touched by the backend thread only until
@@ -48,6 +45,9 @@ struct srv {
 	struct scmi_vio_vqd *cmdq;
 	struct scmi_vio_doorbell *call;
 	int starts, stops, resets, served;
+	/* Set by the test: pop commands but never answer them; held counts
+	 * them (ATOMIC: the test waits for it). */
+	int hold, held;
 	uint64_t features, protocol; /* every word the backend acked, ORed */
 	uint64_t desc_gpa[2];
 	/* The scripted backend's misbehaviour (enum below) */
@@ -55,36 +55,27 @@ struct srv {
 	int result; /* scripted: how its recv loop ended */
 };
 
-static void srv_listen(struct srv *s)
+/* Listen, and run @fn (the backend) on a thread. */
+static void srv_start(struct srv *s, void *(*fn)(void *))
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-
-	strcpy(s->dir, "/tmp/vhufe.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(s->dir));
-	snprintf(s->path, sizeof(s->path), "%s/sock", s->dir);
-	strcpy(sa.sun_path, s->path);
-	s->lsock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	ck_assert_int_ge(s->lsock, 0);
-	ck_assert_int_eq(bind(s->lsock, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	ck_assert_int_eq(listen(s->lsock, 1), 0);
+	ck_assert_int_eq(vhu_listen(&s->l, "vhufe"), 0);
+	ck_assert_int_eq(pthread_create(&s->th, NULL, fn, s), 0);
 }
 
 static int srv_accept(struct srv *s)
 {
-	struct pollfd p = { .fd = s->lsock, .events = POLLIN };
+	struct pollfd p = { .fd = s->l.fd, .events = POLLIN };
 
 	if (poll(&p, 1, 5000) != 1)
 		return -1;
-	return accept4(s->lsock, NULL, NULL, SOCK_CLOEXEC);
+	return accept4(s->l.fd, NULL, NULL, SOCK_CLOEXEC);
 }
 
 static void srv_join(struct srv *s)
 {
 	sv_write_once(&s->stop, 1);
 	pthread_join(s->th, NULL);
-	close(s->lsock);
-	unlink(s->path);
-	rmdir(s->dir);
+	vhu_unlisten(&s->l);
 }
 
 /* --- the in-test device on our backend --- */
@@ -151,6 +142,10 @@ static void dev_serve(struct srv *s)
 	uint32_t rsp[3];
 
 	while (s->cmdq && scmi_vio_vqd_pop(s->cmdq, &ch, iov, 4) == 1) {
+		if (sv_read_once(&s->hold)) {
+			sv_write_once(&s->held, s->held + 1);
+			continue;
+		}
 		ck_assert_uint_ge(ch.read_bytes, 4);
 		ck_assert_uint_eq(ch.n_write, 1);
 		ck_assert_uint_ge(ch.write_bytes, sizeof(rsp));
@@ -203,8 +198,7 @@ static void backend_up_max(struct srv *s, uint64_t features,
 
 	memset(s, 0, sizeof(*s));
 	ck_assert_int_eq(scmi_vio_vhost_user_create(&c, &s->vu), 0);
-	srv_listen(s);
-	ck_assert_int_eq(pthread_create(&s->th, NULL, backend_thread, s), 0);
+	srv_start(s, backend_thread);
 }
 
 static void backend_up(struct srv *s, uint64_t features)
@@ -266,7 +260,7 @@ static void round_trip(uint64_t extra, int irq)
 	struct srv s;
 
 	backend_up(&s, OFFERED | extra);
-	c.socket_path = s.path;
+	c.socket_path = s.l.path;
 	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &fe), 0);
 	agent_round_trip(fe, irq);
 	/* Probe again on the same connection: reset then start anew. */
@@ -283,51 +277,144 @@ static void round_trip(uint64_t extra, int irq)
 	ck_assert_int_eq(vhu_count_fds(), fds);
 }
 
-START_TEST(test_fe_round_trip_eventfd)
+/* By interrupt (eventfd), and polled with no interrupt at all. */
+static const int irq_modes[] = { SCMI_VIO_IRQ_EVENTFD, SCMI_VIO_IRQ_NONE };
+
+START_TEST(test_fe_round_trip)
 {
-	round_trip(0, SCMI_VIO_IRQ_EVENTFD);
+	round_trip(0, irq_modes[_i]);
 }
 END_TEST
 
-START_TEST(test_fe_round_trip_polled)
-{
-	round_trip(0, SCMI_VIO_IRQ_NONE);
-}
-END_TEST
+/* The front-end, the transport and an agent, on @s's backend. */
+struct stack {
+	struct scmi_vio_vhu_frontend *fe;
+	struct scmi_vio_virtio_scmi *vs;
+	struct scmi_vio_agent *a;
+};
 
-/* A backend that goes away under a running transport: commands fail
- * (time out), remove() and destroy() return, nothing leaks. */
+static void stack_up(struct stack *st, struct srv *s, unsigned int reply_ms,
+		     int irq, unsigned int agent_reply_ms)
+{
+	struct scmi_vio_vhu_frontend_config c = {
+		.socket_path = s->l.path,
+		.reply_timeout_ms = reply_ms,
+	};
+	struct scmi_vio_virtio_scmi_config vc = { .irq_mode = irq };
+	struct scmi_vio_agent_config ac = { .reply_timeout_ms =
+						    agent_reply_ms };
+
+	memset(st, 0, sizeof(*st));
+	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &st->fe), 0);
+	ck_assert_int_eq(
+		scmi_vio_virtio_scmi_probe(scmi_vio_vhu_frontend_vdev(st->fe),
+					   &vc, &st->vs),
+		0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(st->vs, &ac, &st->a),
+			 0);
+}
+
+static void stack_down(struct stack *st)
+{
+	scmi_vio_agent_destroy(st->a);
+	scmi_vio_virtio_scmi_remove(st->vs);
+	scmi_vio_vhu_frontend_destroy(st->fe);
+}
+
+/* A backend that goes away under a running transport: commands fail,
+ * remove() and destroy() return, nothing leaks. */
 START_TEST(test_fe_backend_disconnects)
 {
-	struct scmi_vio_vhu_frontend_config c = { .reply_timeout_ms = 300 };
-	struct scmi_vio_virtio_scmi_config vc = {
-		.irq_mode = SCMI_VIO_IRQ_EVENTFD
-	};
-	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 300 };
-	struct scmi_vio_vhu_frontend *fe = NULL;
-	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_agent *a = NULL;
 	int fds = vhu_count_fds();
 	uint16_t major, minor;
+	struct stack st;
 	struct srv s;
 
 	backend_up(&s, OFFERED);
-	c.socket_path = s.path;
-	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &fe), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
-				 scmi_vio_vhu_frontend_vdev(fe), &vc, &vs),
-			 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
-	ck_assert_int_eq(scmi_vio_protocol_version(a, SCMI_VIO_PROTO_BASE,
+	stack_up(&st, &s, 300, SCMI_VIO_IRQ_EVENTFD, 300);
+	ck_assert_int_eq(scmi_vio_protocol_version(st.a, SCMI_VIO_PROTO_BASE,
 						   &major, &minor),
 			 0);
 	backend_down(&s);
-	ck_assert_int_lt(scmi_vio_protocol_version(a, SCMI_VIO_PROTO_BASE,
+	ck_assert_int_lt(scmi_vio_protocol_version(st.a, SCMI_VIO_PROTO_BASE,
 						   &major, &minor),
 			 0);
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	scmi_vio_vhu_frontend_destroy(fe);
+	stack_down(&st);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+}
+END_TEST
+
+/* One Base PROTOCOL_VERSION, on its own thread (the one in flight). */
+struct cmd_thread {
+	pthread_t th;
+	struct scmi_vio_agent *a;
+	bool polled;
+	int ret;
+};
+
+static int base_version(struct scmi_vio_agent *a, bool polled)
+{
+	uint8_t rx[8];
+	struct scmi_vio_cmd cmd = {
+		.protocol = SCMI_VIO_PROTO_BASE,
+		.msg_id = 0,
+		.flags = polled ? SCMI_VIO_CMD_POLL : 0,
+		.rx = rx,
+		.rx_cap = sizeof(rx),
+	};
+
+	return scmi_vio_agent_do_cmd(a, &cmd);
+}
+
+static void *cmd_main(void *arg)
+{
+	struct cmd_thread *c = arg;
+
+	c->ret = base_version(c->a, c->polled);
+	return NULL;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The backend hangs up while the device holds a command: that command and
+ * every later one fail with -ECONNRESET at once (the frontend's watch on
+ * its socket), not after the 10 s reply timeout.  _i: 0 interrupts
+ * (eventfd), 1 polled without interrupts.
+ */
+START_TEST(test_fe_backend_gone_fails_promptly)
+{
+	struct cmd_thread ct = { .polled = _i == 1 };
+	int fds = vhu_count_fds(), i;
+	struct stack st;
+	int64_t t0;
+	struct srv s;
+
+	backend_up(&s, OFFERED);
+	sv_write_once(&s.hold, 1);
+	stack_up(&st, &s, 0, irq_modes[_i], 10000);
+	ct.a = st.a;
+	ck_assert_int_eq(pthread_create(&ct.th, NULL, cmd_main, &ct), 0);
+	for (i = 0; !sv_read_once(&s.held); i++) {
+		ck_assert_int_lt(i, 500);
+		usleep(10000);
+	}
+	t0 = now_ms();
+	backend_down(&s);
+	pthread_join(ct.th, NULL);
+	ck_assert_int_eq(ct.ret, -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	/* Later commands fail the same way, without waiting. */
+	ck_assert_int_eq(base_version(ct.a, ct.polled), -ECONNRESET);
+	ck_assert_int_eq(base_version(ct.a, !ct.polled), -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	stack_down(&st);
 	ck_assert_int_eq(vhu_count_fds(), fds);
 }
 END_TEST
@@ -346,7 +433,7 @@ START_TEST(test_fe_backend_refuses_ring)
 	struct srv s;
 
 	backend_up_max(&s, OFFERED, 32);
-	c.socket_path = s.path;
+	c.socket_path = s.l.path;
 	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &fe), 0);
 	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
 				 scmi_vio_vhu_frontend_vdev(fe), &vc, &vs),
@@ -373,6 +460,7 @@ enum how {
 	MEM_HANGUP, /* hangs up on SET_MEM_TABLE */
 	MEM_NACK, /* refuses SET_MEM_TABLE with EPERM */
 	ACK_WRONG_REQ, /* acks SET_FEATURES as another request */
+	STRAY, /* once the queues run, a message nobody asked for */
 };
 
 static int send_raw(int fd, uint32_t req, uint32_t flags, const void *p,
@@ -440,6 +528,12 @@ static void script(struct srv *s, int fd, struct vhu_msg *m)
 	if (req == VHU_SET_FEATURES && s->how == ACK_WRONG_REQ)
 		req = VHU_SET_OWNER;
 	send_raw(fd, req, rf, &v, 8, -1);
+	/* The eventq enabled is start()'s last message. */
+	if (req == VHU_SET_VRING_ENABLE && m->p.state.index == 1 &&
+	    s->how == STRAY) {
+		(void)poll(NULL, 0, 50);
+		send_raw(fd, VHU_GET_FEATURES, rf, &v, 8, -1);
+	}
 }
 
 static void *scripted_thread(void *arg)
@@ -472,9 +566,8 @@ static int scripted(int how)
 
 	memset(&s, 0, sizeof(s));
 	s.how = how;
-	srv_listen(&s);
-	ck_assert_int_eq(pthread_create(&s.th, NULL, scripted_thread, &s), 0);
-	c.socket_path = s.path;
+	srv_start(&s, scripted_thread);
+	c.socket_path = s.l.path;
 	ret = scmi_vio_vhu_frontend_create(&c, &fe);
 	if (ret)
 		ck_assert_ptr_null(fe);
@@ -484,67 +577,54 @@ static int scripted(int how)
 	return ret;
 }
 
-START_TEST(test_fe_scripted_good)
-{
-	ck_assert_int_eq(scripted(GOOD), 0);
-}
-END_TEST
-
-START_TEST(test_fe_reply_wrong_size)
-{
-	ck_assert_int_eq(scripted(FEAT_SHORT), -EBADMSG);
-}
-END_TEST
-
-START_TEST(test_fe_reply_wrong_request)
-{
-	ck_assert_int_eq(scripted(FEAT_WRONG_REQ), -EPROTO);
-	ck_assert_int_eq(scripted(ACK_WRONG_REQ), -EPROTO);
-}
-END_TEST
-
-START_TEST(test_fe_reply_wrong_flags)
-{
-	ck_assert_int_eq(scripted(FEAT_NO_REPLY_FLAG), -EPROTO);
-}
-END_TEST
-
-START_TEST(test_fe_reply_with_fd)
-{
+/* Each misbehaviour, and the errno create() fails with. */
+static const struct {
+	int how;
+	int err;
+} scripted_cases[] = {
+	{ GOOD, 0 },
+	{ FEAT_SHORT, -EBADMSG }, /* a reply of the wrong size */
+	{ FEAT_WRONG_REQ, -EPROTO }, /* for another request */
+	{ ACK_WRONG_REQ, -EPROTO },
+	{ FEAT_NO_REPLY_FLAG, -EPROTO }, /* wrong flags */
 	/* The fd it slipped in is closed: the fd count checks it. */
-	ck_assert_int_eq(scripted(FEAT_WITH_FD), -EBADMSG);
+	{ FEAT_WITH_FD, -EBADMSG },
+	{ FEAT_HUGE, -EBADMSG },
+	/* A backend that never answers holds us one reply timeout
+	 * (bounded, as X-4 asks of any other process we depend on). */
+	{ FEAT_SILENT, -ETIMEDOUT },
+	{ FEAT_NO_V1, -ENODEV },
+	{ MEM_HANGUP, -ECONNRESET }, /* a disconnect mid-setup */
+	{ MEM_NACK, -EPERM }, /* the backend refuses */
+};
+
+START_TEST(test_fe_scripted)
+{
+	ck_assert_int_eq(scripted(scripted_cases[_i].how),
+			 scripted_cases[_i].err);
 }
 END_TEST
 
-START_TEST(test_fe_reply_huge)
+/* Bytes nobody asked for while the queues run: the stream cannot be
+ * framed any more, so the device is lost, and a command waiting for a
+ * reply that cannot come fails at once with -EPROTO. */
+START_TEST(test_fe_backend_stray_bytes)
 {
-	ck_assert_int_eq(scripted(FEAT_HUGE), -EBADMSG);
-}
-END_TEST
+	int fds = vhu_count_fds();
+	struct stack st;
+	int64_t t0;
+	struct srv s;
 
-/* A backend that never answers holds us one reply timeout (bounded, as
- * X-4 asks of any other process we depend on). */
-START_TEST(test_fe_no_reply)
-{
-	ck_assert_int_eq(scripted(FEAT_SILENT), -ETIMEDOUT);
-}
-END_TEST
-
-START_TEST(test_fe_no_version_1)
-{
-	ck_assert_int_eq(scripted(FEAT_NO_V1), -ENODEV);
-}
-END_TEST
-
-START_TEST(test_fe_disconnect_mid_setup)
-{
-	ck_assert_int_eq(scripted(MEM_HANGUP), -ECONNRESET);
-}
-END_TEST
-
-START_TEST(test_fe_backend_refuses)
-{
-	ck_assert_int_eq(scripted(MEM_NACK), -EPERM);
+	memset(&s, 0, sizeof(s));
+	s.how = STRAY;
+	srv_start(&s, scripted_thread);
+	stack_up(&st, &s, 0, SCMI_VIO_IRQ_EVENTFD, 10000);
+	t0 = now_ms();
+	ck_assert_int_eq(base_version(st.a, false), -EPROTO);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	stack_down(&st);
+	srv_join(&s);
+	ck_assert_int_eq(vhu_count_fds(), fds);
 }
 END_TEST
 
@@ -565,31 +645,20 @@ START_TEST(test_fe_connect_missing)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vhu_frontend");
-	TCase *t = tcase_create("core");
-
-	tcase_add_test(t, test_fe_round_trip_eventfd);
-	tcase_add_test(t, test_fe_round_trip_polled);
-	tcase_add_test(t, test_fe_backend_disconnects);
-	tcase_add_test(t, test_fe_backend_refuses_ring);
-	tcase_add_test(t, test_fe_scripted_good);
-	tcase_add_test(t, test_fe_reply_wrong_size);
-	tcase_add_test(t, test_fe_reply_wrong_request);
-	tcase_add_test(t, test_fe_reply_wrong_flags);
-	tcase_add_test(t, test_fe_reply_with_fd);
-	tcase_add_test(t, test_fe_reply_huge);
-	tcase_add_test(t, test_fe_no_reply);
-	tcase_add_test(t, test_fe_no_version_1);
-	tcase_add_test(t, test_fe_disconnect_mid_setup);
-	tcase_add_test(t, test_fe_backend_refuses);
-	tcase_add_test(t, test_fe_connect_missing);
-	suite_add_tcase(s, t);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_fe_round_trip, 0, 2),
+		CHECK_ONCE(test_fe_backend_disconnects),
+		CHECK_LOOP(test_fe_backend_gone_fails_promptly, 0, 2),
+		CHECK_ONCE(test_fe_backend_refuses_ring),
+		CHECK_LOOP(test_fe_scripted, 0,
+			   (int)(sizeof(scripted_cases) /
+				 sizeof(scripted_cases[0]))),
+		CHECK_ONCE(test_fe_backend_stray_bytes),
+		CHECK_ONCE(test_fe_connect_missing),
+		{ NULL, 0, 0 },
+	};
+
+	return check_run(check_suite_loops("vhu_frontend", "core", 0, tests));
 }

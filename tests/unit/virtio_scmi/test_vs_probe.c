@@ -160,7 +160,8 @@ static void wrap_reset(void *ctx)
 	inner->ops->reset(inner->ctx);
 }
 
-static const struct scmi_vio_vdev_ops wrap_ops = { wrap_start, wrap_reset };
+static const struct scmi_vio_vdev_ops wrap_ops = { .start = wrap_start,
+						   .reset = wrap_reset };
 
 static void wrap_init(void)
 {
