@@ -211,6 +211,18 @@ void ft_set_handler(struct ft *ft, ft_handler h, void *arg)
 	pthread_create(&ft->thread, NULL, platform, ft);
 }
 
+struct ft *ft_open(unsigned int max_msg, size_t max_payload,
+		   const struct scmi_vio_agent_config *cfg, ft_handler h,
+		   void *arg)
+{
+	struct ft *ft = ft_create(max_msg, max_payload);
+
+	ck_assert_int_eq(ft_agent(ft, cfg), 0);
+	if (h)
+		ft_set_handler(ft, h, arg);
+	return ft;
+}
+
 void ft_destroy(struct ft *ft)
 {
 	if (ft->thread_on) {
@@ -348,6 +360,17 @@ void ft_dresp(struct ft *ft, uint32_t cmd_hdr, int32_t status,
 	hdr = scmi_vio_hdr_pack(&h);
 	rx.used_len = ft_build(rx.buf, hdr, status, payload, len);
 	scmi_vio_agent_rx_event(ft->agent, hdr, rx.used_len, &rx);
+}
+
+void ft_reply_dresp(struct ft *ft, struct ft_msg *m, const uint32_t *w,
+		    size_t nw, size_t len)
+{
+	uint32_t hdr = m->hdr; /* @m goes back to the pool on the reply */
+	uint8_t d[16];
+
+	ft_words(d, w, nw);
+	ft_reply(ft, m, 0, NULL, 0);
+	ft_dresp(ft, hdr, 0, d, len);
 }
 
 void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,

@@ -74,6 +74,13 @@ struct ft *ft_create(unsigned int max_msg, size_t max_payload);
 int ft_agent(struct ft *ft, const struct scmi_vio_agent_config *cfg);
 void ft_destroy(struct ft *ft); /* destroys the agent too */
 void ft_set_handler(struct ft *ft, ft_handler h, void *arg);
+/*
+ * The usual fixture: ft_create(), ft_agent(@cfg) (the test fails unless it
+ * succeeds) and, if @h is not NULL, ft_set_handler(@h, @arg).
+ */
+struct ft *ft_open(unsigned int max_msg, size_t max_payload,
+		   const struct scmi_vio_agent_config *cfg, ft_handler h,
+		   void *arg);
 struct ft_msg *ft_take(struct ft *ft, unsigned int timeout_ms);
 
 /* Request accessors. */
@@ -107,6 +114,10 @@ void ft_drop(struct ft *ft, struct ft_msg *m);
  * buffer). */
 void ft_dresp(struct ft *ft, uint32_t cmd_hdr, int32_t status,
 	      const void *payload, size_t len);
+/* Answer @m SUCCESS with no payload, then a delayed response of the first
+ * @len bytes of the @nw words @w (at most 4). */
+void ft_reply_dresp(struct ft *ft, struct ft_msg *m, const uint32_t *w,
+		    size_t nw, size_t len);
 /* A notification (on the event channel). */
 void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,
 	       size_t len);
