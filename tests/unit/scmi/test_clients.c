@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "client_fixture.h"
@@ -607,28 +607,23 @@ START_TEST(test_typed_reports)
 }
 END_TEST
 
-static Suite *clients_suite(void)
-{
-	Suite *s = suite_create("scmi_clients");
-	TCase *tc = tcase_create("clients");
-
-	tcase_add_checked_fixture(tc, setup, cl_teardown);
-	tcase_add_test(tc, test_base);
-	tcase_add_test(tc, test_clock);
-	tcase_add_test(tc, test_sensor);
-	tcase_add_test(tc, test_perf);
-	tcase_add_test(tc, test_s12_count_larger_than_data);
-	tcase_add_test(tc, test_s12_name_without_nul);
-	tcase_add_test(tc, test_s12_pagination);
-	tcase_add_test(tc, test_s12_short_and_wrong_id);
-	tcase_add_test(tc, test_s20_pagination_total_vs_attributes);
-	tcase_add_test(tc, test_s19_counted_events_capped);
-	tcase_add_test(tc, test_typed_reports);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(clients_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_base),
+		CHECK_ONCE(test_clock),
+		CHECK_ONCE(test_sensor),
+		CHECK_ONCE(test_perf),
+		CHECK_ONCE(test_s12_count_larger_than_data),
+		CHECK_ONCE(test_s12_name_without_nul),
+		CHECK_ONCE(test_s12_pagination),
+		CHECK_ONCE(test_s12_short_and_wrong_id),
+		CHECK_ONCE(test_s20_pagination_total_vs_attributes),
+		CHECK_ONCE(test_s19_counted_events_capped),
+		CHECK_ONCE(test_typed_reports),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_clients", "clients", 0, setup,
+				  cl_teardown, tests);
 }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
 #include <scmi_vio/scmi_base.h>
@@ -167,21 +167,16 @@ START_TEST(test_s12_discover_agent_id)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_clients_agents");
-	TCase *tc = tcase_create("base_permissions");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_words_sent);
-	tcase_add_test(tc, test_statuses);
-	tcase_add_test(tc, test_s12_payload_on_status_only);
-	tcase_add_test(tc, test_s12_discover_agent_id);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_words_sent),
+		CHECK_ONCE(test_statuses),
+		CHECK_ONCE(test_s12_payload_on_status_only),
+		CHECK_ONCE(test_s12_discover_agent_id),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_clients_agents", "base_permissions", 0,
+				  setup, teardown, tests);
 }

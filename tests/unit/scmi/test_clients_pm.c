@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "client_fixture.h"
@@ -574,26 +574,21 @@ START_TEST(test_typed_reports)
 }
 END_TEST
 
-static Suite *clients_suite(void)
-{
-	Suite *s = suite_create("scmi_clients_pm");
-	TCase *tc = tcase_create("clients_pm");
-
-	tcase_add_checked_fixture(tc, setup, cl_teardown);
-	tcase_add_test(tc, test_power);
-	tcase_add_test(tc, test_system_power);
-	tcase_add_test(tc, test_reset);
-	tcase_add_test(tc, test_voltage);
-	tcase_add_test(tc, test_s12_counts_and_names);
-	tcase_add_loop_test(tc, test_s12_s20_levels_refused, 0,
-			    sizeof(bad_levels) / sizeof(bad_levels[0]));
-	tcase_add_test(tc, test_s12_short_and_wrong_id);
-	tcase_add_test(tc, test_typed_reports);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(clients_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_power),
+		CHECK_ONCE(test_system_power),
+		CHECK_ONCE(test_reset),
+		CHECK_ONCE(test_voltage),
+		CHECK_ONCE(test_s12_counts_and_names),
+		CHECK_LOOP(test_s12_s20_levels_refused, 0,
+			   sizeof(bad_levels) / sizeof(bad_levels[0])),
+		CHECK_ONCE(test_s12_short_and_wrong_id),
+		CHECK_ONCE(test_typed_reports),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_clients_pm", "clients_pm", 0, setup,
+				  cl_teardown, tests);
 }

@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -127,20 +127,15 @@ START_TEST(test_bad_flags_refused_before_sending)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_clients_refusals");
-	TCase *tc = tcase_create("refusals");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_error_status_passed_on);
-	tcase_add_test(tc, test_s12_empty_success);
-	tcase_add_test(tc, test_bad_flags_refused_before_sending);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_error_status_passed_on),
+		CHECK_ONCE(test_s12_empty_success),
+		CHECK_ONCE(test_bad_flags_refused_before_sending),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_clients_refusals", "refusals", 0, setup,
+				  teardown, tests);
 }

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -393,18 +393,17 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("scmi_judge");
-	TCase *tc = tcase_create("judge");
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_s17_polled_reply_judged, 0, 6),
+		CHECK_ONCE(test_s17_irq_reply_in_own_buffer_only),
+		CHECK_ONCE(test_s18_response_on_eventq),
+		CHECK_LOOP(test_s18_non_response_in_cmd_buffer, 0, 2),
+		CHECK_ONCE(test_raw_token_free_on_return),
+		CHECK_ONCE(test_raw_unwaited_dresp_queue),
+		CHECK_LOOP(test_raw_rejected_reply_as_received, 0, 2),
+		{ NULL, 0, 0 },
+	};
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_s17_polled_reply_judged, 0, 6);
-	tcase_add_test(tc, test_s17_irq_reply_in_own_buffer_only);
-	tcase_add_test(tc, test_s18_response_on_eventq);
-	tcase_add_loop_test(tc, test_s18_non_response_in_cmd_buffer, 0, 2);
-	tcase_add_test(tc, test_raw_token_free_on_return);
-	tcase_add_test(tc, test_raw_unwaited_dresp_queue);
-	tcase_add_loop_test(tc, test_raw_rejected_reply_as_received, 0, 2);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_main_fixture("scmi_judge", "judge", 60, setup, teardown,
+				  tests);
 }

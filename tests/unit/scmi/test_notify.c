@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -804,31 +804,26 @@ START_TEST(test_s19_no_command_waits_under_lock)
 }
 END_TEST
 
-static Suite *notify_suite(void)
-{
-	Suite *s = suite_create("scmi_notify");
-	TCase *tc = tcase_create("notify");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_deliver_typed_and_filtered_by_source);
-	tcase_add_test(tc, test_enable_refcount);
-	tcase_add_test(tc, test_pending_subscription_bound_at_register);
-	tcase_add_test(tc, test_s14_s11_bad_notifications);
-	tcase_add_test(tc, test_inv9_in_order);
-	tcase_add_test(tc, test_s13_flood_slow_subscriber);
-	tcase_add_test(tc, test_l13_unsubscribe_during_callback);
-	tcase_add_test(tc, test_unsubscribe_from_own_callback);
-	tcase_add_test(tc, test_subscribe_churn_under_traffic);
-	tcase_add_test(tc, test_rx_scratch_exhausted);
-	tcase_add_test(tc, test_s19_source_count_capped);
-	tcase_add_test(tc, test_s19_walk_stops_at_timeout);
-	tcase_add_test(tc, test_s19_walk_bounded_in_time);
-	tcase_add_test(tc, test_s19_no_command_waits_under_lock);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(notify_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_deliver_typed_and_filtered_by_source),
+		CHECK_ONCE(test_enable_refcount),
+		CHECK_ONCE(test_pending_subscription_bound_at_register),
+		CHECK_ONCE(test_s14_s11_bad_notifications),
+		CHECK_ONCE(test_inv9_in_order),
+		CHECK_ONCE(test_s13_flood_slow_subscriber),
+		CHECK_ONCE(test_l13_unsubscribe_during_callback),
+		CHECK_ONCE(test_unsubscribe_from_own_callback),
+		CHECK_ONCE(test_subscribe_churn_under_traffic),
+		CHECK_ONCE(test_rx_scratch_exhausted),
+		CHECK_ONCE(test_s19_source_count_capped),
+		CHECK_ONCE(test_s19_walk_stops_at_timeout),
+		CHECK_ONCE(test_s19_walk_bounded_in_time),
+		CHECK_ONCE(test_s19_no_command_waits_under_lock),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_notify", "notify", 0, setup, teardown,
+				  tests);
 }

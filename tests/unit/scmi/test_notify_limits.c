@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -287,23 +287,18 @@ START_TEST(test_all_sources_without_timeout)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_notify_limits");
-	TCase *tc = tcase_create("limits");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_s19_register_refuses);
-	tcase_add_test(tc, test_null_arguments);
-	tcase_add_test(tc, test_dispatcher_cannot_start);
-	tcase_add_test(tc, test_backlog_over_one_batch);
-	tcase_add_test(tc, test_second_subscriber_waits_for_enable);
-	tcase_add_test(tc, test_all_sources_without_timeout);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_s19_register_refuses),
+		CHECK_ONCE(test_null_arguments),
+		CHECK_ONCE(test_dispatcher_cannot_start),
+		CHECK_ONCE(test_backlog_over_one_batch),
+		CHECK_ONCE(test_second_subscriber_waits_for_enable),
+		CHECK_ONCE(test_all_sources_without_timeout),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_notify_limits", "limits", 0, setup,
+				  teardown, tests);
 }

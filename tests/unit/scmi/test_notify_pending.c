@@ -12,7 +12,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -188,20 +188,15 @@ START_TEST(test_unsubscribe_while_binding)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_notify_pending");
-	TCase *tc = tcase_create("pending");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_pending_across_protocols);
-	tcase_add_test(tc, test_destroy_with_pending);
-	tcase_add_test(tc, test_unsubscribe_while_binding);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_pending_across_protocols),
+		CHECK_ONCE(test_destroy_with_pending),
+		CHECK_ONCE(test_unsubscribe_while_binding),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_notify_pending", "pending", 0, setup,
+				  teardown, tests);
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -346,16 +346,15 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("scmi_raw");
-	TCase *tc = tcase_create("raw");
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_raw_exchange_with_caller_token),
+		CHECK_ONCE(test_raw_token_in_flight_busy),
+		CHECK_ONCE(test_raw_queues),
+		CHECK_ONCE(test_raw_queue_overwrites_oldest_and_reset),
+		CHECK_ONCE(test_raw_read_length_only),
+		CHECK_ONCE(test_raw_read_timeouts),
+		{ NULL, 0, 0 },
+	};
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_raw_exchange_with_caller_token);
-	tcase_add_test(tc, test_raw_token_in_flight_busy);
-	tcase_add_test(tc, test_raw_queues);
-	tcase_add_test(tc, test_raw_queue_overwrites_oldest_and_reset);
-	tcase_add_test(tc, test_raw_read_length_only);
-	tcase_add_test(tc, test_raw_read_timeouts);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_main_fixture("scmi_raw", "raw", 0, setup, teardown, tests);
 }

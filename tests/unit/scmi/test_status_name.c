@@ -47,9 +47,11 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = { test_status_names_defined,
-				       test_status_names_undefined, NULL };
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_status_names_defined),
+		CHECK_ONCE(test_status_names_undefined),
+		{ NULL, 0, 0 },
+	};
 
-	return check_run(
-		check_suite("scmi_status_name", "status_name", 0, tests));
+	return check_main("scmi_status_name", 0, tests);
 }

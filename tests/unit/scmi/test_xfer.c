@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -867,43 +867,38 @@ START_TEST(test_send_error_no_txdone)
 }
 END_TEST
 
-static Suite *xfer_suite(void)
-{
-	Suite *s = suite_create("scmi_xfer");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_status_to_errno);
-	tcase_add_test(tc, test_header_pack_unpack);
-	tcase_add_test(tc, test_roundtrip_blocking_and_polled);
-	tcase_add_test(tc, test_poll_completed_by_rx_path);
-	tcase_add_test(tc, test_poll_ended_by_transport);
-	tcase_add_test(tc, test_poll_ended_after_reply_claimed);
-	tcase_add_test(tc, test_error_status_is_errno);
-	tcase_add_test(tc, test_cmd_timeout_constants);
-	tcase_add_test(tc, test_s10_short_response);
-	tcase_add_test(tc, test_s11_long_response_clamped);
-	tcase_add_test(tc, test_s1_s2_unknown_token_bad_header);
-	tcase_add_test(tc, test_s3_wrong_protocol_or_id);
-	tcase_add_test(tc, test_s4_duplicate_response);
-	tcase_add_test(tc, test_s4_duplicate_while_waiting_dresp);
-	tcase_add_test(tc, test_s5_dresp_to_sync);
-	tcase_add_test(tc, test_s6_dresp_before_response);
-	tcase_add_test(tc, test_s7_second_dresp);
-	tcase_add_test(tc, test_s8_late_reply_after_timeout);
-	tcase_add_test(tc, test_s9_reply_races_timeout);
-	tcase_add_test(tc, test_s15_pool_exhaustion);
-	tcase_add_test(tc, test_s15_token_exhaustion_and_reuse_distance);
-	tcase_add_test(tc, test_s16_dresp_timeout);
-	tcase_add_test(tc, test_resp_and_dresp_concurrent);
-	tcase_add_test(tc, test_transport_acquire_release);
-	tcase_add_test(tc, test_bad_arguments);
-	tcase_add_test(tc, test_send_error_no_txdone);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(xfer_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_status_to_errno),
+		CHECK_ONCE(test_header_pack_unpack),
+		CHECK_ONCE(test_roundtrip_blocking_and_polled),
+		CHECK_ONCE(test_poll_completed_by_rx_path),
+		CHECK_ONCE(test_poll_ended_by_transport),
+		CHECK_ONCE(test_poll_ended_after_reply_claimed),
+		CHECK_ONCE(test_error_status_is_errno),
+		CHECK_ONCE(test_cmd_timeout_constants),
+		CHECK_ONCE(test_s10_short_response),
+		CHECK_ONCE(test_s11_long_response_clamped),
+		CHECK_ONCE(test_s1_s2_unknown_token_bad_header),
+		CHECK_ONCE(test_s3_wrong_protocol_or_id),
+		CHECK_ONCE(test_s4_duplicate_response),
+		CHECK_ONCE(test_s4_duplicate_while_waiting_dresp),
+		CHECK_ONCE(test_s5_dresp_to_sync),
+		CHECK_ONCE(test_s6_dresp_before_response),
+		CHECK_ONCE(test_s7_second_dresp),
+		CHECK_ONCE(test_s8_late_reply_after_timeout),
+		CHECK_ONCE(test_s9_reply_races_timeout),
+		CHECK_ONCE(test_s15_pool_exhaustion),
+		CHECK_ONCE(test_s15_token_exhaustion_and_reuse_distance),
+		CHECK_ONCE(test_s16_dresp_timeout),
+		CHECK_ONCE(test_resp_and_dresp_concurrent),
+		CHECK_ONCE(test_transport_acquire_release),
+		CHECK_ONCE(test_bad_arguments),
+		CHECK_ONCE(test_send_error_no_txdone),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main_fixture("scmi_xfer", "core", 0, setup, teardown,
+				  tests);
 }

@@ -86,5 +86,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_alloc", "alloc", 60, tests));
+	return check_main("vs_alloc", 60, tests);
 }

@@ -527,5 +527,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_e2e", "e2e", 60, tests));
+	return check_main("vs_e2e", 60, tests);
 }

@@ -444,5 +444,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_faults", "faults", 60, tests));
+	return check_main("vs_faults", 60, tests);
 }

@@ -436,5 +436,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("virtio_scmi_pm", "pm", 60, tests));
+	return check_main("virtio_scmi_pm", 60, tests);
 }

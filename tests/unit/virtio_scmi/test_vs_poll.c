@@ -439,5 +439,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_poll", "poll", 120, tests));
+	return check_main("vs_poll", 120, tests);
 }

@@ -302,6 +302,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(
-		check_suite_loops("vs_shutdown", "shutdown", 120, tests));
+	return check_main("vs_shutdown", 120, tests);
 }

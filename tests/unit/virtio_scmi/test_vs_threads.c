@@ -188,9 +188,11 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = { test_library_threads_are_named,
-				       test_spinning_device_thread_is_named,
-				       NULL };
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_library_threads_are_named),
+		CHECK_ONCE(test_spinning_device_thread_is_named),
+		{ NULL, 0, 0 },
+	};
 
-	return check_run(check_suite("vs_threads", "threads", 0, tests));
+	return check_main("vs_threads", 0, tests);
 }
