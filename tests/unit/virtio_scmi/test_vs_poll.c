@@ -29,18 +29,13 @@
 static struct vsf *up(const struct scmi_vio_fault_rule *rules, unsigned int n,
 		      unsigned int queue_num)
 {
-	static struct scmi_vio_fault_plan plan;
 	struct scmi_vio_loopback_config lc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
 
-	memset(&plan, 0, sizeof(plan));
-	plan.rules = rules;
-	plan.n_rules = n;
 	lc.inline_device = true;
 	lc.queue_num = queue_num;
-	lc.faults = n ? &plan : NULL;
 	vc.irq_mode = SCMI_VIO_IRQ_NONE;
-	return vsf_up(&lc, &vc, 2000);
+	return vsf_up_rules(rules, n, &lc, &vc, 2000);
 }
 
 static struct vs_msg *send1(struct vsf *f, unsigned int token, bool polled)
@@ -401,20 +396,13 @@ START_TEST(test_s10_no_reply_fails_fast)
 	const struct scmi_vio_fault_rule rule = {
 		.kind = SCMI_VIO_FAULT_NO_REPLY,
 	};
-	struct scmi_vio_loopback_config lc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_fault_plan plan = { 0 };
 	struct scmi_vio_virtio_scmi_stats st;
-	uint16_t major, minor;
 	struct vsf *f;
 
-	plan.rules = &rule;
-	plan.n_rules = 1;
-	lc.faults = &plan;
 	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	f = vsf_up(&lc, &vc, 60000);
-	ck_assert_int_eq(scmi_vio_protocol_version(f->a, 0x10, &major, &minor),
-			 -EPROTO);
+	f = vsf_up_rules(&rule, 1, NULL, &vc, 60000);
+	ck_assert_int_eq(vsf_version(f), -EPROTO);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.short_used, 1);
 	vsf_all_free(f->vs);

@@ -37,12 +37,37 @@ struct vsf *vsf_up_mode(int i)
 	return vsf_up(&lc, &vc, 10000);
 }
 
+struct vsf *vsf_up_rules(const struct scmi_vio_fault_rule *rules,
+			 unsigned int n,
+			 const struct scmi_vio_loopback_config *lc,
+			 const struct scmi_vio_virtio_scmi_config *vc,
+			 unsigned int reply_timeout_ms)
+{
+	struct scmi_vio_loopback_config l = { 0 };
+	struct scmi_vio_fault_plan plan = { 0 };
+
+	if (lc)
+		l = *lc;
+	plan.rules = rules;
+	plan.n_rules = n;
+	l.faults = &plan;
+	return vsf_up(&l, vc, reply_timeout_ms);
+}
+
 void vsf_down(struct vsf *f)
 {
 	scmi_vio_agent_destroy(f->a);
 	scmi_vio_virtio_scmi_remove(f->vs);
 	scmi_vio_loopback_destroy(f->lb);
 	free(f);
+}
+
+int vsf_version(struct vsf *f)
+{
+	uint16_t major, minor;
+
+	return scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_BASE, &major,
+					 &minor);
 }
 
 bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)

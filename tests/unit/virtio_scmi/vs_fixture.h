@@ -43,7 +43,21 @@ struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
  */
 struct vsf *vsf_up_mode(int i);
 
+/*
+ * vsf_up() with the loopback platform injecting the @n fault @rules (the
+ * loopback copies them): @lc, or the default loopback if NULL, otherwise
+ * as it is.
+ */
+struct vsf *vsf_up_rules(const struct scmi_vio_fault_rule *rules,
+			 unsigned int n,
+			 const struct scmi_vio_loopback_config *lc,
+			 const struct scmi_vio_virtio_scmi_config *vc,
+			 unsigned int reply_timeout_ms);
+
 void vsf_down(struct vsf *f);
+
+/* Base PROTOCOL_VERSION through @f's agent: the call's return. */
+int vsf_version(struct vsf *f);
 
 /* Wait (bounded only to catch a hang) until @cond holds. */
 #define VSF_WAIT(cond)                                            \
