@@ -317,6 +317,14 @@ void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
 	scmi_vio_agent_rx(ft->agent, hdr, rx);
 }
 
+void ft_deliver_reply(struct ft *ft, struct ft_msg *m, uint32_t hdr,
+		      int32_t status, const void *payload, size_t len)
+{
+	uint8_t pdu[FT_MAX_PDU];
+
+	ft_deliver(ft, m, hdr, pdu, ft_build(pdu, hdr, status, payload, len));
+}
+
 void ft_reply_hdr(struct ft *ft, struct ft_msg *m, uint32_t hdr, int32_t status,
 		  const void *payload, size_t len)
 {

@@ -108,6 +108,9 @@ void ft_return(struct ft *ft, struct ft_msg *m);
  * keeps @m. */
 void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
 		size_t used_len);
+/* ft_deliver() of hdr | status | payload, as ft_build() lays it out. */
+void ft_deliver_reply(struct ft *ft, struct ft_msg *m, uint32_t hdr,
+		      int32_t status, const void *payload, size_t len);
 /* The device returns @m without a reply. */
 void ft_drop(struct ft *ft, struct ft_msg *m);
 /* A delayed response to @m's command on the event channel (from a stack

@@ -24,8 +24,7 @@ static struct ft *ft;
 
 static void setup(void)
 {
-	ft = ft_create(16, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ft = ft_open(16, 128, NULL, NULL, NULL);
 }
 
 /* Invariant 5: one mark_txdone per successful send, never two. */
@@ -109,15 +108,21 @@ static void *bg_run(void *arg)
 	return NULL;
 }
 
-static void bg_start(struct bg *b, uint8_t id, uint32_t param,
-		     unsigned int flags, unsigned int tmo)
+/* Send the command from @b's thread; the device takes it (returned). */
+static struct ft_msg *bg_send(struct bg *b, uint8_t id, uint32_t param,
+			      unsigned int flags, unsigned int tmo)
 {
+	struct ft_msg *m;
+
 	memset(b, 0, sizeof(*b));
 	b->id = id;
 	b->param = param;
 	b->flags = flags;
 	b->tmo = tmo;
 	pthread_create(&b->t, NULL, bg_run, b);
+	m = ft_take(ft, 5000);
+	ck_assert_ptr_nonnull(m);
+	return m;
 }
 
 static int bg_join(struct bg *b)
@@ -143,6 +148,31 @@ static uint16_t tok_of(uint32_t hdr)
 	return h.token;
 }
 
+/* Each status and its errno; undefined statuses break the protocol and
+ * are never a table index. */
+static const struct {
+	int32_t status;
+	int err;
+} status_errno[] = {
+	{ SCMI_VIO_SUCCESS, 0 },
+	{ SCMI_VIO_NOT_SUPPORTED, -EOPNOTSUPP },
+	{ SCMI_VIO_INVALID_PARAMETERS, -EDOM },
+	{ SCMI_VIO_DENIED, -EACCES },
+	{ SCMI_VIO_NOT_FOUND, -ENOENT },
+	{ SCMI_VIO_OUT_OF_RANGE, -ERANGE },
+	{ SCMI_VIO_BUSY, -EBUSY },
+	{ SCMI_VIO_COMMS_ERROR, -ECOMM },
+	{ SCMI_VIO_GENERIC_ERROR, -EREMOTEIO },
+	{ SCMI_VIO_HARDWARE_ERROR, -ENXIO },
+	{ SCMI_VIO_PROTOCOL_ERROR, -EBADMSG },
+	{ SCMI_VIO_IN_USE, -EADDRINUSE },
+	{ SCMI_VIO_PARTIAL, -ECANCELED },
+	{ 1, -EPROTO },
+	{ -13, -EPROTO },
+	{ INT32_MIN, -EPROTO },
+	{ INT32_MAX, -EPROTO },
+};
+
 START_TEST(test_status_to_errno)
 {
 	/* Every errno the agent returns for a cause of its own on a command
@@ -153,28 +183,10 @@ START_TEST(test_status_to_errno)
 	int32_t st, st2;
 	unsigned int i;
 
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_SUCCESS), 0);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_SUPPORTED),
-			 -EOPNOTSUPP);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_INVALID_PARAMETERS),
-			 -EDOM);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_DENIED), -EACCES);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_FOUND), -ENOENT);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_OUT_OF_RANGE),
-			 -ERANGE);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_BUSY), -EBUSY);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_COMMS_ERROR),
-			 -ECOMM);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_GENERIC_ERROR),
-			 -EREMOTEIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_HARDWARE_ERROR),
-			 -ENXIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_PROTOCOL_ERROR),
-			 -EBADMSG);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_IN_USE),
-			 -EADDRINUSE);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_PARTIAL),
-			 -ECANCELED);
+	for (i = 0; i < sizeof(status_errno) / sizeof(status_errno[0]); i++)
+		ck_assert_int_eq(
+			scmi_vio_status_to_errno(status_errno[i].status),
+			status_errno[i].err);
 	/* One errno per status, and none of them means a local failure. */
 	for (st = SCMI_VIO_PARTIAL; st < SCMI_VIO_SUCCESS; st++) {
 		int e = scmi_vio_status_to_errno(st);
@@ -185,11 +197,6 @@ START_TEST(test_status_to_errno)
 		for (i = 0; i < sizeof(local) / sizeof(local[0]); i++)
 			ck_assert_int_ne(e, local[i]);
 	}
-	/* Undefined statuses break the protocol; never a table index. */
-	ck_assert_int_eq(scmi_vio_status_to_errno(1), -EPROTO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(-13), -EPROTO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MIN), -EPROTO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MAX), -EPROTO);
 }
 END_TEST
 
@@ -232,13 +239,11 @@ END_TEST
  * transport's receive callback on another thread), not by poll_done. */
 START_TEST(test_poll_completed_by_rx_path)
 {
-	uint8_t pdu[16];
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 21, SCMI_VIO_CMD_POLL, 5000);
-	m = ft_take(ft, 5000);
-	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
+	m = bg_send(&b, 1, 21, SCMI_VIO_CMD_POLL, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(b.out, 21);
 	ck_assert_uint_eq(sv_read_once(&m->ready), 0);
@@ -293,9 +298,7 @@ START_TEST(test_cmd_timeout_constants)
 		m = ft_take(ft, 5000);
 		ft_drop(ft, m);
 		/* Replied after three reply timeouts: still awaited. */
-		bg_start(&b, 1, 0, flags, SCMI_VIO_WAIT_FOREVER);
-		m = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(m);
+		m = bg_send(&b, 1, 0, flags, SCMI_VIO_WAIT_FOREVER);
 		nanosleep(&d, NULL);
 		ft_reply(ft, m, 0, NULL, 0);
 		ck_assert_int_eq(bg_join(&b), 0);
@@ -312,9 +315,7 @@ START_TEST(test_s10_short_response)
 	size_t n;
 
 	for (n = 0; n < 8; n++) {
-		bg_start(&b, 1, 0, 0, 5000);
-		m = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(m);
+		m = bg_send(&b, 1, 0, 0, 5000);
 		/* Status word says SUCCESS, but the device wrote only n
 		 * bytes. */
 		ft_build(pdu, m->hdr, 0, NULL, 0);
@@ -329,17 +330,14 @@ END_TEST
 /* S-11: a response longer than the buffer is clamped and counted. */
 START_TEST(test_s11_long_response_clamped)
 {
-	uint8_t pdu[FT_MAX_PDU];
 	uint8_t payload[300];
 	struct ft_msg *m;
 	struct bg b;
 
 	memset(payload, 0xab, sizeof(payload));
 	sv_put_le32(payload, 0x1234);
-	bg_start(&b, 1, 0, 0, 5000);
-	m = ft_take(ft, 5000);
-	ft_deliver(ft, m, m->hdr, pdu,
-		   ft_build(pdu, m->hdr, 0, payload, sizeof(payload)));
+	m = bg_send(&b, 1, 0, 0, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, payload, sizeof(payload));
 	ft_drop(ft, m);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(b.out, 0x1234);
@@ -350,7 +348,6 @@ END_TEST
 /* S-1: unknown token; S-2: type 1 and reserved bits: dropped, counted. */
 START_TEST(test_s1_s2_unknown_token_bad_header)
 {
-	uint8_t pdu[16];
 	struct ft_rx rx;
 	struct ft_msg *m;
 	struct bg b;
@@ -359,13 +356,10 @@ START_TEST(test_s1_s2_unknown_token_bad_header)
 	scmi_vio_agent_rx(ft->agent, hdr_of(P, 1, 0, 77), &rx);
 	ck_assert_uint_eq(stats().unexpected, 1);
 
-	bg_start(&b, 1, 5, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 5, 0, 5000);
 	/* Same token, type 1; then reserved bits set: both invalid. */
-	ft_deliver(ft, m, m->hdr | 1u << 8, pdu,
-		   ft_build(pdu, m->hdr | 1u << 8, 0, NULL, 0));
-	ft_deliver(ft, m, m->hdr | 0x80000000u, pdu,
-		   ft_build(pdu, m->hdr | 0x80000000u, 0, NULL, 0));
+	ft_deliver_reply(ft, m, m->hdr | 1u << 8, 0, NULL, 0);
+	ft_deliver_reply(ft, m, m->hdr | 0x80000000u, 0, NULL, 0);
 	ck_assert_uint_eq(stats().invalid, 2);
 	/* The real reply still completes the command. */
 	ft_reply(ft, m, 0, m->req + 4, 4);
@@ -377,18 +371,14 @@ END_TEST
 /* S-3: token matches but protocol or message id differ: rejected. */
 START_TEST(test_s3_wrong_protocol_or_id)
 {
-	uint8_t pdu[16];
 	struct ft_msg *m;
 	struct bg b;
 	uint16_t t;
 
-	bg_start(&b, 3, 9, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 3, 9, 0, 5000);
 	t = tok_of(m->hdr);
-	ft_deliver(ft, m, hdr_of(P + 1, 3, 0, t), pdu,
-		   ft_build(pdu, hdr_of(P + 1, 3, 0, t), 0, "\1\0\0\0", 4));
-	ft_deliver(ft, m, hdr_of(P, 4, 0, t), pdu,
-		   ft_build(pdu, hdr_of(P, 4, 0, t), 0, "\2\0\0\0", 4));
+	ft_deliver_reply(ft, m, hdr_of(P + 1, 3, 0, t), 0, "\1\0\0\0", 4);
+	ft_deliver_reply(ft, m, hdr_of(P, 4, 0, t), 0, "\2\0\0\0", 4);
 	ck_assert_uint_eq(stats().invalid, 2);
 	ck_assert_uint_eq(stats().responses, 0);
 	ft_reply(ft, m, 0, m->req + 4, 4);
@@ -400,18 +390,14 @@ END_TEST
 /* S-4: a second response for the same token is dropped. */
 START_TEST(test_s4_duplicate_response)
 {
-	uint8_t pdu[16];
-	size_t n;
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 11, 0, 5000);
-	m = ft_take(ft, 5000);
-	n = ft_build(pdu, m->hdr, 0, m->req + 4, 4);
-	ft_deliver(ft, m, m->hdr, pdu, n);
+	m = bg_send(&b, 1, 11, 0, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	/* The xfer has been released: the duplicate is unexpected. */
-	ft_deliver(ft, m, m->hdr, pdu, n);
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	ft_drop(ft, m);
 	ck_assert_uint_eq(b.out, 11);
 	ck_assert_uint_eq(stats().responses, 1);
@@ -422,16 +408,12 @@ END_TEST
 /* S-4 while the xfer is still held (async waiting): invalid, not used. */
 START_TEST(test_s4_duplicate_while_waiting_dresp)
 {
-	uint8_t pdu[16];
-	size_t n;
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
-	m = ft_take(ft, 5000);
-	n = ft_build(pdu, m->hdr, 0, NULL, 0);
-	ft_deliver(ft, m, m->hdr, pdu, n);
-	ft_deliver(ft, m, m->hdr, pdu, n);
+	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, NULL, 0);
+	ft_deliver_reply(ft, m, m->hdr, 0, NULL, 0);
 	ck_assert_uint_eq(stats().invalid, 1);
 	ft_dresp(ft, m->hdr, 0, "\x42\0\0\0", 4);
 	ft_drop(ft, m);
@@ -446,8 +428,7 @@ START_TEST(test_s5_dresp_to_sync)
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 3, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 3, 0, 5000);
 	ft_dresp(ft, m->hdr, 0, "\1\0\0\0", 4);
 	ck_assert_uint_eq(stats().invalid, 1);
 	ck_assert_uint_eq(stats().delayed_responses, 0);
@@ -464,8 +445,7 @@ START_TEST(test_s6_dresp_before_response)
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
 	ft_dresp(ft, m->hdr, 0, "\x55\0\0\0", 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_int_eq(b.c.status, 0);
@@ -487,8 +467,7 @@ START_TEST(test_s7_second_dresp)
 	struct bg b;
 	uint32_t hdr;
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
 	hdr = m->hdr;
 	ft_reply(ft, m, 0, NULL, 0);
 	ft_dresp(ft, hdr, 0, "\x66\0\0\0", 4);
@@ -508,8 +487,7 @@ START_TEST(test_s8_late_reply_after_timeout)
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 1, 0, 20);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 1, 0, 20);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
 	ck_assert_uint_eq(stats().timeouts, 1);
 	ck_assert_int_eq(m->txdone_ret, -ETIMEDOUT);
@@ -517,8 +495,7 @@ START_TEST(test_s8_late_reply_after_timeout)
 	ck_assert_uint_eq(stats().unexpected, 1);
 	ck_assert_uint_eq(stats().responses, 0);
 	/* The polled flavour too. */
-	bg_start(&b, 1, 1, SCMI_VIO_CMD_POLL, 20);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 1, SCMI_VIO_CMD_POLL, 20);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	ck_assert_uint_eq(stats().timeouts, 2);
@@ -533,7 +510,6 @@ END_TEST
  */
 START_TEST(test_poll_ended_by_transport)
 {
-	uint8_t pdu[16];
 	struct ft_msg *m;
 	struct bg b;
 
@@ -544,15 +520,13 @@ START_TEST(test_poll_ended_by_transport)
 	ck_assert_int_eq(m->txdone_ret, -ENODEV);
 	ck_assert_uint_eq(stats().poll_ended, 1);
 	ck_assert_uint_eq(stats().timeouts, 0);
-	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	ck_assert_uint_eq(stats().unexpected, 1);
 	ck_assert_uint_eq(stats().responses, 0);
 	ft_drop(ft, m);
 	/* A reply that is in takes precedence over the transport's end. */
 	sv_store_release(&ft->poll_end, 0);
-	bg_start(&b, 2, 5, SCMI_VIO_CMD_POLL, 60000);
-	m = ft_take(ft, 5000);
-	ck_assert_ptr_nonnull(m);
+	m = bg_send(&b, 2, 5, SCMI_VIO_CMD_POLL, 60000);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	sv_store_release(&ft->poll_end, -EIO);
 	ck_assert_int_eq(bg_join(&b), 0);
@@ -566,9 +540,8 @@ END_TEST
 static int deliver_then_end(void *tp, struct scmi_vio_xfer *x)
 {
 	struct ft_msg *m = scmi_vio_xfer_get_priv(x);
-	uint8_t pdu[16];
 
-	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	return -EIO;
 }
 
@@ -651,9 +624,7 @@ START_TEST(test_s15_pool_exhaustion)
 	int i;
 
 	for (i = 0; i < 16; i++) {
-		bg_start(&b[i], 1, (uint32_t)i, 0, 10000);
-		m[i] = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(m[i]);
+		m[i] = bg_send(&b[i], 1, (uint32_t)i, 0, 10000);
 	}
 	ck_assert_int_eq(cmd(1, 99, NULL, 0, 10000), -EAGAIN);
 	for (i = 0; i < 16; i++) {
@@ -725,8 +696,7 @@ START_TEST(test_s16_dresp_timeout)
 	struct bg b;
 	uint32_t hdr;
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 30);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 30);
 	hdr = m->hdr;
 	ft_reply(ft, m, 0, NULL, 0);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
@@ -773,9 +743,7 @@ START_TEST(test_resp_and_dresp_concurrent)
 
 	pthread_barrier_init(&bar, NULL, 2);
 	for (i = 0; i < n; i++) {
-		bg_start(&b, 5, (uint32_t)i, SCMI_VIO_CMD_ASYNC, 10000);
-		p.m = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(p.m);
+		p.m = bg_send(&b, 5, (uint32_t)i, SCMI_VIO_CMD_ASYNC, 10000);
 		p.hdr = p.m->hdr;
 		p.bar = &bar;
 		pthread_create(&t1, NULL, send_resp, &p);
@@ -806,8 +774,7 @@ START_TEST(test_transport_acquire_release)
 	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent,
 						     hdr_of(P, 1, 0, 5), &x),
 			 -ENOENT);
-	bg_start(&b, 1, 4, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 4, 0, 5000);
 	hdr = m->hdr;
 	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent, hdr, &x), 0);
 	ck_assert_uint_eq(scmi_vio_xfer_hdr(x), hdr);
