@@ -467,40 +467,29 @@ START_TEST(test_e2e_cross_process_faults)
 	};
 	struct scmi_vio_xproc_config xc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_agent_config ac = { 0 };
-	struct scmi_vio_xproc *xp;
-	struct scmi_vio_virtio_scmi *vs;
-	struct scmi_vio_agent *a;
 	struct vsf_acct acc;
 	uint16_t major, minor;
 	unsigned int i, ok = 0, tmo = 0;
+	struct vsf *f;
 	int r;
 
 	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
 	xc.extra_args = extra;
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
 	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
-						    &vc, &vs),
-			 0);
-	ac.reply_timeout_ms = 200;
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
+	f = vsf_up_xproc(&xc, &vc, 200);
 	for (i = 0; i < 200; i++) {
-		r = scmi_vio_protocol_version(a, SCMI_VIO_PROTO_CLOCK, &major,
-					      &minor);
+		r = scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_CLOCK,
+					      &major, &minor);
 		ck_assert(r == 0 || r == -ETIMEDOUT || r == -EAGAIN);
 		ok += !r;
 		tmo += r == -ETIMEDOUT;
 	}
 	ck_assert_uint_gt(ok, 100);
 	/* Dropped replies time out; the device keeps their buffers. */
-	VSF_WAIT((vsf_account(vs, &acc),
+	VSF_WAIT((vsf_account(f->vs, &acc),
 		  acc.free + acc.device == acc.max && !acc.pending));
 	ck_assert_uint_le(acc.device, tmo);
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
-	scmi_vio_xproc_destroy(xp);
+	vsf_down(f);
 }
 END_TEST
 #endif

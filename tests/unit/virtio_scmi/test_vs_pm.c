@@ -399,25 +399,17 @@ START_TEST(test_pm_cross_process)
 {
 	struct scmi_vio_xproc_config xc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_xproc *xp;
-	struct scmi_vio_virtio_scmi *vs;
-	struct scmi_vio_agent *a;
+	struct vsf *f;
 
 	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
 	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
-						    &vc, &vs),
-			 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, NULL, &a), 0);
-	power_flow(a);
-	sys_flow(a);
-	reset_flow(a);
-	voltage_flow(a);
-	vsf_all_free(vs);
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	scmi_vio_xproc_destroy(xp);
+	f = vsf_up_xproc(&xc, &vc, 0);
+	power_flow(f->a);
+	sys_flow(f->a);
+	reset_flow(f->a);
+	voltage_flow(f->a);
+	vsf_all_free(f->vs);
+	vsf_down(f);
 }
 END_TEST
 #endif

@@ -5,24 +5,42 @@
  */
 #include "vs_fixture.h"
 
-struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
-		   const struct scmi_vio_virtio_scmi_config *vc,
-		   unsigned int reply_timeout_ms)
+/* Probe @vdev and create the agent over it into @f. */
+static struct vsf *probe(struct vsf *f, const struct scmi_vio_vdev *vdev,
+			 const struct scmi_vio_virtio_scmi_config *vc,
+			 unsigned int reply_timeout_ms)
 {
 	struct scmi_vio_agent_config ac;
-	struct vsf *f = calloc(1, sizeof(*f));
 
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(scmi_vio_loopback_create(lc, &f->lb), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
-				 scmi_vio_loopback_vdev(f->lb), vc, &f->vs),
-			 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vdev, vc, &f->vs), 0);
 	memset(&ac, 0, sizeof(ac));
 	ac.reply_timeout_ms = reply_timeout_ms;
 	ac.dresp_timeout_ms = reply_timeout_ms;
 	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(f->vs, &ac, &f->a),
 			 0);
 	return f;
+}
+
+struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
+		   const struct scmi_vio_virtio_scmi_config *vc,
+		   unsigned int reply_timeout_ms)
+{
+	struct vsf *f = calloc(1, sizeof(*f));
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(scmi_vio_loopback_create(lc, &f->lb), 0);
+	return probe(f, scmi_vio_loopback_vdev(f->lb), vc, reply_timeout_ms);
+}
+
+struct vsf *vsf_up_xproc(const struct scmi_vio_xproc_config *xc,
+			 const struct scmi_vio_virtio_scmi_config *vc,
+			 unsigned int reply_timeout_ms)
+{
+	struct vsf *f = calloc(1, sizeof(*f));
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(scmi_vio_xproc_create(xc, &f->xp), 0);
+	return probe(f, scmi_vio_xproc_vdev(f->xp), vc, reply_timeout_ms);
 }
 
 struct vsf *vsf_up_mode(int i)
@@ -58,7 +76,13 @@ void vsf_down(struct vsf *f)
 {
 	scmi_vio_agent_destroy(f->a);
 	scmi_vio_virtio_scmi_remove(f->vs);
-	scmi_vio_loopback_destroy(f->lb);
+	if (f->xp) {
+		/* The server the remove stopped exited cleanly. */
+		ck_assert_int_eq(scmi_vio_xproc_last_status(f->xp), 0);
+		scmi_vio_xproc_destroy(f->xp);
+	} else {
+		scmi_vio_loopback_destroy(f->lb);
+	}
 	free(f);
 }
 

@@ -28,7 +28,8 @@
 #endif
 
 struct vsf {
-	struct scmi_vio_loopback *lb;
+	struct scmi_vio_loopback *lb; /* or: */
+	struct scmi_vio_xproc *xp;
 	struct scmi_vio_virtio_scmi *vs;
 	struct scmi_vio_agent *a;
 };
@@ -36,6 +37,11 @@ struct vsf {
 struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
 		   const struct scmi_vio_virtio_scmi_config *vc,
 		   unsigned int reply_timeout_ms);
+
+/* vsf_up() against the platform server process @xc starts. */
+struct vsf *vsf_up_xproc(const struct scmi_vio_xproc_config *xc,
+			 const struct scmi_vio_virtio_scmi_config *vc,
+			 unsigned int reply_timeout_ms);
 
 /*
  * Up with the default loopback in mode @i (0..3): a device thread, or
@@ -54,6 +60,7 @@ struct vsf *vsf_up_rules(const struct scmi_vio_fault_rule *rules,
 			 const struct scmi_vio_virtio_scmi_config *vc,
 			 unsigned int reply_timeout_ms);
 
+/* Tear @f down; a platform server must have exited cleanly. */
 void vsf_down(struct vsf *f);
 
 /* Base PROTOCOL_VERSION through @f's agent: the call's return. */
