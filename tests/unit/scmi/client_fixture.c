@@ -4,6 +4,9 @@
 #include <check.h>
 
 #include "common/atomics.h"
+#include <scmi_vio/scmi_power.h>
+#include <scmi_vio/scmi_reset.h>
+#include <scmi_vio/scmi_voltage.h>
 
 struct ft *ft;
 enum cl_mode mode;
@@ -24,6 +27,20 @@ void cl_teardown(void)
 void cl_put_name(uint8_t *p, size_t *n, const char *s)
 {
 	ft_put_name(p, n, s, mode == M_NO_NUL);
+}
+
+void cl_attributes_fail(int err)
+{
+	struct scmi_vio_voltage_attrs va;
+	struct scmi_vio_reset_attrs ra;
+	struct scmi_vio_power_attrs pa;
+
+	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
+			 err);
+	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
+			 err);
+	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
+			 err);
 }
 
 static void seen_cb(const struct scmi_vio_notify_report *r, void *arg)

@@ -43,6 +43,9 @@ extern unsigned int notify_cmds;
 void cl_setup(const struct ft_proto *protos);
 void cl_teardown(void);
 
+/* Domain 0's power, reset and voltage attributes all fail with @err. */
+void cl_attributes_fail(int err);
+
 /* A char[16] name, without NUL in M_NO_NUL. */
 void cl_put_name(uint8_t *p, size_t *n, const char *s);
 

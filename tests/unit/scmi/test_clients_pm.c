@@ -370,13 +370,24 @@ START_TEST(test_voltage)
 }
 END_TEST
 
+/* Every domain's attributes and extended name fail with -EPROTO in the
+ * current mode. */
+static void descriptions_fail(void)
+{
+	char name[64];
+
+	cl_attributes_fail(-EPROTO);
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+}
+
 /* S-12: counts larger than the data; names without NUL. */
 START_TEST(test_s12_counts_and_names)
 {
-	char name[64];
-	struct scmi_vio_power_attrs pa;
-	struct scmi_vio_reset_attrs ra;
-	struct scmi_vio_voltage_attrs va;
 	int32_t lv[8];
 	bool lin;
 	size_t n;
@@ -386,18 +397,7 @@ START_TEST(test_s12_counts_and_names)
 							  &n, &lin),
 			 -EPROTO);
 	mode = M_NO_NUL;
-	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
-			 -EPROTO);
+	descriptions_fail();
 }
 END_TEST
 
@@ -435,52 +435,34 @@ END_TEST
  * another domain. */
 START_TEST(test_s12_short_and_wrong_id)
 {
-	char name[64];
-	struct scmi_vio_power_attrs pa;
-	struct scmi_vio_reset_attrs ra;
-	struct scmi_vio_voltage_attrs va;
 	bool warm, suspend;
-	unsigned int nd;
+	unsigned int nd, i;
 	uint32_t v;
 	int32_t l;
 
 	mode = M_SHORT;
+	descriptions_fail();
 	ck_assert_int_eq(scmi_vio_power_count(ft->agent, &nd), -EPROTO);
-	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
-			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_power_state_get(ft->agent, 0, &v), -EPROTO);
 	ck_assert_int_eq(scmi_vio_system_power_caps(ft->agent, &warm, &suspend),
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_system_power_state_get(ft->agent, &v),
 			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
-			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_voltage_config_get(ft->agent, 0, &v),
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_voltage_level_get(ft->agent, 0, &l), -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
-					SCMI_VIO_RESET_AUTONOMOUS |
-						SCMI_VIO_RESET_ASYNC,
-					0),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0, 1, &l),
-			 -EPROTO);
-	mode = M_WRONG_ID;
-	ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
-					SCMI_VIO_RESET_AUTONOMOUS |
-						SCMI_VIO_RESET_ASYNC,
-					0),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0, 1, &l),
-			 -EPROTO);
+	/* Short delayed responses, then ones for another domain. */
+	for (i = 0; i < 2; i++) {
+		mode = i ? M_WRONG_ID : M_SHORT;
+		ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
+						SCMI_VIO_RESET_AUTONOMOUS |
+							SCMI_VIO_RESET_ASYNC,
+						0),
+				 -EPROTO);
+		ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0,
+								  1, &l),
+				 -EPROTO);
+	}
 }
 END_TEST
 
