@@ -301,29 +301,18 @@ static void voltage_flow(struct scmi_vio_agent *a)
 			 -EOPNOTSUPP);
 }
 
-START_TEST(test_pm_power)
+/* Power, Reset, Voltage: _i / 4 the flow, _i % 4 the mode. */
+static void (*const flows[])(struct scmi_vio_agent *a) = {
+	power_flow,
+	reset_flow,
+	voltage_flow,
+};
+
+START_TEST(test_pm_flow)
 {
-	struct vsf *f = vsf_up_mode(_i);
+	struct vsf *f = vsf_up_mode(_i % 4);
 
-	power_flow(f->a);
-	down(f);
-}
-END_TEST
-
-START_TEST(test_pm_reset)
-{
-	struct vsf *f = vsf_up_mode(_i);
-
-	reset_flow(f->a);
-	down(f);
-}
-END_TEST
-
-START_TEST(test_pm_voltage)
-{
-	struct vsf *f = vsf_up_mode(_i);
-
-	voltage_flow(f->a);
+	flows[_i / 4](f->a);
 	down(f);
 }
 END_TEST
@@ -417,10 +406,8 @@ END_TEST
 int main(void)
 {
 	const struct check_loop tests[] = {
-		CHECK_LOOP(test_pm_power, 0, 4),
+		CHECK_LOOP(test_pm_flow, 0, 12),
 		CHECK_LOOP(test_pm_system_power, 0, 4),
-		CHECK_LOOP(test_pm_reset, 0, 4),
-		CHECK_LOOP(test_pm_voltage, 0, 4),
 		CHECK_ONCE(test_pm_scmi_2_0),
 #ifdef SCMI_VIO_PLATFORM_SERVER
 		CHECK_ONCE(test_pm_cross_process),

@@ -271,17 +271,12 @@ END_TEST
  * interrupt delivers before the poller looks. */
 START_TEST(test_l8_polled_cmd_with_inline_interrupt)
 {
-	struct scmi_vio_loopback_config lc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct vsf *f = vsf_up_mode(2); /* inline device and interrupt */
 	struct scmi_vio_virtio_scmi_stats st;
 	uint8_t req[4], resp[16];
 	struct scmi_vio_raw_msg rm;
-	struct vsf *f;
 	unsigned int i;
 
-	lc.inline_device = true;
-	vc.irq_mode = SCMI_VIO_IRQ_INLINE;
-	f = vsf_up(&lc, &vc, 2000);
 	for (i = 0; i < 100; i++) {
 		vsf_cmd(req, 5 + i);
 		rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp, sizeof(resp));
