@@ -38,6 +38,14 @@ static struct vsf *up(const struct scmi_vio_fault_rule *rules, unsigned int n,
 	return vsf_up_rules(rules, n, &lc, &vc, 2000);
 }
 
+/* The device holds the first command for 4 others. */
+static const struct scmi_vio_fault_rule hold_first = {
+	.match = SCMI_VIO_FAULT_MATCH_SEQ,
+	.seq = 0,
+	.kind = SCMI_VIO_FAULT_DELAY,
+	.arg = 4,
+};
+
 static struct vs_msg *send1(struct vsf *f, unsigned int token, bool polled)
 {
 	struct vs_msg *m = NULL;
@@ -166,15 +174,9 @@ END_TEST
  */
 START_TEST(test_poll_fast_path_takes_no_channel_reference)
 {
-	const struct scmi_vio_fault_rule rule = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_DELAY,
-		.arg = 4,
-	};
 	struct scmi_vio_virtio_scmi_stats st;
 	struct scmi_vio_platform_dev *dev;
-	struct vsf *f = up(&rule, 1, 16);
+	struct vsf *f = up(&hold_first, 1, 16);
 	struct vs_msg *m = send1(f, 1, true);
 
 	sv_ref_init(&f->vs->tx.users, 0);
@@ -299,15 +301,9 @@ END_TEST
  */
 START_TEST(test_l9_poller_drains_others)
 {
-	const struct scmi_vio_fault_rule rule = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_DELAY,
-		.arg = 4,
-	};
 	struct scmi_vio_virtio_scmi_stats st, before;
 	struct scmi_vio_agent_stats as0, as1;
-	struct vsf *f = up(&rule, 1, 16);
+	struct vsf *f = up(&hold_first, 1, 16);
 	struct vs_msg *t, *n, *p;
 	struct vsf_acct ac;
 
