@@ -873,6 +873,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  *      bit 3..7: the operation's argument
  * The invariants are checked after every operation.
  */
+/* A command, then the device's clock moves on. */
+static void op_cmd_tick(uint8_t which)
+{
+	op_cmd(which);
+	dev_tick();
+}
+
+/* An operation by the low 3 bits of its byte; the rest are its own. */
+static void (*const ops[8])(uint8_t which) = { op_cmd,	  op_cmd,
+					       op_raw,	  op_sub,
+					       dev_event, dev_hostile,
+					       op_drive,  op_cmd_tick };
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned int nums[4] = { 2, 4, 8, 16 };
@@ -930,31 +943,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (fz_left(&dv.in) && steps++ < 128) {
 		uint8_t op = fz_u8(&dv.in);
 
-		switch (op & 7) {
-		case 0:
-		case 1:
-			op_cmd(op >> 3);
-			break;
-		case 2:
-			op_raw(op >> 3);
-			break;
-		case 3:
-			op_sub(op >> 3);
-			break;
-		case 4:
-			dev_event(op >> 3);
-			break;
-		case 5:
-			dev_hostile(op >> 3);
-			break;
-		case 6:
-			op_drive(op >> 3);
-			break;
-		default:
-			op_cmd(op >> 3);
-			dev_tick();
-			break;
-		}
+		ops[op & 7](op >> 3);
 		check_all();
 	}
 	ops_teardown();
