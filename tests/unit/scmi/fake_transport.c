@@ -223,6 +223,14 @@ struct ft *ft_open(unsigned int max_msg, size_t max_payload,
 	return ft;
 }
 
+struct scmi_vio_agent_stats ft_stats(struct ft *ft)
+{
+	struct scmi_vio_agent_stats st;
+
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	return st;
+}
+
 void ft_destroy(struct ft *ft)
 {
 	if (ft->thread_on) {

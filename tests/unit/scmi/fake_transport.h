@@ -83,6 +83,9 @@ struct ft *ft_open(unsigned int max_msg, size_t max_payload,
 		   void *arg);
 struct ft_msg *ft_take(struct ft *ft, unsigned int timeout_ms);
 
+/* The agent's counters now. */
+struct scmi_vio_agent_stats ft_stats(struct ft *ft);
+
 /* Request accessors. */
 uint8_t ft_proto(const struct ft_msg *m);
 uint8_t ft_msg_id(const struct ft_msg *m);

@@ -466,14 +466,6 @@ START_TEST(test_s12_short_and_wrong_id)
 }
 END_TEST
 
-static uint64_t invalid_count(void)
-{
-	struct scmi_vio_agent_stats st;
-
-	scmi_vio_agent_get_stats(ft->agent, &st);
-	return st.invalid;
-}
-
 /* Typed reports; subscribing sends each protocol's notify command; a
  * payload shorter than its fields is dropped and counted (S-12). */
 START_TEST(test_typed_reports)
@@ -541,7 +533,7 @@ START_TEST(test_typed_reports)
 	/* S-12: 11 bytes, then a valid one: dispatch is in order, so once
 	 * the valid one arrived the short one was judged.  One protocol at
 	 * a time: their dispatchers would run the callback concurrently. */
-	ck_assert_uint_eq(invalid_count(), 0);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 0);
 	ft_words(p, reset_w, 3);
 	for (i = 0; i < 3; i++) {
 		e = &subs[one_per_proto[i]];
@@ -549,7 +541,7 @@ START_TEST(test_typed_reports)
 		ft_notify(ft, e->proto, e->evt, p, 12);
 		ft_sem_wait(&s.got);
 	}
-	ck_assert_uint_eq(invalid_count(), 3);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 3);
 
 	cl_unsubscribe(sb, 4);
 	ck_assert_uint_eq(sv_read_once(&notify_cmds), 12);

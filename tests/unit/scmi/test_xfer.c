@@ -64,14 +64,6 @@ static int cmd(uint8_t id, uint32_t param, uint32_t *out, unsigned int flags,
 	return ret;
 }
 
-static struct scmi_vio_agent_stats stats(void)
-{
-	struct scmi_vio_agent_stats st;
-
-	scmi_vio_agent_get_stats(ft->agent, &st);
-	return st;
-}
-
 /* Sends a command from a helper thread so the test can play the device. */
 struct bg {
 	pthread_t t;
@@ -230,8 +222,8 @@ START_TEST(test_roundtrip_blocking_and_polled)
 				 0);
 		ck_assert_uint_eq(out, (uint32_t)i + 7);
 	}
-	ck_assert_uint_eq(stats().responses, 200);
-	ck_assert_uint_eq(stats().sent, 200);
+	ck_assert_uint_eq(ft_stats(ft).responses, 200);
+	ck_assert_uint_eq(ft_stats(ft).sent, 200);
 }
 END_TEST
 
@@ -248,7 +240,7 @@ START_TEST(test_poll_completed_by_rx_path)
 	ck_assert_uint_eq(b.out, 21);
 	ck_assert_uint_eq(sv_read_once(&m->ready), 0);
 	ft_drop(ft, m);
-	ck_assert_uint_eq(stats().responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 1);
 }
 END_TEST
 
@@ -303,7 +295,7 @@ START_TEST(test_cmd_timeout_constants)
 		ft_reply(ft, m, 0, NULL, 0);
 		ck_assert_int_eq(bg_join(&b), 0);
 	}
-	ck_assert_uint_eq(stats().timeouts, 4);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 4);
 }
 END_TEST
 
@@ -323,7 +315,7 @@ START_TEST(test_s10_short_response)
 		ft_drop(ft, m);
 		ck_assert_int_eq(bg_join(&b), -EPROTO);
 	}
-	ck_assert_uint_eq(stats().truncated, 8);
+	ck_assert_uint_eq(ft_stats(ft).truncated, 8);
 }
 END_TEST
 
@@ -341,7 +333,7 @@ START_TEST(test_s11_long_response_clamped)
 	ft_drop(ft, m);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(b.out, 0x1234);
-	ck_assert_uint_eq(stats().truncated, 1);
+	ck_assert_uint_eq(ft_stats(ft).truncated, 1);
 }
 END_TEST
 
@@ -354,13 +346,13 @@ START_TEST(test_s1_s2_unknown_token_bad_header)
 
 	rx.used_len = ft_build(rx.buf, hdr_of(P, 1, 0, 77), 0, NULL, 0);
 	scmi_vio_agent_rx(ft->agent, hdr_of(P, 1, 0, 77), &rx);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 
 	m = bg_send(&b, 1, 5, 0, 5000);
 	/* Same token, type 1; then reserved bits set: both invalid. */
 	ft_deliver_reply(ft, m, m->hdr | 1u << 8, 0, NULL, 0);
 	ft_deliver_reply(ft, m, m->hdr | 0x80000000u, 0, NULL, 0);
-	ck_assert_uint_eq(stats().invalid, 2);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 2);
 	/* The real reply still completes the command. */
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	ck_assert_int_eq(bg_join(&b), 0);
@@ -379,8 +371,8 @@ START_TEST(test_s3_wrong_protocol_or_id)
 	t = tok_of(m->hdr);
 	ft_deliver_reply(ft, m, hdr_of(P + 1, 3, 0, t), 0, "\1\0\0\0", 4);
 	ft_deliver_reply(ft, m, hdr_of(P, 4, 0, t), 0, "\2\0\0\0", 4);
-	ck_assert_uint_eq(stats().invalid, 2);
-	ck_assert_uint_eq(stats().responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 2);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(b.out, 9);
@@ -400,8 +392,8 @@ START_TEST(test_s4_duplicate_response)
 	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	ft_drop(ft, m);
 	ck_assert_uint_eq(b.out, 11);
-	ck_assert_uint_eq(stats().responses, 1);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
@@ -414,7 +406,7 @@ START_TEST(test_s4_duplicate_while_waiting_dresp)
 	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
 	ft_deliver_reply(ft, m, m->hdr, 0, NULL, 0);
 	ft_deliver_reply(ft, m, m->hdr, 0, NULL, 0);
-	ck_assert_uint_eq(stats().invalid, 1);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 1);
 	ft_dresp(ft, m->hdr, 0, "\x42\0\0\0", 4);
 	ft_drop(ft, m);
 	ck_assert_int_eq(bg_join(&b), 0);
@@ -430,8 +422,8 @@ START_TEST(test_s5_dresp_to_sync)
 
 	m = bg_send(&b, 1, 3, 0, 5000);
 	ft_dresp(ft, m->hdr, 0, "\1\0\0\0", 4);
-	ck_assert_uint_eq(stats().invalid, 1);
-	ck_assert_uint_eq(stats().delayed_responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 1);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, 0);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(b.out, 3);
@@ -452,10 +444,10 @@ START_TEST(test_s6_dresp_before_response)
 	ck_assert_uint_eq(b.c.dresp_len, 4);
 	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x55);
 	ft_reply(ft, m, 0, NULL, 0);
-	ck_assert_uint_eq(stats().delayed_responses, 1);
-	ck_assert_uint_eq(stats().responses, 0);
-	ck_assert_uint_eq(stats().dresp_first, 1);
-	ck_assert_uint_eq(stats().invalid + stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).dresp_first, 1);
+	ck_assert_uint_eq(ft_stats(ft).invalid + ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
@@ -475,8 +467,8 @@ START_TEST(test_s7_second_dresp)
 	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x66);
 	/* Late second delayed response: the xfer is gone, unexpected. */
 	ft_dresp(ft, hdr, 0, "\x77\0\0\0", 4);
-	ck_assert_uint_eq(stats().delayed_responses, 1);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
@@ -489,16 +481,16 @@ START_TEST(test_s8_late_reply_after_timeout)
 
 	m = bg_send(&b, 1, 1, 0, 20);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
-	ck_assert_uint_eq(stats().timeouts, 1);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 1);
 	ck_assert_int_eq(m->txdone_ret, -ETIMEDOUT);
 	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_uint_eq(stats().unexpected, 1);
-	ck_assert_uint_eq(stats().responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
 	/* The polled flavour too. */
 	m = bg_send(&b, 1, 1, SCMI_VIO_CMD_POLL, 20);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
 	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_uint_eq(stats().timeouts, 2);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 2);
 }
 END_TEST
 
@@ -518,11 +510,11 @@ START_TEST(test_poll_ended_by_transport)
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
 	ck_assert_int_eq(m->txdone_ret, -ENODEV);
-	ck_assert_uint_eq(stats().poll_ended, 1);
-	ck_assert_uint_eq(stats().timeouts, 0);
+	ck_assert_uint_eq(ft_stats(ft).poll_ended, 1);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 0);
 	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
-	ck_assert_uint_eq(stats().unexpected, 1);
-	ck_assert_uint_eq(stats().responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
 	ft_drop(ft, m);
 	/* A reply that is in takes precedence over the transport's end. */
 	sv_store_release(&ft->poll_end, 0);
@@ -531,7 +523,7 @@ START_TEST(test_poll_ended_by_transport)
 	sv_store_release(&ft->poll_end, -EIO);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(b.out, 5);
-	ck_assert_uint_eq(stats().poll_ended, 1);
+	ck_assert_uint_eq(ft_stats(ft).poll_ended, 1);
 }
 END_TEST
 
@@ -556,8 +548,8 @@ START_TEST(test_poll_ended_after_reply_claimed)
 	ft->ops.poll_done = deliver_then_end;
 	ck_assert_int_eq(cmd(1, 33, &out, SCMI_VIO_CMD_POLL, 60000), 0);
 	ck_assert_uint_eq(out, 33);
-	ck_assert_uint_eq(stats().responses, 1);
-	ck_assert_uint_eq(stats().poll_ended, 0);
+	ck_assert_uint_eq(ft_stats(ft).responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).poll_ended, 0);
 	ft_drop(ft, ft_take(ft, 5000));
 }
 END_TEST
@@ -608,7 +600,7 @@ START_TEST(test_s9_reply_races_timeout)
 	while ((ret = cmd(1, 0, NULL, 0, 5000)) == -EAGAIN)
 		nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
 	ck_assert_int_eq(ret, 0);
-	st = stats();
+	st = ft_stats(ft);
 	ck_assert_int_eq(ok + tmo, n);
 	ck_assert_uint_eq(st.timeouts, (uint64_t)tmo);
 	ck_assert_uint_eq(st.responses, (uint64_t)ok + 1);
@@ -702,8 +694,8 @@ START_TEST(test_s16_dresp_timeout)
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
 	ck_assert_int_eq(b.c.status, 0);
 	ft_dresp(ft, hdr, 0, "\1\0\0\0", 4);
-	ck_assert_uint_eq(stats().timeouts, 1);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 1);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
@@ -754,10 +746,10 @@ START_TEST(test_resp_and_dresp_concurrent)
 		ck_assert_uint_eq(sv_get_le32(b.dresp), 0x99);
 	}
 	pthread_barrier_destroy(&bar);
-	ck_assert_uint_eq(stats().delayed_responses, (uint64_t)n);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, (uint64_t)n);
 	/* Each response was either delivered or dropped as stale. */
-	ck_assert_uint_eq(stats().responses + stats().invalid +
-				  stats().unexpected,
+	ck_assert_uint_eq(ft_stats(ft).responses + ft_stats(ft).invalid +
+				  ft_stats(ft).unexpected,
 			  (uint64_t)n);
 }
 END_TEST
@@ -813,10 +805,10 @@ START_TEST(test_bad_arguments)
 	c.tx_len = 0;
 	c.flags = SCMI_VIO_CMD_POLL;
 	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -EINVAL);
-	ck_assert_uint_eq(stats().sent, 0);
+	ck_assert_uint_eq(ft_stats(ft).sent, 0);
 	/* The broken-ring counter the transport reports. */
 	scmi_vio_agent_report_broken(ft->agent);
-	ck_assert_uint_eq(stats().broken, 1);
+	ck_assert_uint_eq(ft_stats(ft).broken, 1);
 }
 END_TEST
 
@@ -829,7 +821,7 @@ START_TEST(test_send_error_no_txdone)
 {
 	ft->ops.send = send_fails;
 	ck_assert_int_eq(cmd(1, 0, NULL, 0, 1000), -EAGAIN);
-	ck_assert_uint_eq(stats().send_errors, 1);
+	ck_assert_uint_eq(ft_stats(ft).send_errors, 1);
 	ck_assert_uint_eq(sv_read_once(&ft->txdones), 0);
 }
 END_TEST
