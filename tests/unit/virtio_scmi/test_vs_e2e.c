@@ -466,7 +466,6 @@ START_TEST(test_e2e_cross_process_faults)
 		NULL,
 	};
 	struct scmi_vio_xproc_config xc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
 	struct vsf_acct acc;
 	uint16_t major, minor;
 	unsigned int i, ok = 0, tmo = 0;
@@ -475,8 +474,7 @@ START_TEST(test_e2e_cross_process_faults)
 
 	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
 	xc.extra_args = extra;
-	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	f = vsf_up_xproc(&xc, &vc, 200);
+	f = vsf_up_xproc(&xc, 200);
 	for (i = 0; i < 200; i++) {
 		r = scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_CLOCK,
 					      &major, &minor);

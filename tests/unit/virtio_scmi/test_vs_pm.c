@@ -387,12 +387,10 @@ END_TEST
 START_TEST(test_pm_cross_process)
 {
 	struct scmi_vio_xproc_config xc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
 	struct vsf *f;
 
 	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
-	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	f = vsf_up_xproc(&xc, &vc, 0);
+	f = vsf_up_xproc(&xc, 0);
 	power_flow(f->a);
 	sys_flow(f->a);
 	reset_flow(f->a);

@@ -5,14 +5,23 @@
  */
 #include "vs_fixture.h"
 
-/* Probe @vdev and create the agent over it into @f. */
-static struct vsf *probe(struct vsf *f, const struct scmi_vio_vdev *vdev,
-			 const struct scmi_vio_virtio_scmi_config *vc,
-			 unsigned int reply_timeout_ms)
+/* The fixture over @lb or @xp (the other NULL): probe, then the agent. */
+static struct vsf *attach(struct scmi_vio_loopback *lb,
+			  struct scmi_vio_xproc *xp,
+			  const struct scmi_vio_virtio_scmi_config *vc,
+			  unsigned int reply_timeout_ms)
 {
 	struct scmi_vio_agent_config ac;
+	struct vsf *f = calloc(1, sizeof(*f));
 
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vdev, vc, &f->vs), 0);
+	ck_assert_ptr_nonnull(f);
+	f->lb = lb;
+	f->xp = xp;
+	ck_assert_int_eq(
+		scmi_vio_virtio_scmi_probe(lb ? scmi_vio_loopback_vdev(lb) :
+						scmi_vio_xproc_vdev(xp),
+					   vc, &f->vs),
+		0);
 	memset(&ac, 0, sizeof(ac));
 	ac.reply_timeout_ms = reply_timeout_ms;
 	ac.dresp_timeout_ms = reply_timeout_ms;
@@ -25,22 +34,21 @@ struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
 		   const struct scmi_vio_virtio_scmi_config *vc,
 		   unsigned int reply_timeout_ms)
 {
-	struct vsf *f = calloc(1, sizeof(*f));
+	struct scmi_vio_loopback *lb;
 
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(scmi_vio_loopback_create(lc, &f->lb), 0);
-	return probe(f, scmi_vio_loopback_vdev(f->lb), vc, reply_timeout_ms);
+	ck_assert_int_eq(scmi_vio_loopback_create(lc, &lb), 0);
+	return attach(lb, NULL, vc, reply_timeout_ms);
 }
 
 struct vsf *vsf_up_xproc(const struct scmi_vio_xproc_config *xc,
-			 const struct scmi_vio_virtio_scmi_config *vc,
 			 unsigned int reply_timeout_ms)
 {
-	struct vsf *f = calloc(1, sizeof(*f));
+	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct scmi_vio_xproc *xp;
 
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(scmi_vio_xproc_create(xc, &f->xp), 0);
-	return probe(f, scmi_vio_xproc_vdev(f->xp), vc, reply_timeout_ms);
+	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
+	ck_assert_int_eq(scmi_vio_xproc_create(xc, &xp), 0);
+	return attach(NULL, xp, &vc, reply_timeout_ms);
 }
 
 struct vsf *vsf_up_mode(int i)

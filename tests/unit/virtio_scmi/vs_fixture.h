@@ -38,9 +38,9 @@ struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
 		   const struct scmi_vio_virtio_scmi_config *vc,
 		   unsigned int reply_timeout_ms);
 
-/* vsf_up() against the platform server process @xc starts. */
+/* vsf_up() against the platform server process @xc starts, with the
+ * interrupt thread (eventfd) a VMM's transport would use. */
 struct vsf *vsf_up_xproc(const struct scmi_vio_xproc_config *xc,
-			 const struct scmi_vio_virtio_scmi_config *vc,
 			 unsigned int reply_timeout_ms);
 
 /*
