@@ -42,8 +42,7 @@ static void setup(void)
 	struct scmi_vio_agent_config cfg = { .reply_timeout_ms = TMO_MS,
 					     .dresp_timeout_ms = TMO_MS };
 
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 }
 
 static void teardown(void)

@@ -23,8 +23,7 @@ static void setup(void)
 {
 	struct scmi_vio_agent_config cfg = { .raw_depth = 4 };
 
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 }
 
 static void teardown(void)
@@ -319,8 +318,7 @@ START_TEST(test_raw_read_timeouts)
 	size_t len;
 
 	ft_destroy(ft);
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 	scmi_vio_raw_enable(ft->agent, true);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,

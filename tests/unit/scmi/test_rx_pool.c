@@ -132,8 +132,7 @@ START_TEST(test_s1_raw_reader_waiting_forever)
 	struct ft_rx rx;
 	pthread_t t;
 
-	ft = ft_create(4, 64);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ft = ft_open(4, 64, NULL, NULL, NULL);
 	scmi_vio_raw_enable(ft->agent, true);
 	ck_assert_int_eq(pthread_create(&t, NULL, read_forever, &r), 0);
 	ft_sleep_ms(50); /* the reader is asleep by now */

@@ -278,8 +278,7 @@ START_TEST(test_cmd_timeout_constants)
 	unsigned int flags;
 
 	ft_destroy(ft);
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 	for (flags = 0; flags <= SCMI_VIO_CMD_POLL;
 	     flags += SCMI_VIO_CMD_POLL) {
 		ck_assert_int_eq(cmd(1, 0, NULL, flags, SCMI_VIO_NO_WAIT),
