@@ -223,13 +223,13 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_deadline_during_claimed_delivery),
-		CHECK_ONCE(test_wait_forever),
-		CHECK_ONCE(test_a4_poll_finds_claimed_reply),
-		CHECK_ONCE(test_a4_poll_deadline_during_claimed_delivery),
-		CHECK_ONCE(test_dresp_during_response_fetch),
-		{ NULL, 0, 0 },
+	const TTest *const tests[] = {
+		test_deadline_during_claimed_delivery,
+		test_wait_forever,
+		test_a4_poll_finds_claimed_reply,
+		test_a4_poll_deadline_during_claimed_delivery,
+		test_dresp_during_response_fetch,
+		NULL
 	};
 
 	return check_main_fixture("scmi_claims", "claims", 0, setup, teardown,

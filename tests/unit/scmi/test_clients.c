@@ -609,20 +609,18 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_base),
-		CHECK_ONCE(test_clock),
-		CHECK_ONCE(test_sensor),
-		CHECK_ONCE(test_perf),
-		CHECK_ONCE(test_s12_count_larger_than_data),
-		CHECK_ONCE(test_s12_name_without_nul),
-		CHECK_ONCE(test_s12_pagination),
-		CHECK_ONCE(test_s12_short_and_wrong_id),
-		CHECK_ONCE(test_s20_pagination_total_vs_attributes),
-		CHECK_ONCE(test_s19_counted_events_capped),
-		CHECK_ONCE(test_typed_reports),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_base,
+				       test_clock,
+				       test_sensor,
+				       test_perf,
+				       test_s12_count_larger_than_data,
+				       test_s12_name_without_nul,
+				       test_s12_pagination,
+				       test_s12_short_and_wrong_id,
+				       test_s20_pagination_total_vs_attributes,
+				       test_s19_counted_events_capped,
+				       test_typed_reports,
+				       NULL };
 
 	return check_main_fixture("scmi_clients", "clients", 0, setup,
 				  cl_teardown, tests);

@@ -169,13 +169,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_words_sent),
-		CHECK_ONCE(test_statuses),
-		CHECK_ONCE(test_s12_payload_on_status_only),
-		CHECK_ONCE(test_s12_discover_agent_id),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_words_sent, test_statuses,
+				       test_s12_payload_on_status_only,
+				       test_s12_discover_agent_id, NULL };
 
 	return check_main_fixture("scmi_clients_agents", "base_permissions", 0,
 				  setup, teardown, tests);

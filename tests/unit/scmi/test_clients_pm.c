@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_fixture.h"
+#include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "client_fixture.h"
@@ -563,6 +563,10 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_main_fixture("scmi_clients_pm", "clients_pm", 0, setup,
-				  cl_teardown, tests);
+	const struct check_case cases[] = {
+		{ "clients_pm", 0, setup, cl_teardown, tests },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	return check_main_cases("scmi_clients_pm", cases);
 }

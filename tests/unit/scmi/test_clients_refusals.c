@@ -113,12 +113,10 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_error_status_passed_on),
-		CHECK_ONCE(test_s12_empty_success),
-		CHECK_ONCE(test_bad_flags_refused_before_sending),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_error_status_passed_on,
+				       test_s12_empty_success,
+				       test_bad_flags_refused_before_sending,
+				       NULL };
 
 	return check_main_fixture("scmi_clients_refusals", "refusals", 0, setup,
 				  cl_teardown, tests);

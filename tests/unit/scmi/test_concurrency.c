@@ -211,10 +211,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_eight_threads_out_of_order_with_timeouts),
-		{ NULL, 0, 0 },
+	const TTest *const tests[] = {
+		test_eight_threads_out_of_order_with_timeouts, NULL
 	};
 
-	return check_main("scmi_concurrency", 0, tests);
+	return check_run(check_suite("scmi_concurrency", "stress", 0, tests));
 }

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_fixture.h"
+#include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -403,6 +403,10 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_main_fixture("scmi_judge", "judge", 60, setup, teardown,
-				  tests);
+	const struct check_case cases[] = {
+		{ "judge", 60, setup, teardown, tests },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	return check_main_cases("scmi_judge", cases);
 }

@@ -759,22 +759,22 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_deliver_typed_and_filtered_by_source),
-		CHECK_ONCE(test_enable_refcount),
-		CHECK_ONCE(test_pending_subscription_bound_at_register),
-		CHECK_ONCE(test_s14_s11_bad_notifications),
-		CHECK_ONCE(test_inv9_in_order),
-		CHECK_ONCE(test_s13_flood_slow_subscriber),
-		CHECK_ONCE(test_l13_unsubscribe_during_callback),
-		CHECK_ONCE(test_unsubscribe_from_own_callback),
-		CHECK_ONCE(test_subscribe_churn_under_traffic),
-		CHECK_ONCE(test_rx_scratch_exhausted),
-		CHECK_ONCE(test_s19_source_count_capped),
-		CHECK_ONCE(test_s19_walk_stops_at_timeout),
-		CHECK_ONCE(test_s19_walk_bounded_in_time),
-		CHECK_ONCE(test_s19_no_command_waits_under_lock),
-		{ NULL, 0, 0 },
+	const TTest *const tests[] = {
+		test_deliver_typed_and_filtered_by_source,
+		test_enable_refcount,
+		test_pending_subscription_bound_at_register,
+		test_s14_s11_bad_notifications,
+		test_inv9_in_order,
+		test_s13_flood_slow_subscriber,
+		test_l13_unsubscribe_during_callback,
+		test_unsubscribe_from_own_callback,
+		test_subscribe_churn_under_traffic,
+		test_rx_scratch_exhausted,
+		test_s19_source_count_capped,
+		test_s19_walk_stops_at_timeout,
+		test_s19_walk_bounded_in_time,
+		test_s19_no_command_waits_under_lock,
+		NULL
 	};
 
 	return check_main_fixture("scmi_notify", "notify", 0, setup, teardown,

@@ -241,15 +241,13 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_s19_register_refuses),
-		CHECK_ONCE(test_null_arguments),
-		CHECK_ONCE(test_dispatcher_cannot_start),
-		CHECK_ONCE(test_backlog_over_one_batch),
-		CHECK_ONCE(test_second_subscriber_waits_for_enable),
-		CHECK_ONCE(test_all_sources_without_timeout),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_s19_register_refuses,
+				       test_null_arguments,
+				       test_dispatcher_cannot_start,
+				       test_backlog_over_one_batch,
+				       test_second_subscriber_waits_for_enable,
+				       test_all_sources_without_timeout,
+				       NULL };
 
 	return check_main_fixture("scmi_notify_limits", "limits", 0, nf_setup,
 				  nf_teardown, tests);

@@ -145,12 +145,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_pending_across_protocols),
-		CHECK_ONCE(test_destroy_with_pending),
-		CHECK_ONCE(test_unsubscribe_while_binding),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_pending_across_protocols,
+				       test_destroy_with_pending,
+				       test_unsubscribe_while_binding, NULL };
 
 	return check_main_fixture("scmi_notify_pending", "pending", 0, setup,
 				  nf_teardown, tests);

@@ -344,14 +344,14 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_raw_exchange_with_caller_token),
-		CHECK_ONCE(test_raw_token_in_flight_busy),
-		CHECK_ONCE(test_raw_queues),
-		CHECK_ONCE(test_raw_queue_overwrites_oldest_and_reset),
-		CHECK_ONCE(test_raw_read_length_only),
-		CHECK_ONCE(test_raw_read_timeouts),
-		{ NULL, 0, 0 },
+	const TTest *const tests[] = {
+		test_raw_exchange_with_caller_token,
+		test_raw_token_in_flight_busy,
+		test_raw_queues,
+		test_raw_queue_overwrites_oldest_and_reset,
+		test_raw_read_length_only,
+		test_raw_read_timeouts,
+		NULL
 	};
 
 	return check_main_fixture("scmi_raw", "raw", 0, setup, teardown, tests);

@@ -149,11 +149,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_s13_rx_pool_exhausted),
-		CHECK_ONCE(test_s1_raw_reader_waiting_forever),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_s13_rx_pool_exhausted,
+				       test_s1_raw_reader_waiting_forever,
+				       NULL };
 
-	return check_main("scmi_rx_pool", 0, tests);
+	return check_run(check_suite("scmi_rx_pool", "rx_pool", 0, tests));
 }

@@ -228,13 +228,11 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_l6_agent_create),
-		CHECK_ONCE(test_l6_register_and_subscribe),
-		CHECK_ONCE(test_transport_refused),
-		CHECK_ONCE(test_s18_notification_without_event_channel),
-		{ NULL, 0, 0 },
+	const TTest *const tests[] = {
+		test_l6_agent_create, test_l6_register_and_subscribe,
+		test_transport_refused,
+		test_s18_notification_without_event_channel, NULL
 	};
 
-	return check_main("scmi_setup", 0, tests);
+	return check_run(check_suite("scmi_setup", "setup", 0, tests));
 }

@@ -64,11 +64,8 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_version_matches_macros),
-		CHECK_ONCE(test_stats_reserved_tails_zeroed),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_version_matches_macros,
+				       test_stats_reserved_tails_zeroed, NULL };
 
-	return check_main("vs_abi", 0, tests);
+	return check_run(check_suite("vs_abi", "abi", 0, tests));
 }

@@ -129,12 +129,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_probe_refuses_unusable_device),
-		CHECK_ONCE(test_loopback_refuses_bad_config),
-		CHECK_ONCE(test_loopback_kick_unstarted),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_probe_refuses_unusable_device,
+				       test_loopback_refuses_bad_config,
+				       test_loopback_kick_unstarted, NULL };
 
-	return check_main("vs_contract", 0, tests);
+	return check_run(check_suite("vs_contract", "contract", 0, tests));
 }

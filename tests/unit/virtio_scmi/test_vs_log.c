@@ -203,13 +203,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_log_events),
-		CHECK_ONCE(test_log_level_and_off),
-		CHECK_ONCE(test_log_swap_concurrent),
-		CHECK_ONCE(test_library_never_prints),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_log_events, test_log_level_and_off,
+				       test_log_swap_concurrent,
+				       test_library_never_prints, NULL };
 
-	return check_main("vs_log", 30, tests);
+	return check_run(check_suite("vs_log", "log", 30, tests));
 }

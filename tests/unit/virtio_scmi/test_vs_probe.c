@@ -287,15 +287,13 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_probe_version1_required),
-		CHECK_ONCE(test_probe_no_p2a),
-		CHECK_ONCE(test_probe_sizing),
-		CHECK_ONCE(test_probe_eventq_first_and_remove_order),
-		CHECK_ONCE(test_probe_alloc_failure_every_step),
-		CHECK_ONCE(test_probe_remove_probe),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_probe_version1_required,
+				       test_probe_no_p2a,
+				       test_probe_sizing,
+				       test_probe_eventq_first_and_remove_order,
+				       test_probe_alloc_failure_every_step,
+				       test_probe_remove_probe,
+				       NULL };
 
-	return check_main("vs_probe", 0, tests);
+	return check_run(check_suite("vs_probe", "probe", 0, tests));
 }

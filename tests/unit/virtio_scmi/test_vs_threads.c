@@ -188,11 +188,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_library_threads_are_named),
-		CHECK_ONCE(test_spinning_device_thread_is_named),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_library_threads_are_named,
+				       test_spinning_device_thread_is_named,
+				       NULL };
 
-	return check_main("vs_threads", 0, tests);
+	return check_run(check_suite("vs_threads", "threads", 0, tests));
 }

@@ -133,13 +133,9 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_window_known_sizes),
-		CHECK_ONCE(test_window_exact),
-		CHECK_ONCE(test_window_invalid),
-		CHECK_ONCE(test_window_loopback_uses_it),
-		{ NULL, 0, 0 },
-	};
+	const TTest *const tests[] = { test_window_known_sizes,
+				       test_window_exact, test_window_invalid,
+				       test_window_loopback_uses_it, NULL };
 
-	return check_main("vs_window", 60, tests);
+	return check_run(check_suite("vs_window", "window", 60, tests));
 }
