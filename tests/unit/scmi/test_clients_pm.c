@@ -33,6 +33,13 @@ static void put_ext_name(uint8_t *p, size_t *n, const char *s)
 	*n += mode == M_SHORT ? 60 : 64;
 }
 
+/* A word of the reply's fixed fields, left out in M_SHORT. */
+static void put_unless_short(uint8_t *p, size_t *n, uint32_t v)
+{
+	if (mode != M_SHORT)
+		ft_put32(p, n, v);
+}
+
 static void keep_params(const struct ft_msg *m)
 {
 	unsigned int i;
@@ -56,8 +63,7 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		ft_put32(p, n, 0xabcd0000u | 3);
 		ft_put32(p, n, 0);
 		ft_put32(p, n, 0);
-		if (mode != M_SHORT)
-			ft_put32(p, n, 0);
+		put_unless_short(p, n, 0);
 		break;
 	case SCMI_VIO_POWER_DOMAIN_ATTRIBUTES:
 		ft_put32(p, n, ft_param(m, 0) ? 0xa0000000u : 0x58000000u);
@@ -68,8 +74,7 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		keep_params(m);
 		break;
 	case SCMI_VIO_POWER_STATE_GET:
-		if (mode != M_SHORT)
-			ft_put32(p, n, 0x40000000u | ft_param(m, 0));
+		put_unless_short(p, n, 0x40000000u | ft_param(m, 0));
 		break;
 	case SCMI_VIO_POWER_DOMAIN_NAME_GET:
 		put_ext_name(p, n,
@@ -84,15 +89,13 @@ static void sys(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 {
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES:
-		if (mode != M_SHORT)
-			ft_put32(p, n, ft_param(m, 0) == 3 ? 1u << 31 : 0);
+		put_unless_short(p, n, ft_param(m, 0) == 3 ? 1u << 31 : 0);
 		break;
 	case SCMI_VIO_SYS_POWER_STATE_SET:
 		keep_params(m);
 		break;
 	case SCMI_VIO_SYS_POWER_STATE_GET:
-		if (mode != M_SHORT)
-			ft_put32(p, n, 1);
+		put_unless_short(p, n, 1);
 		break;
 	default:
 		sv_fetch_add(&notify_cmds, 1);
@@ -189,8 +192,7 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_VOLTAGE_CONFIG_GET:
 	case SCMI_VIO_VOLTAGE_LEVEL_GET:
-		if (mode != M_SHORT)
-			ft_put32(p, n,
+		put_unless_short(p, n,
 				 ft_msg_id(m) == SCMI_VIO_VOLTAGE_LEVEL_GET ?
 					 (uint32_t)-750000 :
 					 7);

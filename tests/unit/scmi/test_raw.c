@@ -280,14 +280,20 @@ START_TEST(test_raw_read_length_only)
 }
 END_TEST
 
-/* Elapsed milliseconds since @t0 (CLOCK_MONOTONIC). */
-static uint64_t ms_since(const struct timespec *t0)
+/* Read a notification waiting @tmo; *@ms: how long the call took. */
+static int timed_read(unsigned int tmo, size_t *len, uint64_t *ms)
 {
-	struct timespec t;
+	struct timespec t0, t;
+	uint8_t buf[64];
+	int r;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_NOTIFICATIONS, buf,
+			      sizeof(buf), len, tmo);
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)(t.tv_sec - t0->tv_sec) * 1000u +
-	       (uint64_t)((t.tv_nsec - t0->tv_nsec) / 1000000L);
+	*ms = (uint64_t)(t.tv_sec - t0.tv_sec) * 1000u +
+	      (uint64_t)((t.tv_nsec - t0.tv_nsec) / 1000000L);
+	return r;
 }
 
 /* A notification that arrives while a reader waits without a deadline. */
@@ -312,31 +318,19 @@ START_TEST(test_raw_read_timeouts)
 	/* A variable, so a rewrite of the old "0: do not wait" calls (0
 	 * as a literal) leaves this one alone. */
 	const unsigned int by_default = 0;
-	struct timespec t0;
-	uint8_t buf[64];
 	pthread_t th;
+	uint64_t ms;
 	size_t len;
 
 	ft_destroy(ft);
 	ft = ft_open(8, 128, &cfg, NULL, NULL);
 	scmi_vio_raw_enable(ft->agent, true);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
-					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
-					   sizeof(buf), &len, by_default),
-			 -ETIMEDOUT);
-	ck_assert_uint_ge(ms_since(&t0), 150);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
-					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
-					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
-			 -EAGAIN);
-	ck_assert_uint_lt(ms_since(&t0), 100);
+	ck_assert_int_eq(timed_read(by_default, &len, &ms), -ETIMEDOUT);
+	ck_assert_uint_ge(ms, 150);
+	ck_assert_int_eq(timed_read(SCMI_VIO_NO_WAIT, &len, &ms), -EAGAIN);
+	ck_assert_uint_lt(ms, 100);
 	ck_assert_int_eq(pthread_create(&th, NULL, late_notify, NULL), 0);
-	ck_assert_int_eq(
-		scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_NOTIFICATIONS, buf,
-				  sizeof(buf), &len, SCMI_VIO_WAIT_FOREVER),
-		0);
+	ck_assert_int_eq(timed_read(SCMI_VIO_WAIT_FOREVER, &len, &ms), 0);
 	ck_assert_uint_eq(len, 8);
 	pthread_join(th, NULL);
 }
