@@ -304,6 +304,15 @@ uint32_t ft_param(const struct ft_msg *m, unsigned int i)
 	return sv_get_le32(m->req + 4 + 4 * i);
 }
 
+uint32_t ft_hdr(uint8_t proto, uint8_t id, uint8_t type, uint16_t token)
+{
+	struct scmi_vio_hdr h = {
+		.id = id, .type = type, .protocol = proto, .token = token
+	};
+
+	return scmi_vio_hdr_pack(&h);
+}
+
 size_t ft_build(uint8_t *buf, uint32_t hdr, int32_t status, const void *payload,
 		size_t len)
 {
@@ -323,6 +332,15 @@ void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
 	       used_len < sizeof(rx->buf) ? used_len : sizeof(rx->buf));
 	rx->used_len = used_len;
 	scmi_vio_agent_rx(ft->agent, hdr, rx);
+}
+
+void ft_stray(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
+	      size_t len)
+{
+	struct ft_rx rx;
+
+	rx.used_len = ft_build(rx.buf, hdr, status, payload, len);
+	scmi_vio_agent_rx(ft->agent, hdr, &rx);
 }
 
 void ft_deliver_reply(struct ft *ft, struct ft_msg *m, uint32_t hdr,

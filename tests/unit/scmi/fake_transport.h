@@ -92,6 +92,9 @@ uint8_t ft_msg_id(const struct ft_msg *m);
 uint32_t ft_param(const struct ft_msg *m, unsigned int i);
 size_t ft_nparams(const struct ft_msg *m);
 
+/* The header word of @proto's message @id of @type with @token. */
+uint32_t ft_hdr(uint8_t proto, uint8_t id, uint8_t type, uint16_t token);
+
 /* Build hdr|status|payload into @buf; returns the length. */
 size_t ft_build(uint8_t *buf, uint32_t hdr, int32_t status, const void *payload,
 		size_t len);
@@ -114,6 +117,10 @@ void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
 /* ft_deliver() of hdr | status | payload, as ft_build() lays it out. */
 void ft_deliver_reply(struct ft *ft, struct ft_msg *m, uint32_t hdr,
 		      int32_t status, const void *payload, size_t len);
+/* hdr | status | payload through the receive call that knows no message
+ * (the token names the transfer), as a reply nobody is owed may come. */
+void ft_stray(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
+	      size_t len);
 /* The device returns @m without a reply. */
 void ft_drop(struct ft *ft, struct ft_msg *m);
 /* A delayed response to @m's command on the event channel (from a stack

@@ -31,15 +31,6 @@ static void teardown(void)
 	ft_destroy(ft);
 }
 
-static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
-{
-	struct scmi_vio_hdr h = {
-		.id = id, .type = type, .protocol = proto, .token = tok
-	};
-
-	return scmi_vio_hdr_pack(&h);
-}
-
 static void echo(struct ft *f, struct ft_msg *m, void *arg)
 {
 	int32_t st = (int32_t)ft_param(m, 1);
@@ -90,28 +81,28 @@ START_TEST(test_raw_exchange_with_caller_token)
 	struct rawbg b;
 
 	ft_set_handler(ft, echo, NULL);
-	raw_prep(&b, hdr_of(0x14, 6, 0, 555), 0xabcd, 0, 0, 0);
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 555), 0xabcd, 0, 0, 0);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
 	ck_assert_uint_eq(b.m.resp_len, 12);
-	ck_assert_uint_eq(sv_get_le32(b.resp), hdr_of(0x14, 6, 0, 555));
+	ck_assert_uint_eq(sv_get_le32(b.resp), ft_hdr(0x14, 6, 0, 555));
 	ck_assert_uint_eq(sv_get_le32(b.resp + 4), 0);
 	ck_assert_uint_eq(sv_get_le32(b.resp + 8), 0xabcd);
 	/* A non-SUCCESS status is a successful raw exchange. */
-	raw_prep(&b, hdr_of(0x14, 6, 0, 556), 1, SCMI_VIO_NOT_FOUND, 0,
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 556), 1, SCMI_VIO_NOT_FOUND, 0,
 		 SCMI_VIO_CMD_POLL);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
 	ck_assert_int_eq((int32_t)sv_get_le32(b.resp + 4), SCMI_VIO_NOT_FOUND);
 	/* Async: response and delayed response as bytes. */
-	raw_prep(&b, hdr_of(0x14, 5, 0, 1023), 2, 0, 1, SCMI_VIO_CMD_ASYNC);
+	raw_prep(&b, ft_hdr(0x14, 5, 0, 1023), 2, 0, 1, SCMI_VIO_CMD_ASYNC);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
 	ck_assert_uint_eq(b.m.dresp_len, 12);
-	ck_assert_uint_eq(sv_get_le32(b.dresp), hdr_of(0x14, 5, 2, 1023));
+	ck_assert_uint_eq(sv_get_le32(b.dresp), ft_hdr(0x14, 5, 2, 1023));
 	ck_assert_uint_eq(sv_get_le32(b.dresp + 8), 0x77);
 	/* Bad arguments. */
 	b.m.msg_len = 3;
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
 	/* POLL without the transport's poll_done: a bad argument too. */
-	raw_prep(&b, hdr_of(0x14, 6, 0, 557), 1, 0, 0, SCMI_VIO_CMD_POLL);
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 557), 1, 0, 0, SCMI_VIO_CMD_POLL);
 	ft->ops.poll_done = NULL;
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
 }
@@ -123,11 +114,11 @@ START_TEST(test_raw_token_in_flight_busy)
 	struct rawbg b1, b2;
 	struct ft_msg *m;
 
-	raw_prep(&b1, hdr_of(0x14, 6, 0, 9), 1, 0, 0, 0);
+	raw_prep(&b1, ft_hdr(0x14, 6, 0, 9), 1, 0, 0, 0);
 	pthread_create(&b1.t, NULL, raw_run, &b1);
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
-	raw_prep(&b2, hdr_of(0x15, 1, 0, 9), 1, 0, 0, 0);
+	raw_prep(&b2, ft_hdr(0x15, 1, 0, 9), 1, 0, 0, 0);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), -EAGAIN);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	pthread_join(b1.t, NULL);
@@ -143,35 +134,32 @@ END_TEST
 START_TEST(test_raw_queues)
 {
 	uint8_t buf[64];
-	struct ft_rx rx;
 	struct rawbg b;
 	struct ft_msg *m;
 	size_t len;
 	uint32_t h;
 
 	/* Nothing is collected while raw mode is off. */
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 3), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
 			 -EAGAIN);
 	scmi_vio_raw_enable(ft->agent, true);
 	/* S-1: unknown token. */
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 3), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, 1000),
 			 0);
 	ck_assert_uint_eq(len, 12);
-	ck_assert_uint_eq(sv_get_le32(buf), hdr_of(0x10, 1, 0, 3));
+	ck_assert_uint_eq(sv_get_le32(buf), ft_hdr(0x10, 1, 0, 3));
 	ck_assert_uint_eq(sv_get_le32(buf + 8), 5);
 	/* S-3: a reply for an in-flight raw token with the wrong message
 	 * id ends that exchange with -EPROTO and the reply as received. */
-	raw_prep(&b, hdr_of(0x14, 6, 0, 40), 1, 0, 0, 0);
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 40), 1, 0, 0, 0);
 	pthread_create(&b.t, NULL, raw_run, &b);
 	m = ft_take(ft, 5000);
-	h = hdr_of(0x14, 7, 0, 40);
-	rx.used_len = ft_build(rx.buf, h, 0, NULL, 0);
-	scmi_vio_agent_rx(ft->agent, h, &rx);
+	h = ft_hdr(0x14, 7, 0, 40);
+	ft_stray(ft, h, 0, NULL, 0);
 	pthread_join(b.t, NULL);
 	ck_assert_int_eq(b.ret, -EPROTO);
 	ck_assert_uint_eq(b.m.resp_len, 8);
@@ -189,9 +177,8 @@ START_TEST(test_raw_queues)
 	ck_assert_uint_eq(len, 12);
 	ck_assert_uint_eq(sv_get_le32(buf), h);
 	/* S-2: type 1. */
-	h = hdr_of(0x14, 7, 1, 41);
-	rx.used_len = ft_build(rx.buf, h, 0, NULL, 0);
-	scmi_vio_agent_rx(ft->agent, h, &rx);
+	h = ft_hdr(0x14, 7, 1, 41);
+	ft_stray(ft, h, 0, NULL, 0);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, 1000),
 			 0);
@@ -248,13 +235,11 @@ END_TEST
 START_TEST(test_raw_read_length_only)
 {
 	uint8_t buf[64];
-	struct ft_rx rx;
 	size_t len = 0;
 
 	scmi_vio_raw_enable(ft->agent, true);
 	/* S-1: an unknown token lands in the errors queue. */
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 9), 0, "\5\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 9), 0, "\5\0\0\0", 4);
 	ft_notify(ft, 0x99, 1, "\1\2\3\4", 4);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, NULL,
 					   0, &len, SCMI_VIO_NO_WAIT),

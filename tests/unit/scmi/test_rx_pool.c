@@ -23,15 +23,6 @@ static struct ft *ft;
 static unsigned int in_fetch; /* ATOMIC: a slow fetch has started */
 static unsigned int delivered; /* ATOMIC */
 
-static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
-{
-	struct scmi_vio_hdr h = {
-		.id = id, .type = type, .protocol = proto, .token = tok
-	};
-
-	return scmi_vio_hdr_pack(&h);
-}
-
 /* One receive scratch transfer only. */
 static unsigned int one_rx(void *tp, enum scmi_vio_chan_dir dir)
 {
@@ -76,7 +67,6 @@ START_TEST(test_s13_rx_pool_exhausted)
 	struct scmi_vio_agent_stats st;
 	struct scmi_vio_notify_sub *s;
 	uint8_t p[4] = { 0 };
-	struct ft_rx rx;
 	pthread_t t;
 	int i;
 
@@ -94,8 +84,7 @@ START_TEST(test_s13_rx_pool_exhausted)
 		ft_sleep_ms(1);
 	/* The only scratch transfer is in the slow fetch. */
 	ft_notify(ft, 0x90, 0, p, sizeof(p));
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 7), 0, "\5\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 7), &rx); /* S-1 */
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 7), 0, "\5\0\0\0", 4); /* S-1 */
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.rx_nomem, 2);
 	ck_assert_uint_eq(st.unexpected, 1);
@@ -129,19 +118,17 @@ static void *read_forever(void *arg)
 START_TEST(test_s1_raw_reader_waiting_forever)
 {
 	struct reader r = { .ret = 1 };
-	struct ft_rx rx;
 	pthread_t t;
 
 	ft = ft_open(4, 64, NULL, NULL, NULL);
 	scmi_vio_raw_enable(ft->agent, true);
 	ck_assert_int_eq(pthread_create(&t, NULL, read_forever, &r), 0);
 	ft_sleep_ms(50); /* the reader is asleep by now */
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 9), 0, "\6\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 9), 0, "\6\0\0\0", 4);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(r.ret, 0);
 	ck_assert_uint_eq(r.len, 12);
-	ck_assert_uint_eq(sv_get_le32(r.buf), hdr_of(0x10, 1, 0, 9));
+	ck_assert_uint_eq(sv_get_le32(r.buf), ft_hdr(0x10, 1, 0, 9));
 	ck_assert_uint_eq(sv_get_le32(r.buf + 8), 6);
 	ft_destroy(ft);
 }

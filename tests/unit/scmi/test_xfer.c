@@ -123,15 +123,6 @@ static int bg_join(struct bg *b)
 	return b->ret;
 }
 
-static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
-{
-	struct scmi_vio_hdr h = {
-		.id = id, .type = type, .protocol = proto, .token = tok
-	};
-
-	return scmi_vio_hdr_pack(&h);
-}
-
 static uint16_t tok_of(uint32_t hdr)
 {
 	struct scmi_vio_hdr h;
@@ -195,7 +186,7 @@ END_TEST
 START_TEST(test_header_pack_unpack)
 {
 	struct scmi_vio_hdr h;
-	uint32_t w = hdr_of(0x14, 0x06, 2, 0x3ff);
+	uint32_t w = ft_hdr(0x14, 0x06, 2, 0x3ff);
 
 	ck_assert_uint_eq(w, 0x06u | 2u << 8 | 0x14u << 10 | 0x3ffu << 18);
 	scmi_vio_hdr_unpack(w | 0xf0000000u, &h);
@@ -339,12 +330,10 @@ END_TEST
 /* S-1: unknown token; S-2: type 1 and reserved bits: dropped, counted. */
 START_TEST(test_s1_s2_unknown_token_bad_header)
 {
-	struct ft_rx rx;
 	struct ft_msg *m;
 	struct bg b;
 
-	rx.used_len = ft_build(rx.buf, hdr_of(P, 1, 0, 77), 0, NULL, 0);
-	scmi_vio_agent_rx(ft->agent, hdr_of(P, 1, 0, 77), &rx);
+	ft_stray(ft, ft_hdr(P, 1, 0, 77), 0, NULL, 0);
 	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 
 	m = bg_send(&b, 1, 5, 0, 5000);
@@ -368,8 +357,8 @@ START_TEST(test_s3_wrong_protocol_or_id)
 
 	m = bg_send(&b, 3, 9, 0, 5000);
 	t = tok_of(m->hdr);
-	ft_deliver_reply(ft, m, hdr_of(P + 1, 3, 0, t), 0, "\1\0\0\0", 4);
-	ft_deliver_reply(ft, m, hdr_of(P, 4, 0, t), 0, "\2\0\0\0", 4);
+	ft_deliver_reply(ft, m, ft_hdr(P + 1, 3, 0, t), 0, "\1\0\0\0", 4);
+	ft_deliver_reply(ft, m, ft_hdr(P, 4, 0, t), 0, "\2\0\0\0", 4);
 	ck_assert_uint_eq(ft_stats(ft).invalid, 2);
 	ck_assert_uint_eq(ft_stats(ft).responses, 0);
 	ft_reply(ft, m, 0, m->req + 4, 4);
@@ -763,7 +752,7 @@ START_TEST(test_transport_acquire_release)
 	uint32_t hdr;
 
 	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent,
-						     hdr_of(P, 1, 0, 5), &x),
+						     ft_hdr(P, 1, 0, 5), &x),
 			 -ENOENT);
 	m = bg_send(&b, 1, 4, 0, 5000);
 	hdr = m->hdr;
