@@ -743,12 +743,23 @@ void dev_event(uint8_t which)
  *                   returned buffer rewritten in place (S-17)
  *         bit 3:    on the eventq instead of the cmdq
  */
+/* A hostile used entry for head @v, unless the device holds @v (then it
+ * is in flight and its entry would be a real one). */
+static void push_unless_held(struct fz_dq *d, uint16_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->n_held; i++)
+		if (d->held[i].head == v)
+			return;
+	push_used(d, v, 8, true);
+}
+
 void dev_hostile(uint8_t which)
 {
 	struct fz_dq *d =
 		&dv.q[which & 8 && dv.q[FZ_EVQ].on ? FZ_EVQ : FZ_CMDQ];
 	uint16_t v;
-	unsigned int i;
 
 	if (!dv.started || dv.in_kick)
 		return;
@@ -762,21 +773,14 @@ void dev_hostile(uint8_t which)
 		push_used(d, d->num + fz_u8(&dv.in), 8, true);
 		break;
 	case 1:
-		v = fz_u8(&dv.in) % d->num;
-		for (i = 0; i < d->n_held; i++)
-			if (d->held[i].head == v)
-				return;
-		push_used(d, v, 8, true);
+		push_unless_held(d, fz_u8(&dv.in) % d->num);
 		break;
 	case 2:
 		if (!d->pushed)
 			return;
 		/* Unless the driver made it available again meanwhile. */
 		v = (uint16_t)d->vr.used->ring[(d->used_idx - 1) % d->num].id;
-		for (i = 0; i < d->n_held; i++)
-			if (d->held[i].head == v)
-				return;
-		push_used(d, v, 8, true);
+		push_unless_held(d, v);
 		break;
 	case 3:
 		d->used_idx += (uint16_t)(d->num + 1);
