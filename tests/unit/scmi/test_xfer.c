@@ -43,21 +43,31 @@ static void echo(struct ft *f, struct ft_msg *m, void *arg)
 	ft_reply(f, m, SCMI_VIO_SUCCESS, m->req + 4, m->req_len - 4);
 }
 
+/* Command @id of protocol P carrying the word @param in @tx. */
+static void cmd_init(struct scmi_vio_cmd *c, uint8_t id, uint32_t param,
+		     unsigned int flags, unsigned int tmo, uint8_t *tx,
+		     uint8_t *rx, size_t rx_cap)
+{
+	memset(c, 0, sizeof(*c));
+	sv_put_le32(tx, param);
+	c->protocol = P;
+	c->msg_id = id;
+	c->flags = flags;
+	c->timeout_ms = tmo;
+	c->tx = tx;
+	c->tx_len = 4;
+	c->rx = rx;
+	c->rx_cap = rx_cap;
+}
+
 static int cmd(uint8_t id, uint32_t param, uint32_t *out, unsigned int flags,
 	       unsigned int tmo)
 {
 	uint8_t tx[4], rx[4] = { 0 };
-	struct scmi_vio_cmd c = { .protocol = P,
-				  .msg_id = id,
-				  .flags = flags,
-				  .timeout_ms = tmo,
-				  .tx = tx,
-				  .tx_len = 4,
-				  .rx = rx,
-				  .rx_cap = 4 };
+	struct scmi_vio_cmd c;
 	int ret;
 
-	sv_put_le32(tx, param);
+	cmd_init(&c, id, param, flags, tmo, tx, rx, sizeof(rx));
 	ret = scmi_vio_agent_do_cmd(ft->agent, &c);
 	if (out)
 		*out = sv_get_le32(rx);
@@ -80,17 +90,9 @@ static void *bg_run(void *arg)
 	struct bg *b = arg;
 
 	if (b->flags & SCMI_VIO_CMD_ASYNC) {
-		memset(&b->c, 0, sizeof(b->c));
-		sv_put_le32(b->tx, b->param);
-		b->c.protocol = P;
-		b->c.msg_id = b->id;
-		b->c.flags = b->flags;
-		b->c.timeout_ms = b->tmo;
+		cmd_init(&b->c, b->id, b->param, b->flags, b->tmo, b->tx, b->rx,
+			 sizeof(b->rx));
 		b->c.dresp_timeout_ms = b->tmo;
-		b->c.tx = b->tx;
-		b->c.tx_len = 4;
-		b->c.rx = b->rx;
-		b->c.rx_cap = sizeof(b->rx);
 		b->c.dresp = b->dresp;
 		b->c.dresp_cap = sizeof(b->dresp);
 		b->ret = scmi_vio_agent_do_cmd(ft->agent, &b->c);
