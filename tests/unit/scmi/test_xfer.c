@@ -119,6 +119,17 @@ static struct ft_msg *bg_send(struct bg *b, uint8_t id, uint32_t param,
 	return m;
 }
 
+/* An async command from @b's thread, its response SUCCESS at once: the
+ * command's header, for the delayed response. */
+static uint32_t async_answered(struct bg *b, unsigned int tmo)
+{
+	struct ft_msg *m = bg_send(b, 5, 1, SCMI_VIO_CMD_ASYNC, tmo);
+	uint32_t hdr = m->hdr;
+
+	ft_reply(ft, m, 0, NULL, 0);
+	return hdr;
+}
+
 static int bg_join(struct bg *b)
 {
 	pthread_join(b->t, NULL);
@@ -445,13 +456,9 @@ END_TEST
  * counted unexpected), and the first is delivered once. */
 START_TEST(test_s7_second_dresp)
 {
-	struct ft_msg *m;
 	struct bg b;
-	uint32_t hdr;
+	uint32_t hdr = async_answered(&b, 5000);
 
-	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
-	hdr = m->hdr;
-	ft_reply(ft, m, 0, NULL, 0);
 	ft_dresp(ft, hdr, 0, "\x66\0\0\0", 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x66);
@@ -674,13 +681,9 @@ END_TEST
  * and a delayed response arriving afterwards is counted unexpected. */
 START_TEST(test_s16_dresp_timeout)
 {
-	struct ft_msg *m;
 	struct bg b;
-	uint32_t hdr;
+	uint32_t hdr = async_answered(&b, 30);
 
-	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 30);
-	hdr = m->hdr;
-	ft_reply(ft, m, 0, NULL, 0);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
 	ck_assert_int_eq(b.c.status, 0);
 	ft_dresp(ft, hdr, 0, "\1\0\0\0", 4);
