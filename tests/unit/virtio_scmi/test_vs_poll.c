@@ -305,15 +305,12 @@ START_TEST(test_l9_poller_drains_others)
 	struct scmi_vio_agent_stats as0, as1;
 	struct vsf *f = up(&hold_first, 1, 16);
 	struct vs_msg *t, *n, *p;
-	struct vsf_acct ac;
 
 	t = send1(f, 1, true);
 	/* T times out: it stays the device's (S-8). */
 	scmi_vio__vs_txdone_msg(f->vs, t, -ETIMEDOUT);
 	ck_assert_uint_eq(sv_read_once(&t->poll_status), VS_POLL_TIMEOUT);
-	vsf_account(f->vs, &ac);
-	ck_assert_uint_eq(ac.device, 1);
-	ck_assert_uint_eq(ac.free, ac.max - 1);
+	vsf_device_holds(f->vs, 1);
 	n = send1(f, 2, false);
 	(void)n;
 	/* Let T's delayed reply out, after N's. */
@@ -358,7 +355,6 @@ START_TEST(test_d10_device_keeps_buffers)
 	uint8_t pdu[4];
 	struct vs_msg *x;
 	unsigned int i;
-	struct vsf_acct ac;
 
 	for (i = 0; i < 4; i++) {
 		m[i] = send1(f, i, i % 2);
@@ -370,9 +366,7 @@ START_TEST(test_d10_device_keeps_buffers)
 			 -EAGAIN);
 	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m[1]), 0);
 	scmi_vio_virtio_scmi_process(f->vs);
-	vsf_account(f->vs, &ac);
-	ck_assert_uint_eq(ac.device, 4);
-	ck_assert_uint_eq(ac.free, 0);
+	vsf_device_holds(f->vs, 4);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.send_busy, 1);
 	ck_assert_uint_eq(st.parked, 2);

@@ -110,6 +110,15 @@ bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
 	return ac.free == ac.max;
 }
 
+void vsf_device_holds(struct scmi_vio_virtio_scmi *vs, unsigned int n)
+{
+	struct vsf_acct ac;
+
+	vsf_account(vs, &ac);
+	ck_assert_uint_eq(ac.device, n);
+	ck_assert_uint_eq(ac.free, ac.max - n);
+}
+
 void vsf_all_free(struct scmi_vio_virtio_scmi *vs)
 {
 	struct vsf_acct ac;
