@@ -12,7 +12,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -20,6 +20,18 @@
 #include <scmi_vio/scmi_raw.h>
 
 static struct ft *ft;
+
+/* A small transport; each test changes it as it needs, then makes the
+ * agent over it. */
+static void setup(void)
+{
+	ft = ft_create(4, 64);
+}
+
+static void teardown(void)
+{
+	ft_destroy(ft);
+}
 static unsigned int in_fetch; /* ATOMIC: a slow fetch has started */
 static unsigned int delivered; /* ATOMIC */
 
@@ -70,7 +82,6 @@ START_TEST(test_s13_rx_pool_exhausted)
 	pthread_t t;
 	int i;
 
-	ft = ft_create(4, 64);
 	ft->ops.max_msg = one_rx;
 	ft->ops.fetch_notification = slow_fetch_notification;
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
@@ -95,7 +106,6 @@ START_TEST(test_s13_rx_pool_exhausted)
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.notifications, 1);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
-	ft_destroy(ft);
 }
 END_TEST
 
@@ -120,7 +130,7 @@ START_TEST(test_s1_raw_reader_waiting_forever)
 	struct reader r = { .ret = 1 };
 	pthread_t t;
 
-	ft = ft_open(4, 64, NULL, NULL, NULL);
+	ck_assert_int_eq(ft_agent(ft, NULL), 0);
 	scmi_vio_raw_enable(ft->agent, true);
 	ck_assert_int_eq(pthread_create(&t, NULL, read_forever, &r), 0);
 	ft_sleep_ms(50); /* the reader is asleep by now */
@@ -130,7 +140,6 @@ START_TEST(test_s1_raw_reader_waiting_forever)
 	ck_assert_uint_eq(r.len, 12);
 	ck_assert_uint_eq(sv_get_le32(r.buf), ft_hdr(0x10, 1, 0, 9));
 	ck_assert_uint_eq(sv_get_le32(r.buf + 8), 6);
-	ft_destroy(ft);
 }
 END_TEST
 
@@ -140,5 +149,6 @@ int main(void)
 				       test_s1_raw_reader_waiting_forever,
 				       NULL };
 
-	return check_run(check_suite("scmi_rx_pool", "rx_pool", 0, tests));
+	return check_main_fixture("scmi_rx_pool", "rx_pool", 0, setup, teardown,
+				  tests);
 }
