@@ -40,6 +40,13 @@ static void put_unless_short(uint8_t *p, size_t *n, uint32_t v)
 		ft_put32(p, n, v);
 }
 
+/* The reply's char[16] name, left out in M_SHORT. */
+static void name_unless_short(uint8_t *p, size_t *n, const char *s)
+{
+	if (mode != M_SHORT)
+		cl_put_name(p, n, s);
+}
+
 static void keep_params(const struct ft_msg *m)
 {
 	unsigned int i;
@@ -67,8 +74,7 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_POWER_DOMAIN_ATTRIBUTES:
 		ft_put32(p, n, ft_param(m, 0) ? 0xa0000000u : 0x58000000u);
-		if (mode != M_SHORT)
-			cl_put_name(p, n, "pd");
+		name_unless_short(p, n, "pd");
 		break;
 	case SCMI_VIO_POWER_STATE_SET:
 		keep_params(m);
@@ -178,8 +184,7 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES:
 		ft_put32(p, n, id ? 1u << 30 : 1u << 31);
-		if (mode != M_SHORT)
-			cl_put_name(p, n, id ? "vdd1" : "vdd0");
+		name_unless_short(p, n, id ? "vdd1" : "vdd0");
 		break;
 	case SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS:
 		levels(p, n, id, ft_param(m, 1));
