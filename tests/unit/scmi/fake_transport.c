@@ -473,6 +473,15 @@ void ft_sem_wait(sem_t *s)
 	ck_assert_int_eq(sem_timedwait(s, &dl), 0);
 }
 
+void ft_wait_count(unsigned int *count, unsigned int n, unsigned int ms)
+{
+	unsigned int i;
+
+	for (i = 0; i < ms && sv_read_once(count) < n; i++)
+		ft_sleep_ms(1);
+	ck_assert_uint_eq(sv_read_once(count), n);
+}
+
 void ft_sleep_ms(unsigned int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };

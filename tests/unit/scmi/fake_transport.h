@@ -162,6 +162,9 @@ void ft_serve_protos(struct ft *f, struct ft_msg *m, void *arg);
 
 /* sem_wait(@s), failing the test after 10 s: a hang guard only. */
 void ft_sem_wait(sem_t *s);
+/* Wait up to @ms milliseconds for the ATOMIC @count to reach @n (a hang
+ * guard); the test fails unless it is then exactly @n. */
+void ft_wait_count(unsigned int *count, unsigned int n, unsigned int ms);
 /* Sleep @ms milliseconds: a device or handler that takes its time. */
 void ft_sleep_ms(unsigned int ms);
 

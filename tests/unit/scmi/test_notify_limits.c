@@ -166,9 +166,7 @@ START_TEST(test_backlog_over_one_batch)
 		ft_notify(ft, PA, 0, p, sizeof(p));
 	}
 	sv_store_release(&hold, 0);
-	for (i = 0; i < 5000 && sv_read_once(&seen) < 200; i++)
-		ft_sleep_ms(1);
-	ck_assert_uint_eq(sv_read_once(&seen), 200);
+	ft_wait_count(&seen, 200, 5000);
 	ck_assert_uint_eq(sv_read_once(&out_of_order), 0);
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.queue_full, 0);

@@ -66,11 +66,7 @@ static void setup(void)
 
 static void wait_calls(unsigned int i, unsigned int n)
 {
-	int k;
-
-	for (k = 0; k < 2000 && sv_read_once(&calls[i]) < n; k++)
-		ft_sleep_ms(1);
-	ck_assert_uint_eq(sv_read_once(&calls[i]), n);
+	ft_wait_count(&calls[i], n, 2000);
 }
 
 START_TEST(test_pending_across_protocols)

@@ -80,7 +80,6 @@ START_TEST(test_s13_rx_pool_exhausted)
 	struct scmi_vio_notify_sub *s;
 	uint8_t p[4] = { 0 };
 	pthread_t t;
-	int i;
 
 	ft->ops.max_msg = one_rx;
 	ft->ops.fetch_notification = slow_fetch_notification;
@@ -100,9 +99,7 @@ START_TEST(test_s13_rx_pool_exhausted)
 	ck_assert_uint_eq(st.rx_nomem, 2);
 	ck_assert_uint_eq(st.unexpected, 1);
 	pthread_join(t, NULL);
-	for (i = 0; i < 1000 && !sv_read_once(&delivered); i++)
-		ft_sleep_ms(1);
-	ck_assert_uint_eq(sv_read_once(&delivered), 1);
+	ft_wait_count(&delivered, 1, 1000);
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.notifications, 1);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
