@@ -332,9 +332,8 @@ START_TEST(test_l9_poller_drains_others)
 	ck_assert_uint_eq(as1.unexpected - as0.unexpected, 1);
 	scmi_vio__vs_txdone_msg(f->vs, p, 0);
 	vsf_all_free(f->vs);
-	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
-	ck_assert_uint_eq(st.parked, 1);
-	ck_assert_uint_eq(st.msg_frees, 3);
+	ck_assert_uint_eq(vsf_stats(f->vs).parked, 1);
+	ck_assert_uint_eq(vsf_stats(f->vs).msg_frees, 3);
 	vsf_down(f);
 }
 END_TEST
@@ -349,7 +348,6 @@ START_TEST(test_d10_device_keeps_buffers)
 	const struct scmi_vio_fault_rule rule = {
 		.kind = SCMI_VIO_FAULT_DROP_REPLY,
 	};
-	struct scmi_vio_virtio_scmi_stats st;
 	struct vsf *f = up(&rule, 1, 8);
 	struct vs_msg *m[4];
 	uint8_t pdu[4];
@@ -367,10 +365,9 @@ START_TEST(test_d10_device_keeps_buffers)
 	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m[1]), 0);
 	scmi_vio_virtio_scmi_process(f->vs);
 	vsf_device_holds(f->vs, 4);
-	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
-	ck_assert_uint_eq(st.send_busy, 1);
-	ck_assert_uint_eq(st.parked, 2);
-	ck_assert_uint_eq(st.msg_frees, 0);
+	ck_assert_uint_eq(vsf_stats(f->vs).send_busy, 1);
+	ck_assert_uint_eq(vsf_stats(f->vs).parked, 2);
+	ck_assert_uint_eq(vsf_stats(f->vs).msg_frees, 0);
 	vsf_down(f);
 }
 END_TEST

@@ -271,7 +271,7 @@ START_TEST(test_probe_remove_probe)
 						 a, 0x10, &major, &minor),
 					 0);
 		vsf_all_free(vs);
-		scmi_vio_virtio_scmi_get_stats(vs, &st);
+		st = vsf_stats(vs);
 		/* A fresh transport: exactly this life's traffic. */
 		ck_assert_uint_eq(st.sends, 50);
 		ck_assert_uint_eq(st.tx_completions, 50);

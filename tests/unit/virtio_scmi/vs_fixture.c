@@ -110,6 +110,14 @@ bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs)
 	return ac.free == ac.max;
 }
 
+struct scmi_vio_virtio_scmi_stats vsf_stats(struct scmi_vio_virtio_scmi *vs)
+{
+	struct scmi_vio_virtio_scmi_stats st;
+
+	scmi_vio_virtio_scmi_get_stats(vs, &st);
+	return st;
+}
+
 void vsf_device_holds(struct scmi_vio_virtio_scmi *vs, unsigned int n)
 {
 	struct vsf_acct ac;

@@ -83,6 +83,9 @@ int vsf_version(struct vsf *f);
 
 bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs);
 
+/* @vs's counters now. */
+struct scmi_vio_virtio_scmi_stats vsf_stats(struct scmi_vio_virtio_scmi *vs);
+
 /* The device holds exactly @n messages and the rest are free. */
 void vsf_device_holds(struct scmi_vio_virtio_scmi *vs, unsigned int n);
 
