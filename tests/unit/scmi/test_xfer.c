@@ -136,6 +136,20 @@ static int bg_join(struct bg *b)
 	return b->ret;
 }
 
+/* @b's command succeeded and its reply carried @out. */
+static void bg_ok(struct bg *b, uint32_t out)
+{
+	ck_assert_int_eq(bg_join(b), 0);
+	ck_assert_uint_eq(b->out, out);
+}
+
+/* The real reply (@m's parameter echoed) still completes @b's command. */
+static void echo_completes(struct bg *b, struct ft_msg *m)
+{
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	bg_ok(b, b->param);
+}
+
 static uint16_t tok_of(uint32_t hdr)
 {
 	struct scmi_vio_hdr h;
@@ -240,8 +254,7 @@ START_TEST(test_poll_completed_by_rx_path)
 
 	m = bg_send(&b, 1, 21, SCMI_VIO_CMD_POLL, 5000);
 	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 21);
+	bg_ok(&b, 21);
 	ck_assert_uint_eq(sv_read_once(&m->ready), 0);
 	ft_drop(ft, m);
 	ck_assert_uint_eq(ft_stats(ft).responses, 1);
@@ -334,8 +347,7 @@ START_TEST(test_s11_long_response_clamped)
 	m = bg_send(&b, 1, 0, 0, 5000);
 	ft_deliver_reply(ft, m, m->hdr, 0, payload, sizeof(payload));
 	ft_drop(ft, m);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 0x1234);
+	bg_ok(&b, 0x1234);
 	ck_assert_uint_eq(ft_stats(ft).truncated, 1);
 }
 END_TEST
@@ -355,9 +367,7 @@ START_TEST(test_s1_s2_unknown_token_bad_header)
 	ft_deliver_reply(ft, m, m->hdr | 0x80000000u, 0, NULL, 0);
 	ck_assert_uint_eq(ft_stats(ft).invalid, 2);
 	/* The real reply still completes the command. */
-	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 5);
+	echo_completes(&b, m);
 }
 END_TEST
 
@@ -374,9 +384,7 @@ START_TEST(test_s3_wrong_protocol_or_id)
 	ft_deliver_reply(ft, m, ft_hdr(P, 4, 0, t), 0, "\2\0\0\0", 4);
 	ck_assert_uint_eq(ft_stats(ft).invalid, 2);
 	ck_assert_uint_eq(ft_stats(ft).responses, 0);
-	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 9);
+	echo_completes(&b, m);
 }
 END_TEST
 
@@ -425,9 +433,7 @@ START_TEST(test_s5_dresp_to_sync)
 	ft_dresp(ft, m->hdr, 0, "\1\0\0\0", 4);
 	ck_assert_uint_eq(ft_stats(ft).invalid, 1);
 	ck_assert_uint_eq(ft_stats(ft).delayed_responses, 0);
-	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 3);
+	echo_completes(&b, m);
 }
 END_TEST
 
@@ -518,8 +524,7 @@ START_TEST(test_poll_ended_by_transport)
 	m = bg_send(&b, 2, 5, SCMI_VIO_CMD_POLL, 60000);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	sv_store_release(&ft->poll_end, -EIO);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 5);
+	bg_ok(&b, 5);
 	ck_assert_uint_eq(ft_stats(ft).poll_ended, 1);
 }
 END_TEST
