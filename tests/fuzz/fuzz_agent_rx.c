@@ -418,6 +418,12 @@ static size_t fz_max_payload(void *tp)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* An operation by the low 3 bits of its byte; the rest are its own. */
+static void (*const ops[8])(uint8_t which) = { op_base,	   op_clock,
+					       op_sensor,  op_perf,
+					       op_generic, op_raw,
+					       op_raw,	   op_unsolicited };
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t payloads[4] = { 8, 24, 128, 1100 };
@@ -457,30 +463,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (in_left() && steps++ < 256) {
 		uint8_t op = u8();
 
-		switch (op & 7) {
-		case 0:
-			op_base(op >> 3);
-			break;
-		case 1:
-			op_clock(op >> 3);
-			break;
-		case 2:
-			op_sensor(op >> 3);
-			break;
-		case 3:
-			op_perf(op >> 3);
-			break;
-		case 4:
-			op_generic(op >> 3);
-			break;
-		case 5:
-		case 6:
-			op_raw(op >> 3);
-			break;
-		default:
-			op_unsolicited(op >> 3);
-			break;
-		}
+		ops[op & 7](op >> 3);
 		require(!fz.poll_pdu); /* every polled reply was released */
 		check_stats();
 	}

@@ -743,12 +743,23 @@ void dev_event(uint8_t which)
  *                   returned buffer rewritten in place (S-17)
  *         bit 3:    on the eventq instead of the cmdq
  */
+/* A hostile used entry for head @v, unless the device holds @v (then it
+ * is in flight and its entry would be a real one). */
+static void push_unless_held(struct fz_dq *d, uint16_t v)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->n_held; i++)
+		if (d->held[i].head == v)
+			return;
+	push_used(d, v, 8, true);
+}
+
 void dev_hostile(uint8_t which)
 {
 	struct fz_dq *d =
 		&dv.q[which & 8 && dv.q[FZ_EVQ].on ? FZ_EVQ : FZ_CMDQ];
 	uint16_t v;
-	unsigned int i;
 
 	if (!dv.started || dv.in_kick)
 		return;
@@ -762,21 +773,14 @@ void dev_hostile(uint8_t which)
 		push_used(d, d->num + fz_u8(&dv.in), 8, true);
 		break;
 	case 1:
-		v = fz_u8(&dv.in) % d->num;
-		for (i = 0; i < d->n_held; i++)
-			if (d->held[i].head == v)
-				return;
-		push_used(d, v, 8, true);
+		push_unless_held(d, fz_u8(&dv.in) % d->num);
 		break;
 	case 2:
 		if (!d->pushed)
 			return;
 		/* Unless the driver made it available again meanwhile. */
 		v = (uint16_t)d->vr.used->ring[(d->used_idx - 1) % d->num].id;
-		for (i = 0; i < d->n_held; i++)
-			if (d->held[i].head == v)
-				return;
-		push_used(d, v, 8, true);
+		push_unless_held(d, v);
 		break;
 	case 3:
 		d->used_idx += (uint16_t)(d->num + 1);
@@ -873,6 +877,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  *      bit 3..7: the operation's argument
  * The invariants are checked after every operation.
  */
+/* A command, then the device's clock moves on. */
+static void op_cmd_tick(uint8_t which)
+{
+	op_cmd(which);
+	dev_tick();
+}
+
+/* An operation by the low 3 bits of its byte; the rest are its own. */
+static void (*const ops[8])(uint8_t which) = { op_cmd,	  op_cmd,
+					       op_raw,	  op_sub,
+					       dev_event, dev_hostile,
+					       op_drive,  op_cmd_tick };
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned int nums[4] = { 2, 4, 8, 16 };
@@ -930,31 +947,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (fz_left(&dv.in) && steps++ < 128) {
 		uint8_t op = fz_u8(&dv.in);
 
-		switch (op & 7) {
-		case 0:
-		case 1:
-			op_cmd(op >> 3);
-			break;
-		case 2:
-			op_raw(op >> 3);
-			break;
-		case 3:
-			op_sub(op >> 3);
-			break;
-		case 4:
-			dev_event(op >> 3);
-			break;
-		case 5:
-			dev_hostile(op >> 3);
-			break;
-		case 6:
-			op_drive(op >> 3);
-			break;
-		default:
-			op_cmd(op >> 3);
-			dev_tick();
-			break;
-		}
+		ops[op & 7](op >> 3);
 		check_all();
 	}
 	ops_teardown();

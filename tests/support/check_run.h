@@ -1,34 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The main() of every Check test program: build its suite, run it and
- * turn its result into the process's exit status for CTest.
+ * The main() of every Check test program: build its suite from a table of
+ * tests, run it and turn its result into the process's exit status for
+ * CTest, so that a test program lists its tests instead of repeating the
+ * Check calls.  Linked into every test by scmi_vio_add_test().
  */
 #ifndef SCMI_VIO_TEST_CHECK_RUN_H
 #define SCMI_VIO_TEST_CHECK_RUN_H
 
 #include <check.h>
-#include <stdlib.h>
+#include <stdlib.h> /* EXIT_SUCCESS, EXIT_FAILURE: what check_main() returns */
 
 /*
- * A suite @name of one case @tcase holding the NULL-terminated @tests in
- * order, each given @timeout seconds (0: Check's default), so that a test
- * program lists its tests instead of repeating the Check calls.
+ * A row of a test table: @test run once for each _i in [@start, @end),
+ * written CHECK_LOOP(test, start, end), or CHECK_ONCE(test) for a plain
+ * test (_i = 0 once, as tcase_add_test() does).  A table ends with a row
+ * whose @test is NULL.
  */
-static inline Suite *check_suite(const char *name, const char *tcase,
-				 int timeout, const TTest *const *tests)
-{
-	Suite *s = suite_create(name);
-	TCase *tc = tcase_create(tcase);
-
-	if (timeout)
-		tcase_set_timeout(tc, timeout);
-	for (; *tests; tests++)
-		tcase_add_test(tc, *tests);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-/* A test run once for each _i in [start, end): a Check loop test. */
 struct check_loop {
 	const TTest *test;
 	int start, end;
@@ -44,35 +32,41 @@ struct check_loop {
 	}
 
 /*
- * check_suite() for a list that holds loop tests: the @tests, ending in
- * one with a NULL test, each run for its range of _i (a plain test is
- * CHECK_ONCE(): _i = 0 once, as tcase_add_test() does).
+ * A group of tests sharing a timeout and a fixture (a Check TCase): @name,
+ * @timeout seconds (0: Check's default, which CTest's TIMEOUT sets), a
+ * checked fixture @setup/@teardown run in each test's process (either may
+ * be NULL) and the table @tests.  A list of cases ends with a NULL @name.
  */
-static inline Suite *check_suite_loops(const char *name, const char *tcase,
-				       int timeout,
-				       const struct check_loop *tests)
-{
-	Suite *s = suite_create(name);
-	TCase *tc = tcase_create(tcase);
+struct check_case {
+	const char *name;
+	int timeout;
+	void (*setup)(void);
+	void (*teardown)(void);
+	const struct check_loop *tests;
+};
 
-	if (timeout)
-		tcase_set_timeout(tc, timeout);
-	for (; tests->test; tests++)
-		tcase_add_loop_test(tc, tests->test, tests->start, tests->end);
-	suite_add_tcase(s, tc);
-	return s;
-}
+/*
+ * The whole main() of a test program of one case: suite @name holding
+ * the table @tests in order (one case, also called @name), each test given
+ * @timeout seconds (0: Check's default); run in Check's fork mode with its
+ * normal output.  Returns EXIT_SUCCESS when every test passed, else
+ * EXIT_FAILURE.
+ */
+int check_main(const char *name, int timeout, const struct check_loop *tests);
 
-/* Run @s (Check's normal output, its fork mode) and free it. */
-static inline int check_run(Suite *s)
-{
-	SRunner *sr = srunner_create(s);
-	int failed;
+/* check_main() for a suite @name of several @cases (or one with a fixture). */
+int check_main_cases(const char *name, const struct check_case *cases);
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+/*
+ * The pieces, for a program that builds its suite otherwise: a suite
+ * @name of one case @tcase holding the NULL-terminated @tests (or the
+ * table @tests) with @timeout as above, and check_run() to run @s, free it
+ * and return the exit status as check_main() does.
+ */
+Suite *check_suite(const char *name, const char *tcase, int timeout,
+		   const TTest *const *tests);
+Suite *check_suite_loops(const char *name, const char *tcase, int timeout,
+			 const struct check_loop *tests);
+int check_run(Suite *s);
 
 #endif /* SCMI_VIO_TEST_CHECK_RUN_H */

@@ -211,6 +211,26 @@ void ft_set_handler(struct ft *ft, ft_handler h, void *arg)
 	pthread_create(&ft->thread, NULL, platform, ft);
 }
 
+struct ft *ft_open(unsigned int max_msg, size_t max_payload,
+		   const struct scmi_vio_agent_config *cfg, ft_handler h,
+		   void *arg)
+{
+	struct ft *ft = ft_create(max_msg, max_payload);
+
+	ck_assert_int_eq(ft_agent(ft, cfg), 0);
+	if (h)
+		ft_set_handler(ft, h, arg);
+	return ft;
+}
+
+struct scmi_vio_agent_stats ft_stats(struct ft *ft)
+{
+	struct scmi_vio_agent_stats st;
+
+	scmi_vio_agent_get_stats(ft->agent, &st);
+	return st;
+}
+
 void ft_destroy(struct ft *ft)
 {
 	if (ft->thread_on) {
@@ -284,6 +304,15 @@ uint32_t ft_param(const struct ft_msg *m, unsigned int i)
 	return sv_get_le32(m->req + 4 + 4 * i);
 }
 
+uint32_t ft_hdr(uint8_t proto, uint8_t id, uint8_t type, uint16_t token)
+{
+	struct scmi_vio_hdr h = {
+		.id = id, .type = type, .protocol = proto, .token = token
+	};
+
+	return scmi_vio_hdr_pack(&h);
+}
+
 size_t ft_build(uint8_t *buf, uint32_t hdr, int32_t status, const void *payload,
 		size_t len)
 {
@@ -303,6 +332,23 @@ void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
 	       used_len < sizeof(rx->buf) ? used_len : sizeof(rx->buf));
 	rx->used_len = used_len;
 	scmi_vio_agent_rx(ft->agent, hdr, rx);
+}
+
+void ft_stray(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
+	      size_t len)
+{
+	struct ft_rx rx;
+
+	rx.used_len = ft_build(rx.buf, hdr, status, payload, len);
+	scmi_vio_agent_rx(ft->agent, hdr, &rx);
+}
+
+void ft_deliver_reply(struct ft *ft, struct ft_msg *m, uint32_t hdr,
+		      int32_t status, const void *payload, size_t len)
+{
+	uint8_t pdu[FT_MAX_PDU];
+
+	ft_deliver(ft, m, hdr, pdu, ft_build(pdu, hdr, status, payload, len));
 }
 
 void ft_reply_hdr(struct ft *ft, struct ft_msg *m, uint32_t hdr, int32_t status,
@@ -348,6 +394,17 @@ void ft_dresp(struct ft *ft, uint32_t cmd_hdr, int32_t status,
 	hdr = scmi_vio_hdr_pack(&h);
 	rx.used_len = ft_build(rx.buf, hdr, status, payload, len);
 	scmi_vio_agent_rx_event(ft->agent, hdr, rx.used_len, &rx);
+}
+
+void ft_reply_dresp(struct ft *ft, struct ft_msg *m, const uint32_t *w,
+		    size_t nw, size_t len)
+{
+	uint32_t hdr = m->hdr; /* @m goes back to the pool on the reply */
+	uint8_t d[16];
+
+	ft_words(d, w, nw);
+	ft_reply(ft, m, 0, NULL, 0);
+	ft_dresp(ft, hdr, 0, d, len);
 }
 
 void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,
@@ -414,6 +471,15 @@ void ft_sem_wait(sem_t *s)
 	clock_gettime(CLOCK_REALTIME, &dl);
 	dl.tv_sec += 10;
 	ck_assert_int_eq(sem_timedwait(s, &dl), 0);
+}
+
+void ft_wait_count(unsigned int *count, unsigned int n, unsigned int ms)
+{
+	unsigned int i;
+
+	for (i = 0; i < ms && sv_read_once(count) < n; i++)
+		ft_sleep_ms(1);
+	ck_assert_uint_eq(sv_read_once(count), n);
 }
 
 void ft_sleep_ms(unsigned int ms)

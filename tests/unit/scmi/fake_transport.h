@@ -74,13 +74,26 @@ struct ft *ft_create(unsigned int max_msg, size_t max_payload);
 int ft_agent(struct ft *ft, const struct scmi_vio_agent_config *cfg);
 void ft_destroy(struct ft *ft); /* destroys the agent too */
 void ft_set_handler(struct ft *ft, ft_handler h, void *arg);
+/*
+ * The usual fixture: ft_create(), ft_agent(@cfg) (the test fails unless it
+ * succeeds) and, if @h is not NULL, ft_set_handler(@h, @arg).
+ */
+struct ft *ft_open(unsigned int max_msg, size_t max_payload,
+		   const struct scmi_vio_agent_config *cfg, ft_handler h,
+		   void *arg);
 struct ft_msg *ft_take(struct ft *ft, unsigned int timeout_ms);
+
+/* The agent's counters now. */
+struct scmi_vio_agent_stats ft_stats(struct ft *ft);
 
 /* Request accessors. */
 uint8_t ft_proto(const struct ft_msg *m);
 uint8_t ft_msg_id(const struct ft_msg *m);
 uint32_t ft_param(const struct ft_msg *m, unsigned int i);
 size_t ft_nparams(const struct ft_msg *m);
+
+/* The header word of @proto's message @id of @type with @token. */
+uint32_t ft_hdr(uint8_t proto, uint8_t id, uint8_t type, uint16_t token);
 
 /* Build hdr|status|payload into @buf; returns the length. */
 size_t ft_build(uint8_t *buf, uint32_t hdr, int32_t status, const void *payload,
@@ -101,12 +114,23 @@ void ft_return(struct ft *ft, struct ft_msg *m);
  * keeps @m. */
 void ft_deliver(struct ft *ft, struct ft_msg *m, uint32_t hdr, const void *pdu,
 		size_t used_len);
+/* ft_deliver() of hdr | status | payload, as ft_build() lays it out. */
+void ft_deliver_reply(struct ft *ft, struct ft_msg *m, uint32_t hdr,
+		      int32_t status, const void *payload, size_t len);
+/* hdr | status | payload through the receive call that knows no message
+ * (the token names the transfer), as a reply nobody is owed may come. */
+void ft_stray(struct ft *ft, uint32_t hdr, int32_t status, const void *payload,
+	      size_t len);
 /* The device returns @m without a reply. */
 void ft_drop(struct ft *ft, struct ft_msg *m);
 /* A delayed response to @m's command on the event channel (from a stack
  * buffer). */
 void ft_dresp(struct ft *ft, uint32_t cmd_hdr, int32_t status,
 	      const void *payload, size_t len);
+/* Answer @m SUCCESS with no payload, then a delayed response of the first
+ * @len bytes of the @nw words @w (at most 4). */
+void ft_reply_dresp(struct ft *ft, struct ft_msg *m, const uint32_t *w,
+		    size_t nw, size_t len);
 /* A notification (on the event channel). */
 void ft_notify(struct ft *ft, uint8_t proto, uint8_t evt, const void *payload,
 	       size_t len);
@@ -138,6 +162,9 @@ void ft_serve_protos(struct ft *f, struct ft_msg *m, void *arg);
 
 /* sem_wait(@s), failing the test after 10 s: a hang guard only. */
 void ft_sem_wait(sem_t *s);
+/* Wait up to @ms milliseconds for the ATOMIC @count to reach @n (a hang
+ * guard); the test fails unless it is then exactly @n. */
+void ft_wait_count(unsigned int *count, unsigned int n, unsigned int ms);
 /* Sleep @ms milliseconds: a device or handler that takes its time. */
 void ft_sleep_ms(unsigned int ms);
 

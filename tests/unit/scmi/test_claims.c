@@ -12,7 +12,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "fake_transport.h"
 
@@ -221,22 +221,17 @@ START_TEST(test_dresp_during_response_fetch)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_claims");
-	TCase *tc = tcase_create("claims");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_deadline_during_claimed_delivery);
-	tcase_add_test(tc, test_wait_forever);
-	tcase_add_test(tc, test_a4_poll_finds_claimed_reply);
-	tcase_add_test(tc, test_a4_poll_deadline_during_claimed_delivery);
-	tcase_add_test(tc, test_dresp_during_response_fetch);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = {
+		test_deadline_during_claimed_delivery,
+		test_wait_forever,
+		test_a4_poll_finds_claimed_reply,
+		test_a4_poll_deadline_during_claimed_delivery,
+		test_dresp_during_response_fetch,
+		NULL
+	};
+
+	return check_main_fixture("scmi_claims", "claims", 0, setup, teardown,
+				  tests);
 }

@@ -11,37 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
-#include "fake_transport.h"
+#include "client_fixture.h"
 #include <scmi_vio/scmi_base.h>
 #include <scmi_vio/scmi_clock.h>
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/scmi_perf.h>
 #include <scmi_vio/scmi_sensor.h>
-
-enum mode {
-	M_OK = 0,
-	M_COUNT_TOO_BIG, /* a page count larger than the data */
-	M_NO_NUL, /* a name without NUL */
-	M_REMAINING_BAD, /* pagination counters that do not add up */
-	M_NO_PROGRESS, /* a page with nothing while some remain */
-	M_WRONG_ID, /* delayed response for another clock/sensor */
-	M_SHORT, /* a reply shorter than its fixed fields */
-	M_EMPTY, /* S-20: a first page of 0 returned, 0 remaining */
-	M_ONE_SHORT, /* S-20: a total one short of the count */
-	M_MANY, /* S-19: 65535 clocks, sensors, domains */
-};
-
-static struct ft *ft;
-static enum mode mode;
-static unsigned int notify_cmds; /* ATOMIC */
-
-static void put_name(uint8_t *p, size_t *n, const char *s)
-{
-	ft_put_name(p, n, s, mode == M_NO_NUL);
-}
 
 /* A page of @total entries, @per_page at a time, starting at @idx. */
 static uint32_t page(uint32_t idx, uint32_t total, uint32_t per_page,
@@ -79,10 +57,10 @@ static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		ft_put32(p, n, 2u << 8 | 3);
 		break;
 	case SCMI_VIO_BASE_DISCOVER_VENDOR:
-		put_name(p, n, "ScmiVio");
+		cl_put_name(p, n, "ScmiVio");
 		break;
 	case SCMI_VIO_BASE_DISCOVER_SUB_VENDOR:
-		put_name(p, n, "Sub");
+		cl_put_name(p, n, "Sub");
 		break;
 	case SCMI_VIO_BASE_DISCOVER_IMPLEMENTATION_VERSION:
 		ft_put32(p, n, 0x10203);
@@ -103,10 +81,10 @@ static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 	case SCMI_VIO_BASE_DISCOVER_AGENT:
 		if (ft_param(m, 0) == 0) {
 			ft_put32(p, n, 0);
-			put_name(p, n, "platform");
+			cl_put_name(p, n, "platform");
 		} else if (ft_param(m, 0) == SCMI_VIO_BASE_AGENT_SELF) {
 			ft_put32(p, n, 1);
-			put_name(p, n, "agent1");
+			cl_put_name(p, n, "agent1");
 		} else {
 			ft_reply(f, m, SCMI_VIO_NOT_FOUND, NULL, 0);
 			*n = SIZE_MAX;
@@ -119,8 +97,7 @@ static void base(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 {
-	uint32_t id = ft_param(m, 0), r, rem, i, hdr;
-	uint8_t d[12];
+	uint32_t id = ft_param(m, 0), r, rem, i;
 
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_VERSION: /* Clock 1.0: SCMI 2.0 layouts */
@@ -131,7 +108,7 @@ static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_CLOCK_ATTRIBUTES:
 		ft_put32(p, n, 1u | 1u << 31);
-		put_name(p, n, "clk0");
+		cl_put_name(p, n, "clk0");
 		break;
 	case SCMI_VIO_CLOCK_DESCRIBE_RATES:
 		if (id == 1) {
@@ -159,13 +136,12 @@ static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_CLOCK_RATE_SET:
 		if (ft_param(m, 0) & SCMI_VIO_CLOCK_SET_ASYNC) {
-			hdr = m->hdr;
 			id = ft_param(m, 1);
-			sv_put_le32(d, mode == M_WRONG_ID ? id + 1 : id);
-			sv_put_le32(d + 4, ft_param(m, 2));
-			sv_put_le32(d + 8, ft_param(m, 3));
-			ft_reply(f, m, 0, NULL, 0);
-			ft_dresp(f, hdr, 0, d, 12);
+			ft_reply_dresp(f, m,
+				       (const uint32_t[]){
+					       mode == M_WRONG_ID ? id + 1 : id,
+					       ft_param(m, 2), ft_param(m, 3) },
+				       3, 12);
 			*n = SIZE_MAX;
 		}
 		break;
@@ -176,8 +152,7 @@ static void clk(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 
 static void sensor(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 {
-	uint32_t id = ft_param(m, 0), r, rem, i, s, hdr;
-	uint8_t d[12];
+	uint32_t id = ft_param(m, 0), r, rem, i, s;
 	char name[8];
 
 	switch (ft_msg_id(m)) {
@@ -196,7 +171,7 @@ static void sensor(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 			ft_put32(p, n, (s == 1 ? 1u << 31 : 0) | 2);
 			ft_put32(p, n, 4u | (uint32_t)(-3 & 0x1f) << 11);
 			snprintf(name, sizeof(name), "s%u", s);
-			put_name(p, n, name);
+			cl_put_name(p, n, name);
 		}
 		break;
 	case SCMI_VIO_SENSOR_READING_GET:
@@ -210,12 +185,11 @@ static void sensor(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 			*n = SIZE_MAX;
 			break;
 		}
-		hdr = m->hdr;
-		sv_put_le32(d, mode == M_WRONG_ID ? id + 1 : id);
-		sv_put_le32(d + 4, 42);
-		sv_put_le32(d + 8, 0);
-		ft_reply(f, m, 0, NULL, 0);
-		ft_dresp(f, hdr, 0, d, 12);
+		ft_reply_dresp(f, m,
+			       (const uint32_t[]){ mode == M_WRONG_ID ? id + 1 :
+									id,
+						   42, 0 },
+			       3, 12);
 		*n = SIZE_MAX;
 		break;
 	default:
@@ -240,7 +214,7 @@ static void perf(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		ft_put32(p, n, 1000000);
 		ft_put32(p, n, 5);
 		if (mode != M_SHORT)
-			put_name(p, n, "cpu");
+			cl_put_name(p, n, "cpu");
 		break;
 	case SCMI_VIO_PERF_DESCRIBE_LEVELS:
 		rem = page(ft_param(m, 1), 3, 2, &r);
@@ -273,16 +247,7 @@ static struct ft_proto protos[] = {
 
 static void setup(void)
 {
-	mode = M_OK;
-	sv_write_once(&notify_cmds, 0);
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-	ft_set_handler(ft, ft_serve_protos, protos);
-}
-
-static void teardown(void)
-{
-	ft_destroy(ft);
+	cl_setup(protos);
 }
 
 START_TEST(test_base)
@@ -579,139 +544,84 @@ START_TEST(test_s12_short_and_wrong_id)
 }
 END_TEST
 
-struct seen {
-	sem_t got;
-	struct scmi_vio_notify_report r;
-	uint64_t reports0;
-};
-
-static void seen_cb(const struct scmi_vio_notify_report *r, void *arg)
-{
-	struct seen *s = arg;
-
-	s->r = *r;
-	s->r.payload = NULL;
-	s->reports0 = r->base_error.reports[0];
-	sem_post(&s->got);
-}
-
 /* Typed reports for every built-in protocol; subscribe sends the
  * protocol's notify-enable command through the core. */
 START_TEST(test_typed_reports)
 {
-	struct scmi_vio_notify_sub *sb, *sc, *ss, *sl, *sv;
-	uint32_t w[6];
-	uint8_t p[24];
-	struct seen s;
+	static const struct cl_sub subs[] = {
+		{ SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT,
+		  SCMI_VIO_NOTIFY_ALL_SRC },
+		{ SCMI_VIO_PROTO_CLOCK, SCMI_VIO_CLOCK_RATE_CHANGED, 1 },
+		{ SCMI_VIO_PROTO_SENSOR, SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
+		  SCMI_VIO_NOTIFY_ALL_SRC },
+		{ SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LIMITS_CHANGED, 0 },
+		{ SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LEVEL_CHANGED, 0 },
+	};
+	struct scmi_vio_notify_sub *sb[5];
+	struct cl_seen s;
 
 	sem_init(&s.got, 0, 0);
 	ck_assert_int_eq(scmi_vio_base_register_events(ft->agent), 0);
 	ck_assert_int_eq(scmi_vio_clock_register_events(ft->agent), 0);
 	ck_assert_int_eq(scmi_vio_sensor_register_events(ft->agent), 0);
 	ck_assert_int_eq(scmi_vio_perf_register_events(ft->agent), 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(
-				 ft->agent, SCMI_VIO_PROTO_BASE,
-				 SCMI_VIO_BASE_ERROR_EVENT,
-				 SCMI_VIO_NOTIFY_ALL_SRC, seen_cb, &s, &sb),
-			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent,
-						   SCMI_VIO_PROTO_CLOCK,
-						   SCMI_VIO_CLOCK_RATE_CHANGED,
-						   1, seen_cb, &s, &sc),
-			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(
-				 ft->agent, SCMI_VIO_PROTO_SENSOR,
-				 SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
-				 SCMI_VIO_NOTIFY_ALL_SRC, seen_cb, &s, &ss),
-			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent,
-						   SCMI_VIO_PROTO_PERF,
-						   SCMI_VIO_PERF_LIMITS_CHANGED,
-						   0, seen_cb, &s, &sl),
-			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent,
-						   SCMI_VIO_PROTO_PERF,
-						   SCMI_VIO_PERF_LEVEL_CHANGED,
-						   0, seen_cb, &s, &sv),
-			 0);
+	cl_subscribe(&s, subs, 5, sb);
 	/* base 1 + clock 1 + sensor 3 sources + perf 2 */
 	ck_assert_uint_eq(sv_read_once(&notify_cmds), 7);
 
-	w[0] = 3, w[1] = 1u << 31 | 1, w[2] = 0xabc, w[3] = 0;
-	ft_words(p, w, 4);
-	ft_notify(ft, SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT, p, 16);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT,
+		       (const uint32_t[]){ 3, 1u << 31 | 1, 0xabc, 0 }, 4);
 	ck_assert_uint_eq(s.r.base_error.agent_id, 3);
 	ck_assert(s.r.base_error.fatal);
 	ck_assert_uint_eq(s.r.base_error.count, 1);
 	ck_assert_uint_eq(s.reports0, 0xabc);
 
-	w[0] = 2, w[1] = 1, w[2] = 5, w[3] = 1;
-	ft_words(p, w, 4);
-	ft_notify(ft, SCMI_VIO_PROTO_CLOCK, SCMI_VIO_CLOCK_RATE_CHANGED, p, 16);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_CLOCK, SCMI_VIO_CLOCK_RATE_CHANGED,
+		       (const uint32_t[]){ 2, 1, 5, 1 }, 4);
 	ck_assert_uint_eq(s.r.clock_rate.agent_id, 2);
 	ck_assert_uint_eq(s.r.clock_rate.clock_id, 1);
 	ck_assert_uint_eq(s.r.clock_rate.rate, (1ull << 32) | 5);
 
-	w[0] = 0, w[1] = 2, w[2] = 0x11;
-	ft_words(p, w, 3);
-	ft_notify(ft, SCMI_VIO_PROTO_SENSOR, SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
-		  p, 12);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_SENSOR,
+		       SCMI_VIO_SENSOR_TRIP_POINT_EVENT,
+		       (const uint32_t[]){ 0, 2, 0x11 }, 3);
 	ck_assert_uint_eq(s.r.sensor_trip.sensor_id, 2);
 	ck_assert_uint_eq(s.r.sensor_trip.trip_point_desc, 0x11);
 
-	w[0] = 0, w[1] = 0, w[2] = 9, w[3] = 2;
-	ft_words(p, w, 4);
-	ft_notify(ft, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LIMITS_CHANGED, p, 16);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LIMITS_CHANGED,
+		       (const uint32_t[]){ 0, 0, 9, 2 }, 4);
 	ck_assert_uint_eq(s.r.perf_limits.range_max, 9);
 	ck_assert_uint_eq(s.r.perf_limits.range_min, 2);
 
-	w[0] = 0, w[1] = 0, w[2] = 4;
-	ft_words(p, w, 3);
-	ft_notify(ft, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LEVEL_CHANGED, p, 12);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_PERF, SCMI_VIO_PERF_LEVEL_CHANGED,
+		       (const uint32_t[]){ 0, 0, 4 }, 3);
 	ck_assert_uint_eq(s.r.perf_level.level, 4);
 	ck_assert_uint_eq(s.r.src, 0);
 
 	/* S-12 in a notification: an error count larger than the data. */
-	w[0] = 3, w[1] = 5, w[2] = 0, w[3] = 0;
-	ft_words(p, w, 4);
-	ft_notify(ft, SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT, p, 16);
+	cl_notify(SCMI_VIO_PROTO_BASE, SCMI_VIO_BASE_ERROR_EVENT,
+		  (const uint32_t[]){ 3, 5, 0, 0 }, 4);
 
-	scmi_vio_notify_unsubscribe(ft->agent, sb);
-	scmi_vio_notify_unsubscribe(ft->agent, sc);
-	scmi_vio_notify_unsubscribe(ft->agent, ss);
-	scmi_vio_notify_unsubscribe(ft->agent, sl);
-	scmi_vio_notify_unsubscribe(ft->agent, sv);
+	cl_unsubscribe(sb, 5);
 	ck_assert_uint_eq(sv_read_once(&notify_cmds), 14);
 }
 END_TEST
 
-static Suite *clients_suite(void)
-{
-	Suite *s = suite_create("scmi_clients");
-	TCase *tc = tcase_create("clients");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_base);
-	tcase_add_test(tc, test_clock);
-	tcase_add_test(tc, test_sensor);
-	tcase_add_test(tc, test_perf);
-	tcase_add_test(tc, test_s12_count_larger_than_data);
-	tcase_add_test(tc, test_s12_name_without_nul);
-	tcase_add_test(tc, test_s12_pagination);
-	tcase_add_test(tc, test_s12_short_and_wrong_id);
-	tcase_add_test(tc, test_s20_pagination_total_vs_attributes);
-	tcase_add_test(tc, test_s19_counted_events_capped);
-	tcase_add_test(tc, test_typed_reports);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(clients_suite());
+	const TTest *const tests[] = { test_base,
+				       test_clock,
+				       test_sensor,
+				       test_perf,
+				       test_s12_count_larger_than_data,
+				       test_s12_name_without_nul,
+				       test_s12_pagination,
+				       test_s12_short_and_wrong_id,
+				       test_s20_pagination_total_vs_attributes,
+				       test_s19_counted_events_capped,
+				       test_typed_reports,
+				       NULL };
+
+	return check_main_fixture("scmi_clients", "clients", 0, setup,
+				  cl_teardown, tests);
 }

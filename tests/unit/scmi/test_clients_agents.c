@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
 #include <scmi_vio/scmi_base.h>
@@ -68,9 +68,7 @@ static void platform(struct ft *f, struct ft_msg *m, void *arg)
 static void setup(void)
 {
 	mode = M_OK;
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-	ft_set_handler(ft, platform, NULL);
+	ft = ft_open(8, 128, NULL, platform, NULL);
 }
 
 static void teardown(void)
@@ -109,17 +107,26 @@ START_TEST(test_words_sent)
 }
 END_TEST
 
+/* The three permission and reset commands for agent 2 all fail with
+ * @err; @allow is the protocol permission asked for. */
+static void agent2_refused(int err, bool allow)
+{
+	struct scmi_vio_agent *a = ft->agent;
+
+	ck_assert_int_eq(scmi_vio_base_set_device_permissions(a, 2, 9, true),
+			 err);
+	ck_assert_int_eq(scmi_vio_base_set_protocol_permissions(a, 2, 9, 0x14,
+								allow),
+			 err);
+	ck_assert_int_eq(scmi_vio_base_reset_agent_config(a, 2, true), err);
+}
+
 START_TEST(test_statuses)
 {
 	struct scmi_vio_agent *a = ft->agent;
 
 	mode = M_DENIED;
-	ck_assert_int_eq(scmi_vio_base_set_device_permissions(a, 2, 9, true),
-			 -EACCES);
-	ck_assert_int_eq(scmi_vio_base_set_protocol_permissions(a, 2, 9, 0x14,
-								true),
-			 -EACCES);
-	ck_assert_int_eq(scmi_vio_base_reset_agent_config(a, 2, true), -EACCES);
+	agent2_refused(-EACCES, true);
 	mode = M_NOT_FOUND;
 	ck_assert_int_eq(scmi_vio_base_set_device_permissions(a, 9, 9, true),
 			 -ENOENT);
@@ -131,15 +138,8 @@ END_TEST
 /* S-12: a status-only reply that carries a payload is malformed. */
 START_TEST(test_s12_payload_on_status_only)
 {
-	struct scmi_vio_agent *a = ft->agent;
-
 	mode = M_PAYLOAD;
-	ck_assert_int_eq(scmi_vio_base_set_device_permissions(a, 2, 9, true),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_base_set_protocol_permissions(a, 2, 9, 0x14,
-								false),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_base_reset_agent_config(a, 2, true), -EPROTO);
+	agent2_refused(-EPROTO, false);
 }
 END_TEST
 
@@ -167,21 +167,12 @@ START_TEST(test_s12_discover_agent_id)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_clients_agents");
-	TCase *tc = tcase_create("base_permissions");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_words_sent);
-	tcase_add_test(tc, test_statuses);
-	tcase_add_test(tc, test_s12_payload_on_status_only);
-	tcase_add_test(tc, test_s12_discover_agent_id);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = { test_words_sent, test_statuses,
+				       test_s12_payload_on_status_only,
+				       test_s12_discover_agent_id, NULL };
+
+	return check_main_fixture("scmi_clients_agents", "base_permissions", 0,
+				  setup, teardown, tests);
 }

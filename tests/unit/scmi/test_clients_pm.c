@@ -14,39 +14,14 @@
 #include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
-#include "fake_transport.h"
+#include "client_fixture.h"
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/scmi_power.h>
 #include <scmi_vio/scmi_reset.h>
 #include <scmi_vio/scmi_system_power.h>
 #include <scmi_vio/scmi_voltage.h>
 
-enum mode {
-	M_OK = 0,
-	M_COUNT_TOO_BIG, /* a page count larger than the data */
-	M_NO_NUL, /* a name without NUL */
-	M_REMAINING_BAD, /* pagination counters that do not add up */
-	M_NO_PROGRESS, /* a page with nothing while some remain */
-	M_EMPTY, /* no levels at all: 0 returned, 0 remaining (S-20) */
-	M_WRONG_ID, /* delayed response for another domain */
-	M_SHORT, /* replies and delayed responses shorter than their fields */
-	M_DESCENDING, /* discrete levels out of order */
-	M_SEG_FOUR, /* a linear segment of 4 entries */
-	M_SEG_REMAINING, /* a linear segment with entries remaining */
-	M_SEG_STEP0, /* a linear segment whose step is 0 */
-	M_SEG_INVERTED, /* a linear segment with lowest > highest */
-	M_SEG_LATE, /* a list whose second page turns into a segment */
-};
-
-static struct ft *ft;
-static enum mode mode;
-static unsigned int notify_cmds; /* ATOMIC */
 static uint32_t last_params[3]; /* of the last state/level set */
-
-static void put_name(uint8_t *p, size_t *n, const char *s)
-{
-	ft_put_name(p, n, s, mode == M_NO_NUL);
-}
 
 /* A *_NAME_GET reply: flags, char[64] (60 bytes of it if M_SHORT). */
 static void put_ext_name(uint8_t *p, size_t *n, const char *s)
@@ -56,6 +31,20 @@ static void put_ext_name(uint8_t *p, size_t *n, const char *s)
 	if (mode != M_NO_NUL)
 		memcpy(p + *n, s, strlen(s));
 	*n += mode == M_SHORT ? 60 : 64;
+}
+
+/* A word of the reply's fixed fields, left out in M_SHORT. */
+static void put_unless_short(uint8_t *p, size_t *n, uint32_t v)
+{
+	if (mode != M_SHORT)
+		ft_put32(p, n, v);
+}
+
+/* The reply's char[16] name, left out in M_SHORT. */
+static void name_unless_short(uint8_t *p, size_t *n, const char *s)
+{
+	if (mode != M_SHORT)
+		cl_put_name(p, n, s);
 }
 
 static void keep_params(const struct ft_msg *m)
@@ -70,12 +59,7 @@ static void keep_params(const struct ft_msg *m)
 static void reply_async(struct ft *f, struct ft_msg *m, const uint32_t *w,
 			size_t nw, size_t *n)
 {
-	uint32_t hdr = m->hdr;
-	uint8_t d[16];
-
-	ft_words(d, w, nw);
-	ft_reply(f, m, 0, NULL, 0);
-	ft_dresp(f, hdr, 0, d, mode == M_SHORT ? 4 * nw - 1 : 4 * nw);
+	ft_reply_dresp(f, m, w, nw, mode == M_SHORT ? 4 * nw - 1 : 4 * nw);
 	*n = SIZE_MAX;
 }
 
@@ -86,20 +70,17 @@ static void power(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		ft_put32(p, n, 0xabcd0000u | 3);
 		ft_put32(p, n, 0);
 		ft_put32(p, n, 0);
-		if (mode != M_SHORT)
-			ft_put32(p, n, 0);
+		put_unless_short(p, n, 0);
 		break;
 	case SCMI_VIO_POWER_DOMAIN_ATTRIBUTES:
 		ft_put32(p, n, ft_param(m, 0) ? 0xa0000000u : 0x58000000u);
-		if (mode != M_SHORT)
-			put_name(p, n, "pd");
+		name_unless_short(p, n, "pd");
 		break;
 	case SCMI_VIO_POWER_STATE_SET:
 		keep_params(m);
 		break;
 	case SCMI_VIO_POWER_STATE_GET:
-		if (mode != M_SHORT)
-			ft_put32(p, n, 0x40000000u | ft_param(m, 0));
+		put_unless_short(p, n, 0x40000000u | ft_param(m, 0));
 		break;
 	case SCMI_VIO_POWER_DOMAIN_NAME_GET:
 		put_ext_name(p, n,
@@ -114,15 +95,13 @@ static void sys(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 {
 	switch (ft_msg_id(m)) {
 	case SCMI_VIO_MSG_PROTOCOL_MESSAGE_ATTRIBUTES:
-		if (mode != M_SHORT)
-			ft_put32(p, n, ft_param(m, 0) == 3 ? 1u << 31 : 0);
+		put_unless_short(p, n, ft_param(m, 0) == 3 ? 1u << 31 : 0);
 		break;
 	case SCMI_VIO_SYS_POWER_STATE_SET:
 		keep_params(m);
 		break;
 	case SCMI_VIO_SYS_POWER_STATE_GET:
-		if (mode != M_SHORT)
-			ft_put32(p, n, 1);
+		put_unless_short(p, n, 1);
 		break;
 	default:
 		sv_fetch_add(&notify_cmds, 1);
@@ -142,7 +121,7 @@ static void reset(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		if (mode == M_SHORT)
 			break;
 		ft_put32(p, n, 250);
-		put_name(p, n, "rst");
+		cl_put_name(p, n, "rst");
 		break;
 	case SCMI_VIO_RESET_DOMAIN_NAME_GET:
 		put_ext_name(p, n, "reset_line_of_the_pcie_root_complex");
@@ -205,8 +184,7 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES:
 		ft_put32(p, n, id ? 1u << 30 : 1u << 31);
-		if (mode != M_SHORT)
-			put_name(p, n, id ? "vdd1" : "vdd0");
+		name_unless_short(p, n, id ? "vdd1" : "vdd0");
 		break;
 	case SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS:
 		levels(p, n, id, ft_param(m, 1));
@@ -219,8 +197,7 @@ static void volt(struct ft *f, struct ft_msg *m, uint8_t *p, size_t *n)
 		break;
 	case SCMI_VIO_VOLTAGE_CONFIG_GET:
 	case SCMI_VIO_VOLTAGE_LEVEL_GET:
-		if (mode != M_SHORT)
-			ft_put32(p, n,
+		put_unless_short(p, n,
 				 ft_msg_id(m) == SCMI_VIO_VOLTAGE_LEVEL_GET ?
 					 (uint32_t)-750000 :
 					 7);
@@ -246,17 +223,8 @@ static struct ft_proto protos[] = {
 
 static void setup(void)
 {
-	mode = M_OK;
-	sv_write_once(&notify_cmds, 0);
 	memset(last_params, 0xee, sizeof(last_params));
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-	ft_set_handler(ft, ft_serve_protos, protos);
-}
-
-static void teardown(void)
-{
-	ft_destroy(ft);
+	cl_setup(protos);
 }
 
 static void params_are(uint32_t a, uint32_t b, uint32_t c)
@@ -409,13 +377,24 @@ START_TEST(test_voltage)
 }
 END_TEST
 
+/* Every domain's attributes and extended name fail with -EPROTO in the
+ * current mode. */
+static void descriptions_fail(void)
+{
+	char name[64];
+
+	cl_attributes_fail(-EPROTO);
+	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
+			 -EPROTO);
+}
+
 /* S-12: counts larger than the data; names without NUL. */
 START_TEST(test_s12_counts_and_names)
 {
-	char name[64];
-	struct scmi_vio_power_attrs pa;
-	struct scmi_vio_reset_attrs ra;
-	struct scmi_vio_voltage_attrs va;
 	int32_t lv[8];
 	bool lin;
 	size_t n;
@@ -425,61 +404,36 @@ START_TEST(test_s12_counts_and_names)
 							  &n, &lin),
 			 -EPROTO);
 	mode = M_NO_NUL;
-	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
-			 -EPROTO);
+	descriptions_fail();
 }
 END_TEST
 
-/* S-12, S-20: pagination counters that do not add up, no progress, an
- * empty list, levels out of order. */
-START_TEST(test_s12_s20_pagination)
+/*
+ * S-12, S-20: level lists the client must refuse: pagination counters
+ * that do not add up, no progress, an empty list, levels out of order on
+ * domain 0; on domain 1 a linear segment that is not exactly {lowest <=
+ * highest, step > 0} in one page of 3; on domain 0 a list whose second
+ * page turns into a segment.
+ */
+static const struct {
+	enum cl_mode mode;
+	uint32_t domain;
+} bad_levels[] = {
+	{ M_REMAINING_BAD, 0 }, { M_NO_PROGRESS, 0 },  { M_EMPTY, 0 },
+	{ M_DESCENDING, 0 },	{ M_SEG_FOUR, 1 },     { M_SEG_REMAINING, 1 },
+	{ M_SEG_STEP0, 1 },	{ M_SEG_INVERTED, 1 }, { M_SEG_LATE, 0 },
+};
+
+START_TEST(test_s12_s20_levels_refused)
 {
-	static const enum mode modes[] = { M_REMAINING_BAD, M_NO_PROGRESS,
-					   M_EMPTY, M_DESCENDING };
 	int32_t lv[8];
-	unsigned int i;
 	bool lin;
 	size_t n;
 
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		mode = modes[i];
-		ck_assert_int_eq(scmi_vio_voltage_describe_levels(
-					 ft->agent, 0, lv, 8, &n, &lin),
-				 -EPROTO);
-	}
-}
-END_TEST
-
-/* S-12: a linear segment that is not exactly {lowest <= highest, step > 0}
- * in one page of 3. */
-START_TEST(test_s12_linear_segment)
-{
-	static const enum mode modes[] = { M_SEG_FOUR, M_SEG_REMAINING,
-					   M_SEG_STEP0, M_SEG_INVERTED };
-	int32_t lv[8];
-	unsigned int i;
-	bool lin;
-	size_t n;
-
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		mode = modes[i];
-		ck_assert_int_eq(scmi_vio_voltage_describe_levels(
-					 ft->agent, 1, lv, 8, &n, &lin),
-				 -EPROTO);
-	}
-	mode = M_SEG_LATE;
-	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent, 0, lv, 8,
-							  &n, &lin),
+	mode = bad_levels[_i].mode;
+	ck_assert_int_eq(scmi_vio_voltage_describe_levels(ft->agent,
+							  bad_levels[_i].domain,
+							  lv, 8, &n, &lin),
 			 -EPROTO);
 }
 END_TEST
@@ -488,205 +442,138 @@ END_TEST
  * another domain. */
 START_TEST(test_s12_short_and_wrong_id)
 {
-	char name[64];
-	struct scmi_vio_power_attrs pa;
-	struct scmi_vio_reset_attrs ra;
-	struct scmi_vio_voltage_attrs va;
 	bool warm, suspend;
-	unsigned int nd;
+	unsigned int nd, i;
 	uint32_t v;
 	int32_t l;
 
 	mode = M_SHORT;
+	descriptions_fail();
 	ck_assert_int_eq(scmi_vio_power_count(ft->agent, &nd), -EPROTO);
-	ck_assert_int_eq(scmi_vio_power_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_name_get(ft->agent, 0, name),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
-			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_power_state_get(ft->agent, 0, &v), -EPROTO);
 	ck_assert_int_eq(scmi_vio_system_power_caps(ft->agent, &warm, &suspend),
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_system_power_state_get(ft->agent, &v),
 			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
-			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_voltage_config_get(ft->agent, 0, &v),
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_voltage_level_get(ft->agent, 0, &l), -EPROTO);
-	ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
-					SCMI_VIO_RESET_AUTONOMOUS |
-						SCMI_VIO_RESET_ASYNC,
-					0),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0, 1, &l),
-			 -EPROTO);
-	mode = M_WRONG_ID;
-	ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
-					SCMI_VIO_RESET_AUTONOMOUS |
-						SCMI_VIO_RESET_ASYNC,
-					0),
-			 -EPROTO);
-	ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0, 1, &l),
-			 -EPROTO);
+	/* Short delayed responses, then ones for another domain. */
+	for (i = 0; i < 2; i++) {
+		mode = i ? M_WRONG_ID : M_SHORT;
+		ck_assert_int_eq(scmi_vio_reset(ft->agent, 0,
+						SCMI_VIO_RESET_AUTONOMOUS |
+							SCMI_VIO_RESET_ASYNC,
+						0),
+				 -EPROTO);
+		ck_assert_int_eq(scmi_vio_voltage_level_set_async(ft->agent, 0,
+								  1, &l),
+				 -EPROTO);
+	}
 }
 END_TEST
-
-struct seen {
-	sem_t got;
-	struct scmi_vio_notify_report r;
-};
-
-static void seen_cb(const struct scmi_vio_notify_report *r, void *arg)
-{
-	struct seen *s = arg;
-
-	s->r = *r;
-	s->r.payload = NULL;
-	sem_post(&s->got);
-}
-
-static uint64_t invalid_count(void)
-{
-	struct scmi_vio_agent_stats st;
-
-	scmi_vio_agent_get_stats(ft->agent, &st);
-	return st.invalid;
-}
 
 /* Typed reports; subscribing sends each protocol's notify command; a
  * payload shorter than its fields is dropped and counted (S-12). */
 START_TEST(test_typed_reports)
 {
-	struct scmi_vio_notify_sub *sp, *sq, *ss, *sr, *bad;
-	uint32_t w[4];
-	uint8_t p[16];
-	struct seen s;
+	static const struct cl_sub subs[] = {
+		{ SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED,
+		  SCMI_VIO_NOTIFY_ALL_SRC },
+		{ SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGE_REQUESTED,
+		  2 },
+		{ SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0 },
+		{ SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, 1 },
+		/* A source past the counts the platform reported (S-19). */
+		{ SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, 2 },
+	};
+	static const unsigned int one_per_proto[] = { 0, 2, 3 };
+	static const uint32_t power_on[] = { 1, 2, 0x40000000 };
+	static const uint32_t reset_w[] = { 1, 1, 0 };
+	struct scmi_vio_notify_sub *sb[4], *bad;
+	const struct cl_sub *e;
+	struct cl_seen s;
+	unsigned int i;
+	uint8_t p[12];
 
 	sem_init(&s.got, 0, 0);
 	ck_assert_int_eq(scmi_vio_power_register_events(ft->agent), 0);
 	ck_assert_int_eq(scmi_vio_system_power_register_events(ft->agent), 0);
 	ck_assert_int_eq(scmi_vio_reset_register_events(ft->agent), 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(
-				 ft->agent, SCMI_VIO_PROTO_POWER,
-				 SCMI_VIO_POWER_STATE_CHANGED,
-				 SCMI_VIO_NOTIFY_ALL_SRC, seen_cb, &s, &sp),
-			 0);
-	ck_assert_int_eq(
-		scmi_vio_notify_subscribe(ft->agent, SCMI_VIO_PROTO_POWER,
-					  SCMI_VIO_POWER_STATE_CHANGE_REQUESTED,
-					  2, seen_cb, &s, &sq),
-		0);
-	ck_assert_int_eq(
-		scmi_vio_notify_subscribe(ft->agent, SCMI_VIO_PROTO_SYSTEM,
-					  SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0,
-					  seen_cb, &s, &ss),
-		0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(
-				 ft->agent, SCMI_VIO_PROTO_RESET,
-				 SCMI_VIO_RESET_ISSUED, 1, seen_cb, &s, &sr),
-			 0);
+	cl_subscribe(&s, subs, 4, sb);
 	/* Power: 3 domains + 1; system 1; reset 1.  A source past the
 	 * counts the platform reported is refused (S-19). */
 	ck_assert_uint_eq(sv_read_once(&notify_cmds), 6);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(
-				 ft->agent, SCMI_VIO_PROTO_RESET,
-				 SCMI_VIO_RESET_ISSUED, 2, seen_cb, &s, &bad),
-			 -EINVAL);
+	ck_assert_int_eq(cl_subscribe_one(&s, &subs[4], &bad), -EINVAL);
 
-	w[0] = 1, w[1] = 2, w[2] = 0x40000000;
-	ft_words(p, w, 3);
-	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
-		  12);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED,
+		       power_on, 3);
 	ck_assert_uint_eq(s.r.event, SCMI_VIO_POWER_STATE_CHANGED);
 	ck_assert_uint_eq(s.r.power_state.agent_id, 1);
 	ck_assert_uint_eq(s.r.power_state.domain_id, 2);
 	ck_assert_uint_eq(s.r.power_state.state, 0x40000000);
 	ck_assert_uint_eq(s.r.src, 2);
-	ft_notify(ft, SCMI_VIO_PROTO_POWER,
-		  SCMI_VIO_POWER_STATE_CHANGE_REQUESTED, p, 12);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_POWER,
+		       SCMI_VIO_POWER_STATE_CHANGE_REQUESTED, power_on, 3);
 	ck_assert_uint_eq(s.r.event, SCMI_VIO_POWER_STATE_CHANGE_REQUESTED);
 
 	/* A graceful shutdown in 3 s, from the platform (agent 0). */
-	w[0] = 0, w[1] = 1, w[2] = 0, w[3] = 3000;
-	ft_words(p, w, 4);
-	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
-		  p, 16);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_SYSTEM,
+		       SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
+		       (const uint32_t[]){ 0, 1, 0, 3000 }, 4);
 	ck_assert_uint_eq(s.r.system_power.agent_id, 0);
 	ck_assert_uint_eq(s.r.system_power.flags, 1);
 	ck_assert_uint_eq(s.r.system_power.state, 0);
 	ck_assert_uint_eq(s.r.system_power.timeout_ms, 3000);
 	/* Protocol 1.0's 12 bytes: no timeout. */
-	w[2] = 1;
-	ft_words(p, w, 3);
-	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
-		  p, 12);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_SYSTEM,
+		       SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
+		       (const uint32_t[]){ 0, 1, 1 }, 3);
 	ck_assert_uint_eq(s.r.system_power.state, 1);
 	ck_assert_uint_eq(s.r.system_power.timeout_ms, 0);
 
-	w[0] = 1, w[1] = 1, w[2] = 0;
-	ft_words(p, w, 3);
-	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 12);
-	ft_sem_wait(&s.got);
+	cl_notify_wait(&s, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, reset_w,
+		       3);
 	ck_assert_uint_eq(s.r.reset_issued.domain_id, 1);
 	ck_assert_uint_eq(s.r.reset_issued.reset_state, 0);
 
 	/* S-12: 11 bytes, then a valid one: dispatch is in order, so once
 	 * the valid one arrived the short one was judged.  One protocol at
 	 * a time: their dispatchers would run the callback concurrently. */
-	ck_assert_uint_eq(invalid_count(), 0);
-	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
-		  11);
-	ft_notify(ft, SCMI_VIO_PROTO_POWER, SCMI_VIO_POWER_STATE_CHANGED, p,
-		  12);
-	ft_sem_wait(&s.got);
-	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
-		  p, 11);
-	ft_notify(ft, SCMI_VIO_PROTO_SYSTEM, SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
-		  p, 12);
-	ft_sem_wait(&s.got);
-	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 11);
-	ft_notify(ft, SCMI_VIO_PROTO_RESET, SCMI_VIO_RESET_ISSUED, p, 12);
-	ft_sem_wait(&s.got);
-	ck_assert_uint_eq(invalid_count(), 3);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 0);
+	ft_words(p, reset_w, 3);
+	for (i = 0; i < 3; i++) {
+		e = &subs[one_per_proto[i]];
+		ft_notify(ft, e->proto, e->evt, p, 11);
+		ft_notify(ft, e->proto, e->evt, p, 12);
+		ft_sem_wait(&s.got);
+	}
+	ck_assert_uint_eq(ft_stats(ft).invalid, 3);
 
-	scmi_vio_notify_unsubscribe(ft->agent, sp);
-	scmi_vio_notify_unsubscribe(ft->agent, sq);
-	scmi_vio_notify_unsubscribe(ft->agent, ss);
-	scmi_vio_notify_unsubscribe(ft->agent, sr);
+	cl_unsubscribe(sb, 4);
 	ck_assert_uint_eq(sv_read_once(&notify_cmds), 12);
 }
 END_TEST
 
-static Suite *clients_suite(void)
-{
-	Suite *s = suite_create("scmi_clients_pm");
-	TCase *tc = tcase_create("clients_pm");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_power);
-	tcase_add_test(tc, test_system_power);
-	tcase_add_test(tc, test_reset);
-	tcase_add_test(tc, test_voltage);
-	tcase_add_test(tc, test_s12_counts_and_names);
-	tcase_add_test(tc, test_s12_s20_pagination);
-	tcase_add_test(tc, test_s12_linear_segment);
-	tcase_add_test(tc, test_s12_short_and_wrong_id);
-	tcase_add_test(tc, test_typed_reports);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(clients_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_power),
+		CHECK_ONCE(test_system_power),
+		CHECK_ONCE(test_reset),
+		CHECK_ONCE(test_voltage),
+		CHECK_ONCE(test_s12_counts_and_names),
+		CHECK_LOOP(test_s12_s20_levels_refused, 0,
+			   sizeof(bad_levels) / sizeof(bad_levels[0])),
+		CHECK_ONCE(test_s12_short_and_wrong_id),
+		CHECK_ONCE(test_typed_reports),
+		{ NULL, 0, 0 },
+	};
+
+	const struct check_case cases[] = {
+		{ "clients_pm", 0, setup, cl_teardown, tests },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	return check_main_cases("scmi_clients_pm", cases);
 }

@@ -10,24 +10,23 @@
 #include <errno.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
-#include "fake_transport.h"
+#include "client_fixture.h"
 #include <scmi_vio/scmi_clock.h>
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/scmi_power.h>
 #include <scmi_vio/scmi_reset.h>
 #include <scmi_vio/scmi_voltage.h>
 
-enum mode {
-	M_NOT_FOUND, /* every command but PROTOCOL_VERSION: NOT_FOUND */
-	M_EMPTY, /* SUCCESS and nothing after it */
-	M_CLOCK_NO_LATENCY, /* CLOCK_ATTRIBUTES of 2.0 without the latency */
+enum refusal {
+	R_NOT_FOUND, /* every command but PROTOCOL_VERSION: NOT_FOUND */
+	R_EMPTY, /* SUCCESS and nothing after it */
+	R_CLOCK_NO_LATENCY, /* CLOCK_ATTRIBUTES of 2.0 without the latency */
 };
 
-static struct ft *ft;
-static enum mode mode;
+static enum refusal refusal;
 
 static void platform(struct ft *f, struct ft_msg *m, void *arg)
 {
@@ -39,14 +38,14 @@ static void platform(struct ft *f, struct ft_msg *m, void *arg)
 		ft_reply(f, m, 0, p, 4);
 		return;
 	}
-	switch (mode) {
-	case M_NOT_FOUND:
+	switch (refusal) {
+	case R_NOT_FOUND:
 		ft_reply(f, m, -4, NULL, 0);
 		break;
-	case M_EMPTY:
+	case R_EMPTY:
 		ft_reply(f, m, 0, NULL, 0);
 		break;
-	case M_CLOCK_NO_LATENCY:
+	case R_CLOCK_NO_LATENCY:
 		/* attributes, then char[16]: 20 bytes, no latency word. */
 		memset(p, 0, 20);
 		sv_put_le32(p, 1);
@@ -58,21 +57,11 @@ static void platform(struct ft *f, struct ft_msg *m, void *arg)
 
 static void setup(void)
 {
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-	ft_set_handler(ft, platform, NULL);
-}
-
-static void teardown(void)
-{
-	ft_destroy(ft);
+	ft = ft_open(8, 128, NULL, platform, NULL);
 }
 
 START_TEST(test_error_status_passed_on)
 {
-	struct scmi_vio_power_attrs pa;
-	struct scmi_vio_voltage_attrs va;
-	struct scmi_vio_reset_attrs ra;
 	static const struct scmi_vio_notify_event_desc ev = { 0, 12 };
 	const struct scmi_vio_notify_proto_desc d = {
 		.protocol = SCMI_VIO_PROTO_POWER,
@@ -82,17 +71,12 @@ START_TEST(test_error_status_passed_on)
 	};
 	unsigned int n;
 
-	mode = M_NOT_FOUND;
+	refusal = R_NOT_FOUND;
 	ck_assert_int_eq(scmi_vio_power_count(ft->agent, &n), -ENOENT);
-	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
-			 -ENOENT);
-	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
-			 -ENOENT);
-	ck_assert_int_eq(scmi_vio_reset_domain_attributes(ft->agent, 0, &ra),
-			 -ENOENT);
+	cl_attributes_fail(-ENOENT);
 	ck_assert_int_eq(scmi_vio_power_register_events(ft->agent), -ENOENT);
 	ck_assert_int_eq(scmi_vio_reset_register_events(ft->agent), -ENOENT);
-	mode = M_EMPTY; /* a count reply shorter than its 16 bytes */
+	refusal = R_EMPTY; /* a count reply shorter than its 16 bytes */
 	ck_assert_int_eq(scmi_vio_power_register_events(ft->agent), -EPROTO);
 	/* Neither left the protocol registered. */
 	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &d), 0);
@@ -106,12 +90,12 @@ START_TEST(test_s12_empty_success)
 	struct scmi_vio_voltage_attrs va;
 	struct scmi_vio_clock_attrs ca;
 
-	mode = M_EMPTY;
+	refusal = R_EMPTY;
 	ck_assert_int_eq(scmi_vio_power_domain_attributes(ft->agent, 0, &pa),
 			 -EPROTO);
 	ck_assert_int_eq(scmi_vio_voltage_domain_attributes(ft->agent, 0, &va),
 			 -EPROTO);
-	mode = M_CLOCK_NO_LATENCY;
+	refusal = R_CLOCK_NO_LATENCY;
 	ck_assert_int_eq(scmi_vio_clock_attributes(ft->agent, 0, &ca), -EPROTO);
 }
 END_TEST
@@ -127,20 +111,13 @@ START_TEST(test_bad_flags_refused_before_sending)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_clients_refusals");
-	TCase *tc = tcase_create("refusals");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_error_status_passed_on);
-	tcase_add_test(tc, test_s12_empty_success);
-	tcase_add_test(tc, test_bad_flags_refused_before_sending);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = { test_error_status_passed_on,
+				       test_s12_empty_success,
+				       test_bad_flags_refused_before_sending,
+				       NULL };
+
+	return check_main_fixture("scmi_clients_refusals", "refusals", 0, setup,
+				  cl_teardown, tests);
 }

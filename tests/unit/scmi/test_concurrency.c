@@ -173,8 +173,7 @@ START_TEST(test_eight_threads_out_of_order_with_timeouts)
 	unsigned int i, ok = 0, tmo = 0, total = 0;
 	pthread_t pt;
 
-	ft = ft_create(64, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ft = ft_open(64, 128, NULL, NULL, NULL);
 	sv_write_once(&plat_stop, 0);
 	pthread_create(&pt, NULL, platform, &pl);
 	for (i = 0; i < THREADS; i++) {

@@ -42,8 +42,7 @@ static void setup(void)
 	struct scmi_vio_agent_config cfg = { .reply_timeout_ms = TMO_MS,
 					     .dresp_timeout_ms = TMO_MS };
 
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 }
 
 static void teardown(void)
@@ -57,15 +56,6 @@ static uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
-{
-	struct scmi_vio_hdr h = {
-		.id = id, .type = type, .protocol = proto, .token = tok
-	};
-
-	return scmi_vio_hdr_pack(&h);
 }
 
 static uint32_t with_type(uint32_t hdr, unsigned int type)
@@ -309,7 +299,7 @@ START_TEST(test_raw_token_free_on_return)
 
 	ft_set_handler(ft, echo, NULL);
 	for (i = 0; i < n; i++) {
-		rawx_prep(&r, hdr_of(P, 6, 0, 0), i, 0);
+		rawx_prep(&r, ft_hdr(P, 6, 0, 0), i, 0);
 		ret = scmi_vio_raw_xfer(ft->agent, &r.m);
 		if (ret)
 			ck_abort_msg("exchange %u: %d", i, ret);
@@ -328,13 +318,13 @@ START_TEST(test_raw_unwaited_dresp_queue)
 
 	ft_set_handler(ft, echo, NULL);
 	scmi_vio_raw_enable(ft->agent, true);
-	rawx_prep(&r, hdr_of(P, 5, 0, 7), 1, 1);
+	rawx_prep(&r, ft_hdr(P, 5, 0, 7), 1, 1);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &r.m), 0);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_DELAYED, buf,
 					   sizeof(buf), &len, 5000),
 			 0);
 	ck_assert_uint_eq(len, 12);
-	ck_assert_uint_eq(sv_get_le32(buf), hdr_of(P, 5, 2, 7));
+	ck_assert_uint_eq(sv_get_le32(buf), ft_hdr(P, 5, 2, 7));
 	ck_assert_uint_eq(sv_get_le32(buf + 8), 0x77);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
@@ -367,12 +357,12 @@ static void *raw_run(void *arg)
  */
 START_TEST(test_raw_rejected_reply_as_received)
 {
-	const uint32_t forged = hdr_of(P, 7, 0, 9);
+	const uint32_t forged = ft_hdr(P, 7, 0, 9);
 	struct ft_msg *m;
 	struct rawbg b;
 	uint8_t p[4];
 
-	rawx_prep(&b.r, hdr_of(P, 6, 0, 9), 0, 0);
+	rawx_prep(&b.r, ft_hdr(P, 6, 0, 9), 0, 0);
 	b.r.m.flags = _i ? SCMI_VIO_CMD_POLL : 0;
 	b.r.m.timeout_ms = TMO_MS;
 	pthread_create(&b.t, NULL, raw_run, &b);
@@ -393,18 +383,21 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("scmi_judge");
-	TCase *tc = tcase_create("judge");
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_s17_polled_reply_judged, 0, 6),
+		CHECK_ONCE(test_s17_irq_reply_in_own_buffer_only),
+		CHECK_ONCE(test_s18_response_on_eventq),
+		CHECK_LOOP(test_s18_non_response_in_cmd_buffer, 0, 2),
+		CHECK_ONCE(test_raw_token_free_on_return),
+		CHECK_ONCE(test_raw_unwaited_dresp_queue),
+		CHECK_LOOP(test_raw_rejected_reply_as_received, 0, 2),
+		{ NULL, 0, 0 },
+	};
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_s17_polled_reply_judged, 0, 6);
-	tcase_add_test(tc, test_s17_irq_reply_in_own_buffer_only);
-	tcase_add_test(tc, test_s18_response_on_eventq);
-	tcase_add_loop_test(tc, test_s18_non_response_in_cmd_buffer, 0, 2);
-	tcase_add_test(tc, test_raw_token_free_on_return);
-	tcase_add_test(tc, test_raw_unwaited_dresp_queue);
-	tcase_add_loop_test(tc, test_raw_rejected_reply_as_received, 0, 2);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	const struct check_case cases[] = {
+		{ "judge", 60, setup, teardown, tests },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	return check_main_cases("scmi_judge", cases);
 }

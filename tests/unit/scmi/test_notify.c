@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -101,21 +101,12 @@ static void setup(void)
 	memset(en_calls, 0, sizeof(en_calls));
 	memset(dis_calls, 0, sizeof(dis_calls));
 	fail_enable_src = -1;
-	ft = ft_create(16, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ft = ft_open(16, 128, NULL, NULL, NULL);
 }
 
 static void teardown(void)
 {
 	ft_destroy(ft);
-}
-
-static struct scmi_vio_agent_stats stats(void)
-{
-	struct scmi_vio_agent_stats st;
-
-	scmi_vio_agent_get_stats(ft->agent, &st);
-	return st;
 }
 
 /* A subscriber that records what it saw and can be waited for. */
@@ -148,6 +139,14 @@ static void rec_cb(const struct scmi_vio_notify_report *rep, void *arg)
 	sem_post(&r->got);
 }
 
+/* Subscribe @r to @proto's @evt from @src: the call's return. */
+static int rec_sub(uint8_t proto, uint8_t evt, uint32_t src, struct rec *r,
+		   struct scmi_vio_notify_sub **s)
+{
+	return scmi_vio_notify_subscribe(ft->agent, proto, evt, src, rec_cb, r,
+					 s);
+}
+
 /* Register PA (queue @depth) and subscribe a fresh @r to EV0, all sources. */
 static struct scmi_vio_notify_sub *rec_on_pa(struct rec *r, unsigned int depth)
 {
@@ -155,10 +154,7 @@ static struct scmi_vio_notify_sub *rec_on_pa(struct rec *r, unsigned int depth)
 
 	rec_init(r);
 	reg(PA, depth);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, r, &s),
-			 0);
+	ck_assert_int_eq(rec_sub(PA, EV0, SCMI_VIO_NOTIFY_ALL_SRC, r, &s), 0);
 	return s;
 }
 
@@ -176,13 +172,9 @@ START_TEST(test_deliver_typed_and_filtered_by_source)
 	rec_init(&ra);
 	rec_init(&r1);
 	reg(PA, 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &ra, &all),
+	ck_assert_int_eq(rec_sub(PA, EV0, SCMI_VIO_NOTIFY_ALL_SRC, &ra, &all),
 			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0, 2,
-						   rec_cb, &r1, &one),
-			 0);
+	ck_assert_int_eq(rec_sub(PA, EV0, 2, &r1, &one), 0);
 	notify(PA, EV0, 1, 1);
 	notify(PA, EV0, 2, 2);
 	notify(PA, EV1, 2, 3); /* nobody listens to EV1 */
@@ -191,7 +183,7 @@ START_TEST(test_deliver_typed_and_filtered_by_source)
 	ck_assert_uint_eq(r1.last_src, 2);
 	ck_assert_uint_eq(r1.proto, PA);
 	ck_assert_uint_eq(ra.last_seq, 2);
-	ck_assert_uint_eq(stats().notifications, 3);
+	ck_assert_uint_eq(ft_stats(ft).notifications, 3);
 	scmi_vio_notify_unsubscribe(ft->agent, all);
 	scmi_vio_notify_unsubscribe(ft->agent, one);
 	ck_assert_uint_eq(sv_read_once(&r1.n), 1);
@@ -208,16 +200,10 @@ START_TEST(test_enable_refcount)
 
 	rec_init(&r);
 	reg(PA, 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1, 1,
-						   rec_cb, &r, &s1),
-			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1, 1,
-						   rec_cb, &r, &s2),
-			 0);
+	ck_assert_int_eq(rec_sub(PA, EV1, 1, &r, &s1), 0);
+	ck_assert_int_eq(rec_sub(PA, EV1, 1, &r, &s2), 0);
 	ck_assert_int_eq(en_calls[0][EV1][1], 1);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &r, &sall),
+	ck_assert_int_eq(rec_sub(PA, EV1, SCMI_VIO_NOTIFY_ALL_SRC, &r, &sall),
 			 0);
 	for (src = 0; src < NSRC; src++)
 		ck_assert_int_eq(en_calls[0][EV1][src], 1);
@@ -231,22 +217,14 @@ START_TEST(test_enable_refcount)
 	/* A refused enable fails a single-source subscribe, and leaves no
 	 * count behind. */
 	fail_enable_src = 3;
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0, 3,
-						   rec_cb, &r, &s1),
-			 -EACCES);
+	ck_assert_int_eq(rec_sub(PA, EV0, 3, &r, &s1), -EACCES);
 	fail_enable_src = -1;
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0, 3,
-						   rec_cb, &r, &s1),
-			 0);
+	ck_assert_int_eq(rec_sub(PA, EV0, 3, &r, &s1), 0);
 	ck_assert_int_eq(en_calls[0][EV0][3], 1);
 	scmi_vio_notify_unsubscribe(ft->agent, s1);
 	/* Unknown event or source of a registered protocol. */
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, 7, 0, rec_cb,
-						   &r, &s1),
-			 -EINVAL);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0, NSRC,
-						   rec_cb, &r, &s1),
-			 -EINVAL);
+	ck_assert_int_eq(rec_sub(PA, 7, 0, &r, &s1), -EINVAL);
+	ck_assert_int_eq(rec_sub(PA, EV0, NSRC, &r, &s1), -EINVAL);
 }
 END_TEST
 
@@ -257,16 +235,12 @@ START_TEST(test_pending_subscription_bound_at_register)
 	struct rec r;
 
 	rec_init(&r);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PB, EV0, 2,
-						   rec_cb, &r, &s),
-			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PB, EV1, 2,
-						   rec_cb, &r, &gone),
-			 0);
+	ck_assert_int_eq(rec_sub(PB, EV0, 2, &r, &s), 0);
+	ck_assert_int_eq(rec_sub(PB, EV1, 2, &r, &gone), 0);
 	scmi_vio_notify_unsubscribe(ft->agent, gone);
 	ck_assert_int_eq(en_calls[1][EV0][2], 0);
 	notify(PB, EV0, 2, 1); /* not registered yet: S-14 */
-	ck_assert_uint_eq(stats().unknown_event, 1);
+	ck_assert_uint_eq(ft_stats(ft).unknown_event, 1);
 	reg(PB, 0);
 	ck_assert_int_eq(en_calls[1][EV0][2], 1);
 	ck_assert_int_eq(en_calls[1][EV1][2], 0);
@@ -297,14 +271,14 @@ START_TEST(test_s14_s11_bad_notifications)
 	s = rec_on_pa(&r, 0);
 	notify(0x70, EV0, 0, 1); /* unknown protocol */
 	notify(PA, 9, 0, 1); /* unknown event */
-	ck_assert_uint_eq(stats().unknown_event, 2);
+	ck_assert_uint_eq(ft_stats(ft).unknown_event, 2);
 	ft_notify(ft, PA, EV0, big, sizeof(big)); /* above max 8 */
-	ck_assert_uint_eq(stats().truncated, 1);
+	ck_assert_uint_eq(ft_stats(ft).truncated, 1);
 	ft_notify(ft, PA, EV0, big, 4); /* parser: too short */
 	notify(PA, EV0, 0, 5);
 	wait_n(&r, 1);
 	ck_assert_uint_eq(r.last_seq, 5);
-	ck_assert_uint_eq(stats().invalid, 1);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 1);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
 	ck_assert_uint_eq(sv_read_once(&r.n), 1);
 }
@@ -322,7 +296,7 @@ START_TEST(test_inv9_in_order)
 	s = rec_on_pa(&r, 16);
 	for (i = 1; i <= n; i++)
 		notify(PA, EV0, 0, i);
-	st = stats();
+	st = ft_stats(ft);
 	ck_assert_uint_eq(st.notifications + st.queue_full, n);
 	wait_n(&r, (unsigned int)st.notifications);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
@@ -368,15 +342,13 @@ START_TEST(test_s13_flood_slow_subscriber)
 						   SCMI_VIO_NOTIFY_ALL_SRC,
 						   gate_cb, &g, &sa),
 			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PB, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &rb, &sb),
+	ck_assert_int_eq(rec_sub(PB, EV0, SCMI_VIO_NOTIFY_ALL_SRC, &rb, &sb),
 			 0);
 	notify(PA, EV0, 0, 0);
 	ft_sem_wait(&g.entered); /* PA's dispatcher is stuck in gate_cb */
 	for (i = 1; i <= 100; i++)
 		notify(PA, EV0, 0, i);
-	st = stats();
+	st = ft_stats(ft);
 	/* The event in gate_cb keeps its slot: 7 of the 8 are free. */
 	ck_assert_uint_eq(st.queue_full, 100 - 7);
 	/* PB is not blocked by PA. */
@@ -444,10 +416,8 @@ START_TEST(test_l13_unsubscribe_during_callback)
 	/* The callback never runs again: a marker subscribed afterwards on
 	 * the same (in-order) dispatcher sees the next notification, and
 	 * the gate callback did not. */
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &rm, &marker),
-			 0);
+	ck_assert_int_eq(
+		rec_sub(PA, EV0, SCMI_VIO_NOTIFY_ALL_SRC, &rm, &marker), 0);
 	notify(PA, EV0, 0, 2);
 	wait_n(&rm, 1);
 	ck_assert_uint_eq(sv_read_once(&g.calls), 1);
@@ -486,10 +456,8 @@ START_TEST(test_unsubscribe_from_own_callback)
 						   SCMI_VIO_NOTIFY_ALL_SRC,
 						   self_unsub_cb, &me, &me.s),
 			 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &rm, &marker),
-			 0);
+	ck_assert_int_eq(
+		rec_sub(PA, EV1, SCMI_VIO_NOTIFY_ALL_SRC, &rm, &marker), 0);
 	notify(PA, EV0, 0, 1);
 	notify(PA, EV0, 0, 2);
 	notify(PA, EV1, 0, 3);
@@ -570,7 +538,7 @@ START_TEST(test_rx_scratch_exhausted)
 	}
 	ck_assert_ptr_null(scmi_vio__rx_xfer_get(ft->agent));
 	notify(PA, EV0, 0, 1);
-	ck_assert_uint_eq(stats().rx_nomem, 1);
+	ck_assert_uint_eq(ft_stats(ft).rx_nomem, 1);
 	scmi_vio__xfer_put(ft->agent, held[0]);
 	notify(PA, EV0, 0, 2);
 	wait_n(&r, 1);
@@ -625,8 +593,7 @@ static void slow_reset(unsigned int reply_timeout_ms)
 						     reply_timeout_ms };
 
 	ft_destroy(ft);
-	ft = ft_create(16, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(16, 128, &cfg, NULL, NULL);
 	sv_write_once(&slow_calls, 0);
 	sv_write_once(&slow_ret, 0);
 	slow_us = 0;
@@ -668,23 +635,16 @@ START_TEST(test_s19_walk_stops_at_timeout)
 	slow_reset(60000);
 	ck_assert_int_eq(reg_many(PA, SCMI_VIO_NOTIFY_MAX_SOURCES), 0);
 	sv_write_once(&slow_ret, -ETIMEDOUT);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &r, &s),
+	ck_assert_int_eq(rec_sub(PA, EV0, SCMI_VIO_NOTIFY_ALL_SRC, &r, &s),
 			 -ETIMEDOUT);
 	ck_assert_uint_eq(sv_read_once(&slow_calls), 1);
 	/* No count left: a single source enables (and disables) again. */
 	sv_write_once(&slow_ret, 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0, 5,
-						   rec_cb, &r, &s),
-			 0);
+	ck_assert_int_eq(rec_sub(PA, EV0, 5, &r, &s), 0);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
 	ck_assert_uint_eq(sv_read_once(&slow_calls), 3);
 	/* Unsubscribing from every source, with a platform gone silent. */
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &r, &s),
-			 0);
+	ck_assert_int_eq(rec_sub(PA, EV1, SCMI_VIO_NOTIFY_ALL_SRC, &r, &s), 0);
 	ck_assert_uint_eq(sv_read_once(&slow_calls),
 			  3 + SCMI_VIO_NOTIFY_MAX_SOURCES);
 	sv_write_once(&slow_ret, -ETIMEDOUT);
@@ -707,9 +667,7 @@ START_TEST(test_s19_walk_bounded_in_time)
 	ck_assert_int_eq(reg_many(PA, SCMI_VIO_NOTIFY_MAX_SOURCES), 0);
 	slow_us = 2000;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV0,
-						   SCMI_VIO_NOTIFY_ALL_SRC,
-						   rec_cb, &r, &s),
+	ck_assert_int_eq(rec_sub(PA, EV0, SCMI_VIO_NOTIFY_ALL_SRC, &r, &s),
 			 -ETIMEDOUT);
 	ck_assert_uint_lt(ms_since(&t0), 1000);
 	ck_assert_uint_lt(sv_read_once(&slow_calls),
@@ -730,8 +688,7 @@ static void *subber_run(void *arg)
 {
 	struct subber *b = arg;
 
-	b->ret = scmi_vio_notify_subscribe(ft->agent, b->proto, b->evt, b->src,
-					   rec_cb, &b->r, &b->s);
+	b->ret = rec_sub(b->proto, b->evt, b->src, &b->r, &b->s);
 	return NULL;
 }
 
@@ -784,13 +741,9 @@ START_TEST(test_s19_no_command_waits_under_lock)
 	pthread_mutex_unlock(&gate_lock);
 	pthread_create(&wd, NULL, gate_watchdog, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PB, EV0, 1,
-						   rec_cb, &r, &sb),
-			 0);
+	ck_assert_int_eq(rec_sub(PB, EV0, 1, &r, &sb), 0);
 	scmi_vio_notify_unsubscribe(ft->agent, sb);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, EV1, 2,
-						   rec_cb, &r, &se),
-			 0);
+	ck_assert_int_eq(rec_sub(PA, EV1, 2, &r, &se), 0);
 	scmi_vio_notify_unsubscribe(ft->agent, se);
 	ck_assert_uint_lt(ms_since(&t0), 1000);
 	pthread_mutex_lock(&gate_lock);
@@ -804,31 +757,26 @@ START_TEST(test_s19_no_command_waits_under_lock)
 }
 END_TEST
 
-static Suite *notify_suite(void)
-{
-	Suite *s = suite_create("scmi_notify");
-	TCase *tc = tcase_create("notify");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_deliver_typed_and_filtered_by_source);
-	tcase_add_test(tc, test_enable_refcount);
-	tcase_add_test(tc, test_pending_subscription_bound_at_register);
-	tcase_add_test(tc, test_s14_s11_bad_notifications);
-	tcase_add_test(tc, test_inv9_in_order);
-	tcase_add_test(tc, test_s13_flood_slow_subscriber);
-	tcase_add_test(tc, test_l13_unsubscribe_during_callback);
-	tcase_add_test(tc, test_unsubscribe_from_own_callback);
-	tcase_add_test(tc, test_subscribe_churn_under_traffic);
-	tcase_add_test(tc, test_rx_scratch_exhausted);
-	tcase_add_test(tc, test_s19_source_count_capped);
-	tcase_add_test(tc, test_s19_walk_stops_at_timeout);
-	tcase_add_test(tc, test_s19_walk_bounded_in_time);
-	tcase_add_test(tc, test_s19_no_command_waits_under_lock);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(notify_suite());
+	const TTest *const tests[] = {
+		test_deliver_typed_and_filtered_by_source,
+		test_enable_refcount,
+		test_pending_subscription_bound_at_register,
+		test_s14_s11_bad_notifications,
+		test_inv9_in_order,
+		test_s13_flood_slow_subscriber,
+		test_l13_unsubscribe_during_callback,
+		test_unsubscribe_from_own_callback,
+		test_subscribe_churn_under_traffic,
+		test_rx_scratch_exhausted,
+		test_s19_source_count_capped,
+		test_s19_walk_stops_at_timeout,
+		test_s19_walk_bounded_in_time,
+		test_s19_no_command_waits_under_lock,
+		NULL
+	};
+
+	return check_main_fixture("scmi_notify", "notify", 0, setup, teardown,
+				  tests);
 }

@@ -14,73 +14,20 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
-#include "fake_transport.h"
+#include "notify_fixture.h"
 #include <scmi_vio/scmi_notify.h>
 #include <scmi_vio/scmi_raw.h>
 
 #define PA 0x90
 
-static struct ft *ft;
-static unsigned int enables; /* ATOMIC */
-static unsigned int in_enable; /* ATOMIC */
-static unsigned int enable_ms;
-
-static int set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
-		       uint32_t src, bool on)
-{
-	(void)a;
-	(void)ctx;
-	(void)evt;
-	(void)src;
-	if (on) {
-		sv_store_release(&in_enable, 1);
-		ft_sleep_ms(enable_ms);
-		sv_fetch_add(&enables, 1);
-	}
-	return 0;
-}
-
-static int parse(void *ctx, uint8_t evt, const void *payload, size_t len,
-		 struct scmi_vio_notify_report *r)
-{
-	(void)ctx;
-	(void)evt;
-	if (len < 4)
-		return -EPROTO;
-	r->src = 0;
-	return 0;
-}
-
 static const struct scmi_vio_notify_event_desc evs[] = { { 0, 4 }, { 1, 4 } };
 
 static struct scmi_vio_notify_proto_desc desc(void)
 {
-	struct scmi_vio_notify_proto_desc d = {
-		.protocol = PA,
-		.events = evs,
-		.n_events = 2,
-		.num_sources = 2,
-		.set_enabled = set_enabled,
-		.parse = parse,
-	};
-
-	return d;
-}
-
-static void setup(void)
-{
-	enables = in_enable = 0;
-	enable_ms = 0;
-	ft = ft_create(8, 64);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-}
-
-static void teardown(void)
-{
-	ft_destroy(ft);
+	return nf_desc(PA, evs, 2);
 }
 
 static void nop_cb(const struct scmi_vio_notify_report *r, void *arg)
@@ -89,43 +36,49 @@ static void nop_cb(const struct scmi_vio_notify_report *r, void *arg)
 	(void)arg;
 }
 
-/* S-19 and the rest of the description's rules. */
+/*
+ * S-19 and the rest of the description's rules: the description with one
+ * field changed, registered in this order on one agent (a refused one
+ * leaves nothing registered, so the last, at the cap, registers).
+ */
+enum desc_field { F_EVENTS, F_N_EVENTS, F_NUM_SOURCES };
+
+static const struct scmi_vio_notify_event_desc dup[] = { { 3, 4 }, { 3, 4 } };
+
+static const struct {
+	enum desc_field field;
+	uintptr_t value; /* F_EVENTS: 0 is NULL, else the events dup */
+	int ret;
+} bad_descs[] = {
+	{ F_EVENTS, 0, -EINVAL },
+	{ F_N_EVENTS, 0, -EINVAL },
+	{ F_N_EVENTS, 257, -EINVAL },
+	{ F_NUM_SOURCES, 0, -EINVAL },
+	{ F_NUM_SOURCES, SCMI_VIO_NOTIFY_MAX_SOURCES + 1, -E2BIG },
+	{ F_EVENTS, 1, -EINVAL },
+	{ F_NUM_SOURCES, SCMI_VIO_NOTIFY_MAX_SOURCES, 0 },
+};
+
 START_TEST(test_s19_register_refuses)
 {
-	const struct scmi_vio_notify_event_desc dup[] = { { 3, 4 }, { 3, 4 } };
 	struct scmi_vio_notify_proto_desc d = desc(), bad;
+	unsigned int i;
 
 	ck_assert_int_eq(scmi_vio_notify_register_protocol(NULL, &d), -EINVAL);
 	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, NULL),
 			 -EINVAL);
-	bad = d;
-	bad.events = NULL;
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &bad),
-			 -EINVAL);
-	bad = d;
-	bad.n_events = 0;
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &bad),
-			 -EINVAL);
-	bad = d;
-	bad.n_events = 257;
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &bad),
-			 -EINVAL);
-	bad = d;
-	bad.num_sources = 0;
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &bad),
-			 -EINVAL);
-	bad = d;
-	bad.num_sources = SCMI_VIO_NOTIFY_MAX_SOURCES + 1;
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &bad),
-			 -E2BIG);
-	bad = d;
-	bad.events = dup;
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &bad),
-			 -EINVAL);
-	/* At the cap it registers. */
-	bad = d;
-	bad.num_sources = SCMI_VIO_NOTIFY_MAX_SOURCES;
-	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &bad), 0);
+	for (i = 0; i < sizeof(bad_descs) / sizeof(bad_descs[0]); i++) {
+		bad = d;
+		if (bad_descs[i].field == F_EVENTS)
+			bad.events = bad_descs[i].value ? dup : NULL;
+		else if (bad_descs[i].field == F_N_EVENTS)
+			bad.n_events = bad_descs[i].value;
+		else
+			bad.num_sources = bad_descs[i].value;
+		ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent,
+								   &bad),
+				 bad_descs[i].ret);
+	}
 }
 END_TEST
 
@@ -213,9 +166,7 @@ START_TEST(test_backlog_over_one_batch)
 		ft_notify(ft, PA, 0, p, sizeof(p));
 	}
 	sv_store_release(&hold, 0);
-	for (i = 0; i < 5000 && sv_read_once(&seen) < 200; i++)
-		ft_sleep_ms(1);
-	ck_assert_uint_eq(sv_read_once(&seen), 200);
+	ft_wait_count(&seen, 200, 5000);
 	ck_assert_uint_eq(sv_read_once(&out_of_order), 0);
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.queue_full, 0);
@@ -247,18 +198,18 @@ START_TEST(test_second_subscriber_waits_for_enable)
 	struct bg_sub b;
 
 	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &d), 0);
-	enable_ms = 200;
+	nf_enable_ms = 200;
 	ck_assert_int_eq(pthread_create(&b.t, NULL, bg_subscribe, &b), 0);
-	while (!sv_load_acquire(&in_enable))
+	while (!sv_load_acquire(&nf_in_enable))
 		ft_sleep_ms(1);
 	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, 1, 1, nop_cb,
 						   NULL, &s),
 			 0);
 	/* It returned after the enable in flight completed. */
-	ck_assert_uint_eq(sv_read_once(&enables), 1);
+	ck_assert_uint_eq(sv_read_once(&nf_enables), 1);
 	pthread_join(b.t, NULL);
 	ck_assert_int_eq(b.ret, 0);
-	ck_assert_uint_eq(sv_read_once(&enables), 1);
+	ck_assert_uint_eq(sv_read_once(&nf_enables), 1);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
 	scmi_vio_notify_unsubscribe(ft->agent, b.s);
 }
@@ -275,35 +226,27 @@ START_TEST(test_all_sources_without_timeout)
 	struct scmi_vio_notify_sub *s;
 
 	ft_destroy(ft);
-	ft = ft_create(8, 64);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 64, &cfg, NULL, NULL);
 	ck_assert_int_eq(scmi_vio_notify_register_protocol(ft->agent, &d), 0);
 	ck_assert_int_eq(scmi_vio_notify_subscribe(ft->agent, PA, 0,
 						   SCMI_VIO_NOTIFY_ALL_SRC,
 						   nop_cb, NULL, &s),
 			 0);
-	ck_assert_uint_eq(sv_read_once(&enables), 2);
+	ck_assert_uint_eq(sv_read_once(&nf_enables), 2);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_notify_limits");
-	TCase *tc = tcase_create("limits");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_s19_register_refuses);
-	tcase_add_test(tc, test_null_arguments);
-	tcase_add_test(tc, test_dispatcher_cannot_start);
-	tcase_add_test(tc, test_backlog_over_one_batch);
-	tcase_add_test(tc, test_second_subscriber_waits_for_enable);
-	tcase_add_test(tc, test_all_sources_without_timeout);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = { test_s19_register_refuses,
+				       test_null_arguments,
+				       test_dispatcher_cannot_start,
+				       test_backlog_over_one_batch,
+				       test_second_subscriber_waits_for_enable,
+				       test_all_sources_without_timeout,
+				       NULL };
+
+	return check_main_fixture("scmi_notify_limits", "limits", 0, nf_setup,
+				  nf_teardown, tests);
 }

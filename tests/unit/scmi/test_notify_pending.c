@@ -12,48 +12,16 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
-#include "fake_transport.h"
+#include "notify_fixture.h"
 #include <scmi_vio/scmi_notify.h>
 
 #define PB 0x91
 #define PC 0x92
 
-static struct ft *ft;
 static unsigned int calls[4]; /* ATOMIC: callbacks per subscription */
-static unsigned int enables, disables; /* ATOMIC */
-static unsigned int in_enable; /* ATOMIC */
-static unsigned int enable_ms; /* how long an enable takes */
-
-static int set_enabled(struct scmi_vio_agent *a, void *ctx, uint8_t evt,
-		       uint32_t src, bool on)
-{
-	(void)a;
-	(void)ctx;
-	(void)evt;
-	(void)src;
-	if (on) {
-		sv_store_release(&in_enable, 1);
-		ft_sleep_ms(enable_ms);
-		sv_fetch_add(&enables, 1);
-	} else {
-		sv_fetch_add(&disables, 1);
-	}
-	return 0;
-}
-
-static int parse(void *ctx, uint8_t evt, const void *payload, size_t len,
-		 struct scmi_vio_notify_report *r)
-{
-	(void)ctx;
-	(void)evt;
-	if (len < 4)
-		return -EPROTO;
-	r->src = sv_get_le32(payload);
-	return 0;
-}
 
 static void cb(const struct scmi_vio_notify_report *r, void *arg)
 {
@@ -65,14 +33,7 @@ static const struct scmi_vio_notify_event_desc evs[] = { { 0, 4 } };
 
 static int reg(uint8_t proto)
 {
-	const struct scmi_vio_notify_proto_desc d = {
-		.protocol = proto,
-		.events = evs,
-		.n_events = 1,
-		.num_sources = 2,
-		.set_enabled = set_enabled,
-		.parse = parse,
-	};
+	const struct scmi_vio_notify_proto_desc d = nf_desc(proto, evs, 1);
 
 	return scmi_vio_notify_register_protocol(ft->agent, &d);
 }
@@ -99,24 +60,13 @@ static void notify(uint8_t proto, uint32_t src)
 static void setup(void)
 {
 	memset(calls, 0, sizeof(calls));
-	enables = disables = in_enable = 0;
-	enable_ms = 0;
-	ft = ft_create(8, 64);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
-}
-
-static void teardown(void)
-{
-	ft_destroy(ft);
+	nf_setup();
+	nf_src_in_payload = true;
 }
 
 static void wait_calls(unsigned int i, unsigned int n)
 {
-	int k;
-
-	for (k = 0; k < 2000 && sv_read_once(&calls[i]) < n; k++)
-		ft_sleep_ms(1);
-	ck_assert_uint_eq(sv_read_once(&calls[i]), n);
+	ft_wait_count(&calls[i], n, 2000);
 }
 
 START_TEST(test_pending_across_protocols)
@@ -131,13 +81,14 @@ START_TEST(test_pending_across_protocols)
 	/* Not the head of the pending list. */
 	scmi_vio_notify_unsubscribe(ft->agent, gone);
 	ck_assert_int_eq(reg(PB), 0);
-	ck_assert_uint_eq(sv_read_once(&enables), 1); /* b0 only */
+	ck_assert_uint_eq(sv_read_once(&nf_enables), 1); /* b0 only */
 	notify(PB, 0);
 	wait_calls(0, 1);
 	/* PC's subscriptions were passed over, b7 stayed pending. */
 	notify(PC, 1);
 	ck_assert_int_eq(reg(PC), 0);
-	ck_assert_uint_eq(sv_read_once(&enables), 3); /* c0; c1 for 0 and 1 */
+	ck_assert_uint_eq(sv_read_once(&nf_enables),
+			  3); /* c0; c1 for 0 and 1 */
 	notify(PC, 1);
 	wait_calls(2, 1);
 	wait_calls(3, 1);
@@ -156,7 +107,7 @@ START_TEST(test_destroy_with_pending)
 	sub(PB, 0, 0, 0);
 	sub(PC, 0, 1, 1);
 	sub(PB, 0, 1, 2);
-	ck_assert_uint_eq(sv_read_once(&enables), 0);
+	ck_assert_uint_eq(sv_read_once(&nf_enables), 0);
 }
 END_TEST
 
@@ -174,13 +125,13 @@ START_TEST(test_unsubscribe_while_binding)
 	struct scmi_vio_notify_sub *s = sub(PB, 0, 1, 0);
 	pthread_t t;
 
-	enable_ms = 200;
+	nf_enable_ms = 200;
 	ck_assert_int_eq(pthread_create(&t, NULL, register_pb, NULL), 0);
-	while (!sv_load_acquire(&in_enable))
+	while (!sv_load_acquire(&nf_in_enable))
 		ft_sleep_ms(1);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
-	ck_assert_uint_eq(sv_read_once(&enables), 1);
-	ck_assert_uint_eq(sv_read_once(&disables), 1);
+	ck_assert_uint_eq(sv_read_once(&nf_enables), 1);
+	ck_assert_uint_eq(sv_read_once(&nf_disables), 1);
 	pthread_join(t, NULL);
 	notify(PB, 1);
 	ft_sleep_ms(20);
@@ -188,20 +139,12 @@ START_TEST(test_unsubscribe_while_binding)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("scmi_notify_pending");
-	TCase *tc = tcase_create("pending");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_pending_across_protocols);
-	tcase_add_test(tc, test_destroy_with_pending);
-	tcase_add_test(tc, test_unsubscribe_while_binding);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const TTest *const tests[] = { test_pending_across_protocols,
+				       test_destroy_with_pending,
+				       test_unsubscribe_while_binding, NULL };
+
+	return check_main_fixture("scmi_notify_pending", "pending", 0, setup,
+				  nf_teardown, tests);
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -23,22 +23,12 @@ static void setup(void)
 {
 	struct scmi_vio_agent_config cfg = { .raw_depth = 4 };
 
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 }
 
 static void teardown(void)
 {
 	ft_destroy(ft);
-}
-
-static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
-{
-	struct scmi_vio_hdr h = {
-		.id = id, .type = type, .protocol = proto, .token = tok
-	};
-
-	return scmi_vio_hdr_pack(&h);
 }
 
 static void echo(struct ft *f, struct ft_msg *m, void *arg)
@@ -91,28 +81,28 @@ START_TEST(test_raw_exchange_with_caller_token)
 	struct rawbg b;
 
 	ft_set_handler(ft, echo, NULL);
-	raw_prep(&b, hdr_of(0x14, 6, 0, 555), 0xabcd, 0, 0, 0);
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 555), 0xabcd, 0, 0, 0);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
 	ck_assert_uint_eq(b.m.resp_len, 12);
-	ck_assert_uint_eq(sv_get_le32(b.resp), hdr_of(0x14, 6, 0, 555));
+	ck_assert_uint_eq(sv_get_le32(b.resp), ft_hdr(0x14, 6, 0, 555));
 	ck_assert_uint_eq(sv_get_le32(b.resp + 4), 0);
 	ck_assert_uint_eq(sv_get_le32(b.resp + 8), 0xabcd);
 	/* A non-SUCCESS status is a successful raw exchange. */
-	raw_prep(&b, hdr_of(0x14, 6, 0, 556), 1, SCMI_VIO_NOT_FOUND, 0,
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 556), 1, SCMI_VIO_NOT_FOUND, 0,
 		 SCMI_VIO_CMD_POLL);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
 	ck_assert_int_eq((int32_t)sv_get_le32(b.resp + 4), SCMI_VIO_NOT_FOUND);
 	/* Async: response and delayed response as bytes. */
-	raw_prep(&b, hdr_of(0x14, 5, 0, 1023), 2, 0, 1, SCMI_VIO_CMD_ASYNC);
+	raw_prep(&b, ft_hdr(0x14, 5, 0, 1023), 2, 0, 1, SCMI_VIO_CMD_ASYNC);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), 0);
 	ck_assert_uint_eq(b.m.dresp_len, 12);
-	ck_assert_uint_eq(sv_get_le32(b.dresp), hdr_of(0x14, 5, 2, 1023));
+	ck_assert_uint_eq(sv_get_le32(b.dresp), ft_hdr(0x14, 5, 2, 1023));
 	ck_assert_uint_eq(sv_get_le32(b.dresp + 8), 0x77);
 	/* Bad arguments. */
 	b.m.msg_len = 3;
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
 	/* POLL without the transport's poll_done: a bad argument too. */
-	raw_prep(&b, hdr_of(0x14, 6, 0, 557), 1, 0, 0, SCMI_VIO_CMD_POLL);
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 557), 1, 0, 0, SCMI_VIO_CMD_POLL);
 	ft->ops.poll_done = NULL;
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b.m), -EINVAL);
 }
@@ -124,11 +114,11 @@ START_TEST(test_raw_token_in_flight_busy)
 	struct rawbg b1, b2;
 	struct ft_msg *m;
 
-	raw_prep(&b1, hdr_of(0x14, 6, 0, 9), 1, 0, 0, 0);
+	raw_prep(&b1, ft_hdr(0x14, 6, 0, 9), 1, 0, 0, 0);
 	pthread_create(&b1.t, NULL, raw_run, &b1);
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
-	raw_prep(&b2, hdr_of(0x15, 1, 0, 9), 1, 0, 0, 0);
+	raw_prep(&b2, ft_hdr(0x15, 1, 0, 9), 1, 0, 0, 0);
 	ck_assert_int_eq(scmi_vio_raw_xfer(ft->agent, &b2.m), -EAGAIN);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	pthread_join(b1.t, NULL);
@@ -144,35 +134,32 @@ END_TEST
 START_TEST(test_raw_queues)
 {
 	uint8_t buf[64];
-	struct ft_rx rx;
 	struct rawbg b;
 	struct ft_msg *m;
 	size_t len;
 	uint32_t h;
 
 	/* Nothing is collected while raw mode is off. */
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 3), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
 			 -EAGAIN);
 	scmi_vio_raw_enable(ft->agent, true);
 	/* S-1: unknown token. */
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 3), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 3), 0, "\5\0\0\0", 4);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, 1000),
 			 0);
 	ck_assert_uint_eq(len, 12);
-	ck_assert_uint_eq(sv_get_le32(buf), hdr_of(0x10, 1, 0, 3));
+	ck_assert_uint_eq(sv_get_le32(buf), ft_hdr(0x10, 1, 0, 3));
 	ck_assert_uint_eq(sv_get_le32(buf + 8), 5);
 	/* S-3: a reply for an in-flight raw token with the wrong message
 	 * id ends that exchange with -EPROTO and the reply as received. */
-	raw_prep(&b, hdr_of(0x14, 6, 0, 40), 1, 0, 0, 0);
+	raw_prep(&b, ft_hdr(0x14, 6, 0, 40), 1, 0, 0, 0);
 	pthread_create(&b.t, NULL, raw_run, &b);
 	m = ft_take(ft, 5000);
-	h = hdr_of(0x14, 7, 0, 40);
-	rx.used_len = ft_build(rx.buf, h, 0, NULL, 0);
-	scmi_vio_agent_rx(ft->agent, h, &rx);
+	h = ft_hdr(0x14, 7, 0, 40);
+	ft_stray(ft, h, 0, NULL, 0);
 	pthread_join(b.t, NULL);
 	ck_assert_int_eq(b.ret, -EPROTO);
 	ck_assert_uint_eq(b.m.resp_len, 8);
@@ -190,9 +177,8 @@ START_TEST(test_raw_queues)
 	ck_assert_uint_eq(len, 12);
 	ck_assert_uint_eq(sv_get_le32(buf), h);
 	/* S-2: type 1. */
-	h = hdr_of(0x14, 7, 1, 41);
-	rx.used_len = ft_build(rx.buf, h, 0, NULL, 0);
-	scmi_vio_agent_rx(ft->agent, h, &rx);
+	h = ft_hdr(0x14, 7, 1, 41);
+	ft_stray(ft, h, 0, NULL, 0);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, buf,
 					   sizeof(buf), &len, 1000),
 			 0);
@@ -249,13 +235,11 @@ END_TEST
 START_TEST(test_raw_read_length_only)
 {
 	uint8_t buf[64];
-	struct ft_rx rx;
 	size_t len = 0;
 
 	scmi_vio_raw_enable(ft->agent, true);
 	/* S-1: an unknown token lands in the errors queue. */
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 9), 0, "\5\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 9), 0, "\5\0\0\0", 4);
 	ft_notify(ft, 0x99, 1, "\1\2\3\4", 4);
 	ck_assert_int_eq(scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_ERRORS, NULL,
 					   0, &len, SCMI_VIO_NO_WAIT),
@@ -281,14 +265,20 @@ START_TEST(test_raw_read_length_only)
 }
 END_TEST
 
-/* Elapsed milliseconds since @t0 (CLOCK_MONOTONIC). */
-static uint64_t ms_since(const struct timespec *t0)
+/* Read a notification waiting @tmo; *@ms: how long the call took. */
+static int timed_read(unsigned int tmo, size_t *len, uint64_t *ms)
 {
-	struct timespec t;
+	struct timespec t0, t;
+	uint8_t buf[64];
+	int r;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_NOTIFICATIONS, buf,
+			      sizeof(buf), len, tmo);
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)(t.tv_sec - t0->tv_sec) * 1000u +
-	       (uint64_t)((t.tv_nsec - t0->tv_nsec) / 1000000L);
+	*ms = (uint64_t)(t.tv_sec - t0.tv_sec) * 1000u +
+	      (uint64_t)((t.tv_nsec - t0.tv_nsec) / 1000000L);
+	return r;
 }
 
 /* A notification that arrives while a reader waits without a deadline. */
@@ -313,32 +303,19 @@ START_TEST(test_raw_read_timeouts)
 	/* A variable, so a rewrite of the old "0: do not wait" calls (0
 	 * as a literal) leaves this one alone. */
 	const unsigned int by_default = 0;
-	struct timespec t0;
-	uint8_t buf[64];
 	pthread_t th;
+	uint64_t ms;
 	size_t len;
 
 	ft_destroy(ft);
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 	scmi_vio_raw_enable(ft->agent, true);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
-					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
-					   sizeof(buf), &len, by_default),
-			 -ETIMEDOUT);
-	ck_assert_uint_ge(ms_since(&t0), 150);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(scmi_vio_raw_read(ft->agent,
-					   SCMI_VIO_RAW_NOTIFICATIONS, buf,
-					   sizeof(buf), &len, SCMI_VIO_NO_WAIT),
-			 -EAGAIN);
-	ck_assert_uint_lt(ms_since(&t0), 100);
+	ck_assert_int_eq(timed_read(by_default, &len, &ms), -ETIMEDOUT);
+	ck_assert_uint_ge(ms, 150);
+	ck_assert_int_eq(timed_read(SCMI_VIO_NO_WAIT, &len, &ms), -EAGAIN);
+	ck_assert_uint_lt(ms, 100);
 	ck_assert_int_eq(pthread_create(&th, NULL, late_notify, NULL), 0);
-	ck_assert_int_eq(
-		scmi_vio_raw_read(ft->agent, SCMI_VIO_RAW_NOTIFICATIONS, buf,
-				  sizeof(buf), &len, SCMI_VIO_WAIT_FOREVER),
-		0);
+	ck_assert_int_eq(timed_read(SCMI_VIO_WAIT_FOREVER, &len, &ms), 0);
 	ck_assert_uint_eq(len, 8);
 	pthread_join(th, NULL);
 }
@@ -346,16 +323,15 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("scmi_raw");
-	TCase *tc = tcase_create("raw");
+	const TTest *const tests[] = {
+		test_raw_exchange_with_caller_token,
+		test_raw_token_in_flight_busy,
+		test_raw_queues,
+		test_raw_queue_overwrites_oldest_and_reset,
+		test_raw_read_length_only,
+		test_raw_read_timeouts,
+		NULL
+	};
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_raw_exchange_with_caller_token);
-	tcase_add_test(tc, test_raw_token_in_flight_busy);
-	tcase_add_test(tc, test_raw_queues);
-	tcase_add_test(tc, test_raw_queue_overwrites_oldest_and_reset);
-	tcase_add_test(tc, test_raw_read_length_only);
-	tcase_add_test(tc, test_raw_read_timeouts);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_main_fixture("scmi_raw", "raw", 0, setup, teardown, tests);
 }

@@ -12,7 +12,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -20,17 +20,20 @@
 #include <scmi_vio/scmi_raw.h>
 
 static struct ft *ft;
+
+/* A small transport; each test changes it as it needs, then makes the
+ * agent over it. */
+static void setup(void)
+{
+	ft = ft_create(4, 64);
+}
+
+static void teardown(void)
+{
+	ft_destroy(ft);
+}
 static unsigned int in_fetch; /* ATOMIC: a slow fetch has started */
 static unsigned int delivered; /* ATOMIC */
-
-static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
-{
-	struct scmi_vio_hdr h = {
-		.id = id, .type = type, .protocol = proto, .token = tok
-	};
-
-	return scmi_vio_hdr_pack(&h);
-}
 
 /* One receive scratch transfer only. */
 static unsigned int one_rx(void *tp, enum scmi_vio_chan_dir dir)
@@ -76,11 +79,8 @@ START_TEST(test_s13_rx_pool_exhausted)
 	struct scmi_vio_agent_stats st;
 	struct scmi_vio_notify_sub *s;
 	uint8_t p[4] = { 0 };
-	struct ft_rx rx;
 	pthread_t t;
-	int i;
 
-	ft = ft_create(4, 64);
 	ft->ops.max_msg = one_rx;
 	ft->ops.fetch_notification = slow_fetch_notification;
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
@@ -94,19 +94,15 @@ START_TEST(test_s13_rx_pool_exhausted)
 		ft_sleep_ms(1);
 	/* The only scratch transfer is in the slow fetch. */
 	ft_notify(ft, 0x90, 0, p, sizeof(p));
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 7), 0, "\5\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 7), &rx); /* S-1 */
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 7), 0, "\5\0\0\0", 4); /* S-1 */
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.rx_nomem, 2);
 	ck_assert_uint_eq(st.unexpected, 1);
 	pthread_join(t, NULL);
-	for (i = 0; i < 1000 && !sv_read_once(&delivered); i++)
-		ft_sleep_ms(1);
-	ck_assert_uint_eq(sv_read_once(&delivered), 1);
+	ft_wait_count(&delivered, 1, 1000);
 	scmi_vio_agent_get_stats(ft->agent, &st);
 	ck_assert_uint_eq(st.notifications, 1);
 	scmi_vio_notify_unsubscribe(ft->agent, s);
-	ft_destroy(ft);
 }
 END_TEST
 
@@ -129,22 +125,18 @@ static void *read_forever(void *arg)
 START_TEST(test_s1_raw_reader_waiting_forever)
 {
 	struct reader r = { .ret = 1 };
-	struct ft_rx rx;
 	pthread_t t;
 
-	ft = ft_create(4, 64);
 	ck_assert_int_eq(ft_agent(ft, NULL), 0);
 	scmi_vio_raw_enable(ft->agent, true);
 	ck_assert_int_eq(pthread_create(&t, NULL, read_forever, &r), 0);
 	ft_sleep_ms(50); /* the reader is asleep by now */
-	rx.used_len = ft_build(rx.buf, hdr_of(0x10, 1, 0, 9), 0, "\6\0\0\0", 4);
-	scmi_vio_agent_rx(ft->agent, hdr_of(0x10, 1, 0, 9), &rx);
+	ft_stray(ft, ft_hdr(0x10, 1, 0, 9), 0, "\6\0\0\0", 4);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(r.ret, 0);
 	ck_assert_uint_eq(r.len, 12);
-	ck_assert_uint_eq(sv_get_le32(r.buf), hdr_of(0x10, 1, 0, 9));
+	ck_assert_uint_eq(sv_get_le32(r.buf), ft_hdr(0x10, 1, 0, 9));
 	ck_assert_uint_eq(sv_get_le32(r.buf + 8), 6);
-	ft_destroy(ft);
 }
 END_TEST
 
@@ -154,5 +146,6 @@ int main(void)
 				       test_s1_raw_reader_waiting_forever,
 				       NULL };
 
-	return check_run(check_suite("scmi_rx_pool", "rx_pool", 0, tests));
+	return check_main_fixture("scmi_rx_pool", "rx_pool", 0, setup, teardown,
+				  tests);
 }

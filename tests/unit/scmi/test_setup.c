@@ -10,6 +10,7 @@
  * invalid and dropped, S-18).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "alloc_fail.h"
@@ -141,47 +142,48 @@ static void refused(struct ft *ft, const struct scmi_vio_transport_ops *ops,
 	ck_assert_int_eq(after, before);
 }
 
+/* The callbacks a transport must have (a NULL one is refused). */
+static const size_t required[] = {
+	offsetof(struct scmi_vio_transport_ops, send),
+	offsetof(struct scmi_vio_transport_ops, fetch_response),
+	offsetof(struct scmi_vio_transport_ops, mark_txdone),
+	offsetof(struct scmi_vio_transport_ops, max_msg),
+	offsetof(struct scmi_vio_transport_ops, max_payload),
+};
+
+/* Message counts out of 1..1024 each way, payloads out of 8..65535. */
+static const struct {
+	unsigned int tx, rx;
+	size_t payload;
+} bad_sizes[] = {
+	{ 0, 16, 128 }, { SCMI_VIO_MAX_TOKENS + 1, 16, 128 },
+	{ 16, 0, 128 }, { 16, SCMI_VIO_MAX_TOKENS + 1, 128 },
+	{ 16, 16, 7 },	{ 16, 16, 65536 },
+};
+
 START_TEST(test_transport_refused)
 {
 	struct ft *ft = ft_create(16, 128);
 	struct scmi_vio_transport_ops ops = ft->ops, bad;
 	struct scmi_vio_agent *a;
+	unsigned int i;
 
 	ops.max_msg = my_max_msg;
 	ops.max_payload = my_max_payload;
 	refused(ft, NULL, -EINVAL);
 	ck_assert_int_eq(scmi_vio_agent_create(NULL, &ops, ft, NULL), -EINVAL);
-	bad = ops;
-	bad.send = NULL;
-	refused(ft, &bad, -EINVAL);
-	bad = ops;
-	bad.fetch_response = NULL;
-	refused(ft, &bad, -EINVAL);
-	bad = ops;
-	bad.mark_txdone = NULL;
-	refused(ft, &bad, -EINVAL);
-	bad = ops;
-	bad.max_msg = NULL;
-	refused(ft, &bad, -EINVAL);
-	bad = ops;
-	bad.max_payload = NULL;
-	refused(ft, &bad, -EINVAL);
-	/* Message counts: 1..1024 each way. */
-	n_tx = 0;
-	refused(ft, &ops, -EINVAL);
-	n_tx = SCMI_VIO_MAX_TOKENS + 1;
-	refused(ft, &ops, -EINVAL);
-	n_tx = 16;
-	n_rx = 0;
-	refused(ft, &ops, -EINVAL);
-	n_rx = SCMI_VIO_MAX_TOKENS + 1;
-	refused(ft, &ops, -EINVAL);
-	n_rx = 16;
-	/* Payloads: 8..65535. */
-	payload = 7;
-	refused(ft, &ops, -EINVAL);
-	payload = 65536;
-	refused(ft, &ops, -EINVAL);
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		bad = ops;
+		memset((char *)&bad + required[i], 0, sizeof(bad.send));
+		refused(ft, &bad, -EINVAL);
+	}
+	for (i = 0; i < sizeof(bad_sizes) / sizeof(bad_sizes[0]); i++) {
+		n_tx = bad_sizes[i].tx;
+		n_rx = bad_sizes[i].rx;
+		payload = bad_sizes[i].payload;
+		refused(ft, &ops, -EINVAL);
+	}
+	n_tx = n_rx = 16;
 	payload = 128;
 	/* The attach's own error, after everything else was set up. */
 	bad = ops;
@@ -227,11 +229,9 @@ END_TEST
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_l6_agent_create,
-		test_l6_register_and_subscribe,
+		test_l6_agent_create, test_l6_register_and_subscribe,
 		test_transport_refused,
-		test_s18_notification_without_event_channel,
-		NULL,
+		test_s18_notification_without_event_channel, NULL
 	};
 
 	return check_run(check_suite("scmi_setup", "setup", 0, tests));

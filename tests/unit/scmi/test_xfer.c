@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check_run.h"
+#include "check_fixture.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
 #include "fake_transport.h"
@@ -24,8 +24,7 @@ static struct ft *ft;
 
 static void setup(void)
 {
-	ft = ft_create(16, 128);
-	ck_assert_int_eq(ft_agent(ft, NULL), 0);
+	ft = ft_open(16, 128, NULL, NULL, NULL);
 }
 
 /* Invariant 5: one mark_txdone per successful send, never two. */
@@ -44,33 +43,35 @@ static void echo(struct ft *f, struct ft_msg *m, void *arg)
 	ft_reply(f, m, SCMI_VIO_SUCCESS, m->req + 4, m->req_len - 4);
 }
 
+/* Command @id of protocol P carrying the word @param in @tx. */
+static void cmd_init(struct scmi_vio_cmd *c, uint8_t id, uint32_t param,
+		     unsigned int flags, unsigned int tmo, uint8_t *tx,
+		     uint8_t *rx, size_t rx_cap)
+{
+	memset(c, 0, sizeof(*c));
+	sv_put_le32(tx, param);
+	c->protocol = P;
+	c->msg_id = id;
+	c->flags = flags;
+	c->timeout_ms = tmo;
+	c->tx = tx;
+	c->tx_len = 4;
+	c->rx = rx;
+	c->rx_cap = rx_cap;
+}
+
 static int cmd(uint8_t id, uint32_t param, uint32_t *out, unsigned int flags,
 	       unsigned int tmo)
 {
 	uint8_t tx[4], rx[4] = { 0 };
-	struct scmi_vio_cmd c = { .protocol = P,
-				  .msg_id = id,
-				  .flags = flags,
-				  .timeout_ms = tmo,
-				  .tx = tx,
-				  .tx_len = 4,
-				  .rx = rx,
-				  .rx_cap = 4 };
+	struct scmi_vio_cmd c;
 	int ret;
 
-	sv_put_le32(tx, param);
+	cmd_init(&c, id, param, flags, tmo, tx, rx, sizeof(rx));
 	ret = scmi_vio_agent_do_cmd(ft->agent, &c);
 	if (out)
 		*out = sv_get_le32(rx);
 	return ret;
-}
-
-static struct scmi_vio_agent_stats stats(void)
-{
-	struct scmi_vio_agent_stats st;
-
-	scmi_vio_agent_get_stats(ft->agent, &st);
-	return st;
 }
 
 /* Sends a command from a helper thread so the test can play the device. */
@@ -89,17 +90,9 @@ static void *bg_run(void *arg)
 	struct bg *b = arg;
 
 	if (b->flags & SCMI_VIO_CMD_ASYNC) {
-		memset(&b->c, 0, sizeof(b->c));
-		sv_put_le32(b->tx, b->param);
-		b->c.protocol = P;
-		b->c.msg_id = b->id;
-		b->c.flags = b->flags;
-		b->c.timeout_ms = b->tmo;
+		cmd_init(&b->c, b->id, b->param, b->flags, b->tmo, b->tx, b->rx,
+			 sizeof(b->rx));
 		b->c.dresp_timeout_ms = b->tmo;
-		b->c.tx = b->tx;
-		b->c.tx_len = 4;
-		b->c.rx = b->rx;
-		b->c.rx_cap = sizeof(b->rx);
 		b->c.dresp = b->dresp;
 		b->c.dresp_cap = sizeof(b->dresp);
 		b->ret = scmi_vio_agent_do_cmd(ft->agent, &b->c);
@@ -109,15 +102,32 @@ static void *bg_run(void *arg)
 	return NULL;
 }
 
-static void bg_start(struct bg *b, uint8_t id, uint32_t param,
-		     unsigned int flags, unsigned int tmo)
+/* Send the command from @b's thread; the device takes it (returned). */
+static struct ft_msg *bg_send(struct bg *b, uint8_t id, uint32_t param,
+			      unsigned int flags, unsigned int tmo)
 {
+	struct ft_msg *m;
+
 	memset(b, 0, sizeof(*b));
 	b->id = id;
 	b->param = param;
 	b->flags = flags;
 	b->tmo = tmo;
 	pthread_create(&b->t, NULL, bg_run, b);
+	m = ft_take(ft, 5000);
+	ck_assert_ptr_nonnull(m);
+	return m;
+}
+
+/* An async command from @b's thread, its response SUCCESS at once: the
+ * command's header, for the delayed response. */
+static uint32_t async_answered(struct bg *b, unsigned int tmo)
+{
+	struct ft_msg *m = bg_send(b, 5, 1, SCMI_VIO_CMD_ASYNC, tmo);
+	uint32_t hdr = m->hdr;
+
+	ft_reply(ft, m, 0, NULL, 0);
+	return hdr;
 }
 
 static int bg_join(struct bg *b)
@@ -126,13 +136,18 @@ static int bg_join(struct bg *b)
 	return b->ret;
 }
 
-static uint32_t hdr_of(uint8_t proto, uint8_t id, uint8_t type, uint16_t tok)
+/* @b's command succeeded and its reply carried @out. */
+static void bg_ok(struct bg *b, uint32_t out)
 {
-	struct scmi_vio_hdr h = {
-		.id = id, .type = type, .protocol = proto, .token = tok
-	};
+	ck_assert_int_eq(bg_join(b), 0);
+	ck_assert_uint_eq(b->out, out);
+}
 
-	return scmi_vio_hdr_pack(&h);
+/* The real reply (@m's parameter echoed) still completes @b's command. */
+static void echo_completes(struct bg *b, struct ft_msg *m)
+{
+	ft_reply(ft, m, 0, m->req + 4, 4);
+	bg_ok(b, b->param);
 }
 
 static uint16_t tok_of(uint32_t hdr)
@@ -142,6 +157,31 @@ static uint16_t tok_of(uint32_t hdr)
 	scmi_vio_hdr_unpack(hdr, &h);
 	return h.token;
 }
+
+/* Each status and its errno; undefined statuses break the protocol and
+ * are never a table index. */
+static const struct {
+	int32_t status;
+	int err;
+} status_errno[] = {
+	{ SCMI_VIO_SUCCESS, 0 },
+	{ SCMI_VIO_NOT_SUPPORTED, -EOPNOTSUPP },
+	{ SCMI_VIO_INVALID_PARAMETERS, -EDOM },
+	{ SCMI_VIO_DENIED, -EACCES },
+	{ SCMI_VIO_NOT_FOUND, -ENOENT },
+	{ SCMI_VIO_OUT_OF_RANGE, -ERANGE },
+	{ SCMI_VIO_BUSY, -EBUSY },
+	{ SCMI_VIO_COMMS_ERROR, -ECOMM },
+	{ SCMI_VIO_GENERIC_ERROR, -EREMOTEIO },
+	{ SCMI_VIO_HARDWARE_ERROR, -ENXIO },
+	{ SCMI_VIO_PROTOCOL_ERROR, -EBADMSG },
+	{ SCMI_VIO_IN_USE, -EADDRINUSE },
+	{ SCMI_VIO_PARTIAL, -ECANCELED },
+	{ 1, -EPROTO },
+	{ -13, -EPROTO },
+	{ INT32_MIN, -EPROTO },
+	{ INT32_MAX, -EPROTO },
+};
 
 START_TEST(test_status_to_errno)
 {
@@ -153,28 +193,10 @@ START_TEST(test_status_to_errno)
 	int32_t st, st2;
 	unsigned int i;
 
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_SUCCESS), 0);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_SUPPORTED),
-			 -EOPNOTSUPP);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_INVALID_PARAMETERS),
-			 -EDOM);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_DENIED), -EACCES);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_NOT_FOUND), -ENOENT);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_OUT_OF_RANGE),
-			 -ERANGE);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_BUSY), -EBUSY);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_COMMS_ERROR),
-			 -ECOMM);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_GENERIC_ERROR),
-			 -EREMOTEIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_HARDWARE_ERROR),
-			 -ENXIO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_PROTOCOL_ERROR),
-			 -EBADMSG);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_IN_USE),
-			 -EADDRINUSE);
-	ck_assert_int_eq(scmi_vio_status_to_errno(SCMI_VIO_PARTIAL),
-			 -ECANCELED);
+	for (i = 0; i < sizeof(status_errno) / sizeof(status_errno[0]); i++)
+		ck_assert_int_eq(
+			scmi_vio_status_to_errno(status_errno[i].status),
+			status_errno[i].err);
 	/* One errno per status, and none of them means a local failure. */
 	for (st = SCMI_VIO_PARTIAL; st < SCMI_VIO_SUCCESS; st++) {
 		int e = scmi_vio_status_to_errno(st);
@@ -185,18 +207,13 @@ START_TEST(test_status_to_errno)
 		for (i = 0; i < sizeof(local) / sizeof(local[0]); i++)
 			ck_assert_int_ne(e, local[i]);
 	}
-	/* Undefined statuses break the protocol; never a table index. */
-	ck_assert_int_eq(scmi_vio_status_to_errno(1), -EPROTO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(-13), -EPROTO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MIN), -EPROTO);
-	ck_assert_int_eq(scmi_vio_status_to_errno(INT32_MAX), -EPROTO);
 }
 END_TEST
 
 START_TEST(test_header_pack_unpack)
 {
 	struct scmi_vio_hdr h;
-	uint32_t w = hdr_of(0x14, 0x06, 2, 0x3ff);
+	uint32_t w = ft_hdr(0x14, 0x06, 2, 0x3ff);
 
 	ck_assert_uint_eq(w, 0x06u | 2u << 8 | 0x14u << 10 | 0x3ffu << 18);
 	scmi_vio_hdr_unpack(w | 0xf0000000u, &h);
@@ -223,8 +240,8 @@ START_TEST(test_roundtrip_blocking_and_polled)
 				 0);
 		ck_assert_uint_eq(out, (uint32_t)i + 7);
 	}
-	ck_assert_uint_eq(stats().responses, 200);
-	ck_assert_uint_eq(stats().sent, 200);
+	ck_assert_uint_eq(ft_stats(ft).responses, 200);
+	ck_assert_uint_eq(ft_stats(ft).sent, 200);
 }
 END_TEST
 
@@ -232,18 +249,15 @@ END_TEST
  * transport's receive callback on another thread), not by poll_done. */
 START_TEST(test_poll_completed_by_rx_path)
 {
-	uint8_t pdu[16];
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 21, SCMI_VIO_CMD_POLL, 5000);
-	m = ft_take(ft, 5000);
-	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 21);
+	m = bg_send(&b, 1, 21, SCMI_VIO_CMD_POLL, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
+	bg_ok(&b, 21);
 	ck_assert_uint_eq(sv_read_once(&m->ready), 0);
 	ft_drop(ft, m);
-	ck_assert_uint_eq(stats().responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 1);
 }
 END_TEST
 
@@ -281,8 +295,7 @@ START_TEST(test_cmd_timeout_constants)
 	unsigned int flags;
 
 	ft_destroy(ft);
-	ft = ft_create(8, 128);
-	ck_assert_int_eq(ft_agent(ft, &cfg), 0);
+	ft = ft_open(8, 128, &cfg, NULL, NULL);
 	for (flags = 0; flags <= SCMI_VIO_CMD_POLL;
 	     flags += SCMI_VIO_CMD_POLL) {
 		ck_assert_int_eq(cmd(1, 0, NULL, flags, SCMI_VIO_NO_WAIT),
@@ -293,14 +306,12 @@ START_TEST(test_cmd_timeout_constants)
 		m = ft_take(ft, 5000);
 		ft_drop(ft, m);
 		/* Replied after three reply timeouts: still awaited. */
-		bg_start(&b, 1, 0, flags, SCMI_VIO_WAIT_FOREVER);
-		m = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(m);
+		m = bg_send(&b, 1, 0, flags, SCMI_VIO_WAIT_FOREVER);
 		nanosleep(&d, NULL);
 		ft_reply(ft, m, 0, NULL, 0);
 		ck_assert_int_eq(bg_join(&b), 0);
 	}
-	ck_assert_uint_eq(stats().timeouts, 4);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 4);
 }
 END_TEST
 
@@ -312,9 +323,7 @@ START_TEST(test_s10_short_response)
 	size_t n;
 
 	for (n = 0; n < 8; n++) {
-		bg_start(&b, 1, 0, 0, 5000);
-		m = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(m);
+		m = bg_send(&b, 1, 0, 0, 5000);
 		/* Status word says SUCCESS, but the device wrote only n
 		 * bytes. */
 		ft_build(pdu, m->hdr, 0, NULL, 0);
@@ -322,117 +331,91 @@ START_TEST(test_s10_short_response)
 		ft_drop(ft, m);
 		ck_assert_int_eq(bg_join(&b), -EPROTO);
 	}
-	ck_assert_uint_eq(stats().truncated, 8);
+	ck_assert_uint_eq(ft_stats(ft).truncated, 8);
 }
 END_TEST
 
 /* S-11: a response longer than the buffer is clamped and counted. */
 START_TEST(test_s11_long_response_clamped)
 {
-	uint8_t pdu[FT_MAX_PDU];
 	uint8_t payload[300];
 	struct ft_msg *m;
 	struct bg b;
 
 	memset(payload, 0xab, sizeof(payload));
 	sv_put_le32(payload, 0x1234);
-	bg_start(&b, 1, 0, 0, 5000);
-	m = ft_take(ft, 5000);
-	ft_deliver(ft, m, m->hdr, pdu,
-		   ft_build(pdu, m->hdr, 0, payload, sizeof(payload)));
+	m = bg_send(&b, 1, 0, 0, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, payload, sizeof(payload));
 	ft_drop(ft, m);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 0x1234);
-	ck_assert_uint_eq(stats().truncated, 1);
+	bg_ok(&b, 0x1234);
+	ck_assert_uint_eq(ft_stats(ft).truncated, 1);
 }
 END_TEST
 
 /* S-1: unknown token; S-2: type 1 and reserved bits: dropped, counted. */
 START_TEST(test_s1_s2_unknown_token_bad_header)
 {
-	uint8_t pdu[16];
-	struct ft_rx rx;
 	struct ft_msg *m;
 	struct bg b;
 
-	rx.used_len = ft_build(rx.buf, hdr_of(P, 1, 0, 77), 0, NULL, 0);
-	scmi_vio_agent_rx(ft->agent, hdr_of(P, 1, 0, 77), &rx);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ft_stray(ft, ft_hdr(P, 1, 0, 77), 0, NULL, 0);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 
-	bg_start(&b, 1, 5, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 5, 0, 5000);
 	/* Same token, type 1; then reserved bits set: both invalid. */
-	ft_deliver(ft, m, m->hdr | 1u << 8, pdu,
-		   ft_build(pdu, m->hdr | 1u << 8, 0, NULL, 0));
-	ft_deliver(ft, m, m->hdr | 0x80000000u, pdu,
-		   ft_build(pdu, m->hdr | 0x80000000u, 0, NULL, 0));
-	ck_assert_uint_eq(stats().invalid, 2);
+	ft_deliver_reply(ft, m, m->hdr | 1u << 8, 0, NULL, 0);
+	ft_deliver_reply(ft, m, m->hdr | 0x80000000u, 0, NULL, 0);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 2);
 	/* The real reply still completes the command. */
-	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 5);
+	echo_completes(&b, m);
 }
 END_TEST
 
 /* S-3: token matches but protocol or message id differ: rejected. */
 START_TEST(test_s3_wrong_protocol_or_id)
 {
-	uint8_t pdu[16];
 	struct ft_msg *m;
 	struct bg b;
 	uint16_t t;
 
-	bg_start(&b, 3, 9, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 3, 9, 0, 5000);
 	t = tok_of(m->hdr);
-	ft_deliver(ft, m, hdr_of(P + 1, 3, 0, t), pdu,
-		   ft_build(pdu, hdr_of(P + 1, 3, 0, t), 0, "\1\0\0\0", 4));
-	ft_deliver(ft, m, hdr_of(P, 4, 0, t), pdu,
-		   ft_build(pdu, hdr_of(P, 4, 0, t), 0, "\2\0\0\0", 4));
-	ck_assert_uint_eq(stats().invalid, 2);
-	ck_assert_uint_eq(stats().responses, 0);
-	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 9);
+	ft_deliver_reply(ft, m, ft_hdr(P + 1, 3, 0, t), 0, "\1\0\0\0", 4);
+	ft_deliver_reply(ft, m, ft_hdr(P, 4, 0, t), 0, "\2\0\0\0", 4);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 2);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
+	echo_completes(&b, m);
 }
 END_TEST
 
 /* S-4: a second response for the same token is dropped. */
 START_TEST(test_s4_duplicate_response)
 {
-	uint8_t pdu[16];
-	size_t n;
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 11, 0, 5000);
-	m = ft_take(ft, 5000);
-	n = ft_build(pdu, m->hdr, 0, m->req + 4, 4);
-	ft_deliver(ft, m, m->hdr, pdu, n);
+	m = bg_send(&b, 1, 11, 0, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	/* The xfer has been released: the duplicate is unexpected. */
-	ft_deliver(ft, m, m->hdr, pdu, n);
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	ft_drop(ft, m);
 	ck_assert_uint_eq(b.out, 11);
-	ck_assert_uint_eq(stats().responses, 1);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
 /* S-4 while the xfer is still held (async waiting): invalid, not used. */
 START_TEST(test_s4_duplicate_while_waiting_dresp)
 {
-	uint8_t pdu[16];
-	size_t n;
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
-	m = ft_take(ft, 5000);
-	n = ft_build(pdu, m->hdr, 0, NULL, 0);
-	ft_deliver(ft, m, m->hdr, pdu, n);
-	ft_deliver(ft, m, m->hdr, pdu, n);
-	ck_assert_uint_eq(stats().invalid, 1);
+	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
+	ft_deliver_reply(ft, m, m->hdr, 0, NULL, 0);
+	ft_deliver_reply(ft, m, m->hdr, 0, NULL, 0);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 1);
 	ft_dresp(ft, m->hdr, 0, "\x42\0\0\0", 4);
 	ft_drop(ft, m);
 	ck_assert_int_eq(bg_join(&b), 0);
@@ -446,14 +429,11 @@ START_TEST(test_s5_dresp_to_sync)
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 3, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 3, 0, 5000);
 	ft_dresp(ft, m->hdr, 0, "\1\0\0\0", 4);
-	ck_assert_uint_eq(stats().invalid, 1);
-	ck_assert_uint_eq(stats().delayed_responses, 0);
-	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 3);
+	ck_assert_uint_eq(ft_stats(ft).invalid, 1);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, 0);
+	echo_completes(&b, m);
 }
 END_TEST
 
@@ -464,18 +444,17 @@ START_TEST(test_s6_dresp_before_response)
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
 	ft_dresp(ft, m->hdr, 0, "\x55\0\0\0", 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_int_eq(b.c.status, 0);
 	ck_assert_uint_eq(b.c.dresp_len, 4);
 	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x55);
 	ft_reply(ft, m, 0, NULL, 0);
-	ck_assert_uint_eq(stats().delayed_responses, 1);
-	ck_assert_uint_eq(stats().responses, 0);
-	ck_assert_uint_eq(stats().dresp_first, 1);
-	ck_assert_uint_eq(stats().invalid + stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).dresp_first, 1);
+	ck_assert_uint_eq(ft_stats(ft).invalid + ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
@@ -483,21 +462,16 @@ END_TEST
  * counted unexpected), and the first is delivered once. */
 START_TEST(test_s7_second_dresp)
 {
-	struct ft_msg *m;
 	struct bg b;
-	uint32_t hdr;
+	uint32_t hdr = async_answered(&b, 5000);
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 5000);
-	m = ft_take(ft, 5000);
-	hdr = m->hdr;
-	ft_reply(ft, m, 0, NULL, 0);
 	ft_dresp(ft, hdr, 0, "\x66\0\0\0", 4);
 	ck_assert_int_eq(bg_join(&b), 0);
 	ck_assert_uint_eq(sv_get_le32(b.dresp), 0x66);
 	/* Late second delayed response: the xfer is gone, unexpected. */
 	ft_dresp(ft, hdr, 0, "\x77\0\0\0", 4);
-	ck_assert_uint_eq(stats().delayed_responses, 1);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
@@ -508,20 +482,18 @@ START_TEST(test_s8_late_reply_after_timeout)
 	struct ft_msg *m;
 	struct bg b;
 
-	bg_start(&b, 1, 1, 0, 20);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 1, 0, 20);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
-	ck_assert_uint_eq(stats().timeouts, 1);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 1);
 	ck_assert_int_eq(m->txdone_ret, -ETIMEDOUT);
 	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_uint_eq(stats().unexpected, 1);
-	ck_assert_uint_eq(stats().responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
 	/* The polled flavour too. */
-	bg_start(&b, 1, 1, SCMI_VIO_CMD_POLL, 20);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 1, SCMI_VIO_CMD_POLL, 20);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
 	ft_reply(ft, m, 0, m->req + 4, 4);
-	ck_assert_uint_eq(stats().timeouts, 2);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 2);
 }
 END_TEST
 
@@ -533,7 +505,6 @@ END_TEST
  */
 START_TEST(test_poll_ended_by_transport)
 {
-	uint8_t pdu[16];
 	struct ft_msg *m;
 	struct bg b;
 
@@ -542,22 +513,19 @@ START_TEST(test_poll_ended_by_transport)
 	m = ft_take(ft, 5000);
 	ck_assert_ptr_nonnull(m);
 	ck_assert_int_eq(m->txdone_ret, -ENODEV);
-	ck_assert_uint_eq(stats().poll_ended, 1);
-	ck_assert_uint_eq(stats().timeouts, 0);
-	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
-	ck_assert_uint_eq(stats().unexpected, 1);
-	ck_assert_uint_eq(stats().responses, 0);
+	ck_assert_uint_eq(ft_stats(ft).poll_ended, 1);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 0);
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).responses, 0);
 	ft_drop(ft, m);
 	/* A reply that is in takes precedence over the transport's end. */
 	sv_store_release(&ft->poll_end, 0);
-	bg_start(&b, 2, 5, SCMI_VIO_CMD_POLL, 60000);
-	m = ft_take(ft, 5000);
-	ck_assert_ptr_nonnull(m);
+	m = bg_send(&b, 2, 5, SCMI_VIO_CMD_POLL, 60000);
 	ft_reply(ft, m, 0, m->req + 4, 4);
 	sv_store_release(&ft->poll_end, -EIO);
-	ck_assert_int_eq(bg_join(&b), 0);
-	ck_assert_uint_eq(b.out, 5);
-	ck_assert_uint_eq(stats().poll_ended, 1);
+	bg_ok(&b, 5);
+	ck_assert_uint_eq(ft_stats(ft).poll_ended, 1);
 }
 END_TEST
 
@@ -566,9 +534,8 @@ END_TEST
 static int deliver_then_end(void *tp, struct scmi_vio_xfer *x)
 {
 	struct ft_msg *m = scmi_vio_xfer_get_priv(x);
-	uint8_t pdu[16];
 
-	ft_deliver(ft, m, m->hdr, pdu, ft_build(pdu, m->hdr, 0, m->req + 4, 4));
+	ft_deliver_reply(ft, m, m->hdr, 0, m->req + 4, 4);
 	return -EIO;
 }
 
@@ -583,8 +550,8 @@ START_TEST(test_poll_ended_after_reply_claimed)
 	ft->ops.poll_done = deliver_then_end;
 	ck_assert_int_eq(cmd(1, 33, &out, SCMI_VIO_CMD_POLL, 60000), 0);
 	ck_assert_uint_eq(out, 33);
-	ck_assert_uint_eq(stats().responses, 1);
-	ck_assert_uint_eq(stats().poll_ended, 0);
+	ck_assert_uint_eq(ft_stats(ft).responses, 1);
+	ck_assert_uint_eq(ft_stats(ft).poll_ended, 0);
 	ft_drop(ft, ft_take(ft, 5000));
 }
 END_TEST
@@ -635,7 +602,7 @@ START_TEST(test_s9_reply_races_timeout)
 	while ((ret = cmd(1, 0, NULL, 0, 5000)) == -EAGAIN)
 		nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
 	ck_assert_int_eq(ret, 0);
-	st = stats();
+	st = ft_stats(ft);
 	ck_assert_int_eq(ok + tmo, n);
 	ck_assert_uint_eq(st.timeouts, (uint64_t)tmo);
 	ck_assert_uint_eq(st.responses, (uint64_t)ok + 1);
@@ -651,9 +618,7 @@ START_TEST(test_s15_pool_exhaustion)
 	int i;
 
 	for (i = 0; i < 16; i++) {
-		bg_start(&b[i], 1, (uint32_t)i, 0, 10000);
-		m[i] = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(m[i]);
+		m[i] = bg_send(&b[i], 1, (uint32_t)i, 0, 10000);
 	}
 	ck_assert_int_eq(cmd(1, 99, NULL, 0, 10000), -EAGAIN);
 	for (i = 0; i < 16; i++) {
@@ -721,19 +686,14 @@ END_TEST
  * and a delayed response arriving afterwards is counted unexpected. */
 START_TEST(test_s16_dresp_timeout)
 {
-	struct ft_msg *m;
 	struct bg b;
-	uint32_t hdr;
+	uint32_t hdr = async_answered(&b, 30);
 
-	bg_start(&b, 5, 1, SCMI_VIO_CMD_ASYNC, 30);
-	m = ft_take(ft, 5000);
-	hdr = m->hdr;
-	ft_reply(ft, m, 0, NULL, 0);
 	ck_assert_int_eq(bg_join(&b), -ETIMEDOUT);
 	ck_assert_int_eq(b.c.status, 0);
 	ft_dresp(ft, hdr, 0, "\1\0\0\0", 4);
-	ck_assert_uint_eq(stats().timeouts, 1);
-	ck_assert_uint_eq(stats().unexpected, 1);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 1);
+	ck_assert_uint_eq(ft_stats(ft).unexpected, 1);
 }
 END_TEST
 
@@ -773,9 +733,7 @@ START_TEST(test_resp_and_dresp_concurrent)
 
 	pthread_barrier_init(&bar, NULL, 2);
 	for (i = 0; i < n; i++) {
-		bg_start(&b, 5, (uint32_t)i, SCMI_VIO_CMD_ASYNC, 10000);
-		p.m = ft_take(ft, 5000);
-		ck_assert_ptr_nonnull(p.m);
+		p.m = bg_send(&b, 5, (uint32_t)i, SCMI_VIO_CMD_ASYNC, 10000);
 		p.hdr = p.m->hdr;
 		p.bar = &bar;
 		pthread_create(&t1, NULL, send_resp, &p);
@@ -786,10 +744,10 @@ START_TEST(test_resp_and_dresp_concurrent)
 		ck_assert_uint_eq(sv_get_le32(b.dresp), 0x99);
 	}
 	pthread_barrier_destroy(&bar);
-	ck_assert_uint_eq(stats().delayed_responses, (uint64_t)n);
+	ck_assert_uint_eq(ft_stats(ft).delayed_responses, (uint64_t)n);
 	/* Each response was either delivered or dropped as stale. */
-	ck_assert_uint_eq(stats().responses + stats().invalid +
-				  stats().unexpected,
+	ck_assert_uint_eq(ft_stats(ft).responses + ft_stats(ft).invalid +
+				  ft_stats(ft).unexpected,
 			  (uint64_t)n);
 }
 END_TEST
@@ -804,10 +762,9 @@ START_TEST(test_transport_acquire_release)
 	uint32_t hdr;
 
 	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent,
-						     hdr_of(P, 1, 0, 5), &x),
+						     ft_hdr(P, 1, 0, 5), &x),
 			 -ENOENT);
-	bg_start(&b, 1, 4, 0, 5000);
-	m = ft_take(ft, 5000);
+	m = bg_send(&b, 1, 4, 0, 5000);
 	hdr = m->hdr;
 	ck_assert_int_eq(scmi_vio_agent_xfer_acquire(ft->agent, hdr, &x), 0);
 	ck_assert_uint_eq(scmi_vio_xfer_hdr(x), hdr);
@@ -846,10 +803,10 @@ START_TEST(test_bad_arguments)
 	c.tx_len = 0;
 	c.flags = SCMI_VIO_CMD_POLL;
 	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft->agent, &c), -EINVAL);
-	ck_assert_uint_eq(stats().sent, 0);
+	ck_assert_uint_eq(ft_stats(ft).sent, 0);
 	/* The broken-ring counter the transport reports. */
 	scmi_vio_agent_report_broken(ft->agent);
-	ck_assert_uint_eq(stats().broken, 1);
+	ck_assert_uint_eq(ft_stats(ft).broken, 1);
 }
 END_TEST
 
@@ -862,48 +819,43 @@ START_TEST(test_send_error_no_txdone)
 {
 	ft->ops.send = send_fails;
 	ck_assert_int_eq(cmd(1, 0, NULL, 0, 1000), -EAGAIN);
-	ck_assert_uint_eq(stats().send_errors, 1);
+	ck_assert_uint_eq(ft_stats(ft).send_errors, 1);
 	ck_assert_uint_eq(sv_read_once(&ft->txdones), 0);
 }
 END_TEST
 
-static Suite *xfer_suite(void)
-{
-	Suite *s = suite_create("scmi_xfer");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_status_to_errno);
-	tcase_add_test(tc, test_header_pack_unpack);
-	tcase_add_test(tc, test_roundtrip_blocking_and_polled);
-	tcase_add_test(tc, test_poll_completed_by_rx_path);
-	tcase_add_test(tc, test_poll_ended_by_transport);
-	tcase_add_test(tc, test_poll_ended_after_reply_claimed);
-	tcase_add_test(tc, test_error_status_is_errno);
-	tcase_add_test(tc, test_cmd_timeout_constants);
-	tcase_add_test(tc, test_s10_short_response);
-	tcase_add_test(tc, test_s11_long_response_clamped);
-	tcase_add_test(tc, test_s1_s2_unknown_token_bad_header);
-	tcase_add_test(tc, test_s3_wrong_protocol_or_id);
-	tcase_add_test(tc, test_s4_duplicate_response);
-	tcase_add_test(tc, test_s4_duplicate_while_waiting_dresp);
-	tcase_add_test(tc, test_s5_dresp_to_sync);
-	tcase_add_test(tc, test_s6_dresp_before_response);
-	tcase_add_test(tc, test_s7_second_dresp);
-	tcase_add_test(tc, test_s8_late_reply_after_timeout);
-	tcase_add_test(tc, test_s9_reply_races_timeout);
-	tcase_add_test(tc, test_s15_pool_exhaustion);
-	tcase_add_test(tc, test_s15_token_exhaustion_and_reuse_distance);
-	tcase_add_test(tc, test_s16_dresp_timeout);
-	tcase_add_test(tc, test_resp_and_dresp_concurrent);
-	tcase_add_test(tc, test_transport_acquire_release);
-	tcase_add_test(tc, test_bad_arguments);
-	tcase_add_test(tc, test_send_error_no_txdone);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(xfer_suite());
+	const TTest *const tests[] = {
+		test_status_to_errno,
+		test_header_pack_unpack,
+		test_roundtrip_blocking_and_polled,
+		test_poll_completed_by_rx_path,
+		test_poll_ended_by_transport,
+		test_poll_ended_after_reply_claimed,
+		test_error_status_is_errno,
+		test_cmd_timeout_constants,
+		test_s10_short_response,
+		test_s11_long_response_clamped,
+		test_s1_s2_unknown_token_bad_header,
+		test_s3_wrong_protocol_or_id,
+		test_s4_duplicate_response,
+		test_s4_duplicate_while_waiting_dresp,
+		test_s5_dresp_to_sync,
+		test_s6_dresp_before_response,
+		test_s7_second_dresp,
+		test_s8_late_reply_after_timeout,
+		test_s9_reply_races_timeout,
+		test_s15_pool_exhaustion,
+		test_s15_token_exhaustion_and_reuse_distance,
+		test_s16_dresp_timeout,
+		test_resp_and_dresp_concurrent,
+		test_transport_acquire_release,
+		test_bad_arguments,
+		test_send_error_no_txdone,
+		NULL
+	};
+
+	return check_main_fixture("scmi_xfer", "core", 0, setup, teardown,
+				  tests);
 }

@@ -11,6 +11,7 @@
 #include <scmi_vio/scmi_vio.h>
 
 #include "check_run.h"
+#include "vs_fixture.h"
 
 START_TEST(test_version_matches_macros)
 {
@@ -38,25 +39,18 @@ START_TEST(test_stats_reserved_tails_zeroed)
 {
 	struct scmi_vio_virtio_scmi_stats vst;
 	struct scmi_vio_agent_stats ast;
-	struct scmi_vio_loopback *lb;
-	struct scmi_vio_virtio_scmi *vs;
-	struct scmi_vio_agent *a;
+	struct vsf *f = vsf_up(NULL, NULL, 0);
 	uint16_t major, minor;
 
-	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
-						    NULL, &vs),
-			 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, NULL, &a), 0);
-	ck_assert_int_eq(scmi_vio_protocol_version(a, SCMI_VIO_PROTO_BASE,
+	ck_assert_int_eq(scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_BASE,
 						   &major, &minor),
 			 0);
 
 	/* A caller's buffer holds garbage before the call. */
 	memset(&ast, 0xa5, sizeof(ast));
 	memset(&vst, 0xa5, sizeof(vst));
-	scmi_vio_agent_get_stats(a, &ast);
-	scmi_vio_virtio_scmi_get_stats(vs, &vst);
+	scmi_vio_agent_get_stats(f->a, &ast);
+	scmi_vio_virtio_scmi_get_stats(f->vs, &vst);
 	ck_assert(all_zero(ast.reserved, sizeof(ast.reserved) / 8));
 	ck_assert(all_zero(vst.reserved, sizeof(vst.reserved) / 8));
 	/* The counters themselves are the library's, not the garbage. */
@@ -64,9 +58,7 @@ START_TEST(test_stats_reserved_tails_zeroed)
 	ck_assert_uint_eq(ast.responses, 1);
 	ck_assert_uint_eq(vst.sends, 1);
 
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	scmi_vio_loopback_destroy(lb);
+	vsf_down(f);
 }
 END_TEST
 

@@ -361,5 +361,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_agents", "agents", 120, tests));
+	return check_main("vs_agents", 120, tests);
 }

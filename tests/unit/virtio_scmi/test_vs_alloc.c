@@ -21,36 +21,36 @@
 START_TEST(test_l6_fail_every_allocation)
 {
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_loopback *lb;
-	struct scmi_vio_virtio_scmi *vs;
-	struct scmi_vio_agent *a;
-	uint16_t major, minor;
+	/* Filled by hand, step by step; vsf_down() tears it down. */
+	struct vsf *f = calloc(1, sizeof(*f));
 	unsigned long n;
 	long before;
 	int r;
 
 	vc.irq_mode = (enum scmi_vio_irq_mode)_i;
-	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &f->lb), 0);
 	/* One probe first: thread and stack caches settle. */
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb),
-						    &vc, &vs),
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
+				 scmi_vio_loopback_vdev(f->lb), &vc, &f->vs),
 			 0);
-	scmi_vio_virtio_scmi_remove(vs);
+	scmi_vio_virtio_scmi_remove(f->vs);
 	for (n = 1;; n++) {
 		before = alloc_live();
 		alloc_fail_at(n);
-		r = scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(lb), &vc,
-					       &vs);
+		r = scmi_vio_virtio_scmi_probe(scmi_vio_loopback_vdev(f->lb),
+					       &vc, &f->vs);
 		if (!r) {
-			r = scmi_vio_virtio_scmi_agent_create(vs, NULL, &a);
+			r = scmi_vio_virtio_scmi_agent_create(f->vs, NULL,
+							      &f->a);
 			if (r)
-				scmi_vio_virtio_scmi_remove(vs);
+				scmi_vio_virtio_scmi_remove(f->vs);
 		}
 		alloc_fail_at(0);
 		if (!r)
 			break;
 		ck_assert_msg(r == -ENOMEM || r == -EAGAIN, "N=%lu: %d", n, r);
-		ck_assert_ptr_null(scmi_vio_loopback_dev(lb));
+		ck_assert_ptr_null(scmi_vio_loopback_dev(f->lb));
 		/* Never more (glibc may free its own thread leftovers
 		 * lazily, so less is possible). */
 		ck_assert_msg(alloc_live() <= before, "N=%lu: %ld -> %ld", n,
@@ -60,8 +60,7 @@ START_TEST(test_l6_fail_every_allocation)
 	/* Allocations were failed at every step up to a full setup. */
 	ck_assert_uint_gt(n, 8);
 	if (vc.irq_mode != SCMI_VIO_IRQ_NONE) {
-		ck_assert_int_eq(
-			scmi_vio_protocol_version(a, 0x10, &major, &minor), 0);
+		ck_assert_int_eq(vsf_version(f), 0);
 	} else {
 		/* No interrupts: only a polled command reaps its reply. */
 		uint8_t rx[8];
@@ -70,11 +69,9 @@ START_TEST(test_l6_fail_every_allocation)
 					    .rx = rx,
 					    .rx_cap = sizeof(rx) };
 
-		ck_assert_int_eq(scmi_vio_agent_do_cmd(a, &cmd), 0);
+		ck_assert_int_eq(scmi_vio_agent_do_cmd(f->a, &cmd), 0);
 	}
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	scmi_vio_loopback_destroy(lb);
+	vsf_down(f);
 }
 END_TEST
 
@@ -86,5 +83,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_alloc", "alloc", 60, tests));
+	return check_main("vs_alloc", 60, tests);
 }

@@ -74,19 +74,13 @@ static void base_all(struct scmi_vio_agent *a)
 	ck_assert_uint_eq(id, 1);
 }
 
-START_TEST(test_e2e_base)
+static void base_flow(struct vsf *f)
 {
-	struct vsf *f = vsf_up_mode(_i);
-
 	base_all(f->a);
-	check_counters(f);
-	vsf_down(f);
 }
-END_TEST
 
-START_TEST(test_e2e_clock)
+static void clock_flow(struct vsf *f)
 {
-	struct vsf *f = vsf_up_mode(_i);
 	struct scmi_vio_clock_attrs at;
 	unsigned int nc, ma;
 	uint64_t rates[32], rate;
@@ -112,14 +106,10 @@ START_TEST(test_e2e_clock)
 	ck_assert_int_eq(scmi_vio_clock_config_set(f->a, 1, true), 0);
 	ck_assert_int_eq(scmi_vio_clock_attributes(f->a, 1, &at), 0);
 	ck_assert(at.enabled);
-	check_counters(f);
-	vsf_down(f);
 }
-END_TEST
 
-START_TEST(test_e2e_sensor)
+static void sensor_flow(struct vsf *f)
 {
-	struct vsf *f = vsf_up_mode(_i);
 	struct scmi_vio_sensor_desc d[8];
 	unsigned int ns;
 	int64_t v;
@@ -140,14 +130,10 @@ START_TEST(test_e2e_sensor)
 			 0);
 	ck_assert_int_eq(scmi_vio_sensor_trip_point_notify(f->a, 0, true), 0);
 	ck_assert_int_eq(scmi_vio_sensor_trip_point_notify(f->a, 0, false), 0);
-	check_counters(f);
-	vsf_down(f);
 }
-END_TEST
 
-START_TEST(test_e2e_perf)
+static void perf_flow(struct vsf *f)
 {
-	struct vsf *f = vsf_up_mode(_i);
 	struct scmi_vio_perf_domain dom;
 	struct scmi_vio_perf_level lv[20];
 	unsigned int nd;
@@ -169,10 +155,7 @@ START_TEST(test_e2e_perf)
 	ck_assert_int_eq(scmi_vio_perf_level_get(f->a, 0, &l), 0);
 	ck_assert_uint_eq(l, 500);
 	ck_assert_int_eq(scmi_vio_perf_limits_set(f->a, 2, 750, 250), -EACCES);
-	check_counters(f);
-	vsf_down(f);
 }
-END_TEST
 
 /* Callback state: static (shared with the dispatcher threads). */
 static struct {
@@ -228,19 +211,13 @@ static void notify_roundtrip(struct scmi_vio_agent *a, bool wait_process,
 	scmi_vio_notify_unsubscribe(a, ps);
 }
 
-START_TEST(test_e2e_notifications)
+static void notify_flow(struct vsf *f)
 {
-	struct vsf *f = vsf_up_mode(_i);
-
 	notify_roundtrip(f->a, false, f->vs);
-	check_counters(f);
-	vsf_down(f);
 }
-END_TEST
 
-START_TEST(test_e2e_raw)
+static void raw_flow(struct vsf *f)
 {
-	struct vsf *f = vsf_up_mode(_i);
 	uint8_t req[12], resp[32], dresp[32], note[32];
 	struct scmi_vio_raw_msg rm;
 	struct scmi_vio_hdr h = { .id = 0,
@@ -294,6 +271,24 @@ START_TEST(test_e2e_raw)
 	ck_assert_uint_eq(h.type, SCMI_VIO_MSG_NOTIFICATION);
 	ck_assert_uint_eq(h.protocol, SCMI_VIO_PROTO_PERF);
 	ck_assert_uint_eq(h.id, SCMI_VIO_PERF_LEVEL_CHANGED);
+}
+
+/*
+ * Each protocol end to end: _i / 4 the flow, _i % 4 the mode: 0: inline
+ * interrupt, 1: eventfd interrupt thread, 2: both inline (L-10: the
+ * device completes inside the kick and the interrupt re-enters the
+ * transport, which rings only after unlocking), 3: spinning device,
+ * eventfd interrupt thread.
+ */
+static void (*const flows[])(struct vsf *f) = {
+	base_flow, clock_flow, sensor_flow, perf_flow, notify_flow, raw_flow,
+};
+
+START_TEST(test_e2e_protocols)
+{
+	struct vsf *f = vsf_up_mode(_i % 4);
+
+	flows[_i / 4](f);
 	check_counters(f);
 	vsf_down(f);
 }
@@ -466,41 +461,28 @@ START_TEST(test_e2e_cross_process_faults)
 		NULL,
 	};
 	struct scmi_vio_xproc_config xc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_agent_config ac = { 0 };
-	struct scmi_vio_xproc *xp;
-	struct scmi_vio_virtio_scmi *vs;
-	struct scmi_vio_agent *a;
 	struct vsf_acct acc;
 	uint16_t major, minor;
 	unsigned int i, ok = 0, tmo = 0;
+	struct vsf *f;
 	int r;
 
 	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
 	xc.extra_args = extra;
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
-	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
-						    &vc, &vs),
-			 0);
-	ac.reply_timeout_ms = 200;
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
+	f = vsf_up_xproc(&xc, 200);
 	for (i = 0; i < 200; i++) {
-		r = scmi_vio_protocol_version(a, SCMI_VIO_PROTO_CLOCK, &major,
-					      &minor);
+		r = scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_CLOCK,
+					      &major, &minor);
 		ck_assert(r == 0 || r == -ETIMEDOUT || r == -EAGAIN);
 		ok += !r;
 		tmo += r == -ETIMEDOUT;
 	}
 	ck_assert_uint_gt(ok, 100);
 	/* Dropped replies time out; the device keeps their buffers. */
-	VSF_WAIT((vsf_account(vs, &acc),
+	VSF_WAIT((vsf_account(f->vs, &acc),
 		  acc.free + acc.device == acc.max && !acc.pending));
 	ck_assert_uint_le(acc.device, tmo);
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
-	scmi_vio_xproc_destroy(xp);
+	vsf_down(f);
 }
 END_TEST
 #endif
@@ -508,16 +490,8 @@ END_TEST
 int main(void)
 {
 	const struct check_loop tests[] = {
-		/* 0: inline interrupt, 1: eventfd interrupt thread, 2: both
-		 * inline (L-10: the device completes inside the kick and the
-		 * interrupt re-enters the transport, which rings only after
-		 * unlocking), 3: spinning device, eventfd interrupt thread */
-		CHECK_LOOP(test_e2e_base, 0, 4),
-		CHECK_LOOP(test_e2e_clock, 0, 4),
-		CHECK_LOOP(test_e2e_sensor, 0, 4),
-		CHECK_LOOP(test_e2e_perf, 0, 4),
-		CHECK_LOOP(test_e2e_notifications, 0, 4),
-		CHECK_LOOP(test_e2e_raw, 0, 4),
+		CHECK_LOOP(test_e2e_protocols, 0,
+			   4 * sizeof(flows) / sizeof(flows[0])),
 		CHECK_ONCE(test_e2e_no_interrupts),
 		CHECK_ONCE(test_e2e_cmdq_before_eventq),
 #ifdef SCMI_VIO_PLATFORM_SERVER
@@ -527,5 +501,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_e2e", "e2e", 60, tests));
+	return check_main("vs_e2e", 60, tests);
 }

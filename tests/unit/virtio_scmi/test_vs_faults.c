@@ -21,37 +21,20 @@
 
 #define TMO_MS 300u
 
-static struct scmi_vio_fault_rule rule;
-static struct scmi_vio_fault_plan plan;
-
 /* Fault @kind (argument @arg) on the first command only. */
 static unsigned int complete_budget; /* 0: the default */
 
 static struct vsf *up_fault(enum scmi_vio_fault_kind kind, uint32_t arg,
 			    enum scmi_vio_irq_mode mode)
 {
-	struct scmi_vio_loopback_config lc = { 0 };
+	const struct scmi_vio_fault_rule rule = { .kind = kind,
+						  .arg = arg,
+						  .times = 1 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
 
-	memset(&rule, 0, sizeof(rule));
-	memset(&plan, 0, sizeof(plan));
-	rule.kind = kind;
-	rule.arg = arg;
-	rule.times = 1;
-	plan.rules = &rule;
-	plan.n_rules = 1;
-	lc.faults = &plan;
 	vc.irq_mode = mode;
 	vc.complete_budget = complete_budget;
-	return vsf_up(&lc, &vc, TMO_MS);
-}
-
-static int version(struct vsf *f)
-{
-	uint16_t major, minor;
-
-	return scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_BASE, &major,
-					 &minor);
+	return vsf_up_rules(&rule, 1, NULL, &vc, TMO_MS);
 }
 
 /* The fault fired, the next command works, the transport is whole. */
@@ -62,7 +45,7 @@ static void after(struct vsf *f, enum scmi_vio_fault_kind kind)
 	ck_assert_uint_eq(scmi_vio_platform_dev_fault_count(
 				  scmi_vio_loopback_dev(f->lb), kind),
 			  1);
-	ck_assert_int_eq(version(f), 0);
+	ck_assert_int_eq(vsf_version(f), 0);
 	vsf_all_free(f->vs);
 	VSF_WAIT((scmi_vio_virtio_scmi_get_stats(f->vs, &st),
 		  st.rx_refed == st.rx_max + st.rx_events));
@@ -70,64 +53,50 @@ static void after(struct vsf *f, enum scmi_vio_fault_kind kind)
 	vsf_down(f);
 }
 
-/* S-1, S-17: a reply with another token in the command's own buffer:
- * counted invalid, its buffer recycled, and the command, whose reply can
- * no longer come, fails at once. */
-START_TEST(test_s1_wrong_token)
+/*
+ * S-1..S-4, S-17: a reply whose header does not fit the command, in the
+ * command's own buffer: counted invalid, its buffer recycled, and the
+ * command, whose reply can no longer come, fails at once.  A duplicate
+ * reply (written over the next command's buffer): the first command
+ * succeeds; the copy is invalid for the second, which fails at once
+ * instead of being completed with it.
+ */
+static const struct {
+	enum scmi_vio_fault_kind kind;
+	enum scmi_vio_irq_mode mode;
+	bool dup;
+} header_faults[] = {
+	/* S-1: another token */
+	{ SCMI_VIO_FAULT_WRONG_TOKEN, SCMI_VIO_IRQ_INLINE, false },
+	{ SCMI_VIO_FAULT_WRONG_TOKEN, SCMI_VIO_IRQ_EVENTFD, false },
+	/* S-2: reserved header bits set */
+	{ SCMI_VIO_FAULT_CORRUPT_HDR, SCMI_VIO_IRQ_INLINE, false },
+	{ SCMI_VIO_FAULT_CORRUPT_HDR, SCMI_VIO_IRQ_EVENTFD, false },
+	/* S-3: the token matches, the protocol or message id does not */
+	{ SCMI_VIO_FAULT_WRONG_PROTO, SCMI_VIO_IRQ_EVENTFD, false },
+	{ SCMI_VIO_FAULT_WRONG_MSG_ID, SCMI_VIO_IRQ_EVENTFD, false },
+	/* S-4: a duplicate reply */
+	{ SCMI_VIO_FAULT_DUP_REPLY, SCMI_VIO_IRQ_INLINE, true },
+	{ SCMI_VIO_FAULT_DUP_REPLY, SCMI_VIO_IRQ_EVENTFD, true },
+};
+
+START_TEST(test_s1_s4_reply_header_faults)
 {
-	struct vsf *f = up_fault(SCMI_VIO_FAULT_WRONG_TOKEN, 0, _i);
+	struct vsf *f =
+		up_fault(header_faults[_i].kind, 0, header_faults[_i].mode);
 	struct scmi_vio_agent_stats as;
 
-	ck_assert_int_eq(version(f), -EPROTO);
+	if (header_faults[_i].dup)
+		ck_assert_int_eq(vsf_version(f), 0);
+	ck_assert_int_eq(vsf_version(f), -EPROTO);
 	scmi_vio_agent_get_stats(f->a, &as);
-	ck_assert_uint_eq(as.invalid, 1);
-	ck_assert_uint_eq(as.unexpected, 0);
-	after(f, SCMI_VIO_FAULT_WRONG_TOKEN);
-}
-END_TEST
-
-/* S-2, S-17: reserved header bits set: counted invalid; the command fails
- * at once. */
-START_TEST(test_s2_corrupt_header)
-{
-	struct vsf *f = up_fault(SCMI_VIO_FAULT_CORRUPT_HDR, 0, _i);
-	struct scmi_vio_agent_stats as;
-
-	ck_assert_int_eq(version(f), -EPROTO);
-	scmi_vio_agent_get_stats(f->a, &as);
-	ck_assert_uint_eq(as.invalid, 1);
-	after(f, SCMI_VIO_FAULT_CORRUPT_HDR);
-}
-END_TEST
-
-/* S-3, S-17: the token matches, the protocol or message id does not. */
-START_TEST(test_s3_wrong_ids)
-{
-	const enum scmi_vio_fault_kind k = _i ? SCMI_VIO_FAULT_WRONG_MSG_ID :
-						SCMI_VIO_FAULT_WRONG_PROTO;
-	struct vsf *f = up_fault(k, 0, SCMI_VIO_IRQ_EVENTFD);
-	struct scmi_vio_agent_stats as;
-
-	ck_assert_int_eq(version(f), -EPROTO);
-	scmi_vio_agent_get_stats(f->a, &as);
-	ck_assert_uint_eq(as.invalid, 1);
-	after(f, k);
-}
-END_TEST
-
-/* S-4, S-17: a duplicate reply (written over the next command's buffer):
- * the first command succeeds; the copy is invalid for the second, which
- * fails at once instead of being completed with it. */
-START_TEST(test_s4_duplicate_reply)
-{
-	struct vsf *f = up_fault(SCMI_VIO_FAULT_DUP_REPLY, 0, _i);
-	struct scmi_vio_agent_stats as;
-
-	ck_assert_int_eq(version(f), 0);
-	ck_assert_int_eq(version(f), -EPROTO);
-	scmi_vio_agent_get_stats(f->a, &as);
-	ck_assert_uint_eq(as.unexpected + as.invalid, 1);
-	after(f, SCMI_VIO_FAULT_DUP_REPLY);
+	if (header_faults[_i].dup) {
+		ck_assert_uint_eq(as.unexpected + as.invalid, 1);
+	} else {
+		ck_assert_uint_eq(as.invalid, 1);
+		ck_assert_uint_eq(as.unexpected, 0);
+	}
+	after(f, header_faults[_i].kind);
 }
 END_TEST
 
@@ -174,7 +143,7 @@ START_TEST(test_s5_unsolicited_dresp)
 	struct vsf *f = up_fault(SCMI_VIO_FAULT_UNSOLICITED, 0, _i);
 	struct scmi_vio_agent_stats as;
 
-	ck_assert_int_eq(version(f), 0);
+	ck_assert_int_eq(vsf_version(f), 0);
 	VSF_WAIT((scmi_vio_agent_get_stats(f->a, &as),
 		  as.unexpected + as.invalid == 1));
 	ck_assert_uint_eq(as.delayed_responses, 0);
@@ -185,23 +154,20 @@ END_TEST
 /* S-6: the delayed response overtakes its response: both waits end. */
 START_TEST(test_s6_dresp_first)
 {
-	struct scmi_vio_loopback_config lc = { 0 };
+	const struct scmi_vio_fault_rule rule = {
+		.kind = SCMI_VIO_FAULT_DRESP_FIRST,
+		.match = SCMI_VIO_FAULT_MATCH_PROTO |
+			 SCMI_VIO_FAULT_MATCH_MSG_ID,
+		.protocol = SCMI_VIO_PROTO_CLOCK,
+		.msg_id = 0x5, /* CLOCK_RATE_SET */
+	};
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
 	struct scmi_vio_agent_stats as;
 	struct vsf *f;
 	uint64_t rate;
 
-	memset(&rule, 0, sizeof(rule));
-	memset(&plan, 0, sizeof(plan));
-	rule.kind = SCMI_VIO_FAULT_DRESP_FIRST;
-	rule.match = SCMI_VIO_FAULT_MATCH_PROTO | SCMI_VIO_FAULT_MATCH_MSG_ID;
-	rule.protocol = SCMI_VIO_PROTO_CLOCK;
-	rule.msg_id = 0x5; /* CLOCK_RATE_SET */
-	plan.rules = &rule;
-	plan.n_rules = 1;
-	lc.faults = &plan;
 	vc.irq_mode = (enum scmi_vio_irq_mode)_i;
-	f = vsf_up(&lc, &vc, 5000);
+	f = vsf_up_rules(&rule, 1, NULL, &vc, 5000);
 	ck_assert_int_eq(scmi_vio_clock_rate_set_async(f->a, 0, 1000000000, 0,
 						       &rate),
 			 0);
@@ -232,11 +198,9 @@ START_TEST(test_s8_late_reply)
 	ck_assert_int_eq(scmi_vio_raw_xfer(f->a, &rm), -ETIMEDOUT);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.parked, 1);
-	vsf_account(f->vs, &ac);
-	ck_assert_uint_eq(ac.free, ac.max - 1);
-	ck_assert_uint_eq(ac.device, 1);
+	vsf_device_holds(f->vs, 1);
 	/* Other traffic flows meanwhile. */
-	ck_assert_int_eq(version(f), 0);
+	ck_assert_int_eq(vsf_version(f), 0);
 	ck_assert_uint_eq(
 		scmi_vio_platform_dev_fault_count(scmi_vio_loopback_dev(f->lb),
 						  SCMI_VIO_FAULT_DELAY),
@@ -255,7 +219,7 @@ START_TEST(test_s10_short_response)
 {
 	struct vsf *f = up_fault(SCMI_VIO_FAULT_SHORT_LEN, (uint32_t)_i, 0);
 
-	ck_assert_int_eq(version(f), -EPROTO);
+	ck_assert_int_eq(vsf_version(f), -EPROTO);
 	after(f, SCMI_VIO_FAULT_SHORT_LEN);
 }
 END_TEST
@@ -365,6 +329,15 @@ static void on_storm(const struct scmi_vio_notify_report *r, void *arg)
  */
 START_TEST(test_d11_storm_in_order)
 {
+	const struct scmi_vio_fault_rule rule = {
+		.match = SCMI_VIO_FAULT_MATCH_PROTO |
+			 SCMI_VIO_FAULT_MATCH_MSG_ID,
+		.protocol = SCMI_VIO_PROTO_BASE,
+		.msg_id = 0x0, /* PROTOCOL_VERSION, not the enable command */
+		.kind = SCMI_VIO_FAULT_NOTIF_STORM,
+		.arg = 500,
+		.times = 1,
+	};
 	struct scmi_vio_loopback_config lc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
 	struct scmi_vio_virtio_scmi_stats st;
@@ -372,30 +345,20 @@ START_TEST(test_d11_storm_in_order)
 	struct scmi_vio_notify_sub *sub;
 	struct vsf *f;
 
-	memset(&rule, 0, sizeof(rule));
-	rule.match = SCMI_VIO_FAULT_MATCH_PROTO | SCMI_VIO_FAULT_MATCH_MSG_ID;
-	rule.protocol = SCMI_VIO_PROTO_BASE;
-	rule.msg_id = 0x0; /* PROTOCOL_VERSION, not the enable command */
-	rule.kind = SCMI_VIO_FAULT_NOTIF_STORM;
-	rule.arg = 500;
-	rule.times = 1;
-	plan.rules = &rule;
-	plan.n_rules = 1;
-	lc.faults = &plan;
 	lc.max_notifications = 512;
 	vc.irq_mode = _i ? SCMI_VIO_IRQ_EVENTFD : SCMI_VIO_IRQ_INLINE;
 	vc.complete_budget = 2;
 	storm_next = 0;
 	sv_write_once(&storm_seen, 0);
 	sv_write_once(&storm_disorder, 0);
-	f = vsf_up(&lc, &vc, TMO_MS);
+	f = vsf_up_rules(&rule, 1, &lc, &vc, TMO_MS);
 	ck_assert_int_eq(scmi_vio_base_register_events(f->a), 0);
 	ck_assert_int_eq(scmi_vio_notify_subscribe(f->a, SCMI_VIO_PROTO_BASE,
 						   SCMI_VIO_BASE_ERROR_EVENT,
 						   SCMI_VIO_NOTIFY_ALL_SRC,
 						   on_storm, NULL, &sub),
 			 0);
-	ck_assert_int_eq(version(f), 0);
+	ck_assert_int_eq(vsf_version(f), 0);
 	VSF_WAIT((scmi_vio_agent_get_stats(f->a, &as),
 		  sv_read_once(&storm_seen) + as.queue_full == 500));
 	scmi_vio_notify_unsubscribe(f->a, sub);
@@ -414,7 +377,6 @@ START_TEST(test_s16_withheld_eventq)
 	struct vsf *f = up_fault(SCMI_VIO_FAULT_WITHHOLD_EVQ, 20, _i);
 	uint64_t rate;
 
-	memset(&rule, 0, sizeof(rule));
 	ck_assert_int_eq(scmi_vio_clock_rate_set_async(f->a, 0, 1000000000, 0,
 						       &rate),
 			 0);
@@ -425,12 +387,10 @@ END_TEST
 int main(void)
 {
 	const struct check_loop tests[] = {
-		/* _i: interrupt delivery, 0 inline, 1 eventfd thread */
-		CHECK_LOOP(test_s1_wrong_token, 0, 2),
-		CHECK_LOOP(test_s2_corrupt_header, 0, 2),
-		CHECK_LOOP(test_s3_wrong_ids, 0, 2),
-		CHECK_LOOP(test_s4_duplicate_reply, 0, 2),
+		CHECK_LOOP(test_s1_s4_reply_header_faults, 0,
+			   sizeof(header_faults) / sizeof(header_faults[0])),
 		CHECK_LOOP(test_s17_polled_forged_reply, 0, 8),
+		/* _i: interrupt delivery, 0 inline, 1 eventfd thread */
 		CHECK_LOOP(test_s5_unsolicited_dresp, 0, 2),
 		CHECK_LOOP(test_s6_dresp_first, 0, 2),
 		CHECK_LOOP(test_s8_late_reply, 0, 2),
@@ -444,5 +404,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_faults", "faults", 60, tests));
+	return check_main("vs_faults", 60, tests);
 }

@@ -68,27 +68,14 @@ static unsigned int count(const char *event, enum scmi_vio_log_level level)
 
 static struct vsf *up_fault(enum scmi_vio_fault_kind kind, uint64_t seq)
 {
-	static struct scmi_vio_fault_rule rule;
-	static struct scmi_vio_fault_plan plan;
-	struct scmi_vio_loopback_config lc = { 0 };
+	const struct scmi_vio_fault_rule rule = {
+		.match = SCMI_VIO_FAULT_MATCH_SEQ,
+		.seq = seq,
+		.kind = kind,
+		.times = 1,
+	};
 
-	memset(&rule, 0, sizeof(rule));
-	rule.match = SCMI_VIO_FAULT_MATCH_SEQ;
-	rule.seq = seq;
-	rule.kind = kind;
-	rule.times = 1;
-	plan.rules = &rule;
-	plan.n_rules = 1;
-	lc.faults = &plan;
-	return vsf_up(&lc, NULL, 200);
-}
-
-static int version(struct vsf *f)
-{
-	uint16_t major, minor;
-
-	return scmi_vio_protocol_version(f->a, SCMI_VIO_PROTO_BASE, &major,
-					 &minor);
+	return vsf_up_rules(&rule, 1, NULL, NULL, 200);
 }
 
 START_TEST(test_log_events)
@@ -100,17 +87,17 @@ START_TEST(test_log_events)
 	/* A reply with another protocol id fails its command (S-3). */
 	f = up_fault(SCMI_VIO_FAULT_WRONG_PROTO, 0);
 	ck_assert_uint_eq(count("probe", SCMI_VIO_LOG_INFO), 1);
-	ck_assert_int_eq(version(f), -EPROTO);
+	ck_assert_int_eq(vsf_version(f), -EPROTO);
 	ck_assert_uint_eq(count("fault", SCMI_VIO_LOG_DEBUG), 1);
 	ck_assert_uint_eq(count("rejected", SCMI_VIO_LOG_WARN), 1);
-	ck_assert_int_eq(version(f), 0);
+	ck_assert_int_eq(vsf_version(f), 0);
 	scmi_vio_agent_report_broken(f->a);
 	ck_assert_uint_eq(count("broken", SCMI_VIO_LOG_ERROR), 1);
 	vsf_down(f);
 	ck_assert_uint_eq(count("remove", SCMI_VIO_LOG_INFO), 1);
 	/* A reply that never comes times out. */
 	f = up_fault(SCMI_VIO_FAULT_DROP_REPLY, 0);
-	ck_assert_int_eq(version(f), -ETIMEDOUT);
+	ck_assert_int_eq(vsf_version(f), -ETIMEDOUT);
 	ck_assert_uint_eq(count("timeout", SCMI_VIO_LOG_WARN), 1);
 	ck_assert_uint_eq(count("fault", SCMI_VIO_LOG_DEBUG), 2);
 	vsf_down(f);
@@ -126,14 +113,14 @@ START_TEST(test_log_level_and_off)
 	/* WARN: the fault (DEBUG), probe and remove (INFO) stay out. */
 	scmi_vio_set_log(collect, &seen, SCMI_VIO_LOG_WARN);
 	f = up_fault(SCMI_VIO_FAULT_WRONG_PROTO, 0);
-	ck_assert_int_eq(version(f), -EPROTO);
+	ck_assert_int_eq(vsf_version(f), -EPROTO);
 	vsf_down(f);
 	ck_assert_uint_eq(count("rejected", SCMI_VIO_LOG_WARN), 1);
 	ck_assert_uint_eq(seen.n, 1);
 	/* Off: nothing at all. */
 	scmi_vio_set_log(NULL, NULL, SCMI_VIO_LOG_DEBUG);
 	f = up_fault(SCMI_VIO_FAULT_WRONG_PROTO, 0);
-	ck_assert_int_eq(version(f), -EPROTO);
+	ck_assert_int_eq(vsf_version(f), -EPROTO);
 	vsf_down(f);
 	ck_assert_uint_eq(seen.n, 1);
 }
@@ -168,7 +155,7 @@ START_TEST(test_log_swap_concurrent)
 	f = vsf_up(&lc, NULL, 2000);
 	ck_assert_int_eq(pthread_create(&th, NULL, swapper, NULL), 0);
 	for (i = 0; i < 200; i++) {
-		int r = version(f);
+		int r = vsf_version(f);
 
 		ck_assert(r == 0 || r == -EPROTO);
 	}
@@ -196,11 +183,11 @@ START_TEST(test_library_never_prints)
 	dup2(fd, 1);
 	dup2(fd, 2);
 	f = up_fault(SCMI_VIO_FAULT_WRONG_PROTO, 0);
-	(void)version(f);
+	(void)vsf_version(f);
 	scmi_vio_agent_report_broken(f->a);
 	vsf_down(f);
 	f = up_fault(SCMI_VIO_FAULT_DROP_REPLY, 0);
-	(void)version(f);
+	(void)vsf_version(f);
 	vsf_down(f);
 	fflush(stdout);
 	fflush(stderr);

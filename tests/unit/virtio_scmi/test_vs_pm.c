@@ -140,6 +140,33 @@ static void sys_flow(struct scmi_vio_agent *a)
 	ck_assert_int_eq(scmi_vio_system_power_state_get(a, &st), -ENOENT);
 }
 
+/*
+ * The guest subscribes to System power's notifier from @src, and the VMM
+ * asks for a graceful shutdown within @timeout_ms: the guest sees it.
+ */
+static struct scmi_vio_notify_sub *
+graceful_shutdown_seen(struct vsf *f, uint32_t src, uint32_t timeout_ms)
+{
+	struct scmi_vio_notify_sub *sub;
+
+	ck_assert_int_eq(scmi_vio_system_power_register_events(f->a), 0);
+	ck_assert_int_eq(
+		scmi_vio_notify_subscribe(f->a, SCMI_VIO_PROTO_SYSTEM,
+					  SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
+					  src, on_sys, NULL, &sub),
+		0);
+	ck_assert_int_eq(scmi_vio_platform_system_power_notify(
+				 scmi_vio_loopback_platform(f->lb),
+				 SCMI_VIO_SYS_STATE_SHUTDOWN,
+				 SCMI_VIO_SYS_FLAG_GRACEFUL, timeout_ms),
+			 0);
+	ck_assert_int_eq(scmi_vio_loopback_kick(f->lb), 0);
+	VSF_WAIT(sv_read_once(&seen.count) == 1);
+	ck_assert_uint_eq(sv_read_once(&seen.b), SCMI_VIO_SYS_FLAG_GRACEFUL);
+	ck_assert_uint_eq(sv_read_once(&seen.c), SCMI_VIO_SYS_STATE_SHUTDOWN);
+	return sub;
+}
+
 START_TEST(test_pm_system_power)
 {
 	struct vsf *f = vsf_up_mode(_i);
@@ -159,21 +186,8 @@ START_TEST(test_pm_system_power)
 				 plat, SCMI_VIO_SYS_STATE_SHUTDOWN,
 				 SCMI_VIO_SYS_FLAG_GRACEFUL, 4000),
 			 -ENOTCONN);
-	ck_assert_int_eq(scmi_vio_system_power_register_events(f->a), 0);
-	ck_assert_int_eq(scmi_vio_notify_subscribe(
-				 f->a, SCMI_VIO_PROTO_SYSTEM,
-				 SCMI_VIO_SYS_POWER_STATE_NOTIFIER,
-				 SCMI_VIO_NOTIFY_ALL_SRC, on_sys, NULL, &sub),
-			 0);
-	ck_assert_int_eq(scmi_vio_platform_system_power_notify(
-				 plat, SCMI_VIO_SYS_STATE_SHUTDOWN,
-				 SCMI_VIO_SYS_FLAG_GRACEFUL, 4000),
-			 0);
-	ck_assert_int_eq(scmi_vio_loopback_kick(f->lb), 0);
-	VSF_WAIT(sv_read_once(&seen.count) == 1);
+	sub = graceful_shutdown_seen(f, SCMI_VIO_NOTIFY_ALL_SRC, 4000);
 	ck_assert_uint_eq(sv_read_once(&seen.a), 0);
-	ck_assert_uint_eq(sv_read_once(&seen.b), SCMI_VIO_SYS_FLAG_GRACEFUL);
-	ck_assert_uint_eq(sv_read_once(&seen.c), SCMI_VIO_SYS_STATE_SHUTDOWN);
 	ck_assert_uint_eq(sv_read_once(&seen.d), 4000);
 	/* A forceful reboot. */
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(
@@ -301,29 +315,18 @@ static void voltage_flow(struct scmi_vio_agent *a)
 			 -EOPNOTSUPP);
 }
 
-START_TEST(test_pm_power)
+/* Power, Reset, Voltage: _i / 4 the flow, _i % 4 the mode. */
+static void (*const flows[])(struct scmi_vio_agent *a) = {
+	power_flow,
+	reset_flow,
+	voltage_flow,
+};
+
+START_TEST(test_pm_flow)
 {
-	struct vsf *f = vsf_up_mode(_i);
+	struct vsf *f = vsf_up_mode(_i % 4);
 
-	power_flow(f->a);
-	down(f);
-}
-END_TEST
-
-START_TEST(test_pm_reset)
-{
-	struct vsf *f = vsf_up_mode(_i);
-
-	reset_flow(f->a);
-	down(f);
-}
-END_TEST
-
-START_TEST(test_pm_voltage)
-{
-	struct vsf *f = vsf_up_mode(_i);
-
-	voltage_flow(f->a);
+	flows[_i / 4](f->a);
 	down(f);
 }
 END_TEST
@@ -340,7 +343,6 @@ START_TEST(test_pm_scmi_2_0)
 	struct scmi_vio_platform_config pc;
 	struct scmi_vio_power_attrs at;
 	struct scmi_vio_notify_sub *sub;
-	struct scmi_vio_platform *plat;
 	unsigned int n;
 	uint32_t st;
 	uint16_t major, minor;
@@ -351,7 +353,6 @@ START_TEST(test_pm_scmi_2_0)
 	pc.release = SCMI_VIO_SCMI_2_0;
 	lc.platform = &pc;
 	f = vsf_up(&lc, &vc, 10000);
-	plat = scmi_vio_loopback_platform(f->lb);
 	memset(&seen, 0, sizeof(seen));
 
 	ck_assert_int_eq(scmi_vio_voltage_count(f->a, &n), -EOPNOTSUPP);
@@ -372,20 +373,7 @@ START_TEST(test_pm_scmi_2_0)
 	ck_assert_int_eq(scmi_vio_power_domain_name_get(f->a, 3, name),
 			 -ENOENT);
 
-	ck_assert_int_eq(scmi_vio_system_power_register_events(f->a), 0);
-	ck_assert_int_eq(
-		scmi_vio_notify_subscribe(f->a, SCMI_VIO_PROTO_SYSTEM,
-					  SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0,
-					  on_sys, NULL, &sub),
-		0);
-	ck_assert_int_eq(scmi_vio_platform_system_power_notify(
-				 plat, SCMI_VIO_SYS_STATE_SHUTDOWN,
-				 SCMI_VIO_SYS_FLAG_GRACEFUL, 2000),
-			 0);
-	ck_assert_int_eq(scmi_vio_loopback_kick(f->lb), 0);
-	VSF_WAIT(sv_read_once(&seen.count) == 1);
-	ck_assert_uint_eq(sv_read_once(&seen.b), SCMI_VIO_SYS_FLAG_GRACEFUL);
-	ck_assert_uint_eq(sv_read_once(&seen.c), SCMI_VIO_SYS_STATE_SHUTDOWN);
+	sub = graceful_shutdown_seen(f, 0, 2000);
 	/* Protocol 1.0 has no timeout word. */
 	ck_assert_uint_eq(sv_read_once(&seen.d), 0);
 	scmi_vio_notify_unsubscribe(f->a, sub);
@@ -398,26 +386,16 @@ END_TEST
 START_TEST(test_pm_cross_process)
 {
 	struct scmi_vio_xproc_config xc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_xproc *xp;
-	struct scmi_vio_virtio_scmi *vs;
-	struct scmi_vio_agent *a;
+	struct vsf *f;
 
 	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
-	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
-						    &vc, &vs),
-			 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, NULL, &a), 0);
-	power_flow(a);
-	sys_flow(a);
-	reset_flow(a);
-	voltage_flow(a);
-	vsf_all_free(vs);
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	scmi_vio_xproc_destroy(xp);
+	f = vsf_up_xproc(&xc, 0);
+	power_flow(f->a);
+	sys_flow(f->a);
+	reset_flow(f->a);
+	voltage_flow(f->a);
+	vsf_all_free(f->vs);
+	vsf_down(f);
 }
 END_TEST
 #endif
@@ -425,10 +403,8 @@ END_TEST
 int main(void)
 {
 	const struct check_loop tests[] = {
-		CHECK_LOOP(test_pm_power, 0, 4),
+		CHECK_LOOP(test_pm_flow, 0, 12),
 		CHECK_LOOP(test_pm_system_power, 0, 4),
-		CHECK_LOOP(test_pm_reset, 0, 4),
-		CHECK_LOOP(test_pm_voltage, 0, 4),
 		CHECK_ONCE(test_pm_scmi_2_0),
 #ifdef SCMI_VIO_PLATFORM_SERVER
 		CHECK_ONCE(test_pm_cross_process),
@@ -436,5 +412,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("virtio_scmi_pm", "pm", 60, tests));
+	return check_main("virtio_scmi_pm", 60, tests);
 }

@@ -29,19 +29,22 @@
 static struct vsf *up(const struct scmi_vio_fault_rule *rules, unsigned int n,
 		      unsigned int queue_num)
 {
-	static struct scmi_vio_fault_plan plan;
 	struct scmi_vio_loopback_config lc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
 
-	memset(&plan, 0, sizeof(plan));
-	plan.rules = rules;
-	plan.n_rules = n;
 	lc.inline_device = true;
 	lc.queue_num = queue_num;
-	lc.faults = n ? &plan : NULL;
 	vc.irq_mode = SCMI_VIO_IRQ_NONE;
-	return vsf_up(&lc, &vc, 2000);
+	return vsf_up_rules(rules, n, &lc, &vc, 2000);
 }
+
+/* The device holds the first command for 4 others. */
+static const struct scmi_vio_fault_rule hold_first = {
+	.match = SCMI_VIO_FAULT_MATCH_SEQ,
+	.seq = 0,
+	.kind = SCMI_VIO_FAULT_DELAY,
+	.arg = 4,
+};
 
 static struct vs_msg *send1(struct vsf *f, unsigned int token, bool polled)
 {
@@ -171,15 +174,9 @@ END_TEST
  */
 START_TEST(test_poll_fast_path_takes_no_channel_reference)
 {
-	const struct scmi_vio_fault_rule rule = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_DELAY,
-		.arg = 4,
-	};
 	struct scmi_vio_virtio_scmi_stats st;
 	struct scmi_vio_platform_dev *dev;
-	struct vsf *f = up(&rule, 1, 16);
+	struct vsf *f = up(&hold_first, 1, 16);
 	struct vs_msg *m = send1(f, 1, true);
 
 	sv_ref_init(&f->vs->tx.users, 0);
@@ -276,17 +273,12 @@ END_TEST
  * interrupt delivers before the poller looks. */
 START_TEST(test_l8_polled_cmd_with_inline_interrupt)
 {
-	struct scmi_vio_loopback_config lc = { 0 };
-	struct scmi_vio_virtio_scmi_config vc = { 0 };
+	struct vsf *f = vsf_up_mode(2); /* inline device and interrupt */
 	struct scmi_vio_virtio_scmi_stats st;
 	uint8_t req[4], resp[16];
 	struct scmi_vio_raw_msg rm;
-	struct vsf *f;
 	unsigned int i;
 
-	lc.inline_device = true;
-	vc.irq_mode = SCMI_VIO_IRQ_INLINE;
-	f = vsf_up(&lc, &vc, 2000);
 	for (i = 0; i < 100; i++) {
 		vsf_cmd(req, 5 + i);
 		rm = raw_msg(req, 4, SCMI_VIO_CMD_POLL, resp, sizeof(resp));
@@ -309,25 +301,16 @@ END_TEST
  */
 START_TEST(test_l9_poller_drains_others)
 {
-	const struct scmi_vio_fault_rule rule = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_DELAY,
-		.arg = 4,
-	};
 	struct scmi_vio_virtio_scmi_stats st, before;
 	struct scmi_vio_agent_stats as0, as1;
-	struct vsf *f = up(&rule, 1, 16);
+	struct vsf *f = up(&hold_first, 1, 16);
 	struct vs_msg *t, *n, *p;
-	struct vsf_acct ac;
 
 	t = send1(f, 1, true);
 	/* T times out: it stays the device's (S-8). */
 	scmi_vio__vs_txdone_msg(f->vs, t, -ETIMEDOUT);
 	ck_assert_uint_eq(sv_read_once(&t->poll_status), VS_POLL_TIMEOUT);
-	vsf_account(f->vs, &ac);
-	ck_assert_uint_eq(ac.device, 1);
-	ck_assert_uint_eq(ac.free, ac.max - 1);
+	vsf_device_holds(f->vs, 1);
 	n = send1(f, 2, false);
 	(void)n;
 	/* Let T's delayed reply out, after N's. */
@@ -349,9 +332,8 @@ START_TEST(test_l9_poller_drains_others)
 	ck_assert_uint_eq(as1.unexpected - as0.unexpected, 1);
 	scmi_vio__vs_txdone_msg(f->vs, p, 0);
 	vsf_all_free(f->vs);
-	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
-	ck_assert_uint_eq(st.parked, 1);
-	ck_assert_uint_eq(st.msg_frees, 3);
+	ck_assert_uint_eq(vsf_stats(f->vs).parked, 1);
+	ck_assert_uint_eq(vsf_stats(f->vs).msg_frees, 3);
 	vsf_down(f);
 }
 END_TEST
@@ -366,13 +348,11 @@ START_TEST(test_d10_device_keeps_buffers)
 	const struct scmi_vio_fault_rule rule = {
 		.kind = SCMI_VIO_FAULT_DROP_REPLY,
 	};
-	struct scmi_vio_virtio_scmi_stats st;
 	struct vsf *f = up(&rule, 1, 8);
 	struct vs_msg *m[4];
 	uint8_t pdu[4];
 	struct vs_msg *x;
 	unsigned int i;
-	struct vsf_acct ac;
 
 	for (i = 0; i < 4; i++) {
 		m[i] = send1(f, i, i % 2);
@@ -384,13 +364,10 @@ START_TEST(test_d10_device_keeps_buffers)
 			 -EAGAIN);
 	ck_assert_int_eq(scmi_vio__vs_poll_msg(f->vs, m[1]), 0);
 	scmi_vio_virtio_scmi_process(f->vs);
-	vsf_account(f->vs, &ac);
-	ck_assert_uint_eq(ac.device, 4);
-	ck_assert_uint_eq(ac.free, 0);
-	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
-	ck_assert_uint_eq(st.send_busy, 1);
-	ck_assert_uint_eq(st.parked, 2);
-	ck_assert_uint_eq(st.msg_frees, 0);
+	vsf_device_holds(f->vs, 4);
+	ck_assert_uint_eq(vsf_stats(f->vs).send_busy, 1);
+	ck_assert_uint_eq(vsf_stats(f->vs).parked, 2);
+	ck_assert_uint_eq(vsf_stats(f->vs).msg_frees, 0);
 	vsf_down(f);
 }
 END_TEST
@@ -401,20 +378,13 @@ START_TEST(test_s10_no_reply_fails_fast)
 	const struct scmi_vio_fault_rule rule = {
 		.kind = SCMI_VIO_FAULT_NO_REPLY,
 	};
-	struct scmi_vio_loopback_config lc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_fault_plan plan = { 0 };
 	struct scmi_vio_virtio_scmi_stats st;
-	uint16_t major, minor;
 	struct vsf *f;
 
-	plan.rules = &rule;
-	plan.n_rules = 1;
-	lc.faults = &plan;
 	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
-	f = vsf_up(&lc, &vc, 60000);
-	ck_assert_int_eq(scmi_vio_protocol_version(f->a, 0x10, &major, &minor),
-			 -EPROTO);
+	f = vsf_up_rules(&rule, 1, NULL, &vc, 60000);
+	ck_assert_int_eq(vsf_version(f), -EPROTO);
 	scmi_vio_virtio_scmi_get_stats(f->vs, &st);
 	ck_assert_uint_eq(st.short_used, 1);
 	vsf_all_free(f->vs);
@@ -439,5 +409,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("vs_poll", "poll", 120, tests));
+	return check_main("vs_poll", 120, tests);
 }

@@ -272,7 +272,7 @@ START_TEST(test_probe_remove_probe)
 						 a, 0x10, &major, &minor),
 					 0);
 		vsf_all_free(vs);
-		scmi_vio_virtio_scmi_get_stats(vs, &st);
+		st = vsf_stats(vs);
 		/* A fresh transport: exactly this life's traffic. */
 		ck_assert_uint_eq(st.sends, 50);
 		ck_assert_uint_eq(st.tx_completions, 50);
@@ -285,17 +285,16 @@ START_TEST(test_probe_remove_probe)
 	scmi_vio_loopback_destroy(lb);
 }
 END_TEST
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_probe_version1_required,
-		test_probe_no_p2a,
-		test_probe_sizing,
-		test_probe_eventq_first_and_remove_order,
-		test_probe_alloc_failure_every_step,
-		test_probe_remove_probe,
-		NULL,
-	};
+	const TTest *const tests[] = { test_probe_version1_required,
+				       test_probe_no_p2a,
+				       test_probe_sizing,
+				       test_probe_eventq_first_and_remove_order,
+				       test_probe_alloc_failure_every_step,
+				       test_probe_remove_probe,
+				       NULL };
 
 	return check_run(check_suite("vs_probe", "probe", 0, tests));
 }

@@ -110,17 +110,12 @@ START_TEST(test_l2_shutdown_ends_poller)
 	const struct scmi_vio_fault_rule rule = {
 		.kind = SCMI_VIO_FAULT_DROP_REPLY,
 	};
-	struct scmi_vio_loopback_config lc = { 0 };
 	struct scmi_vio_virtio_scmi_config vc = { 0 };
-	struct scmi_vio_fault_plan plan = { 0 };
 	struct scmi_vio_virtio_scmi_stats st;
 	pthread_t t;
 
-	plan.rules = &rule;
-	plan.n_rules = 1;
-	lc.faults = &plan;
 	vc.irq_mode = (enum scmi_vio_irq_mode)_i;
-	sh.f = vsf_up(&lc, &vc, 60000);
+	sh.f = vsf_up_rules(&rule, 1, NULL, &vc, 60000);
 	sh.result = 1;
 	ck_assert_int_eq(pthread_create(&t, NULL, poller, NULL), 0);
 	VSF_WAIT(
@@ -302,6 +297,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(
-		check_suite_loops("vs_shutdown", "shutdown", 120, tests));
+	return check_main("vs_shutdown", 120, tests);
 }

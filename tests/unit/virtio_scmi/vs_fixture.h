@@ -28,7 +28,8 @@
 #endif
 
 struct vsf {
-	struct scmi_vio_loopback *lb;
+	struct scmi_vio_loopback *lb; /* or: */
+	struct scmi_vio_xproc *xp;
 	struct scmi_vio_virtio_scmi *vs;
 	struct scmi_vio_agent *a;
 };
@@ -37,13 +38,33 @@ struct vsf *vsf_up(const struct scmi_vio_loopback_config *lc,
 		   const struct scmi_vio_virtio_scmi_config *vc,
 		   unsigned int reply_timeout_ms);
 
+/* vsf_up() against the platform server process @xc starts, with the
+ * interrupt thread (eventfd) a VMM's transport would use. */
+struct vsf *vsf_up_xproc(const struct scmi_vio_xproc_config *xc,
+			 unsigned int reply_timeout_ms);
+
 /*
  * Up with the default loopback in mode @i (0..3): a device thread, or
  * inline, or spinning; interrupts inline or through an eventfd.
  */
 struct vsf *vsf_up_mode(int i);
 
+/*
+ * vsf_up() with the loopback platform injecting the @n fault @rules (the
+ * loopback copies them): @lc, or the default loopback if NULL, otherwise
+ * as it is.
+ */
+struct vsf *vsf_up_rules(const struct scmi_vio_fault_rule *rules,
+			 unsigned int n,
+			 const struct scmi_vio_loopback_config *lc,
+			 const struct scmi_vio_virtio_scmi_config *vc,
+			 unsigned int reply_timeout_ms);
+
+/* Tear @f down; a platform server must have exited cleanly. */
 void vsf_down(struct vsf *f);
+
+/* Base PROTOCOL_VERSION through @f's agent: the call's return. */
+int vsf_version(struct vsf *f);
 
 /* Wait (bounded only to catch a hang) until @cond holds. */
 #define VSF_WAIT(cond)                                            \
@@ -61,6 +82,12 @@ void vsf_down(struct vsf *f);
 #define vsf_account scmi_vio__vs_account
 
 bool vsf_pool_full(struct scmi_vio_virtio_scmi *vs);
+
+/* @vs's counters now. */
+struct scmi_vio_virtio_scmi_stats vsf_stats(struct scmi_vio_virtio_scmi *vs);
+
+/* The device holds exactly @n messages and the rest are free. */
+void vsf_device_holds(struct scmi_vio_virtio_scmi *vs, unsigned int n);
 
 /*
  * At quiescence with no faults: every message is back in the pool.  A
