@@ -405,33 +405,27 @@ START_TEST(test_dev_start_fails_leaves_nothing)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("reach_host");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_serve_until_stopped);
-	tcase_add_test(tc, test_both_queues_every_option);
-	tcase_add_loop_test(tc, test_fault_plan_refused, 0, 2);
-	tcase_add_test(tc, test_x1_unsealed_memory);
-	tcase_add_test(tc, test_memory_smaller_than_claimed);
-	tcase_add_test(tc, test_gpa_wraps);
-	tcase_add_loop_test(tc, test_x2_doorbell_fd_not_a_doorbell, 0, 4);
-	tcase_add_test(tc, test_config_file_missing);
-	tcase_add_test(tc, test_config_file_bad_line);
-	tcase_add_test(tc, test_config_file_platform_refused);
-	tcase_add_test(tc, test_config_file_used);
-	tcase_add_loop_test(tc, test_bad_queue_layout, 0, 3);
-	tcase_add_test(tc, test_x2_stop_fd_end_of_file);
-	tcase_add_test(tc, test_x6_broken_ring_ends_serving);
-	tcase_add_test(tc, test_serve_survives_signals);
-	tcase_add_test(tc, test_dev_start_fails_leaves_nothing);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_serve_until_stopped),
+		CHECK_ONCE(test_both_queues_every_option),
+		CHECK_LOOP(test_fault_plan_refused, 0, 2),
+		CHECK_ONCE(test_x1_unsealed_memory),
+		CHECK_ONCE(test_memory_smaller_than_claimed),
+		CHECK_ONCE(test_gpa_wraps),
+		CHECK_LOOP(test_x2_doorbell_fd_not_a_doorbell, 0, 4),
+		CHECK_ONCE(test_config_file_missing),
+		CHECK_ONCE(test_config_file_bad_line),
+		CHECK_ONCE(test_config_file_platform_refused),
+		CHECK_ONCE(test_config_file_used),
+		CHECK_LOOP(test_bad_queue_layout, 0, 3),
+		CHECK_ONCE(test_x2_stop_fd_end_of_file),
+		CHECK_ONCE(test_x6_broken_ring_ends_serving),
+		CHECK_ONCE(test_serve_survives_signals),
+		CHECK_ONCE(test_dev_start_fails_leaves_nothing),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("reach_host", 60, tests);
 }
