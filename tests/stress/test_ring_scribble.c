@@ -219,6 +219,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(
-		check_suite_loops("ring_scribble", "stress", 0, tests));
+	return check_main("ring_scribble", 0, tests);
 }

@@ -124,5 +124,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("ring_stress", "stress", 0, tests));
+	return check_main("ring_stress", 0, tests);
 }

@@ -817,51 +817,50 @@ START_TEST(test_x3_blocking_eventfd_full)
 }
 END_TEST
 
-static Suite *doorbell_suite(void)
-{
-	const int nkinds = sizeof(waitable) / sizeof(waitable[0]);
-	Suite *s = suite_create("doorbell");
-	TCase *tc;
-
-	tc = tcase_create("inline");
-	tcase_add_test(tc, test_inline_calls_handler);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("waitable");
-	tcase_add_loop_test(tc, test_ring_then_wait, 0, nkinds);
-	tcase_add_loop_test(tc, test_rings_coalesce, 0, nkinds);
-	tcase_add_loop_test(tc, test_wait_times_out, 0, nkinds);
-	tcase_add_loop_test(tc, test_ring_wakes_sleeper, 0, nkinds);
-	tcase_add_loop_test(tc, test_pingpong_threads, 0, 2 * nkinds);
-	tcase_add_loop_test(tc, test_concurrent_rings, 0, nkinds);
-	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("eventfd");
-	tcase_add_test(tc, test_eventfd_owned_closed);
-	tcase_add_test(tc, test_eventfd_borrowed);
-	tcase_add_test(tc, test_eventfd_blocking_flags_kept);
-	tcase_add_test(tc, test_eventfd_cross_process);
-	tcase_add_test(tc, test_eventfd_closed_under);
-	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("fd_types");
-	tcase_add_test(tc, test_x2_eventfd_refuses_other_fds);
-	tcase_add_test(tc, test_x3_socket_reader_gone);
-	tcase_add_test(tc, test_x3_pipe_reader_gone);
-	tcase_add_test(tc, test_x3_pipe_wait);
-	tcase_add_test(tc, test_x3_blocking_eventfd_full);
-	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("errors");
-	tcase_add_test(tc, test_errors);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(doorbell_suite());
+	const int nkinds = sizeof(waitable) / sizeof(waitable[0]);
+	const struct check_loop inline_tests[] = {
+		CHECK_ONCE(test_inline_calls_handler),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop waitable_tests[] = {
+		CHECK_LOOP(test_ring_then_wait, 0, nkinds),
+		CHECK_LOOP(test_rings_coalesce, 0, nkinds),
+		CHECK_LOOP(test_wait_times_out, 0, nkinds),
+		CHECK_LOOP(test_ring_wakes_sleeper, 0, nkinds),
+		CHECK_LOOP(test_pingpong_threads, 0, 2 * nkinds),
+		CHECK_LOOP(test_concurrent_rings, 0, nkinds),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop eventfd_tests[] = {
+		CHECK_ONCE(test_eventfd_owned_closed),
+		CHECK_ONCE(test_eventfd_borrowed),
+		CHECK_ONCE(test_eventfd_blocking_flags_kept),
+		CHECK_ONCE(test_eventfd_cross_process),
+		CHECK_ONCE(test_eventfd_closed_under),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop fd_type_tests[] = {
+		CHECK_ONCE(test_x2_eventfd_refuses_other_fds),
+		CHECK_ONCE(test_x3_socket_reader_gone),
+		CHECK_ONCE(test_x3_pipe_reader_gone),
+		CHECK_ONCE(test_x3_pipe_wait),
+		CHECK_ONCE(test_x3_blocking_eventfd_full),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop error_tests[] = {
+		CHECK_ONCE(test_errors),
+		{ NULL, 0, 0 },
+	};
+	const struct check_case cases[] = {
+		{ "inline", 0, NULL, NULL, inline_tests },
+		{ "waitable", TCASE_TIMEOUT_S, NULL, NULL, waitable_tests },
+		{ "eventfd", TCASE_TIMEOUT_S, NULL, NULL, eventfd_tests },
+		{ "fd_types", TCASE_TIMEOUT_S, NULL, NULL, fd_type_tests },
+		{ "errors", 0, NULL, NULL, error_tests },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	return check_main_cases("doorbell", cases);
 }

@@ -429,6 +429,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(
-		check_suite_loops("doorbell_edges", "edges", 60, tests));
+	return check_main("doorbell_edges", 60, tests);
 }

@@ -140,18 +140,13 @@ START_TEST(test_l6_create_fails_cleanly)
 }
 END_TEST
 
-static Suite *doorbell_fail_suite(void)
-{
-	Suite *s = suite_create("doorbell_fail");
-	TCase *tc = tcase_create("l6");
-
-	tcase_add_loop_test(tc, test_l6_create_fails_cleanly, 0, K_COUNT);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_l6_create_fails_cleanly, 0, K_COUNT),
+		{ NULL, 0, 0 },
+	};
+
 	real_mutex_init = dlsym(RTLD_NEXT, "pthread_mutex_init");
 	real_condattr_init = dlsym(RTLD_NEXT, "pthread_condattr_init");
 	real_condattr_setclock = dlsym(RTLD_NEXT, "pthread_condattr_setclock");
@@ -159,5 +154,5 @@ int main(void)
 	if (!real_mutex_init || !real_condattr_init ||
 	    !real_condattr_setclock || !real_cond_init)
 		return EXIT_FAILURE;
-	return check_run(doorbell_fail_suite());
+	return check_main("doorbell_fail", 0, tests);
 }

@@ -450,20 +450,20 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_xproc_stop_timeouts_bounded,
-		test_xproc_x4_ignores_stop,
-		test_xproc_x4_ignores_sigterm,
-		test_xproc_x4_fills_stop_fd,
-		test_xproc_x4_status_with_sigchld_ignored,
-		test_xproc_x5_server_cannot_run,
-		test_xproc_l14_concurrent_reset,
-		test_xproc_holds_no_other_fds,
-		test_xproc_outlives_probing_thread,
-		test_xproc_dies_with_driver,
-		test_loopback_l14_concurrent_reset,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_xproc_stop_timeouts_bounded),
+		CHECK_ONCE(test_xproc_x4_ignores_stop),
+		CHECK_ONCE(test_xproc_x4_ignores_sigterm),
+		CHECK_ONCE(test_xproc_x4_fills_stop_fd),
+		CHECK_ONCE(test_xproc_x4_status_with_sigchld_ignored),
+		CHECK_ONCE(test_xproc_x5_server_cannot_run),
+		CHECK_ONCE(test_xproc_l14_concurrent_reset),
+		CHECK_ONCE(test_xproc_holds_no_other_fds),
+		CHECK_ONCE(test_xproc_outlives_probing_thread),
+		CHECK_ONCE(test_xproc_dies_with_driver),
+		CHECK_ONCE(test_loopback_l14_concurrent_reset),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("reach_life", "xproc", 0, tests));
+	return check_main("reach_life", 0, tests);
 }

@@ -473,6 +473,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(
-		check_suite_loops("reach_xproc_edges", "edges", 120, tests));
+	return check_main("reach_xproc_edges", 120, tests);
 }

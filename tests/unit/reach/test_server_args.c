@@ -210,11 +210,14 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_round_trip_both_queues,  test_round_trip_cmdq_only,
-		test_round_trip_every_option, test_round_trip_extra,
-		test_decode_refusals,	      NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_round_trip_both_queues),
+		CHECK_ONCE(test_round_trip_cmdq_only),
+		CHECK_ONCE(test_round_trip_every_option),
+		CHECK_ONCE(test_round_trip_extra),
+		CHECK_ONCE(test_decode_refusals),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("server_args", "server_args", 0, tests));
+	return check_main("server_args", 0, tests);
 }

@@ -467,17 +467,17 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_xproc_commands,
-		test_xproc_delayed_response,
-		test_xproc_faults,
-		test_xproc_x1_unsealed_memory_refused,
-		test_xproc_x1_truncate_refused,
-		test_xproc_x2_kick_not_a_doorbell,
-		test_xproc_x2_kick_end_of_file,
-		test_xproc_x3_irq_socket_reader_gone,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_xproc_commands),
+		CHECK_ONCE(test_xproc_delayed_response),
+		CHECK_ONCE(test_xproc_faults),
+		CHECK_ONCE(test_xproc_x1_unsealed_memory_refused),
+		CHECK_ONCE(test_xproc_x1_truncate_refused),
+		CHECK_ONCE(test_xproc_x2_kick_not_a_doorbell),
+		CHECK_ONCE(test_xproc_x2_kick_end_of_file),
+		CHECK_ONCE(test_xproc_x3_irq_socket_reader_gone),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("platform_xproc", "xproc", 60, tests));
+	return check_main("platform_xproc", 60, tests);
 }

@@ -127,5 +127,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite_loops("ring_xproc", "xproc", 0, tests));
+	return check_main("ring_xproc", 0, tests);
 }

@@ -568,35 +568,33 @@ START_TEST(test_free_list_is_fifo)
 }
 END_TEST
 
-static Suite *virtqueue_suite(void)
-{
-	Suite *s = suite_create("virtqueue_driver");
-	TCase *tc = tcase_create("driver");
-
-	tcase_add_loop_test(tc, test_fill_complete_reap, 0, N_PARAMS);
-	tcase_add_test(tc, test_direct_chain_layout);
-	tcase_add_test(tc, test_indirect_chain_and_fallback);
-	tcase_add_test(tc, test_add_rejects_bad_arguments);
-	tcase_add_test(tc, test_d13_no_chain_of_4g_or_more);
-	tcase_add_test(tc, test_create_rejects_bad_config);
-	tcase_add_loop_test(tc, test_d01_used_id_out_of_range, 0, N_PARAMS);
-	tcase_add_test(tc, test_d02_used_id_never_submitted);
-	tcase_add_test(tc, test_d02_used_id_middle_of_chain);
-	tcase_add_test(tc, test_d02_second_completion_of_head);
-	tcase_add_test(tc, test_d03_used_idx_jumps_ahead);
-	tcase_add_test(tc, test_d03_used_idx_moves_backwards);
-	tcase_add_test(tc, test_d04_used_len_policies);
-	tcase_add_test(tc, test_d05_used_len_without_writable_part);
-	tcase_add_loop_test(tc, test_d06_device_rewrites_descriptor_table, 0,
-			    N_PARAMS);
-	tcase_add_test(tc, test_add_many_and_get_used_many);
-	tcase_add_test(tc, test_free_list_is_fifo);
-	suite_add_tcase(s, tc);
-	vq_add_notify_tests(s);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(virtqueue_suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_fill_complete_reap, 0, N_PARAMS),
+		CHECK_ONCE(test_direct_chain_layout),
+		CHECK_ONCE(test_indirect_chain_and_fallback),
+		CHECK_ONCE(test_add_rejects_bad_arguments),
+		CHECK_ONCE(test_d13_no_chain_of_4g_or_more),
+		CHECK_ONCE(test_create_rejects_bad_config),
+		CHECK_LOOP(test_d01_used_id_out_of_range, 0, N_PARAMS),
+		CHECK_ONCE(test_d02_used_id_never_submitted),
+		CHECK_ONCE(test_d02_used_id_middle_of_chain),
+		CHECK_ONCE(test_d02_second_completion_of_head),
+		CHECK_ONCE(test_d03_used_idx_jumps_ahead),
+		CHECK_ONCE(test_d03_used_idx_moves_backwards),
+		CHECK_ONCE(test_d04_used_len_policies),
+		CHECK_ONCE(test_d05_used_len_without_writable_part),
+		CHECK_LOOP(test_d06_device_rewrites_descriptor_table, 0,
+			   N_PARAMS),
+		CHECK_ONCE(test_add_many_and_get_used_many),
+		CHECK_ONCE(test_free_list_is_fifo),
+		{ NULL, 0, 0 },
+	};
+	const struct check_case driver = { "driver", 0, NULL, NULL, tests };
+	Suite *s = suite_create("virtqueue_driver");
+
+	check_add_case(s, &driver);
+	vq_add_notify_tests(s);
+	return check_run(s);
 }

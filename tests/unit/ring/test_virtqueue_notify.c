@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "vq_test.h"
 
 /* Kick decisions without EVENT_IDX follow used.flags. */
@@ -354,20 +355,21 @@ END_TEST
 
 void vq_add_notify_tests(Suite *s)
 {
-	TCase *tc = tcase_create("notify");
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_kick_prepare_flags),
+		CHECK_ONCE(test_kick_prepare_event_idx),
+		CHECK_LOOP(test_d07_forced_kick_after_0xffff_adds, 0, N_PARAMS),
+		CHECK_ONCE(test_d08_d11_spurious_interrupts),
+		CHECK_LOOP(test_d10_device_never_returns, 0, N_PARAMS),
+		CHECK_LOOP(test_d12_prepare_then_poll_sees_work, 0, N_PARAMS),
+		CHECK_ONCE(test_l07_poll_position_wraps),
+		CHECK_ONCE(test_callback_suppression),
+		CHECK_ONCE(test_d13_event_idx_keeps_avail_flags_zero),
+		CHECK_ONCE(test_notify_rings_doorbell),
+		CHECK_ONCE(test_l10_device_completes_inside_kick),
+		{ NULL, 0, 0 },
+	};
+	const struct check_case notify = { "notify", 0, NULL, NULL, tests };
 
-	tcase_add_test(tc, test_kick_prepare_flags);
-	tcase_add_test(tc, test_kick_prepare_event_idx);
-	tcase_add_loop_test(tc, test_d07_forced_kick_after_0xffff_adds, 0,
-			    N_PARAMS);
-	tcase_add_test(tc, test_d08_d11_spurious_interrupts);
-	tcase_add_loop_test(tc, test_d10_device_never_returns, 0, N_PARAMS);
-	tcase_add_loop_test(tc, test_d12_prepare_then_poll_sees_work, 0,
-			    N_PARAMS);
-	tcase_add_test(tc, test_l07_poll_position_wraps);
-	tcase_add_test(tc, test_callback_suppression);
-	tcase_add_test(tc, test_d13_event_idx_keeps_avail_flags_zero);
-	tcase_add_test(tc, test_notify_rings_doorbell);
-	tcase_add_test(tc, test_l10_device_completes_inside_kick);
-	suite_add_tcase(s, tc);
+	check_add_case(s, &notify);
 }

@@ -721,60 +721,58 @@ START_TEST(test_resume_far_behind_breaks)
 }
 END_TEST
 
-static Suite *vq_device_suite(void)
+int main(void)
 {
-	Suite *s = suite_create("vq_device");
-	TCase *tc = tcase_create("create");
-
-	tcase_add_test(tc, test_v16_bad_queue_size);
-	tcase_add_loop_test(tc, test_create_every_valid_size, 0, N_SIZES);
-	tcase_add_test(tc, test_v17_misaligned_parts);
-	tcase_add_test(tc, test_create_bad_config);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("chain");
-	tcase_add_loop_test(tc, test_pop_simple_chain, 0, N_SIZES);
-	tcase_add_test(tc, test_pop_segments_and_adjacent_regions);
-	tcase_add_test(tc, test_resume_at_start_idx);
-	tcase_add_test(tc, test_resume_far_behind_breaks);
-	tcase_add_loop_test(tc, test_v05_chain_of_exactly_num, 0, N_SIZES);
-	tcase_add_loop_test(tc, test_v04_descriptor_self_loop, 0, N_SIZES);
-	tcase_add_loop_test(tc, test_v04_descriptor_two_cycle, 1, N_SIZES);
-	tcase_add_loop_test(tc, test_v04_chain_of_num_plus_one, 0, N_SIZES);
-	tcase_add_loop_test(tc, test_v03_next_out_of_range, 0, N_SIZES);
-	tcase_add_test(tc, test_v09_readable_after_writable);
-	tcase_add_test(tc, test_v10_zero_length_descriptor);
-	tcase_add_test(tc, test_v11_addr_plus_len_overflows);
-	tcase_add_test(tc, test_v12_buffer_outside_guest_memory);
+	const struct check_loop create[] = {
+		CHECK_ONCE(test_v16_bad_queue_size),
+		CHECK_LOOP(test_create_every_valid_size, 0, N_SIZES),
+		CHECK_ONCE(test_v17_misaligned_parts),
+		CHECK_ONCE(test_create_bad_config),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop chain[] = {
+		CHECK_LOOP(test_pop_simple_chain, 0, N_SIZES),
+		CHECK_ONCE(test_pop_segments_and_adjacent_regions),
+		CHECK_ONCE(test_resume_at_start_idx),
+		CHECK_ONCE(test_resume_far_behind_breaks),
+		CHECK_LOOP(test_v05_chain_of_exactly_num, 0, N_SIZES),
+		CHECK_LOOP(test_v04_descriptor_self_loop, 0, N_SIZES),
+		CHECK_LOOP(test_v04_descriptor_two_cycle, 1, N_SIZES),
+		CHECK_LOOP(test_v04_chain_of_num_plus_one, 0, N_SIZES),
+		CHECK_LOOP(test_v03_next_out_of_range, 0, N_SIZES),
+		CHECK_ONCE(test_v09_readable_after_writable),
+		CHECK_ONCE(test_v10_zero_length_descriptor),
+		CHECK_ONCE(test_v11_addr_plus_len_overflows),
+		CHECK_ONCE(test_v12_buffer_outside_guest_memory),
 #if UINTPTR_MAX > 0xffffffffu
-	tcase_add_test(tc, test_v13_total_length_over_4g);
+		CHECK_ONCE(test_v13_total_length_over_4g),
 #endif
-	tcase_add_test(tc, test_e2big_more_segments_than_iovecs);
-	tcase_add_test(tc, test_v22_malformed_head_consumed_once);
-	tcase_add_test(tc, test_v18_rewrite_after_pop);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("ring");
-	tcase_add_loop_test(tc, test_v02_head_out_of_range, 0, N_SIZES);
-	tcase_add_loop_test(tc, test_v01_avail_idx_jumps_ahead, 0, N_SIZES);
-	tcase_add_loop_test(tc, test_v01_exactly_num_available, 0, N_SIZES);
-	tcase_add_loop_test(tc, test_v01_avail_idx_moves_backwards, 0, N_SIZES);
-	tcase_add_loop_test(tc, test_v14_head_available_while_in_flight, 0,
-			    N_SIZES);
-	tcase_add_loop_test(tc, test_v14_more_chains_than_num_in_flight, 0,
-			    N_SIZES);
-	tcase_add_loop_test(tc, test_v23_in_flight_head_reused_after_completion,
-			    0, N_SIZES);
-	tcase_add_loop_test(tc, test_v23_num_minus_in_flight_available, 0,
-			    N_SIZES);
-	suite_add_tcase(s, tc);
+		CHECK_ONCE(test_e2big_more_segments_than_iovecs),
+		CHECK_ONCE(test_v22_malformed_head_consumed_once),
+		CHECK_ONCE(test_v18_rewrite_after_pop),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop ring[] = {
+		CHECK_LOOP(test_v02_head_out_of_range, 0, N_SIZES),
+		CHECK_LOOP(test_v01_avail_idx_jumps_ahead, 0, N_SIZES),
+		CHECK_LOOP(test_v01_exactly_num_available, 0, N_SIZES),
+		CHECK_LOOP(test_v01_avail_idx_moves_backwards, 0, N_SIZES),
+		CHECK_LOOP(test_v14_head_available_while_in_flight, 0, N_SIZES),
+		CHECK_LOOP(test_v14_more_chains_than_num_in_flight, 0, N_SIZES),
+		CHECK_LOOP(test_v23_in_flight_head_reused_after_completion, 0,
+			   N_SIZES),
+		CHECK_LOOP(test_v23_num_minus_in_flight_available, 0, N_SIZES),
+		{ NULL, 0, 0 },
+	};
+	const struct check_case cases[] = {
+		{ "create", 0, NULL, NULL, create },
+		{ "chain", 0, NULL, NULL, chain },
+		{ "ring", 0, NULL, NULL, ring },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+	Suite *s = check_suite_cases("vq_device", cases);
 
 	vqd_add_indirect_tests(s);
 	vqd_add_burst_tests(s);
-	return s;
-}
-
-int main(void)
-{
-	return check_run(vq_device_suite());
+	return check_run(s);
 }

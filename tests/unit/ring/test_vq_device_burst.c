@@ -7,6 +7,7 @@
 #include <check.h>
 #include <errno.h>
 
+#include "check_run.h"
 #include "vqd_test.h"
 
 #define BURST 8
@@ -165,12 +166,15 @@ END_TEST
 
 void vqd_add_burst_tests(Suite *s)
 {
-	TCase *tc = tcase_create("burst");
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_burst_takes_all_available_in_order),
+		CHECK_ONCE(test_burst_ends_at_each_limit),
+		CHECK_ONCE(test_burst_stops_before_a_malformed_chain),
+		CHECK_ONCE(test_burst_meets_a_broken_ring),
+		CHECK_ONCE(test_burst_rejects_bad_arguments),
+		{ NULL, 0, 0 },
+	};
+	const struct check_case burst = { "burst", 0, NULL, NULL, tests };
 
-	tcase_add_test(tc, test_burst_takes_all_available_in_order);
-	tcase_add_test(tc, test_burst_ends_at_each_limit);
-	tcase_add_test(tc, test_burst_stops_before_a_malformed_chain);
-	tcase_add_test(tc, test_burst_meets_a_broken_ring);
-	tcase_add_test(tc, test_burst_rejects_bad_arguments);
-	suite_add_tcase(s, tc);
+	check_add_case(s, &burst);
 }

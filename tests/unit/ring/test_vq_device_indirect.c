@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "vqd_test.h"
 
 /* Where tests put their tables. */
@@ -406,24 +407,26 @@ END_TEST
 
 void vqd_add_indirect_tests(Suite *s)
 {
-	TCase *tc = tcase_create("indirect");
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_indirect_chain),
+		CHECK_ONCE(test_indirect_table_across_regions_and_read_only),
+		CHECK_LOOP(test_v04_v05_indirect_table_of_num_entries, 0,
+			   N_SIZES),
+		CHECK_ONCE(test_indirect_flag_without_feature),
+		CHECK_LOOP(test_v06_indirect_bad_table_length, 0, N_SIZES),
+		CHECK_ONCE(test_v07_indirect_inside_indirect),
+		CHECK_ONCE(test_v08_indirect_with_next),
+		CHECK_ONCE(test_v08_direct_then_indirect_accepted),
+		CHECK_ONCE(test_v08_indirect_mid_chain),
+		CHECK_ONCE(test_v08_rules_span_direct_and_indirect),
+		CHECK_LOOP(test_v08_v04_chain_through_table_of_num, 0, N_SIZES),
+		CHECK_ONCE(test_v03_indirect_next_out_of_range),
+		CHECK_ONCE(test_v04_indirect_loops),
+		CHECK_ONCE(test_v12_indirect_table_outside_guest_memory),
+		CHECK_ONCE(test_v09_v10_indirect_entry_order_and_zero_length),
+		{ NULL, 0, 0 },
+	};
+	const struct check_case indirect = { "indirect", 0, NULL, NULL, tests };
 
-	tcase_add_test(tc, test_indirect_chain);
-	tcase_add_test(tc, test_indirect_table_across_regions_and_read_only);
-	tcase_add_loop_test(tc, test_v04_v05_indirect_table_of_num_entries, 0,
-			    N_SIZES);
-	tcase_add_test(tc, test_indirect_flag_without_feature);
-	tcase_add_loop_test(tc, test_v06_indirect_bad_table_length, 0, N_SIZES);
-	tcase_add_test(tc, test_v07_indirect_inside_indirect);
-	tcase_add_test(tc, test_v08_indirect_with_next);
-	tcase_add_test(tc, test_v08_direct_then_indirect_accepted);
-	tcase_add_test(tc, test_v08_indirect_mid_chain);
-	tcase_add_test(tc, test_v08_rules_span_direct_and_indirect);
-	tcase_add_loop_test(tc, test_v08_v04_chain_through_table_of_num, 0,
-			    N_SIZES);
-	tcase_add_test(tc, test_v03_indirect_next_out_of_range);
-	tcase_add_test(tc, test_v04_indirect_loops);
-	tcase_add_test(tc, test_v12_indirect_table_outside_guest_memory);
-	tcase_add_test(tc, test_v09_v10_indirect_entry_order_and_zero_length);
-	suite_add_tcase(s, tc);
+	check_add_case(s, &indirect);
 }

@@ -459,37 +459,38 @@ START_TEST(test_v21_flood_with_budget)
 }
 END_TEST
 
-static Suite *vq_device_notify_suite(void)
-{
-	Suite *s = suite_create("vq_device_notify");
-	TCase *tc = tcase_create("push");
-
-	tcase_add_test(tc, test_v15_push_invalid_head);
-	tcase_add_test(tc, test_pop_bad_arguments);
-	tcase_add_loop_test(tc, test_push_batch_wraps, 0, N_SIZES);
-	tcase_add_test(tc, test_v15_push_batch_all_or_nothing);
-	tcase_add_loop_test(tc, test_index_wraparound, 0, N_SIZES);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("notify");
-	tcase_add_test(tc, test_need_notify_flags);
-	tcase_add_loop_test(tc, test_v20_need_notify_event_idx_wrapping, 0,
-			    N_ELEM(wrap_cases));
-	tcase_add_test(tc, test_v20_random_used_event_keeps_queue_working);
-	tcase_add_test(tc, test_need_notify_forced_after_2_16);
-	tcase_add_test(tc, test_enable_notify_flags_race);
-	tcase_add_test(tc, test_enable_notify_event_idx_race);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("state");
-	tcase_add_loop_test(tc, test_broken_latch_no_ring_access, 0, 2);
-	tcase_add_test(tc, test_in_flight_bound_ebusy);
-	tcase_add_loop_test(tc, test_v21_flood_with_budget, 0, N_SIZES);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(vq_device_notify_suite());
+	const struct check_loop push[] = {
+		CHECK_ONCE(test_v15_push_invalid_head),
+		CHECK_ONCE(test_pop_bad_arguments),
+		CHECK_LOOP(test_push_batch_wraps, 0, N_SIZES),
+		CHECK_ONCE(test_v15_push_batch_all_or_nothing),
+		CHECK_LOOP(test_index_wraparound, 0, N_SIZES),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop notify[] = {
+		CHECK_ONCE(test_need_notify_flags),
+		CHECK_LOOP(test_v20_need_notify_event_idx_wrapping, 0,
+			   N_ELEM(wrap_cases)),
+		CHECK_ONCE(test_v20_random_used_event_keeps_queue_working),
+		CHECK_ONCE(test_need_notify_forced_after_2_16),
+		CHECK_ONCE(test_enable_notify_flags_race),
+		CHECK_ONCE(test_enable_notify_event_idx_race),
+		{ NULL, 0, 0 },
+	};
+	const struct check_loop state[] = {
+		CHECK_LOOP(test_broken_latch_no_ring_access, 0, 2),
+		CHECK_ONCE(test_in_flight_bound_ebusy),
+		CHECK_LOOP(test_v21_flood_with_budget, 0, N_SIZES),
+		{ NULL, 0, 0 },
+	};
+	const struct check_case cases[] = {
+		{ "push", 0, NULL, NULL, push },
+		{ "notify", 0, NULL, NULL, notify },
+		{ "state", 0, NULL, NULL, state },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	return check_main_cases("vq_device_notify", cases);
 }
