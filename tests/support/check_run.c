@@ -58,26 +58,18 @@ int check_main(const char *name, int timeout, const struct check_loop *tests)
 	return check_run(check_suite_loops(name, name, timeout, tests));
 }
 
-void check_add_case(Suite *s, const struct check_case *c)
-{
-	TCase *tc = case_create(c->name, c->timeout);
-
-	if (c->setup || c->teardown)
-		tcase_add_checked_fixture(tc, c->setup, c->teardown);
-	case_add_table(tc, c->tests);
-	suite_add_tcase(s, tc);
-}
-
-Suite *check_suite_cases(const char *name, const struct check_case *cases)
+int check_main_cases(const char *name, const struct check_case *cases)
 {
 	Suite *s = suite_create(name);
 
-	for (; cases->name; cases++)
-		check_add_case(s, cases);
-	return s;
-}
+	for (; cases->name; cases++) {
+		TCase *tc = case_create(cases->name, cases->timeout);
 
-int check_main_cases(const char *name, const struct check_case *cases)
-{
-	return check_run(check_suite_cases(name, cases));
+		if (cases->setup || cases->teardown)
+			tcase_add_checked_fixture(tc, cases->setup,
+						  cases->teardown);
+		case_add_table(tc, cases->tests);
+		suite_add_tcase(s, tc);
+	}
+	return check_run(s);
 }

@@ -58,13 +58,6 @@ int check_main(const char *name, int timeout, const struct check_loop *tests);
 int check_main_cases(const char *name, const struct check_case *cases);
 
 /*
- * The pieces of check_main_cases(), for a program whose cases come from
- * several files: the suite @name of @cases, and @c added to suite @s.
- */
-Suite *check_suite_cases(const char *name, const struct check_case *cases);
-void check_add_case(Suite *s, const struct check_case *c);
-
-/*
  * The pieces, for a program that builds its suite otherwise: a suite
  * @name of one case @tcase holding the NULL-terminated @tests (or the
  * table @tests) with @timeout as above, and check_run() to run @s, free it

@@ -42,7 +42,7 @@
 #define POLL_ROUNDS (10000 / SCMI_VIO_TEST_SCALE)
 #define PROC_ROUNDS (10000 / SCMI_VIO_TEST_SCALE)
 /*
- * Check's per-test bound for the ping-pong and storm cases, so that running
+ * Check's per-test bound, for the ping-pong and storm cases, so that running
  * the binary by hand (default 4 s) does not fail on a loaded machine; the
  * 10 s WAIT_NS bounds are what detect a lost wake-up.
  */
@@ -820,47 +820,27 @@ END_TEST
 int main(void)
 {
 	const int nkinds = sizeof(waitable) / sizeof(waitable[0]);
-	const struct check_loop inline_tests[] = {
+	const struct check_loop tests[] = {
 		CHECK_ONCE(test_inline_calls_handler),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop waitable_tests[] = {
 		CHECK_LOOP(test_ring_then_wait, 0, nkinds),
 		CHECK_LOOP(test_rings_coalesce, 0, nkinds),
 		CHECK_LOOP(test_wait_times_out, 0, nkinds),
 		CHECK_LOOP(test_ring_wakes_sleeper, 0, nkinds),
 		CHECK_LOOP(test_pingpong_threads, 0, 2 * nkinds),
 		CHECK_LOOP(test_concurrent_rings, 0, nkinds),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop eventfd_tests[] = {
 		CHECK_ONCE(test_eventfd_owned_closed),
 		CHECK_ONCE(test_eventfd_borrowed),
 		CHECK_ONCE(test_eventfd_blocking_flags_kept),
 		CHECK_ONCE(test_eventfd_cross_process),
 		CHECK_ONCE(test_eventfd_closed_under),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop fd_type_tests[] = {
 		CHECK_ONCE(test_x2_eventfd_refuses_other_fds),
 		CHECK_ONCE(test_x3_socket_reader_gone),
 		CHECK_ONCE(test_x3_pipe_reader_gone),
 		CHECK_ONCE(test_x3_pipe_wait),
 		CHECK_ONCE(test_x3_blocking_eventfd_full),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop error_tests[] = {
 		CHECK_ONCE(test_errors),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case cases[] = {
-		{ "inline", 0, NULL, NULL, inline_tests },
-		{ "waitable", TCASE_TIMEOUT_S, NULL, NULL, waitable_tests },
-		{ "eventfd", TCASE_TIMEOUT_S, NULL, NULL, eventfd_tests },
-		{ "fd_types", TCASE_TIMEOUT_S, NULL, NULL, fd_type_tests },
-		{ "errors", 0, NULL, NULL, error_tests },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
 
-	return check_main_cases("doorbell", cases);
+	return check_main("doorbell", TCASE_TIMEOUT_S, tests);
 }

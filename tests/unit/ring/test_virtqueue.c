@@ -591,10 +591,6 @@ int main(void)
 		CHECK_ONCE(test_free_list_is_fifo),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case driver = { "driver", 0, NULL, NULL, tests };
-	Suite *s = suite_create("virtqueue_driver");
 
-	check_add_case(s, &driver);
-	vq_add_notify_tests(s);
-	return check_run(s);
+	return check_main("virtqueue_driver", 0, tests);
 }

@@ -353,7 +353,7 @@ START_TEST(test_l10_device_completes_inside_kick)
 }
 END_TEST
 
-void vq_add_notify_tests(Suite *s)
+int main(void)
 {
 	const struct check_loop tests[] = {
 		CHECK_ONCE(test_kick_prepare_flags),
@@ -369,7 +369,6 @@ void vq_add_notify_tests(Suite *s)
 		CHECK_ONCE(test_l10_device_completes_inside_kick),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case notify = { "notify", 0, NULL, NULL, tests };
 
-	check_add_case(s, &notify);
+	return check_main("virtqueue_notify", 0, tests);
 }

@@ -723,14 +723,11 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop create[] = {
+	const struct check_loop tests[] = {
 		CHECK_ONCE(test_v16_bad_queue_size),
 		CHECK_LOOP(test_create_every_valid_size, 0, N_SIZES),
 		CHECK_ONCE(test_v17_misaligned_parts),
 		CHECK_ONCE(test_create_bad_config),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop chain[] = {
 		CHECK_LOOP(test_pop_simple_chain, 0, N_SIZES),
 		CHECK_ONCE(test_pop_segments_and_adjacent_regions),
 		CHECK_ONCE(test_resume_at_start_idx),
@@ -750,9 +747,6 @@ int main(void)
 		CHECK_ONCE(test_e2big_more_segments_than_iovecs),
 		CHECK_ONCE(test_v22_malformed_head_consumed_once),
 		CHECK_ONCE(test_v18_rewrite_after_pop),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop ring[] = {
 		CHECK_LOOP(test_v02_head_out_of_range, 0, N_SIZES),
 		CHECK_LOOP(test_v01_avail_idx_jumps_ahead, 0, N_SIZES),
 		CHECK_LOOP(test_v01_exactly_num_available, 0, N_SIZES),
@@ -764,15 +758,6 @@ int main(void)
 		CHECK_LOOP(test_v23_num_minus_in_flight_available, 0, N_SIZES),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case cases[] = {
-		{ "create", 0, NULL, NULL, create },
-		{ "chain", 0, NULL, NULL, chain },
-		{ "ring", 0, NULL, NULL, ring },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
-	Suite *s = check_suite_cases("vq_device", cases);
 
-	vqd_add_indirect_tests(s);
-	vqd_add_burst_tests(s);
-	return check_run(s);
+	return check_main("vq_device", 0, tests);
 }

@@ -164,7 +164,7 @@ START_TEST(test_burst_rejects_bad_arguments)
 }
 END_TEST
 
-void vqd_add_burst_tests(Suite *s)
+int main(void)
 {
 	const struct check_loop tests[] = {
 		CHECK_ONCE(test_burst_takes_all_available_in_order),
@@ -174,7 +174,6 @@ void vqd_add_burst_tests(Suite *s)
 		CHECK_ONCE(test_burst_rejects_bad_arguments),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case burst = { "burst", 0, NULL, NULL, tests };
 
-	check_add_case(s, &burst);
+	return check_main("vq_device_burst", 0, tests);
 }

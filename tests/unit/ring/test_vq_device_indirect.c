@@ -405,7 +405,7 @@ START_TEST(test_v09_v10_indirect_entry_order_and_zero_length)
 }
 END_TEST
 
-void vqd_add_indirect_tests(Suite *s)
+int main(void)
 {
 	const struct check_loop tests[] = {
 		CHECK_ONCE(test_indirect_chain),
@@ -426,7 +426,6 @@ void vqd_add_indirect_tests(Suite *s)
 		CHECK_ONCE(test_v09_v10_indirect_entry_order_and_zero_length),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case indirect = { "indirect", 0, NULL, NULL, tests };
 
-	check_add_case(s, &indirect);
+	return check_main("vq_device_indirect", 0, tests);
 }

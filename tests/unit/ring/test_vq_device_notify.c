@@ -461,15 +461,12 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop push[] = {
+	const struct check_loop tests[] = {
 		CHECK_ONCE(test_v15_push_invalid_head),
 		CHECK_ONCE(test_pop_bad_arguments),
 		CHECK_LOOP(test_push_batch_wraps, 0, N_SIZES),
 		CHECK_ONCE(test_v15_push_batch_all_or_nothing),
 		CHECK_LOOP(test_index_wraparound, 0, N_SIZES),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop notify[] = {
 		CHECK_ONCE(test_need_notify_flags),
 		CHECK_LOOP(test_v20_need_notify_event_idx_wrapping, 0,
 			   N_ELEM(wrap_cases)),
@@ -477,20 +474,11 @@ int main(void)
 		CHECK_ONCE(test_need_notify_forced_after_2_16),
 		CHECK_ONCE(test_enable_notify_flags_race),
 		CHECK_ONCE(test_enable_notify_event_idx_race),
-		{ NULL, 0, 0 },
-	};
-	const struct check_loop state[] = {
 		CHECK_LOOP(test_broken_latch_no_ring_access, 0, 2),
 		CHECK_ONCE(test_in_flight_bound_ebusy),
 		CHECK_LOOP(test_v21_flood_with_budget, 0, N_SIZES),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case cases[] = {
-		{ "push", 0, NULL, NULL, push },
-		{ "notify", 0, NULL, NULL, notify },
-		{ "state", 0, NULL, NULL, state },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
 
-	return check_main_cases("vq_device_notify", cases);
+	return check_main("vq_device_notify", 0, tests);
 }

@@ -48,7 +48,4 @@ void expect_broken(void);
 /* Detaching still works on a broken queue and returns every token once. */
 void expect_detach_all(unsigned int n);
 
-/* Suites defined in other files of the same test program. */
-void vq_add_notify_tests(Suite *s);
-
 #endif /* SCMI_VIO_TESTS_VQ_TEST_H */

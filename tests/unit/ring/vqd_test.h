@@ -56,8 +56,4 @@ void *used_snapshot(const struct ctx *c);
  */
 void expect_broken(struct ctx *c, const void *snap);
 
-/* Suites defined in other files of the same test program. */
-void vqd_add_indirect_tests(Suite *s);
-void vqd_add_burst_tests(Suite *s);
-
 #endif /* SCMI_VIO_TESTS_VQD_TEST_H */

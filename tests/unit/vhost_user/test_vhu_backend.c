@@ -423,10 +423,5 @@ int main(void)
 		CHECK_ONCE(test_vhu_x1_unsealed_opt_in),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case cases[] = {
-		{ "backend", 0, fx_setup, fx_teardown, tests },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
-
-	return check_main_cases("vhost_user", cases);
+	return fx_main("vhost_user", tests);
 }

@@ -545,10 +545,5 @@ int main(void)
 		CHECK_ONCE(test_vhu_lost_reply_epipe),
 		{ NULL, 0, 0 },
 	};
-	const struct check_case cases[] = {
-		{ "bad", 0, fx_setup, fx_teardown, tests },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
-
-	return check_main_cases("vhost_user_bad", cases);
+	return fx_main("vhost_user_bad", tests);
 }
