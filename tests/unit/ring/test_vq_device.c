@@ -147,7 +147,7 @@ START_TEST(test_pop_simple_chain)
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 1);
 	ck_assert_int_eq(pop(&c), 0);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 32), 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 1);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 1);
 	vf_read_used_elem(&c.f, 0, &id, &len);
 	ck_assert_uint_eq(id, 0);
 	ck_assert_uint_eq(len, 32);
@@ -436,7 +436,7 @@ START_TEST(test_v22_malformed_head_consumed_once)
 	ck_assert_int_eq(pop(&c), 1);
 	ck_assert_uint_eq(c.ch.head, 2);
 	ck_assert_int_eq(pop(&c), 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 1);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 1);
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 1);
 	/* The malformed head can be made available again: it is not held. */
 	vf_desc(&c.f, 1, VF_DATA_GPA, 16, 0, 0);
@@ -687,13 +687,13 @@ START_TEST(test_resume_at_start_idx)
 	/* Nothing new yet: the three old chains are not popped again. */
 	ck_assert_int_eq(pop(&c), 0);
 	ck_assert(scmi_vio_vqd_enable_notify(c.vqd));
-	ck_assert_uint_eq(vf_read_avail_event(&c.f), 3);
+	ck_assert_uint_eq(vf_read(&c.f, VF_AVAIL_EVENT), 3);
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 0);
 	vf_avail_add(&c.f, 3);
 	ck_assert_int_eq(pop(&c), 1);
 	ck_assert_uint_eq(c.ch.head, 3);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 3, 8), 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 4);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 4);
 	vf_read_used_elem(&c.f, 3, &id, &len);
 	ck_assert_uint_eq(id, 3);
 	ck_assert_uint_eq(len, 8);

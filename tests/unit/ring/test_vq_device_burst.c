@@ -111,10 +111,10 @@ START_TEST(test_burst_stops_before_a_malformed_chain)
 	lone(&c, 2, VF_DATA_GPA + 0x100, 16);
 	ck_assert_int_eq(pop_many(&c, ch, BURST), 1);
 	ck_assert_uint_eq(ch[0].head, 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 0);
 	ck_assert_int_eq(pop_many(&c, ch, BURST), -EFAULT);
 	ck_assert_uint_eq(ch[0].head, 1);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 1);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 1);
 	vf_read_used_elem(&c.f, 0, &id, &len);
 	ck_assert_uint_eq(id, 1);
 	ck_assert_uint_eq(len, 0);

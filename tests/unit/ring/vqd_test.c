@@ -43,14 +43,14 @@ int pop(struct ctx *c)
 
 void expect_chain_error(struct ctx *c, uint16_t head, int err)
 {
-	uint16_t used = vf_read_used_idx(&c->f);
+	uint16_t used = vf_read(&c->f, VF_USED_IDX);
 	unsigned int in_flight = scmi_vio_vqd_in_flight(c->vqd);
 	uint32_t id, len;
 
 	c->ch.head = (uint16_t)~head;
 	ck_assert_int_eq(pop(c), err);
 	ck_assert_uint_eq(c->ch.head, head);
-	ck_assert_uint_eq(vf_read_used_idx(&c->f), (uint16_t)(used + 1));
+	ck_assert_uint_eq(vf_read(&c->f, VF_USED_IDX), (uint16_t)(used + 1));
 	vf_read_used_elem(&c->f, used, &id, &len);
 	ck_assert_uint_eq(id, head);
 	ck_assert_uint_eq(len, 0);
@@ -58,7 +58,7 @@ void expect_chain_error(struct ctx *c, uint16_t head, int err)
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c->vqd), in_flight);
 	/* Consumed once: not offered again. */
 	ck_assert_int_eq(pop(c), 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c->f), (uint16_t)(used + 1));
+	ck_assert_uint_eq(vf_read(&c->f, VF_USED_IDX), (uint16_t)(used + 1));
 }
 
 void expect_still_works(struct ctx *c)
