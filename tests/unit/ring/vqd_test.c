@@ -71,6 +71,42 @@ void expect_still_works(struct ctx *c)
 	ck_assert_int_eq(scmi_vio_vqd_push(c->vqd, 0, 0), 0);
 }
 
+static void vqd_write(struct ctx *c, const struct vqd_offer *o)
+{
+	const struct vqd_desc *d;
+
+	for (d = o->d; d < o->d + VQD_OFFER_DESCS && d->table; d++) {
+		if (d->table == VQD_RING)
+			vf_desc(&c->f, d->i, d->addr, d->len, d->flags,
+				d->next);
+		else
+			vf_desc_at(&c->f, d->table, d->i, d->addr, d->len,
+				   d->flags, d->next);
+	}
+}
+
+void vqd_run_case(const struct vqd_case *k)
+{
+	const struct vqd_offer *o, *end = k->offer + VQD_CASE_OFFERS;
+	struct ctx c;
+
+	ctx_init_ex(&c, k->num, k->features, 0, k->max_iov, NULL, 0);
+	for (o = k->offer; o < end && o->d[0].table; o++) {
+		vqd_write(&c, o);
+		vf_avail_add(&c.f, o->head);
+		if (o->err) {
+			expect_chain_error(&c, o->head, o->err);
+		} else {
+			ck_assert_int_eq(pop(&c), 1);
+			ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, o->head, 0),
+					 0);
+		}
+	}
+	if (k->still_works)
+		expect_still_works(&c);
+	ctx_fini(&c);
+}
+
 void *used_snapshot(const struct ctx *c)
 {
 	size_t bytes = scmi_vio_vring_used_bytes(c->f.num);
@@ -81,7 +117,7 @@ void *used_snapshot(const struct ctx *c)
 	return snap;
 }
 
-void expect_broken(struct ctx *c, const void *snap)
+static void expect_broken(struct ctx *c, const void *snap)
 {
 	const struct scmi_vio_vring_used_elem e = { 0, 0 };
 	size_t bytes = scmi_vio_vring_used_bytes(c->f.num);
@@ -97,4 +133,26 @@ void expect_broken(struct ctx *c, const void *snap)
 	scmi_vio_vqd_disable_notify(c->vqd);
 	ck_assert(!scmi_vio_vqd_enable_notify(c->vqd));
 	ck_assert_mem_eq(c->f.vr.used, snap, bytes);
+}
+
+static void expect_broken_by(struct ctx *c, bool publish, uint16_t v)
+{
+	void *snap = used_snapshot(c);
+
+	if (publish)
+		vf_avail_publish(&c->f, v);
+	else
+		vf_avail_add(&c->f, v);
+	expect_broken(c, snap);
+	free(snap);
+}
+
+void expect_broken_on_add(struct ctx *c, uint16_t head)
+{
+	expect_broken_by(c, false, head);
+}
+
+void expect_broken_on_publish(struct ctx *c, uint16_t idx)
+{
+	expect_broken_by(c, true, idx);
 }
