@@ -31,6 +31,9 @@ struct check_loop {
 		(t), (start), (end) \
 	}
 
+/* The loop end of a table-driven test: one _i per row of the array @a. */
+#define CHECK_ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 /*
  * A group of tests sharing a timeout and a fixture (a Check TCase): @name,
  * @timeout seconds (0: Check's default, which CTest's TIMEOUT sets), a

@@ -690,7 +690,7 @@ int main(void)
 		CHECK_LOOP(test_v04_descriptor_two_cycle, 1, N_SIZES),
 		CHECK_LOOP(test_v04_chain_of_num_plus_one, 0, N_SIZES),
 		CHECK_LOOP(test_v03_next_out_of_range, 0, N_SIZES),
-		CHECK_LOOP(test_malformed_chains, 0, N_ELEM(malformed)),
+		CHECK_LOOP(test_malformed_chains, 0, CHECK_ROWS(malformed)),
 #if UINTPTR_MAX > 0xffffffffu
 		CHECK_ONCE(test_v13_total_length_over_4g),
 #endif

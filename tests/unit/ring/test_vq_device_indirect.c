@@ -368,7 +368,7 @@ int main(void)
 		CHECK_LOOP(test_v06_indirect_bad_table_length, 0, N_SIZES),
 		CHECK_ONCE(test_v08_direct_then_indirect_accepted),
 		CHECK_LOOP(test_v08_v04_chain_through_table_of_num, 0, N_SIZES),
-		CHECK_LOOP(test_indirect_malformed, 0, N_ELEM(malformed)),
+		CHECK_LOOP(test_indirect_malformed, 0, CHECK_ROWS(malformed)),
 		{ NULL, 0, 0 },
 	};
 

@@ -423,5 +423,6 @@ int main(void)
 		CHECK_ONCE(test_vhu_x1_unsealed_opt_in),
 		{ NULL, 0, 0 },
 	};
-	return fx_main("vhost_user", tests);
+
+	return fx_main("vhost_user", 0, tests);
 }

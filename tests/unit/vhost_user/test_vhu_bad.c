@@ -545,5 +545,6 @@ int main(void)
 		CHECK_ONCE(test_vhu_lost_reply_epipe),
 		{ NULL, 0, 0 },
 	};
-	return fx_main("vhost_user_bad", tests);
+
+	return fx_main("vhost_user_bad", 0, tests);
 }

@@ -75,10 +75,10 @@ static void fx_teardown(void)
 	ck_assert_int_eq(vhu_count_fds(), fx.fds_before);
 }
 
-int fx_main(const char *name, const struct check_loop *tests)
+int fx_main(const char *name, int timeout, const struct check_loop *tests)
 {
 	const struct check_case cases[] = {
-		{ name, 0, fx_setup, fx_teardown, tests },
+		{ name, timeout, fx_setup, fx_teardown, tests },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 

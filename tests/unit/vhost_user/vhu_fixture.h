@@ -40,11 +40,11 @@ struct fx {
 extern struct fx fx;
 
 /*
- * The main() of a program of these tests: check_main() with each of
- * @tests run on a fresh fixture (the back-end attached, nothing sent yet),
+ * The main() of a program of these tests: check_main() (same arguments)
+ * with each of @tests run on a fresh fixture (the back-end attached, nothing sent yet),
  * and its fds all closed again after.
  */
-int fx_main(const char *name, const struct check_loop *tests);
+int fx_main(const char *name, int timeout, const struct check_loop *tests);
 
 /* Send a message and let the back-end handle it; its result. */
 int fx_msg(uint32_t req, uint32_t flags, const void *p, uint32_t size,
