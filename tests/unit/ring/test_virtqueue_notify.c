@@ -125,7 +125,6 @@ START_TEST(test_d10_device_never_returns)
 	ck_assert_int_eq(add_one(1, 1, 0), -ENOSPC);
 	scmi_vio_vq_break(fx.vq);
 	expect_detach_all(n);
-	fx_close();
 }
 END_TEST
 
