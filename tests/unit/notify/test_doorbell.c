@@ -270,54 +270,68 @@ static int pp_wait(const struct pingpong *pp, struct scmi_vio_doorbell *db)
 	}
 }
 
+/* Take a ring of @db: NULL, or which of @failed and @timed_out it was. */
+static const char *pp_take(const struct pingpong *pp,
+			   struct scmi_vio_doorbell *db, const char *failed,
+			   const char *timed_out)
+{
+	int ret = pp_wait(pp, db);
+
+	if (ret != 1)
+		return ret ? failed : timed_out;
+	return NULL;
+}
+
+/*
+ * Find the counter at @expect, bump it and ring @db: NULL, or @stale (the
+ * counter was elsewhere) or @ring_failed.
+ */
+static const char *pp_give(struct pingpong *pp, long expect,
+			   struct scmi_vio_doorbell *db, const char *stale,
+			   const char *ring_failed)
+{
+	if (pp->counter != expect)
+		return stale;
+	pp->counter++;
+	return scmi_vio_doorbell_ring(db) ? ring_failed : NULL;
+}
+
 static void *pong_thread(void *arg)
 {
 	struct pingpong *pp = arg;
-	int i, ret;
+	const char *err = NULL;
+	int i;
 
-	for (i = 0; i < pp->rounds; i++) {
-		ret = pp_wait(pp, pp->ping);
-		if (ret != 1) {
-			pp->err_pong = ret ? "wait(ping) failed" :
-					     "wait(ping) timed out";
-			break;
-		}
-		if (pp->counter != 2L * i + 1) {
-			pp->err_pong = "counter out of step (pong)";
-			break;
-		}
-		pp->counter++;
-		if (scmi_vio_doorbell_ring(pp->pong)) {
-			pp->err_pong = "ring(pong) failed";
-			break;
-		}
+	for (i = 0; i < pp->rounds && !err; i++) {
+		err = pp_take(pp, pp->ping, "wait(ping) failed",
+			      "wait(ping) timed out");
+		if (!err)
+			err = pp_give(pp, 2L * i + 1, pp->pong,
+				      "counter out of step (pong)",
+				      "ring(pong) failed");
 	}
+	pp->err_pong = err;
 	return NULL;
 }
 
 static void run_pingpong(struct pingpong *pp)
 {
+	const char *err = NULL;
 	pthread_t t;
-	int i, ret;
+	int i;
 
 	ck_assert_int_eq(pthread_create(&t, NULL, pong_thread, pp), 0);
 	for (i = 0; i < pp->rounds; i++) {
-		if (pp->counter != 2L * i) {
-			pp->err_ping = "counter out of step (ping)";
+		err = pp_give(pp, 2L * i, pp->ping,
+			      "counter out of step (ping)",
+			      "ring(ping) failed");
+		if (!err)
+			err = pp_take(pp, pp->pong, "wait(pong) failed",
+				      "wait(pong) timed out");
+		if (err)
 			break;
-		}
-		pp->counter++;
-		if (scmi_vio_doorbell_ring(pp->ping)) {
-			pp->err_ping = "ring(ping) failed";
-			break;
-		}
-		ret = pp_wait(pp, pp->pong);
-		if (ret != 1) {
-			pp->err_ping = ret ? "wait(pong) failed" :
-					     "wait(pong) timed out";
-			break;
-		}
 	}
+	pp->err_ping = err;
 	pp->err_round = i;
 	/* If we gave up, pong gives up within WAIT_NS too. */
 	ck_assert_int_eq(pthread_join(t, NULL), 0);
