@@ -77,6 +77,15 @@ static int probe_irq(struct scmi_vio_xproc *xp, enum scmi_vio_irq_mode mode,
 
 static const char *const obey_args[] = { "--fake", "obey", NULL };
 
+/* Remove @vs; the server has then exited with @status; destroy @xp. */
+static void remove_expect_exit(struct scmi_vio_virtio_scmi *vs,
+			       struct scmi_vio_xproc *xp, int status)
+{
+	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), status);
+	scmi_vio_xproc_destroy(xp);
+}
+
 /* Configurations that could not be honoured are refused at create. */
 START_TEST(test_xproc_create_refuses)
 {
@@ -186,9 +195,7 @@ START_TEST(test_xproc_inline_irq_refused)
 	ck_assert_ptr_null(vs);
 	/* Nothing was started: another mode still works. */
 	ck_assert_int_eq(probe_irq(xp, SCMI_VIO_IRQ_NONE, &vs), 0);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
-	scmi_vio_xproc_destroy(xp);
+	remove_expect_exit(vs, xp, 0);
 }
 END_TEST
 
@@ -302,9 +309,7 @@ START_TEST(test_xproc_x4_reaper_killed)
 	/* A new life, as if nothing happened. */
 	ck_assert_int_eq(probe_irq(xp, SCMI_VIO_IRQ_NONE, &vs), 0);
 	wait_ready(ready);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 5);
-	scmi_vio_xproc_destroy(xp);
+	remove_expect_exit(vs, xp, 5);
 }
 END_TEST
 
@@ -333,9 +338,7 @@ START_TEST(test_xproc_stdio_closed)
 	ck_assert_int_eq(scmi_vio_base_attributes(a, &np, &na), 0);
 	ck_assert_uint_gt(np, 0);
 	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
-	scmi_vio_xproc_destroy(xp);
+	remove_expect_exit(vs, xp, 0);
 }
 END_TEST
 #endif
