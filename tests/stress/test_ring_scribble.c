@@ -214,10 +214,6 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_LOOP(test_v24_ring_scribble_stress, 0, CONFIGS),
-		{ NULL, 0, 0 },
-	};
-
-	return check_main("ring_scribble", 0, tests);
+	return check_main_one("ring_scribble", 0, test_v24_ring_scribble_stress,
+			      0, CONFIGS);
 }

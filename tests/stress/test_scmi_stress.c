@@ -292,11 +292,7 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_LOOP(test_scmi_stress, 0, 4),
-		{ NULL, 0, 0 },
-	};
-
 	/* Run by hand, the long mode outlasts Check's default 4 s. */
-	return check_main("scmi_stress", long_mode() ? 3600 : 0, tests);
+	return check_main_one("scmi_stress", long_mode() ? 3600 : 0,
+			      test_scmi_stress, 0, 4);
 }

@@ -57,6 +57,10 @@ struct check_case {
  */
 int check_main(const char *name, int timeout, const struct check_loop *tests);
 
+/* check_main() for a program of one @test, run for each _i in [@start, @end). */
+int check_main_one(const char *name, int timeout, const TTest *test, int start,
+		   int end);
+
 /* check_main() for a suite @name of several @cases (or one with a fixture). */
 int check_main_cases(const char *name, const struct check_case *cases);
 

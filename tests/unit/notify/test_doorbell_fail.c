@@ -80,10 +80,6 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_LOOP(test_l6_create_fails_cleanly, 0, K_COUNT),
-		{ NULL, 0, 0 },
-	};
-
-	return check_main("doorbell_fail", 0, tests);
+	return check_main_one("doorbell_fail", 0, test_l6_create_fails_cleanly,
+			      0, K_COUNT);
 }

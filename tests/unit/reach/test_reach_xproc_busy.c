@@ -49,10 +49,6 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_l12_xproc_start_while_started),
-		{ NULL, 0, 0 },
-	};
-
-	return check_main("reach_xproc_busy", 60, tests);
+	return check_main_one("reach_xproc_busy", 60,
+			      test_l12_xproc_start_while_started, 0, 1);
 }
