@@ -122,21 +122,9 @@ static void serve_stopped(struct hf *f)
 	hf_free(f);
 }
 
-START_TEST(test_serve_until_stopped)
-{
-	struct hf *f = hf_new();
-
-	ck_assert_int_eq(setup(f), 0);
-	ck_assert_str_eq(f->err, "");
-	serve_stopped(f);
-}
-END_TEST
-
 /* Both queues, each with its own interrupt fd, and every option set. */
-START_TEST(test_both_queues_every_option)
+static void every_option(struct hf *f)
 {
-	struct hf *f = hf_new();
-
 	f->a.features |= 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	f->a.have_eventq = 1;
 	f->a.eventq = f->a.cmdq;
@@ -148,7 +136,17 @@ START_TEST(test_both_queues_every_option)
 	f->a.faults.seed = 1;
 	f->a.faults.rate_ppm = 1000;
 	f->a.faults.kinds = 1u << SCMI_VIO_FAULT_DELAY;
+}
+
+/* Set up and served until stopped: _i 0 the defaults, 1 every_option(). */
+START_TEST(test_serve_until_stopped)
+{
+	struct hf *f = hf_new();
+
+	if (_i)
+		every_option(f);
 	ck_assert_int_eq(setup(f), 0);
+	ck_assert_str_eq(f->err, "");
 	serve_stopped(f);
 }
 END_TEST
@@ -402,8 +400,7 @@ END_TEST
 int main(void)
 {
 	const struct check_loop tests[] = {
-		CHECK_ONCE(test_serve_until_stopped),
-		CHECK_ONCE(test_both_queues_every_option),
+		CHECK_LOOP(test_serve_until_stopped, 0, 2),
 		CHECK_LOOP(test_fault_plan_refused, 0, 2),
 		CHECK_ONCE(test_x1_unsealed_memory),
 		CHECK_ONCE(test_memory_smaller_than_claimed),
