@@ -419,9 +419,7 @@ START_TEST(test_v22_malformed_head_consumed_once)
 	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 1);
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 1);
 	/* The malformed head can be made available again: it is not held. */
-	vf_desc(&c.f, 1, VF_DATA_GPA, 16, 0, 0);
-	vf_avail_add(&c.f, 1);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 1, VF_DATA_GPA, 16, 0);
 	ck_assert_uint_eq(c.ch.head, 1);
 	ctx_fini(&c);
 }
@@ -483,9 +481,7 @@ START_TEST(test_v01_avail_idx_moves_backwards)
 	struct ctx c;
 
 	ctx_init(&c, num, 0);
-	vf_desc(&c.f, 0, VF_DATA_GPA, 16, WR, 0);
-	vf_avail_add(&c.f, 0);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 0, VF_DATA_GPA, 16, WR);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 0), 0);
 	expect_broken_on_publish(&c, 0);
 	ctx_fini(&c);
@@ -500,9 +496,7 @@ START_TEST(test_v14_head_available_while_in_flight)
 	struct ctx c;
 
 	ctx_init(&c, num, 0);
-	vf_desc(&c.f, k, VF_DATA_GPA, 16, WR, 0);
-	vf_avail_add(&c.f, k);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, k, VF_DATA_GPA, 16, WR);
 	expect_broken_on_add(&c, k);
 	ctx_fini(&c);
 }
@@ -601,9 +595,7 @@ START_TEST(test_v18_rewrite_after_pop)
 	/* The same through an indirect table rewritten after pop. */
 	vf_desc_at(&c.f, VF_DATA_GPA + 0x800, 0, VF_DATA_GPA, 8, NX, 1);
 	vf_desc_at(&c.f, VF_DATA_GPA + 0x800, 1, VF_DATA_GPA + 8, 24, WR, 0);
-	vf_desc(&c.f, 3, VF_DATA_GPA + 0x800, 32, IND, 0);
-	vf_avail_add(&c.f, 3);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 3, VF_DATA_GPA + 0x800, 32, IND);
 	ck_assert_uint_eq(c.ch.write_bytes, 24);
 	vf_desc_at(&c.f, VF_DATA_GPA + 0x800, 1, VF_DATA_GPA, 4096, WR, 0);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 3, 25), -EINVAL);

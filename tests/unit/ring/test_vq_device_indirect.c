@@ -25,9 +25,7 @@ START_TEST(test_indirect_chain)
 	vf_desc_at(&c.f, TBL, 2, VF_DATA_GPA + 0x2000, 32, WR | NX, 1);
 	vf_desc_at(&c.f, TBL, 1, VF_DATA_B_GPA, 8, WR, 0);
 	/* WRITE on the indirect descriptor itself is ignored. */
-	vf_desc(&c.f, 4, TBL, 48, IND | WR, 0);
-	vf_avail_add(&c.f, 4);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 4, TBL, 48, IND | WR);
 	ck_assert_uint_eq(c.ch.head, 4);
 	ck_assert_uint_eq(c.ch.n_read, 1);
 	ck_assert_uint_eq(c.ch.n_write, 2);
@@ -52,16 +50,12 @@ START_TEST(test_indirect_table_across_regions_and_read_only)
 	ctx_init(&c, 8, VF_F_INDIRECT);
 	vf_desc_at(&c.f, VF_DATA_B_GPA - 16, 0, VF_DATA_GPA, 4, NX, 1);
 	vf_desc_at(&c.f, VF_DATA_B_GPA - 16, 1, VF_DATA_GPA + 4, 4, WR, 0);
-	vf_desc(&c.f, 0, VF_DATA_B_GPA - 16, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 0, VF_DATA_B_GPA - 16, 32, IND);
 	ck_assert_uint_eq(c.ch.n_read + c.ch.n_write, 2);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 4), 0);
 
 	vf_desc_at(&c.f, VF_RO_GPA, 0, VF_DATA_GPA, 4, 0, 0);
-	vf_desc(&c.f, 1, VF_RO_GPA, 16, IND, 0);
-	vf_avail_add(&c.f, 1);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 1, VF_RO_GPA, 16, IND);
 	ck_assert_uint_eq(c.ch.read_bytes, 4);
 	ctx_fini(&c);
 }
@@ -87,9 +81,7 @@ START_TEST(test_v04_v05_indirect_table_of_num_entries)
 		vf_desc_at(&c.f, gt, i, VF_DATA_GPA + i, 1, NX,
 			   (uint16_t)(i + 1));
 	vf_desc_at(&c.f, gt, num - 1, VF_DATA_B_GPA, 1, WR, 0);
-	vf_desc(&c.f, 0, gt, num * 16, IND, 0);
-	vf_avail_add(&c.f, 0);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 0, gt, num * 16, IND);
 	ck_assert_uint_eq(c.ch.n_read, num - 1);
 	ck_assert_uint_eq(c.ch.n_write, 1);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 1), 0);

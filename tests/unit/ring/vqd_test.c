@@ -61,11 +61,17 @@ void expect_chain_error(struct ctx *c, uint16_t head, int err)
 	ck_assert_uint_eq(vf_read(&c->f, VF_USED_IDX), (uint16_t)(used + 1));
 }
 
+void pop_lone(struct ctx *c, uint16_t head, uint64_t addr, uint32_t len,
+	      uint16_t flags)
+{
+	vf_desc(&c->f, head, addr, len, flags, 0);
+	vf_avail_add(&c->f, head);
+	ck_assert_int_eq(pop(c), 1);
+}
+
 void expect_still_works(struct ctx *c)
 {
-	vf_desc(&c->f, 0, VF_DATA_GPA, 16, 0, 0);
-	vf_avail_add(&c->f, 0);
-	ck_assert_int_eq(pop(c), 1);
+	pop_lone(c, 0, VF_DATA_GPA, 16, 0);
 	ck_assert_uint_eq(c->ch.head, 0);
 	ck_assert_uint_eq(c->ch.read_bytes, 16);
 	ck_assert_int_eq(scmi_vio_vqd_push(c->vqd, 0, 0), 0);

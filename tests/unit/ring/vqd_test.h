@@ -45,6 +45,12 @@ int pop(struct ctx *c);
  * and has nothing more to pop (it was consumed once).
  */
 void expect_chain_error(struct ctx *c, uint16_t head, int err);
+/*
+ * The driver offers @head, a chain of one descriptor (@addr, @len,
+ * @flags), and pop() takes it.
+ */
+void pop_lone(struct ctx *c, uint16_t head, uint64_t addr, uint32_t len,
+	      uint16_t flags);
 /* A well-formed chain at head 0 still pops and pushes. */
 void expect_still_works(struct ctx *c);
 
