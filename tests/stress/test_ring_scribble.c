@@ -214,11 +214,6 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_LOOP(test_v24_ring_scribble_stress, 0, CONFIGS),
-		{ NULL, 0, 0 },
-	};
-
-	return check_run(
-		check_suite_loops("ring_scribble", "stress", 0, tests));
+	return check_main_one("ring_scribble", 0, test_v24_ring_scribble_stress,
+			      0, CONFIGS);
 }

@@ -119,10 +119,6 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_LOOP(test_l11_ring_stress, 0, CONFIGS),
-		{ NULL, 0, 0 },
-	};
-
-	return check_run(check_suite_loops("ring_stress", "stress", 0, tests));
+	return check_main_one("ring_stress", 0, test_l11_ring_stress, 0,
+			      CONFIGS);
 }

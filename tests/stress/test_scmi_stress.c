@@ -292,13 +292,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("scmi_stress");
-	TCase *tc = tcase_create("stress");
-
 	/* Run by hand, the long mode outlasts Check's default 4 s. */
-	if (long_mode())
-		tcase_set_timeout(tc, 3600);
-	tcase_add_loop_test(tc, test_scmi_stress, 0, 4);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return check_main_one("scmi_stress", long_mode() ? 3600 : 0,
+			      test_scmi_stress, 0, 4);
 }

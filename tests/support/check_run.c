@@ -58,6 +58,17 @@ int check_main(const char *name, int timeout, const struct check_loop *tests)
 	return check_run(check_suite_loops(name, name, timeout, tests));
 }
 
+int check_main_one(const char *name, int timeout, const TTest *test, int start,
+		   int end)
+{
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test, start, end),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main(name, timeout, tests);
+}
+
 int check_main_cases(const char *name, const struct check_case *cases)
 {
 	Suite *s = suite_create(name);

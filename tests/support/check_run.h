@@ -31,6 +31,9 @@ struct check_loop {
 		(t), (start), (end) \
 	}
 
+/* The loop end of a table-driven test: one _i per row of the array @a. */
+#define CHECK_ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 /*
  * A group of tests sharing a timeout and a fixture (a Check TCase): @name,
  * @timeout seconds (0: Check's default, which CTest's TIMEOUT sets), a
@@ -53,6 +56,10 @@ struct check_case {
  * EXIT_FAILURE.
  */
 int check_main(const char *name, int timeout, const struct check_loop *tests);
+
+/* check_main() for a program of one @test, run for each _i in [@start, @end). */
+int check_main_one(const char *name, int timeout, const TTest *test, int start,
+		   int end);
 
 /* check_main() for a suite @name of several @cases (or one with a fixture). */
 int check_main_cases(const char *name, const struct check_case *cases);

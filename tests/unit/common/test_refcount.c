@@ -92,9 +92,13 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = { test_get_put, test_put_at_zero_saturates,
-				       test_overflow_saturates,
-				       test_concurrent_get_put, NULL };
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_get_put),
+		CHECK_ONCE(test_put_at_zero_saturates),
+		CHECK_ONCE(test_overflow_saturates),
+		CHECK_ONCE(test_concurrent_get_put),
+		{ NULL, 0, 0 },
+	};
 
-	return check_run(check_suite("refcount", "refcount", 0, tests));
+	return check_main("refcount", 0, tests);
 }

@@ -73,8 +73,11 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = { test_copy_from_shared,
-				       test_copy_to_shared, NULL };
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_copy_from_shared),
+		CHECK_ONCE(test_copy_to_shared),
+		{ NULL, 0, 0 },
+	};
 
-	return check_run(check_suite("shared_copy", "shared_copy", 0, tests));
+	return check_main("shared_copy", 0, tests);
 }

@@ -42,7 +42,7 @@
 #define POLL_ROUNDS (10000 / SCMI_VIO_TEST_SCALE)
 #define PROC_ROUNDS (10000 / SCMI_VIO_TEST_SCALE)
 /*
- * Check's per-test bound for the ping-pong and storm cases, so that running
+ * Check's per-test bound, for the ping-pong and storm cases, so that running
  * the binary by hand (default 4 s) does not fail on a loaded machine; the
  * 10 s WAIT_NS bounds are what detect a lost wake-up.
  */
@@ -270,54 +270,68 @@ static int pp_wait(const struct pingpong *pp, struct scmi_vio_doorbell *db)
 	}
 }
 
+/* Take a ring of @db: NULL, or which of @failed and @timed_out it was. */
+static const char *pp_take(const struct pingpong *pp,
+			   struct scmi_vio_doorbell *db, const char *failed,
+			   const char *timed_out)
+{
+	int ret = pp_wait(pp, db);
+
+	if (ret != 1)
+		return ret ? failed : timed_out;
+	return NULL;
+}
+
+/*
+ * Find the counter at @expect, bump it and ring @db: NULL, or @stale (the
+ * counter was elsewhere) or @ring_failed.
+ */
+static const char *pp_give(struct pingpong *pp, long expect,
+			   struct scmi_vio_doorbell *db, const char *stale,
+			   const char *ring_failed)
+{
+	if (pp->counter != expect)
+		return stale;
+	pp->counter++;
+	return scmi_vio_doorbell_ring(db) ? ring_failed : NULL;
+}
+
 static void *pong_thread(void *arg)
 {
 	struct pingpong *pp = arg;
-	int i, ret;
+	const char *err = NULL;
+	int i;
 
-	for (i = 0; i < pp->rounds; i++) {
-		ret = pp_wait(pp, pp->ping);
-		if (ret != 1) {
-			pp->err_pong = ret ? "wait(ping) failed" :
-					     "wait(ping) timed out";
-			break;
-		}
-		if (pp->counter != 2L * i + 1) {
-			pp->err_pong = "counter out of step (pong)";
-			break;
-		}
-		pp->counter++;
-		if (scmi_vio_doorbell_ring(pp->pong)) {
-			pp->err_pong = "ring(pong) failed";
-			break;
-		}
+	for (i = 0; i < pp->rounds && !err; i++) {
+		err = pp_take(pp, pp->ping, "wait(ping) failed",
+			      "wait(ping) timed out");
+		if (!err)
+			err = pp_give(pp, 2L * i + 1, pp->pong,
+				      "counter out of step (pong)",
+				      "ring(pong) failed");
 	}
+	pp->err_pong = err;
 	return NULL;
 }
 
 static void run_pingpong(struct pingpong *pp)
 {
+	const char *err = NULL;
 	pthread_t t;
-	int i, ret;
+	int i;
 
 	ck_assert_int_eq(pthread_create(&t, NULL, pong_thread, pp), 0);
 	for (i = 0; i < pp->rounds; i++) {
-		if (pp->counter != 2L * i) {
-			pp->err_ping = "counter out of step (ping)";
+		err = pp_give(pp, 2L * i, pp->ping,
+			      "counter out of step (ping)",
+			      "ring(ping) failed");
+		if (!err)
+			err = pp_take(pp, pp->pong, "wait(pong) failed",
+				      "wait(pong) timed out");
+		if (err)
 			break;
-		}
-		pp->counter++;
-		if (scmi_vio_doorbell_ring(pp->ping)) {
-			pp->err_ping = "ring(ping) failed";
-			break;
-		}
-		ret = pp_wait(pp, pp->pong);
-		if (ret != 1) {
-			pp->err_ping = ret ? "wait(pong) failed" :
-					     "wait(pong) timed out";
-			break;
-		}
 	}
+	pp->err_ping = err;
 	pp->err_round = i;
 	/* If we gave up, pong gives up within WAIT_NS too. */
 	ck_assert_int_eq(pthread_join(t, NULL), 0);
@@ -817,51 +831,30 @@ START_TEST(test_x3_blocking_eventfd_full)
 }
 END_TEST
 
-static Suite *doorbell_suite(void)
-{
-	const int nkinds = sizeof(waitable) / sizeof(waitable[0]);
-	Suite *s = suite_create("doorbell");
-	TCase *tc;
-
-	tc = tcase_create("inline");
-	tcase_add_test(tc, test_inline_calls_handler);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("waitable");
-	tcase_add_loop_test(tc, test_ring_then_wait, 0, nkinds);
-	tcase_add_loop_test(tc, test_rings_coalesce, 0, nkinds);
-	tcase_add_loop_test(tc, test_wait_times_out, 0, nkinds);
-	tcase_add_loop_test(tc, test_ring_wakes_sleeper, 0, nkinds);
-	tcase_add_loop_test(tc, test_pingpong_threads, 0, 2 * nkinds);
-	tcase_add_loop_test(tc, test_concurrent_rings, 0, nkinds);
-	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("eventfd");
-	tcase_add_test(tc, test_eventfd_owned_closed);
-	tcase_add_test(tc, test_eventfd_borrowed);
-	tcase_add_test(tc, test_eventfd_blocking_flags_kept);
-	tcase_add_test(tc, test_eventfd_cross_process);
-	tcase_add_test(tc, test_eventfd_closed_under);
-	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("fd_types");
-	tcase_add_test(tc, test_x2_eventfd_refuses_other_fds);
-	tcase_add_test(tc, test_x3_socket_reader_gone);
-	tcase_add_test(tc, test_x3_pipe_reader_gone);
-	tcase_add_test(tc, test_x3_pipe_wait);
-	tcase_add_test(tc, test_x3_blocking_eventfd_full);
-	tcase_set_timeout(tc, TCASE_TIMEOUT_S);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("errors");
-	tcase_add_test(tc, test_errors);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(doorbell_suite());
+	const int nkinds = sizeof(waitable) / sizeof(waitable[0]);
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_inline_calls_handler),
+		CHECK_LOOP(test_ring_then_wait, 0, nkinds),
+		CHECK_LOOP(test_rings_coalesce, 0, nkinds),
+		CHECK_LOOP(test_wait_times_out, 0, nkinds),
+		CHECK_LOOP(test_ring_wakes_sleeper, 0, nkinds),
+		CHECK_LOOP(test_pingpong_threads, 0, 2 * nkinds),
+		CHECK_LOOP(test_concurrent_rings, 0, nkinds),
+		CHECK_ONCE(test_eventfd_owned_closed),
+		CHECK_ONCE(test_eventfd_borrowed),
+		CHECK_ONCE(test_eventfd_blocking_flags_kept),
+		CHECK_ONCE(test_eventfd_cross_process),
+		CHECK_ONCE(test_eventfd_closed_under),
+		CHECK_ONCE(test_x2_eventfd_refuses_other_fds),
+		CHECK_ONCE(test_x3_socket_reader_gone),
+		CHECK_ONCE(test_x3_pipe_reader_gone),
+		CHECK_ONCE(test_x3_pipe_wait),
+		CHECK_ONCE(test_x3_blocking_eventfd_full),
+		CHECK_ONCE(test_errors),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("doorbell", TCASE_TIMEOUT_S, tests);
 }

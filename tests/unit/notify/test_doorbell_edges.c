@@ -25,6 +25,7 @@
 #include <scmi_vio/doorbell.h>
 
 #include "check_run.h"
+#include "sigusr1_count.h"
 #include "common/atomics.h"
 
 #define NSEC_PER_SEC 1000000000LL
@@ -113,14 +114,6 @@ START_TEST(test_thread_deadline_carries)
 }
 END_TEST
 
-static int sigusr1_seen; /* ATOMIC */
-
-static void on_sigusr1(int sig)
-{
-	(void)sig;
-	sv_fetch_add(&sigusr1_seen, 1);
-}
-
 /*
  * A signal handled while an fd doorbell waits (poll() fails with EINTR,
  * whatever SA_RESTART says) is not an error and not a ring: the wait goes
@@ -128,12 +121,11 @@ static void on_sigusr1(int sig)
  */
 START_TEST(test_fd_wait_survives_signals)
 {
-	struct sigaction sa = { .sa_handler = on_sigusr1 };
 	struct scmi_vio_doorbell *db = NULL, *ringer = NULL;
 	struct waiter w;
 	int p[2] = { -1, -1 };
 
-	ck_assert_int_eq(sigaction(SIGUSR1, &sa, NULL), 0);
+	sigusr1_count_start();
 	if (_i == 0) {
 		ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(-1, &db), 0);
 		ringer = db;
@@ -143,10 +135,9 @@ START_TEST(test_fd_wait_survives_signals)
 		ck_assert_int_eq(scmi_vio_doorbell_pipe_create(p[1], &ringer),
 				 0);
 	}
-	sv_write_once(&sigusr1_seen, 0);
 	waiter_start(&w, db, WAIT_NS);
 	/* Three interruptions, each once the waiter is back in poll(). */
-	while (sv_read_once(&sigusr1_seen) < 3) {
+	while (sigusr1_count() < 3) {
 		sleep_ms(20);
 		ck_assert_int_eq(pthread_kill(w.tid, SIGUSR1), 0);
 	}
@@ -429,6 +420,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(
-		check_suite_loops("doorbell_edges", "edges", 60, tests));
+	return check_main("doorbell_edges", 60, tests);
 }

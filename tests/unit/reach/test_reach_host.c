@@ -114,23 +114,17 @@ static const char *tmp_config(const char *text)
 	return path;
 }
 
-START_TEST(test_serve_until_stopped)
+/* Serve @f's host, stopped already: serve() returns 0 at once; free @f. */
+static void serve_stopped(struct hf *f)
 {
-	struct hf *f = hf_new();
-
-	ck_assert_int_eq(setup(f), 0);
-	ck_assert_str_eq(f->err, "");
 	stop(f);
 	ck_assert_int_eq(scmi_vio__host_fd_serve(&f->h), 0);
 	hf_free(f);
 }
-END_TEST
 
 /* Both queues, each with its own interrupt fd, and every option set. */
-START_TEST(test_both_queues_every_option)
+static void every_option(struct hf *f)
 {
-	struct hf *f = hf_new();
-
 	f->a.features |= 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	f->a.have_eventq = 1;
 	f->a.eventq = f->a.cmdq;
@@ -142,10 +136,18 @@ START_TEST(test_both_queues_every_option)
 	f->a.faults.seed = 1;
 	f->a.faults.rate_ppm = 1000;
 	f->a.faults.kinds = 1u << SCMI_VIO_FAULT_DELAY;
+}
+
+/* Set up and served until stopped: _i 0 the defaults, 1 every_option(). */
+START_TEST(test_serve_until_stopped)
+{
+	struct hf *f = hf_new();
+
+	if (_i)
+		every_option(f);
 	ck_assert_int_eq(setup(f), 0);
-	stop(f);
-	ck_assert_int_eq(scmi_vio__host_fd_serve(&f->h), 0);
-	hf_free(f);
+	ck_assert_str_eq(f->err, "");
+	serve_stopped(f);
 }
 END_TEST
 
@@ -177,9 +179,7 @@ START_TEST(test_x1_unsealed_memory)
 	memset(&f->h, 0, sizeof(f->h));
 	f->a.mem_unsealed = 1;
 	ck_assert_int_eq(setup(f), 0);
-	stop(f);
-	ck_assert_int_eq(scmi_vio__host_fd_serve(&f->h), 0);
-	hf_free(f);
+	serve_stopped(f);
 	close(fd);
 }
 END_TEST
@@ -223,38 +223,34 @@ START_TEST(test_x2_doorbell_fd_not_a_doorbell)
 }
 END_TEST
 
-START_TEST(test_config_file_missing)
+/*
+ * Config files setup() refuses: @text written to a file (NULL: a path that
+ * does not exist), what setup() returns and the message it leaves (NULL:
+ * strerror() of that errno).
+ */
+static const struct {
+	const char *text;
+	int ret;
+	const char *err;
+} bad_configs[] = {
+	{ NULL, -ENOENT, NULL },
+	{ "impl_version 7\nrelease 9\n", -EINVAL,
+	  "line 2: release takes 2.0 or 3.2" },
+	/* A file that parses but describes a platform that cannot be built. */
+	{ "max_payload 1\n", -EINVAL, "" },
+};
+
+START_TEST(test_config_file_refused)
 {
+	const char *text = bad_configs[_i].text, *err = bad_configs[_i].err;
 	struct hf *f = hf_new();
 
-	f->a.config = "/nonexistent/scmi_vio/platform.conf";
-	ck_assert_int_eq(setup(f), -ENOENT);
-	ck_assert_str_eq(f->err, strerror(ENOENT));
-	hf_free(f);
-}
-END_TEST
-
-START_TEST(test_config_file_bad_line)
-{
-	struct hf *f = hf_new();
-
-	f->a.config = tmp_config("impl_version 7\nrelease 9\n");
-	ck_assert_int_eq(setup(f), -EINVAL);
-	ck_assert_str_eq(f->err, "line 2: release takes 2.0 or 3.2");
-	unlink(f->a.config);
-	hf_free(f);
-}
-END_TEST
-
-/* A file that parses but describes a platform that cannot be built. */
-START_TEST(test_config_file_platform_refused)
-{
-	struct hf *f = hf_new();
-
-	f->a.config = tmp_config("max_payload 1\n");
-	ck_assert_int_eq(setup(f), -EINVAL);
-	ck_assert_str_eq(f->err, "");
-	unlink(f->a.config);
+	f->a.config = text ? tmp_config(text) :
+			     "/nonexistent/scmi_vio/platform.conf";
+	ck_assert_int_eq(setup(f), bad_configs[_i].ret);
+	ck_assert_str_eq(f->err, err ? err : strerror(-bad_configs[_i].ret));
+	if (text)
+		unlink(f->a.config);
 	hf_free(f);
 }
 END_TEST
@@ -269,9 +265,7 @@ START_TEST(test_config_file_used)
 		scmi_vio_platform_config_file_get(f->h.cf)->impl_version,
 		0x1234);
 	unlink(f->a.config);
-	stop(f);
-	ck_assert_int_eq(scmi_vio__host_fd_serve(&f->h), 0);
-	hf_free(f);
+	serve_stopped(f);
 }
 END_TEST
 
@@ -399,39 +393,29 @@ START_TEST(test_dev_start_fails_leaves_nothing)
 			 -EINVAL);
 	ck_assert_ptr_null(dev);
 	scmi_vio_doorbell_destroy(inl);
-	stop(f);
-	ck_assert_int_eq(scmi_vio__host_fd_serve(&f->h), 0);
-	hf_free(f);
+	serve_stopped(f);
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("reach_host");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_serve_until_stopped);
-	tcase_add_test(tc, test_both_queues_every_option);
-	tcase_add_loop_test(tc, test_fault_plan_refused, 0, 2);
-	tcase_add_test(tc, test_x1_unsealed_memory);
-	tcase_add_test(tc, test_memory_smaller_than_claimed);
-	tcase_add_test(tc, test_gpa_wraps);
-	tcase_add_loop_test(tc, test_x2_doorbell_fd_not_a_doorbell, 0, 4);
-	tcase_add_test(tc, test_config_file_missing);
-	tcase_add_test(tc, test_config_file_bad_line);
-	tcase_add_test(tc, test_config_file_platform_refused);
-	tcase_add_test(tc, test_config_file_used);
-	tcase_add_loop_test(tc, test_bad_queue_layout, 0, 3);
-	tcase_add_test(tc, test_x2_stop_fd_end_of_file);
-	tcase_add_test(tc, test_x6_broken_ring_ends_serving);
-	tcase_add_test(tc, test_serve_survives_signals);
-	tcase_add_test(tc, test_dev_start_fails_leaves_nothing);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_serve_until_stopped, 0, 2),
+		CHECK_LOOP(test_fault_plan_refused, 0, 2),
+		CHECK_ONCE(test_x1_unsealed_memory),
+		CHECK_ONCE(test_memory_smaller_than_claimed),
+		CHECK_ONCE(test_gpa_wraps),
+		CHECK_LOOP(test_x2_doorbell_fd_not_a_doorbell, 0, 4),
+		CHECK_LOOP(test_config_file_refused, 0,
+			   CHECK_ROWS(bad_configs)),
+		CHECK_ONCE(test_config_file_used),
+		CHECK_LOOP(test_bad_queue_layout, 0, 3),
+		CHECK_ONCE(test_x2_stop_fd_end_of_file),
+		CHECK_ONCE(test_x6_broken_ring_ends_serving),
+		CHECK_ONCE(test_serve_survives_signals),
+		CHECK_ONCE(test_dev_start_fails_leaves_nothing),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("reach_host", 60, tests);
 }

@@ -25,6 +25,7 @@
 #include <scmi_vio/vring.h>
 
 #include "check_run.h"
+#include "held_race.h"
 #include "reach_fixture.h"
 #include "vs_fixture.h"
 
@@ -327,34 +328,17 @@ START_TEST(test_xproc_l14_concurrent_reset)
 END_TEST
 
 /* An interrupt handler that holds the device thread until let go. */
-static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	bool open, entered;
-} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false };
-
+/* The device thread's interrupt: held at the gate @arg. */
 static void gate_irq(void *arg)
 {
-	pthread_mutex_lock(&gate.lock);
-	gate.entered = true;
-	pthread_cond_broadcast(&gate.cond);
-	while (!gate.open)
-		pthread_cond_wait(&gate.cond, &gate.lock);
-	pthread_mutex_unlock(&gate.lock);
+	held_gate_enter(arg);
 }
 
-struct lb_resetter {
-	const struct scmi_vio_vdev *vdev;
-	bool done; /* ATOMIC */
-};
-
-static void *lb_reset_main(void *arg)
+static void lb_reset(void *arg)
 {
-	struct lb_resetter *r = arg;
+	const struct scmi_vio_vdev *vdev = arg;
 
-	r->vdev->ops->reset(r->vdev->ctx);
-	__atomic_store_n(&r->done, true, __ATOMIC_RELEASE);
-	return NULL;
+	vdev->ops->reset(vdev->ctx);
 }
 
 /*
@@ -364,22 +348,19 @@ static void *lb_reset_main(void *arg)
  */
 START_TEST(test_loopback_l14_concurrent_reset)
 {
-	const struct timespec ms = { 0, 1000000 };
+	struct held_gate gate = HELD_GATE_INIT;
 	const struct scmi_vio_vdev *vdev;
 	struct scmi_vio_doorbell *irq = NULL;
 	struct scmi_vio_vring_gpa q;
 	struct scmi_vio_vq_config vc;
 	struct scmi_vio_loopback *lb;
 	struct scmi_vio_vq *vq;
-	struct lb_resetter a, b;
 	struct scmi_vio_seg out, in;
-	pthread_t ta, tb;
 	uint8_t *buf;
-	int i;
 
 	ck_assert_int_eq(scmi_vio_loopback_create(NULL, &lb), 0);
 	vdev = scmi_vio_loopback_vdev(lb);
-	ck_assert_int_eq(scmi_vio_doorbell_inline_create(gate_irq, NULL, &irq),
+	ck_assert_int_eq(scmi_vio_doorbell_inline_create(gate_irq, &gate, &irq),
 			 0);
 	/* The driver's part by hand: one cmdq, one command. */
 	memset(&vc, 0, sizeof(vc));
@@ -399,27 +380,8 @@ START_TEST(test_loopback_l14_concurrent_reset)
 	in = (struct scmi_vio_seg){ vdev->gpa + 0x2100, 136 };
 	ck_assert_int_eq(scmi_vio_vq_add(vq, &out, 1, &in, 1, buf), 0);
 	ck_assert_int_eq(scmi_vio_vq_kick(vq), 0);
-	pthread_mutex_lock(&gate.lock);
-	while (!gate.entered)
-		pthread_cond_wait(&gate.cond, &gate.lock);
-	pthread_mutex_unlock(&gate.lock);
-
-	a = (struct lb_resetter){ .vdev = vdev };
-	b = a;
-	ck_assert_int_eq(pthread_create(&ta, NULL, lb_reset_main, &a), 0);
-	ck_assert_int_eq(pthread_create(&tb, NULL, lb_reset_main, &b), 0);
-	/* A reset that returns early does so at once: 300 ms is plenty. */
-	for (i = 0; i < 300; i++) {
-		ck_assert(!__atomic_load_n(&a.done, __ATOMIC_ACQUIRE));
-		ck_assert(!__atomic_load_n(&b.done, __ATOMIC_ACQUIRE));
-		nanosleep(&ms, NULL);
-	}
-	pthread_mutex_lock(&gate.lock);
-	gate.open = true;
-	pthread_cond_broadcast(&gate.cond);
-	pthread_mutex_unlock(&gate.lock);
-	ck_assert_int_eq(pthread_join(ta, NULL), 0);
-	ck_assert_int_eq(pthread_join(tb, NULL), 0);
+	held_gate_wait_entered(&gate);
+	held_race_two(&gate, lb_reset, (void *)vdev);
 	ck_assert_ptr_null(scmi_vio_loopback_dev(lb));
 	scmi_vio_vq_destroy(vq);
 	scmi_vio_doorbell_destroy(irq);
@@ -450,20 +412,20 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_xproc_stop_timeouts_bounded,
-		test_xproc_x4_ignores_stop,
-		test_xproc_x4_ignores_sigterm,
-		test_xproc_x4_fills_stop_fd,
-		test_xproc_x4_status_with_sigchld_ignored,
-		test_xproc_x5_server_cannot_run,
-		test_xproc_l14_concurrent_reset,
-		test_xproc_holds_no_other_fds,
-		test_xproc_outlives_probing_thread,
-		test_xproc_dies_with_driver,
-		test_loopback_l14_concurrent_reset,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_xproc_stop_timeouts_bounded),
+		CHECK_ONCE(test_xproc_x4_ignores_stop),
+		CHECK_ONCE(test_xproc_x4_ignores_sigterm),
+		CHECK_ONCE(test_xproc_x4_fills_stop_fd),
+		CHECK_ONCE(test_xproc_x4_status_with_sigchld_ignored),
+		CHECK_ONCE(test_xproc_x5_server_cannot_run),
+		CHECK_ONCE(test_xproc_l14_concurrent_reset),
+		CHECK_ONCE(test_xproc_holds_no_other_fds),
+		CHECK_ONCE(test_xproc_outlives_probing_thread),
+		CHECK_ONCE(test_xproc_dies_with_driver),
+		CHECK_ONCE(test_loopback_l14_concurrent_reset),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("reach_life", "xproc", 0, tests));
+	return check_main("reach_life", 0, tests);
 }

@@ -93,19 +93,13 @@ START_TEST(test_x6_spinner_stops_on_broken_ring)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("reach_loopback_edges");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_start_while_started, 0, 3);
-	tcase_add_test(tc, test_x6_spinner_stops_on_broken_ring);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_start_while_started, 0, 3),
+		CHECK_ONCE(test_x6_spinner_stops_on_broken_ring),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("reach_loopback_edges", 60, tests);
 }

@@ -122,23 +122,15 @@ START_TEST(test_l12_two_windows_removed_in_either_order)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("reach_reprobe");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_l12_second_probe_leaves_first_life_alone,
-			    0, 4);
-	tcase_add_test(tc, test_l12_overlapping_window_busy);
-	tcase_add_test(tc, test_l12_probe_after_remove);
-	tcase_add_loop_test(tc, test_l12_two_windows_removed_in_either_order, 0,
-			    2);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_l12_second_probe_leaves_first_life_alone, 0, 4),
+		CHECK_ONCE(test_l12_overlapping_window_busy),
+		CHECK_ONCE(test_l12_probe_after_remove),
+		CHECK_LOOP(test_l12_two_windows_removed_in_either_order, 0, 2),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("reach_reprobe", 60, tests);
 }

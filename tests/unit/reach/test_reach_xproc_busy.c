@@ -47,18 +47,8 @@ START_TEST(test_l12_xproc_start_while_started)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("reach_xproc_busy");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_l12_xproc_start_while_started);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	return check_main_one("reach_xproc_busy", 60,
+			      test_l12_xproc_start_while_started, 0, 1);
 }

@@ -9,7 +9,6 @@
  * mutex-initialisation failure at every create step (L-6).  Each ends in
  * a clear negative errno or a bounded remove, with no descriptor leaked.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -26,6 +25,9 @@
 #include <scmi_vio/timeout.h>
 
 #include "check_run.h"
+#include "fail_nth.h"
+#include "lowest_fd.h"
+#include "sigusr1_count.h"
 #include "reach_fixture.h"
 #include "vs_fixture.h"
 
@@ -37,16 +39,6 @@
 #define OBEY_MS 10000u
 /* Generous bound on a remove: only detects one that is not bounded. */
 #define REMOVE_MAX_MS 30000
-
-/* The lowest free descriptor: a leaked one would move it. */
-static int lowest_free_fd(void)
-{
-	int fd = dup(2);
-
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	return fd;
-}
 
 /* Allow @n more descriptors than are open below the lowest free one. */
 static void fd_limit(struct rlimit *old, int n)
@@ -84,6 +76,15 @@ static int probe_irq(struct scmi_vio_xproc *xp, enum scmi_vio_irq_mode mode,
 }
 
 static const char *const obey_args[] = { "--fake", "obey", NULL };
+
+/* Remove @vs; the server has then exited with @status; destroy @xp. */
+static void remove_expect_exit(struct scmi_vio_virtio_scmi *vs,
+			       struct scmi_vio_xproc *xp, int status)
+{
+	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), status);
+	scmi_vio_xproc_destroy(xp);
+}
 
 /* Configurations that could not be honoured are refused at create. */
 START_TEST(test_xproc_create_refuses)
@@ -194,19 +195,9 @@ START_TEST(test_xproc_inline_irq_refused)
 	ck_assert_ptr_null(vs);
 	/* Nothing was started: another mode still works. */
 	ck_assert_int_eq(probe_irq(xp, SCMI_VIO_IRQ_NONE, &vs), 0);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
-	scmi_vio_xproc_destroy(xp);
+	remove_expect_exit(vs, xp, 0);
 }
 END_TEST
-
-static int sigusr1_seen; /* ATOMIC */
-
-static void on_sigusr1(int sig)
-{
-	(void)sig;
-	sv_fetch_add(&sigusr1_seen, 1);
-}
 
 struct storm {
 	pthread_t target;
@@ -236,7 +227,6 @@ static void *storm_main(void *arg)
 START_TEST(test_xproc_x4_waits_survive_signals)
 {
 	static const char *const args[] = { "--fake", "ignore", NULL };
-	struct sigaction sa = { .sa_handler = on_sigusr1 };
 	struct scmi_vio_virtio_scmi *vs = NULL;
 	struct scmi_vio_xproc_config xc;
 	struct scmi_vio_xproc *xp = NULL;
@@ -244,7 +234,7 @@ START_TEST(test_xproc_x4_waits_survive_signals)
 	pthread_t tid;
 	int64_t t0, dt;
 
-	ck_assert_int_eq(sigaction(SIGUSR1, &sa, NULL), 0);
+	sigusr1_count_start();
 	xp_config(&xc, args, 300);
 	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
 	ck_assert_int_eq(pthread_create(&tid, NULL, storm_main, &s), 0);
@@ -254,7 +244,7 @@ START_TEST(test_xproc_x4_waits_survive_signals)
 	dt = now_ms() - t0;
 	sv_write_once(&s.stop, 1);
 	ck_assert_int_eq(pthread_join(tid, NULL), 0);
-	ck_assert_int_gt(sv_read_once(&sigusr1_seen), 0);
+	ck_assert_int_gt(sigusr1_count(), 0);
 	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 128 + SIGTERM);
 	ck_assert_msg(dt >= 290 && dt < REMOVE_MAX_MS, "remove took %lld ms",
 		      (long long)dt);
@@ -319,9 +309,7 @@ START_TEST(test_xproc_x4_reaper_killed)
 	/* A new life, as if nothing happened. */
 	ck_assert_int_eq(probe_irq(xp, SCMI_VIO_IRQ_NONE, &vs), 0);
 	wait_ready(ready);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 5);
-	scmi_vio_xproc_destroy(xp);
+	remove_expect_exit(vs, xp, 5);
 }
 END_TEST
 
@@ -350,103 +338,50 @@ START_TEST(test_xproc_stdio_closed)
 	ck_assert_int_eq(scmi_vio_base_attributes(a, &np, &na), 0);
 	ck_assert_uint_gt(np, 0);
 	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
-	scmi_vio_xproc_destroy(xp);
+	remove_expect_exit(vs, xp, 0);
 }
 END_TEST
 #endif
 
 #ifndef SCMI_VIO_SANITIZED
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_memalign(size_t align, size_t size);
-
-static int (*real_mutex_init)(pthread_mutex_t *, const pthread_mutexattr_t *);
-/* Set and read by the test thread only, while no other thread runs. */
-static unsigned int fail_nth; /* 0: off */
-static unsigned int calls;
-
-static bool fail_now(void)
+static int create_step(void *ctx, void **obj)
 {
-	return fail_nth && ++calls == fail_nth;
-}
+	const struct scmi_vio_xproc_config *xc = ctx;
+	struct scmi_vio_loopback *lb = (struct scmi_vio_loopback *)&lb;
+	struct scmi_vio_xproc *xp = (struct scmi_vio_xproc *)&xp;
+	int r;
 
-void *malloc(size_t size)
-{
-	if (fail_now()) {
-		errno = ENOMEM;
-		return NULL;
+	if (!xc) {
+		r = scmi_vio_loopback_create(NULL, &lb);
+		*obj = lb;
+	} else {
+		r = scmi_vio_xproc_create(xc, &xp);
+		*obj = xp;
 	}
-	return __libc_malloc(size);
+	return r;
 }
 
-void *calloc(size_t n, size_t size)
+static void destroy(void *ctx, void *obj)
 {
-	if (fail_now()) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	return __libc_calloc(n, size);
-}
-
-void *aligned_alloc(size_t align, size_t size)
-{
-	if (fail_now()) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	return __libc_memalign(align, size);
-}
-
-/* POSIX lets it fail with EAGAIN or ENOMEM; glibc does not (yet). */
-int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a)
-{
-	if (!real_mutex_init)
-		real_mutex_init = (int (*)(pthread_mutex_t *,
-					   const pthread_mutexattr_t *))
-			dlsym(RTLD_NEXT, "pthread_mutex_init");
-	return fail_now() ? EAGAIN : real_mutex_init(m, a);
+	if (!ctx)
+		scmi_vio_loopback_destroy(obj);
+	else
+		scmi_vio_xproc_destroy(obj);
 }
 
 /*
- * L-6: fail each allocation (malloc, calloc, aligned_alloc) and mutex
- * initialisation of a create in turn,
- * for the cross-process device and the in-process loopback: the create
- * returns that error with *out NULL and no descriptor leaked, and then
- * works.
+ * L-6: fail each allocation and pthread initialisation of a create in
+ * turn (fail_nth.c), for the cross-process device and the in-process
+ * loopback: the create returns that error with *out NULL and no
+ * descriptor leaked, and then works.
  */
 START_TEST(test_l6_vdev_create_fails_cleanly)
 {
-	struct scmi_vio_loopback *lb;
 	struct scmi_vio_xproc_config xc;
-	struct scmi_vio_xproc *xp;
-	unsigned int n, failed = 0;
-	int r, fd = lowest_free_fd();
+	unsigned int failed;
 
 	xp_config(&xc, obey_args, OBEY_MS);
-	for (n = 1;; n++) {
-		xp = (struct scmi_vio_xproc *)&xp;
-		lb = (struct scmi_vio_loopback *)&lb;
-		calls = 0;
-		fail_nth = n;
-		r = _i ? scmi_vio_loopback_create(NULL, &lb) :
-			 scmi_vio_xproc_create(&xc, &xp);
-		fail_nth = 0;
-		if (calls < n) {
-			ck_assert_int_eq(r, 0);
-			if (_i)
-				scmi_vio_loopback_destroy(lb);
-			else
-				scmi_vio_xproc_destroy(xp);
-			break;
-		}
-		ck_assert_msg(r == -ENOMEM || r == -EAGAIN, "step %u: %d", n,
-			      r);
-		ck_assert_ptr_null(_i ? (void *)lb : (void *)xp);
-		ck_assert_int_eq(lowest_free_fd(), fd);
-		failed++;
-	}
+	failed = fail_nth_each(create_step, destroy, _i ? NULL : &xc);
 	/* xproc: itself, its lock, the memory's and the kick's handles;
 	 * the loopback: itself, its lock, its memory, the guest memory map,
 	 * the platform and the kick. */
@@ -473,6 +408,5 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(
-		check_suite_loops("reach_xproc_edges", "edges", 120, tests));
+	return check_main("reach_xproc_edges", 120, tests);
 }

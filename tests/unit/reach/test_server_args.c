@@ -32,13 +32,14 @@ static void args_init(struct scmi_vio__server_args *a)
 	a->stop_fd = 10;
 }
 
+/* The queues' fields side by side (the structs have padding). */
 static void ck_queue_eq(const struct scmi_vio_vring_gpa *x,
 			const struct scmi_vio_vring_gpa *y)
 {
-	ck_assert_uint_eq(x->num, y->num);
-	ck_assert_uint_eq(x->desc_gpa, y->desc_gpa);
-	ck_assert_uint_eq(x->avail_gpa, y->avail_gpa);
-	ck_assert_uint_eq(x->used_gpa, y->used_gpa);
+	const uint64_t a[] = { x->num, x->desc_gpa, x->avail_gpa, x->used_gpa };
+	const uint64_t b[] = { y->num, y->desc_gpa, y->avail_gpa, y->used_gpa };
+
+	ck_assert_mem_eq(a, b, sizeof(a));
 }
 
 static void ck_args_eq(const struct scmi_vio__server_args *x,
@@ -210,11 +211,14 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_round_trip_both_queues,  test_round_trip_cmdq_only,
-		test_round_trip_every_option, test_round_trip_extra,
-		test_decode_refusals,	      NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_round_trip_both_queues),
+		CHECK_ONCE(test_round_trip_cmdq_only),
+		CHECK_ONCE(test_round_trip_every_option),
+		CHECK_ONCE(test_round_trip_extra),
+		CHECK_ONCE(test_decode_refusals),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("server_args", "server_args", 0, tests));
+	return check_main("server_args", 0, tests);
 }

@@ -218,23 +218,17 @@ START_TEST(test_xproc_too_many_extra_args)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("server_args_refusals");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_every_option_bad_value);
-	tcase_add_test(tc, test_values_past_their_field);
-	tcase_add_test(tc, test_each_required_option_missing);
-	tcase_add_test(tc, test_short_options_refused);
-	tcase_add_test(tc, test_encode_too_long_refused);
-	tcase_add_test(tc, test_xproc_too_many_extra_args);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_every_option_bad_value),
+		CHECK_ONCE(test_values_past_their_field),
+		CHECK_ONCE(test_each_required_option_missing),
+		CHECK_ONCE(test_short_options_refused),
+		CHECK_ONCE(test_encode_too_long_refused),
+		CHECK_ONCE(test_xproc_too_many_extra_args),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("server_args_refusals", 60, tests);
 }

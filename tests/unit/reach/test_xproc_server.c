@@ -189,7 +189,12 @@ static void expect_exit(struct xp *x, int code)
 
 static void teardown(struct xp *x)
 {
+	struct scmi_vio_doorbell *const dbs[] = { x->kick, x->cmd_irq,
+						  x->ev_irq };
+	const int fds[] = { x->kick_fd, x->cmd_irq_fd, x->ev_irq_fd,
+			    x->stop_fd };
 	const uint64_t one = 1;
+	unsigned int i;
 
 	if (x->pid) {
 		ck_assert_int_eq(write(x->stop_fd, &one, sizeof(one)),
@@ -198,14 +203,11 @@ static void teardown(struct xp *x)
 	}
 	scmi_vio_vq_destroy(x->cmdq);
 	scmi_vio_vq_destroy(x->evq);
-	scmi_vio_doorbell_destroy(x->kick);
-	scmi_vio_doorbell_destroy(x->cmd_irq);
-	scmi_vio_doorbell_destroy(x->ev_irq);
+	for (i = 0; i < sizeof(dbs) / sizeof(dbs[0]); i++)
+		scmi_vio_doorbell_destroy(dbs[i]);
 	/* Swapped fds were closed by their tests; a second close is EBADF. */
-	close(x->kick_fd);
-	close(x->cmd_irq_fd);
-	close(x->ev_irq_fd);
-	close(x->stop_fd);
+	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		close(fds[i]);
 	scmi_vio_shm_destroy(x->shm);
 }
 
@@ -467,17 +469,17 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_xproc_commands,
-		test_xproc_delayed_response,
-		test_xproc_faults,
-		test_xproc_x1_unsealed_memory_refused,
-		test_xproc_x1_truncate_refused,
-		test_xproc_x2_kick_not_a_doorbell,
-		test_xproc_x2_kick_end_of_file,
-		test_xproc_x3_irq_socket_reader_gone,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_xproc_commands),
+		CHECK_ONCE(test_xproc_delayed_response),
+		CHECK_ONCE(test_xproc_faults),
+		CHECK_ONCE(test_xproc_x1_unsealed_memory_refused),
+		CHECK_ONCE(test_xproc_x1_truncate_refused),
+		CHECK_ONCE(test_xproc_x2_kick_not_a_doorbell),
+		CHECK_ONCE(test_xproc_x2_kick_end_of_file),
+		CHECK_ONCE(test_xproc_x3_irq_socket_reader_gone),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("platform_xproc", "xproc", 60, tests));
+	return check_main("platform_xproc", 60, tests);
 }

@@ -376,21 +376,21 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_create_rejects_bad_regions,
-		test_map_within_one_region,
-		test_map_spans_adjacent_regions,
-		test_v12_map_gap_faults,
-		test_v11_map_overflow_at_2_64,
-		test_map_enobufs,
-		test_v12_read_only_refuses_writes,
-		test_read_write_across_regions,
-		test_copies_at_every_alignment,
-		test_contig,
-		test_iov_buf_copies,
-		test_many_regions_lookup,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_create_rejects_bad_regions),
+		CHECK_ONCE(test_map_within_one_region),
+		CHECK_ONCE(test_map_spans_adjacent_regions),
+		CHECK_ONCE(test_v12_map_gap_faults),
+		CHECK_ONCE(test_v11_map_overflow_at_2_64),
+		CHECK_ONCE(test_map_enobufs),
+		CHECK_ONCE(test_v12_read_only_refuses_writes),
+		CHECK_ONCE(test_read_write_across_regions),
+		CHECK_ONCE(test_copies_at_every_alignment),
+		CHECK_ONCE(test_contig),
+		CHECK_ONCE(test_iov_buf_copies),
+		CHECK_ONCE(test_many_regions_lookup),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("guest_mem", "core", 0, tests));
+	return check_main("guest_mem", 0, tests);
 }

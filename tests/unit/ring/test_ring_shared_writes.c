@@ -247,13 +247,14 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_same_buffers_store_no_descriptor_or_used_element,
-		test_scribbled_entries_are_written_again,
-		test_no_interrupts_queue_asks_once,
-		test_no_interrupts_queue_polls,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(
+			test_same_buffers_store_no_descriptor_or_used_element),
+		CHECK_ONCE(test_scribbled_entries_are_written_again),
+		CHECK_ONCE(test_no_interrupts_queue_asks_once),
+		CHECK_ONCE(test_no_interrupts_queue_polls),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("ring_shared_writes", "core", 0, tests));
+	return check_main("ring_shared_writes", 0, tests);
 }

@@ -185,9 +185,11 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = { test_v24_device_reads_under_scribble,
-				       test_v24_driver_writes_under_scribble,
-				       NULL };
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_v24_device_reads_under_scribble),
+		CHECK_ONCE(test_v24_driver_writes_under_scribble),
+		{ NULL, 0, 0 },
+	};
 
-	return check_run(check_suite("ring_v24", "scribble", 0, tests));
+	return check_main("ring_v24", 0, tests);
 }

@@ -122,10 +122,6 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_LOOP(test_driver_and_device_in_two_processes, 0, 2),
-		{ NULL, 0, 0 },
-	};
-
-	return check_run(check_suite_loops("ring_xproc", "xproc", 0, tests));
+	return check_main_one("ring_xproc", 0,
+			      test_driver_and_device_in_two_processes, 0, 2);
 }

@@ -313,9 +313,7 @@ START_TEST(test_d01_used_id_out_of_range)
 	fx_open_param(_i);
 	ck_assert_int_eq(add_one(1, 1, 0), 0);
 	dev_push(fx.ring.num, 0);
-	expect_broken();
-	expect_detach_all(1);
-	fx_close();
+	expect_broken_then_detach(1);
 }
 END_TEST
 
@@ -325,9 +323,7 @@ START_TEST(test_d02_used_id_never_submitted)
 	fx_open(8, 0, 4, NULL);
 	ck_assert_int_eq(add_one(1, 1, 0), 0);
 	dev_push((uint32_t)dev_pop() ^ 1u, 0);
-	expect_broken();
-	expect_detach_all(1);
-	fx_close();
+	expect_broken_then_detach(1);
 }
 END_TEST
 
@@ -340,97 +336,97 @@ START_TEST(test_d02_used_id_middle_of_chain)
 	ck_assert_int_eq(add_one(1, 2, 1), 0);
 	head = dev_pop();
 	dev_push(fx.ring.desc[head].next, 0);
-	expect_broken();
-	expect_detach_all(1);
-	fx_close();
+	expect_broken_then_detach(1);
 }
 END_TEST
+
+/*
+ * A queue of 8 with chains 1 and 2 added (one readable segment and @n_in
+ * writable ones each); the device takes the first and completes it with
+ * @len.  Returns its head.
+ */
+static int two_added_first_done(unsigned int n_in, uint32_t len)
+{
+	int head;
+
+	fx_open(8, 0, 4, NULL);
+	ck_assert_int_eq(add_one(1, 1, n_in), 0);
+	ck_assert_int_eq(add_one(2, 1, n_in), 0);
+	head = dev_pop();
+	dev_push((uint32_t)head, len);
+	return head;
+}
 
 /* D-2: a second completion of the same head. */
 START_TEST(test_d02_second_completion_of_head)
 {
-	void *tok;
-	uint32_t len;
 	int head;
 
-	fx_open(8, 0, 4, NULL);
-	ck_assert_int_eq(add_one(1, 1, 1), 0);
-	ck_assert_int_eq(add_one(2, 1, 1), 0);
-	head = dev_pop();
+	head = two_added_first_done(1, 4);
 	dev_push((uint32_t)head, 4);
-	dev_push((uint32_t)head, 4);
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
-	ck_assert_ptr_eq(tok, (void *)1);
-	expect_broken();
-	expect_detach_all(1);
-	fx_close();
+	ck_assert_int_eq(get_used(), 1);
+	ck_assert_ptr_eq(fx.tok, (void *)1);
+	expect_broken_then_detach(1);
 }
 END_TEST
 
 /* D-3: used.idx advances by more than the chains in flight. */
 START_TEST(test_d03_used_idx_jumps_ahead)
 {
-	void *tok;
-	uint32_t len;
-
 	fx_open(8, 0, 4, NULL);
 	ck_assert_int_eq(add_one(1, 1, 0), 0);
 	ck_assert_int_eq(add_one(2, 1, 0), 0);
 	fx.ring.used->idx = 3;
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
-	expect_broken();
-	expect_detach_all(2);
-	fx_close();
+	ck_assert_int_eq(get_used(), -EIO);
+	expect_broken_then_detach(2);
 }
 END_TEST
 
 /* D-3: used.idx moves backwards. */
 START_TEST(test_d03_used_idx_moves_backwards)
 {
-	void *tok;
-	uint32_t len;
-	int head;
-
-	fx_open(8, 0, 4, NULL);
-	ck_assert_int_eq(add_one(1, 1, 0), 0);
-	ck_assert_int_eq(add_one(2, 1, 0), 0);
-	head = dev_pop();
-	dev_push((uint32_t)head, 0);
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
+	two_added_first_done(0, 0);
+	ck_assert_int_eq(get_used(), 1);
 	fx.ring.used->idx = 0;
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
+	ck_assert_int_eq(get_used(), -EIO);
 	expect_broken();
 	fx_close();
 }
 END_TEST
 
-/* D-4: used.len larger than the writable bytes posted, per policy. */
+/*
+ * D-4: used.len larger than the writable bytes posted, per policy.  Each
+ * row posts a chain with 2 writable segments of 32 bytes (64 bytes), after
+ * setting @policy (-1: leave it, first the default), and the device
+ * reports @pushed; get_used() returns @ret with @len.
+ */
+static const struct {
+	int policy;
+	uint32_t pushed;
+	int ret;
+	uint32_t len;
+} used_lens[] = {
+	{ -1, 1000, 1, 64 }, /* clamped, the default */
+	{ SCMI_VIO_USED_LEN_IGNORE, 1000, 1, 1000 },
+	{ SCMI_VIO_USED_LEN_STRICT, 64, 1, 64 }, /* exact is fine */
+	{ -1, 65, -EIO, 0 },
+};
+
 START_TEST(test_d04_used_len_policies)
 {
-	void *tok;
-	uint32_t len;
+	unsigned int i;
 
 	fx_open(8, 0, 4, NULL);
-	/* 2 writable segments of 32 bytes: 64 bytes posted. */
-	ck_assert_int_eq(add_one(1, 1, 2), 0);
-	dev_push((uint32_t)dev_pop(), 1000);
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
-	ck_assert_uint_eq(len, 64); /* clamped, the default */
-
-	scmi_vio_vq_set_used_len_policy(fx.vq, SCMI_VIO_USED_LEN_IGNORE);
-	ck_assert_int_eq(add_one(2, 1, 2), 0);
-	dev_push((uint32_t)dev_pop(), 1000);
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
-	ck_assert_uint_eq(len, 1000);
-
-	scmi_vio_vq_set_used_len_policy(fx.vq, SCMI_VIO_USED_LEN_STRICT);
-	ck_assert_int_eq(add_one(3, 1, 2), 0);
-	dev_push((uint32_t)dev_pop(), 64);
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
-	ck_assert_uint_eq(len, 64); /* exact is fine */
-	ck_assert_int_eq(add_one(4, 1, 2), 0);
-	dev_push((uint32_t)dev_pop(), 65);
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), -EIO);
+	for (i = 0; i < sizeof(used_lens) / sizeof(used_lens[0]); i++) {
+		if (used_lens[i].policy >= 0)
+			scmi_vio_vq_set_used_len_policy(fx.vq,
+							used_lens[i].policy);
+		ck_assert_int_eq(add_one(i + 1, 1, 2), 0);
+		dev_push((uint32_t)dev_pop(), used_lens[i].pushed);
+		ck_assert_int_eq(get_used(), used_lens[i].ret);
+		if (used_lens[i].ret == 1)
+			ck_assert_uint_eq(fx.len, used_lens[i].len);
+	}
 	expect_broken();
 	fx_close();
 }
@@ -439,15 +435,12 @@ END_TEST
 /* D-5: used.len on a chain with no writable part is ignored. */
 START_TEST(test_d05_used_len_without_writable_part)
 {
-	void *tok;
-	uint32_t len;
-
 	fx_open(8, 0, 4, NULL);
 	scmi_vio_vq_set_used_len_policy(fx.vq, SCMI_VIO_USED_LEN_STRICT);
 	ck_assert_int_eq(add_one(1, 2, 0), 0);
 	dev_push((uint32_t)dev_pop(), 44);
-	ck_assert_int_eq(scmi_vio_vq_get_used(fx.vq, &tok, &len), 1);
-	ck_assert_uint_eq(len, 0);
+	ck_assert_int_eq(get_used(), 1);
+	ck_assert_uint_eq(fx.len, 0);
 	ck_assert(!scmi_vio_vq_is_broken(fx.vq));
 	fx_close();
 }
@@ -568,35 +561,29 @@ START_TEST(test_free_list_is_fifo)
 }
 END_TEST
 
-static Suite *virtqueue_suite(void)
-{
-	Suite *s = suite_create("virtqueue_driver");
-	TCase *tc = tcase_create("driver");
-
-	tcase_add_loop_test(tc, test_fill_complete_reap, 0, N_PARAMS);
-	tcase_add_test(tc, test_direct_chain_layout);
-	tcase_add_test(tc, test_indirect_chain_and_fallback);
-	tcase_add_test(tc, test_add_rejects_bad_arguments);
-	tcase_add_test(tc, test_d13_no_chain_of_4g_or_more);
-	tcase_add_test(tc, test_create_rejects_bad_config);
-	tcase_add_loop_test(tc, test_d01_used_id_out_of_range, 0, N_PARAMS);
-	tcase_add_test(tc, test_d02_used_id_never_submitted);
-	tcase_add_test(tc, test_d02_used_id_middle_of_chain);
-	tcase_add_test(tc, test_d02_second_completion_of_head);
-	tcase_add_test(tc, test_d03_used_idx_jumps_ahead);
-	tcase_add_test(tc, test_d03_used_idx_moves_backwards);
-	tcase_add_test(tc, test_d04_used_len_policies);
-	tcase_add_test(tc, test_d05_used_len_without_writable_part);
-	tcase_add_loop_test(tc, test_d06_device_rewrites_descriptor_table, 0,
-			    N_PARAMS);
-	tcase_add_test(tc, test_add_many_and_get_used_many);
-	tcase_add_test(tc, test_free_list_is_fifo);
-	suite_add_tcase(s, tc);
-	vq_add_notify_tests(s);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(virtqueue_suite());
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_fill_complete_reap, 0, N_PARAMS),
+		CHECK_ONCE(test_direct_chain_layout),
+		CHECK_ONCE(test_indirect_chain_and_fallback),
+		CHECK_ONCE(test_add_rejects_bad_arguments),
+		CHECK_ONCE(test_d13_no_chain_of_4g_or_more),
+		CHECK_ONCE(test_create_rejects_bad_config),
+		CHECK_LOOP(test_d01_used_id_out_of_range, 0, N_PARAMS),
+		CHECK_ONCE(test_d02_used_id_never_submitted),
+		CHECK_ONCE(test_d02_used_id_middle_of_chain),
+		CHECK_ONCE(test_d02_second_completion_of_head),
+		CHECK_ONCE(test_d03_used_idx_jumps_ahead),
+		CHECK_ONCE(test_d03_used_idx_moves_backwards),
+		CHECK_ONCE(test_d04_used_len_policies),
+		CHECK_ONCE(test_d05_used_len_without_writable_part),
+		CHECK_LOOP(test_d06_device_rewrites_descriptor_table, 0,
+			   N_PARAMS),
+		CHECK_ONCE(test_add_many_and_get_used_many),
+		CHECK_ONCE(test_free_list_is_fifo),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("virtqueue_driver", 0, tests);
 }

@@ -10,44 +10,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "vq_test.h"
 
-/* Kick decisions without EVENT_IDX follow used.flags. */
-START_TEST(test_kick_prepare_flags)
-{
-	fx_open(8, 0, 4, NULL);
-	ck_assert_int_eq(add_one(1, 1, 0), 0);
-	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
-	fx.ring.used->flags = SCMI_VIO_VRING_USED_F_NO_NOTIFY;
-	ck_assert_int_eq(add_one(2, 1, 0), 0);
-	ck_assert(!scmi_vio_vq_kick_prepare(fx.vq));
-	fx_close();
-}
-END_TEST
+/*
+ * Kick decisions: one step sets avail_event (-1: leaves it), sets
+ * used.flags, adds @adds chains and expects a kick or none.
+ */
+struct kick_step {
+	int avail_event;
+	uint16_t used_flags;
+	unsigned int adds;
+	bool kick;
+};
 
-/* Kick decisions with EVENT_IDX follow avail_event. */
-START_TEST(test_kick_prepare_event_idx)
-{
-	uint16_t *avail_event;
+/* Without EVENT_IDX the kick follows used.flags. */
+static const struct kick_step kick_flags[] = {
+	{ -1, 0, 1, true },
+	{ -1, SCMI_VIO_VRING_USED_F_NO_NOTIFY, 1, false },
+};
 
-	fx_open(8, EI, 4, NULL);
-	avail_event = scmi_vio_vring_avail_event(&fx.ring);
-	*avail_event = 0;
-	ck_assert_int_eq(add_one(1, 1, 0), 0); /* idx 0 -> 1 crosses 0 */
-	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
-	*avail_event = 5;
-	ck_assert_int_eq(add_one(2, 1, 0), 0); /* 1 -> 2 */
-	ck_assert(!scmi_vio_vq_kick_prepare(fx.vq));
-	ck_assert_int_eq(add_one(3, 1, 0), 0);
-	ck_assert_int_eq(add_one(4, 1, 0), 0);
-	ck_assert_int_eq(add_one(5, 1, 0), 0);
-	ck_assert_int_eq(add_one(6, 1, 0), 0); /* 2 -> 6 crosses 5 */
-	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
-	/* used.flags is ignored with EVENT_IDX. */
-	fx.ring.used->flags = SCMI_VIO_VRING_USED_F_NO_NOTIFY;
-	*avail_event = 6;
-	ck_assert_int_eq(add_one(7, 1, 0), 0);
-	ck_assert(scmi_vio_vq_kick_prepare(fx.vq));
+/* With EVENT_IDX it follows avail_event, and used.flags is ignored. */
+static const struct kick_step kick_event_idx[] = {
+	{ 0, 0, 1, true }, /* idx 0 -> 1 crosses 0 */
+	{ 5, 0, 1, false }, /* 1 -> 2 */
+	{ -1, 0, 4, true }, /* 2 -> 6 crosses 5 */
+	{ 6, SCMI_VIO_VRING_USED_F_NO_NOTIFY, 1, true },
+};
+
+static const struct {
+	uint64_t features;
+	const struct kick_step *steps;
+	unsigned int n;
+} kick_cases[] = {
+	{ 0, kick_flags, CHECK_ROWS(kick_flags) },
+	{ EI, kick_event_idx, CHECK_ROWS(kick_event_idx) },
+};
+
+START_TEST(test_kick_prepare)
+{
+	const struct kick_step *st = kick_cases[_i].steps;
+	uintptr_t token = 1;
+	unsigned int i, k;
+
+	fx_open(8, kick_cases[_i].features, 4, NULL);
+	for (i = 0; i < kick_cases[_i].n; i++) {
+		if (st[i].avail_event >= 0)
+			*scmi_vio_vring_avail_event(&fx.ring) =
+				(uint16_t)st[i].avail_event;
+		fx.ring.used->flags = st[i].used_flags;
+		for (k = 0; k < st[i].adds; k++)
+			ck_assert_int_eq(add_one(token++, 1, 0), 0);
+		ck_assert_int_eq(scmi_vio_vq_kick_prepare(fx.vq), st[i].kick);
+	}
 	fx_close();
 }
 END_TEST
@@ -124,7 +139,6 @@ START_TEST(test_d10_device_never_returns)
 	ck_assert_int_eq(add_one(1, 1, 0), -ENOSPC);
 	scmi_vio_vq_break(fx.vq);
 	expect_detach_all(n);
-	fx_close();
 }
 END_TEST
 
@@ -352,22 +366,21 @@ START_TEST(test_l10_device_completes_inside_kick)
 }
 END_TEST
 
-void vq_add_notify_tests(Suite *s)
+int main(void)
 {
-	TCase *tc = tcase_create("notify");
+	const struct check_loop tests[] = {
+		CHECK_LOOP(test_kick_prepare, 0, CHECK_ROWS(kick_cases)),
+		CHECK_LOOP(test_d07_forced_kick_after_0xffff_adds, 0, N_PARAMS),
+		CHECK_ONCE(test_d08_d11_spurious_interrupts),
+		CHECK_LOOP(test_d10_device_never_returns, 0, N_PARAMS),
+		CHECK_LOOP(test_d12_prepare_then_poll_sees_work, 0, N_PARAMS),
+		CHECK_ONCE(test_l07_poll_position_wraps),
+		CHECK_ONCE(test_callback_suppression),
+		CHECK_ONCE(test_d13_event_idx_keeps_avail_flags_zero),
+		CHECK_ONCE(test_notify_rings_doorbell),
+		CHECK_ONCE(test_l10_device_completes_inside_kick),
+		{ NULL, 0, 0 },
+	};
 
-	tcase_add_test(tc, test_kick_prepare_flags);
-	tcase_add_test(tc, test_kick_prepare_event_idx);
-	tcase_add_loop_test(tc, test_d07_forced_kick_after_0xffff_adds, 0,
-			    N_PARAMS);
-	tcase_add_test(tc, test_d08_d11_spurious_interrupts);
-	tcase_add_loop_test(tc, test_d10_device_never_returns, 0, N_PARAMS);
-	tcase_add_loop_test(tc, test_d12_prepare_then_poll_sees_work, 0,
-			    N_PARAMS);
-	tcase_add_test(tc, test_l07_poll_position_wraps);
-	tcase_add_test(tc, test_callback_suppression);
-	tcase_add_test(tc, test_d13_event_idx_keeps_avail_flags_zero);
-	tcase_add_test(tc, test_notify_rings_doorbell);
-	tcase_add_test(tc, test_l10_device_completes_inside_kick);
-	suite_add_tcase(s, tc);
+	return check_main("virtqueue_notify", 0, tests);
 }

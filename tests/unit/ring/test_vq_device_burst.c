@@ -7,6 +7,7 @@
 #include <check.h>
 #include <errno.h>
 
+#include "check_run.h"
 #include "vqd_test.h"
 
 #define BURST 8
@@ -110,10 +111,10 @@ START_TEST(test_burst_stops_before_a_malformed_chain)
 	lone(&c, 2, VF_DATA_GPA + 0x100, 16);
 	ck_assert_int_eq(pop_many(&c, ch, BURST), 1);
 	ck_assert_uint_eq(ch[0].head, 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 0);
 	ck_assert_int_eq(pop_many(&c, ch, BURST), -EFAULT);
 	ck_assert_uint_eq(ch[0].head, 1);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 1);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 1);
 	vf_read_used_elem(&c.f, 0, &id, &len);
 	ck_assert_uint_eq(id, 1);
 	ck_assert_uint_eq(len, 0);
@@ -163,14 +164,16 @@ START_TEST(test_burst_rejects_bad_arguments)
 }
 END_TEST
 
-void vqd_add_burst_tests(Suite *s)
+int main(void)
 {
-	TCase *tc = tcase_create("burst");
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_burst_takes_all_available_in_order),
+		CHECK_ONCE(test_burst_ends_at_each_limit),
+		CHECK_ONCE(test_burst_stops_before_a_malformed_chain),
+		CHECK_ONCE(test_burst_meets_a_broken_ring),
+		CHECK_ONCE(test_burst_rejects_bad_arguments),
+		{ NULL, 0, 0 },
+	};
 
-	tcase_add_test(tc, test_burst_takes_all_available_in_order);
-	tcase_add_test(tc, test_burst_ends_at_each_limit);
-	tcase_add_test(tc, test_burst_stops_before_a_malformed_chain);
-	tcase_add_test(tc, test_burst_meets_a_broken_ring);
-	tcase_add_test(tc, test_burst_rejects_bad_arguments);
-	suite_add_tcase(s, tc);
+	return check_main("vq_device_burst", 0, tests);
 }

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "vqd_test.h"
 
 /* Where tests put their tables. */
@@ -24,9 +25,7 @@ START_TEST(test_indirect_chain)
 	vf_desc_at(&c.f, TBL, 2, VF_DATA_GPA + 0x2000, 32, WR | NX, 1);
 	vf_desc_at(&c.f, TBL, 1, VF_DATA_B_GPA, 8, WR, 0);
 	/* WRITE on the indirect descriptor itself is ignored. */
-	vf_desc(&c.f, 4, TBL, 48, IND | WR, 0);
-	vf_avail_add(&c.f, 4);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 4, TBL, 48, IND | WR);
 	ck_assert_uint_eq(c.ch.head, 4);
 	ck_assert_uint_eq(c.ch.n_read, 1);
 	ck_assert_uint_eq(c.ch.n_write, 2);
@@ -51,16 +50,12 @@ START_TEST(test_indirect_table_across_regions_and_read_only)
 	ctx_init(&c, 8, VF_F_INDIRECT);
 	vf_desc_at(&c.f, VF_DATA_B_GPA - 16, 0, VF_DATA_GPA, 4, NX, 1);
 	vf_desc_at(&c.f, VF_DATA_B_GPA - 16, 1, VF_DATA_GPA + 4, 4, WR, 0);
-	vf_desc(&c.f, 0, VF_DATA_B_GPA - 16, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 0, VF_DATA_B_GPA - 16, 32, IND);
 	ck_assert_uint_eq(c.ch.n_read + c.ch.n_write, 2);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 4), 0);
 
 	vf_desc_at(&c.f, VF_RO_GPA, 0, VF_DATA_GPA, 4, 0, 0);
-	vf_desc(&c.f, 1, VF_RO_GPA, 16, IND, 0);
-	vf_avail_add(&c.f, 1);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 1, VF_RO_GPA, 16, IND);
 	ck_assert_uint_eq(c.ch.read_bytes, 4);
 	ctx_fini(&c);
 }
@@ -86,9 +81,7 @@ START_TEST(test_v04_v05_indirect_table_of_num_entries)
 		vf_desc_at(&c.f, gt, i, VF_DATA_GPA + i, 1, NX,
 			   (uint16_t)(i + 1));
 	vf_desc_at(&c.f, gt, num - 1, VF_DATA_B_GPA, 1, WR, 0);
-	vf_desc(&c.f, 0, gt, num * 16, IND, 0);
-	vf_avail_add(&c.f, 0);
-	ck_assert_int_eq(pop(&c), 1);
+	pop_lone(&c, 0, gt, num * 16, IND);
 	ck_assert_uint_eq(c.ch.n_read, num - 1);
 	ck_assert_uint_eq(c.ch.n_write, 1);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 1), 0);
@@ -98,24 +91,6 @@ START_TEST(test_v04_v05_indirect_table_of_num_entries)
 	expect_chain_error(&c, 0, -EINVAL);
 	ctx_fini(&c);
 	free(mem);
-}
-END_TEST
-
-START_TEST(test_indirect_flag_without_feature)
-{
-	struct ctx c;
-
-	ctx_init(&c, 8, 0);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, 0, 0);
-	vf_desc(&c.f, 0, TBL, 16, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	/* Nor at the end of a direct chain (V-8's valid shape). */
-	vf_desc(&c.f, 2, VF_DATA_GPA, 4, NX, 3);
-	vf_desc(&c.f, 3, TBL, 16, IND, 0);
-	vf_avail_add(&c.f, 2);
-	expect_chain_error(&c, 2, -EINVAL);
-	ctx_fini(&c);
 }
 END_TEST
 
@@ -135,42 +110,6 @@ START_TEST(test_v06_indirect_bad_table_length)
 		vf_avail_add(&c.f, 0);
 		expect_chain_error(&c, 0, -EINVAL);
 	}
-	ctx_fini(&c);
-}
-END_TEST
-
-/* V-7 */
-START_TEST(test_v07_indirect_inside_indirect)
-{
-	struct ctx c;
-
-	ctx_init(&c, 8, VF_F_INDIRECT);
-	vf_desc_at(&c.f, TBL, 0, TBL, 16, IND, 0);
-	vf_desc(&c.f, 0, TBL, 16, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	/* Reached through NEXT, after a good entry. */
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, NX, 1);
-	vf_desc_at(&c.f, TBL, 1, TBL, 32, IND, 0);
-	vf_desc(&c.f, 0, TBL, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	ctx_fini(&c);
-}
-END_TEST
-
-/* V-8: INDIRECT together with NEXT. */
-START_TEST(test_v08_indirect_with_next)
-{
-	struct ctx c;
-
-	ctx_init(&c, 8, VF_F_INDIRECT);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, 0, 0);
-	vf_desc(&c.f, 1, VF_DATA_GPA, 4, WR, 0);
-	vf_desc(&c.f, 0, TBL, 16, IND | NX, 1);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	expect_still_works(&c);
 	ctx_fini(&c);
 }
 END_TEST
@@ -224,47 +163,6 @@ START_TEST(test_v08_direct_then_indirect_accepted)
 }
 END_TEST
 
-/* V-8: an indirect descriptor in the middle of a chain (INDIRECT with NEXT
- * after direct ones) stays an error. */
-START_TEST(test_v08_indirect_mid_chain)
-{
-	struct ctx c;
-
-	ctx_init(&c, 8, VF_F_INDIRECT);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, WR, 0);
-	vf_desc(&c.f, 2, VF_DATA_GPA, 4, NX, 3);
-	vf_desc(&c.f, 3, TBL, 16, IND | NX, 4);
-	vf_desc(&c.f, 4, VF_DATA_GPA, 4, WR, 0);
-	vf_avail_add(&c.f, 2);
-	expect_chain_error(&c, 2, -EINVAL);
-	expect_still_works(&c);
-	ctx_fini(&c);
-}
-END_TEST
-
-/* V-8 with V-9 and V-7 across the whole chain: the rules do not start
- * afresh in the table (V-13: test_v13_total_length_over_4g). */
-START_TEST(test_v08_rules_span_direct_and_indirect)
-{
-	struct ctx c;
-
-	ctx_init(&c, 8, VF_F_INDIRECT);
-	/* V-9: a writable direct descriptor, then a readable entry. */
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, 0, 0);
-	vf_desc(&c.f, 0, VF_DATA_GPA, 4, WR | NX, 1);
-	vf_desc(&c.f, 1, TBL, 16, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	/* V-7: the table that ends a direct chain holds an indirect one. */
-	vf_desc_at(&c.f, TBL, 0, TBL, 16, IND, 0);
-	vf_desc(&c.f, 0, VF_DATA_GPA, 4, NX, 1);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	expect_still_works(&c);
-	ctx_fini(&c);
-}
-END_TEST
-
 /*
  * V-8 with V-4: direct descriptors plus the table's entries are one chain,
  * at most num long; exactly num is accepted.
@@ -306,124 +204,165 @@ START_TEST(test_v08_v04_chain_through_table_of_num)
 }
 END_TEST
 
-/*
- * V-3 inside a table: next >= the table's entry count (not num).  A larger
- * table popped first leaves valid entries beyond the end of the small one,
- * in guest memory and in any copy of it; they must not be followed.
- */
-START_TEST(test_v03_indirect_next_out_of_range)
-{
-	struct ctx c;
+/* The end of a table in guest memory, a 16-byte entry before a gap. */
+#define TBL_END (VF_DATA_B_GPA + VF_DATA_LEN - 16)
 
-	ctx_init(&c, 256, VF_F_INDIRECT);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, NX, 1);
-	vf_desc_at(&c.f, TBL, 1, VF_DATA_GPA, 4, NX, 2);
-	vf_desc_at(&c.f, TBL, 2, VF_DATA_GPA, 4, 0, 0);
-	vf_desc(&c.f, 0, TBL, 48, IND, 0);
-	vf_avail_add(&c.f, 0);
-	ck_assert_int_eq(pop(&c), 1);
-	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 0), 0);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, NX, 2);
-	vf_desc(&c.f, 0, TBL, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, NX, 0xffff);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	ctx_fini(&c);
+/* Chains with a table that a queue refuses in turn (V-22 for each). */
+static const struct vqd_case malformed[] = {
+	/* INDIRECT without the feature; nor at the end of a direct chain. */
+	{ .num = 8, .max_iov = 16, .offer = {
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, 0, 0 },
+			{ VQD_RING, 0, TBL, 16, IND, 0 },
+		} },
+		{ .head = 2, .err = -EINVAL, .d = {
+			{ VQD_RING, 2, VF_DATA_GPA, 4, NX, 3 },
+			{ VQD_RING, 3, TBL, 16, IND, 0 },
+		} },
+	} },
+	/* V-7: a table entry that is INDIRECT, first or reached through NEXT. */
+	{ .num = 8, .features = VF_F_INDIRECT, .max_iov = 16, .offer = {
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, TBL, 16, IND, 0 },
+			{ VQD_RING, 0, TBL, 16, IND, 0 },
+		} },
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, NX, 1 },
+			{ TBL, 1, TBL, 32, IND, 0 },
+			{ VQD_RING, 0, TBL, 32, IND, 0 },
+		} },
+	} },
+	/* V-8: INDIRECT together with NEXT. */
+	{ .num = 8, .features = VF_F_INDIRECT, .max_iov = 16,
+	  .still_works = true, .offer = {
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, 0, 0 },
+			{ VQD_RING, 1, VF_DATA_GPA, 4, WR, 0 },
+			{ VQD_RING, 0, TBL, 16, IND | NX, 1 },
+		} },
+	} },
+	/*
+	 * V-8: an indirect descriptor in the middle of a chain (INDIRECT with
+	 * NEXT after direct ones) stays an error.
+	 */
+	{ .num = 8, .features = VF_F_INDIRECT, .max_iov = 16,
+	  .still_works = true, .offer = {
+		{ .head = 2, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, WR, 0 },
+			{ VQD_RING, 2, VF_DATA_GPA, 4, NX, 3 },
+			{ VQD_RING, 3, TBL, 16, IND | NX, 4 },
+			{ VQD_RING, 4, VF_DATA_GPA, 4, WR, 0 },
+		} },
+	} },
+	/*
+	 * V-8 with V-9 and V-7 across the whole chain: the rules do not start
+	 * afresh in the table (V-13: test_v13_total_length_over_4g).  A
+	 * writable direct descriptor, then a readable entry; then the table
+	 * that ends a direct chain holds an indirect one.
+	 */
+	{ .num = 8, .features = VF_F_INDIRECT, .max_iov = 16,
+	  .still_works = true, .offer = {
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, 0, 0 },
+			{ VQD_RING, 0, VF_DATA_GPA, 4, WR | NX, 1 },
+			{ VQD_RING, 1, TBL, 16, IND, 0 },
+		} },
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, TBL, 16, IND, 0 },
+			{ VQD_RING, 0, VF_DATA_GPA, 4, NX, 1 },
+		} },
+	} },
+	/*
+	 * V-3 inside a table: next >= the table's entry count (not num).  A
+	 * larger table taken first leaves valid entries beyond the end of
+	 * the small one, in guest memory and in any copy of it; they must
+	 * not be followed.
+	 */
+	{ .num = 256, .features = VF_F_INDIRECT, .max_iov = 16, .offer = {
+		{ .head = 0, .err = 0, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, NX, 1 },
+			{ TBL, 1, VF_DATA_GPA, 4, NX, 2 },
+			{ TBL, 2, VF_DATA_GPA, 4, 0, 0 },
+			{ VQD_RING, 0, TBL, 48, IND, 0 },
+		} },
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, NX, 2 },
+			{ VQD_RING, 0, TBL, 32, IND, 0 },
+		} },
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, NX, 0xffff },
+		} },
+	} },
+	/* V-4 inside a table: self-loop and two-cycle. */
+	{ .num = 256, .features = VF_F_INDIRECT, .max_iov = 16, .offer = {
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, NX, 0 },
+			{ VQD_RING, 0, TBL, 16, IND, 0 },
+		} },
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, NX, 1 },
+			{ TBL, 1, VF_DATA_GPA, 4, NX, 0 },
+			{ VQD_RING, 0, TBL, 32, IND, 0 },
+		} },
+	} },
+	/*
+	 * V-12 and V-11 for the table itself and for its buffers: the table
+	 * in a gap; partly outside (the first entry is fine, the second in a
+	 * gap, and the chain would never even reach it); addr + len wraps
+	 * (V-11); an entry's buffer outside, or writable in read-only memory.
+	 */
+	{ .num = 8, .features = VF_F_INDIRECT, .max_iov = 16, .offer = {
+		{ .head = 0, .err = -EFAULT, .d = {
+			{ VQD_RING, 0, VF_GAP_GPA, 32, IND, 0 },
+		} },
+		{ .head = 0, .err = -EFAULT, .d = {
+			{ TBL_END, 0, VF_DATA_GPA, 4, 0, 0 },
+			{ VQD_RING, 0, TBL_END, 32, IND, 0 },
+		} },
+		{ .head = 0, .err = -EOVERFLOW, .d = {
+			{ VQD_RING, 0, UINT64_MAX - 15, 32, IND, 0 },
+		} },
+		{ .head = 0, .err = -EFAULT, .d = {
+			{ TBL, 0, VF_GAP_GPA, 4, 0, 0 },
+			{ VQD_RING, 0, TBL, 16, IND, 0 },
+		} },
+		{ .head = 0, .err = -EFAULT, .d = {
+			{ TBL, 0, VF_RO_GPA, 4, WR, 0 },
+		} },
+	} },
+	/* V-9 and V-10 inside a table. */
+	{ .num = 8, .features = VF_F_INDIRECT, .max_iov = 16, .offer = {
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, WR | NX, 1 },
+			{ TBL, 1, VF_DATA_GPA, 4, 0, 0 },
+			{ VQD_RING, 0, TBL, 32, IND, 0 },
+		} },
+		{ .head = 0, .err = -EINVAL, .d = {
+			{ TBL, 0, VF_DATA_GPA, 4, NX, 1 },
+			{ TBL, 1, VF_DATA_GPA, 0, WR, 0 },
+		} },
+	} },
+};
+
+START_TEST(test_indirect_malformed)
+{
+	vqd_run_case(&malformed[_i]);
 }
 END_TEST
 
-/* V-4 inside a table: self-loop and two-cycle. */
-START_TEST(test_v04_indirect_loops)
+int main(void)
 {
-	struct ctx c;
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_indirect_chain),
+		CHECK_ONCE(test_indirect_table_across_regions_and_read_only),
+		CHECK_LOOP(test_v04_v05_indirect_table_of_num_entries, 0,
+			   N_SIZES),
+		CHECK_LOOP(test_v06_indirect_bad_table_length, 0, N_SIZES),
+		CHECK_ONCE(test_v08_direct_then_indirect_accepted),
+		CHECK_LOOP(test_v08_v04_chain_through_table_of_num, 0, N_SIZES),
+		CHECK_LOOP(test_indirect_malformed, 0, CHECK_ROWS(malformed)),
+		{ NULL, 0, 0 },
+	};
 
-	ctx_init(&c, 256, VF_F_INDIRECT);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, NX, 0);
-	vf_desc(&c.f, 0, TBL, 16, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, NX, 1);
-	vf_desc_at(&c.f, TBL, 1, VF_DATA_GPA, 4, NX, 0);
-	vf_desc(&c.f, 0, TBL, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	ctx_fini(&c);
-}
-END_TEST
-
-/* V-12 and V-11 for the table itself and for its buffers. */
-START_TEST(test_v12_indirect_table_outside_guest_memory)
-{
-	struct ctx c;
-
-	ctx_init(&c, 8, VF_F_INDIRECT);
-	vf_desc(&c.f, 0, VF_GAP_GPA, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EFAULT);
-	/* Partly outside: the first entry is fine, the second is in a gap,
-	 * and the chain would never even reach it. */
-	vf_desc_at(&c.f, VF_DATA_B_GPA + VF_DATA_LEN - 16, 0, VF_DATA_GPA, 4, 0,
-		   0);
-	vf_desc(&c.f, 0, VF_DATA_B_GPA + VF_DATA_LEN - 16, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EFAULT);
-	/* V-11: the table's addr + len wraps. */
-	vf_desc(&c.f, 0, UINT64_MAX - 15, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EOVERFLOW);
-	/* A buffer of an entry outside, or writable in read-only memory. */
-	vf_desc_at(&c.f, TBL, 0, VF_GAP_GPA, 4, 0, 0);
-	vf_desc(&c.f, 0, TBL, 16, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EFAULT);
-	vf_desc_at(&c.f, TBL, 0, VF_RO_GPA, 4, WR, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EFAULT);
-	ctx_fini(&c);
-}
-END_TEST
-
-/* V-9 and V-10 inside a table. */
-START_TEST(test_v09_v10_indirect_entry_order_and_zero_length)
-{
-	struct ctx c;
-
-	ctx_init(&c, 8, VF_F_INDIRECT);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, WR | NX, 1);
-	vf_desc_at(&c.f, TBL, 1, VF_DATA_GPA, 4, 0, 0);
-	vf_desc(&c.f, 0, TBL, 32, IND, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	vf_desc_at(&c.f, TBL, 0, VF_DATA_GPA, 4, NX, 1);
-	vf_desc_at(&c.f, TBL, 1, VF_DATA_GPA, 0, WR, 0);
-	vf_avail_add(&c.f, 0);
-	expect_chain_error(&c, 0, -EINVAL);
-	ctx_fini(&c);
-}
-END_TEST
-
-void vqd_add_indirect_tests(Suite *s)
-{
-	TCase *tc = tcase_create("indirect");
-
-	tcase_add_test(tc, test_indirect_chain);
-	tcase_add_test(tc, test_indirect_table_across_regions_and_read_only);
-	tcase_add_loop_test(tc, test_v04_v05_indirect_table_of_num_entries, 0,
-			    N_SIZES);
-	tcase_add_test(tc, test_indirect_flag_without_feature);
-	tcase_add_loop_test(tc, test_v06_indirect_bad_table_length, 0, N_SIZES);
-	tcase_add_test(tc, test_v07_indirect_inside_indirect);
-	tcase_add_test(tc, test_v08_indirect_with_next);
-	tcase_add_test(tc, test_v08_direct_then_indirect_accepted);
-	tcase_add_test(tc, test_v08_indirect_mid_chain);
-	tcase_add_test(tc, test_v08_rules_span_direct_and_indirect);
-	tcase_add_loop_test(tc, test_v08_v04_chain_through_table_of_num, 0,
-			    N_SIZES);
-	tcase_add_test(tc, test_v03_indirect_next_out_of_range);
-	tcase_add_test(tc, test_v04_indirect_loops);
-	tcase_add_test(tc, test_v12_indirect_table_outside_guest_memory);
-	tcase_add_test(tc, test_v09_v10_indirect_entry_order_and_zero_length);
-	suite_add_tcase(s, tc);
+	return check_main("vq_device_indirect", 0, tests);
 }

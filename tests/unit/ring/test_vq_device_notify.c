@@ -63,11 +63,11 @@ START_TEST(test_v15_push_invalid_head)
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 8, 0), -EINVAL);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0xffff, 0), -EINVAL);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 65), -EINVAL);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 0);
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 1);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 64), 0);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 0, 0), -EINVAL);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 1);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 1);
 	ck_assert_int_eq(scmi_vio_vqd_push(NULL, 0, 0), -EINVAL);
 	ctx_fini(&c);
 }
@@ -84,7 +84,7 @@ START_TEST(test_pop_bad_arguments)
 	ck_assert_int_eq(scmi_vio_vqd_pop(c.vqd, NULL, c.iov, 4), -EINVAL);
 	ck_assert_int_eq(scmi_vio_vqd_pop(c.vqd, &c.ch, NULL, 4), -EINVAL);
 	ck_assert_int_eq(scmi_vio_vqd_pop(c.vqd, &c.ch, c.iov, 0), -EINVAL);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 0);
 	ck_assert_int_eq(pop(&c), 1);
 	ck_assert(!scmi_vio_vqd_need_notify(NULL));
 	ck_assert(!scmi_vio_vqd_enable_notify(NULL));
@@ -106,7 +106,7 @@ START_TEST(test_push_batch_wraps)
 	ctx_init(&c, num, 0);
 	/* Move the used index so that the batch crosses slot num - 1. */
 	cycle(&c, num - n / 2);
-	start = vf_read_used_idx(&c.f);
+	start = vf_read(&c.f, VF_USED_IDX);
 	e = calloc(n, sizeof(*e));
 	ck_assert_ptr_nonnull(e);
 	offer(&c, n);
@@ -117,7 +117,7 @@ START_TEST(test_push_batch_wraps)
 			(struct scmi_vio_vring_used_elem){ c.ch.head, i % 65 };
 	}
 	ck_assert_int_eq(scmi_vio_vqd_push_batch(c.vqd, e, n), 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), (uint16_t)(start + n));
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), (uint16_t)(start + n));
 	for (i = 0; i < n; i++) {
 		vf_read_used_elem(&c.f, (uint16_t)(start + i), &id, &len);
 		ck_assert_uint_eq(id, e[i].id);
@@ -154,11 +154,11 @@ START_TEST(test_v15_push_batch_all_or_nothing)
 	e[3] = (struct scmi_vio_vring_used_elem){ 1, 1 };
 	ck_assert_int_eq(scmi_vio_vqd_push_batch(c.vqd, e, 4), -EINVAL);
 	ck_assert_int_eq(scmi_vio_vqd_push_batch(c.vqd, NULL, 1), -EINVAL);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 0);
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 3);
 	ck_assert_int_eq(scmi_vio_vqd_push_batch(c.vqd, e, 0), 0);
 	ck_assert_int_eq(scmi_vio_vqd_push_batch(c.vqd, e, 3), 0);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 3);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 3);
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 0);
 	ctx_fini(&c);
 }
@@ -172,7 +172,7 @@ START_TEST(test_index_wraparound)
 
 	ctx_init(&c, num, 0);
 	cycle(&c, 0x10000 + num + 3);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), (uint16_t)(num + 3));
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), (uint16_t)(num + 3));
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 0);
 	ck_assert(!scmi_vio_vqd_is_broken(c.vqd));
 	ctx_fini(&c);
@@ -186,10 +186,10 @@ START_TEST(test_need_notify_flags)
 	ctx_init(&c, 8, 0);
 	ck_assert(!scmi_vio_vqd_need_notify(c.vqd));
 	cycle(&c, 1);
-	vf_avail_flags(&c.f, SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT);
+	vf_write(&c.f, VF_AVAIL_FLAGS, SCMI_VIO_VRING_AVAIL_F_NO_INTERRUPT);
 	ck_assert(!scmi_vio_vqd_need_notify(c.vqd));
 	cycle(&c, 2);
-	vf_avail_flags(&c.f, 0);
+	vf_write(&c.f, VF_AVAIL_FLAGS, 0);
 	ck_assert(scmi_vio_vqd_need_notify(c.vqd));
 	/* Nothing pushed since the last decision. */
 	ck_assert(!scmi_vio_vqd_need_notify(c.vqd));
@@ -221,11 +221,11 @@ START_TEST(test_v20_need_notify_event_idx_wrapping)
 
 	ctx_init(&c, 256, VF_F_EVENT_IDX);
 	cycle(&c, 0xfffe);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 0xfffe);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 0xfffe);
 	/* Decide up to 0xfffe, whatever the answer, to start a new batch. */
 	(void)scmi_vio_vqd_need_notify(c.vqd);
 	cycle(&c, 3);
-	vf_used_event(&c.f, wrap_cases[_i].event);
+	vf_write(&c.f, VF_USED_EVENT, wrap_cases[_i].event);
 	ck_assert_int_eq(scmi_vio_vqd_need_notify(c.vqd),
 			 wrap_cases[_i].notify);
 	ck_assert(!scmi_vio_vqd_need_notify(c.vqd));
@@ -247,7 +247,7 @@ START_TEST(test_v20_random_used_event_keeps_queue_working)
 
 	ctx_init(&c, 16, VF_F_EVENT_IDX);
 	for (i = 0; i < rounds; i++) {
-		uint16_t old = vf_read_used_idx(&c.f), event;
+		uint16_t old = vf_read(&c.f, VF_USED_IDX), event;
 		unsigned int batch;
 		bool expect = false;
 
@@ -256,7 +256,7 @@ START_TEST(test_v20_random_used_event_keeps_queue_working)
 		event = (uint16_t)(x >> 16);
 		if (i & 1)
 			event = (uint16_t)(old + (event % 40) - 12);
-		vf_used_event(&c.f, event);
+		vf_write(&c.f, VF_USED_EVENT, event);
 		cycle(&c, batch);
 		for (k = 0; k < batch; k++)
 			expect |= (uint16_t)(old + k) == event;
@@ -282,15 +282,15 @@ START_TEST(test_need_notify_forced_after_2_16)
 	uint16_t old;
 
 	ctx_init(&c, 256, VF_F_EVENT_IDX);
-	old = vf_read_used_idx(&c.f);
+	old = vf_read(&c.f, VF_USED_IDX);
 	cycle(&c, 0xffff);
-	vf_used_event(&c.f, (uint16_t)(old - 1));
+	vf_write(&c.f, VF_USED_EVENT, (uint16_t)(old - 1));
 	ck_assert(!scmi_vio_vqd_need_notify(c.vqd));
 
-	old = vf_read_used_idx(&c.f);
+	old = vf_read(&c.f, VF_USED_IDX);
 	cycle(&c, 0x10000);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), old);
-	vf_used_event(&c.f, (uint16_t)(old - 1));
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), old);
+	vf_write(&c.f, VF_USED_EVENT, (uint16_t)(old - 1));
 	ck_assert(scmi_vio_vqd_need_notify(c.vqd));
 	ctx_fini(&c);
 }
@@ -303,18 +303,18 @@ START_TEST(test_enable_notify_flags_race)
 
 	ctx_init(&c, 8, 0);
 	scmi_vio_vqd_disable_notify(c.vqd);
-	ck_assert_uint_eq(vf_read_used_flags(&c.f),
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_FLAGS),
 			  SCMI_VIO_VRING_USED_F_NO_NOTIFY);
 	ck_assert(scmi_vio_vqd_enable_notify(c.vqd));
-	ck_assert_uint_eq(vf_read_used_flags(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_FLAGS), 0);
 	scmi_vio_vqd_disable_notify(c.vqd);
 	/* A chain arrives while kicks are off: enable must report it. */
 	offer(&c, 1);
 	ck_assert(!scmi_vio_vqd_enable_notify(c.vqd));
-	ck_assert_uint_eq(vf_read_used_flags(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_FLAGS), 0);
 	ck_assert_int_eq(pop(&c), 1);
 	ck_assert(scmi_vio_vqd_enable_notify(c.vqd));
-	ck_assert_uint_eq(vf_read_avail_event(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_AVAIL_EVENT), 0);
 	ctx_fini(&c);
 }
 END_TEST
@@ -325,20 +325,20 @@ START_TEST(test_enable_notify_event_idx_race)
 	struct ctx c;
 
 	ctx_init(&c, 8, VF_F_EVENT_IDX);
-	vf_avail_event(&c.f, 0x1234);
+	vf_write(&c.f, VF_AVAIL_EVENT, 0x1234);
 	ck_assert(scmi_vio_vqd_enable_notify(c.vqd));
-	ck_assert_uint_eq(vf_read_avail_event(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_AVAIL_EVENT), 0);
 	offer(&c, 2);
 	ck_assert(!scmi_vio_vqd_enable_notify(c.vqd));
 	ck_assert_int_eq(pop(&c), 1);
 	ck_assert(!scmi_vio_vqd_enable_notify(c.vqd));
-	ck_assert_uint_eq(vf_read_avail_event(&c.f), 1);
+	ck_assert_uint_eq(vf_read(&c.f, VF_AVAIL_EVENT), 1);
 	ck_assert_int_eq(pop(&c), 1);
 	scmi_vio_vqd_disable_notify(c.vqd);
-	ck_assert_uint_eq(vf_read_avail_event(&c.f), 1);
-	ck_assert_uint_eq(vf_read_used_flags(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_AVAIL_EVENT), 1);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_FLAGS), 0);
 	ck_assert(scmi_vio_vqd_enable_notify(c.vqd));
-	ck_assert_uint_eq(vf_read_avail_event(&c.f), 2);
+	ck_assert_uint_eq(vf_read(&c.f, VF_AVAIL_EVENT), 2);
 	ctx_fini(&c);
 }
 END_TEST
@@ -392,7 +392,7 @@ START_TEST(test_in_flight_bound_ebusy)
 	ck_assert_int_eq(pop(&c), -EBUSY);
 	ck_assert_int_eq(pop(&c), -EBUSY);
 	ck_assert_uint_eq(scmi_vio_vqd_in_flight(c.vqd), 2);
-	ck_assert_uint_eq(vf_read_used_idx(&c.f), 0);
+	ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), 0);
 	ck_assert_int_eq(scmi_vio_vqd_push(c.vqd, 1, 0), 0);
 	ck_assert_int_eq(pop(&c), 1);
 	ck_assert_uint_eq(c.ch.head, 2);
@@ -446,7 +446,7 @@ START_TEST(test_v21_flood_with_budget)
 		ck_assert_int_eq(scmi_vio_vqd_enable_notify(c.vqd),
 				 total == num);
 		ck_assert_int_eq(scmi_vio_vqd_push_batch(c.vqd, e, got), 0);
-		ck_assert_uint_eq(vf_read_used_idx(&c.f), (uint16_t)total);
+		ck_assert_uint_eq(vf_read(&c.f, VF_USED_IDX), (uint16_t)total);
 	}
 	ck_assert_uint_eq(rounds, (num + budget - 1) / budget);
 	for (i = 0; i < num; i++)
@@ -459,37 +459,26 @@ START_TEST(test_v21_flood_with_budget)
 }
 END_TEST
 
-static Suite *vq_device_notify_suite(void)
-{
-	Suite *s = suite_create("vq_device_notify");
-	TCase *tc = tcase_create("push");
-
-	tcase_add_test(tc, test_v15_push_invalid_head);
-	tcase_add_test(tc, test_pop_bad_arguments);
-	tcase_add_loop_test(tc, test_push_batch_wraps, 0, N_SIZES);
-	tcase_add_test(tc, test_v15_push_batch_all_or_nothing);
-	tcase_add_loop_test(tc, test_index_wraparound, 0, N_SIZES);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("notify");
-	tcase_add_test(tc, test_need_notify_flags);
-	tcase_add_loop_test(tc, test_v20_need_notify_event_idx_wrapping, 0,
-			    N_ELEM(wrap_cases));
-	tcase_add_test(tc, test_v20_random_used_event_keeps_queue_working);
-	tcase_add_test(tc, test_need_notify_forced_after_2_16);
-	tcase_add_test(tc, test_enable_notify_flags_race);
-	tcase_add_test(tc, test_enable_notify_event_idx_race);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("state");
-	tcase_add_loop_test(tc, test_broken_latch_no_ring_access, 0, 2);
-	tcase_add_test(tc, test_in_flight_bound_ebusy);
-	tcase_add_loop_test(tc, test_v21_flood_with_budget, 0, N_SIZES);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(vq_device_notify_suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_v15_push_invalid_head),
+		CHECK_ONCE(test_pop_bad_arguments),
+		CHECK_LOOP(test_push_batch_wraps, 0, N_SIZES),
+		CHECK_ONCE(test_v15_push_batch_all_or_nothing),
+		CHECK_LOOP(test_index_wraparound, 0, N_SIZES),
+		CHECK_ONCE(test_need_notify_flags),
+		CHECK_LOOP(test_v20_need_notify_event_idx_wrapping, 0,
+			   N_ELEM(wrap_cases)),
+		CHECK_ONCE(test_v20_random_used_event_keeps_queue_working),
+		CHECK_ONCE(test_need_notify_forced_after_2_16),
+		CHECK_ONCE(test_enable_notify_flags_race),
+		CHECK_ONCE(test_enable_notify_event_idx_race),
+		CHECK_LOOP(test_broken_latch_no_ring_access, 0, 2),
+		CHECK_ONCE(test_in_flight_bound_ebusy),
+		CHECK_LOOP(test_v21_flood_with_budget, 0, N_SIZES),
+		{ NULL, 0, 0 },
+	};
+
+	return check_main("vq_device_notify", 0, tests);
 }

@@ -173,14 +173,14 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_size_and_layout_match_linux,
-		test_struct_offsets_match_linux,
-		test_need_event_matches_linux,
-		test_v16_bad_sizes_refused,
-		test_v17_misaligned_parts_refused,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_size_and_layout_match_linux),
+		CHECK_ONCE(test_struct_offsets_match_linux),
+		CHECK_ONCE(test_need_event_matches_linux),
+		CHECK_ONCE(test_v16_bad_sizes_refused),
+		CHECK_ONCE(test_v17_misaligned_parts_refused),
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("vring_layout", "layout", 0, tests));
+	return check_main("vring_layout", 0, tests);
 }

@@ -98,6 +98,11 @@ int add_one(uintptr_t token, unsigned int n_out, unsigned int n_in)
 	return scmi_vio_vq_add(fx.vq, out, n_out, in, n_in, (void *)token);
 }
 
+int get_used(void)
+{
+	return scmi_vio_vq_get_used(fx.vq, &fx.tok, &fx.len);
+}
+
 void expect_broken(void)
 {
 	void *tok;
@@ -124,4 +129,11 @@ void expect_detach_all(unsigned int n)
 		got++;
 	ck_assert_uint_eq(got, n);
 	ck_assert_uint_eq(scmi_vio_vq_num_free(fx.vq), fx.ring.num);
+	fx_close();
+}
+
+void expect_broken_then_detach(unsigned int n)
+{
+	expect_broken();
+	expect_detach_all(n);
 }

@@ -27,6 +27,8 @@ struct fx {
 	uint16_t dev_avail; /* next avail entry the fake device reads */
 	uint16_t dev_used; /* the fake device's used.idx */
 	uint64_t features;
+	void *tok; /* what the last get_used() returned */
+	uint32_t len;
 };
 
 extern struct fx fx;
@@ -43,12 +45,14 @@ void dev_push(uint32_t id, uint32_t len);
 /* docs/architecture.md invariant 1: free + busy descriptors = queue size. */
 void check_invariant_1(void);
 int add_one(uintptr_t token, unsigned int n_out, unsigned int n_in);
+/* scmi_vio_vq_get_used() on the fixture's queue, into fx.tok and fx.len. */
+int get_used(void);
 /* The queue is broken: every call fails, nothing more will come. */
 void expect_broken(void);
-/* Detaching still works on a broken queue and returns every token once. */
+/* Detaching still works on a broken queue and returns every token once;
+ * then the fixture is closed. */
 void expect_detach_all(unsigned int n);
-
-/* Suites defined in other files of the same test program. */
-void vq_add_notify_tests(Suite *s);
+/* expect_broken(), then expect_detach_all() of its @n tokens. */
+void expect_broken_then_detach(unsigned int n);
 
 #endif /* SCMI_VIO_TESTS_VQ_TEST_H */

@@ -45,19 +45,67 @@ int pop(struct ctx *c);
  * and has nothing more to pop (it was consumed once).
  */
 void expect_chain_error(struct ctx *c, uint16_t head, int err);
+/*
+ * The driver offers @head, a chain of one descriptor (@addr, @len,
+ * @flags), and pop() takes it.
+ */
+void pop_lone(struct ctx *c, uint16_t head, uint64_t addr, uint32_t len,
+	      uint16_t flags);
 /* A well-formed chain at head 0 still pops and pushes. */
 void expect_still_works(struct ctx *c);
+
+/*
+ * A descriptor a test writes as the driver: entry @i of the ring's own
+ * descriptor table (@table VQD_RING) or of the indirect table at guest
+ * address @table; @table 0 (no test puts a table there) is no descriptor.
+ */
+#define VQD_RING UINT64_MAX
+struct vqd_desc {
+	uint64_t table;
+	uint16_t i;
+	uint64_t addr;
+	uint32_t len;
+	uint16_t flags, next;
+};
+
+/*
+ * A chain the driver offers: the descriptors @d written in order, then
+ * @head made available.  pop() refuses it with @err (V-22:
+ * expect_chain_error()), or for @err 0 takes it and it is pushed back with
+ * length 0.
+ */
+#define VQD_OFFER_DESCS 4
+struct vqd_offer {
+	uint16_t head;
+	int err;
+	struct vqd_desc d[VQD_OFFER_DESCS];
+};
+
+/*
+ * One queue of @num entries with @features and @max_iov iovecs, offered
+ * the chains @offer in turn (up to the first with no descriptor), then
+ * expect_still_works() if @still_works.
+ */
+#define VQD_CASE_OFFERS 5
+struct vqd_case {
+	unsigned int num;
+	uint64_t features;
+	unsigned int max_iov;
+	bool still_works;
+	struct vqd_offer offer[VQD_CASE_OFFERS];
+};
+
+void vqd_run_case(const struct vqd_case *k);
 
 /* A copy of the used ring (everything the device may write). */
 void *used_snapshot(const struct ctx *c);
 /*
- * The next pop() latches broken; then every call fails and the device's
- * part of the ring still equals @snap.
+ * The driver makes @head available (expect_broken_on_add()) or publishes
+ * avail.idx @idx (expect_broken_on_publish()); the next pop() latches
+ * broken, then every call fails and the device's part of the ring is as
+ * it was before.
  */
-void expect_broken(struct ctx *c, const void *snap);
-
-/* Suites defined in other files of the same test program. */
-void vqd_add_indirect_tests(Suite *s);
-void vqd_add_burst_tests(Suite *s);
+void expect_broken_on_add(struct ctx *c, uint16_t head);
+void expect_broken_on_publish(struct ctx *c, uint16_t idx);
 
 #endif /* SCMI_VIO_TESTS_VQD_TEST_H */

@@ -159,31 +159,35 @@ void vf_avail_add(struct vring_fixture *f, uint16_t head)
 	vf_avail_publish(f, (uint16_t)(f->avail_idx + 1));
 }
 
-void vf_avail_flags(struct vring_fixture *f, uint16_t flags)
+static uint16_t *vf_field_at(const struct vring_fixture *f, enum vf_field field)
 {
-	sv_write_once(&f->vr.avail->flags, sv_cpu_to_le16(flags));
+	uint16_t *const at[] = {
+		[VF_AVAIL_FLAGS] = &f->vr.avail->flags,
+		[VF_AVAIL_IDX] = &f->vr.avail->idx,
+		[VF_USED_EVENT] = scmi_vio_vring_used_event(&f->vr),
+		[VF_USED_FLAGS] = &f->vr.used->flags,
+		[VF_USED_IDX] = &f->vr.used->idx,
+		[VF_AVAIL_EVENT] = scmi_vio_vring_avail_event(&f->vr),
+	};
+
+	vf_check((unsigned int)field < sizeof(at) / sizeof(at[0]));
+	return at[field];
 }
 
-void vf_used_event(struct vring_fixture *f, uint16_t event)
+uint16_t vf_read(const struct vring_fixture *f, enum vf_field field)
 {
-	sv_write_once(scmi_vio_vring_used_event(&f->vr), sv_cpu_to_le16(event));
+	uint16_t *p = vf_field_at(f, field);
+
+	/* What the peer wrote before an index is read after it; pairs with
+	 * the release store of avail.idx or used.idx by the role under test. */
+	if (field == VF_AVAIL_IDX || field == VF_USED_IDX)
+		return sv_le16_to_cpu(sv_load_acquire(p));
+	return sv_le16_to_cpu(sv_read_once(p));
 }
 
-uint16_t vf_read_used_idx(const struct vring_fixture *f)
+void vf_write(struct vring_fixture *f, enum vf_field field, uint16_t v)
 {
-	/* The used elements are read after the index; pairs with the
-	 * device's release store of used.idx. */
-	return sv_le16_to_cpu(sv_load_acquire(&f->vr.used->idx));
-}
-
-uint16_t vf_read_used_flags(const struct vring_fixture *f)
-{
-	return sv_le16_to_cpu(sv_read_once(&f->vr.used->flags));
-}
-
-uint16_t vf_read_avail_event(const struct vring_fixture *f)
-{
-	return sv_le16_to_cpu(sv_read_once(scmi_vio_vring_avail_event(&f->vr)));
+	sv_write_once(vf_field_at(f, field), sv_cpu_to_le16(v));
 }
 
 void vf_read_used_elem(const struct vring_fixture *f, uint16_t idx,
@@ -212,34 +216,6 @@ void vf_used_publish(struct vring_fixture *f, uint16_t idx)
 	/* Used elements before the index; pairs with the driver's acquire
 	 * load of used.idx. */
 	sv_store_release(&f->vr.used->idx, sv_cpu_to_le16(idx));
-}
-
-void vf_used_flags(struct vring_fixture *f, uint16_t flags)
-{
-	sv_write_once(&f->vr.used->flags, sv_cpu_to_le16(flags));
-}
-
-void vf_avail_event(struct vring_fixture *f, uint16_t event)
-{
-	sv_write_once(scmi_vio_vring_avail_event(&f->vr),
-		      sv_cpu_to_le16(event));
-}
-
-uint16_t vf_read_avail_idx(const struct vring_fixture *f)
-{
-	/* The entries and descriptors are read after the index; pairs with
-	 * the driver's release store of avail.idx. */
-	return sv_le16_to_cpu(sv_load_acquire(&f->vr.avail->idx));
-}
-
-uint16_t vf_read_avail_flags(const struct vring_fixture *f)
-{
-	return sv_le16_to_cpu(sv_read_once(&f->vr.avail->flags));
-}
-
-uint16_t vf_read_used_event(const struct vring_fixture *f)
-{
-	return sv_le16_to_cpu(sv_read_once(scmi_vio_vring_used_event(&f->vr)));
 }
 
 uint16_t vf_read_avail_entry(const struct vring_fixture *f, uint16_t idx)

@@ -73,6 +73,24 @@ void *vf_host(const struct vring_fixture *f, uint64_t gpa, size_t len);
 void vf_vqd_config(const struct vring_fixture *f, uint64_t features,
 		   struct scmi_vio_vqd_config *cfg);
 
+/*
+ * The ring's 16-bit fields outside its arrays: the driver writes the first
+ * three, the device the last three.
+ */
+enum vf_field {
+	VF_AVAIL_FLAGS,
+	VF_AVAIL_IDX,
+	VF_USED_EVENT,
+	VF_USED_FLAGS,
+	VF_USED_IDX,
+	VF_AVAIL_EVENT,
+};
+
+/* Read @field once; an index with acquire (what comes before it, after). */
+uint16_t vf_read(const struct vring_fixture *f, enum vf_field field);
+/* Write @field once; an index is published with vf_*_publish() instead. */
+void vf_write(struct vring_fixture *f, enum vf_field field, uint16_t v);
+
 /* --- playing the driver --- */
 
 /* Write descriptor @i of the ring's descriptor table. */
@@ -87,12 +105,7 @@ void vf_avail_add(struct vring_fixture *f, uint16_t head);
 void vf_avail_entry(struct vring_fixture *f, uint16_t idx, uint16_t head);
 /* Publish any avail.idx (release); also sets the peer shadow. */
 void vf_avail_publish(struct vring_fixture *f, uint16_t idx);
-void vf_avail_flags(struct vring_fixture *f, uint16_t flags);
-void vf_used_event(struct vring_fixture *f, uint16_t event);
-
-uint16_t vf_read_used_idx(const struct vring_fixture *f);
-uint16_t vf_read_used_flags(const struct vring_fixture *f);
-uint16_t vf_read_avail_event(const struct vring_fixture *f);
+/* Read used element @idx (after vf_read(VF_USED_IDX)). */
 void vf_read_used_elem(const struct vring_fixture *f, uint16_t idx,
 		       uint32_t *id, uint32_t *len);
 
@@ -103,12 +116,7 @@ void vf_used_elem(struct vring_fixture *f, uint16_t idx, uint32_t id,
 		  uint32_t len);
 /* Publish any used.idx (release); also sets the peer shadow. */
 void vf_used_publish(struct vring_fixture *f, uint16_t idx);
-void vf_used_flags(struct vring_fixture *f, uint16_t flags);
-void vf_avail_event(struct vring_fixture *f, uint16_t event);
-
-uint16_t vf_read_avail_idx(const struct vring_fixture *f);
-uint16_t vf_read_avail_flags(const struct vring_fixture *f);
-uint16_t vf_read_used_event(const struct vring_fixture *f);
+/* Read avail entry @idx and descriptor @i (after vf_read(VF_AVAIL_IDX)). */
 uint16_t vf_read_avail_entry(const struct vring_fixture *f, uint16_t idx);
 void vf_read_desc(const struct vring_fixture *f, unsigned int i,
 		  struct scmi_vio_vring_desc *d);

@@ -165,9 +165,13 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = { test_shm_two_mappings, test_shm_errors,
-				       test_shm_x1_created_memory_is_sealed,
-				       test_shm_x1_unsealed_refused, NULL };
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_shm_two_mappings),
+		CHECK_ONCE(test_shm_errors),
+		CHECK_ONCE(test_shm_x1_created_memory_is_sealed),
+		CHECK_ONCE(test_shm_x1_unsealed_refused),
+		{ NULL, 0, 0 },
+	};
 
-	return check_run(check_suite("shm", "shm", 0, tests));
+	return check_main("shm", 0, tests);
 }

@@ -167,16 +167,16 @@ END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_shm_create_impossible_sizes,
-		test_shm_create_at_fd_limit,
-		test_shm_map_read_only_fd,
-		test_shm_map_path_only_fd,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_shm_create_impossible_sizes),
+		CHECK_ONCE(test_shm_create_at_fd_limit),
+		CHECK_ONCE(test_shm_map_read_only_fd),
+		CHECK_ONCE(test_shm_map_path_only_fd),
 #ifndef SCMI_VIO_SANITIZED
-		test_shm_l6_alloc_fails,
+		CHECK_ONCE(test_shm_l6_alloc_fails),
 #endif
-		NULL,
+		{ NULL, 0, 0 },
 	};
 
-	return check_run(check_suite("shm_edges", "edges", 0, tests));
+	return check_main("shm_edges", 0, tests);
 }

@@ -409,26 +409,20 @@ START_TEST(test_vhu_x1_unsealed_opt_in)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vhost_user");
-	TCase *tc = tcase_create("backend");
-
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
-	tcase_add_test(tc, test_vhu_uml_sequence);
-	tcase_add_test(tc, test_vhu_backend_req_lifetime);
-	tcase_add_test(tc, test_vhu_get_vring_base);
-	tcase_add_test(tc, test_vhu_regions_at_offsets);
-	tcase_add_test(tc, test_vhu_mem_swap_running);
-	tcase_add_test(tc, test_vhu_call_swap_running);
-	tcase_add_test(tc, test_vhu_reset_device);
-	tcase_add_test(tc, test_vhu_reconnect);
-	tcase_add_test(tc, test_vhu_x1_unsealed_opt_in);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_vhu_uml_sequence),
+		CHECK_ONCE(test_vhu_backend_req_lifetime),
+		CHECK_ONCE(test_vhu_get_vring_base),
+		CHECK_ONCE(test_vhu_regions_at_offsets),
+		CHECK_ONCE(test_vhu_mem_swap_running),
+		CHECK_ONCE(test_vhu_call_swap_running),
+		CHECK_ONCE(test_vhu_reset_device),
+		CHECK_ONCE(test_vhu_reconnect),
+		CHECK_ONCE(test_vhu_x1_unsealed_opt_in),
+		{ NULL, 0, 0 },
+	};
+
+	return fx_main("vhost_user", 0, tests);
 }

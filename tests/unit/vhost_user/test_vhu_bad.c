@@ -526,31 +526,25 @@ START_TEST(test_vhu_lost_reply_epipe)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("vhost_user_bad");
-	TCase *tc = tcase_create("bad");
-
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
-	tcase_add_test(tc, test_vhu_bad_header);
-	tcase_add_test(tc, test_vhu_bad_shape);
-	tcase_add_test(tc, test_vhu_bad_index);
-	tcase_add_test(tc, test_vhu_bad_order_and_features);
-	tcase_add_test(tc, test_vhu_bad_backend_req_fd);
-	tcase_add_test(tc, test_vhu_bad_num);
-	tcase_add_test(tc, test_vhu_bad_mem_table);
-	tcase_add_test(tc, test_vhu_bad_ring);
-	tcase_add_test(tc, test_vhu_bad_fd_kind_and_device);
-	tcase_add_test(tc, test_vhu_lost_oversized);
-	tcase_add_test(tc, test_vhu_lost_torn_header);
-	tcase_add_test(tc, test_vhu_lost_torn_payload);
-	tcase_add_test(tc, test_vhu_lost_stalled);
-	tcase_add_test(tc, test_vhu_lost_reply_epipe);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return check_run(suite());
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_vhu_bad_header),
+		CHECK_ONCE(test_vhu_bad_shape),
+		CHECK_ONCE(test_vhu_bad_index),
+		CHECK_ONCE(test_vhu_bad_order_and_features),
+		CHECK_ONCE(test_vhu_bad_backend_req_fd),
+		CHECK_ONCE(test_vhu_bad_num),
+		CHECK_ONCE(test_vhu_bad_mem_table),
+		CHECK_ONCE(test_vhu_bad_ring),
+		CHECK_ONCE(test_vhu_bad_fd_kind_and_device),
+		CHECK_ONCE(test_vhu_lost_oversized),
+		CHECK_ONCE(test_vhu_lost_torn_header),
+		CHECK_ONCE(test_vhu_lost_torn_payload),
+		CHECK_ONCE(test_vhu_lost_stalled),
+		CHECK_ONCE(test_vhu_lost_reply_epipe),
+		{ NULL, 0, 0 },
+	};
+
+	return fx_main("vhost_user_bad", 0, tests);
 }

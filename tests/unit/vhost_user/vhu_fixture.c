@@ -47,7 +47,8 @@ static const struct scmi_vio_vhost_user_ops ops = {
 	.device_reset = dev_reset,
 };
 
-void fx_setup(void)
+/* Check fixtures: the back-end attached, nothing sent yet. */
+static void fx_setup(void)
 {
 	struct scmi_vio_vhost_user_config cfg = {
 		.features = FX_OFFERED,
@@ -65,13 +66,23 @@ void fx_setup(void)
 	ck_assert_int_eq(scmi_vio_vhost_user_attach(fx.vu, fx.fe.peer), 0);
 }
 
-void fx_teardown(void)
+static void fx_teardown(void)
 {
 	scmi_vio_vhost_user_destroy(fx.vu);
 	vhu_fe_close(&fx.fe);
 	scmi_vio_shm_destroy(fx.shm);
 	/* Every fd the back-end was sent is closed by now. */
 	ck_assert_int_eq(vhu_count_fds(), fx.fds_before);
+}
+
+int fx_main(const char *name, int timeout, const struct check_loop *tests)
+{
+	const struct check_case cases[] = {
+		{ name, timeout, fx_setup, fx_teardown, tests },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	return check_main_cases(name, cases);
 }
 
 int fx_msg(uint32_t req, uint32_t flags, const void *p, uint32_t size,

@@ -13,6 +13,7 @@
 #include <scmi_vio/shm.h>
 #include <scmi_vio/vhost_user.h>
 
+#include "check_run.h"
 #include "vhu_frontend.h"
 
 #define FX_NQ 2u
@@ -38,9 +39,12 @@ struct fx {
 
 extern struct fx fx;
 
-/* Check fixtures: the back-end attached, nothing sent yet. */
-void fx_setup(void);
-void fx_teardown(void);
+/*
+ * The main() of a program of these tests: check_main() (same arguments)
+ * with each of @tests run on a fresh fixture (the back-end attached, nothing sent yet),
+ * and its fds all closed again after.
+ */
+int fx_main(const char *name, int timeout, const struct check_loop *tests);
 
 /* Send a message and let the back-end handle it; its result. */
 int fx_msg(uint32_t req, uint32_t flags, const void *p, uint32_t size,
