@@ -5,20 +5,29 @@
  */
 #include "plat_fixture.h"
 
-size_t plat_req(uint8_t *buf, uint32_t hdr, unsigned int n, ...)
+size_t plat_req_words(uint8_t *buf, uint32_t hdr, unsigned int n,
+		      const uint32_t *w)
 {
-	va_list ap;
 	unsigned int i;
-	uint32_t w;
 
 	memcpy(buf, (uint8_t[]){ W(hdr) }, 4);
-	va_start(ap, n);
-	for (i = 0; i < n; i++) {
-		w = va_arg(ap, uint32_t);
-		memcpy(buf + 4 + 4 * i, (uint8_t[]){ W(w) }, 4);
-	}
-	va_end(ap);
+	for (i = 0; i < n; i++)
+		memcpy(buf + 4 + 4 * i, (uint8_t[]){ W(w[i]) }, 4);
 	return 4 + 4 * (size_t)n;
+}
+
+size_t plat_req(uint8_t *buf, uint32_t hdr, unsigned int n, ...)
+{
+	uint32_t w[15];
+	va_list ap;
+	unsigned int i;
+
+	ck_assert_uint_le(n, sizeof(w) / sizeof(w[0]));
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		w[i] = va_arg(ap, uint32_t);
+	va_end(ap);
+	return plat_req_words(buf, hdr, n, w);
 }
 
 void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
@@ -93,5 +102,40 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 			plat_dump_diff(buf, (size_t)n, exp, exp_len);
 		ck_abort_msg("%s:%d: event mismatch (len %d, expected %zu)",
 			     file, line, n, exp_len);
+	}
+}
+
+void plat_run_steps(struct scmi_vio_platform *plat,
+		    const struct plat_step *steps, size_t n, const char *name)
+{
+	const struct plat_step *s;
+	uint8_t rq[4 + 4 * PLAT_STEP_PARAMS];
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		s = &steps[i];
+		switch (s->kind) {
+		case PLAT_STEP_CMD:
+			ck_assert_uint_le(s->n, PLAT_STEP_PARAMS);
+			len = plat_req_words(rq, s->hdr, s->n, s->p);
+			if (s->exp)
+				plat_expect_at(plat, rq, len, s->exp,
+					       s->exp_len, name, (int)i);
+			else
+				plat_expect_at(
+					plat, rq, len,
+					(const uint8_t[]){ W(s->hdr),
+							   W(s->status) },
+					8, name, (int)i);
+			break;
+		case PLAT_STEP_EVENT:
+			plat_expect_event_at(plat, s->exp, s->exp_len, name,
+					     (int)i);
+			break;
+		case PLAT_STEP_NO_EVENT:
+			ck_assert_msg(!scmi_vio_platform_events_pending(plat),
+				      "%s:%zu: events pending", name, i);
+			break;
+		}
 	}
 }

@@ -51,6 +51,10 @@
 /* Build a request from a header and @n parameter words. */
 size_t plat_req(uint8_t *buf, uint32_t hdr, unsigned int n, ...);
 
+/* plat_req() with the @n parameter words in an array. */
+size_t plat_req_words(uint8_t *buf, uint32_t hdr, unsigned int n,
+		      const uint32_t *w);
+
 void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
 		    size_t exp_len);
 
@@ -105,5 +109,48 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 
 #define NO_EVENT(plat) \
 	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 0)
+
+/*
+ * A scripted exchange is a table of steps run in order on one platform, each
+ * row spelling one of:
+ *   { ASK(hdr, n, params...), REPLY_IS(bytes...) }: a command and the whole
+ *	response it must get;
+ *   { ASK(hdr, n, params...), STATUS_IS(status) }: a command and the
+ *	status-only response it must get, under its own header;
+ *   { EVENT_IS(bytes...) }: the next event the platform must have queued;
+ *   { NO_EVENT_IS }: no event queued.
+ */
+#define PLAT_STEP_PARAMS 8
+
+enum plat_step_kind { PLAT_STEP_CMD, PLAT_STEP_EVENT, PLAT_STEP_NO_EVENT };
+
+struct plat_step {
+	enum plat_step_kind kind;
+	uint32_t hdr;
+	unsigned int n;
+	uint32_t p[PLAT_STEP_PARAMS];
+	uint32_t status;
+	const uint8_t *exp; /* NULL: status only */
+	size_t exp_len;
+};
+
+#define PLAT_STEP_BYTES(...)                     \
+	.exp = (const uint8_t[]){ __VA_ARGS__ }, \
+	.exp_len = sizeof((const uint8_t[]){ __VA_ARGS__ })
+#define ASK(h, n_, ...) .hdr = (h), .n = (n_), .p = { __VA_ARGS__ }
+#define REPLY_IS(...) PLAT_STEP_BYTES(__VA_ARGS__)
+#define STATUS_IS(s) .status = (s)
+#define EVENT_IS(...) .kind = PLAT_STEP_EVENT, PLAT_STEP_BYTES(__VA_ARGS__)
+#define NO_EVENT_IS .kind = PLAT_STEP_NO_EVENT
+
+/*
+ * Run the @n @steps in order on @plat; a mismatch fails the test naming
+ * the table @name and the step's index.
+ */
+void plat_run_steps(struct scmi_vio_platform *plat,
+		    const struct plat_step *steps, size_t n, const char *name);
+
+#define STEPS(plat, table) \
+	plat_run_steps(plat, table, sizeof(table) / sizeof((table)[0]), #table)
 
 #endif /* SCMI_VIO_TEST_PLAT_FIXTURE_H */

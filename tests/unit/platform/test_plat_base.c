@@ -11,19 +11,35 @@
 #include "plat_fixture.h"
 
 /* Header written out by hand: Base, PROTOCOL_VERSION, token 1. */
+static const struct plat_step header_literal_echo[] = {
+	/* id 0, type 0, protocol 0x10 << 10 = 0x4000, token 1 << 18. */
+	{ ASK(0x00044000, 0), REPLY_IS(0x00, 0x40, 0x04, 0x00, 0, 0, 0, 0, 0x01,
+				       0x00, 0x02, 0x00) },
+	/* Highest token 0x3ff: 0x3ff << 18 = 0x0ffc0000. */
+	{ ASK(0x0ffc4000, 0), REPLY_IS(0x00, 0x40, 0xfc, 0x0f, 0, 0, 0, 0, 0x01,
+				       0x00, 0x02, 0x00) },
+};
+
 START_TEST(test_header_literal_echo)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* id 0, type 0, protocol 0x10 << 10 = 0x4000, token 1 << 18. */
-	REQ(0x00044000, 0);
-	RESP(plat, 0x00, 0x40, 0x04, 0x00, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0x00);
-	/* Highest token 0x3ff: 0x3ff << 18 = 0x0ffc0000. */
-	REQ(0x0ffc4000, 0);
-	RESP(plat, 0x00, 0x40, 0xfc, 0x0f, 0, 0, 0, 0, 0x01, 0x00, 0x02, 0x00);
+	STEPS(plat, header_literal_echo);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step common_messages[] = {
+	/*
+	 * NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2, Base 2.1): the versions of
+	 * Base some release defines, no newer than ours; others not.
+	 */
+	{ ASK(H(P_BASE, 0x10, 10), 1, 0x00020002), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_BASE, 0x10, 10), 1, 0x00010000), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_BASE, 0x10, 10), 1, 0x00030000), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_BASE, 0x10, 10), 1, 0x00020001), STATUS_IS(S_OK) },
+	{ ASK(H(P_BASE, 0x10, 10), 1, 0x00020000), STATUS_IS(S_OK) },
+};
 
 START_TEST(test_common_messages)
 {
@@ -45,122 +61,135 @@ START_TEST(test_common_messages)
 	 */
 	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
 		STATUS(plat, H(P_BASE, 0x2, 9), S_NOT_FOUND, 1, missing[i]);
-	/*
-	 * NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2, Base 2.1): the versions of
-	 * Base some release defines, no newer than ours; others not.
-	 */
-	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00020002);
-	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00010000);
-	STATUS(plat, H(P_BASE, 0x10, 10), S_NOT_SUPPORTED, 1, 0x00030000);
-	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020001);
-	STATUS(plat, H(P_BASE, 0x10, 10), S_OK, 1, 0x00020000);
+	STEPS(plat, common_messages);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step base_discovery[] = {
+	/* 7 protocols besides Base (power, system power, perf, clock,
+	 * sensor, reset, voltage), 2 agents. */
+	{ ASK(H(P_BASE, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000207)) },
+	{ ASK(H(P_BASE, 0x3, 2), 0),
+	  REPLY_IS(W(H(P_BASE, 0x3, 2)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
+		   'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x4, 3), 0),
+	  REPLY_IS(W(H(P_BASE, 0x4, 3)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
+		   't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x5, 4), 0),
+	  REPLY_IS(W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000)) },
+};
 
 START_TEST(test_base_discovery)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* 7 protocols besides Base (power, system power, perf, clock,
-	 * sensor, reset, voltage), 2 agents. */
-	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000207));
-	REQ(H(P_BASE, 0x3, 2), 0);
-	RESP(plat, W(H(P_BASE, 0x3, 2)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
-	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x4, 3), 0);
-	RESP(plat, W(H(P_BASE, 0x4, 3)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
-	     't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x5, 4), 0);
-	RESP(plat, W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000));
+	STEPS(plat, base_discovery);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
 /* Pagination at every skip, the last one and one past it (section 10). */
+static const struct plat_step base_list_protocols[] = {
+	{ ASK(H(P_BASE, 0x6, 5), 1, 0),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(7), 0x11, 0x12, 0x13, 0x14,
+		   0x15, 0x16, 0x17, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 1),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x12, 0x13, 0x14, 0x15,
+		   0x16, 0x17, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 2),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(5), 0x13, 0x14, 0x15, 0x16,
+		   0x17, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 3),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(4), 0x14, 0x15, 0x16,
+		   0x17) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 4),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x15, 0x16, 0x17, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 5),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x16, 0x17, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 6),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x17, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 7),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 8), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 0xffffffff), STATUS_IS(S_INVALID) },
+};
+
 START_TEST(test_base_list_protocols)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	REQ(H(P_BASE, 0x6, 5), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(7), 0x11, 0x12, 0x13, 0x14,
-	     0x15, 0x16, 0x17, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 1);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x12, 0x13, 0x14, 0x15,
-	     0x16, 0x17, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(5), 0x13, 0x14, 0x15, 0x16,
-	     0x17, 0, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 3);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(4), 0x14, 0x15, 0x16, 0x17);
-	REQ(H(P_BASE, 0x6, 5), 1, 4);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x15, 0x16, 0x17, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 5);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x16, 0x17, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 6);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x17, 0, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 7);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 8);
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 0xffffffff);
+	STEPS(plat, base_list_protocols);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step base_discover_agent[] = {
+	{ ASK(H(P_BASE, 0x7, 6), 1, 0),
+	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(0), 'p', 'l', 'a', 't', 'f',
+		   'o', 'r', 'm', 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 1),
+	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 2),
+	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(2), 'o', 't', 'h', 'e', 'r',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	/* 0xFFFFFFFF: the caller, agent 1. */
+	{ ASK(H(P_BASE, 0x7, 6), 1, 0xffffffff),
+	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 0xfffffffe), STATUS_IS(S_NOT_FOUND) },
+};
 
 START_TEST(test_base_discover_agent)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	REQ(H(P_BASE, 0x7, 6), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(0), 'p', 'l', 'a', 't', 'f',
-	     'o', 'r', 'm', 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x7, 6), 1, 1);
-	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x7, 6), 1, 2);
-	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(2), 'o', 't', 'h', 'e', 'r',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	/* 0xFFFFFFFF: the caller, agent 1. */
-	REQ(H(P_BASE, 0x7, 6), 1, 0xffffffff);
-	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_BASE, 0x7, 6), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_BASE, 0x7, 6), S_NOT_FOUND, 1, 0xfffffffe);
+	STEPS(plat, base_discover_agent);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step base_notify_errors[] = {
+	{ ASK(H(P_BASE, 0x8, 9), 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_BASE, 0x8, 9), 1, 0), STATUS_IS(S_OK) },
+	/* Reserved bits: INVALID_PARAMETERS. */
+	{ ASK(H(P_BASE, 0x8, 9), 1, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_BASE, 0x8, 9), 1, 0x80000001), STATUS_IS(S_INVALID) },
+};
 
 START_TEST(test_base_notify_errors)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	STATUS(plat, H(P_BASE, 0x8, 9), S_OK, 1, 1);
-	STATUS(plat, H(P_BASE, 0x8, 9), S_OK, 1, 0);
-	/* Reserved bits: INVALID_PARAMETERS. */
-	STATUS(plat, H(P_BASE, 0x8, 9), S_INVALID, 1, 2);
-	STATUS(plat, H(P_BASE, 0x8, 9), S_INVALID, 1, 0x80000001);
+	STEPS(plat, base_notify_errors);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step malformed_headers[] = {
+	/* Reserved bits set: PROTOCOL_ERROR, echoed with them cleared. */
+	{ ASK(H(P_BASE, 0x0, 2) | 0x10000000, 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL)) },
+	{ ASK(H(P_BASE, 0x0, 2) | 0xf0000000, 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL)) },
+	/* Types 1, 2, 3 are not commands: PROTOCOL_ERROR, type 0. */
+	{ ASK(HT(P_BASE, 0x0, 1, 2), 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL)) },
+	{ ASK(HT(P_BASE, 0x0, 2, 2), 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL)) },
+	{ ASK(HT(P_BASE, 0x0, 3, 2), 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL)) },
+};
 
 START_TEST(test_malformed_headers)
 {
 	struct scmi_vio_platform *plat = plat_default();
 	struct scmi_vio_platform_stats st;
 
-	/* Reserved bits set: PROTOCOL_ERROR, echoed with them cleared. */
-	REQ(H(P_BASE, 0x0, 2) | 0x10000000, 0);
-	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
-	REQ(H(P_BASE, 0x0, 2) | 0xf0000000, 0);
-	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
-	/* Types 1, 2, 3 are not commands: PROTOCOL_ERROR, type 0. */
-	REQ(HT(P_BASE, 0x0, 1, 2), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
-	REQ(HT(P_BASE, 0x0, 2, 2), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
-	REQ(HT(P_BASE, 0x0, 3, 2), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL));
+	STEPS(plat, malformed_headers);
 	scmi_vio_platform_get_stats(plat, &st);
 	ck_assert_uint_eq(st.commands, 5);
 	ck_assert_uint_eq(st.malformed, 5);
@@ -174,17 +203,21 @@ END_TEST
  * handler, are answered without the platform lock; a protocol's handlers
  * under it.  The counters of both add up.
  */
+static const struct plat_step stats_add_up_across_paths[] = {
+	{ ASK(H(P_BASE, 0x0, 1), 1, 0), STATUS_IS(S_PROTOCOL) }, /* no params */
+	{ ASK(H(0x7f, 0x0, 2), 0), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_BASE, 0x8, 3), 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_BASE, 0x8, 4), 1, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_BASE, 0x0, 5), 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020001)) },
+};
+
 START_TEST(test_stats_add_up_across_paths)
 {
 	struct scmi_vio_platform *plat = plat_default();
 	struct scmi_vio_platform_stats st;
 
-	STATUS(plat, H(P_BASE, 0x0, 1), S_PROTOCOL, 1, 0); /* no params */
-	STATUS(plat, H(0x7f, 0x0, 2), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_BASE, 0x8, 3), S_OK, 1, 1);
-	STATUS(plat, H(P_BASE, 0x8, 4), S_INVALID, 1, 2);
-	REQ(H(P_BASE, 0x0, 5), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020001));
+	STEPS(plat, stats_add_up_across_paths);
 	scmi_vio_platform_get_stats(plat, &st);
 	ck_assert_uint_eq(st.commands, 5);
 	ck_assert_uint_eq(st.errors, 3);
@@ -193,28 +226,32 @@ START_TEST(test_stats_add_up_across_paths)
 }
 END_TEST
 
+static const struct plat_step unknown_ids_and_lengths[] = {
+	/*
+	 * Unknown protocol: NOT_SUPPORTED; unknown message id of a known
+	 * one: NOT_FOUND (scmi-tests and SCP-firmware; docs/protocol.md 10).
+	 */
+	{ ASK(H(0x20, 0x0, 3), 0), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(0x18, 0x1, 3), 0), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(0x80, 0x0, 3), 0), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_BASE, 0xc, 3), 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0xff, 3), 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x8, 3), 1, 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, 0x7, 3), 1, 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0xb, 3), 1, 0), STATUS_IS(S_NOT_FOUND) },
+	/* Parameter block too long or too short: PROTOCOL_ERROR. */
+	{ ASK(H(P_BASE, 0x0, 3), 1, 0), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_BASE, 0x7, 3), 0), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_BASE, 0x7, 3), 2, 0, 0), STATUS_IS(S_PROTOCOL) },
+};
+
 START_TEST(test_unknown_ids_and_lengths)
 {
 	struct scmi_vio_platform *plat = plat_default();
 	uint8_t big[4 + 132] = { W(H(P_BASE, 0x0, 3)) };
 	uint8_t resp[16];
 
-	/*
-	 * Unknown protocol: NOT_SUPPORTED; unknown message id of a known
-	 * one: NOT_FOUND (scmi-tests and SCP-firmware; docs/protocol.md 10).
-	 */
-	STATUS(plat, H(0x20, 0x0, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(0x18, 0x1, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(0x80, 0x0, 3), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_BASE, 0xc, 3), S_NOT_FOUND, 0);
-	STATUS(plat, H(P_BASE, 0xff, 3), S_NOT_FOUND, 0);
-	STATUS(plat, H(P_CLOCK, 0x8, 3), S_NOT_FOUND, 1, 0);
-	STATUS(plat, H(P_SENSOR, 0x7, 3), S_NOT_FOUND, 1, 0);
-	STATUS(plat, H(P_PERF, 0xb, 3), S_NOT_FOUND, 1, 0);
-	/* Parameter block too long or too short: PROTOCOL_ERROR. */
-	STATUS(plat, H(P_BASE, 0x0, 3), S_PROTOCOL, 1, 0);
-	STATUS(plat, H(P_BASE, 0x7, 3), S_PROTOCOL, 0);
-	STATUS(plat, H(P_BASE, 0x7, 3), S_PROTOCOL, 2, 0, 0);
+	STEPS(plat, unknown_ids_and_lengths);
 	EXPECT(plat, big, sizeof(big), W(H(P_BASE, 0x0, 3)), W(S_PROTOCOL));
 	/* A parameter block that is not whole words. */
 	EXPECT(plat, big, 5, W(H(P_BASE, 0x0, 3)), W(S_PROTOCOL));
@@ -244,14 +281,18 @@ START_TEST(test_small_response_buffer)
 END_TEST
 
 /* Without P2A: notify requests NOT_SUPPORTED and not advertised (2). */
+static const struct plat_step no_p2a_base[] = {
+	{ ASK(H(P_BASE, 0x8, 1), 1, 1), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_BASE, 0x2, 1), 1, 8), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x2, 1), 1, 7),
+	  REPLY_IS(W(H(P_BASE, 0x2, 1)), W(S_OK), W(0)) },
+};
+
 START_TEST(test_no_p2a_base)
 {
 	struct scmi_vio_platform *plat = plat_no_p2a();
 
-	STATUS(plat, H(P_BASE, 0x8, 1), S_NOT_SUPPORTED, 1, 1);
-	STATUS(plat, H(P_BASE, 0x2, 1), S_NOT_FOUND, 1, 8);
-	REQ(H(P_BASE, 0x2, 1), 1, 7);
-	RESP(plat, W(H(P_BASE, 0x2, 1)), W(S_OK), W(0));
+	STEPS(plat, no_p2a_base);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -283,6 +324,28 @@ static int32_t vendor_liar(struct scmi_vio_platform *plat,
 	m->ret_len = m->ret_cap + 1;
 	return 0;
 }
+
+static const struct plat_step vendor_protocol_1[] = {
+	{ ASK(H(0x80, 0x0, 1), 0),
+	  REPLY_IS(W(H(0x80, 0x0, 1)), W(S_OK), W(0x00010000)) },
+	{ ASK(H(0x80, 0x1, 1), 0),
+	  REPLY_IS(W(H(0x80, 0x1, 1)), W(S_OK), W(0x1234)) },
+	{ ASK(H(0x80, 0x2, 1), 1, 5),
+	  REPLY_IS(W(H(0x80, 0x2, 1)), W(S_OK), W(0xabcd)) },
+	{ ASK(H(0x80, 0x2, 1), 1, 4), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(0x80, 0x5, 2), 2, 0xdeadbeef, 7),
+	  REPLY_IS(W(H(0x80, 0x5, 2)), W(S_OK), W(0xdeadbeef), W(7)) },
+};
+
+static const struct plat_step vendor_protocol_2[] = {
+	/* A handler claiming more than its area: GENERIC_ERROR. */
+	{ ASK(H(0x80, 0x6, 2), 0), STATUS_IS(0xfffffff8u) },
+	/* Base now lists it: 8 protocols, the vendor one last. */
+	{ ASK(H(P_BASE, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000208)) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 6),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x17, 0x80, 0, 0) },
+};
 
 START_TEST(test_vendor_protocol)
 {
@@ -325,23 +388,9 @@ START_TEST(test_vendor_protocol)
 	bad.msgs = msgs;
 	ck_assert_int_eq(scmi_vio_platform_register(plat, &bad), -EINVAL);
 
-	REQ(H(0x80, 0x0, 1), 0);
-	RESP(plat, W(H(0x80, 0x0, 1)), W(S_OK), W(0x00010000));
-	REQ(H(0x80, 0x1, 1), 0);
-	RESP(plat, W(H(0x80, 0x1, 1)), W(S_OK), W(0x1234));
-	REQ(H(0x80, 0x2, 1), 1, 5);
-	RESP(plat, W(H(0x80, 0x2, 1)), W(S_OK), W(0xabcd));
-	STATUS(plat, H(0x80, 0x2, 1), S_NOT_FOUND, 1, 4);
-	REQ(H(0x80, 0x5, 2), 2, 0xdeadbeef, 7);
-	RESP(plat, W(H(0x80, 0x5, 2)), W(S_OK), W(0xdeadbeef), W(7));
+	STEPS(plat, vendor_protocol_1);
 	ck_assert_int_eq(calls, 1);
-	/* A handler claiming more than its area: GENERIC_ERROR. */
-	STATUS(plat, H(0x80, 0x6, 2), 0xfffffff8u, 0);
-	/* Base now lists it: 8 protocols, the vendor one last. */
-	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000208));
-	REQ(H(P_BASE, 0x6, 5), 1, 6);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x17, 0x80, 0, 0);
+	STEPS(plat, vendor_protocol_2);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -369,6 +418,15 @@ START_TEST(test_create_rejects_bad_config)
 END_TEST
 
 /* Only Base when no resources are configured. */
+static const struct plat_step base_only[] = {
+	{ ASK(H(P_BASE, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000200)) },
+	{ ASK(H(P_BASE, 0x6, 1), 1, 0),
+	  REPLY_IS(W(H(P_BASE, 0x6, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x6, 1), 1, 1), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_CLOCK, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
+};
+
 START_TEST(test_base_only)
 {
 	struct scmi_vio_platform_config cfg;
@@ -379,12 +437,7 @@ START_TEST(test_base_only)
 	cfg.n_power = cfg.n_resets = cfg.n_voltage = 0;
 	cfg.sys_power = false;
 	plat = plat_create(&cfg);
-	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000200));
-	REQ(H(P_BASE, 0x6, 1), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 1), S_INVALID, 1, 1);
-	STATUS(plat, H(P_CLOCK, 0x0, 1), S_NOT_SUPPORTED, 0);
+	STEPS(plat, base_only);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST

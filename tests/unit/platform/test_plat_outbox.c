@@ -23,24 +23,32 @@ static struct scmi_vio_platform *small_outbox(unsigned int delayed,
 	return plat_create(&cfg);
 }
 
+static const struct plat_step notifications_coalesce_and_drop_1[] = {
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 0, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 3, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 0, 100000000, 0), STATUS_IS(S_OK) },
+	/* Same clock again: replaces the queued one, keeps its place. */
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 1, 500000000, 0), STATUS_IS(S_OK) },
+	/* Outbox full: dropped; the command still succeeds. */
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 3, 400000000, 0), STATUS_IS(S_OK) },
+};
+
+static const struct plat_step notifications_coalesce_and_drop_2[] = {
+	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(0), W(200000000), W(0)) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0)) },
+	{ NO_EVENT_IS },
+};
+
 START_TEST(test_notifications_coalesce_and_drop)
 {
 	struct scmi_vio_platform *plat = small_outbox(4, 2);
 	struct scmi_vio_platform_stats st;
 
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 3, 1);
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 0, 100000000, 0);
-	/* Same clock again: replaces the queued one, keeps its place. */
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 0, 200000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 1, 500000000, 0);
-	/* Outbox full: dropped; the command still succeeds. */
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 3, 400000000, 0);
+	STEPS(plat, notifications_coalesce_and_drop_1);
 	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 2);
-	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(0), W(200000000), W(0));
-	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0));
-	NO_EVENT(plat);
+	STEPS(plat, notifications_coalesce_and_drop_2);
 	scmi_vio_platform_get_stats(plat, &st);
 	ck_assert_uint_eq(st.notif_queued, 2);
 	ck_assert_uint_eq(st.notif_coalesced, 1);
@@ -50,20 +58,24 @@ START_TEST(test_notifications_coalesce_and_drop)
 }
 END_TEST
 
+static const struct plat_step delayed_never_dropped[] = {
+	{ ASK(H(P_CLOCK, 0x5, 3), 4, 1, 1, 500000000, 0), STATUS_IS(S_OK) },
+	/* One slot: the second async request is refused, not dropped. */
+	{ ASK(H(P_CLOCK, 0x5, 4), 4, 1, 1, 750000000, 0), STATUS_IS(S_BUSY) },
+	{ ASK(H(P_CLOCK, 0x6, 5), 1, 1),
+	  REPLY_IS(W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(500000000), W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 0, 1), STATUS_IS(S_BUSY) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 3)), W(S_OK), W(1), W(500000000),
+		   W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 0, 1), STATUS_IS(S_OK) },
+};
+
 START_TEST(test_delayed_never_dropped)
 {
 	struct scmi_vio_platform *plat = small_outbox(1, 2);
 	struct scmi_vio_platform_stats st;
 
-	STATUS(plat, H(P_CLOCK, 0x5, 3), S_OK, 4, 1, 1, 500000000, 0);
-	/* One slot: the second async request is refused, not dropped. */
-	STATUS(plat, H(P_CLOCK, 0x5, 4), S_BUSY, 4, 1, 1, 750000000, 0);
-	REQ(H(P_CLOCK, 0x6, 5), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(500000000), W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_BUSY, 2, 0, 1);
-	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 3)), W(S_OK), W(1), W(500000000),
-	      W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_OK, 2, 0, 1);
+	STEPS(plat, delayed_never_dropped);
 	scmi_vio_platform_get_stats(plat, &st);
 	ck_assert_uint_eq(st.delayed_queued, 2);
 	ck_assert_uint_eq(st.delayed_sent, 1);
@@ -71,17 +83,21 @@ START_TEST(test_delayed_never_dropped)
 }
 END_TEST
 
+static const struct plat_step delayed_before_notifications[] = {
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x5, 7), 4, 1, 1, 500000000, 0), STATUS_IS(S_OK) },
+	/* The notification was queued first; the delayed response wins. */
+	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 7)), W(S_OK), W(1), W(500000000),
+		   W(0)) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0)) },
+	{ NO_EVENT_IS },
+};
+
 START_TEST(test_delayed_before_notifications)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_CLOCK, 0x5, 7), S_OK, 4, 1, 1, 500000000, 0);
-	/* The notification was queued first; the delayed response wins. */
-	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 7)), W(S_OK), W(1), W(500000000),
-	      W(0));
-	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0));
-	NO_EVENT(plat);
+	STEPS(plat, delayed_before_notifications);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST

@@ -26,6 +26,44 @@ static struct scmi_vio_platform *plat_20(void)
 	return plat_variant(true, SCMI_VIO_SCMI_2_0);
 }
 
+static const struct plat_step scmi_20_base_1[] = {
+	{ ASK(H(P_BASE, 0x0, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000)) },
+	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
+	{ ASK(H(P_BASE, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206)) },
+};
+
+static const struct plat_step scmi_20_base_2[] = {
+	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
+	{ ASK(H(P_BASE, 0x2, 2), 1, NEGOTIATE), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, NEGOTIATE, 3), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0xc, 3), 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x3, 4), 0),
+	  REPLY_IS(W(H(P_BASE, 0x3, 4)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
+		   'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x4, 4), 0),
+	  REPLY_IS(W(H(P_BASE, 0x4, 4)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
+		   't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x5, 4), 0),
+	  REPLY_IS(W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000)) },
+	/* Skip 0..6 of 6, then past the end (test_b008). */
+	{ ASK(H(P_BASE, 0x6, 5), 1, 0),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
+		   0x15, 0x16, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 5),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x16, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 6),
+	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 7), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 0xffffffff),
+	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, NOTIFY_ERRORS, 7), 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_BASE, NOTIFY_ERRORS, 7), 1, 2), STATUS_IS(S_INVALID) },
+};
+
 START_TEST(test_20_base)
 {
 	struct scmi_vio_platform *plat = plat_20();
@@ -35,176 +73,161 @@ START_TEST(test_20_base)
 	};
 	unsigned int i;
 
-	REQ(H(P_BASE, 0x0, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
-	REQ(H(P_BASE, 0x1, 1), 0);
-	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206));
+	STEPS(plat, scmi_20_base_1);
 	for (i = 0; i < sizeof(have) / sizeof(have[0]); i++) {
 		REQ(H(P_BASE, 0x2, 2), 1, have[i]);
 		RESP(plat, W(H(P_BASE, 0x2, 2)), W(S_OK), W(0));
 	}
-	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
-	STATUS(plat, H(P_BASE, 0x2, 2), S_NOT_FOUND, 1, NEGOTIATE);
-	STATUS(plat, H(P_BASE, NEGOTIATE, 3), S_NOT_FOUND, 1, 0x20000);
-	STATUS(plat, H(P_BASE, 0xc, 3), S_NOT_FOUND, 0);
-	REQ(H(P_BASE, 0x3, 4), 0);
-	RESP(plat, W(H(P_BASE, 0x3, 4)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
-	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x4, 4), 0);
-	RESP(plat, W(H(P_BASE, 0x4, 4)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
-	     't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x5, 4), 0);
-	RESP(plat, W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000));
-	/* Skip 0..6 of 6, then past the end (test_b008). */
-	REQ(H(P_BASE, 0x6, 5), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
-	     0x15, 0x16, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 5);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x16, 0, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 6);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 7);
-	REQ(H(P_BASE, 0x7, 6), 1, 0xffffffff);
-	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_BASE, 0x7, 6), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_BASE, NOTIFY_ERRORS, 7), S_OK, 1, 1);
-	STATUS(plat, H(P_BASE, NOTIFY_ERRORS, 7), S_INVALID, 1, 2);
+	STEPS(plat, scmi_20_base_2);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step scmi_20_clock[] = {
+	{ ASK(H(P_CLOCK, 0x0, 1), 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00010000)) },
+	{ ASK(H(P_CLOCK, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00020004)) },
+	/* Clock 1.0 has no rate notifications: not even discoverable. */
+	{ ASK(H(P_CLOCK, 0x2, 2), 1, 0x9), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x2, 2), 1, 0xa), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x9, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0xa, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0xb, 2), 2, 0, 0), STATUS_IS(S_NOT_FOUND) }, /* 3.0 */
+	{ ASK(H(P_CLOCK, NEGOTIATE, 2), 1, 0x10000), STATUS_IS(S_NOT_FOUND) },
+	/* Attributes: bit 0 only (test_c017 wants [31:1] zero), name, and
+	 * no clock_enable_latency. */
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 1),
+	  REPLY_IS(W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000000), 'g', 'p', 'u',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 4), STATUS_IS(S_NOT_FOUND) },
+	/* DESCRIBE_RATES: gpu's three, then the count (test_c007). */
+	{ ASK(H(P_CLOCK, 0x4, 4), 2, 1, 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x4, 4)), W(S_OK), W(3), W(250000000), W(0),
+		   W(500000000), W(0), W(750000000), W(0)) },
+	{ ASK(H(P_CLOCK, 0x4, 4), 2, 1, 3), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_CLOCK, 0x4, 4), 2, 4, 0), STATUS_IS(S_NOT_FOUND) },
+	/* RATE_SET sync, async with its delayed response, errors. */
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 1, 750000000, 0), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x6, 5), 1, 1),
+	  REPLY_IS(W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(750000000), W(0)) },
+	{ ASK(H(P_CLOCK, 0x5, 6), 4, 1, 1, 250000000, 0), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 6)), W(S_OK), W(1), W(250000000),
+		   W(0)) },
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 1, 800000000, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0x10, 1, 250000000, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 4, 250000000, 0),
+	  STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x6, 5), 1, 4), STATUS_IS(S_NOT_FOUND) },
+	/* CONFIG_SET: two words before Clock 3.0. */
+	{ ASK(H(P_CLOCK, 0x7, 7), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 1),
+	  REPLY_IS(W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'g', 'p', 'u',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x7, 7), 2, 1, 3), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_CLOCK, 0x7, 7), 2, 4, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x7, 7), 3, 1, 1, 0), STATUS_IS(S_PROTOCOL) },
+	{ NO_EVENT_IS },
+};
 
 START_TEST(test_20_clock)
 {
 	struct scmi_vio_platform *plat = plat_20();
 
-	REQ(H(P_CLOCK, 0x0, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00010000));
-	REQ(H(P_CLOCK, 0x1, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00020004));
-	/* Clock 1.0 has no rate notifications: not even discoverable. */
-	STATUS(plat, H(P_CLOCK, 0x2, 2), S_NOT_FOUND, 1, 0x9);
-	STATUS(plat, H(P_CLOCK, 0x2, 2), S_NOT_FOUND, 1, 0xa);
-	STATUS(plat, H(P_CLOCK, 0x9, 2), S_NOT_FOUND, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0xa, 2), S_NOT_FOUND, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0xb, 2), S_NOT_FOUND, 2, 0, 0); /* 3.0 */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 2), S_NOT_FOUND, 1, 0x10000);
-	/* Attributes: bit 0 only (test_c017 wants [31:1] zero), name, and
-	 * no clock_enable_latency. */
-	REQ(H(P_CLOCK, 0x3, 3), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_CLOCK, 0x3, 3), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000000), 'g', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x3, 3), S_NOT_FOUND, 1, 4);
-	/* DESCRIBE_RATES: gpu's three, then the count (test_c007). */
-	REQ(H(P_CLOCK, 0x4, 4), 2, 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x4, 4)), W(S_OK), W(3), W(250000000), W(0),
-	     W(500000000), W(0), W(750000000), W(0));
-	STATUS(plat, H(P_CLOCK, 0x4, 4), S_OUT_OF_RANGE, 2, 1, 3);
-	STATUS(plat, H(P_CLOCK, 0x4, 4), S_NOT_FOUND, 2, 4, 0);
-	/* RATE_SET sync, async with its delayed response, errors. */
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_OK, 4, 0, 1, 750000000, 0);
-	REQ(H(P_CLOCK, 0x6, 5), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(750000000), W(0));
-	STATUS(plat, H(P_CLOCK, 0x5, 6), S_OK, 4, 1, 1, 250000000, 0);
-	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 6)), W(S_OK), W(1), W(250000000),
-	      W(0));
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0, 1, 800000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0x10, 1, 250000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_NOT_FOUND, 4, 0, 4, 250000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x6, 5), S_NOT_FOUND, 1, 4);
-	/* CONFIG_SET: two words before Clock 3.0. */
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_OK, 2, 1, 1);
-	REQ(H(P_CLOCK, 0x3, 3), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'g', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_INVALID, 2, 1, 3);
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_NOT_FOUND, 2, 4, 1);
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_PROTOCOL, 3, 1, 1, 0);
-	NO_EVENT(plat);
+	STEPS(plat, scmi_20_clock);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step scmi_20_perf[] = {
+	{ ASK(H(P_PERF, 0x0, 1), 0),
+	  REPLY_IS(W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000)) },
+	{ ASK(H(P_PERF, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0)) },
+	{ ASK(H(P_PERF, NEGOTIATE, 1), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0x2, 1), 1, 0xa),
+	  REPLY_IS(W(H(P_PERF, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_PERF, 0x3, 2), 1, 1),
+	  REPLY_IS(W(H(P_PERF, 0x3, 2)), W(S_OK), W(0xf0000000), W(500),
+		   W(1500000), W(1500), 'b', 'i', 'g', 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, 0, 0) },
+	/* 12-byte entries: level, power, latency. */
+	{ ASK(H(P_PERF, 0x4, 3), 2, 1, 0),
+	  REPLY_IS(W(H(P_PERF, 0x4, 3)), W(S_OK), W(4), W(500), W(150), W(100),
+		   W(1000), W(320), W(100), W(1500), W(520), W(120), W(2000),
+		   W(760), W(150)) },
+	{ ASK(H(P_PERF, 0x4, 3), 2, 1, 4), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0x4, 3), 2, 3, 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 1, 1500, 1000), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x6, 4), 1, 1),
+	  REPLY_IS(W(H(P_PERF, 0x6, 4)), W(S_OK), W(1500), W(1000)) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 1, 500, 1000), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 1, 2500, 500), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 2, 750, 250), STATUS_IS(S_DENIED) },
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 1500), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x8, 5), 1, 1),
+	  REPLY_IS(W(H(P_PERF, 0x8, 5)), W(S_OK), W(1500)) },
+	/* Above the limits; not a level (test_d014). */
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 2000), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 1250), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_PERF, 0x8, 5), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0x9, 6), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x9, 6), 2, 1, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0xa, 6), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0xa, 6), 2, 3, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 1000), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1), W(1000)) },
+	{ NO_EVENT_IS },
+};
 
 START_TEST(test_20_perf)
 {
 	struct scmi_vio_platform *plat = plat_20();
 
-	REQ(H(P_PERF, 0x0, 1), 0);
-	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000));
-	REQ(H(P_PERF, 0x1, 1), 0);
-	RESP(plat, W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0));
-	STATUS(plat, H(P_PERF, NEGOTIATE, 1), S_NOT_FOUND, 1, 0x20000);
-	REQ(H(P_PERF, 0x2, 1), 1, 0xa);
-	RESP(plat, W(H(P_PERF, 0x2, 1)), W(S_OK), W(0));
-	REQ(H(P_PERF, 0x3, 2), 1, 1);
-	RESP(plat, W(H(P_PERF, 0x3, 2)), W(S_OK), W(0xf0000000), W(500),
-	     W(1500000), W(1500), 'b', 'i', 'g', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	     0, 0, 0);
-	/* 12-byte entries: level, power, latency. */
-	REQ(H(P_PERF, 0x4, 3), 2, 1, 0);
-	RESP(plat, W(H(P_PERF, 0x4, 3)), W(S_OK), W(4), W(500), W(150), W(100),
-	     W(1000), W(320), W(100), W(1500), W(520), W(120), W(2000), W(760),
-	     W(150));
-	STATUS(plat, H(P_PERF, 0x4, 3), S_INVALID, 2, 1, 4);
-	STATUS(plat, H(P_PERF, 0x4, 3), S_NOT_FOUND, 2, 3, 0);
-	STATUS(plat, H(P_PERF, 0x5, 4), S_OK, 3, 1, 1500, 1000);
-	REQ(H(P_PERF, 0x6, 4), 1, 1);
-	RESP(plat, W(H(P_PERF, 0x6, 4)), W(S_OK), W(1500), W(1000));
-	STATUS(plat, H(P_PERF, 0x5, 4), S_INVALID, 3, 1, 500, 1000);
-	STATUS(plat, H(P_PERF, 0x5, 4), S_OUT_OF_RANGE, 3, 1, 2500, 500);
-	STATUS(plat, H(P_PERF, 0x5, 4), S_DENIED, 3, 2, 750, 250);
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OK, 2, 1, 1500);
-	REQ(H(P_PERF, 0x8, 5), 1, 1);
-	RESP(plat, W(H(P_PERF, 0x8, 5)), W(S_OK), W(1500));
-	/* Above the limits; not a level (test_d014). */
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OUT_OF_RANGE, 2, 1, 2000);
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OUT_OF_RANGE, 2, 1, 1250);
-	STATUS(plat, H(P_PERF, 0x8, 5), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_PERF, 0x9, 6), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_PERF, 0x9, 6), S_INVALID, 2, 1, 2);
-	STATUS(plat, H(P_PERF, 0xa, 6), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_PERF, 0xa, 6), S_NOT_FOUND, 2, 3, 1);
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OK, 2, 1, 1000);
-	EVENT(plat, W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1), W(1000));
-	NO_EVENT(plat);
+	STEPS(plat, scmi_20_perf);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step scmi_20_sensor[] = {
+	{ ASK(H(P_SENSOR, 0x0, 1), 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00010000)) },
+	{ ASK(H(P_SENSOR, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
+		   W(0)) },
+	{ ASK(H(P_SENSOR, NEGOTIATE, 1), 1, 0x10000), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(1), W(4), W(0),
+		   W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 5), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x4, 3), 2, 0, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, 0x4, 3), 2, 0, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x4, 3), 2, 5, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, 0x5, 4), 4, 0, 0x01, 1000, 0), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, 0x5, 4), 4, 0, 0x21, 0, 0), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x5, 4), 4, 5, 0x01, 0, 0), STATUS_IS(S_NOT_FOUND) },
+	/* Sensor 1.0 reading: the value only. */
+	{ ASK(H(P_SENSOR, 0x6, 5), 2, 2, 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x6, 5)), W(S_OK), W(800), W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 1, 1), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_SENSOR, 0x6, 2, 6)), W(S_OK), W(1), W(45000), W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 2, 1), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 2, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 5, 0), STATUS_IS(S_NOT_FOUND) },
+	{ NO_EVENT_IS },
+};
 
 START_TEST(test_20_sensor)
 {
 	struct scmi_vio_platform *plat = plat_20();
 
-	REQ(H(P_SENSOR, 0x0, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00010000));
-	REQ(H(P_SENSOR, 0x1, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
-	     W(0));
-	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_NOT_FOUND, 1, 0x10000);
-	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(1), W(4), W(0),
-	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	     0);
-	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 5);
-	STATUS(plat, H(P_SENSOR, 0x4, 3), S_OK, 2, 0, 1);
-	STATUS(plat, H(P_SENSOR, 0x4, 3), S_INVALID, 2, 0, 2);
-	STATUS(plat, H(P_SENSOR, 0x4, 3), S_NOT_FOUND, 2, 5, 1);
-	STATUS(plat, H(P_SENSOR, 0x5, 4), S_OK, 4, 0, 0x01, 1000, 0);
-	STATUS(plat, H(P_SENSOR, 0x5, 4), S_INVALID, 4, 0, 0x21, 0, 0);
-	STATUS(plat, H(P_SENSOR, 0x5, 4), S_NOT_FOUND, 4, 5, 0x01, 0, 0);
-	/* Sensor 1.0 reading: the value only. */
-	REQ(H(P_SENSOR, 0x6, 5), 2, 2, 0);
-	RESP(plat, W(H(P_SENSOR, 0x6, 5)), W(S_OK), W(800), W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_OK, 2, 1, 1);
-	EVENT(plat, W(HT(P_SENSOR, 0x6, 2, 6)), W(S_OK), W(1), W(45000), W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_NOT_SUPPORTED, 2, 2, 1);
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_INVALID, 2, 2, 2);
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_NOT_FOUND, 2, 5, 0);
-	NO_EVENT(plat);
+	STEPS(plat, scmi_20_sensor);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -317,36 +340,44 @@ START_TEST(test_20_pagination_every_index)
 END_TEST
 
 /* NEGOTIATE_PROTOCOL_VERSION on a 3.2 platform. */
+static const struct plat_step negotiate_platform[] = {
+	/* Clock 2.0 is no release's version here; 4.0 is newer. */
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x20000),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x40000),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 0), STATUS_IS(S_PROTOCOL) },
+	/* Clock 1.0: served as SCMI 2.0 had it. */
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x10000), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x0, 2), 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x0, 2)), W(S_OK), W(0x00030000)) },
+	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x9, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x7, 2), 2, 0, 1), STATUS_IS(S_OK) },
+	/* NEGOTIATE itself stays: back to 3.0. */
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x30000), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'c', 'p', 'u',
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20)) },
+	/* Perf 2.0: 12-byte levels; Sensor 1.0: no timestamp. */
+	{ ASK(H(P_PERF, NEGOTIATE, 1), 1, 0x20000), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x4, 3), 2, 2, 2),
+	  REPLY_IS(W(H(P_PERF, 0x4, 3)), W(S_OK), W(1), W(750), W(270),
+		   W(250)) },
+	{ ASK(H(P_SENSOR, NEGOTIATE, 1), 1, 0x10000), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, 0x6, 4), 2, 4, 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x6, 4)), W(S_OK), W(1200), W(0)) },
+	{ ASK(H(P_SENSOR, NEGOTIATE, 1), 1, 0x30000),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+};
+
 START_TEST(test_negotiate_platform)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* Clock 2.0 is no release's version here; 4.0 is newer. */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x20000);
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x40000);
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_PROTOCOL, 0);
-	/* Clock 1.0: served as SCMI 2.0 had it. */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_OK, 1, 0x10000);
-	REQ(H(P_CLOCK, 0x0, 2), 0);
-	RESP(plat, W(H(P_CLOCK, 0x0, 2)), W(S_OK), W(0x00030000));
-	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x9, 2), S_NOT_FOUND, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0x7, 2), S_OK, 2, 0, 1);
-	/* NEGOTIATE itself stays: back to 3.0. */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_OK, 1, 0x30000);
-	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
-	/* Perf 2.0: 12-byte levels; Sensor 1.0: no timestamp. */
-	STATUS(plat, H(P_PERF, NEGOTIATE, 1), S_OK, 1, 0x20000);
-	REQ(H(P_PERF, 0x4, 3), 2, 2, 2);
-	RESP(plat, W(H(P_PERF, 0x4, 3)), W(S_OK), W(1), W(750), W(270), W(250));
-	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_OK, 1, 0x10000);
-	REQ(H(P_SENSOR, 0x6, 4), 2, 4, 0);
-	RESP(plat, W(H(P_SENSOR, 0x6, 4)), W(S_OK), W(1200), W(0));
-	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x30000);
+	STEPS(plat, negotiate_platform);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -375,6 +406,45 @@ static void parse_fails(const char *text, int ret, const char *msg)
 	ck_assert_ptr_null(f);
 	ck_assert_str_eq(err, msg);
 }
+
+static const struct plat_step config_text[] = {
+	{ ASK(H(P_BASE, 0x0, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000)) },
+	/* Clock and Sensor; 2 agents. */
+	{ ASK(H(P_BASE, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000202)) },
+	{ ASK(H(P_BASE, 0x6, 1), 1, 0),
+	  REPLY_IS(W(H(P_BASE, 0x6, 1)), W(S_OK), W(2), 0x14, 0x15, 0, 0) },
+	{ ASK(H(P_BASE, 0x3, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x3, 1)), W(S_OK), 'a', 'c', 'm', 'e', 0, 0, 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x5, 1), 0),
+	  REPLY_IS(W(H(P_BASE, 0x5, 1)), W(S_OK), W(0x00020003)) },
+	{ ASK(H(P_BASE, 0x7, 1), 1, 0xffffffff),
+	  REPLY_IS(W(H(P_BASE, 0x7, 1)), W(S_OK), W(2), 't', 'e', 'e', 0, 0, 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00030002)) },
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x4, 1)), W(S_OK), W(3), W(200000000), W(0),
+		   W(400000000), W(0), W(0), W(1)) },
+	{ ASK(H(P_CLOCK, 0x6, 1), 1, 0),
+	  REPLY_IS(W(H(P_CLOCK, 0x6, 1)), W(S_OK), W(400000000), W(0)) },
+	{ ASK(H(P_CLOCK, 0x3, 1), 1, 1),
+	  REPLY_IS(W(H(P_CLOCK, 0x3, 1)), W(S_OK), W(0), 'b', 'u', 's', 0, 0, 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 1), 1, 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 1)), W(S_OK), W(1), W(0), W(0x80000001),
+		   W(0x0000e802), 't', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0) },
+	{ ASK(H(P_SENSOR, 0x6, 1), 2, 0, 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffb),
+		   W(0xffffffff)) },
+	{ ASK(H(P_SENSOR, 0x6, 1), 2, 0, 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffd),
+		   W(0xffffffff)) },
+	{ ASK(H(P_PERF, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
+};
 
 START_TEST(test_config_text)
 {
@@ -407,40 +477,7 @@ START_TEST(test_config_text)
 			 0);
 	/* The platform copied what it needs. */
 	scmi_vio_platform_config_file_free(f);
-	REQ(H(P_BASE, 0x0, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
-	/* Clock and Sensor; 2 agents. */
-	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000202));
-	REQ(H(P_BASE, 0x6, 1), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(2), 0x14, 0x15, 0, 0);
-	REQ(H(P_BASE, 0x3, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x3, 1)), W(S_OK), 'a', 'c', 'm', 'e', 0, 0, 0,
-	     0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x5, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x5, 1)), W(S_OK), W(0x00020003));
-	REQ(H(P_BASE, 0x7, 1), 1, 0xffffffff);
-	RESP(plat, W(H(P_BASE, 0x7, 1)), W(S_OK), W(2), 't', 'e', 'e', 0, 0, 0,
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_CLOCK, 0x1, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00030002));
-	REQ(H(P_CLOCK, 0x4, 1), 2, 0, 0);
-	RESP(plat, W(H(P_CLOCK, 0x4, 1)), W(S_OK), W(3), W(200000000), W(0),
-	     W(400000000), W(0), W(0), W(1));
-	REQ(H(P_CLOCK, 0x6, 1), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x6, 1)), W(S_OK), W(400000000), W(0));
-	REQ(H(P_CLOCK, 0x3, 1), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x3, 1)), W(S_OK), W(0), 'b', 'u', 's', 0, 0, 0,
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_SENSOR, 0x3, 1), 1, 0);
-	RESP(plat, W(H(P_SENSOR, 0x3, 1)), W(S_OK), W(1), W(0), W(0x80000001),
-	     W(0x0000e802), 't', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_SENSOR, 0x6, 1), 2, 0, 0);
-	RESP(plat, W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffb),
-	     W(0xffffffff));
-	RESP(plat, W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffd),
-	     W(0xffffffff));
-	STATUS(plat, H(P_PERF, 0x0, 1), S_NOT_SUPPORTED, 0);
+	STEPS(plat, config_text);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST

@@ -17,68 +17,77 @@
 #define TRIP_CONFIG 0x5
 #define READING_GET 0x6
 
+static const struct plat_step sensor_protocol_attributes[] = {
+	{ ASK(H(P_SENSOR, 0x0, 1), 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00030001)) },
+	/* 5 sensors, 2 async; no shared memory region. */
+	{ ASK(H(P_SENSOR, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
+		   W(0)) },
+	{ ASK(H(P_SENSOR, 0x2, 1), 1, 0x6),
+	  REPLY_IS(W(H(P_SENSOR, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_SENSOR, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, 0x7, 1), 0), STATUS_IS(S_NOT_FOUND) },
+};
+
 START_TEST(test_sensor_protocol_attributes)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	REQ(H(P_SENSOR, 0x0, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00030001));
-	/* 5 sensors, 2 async; no shared memory region. */
-	REQ(H(P_SENSOR, 0x1, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
-	     W(0));
-	REQ(H(P_SENSOR, 0x2, 1), 1, 0x6);
-	RESP(plat, W(H(P_SENSOR, 0x2, 1)), W(S_OK), W(0));
-	STATUS(plat, H(P_SENSOR, 0x2, 1), S_NOT_FOUND, 1, 0x7);
-	STATUS(plat, H(P_SENSOR, 0x7, 1), S_NOT_FOUND, 0);
+	STEPS(plat, sensor_protocol_attributes);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
 /* Pages of 4 descriptors (28 bytes each); start indices 0..4, 5, 6. */
-START_TEST(test_sensor_description_pages)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	REQ(H(P_SENSOR, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00010004),
-	     /* soc_temp: async, 2 trips; type 2, scale 0 */
-	     W(0), W(0x80000002), W(0x00000002), 's', 'o', 'c', '_', 't', 'e',
-	     'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
-	     /* cpu_temp: async, 1 trip; scale -3 = 0x1d << 11 */
-	     W(1), W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
-	     'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
-	     /* vdd_cpu: sync, no trips */
-	     W(2), W(0x00000000), W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p',
-	     'u', 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	     /* soc_power: sync, 1 trip */
-	     W(3), W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o',
-	     'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_SENSOR, 0x3, 2), 1, 1);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
-	     W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e', 'm',
-	     'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000), W(0x0000e805),
-	     'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3),
-	     W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w',
-	     'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
-	     'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_SENSOR, 0x3, 2), 1, 3);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000002), W(3),
-	     W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w',
-	     'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
-	     'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+static const struct plat_step sensor_description_pages[] = {
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00010004),
+		   /* soc_temp: async, 2 trips; type 2, scale 0 */ W(0),
+		   W(0x80000002), W(0x00000002), 's', 'o', 'c', '_', 't', 'e',
+		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
+		   /* cpu_temp: async, 1 trip; scale -3 = 0x1d << 11 */ W(1),
+		   W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
+		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
+		   /* vdd_cpu: sync, no trips */ W(2), W(0x00000000),
+		   W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0,
+		   0, 0, 0, 0, 0, /* soc_power: sync, 1 trip */ W(3),
+		   W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o',
+		   'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 1),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
+		   W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
+		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000),
+		   W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0,
+		   0, 0, 0, 0, 0, W(3), W(0x00000001), W(0x0000e807), 's', 'o',
+		   'c', '_', 'p', 'o', 'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4),
+		   W(0), W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 3),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000002), W(3),
+		   W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o',
+		   'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0),
+		   W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
 	/*
 	 * The last index; the count and one past it: INVALID_PARAMETERS
 	 * (scmi-tests test_m005, SCP-firmware).
 	 */
-	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
-	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	     0);
-	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 5);
-	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 6);
-	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 0xffffffff);
-	STATUS(plat, H(P_SENSOR, 0x3, 2), S_PROTOCOL, 0);
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
+		   W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 5), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 6), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0xffffffff), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
+};
+
+START_TEST(test_sensor_description_pages)
+{
+	struct scmi_vio_platform *plat = plat_default();
+
+	STEPS(plat, sensor_description_pages);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -116,6 +125,24 @@ START_TEST(test_sensor_description_every_index)
 END_TEST
 
 /* Values move with each reading, never with time. */
+static const struct plat_step sensor_reading_sync[] = {
+	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 4, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1200), W(0), W(0),
+		   W(0)) },
+	/* Errors do not take a reading. */
+	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 5, 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 3, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 3, 0x80000000),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 3, 1),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SENSOR, READING_GET, 3), 1, 3), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 3, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1500), W(0), W(0),
+		   W(0)) },
+	{ NO_EVENT_IS },
+};
+
 START_TEST(test_sensor_reading_sync)
 {
 	struct scmi_vio_platform *plat = plat_default();
@@ -135,24 +162,21 @@ START_TEST(test_sensor_reading_sync)
 				 24);
 		ck_assert_mem_eq(resp, exp, 24);
 	}
-	REQ(H(P_SENSOR, READING_GET, 3), 2, 4, 0);
-	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1200), W(0), W(0),
-	     W(0));
-	/* Errors do not take a reading. */
-	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_NOT_FOUND, 2, 5, 0);
-	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_INVALID, 2, 3, 2);
-	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_INVALID, 2, 3, 0x80000000);
-	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_NOT_SUPPORTED, 2, 3, 1);
-	STATUS(plat, H(P_SENSOR, READING_GET, 3), S_PROTOCOL, 1, 3);
-	REQ(H(P_SENSOR, READING_GET, 3), 2, 3, 0);
-	RESP(plat, W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1500), W(0), W(0),
-	     W(0));
-	NO_EVENT(plat);
+	STEPS(plat, sensor_reading_sync);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
 /* Negative values are sign-extended into the high word. */
+static const struct plat_step sensor_negative_value[] = {
+	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffe),
+		   W(0xffffffff), W(0), W(0)) },
+	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffb),
+		   W(0xffffffff), W(0), W(0)) },
+};
+
 START_TEST(test_sensor_negative_value)
 {
 	static const struct scmi_vio_plat_sensor s = { "cold", 2,  0,  false,
@@ -164,39 +188,39 @@ START_TEST(test_sensor_negative_value)
 	cfg.sensors = &s;
 	cfg.n_sensors = 1;
 	plat = plat_create(&cfg);
-	REQ(H(P_SENSOR, READING_GET, 1), 2, 0, 0);
-	RESP(plat, W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffe),
-	     W(0xffffffff), W(0), W(0));
-	RESP(plat, W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffb),
-	     W(0xffffffff), W(0), W(0));
+	STEPS(plat, sensor_negative_value);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step sensor_reading_async[] = {
+	/* SUCCESS, then a delayed response {status, sensor, lo, hi, ts}. */
+	{ ASK(H(P_SENSOR, READING_GET, 0x2aa), 2, 1, 1), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_SENSOR, READING_GET, 2, 0x2aa)), W(S_OK), W(1),
+		   W(45000), W(0), W(0), W(0)) },
+	/* Sync and async share the reading counter. */
+	{ ASK(H(P_SENSOR, READING_GET, 5), 2, 1, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 5)), W(S_OK), W(46000), W(0),
+		   W(0), W(0)) },
+	/* 2 may wait; the third is BUSY and takes no reading. */
+	{ ASK(H(P_SENSOR, READING_GET, 6), 2, 0, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, READING_GET, 7), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, READING_GET, 8), 2, 0, 1), STATUS_IS(S_BUSY) },
+	{ EVENT_IS(W(HT(P_SENSOR, READING_GET, 2, 6)), W(S_OK), W(0), W(40),
+		   W(0), W(0), W(0)) },
+	{ ASK(H(P_SENSOR, READING_GET, 9), 2, 0, 1), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_SENSOR, READING_GET, 2, 7)), W(S_OK), W(1), W(47000),
+		   W(0), W(0), W(0)) },
+	{ EVENT_IS(W(HT(P_SENSOR, READING_GET, 2, 9)), W(S_OK), W(0), W(45),
+		   W(0), W(0), W(0)) },
+	{ NO_EVENT_IS },
+};
 
 START_TEST(test_sensor_reading_async)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* SUCCESS, then a delayed response {status, sensor, lo, hi, ts}. */
-	STATUS(plat, H(P_SENSOR, READING_GET, 0x2aa), S_OK, 2, 1, 1);
-	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 0x2aa)), W(S_OK), W(1),
-	      W(45000), W(0), W(0), W(0));
-	/* Sync and async share the reading counter. */
-	REQ(H(P_SENSOR, READING_GET, 5), 2, 1, 0);
-	RESP(plat, W(H(P_SENSOR, READING_GET, 5)), W(S_OK), W(46000), W(0),
-	     W(0), W(0));
-	/* 2 may wait; the third is BUSY and takes no reading. */
-	STATUS(plat, H(P_SENSOR, READING_GET, 6), S_OK, 2, 0, 1);
-	STATUS(plat, H(P_SENSOR, READING_GET, 7), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_SENSOR, READING_GET, 8), S_BUSY, 2, 0, 1);
-	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 6)), W(S_OK), W(0), W(40),
-	      W(0), W(0), W(0));
-	STATUS(plat, H(P_SENSOR, READING_GET, 9), S_OK, 2, 0, 1);
-	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 7)), W(S_OK), W(1), W(47000),
-	      W(0), W(0), W(0));
-	EVENT(plat, W(HT(P_SENSOR, READING_GET, 2, 9)), W(S_OK), W(0), W(45),
-	      W(0), W(0), W(0));
-	NO_EVENT(plat);
+	STEPS(plat, sensor_reading_async);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -214,14 +238,46 @@ static void read_soc_temp(struct scmi_vio_platform *plat, uint32_t v)
 	ck_assert_mem_eq(resp, exp, 24);
 }
 
+static const struct plat_step sensor_trip_points_1[] = {
+	/* Trip 0 ascending at 50, trip 1 descending at 60; notify on. */
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x01, 50, 0),
+	  STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x12, 60, 0),
+	  STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 1), STATUS_IS(S_OK) },
+};
+
+static const struct plat_step sensor_trip_points_2[] = {
+	{ EVENT_IS(W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000010)) },
+	{ NO_EVENT_IS },
+	/* Notify off: crossings are silent. */
+	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 0), STATUS_IS(S_OK) },
+};
+
+static const struct plat_step sensor_trip_points_3[] = {
+	{ NO_EVENT_IS },
+	/* Errors. */
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x21, 0, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x05, 0, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x1001, 0, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 2, 0x01, 0, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 5, 0x01, 0, 0),
+	  STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 3, 0, 0x01, 0),
+	  STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 5, 1), STATUS_IS(S_NOT_FOUND) },
+};
+
 START_TEST(test_sensor_trip_points)
 {
 	struct scmi_vio_platform *plat = plat_default();
 
-	/* Trip 0 ascending at 50, trip 1 descending at 60; notify on. */
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_OK, 4, 0, 0x01, 50, 0);
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_OK, 4, 0, 0x12, 60, 0);
-	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_OK, 2, 0, 1);
+	STEPS(plat, sensor_trip_points_1);
 	read_soc_temp(plat, 40);
 	read_soc_temp(plat, 45);
 	NO_EVENT(plat);
@@ -235,52 +291,45 @@ START_TEST(test_sensor_trip_points)
 	read_soc_temp(plat, 75);
 	NO_EVENT(plat);
 	read_soc_temp(plat, 40);
-	EVENT(plat, W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000010));
-	NO_EVENT(plat);
-	/* Notify off: crossings are silent. */
-	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_OK, 2, 0, 0);
+	STEPS(plat, sensor_trip_points_2);
 	read_soc_temp(plat, 45);
 	read_soc_temp(plat, 50);
-	NO_EVENT(plat);
-	/* Errors. */
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 0, 0x21, 0, 0);
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 0, 0x05, 0, 0);
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 0, 0x1001, 0,
-	       0);
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_INVALID, 4, 2, 0x01, 0, 0);
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_NOT_FOUND, 4, 5, 0x01, 0,
-	       0);
-	STATUS(plat, H(P_SENSOR, TRIP_CONFIG, 1), S_PROTOCOL, 3, 0, 0x01, 0);
-	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_INVALID, 2, 0, 2);
-	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_NOT_FOUND, 2, 5, 1);
+	STEPS(plat, sensor_trip_points_3);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
 /* Without P2A: no async readings, no trip notifications, not advertised. */
+static const struct plat_step sensor_no_p2a[] = {
+	{ ASK(H(P_SENSOR, 0x1, 1), 0),
+	  REPLY_IS(W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00000005), W(0), W(0),
+		   W(0)) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
+		   W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 1),
+	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
+		   W(0x00000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
+		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000),
+		   W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0,
+		   0, 0, 0, 0, 0, W(3), W(0x00000001), W(0x0000e807), 's', 'o',
+		   'c', '_', 'p', 'o', 'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4),
+		   W(0), W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x2, 1), 1, TRIP_NOTIFY), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 1),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 1),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+	{ NO_EVENT_IS },
+};
+
 START_TEST(test_sensor_no_p2a)
 {
 	struct scmi_vio_platform *plat = plat_no_p2a();
 
-	REQ(H(P_SENSOR, 0x1, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00000005), W(0), W(0),
-	     W(0));
-	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
-	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	     0);
-	REQ(H(P_SENSOR, 0x3, 2), 1, 1);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
-	     W(0x00000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e', 'm',
-	     'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000), W(0x0000e805),
-	     'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3),
-	     W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w',
-	     'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
-	     'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_SENSOR, 0x2, 1), S_NOT_FOUND, 1, TRIP_NOTIFY);
-	STATUS(plat, H(P_SENSOR, TRIP_NOTIFY, 1), S_NOT_SUPPORTED, 2, 0, 1);
-	STATUS(plat, H(P_SENSOR, READING_GET, 1), S_NOT_SUPPORTED, 2, 0, 1);
-	NO_EVENT(plat);
+	STEPS(plat, sensor_no_p2a);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST

@@ -78,6 +78,12 @@ START_TEST(test_attributes_with_parameters)
 }
 END_TEST
 
+static const struct plat_step level_set_denied[] = {
+	{ ASK(H(P_PERF, 0x7, 1), 2, 0, 200), STATUS_IS(S_DENIED) },
+	{ ASK(H(P_PERF, 0x8, 2), 1, 0),
+	  REPLY_IS(W(H(P_PERF, 0x8, 2)), W(S_OK), W(100)) },
+};
+
 START_TEST(test_level_set_denied)
 {
 	static const char text[] = "perf fixed levels=100:1:1,200:2:1 "
@@ -92,9 +98,7 @@ START_TEST(test_level_set_denied)
 				 scmi_vio_platform_config_file_get(f), &plat),
 			 0);
 	scmi_vio_platform_config_file_free(f);
-	STATUS(plat, H(P_PERF, 0x7, 1), S_DENIED, 2, 0, 200);
-	REQ(H(P_PERF, 0x8, 2), 1, 0);
-	RESP(plat, W(H(P_PERF, 0x8, 2)), W(S_OK), W(100));
+	STEPS(plat, level_set_denied);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST

@@ -73,36 +73,44 @@ START_TEST(test_register_refuses)
 }
 END_TEST
 
+static const struct plat_step vendor_negotiate[] = {
+	{ ASK(H(P_VENDOR, 0x10, 1), 1, 0x10002), STATUS_IS(S_OK) },
+	{ ASK(H(P_VENDOR, 0x10, 2), 1, 0x10000), STATUS_IS(S_OK) },
+	{ ASK(H(P_VENDOR, 0x10, 3), 1, 0x10003), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VENDOR, 0x10, 4), 1, 0x20000), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VENDOR, 0x10, 5), 1, 0x00002), STATUS_IS(S_NOT_SUPPORTED) },
+	/* Negotiating does not change what the protocol reports. */
+	{ ASK(H(P_VENDOR, 0x0, 6), 0),
+	  REPLY_IS(W(H(P_VENDOR, 0x0, 6)), W(S_OK), W(0x10002)) },
+};
+
 START_TEST(test_vendor_negotiate)
 {
 	struct scmi_vio_platform *plat = plat_default();
 	struct scmi_vio_plat_protocol_desc d = vendor(0x10002);
 
 	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
-	STATUS(plat, H(P_VENDOR, 0x10, 1), S_OK, 1, 0x10002);
-	STATUS(plat, H(P_VENDOR, 0x10, 2), S_OK, 1, 0x10000);
-	STATUS(plat, H(P_VENDOR, 0x10, 3), S_NOT_SUPPORTED, 1, 0x10003);
-	STATUS(plat, H(P_VENDOR, 0x10, 4), S_NOT_SUPPORTED, 1, 0x20000);
-	STATUS(plat, H(P_VENDOR, 0x10, 5), S_NOT_SUPPORTED, 1, 0x00002);
-	/* Negotiating does not change what the protocol reports. */
-	REQ(H(P_VENDOR, 0x0, 6), 0);
-	RESP(plat, W(H(P_VENDOR, 0x0, 6)), W(S_OK), W(0x10002));
+	STEPS(plat, vendor_negotiate);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
 /* SCMI 2.0 has no NEGOTIATE_PROTOCOL_VERSION, for vendor protocols too:
  * an unknown message id (docs/protocol.md: NOT_FOUND). */
+static const struct plat_step vendor_negotiate_absent_in_2_0[] = {
+	{ ASK(H(P_VENDOR, 0x10, 1), 1, 0x10000), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VENDOR, 0x2, 2), 1, 0x10), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VENDOR, 0x2, 3), 1, 0x1),
+	  REPLY_IS(W(H(P_VENDOR, 0x2, 3)), W(S_OK), W(0)) },
+};
+
 START_TEST(test_vendor_negotiate_absent_in_2_0)
 {
 	struct scmi_vio_platform *plat = plat_variant(true, SCMI_VIO_SCMI_2_0);
 	struct scmi_vio_plat_protocol_desc d = vendor(0x10000);
 
 	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
-	STATUS(plat, H(P_VENDOR, 0x10, 1), S_NOT_FOUND, 1, 0x10000);
-	STATUS(plat, H(P_VENDOR, 0x2, 2), S_NOT_FOUND, 1, 0x10);
-	REQ(H(P_VENDOR, 0x2, 3), 1, 0x1);
-	RESP(plat, W(H(P_VENDOR, 0x2, 3)), W(S_OK), W(0));
+	STEPS(plat, vendor_negotiate_absent_in_2_0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
