@@ -139,3 +139,11 @@ void plat_run_steps(struct scmi_vio_platform *plat,
 		}
 	}
 }
+
+void plat_run_script(const struct plat_script *s)
+{
+	struct scmi_vio_platform *plat = s->make();
+
+	plat_run_steps(plat, s->steps, s->n, s->name);
+	scmi_vio_platform_destroy(plat);
+}

@@ -21,6 +21,10 @@
 #define SCMI_VIO_TEST_SCALE 1
 #endif
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* A le32 word as four bytes. */
 #define W(x)                                                                 \
 	(uint8_t)((uint32_t)(x)&0xff), (uint8_t)((uint32_t)(x) >> 8 & 0xff), \
@@ -152,5 +156,21 @@ void plat_run_steps(struct scmi_vio_platform *plat,
 
 #define STEPS(plat, table) \
 	plat_run_steps(plat, table, sizeof(table) / sizeof((table)[0]), #table)
+
+/* A step table and the platform it runs on, for one iteration of a loop test. */
+struct plat_script {
+	const char *name;
+	struct scmi_vio_platform *(*make)(void);
+	const struct plat_step *steps;
+	size_t n;
+};
+
+#define SCRIPT(make, table)                            \
+	{                                              \
+#table, make, table, ARRAY_SIZE(table) \
+	}
+
+/* Run @s on a platform from its make(), then destroy that. */
+void plat_run_script(const struct plat_script *s);
 
 #endif /* SCMI_VIO_TEST_PLAT_FIXTURE_H */

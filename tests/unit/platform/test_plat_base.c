@@ -20,15 +20,6 @@ static const struct plat_step header_literal_echo[] = {
 				       0x00, 0x02, 0x00) },
 };
 
-START_TEST(test_header_literal_echo)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, header_literal_echo);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step common_messages[] = {
 	/*
 	 * NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2, Base 2.1): the versions of
@@ -81,15 +72,6 @@ static const struct plat_step base_discovery[] = {
 	  REPLY_IS(W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000)) },
 };
 
-START_TEST(test_base_discovery)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, base_discovery);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 /* Pagination at every skip, the last one and one past it (section 10). */
 static const struct plat_step base_list_protocols[] = {
 	{ ASK(H(P_BASE, 0x6, 5), 1, 0),
@@ -116,15 +98,6 @@ static const struct plat_step base_list_protocols[] = {
 	{ ASK(H(P_BASE, 0x6, 5), 1, 0xffffffff), STATUS_IS(S_INVALID) },
 };
 
-START_TEST(test_base_list_protocols)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, base_list_protocols);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step base_discover_agent[] = {
 	{ ASK(H(P_BASE, 0x7, 6), 1, 0),
 	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(0), 'p', 'l', 'a', 't', 'f',
@@ -143,15 +116,6 @@ static const struct plat_step base_discover_agent[] = {
 	{ ASK(H(P_BASE, 0x7, 6), 1, 0xfffffffe), STATUS_IS(S_NOT_FOUND) },
 };
 
-START_TEST(test_base_discover_agent)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, base_discover_agent);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step base_notify_errors[] = {
 	{ ASK(H(P_BASE, 0x8, 9), 1, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_BASE, 0x8, 9), 1, 0), STATUS_IS(S_OK) },
@@ -159,15 +123,6 @@ static const struct plat_step base_notify_errors[] = {
 	{ ASK(H(P_BASE, 0x8, 9), 1, 2), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_BASE, 0x8, 9), 1, 0x80000001), STATUS_IS(S_INVALID) },
 };
-
-START_TEST(test_base_notify_errors)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, base_notify_errors);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step malformed_headers[] = {
 	/* Reserved bits set: PROTOCOL_ERROR, echoed with them cleared. */
@@ -287,15 +242,6 @@ static const struct plat_step no_p2a_base[] = {
 	{ ASK(H(P_BASE, 0x2, 1), 1, 7),
 	  REPLY_IS(W(H(P_BASE, 0x2, 1)), W(S_OK), W(0)) },
 };
-
-START_TEST(test_no_p2a_base)
-{
-	struct scmi_vio_platform *plat = plat_no_p2a();
-
-	STEPS(plat, no_p2a_base);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static int32_t vendor_attrs(struct scmi_vio_platform *plat,
 			    struct scmi_vio_plat_msg *m, void *arg)
@@ -442,25 +388,35 @@ START_TEST(test_base_only)
 }
 END_TEST
 
+static const struct plat_script base_scripts[] = {
+	SCRIPT(plat_default, header_literal_echo),
+	SCRIPT(plat_default, base_discovery),
+	SCRIPT(plat_default, base_list_protocols),
+	SCRIPT(plat_default, base_discover_agent),
+	SCRIPT(plat_default, base_notify_errors),
+	SCRIPT(plat_no_p2a, no_p2a_base),
+};
+
+START_TEST(test_base_scripts)
+{
+	plat_run_script(&base_scripts[_i]);
+}
+END_TEST
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_header_literal_echo,
-		test_common_messages,
-		test_base_discovery,
-		test_base_list_protocols,
-		test_base_discover_agent,
-		test_base_notify_errors,
-		test_malformed_headers,
-		test_stats_add_up_across_paths,
-		test_unknown_ids_and_lengths,
-		test_small_response_buffer,
-		test_no_p2a_base,
-		test_vendor_protocol,
-		test_create_rejects_bad_config,
-		test_base_only,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_common_messages),
+		CHECK_ONCE(test_malformed_headers),
+		CHECK_ONCE(test_stats_add_up_across_paths),
+		CHECK_ONCE(test_unknown_ids_and_lengths),
+		CHECK_ONCE(test_small_response_buffer),
+		CHECK_ONCE(test_vendor_protocol),
+		CHECK_ONCE(test_create_rejects_bad_config),
+		CHECK_ONCE(test_base_only),
+		CHECK_LOOP(test_base_scripts, 0, ARRAY_SIZE(base_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_base", "base", 0, tests));
+	return check_run(check_suite_loops("platform_base", "base", 0, tests));
 }

@@ -33,15 +33,6 @@ static const struct plat_step clock_protocol_attributes[] = {
 	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xc), STATUS_IS(S_NOT_FOUND) },
 };
 
-START_TEST(test_clock_protocol_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, clock_protocol_attributes);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step clock_attributes[] = {
 	/* Clock 3.0: attributes, name, clock_enable_latency (us). */
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
@@ -54,15 +45,6 @@ static const struct plat_step clock_attributes[] = {
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0xffffffff), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
 };
-
-START_TEST(test_clock_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, clock_attributes);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step clock_describe_rates_pages[] = {
 	/* 15 rates fit in 128 bytes: 15 returned, 1 remaining. */
@@ -89,15 +71,6 @@ static const struct plat_step clock_describe_rates_pages[] = {
 		   W(0)) },
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 2, 1), STATUS_IS(S_OUT_OF_RANGE) },
 };
-
-START_TEST(test_clock_describe_rates_pages)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, clock_describe_rates_pages);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /*
  * Every start index 0..15 of the 16-rate clock, then the count and one past
@@ -185,15 +158,6 @@ static const struct plat_step clock_rate_get_set[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_clock_rate_get_set)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, clock_rate_get_set);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step clock_async_rate_set[] = {
 	/* Async: SUCCESS now, delayed response {status, id, rate} later. */
 	{ ASK(H(P_CLOCK, 0x5, 0x155), 4, 1, 3, 0x2faf0800, 0),
@@ -228,15 +192,6 @@ static const struct plat_step clock_async_rate_set[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_clock_async_rate_set)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, clock_async_rate_set);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step clock_config_set[] = {
 	/* Clock 3.0: {clock, attributes, OEM value}. */
 	{ ASK(H(P_CLOCK, 0x7, 1), 3, 1, 1, 0), STATUS_IS(S_OK) },
@@ -269,15 +224,6 @@ static const struct plat_step clock_config_set[] = {
 	{ ASK(H(P_CLOCK, 0x7, 1), 1, 0), STATUS_IS(S_PROTOCOL) },
 };
 
-START_TEST(test_clock_config_set)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, clock_config_set);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step clock_notifications[] = {
 	{ ASK(H(P_CLOCK, RATE_NOTIFY, 1), 2, 1, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_CLOCK, RATE_NOTIFY, 1), 2, 1, 3), STATUS_IS(S_INVALID) },
@@ -306,15 +252,6 @@ static const struct plat_step clock_notifications[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_clock_notifications)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, clock_notifications);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 /*
  * Without P2A: no async, no notifications, nothing advertised
  * (docs/protocol.md section 2).
@@ -339,29 +276,31 @@ static const struct plat_step clock_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_clock_no_p2a)
-{
-	struct scmi_vio_platform *plat = plat_no_p2a();
+static const struct plat_script clock_scripts[] = {
+	SCRIPT(plat_default, clock_protocol_attributes),
+	SCRIPT(plat_default, clock_attributes),
+	SCRIPT(plat_default, clock_describe_rates_pages),
+	SCRIPT(plat_default, clock_rate_get_set),
+	SCRIPT(plat_default, clock_async_rate_set),
+	SCRIPT(plat_default, clock_config_set),
+	SCRIPT(plat_default, clock_notifications),
+	SCRIPT(plat_no_p2a, clock_no_p2a),
+};
 
-	STEPS(plat, clock_no_p2a);
-	scmi_vio_platform_destroy(plat);
+START_TEST(test_clock_scripts)
+{
+	plat_run_script(&clock_scripts[_i]);
 }
 END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_clock_protocol_attributes,
-		test_clock_attributes,
-		test_clock_describe_rates_pages,
-		test_clock_describe_rates_every_index,
-		test_clock_rate_get_set,
-		test_clock_async_rate_set,
-		test_clock_config_set,
-		test_clock_notifications,
-		test_clock_no_p2a,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_clock_describe_rates_every_index),
+		CHECK_LOOP(test_clock_scripts, 0, ARRAY_SIZE(clock_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_clock", "clock", 0, tests));
+	return check_run(
+		check_suite_loops("platform_clock", "clock", 0, tests));
 }

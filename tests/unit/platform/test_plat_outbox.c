@@ -93,15 +93,6 @@ static const struct plat_step delayed_before_notifications[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_delayed_before_notifications)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, delayed_before_notifications);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 START_TEST(test_event_pop_small_buffer)
 {
 	struct scmi_vio_platform *plat = plat_default();
@@ -257,17 +248,28 @@ START_TEST(test_coalesce_many_keys)
 }
 END_TEST
 
+static const struct plat_script outbox_scripts[] = {
+	SCRIPT(plat_default, delayed_before_notifications),
+};
+
+START_TEST(test_outbox_scripts)
+{
+	plat_run_script(&outbox_scripts[_i]);
+}
+END_TEST
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_notifications_coalesce_and_drop,
-		test_delayed_never_dropped,
-		test_delayed_before_notifications,
-		test_event_pop_small_buffer,
-		test_outbox_wraps,
-		test_coalesce_many_keys,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_notifications_coalesce_and_drop),
+		CHECK_ONCE(test_delayed_never_dropped),
+		CHECK_ONCE(test_event_pop_small_buffer),
+		CHECK_ONCE(test_outbox_wraps),
+		CHECK_ONCE(test_coalesce_many_keys),
+		CHECK_LOOP(test_outbox_scripts, 0, ARRAY_SIZE(outbox_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_outbox", "outbox", 0, tests));
+	return check_run(
+		check_suite_loops("platform_outbox", "outbox", 0, tests));
 }

@@ -31,15 +31,6 @@ static const struct plat_step perf_protocol_attributes[] = {
 	{ ASK(H(P_PERF, 0xb, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
 
-START_TEST(test_perf_protocol_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, perf_protocol_attributes);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step perf_domain_attributes[] = {
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 0),
 	  REPLY_IS(W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0xf0000000),
@@ -53,15 +44,6 @@ static const struct plat_step perf_domain_attributes[] = {
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 2, 0, 0), STATUS_IS(S_PROTOCOL) },
 };
-
-START_TEST(test_perf_domain_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, perf_domain_attributes);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /*
  * Performance 4.0 level entry: level, power, latency, indicative frequency
@@ -87,15 +69,6 @@ static const struct plat_step perf_describe_levels[] = {
 		   LV(1500, 360, 100, 14), LV(1600, 400, 110, 15)) },
 };
 
-START_TEST(test_perf_describe_levels)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, perf_describe_levels);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 /* The last index; the count and past it: INVALID_PARAMETERS (test_d007). */
 static const struct plat_step perf_describe_levels_edges[] = {
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 15),
@@ -113,15 +86,6 @@ static const struct plat_step perf_describe_levels_edges[] = {
 		   LV(1500, 520, 120, 2), LV(2000, 760, 150, 3)) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 1, 4), STATUS_IS(S_INVALID) },
 };
-
-START_TEST(test_perf_describe_levels_edges)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, perf_describe_levels_edges);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /*
  * Every start index 0..15 of the 16-level domain; the count and one past it
@@ -201,15 +165,6 @@ static const struct plat_step perf_levels_and_limits[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_perf_levels_and_limits)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, perf_levels_and_limits);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step perf_notifications[] = {
 	{ ASK(H(P_PERF, NOTIFY_LEVEL, 1), 2, 1, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_PERF, NOTIFY_LEVEL, 1), 2, 1, 0x100), STATUS_IS(S_INVALID) },
@@ -232,15 +187,6 @@ static const struct plat_step perf_notifications[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_perf_notifications)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, perf_notifications);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step perf_no_p2a[] = {
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 1),
 	  REPLY_IS(W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0xc0000000),
@@ -256,28 +202,29 @@ static const struct plat_step perf_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_perf_no_p2a)
-{
-	struct scmi_vio_platform *plat = plat_no_p2a();
+static const struct plat_script perf_scripts[] = {
+	SCRIPT(plat_default, perf_protocol_attributes),
+	SCRIPT(plat_default, perf_domain_attributes),
+	SCRIPT(plat_default, perf_describe_levels),
+	SCRIPT(plat_default, perf_describe_levels_edges),
+	SCRIPT(plat_default, perf_levels_and_limits),
+	SCRIPT(plat_default, perf_notifications),
+	SCRIPT(plat_no_p2a, perf_no_p2a),
+};
 
-	STEPS(plat, perf_no_p2a);
-	scmi_vio_platform_destroy(plat);
+START_TEST(test_perf_scripts)
+{
+	plat_run_script(&perf_scripts[_i]);
 }
 END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_perf_protocol_attributes,
-		test_perf_domain_attributes,
-		test_perf_describe_levels,
-		test_perf_describe_levels_edges,
-		test_perf_describe_levels_every_index,
-		test_perf_levels_and_limits,
-		test_perf_notifications,
-		test_perf_no_p2a,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_perf_describe_levels_every_index),
+		CHECK_LOOP(test_perf_scripts, 0, ARRAY_SIZE(perf_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_perf", "perf", 0, tests));
+	return check_run(check_suite_loops("platform_perf", "perf", 0, tests));
 }

@@ -76,15 +76,6 @@ static const struct plat_step power_domain_attributes[] = {
 	{ ASK(H(P_POWER, 0x3, 4), 2, 0, 0), STATUS_IS(S_PROTOCOL) },
 };
 
-START_TEST(test_power_domain_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, power_domain_attributes);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 /* POWER_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
 static const struct plat_step power_domain_name_get[] = {
 	{ ASK(H(P_POWER, 0x8, 9), 1, 3),
@@ -96,15 +87,6 @@ static const struct plat_step power_domain_name_get[] = {
 	{ ASK(H(P_POWER, 0x8, 9), 0), STATUS_IS(S_PROTOCOL) },
 	{ ASK(H(P_POWER, 0x8, 9), 2, 3, 0), STATUS_IS(S_PROTOCOL) },
 };
-
-START_TEST(test_power_domain_name_get)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, power_domain_name_get);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step power_state_set_get[] = {
 	{ ASK(H(P_POWER, 0x5, 5), 1, 0),
@@ -138,15 +120,6 @@ static const struct plat_step power_state_set_get[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_power_state_set_get)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, power_state_set_get);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step power_notifications[] = {
 	{ ASK(H(P_POWER, 0x6, 7), 2, 0, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_POWER, 0x7, 7), 2, 0, 1), STATUS_IS(S_OK) },
@@ -178,15 +151,6 @@ static const struct plat_step power_notifications[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_power_notifications)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, power_notifications);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step power_no_p2a[] = {
 	/* Notifications are not advertised, nor can they be enabled. */
 	{ ASK(H(P_POWER, 0x3, 1), 1, 0),
@@ -199,15 +163,6 @@ static const struct plat_step power_no_p2a[] = {
 	/* Async needs no P2A here: there is no delayed response. */
 	{ ASK(H(P_POWER, 0x4, 1), 3, 1, 2, ON), STATUS_IS(S_OK) },
 };
-
-START_TEST(test_power_no_p2a)
-{
-	struct scmi_vio_platform *plat = plat_no_p2a();
-
-	STEPS(plat, power_no_p2a);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step power_scmi_2_0[] = {
 	{ ASK(H(P_POWER, 0x0, 1), 0),
@@ -263,19 +218,30 @@ START_TEST(test_power_bad_config)
 }
 END_TEST
 
+static const struct plat_script power_scripts[] = {
+	SCRIPT(plat_default, power_domain_attributes),
+	SCRIPT(plat_default, power_domain_name_get),
+	SCRIPT(plat_default, power_state_set_get),
+	SCRIPT(plat_default, power_notifications),
+	SCRIPT(plat_no_p2a, power_no_p2a),
+};
+
+START_TEST(test_power_scripts)
+{
+	plat_run_script(&power_scripts[_i]);
+}
+END_TEST
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_power_protocol,
-		test_power_domain_attributes,
-		test_power_domain_name_get,
-		test_power_state_set_get,
-		test_power_notifications,
-		test_power_no_p2a,
-		test_power_scmi_2_0,
-		test_power_bad_config,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_power_protocol),
+		CHECK_ONCE(test_power_scmi_2_0),
+		CHECK_ONCE(test_power_bad_config),
+		CHECK_LOOP(test_power_scripts, 0, ARRAY_SIZE(power_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_power", "power", 0, tests));
+	return check_run(
+		check_suite_loops("platform_power", "power", 0, tests));
 }

@@ -135,15 +135,6 @@ static const struct plat_step scmi_20_clock[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_20_clock)
-{
-	struct scmi_vio_platform *plat = plat_20();
-
-	STEPS(plat, scmi_20_clock);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step scmi_20_perf[] = {
 	{ ASK(H(P_PERF, 0x0, 1), 0),
 	  REPLY_IS(W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000)) },
@@ -185,15 +176,6 @@ static const struct plat_step scmi_20_perf[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_20_perf)
-{
-	struct scmi_vio_platform *plat = plat_20();
-
-	STEPS(plat, scmi_20_perf);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step scmi_20_sensor[] = {
 	{ ASK(H(P_SENSOR, 0x0, 1), 0),
 	  REPLY_IS(W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00010000)) },
@@ -222,15 +204,6 @@ static const struct plat_step scmi_20_sensor[] = {
 	{ ASK(H(P_SENSOR, 0x6, 6), 2, 5, 0), STATUS_IS(S_NOT_FOUND) },
 	{ NO_EVENT_IS },
 };
-
-START_TEST(test_20_sensor)
-{
-	struct scmi_vio_platform *plat = plat_20();
-
-	STEPS(plat, scmi_20_sensor);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /* The default tables, written out again (not read from the library). */
 static const uint64_t cpu_rates[16] = {
@@ -372,15 +345,6 @@ static const struct plat_step negotiate_platform[] = {
 	{ ASK(H(P_SENSOR, NEGOTIATE, 1), 1, 0x30000),
 	  STATUS_IS(S_NOT_SUPPORTED) },
 };
-
-START_TEST(test_negotiate_platform)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, negotiate_platform);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /* ---- the text configuration ---- */
 
@@ -624,22 +588,33 @@ START_TEST(test_config_mutations)
 }
 END_TEST
 
+static const struct plat_script profiles_scripts[] = {
+	SCRIPT(plat_20, scmi_20_clock),
+	SCRIPT(plat_20, scmi_20_perf),
+	SCRIPT(plat_20, scmi_20_sensor),
+	SCRIPT(plat_default, negotiate_platform),
+};
+
+START_TEST(test_profiles_scripts)
+{
+	plat_run_script(&profiles_scripts[_i]);
+}
+END_TEST
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_20_base,
-		test_20_clock,
-		test_20_perf,
-		test_20_sensor,
-		test_20_pagination_every_index,
-		test_negotiate_platform,
-		test_config_text,
-		test_config_errors_name_the_line,
-		test_config_load_file,
-		test_config_mutations,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_20_base),
+		CHECK_ONCE(test_20_pagination_every_index),
+		CHECK_ONCE(test_config_text),
+		CHECK_ONCE(test_config_errors_name_the_line),
+		CHECK_ONCE(test_config_load_file),
+		CHECK_ONCE(test_config_mutations),
+		CHECK_LOOP(test_profiles_scripts, 0,
+			   ARRAY_SIZE(profiles_scripts)),
+		{ NULL },
 	};
 
 	return check_run(
-		check_suite("platform_profiles", "profiles", 0, tests));
+		check_suite_loops("platform_profiles", "profiles", 0, tests));
 }

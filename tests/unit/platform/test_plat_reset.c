@@ -57,15 +57,6 @@ static const struct plat_step reset_domain_attributes[] = {
 	{ ASK(H(P_RESET, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
 };
 
-START_TEST(test_reset_domain_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, reset_domain_attributes);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 /* RESET_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
 static const struct plat_step reset_domain_name_get[] = {
 	{ ASK(H(P_RESET, 0x6, 9), 1, 2),
@@ -76,15 +67,6 @@ static const struct plat_step reset_domain_name_get[] = {
 	{ ASK(H(P_RESET, 0x6, 9), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_RESET, 0x6, 9), 0), STATUS_IS(S_PROTOCOL) },
 };
-
-START_TEST(test_reset_domain_name_get)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, reset_domain_name_get);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step reset_reset[] = {
 	/* {domain, flags, reset state}. */
@@ -105,15 +87,6 @@ static const struct plat_step reset_reset[] = {
 	{ ASK(H(P_RESET, 0x4, 3), 2, 0, AUTO), STATUS_IS(S_PROTOCOL) },
 	{ NO_EVENT_IS },
 };
-
-START_TEST(test_reset_reset)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, reset_reset);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step reset_async_1[] = {
 	/* SUCCESS now, RESET_COMPLETE {status, domain} later. */
@@ -179,15 +152,6 @@ static const struct plat_step reset_notifications[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_reset_notifications)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, reset_notifications);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step reset_scmi_2_0[] = {
 	{ ASK(H(P_RESET, 0x0, 1), 0),
 	  REPLY_IS(W(H(P_RESET, 0x0, 1)), W(S_OK), W(0x00010000)) },
@@ -214,14 +178,29 @@ START_TEST(test_reset_scmi_2_0)
 }
 END_TEST
 
+static const struct plat_script reset_scripts[] = {
+	SCRIPT(plat_default, reset_domain_attributes),
+	SCRIPT(plat_default, reset_domain_name_get),
+	SCRIPT(plat_default, reset_reset),
+	SCRIPT(plat_default, reset_notifications),
+};
+
+START_TEST(test_reset_scripts)
+{
+	plat_run_script(&reset_scripts[_i]);
+}
+END_TEST
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_reset_protocol,	    test_reset_domain_attributes,
-		test_reset_domain_name_get, test_reset_reset,
-		test_reset_async,	    test_reset_notifications,
-		test_reset_scmi_2_0,	    NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_reset_protocol),
+		CHECK_ONCE(test_reset_async),
+		CHECK_ONCE(test_reset_scmi_2_0),
+		CHECK_LOOP(test_reset_scripts, 0, ARRAY_SIZE(reset_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_reset", "reset", 0, tests));
+	return check_run(
+		check_suite_loops("platform_reset", "reset", 0, tests));
 }

@@ -30,15 +30,6 @@ static const struct plat_step sensor_protocol_attributes[] = {
 	{ ASK(H(P_SENSOR, 0x7, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
 
-START_TEST(test_sensor_protocol_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, sensor_protocol_attributes);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 /* Pages of 4 descriptors (28 bytes each); start indices 0..4, 5, 6. */
 static const struct plat_step sensor_description_pages[] = {
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0),
@@ -82,15 +73,6 @@ static const struct plat_step sensor_description_pages[] = {
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0xffffffff), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
 };
-
-START_TEST(test_sensor_description_pages)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, sensor_description_pages);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /*
  * Every start index 0..4: count and remaining words add up; the count and
@@ -216,15 +198,6 @@ static const struct plat_step sensor_reading_async[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_sensor_reading_async)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, sensor_reading_async);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static void read_soc_temp(struct scmi_vio_platform *plat, uint32_t v)
 {
 	uint8_t rq[12], resp[24], exp[24];
@@ -325,28 +298,30 @@ static const struct plat_step sensor_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_sensor_no_p2a)
-{
-	struct scmi_vio_platform *plat = plat_no_p2a();
+static const struct plat_script sensor_scripts[] = {
+	SCRIPT(plat_default, sensor_protocol_attributes),
+	SCRIPT(plat_default, sensor_description_pages),
+	SCRIPT(plat_default, sensor_reading_async),
+	SCRIPT(plat_no_p2a, sensor_no_p2a),
+};
 
-	STEPS(plat, sensor_no_p2a);
-	scmi_vio_platform_destroy(plat);
+START_TEST(test_sensor_scripts)
+{
+	plat_run_script(&sensor_scripts[_i]);
 }
 END_TEST
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_sensor_protocol_attributes,
-		test_sensor_description_pages,
-		test_sensor_description_every_index,
-		test_sensor_reading_sync,
-		test_sensor_negative_value,
-		test_sensor_reading_async,
-		test_sensor_trip_points,
-		test_sensor_no_p2a,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_sensor_description_every_index),
+		CHECK_ONCE(test_sensor_reading_sync),
+		CHECK_ONCE(test_sensor_negative_value),
+		CHECK_ONCE(test_sensor_trip_points),
+		CHECK_LOOP(test_sensor_scripts, 0, ARRAY_SIZE(sensor_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_sensor", "sensor", 0, tests));
+	return check_run(
+		check_suite_loops("platform_sensor", "sensor", 0, tests));
 }

@@ -78,15 +78,6 @@ static const struct plat_step volt_domain_name_get[] = {
 	{ ASK(H(P_VOLT, 0x9, 9), 0), STATUS_IS(S_PROTOCOL) },
 };
 
-START_TEST(test_volt_domain_name_get)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, volt_domain_name_get);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step volt_describe_levels_pages[] = {
 	/* 31 levels fit in 128 bytes: 31 returned, 9 remaining. */
 	{ ASK(H(P_VOLT, 0x4, 3), 2, 0, 0),
@@ -122,15 +113,6 @@ static const struct plat_step volt_describe_levels_pages[] = {
 	  REPLY_IS(W(H(P_VOLT, 0x4, 3)), W(S_OK), W(0x00000001), W(3300000)) },
 	{ ASK(H(P_VOLT, 0x4, 3), 2, 2, 2), STATUS_IS(S_OUT_OF_RANGE) },
 };
-
-START_TEST(test_volt_describe_levels_pages)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, volt_describe_levels_pages);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /* Every first index of vdd_cpu: the page the spec's counters describe. */
 START_TEST(test_volt_describe_levels_every_index)
@@ -183,15 +165,6 @@ static const struct plat_step volt_config[] = {
 	{ ASK(H(P_VOLT, 0x6, 4), 2, 0, 0), STATUS_IS(S_PROTOCOL) },
 };
 
-START_TEST(test_volt_config)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, volt_config);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_step volt_level_set_get[] = {
 	{ ASK(H(P_VOLT, 0x8, 5), 1, 0),
 	  REPLY_IS(W(H(P_VOLT, 0x8, 5)), W(S_OK), W(800000)) },
@@ -222,15 +195,6 @@ static const struct plat_step volt_level_set_get[] = {
 	{ ASK(H(P_VOLT, 0x8, 5), 0), STATUS_IS(S_PROTOCOL) },
 	{ NO_EVENT_IS },
 };
-
-START_TEST(test_volt_level_set_get)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, volt_level_set_get);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step volt_async_1[] = {
 	/* SUCCESS, then VOLTAGE_LEVEL_SET_COMPLETE {status, domain, level}. */
@@ -333,21 +297,33 @@ START_TEST(test_volt_bad_config)
 }
 END_TEST
 
+static const struct plat_script voltage_scripts[] = {
+	SCRIPT(plat_default, volt_domain_name_get),
+	SCRIPT(plat_default, volt_describe_levels_pages),
+	SCRIPT(plat_default, volt_config),
+	SCRIPT(plat_default, volt_level_set_get),
+};
+
+START_TEST(test_voltage_scripts)
+{
+	plat_run_script(&voltage_scripts[_i]);
+}
+END_TEST
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_volt_protocol,
-		test_volt_domain_attributes,
-		test_volt_domain_name_get,
-		test_volt_describe_levels_pages,
-		test_volt_describe_levels_every_index,
-		test_volt_config,
-		test_volt_level_set_get,
-		test_volt_async,
-		test_volt_scmi_2_0,
-		test_volt_bad_config,
-		NULL,
+	const struct check_loop tests[] = {
+		CHECK_ONCE(test_volt_protocol),
+		CHECK_ONCE(test_volt_domain_attributes),
+		CHECK_ONCE(test_volt_describe_levels_every_index),
+		CHECK_ONCE(test_volt_async),
+		CHECK_ONCE(test_volt_scmi_2_0),
+		CHECK_ONCE(test_volt_bad_config),
+		CHECK_LOOP(test_voltage_scripts, 0,
+			   ARRAY_SIZE(voltage_scripts)),
+		{ NULL },
 	};
 
-	return check_run(check_suite("platform_voltage", "voltage", 0, tests));
+	return check_run(
+		check_suite_loops("platform_voltage", "voltage", 0, tests));
 }
