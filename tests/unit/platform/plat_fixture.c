@@ -3,6 +3,9 @@
  * The platform fixture: requests built, replies and events checked word
  * by word (declared and documented in plat_fixture.h).
  */
+#include <stdlib.h>
+
+#include "check_run.h"
 #include "plat_fixture.h"
 
 size_t plat_req_words(uint8_t *buf, uint32_t hdr, unsigned int n,
@@ -146,4 +149,35 @@ void plat_run_script(const struct plat_script *s)
 
 	plat_run_steps(plat, s->steps, s->n, s->name);
 	scmi_vio_platform_destroy(plat);
+}
+
+/* The scripts of the running program, for its loop test. */
+static const struct plat_script *plat_scripts;
+
+START_TEST(test_plat_scripts)
+{
+	plat_run_script(&plat_scripts[_i]);
+}
+END_TEST
+
+int plat_check_run(const char *name, const char *tcase,
+		   const TTest *const *tests, const struct plat_script *scripts,
+		   size_t n)
+{
+	struct check_loop *all;
+	size_t i, k = 0;
+	int ret;
+
+	while (tests[k])
+		k++;
+	all = calloc(k + 2, sizeof(*all));
+	if (!all)
+		return EXIT_FAILURE;
+	for (i = 0; i < k; i++)
+		all[i] = (struct check_loop)CHECK_ONCE(tests[i]);
+	all[k] = (struct check_loop)CHECK_LOOP(test_plat_scripts, 0, (int)n);
+	plat_scripts = scripts;
+	ret = check_run(check_suite_loops(name, tcase, 0, all));
+	free(all);
+	return ret;
 }

@@ -173,4 +173,13 @@ struct plat_script {
 /* Run @s on a platform from its make(), then destroy that. */
 void plat_run_script(const struct plat_script *s);
 
+/*
+ * main() of a platform test program: a suite @name of one case @tcase
+ * holding the NULL-terminated @tests, then one loop test running each of
+ * the @n @scripts; returns the exit status for CTest.
+ */
+int plat_check_run(const char *name, const char *tcase,
+		   const TTest *const *tests, const struct plat_script *scripts,
+		   size_t n);
+
 #endif /* SCMI_VIO_TEST_PLAT_FIXTURE_H */

@@ -397,26 +397,20 @@ static const struct plat_script base_scripts[] = {
 	SCRIPT(plat_no_p2a, no_p2a_base),
 };
 
-START_TEST(test_base_scripts)
-{
-	plat_run_script(&base_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_common_messages),
-		CHECK_ONCE(test_malformed_headers),
-		CHECK_ONCE(test_stats_add_up_across_paths),
-		CHECK_ONCE(test_unknown_ids_and_lengths),
-		CHECK_ONCE(test_small_response_buffer),
-		CHECK_ONCE(test_vendor_protocol),
-		CHECK_ONCE(test_create_rejects_bad_config),
-		CHECK_ONCE(test_base_only),
-		CHECK_LOOP(test_base_scripts, 0, ARRAY_SIZE(base_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_common_messages,
+		test_malformed_headers,
+		test_stats_add_up_across_paths,
+		test_unknown_ids_and_lengths,
+		test_small_response_buffer,
+		test_vendor_protocol,
+		test_create_rejects_bad_config,
+		test_base_only,
+		NULL,
 	};
 
-	return check_run(check_suite_loops("platform_base", "base", 0, tests));
+	return plat_check_run("platform_base", "base", tests, base_scripts,
+			      ARRAY_SIZE(base_scripts));
 }

@@ -287,20 +287,13 @@ static const struct plat_script clock_scripts[] = {
 	SCRIPT(plat_no_p2a, clock_no_p2a),
 };
 
-START_TEST(test_clock_scripts)
-{
-	plat_run_script(&clock_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_clock_describe_rates_every_index),
-		CHECK_LOOP(test_clock_scripts, 0, ARRAY_SIZE(clock_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_clock_describe_rates_every_index,
+		NULL,
 	};
 
-	return check_run(
-		check_suite_loops("platform_clock", "clock", 0, tests));
+	return plat_check_run("platform_clock", "clock", tests, clock_scripts,
+			      ARRAY_SIZE(clock_scripts));
 }

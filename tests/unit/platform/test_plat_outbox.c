@@ -252,24 +252,17 @@ static const struct plat_script outbox_scripts[] = {
 	SCRIPT(plat_default, delayed_before_notifications),
 };
 
-START_TEST(test_outbox_scripts)
-{
-	plat_run_script(&outbox_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_notifications_coalesce_and_drop),
-		CHECK_ONCE(test_delayed_never_dropped),
-		CHECK_ONCE(test_event_pop_small_buffer),
-		CHECK_ONCE(test_outbox_wraps),
-		CHECK_ONCE(test_coalesce_many_keys),
-		CHECK_LOOP(test_outbox_scripts, 0, ARRAY_SIZE(outbox_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_notifications_coalesce_and_drop,
+		test_delayed_never_dropped,
+		test_event_pop_small_buffer,
+		test_outbox_wraps,
+		test_coalesce_many_keys,
+		NULL,
 	};
 
-	return check_run(
-		check_suite_loops("platform_outbox", "outbox", 0, tests));
+	return plat_check_run("platform_outbox", "outbox", tests,
+			      outbox_scripts, ARRAY_SIZE(outbox_scripts));
 }

@@ -212,19 +212,13 @@ static const struct plat_script perf_scripts[] = {
 	SCRIPT(plat_no_p2a, perf_no_p2a),
 };
 
-START_TEST(test_perf_scripts)
-{
-	plat_run_script(&perf_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_perf_describe_levels_every_index),
-		CHECK_LOOP(test_perf_scripts, 0, ARRAY_SIZE(perf_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_perf_describe_levels_every_index,
+		NULL,
 	};
 
-	return check_run(check_suite_loops("platform_perf", "perf", 0, tests));
+	return plat_check_run("platform_perf", "perf", tests, perf_scripts,
+			      ARRAY_SIZE(perf_scripts));
 }

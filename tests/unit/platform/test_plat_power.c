@@ -226,22 +226,15 @@ static const struct plat_script power_scripts[] = {
 	SCRIPT(plat_no_p2a, power_no_p2a),
 };
 
-START_TEST(test_power_scripts)
-{
-	plat_run_script(&power_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_power_protocol),
-		CHECK_ONCE(test_power_scmi_2_0),
-		CHECK_ONCE(test_power_bad_config),
-		CHECK_LOOP(test_power_scripts, 0, ARRAY_SIZE(power_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_power_protocol,
+		test_power_scmi_2_0,
+		test_power_bad_config,
+		NULL,
 	};
 
-	return check_run(
-		check_suite_loops("platform_power", "power", 0, tests));
+	return plat_check_run("platform_power", "power", tests, power_scripts,
+			      ARRAY_SIZE(power_scripts));
 }

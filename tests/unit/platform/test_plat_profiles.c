@@ -595,26 +595,18 @@ static const struct plat_script profiles_scripts[] = {
 	SCRIPT(plat_default, negotiate_platform),
 };
 
-START_TEST(test_profiles_scripts)
-{
-	plat_run_script(&profiles_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_20_base),
-		CHECK_ONCE(test_20_pagination_every_index),
-		CHECK_ONCE(test_config_text),
-		CHECK_ONCE(test_config_errors_name_the_line),
-		CHECK_ONCE(test_config_load_file),
-		CHECK_ONCE(test_config_mutations),
-		CHECK_LOOP(test_profiles_scripts, 0,
-			   ARRAY_SIZE(profiles_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_20_base,
+		test_20_pagination_every_index,
+		test_config_text,
+		test_config_errors_name_the_line,
+		test_config_load_file,
+		test_config_mutations,
+		NULL,
 	};
 
-	return check_run(
-		check_suite_loops("platform_profiles", "profiles", 0, tests));
+	return plat_check_run("platform_profiles", "profiles", tests,
+			      profiles_scripts, ARRAY_SIZE(profiles_scripts));
 }

@@ -185,22 +185,15 @@ static const struct plat_script reset_scripts[] = {
 	SCRIPT(plat_default, reset_notifications),
 };
 
-START_TEST(test_reset_scripts)
-{
-	plat_run_script(&reset_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_reset_protocol),
-		CHECK_ONCE(test_reset_async),
-		CHECK_ONCE(test_reset_scmi_2_0),
-		CHECK_LOOP(test_reset_scripts, 0, ARRAY_SIZE(reset_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_reset_protocol,
+		test_reset_async,
+		test_reset_scmi_2_0,
+		NULL,
 	};
 
-	return check_run(
-		check_suite_loops("platform_reset", "reset", 0, tests));
+	return plat_check_run("platform_reset", "reset", tests, reset_scripts,
+			      ARRAY_SIZE(reset_scripts));
 }

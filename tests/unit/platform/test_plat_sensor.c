@@ -305,23 +305,16 @@ static const struct plat_script sensor_scripts[] = {
 	SCRIPT(plat_no_p2a, sensor_no_p2a),
 };
 
-START_TEST(test_sensor_scripts)
-{
-	plat_run_script(&sensor_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_sensor_description_every_index),
-		CHECK_ONCE(test_sensor_reading_sync),
-		CHECK_ONCE(test_sensor_negative_value),
-		CHECK_ONCE(test_sensor_trip_points),
-		CHECK_LOOP(test_sensor_scripts, 0, ARRAY_SIZE(sensor_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_sensor_description_every_index,
+		test_sensor_reading_sync,
+		test_sensor_negative_value,
+		test_sensor_trip_points,
+		NULL,
 	};
 
-	return check_run(
-		check_suite_loops("platform_sensor", "sensor", 0, tests));
+	return plat_check_run("platform_sensor", "sensor", tests,
+			      sensor_scripts, ARRAY_SIZE(sensor_scripts));
 }

@@ -304,26 +304,18 @@ static const struct plat_script voltage_scripts[] = {
 	SCRIPT(plat_default, volt_level_set_get),
 };
 
-START_TEST(test_voltage_scripts)
-{
-	plat_run_script(&voltage_scripts[_i]);
-}
-END_TEST
-
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_volt_protocol),
-		CHECK_ONCE(test_volt_domain_attributes),
-		CHECK_ONCE(test_volt_describe_levels_every_index),
-		CHECK_ONCE(test_volt_async),
-		CHECK_ONCE(test_volt_scmi_2_0),
-		CHECK_ONCE(test_volt_bad_config),
-		CHECK_LOOP(test_voltage_scripts, 0,
-			   ARRAY_SIZE(voltage_scripts)),
-		{ NULL },
+	const TTest *const tests[] = {
+		test_volt_protocol,
+		test_volt_domain_attributes,
+		test_volt_describe_levels_every_index,
+		test_volt_async,
+		test_volt_scmi_2_0,
+		test_volt_bad_config,
+		NULL,
 	};
 
-	return check_run(
-		check_suite_loops("platform_voltage", "voltage", 0, tests));
+	return plat_check_run("platform_voltage", "voltage", tests,
+			      voltage_scripts, ARRAY_SIZE(voltage_scripts));
 }
