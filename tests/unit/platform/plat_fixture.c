@@ -3,6 +3,7 @@
  * The platform fixture: requests built, replies and events checked word
  * by word (declared and documented in plat_fixture.h).
  */
+#include <inttypes.h>
 #include <stdlib.h>
 
 #include "check_run.h"
@@ -94,6 +95,11 @@ struct scmi_vio_platform *plat_no_p2a(void)
 	return plat_variant(false, SCMI_VIO_SCMI_3_2);
 }
 
+struct scmi_vio_platform *plat_scmi_2_0(void)
+{
+	return plat_variant(true, SCMI_VIO_SCMI_2_0);
+}
+
 void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 			  size_t exp_len, const char *file, int line)
 {
@@ -108,39 +114,61 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 	}
 }
 
+/* One step of a table: the index @i names it in a failure. */
+static void plat_run_step(struct scmi_vio_platform *plat,
+			  const struct plat_step *s, const char *name, int i)
+{
+	uint8_t rq[4 + 4 * PLAT_STEP_PARAMS];
+	struct scmi_vio_platform_stats st;
+	uint64_t v;
+	size_t len;
+
+	switch (s->kind) {
+	case PLAT_STEP_CMD:
+		ck_assert_uint_le(s->n, PLAT_STEP_PARAMS);
+		len = plat_req_words(rq, s->hdr, s->n, s->p);
+		if (s->exp)
+			plat_expect_at(plat, rq, len, s->exp, s->exp_len, name,
+				       i);
+		else
+			plat_expect_at(plat, rq, len,
+				       (const uint8_t[]){ W(s->hdr),
+							  W(s->status) },
+				       8, name, i);
+		break;
+	case PLAT_STEP_EVENT:
+		plat_expect_event_at(plat, s->exp, s->exp_len, name, i);
+		break;
+	case PLAT_STEP_NO_EVENT:
+		ck_assert_msg(!scmi_vio_platform_events_pending(plat),
+			      "%s:%d: events pending", name, i);
+		break;
+	case PLAT_STEP_PENDING:
+		v = scmi_vio_platform_events_pending(plat);
+		ck_assert_msg(v == s->value,
+			      "%s:%d: %" PRIu64
+			      " events pending, expected %" PRIu64,
+			      name, i, v, s->value);
+		break;
+	case PLAT_STEP_STAT:
+		scmi_vio_platform_get_stats(plat, &st);
+		memcpy(&v, (const uint8_t *)&st + s->stat_off, sizeof(v));
+		ck_assert_msg(v == s->value,
+			      "%s:%d: %s is %" PRIu64 ", expected %" PRIu64,
+			      name, i, s->stat, v, s->value);
+		break;
+	}
+}
+
 void plat_run_steps(struct scmi_vio_platform *plat,
 		    const struct plat_step *steps, size_t n, const char *name)
 {
-	const struct plat_step *s;
-	uint8_t rq[4 + 4 * PLAT_STEP_PARAMS];
-	size_t i, len;
+	size_t i;
+	unsigned int r;
 
-	for (i = 0; i < n; i++) {
-		s = &steps[i];
-		switch (s->kind) {
-		case PLAT_STEP_CMD:
-			ck_assert_uint_le(s->n, PLAT_STEP_PARAMS);
-			len = plat_req_words(rq, s->hdr, s->n, s->p);
-			if (s->exp)
-				plat_expect_at(plat, rq, len, s->exp,
-					       s->exp_len, name, (int)i);
-			else
-				plat_expect_at(
-					plat, rq, len,
-					(const uint8_t[]){ W(s->hdr),
-							   W(s->status) },
-					8, name, (int)i);
-			break;
-		case PLAT_STEP_EVENT:
-			plat_expect_event_at(plat, s->exp, s->exp_len, name,
-					     (int)i);
-			break;
-		case PLAT_STEP_NO_EVENT:
-			ck_assert_msg(!scmi_vio_platform_events_pending(plat),
-				      "%s:%zu: events pending", name, i);
-			break;
-		}
-	}
+	for (i = 0; i < n; i++)
+		for (r = 0; r < (steps[i].times ? steps[i].times : 1); r++)
+			plat_run_step(plat, &steps[i], name, (int)i);
 }
 
 void plat_run_script(const struct plat_script *s)
@@ -168,7 +196,7 @@ int plat_check_run(const char *name, const char *tcase,
 	size_t i, k = 0;
 	int ret;
 
-	while (tests[k])
+	while (tests && tests[k])
 		k++;
 	all = calloc(k + 2, sizeof(*all));
 	if (!all)

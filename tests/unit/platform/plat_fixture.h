@@ -11,6 +11,7 @@
 
 #include <check.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,9 @@ struct scmi_vio_platform *plat_variant(bool p2a,
 
 struct scmi_vio_platform *plat_no_p2a(void);
 
+/* The default platform presenting SCMI 2.0. */
+struct scmi_vio_platform *plat_scmi_2_0(void);
+
 /* Pop the next event and compare it with @exp. */
 void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 			  size_t exp_len, const char *file, int line);
@@ -122,11 +126,20 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  *   { ASK(hdr, n, params...), STATUS_IS(status) }: a command and the
  *	status-only response it must get, under its own header;
  *   { EVENT_IS(bytes...) }: the next event the platform must have queued;
- *   { NO_EVENT_IS }: no event queued.
+ *   { NO_EVENT_IS }: no event queued;
+ *   { PENDING_IS(n) }: n events queued;
+ *   { STAT_IS(field, n) }: the platform's stats counter @field is n;
+ * with TIMES(n) added to a row, that step n times over.
  */
 #define PLAT_STEP_PARAMS 8
 
-enum plat_step_kind { PLAT_STEP_CMD, PLAT_STEP_EVENT, PLAT_STEP_NO_EVENT };
+enum plat_step_kind {
+	PLAT_STEP_CMD,
+	PLAT_STEP_EVENT,
+	PLAT_STEP_NO_EVENT,
+	PLAT_STEP_PENDING,
+	PLAT_STEP_STAT,
+};
 
 struct plat_step {
 	enum plat_step_kind kind;
@@ -136,6 +149,10 @@ struct plat_step {
 	uint32_t status;
 	const uint8_t *exp; /* NULL: status only */
 	size_t exp_len;
+	unsigned int times; /* 0: once */
+	const char *stat; /* STAT_IS: the counter's name and offset */
+	size_t stat_off;
+	uint64_t value; /* STAT_IS, PENDING_IS */
 };
 
 #define PLAT_STEP_BYTES(...)                     \
@@ -146,6 +163,12 @@ struct plat_step {
 #define STATUS_IS(s) .status = (s)
 #define EVENT_IS(...) .kind = PLAT_STEP_EVENT, PLAT_STEP_BYTES(__VA_ARGS__)
 #define NO_EVENT_IS .kind = PLAT_STEP_NO_EVENT
+#define TIMES(n_) .times = (n_)
+#define PENDING_IS(n_) .kind = PLAT_STEP_PENDING, .value = (n_)
+#define STAT_IS(field, n_)                                           \
+	.kind = PLAT_STEP_STAT, .stat = #field,                      \
+	.stat_off = offsetof(struct scmi_vio_platform_stats, field), \
+	.value = (n_)
 
 /*
  * Run the @n @steps in order on @plat; a mismatch fails the test naming

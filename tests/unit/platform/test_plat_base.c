@@ -21,6 +21,43 @@ static const struct plat_step header_literal_echo[] = {
 };
 
 static const struct plat_step common_messages[] = {
+	{ ASK(H(P_BASE, 0x0, 7), 0),
+	  REPLY_IS(W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020001)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 1),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 2),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 3),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 4),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 5),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 6),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 7),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 8),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 9),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0xa),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0xb),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0x10),
+	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	/*
+	 * Unimplemented ids: NOT_FOUND, status only (docs/protocol.md 5, 10).
+	 */
+	{ ASK(H(P_BASE, 0x2, 9), 1, 0xc), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x2, 9), 1, 0xf), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x2, 9), 1, 0x11), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x2, 9), 1, 0xff), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x2, 9), 1, 0x100), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x2, 9), 1, 0xffffffff), STATUS_IS(S_NOT_FOUND) },
 	/*
 	 * NEGOTIATE_PROTOCOL_VERSION (SCMI 3.2, Base 2.1): the versions of
 	 * Base some release defines, no newer than ours; others not.
@@ -31,31 +68,6 @@ static const struct plat_step common_messages[] = {
 	{ ASK(H(P_BASE, 0x10, 10), 1, 0x00020001), STATUS_IS(S_OK) },
 	{ ASK(H(P_BASE, 0x10, 10), 1, 0x00020000), STATUS_IS(S_OK) },
 };
-
-START_TEST(test_common_messages)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	static const uint32_t implemented[] = { 0, 1, 2, 3,   4,   5,	6,
-						7, 8, 9, 0xa, 0xb, 0x10 };
-	static const uint32_t missing[] = { 0xc,  0xf,	 0x11,
-					    0xff, 0x100, 0xffffffff };
-	unsigned int i;
-
-	REQ(H(P_BASE, 0x0, 7), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020001));
-	for (i = 0; i < sizeof(implemented) / sizeof(implemented[0]); i++) {
-		REQ(H(P_BASE, 0x2, 8), 1, implemented[i]);
-		RESP(plat, W(H(P_BASE, 0x2, 8)), W(S_OK), W(0));
-	}
-	/*
-	 * Unimplemented ids: NOT_FOUND, status only (docs/protocol.md 5, 10).
-	 */
-	for (i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
-		STATUS(plat, H(P_BASE, 0x2, 9), S_NOT_FOUND, 1, missing[i]);
-	STEPS(plat, common_messages);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step base_discovery[] = {
 	/* 7 protocols besides Base (power, system power, perf, clock,
@@ -137,21 +149,10 @@ static const struct plat_step malformed_headers[] = {
 	  REPLY_IS(W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL)) },
 	{ ASK(HT(P_BASE, 0x0, 3, 2), 0),
 	  REPLY_IS(W(H(P_BASE, 0x0, 2)), W(S_PROTOCOL)) },
+	{ STAT_IS(commands, 5) },
+	{ STAT_IS(malformed, 5) },
+	{ STAT_IS(errors, 5) },
 };
-
-START_TEST(test_malformed_headers)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	struct scmi_vio_platform_stats st;
-
-	STEPS(plat, malformed_headers);
-	scmi_vio_platform_get_stats(plat, &st);
-	ck_assert_uint_eq(st.commands, 5);
-	ck_assert_uint_eq(st.malformed, 5);
-	ck_assert_uint_eq(st.errors, 5);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /*
  * The messages every protocol has, and requests refused before any
@@ -165,21 +166,10 @@ static const struct plat_step stats_add_up_across_paths[] = {
 	{ ASK(H(P_BASE, 0x8, 4), 1, 2), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_BASE, 0x0, 5), 0),
 	  REPLY_IS(W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020001)) },
+	{ STAT_IS(commands, 5) },
+	{ STAT_IS(errors, 3) },
+	{ STAT_IS(malformed, 1) },
 };
-
-START_TEST(test_stats_add_up_across_paths)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	struct scmi_vio_platform_stats st;
-
-	STEPS(plat, stats_add_up_across_paths);
-	scmi_vio_platform_get_stats(plat, &st);
-	ck_assert_uint_eq(st.commands, 5);
-	ck_assert_uint_eq(st.errors, 3);
-	ck_assert_uint_eq(st.malformed, 1);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step unknown_ids_and_lengths[] = {
 	/*
@@ -395,14 +385,14 @@ static const struct plat_script base_scripts[] = {
 	SCRIPT(plat_default, base_discover_agent),
 	SCRIPT(plat_default, base_notify_errors),
 	SCRIPT(plat_no_p2a, no_p2a_base),
+	SCRIPT(plat_default, common_messages),
+	SCRIPT(plat_default, malformed_headers),
+	SCRIPT(plat_default, stats_add_up_across_paths),
 };
 
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_common_messages,
-		test_malformed_headers,
-		test_stats_add_up_across_paths,
 		test_unknown_ids_and_lengths,
 		test_small_response_buffer,
 		test_vendor_protocol,

@@ -23,7 +23,17 @@ static struct scmi_vio_platform *small_outbox(unsigned int delayed,
 	return plat_create(&cfg);
 }
 
-static const struct plat_step notifications_coalesce_and_drop_1[] = {
+static struct scmi_vio_platform *outbox_4_2(void)
+{
+	return small_outbox(4, 2);
+}
+
+static struct scmi_vio_platform *outbox_1_2(void)
+{
+	return small_outbox(1, 2);
+}
+
+static const struct plat_step notifications_coalesce_and_drop[] = {
 	{ ASK(H(P_CLOCK, 0x9, 1), 2, 0, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_CLOCK, 0x9, 1), 2, 1, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_CLOCK, 0x9, 1), 2, 3, 1), STATUS_IS(S_OK) },
@@ -33,30 +43,15 @@ static const struct plat_step notifications_coalesce_and_drop_1[] = {
 	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 1, 500000000, 0), STATUS_IS(S_OK) },
 	/* Outbox full: dropped; the command still succeeds. */
 	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 3, 400000000, 0), STATUS_IS(S_OK) },
-};
-
-static const struct plat_step notifications_coalesce_and_drop_2[] = {
+	{ PENDING_IS(2) },
 	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(0), W(200000000), W(0)) },
 	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0)) },
 	{ NO_EVENT_IS },
+	{ STAT_IS(notif_queued, 2) },
+	{ STAT_IS(notif_coalesced, 1) },
+	{ STAT_IS(notif_dropped, 1) },
+	{ STAT_IS(notif_sent, 2) },
 };
-
-START_TEST(test_notifications_coalesce_and_drop)
-{
-	struct scmi_vio_platform *plat = small_outbox(4, 2);
-	struct scmi_vio_platform_stats st;
-
-	STEPS(plat, notifications_coalesce_and_drop_1);
-	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 2);
-	STEPS(plat, notifications_coalesce_and_drop_2);
-	scmi_vio_platform_get_stats(plat, &st);
-	ck_assert_uint_eq(st.notif_queued, 2);
-	ck_assert_uint_eq(st.notif_coalesced, 1);
-	ck_assert_uint_eq(st.notif_dropped, 1);
-	ck_assert_uint_eq(st.notif_sent, 2);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step delayed_never_dropped[] = {
 	{ ASK(H(P_CLOCK, 0x5, 3), 4, 1, 1, 500000000, 0), STATUS_IS(S_OK) },
@@ -68,20 +63,9 @@ static const struct plat_step delayed_never_dropped[] = {
 	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 3)), W(S_OK), W(1), W(500000000),
 		   W(0)) },
 	{ ASK(H(P_SENSOR, 0x6, 6), 2, 0, 1), STATUS_IS(S_OK) },
+	{ STAT_IS(delayed_queued, 2) },
+	{ STAT_IS(delayed_sent, 1) },
 };
-
-START_TEST(test_delayed_never_dropped)
-{
-	struct scmi_vio_platform *plat = small_outbox(1, 2);
-	struct scmi_vio_platform_stats st;
-
-	STEPS(plat, delayed_never_dropped);
-	scmi_vio_platform_get_stats(plat, &st);
-	ck_assert_uint_eq(st.delayed_queued, 2);
-	ck_assert_uint_eq(st.delayed_sent, 1);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step delayed_before_notifications[] = {
 	{ ASK(H(P_CLOCK, 0x9, 1), 2, 1, 1), STATUS_IS(S_OK) },
@@ -250,13 +234,13 @@ END_TEST
 
 static const struct plat_script outbox_scripts[] = {
 	SCRIPT(plat_default, delayed_before_notifications),
+	SCRIPT(outbox_4_2, notifications_coalesce_and_drop),
+	SCRIPT(outbox_1_2, delayed_never_dropped),
 };
 
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_notifications_coalesce_and_drop,
-		test_delayed_never_dropped,
 		test_event_pop_small_buffer,
 		test_outbox_wraps,
 		test_coalesce_many_keys,

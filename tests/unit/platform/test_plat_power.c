@@ -15,44 +15,29 @@
 #define OFF 0x40000000u
 #define Z8 0, 0, 0, 0, 0, 0, 0, 0
 
-static struct scmi_vio_platform *plat_release(enum scmi_vio_scmi_release r)
-{
-	struct scmi_vio_platform_config cfg;
-
-	scmi_vio_platform_config_default(&cfg);
-	cfg.release = r;
-	return plat_create(&cfg);
-}
-
-static const struct plat_step power_protocol_1[] = {
+static const struct plat_step power_protocol[] = {
 	{ ASK(H(P_POWER, 0x0, 1), 0),
 	  REPLY_IS(W(H(P_POWER, 0x0, 1)), W(S_OK), W(0x00030001)) },
 	/* 4 domains, no statistics region. */
 	{ ASK(H(P_POWER, 0x1, 2), 0),
 	  REPLY_IS(W(H(P_POWER, 0x1, 2)), W(S_OK), W(4), W(0), W(0), W(0)) },
-};
-
-static const struct plat_step power_protocol_2[] = {
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x3),
+	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x4),
+	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x5),
+	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x6),
+	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x7),
+	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x8),
+	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
 	{ ASK(H(P_POWER, 0x2, 3), 1, 0x10),
 	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
 	{ ASK(H(P_POWER, 0x9, 3), 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x1, 2), 1, 0), STATUS_IS(S_PROTOCOL) },
 };
-
-START_TEST(test_power_protocol)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	unsigned int id;
-
-	STEPS(plat, power_protocol_1);
-	for (id = 0x3; id <= 0x8; id++) {
-		REQ(H(P_POWER, 0x2, 3), 1, id);
-		RESP(plat, W(H(P_POWER, 0x2, 3)), W(S_OK), W(0));
-	}
-	STEPS(plat, power_protocol_2);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step power_domain_attributes[] = {
 	/* notify [31], async [30], sync [29], change-requested [28]. */
@@ -178,15 +163,6 @@ static const struct plat_step power_scmi_2_0[] = {
 	{ ASK(H(P_POWER, 0x8, 1), 1, 3), STATUS_IS(S_NOT_FOUND) },
 };
 
-START_TEST(test_power_scmi_2_0)
-{
-	struct scmi_vio_platform *plat = plat_release(SCMI_VIO_SCMI_2_0);
-
-	STEPS(plat, power_scmi_2_0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 START_TEST(test_power_bad_config)
 {
 	static const struct scmi_vio_plat_power_domain bad_state[] = {
@@ -224,13 +200,13 @@ static const struct plat_script power_scripts[] = {
 	SCRIPT(plat_default, power_state_set_get),
 	SCRIPT(plat_default, power_notifications),
 	SCRIPT(plat_no_p2a, power_no_p2a),
+	SCRIPT(plat_default, power_protocol),
+	SCRIPT(plat_scmi_2_0, power_scmi_2_0),
 };
 
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_power_protocol,
-		test_power_scmi_2_0,
 		test_power_bad_config,
 		NULL,
 	};

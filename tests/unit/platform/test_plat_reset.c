@@ -22,22 +22,16 @@ static const struct plat_step reset_protocol[] = {
 	  REPLY_IS(W(H(P_RESET, 0x0, 1)), W(S_OK), W(0x00030001)) },
 	{ ASK(H(P_RESET, 0x1, 1), 0),
 	  REPLY_IS(W(H(P_RESET, 0x1, 1)), W(S_OK), W(3)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x3),
+	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x4),
+	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x5),
+	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x6),
+	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
 };
-
-START_TEST(test_reset_protocol)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	unsigned int id;
-
-	STEPS(plat, reset_protocol);
-	for (id = 0x3; id <= 0x6; id++) {
-		REQ(H(P_RESET, 0x2, 1), 1, id);
-		RESP(plat, W(H(P_RESET, 0x2, 1)), W(S_OK), W(0));
-	}
-	STATUS(plat, H(P_RESET, 0x2, 1), S_NOT_FOUND, 1, 0x7);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step reset_domain_attributes[] = {
 	/* async [31], notify [30], latency, name. */
@@ -88,14 +82,21 @@ static const struct plat_step reset_reset[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_step reset_async_1[] = {
+static const struct plat_step reset_async[] = {
 	/* SUCCESS now, RESET_COMPLETE {status, domain} later. */
 	{ ASK(H(P_RESET, 0x4, 9), 3, 2, AUTO | ASYNC, 0), STATUS_IS(S_OK) },
 	{ EVENT_IS(W(HT(P_RESET, 0x4, 2, 9)), W(S_OK), W(2)) },
 	{ NO_EVENT_IS },
+	/* The 16 delayed-response slots fill; the 17th is BUSY. */
+	{ ASK(H(P_RESET, 0x4, 10), 3, 0, AUTO | ASYNC, 0), STATUS_IS(S_OK),
+	  TIMES(16) },
+	{ ASK(H(P_RESET, 0x4, 11), 3, 0, AUTO | ASYNC, 0), STATUS_IS(S_BUSY) },
+	{ EVENT_IS(W(HT(P_RESET, 0x4, 2, 10)), W(S_OK), W(0)), TIMES(16) },
+	{ NO_EVENT_IS },
 };
 
-static const struct plat_step reset_async_2[] = {
+/* Without P2A: not advertised, and refused. */
+static const struct plat_step reset_async_no_p2a[] = {
 	{ ASK(H(P_RESET, 0x3, 2), 1, 0),
 	  REPLY_IS(W(H(P_RESET, 0x3, 2)), W(S_OK), W(0), W(100), 'g', 'p', 'u',
 		   '_', 'r', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0) },
@@ -104,28 +105,6 @@ static const struct plat_step reset_async_2[] = {
 	{ ASK(H(P_RESET, 0x4, 3), 3, 0, AUTO, 0), STATUS_IS(S_OK) },
 	{ ASK(H(P_RESET, 0x5, 3), 2, 0, 1), STATUS_IS(S_NOT_SUPPORTED) },
 };
-
-START_TEST(test_reset_async)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	unsigned int i;
-
-	STEPS(plat, reset_async_1);
-	/* The 16 delayed-response slots fill; the 17th is BUSY. */
-	for (i = 0; i < 16; i++)
-		STATUS(plat, H(P_RESET, 0x4, 10), S_OK, 3, 0, AUTO | ASYNC, 0);
-	STATUS(plat, H(P_RESET, 0x4, 11), S_BUSY, 3, 0, AUTO | ASYNC, 0);
-	for (i = 0; i < 16; i++)
-		EVENT(plat, W(HT(P_RESET, 0x4, 2, 10)), W(S_OK), W(0));
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
-
-	/* Without P2A: not advertised, and refused. */
-	plat = plat_no_p2a();
-	STEPS(plat, reset_async_2);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step reset_notifications[] = {
 	{ ASK(H(P_RESET, 0x5, 4), 2, 0, 1), STATUS_IS(S_OK) },
@@ -165,32 +144,20 @@ static const struct plat_step reset_scmi_2_0[] = {
 	{ ASK(H(P_RESET, 0x6, 1), 1, 2), STATUS_IS(S_NOT_FOUND) },
 };
 
-START_TEST(test_reset_scmi_2_0)
-{
-	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
-
-	scmi_vio_platform_config_default(&cfg);
-	cfg.release = SCMI_VIO_SCMI_2_0;
-	plat = plat_create(&cfg);
-	STEPS(plat, reset_scmi_2_0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 static const struct plat_script reset_scripts[] = {
 	SCRIPT(plat_default, reset_domain_attributes),
 	SCRIPT(plat_default, reset_domain_name_get),
 	SCRIPT(plat_default, reset_reset),
 	SCRIPT(plat_default, reset_notifications),
+	SCRIPT(plat_default, reset_protocol),
+	SCRIPT(plat_default, reset_async),
+	SCRIPT(plat_no_p2a, reset_async_no_p2a),
+	SCRIPT(plat_scmi_2_0, reset_scmi_2_0),
 };
 
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_reset_protocol,
-		test_reset_async,
-		test_reset_scmi_2_0,
 		NULL,
 	};
 

@@ -19,22 +19,22 @@ static const struct plat_step volt_protocol[] = {
 	  REPLY_IS(W(H(P_VOLT, 0x0, 1)), W(S_OK), W(0x00020001)) },
 	{ ASK(H(P_VOLT, 0x1, 1), 0),
 	  REPLY_IS(W(H(P_VOLT, 0x1, 1)), W(S_OK), W(3)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0x3),
+	  REPLY_IS(W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0x4),
+	  REPLY_IS(W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0x5),
+	  REPLY_IS(W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0x6),
+	  REPLY_IS(W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0x7),
+	  REPLY_IS(W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0x8),
+	  REPLY_IS(W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0x9),
+	  REPLY_IS(W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_VOLT, 0x2, 1), 1, 0xa), STATUS_IS(S_NOT_FOUND) },
 };
-
-START_TEST(test_volt_protocol)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	unsigned int id;
-
-	STEPS(plat, volt_protocol);
-	for (id = 0x3; id <= 0x9; id++) {
-		REQ(H(P_VOLT, 0x2, 1), 1, id);
-		RESP(plat, W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0));
-	}
-	STATUS(plat, H(P_VOLT, 0x2, 1), S_NOT_FOUND, 1, 0xa);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step volt_domain_attributes[] = {
 	{ ASK(H(P_VOLT, 0x3, 2), 1, 0),
@@ -52,20 +52,11 @@ static const struct plat_step volt_domain_attributes[] = {
 	{ ASK(H(P_VOLT, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
 };
 
-START_TEST(test_volt_domain_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, volt_domain_attributes);
-	scmi_vio_platform_destroy(plat);
-
-	plat = plat_no_p2a();
-	REQ(H(P_VOLT, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'c',
-	     'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+static const struct plat_step volt_domain_attributes_no_p2a[] = {
+	{ ASK(H(P_VOLT, 0x3, 2), 1, 0),
+	  REPLY_IS(W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'c',
+		   'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+};
 
 /* VOLTAGE_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
 static const struct plat_step volt_domain_name_get[] = {
@@ -196,7 +187,7 @@ static const struct plat_step volt_level_set_get[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_step volt_async_1[] = {
+static const struct plat_step volt_async[] = {
 	/* SUCCESS, then VOLTAGE_LEVEL_SET_COMPLETE {status, domain, level}. */
 	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 1, 900000), STATUS_IS(S_OK) },
 	{ EVENT_IS(W(HT(P_VOLT, 0x7, 2, 8)), W(S_OK), W(0), W(900000)) },
@@ -206,39 +197,20 @@ static const struct plat_step volt_async_1[] = {
 	/* A refused level queues nothing. */
 	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 1, 900001), STATUS_IS(S_INVALID) },
 	{ NO_EVENT_IS },
-};
-
-static const struct plat_step volt_async_2[] = {
+	/* A full outbox: BUSY, and the level stays. */
+	{ ASK(H(P_VOLT, 0x7, 9), 3, 0, 1, 500000), STATUS_IS(S_OK), TIMES(16) },
 	{ ASK(H(P_VOLT, 0x7, 9), 3, 0, 1, 600000), STATUS_IS(S_BUSY) },
 	{ ASK(H(P_VOLT, 0x8, 5), 1, 0),
 	  REPLY_IS(W(H(P_VOLT, 0x8, 5)), W(S_OK), W(500000)) },
+	{ EVENT_IS(W(HT(P_VOLT, 0x7, 2, 9)), W(S_OK), W(0), W(500000)),
+	  TIMES(16) },
+	{ NO_EVENT_IS },
 };
 
-static const struct plat_step volt_async_3[] = {
+static const struct plat_step volt_async_no_p2a[] = {
 	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 1, 900000), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 0, 900000), STATUS_IS(S_OK) },
 };
-
-START_TEST(test_volt_async)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	unsigned int i;
-
-	STEPS(plat, volt_async_1);
-	/* A full outbox: BUSY, and the level stays. */
-	for (i = 0; i < 16; i++)
-		STATUS(plat, H(P_VOLT, 0x7, 9), S_OK, 3, 0, 1, 500000);
-	STEPS(plat, volt_async_2);
-	for (i = 0; i < 16; i++)
-		EVENT(plat, W(HT(P_VOLT, 0x7, 2, 9)), W(S_OK), W(0), W(500000));
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
-
-	plat = plat_no_p2a();
-	STEPS(plat, volt_async_3);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /* SCMI 2.0 has no Voltage protocol: unknown, and Base does not list it. */
 static const struct plat_step volt_scmi_2_0[] = {
@@ -250,19 +222,6 @@ static const struct plat_step volt_scmi_2_0[] = {
 	  REPLY_IS(W(H(P_BASE, 0x6, 1)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
 		   0x15, 0x16, 0, 0) },
 };
-
-START_TEST(test_volt_scmi_2_0)
-{
-	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
-
-	scmi_vio_platform_config_default(&cfg);
-	cfg.release = SCMI_VIO_SCMI_2_0;
-	plat = plat_create(&cfg);
-	STEPS(plat, volt_scmi_2_0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 START_TEST(test_volt_bad_config)
 {
@@ -302,16 +261,18 @@ static const struct plat_script voltage_scripts[] = {
 	SCRIPT(plat_default, volt_describe_levels_pages),
 	SCRIPT(plat_default, volt_config),
 	SCRIPT(plat_default, volt_level_set_get),
+	SCRIPT(plat_default, volt_protocol),
+	SCRIPT(plat_default, volt_domain_attributes),
+	SCRIPT(plat_no_p2a, volt_domain_attributes_no_p2a),
+	SCRIPT(plat_default, volt_async),
+	SCRIPT(plat_no_p2a, volt_async_no_p2a),
+	SCRIPT(plat_scmi_2_0, volt_scmi_2_0),
 };
 
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_volt_protocol,
-		test_volt_domain_attributes,
 		test_volt_describe_levels_every_index,
-		test_volt_async,
-		test_volt_scmi_2_0,
 		test_volt_bad_config,
 		NULL,
 	};
