@@ -46,21 +46,29 @@ void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
 				i < exp_len ? exp[i] : 0);
 }
 
-void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
-		    size_t len, const uint8_t *exp, size_t exp_len,
-		    const char *file, int line)
+void plat_expect_cap_at(struct scmi_vio_platform *plat, const uint8_t *req,
+			size_t len, size_t cap, const uint8_t *exp,
+			size_t exp_len, const char *file, int line)
 {
 	uint8_t resp[512];
 	int n;
 
+	ck_assert_uint_le(cap, sizeof(resp));
 	memset(resp, 0xa5, sizeof(resp));
-	n = scmi_vio_platform_handle(plat, req, len, resp, 8 + 128);
+	n = scmi_vio_platform_handle(plat, req, len, resp, cap);
 	if (n < 0 || (size_t)n != exp_len || memcmp(resp, exp, exp_len)) {
 		if (n > 0)
 			plat_dump_diff(resp, (size_t)n, exp, exp_len);
 		ck_abort_msg("%s:%d: response mismatch (len %d, expected %zu)",
 			     file, line, n, exp_len);
 	}
+}
+
+void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
+		    size_t len, const uint8_t *exp, size_t exp_len,
+		    const char *file, int line)
+{
+	plat_expect_cap_at(plat, req, len, 8 + 128, exp, exp_len, file, line);
 }
 
 struct scmi_vio_platform *
@@ -120,6 +128,7 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 {
 	uint8_t rq[4 + 4 * PLAT_STEP_PARAMS];
 	struct scmi_vio_platform_stats st;
+	size_t cap = s->cap ? s->cap : 8 + 128;
 	uint64_t v;
 	size_t len;
 
@@ -128,13 +137,13 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 		ck_assert_uint_le(s->n, PLAT_STEP_PARAMS);
 		len = plat_req_words(rq, s->hdr, s->n, s->p);
 		if (s->exp)
-			plat_expect_at(plat, rq, len, s->exp, s->exp_len, name,
-				       i);
+			plat_expect_cap_at(plat, rq, len, cap, s->exp,
+					   s->exp_len, name, i);
 		else
-			plat_expect_at(plat, rq, len,
-				       (const uint8_t[]){ W(s->hdr),
-							  W(s->status) },
-				       8, name, i);
+			plat_expect_cap_at(plat, rq, len, cap,
+					   (const uint8_t[]){ W(s->hdr),
+							      W(s->status) },
+					   8, name, i);
 		break;
 	case PLAT_STEP_EVENT:
 		plat_expect_event_at(plat, s->exp, s->exp_len, name, i);

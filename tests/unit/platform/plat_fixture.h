@@ -63,7 +63,15 @@ size_t plat_req_words(uint8_t *buf, uint32_t hdr, unsigned int n,
 void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
 		    size_t exp_len);
 
-/* Run one command and compare the whole response with @exp. */
+/*
+ * Run one command, given @cap bytes for its response, and compare the
+ * whole response with @exp.
+ */
+void plat_expect_cap_at(struct scmi_vio_platform *plat, const uint8_t *req,
+			size_t len, size_t cap, const uint8_t *exp,
+			size_t exp_len, const char *file, int line);
+
+/* plat_expect_cap_at() with room for 8 + 128 bytes. */
 void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
 		    size_t len, const uint8_t *exp, size_t exp_len,
 		    const char *file, int line);
@@ -129,7 +137,8 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  *   { NO_EVENT_IS }: no event queued;
  *   { PENDING_IS(n) }: n events queued;
  *   { STAT_IS(field, n) }: the platform's stats counter @field is n;
- * with TIMES(n) added to a row, that step n times over.
+ * with TIMES(n) added to a row, that step n times over; with CAP(n), a
+ * command given n bytes for its response (136 otherwise).
  */
 #define PLAT_STEP_PARAMS 8
 
@@ -150,6 +159,7 @@ struct plat_step {
 	const uint8_t *exp; /* NULL: status only */
 	size_t exp_len;
 	unsigned int times; /* 0: once */
+	size_t cap; /* 0: 8 + 128 */
 	const char *stat; /* STAT_IS: the counter's name and offset */
 	size_t stat_off;
 	uint64_t value; /* STAT_IS, PENDING_IS */
@@ -164,6 +174,7 @@ struct plat_step {
 #define EVENT_IS(...) .kind = PLAT_STEP_EVENT, PLAT_STEP_BYTES(__VA_ARGS__)
 #define NO_EVENT_IS .kind = PLAT_STEP_NO_EVENT
 #define TIMES(n_) .times = (n_)
+#define CAP(n_) .cap = (n_)
 #define PENDING_IS(n_) .kind = PLAT_STEP_PENDING, .value = (n_)
 #define STAT_IS(field, n_)                                           \
 	.kind = PLAT_STEP_STAT, .stat = #field,                      \

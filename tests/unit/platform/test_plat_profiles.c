@@ -21,20 +21,37 @@
 #define NOTIFY_ERRORS 0x8
 #define NEGOTIATE 0x10
 
-static struct scmi_vio_platform *plat_20(void)
-{
-	return plat_variant(true, SCMI_VIO_SCMI_2_0);
-}
-
-static const struct plat_step scmi_20_base_1[] = {
+static const struct plat_step scmi_20_base[] = {
 	{ ASK(H(P_BASE, 0x0, 1), 0),
 	  REPLY_IS(W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000)) },
 	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
 	{ ASK(H(P_BASE, 0x1, 1), 0),
 	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206)) },
-};
-
-static const struct plat_step scmi_20_base_2[] = {
+	/* Base 2.0 has the permission commands (0x9..0xb) already. */
+	{ ASK(H(P_BASE, 0x2, 2), 1, 0),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 1),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 2),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 3),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 4),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 5),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 6),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 7),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 8),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 9),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 0xa),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 2), 1, 0xb),
+	  REPLY_IS(W(H(P_BASE, 0x2, 2)), W(S_OK), W(0)) },
 	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
 	{ ASK(H(P_BASE, 0x2, 2), 1, NEGOTIATE), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_BASE, NEGOTIATE, 3), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
@@ -63,25 +80,6 @@ static const struct plat_step scmi_20_base_2[] = {
 	{ ASK(H(P_BASE, NOTIFY_ERRORS, 7), 1, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_BASE, NOTIFY_ERRORS, 7), 1, 2), STATUS_IS(S_INVALID) },
 };
-
-START_TEST(test_20_base)
-{
-	struct scmi_vio_platform *plat = plat_20();
-	/* Base 2.0 has the permission commands (0x9..0xb) already. */
-	static const uint32_t have[] = {
-		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb
-	};
-	unsigned int i;
-
-	STEPS(plat, scmi_20_base_1);
-	for (i = 0; i < sizeof(have) / sizeof(have[0]); i++) {
-		REQ(H(P_BASE, 0x2, 2), 1, have[i]);
-		RESP(plat, W(H(P_BASE, 0x2, 2)), W(S_OK), W(0));
-	}
-	STEPS(plat, scmi_20_base_2);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step scmi_20_clock[] = {
 	{ ASK(H(P_CLOCK, 0x0, 1), 0),
@@ -243,7 +241,7 @@ static size_t put_w(uint8_t *p, uint32_t v)
 /* Every start index 0..count-1, the count and one past it, under 2.0. */
 START_TEST(test_20_pagination_every_index)
 {
-	struct scmi_vio_platform *plat = plat_20();
+	struct scmi_vio_platform *plat = plat_scmi_2_0();
 	uint8_t rq[12], exp[256];
 	unsigned int i, k, ret;
 	size_t n;
@@ -371,6 +369,41 @@ static void parse_fails(const char *text, int ret, const char *msg)
 	ck_assert_str_eq(err, msg);
 }
 
+/* The platform of a small SCMI 2.0 configuration text. */
+static struct scmi_vio_platform *plat_config_text(void)
+{
+	static const char text[] =
+		"# a small SCMI 2.0 platform\n"
+		"release 2.0\n"
+		"vendor acme   # comments end lines\n"
+		"sub_vendor lab\n"
+		"impl_version 0x00020003\n"
+		"agent os\n"
+		"agent tee\n"
+		"agent_id 2\n"
+		"\n"
+		"clock core rates=200000000,400000000,0x100000000 index=1 "
+		"latency=7\n"
+		"clock bus rates=50000000 enabled=off\n"
+		"sensor t0 type=2 scale=-3 async=on trips=1 base=-5 step=2 "
+		"period=3\n"
+		"perf_domains none\n"
+		"power_domains none\n"
+		"system_power off\n"
+		"reset_domains none\n"
+		"voltage_domains none\n"
+		"clock_max_async 3\n";
+	struct scmi_vio_platform_config_file *f = parse_ok(text);
+	struct scmi_vio_platform *plat = NULL;
+
+	ck_assert_int_eq(scmi_vio_platform_create(
+				 scmi_vio_platform_config_file_get(f), &plat),
+			 0);
+	/* The platform copied what it needs. */
+	scmi_vio_platform_config_file_free(f);
+	return plat;
+}
+
 static const struct plat_step config_text[] = {
 	{ ASK(H(P_BASE, 0x0, 1), 0),
 	  REPLY_IS(W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000)) },
@@ -409,42 +442,6 @@ static const struct plat_step config_text[] = {
 		   W(0xffffffff)) },
 	{ ASK(H(P_PERF, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
 };
-
-START_TEST(test_config_text)
-{
-	static const char text[] =
-		"# a small SCMI 2.0 platform\n"
-		"release 2.0\n"
-		"vendor acme   # comments end lines\n"
-		"sub_vendor lab\n"
-		"impl_version 0x00020003\n"
-		"agent os\n"
-		"agent tee\n"
-		"agent_id 2\n"
-		"\n"
-		"clock core rates=200000000,400000000,0x100000000 index=1 "
-		"latency=7\n"
-		"clock bus rates=50000000 enabled=off\n"
-		"sensor t0 type=2 scale=-3 async=on trips=1 base=-5 step=2 "
-		"period=3\n"
-		"perf_domains none\n"
-		"power_domains none\n"
-		"system_power off\n"
-		"reset_domains none\n"
-		"voltage_domains none\n"
-		"clock_max_async 3\n";
-	struct scmi_vio_platform_config_file *f = parse_ok(text);
-	struct scmi_vio_platform *plat = NULL;
-
-	ck_assert_int_eq(scmi_vio_platform_create(
-				 scmi_vio_platform_config_file_get(f), &plat),
-			 0);
-	/* The platform copied what it needs. */
-	scmi_vio_platform_config_file_free(f);
-	STEPS(plat, config_text);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 START_TEST(test_config_errors_name_the_line)
 {
@@ -589,18 +586,18 @@ START_TEST(test_config_mutations)
 END_TEST
 
 static const struct plat_script profiles_scripts[] = {
-	SCRIPT(plat_20, scmi_20_clock),
-	SCRIPT(plat_20, scmi_20_perf),
-	SCRIPT(plat_20, scmi_20_sensor),
+	SCRIPT(plat_scmi_2_0, scmi_20_clock),
+	SCRIPT(plat_scmi_2_0, scmi_20_perf),
+	SCRIPT(plat_scmi_2_0, scmi_20_sensor),
 	SCRIPT(plat_default, negotiate_platform),
+	SCRIPT(plat_scmi_2_0, scmi_20_base),
+	SCRIPT(plat_config_text, config_text),
 };
 
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_20_base,
 		test_20_pagination_every_index,
-		test_config_text,
 		test_config_errors_name_the_line,
 		test_config_load_file,
 		test_config_mutations,

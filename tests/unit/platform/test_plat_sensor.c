@@ -108,6 +108,31 @@ END_TEST
 
 /* Values move with each reading, never with time. */
 static const struct plat_step sensor_reading_sync[] = {
+	/* Sensor 3.1: value lo, hi, timestamp lo, hi (0: none). */
+	{ ASK(H(P_SENSOR, READING_GET, 0), 2, 2, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 0)), W(0), W(800), W(0), W(0),
+		   W(0)),
+	  CAP(32) },
+	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 2, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(0), W(825), W(0), W(0),
+		   W(0)),
+	  CAP(32) },
+	{ ASK(H(P_SENSOR, READING_GET, 2), 2, 2, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 2)), W(0), W(850), W(0), W(0),
+		   W(0)),
+	  CAP(32) },
+	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 2, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 3)), W(0), W(875), W(0), W(0),
+		   W(0)),
+	  CAP(32) },
+	{ ASK(H(P_SENSOR, READING_GET, 4), 2, 2, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 4)), W(0), W(800), W(0), W(0),
+		   W(0)),
+	  CAP(32) },
+	{ ASK(H(P_SENSOR, READING_GET, 5), 2, 2, 0),
+	  REPLY_IS(W(H(P_SENSOR, READING_GET, 5)), W(0), W(825), W(0), W(0),
+		   W(0)),
+	  CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 4, 0),
 	  REPLY_IS(W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1200), W(0), W(0),
 		   W(0)) },
@@ -125,30 +150,6 @@ static const struct plat_step sensor_reading_sync[] = {
 	{ NO_EVENT_IS },
 };
 
-START_TEST(test_sensor_reading_sync)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	static const uint32_t vdd[] = { 800, 825, 850, 875, 800, 825 };
-	unsigned int i;
-	uint8_t rq[12], resp[32], exp[24];
-
-	/* Sensor 3.1: value lo, hi, timestamp lo, hi (0: none). */
-	for (i = 0; i < 6; i++) {
-		plat_req(rq, H(P_SENSOR, READING_GET, i), 2, 2, 0);
-		memcpy(exp,
-		       (uint8_t[]){ W(H(P_SENSOR, READING_GET, i)), W(0),
-				    W(vdd[i]), W(0), W(0), W(0) },
-		       24);
-		ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 12, resp,
-							  sizeof(resp)),
-				 24);
-		ck_assert_mem_eq(resp, exp, 24);
-	}
-	STEPS(plat, sensor_reading_sync);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
 /* Negative values are sign-extended into the high word. */
 static const struct plat_step sensor_negative_value[] = {
 	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0),
@@ -159,21 +160,17 @@ static const struct plat_step sensor_negative_value[] = {
 		   W(0xffffffff), W(0), W(0)) },
 };
 
-START_TEST(test_sensor_negative_value)
+static struct scmi_vio_platform *plat_cold_sensor(void)
 {
 	static const struct scmi_vio_plat_sensor s = { "cold", 2,  0,  false,
 						       0,      -2, -3, 3 };
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.sensors = &s;
 	cfg.n_sensors = 1;
-	plat = plat_create(&cfg);
-	STEPS(plat, sensor_negative_value);
-	scmi_vio_platform_destroy(plat);
+	return plat_create(&cfg);
 }
-END_TEST
 
 static const struct plat_step sensor_reading_async[] = {
 	/* SUCCESS, then a delayed response {status, sensor, lo, hi, ts}. */
@@ -198,36 +195,40 @@ static const struct plat_step sensor_reading_async[] = {
 	{ NO_EVENT_IS },
 };
 
-static void read_soc_temp(struct scmi_vio_platform *plat, uint32_t v)
-{
-	uint8_t rq[12], resp[24], exp[24];
+/* A reading of soc_temp: @v, no timestamp, in an exactly sized buffer. */
+#define SOC_TEMP_IS(v)                                                     \
+	ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0),                         \
+		REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(0), W(v), W(0), \
+			 W(0), W(0)),                                      \
+		CAP(24)
 
-	plat_req(rq, H(P_SENSOR, READING_GET, 1), 2, 0, 0);
-	memcpy(exp,
-	       (uint8_t[]){ W(H(P_SENSOR, READING_GET, 1)), W(0), W(v), W(0),
-			    W(0), W(0) },
-	       24);
-	ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 12, resp, 24), 24);
-	ck_assert_mem_eq(resp, exp, 24);
-}
-
-static const struct plat_step sensor_trip_points_1[] = {
+static const struct plat_step sensor_trip_points[] = {
 	/* Trip 0 ascending at 50, trip 1 descending at 60; notify on. */
 	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x01, 50, 0),
 	  STATUS_IS(S_OK) },
 	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x12, 60, 0),
 	  STATUS_IS(S_OK) },
 	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 1), STATUS_IS(S_OK) },
-};
-
-static const struct plat_step sensor_trip_points_2[] = {
+	{ SOC_TEMP_IS(40) },
+	{ SOC_TEMP_IS(45) },
+	{ NO_EVENT_IS },
+	{ SOC_TEMP_IS(50) },
+	/* agent 1, sensor 0, trip 0 ascending. */
+	{ EVENT_IS(W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000001)) },
+	{ SOC_TEMP_IS(55) },
+	/* ascending through 60: trip 1 is down-only */
+	{ SOC_TEMP_IS(60) },
+	{ SOC_TEMP_IS(65) },
+	{ SOC_TEMP_IS(70) },
+	{ SOC_TEMP_IS(75) },
+	{ NO_EVENT_IS },
+	{ SOC_TEMP_IS(40) },
 	{ EVENT_IS(W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000010)) },
 	{ NO_EVENT_IS },
 	/* Notify off: crossings are silent. */
 	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 0), STATUS_IS(S_OK) },
-};
-
-static const struct plat_step sensor_trip_points_3[] = {
+	{ SOC_TEMP_IS(45) },
+	{ SOC_TEMP_IS(50) },
 	{ NO_EVENT_IS },
 	/* Errors. */
 	{ ASK(H(P_SENSOR, TRIP_CONFIG, 1), 4, 0, 0x21, 0, 0),
@@ -245,32 +246,6 @@ static const struct plat_step sensor_trip_points_3[] = {
 	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 2), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 5, 1), STATUS_IS(S_NOT_FOUND) },
 };
-
-START_TEST(test_sensor_trip_points)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STEPS(plat, sensor_trip_points_1);
-	read_soc_temp(plat, 40);
-	read_soc_temp(plat, 45);
-	NO_EVENT(plat);
-	read_soc_temp(plat, 50);
-	/* agent 1, sensor 0, trip 0 ascending. */
-	EVENT(plat, W(HT(P_SENSOR, 0x0, 3, 0)), W(1), W(0), W(0x00000001));
-	read_soc_temp(plat, 55);
-	read_soc_temp(plat, 60); /* ascending through 60: trip 1 is down-only */
-	read_soc_temp(plat, 65);
-	read_soc_temp(plat, 70);
-	read_soc_temp(plat, 75);
-	NO_EVENT(plat);
-	read_soc_temp(plat, 40);
-	STEPS(plat, sensor_trip_points_2);
-	read_soc_temp(plat, 45);
-	read_soc_temp(plat, 50);
-	STEPS(plat, sensor_trip_points_3);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 /* Without P2A: no async readings, no trip notifications, not advertised. */
 static const struct plat_step sensor_no_p2a[] = {
@@ -303,15 +278,15 @@ static const struct plat_script sensor_scripts[] = {
 	SCRIPT(plat_default, sensor_description_pages),
 	SCRIPT(plat_default, sensor_reading_async),
 	SCRIPT(plat_no_p2a, sensor_no_p2a),
+	SCRIPT(plat_default, sensor_reading_sync),
+	SCRIPT(plat_cold_sensor, sensor_negative_value),
+	SCRIPT(plat_default, sensor_trip_points),
 };
 
 int main(void)
 {
 	const TTest *const tests[] = {
 		test_sensor_description_every_index,
-		test_sensor_reading_sync,
-		test_sensor_negative_value,
-		test_sensor_trip_points,
 		NULL,
 	};
 

@@ -41,6 +41,11 @@ static struct scmi_vio_platform *plat_sys(enum scmi_vio_scmi_release r,
 	return plat;
 }
 
+static struct scmi_vio_platform *plat_sys_default(void)
+{
+	return plat_sys(SCMI_VIO_SCMI_3_2, true, 1);
+}
+
 static const struct plat_step sys_protocol[] = {
 	{ ASK(H(P_SYS, 0x0, 1), 0),
 	  REPLY_IS(W(H(P_SYS, 0x0, 1)), W(S_OK), W(0x00020001)) },
@@ -56,15 +61,6 @@ static const struct plat_step sys_protocol[] = {
 	{ ASK(H(P_SYS, 0x4, 1), 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_SYS, 0x6, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
-
-START_TEST(test_sys_protocol)
-{
-	struct scmi_vio_platform *plat = plat_sys(SCMI_VIO_SCMI_3_2, true, 1);
-
-	STEPS(plat, sys_protocol);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
 
 static const struct plat_step sys_state_set_1[] = {
 	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
@@ -268,18 +264,17 @@ START_TEST(test_sys_scmi_2_0)
 }
 END_TEST
 
+static const struct plat_script syspower_scripts[] = {
+	SCRIPT(plat_sys_default, sys_protocol),
+};
+
 int main(void)
 {
 	const TTest *const tests[] = {
-		test_sys_protocol,
-		test_sys_state_set,
-		test_sys_notifier,
-		test_sys_absent,
-		test_sys_config_text,
-		test_sys_scmi_2_0,
-		NULL,
+		test_sys_state_set,   test_sys_notifier, test_sys_absent,
+		test_sys_config_text, test_sys_scmi_2_0, NULL,
 	};
 
-	return check_run(
-		check_suite("platform_syspower", "syspower", 0, tests));
+	return plat_check_run("platform_syspower", "syspower", tests,
+			      syspower_scripts, ARRAY_SIZE(syspower_scripts));
 }
