@@ -126,7 +126,7 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 static void plat_run_step(struct scmi_vio_platform *plat,
 			  const struct plat_step *s, const char *name, int i)
 {
-	uint8_t rq[4 + 4 * PLAT_STEP_PARAMS];
+	uint8_t rq[4 + 4 * PLAT_STEP_PARAMS], exp[8 + 256];
 	struct scmi_vio_platform_stats st;
 	size_t cap = s->cap ? s->cap : 8 + 128;
 	uint64_t v;
@@ -136,14 +136,17 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 	case PLAT_STEP_CMD:
 		ck_assert_uint_le(s->n, PLAT_STEP_PARAMS);
 		len = plat_req_words(rq, s->hdr, s->n, s->p);
-		if (s->exp)
+		if (s->exp && !s->payload) {
 			plat_expect_cap_at(plat, rq, len, cap, s->exp,
 					   s->exp_len, name, i);
-		else
-			plat_expect_cap_at(plat, rq, len, cap,
-					   (const uint8_t[]){ W(s->hdr),
-							      W(s->status) },
-					   8, name, i);
+			break;
+		}
+		ck_assert_uint_le(8 + s->exp_len, sizeof(exp));
+		memcpy(exp, (uint8_t[]){ W(s->hdr), W(s->status) }, 8);
+		if (s->exp)
+			memcpy(exp + 8, s->exp, s->exp_len);
+		plat_expect_cap_at(plat, rq, len, cap, exp, 8 + s->exp_len,
+				   name, i);
 		break;
 	case PLAT_STEP_EVENT:
 		plat_expect_event_at(plat, s->exp, s->exp_len, name, i);

@@ -131,6 +131,8 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  * row spelling one of:
  *   { ASK(hdr, n, params...), REPLY_IS(bytes...) }: a command and the whole
  *	response it must get;
+ *   { ASK(hdr, n, params...), REPLY_OK(bytes...) }: a command and the
+ *	response it must get: its own header, SUCCESS, then these bytes;
  *   { ASK(hdr, n, params...), STATUS_IS(status) }: a command and the
  *	status-only response it must get, under its own header;
  *   { EVENT_IS(bytes...) }: the next event the platform must have queued;
@@ -157,6 +159,7 @@ struct plat_step {
 	uint32_t p[PLAT_STEP_PARAMS];
 	uint32_t status;
 	const uint8_t *exp; /* NULL: status only */
+	bool payload; /* exp follows the header and status */
 	size_t exp_len;
 	unsigned int times; /* 0: once */
 	size_t cap; /* 0: 8 + 128 */
@@ -171,6 +174,7 @@ struct plat_step {
 #define ASK(h, n_, ...) .hdr = (h), .n = (n_), .p = { __VA_ARGS__ }
 #define REPLY_IS(...) PLAT_STEP_BYTES(__VA_ARGS__)
 #define STATUS_IS(s) .status = (s)
+#define REPLY_OK(...) .payload = true, PLAT_STEP_BYTES(__VA_ARGS__)
 #define EVENT_IS(...) .kind = PLAT_STEP_EVENT, PLAT_STEP_BYTES(__VA_ARGS__)
 #define NO_EVENT_IS .kind = PLAT_STEP_NO_EVENT
 #define TIMES(n_) .times = (n_)

@@ -21,34 +21,20 @@ static const struct plat_step header_literal_echo[] = {
 };
 
 static const struct plat_step common_messages[] = {
-	{ ASK(H(P_BASE, 0x0, 7), 0),
-	  REPLY_IS(W(H(P_BASE, 0x0, 7)), W(S_OK), W(0x00020001)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 1),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 2),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 3),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 4),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 5),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 6),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 7),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 8),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 9),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0xa),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0xb),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0x10),
-	  REPLY_IS(W(H(P_BASE, 0x2, 8)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x0, 7), 0), REPLY_OK(W(0x00020001)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 1), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 2), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 3), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 4), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 5), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 6), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 7), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 8), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 9), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0xa), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0xb), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x2, 8), 1, 0x10), REPLY_OK(W(0)) },
 	/*
 	 * Unimplemented ids: NOT_FOUND, status only (docs/protocol.md 5, 10).
 	 */
@@ -72,58 +58,46 @@ static const struct plat_step common_messages[] = {
 static const struct plat_step base_discovery[] = {
 	/* 7 protocols besides Base (power, system power, perf, clock,
 	 * sensor, reset, voltage), 2 agents. */
-	{ ASK(H(P_BASE, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000207)) },
-	{ ASK(H(P_BASE, 0x3, 2), 0),
-	  REPLY_IS(W(H(P_BASE, 0x3, 2)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
-		   'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0) },
-	{ ASK(H(P_BASE, 0x4, 3), 0),
-	  REPLY_IS(W(H(P_BASE, 0x4, 3)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
-		   't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0) },
-	{ ASK(H(P_BASE, 0x5, 4), 0),
-	  REPLY_IS(W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000)) },
+	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000207)) },
+	{ ASK(H(P_BASE, 0x3, 2), 0), REPLY_OK('s', 'c', 'm', 'i', '_', 'v', 'i',
+					      'o', 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x4, 3), 0), REPLY_OK('s', 'i', 'm', 'u', 'l', 'a', 't',
+					      'e', 'd', 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x5, 4), 0), REPLY_OK(W(0x00010000)) },
 };
 
 /* Pagination at every skip, the last one and one past it (section 10). */
 static const struct plat_step base_list_protocols[] = {
 	{ ASK(H(P_BASE, 0x6, 5), 1, 0),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(7), 0x11, 0x12, 0x13, 0x14,
-		   0x15, 0x16, 0x17, 0) },
+	  REPLY_OK(W(7), 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0) },
 	{ ASK(H(P_BASE, 0x6, 5), 1, 1),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x12, 0x13, 0x14, 0x15,
-		   0x16, 0x17, 0, 0) },
+	  REPLY_OK(W(6), 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0, 0) },
 	{ ASK(H(P_BASE, 0x6, 5), 1, 2),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(5), 0x13, 0x14, 0x15, 0x16,
-		   0x17, 0, 0, 0) },
+	  REPLY_OK(W(5), 0x13, 0x14, 0x15, 0x16, 0x17, 0, 0, 0) },
 	{ ASK(H(P_BASE, 0x6, 5), 1, 3),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(4), 0x14, 0x15, 0x16,
-		   0x17) },
-	{ ASK(H(P_BASE, 0x6, 5), 1, 4),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(3), 0x15, 0x16, 0x17, 0) },
-	{ ASK(H(P_BASE, 0x6, 5), 1, 5),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x16, 0x17, 0, 0) },
-	{ ASK(H(P_BASE, 0x6, 5), 1, 6),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x17, 0, 0, 0) },
-	{ ASK(H(P_BASE, 0x6, 5), 1, 7),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(0)) },
+	  REPLY_OK(W(4), 0x14, 0x15, 0x16, 0x17) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 4), REPLY_OK(W(3), 0x15, 0x16, 0x17, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 5), REPLY_OK(W(2), 0x16, 0x17, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 6), REPLY_OK(W(1), 0x17, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 7), REPLY_OK(W(0)) },
 	{ ASK(H(P_BASE, 0x6, 5), 1, 8), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_BASE, 0x6, 5), 1, 0xffffffff), STATUS_IS(S_INVALID) },
 };
 
 static const struct plat_step base_discover_agent[] = {
 	{ ASK(H(P_BASE, 0x7, 6), 1, 0),
-	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(0), 'p', 'l', 'a', 't', 'f',
-		   'o', 'r', 'm', 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0), 'p', 'l', 'a', 't', 'f', 'o', 'r', 'm', 0, 0, 0, 0, 0,
+		   0, 0, 0) },
 	{ ASK(H(P_BASE, 0x7, 6), 1, 1),
-	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(1), 'g', 'u', 'e', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0) },
 	{ ASK(H(P_BASE, 0x7, 6), 1, 2),
-	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(2), 'o', 't', 'h', 'e', 'r',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(2), 'o', 't', 'h', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0) },
 	/* 0xFFFFFFFF: the caller, agent 1. */
 	{ ASK(H(P_BASE, 0x7, 6), 1, 0xffffffff),
-	  REPLY_IS(W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(1), 'g', 'u', 'e', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0) },
 	{ ASK(H(P_BASE, 0x7, 6), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_BASE, 0x7, 6), 1, 0xfffffffe), STATUS_IS(S_NOT_FOUND) },
 };
@@ -164,8 +138,7 @@ static const struct plat_step stats_add_up_across_paths[] = {
 	{ ASK(H(0x7f, 0x0, 2), 0), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_BASE, 0x8, 3), 1, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_BASE, 0x8, 4), 1, 2), STATUS_IS(S_INVALID) },
-	{ ASK(H(P_BASE, 0x0, 5), 0),
-	  REPLY_IS(W(H(P_BASE, 0x0, 5)), W(S_OK), W(0x00020001)) },
+	{ ASK(H(P_BASE, 0x0, 5), 0), REPLY_OK(W(0x00020001)) },
 	{ STAT_IS(commands, 5) },
 	{ STAT_IS(errors, 3) },
 	{ STAT_IS(malformed, 1) },
@@ -229,8 +202,7 @@ END_TEST
 static const struct plat_step no_p2a_base[] = {
 	{ ASK(H(P_BASE, 0x8, 1), 1, 1), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_BASE, 0x2, 1), 1, 8), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_BASE, 0x2, 1), 1, 7),
-	  REPLY_IS(W(H(P_BASE, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x2, 1), 1, 7), REPLY_OK(W(0)) },
 };
 
 static int32_t vendor_attrs(struct scmi_vio_platform *plat,
@@ -262,25 +234,20 @@ static int32_t vendor_liar(struct scmi_vio_platform *plat,
 }
 
 static const struct plat_step vendor_protocol_1[] = {
-	{ ASK(H(0x80, 0x0, 1), 0),
-	  REPLY_IS(W(H(0x80, 0x0, 1)), W(S_OK), W(0x00010000)) },
-	{ ASK(H(0x80, 0x1, 1), 0),
-	  REPLY_IS(W(H(0x80, 0x1, 1)), W(S_OK), W(0x1234)) },
-	{ ASK(H(0x80, 0x2, 1), 1, 5),
-	  REPLY_IS(W(H(0x80, 0x2, 1)), W(S_OK), W(0xabcd)) },
+	{ ASK(H(0x80, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
+	{ ASK(H(0x80, 0x1, 1), 0), REPLY_OK(W(0x1234)) },
+	{ ASK(H(0x80, 0x2, 1), 1, 5), REPLY_OK(W(0xabcd)) },
 	{ ASK(H(0x80, 0x2, 1), 1, 4), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(0x80, 0x5, 2), 2, 0xdeadbeef, 7),
-	  REPLY_IS(W(H(0x80, 0x5, 2)), W(S_OK), W(0xdeadbeef), W(7)) },
+	  REPLY_OK(W(0xdeadbeef), W(7)) },
 };
 
 static const struct plat_step vendor_protocol_2[] = {
 	/* A handler claiming more than its area: GENERIC_ERROR. */
 	{ ASK(H(0x80, 0x6, 2), 0), STATUS_IS(0xfffffff8u) },
 	/* Base now lists it: 8 protocols, the vendor one last. */
-	{ ASK(H(P_BASE, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000208)) },
-	{ ASK(H(P_BASE, 0x6, 5), 1, 6),
-	  REPLY_IS(W(H(P_BASE, 0x6, 5)), W(S_OK), W(2), 0x17, 0x80, 0, 0) },
+	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000208)) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 6), REPLY_OK(W(2), 0x17, 0x80, 0, 0) },
 };
 
 START_TEST(test_vendor_protocol)
@@ -355,10 +322,8 @@ END_TEST
 
 /* Only Base when no resources are configured. */
 static const struct plat_step base_only[] = {
-	{ ASK(H(P_BASE, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000200)) },
-	{ ASK(H(P_BASE, 0x6, 1), 1, 0),
-	  REPLY_IS(W(H(P_BASE, 0x6, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000200)) },
+	{ ASK(H(P_BASE, 0x6, 1), 1, 0), REPLY_OK(W(0)) },
 	{ ASK(H(P_BASE, 0x6, 1), 1, 1), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_CLOCK, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
 };

@@ -15,32 +15,27 @@
 #define RATE_REQ_NOTIFY 0xa
 
 static const struct plat_step clock_protocol_attributes[] = {
-	{ ASK(H(P_CLOCK, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00030000)) },
+	{ ASK(H(P_CLOCK, 0x0, 1), 0), REPLY_OK(W(0x00030000)) },
 	/* 4 clocks, 2 async requests in flight. */
-	{ ASK(H(P_CLOCK, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00020004)) },
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0x5),
-	  REPLY_IS(W(H(P_CLOCK, 0x2, 1)), W(S_OK), W(0)) },
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xa),
-	  REPLY_IS(W(H(P_CLOCK, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_CLOCK, 0x1, 1), 0), REPLY_OK(W(0x00020004)) },
+	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0x5), REPLY_OK(W(0)) },
+	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xa), REPLY_OK(W(0)) },
 	/* CLOCK_NAME_GET (0x8) is not implemented. */
 	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0x8), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0x8, 1), 1, 0), STATUS_IS(S_NOT_FOUND) },
 	/* CONFIG_GET, Clock 3.0 */
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xb),
-	  REPLY_IS(W(H(P_CLOCK, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xb), REPLY_OK(W(0)) },
 	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xc), STATUS_IS(S_NOT_FOUND) },
 };
 
 static const struct plat_step clock_attributes[] = {
 	/* Clock 3.0: attributes, name, clock_enable_latency (us). */
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'c', 'p', 'u',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20)) },
+	  REPLY_OK(W(0xc0000001), 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, W(20)) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000000), 'g', 'p', 'u',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(50)) },
+	  REPLY_OK(W(0xc0000000), 'g', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, W(50)) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 4), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0xffffffff), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
@@ -49,17 +44,15 @@ static const struct plat_step clock_attributes[] = {
 static const struct plat_step clock_describe_rates_pages[] = {
 	/* 15 rates fit in 128 bytes: 15 returned, 1 remaining. */
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 0, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x0001000f), W(100000000),
-		   W(0), W(200000000), W(0), W(300000000), W(0), W(400000000),
-		   W(0), W(500000000), W(0), W(600000000), W(0), W(700000000),
-		   W(0), W(800000000), W(0), W(900000000), W(0), W(1000000000),
-		   W(0), W(1100000000), W(0), W(1200000000), W(0),
-		   W(1300000000), W(0), W(1400000000), W(0), W(1500000000),
-		   W(0)) },
+	  REPLY_OK(W(0x0001000f), W(100000000), W(0), W(200000000), W(0),
+		   W(300000000), W(0), W(400000000), W(0), W(500000000), W(0),
+		   W(600000000), W(0), W(700000000), W(0), W(800000000), W(0),
+		   W(900000000), W(0), W(1000000000), W(0), W(1100000000), W(0),
+		   W(1200000000), W(0), W(1300000000), W(0), W(1400000000),
+		   W(0), W(1500000000), W(0)) },
 	/* The last index, and the count: OUT_OF_RANGE (test_c007). */
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 0, 15),
-	  REPLY_IS(W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x00000001), W(0x2a05f200),
-		   W(1)) },
+	  REPLY_OK(W(0x00000001), W(0x2a05f200), W(1)) },
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 0, 16), STATUS_IS(S_OUT_OF_RANGE) },
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 0, 17), STATUS_IS(S_OUT_OF_RANGE) },
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 0, 0xffffffff),
@@ -67,8 +60,7 @@ static const struct plat_step clock_describe_rates_pages[] = {
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 4, 0), STATUS_IS(S_NOT_FOUND) },
 	/* A one-rate clock. */
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 2, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x4, 3)), W(S_OK), W(0x00000001), W(0x016e3600),
-		   W(0)) },
+	  REPLY_OK(W(0x00000001), W(0x016e3600), W(0)) },
 	{ ASK(H(P_CLOCK, 0x4, 3), 2, 2, 1), STATUS_IS(S_OUT_OF_RANGE) },
 };
 
@@ -110,31 +102,24 @@ START_TEST(test_clock_describe_rates_every_index)
 END_TEST
 
 static const struct plat_step clock_rate_get_set[] = {
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x3b9aca00), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 0), REPLY_OK(W(0x3b9aca00), W(0)) },
 	{ ASK(H(P_CLOCK, 0x6, 4), 1, 4), STATUS_IS(S_NOT_FOUND) },
 	/* Exact, sync. */
 	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 1, 0x1dcd6500, 0), STATUS_IS(S_OK) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x1dcd6500), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1), REPLY_OK(W(0x1dcd6500), W(0)) },
 	/* 64-bit rate. */
 	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 0, 0x2a05f200, 1), STATUS_IS(S_OK) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x2a05f200), W(1)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 0), REPLY_OK(W(0x2a05f200), W(1)) },
 	/* 600 MHz on gpu: down to 500, up to 750, auto to 500. */
 	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 1, 0x23c34600, 0), STATUS_IS(S_OK) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x1dcd6500), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1), REPLY_OK(W(0x1dcd6500), W(0)) },
 	{ ASK(H(P_CLOCK, 0x5, 5), 4, 4, 1, 0x23c34600, 0), STATUS_IS(S_OK) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x2cb41780), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1), REPLY_OK(W(0x2cb41780), W(0)) },
 	{ ASK(H(P_CLOCK, 0x5, 5), 4, 8, 1, 0x23c34600, 0), STATUS_IS(S_OK) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x1dcd6500), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1), REPLY_OK(W(0x1dcd6500), W(0)) },
 	/* 700 MHz auto: 750 is nearer. */
 	{ ASK(H(P_CLOCK, 0x5, 5), 4, 8, 1, 700000000, 0), STATUS_IS(S_OK) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x2cb41780), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1), REPLY_OK(W(0x2cb41780), W(0)) },
 	/*
 	 * Outside [250, 750] MHz, whatever the rounding: a rate the clock
 	 * does not support, INVALID_PARAMETERS (test_c011, SCP-firmware).
@@ -153,8 +138,7 @@ static const struct plat_step clock_rate_get_set[] = {
 	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 4, 0x1dcd6500, 0),
 	  STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0x5, 5), 3, 0, 1, 0x1dcd6500), STATUS_IS(S_PROTOCOL) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x2cb41780), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 1), REPLY_OK(W(0x2cb41780), W(0)) },
 	{ NO_EVENT_IS },
 };
 
@@ -174,14 +158,12 @@ static const struct plat_step clock_async_rate_set[] = {
 	{ ASK(H(P_CLOCK, 0x5, 7), 4, 1 | 2, 3, 0x17d78400, 0),
 	  STATUS_IS(S_OK) },
 	{ NO_EVENT_IS },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 3),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x17d78400), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 3), REPLY_OK(W(0x17d78400), W(0)) },
 	/* At most 2 in flight: the third is BUSY and changes nothing. */
 	{ ASK(H(P_CLOCK, 0x5, 8), 4, 1, 3, 0x2faf0800, 0), STATUS_IS(S_OK) },
 	{ ASK(H(P_CLOCK, 0x5, 9), 4, 1, 3, 0x5f5e1000, 0), STATUS_IS(S_OK) },
 	{ ASK(H(P_CLOCK, 0x5, 10), 4, 1, 3, 0x17d78400, 0), STATUS_IS(S_BUSY) },
-	{ ASK(H(P_CLOCK, 0x6, 4), 1, 3),
-	  REPLY_IS(W(H(P_CLOCK, 0x6, 4)), W(S_OK), W(0x5f5e1000), W(0)) },
+	{ ASK(H(P_CLOCK, 0x6, 4), 1, 3), REPLY_OK(W(0x5f5e1000), W(0)) },
 	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 8)), W(S_OK), W(3), W(0x2faf0800),
 		   W(0)) },
 	{ ASK(H(P_CLOCK, 0x5, 11), 4, 1, 3, 0x17d78400, 0), STATUS_IS(S_OK) },
@@ -196,19 +178,17 @@ static const struct plat_step clock_config_set[] = {
 	/* Clock 3.0: {clock, attributes, OEM value}. */
 	{ ASK(H(P_CLOCK, 0x7, 1), 3, 1, 1, 0), STATUS_IS(S_OK) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 1),
-	  REPLY_IS(W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'g', 'p', 'u',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(50)) },
+	  REPLY_OK(W(0xc0000001), 'g', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, W(50)) },
 	{ ASK(H(P_CLOCK, 0x7, 1), 3, 0, 0, 0), STATUS_IS(S_OK) },
 	/* State 3: unchanged. */
 	{ ASK(H(P_CLOCK, 0x7, 1), 3, 0, 3, 0), STATUS_IS(S_OK) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000000), 'c', 'p', 'u',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20)) },
+	  REPLY_OK(W(0xc0000000), 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, W(20)) },
 	/* CONFIG_GET {clock, flags}: attributes, config (bit 0), OEM value. */
-	{ ASK(H(P_CLOCK, 0xb, 3), 2, 1, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0xb, 3)), W(S_OK), W(0), W(1), W(0)) },
-	{ ASK(H(P_CLOCK, 0xb, 3), 2, 0, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0xb, 3)), W(S_OK), W(0), W(0), W(0)) },
+	{ ASK(H(P_CLOCK, 0xb, 3), 2, 1, 0), REPLY_OK(W(0), W(1), W(0)) },
+	{ ASK(H(P_CLOCK, 0xb, 3), 2, 0, 0), REPLY_OK(W(0), W(0), W(0)) },
 	{ ASK(H(P_CLOCK, 0xb, 3), 2, 0, 1),
 	  STATUS_IS(S_INVALID) }, /* OEM type */
 	{ ASK(H(P_CLOCK, 0xb, 3), 2, 4, 0), STATUS_IS(S_NOT_FOUND) },
@@ -257,11 +237,10 @@ static const struct plat_step clock_notifications[] = {
  * (docs/protocol.md section 2).
  */
 static const struct plat_step clock_no_p2a[] = {
-	{ ASK(H(P_CLOCK, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00000004)) },
+	{ ASK(H(P_CLOCK, 0x1, 1), 0), REPLY_OK(W(0x00000004)) },
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
-	  REPLY_IS(W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20)) },
+	  REPLY_OK(W(0x00000001), 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, W(20)) },
 	{ ASK(H(P_CLOCK, 0x2, 1), 1, RATE_NOTIFY), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0x2, 1), 1, RATE_REQ_NOTIFY), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, RATE_NOTIFY, 1), 2, 0, 1),

@@ -21,26 +21,21 @@
 #define NOTIFY_LEVEL 0xa
 
 static const struct plat_step perf_protocol_attributes[] = {
-	{ ASK(H(P_PERF, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00040000)) },
-	{ ASK(H(P_PERF, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0)) },
-	{ ASK(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL),
-	  REPLY_IS(W(H(P_PERF, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_PERF, 0x0, 1), 0), REPLY_OK(W(0x00040000)) },
+	{ ASK(H(P_PERF, 0x1, 1), 0), REPLY_OK(W(3), W(0), W(0), W(0)) },
+	{ ASK(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL), REPLY_OK(W(0)) },
 	{ ASK(H(P_PERF, 0x2, 1), 1, 0xb), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, 0xb, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
 
 static const struct plat_step perf_domain_attributes[] = {
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 0),
-	  REPLY_IS(W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0xf0000000),
-		   W(1000), W(1000000), W(1000), 'l', 'i', 't', 't', 'l', 'e',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0xf0000000), W(1000), W(1000000), W(1000), 'l', 'i', 't',
+		   't', 'l', 'e', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	/* gpu: level may be set, limits may not. */
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 2),
-	  REPLY_IS(W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0x70000000),
-		   W(2000), W(500000), W(500), 'g', 'p', 'u', 0, 0, 0, 0, 0, 0,
-		   0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0x70000000), W(2000), W(500000), W(500), 'g', 'p', 'u', 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 2, 0, 0), STATUS_IS(S_PROTOCOL) },
 };
@@ -54,26 +49,22 @@ static const struct plat_step perf_domain_attributes[] = {
 /* 6 levels (20 bytes each) per page. */
 static const struct plat_step perf_describe_levels[] = {
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 0),
-	  REPLY_IS(W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x000a0006),
-		   LV(100, 10, 50, 0), LV(200, 22, 50, 1), LV(300, 36, 50, 2),
-		   LV(400, 52, 50, 3), LV(500, 70, 60, 4),
+	  REPLY_OK(W(0x000a0006), LV(100, 10, 50, 0), LV(200, 22, 50, 1),
+		   LV(300, 36, 50, 2), LV(400, 52, 50, 3), LV(500, 70, 60, 4),
 		   LV(600, 90, 60, 5)) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 6),
-	  REPLY_IS(W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00040006),
-		   LV(700, 112, 60, 6), LV(800, 136, 70, 7),
+	  REPLY_OK(W(0x00040006), LV(700, 112, 60, 6), LV(800, 136, 70, 7),
 		   LV(900, 162, 70, 8), LV(1000, 190, 80, 9),
 		   LV(1100, 220, 80, 10), LV(1200, 252, 90, 11)) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 12),
-	  REPLY_IS(W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000004),
-		   LV(1300, 286, 90, 12), LV(1400, 322, 100, 13),
+	  REPLY_OK(W(0x00000004), LV(1300, 286, 90, 12), LV(1400, 322, 100, 13),
 		   LV(1500, 360, 100, 14), LV(1600, 400, 110, 15)) },
 };
 
 /* The last index; the count and past it: INVALID_PARAMETERS (test_d007). */
 static const struct plat_step perf_describe_levels_edges[] = {
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 15),
-	  REPLY_IS(W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000001),
-		   LV(1600, 400, 110, 15)) },
+	  REPLY_OK(W(0x00000001), LV(1600, 400, 110, 15)) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 16), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 17), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 0, 0xffffffff),
@@ -81,8 +72,7 @@ static const struct plat_step perf_describe_levels_edges[] = {
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 3, 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 1, 0), STATUS_IS(S_PROTOCOL) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 1, 0),
-	  REPLY_IS(W(H(P_PERF, DESCRIBE_LEVELS, 3)), W(S_OK), W(0x00000004),
-		   LV(500, 150, 100, 0), LV(1000, 320, 100, 1),
+	  REPLY_OK(W(0x00000004), LV(500, 150, 100, 0), LV(1000, 320, 100, 1),
 		   LV(1500, 520, 120, 2), LV(2000, 760, 150, 3)) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 3), 2, 1, 4), STATUS_IS(S_INVALID) },
 };
@@ -119,13 +109,10 @@ START_TEST(test_perf_describe_levels_every_index)
 END_TEST
 
 static const struct plat_step perf_levels_and_limits[] = {
-	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0),
-	  REPLY_IS(W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(800)) },
-	{ ASK(H(P_PERF, LIMITS_GET, 4), 1, 0),
-	  REPLY_IS(W(H(P_PERF, LIMITS_GET, 4)), W(S_OK), W(1600), W(100)) },
+	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0), REPLY_OK(W(800)) },
+	{ ASK(H(P_PERF, LIMITS_GET, 4), 1, 0), REPLY_OK(W(1600), W(100)) },
 	{ ASK(H(P_PERF, LEVEL_SET, 5), 2, 0, 1200), STATUS_IS(S_OK) },
-	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0),
-	  REPLY_IS(W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(1200)) },
+	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0), REPLY_OK(W(1200)) },
 	/*
 	 * Not a described level, or above the limits: OUT_OF_RANGE
 	 * (test_d014, SCP-firmware); bad domain; bad length.
@@ -136,17 +123,14 @@ static const struct plat_step perf_levels_and_limits[] = {
 	{ ASK(H(P_PERF, LEVEL_SET, 5), 1, 0), STATUS_IS(S_PROTOCOL) },
 	/* New limits move the level inside them. */
 	{ ASK(H(P_PERF, LIMITS_SET, 6), 3, 0, 1000, 300), STATUS_IS(S_OK) },
-	{ ASK(H(P_PERF, LIMITS_GET, 4), 1, 0),
-	  REPLY_IS(W(H(P_PERF, LIMITS_GET, 4)), W(S_OK), W(1000), W(300)) },
-	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0),
-	  REPLY_IS(W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(1000)) },
+	{ ASK(H(P_PERF, LIMITS_GET, 4), 1, 0), REPLY_OK(W(1000), W(300)) },
+	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0), REPLY_OK(W(1000)) },
 	{ ASK(H(P_PERF, LEVEL_SET, 5), 2, 0, 1200), STATUS_IS(S_OUT_OF_RANGE) },
 	{ ASK(H(P_PERF, LEVEL_SET, 5), 2, 0, 200), STATUS_IS(S_OUT_OF_RANGE) },
 	{ ASK(H(P_PERF, LEVEL_SET, 5), 2, 0, 300), STATUS_IS(S_OK) },
 	/* Limits that are not level values, around the level. */
 	{ ASK(H(P_PERF, LIMITS_SET, 6), 3, 0, 1050, 450), STATUS_IS(S_OK) },
-	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0),
-	  REPLY_IS(W(H(P_PERF, LEVEL_GET, 4)), W(S_OK), W(500)) },
+	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0), REPLY_OK(W(500)) },
 	/* min > max; outside the levels; no level inside. */
 	{ ASK(H(P_PERF, LIMITS_SET, 6), 3, 0, 300, 400), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_PERF, LIMITS_SET, 6), 3, 0, 1700, 100),
@@ -158,8 +142,7 @@ static const struct plat_step perf_levels_and_limits[] = {
 	{ ASK(H(P_PERF, LIMITS_SET, 6), 3, 3, 1000, 300),
 	  STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, LIMITS_SET, 6), 3, 2, 750, 250), STATUS_IS(S_DENIED) },
-	{ ASK(H(P_PERF, LIMITS_GET, 4), 1, 0),
-	  REPLY_IS(W(H(P_PERF, LIMITS_GET, 4)), W(S_OK), W(1050), W(450)) },
+	{ ASK(H(P_PERF, LIMITS_GET, 4), 1, 0), REPLY_OK(W(1050), W(450)) },
 	{ ASK(H(P_PERF, LIMITS_GET, 4), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ NO_EVENT_IS },
@@ -189,9 +172,8 @@ static const struct plat_step perf_notifications[] = {
 
 static const struct plat_step perf_no_p2a[] = {
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 1),
-	  REPLY_IS(W(H(P_PERF, DOMAIN_ATTRS, 2)), W(S_OK), W(0xc0000000),
-		   W(500), W(1500000), W(1500), 'b', 'i', 'g', 0, 0, 0, 0, 0, 0,
-		   0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0xc0000000), W(500), W(1500000), W(1500), 'b', 'i', 'g', 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_PERF, 0x2, 1), 1, NOTIFY_LIMITS), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_PERF, NOTIFY_LIMITS, 1), 2, 1, 1),

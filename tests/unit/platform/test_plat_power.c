@@ -16,25 +16,16 @@
 #define Z8 0, 0, 0, 0, 0, 0, 0, 0
 
 static const struct plat_step power_protocol[] = {
-	{ ASK(H(P_POWER, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_POWER, 0x0, 1)), W(S_OK), W(0x00030001)) },
+	{ ASK(H(P_POWER, 0x0, 1), 0), REPLY_OK(W(0x00030001)) },
 	/* 4 domains, no statistics region. */
-	{ ASK(H(P_POWER, 0x1, 2), 0),
-	  REPLY_IS(W(H(P_POWER, 0x1, 2)), W(S_OK), W(4), W(0), W(0), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x3),
-	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x4),
-	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x5),
-	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x6),
-	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x7),
-	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x8),
-	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x10),
-	  REPLY_IS(W(H(P_POWER, 0x2, 3)), W(S_OK), W(0)) },
+	{ ASK(H(P_POWER, 0x1, 2), 0), REPLY_OK(W(4), W(0), W(0), W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x3), REPLY_OK(W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x4), REPLY_OK(W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x5), REPLY_OK(W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x6), REPLY_OK(W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x7), REPLY_OK(W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x8), REPLY_OK(W(0)) },
+	{ ASK(H(P_POWER, 0x2, 3), 1, 0x10), REPLY_OK(W(0)) },
 	{ ASK(H(P_POWER, 0x9, 3), 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x1, 2), 1, 0), STATUS_IS(S_PROTOCOL) },
 };
@@ -42,19 +33,18 @@ static const struct plat_step power_protocol[] = {
 static const struct plat_step power_domain_attributes[] = {
 	/* notify [31], async [30], sync [29], change-requested [28]. */
 	{ ASK(H(P_POWER, 0x3, 4), 1, 0),
-	  REPLY_IS(W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xf0000000), 'c', 'l', 'u',
-		   's', 't', 'e', 'r', '0', 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0xf0000000), 'c', 'l', 'u', 's', 't', 'e', 'r', '0', 0, 0,
+		   0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_POWER, 0x3, 4), 1, 1),
-	  REPLY_IS(W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xb0000000), 'g', 'p', 'u',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0xb0000000), 'g', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
 	{ ASK(H(P_POWER, 0x3, 4), 1, 2),
-	  REPLY_IS(W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xd0000000), 'v', 'p', 'u',
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0xd0000000), 'v', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
 	/* An extended name [27]: its first 15 characters here. */
 	{ ASK(H(P_POWER, 0x3, 4), 1, 3),
-	  REPLY_IS(W(H(P_POWER, 0x3, 4)), W(S_OK), W(0xf8000000), 'd', 'i', 's',
-		   'p', 'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l',
-		   0) },
+	  REPLY_OK(W(0xf8000000), 'd', 'i', 's', 'p', 'l', 'a', 'y', '_', 'c',
+		   'o', 'n', 't', 'r', 'o', 'l', 0) },
 	{ ASK(H(P_POWER, 0x3, 4), 1, 4), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x3, 4), 1, 0xffffffff), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x3, 4), 0), STATUS_IS(S_PROTOCOL) },
@@ -64,9 +54,9 @@ static const struct plat_step power_domain_attributes[] = {
 /* POWER_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
 static const struct plat_step power_domain_name_get[] = {
 	{ ASK(H(P_POWER, 0x8, 9), 1, 3),
-	  REPLY_IS(W(H(P_POWER, 0x8, 9)), W(S_OK), W(0), 'd', 'i', 's', 'p',
-		   'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l', 'l',
-		   'e', 'r', Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0), 'd', 'i', 's', 'p', 'l', 'a', 'y', '_', 'c', 'o', 'n',
+		   't', 'r', 'o', 'l', 'l', 'e', 'r', Z8, Z8, Z8, Z8, Z8, 0, 0,
+		   0, 0, 0, 0) },
 	{ ASK(H(P_POWER, 0x8, 9), 1, 0), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_POWER, 0x8, 9), 1, 4), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x8, 9), 0), STATUS_IS(S_PROTOCOL) },
@@ -74,19 +64,15 @@ static const struct plat_step power_domain_name_get[] = {
 };
 
 static const struct plat_step power_state_set_get[] = {
-	{ ASK(H(P_POWER, 0x5, 5), 1, 0),
-	  REPLY_IS(W(H(P_POWER, 0x5, 5)), W(S_OK), W(ON)) },
-	{ ASK(H(P_POWER, 0x5, 5), 1, 1),
-	  REPLY_IS(W(H(P_POWER, 0x5, 5)), W(S_OK), W(OFF)) },
+	{ ASK(H(P_POWER, 0x5, 5), 1, 0), REPLY_OK(W(ON)) },
+	{ ASK(H(P_POWER, 0x5, 5), 1, 1), REPLY_OK(W(OFF)) },
 	/* {flags, domain, state}: sync on gpu, async on vpu. */
 	{ ASK(H(P_POWER, 0x4, 6), 3, 0, 1, ON), STATUS_IS(S_OK) },
-	{ ASK(H(P_POWER, 0x5, 5), 1, 1),
-	  REPLY_IS(W(H(P_POWER, 0x5, 5)), W(S_OK), W(ON)) },
+	{ ASK(H(P_POWER, 0x5, 5), 1, 1), REPLY_OK(W(ON)) },
 	{ ASK(H(P_POWER, 0x4, 6), 3, 1, 1, OFF), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_POWER, 0x4, 6), 3, 0, 2, ON), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_POWER, 0x4, 6), 3, 1, 2, ON), STATUS_IS(S_OK) },
-	{ ASK(H(P_POWER, 0x5, 5), 1, 2),
-	  REPLY_IS(W(H(P_POWER, 0x5, 5)), W(S_OK), W(ON)) },
+	{ ASK(H(P_POWER, 0x5, 5), 1, 2), REPLY_OK(W(ON)) },
 	/* Reserved flag bits, unknown states, then the checks' order:
 	 * values before the domain, as Arm's compliance suite sends them
 	 * (0xf flags to the last domain, state 1 to the first past the
@@ -139,8 +125,8 @@ static const struct plat_step power_notifications[] = {
 static const struct plat_step power_no_p2a[] = {
 	/* Notifications are not advertised, nor can they be enabled. */
 	{ ASK(H(P_POWER, 0x3, 1), 1, 0),
-	  REPLY_IS(W(H(P_POWER, 0x3, 1)), W(S_OK), W(0x60000000), 'c', 'l', 'u',
-		   's', 't', 'e', 'r', '0', 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0x60000000), 'c', 'l', 'u', 's', 't', 'e', 'r', '0', 0, 0,
+		   0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_POWER, 0x2, 1), 1, 0x6), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x6, 1), 2, 0, 1), STATUS_IS(S_NOT_SUPPORTED) },
@@ -150,16 +136,14 @@ static const struct plat_step power_no_p2a[] = {
 };
 
 static const struct plat_step power_scmi_2_0[] = {
-	{ ASK(H(P_POWER, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_POWER, 0x0, 1)), W(S_OK), W(0x00020000)) },
+	{ ASK(H(P_POWER, 0x0, 1), 0), REPLY_OK(W(0x00020000)) },
 	{ ASK(H(P_POWER, 0x10, 1), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x2, 1), 1, 0x10), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x7, 1), 2, 0, 1), STATUS_IS(S_OK) },
 	/* Power domain 2.0 has no extended names: cut, and no [27]. */
 	{ ASK(H(P_POWER, 0x3, 1), 1, 3),
-	  REPLY_IS(W(H(P_POWER, 0x3, 1)), W(S_OK), W(0xf0000000), 'd', 'i', 's',
-		   'p', 'l', 'a', 'y', '_', 'c', 'o', 'n', 't', 'r', 'o', 'l',
-		   0) },
+	  REPLY_OK(W(0xf0000000), 'd', 'i', 's', 'p', 'l', 'a', 'y', '_', 'c',
+		   'o', 'n', 't', 'r', 'o', 'l', 0) },
 	{ ASK(H(P_POWER, 0x8, 1), 1, 3), STATUS_IS(S_NOT_FOUND) },
 };
 

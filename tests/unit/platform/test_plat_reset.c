@@ -18,35 +18,27 @@
 #define Z8 0, 0, 0, 0, 0, 0, 0, 0
 
 static const struct plat_step reset_protocol[] = {
-	{ ASK(H(P_RESET, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_RESET, 0x0, 1)), W(S_OK), W(0x00030001)) },
-	{ ASK(H(P_RESET, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_RESET, 0x1, 1)), W(S_OK), W(3)) },
-	{ ASK(H(P_RESET, 0x2, 1), 1, 0x3),
-	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
-	{ ASK(H(P_RESET, 0x2, 1), 1, 0x4),
-	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
-	{ ASK(H(P_RESET, 0x2, 1), 1, 0x5),
-	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
-	{ ASK(H(P_RESET, 0x2, 1), 1, 0x6),
-	  REPLY_IS(W(H(P_RESET, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_RESET, 0x0, 1), 0), REPLY_OK(W(0x00030001)) },
+	{ ASK(H(P_RESET, 0x1, 1), 0), REPLY_OK(W(3)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x3), REPLY_OK(W(0)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x4), REPLY_OK(W(0)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x5), REPLY_OK(W(0)) },
+	{ ASK(H(P_RESET, 0x2, 1), 1, 0x6), REPLY_OK(W(0)) },
 	{ ASK(H(P_RESET, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
 };
 
 static const struct plat_step reset_domain_attributes[] = {
 	/* async [31], notify [30], latency, name. */
 	{ ASK(H(P_RESET, 0x3, 2), 1, 0),
-	  REPLY_IS(W(H(P_RESET, 0x3, 2)), W(S_OK), W(0xc0000000), W(100), 'g',
-		   'p', 'u', '_', 'r', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0xc0000000), W(100), 'g', 'p', 'u', '_', 'r', 's', 't', 0,
+		   0, 0, 0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_RESET, 0x3, 2), 1, 1),
-	  REPLY_IS(W(H(P_RESET, 0x3, 2)), W(S_OK), W(0x40000000), W(0xffffffff),
-		   'u', 's', 'b', '_', 'r', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0,
-		   0) },
+	  REPLY_OK(W(0x40000000), W(0xffffffff), 'u', 's', 'b', '_', 'r', 's',
+		   't', 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	/* An extended name [29]: its first 15 characters here. */
 	{ ASK(H(P_RESET, 0x3, 2), 1, 2),
-	  REPLY_IS(W(H(P_RESET, 0x3, 2)), W(S_OK), W(0xa0000000), W(20), 'e',
-		   't', 'h', 'e', 'r', 'n', 'e', 't', '_', 'm', 'a', 'c', '_',
-		   'r', 'e', 0) },
+	  REPLY_OK(W(0xa0000000), W(20), 'e', 't', 'h', 'e', 'r', 'n', 'e', 't',
+		   '_', 'm', 'a', 'c', '_', 'r', 'e', 0) },
 	{ ASK(H(P_RESET, 0x3, 2), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_RESET, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
 };
@@ -54,9 +46,9 @@ static const struct plat_step reset_domain_attributes[] = {
 /* RESET_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
 static const struct plat_step reset_domain_name_get[] = {
 	{ ASK(H(P_RESET, 0x6, 9), 1, 2),
-	  REPLY_IS(W(H(P_RESET, 0x6, 9)), W(S_OK), W(0), 'e', 't', 'h', 'e',
-		   'r', 'n', 'e', 't', '_', 'm', 'a', 'c', '_', 'r', 'e', 's',
-		   'e', 't', Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0), 'e', 't', 'h', 'e', 'r', 'n', 'e', 't', '_', 'm', 'a',
+		   'c', '_', 'r', 'e', 's', 'e', 't', Z8, Z8, Z8, Z8, Z8, 0, 0,
+		   0, 0, 0, 0) },
 	{ ASK(H(P_RESET, 0x6, 9), 1, 0), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_RESET, 0x6, 9), 1, 3), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_RESET, 0x6, 9), 0), STATUS_IS(S_PROTOCOL) },
@@ -98,8 +90,8 @@ static const struct plat_step reset_async[] = {
 /* Without P2A: not advertised, and refused. */
 static const struct plat_step reset_async_no_p2a[] = {
 	{ ASK(H(P_RESET, 0x3, 2), 1, 0),
-	  REPLY_IS(W(H(P_RESET, 0x3, 2)), W(S_OK), W(0), W(100), 'g', 'p', 'u',
-		   '_', 'r', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0), W(100), 'g', 'p', 'u', '_', 'r', 's', 't', 0, 0, 0, 0,
+		   0, 0, 0, 0, 0) },
 	{ ASK(H(P_RESET, 0x4, 3), 3, 0, AUTO | ASYNC, 0),
 	  STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_RESET, 0x4, 3), 3, 0, AUTO, 0), STATUS_IS(S_OK) },
@@ -132,15 +124,13 @@ static const struct plat_step reset_notifications[] = {
 };
 
 static const struct plat_step reset_scmi_2_0[] = {
-	{ ASK(H(P_RESET, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_RESET, 0x0, 1)), W(S_OK), W(0x00010000)) },
+	{ ASK(H(P_RESET, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
 	{ ASK(H(P_RESET, 0x10, 1), 1, 0x10000), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_RESET, 0x4, 3), 3, 0, AUTO, 0), STATUS_IS(S_OK) },
 	/* Reset 1.0 has no extended names: cut, and no [29]. */
 	{ ASK(H(P_RESET, 0x3, 1), 1, 2),
-	  REPLY_IS(W(H(P_RESET, 0x3, 1)), W(S_OK), W(0x80000000), W(20), 'e',
-		   't', 'h', 'e', 'r', 'n', 'e', 't', '_', 'm', 'a', 'c', '_',
-		   'r', 'e', 0) },
+	  REPLY_OK(W(0x80000000), W(20), 'e', 't', 'h', 'e', 'r', 'n', 'e', 't',
+		   '_', 'm', 'a', 'c', '_', 'r', 'e', 0) },
 	{ ASK(H(P_RESET, 0x6, 1), 1, 2), STATUS_IS(S_NOT_FOUND) },
 };
 

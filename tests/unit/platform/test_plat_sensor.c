@@ -18,14 +18,11 @@
 #define READING_GET 0x6
 
 static const struct plat_step sensor_protocol_attributes[] = {
-	{ ASK(H(P_SENSOR, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00030001)) },
+	{ ASK(H(P_SENSOR, 0x0, 1), 0), REPLY_OK(W(0x00030001)) },
 	/* 5 sensors, 2 async; no shared memory region. */
 	{ ASK(H(P_SENSOR, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
-		   W(0)) },
-	{ ASK(H(P_SENSOR, 0x2, 1), 1, 0x6),
-	  REPLY_IS(W(H(P_SENSOR, 0x2, 1)), W(S_OK), W(0)) },
+	  REPLY_OK(W(0x00020005), W(0), W(0), W(0)) },
+	{ ASK(H(P_SENSOR, 0x2, 1), 1, 0x6), REPLY_OK(W(0)) },
 	{ ASK(H(P_SENSOR, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_SENSOR, 0x7, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
@@ -33,7 +30,7 @@ static const struct plat_step sensor_protocol_attributes[] = {
 /* Pages of 4 descriptors (28 bytes each); start indices 0..4, 5, 6. */
 static const struct plat_step sensor_description_pages[] = {
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0),
-	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00010004),
+	  REPLY_OK(W(0x00010004),
 		   /* soc_temp: async, 2 trips; type 2, scale 0 */ W(0),
 		   W(0x80000002), W(0x00000002), 's', 'o', 'c', '_', 't', 'e',
 		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
@@ -46,28 +43,25 @@ static const struct plat_step sensor_description_pages[] = {
 		   W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o',
 		   'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 1),
-	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
-		   W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
-		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000),
-		   W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0,
-		   0, 0, 0, 0, 0, W(3), W(0x00000001), W(0x0000e807), 's', 'o',
+	  REPLY_OK(W(0x00000004), W(1), W(0x80000001), W(0x0000e802), 'c', 'p',
+		   'u', '_', 't', 'e', 'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2),
+		   W(0x00000000), W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p',
+		   'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3), W(0x00000001),
+		   W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w', 'e', 'r',
+		   0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
+		   'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 3),
+	  REPLY_OK(W(0x00000002), W(3), W(0x00000001), W(0x0000e807), 's', 'o',
 		   'c', '_', 'p', 'o', 'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4),
 		   W(0), W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0,
 		   0, 0, 0, 0, 0) },
-	{ ASK(H(P_SENSOR, 0x3, 2), 1, 3),
-	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000002), W(3),
-		   W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o',
-		   'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4), W(0),
-		   W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		   0, 0, 0) },
 	/*
 	 * The last index; the count and one past it: INVALID_PARAMETERS
 	 * (scmi-tests test_m005, SCP-firmware).
 	 */
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
-	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
-		   W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		   0, 0, 0) },
+	  REPLY_OK(W(0x00000001), W(4), W(0), W(0x00000013), 'f', 'a', 'n', 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 5), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 6), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0xffffffff), STATUS_IS(S_INVALID) },
@@ -134,8 +128,7 @@ static const struct plat_step sensor_reading_sync[] = {
 		   W(0)),
 	  CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 4, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1200), W(0), W(0),
-		   W(0)) },
+	  REPLY_OK(W(1200), W(0), W(0), W(0)) },
 	/* Errors do not take a reading. */
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 5, 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 3, 2), STATUS_IS(S_INVALID) },
@@ -145,19 +138,16 @@ static const struct plat_step sensor_reading_sync[] = {
 	  STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 1, 3), STATUS_IS(S_PROTOCOL) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 3, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 3)), W(S_OK), W(1500), W(0), W(0),
-		   W(0)) },
+	  REPLY_OK(W(1500), W(0), W(0), W(0)) },
 	{ NO_EVENT_IS },
 };
 
 /* Negative values are sign-extended into the high word. */
 static const struct plat_step sensor_negative_value[] = {
 	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffe),
-		   W(0xffffffff), W(0), W(0)) },
+	  REPLY_OK(W(0xfffffffe), W(0xffffffff), W(0), W(0)) },
 	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(S_OK), W(0xfffffffb),
-		   W(0xffffffff), W(0), W(0)) },
+	  REPLY_OK(W(0xfffffffb), W(0xffffffff), W(0), W(0)) },
 };
 
 static struct scmi_vio_platform *plat_cold_sensor(void)
@@ -179,8 +169,7 @@ static const struct plat_step sensor_reading_async[] = {
 		   W(45000), W(0), W(0), W(0)) },
 	/* Sync and async share the reading counter. */
 	{ ASK(H(P_SENSOR, READING_GET, 5), 2, 1, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 5)), W(S_OK), W(46000), W(0),
-		   W(0), W(0)) },
+	  REPLY_OK(W(46000), W(0), W(0), W(0)) },
 	/* 2 may wait; the third is BUSY and takes no reading. */
 	{ ASK(H(P_SENSOR, READING_GET, 6), 2, 0, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_SENSOR, READING_GET, 7), 2, 1, 1), STATUS_IS(S_OK) },
@@ -250,21 +239,18 @@ static const struct plat_step sensor_trip_points[] = {
 /* Without P2A: no async readings, no trip notifications, not advertised. */
 static const struct plat_step sensor_no_p2a[] = {
 	{ ASK(H(P_SENSOR, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00000005), W(0), W(0),
-		   W(0)) },
+	  REPLY_OK(W(0x00000005), W(0), W(0), W(0)) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
-	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000001), W(4), W(0),
-		   W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		   0, 0, 0) },
+	  REPLY_OK(W(0x00000001), W(4), W(0), W(0x00000013), 'f', 'a', 'n', 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 1),
-	  REPLY_IS(W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(0x00000004), W(1),
-		   W(0x00000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
-		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2), W(0x00000000),
-		   W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0,
-		   0, 0, 0, 0, 0, W(3), W(0x00000001), W(0x0000e807), 's', 'o',
-		   'c', '_', 'p', 'o', 'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4),
-		   W(0), W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0,
-		   0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0x00000004), W(1), W(0x00000001), W(0x0000e802), 'c', 'p',
+		   'u', '_', 't', 'e', 'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2),
+		   W(0x00000000), W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p',
+		   'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3), W(0x00000001),
+		   W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w', 'e', 'r',
+		   0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
+		   'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	{ ASK(H(P_SENSOR, 0x2, 1), 1, TRIP_NOTIFY), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 1),
 	  STATUS_IS(S_NOT_SUPPORTED) },

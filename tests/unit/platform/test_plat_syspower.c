@@ -47,15 +47,11 @@ static struct scmi_vio_platform *plat_sys_default(void)
 }
 
 static const struct plat_step sys_protocol[] = {
-	{ ASK(H(P_SYS, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_SYS, 0x0, 1)), W(S_OK), W(0x00020001)) },
-	{ ASK(H(P_SYS, 0x1, 1), 0),
-	  REPLY_IS(W(H(P_SYS, 0x1, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_SYS, 0x0, 1), 0), REPLY_OK(W(0x00020001)) },
+	{ ASK(H(P_SYS, 0x1, 1), 0), REPLY_OK(W(0)) },
 	/* SET: warm reset [31] and suspend [30] supported. */
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x3),
-	  REPLY_IS(W(H(P_SYS, 0x2, 1)), W(S_OK), W(0xc0000000)) },
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x5),
-	  REPLY_IS(W(H(P_SYS, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_SYS, 0x2, 1), 1, 0x3), REPLY_OK(W(0xc0000000)) },
+	{ ASK(H(P_SYS, 0x2, 1), 1, 0x5), REPLY_OK(W(0)) },
 	/* SYSTEM_POWER_STATE_GET is gone from protocol 2.0. */
 	{ ASK(H(P_SYS, 0x2, 1), 1, 0x4), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_SYS, 0x4, 1), 0), STATUS_IS(S_NOT_FOUND) },
@@ -80,8 +76,7 @@ static const struct plat_step sys_state_set_2[] = {
 };
 
 static const struct plat_step sys_state_set_3[] = {
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x3),
-	  REPLY_IS(W(H(P_SYS, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_SYS, 0x2, 1), 1, 0x3), REPLY_OK(W(0)) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 2), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 1, 4), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
@@ -195,8 +190,7 @@ END_TEST
 /* Text configuration: the power-management protocols can be left out. */
 static const struct plat_step sys_config_text[] = {
 	/* Perf, Clock, Sensor only. */
-	{ ASK(H(P_BASE, 0x6, 1), 1, 0),
-	  REPLY_IS(W(H(P_BASE, 0x6, 1)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0) },
+	{ ASK(H(P_BASE, 0x6, 1), 1, 0), REPLY_OK(W(3), 0x13, 0x14, 0x15, 0) },
 	{ ASK(H(P_SYS, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
 };
 
@@ -238,16 +232,12 @@ END_TEST
 
 /* SCMI 2.0: protocol 1.0, with SYSTEM_POWER_STATE_GET, a 12-byte notifier. */
 static const struct plat_step sys_scmi_2_0[] = {
-	{ ASK(H(P_SYS, 0x0, 1), 0),
-	  REPLY_IS(W(H(P_SYS, 0x0, 1)), W(S_OK), W(0x00010000)) },
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x4),
-	  REPLY_IS(W(H(P_SYS, 0x2, 1)), W(S_OK), W(0)) },
+	{ ASK(H(P_SYS, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
+	{ ASK(H(P_SYS, 0x2, 1), 1, 0x4), REPLY_OK(W(0)) },
 	{ ASK(H(P_SYS, 0x2, 1), 1, 0x10), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_SYS, 0x4, 2), 0),
-	  REPLY_IS(W(H(P_SYS, 0x4, 2)), W(S_OK), W(3)) },
+	{ ASK(H(P_SYS, 0x4, 2), 0), REPLY_OK(W(3)) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
-	{ ASK(H(P_SYS, 0x4, 2), 0),
-	  REPLY_IS(W(H(P_SYS, 0x4, 2)), W(S_OK), W(1)) },
+	{ ASK(H(P_SYS, 0x4, 2), 0), REPLY_OK(W(1)) },
 	{ ASK(H(P_SYS, 0x4, 2), 1, 0), STATUS_IS(S_PROTOCOL) },
 	{ ASK(H(P_SYS, 0x5, 3), 1, 1), STATUS_IS(S_OK) },
 };
