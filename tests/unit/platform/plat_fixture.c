@@ -131,6 +131,7 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 	size_t cap = s->cap ? s->cap : 8 + 128;
 	uint64_t v;
 	size_t len;
+	unsigned int k;
 
 	switch (s->kind) {
 	case PLAT_STEP_CMD:
@@ -147,6 +148,15 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 			memcpy(exp + 8, s->exp, s->exp_len);
 		plat_expect_cap_at(plat, rq, len, cap, exp, 8 + s->exp_len,
 				   name, i);
+		break;
+	case PLAT_STEP_IMPLEMENTED:
+		ck_assert_uint_le(s->n, PLAT_STEP_PARAMS);
+		memcpy(exp, (uint8_t[]){ W(s->hdr), W(S_OK), W(0) }, 12);
+		for (k = 0; k < s->n; k++) {
+			len = plat_req_words(rq, s->hdr, 1, &s->p[k]);
+			plat_expect_cap_at(plat, rq, len, cap, exp, 12, name,
+					   i);
+		}
 		break;
 	case PLAT_STEP_EVENT:
 		plat_expect_event_at(plat, s->exp, s->exp_len, name, i);

@@ -135,6 +135,8 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  *	response it must get: its own header, SUCCESS, then these bytes;
  *   { ASK(hdr, n, params...), STATUS_IS(status) }: a command and the
  *	status-only response it must get, under its own header;
+ *   { IMPLEMENTED(hdr, ids...) }: PROTOCOL_MESSAGE_ATTRIBUTES under @hdr
+ *	for each message id: SUCCESS, attributes 0;
  *   { EVENT_IS(bytes...) }: the next event the platform must have queued;
  *   { NO_EVENT_IS }: no event queued;
  *   { PENDING_IS(n) }: n events queued;
@@ -142,7 +144,7 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  * with TIMES(n) added to a row, that step n times over; with CAP(n), a
  * command given n bytes for its response (136 otherwise).
  */
-#define PLAT_STEP_PARAMS 8
+#define PLAT_STEP_PARAMS 16
 
 enum plat_step_kind {
 	PLAT_STEP_CMD,
@@ -150,6 +152,7 @@ enum plat_step_kind {
 	PLAT_STEP_NO_EVENT,
 	PLAT_STEP_PENDING,
 	PLAT_STEP_STAT,
+	PLAT_STEP_IMPLEMENTED,
 };
 
 struct plat_step {
@@ -178,6 +181,10 @@ struct plat_step {
 #define EVENT_IS(...) .kind = PLAT_STEP_EVENT, PLAT_STEP_BYTES(__VA_ARGS__)
 #define NO_EVENT_IS .kind = PLAT_STEP_NO_EVENT
 #define TIMES(n_) .times = (n_)
+#define IMPLEMENTED(h, ...)                                                \
+	.kind = PLAT_STEP_IMPLEMENTED, .hdr = (h),                         \
+	.n = sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), \
+	.p = { __VA_ARGS__ }
 #define CAP(n_) .cap = (n_)
 #define PENDING_IS(n_) .kind = PLAT_STEP_PENDING, .value = (n_)
 #define STAT_IS(field, n_)                                           \

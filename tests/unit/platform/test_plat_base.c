@@ -22,19 +22,8 @@ static const struct plat_step header_literal_echo[] = {
 
 static const struct plat_step common_messages[] = {
 	{ ASK(H(P_BASE, 0x0, 7), 0), REPLY_OK(W(0x00020001)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 1), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 2), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 3), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 4), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 5), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 6), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 7), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 8), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 9), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0xa), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0xb), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 8), 1, 0x10), REPLY_OK(W(0)) },
+	{ IMPLEMENTED(H(P_BASE, 0x2, 8), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb,
+		      0x10) },
 	/*
 	 * Unimplemented ids: NOT_FOUND, status only (docs/protocol.md 5, 10).
 	 */

@@ -19,13 +19,7 @@ static const struct plat_step power_protocol[] = {
 	{ ASK(H(P_POWER, 0x0, 1), 0), REPLY_OK(W(0x00030001)) },
 	/* 4 domains, no statistics region. */
 	{ ASK(H(P_POWER, 0x1, 2), 0), REPLY_OK(W(4), W(0), W(0), W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x3), REPLY_OK(W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x4), REPLY_OK(W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x5), REPLY_OK(W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x6), REPLY_OK(W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x7), REPLY_OK(W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x8), REPLY_OK(W(0)) },
-	{ ASK(H(P_POWER, 0x2, 3), 1, 0x10), REPLY_OK(W(0)) },
+	{ IMPLEMENTED(H(P_POWER, 0x2, 3), 0x3, 0x4, 0x5, 0x6, 0x7, 0x8, 0x10) },
 	{ ASK(H(P_POWER, 0x9, 3), 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_POWER, 0x1, 2), 1, 0), STATUS_IS(S_PROTOCOL) },
 };

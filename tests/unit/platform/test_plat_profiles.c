@@ -26,18 +26,8 @@ static const struct plat_step scmi_20_base[] = {
 	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
 	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000206)) },
 	/* Base 2.0 has the permission commands (0x9..0xb) already. */
-	{ ASK(H(P_BASE, 0x2, 2), 1, 0), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 1), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 2), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 3), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 4), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 5), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 6), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 7), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 8), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 9), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 0xa), REPLY_OK(W(0)) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 0xb), REPLY_OK(W(0)) },
+	{ IMPLEMENTED(H(P_BASE, 0x2, 2), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa,
+		      0xb) },
 	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
 	{ ASK(H(P_BASE, 0x2, 2), 1, NEGOTIATE), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_BASE, NEGOTIATE, 3), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
