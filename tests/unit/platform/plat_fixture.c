@@ -193,41 +193,46 @@ void plat_run_steps(struct scmi_vio_platform *plat,
 			plat_run_step(plat, &steps[i], name, (int)i);
 }
 
-void plat_run_script(const struct plat_script *s)
+void plat_run_script(const struct plat_case *c)
 {
-	struct scmi_vio_platform *plat = s->make();
+	struct scmi_vio_platform *plat = c->make();
 
-	plat_run_steps(plat, s->steps, s->n, s->name);
+	plat_run_steps(plat, c->steps, c->n, c->name);
 	scmi_vio_platform_destroy(plat);
 }
 
 /* The scripts of the running program, for its loop test. */
-static const struct plat_script *plat_scripts;
+static const struct plat_case **plat_scripts;
 
 START_TEST(test_plat_scripts)
 {
-	plat_run_script(&plat_scripts[_i]);
+	plat_run_script(plat_scripts[_i]);
 }
 END_TEST
 
 int plat_check_run(const char *name, const char *tcase,
-		   const TTest *const *tests, const struct plat_script *scripts,
-		   size_t n)
+		   const struct plat_case *cases, size_t n)
 {
-	struct check_loop *all;
-	size_t i, k = 0;
-	int ret;
+	struct check_loop *all = calloc(n + 2, sizeof(*all));
+	size_t i, k = 0, m = 0;
+	int ret = EXIT_FAILURE;
 
-	while (tests && tests[k])
-		k++;
-	all = calloc(k + 2, sizeof(*all));
-	if (!all)
-		return EXIT_FAILURE;
-	for (i = 0; i < k; i++)
-		all[i] = (struct check_loop)CHECK_ONCE(tests[i]);
-	all[k] = (struct check_loop)CHECK_LOOP(test_plat_scripts, 0, (int)n);
-	plat_scripts = scripts;
+	plat_scripts = calloc(n + 1, sizeof(*plat_scripts));
+	if (!all || !plat_scripts)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (cases[i].test)
+			all[k++] =
+				(struct check_loop)CHECK_ONCE(*cases[i].test);
+		else
+			plat_scripts[m++] = &cases[i];
+	}
+	if (m)
+		all[k] = (struct check_loop)CHECK_LOOP(test_plat_scripts, 0,
+						       (int)m);
 	ret = check_run(check_suite_loops(name, tcase, 0, all));
+out:
+	free(plat_scripts);
 	free(all);
 	return ret;
 }

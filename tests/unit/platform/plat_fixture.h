@@ -202,29 +202,36 @@ void plat_run_steps(struct scmi_vio_platform *plat,
 #define STEPS(plat, table) \
 	plat_run_steps(plat, table, sizeof(table) / sizeof((table)[0]), #table)
 
-/* A step table and the platform it runs on, for one iteration of a loop test. */
-struct plat_script {
+/*
+ * One entry of a test program: a plain Check test, or a script (a step
+ * table and the platform it runs on).
+ */
+struct plat_case {
+	const TTest *const *test; /* NULL: a script */
 	const char *name;
 	struct scmi_vio_platform *(*make)(void);
 	const struct plat_step *steps;
 	size_t n;
 };
 
-#define SCRIPT(make, table)                            \
-	{                                              \
-#table, make, table, ARRAY_SIZE(table) \
+#define SCRIPT(make, table)                                  \
+	{                                                    \
+		NULL, #table, make, table, ARRAY_SIZE(table) \
+	}
+#define TEST_CASE(t)         \
+	{                    \
+		.test = &(t) \
 	}
 
-/* Run @s on a platform from its make(), then destroy that. */
-void plat_run_script(const struct plat_script *s);
+/* Run script @c on a platform from its make(), then destroy that. */
+void plat_run_script(const struct plat_case *c);
 
 /*
  * main() of a platform test program: a suite @name of one case @tcase
- * holding the NULL-terminated @tests, then one loop test running each of
- * the @n @scripts; returns the exit status for CTest.
+ * holding the plain tests among the @n @cases in order, then one loop test
+ * running each script among them; returns the exit status for CTest.
  */
 int plat_check_run(const char *name, const char *tcase,
-		   const TTest *const *tests, const struct plat_script *scripts,
-		   size_t n);
+		   const struct plat_case *cases, size_t n);
 
 #endif /* SCMI_VIO_TEST_PLAT_FIXTURE_H */

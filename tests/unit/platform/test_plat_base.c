@@ -332,29 +332,25 @@ START_TEST(test_base_only)
 }
 END_TEST
 
-static const struct plat_script base_scripts[] = {
+static const struct plat_case base_tests[] = {
 	SCRIPT(plat_default, header_literal_echo),
+	SCRIPT(plat_default, common_messages),
 	SCRIPT(plat_default, base_discovery),
 	SCRIPT(plat_default, base_list_protocols),
 	SCRIPT(plat_default, base_discover_agent),
 	SCRIPT(plat_default, base_notify_errors),
-	SCRIPT(plat_no_p2a, no_p2a_base),
-	SCRIPT(plat_default, common_messages),
 	SCRIPT(plat_default, malformed_headers),
 	SCRIPT(plat_default, stats_add_up_across_paths),
+	TEST_CASE(test_unknown_ids_and_lengths),
+	TEST_CASE(test_small_response_buffer),
+	SCRIPT(plat_no_p2a, no_p2a_base),
+	TEST_CASE(test_vendor_protocol),
+	TEST_CASE(test_create_rejects_bad_config),
+	TEST_CASE(test_base_only),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_unknown_ids_and_lengths,
-		test_small_response_buffer,
-		test_vendor_protocol,
-		test_create_rejects_bad_config,
-		test_base_only,
-		NULL,
-	};
-
-	return plat_check_run("platform_base", "base", tests, base_scripts,
-			      ARRAY_SIZE(base_scripts));
+	return plat_check_run("platform_base", "base", base_tests,
+			      ARRAY_SIZE(base_tests));
 }

@@ -255,10 +255,11 @@ static const struct plat_step clock_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_script clock_scripts[] = {
+static const struct plat_case clock_tests[] = {
 	SCRIPT(plat_default, clock_protocol_attributes),
 	SCRIPT(plat_default, clock_attributes),
 	SCRIPT(plat_default, clock_describe_rates_pages),
+	TEST_CASE(test_clock_describe_rates_every_index),
 	SCRIPT(plat_default, clock_rate_get_set),
 	SCRIPT(plat_default, clock_async_rate_set),
 	SCRIPT(plat_default, clock_config_set),
@@ -268,11 +269,6 @@ static const struct plat_script clock_scripts[] = {
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_clock_describe_rates_every_index,
-		NULL,
-	};
-
-	return plat_check_run("platform_clock", "clock", tests, clock_scripts,
-			      ARRAY_SIZE(clock_scripts));
+	return plat_check_run("platform_clock", "clock", clock_tests,
+			      ARRAY_SIZE(clock_tests));
 }

@@ -231,21 +231,17 @@ START_TEST(test_coalesce_many_keys)
 }
 END_TEST
 
-static const struct plat_script outbox_scripts[] = {
-	SCRIPT(plat_default, delayed_before_notifications),
+static const struct plat_case outbox_tests[] = {
 	SCRIPT(outbox_4_2, notifications_coalesce_and_drop),
 	SCRIPT(outbox_1_2, delayed_never_dropped),
+	SCRIPT(plat_default, delayed_before_notifications),
+	TEST_CASE(test_event_pop_small_buffer),
+	TEST_CASE(test_outbox_wraps),
+	TEST_CASE(test_coalesce_many_keys),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_event_pop_small_buffer,
-		test_outbox_wraps,
-		test_coalesce_many_keys,
-		NULL,
-	};
-
-	return plat_check_run("platform_outbox", "outbox", tests,
-			      outbox_scripts, ARRAY_SIZE(outbox_scripts));
+	return plat_check_run("platform_outbox", "outbox", outbox_tests,
+			      ARRAY_SIZE(outbox_tests));
 }

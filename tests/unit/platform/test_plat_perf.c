@@ -184,11 +184,12 @@ static const struct plat_step perf_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_script perf_scripts[] = {
+static const struct plat_case perf_tests[] = {
 	SCRIPT(plat_default, perf_protocol_attributes),
 	SCRIPT(plat_default, perf_domain_attributes),
 	SCRIPT(plat_default, perf_describe_levels),
 	SCRIPT(plat_default, perf_describe_levels_edges),
+	TEST_CASE(test_perf_describe_levels_every_index),
 	SCRIPT(plat_default, perf_levels_and_limits),
 	SCRIPT(plat_default, perf_notifications),
 	SCRIPT(plat_no_p2a, perf_no_p2a),
@@ -196,11 +197,6 @@ static const struct plat_script perf_scripts[] = {
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_perf_describe_levels_every_index,
-		NULL,
-	};
-
-	return plat_check_run("platform_perf", "perf", tests, perf_scripts,
-			      ARRAY_SIZE(perf_scripts));
+	return plat_check_run("platform_perf", "perf", perf_tests,
+			      ARRAY_SIZE(perf_tests));
 }

@@ -172,23 +172,19 @@ START_TEST(test_power_bad_config)
 }
 END_TEST
 
-static const struct plat_script power_scripts[] = {
+static const struct plat_case power_tests[] = {
+	SCRIPT(plat_default, power_protocol),
 	SCRIPT(plat_default, power_domain_attributes),
 	SCRIPT(plat_default, power_domain_name_get),
 	SCRIPT(plat_default, power_state_set_get),
 	SCRIPT(plat_default, power_notifications),
 	SCRIPT(plat_no_p2a, power_no_p2a),
-	SCRIPT(plat_default, power_protocol),
 	SCRIPT(plat_scmi_2_0, power_scmi_2_0),
+	TEST_CASE(test_power_bad_config),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_power_bad_config,
-		NULL,
-	};
-
-	return plat_check_run("platform_power", "power", tests, power_scripts,
-			      ARRAY_SIZE(power_scripts));
+	return plat_check_run("platform_power", "power", power_tests,
+			      ARRAY_SIZE(power_tests));
 }

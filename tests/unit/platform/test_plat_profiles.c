@@ -527,25 +527,21 @@ START_TEST(test_config_mutations)
 }
 END_TEST
 
-static const struct plat_script profiles_scripts[] = {
+static const struct plat_case profiles_tests[] = {
+	SCRIPT(plat_scmi_2_0, scmi_20_base),
 	SCRIPT(plat_scmi_2_0, scmi_20_clock),
 	SCRIPT(plat_scmi_2_0, scmi_20_perf),
 	SCRIPT(plat_scmi_2_0, scmi_20_sensor),
+	TEST_CASE(test_20_pagination_every_index),
 	SCRIPT(plat_default, negotiate_platform),
-	SCRIPT(plat_scmi_2_0, scmi_20_base),
 	SCRIPT(plat_config_text, config_text),
+	TEST_CASE(test_config_errors_name_the_line),
+	TEST_CASE(test_config_load_file),
+	TEST_CASE(test_config_mutations),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_20_pagination_every_index,
-		test_config_errors_name_the_line,
-		test_config_load_file,
-		test_config_mutations,
-		NULL,
-	};
-
-	return plat_check_run("platform_profiles", "profiles", tests,
-			      profiles_scripts, ARRAY_SIZE(profiles_scripts));
+	return plat_check_run("platform_profiles", "profiles", profiles_tests,
+			      ARRAY_SIZE(profiles_tests));
 }

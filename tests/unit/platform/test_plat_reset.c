@@ -131,23 +131,19 @@ static const struct plat_step reset_scmi_2_0[] = {
 	{ ASK(H(P_RESET, 0x6, 1), 1, 2), STATUS_IS(S_NOT_FOUND) },
 };
 
-static const struct plat_script reset_scripts[] = {
+static const struct plat_case reset_tests[] = {
+	SCRIPT(plat_default, reset_protocol),
 	SCRIPT(plat_default, reset_domain_attributes),
 	SCRIPT(plat_default, reset_domain_name_get),
 	SCRIPT(plat_default, reset_reset),
-	SCRIPT(plat_default, reset_notifications),
-	SCRIPT(plat_default, reset_protocol),
 	SCRIPT(plat_default, reset_async),
 	SCRIPT(plat_no_p2a, reset_async_no_p2a),
+	SCRIPT(plat_default, reset_notifications),
 	SCRIPT(plat_scmi_2_0, reset_scmi_2_0),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		NULL,
-	};
-
-	return plat_check_run("platform_reset", "reset", tests, reset_scripts,
-			      ARRAY_SIZE(reset_scripts));
+	return plat_check_run("platform_reset", "reset", reset_tests,
+			      ARRAY_SIZE(reset_tests));
 }

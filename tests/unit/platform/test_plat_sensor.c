@@ -259,23 +259,19 @@ static const struct plat_step sensor_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_script sensor_scripts[] = {
+static const struct plat_case sensor_tests[] = {
 	SCRIPT(plat_default, sensor_protocol_attributes),
 	SCRIPT(plat_default, sensor_description_pages),
-	SCRIPT(plat_default, sensor_reading_async),
-	SCRIPT(plat_no_p2a, sensor_no_p2a),
+	TEST_CASE(test_sensor_description_every_index),
 	SCRIPT(plat_default, sensor_reading_sync),
 	SCRIPT(plat_cold_sensor, sensor_negative_value),
+	SCRIPT(plat_default, sensor_reading_async),
 	SCRIPT(plat_default, sensor_trip_points),
+	SCRIPT(plat_no_p2a, sensor_no_p2a),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_sensor_description_every_index,
-		NULL,
-	};
-
-	return plat_check_run("platform_sensor", "sensor", tests,
-			      sensor_scripts, ARRAY_SIZE(sensor_scripts));
+	return plat_check_run("platform_sensor", "sensor", sensor_tests,
+			      ARRAY_SIZE(sensor_tests));
 }

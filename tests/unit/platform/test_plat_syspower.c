@@ -254,17 +254,14 @@ START_TEST(test_sys_scmi_2_0)
 }
 END_TEST
 
-static const struct plat_script syspower_scripts[] = {
-	SCRIPT(plat_sys_default, sys_protocol),
+static const struct plat_case syspower_tests[] = {
+	SCRIPT(plat_sys_default, sys_protocol), TEST_CASE(test_sys_state_set),
+	TEST_CASE(test_sys_notifier),		TEST_CASE(test_sys_absent),
+	TEST_CASE(test_sys_config_text),	TEST_CASE(test_sys_scmi_2_0),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_sys_state_set,   test_sys_notifier, test_sys_absent,
-		test_sys_config_text, test_sys_scmi_2_0, NULL,
-	};
-
-	return plat_check_run("platform_syspower", "syspower", tests,
-			      syspower_scripts, ARRAY_SIZE(syspower_scripts));
+	return plat_check_run("platform_syspower", "syspower", syspower_tests,
+			      ARRAY_SIZE(syspower_tests));
 }

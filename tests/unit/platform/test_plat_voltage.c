@@ -226,27 +226,23 @@ START_TEST(test_volt_bad_config)
 }
 END_TEST
 
-static const struct plat_script voltage_scripts[] = {
-	SCRIPT(plat_default, volt_domain_name_get),
-	SCRIPT(plat_default, volt_describe_levels_pages),
-	SCRIPT(plat_default, volt_config),
-	SCRIPT(plat_default, volt_level_set_get),
+static const struct plat_case voltage_tests[] = {
 	SCRIPT(plat_default, volt_protocol),
 	SCRIPT(plat_default, volt_domain_attributes),
 	SCRIPT(plat_no_p2a, volt_domain_attributes_no_p2a),
+	SCRIPT(plat_default, volt_domain_name_get),
+	SCRIPT(plat_default, volt_describe_levels_pages),
+	TEST_CASE(test_volt_describe_levels_every_index),
+	SCRIPT(plat_default, volt_config),
+	SCRIPT(plat_default, volt_level_set_get),
 	SCRIPT(plat_default, volt_async),
 	SCRIPT(plat_no_p2a, volt_async_no_p2a),
 	SCRIPT(plat_scmi_2_0, volt_scmi_2_0),
+	TEST_CASE(test_volt_bad_config),
 };
 
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_volt_describe_levels_every_index,
-		test_volt_bad_config,
-		NULL,
-	};
-
-	return plat_check_run("platform_voltage", "voltage", tests,
-			      voltage_scripts, ARRAY_SIZE(voltage_scripts));
+	return plat_check_run("platform_voltage", "voltage", voltage_tests,
+			      ARRAY_SIZE(voltage_tests));
 }
