@@ -63,23 +63,27 @@ void td_guest(struct tdev *t, uint64_t features, bool raw)
 	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t->evq), 0);
 }
 
+void td_dev_config(struct tdev *t, uint64_t features,
+		   struct scmi_vio_platform_dev_config *dc)
+{
+	dc->plat = t->plat;
+	dc->gmem = t->gm;
+	dc->features = features;
+	dc->cmdq = td_queue(t, &t->cmd_ring);
+	dc->eventq = td_queue(t, &t->ev_ring);
+}
+
 void td_device(struct tdev *t, uint64_t features,
 	       struct scmi_vio_platform_dev_config *extra)
 {
 	struct scmi_vio_platform_config pc;
-	struct scmi_vio_platform_dev_config dc;
+	struct scmi_vio_platform_dev_config dc = { 0 };
 
 	scmi_vio_platform_config_default(&pc);
 	ck_assert_int_eq(scmi_vio_platform_create(&pc, &t->plat), 0);
 	if (extra)
 		dc = *extra;
-	else
-		memset(&dc, 0, sizeof(dc));
-	dc.plat = t->plat;
-	dc.gmem = t->gm;
-	dc.features = features;
-	dc.cmdq = td_queue(t, &t->cmd_ring);
-	dc.eventq = td_queue(t, &t->ev_ring);
+	td_dev_config(t, features, &dc);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &t->dev), 0);
 }
 

@@ -54,6 +54,13 @@ struct scmi_vio_vring_gpa td_queue(struct tdev *t,
 /* Lay out the guest; create the driver queues unless @raw. */
 void td_guest(struct tdev *t, uint64_t features, bool raw);
 
+/*
+ * Point @dc at @t's platform, guest memory and queues, offering @features;
+ * its other fields are left as they are.
+ */
+void td_dev_config(struct tdev *t, uint64_t features,
+		   struct scmi_vio_platform_dev_config *dc);
+
 void td_device(struct tdev *t, uint64_t features,
 	       struct scmi_vio_platform_dev_config *extra);
 

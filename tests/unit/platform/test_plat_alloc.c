@@ -165,11 +165,7 @@ START_TEST(test_l6_dev_create)
 	scmi_vio_platform_config_default(&pc);
 	ck_assert_int_eq(scmi_vio_platform_create(&pc, &t.plat), 0);
 	memset(&st.dc, 0, sizeof(st.dc));
-	st.dc.plat = t.plat;
-	st.dc.gmem = t.gm;
-	st.dc.features = TD_FEATURES;
-	st.dc.cmdq = td_queue(&t, &t.cmd_ring);
-	st.dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &st.dc);
 	ck_assert_uint_gt(alloc_fail_each(dev_step, dev_failed, &st, false), 4);
 	t.dev = st.dev;
 	/* The device that finally came up serves a command. */

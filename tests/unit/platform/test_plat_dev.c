@@ -456,10 +456,7 @@ START_TEST(test_dev_create_rejects)
 	td_guest(&t, TD_FEATURES, true);
 	td_device(&t, TD_FEATURES, NULL);
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = t.plat;
-	dc.gmem = t.gm;
-	dc.cmdq = td_queue(&t, &t.cmd_ring);
-	dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &dc);
 	/* VERSION_1 required; SHARED_MEMORY and RING_PACKED not offered. */
 	dc.features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);

@@ -30,11 +30,7 @@ START_TEST(test_dev_create_refuses)
 	td_guest(&t, TD_FEATURES, false);
 	t.plat = plat_default();
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = t.plat;
-	dc.gmem = t.gm;
-	dc.features = TD_FEATURES;
-	dc.cmdq = td_queue(&t, &t.cmd_ring);
-	dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &dc);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(NULL, &dev), -EINVAL);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, NULL), -EINVAL);
 	bad = dc;
@@ -101,11 +97,7 @@ START_TEST(test_dev_fault_plan_refused)
 	ck_assert_uint_eq(
 		scmi_vio_platform_dev_fault_count(t.dev, SCMI_VIO_FAULT_NR), 0);
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = t.plat;
-	dc.gmem = t.gm;
-	dc.features = TD_FEATURES;
-	dc.cmdq = td_queue(&t, &t.cmd_ring);
-	dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &dc);
 	for (i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
 		dc.faults = &plans[i];
 		ck_assert_msg(scmi_vio_platform_dev_create(&dc, &dev) ==

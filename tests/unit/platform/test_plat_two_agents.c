@@ -20,12 +20,8 @@ static void guest_on(struct tdev *t, struct scmi_vio_platform *plat,
 	td_guest(t, TD_FEATURES, false);
 	t->plat = plat;
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = plat;
-	dc.gmem = t->gm;
-	dc.features = TD_FEATURES;
+	td_dev_config(t, TD_FEATURES, &dc);
 	dc.agent_id = agent;
-	dc.cmdq = td_queue(t, &t->cmd_ring);
-	dc.eventq = td_queue(t, &t->ev_ring);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &t->dev), 0);
 }
 
