@@ -210,7 +210,7 @@ START_TEST(test_plat_scripts)
 }
 END_TEST
 
-int plat_check_run(const char *name, const char *tcase,
+int plat_check_run(const char *name, const char *tcase, int timeout,
 		   const struct plat_case *cases, size_t n)
 {
 	struct check_loop *all = calloc(n + 2, sizeof(*all));
@@ -222,15 +222,16 @@ int plat_check_run(const char *name, const char *tcase,
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (cases[i].test)
-			all[k++] =
-				(struct check_loop)CHECK_ONCE(*cases[i].test);
+			all[k++] = (struct check_loop)CHECK_LOOP(
+				*cases[i].test, 0,
+				cases[i].n ? (int)cases[i].n : 1);
 		else
 			plat_scripts[m++] = &cases[i];
 	}
 	if (m)
 		all[k] = (struct check_loop)CHECK_LOOP(test_plat_scripts, 0,
 						       (int)m);
-	ret = check_run(check_suite_loops(name, tcase, 0, all));
+	ret = check_run(check_suite_loops(name, tcase, timeout, all));
 out:
 	free(plat_scripts);
 	free(all);

@@ -203,8 +203,9 @@ void plat_run_steps(struct scmi_vio_platform *plat,
 	plat_run_steps(plat, table, sizeof(table) / sizeof((table)[0]), #table)
 
 /*
- * One entry of a test program: a plain Check test, or a script (a step
- * table and the platform it runs on).
+ * One entry of a test program: a plain Check test (a loop test over
+ * _i < n when n is set), or a script (a step table and the platform it
+ * runs on).
  */
 struct plat_case {
 	const TTest *const *test; /* NULL: a script */
@@ -218,6 +219,10 @@ struct plat_case {
 	{                                                    \
 		NULL, #table, make, table, ARRAY_SIZE(table) \
 	}
+#define TEST_LOOP(t, n_)                \
+	{                               \
+		.test = &(t), .n = (n_) \
+	}
 #define TEST_CASE(t)         \
 	{                    \
 		.test = &(t) \
@@ -229,9 +234,10 @@ void plat_run_script(const struct plat_case *c);
 /*
  * main() of a platform test program: a suite @name of one case @tcase
  * holding the plain tests among the @n @cases in order, then one loop test
- * running each script among them; returns the exit status for CTest.
+ * running each script among them, each given @timeout seconds (0: Check's
+ * default); returns the exit status for CTest.
  */
-int plat_check_run(const char *name, const char *tcase,
+int plat_check_run(const char *name, const char *tcase, int timeout,
 		   const struct plat_case *cases, size_t n);
 
 #endif /* SCMI_VIO_TEST_PLAT_FIXTURE_H */

@@ -424,22 +424,22 @@ START_TEST(test_bad_policy_rejected)
 }
 END_TEST
 
+static const struct plat_case agents_tests[] = {
+	TEST_CASE(test_attributes_count_agents),
+	TEST_CASE(test_discover_agent_per_caller),
+	TEST_CASE(test_untrusted_denied),
+	TEST_CASE(test_set_device_permissions),
+	TEST_CASE(test_set_protocol_permissions),
+	TEST_CASE(test_reset_agent_configuration),
+	TEST_CASE(test_hidden_protocol),
+	TEST_CASE(test_notifications_to_subscribers),
+	TEST_CASE(test_sensor_trips_to_subscriber),
+	TEST_CASE(test_reset_drops_subscriptions),
+	TEST_CASE(test_bad_policy_rejected),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_attributes_count_agents,
-		test_discover_agent_per_caller,
-		test_untrusted_denied,
-		test_set_device_permissions,
-		test_set_protocol_permissions,
-		test_reset_agent_configuration,
-		test_hidden_protocol,
-		test_notifications_to_subscribers,
-		test_sensor_trips_to_subscriber,
-		test_reset_drops_subscriptions,
-		test_bad_policy_rejected,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_agents", "agents", 0, tests));
+	return plat_check_run("platform_agents", "agents", 0, agents_tests,
+			      ARRAY_SIZE(agents_tests));
 }

@@ -14,6 +14,7 @@
 
 #include "alloc_fail.h"
 #include "check_run.h"
+#include "plat_fixture.h"
 #include "dev_fixture.h"
 
 /* Every directive that allocates: names, lists, agent policies. */
@@ -177,15 +178,15 @@ START_TEST(test_l6_dev_create)
 }
 END_TEST
 
+static const struct plat_case alloc_tests[] = {
+	TEST_CASE(test_l6_config_parse),
+	TEST_CASE(test_l6_config_load),
+	TEST_CASE(test_l6_platform_create),
+	TEST_CASE(test_l6_dev_create),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_l6_config_parse,
-		test_l6_config_load,
-		test_l6_platform_create,
-		test_l6_dev_create,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_alloc", "alloc", 0, tests));
+	return plat_check_run("plat_alloc", "alloc", 0, alloc_tests,
+			      ARRAY_SIZE(alloc_tests));
 }

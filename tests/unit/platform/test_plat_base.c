@@ -351,6 +351,6 @@ static const struct plat_case base_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_base", "base", base_tests,
+	return plat_check_run("platform_base", "base", 0, base_tests,
 			      ARRAY_SIZE(base_tests));
 }

@@ -269,6 +269,6 @@ static const struct plat_case clock_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_clock", "clock", clock_tests,
+	return plat_check_run("platform_clock", "clock", 0, clock_tests,
 			      ARRAY_SIZE(clock_tests));
 }

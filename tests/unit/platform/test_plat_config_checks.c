@@ -432,19 +432,14 @@ START_TEST(test_create_accepts_edges)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_config_checks");
-	TCase *tc = tcase_create("checks");
-
-	tcase_add_loop_test(tc, test_create_refuses, 0,
-			    (int)(sizeof(breakers) / sizeof(breakers[0])));
-	tcase_add_test(tc, test_create_accepts_edges);
-	suite_add_tcase(s, tc);
-	return s;
-}
+static const struct plat_case config_checks_tests[] = {
+	TEST_LOOP(test_create_refuses, ARRAY_SIZE(breakers)),
+	TEST_CASE(test_create_accepts_edges),
+};
 
 int main(void)
 {
-	return check_run(suite());
+	return plat_check_run("plat_config_checks", "checks", 0,
+			      config_checks_tests,
+			      ARRAY_SIZE(config_checks_tests));
 }

@@ -1019,34 +1019,34 @@ START_TEST(test_dev_l14_concurrent_stop)
 }
 END_TEST
 
+static const struct plat_case dev_tests[] = {
+	TEST_CASE(test_dev_round_trip),
+	TEST_CASE(test_dev_irq_only_with_doorbell),
+	TEST_CASE(test_dev_v19_short_chains),
+	TEST_CASE(test_dev_v19_status_only_room),
+	TEST_CASE(test_dev_v18_private_copy),
+	TEST_CASE(test_dev_v21_budget),
+	TEST_CASE(test_dev_v22_malformed_once),
+	TEST_CASE(test_dev_broken_ring),
+	TEST_CASE(test_dev_error_event),
+	TEST_CASE(test_dev_event_idx_indirect),
+	TEST_CASE(test_dev_delayed_waits_for_buffer),
+	TEST_CASE(test_dev_notifications_coalesce),
+	TEST_CASE(test_dev_no_p2a),
+	TEST_CASE(test_dev_create_rejects),
+	TEST_CASE(test_dev_out_of_order),
+	TEST_CASE(test_dev_thread_loopback),
+	TEST_CASE(test_dev_inline_loopback),
+	TEST_CASE(test_dev_thread_late_event_buffer),
+	TEST_CASE(test_dev_thread_per_queue_kicks),
+	TEST_CASE(test_dev_x6_broken_ring_reported),
+	TEST_CASE(test_dev_x2_kick_fd_fails),
+	TEST_CASE(test_dev_x3_irq_reader_gone),
+	TEST_CASE(test_dev_l14_concurrent_stop),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_dev_round_trip,
-		test_dev_irq_only_with_doorbell,
-		test_dev_v19_short_chains,
-		test_dev_v19_status_only_room,
-		test_dev_v18_private_copy,
-		test_dev_v21_budget,
-		test_dev_v22_malformed_once,
-		test_dev_broken_ring,
-		test_dev_error_event,
-		test_dev_event_idx_indirect,
-		test_dev_delayed_waits_for_buffer,
-		test_dev_notifications_coalesce,
-		test_dev_no_p2a,
-		test_dev_create_rejects,
-		test_dev_out_of_order,
-		test_dev_thread_loopback,
-		test_dev_inline_loopback,
-		test_dev_thread_late_event_buffer,
-		test_dev_thread_per_queue_kicks,
-		test_dev_x6_broken_ring_reported,
-		test_dev_x2_kick_fd_fails,
-		test_dev_x3_irq_reader_gone,
-		test_dev_l14_concurrent_stop,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_dev", "dev", 60, tests));
+	return plat_check_run("platform_dev", "dev", 60, dev_tests,
+			      ARRAY_SIZE(dev_tests));
 }

@@ -149,14 +149,14 @@ START_TEST(test_dev_x3_eventq_irq_reader_gone)
 }
 END_TEST
 
+static const struct plat_case dev_edges_tests[] = {
+	TEST_CASE(test_dev_create_refuses),
+	TEST_CASE(test_dev_fault_plan_refused),
+	TEST_CASE(test_dev_x3_eventq_irq_reader_gone),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_dev_create_refuses,
-		test_dev_fault_plan_refused,
-		test_dev_x3_eventq_irq_reader_gone,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_dev_edges", "edges", 0, tests));
+	return plat_check_run("plat_dev_edges", "edges", 0, dev_edges_tests,
+			      ARRAY_SIZE(dev_edges_tests));
 }

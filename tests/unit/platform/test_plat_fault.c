@@ -460,25 +460,25 @@ START_TEST(test_fault_random_replays)
 }
 END_TEST
 
+static const struct plat_case fault_tests[] = {
+	TEST_CASE(test_fault_delay),
+	TEST_CASE(test_fault_reorder),
+	TEST_CASE(test_fault_reorder_alone),
+	TEST_CASE(test_fault_drop_reply),
+	TEST_CASE(test_fault_no_reply),
+	TEST_CASE(test_fault_dup_reply),
+	TEST_CASE(test_fault_header_kinds),
+	TEST_CASE(test_fault_used_lengths),
+	TEST_CASE(test_fault_dresp_first),
+	TEST_CASE(test_fault_unsolicited_dresp),
+	TEST_CASE(test_fault_notification_storm),
+	TEST_CASE(test_fault_withhold_eventq),
+	TEST_CASE(test_fault_rule_times),
+	TEST_CASE(test_fault_random_replays),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_fault_delay,
-		test_fault_reorder,
-		test_fault_reorder_alone,
-		test_fault_drop_reply,
-		test_fault_no_reply,
-		test_fault_dup_reply,
-		test_fault_header_kinds,
-		test_fault_used_lengths,
-		test_fault_dresp_first,
-		test_fault_unsolicited_dresp,
-		test_fault_notification_storm,
-		test_fault_withhold_eventq,
-		test_fault_rule_times,
-		test_fault_random_replays,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_fault", "fault", 0, tests));
+	return plat_check_run("platform_fault", "fault", 0, fault_tests,
+			      ARRAY_SIZE(fault_tests));
 }

@@ -284,18 +284,18 @@ START_TEST(test_order_handle_not_held)
 }
 END_TEST
 
+static const struct plat_case order_tests[] = {
+	TEST_CASE(test_order_reply_before_dresp),
+	TEST_CASE(test_order_async_sensor_reads),
+	TEST_CASE(test_order_delayed_reply_holds_dresp),
+	TEST_CASE(test_order_dropped_reply_releases_dresp),
+	TEST_CASE(test_order_reversed_only_by_fault),
+	TEST_CASE(test_order_destroy_releases_dresp),
+	TEST_CASE(test_order_handle_not_held),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_order_reply_before_dresp,
-		test_order_async_sensor_reads,
-		test_order_delayed_reply_holds_dresp,
-		test_order_dropped_reply_releases_dresp,
-		test_order_reversed_only_by_fault,
-		test_order_destroy_releases_dresp,
-		test_order_handle_not_held,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_order", "order", 0, tests));
+	return plat_check_run("platform_order", "order", 0, order_tests,
+			      ARRAY_SIZE(order_tests));
 }

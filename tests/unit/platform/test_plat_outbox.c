@@ -242,6 +242,6 @@ static const struct plat_case outbox_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_outbox", "outbox", outbox_tests,
+	return plat_check_run("platform_outbox", "outbox", 0, outbox_tests,
 			      ARRAY_SIZE(outbox_tests));
 }

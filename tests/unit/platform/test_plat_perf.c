@@ -197,6 +197,6 @@ static const struct plat_case perf_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_perf", "perf", perf_tests,
+	return plat_check_run("platform_perf", "perf", 0, perf_tests,
 			      ARRAY_SIZE(perf_tests));
 }

@@ -185,6 +185,6 @@ static const struct plat_case power_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_power", "power", power_tests,
+	return plat_check_run("platform_power", "power", 0, power_tests,
 			      ARRAY_SIZE(power_tests));
 }

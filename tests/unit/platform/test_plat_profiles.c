@@ -542,6 +542,6 @@ static const struct plat_case profiles_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_profiles", "profiles", profiles_tests,
-			      ARRAY_SIZE(profiles_tests));
+	return plat_check_run("platform_profiles", "profiles", 0,
+			      profiles_tests, ARRAY_SIZE(profiles_tests));
 }

@@ -144,6 +144,6 @@ static const struct plat_case reset_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_reset", "reset", reset_tests,
+	return plat_check_run("platform_reset", "reset", 0, reset_tests,
 			      ARRAY_SIZE(reset_tests));
 }

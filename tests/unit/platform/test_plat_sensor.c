@@ -272,6 +272,6 @@ static const struct plat_case sensor_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_sensor", "sensor", sensor_tests,
+	return plat_check_run("platform_sensor", "sensor", 0, sensor_tests,
 			      ARRAY_SIZE(sensor_tests));
 }

@@ -161,15 +161,16 @@ START_TEST(test_event_calls_refuse)
 }
 END_TEST
 
+static const struct plat_case small_buffers_tests[] = {
+	TEST_CASE(test_reply_one_byte_too_big),
+	TEST_CASE(test_attributes_with_parameters),
+	TEST_CASE(test_level_set_denied),
+	TEST_CASE(test_event_calls_refuse),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_reply_one_byte_too_big,
-		test_attributes_with_parameters,
-		test_level_set_denied,
-		test_event_calls_refuse,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_small_buffers", "small", 0, tests));
+	return plat_check_run("plat_small_buffers", "small", 0,
+			      small_buffers_tests,
+			      ARRAY_SIZE(small_buffers_tests));
 }

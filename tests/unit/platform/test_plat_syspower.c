@@ -262,6 +262,6 @@ static const struct plat_case syspower_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_syspower", "syspower", syspower_tests,
-			      ARRAY_SIZE(syspower_tests));
+	return plat_check_run("platform_syspower", "syspower", 0,
+			      syspower_tests, ARRAY_SIZE(syspower_tests));
 }

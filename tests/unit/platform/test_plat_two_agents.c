@@ -94,10 +94,12 @@ START_TEST(test_same_token_two_agents)
 }
 END_TEST
 
+static const struct plat_case two_agents_tests[] = {
+	TEST_CASE(test_same_token_two_agents),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = { test_same_token_two_agents, NULL };
-
-	return check_run(
-		check_suite("plat_two_agents", "two_agents", 0, tests));
+	return plat_check_run("plat_two_agents", "two_agents", 0,
+			      two_agents_tests, ARRAY_SIZE(two_agents_tests));
 }

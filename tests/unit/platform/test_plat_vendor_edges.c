@@ -146,15 +146,16 @@ START_TEST(test_handle_refuses)
 }
 END_TEST
 
+static const struct plat_case vendor_edges_tests[] = {
+	TEST_CASE(test_register_refuses),
+	TEST_CASE(test_vendor_negotiate),
+	TEST_CASE(test_vendor_negotiate_absent_in_2_0),
+	TEST_CASE(test_handle_refuses),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_register_refuses,
-		test_vendor_negotiate,
-		test_vendor_negotiate_absent_in_2_0,
-		test_handle_refuses,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_vendor_edges", "vendor", 0, tests));
+	return plat_check_run("plat_vendor_edges", "vendor", 0,
+			      vendor_edges_tests,
+			      ARRAY_SIZE(vendor_edges_tests));
 }

@@ -243,6 +243,6 @@ static const struct plat_case voltage_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_voltage", "voltage", voltage_tests,
+	return plat_check_run("platform_voltage", "voltage", 0, voltage_tests,
 			      ARRAY_SIZE(voltage_tests));
 }
