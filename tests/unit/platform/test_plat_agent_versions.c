@@ -194,7 +194,7 @@ START_TEST(test_loopback_bad_platform)
 }
 END_TEST
 
-static const struct plat_case agent_versions_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_agent_on_32),
 	TEST_CASE(test_agent_on_20_from_config),
 	TEST_CASE(test_agent_negotiates),
@@ -204,6 +204,5 @@ static const struct plat_case agent_versions_tests[] = {
 int main(void)
 {
 	return plat_check_run("platform_agent_versions", "agent_versions", 0,
-			      agent_versions_tests,
-			      ARRAY_SIZE(agent_versions_tests));
+			      tests, ARRAY_SIZE(tests));
 }

@@ -424,7 +424,7 @@ START_TEST(test_bad_policy_rejected)
 }
 END_TEST
 
-static const struct plat_case agents_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_attributes_count_agents),
 	TEST_CASE(test_discover_agent_per_caller),
 	TEST_CASE(test_untrusted_denied),
@@ -440,6 +440,6 @@ static const struct plat_case agents_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_agents", "agents", 0, agents_tests,
-			      ARRAY_SIZE(agents_tests));
+	return plat_check_run("platform_agents", "agents", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -178,7 +178,7 @@ START_TEST(test_l6_dev_create)
 }
 END_TEST
 
-static const struct plat_case alloc_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_l6_config_parse),
 	TEST_CASE(test_l6_config_load),
 	TEST_CASE(test_l6_platform_create),
@@ -187,6 +187,6 @@ static const struct plat_case alloc_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("plat_alloc", "alloc", 0, alloc_tests,
-			      ARRAY_SIZE(alloc_tests));
+	return plat_check_run("plat_alloc", "alloc", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -332,7 +332,7 @@ START_TEST(test_base_only)
 }
 END_TEST
 
-static const struct plat_case base_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_default, header_literal_echo),
 	SCRIPT(plat_default, common_messages),
 	SCRIPT(plat_default, base_discovery),
@@ -351,6 +351,6 @@ static const struct plat_case base_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_base", "base", 0, base_tests,
-			      ARRAY_SIZE(base_tests));
+	return plat_check_run("platform_base", "base", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -255,7 +255,7 @@ static const struct plat_step clock_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_case clock_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_default, clock_protocol_attributes),
 	SCRIPT(plat_default, clock_attributes),
 	SCRIPT(plat_default, clock_describe_rates_pages),
@@ -269,6 +269,6 @@ static const struct plat_case clock_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_clock", "clock", 0, clock_tests,
-			      ARRAY_SIZE(clock_tests));
+	return plat_check_run("platform_clock", "clock", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -432,14 +432,13 @@ START_TEST(test_create_accepts_edges)
 }
 END_TEST
 
-static const struct plat_case config_checks_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_LOOP(test_create_refuses, ARRAY_SIZE(breakers)),
 	TEST_CASE(test_create_accepts_edges),
 };
 
 int main(void)
 {
-	return plat_check_run("plat_config_checks", "checks", 0,
-			      config_checks_tests,
-			      ARRAY_SIZE(config_checks_tests));
+	return plat_check_run("plat_config_checks", "checks", 0, tests,
+			      ARRAY_SIZE(tests));
 }

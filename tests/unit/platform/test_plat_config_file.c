@@ -281,7 +281,7 @@ START_TEST(test_load_errors)
 }
 END_TEST
 
-static const struct plat_case config_file_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_LOOP(test_every_directive_error_names_the_line, ARRAY_SIZE(bad)),
 	TEST_CASE(test_accepted_spellings),
 	TEST_CASE(test_limits),
@@ -291,6 +291,6 @@ static const struct plat_case config_file_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("plat_config_file", "config_file", 0,
-			      config_file_tests, ARRAY_SIZE(config_file_tests));
+	return plat_check_run("plat_config_file", "config_file", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -1019,7 +1019,7 @@ START_TEST(test_dev_l14_concurrent_stop)
 }
 END_TEST
 
-static const struct plat_case dev_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_dev_round_trip),
 	TEST_CASE(test_dev_irq_only_with_doorbell),
 	TEST_CASE(test_dev_v19_short_chains),
@@ -1047,6 +1047,6 @@ static const struct plat_case dev_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_dev", "dev", 60, dev_tests,
-			      ARRAY_SIZE(dev_tests));
+	return plat_check_run("platform_dev", "dev", 60, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -149,7 +149,7 @@ START_TEST(test_dev_x3_eventq_irq_reader_gone)
 }
 END_TEST
 
-static const struct plat_case dev_edges_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_dev_create_refuses),
 	TEST_CASE(test_dev_fault_plan_refused),
 	TEST_CASE(test_dev_x3_eventq_irq_reader_gone),
@@ -157,6 +157,6 @@ static const struct plat_case dev_edges_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("plat_dev_edges", "edges", 0, dev_edges_tests,
-			      ARRAY_SIZE(dev_edges_tests));
+	return plat_check_run("plat_dev_edges", "edges", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -460,7 +460,7 @@ START_TEST(test_fault_random_replays)
 }
 END_TEST
 
-static const struct plat_case fault_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_fault_delay),
 	TEST_CASE(test_fault_reorder),
 	TEST_CASE(test_fault_reorder_alone),
@@ -479,6 +479,6 @@ static const struct plat_case fault_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_fault", "fault", 0, fault_tests,
-			      ARRAY_SIZE(fault_tests));
+	return plat_check_run("platform_fault", "fault", 0, tests,
+			      ARRAY_SIZE(tests));
 }

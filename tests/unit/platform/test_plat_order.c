@@ -284,7 +284,7 @@ START_TEST(test_order_handle_not_held)
 }
 END_TEST
 
-static const struct plat_case order_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_order_reply_before_dresp),
 	TEST_CASE(test_order_async_sensor_reads),
 	TEST_CASE(test_order_delayed_reply_holds_dresp),
@@ -296,6 +296,6 @@ static const struct plat_case order_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_order", "order", 0, order_tests,
-			      ARRAY_SIZE(order_tests));
+	return plat_check_run("platform_order", "order", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -231,7 +231,7 @@ START_TEST(test_coalesce_many_keys)
 }
 END_TEST
 
-static const struct plat_case outbox_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(outbox_4_2, notifications_coalesce_and_drop),
 	SCRIPT(outbox_1_2, delayed_never_dropped),
 	SCRIPT(plat_default, delayed_before_notifications),
@@ -242,6 +242,6 @@ static const struct plat_case outbox_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_outbox", "outbox", 0, outbox_tests,
-			      ARRAY_SIZE(outbox_tests));
+	return plat_check_run("platform_outbox", "outbox", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -184,7 +184,7 @@ static const struct plat_step perf_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_case perf_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_default, perf_protocol_attributes),
 	SCRIPT(plat_default, perf_domain_attributes),
 	SCRIPT(plat_default, perf_describe_levels),
@@ -197,6 +197,6 @@ static const struct plat_case perf_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_perf", "perf", 0, perf_tests,
-			      ARRAY_SIZE(perf_tests));
+	return plat_check_run("platform_perf", "perf", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -172,7 +172,7 @@ START_TEST(test_power_bad_config)
 }
 END_TEST
 
-static const struct plat_case power_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_default, power_protocol),
 	SCRIPT(plat_default, power_domain_attributes),
 	SCRIPT(plat_default, power_domain_name_get),
@@ -185,6 +185,6 @@ static const struct plat_case power_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_power", "power", 0, power_tests,
-			      ARRAY_SIZE(power_tests));
+	return plat_check_run("platform_power", "power", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -527,7 +527,7 @@ START_TEST(test_config_mutations)
 }
 END_TEST
 
-static const struct plat_case profiles_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_scmi_2_0, scmi_20_base),
 	SCRIPT(plat_scmi_2_0, scmi_20_clock),
 	SCRIPT(plat_scmi_2_0, scmi_20_perf),
@@ -542,6 +542,6 @@ static const struct plat_case profiles_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_profiles", "profiles", 0,
-			      profiles_tests, ARRAY_SIZE(profiles_tests));
+	return plat_check_run("platform_profiles", "profiles", 0, tests,
+			      ARRAY_SIZE(tests));
 }

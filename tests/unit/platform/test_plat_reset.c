@@ -131,7 +131,7 @@ static const struct plat_step reset_scmi_2_0[] = {
 	{ ASK(H(P_RESET, 0x6, 1), 1, 2), STATUS_IS(S_NOT_FOUND) },
 };
 
-static const struct plat_case reset_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_default, reset_protocol),
 	SCRIPT(plat_default, reset_domain_attributes),
 	SCRIPT(plat_default, reset_domain_name_get),
@@ -144,6 +144,6 @@ static const struct plat_case reset_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_reset", "reset", 0, reset_tests,
-			      ARRAY_SIZE(reset_tests));
+	return plat_check_run("platform_reset", "reset", 0, tests,
+			      ARRAY_SIZE(tests));
 }

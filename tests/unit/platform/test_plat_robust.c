@@ -175,13 +175,13 @@ START_TEST(test_random_rings)
 }
 END_TEST
 
-static const struct plat_case robust_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_random_messages),
 	TEST_CASE(test_random_rings),
 };
 
 int main(void)
 {
-	return plat_check_run("platform_robust", "robust", 60, robust_tests,
-			      ARRAY_SIZE(robust_tests));
+	return plat_check_run("platform_robust", "robust", 60, tests,
+			      ARRAY_SIZE(tests));
 }

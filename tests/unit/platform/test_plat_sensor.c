@@ -259,7 +259,7 @@ static const struct plat_step sensor_no_p2a[] = {
 	{ NO_EVENT_IS },
 };
 
-static const struct plat_case sensor_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_default, sensor_protocol_attributes),
 	SCRIPT(plat_default, sensor_description_pages),
 	TEST_CASE(test_sensor_description_every_index),
@@ -272,6 +272,6 @@ static const struct plat_case sensor_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_sensor", "sensor", 0, sensor_tests,
-			      ARRAY_SIZE(sensor_tests));
+	return plat_check_run("platform_sensor", "sensor", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -161,7 +161,7 @@ START_TEST(test_event_calls_refuse)
 }
 END_TEST
 
-static const struct plat_case small_buffers_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_reply_one_byte_too_big),
 	TEST_CASE(test_attributes_with_parameters),
 	TEST_CASE(test_level_set_denied),
@@ -170,7 +170,6 @@ static const struct plat_case small_buffers_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("plat_small_buffers", "small", 0,
-			      small_buffers_tests,
-			      ARRAY_SIZE(small_buffers_tests));
+	return plat_check_run("plat_small_buffers", "small", 0, tests,
+			      ARRAY_SIZE(tests));
 }

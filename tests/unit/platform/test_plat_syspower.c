@@ -254,7 +254,7 @@ START_TEST(test_sys_scmi_2_0)
 }
 END_TEST
 
-static const struct plat_case syspower_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_sys_default, sys_protocol), TEST_CASE(test_sys_state_set),
 	TEST_CASE(test_sys_notifier),		TEST_CASE(test_sys_absent),
 	TEST_CASE(test_sys_config_text),	TEST_CASE(test_sys_scmi_2_0),
@@ -262,6 +262,6 @@ static const struct plat_case syspower_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_syspower", "syspower", 0,
-			      syspower_tests, ARRAY_SIZE(syspower_tests));
+	return plat_check_run("platform_syspower", "syspower", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -94,12 +94,12 @@ START_TEST(test_same_token_two_agents)
 }
 END_TEST
 
-static const struct plat_case two_agents_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_same_token_two_agents),
 };
 
 int main(void)
 {
-	return plat_check_run("plat_two_agents", "two_agents", 0,
-			      two_agents_tests, ARRAY_SIZE(two_agents_tests));
+	return plat_check_run("plat_two_agents", "two_agents", 0, tests,
+			      ARRAY_SIZE(tests));
 }

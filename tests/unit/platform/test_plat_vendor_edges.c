@@ -146,7 +146,7 @@ START_TEST(test_handle_refuses)
 }
 END_TEST
 
-static const struct plat_case vendor_edges_tests[] = {
+static const struct plat_case tests[] = {
 	TEST_CASE(test_register_refuses),
 	TEST_CASE(test_vendor_negotiate),
 	TEST_CASE(test_vendor_negotiate_absent_in_2_0),
@@ -155,7 +155,6 @@ static const struct plat_case vendor_edges_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("plat_vendor_edges", "vendor", 0,
-			      vendor_edges_tests,
-			      ARRAY_SIZE(vendor_edges_tests));
+	return plat_check_run("plat_vendor_edges", "vendor", 0, tests,
+			      ARRAY_SIZE(tests));
 }

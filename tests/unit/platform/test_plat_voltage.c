@@ -226,7 +226,7 @@ START_TEST(test_volt_bad_config)
 }
 END_TEST
 
-static const struct plat_case voltage_tests[] = {
+static const struct plat_case tests[] = {
 	SCRIPT(plat_default, volt_protocol),
 	SCRIPT(plat_default, volt_domain_attributes),
 	SCRIPT(plat_no_p2a, volt_domain_attributes_no_p2a),
@@ -243,6 +243,6 @@ static const struct plat_case voltage_tests[] = {
 
 int main(void)
 {
-	return plat_check_run("platform_voltage", "voltage", 0, voltage_tests,
-			      ARRAY_SIZE(voltage_tests));
+	return plat_check_run("platform_voltage", "voltage", 0, tests,
+			      ARRAY_SIZE(tests));
 }
