@@ -104,29 +104,17 @@ END_TEST
 static const struct plat_step sensor_reading_sync[] = {
 	/* Sensor 3.1: value lo, hi, timestamp lo, hi (0: none). */
 	{ ASK(H(P_SENSOR, READING_GET, 0), 2, 2, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 0)), W(0), W(800), W(0), W(0),
-		   W(0)),
-	  CAP(32) },
+	  REPLY_OK(W(800), W(0), W(0), W(0)), CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 2, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(0), W(825), W(0), W(0),
-		   W(0)),
-	  CAP(32) },
+	  REPLY_OK(W(825), W(0), W(0), W(0)), CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 2), 2, 2, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 2)), W(0), W(850), W(0), W(0),
-		   W(0)),
-	  CAP(32) },
+	  REPLY_OK(W(850), W(0), W(0), W(0)), CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 2, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 3)), W(0), W(875), W(0), W(0),
-		   W(0)),
-	  CAP(32) },
+	  REPLY_OK(W(875), W(0), W(0), W(0)), CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 4), 2, 2, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 4)), W(0), W(800), W(0), W(0),
-		   W(0)),
-	  CAP(32) },
+	  REPLY_OK(W(800), W(0), W(0), W(0)), CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 5), 2, 2, 0),
-	  REPLY_IS(W(H(P_SENSOR, READING_GET, 5)), W(0), W(825), W(0), W(0),
-		   W(0)),
-	  CAP(32) },
+	  REPLY_OK(W(825), W(0), W(0), W(0)), CAP(32) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 4, 0),
 	  REPLY_OK(W(1200), W(0), W(0), W(0)) },
 	/* Errors do not take a reading. */
@@ -185,11 +173,9 @@ static const struct plat_step sensor_reading_async[] = {
 };
 
 /* A reading of soc_temp: @v, no timestamp, in an exactly sized buffer. */
-#define SOC_TEMP_IS(v)                                                     \
-	ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0),                         \
-		REPLY_IS(W(H(P_SENSOR, READING_GET, 1)), W(0), W(v), W(0), \
-			 W(0), W(0)),                                      \
-		CAP(24)
+#define SOC_TEMP_IS(v)                             \
+	ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 0), \
+		REPLY_OK(W(v), W(0), W(0), W(0)), CAP(24)
 
 static const struct plat_step sensor_trip_points[] = {
 	/* Trip 0 ascending at 50, trip 1 descending at 60; notify on. */
