@@ -122,6 +122,38 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 	}
 }
 
+void plat_expect_pages(struct scmi_vio_platform *plat,
+		       const struct plat_pages *pg)
+{
+	uint8_t rq[12], resp[512], exp[512];
+	unsigned int i, k, ret;
+	uint32_t hdr, w[2] = { 0 };
+	size_t len, n;
+	int got;
+
+	for (i = 0; i < pg->total; i++) {
+		ret = pg->total - i < pg->per_page ? pg->total - i :
+						     pg->per_page;
+		hdr = pg->index_token ? pg->hdr | i << 18 : pg->hdr;
+		w[1] = i;
+		len = pg->domain ? plat_req_words(rq, hdr, 2, w) :
+				   plat_req_words(rq, hdr, 1, w + 1);
+		memcpy(exp,
+		       (uint8_t[]){ W(hdr), W(S_OK),
+				    W(ret | (pg->total - i - ret) << 16) },
+		       12);
+		n = 12;
+		for (k = 0; pg->entry && k < ret; k++)
+			n += pg->entry(i + k, exp + n);
+		got = scmi_vio_platform_handle(plat, rq, len, resp,
+					       pg->cap ? pg->cap : 8 + 128);
+		ck_assert_int_eq(got, (int)(12 + pg->entry_len * ret));
+		ck_assert_mem_eq(resp, exp, n);
+		if (pg->check)
+			pg->check(i, ret, resp);
+	}
+}
+
 /* One step of a table: the index @i names it in a failure. */
 static void plat_run_step(struct scmi_vio_platform *plat,
 			  const struct plat_step *s, const char *name, int i)
@@ -157,6 +189,9 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 			plat_expect_cap_at(plat, rq, len, cap, exp, 12, name,
 					   i);
 		}
+		break;
+	case PLAT_STEP_PAGES:
+		plat_expect_pages(plat, s->pages);
 		break;
 	case PLAT_STEP_EVENT:
 		plat_expect_event_at(plat, s->exp, s->exp_len, name, i);

@@ -68,38 +68,30 @@ static const struct plat_step clock_describe_rates_pages[] = {
  * Every start index 0..15 of the 16-rate clock, then the count and one past
  * it: OUT_OF_RANGE (docs/protocol.md section 10).
  */
-START_TEST(test_clock_describe_rates_every_index)
+static size_t cpu_rate(unsigned int i, uint8_t *p)
 {
-	struct scmi_vio_platform *plat = plat_default();
-	uint8_t rq[12], resp[256], exp[256];
-	unsigned int i, k, ret, rem;
-	uint64_t r;
-	int n;
+	uint64_t r = i == 15 ? 5000000000ull : (uint64_t)(i + 1) * 100000000;
 
-	for (i = 16; i <= 17; i++)
-		STATUS(plat, H(P_CLOCK, 0x4, 1), S_OUT_OF_RANGE, 2, 0, i);
-	for (i = 0; i < 16; i++) {
-		ret = 16 - i < 15 ? 16 - i : 15;
-		rem = 16 - i - ret;
-		plat_req(rq, H(P_CLOCK, 0x4, i), 2, 0, i);
-		memcpy(exp,
-		       (uint8_t[]){ W(H(P_CLOCK, 0x4, i)), W(0),
-				    W(ret | rem << 16) },
-		       12);
-		for (k = 0; k < ret; k++) {
-			r = i + k == 15 ? 5000000000ull :
-					  (uint64_t)(i + k + 1) * 100000000;
-			memcpy(exp + 12 + 8 * k,
-			       (uint8_t[]){ W(r & 0xffffffff), W(r >> 32) }, 8);
-		}
-		n = scmi_vio_platform_handle(plat, rq, sizeof(rq), resp,
-					     sizeof(resp));
-		ck_assert_int_eq(n, 12 + 8 * ret);
-		ck_assert_mem_eq(resp, exp, (size_t)n);
-	}
-	scmi_vio_platform_destroy(plat);
+	memcpy(p, (uint8_t[]){ W(r & 0xffffffff), W(r >> 32) }, 8);
+	return 8;
 }
-END_TEST
+
+static const struct plat_pages cpu_rates = {
+	.hdr = H(P_CLOCK, 0x4, 0),
+	.index_token = true,
+	.domain = true,
+	.total = 16,
+	.per_page = 15,
+	.entry_len = 8,
+	.cap = 256,
+	.entry = cpu_rate,
+};
+
+static const struct plat_step clock_describe_rates_every_index[] = {
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 16), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 17), STATUS_IS(S_OUT_OF_RANGE) },
+	{ PAGES_ARE(&cpu_rates) },
+};
 
 static const struct plat_step clock_rate_get_set[] = {
 	{ ASK(H(P_CLOCK, 0x6, 4), 1, 0), REPLY_OK(W(0x3b9aca00), W(0)) },
@@ -259,7 +251,7 @@ static const struct plat_case tests[] = {
 	SCRIPT(plat_default, clock_protocol_attributes),
 	SCRIPT(plat_default, clock_attributes),
 	SCRIPT(plat_default, clock_describe_rates_pages),
-	TEST_CASE(test_clock_describe_rates_every_index),
+	SCRIPT(plat_default, clock_describe_rates_every_index),
 	SCRIPT(plat_default, clock_rate_get_set),
 	SCRIPT(plat_default, clock_async_rate_set),
 	SCRIPT(plat_default, clock_config_set),

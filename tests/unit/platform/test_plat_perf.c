@@ -81,32 +81,29 @@ static const struct plat_step perf_describe_levels_edges[] = {
  * Every start index 0..15 of the 16-level domain; the count and one past it
  * are INVALID_PARAMETERS (section 10).
  */
-START_TEST(test_perf_describe_levels_every_index)
+/* The first entry: level 100 (start + 1), its index word the start. */
+static void first_level(unsigned int start, unsigned int ret,
+			const uint8_t *page)
 {
-	struct scmi_vio_platform *plat = plat_default();
-	uint8_t rq[12], resp[256], exp[32];
-	unsigned int i, ret, rem;
-	int n;
-
-	for (i = 16; i <= 17; i++)
-		STATUS(plat, H(P_PERF, DESCRIBE_LEVELS, 1), S_INVALID, 2, 0, i);
-	for (i = 0; i < 16; i++) {
-		ret = 16 - i < 6 ? 16 - i : 6;
-		rem = 16 - i - ret;
-		plat_req(rq, H(P_PERF, DESCRIBE_LEVELS, i), 2, 0, i);
-		memcpy(exp,
-		       (uint8_t[]){ W(H(P_PERF, DESCRIBE_LEVELS, i)), W(0),
-				    W(ret | rem << 16), W(100 * (i + 1)) },
-		       16);
-		n = scmi_vio_platform_handle(plat, rq, sizeof(rq), resp, 136);
-		ck_assert_int_eq(n, 12 + 20 * ret);
-		ck_assert_mem_eq(resp, exp, 16);
-		/* The first entry's index word is the start index. */
-		ck_assert_mem_eq(resp + 12 + 16, ((uint8_t[]){ W(i) }), 4);
-	}
-	scmi_vio_platform_destroy(plat);
+	ck_assert_mem_eq(page + 12, ((uint8_t[]){ W(100 * (start + 1)) }), 4);
+	ck_assert_mem_eq(page + 12 + 16, ((uint8_t[]){ W(start) }), 4);
 }
-END_TEST
+
+static const struct plat_pages little_levels = {
+	.hdr = H(P_PERF, DESCRIBE_LEVELS, 0),
+	.index_token = true,
+	.domain = true,
+	.total = 16,
+	.per_page = 6,
+	.entry_len = 20,
+	.check = first_level,
+};
+
+static const struct plat_step perf_describe_levels_every_index[] = {
+	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 1), 2, 0, 16), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 1), 2, 0, 17), STATUS_IS(S_INVALID) },
+	{ PAGES_ARE(&little_levels) },
+};
 
 static const struct plat_step perf_levels_and_limits[] = {
 	{ ASK(H(P_PERF, LEVEL_GET, 4), 1, 0), REPLY_OK(W(800)) },
@@ -189,7 +186,7 @@ static const struct plat_case tests[] = {
 	SCRIPT(plat_default, perf_domain_attributes),
 	SCRIPT(plat_default, perf_describe_levels),
 	SCRIPT(plat_default, perf_describe_levels_edges),
-	TEST_CASE(test_perf_describe_levels_every_index),
+	SCRIPT(plat_default, perf_describe_levels_every_index),
 	SCRIPT(plat_default, perf_levels_and_limits),
 	SCRIPT(plat_default, perf_notifications),
 	SCRIPT(plat_no_p2a, perf_no_p2a),

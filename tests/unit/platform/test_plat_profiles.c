@@ -177,94 +177,78 @@ static const uint32_t little[16][3] = {
 static const char *const sensor_names[5] = { "soc_temp", "cpu_temp", "vdd_cpu",
 					     "soc_power", "fan" };
 
-/* Send @rq and compare the whole response with @exp (@n bytes). */
-static void expect_bytes(struct scmi_vio_platform *plat, const uint8_t *rq,
-			 size_t rl, const uint8_t *exp, size_t n)
+static size_t cpu_rate(unsigned int i, uint8_t *p)
 {
-	uint8_t resp[256];
-
-	ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, rl, resp, 136),
-			 (int)n);
-	ck_assert_mem_eq(resp, exp, n);
+	memcpy(p,
+	       (uint8_t[]){ W((uint32_t)cpu_rates[i]),
+			    W((uint32_t)(cpu_rates[i] >> 32)) },
+	       8);
+	return 8;
 }
 
-static size_t put_w(uint8_t *p, uint32_t v)
+static size_t little_level(unsigned int i, uint8_t *p)
 {
-	memcpy(p, (uint8_t[]){ W(v) }, 4);
-	return 4;
+	memcpy(p,
+	       (uint8_t[]){ W(little[i][0]), W(little[i][1]), W(little[i][2]) },
+	       12);
+	return 12;
 }
+
+/* Each descriptor: its id, then (after the attributes) its name. */
+static void sensor_ids_names(unsigned int start, unsigned int ret,
+			     const uint8_t *page)
+{
+	unsigned int k;
+
+	for (k = 0; k < ret; k++) {
+		ck_assert_mem_eq(page + 12 + 28 * k,
+				 ((uint8_t[]){ W(start + k) }), 4);
+		ck_assert_str_eq((const char *)page + 12 + 28 * k + 12,
+				 sensor_names[start + k]);
+	}
+}
+
+/* clock 0: 16 rates, 15 a page */
+static const struct plat_pages cpu_pages = {
+	.hdr = H(P_CLOCK, 0x4, 1),
+	.domain = true,
+	.total = 16,
+	.per_page = 15,
+	.entry_len = 8,
+	.entry = cpu_rate,
+};
+
+/* little: 16 levels, 10 a page */
+static const struct plat_pages little_pages = {
+	.hdr = H(P_PERF, 0x4, 2),
+	.domain = true,
+	.total = 16,
+	.per_page = 10,
+	.entry_len = 12,
+	.entry = little_level,
+};
+
+/* 5 sensors, 4 a page */
+static const struct plat_pages sensor_pages = {
+	.hdr = H(P_SENSOR, 0x3, 3),
+	.total = 5,
+	.per_page = 4,
+	.entry_len = 28,
+	.check = sensor_ids_names,
+};
 
 /* Every start index 0..count-1, the count and one past it, under 2.0. */
-START_TEST(test_20_pagination_every_index)
-{
-	struct scmi_vio_platform *plat = plat_scmi_2_0();
-	uint8_t rq[12], exp[256];
-	unsigned int i, k, ret;
-	size_t n;
-
-	for (i = 0; i <= 17; i++) { /* clock 0: 16 rates, 15 a page */
-		plat_req(rq, H(P_CLOCK, 0x4, 1), 2, 0, i);
-		n = put_w(exp, H(P_CLOCK, 0x4, 1));
-		if (i >= 16) {
-			n += put_w(exp + n, S_OUT_OF_RANGE);
-			expect_bytes(plat, rq, 12, exp, n);
-			continue;
-		}
-		ret = 16 - i < 15 ? 16 - i : 15;
-		n += put_w(exp + n, S_OK);
-		n += put_w(exp + n, ret | (16 - i - ret) << 16);
-		for (k = 0; k < ret; k++) {
-			n += put_w(exp + n, (uint32_t)cpu_rates[i + k]);
-			n += put_w(exp + n, (uint32_t)(cpu_rates[i + k] >> 32));
-		}
-		expect_bytes(plat, rq, 12, exp, n);
-	}
-	for (i = 0; i <= 17; i++) { /* little: 16 levels, 10 a page */
-		plat_req(rq, H(P_PERF, 0x4, 2), 2, 0, i);
-		n = put_w(exp, H(P_PERF, 0x4, 2));
-		if (i >= 16) {
-			n += put_w(exp + n, S_INVALID);
-			expect_bytes(plat, rq, 12, exp, n);
-			continue;
-		}
-		ret = 16 - i < 10 ? 16 - i : 10;
-		n += put_w(exp + n, S_OK);
-		n += put_w(exp + n, ret | (16 - i - ret) << 16);
-		for (k = 0; k < ret; k++) {
-			n += put_w(exp + n, little[i + k][0]);
-			n += put_w(exp + n, little[i + k][1]);
-			n += put_w(exp + n, little[i + k][2]);
-		}
-		expect_bytes(plat, rq, 12, exp, n);
-	}
-	for (i = 0; i <= 6; i++) { /* 5 sensors, 4 a page */
-		plat_req(rq, H(P_SENSOR, 0x3, 3), 1, i);
-		n = put_w(exp, H(P_SENSOR, 0x3, 3));
-		if (i >= 5) {
-			n += put_w(exp + n, S_INVALID);
-			expect_bytes(plat, rq, 8, exp, n);
-			continue;
-		}
-		ret = 5 - i < 4 ? 5 - i : 4;
-		n += put_w(exp + n, S_OK);
-		n += put_w(exp + n, ret | (5 - i - ret) << 16);
-		for (k = 0; k < ret; k++) {
-			uint8_t rs[256];
-
-			/* Id, then (after the attributes) the name. */
-			ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 8,
-								  rs, 136),
-					 (int)(12 + 28 * ret));
-			ck_assert_mem_eq(rs, exp, 12);
-			ck_assert_mem_eq(rs + 12 + 28 * k,
-					 ((uint8_t[]){ W(i + k) }), 4);
-			ck_assert_str_eq((char *)rs + 12 + 28 * k + 12,
-					 sensor_names[i + k]);
-		}
-	}
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+static const struct plat_step scmi_20_pagination_every_index[] = {
+	{ PAGES_ARE(&cpu_pages) },
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 16), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 17), STATUS_IS(S_OUT_OF_RANGE) },
+	{ PAGES_ARE(&little_pages) },
+	{ ASK(H(P_PERF, 0x4, 2), 2, 0, 16), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0x4, 2), 2, 0, 17), STATUS_IS(S_INVALID) },
+	{ PAGES_ARE(&sensor_pages) },
+	{ ASK(H(P_SENSOR, 0x3, 3), 1, 5), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x3, 3), 1, 6), STATUS_IS(S_INVALID) },
+};
 
 /* NEGOTIATE_PROTOCOL_VERSION on a 3.2 platform. */
 static const struct plat_step negotiate_platform[] = {
@@ -532,7 +516,7 @@ static const struct plat_case tests[] = {
 	SCRIPT(plat_scmi_2_0, scmi_20_clock),
 	SCRIPT(plat_scmi_2_0, scmi_20_perf),
 	SCRIPT(plat_scmi_2_0, scmi_20_sensor),
-	TEST_CASE(test_20_pagination_every_index),
+	SCRIPT(plat_scmi_2_0, scmi_20_pagination_every_index),
 	SCRIPT(plat_default, negotiate_platform),
 	SCRIPT(plat_config_text, config_text),
 	TEST_CASE(test_config_errors_name_the_line),

@@ -72,33 +72,28 @@ static const struct plat_step sensor_description_pages[] = {
  * Every start index 0..4: count and remaining words add up; the count and
  * one past it are INVALID_PARAMETERS (section 10).
  */
-START_TEST(test_sensor_description_every_index)
+/* The first descriptor returned is sensor @start. */
+static void first_sensor(unsigned int start, unsigned int ret,
+			 const uint8_t *page)
 {
-	struct scmi_vio_platform *plat = plat_default();
-	uint8_t rq[8], resp[256], exp[12];
-	unsigned int i, ret, rem;
-	int n;
-
-	for (i = 5; i <= 6; i++)
-		STATUS(plat, H(P_SENSOR, 0x3, 1), S_INVALID, 1, i);
-	for (i = 0; i < 5; i++) {
-		ret = 5 - i < 4 ? 5 - i : 4;
-		rem = 5 - i - ret;
-		plat_req(rq, H(P_SENSOR, 0x3, i), 1, i);
-		memcpy(exp,
-		       (uint8_t[]){ W(H(P_SENSOR, 0x3, i)), W(0),
-				    W(ret | rem << 16) },
-		       12);
-		n = scmi_vio_platform_handle(plat, rq, sizeof(rq), resp, 136);
-		ck_assert_int_eq(n, 12 + 28 * ret);
-		ck_assert_mem_eq(resp, exp, 12);
-		/* The first descriptor returned is sensor i. */
-		if (ret)
-			ck_assert_mem_eq(resp + 12, ((uint8_t[]){ W(i) }), 4);
-	}
-	scmi_vio_platform_destroy(plat);
+	if (ret)
+		ck_assert_mem_eq(page + 12, ((uint8_t[]){ W(start) }), 4);
 }
-END_TEST
+
+static const struct plat_pages descriptions = {
+	.hdr = H(P_SENSOR, 0x3, 0),
+	.index_token = true,
+	.total = 5,
+	.per_page = 4,
+	.entry_len = 28,
+	.check = first_sensor,
+};
+
+static const struct plat_step sensor_description_every_index[] = {
+	{ ASK(H(P_SENSOR, 0x3, 1), 1, 5), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x3, 1), 1, 6), STATUS_IS(S_INVALID) },
+	{ PAGES_ARE(&descriptions) },
+};
 
 /* Values move with each reading, never with time. */
 static const struct plat_step sensor_reading_sync[] = {
@@ -248,7 +243,7 @@ static const struct plat_step sensor_no_p2a[] = {
 static const struct plat_case tests[] = {
 	SCRIPT(plat_default, sensor_protocol_attributes),
 	SCRIPT(plat_default, sensor_description_pages),
-	TEST_CASE(test_sensor_description_every_index),
+	SCRIPT(plat_default, sensor_description_every_index),
 	SCRIPT(plat_default, sensor_reading_sync),
 	SCRIPT(plat_cold_sensor, sensor_negative_value),
 	SCRIPT(plat_default, sensor_reading_async),

@@ -87,34 +87,24 @@ static const struct plat_step volt_describe_levels_pages[] = {
 };
 
 /* Every first index of vdd_cpu: the page the spec's counters describe. */
-START_TEST(test_volt_describe_levels_every_index)
+static size_t cpu_uv(unsigned int i, uint8_t *p)
 {
-	struct scmi_vio_platform *plat = plat_default();
-	uint8_t rq[16], resp[256], exp[256];
-	uint32_t idx, n, i;
-	size_t el;
-	int len;
-
-	for (idx = 0; idx < 40; idx++) {
-		n = 40 - idx < 31 ? 40 - idx : 31;
-		el = 0;
-		memcpy(exp,
-		       (uint8_t[]){ W(H(P_VOLT, 0x4, 7)), W(S_OK),
-				    W(n | (40 - idx - n) << 16) },
-		       12);
-		el = 12;
-		for (i = 0; i < n; i++, el += 4)
-			memcpy(exp + el,
-			       (uint8_t[]){ W(500000 + 12500 * (idx + i)) }, 4);
-		len = scmi_vio_platform_handle(
-			plat, rq, plat_req(rq, H(P_VOLT, 0x4, 7), 2, 0, idx),
-			resp, 8 + 128);
-		ck_assert_int_eq(len, (int)el);
-		ck_assert_mem_eq(resp, exp, el);
-	}
-	scmi_vio_platform_destroy(plat);
+	memcpy(p, (uint8_t[]){ W(500000 + 12500 * i) }, 4);
+	return 4;
 }
-END_TEST
+
+static const struct plat_pages cpu_levels = {
+	.hdr = H(P_VOLT, 0x4, 7),
+	.domain = true,
+	.total = 40,
+	.per_page = 31,
+	.entry_len = 4,
+	.entry = cpu_uv,
+};
+
+static const struct plat_step volt_describe_levels_every_index[] = {
+	{ PAGES_ARE(&cpu_levels) },
+};
 
 static const struct plat_step volt_config[] = {
 	{ ASK(H(P_VOLT, 0x6, 4), 1, 0), REPLY_OK(W(7)) },
@@ -232,7 +222,7 @@ static const struct plat_case tests[] = {
 	SCRIPT(plat_no_p2a, volt_domain_attributes_no_p2a),
 	SCRIPT(plat_default, volt_domain_name_get),
 	SCRIPT(plat_default, volt_describe_levels_pages),
-	TEST_CASE(test_volt_describe_levels_every_index),
+	SCRIPT(plat_default, volt_describe_levels_every_index),
 	SCRIPT(plat_default, volt_config),
 	SCRIPT(plat_default, volt_level_set_get),
 	SCRIPT(plat_default, volt_async),
