@@ -123,7 +123,7 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 }
 
 void plat_expect_pages(struct scmi_vio_platform *plat,
-		       const struct plat_pages *pg)
+		       const struct plat_pages *pg, size_t cap)
 {
 	uint8_t rq[12], resp[512], exp[512];
 	unsigned int i, k, ret;
@@ -134,10 +134,12 @@ void plat_expect_pages(struct scmi_vio_platform *plat,
 	for (i = 0; i < pg->total; i++) {
 		ret = pg->total - i < pg->per_page ? pg->total - i :
 						     pg->per_page;
-		hdr = pg->index_token ? pg->hdr | i << 18 : pg->hdr;
+		hdr = pg->flags & PAGES_INDEX_TOKEN ? pg->hdr | i << 18 :
+						      pg->hdr;
 		w[1] = i;
-		len = pg->domain ? plat_req_words(rq, hdr, 2, w) :
-				   plat_req_words(rq, hdr, 1, w + 1);
+		len = pg->flags & PAGES_DOMAIN ?
+			      plat_req_words(rq, hdr, 2, w) :
+			      plat_req_words(rq, hdr, 1, w + 1);
 		memcpy(exp,
 		       (uint8_t[]){ W(hdr), W(S_OK),
 				    W(ret | (pg->total - i - ret) << 16) },
@@ -145,8 +147,8 @@ void plat_expect_pages(struct scmi_vio_platform *plat,
 		n = 12;
 		for (k = 0; pg->entry && k < ret; k++)
 			n += pg->entry(i + k, exp + n);
-		got = scmi_vio_platform_handle(plat, rq, len, resp,
-					       pg->cap ? pg->cap : 8 + 128);
+		ck_assert_uint_le(cap, sizeof(resp));
+		got = scmi_vio_platform_handle(plat, rq, len, resp, cap);
 		ck_assert_int_eq(got, (int)(12 + pg->entry_len * ret));
 		ck_assert_mem_eq(resp, exp, n);
 		if (pg->check)
@@ -191,7 +193,7 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 		}
 		break;
 	case PLAT_STEP_PAGES:
-		plat_expect_pages(plat, s->pages);
+		plat_expect_pages(plat, s->pages, cap);
 		break;
 	case PLAT_STEP_EVENT:
 		plat_expect_event_at(plat, s->exp, s->exp_len, name, i);

@@ -139,7 +139,8 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  *	for each message id: SUCCESS, attributes 0;
  *   { EVENT_IS(bytes...) }: the next event the platform must have queued;
  *   { NO_EVENT_IS }: no event queued;
- *   { PAGES_ARE(&pages) }: a paginated DESCRIBE at every start index;
+ *   { PAGES_ARE(hdr, flags, total, per_page, entry_len, entry, check) }:
+ *	a paginated DESCRIBE at every start index (struct plat_pages);
  *   { PENDING_IS(n) }: n events queued;
  *   { STAT_IS(field, n) }: the platform's stats counter @field is n;
  * with TIMES(n) added to a row, that step n times over; with CAP(n), a
@@ -149,21 +150,18 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
 
 /*
  * A paginated DESCRIBE command (docs/protocol.md section 10) asked at
- * every start index below @total: @hdr (its token the start index when
- * @index_token), parameters {0, start} with @domain or {start} alone, a
- * response of @cap bytes (0: 8 + 128).  Each page must be SUCCESS with
- * min(@per_page, the rest) entries of @entry_len bytes and the count of
- * those left; its entries as @entry writes them (when set), and whatever
- * @check asserts of the page (when set).
+ * every start index below @total: @hdr (its token the start index with
+ * PAGES_INDEX_TOKEN), parameters {0, start} with PAGES_DOMAIN or {start}
+ * alone.  Each page must be SUCCESS with min(@per_page, the rest) entries
+ * of @entry_len bytes and the count of those left; its entries as @entry
+ * writes them (when set), and whatever @check asserts of it (when set).
  */
 struct plat_pages {
 	uint32_t hdr;
-	bool index_token;
-	bool domain;
+	unsigned int flags;
 	unsigned int total;
 	unsigned int per_page;
 	size_t entry_len;
-	size_t cap;
 	/* Write the expected entry @i at @p; return its length. */
 	size_t (*entry)(unsigned int i, uint8_t *p);
 	/* More checks of the @ret entries of a page from index @start. */
@@ -171,9 +169,12 @@ struct plat_pages {
 		      const uint8_t *page);
 };
 
-/* Ask for every page of @pg and check each (see struct plat_pages). */
+#define PAGES_INDEX_TOKEN 1u
+#define PAGES_DOMAIN 2u
+
+/* Ask for every page of @pg, @cap bytes for each, and check each. */
 void plat_expect_pages(struct scmi_vio_platform *plat,
-		       const struct plat_pages *pg);
+		       const struct plat_pages *pg, size_t cap);
 
 enum plat_step_kind {
 	PLAT_STEP_CMD,
@@ -212,7 +213,11 @@ struct plat_step {
 #define EVENT_IS(...) .kind = PLAT_STEP_EVENT, PLAT_STEP_BYTES(__VA_ARGS__)
 #define NO_EVENT_IS .kind = PLAT_STEP_NO_EVENT
 #define TIMES(n_) .times = (n_)
-#define PAGES_ARE(pg) .kind = PLAT_STEP_PAGES, .pages = (pg)
+#define PAGES_ARE(...)                                               \
+	.kind = PLAT_STEP_PAGES, .pages = &(const struct plat_pages) \
+	{                                                            \
+		__VA_ARGS__                                          \
+	}
 #define IMPLEMENTED(h, ...)                                                \
 	.kind = PLAT_STEP_IMPLEMENTED, .hdr = (h),                         \
 	.n = sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), \

@@ -76,21 +76,12 @@ static size_t cpu_rate(unsigned int i, uint8_t *p)
 	return 8;
 }
 
-static const struct plat_pages cpu_rates = {
-	.hdr = H(P_CLOCK, 0x4, 0),
-	.index_token = true,
-	.domain = true,
-	.total = 16,
-	.per_page = 15,
-	.entry_len = 8,
-	.cap = 256,
-	.entry = cpu_rate,
-};
-
 static const struct plat_step clock_describe_rates_every_index[] = {
 	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 16), STATUS_IS(S_OUT_OF_RANGE) },
 	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 17), STATUS_IS(S_OUT_OF_RANGE) },
-	{ PAGES_ARE(&cpu_rates) },
+	{ PAGES_ARE(H(P_CLOCK, 0x4, 0), PAGES_INDEX_TOKEN | PAGES_DOMAIN, 16,
+		    15, 8, cpu_rate, NULL),
+	  CAP(256) },
 };
 
 static const struct plat_step clock_rate_get_set[] = {

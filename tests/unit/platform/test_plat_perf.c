@@ -89,20 +89,12 @@ static void first_level(unsigned int start, unsigned int ret,
 	ck_assert_mem_eq(page + 12 + 16, ((uint8_t[]){ W(start) }), 4);
 }
 
-static const struct plat_pages little_levels = {
-	.hdr = H(P_PERF, DESCRIBE_LEVELS, 0),
-	.index_token = true,
-	.domain = true,
-	.total = 16,
-	.per_page = 6,
-	.entry_len = 20,
-	.check = first_level,
-};
-
 static const struct plat_step perf_describe_levels_every_index[] = {
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 1), 2, 0, 16), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_PERF, DESCRIBE_LEVELS, 1), 2, 0, 17), STATUS_IS(S_INVALID) },
-	{ PAGES_ARE(&little_levels) },
+	{ PAGES_ARE(H(P_PERF, DESCRIBE_LEVELS, 0),
+		    PAGES_INDEX_TOKEN | PAGES_DOMAIN, 16, 6, 20, NULL,
+		    first_level) },
 };
 
 static const struct plat_step perf_levels_and_limits[] = {

@@ -208,44 +208,20 @@ static void sensor_ids_names(unsigned int start, unsigned int ret,
 	}
 }
 
-/* clock 0: 16 rates, 15 a page */
-static const struct plat_pages cpu_pages = {
-	.hdr = H(P_CLOCK, 0x4, 1),
-	.domain = true,
-	.total = 16,
-	.per_page = 15,
-	.entry_len = 8,
-	.entry = cpu_rate,
-};
-
-/* little: 16 levels, 10 a page */
-static const struct plat_pages little_pages = {
-	.hdr = H(P_PERF, 0x4, 2),
-	.domain = true,
-	.total = 16,
-	.per_page = 10,
-	.entry_len = 12,
-	.entry = little_level,
-};
-
-/* 5 sensors, 4 a page */
-static const struct plat_pages sensor_pages = {
-	.hdr = H(P_SENSOR, 0x3, 3),
-	.total = 5,
-	.per_page = 4,
-	.entry_len = 28,
-	.check = sensor_ids_names,
-};
-
 /* Every start index 0..count-1, the count and one past it, under 2.0. */
 static const struct plat_step scmi_20_pagination_every_index[] = {
-	{ PAGES_ARE(&cpu_pages) },
+	/* clock 0: 16 rates, 15 a page */
+	{ PAGES_ARE(H(P_CLOCK, 0x4, 1), PAGES_DOMAIN, 16, 15, 8, cpu_rate,
+		    NULL) },
 	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 16), STATUS_IS(S_OUT_OF_RANGE) },
 	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 17), STATUS_IS(S_OUT_OF_RANGE) },
-	{ PAGES_ARE(&little_pages) },
+	/* little: 16 levels, 10 a page */
+	{ PAGES_ARE(H(P_PERF, 0x4, 2), PAGES_DOMAIN, 16, 10, 12, little_level,
+		    NULL) },
 	{ ASK(H(P_PERF, 0x4, 2), 2, 0, 16), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_PERF, 0x4, 2), 2, 0, 17), STATUS_IS(S_INVALID) },
-	{ PAGES_ARE(&sensor_pages) },
+	/* 5 sensors, 4 a page */
+	{ PAGES_ARE(H(P_SENSOR, 0x3, 3), 0, 5, 4, 28, NULL, sensor_ids_names) },
 	{ ASK(H(P_SENSOR, 0x3, 3), 1, 5), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, 0x3, 3), 1, 6), STATUS_IS(S_INVALID) },
 };

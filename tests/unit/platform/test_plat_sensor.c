@@ -80,19 +80,11 @@ static void first_sensor(unsigned int start, unsigned int ret,
 		ck_assert_mem_eq(page + 12, ((uint8_t[]){ W(start) }), 4);
 }
 
-static const struct plat_pages descriptions = {
-	.hdr = H(P_SENSOR, 0x3, 0),
-	.index_token = true,
-	.total = 5,
-	.per_page = 4,
-	.entry_len = 28,
-	.check = first_sensor,
-};
-
 static const struct plat_step sensor_description_every_index[] = {
 	{ ASK(H(P_SENSOR, 0x3, 1), 1, 5), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, 0x3, 1), 1, 6), STATUS_IS(S_INVALID) },
-	{ PAGES_ARE(&descriptions) },
+	{ PAGES_ARE(H(P_SENSOR, 0x3, 0), PAGES_INDEX_TOKEN, 5, 4, 28, NULL,
+		    first_sensor) },
 };
 
 /* Values move with each reading, never with time. */

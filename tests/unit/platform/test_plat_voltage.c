@@ -93,17 +93,8 @@ static size_t cpu_uv(unsigned int i, uint8_t *p)
 	return 4;
 }
 
-static const struct plat_pages cpu_levels = {
-	.hdr = H(P_VOLT, 0x4, 7),
-	.domain = true,
-	.total = 40,
-	.per_page = 31,
-	.entry_len = 4,
-	.entry = cpu_uv,
-};
-
 static const struct plat_step volt_describe_levels_every_index[] = {
-	{ PAGES_ARE(&cpu_levels) },
+	{ PAGES_ARE(H(P_VOLT, 0x4, 7), PAGES_DOMAIN, 40, 31, 4, cpu_uv, NULL) },
 };
 
 static const struct plat_step volt_config[] = {
