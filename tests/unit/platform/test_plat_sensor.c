@@ -17,6 +17,29 @@
 #define TRIP_CONFIG 0x5
 #define READING_GET 0x6
 
+/*
+ * Sensor descriptors of the default configuration: id, attributes low
+ * and high, name (docs/protocol.md section 8).  soc_temp: 2 trips; type
+ * 2, scale 0.  cpu_temp: 1 trip; scale -3 = 0x1d << 11.  vdd_cpu: sync,
+ * no trips.  soc_power: sync, 1 trip.  fan: type 19.  @lo: the async
+ * bit [31] is there with P2A only.
+ */
+#define SOC_TEMP(lo)                                                           \
+	W(0), W(lo), W(0x00000002), 's', 'o', 'c', '_', 't', 'e', 'm', 'p', 0, \
+		0, 0, 0, 0, 0, 0, 0
+#define CPU_TEMP(lo)                                                           \
+	W(1), W(lo), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e', 'm', 'p', 0, \
+		0, 0, 0, 0, 0, 0, 0
+#define VDD_CPU                                                                \
+	W(2), W(0x00000000), W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p', 'u', \
+		0, 0, 0, 0, 0, 0, 0, 0, 0
+#define SOC_POWER                                                              \
+	W(3), W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w', \
+		'e', 'r', 0, 0, 0, 0, 0, 0, 0
+#define FAN                                                                  \
+	W(4), W(0), W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+		0, 0, 0, 0
+
 static const struct plat_step sensor_protocol_attributes[] = {
 	{ ASK(H(P_SENSOR, 0x0, 1), 0), REPLY_OK(W(0x00030001)) },
 	/* 5 sensors, 2 async; no shared memory region. */
@@ -30,38 +53,18 @@ static const struct plat_step sensor_protocol_attributes[] = {
 /* Pages of 4 descriptors (28 bytes each); start indices 0..4, 5, 6. */
 static const struct plat_step sensor_description_pages[] = {
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0),
-	  REPLY_OK(W(0x00010004),
-		   /* soc_temp: async, 2 trips; type 2, scale 0 */ W(0),
-		   W(0x80000002), W(0x00000002), 's', 'o', 'c', '_', 't', 'e',
-		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
-		   /* cpu_temp: async, 1 trip; scale -3 = 0x1d << 11 */ W(1),
-		   W(0x80000001), W(0x0000e802), 'c', 'p', 'u', '_', 't', 'e',
-		   'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0,
-		   /* vdd_cpu: sync, no trips */ W(2), W(0x00000000),
-		   W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0,
-		   0, 0, 0, 0, 0, /* soc_power: sync, 1 trip */ W(3),
-		   W(0x00000001), W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o',
-		   'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0x00010004), SOC_TEMP(0x80000002), CPU_TEMP(0x80000001),
+		   VDD_CPU, SOC_POWER) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 1),
-	  REPLY_OK(W(0x00000004), W(1), W(0x80000001), W(0x0000e802), 'c', 'p',
-		   'u', '_', 't', 'e', 'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2),
-		   W(0x00000000), W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p',
-		   'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3), W(0x00000001),
-		   W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w', 'e', 'r',
-		   0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
-		   'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0x00000004), CPU_TEMP(0x80000001), VDD_CPU, SOC_POWER,
+		   FAN) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 3),
-	  REPLY_OK(W(0x00000002), W(3), W(0x00000001), W(0x0000e807), 's', 'o',
-		   'c', '_', 'p', 'o', 'w', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, W(4),
-		   W(0), W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0,
-		   0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0x00000002), SOC_POWER, FAN) },
 	/*
 	 * The last index; the count and one past it: INVALID_PARAMETERS
 	 * (scmi-tests test_m005, SCP-firmware).
 	 */
-	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
-	  REPLY_OK(W(0x00000001), W(4), W(0), W(0x00000013), 'f', 'a', 'n', 0,
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4), REPLY_OK(W(0x00000001), FAN) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 5), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 6), STATUS_IS(S_INVALID) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 0xffffffff), STATUS_IS(S_INVALID) },
@@ -213,17 +216,10 @@ static const struct plat_step sensor_trip_points[] = {
 static const struct plat_step sensor_no_p2a[] = {
 	{ ASK(H(P_SENSOR, 0x1, 1), 0),
 	  REPLY_OK(W(0x00000005), W(0), W(0), W(0)) },
-	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
-	  REPLY_OK(W(0x00000001), W(4), W(0), W(0x00000013), 'f', 'a', 'n', 0,
-		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4), REPLY_OK(W(0x00000001), FAN) },
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 1),
-	  REPLY_OK(W(0x00000004), W(1), W(0x00000001), W(0x0000e802), 'c', 'p',
-		   'u', '_', 't', 'e', 'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, W(2),
-		   W(0x00000000), W(0x0000e805), 'v', 'd', 'd', '_', 'c', 'p',
-		   'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, W(3), W(0x00000001),
-		   W(0x0000e807), 's', 'o', 'c', '_', 'p', 'o', 'w', 'e', 'r',
-		   0, 0, 0, 0, 0, 0, 0, W(4), W(0), W(0x00000013), 'f', 'a',
-		   'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	  REPLY_OK(W(0x00000004), CPU_TEMP(0x00000001), VDD_CPU, SOC_POWER,
+		   FAN) },
 	{ ASK(H(P_SENSOR, 0x2, 1), 1, TRIP_NOTIFY), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 1),
 	  STATUS_IS(S_NOT_SUPPORTED) },
