@@ -71,6 +71,19 @@ void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
 	plat_expect_cap_at(plat, req, len, 8 + 128, exp, exp_len, file, line);
 }
 
+int32_t plat_reply_word(struct scmi_vio_plat_msg *m, uint32_t v)
+{
+	memcpy(m->ret, (uint8_t[]){ W(v) }, 4);
+	m->ret_len = 4;
+	return 0;
+}
+
+int32_t plat_attrs_zero(struct scmi_vio_platform *plat,
+			struct scmi_vio_plat_msg *m, void *arg)
+{
+	return plat_reply_word(m, 0);
+}
+
 struct scmi_vio_platform *
 plat_create(const struct scmi_vio_platform_config *cfg)
 {

@@ -97,6 +97,13 @@ static size_t g_rl __attribute__((unused));
 		EXPECT(plat, rq_, rl_, W(hdr), W(status));         \
 	} while (0)
 
+/* A vendor handler's reply: the one le32 word @v; returns SUCCESS. */
+int32_t plat_reply_word(struct scmi_vio_plat_msg *m, uint32_t v);
+
+/* A vendor PROTOCOL_ATTRIBUTES handler replying the word 0. */
+int32_t plat_attrs_zero(struct scmi_vio_platform *plat,
+			struct scmi_vio_plat_msg *m, void *arg);
+
 /* A platform from @cfg; the test fails if it cannot be created. */
 struct scmi_vio_platform *
 plat_create(const struct scmi_vio_platform_config *cfg);

@@ -199,9 +199,7 @@ static int32_t vendor_attrs(struct scmi_vio_platform *plat,
 {
 	if (m->params_len)
 		return -10;
-	memcpy(m->ret, (uint8_t[]){ W(0x1234) }, 4);
-	m->ret_len = 4;
-	return 0;
+	return plat_reply_word(m, 0x1234);
 }
 
 static int32_t vendor_echo(struct scmi_vio_platform *plat,

@@ -125,14 +125,6 @@ END_TEST
  * {source, value}. */
 #define P_VENDOR 0x80
 
-static int32_t burst_attrs(struct scmi_vio_platform *plat,
-			   struct scmi_vio_plat_msg *m, void *arg)
-{
-	memcpy(m->ret, (uint8_t[]){ W(0) }, 4);
-	m->ret_len = 4;
-	return 0;
-}
-
 static uint32_t le32_at(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
@@ -192,7 +184,7 @@ static void expect_burst(struct scmi_vio_platform *plat, uint32_t evt,
 START_TEST(test_coalesce_many_keys)
 {
 	const struct scmi_vio_plat_msg_desc msgs[] = {
-		{ 0x1, 0, 0, burst_attrs },
+		{ 0x1, 0, 0, plat_attrs_zero },
 		{ 0x7, SCMI_VIO_PLAT_MSG_P2A, 0, burst },
 	};
 	const struct scmi_vio_plat_protocol_desc d = {

@@ -104,16 +104,6 @@ END_TEST
 
 static int delayed_ret[2];
 
-static int32_t attrs(struct scmi_vio_platform *plat,
-		     struct scmi_vio_plat_msg *m, void *arg)
-{
-	(void)plat;
-	(void)arg;
-	memcpy(m->ret, (uint8_t[]){ W(0) }, 4);
-	m->ret_len = 4;
-	return 0;
-}
-
 static int32_t queue_bad(struct scmi_vio_platform *plat,
 			 struct scmi_vio_plat_msg *m, void *arg)
 {
@@ -126,7 +116,7 @@ static int32_t queue_bad(struct scmi_vio_platform *plat,
 }
 
 static const struct scmi_vio_plat_msg_desc vendor_msgs[] = {
-	{ 0x1, 0, 0, attrs },
+	{ 0x1, 0, 0, plat_attrs_zero },
 	{ 0x4, SCMI_VIO_PLAT_MSG_P2A, 0, queue_bad },
 };
 

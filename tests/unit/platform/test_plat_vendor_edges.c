@@ -16,21 +16,14 @@
 static int32_t attrs(struct scmi_vio_platform *plat,
 		     struct scmi_vio_plat_msg *m, void *arg)
 {
-	(void)plat;
-	(void)arg;
-	memcpy(m->ret, (uint8_t[]){ W(0x1234) }, 4);
-	m->ret_len = 4;
-	return 0;
+	return plat_reply_word(m, 0x1234);
 }
 
 /* Message 0x3 answers with the agent that sent it. */
 static int32_t who(struct scmi_vio_platform *plat, struct scmi_vio_plat_msg *m,
 		   void *arg)
 {
-	(void)arg;
-	memcpy(m->ret, (uint8_t[]){ W(scmi_vio_platform_caller(plat)) }, 4);
-	m->ret_len = 4;
-	return 0;
+	return plat_reply_word(m, scmi_vio_platform_caller(plat));
 }
 
 static const struct scmi_vio_plat_msg_desc msgs[] = { { 0x1, 0, 0, attrs },
