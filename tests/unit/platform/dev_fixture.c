@@ -3,6 +3,8 @@
  * The device-role fixture: a guest's rings and buffers around the
  * platform device (declared and documented in dev_fixture.h).
  */
+#include <errno.h>
+
 #include "dev_fixture.h"
 
 uint64_t td_gpa(const struct tdev *t, const void *p)
@@ -115,8 +117,8 @@ void td_post(struct tdev *t, unsigned int i, uint32_t len, uint32_t resp_cap)
 			 0);
 }
 
-void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
-		   const uint32_t *w)
+uint32_t td_put_words(struct tdev *t, unsigned int i, uint32_t hdr,
+		      unsigned int n, const uint32_t *w)
 {
 	uint8_t *p = td_req(t, i);
 	unsigned int k;
@@ -129,7 +131,13 @@ void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
 		p[4 * k + 2] = (uint8_t)(v >> 16);
 		p[4 * k + 3] = (uint8_t)(v >> 24);
 	}
-	td_post(t, i, 4 + 4 * n, 136);
+	return 4 + 4 * n;
+}
+
+void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
+		   const uint32_t *w)
+{
+	td_post(t, i, td_put_words(t, i, hdr, n, w), 136);
 }
 
 unsigned int td_reap(struct tdev *t, uint32_t *len)
@@ -146,6 +154,16 @@ void td_no_used(struct tdev *t)
 	uint32_t len;
 
 	ck_assert_int_eq(scmi_vio_vq_get_used(t->cmdq, &tok, &len), 0);
+}
+
+void td_expect_reply(struct tdev *t, unsigned int i, const uint8_t *exp,
+		     size_t n)
+{
+	uint32_t len;
+
+	ck_assert_uint_eq(td_reap(t, &len), i);
+	ck_assert_uint_eq(len, n);
+	ck_assert_mem_eq(td_resp(t, i), exp, n);
 }
 
 void td_feed_event(struct tdev *t, unsigned int i, uint32_t cap)
@@ -173,4 +191,21 @@ void td_no_event(struct tdev *t)
 	uint32_t len;
 
 	ck_assert_int_eq(scmi_vio_vq_get_used(t->evq, &tok, &len), 0);
+}
+
+void td_expect_event(struct tdev *t, const uint8_t *exp, size_t n)
+{
+	uint32_t len;
+	uint8_t *ev = td_reap_event(t, &len);
+
+	ck_assert_uint_eq(len, n);
+	ck_assert_mem_eq(ev, exp, n);
+}
+
+void td_expect_peer_gone(struct tdev *t)
+{
+	int r = scmi_vio_platform_dev_service(t->dev);
+
+	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "service: %d", r);
+	ck_assert_int_eq(scmi_vio_platform_dev_error(t->dev), r);
 }

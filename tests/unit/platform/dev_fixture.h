@@ -72,6 +72,10 @@ void td_teardown(struct tdev *t);
 /* Post message slot @i: @len request bytes already in td_req(i). */
 void td_post(struct tdev *t, unsigned int i, uint32_t len, uint32_t resp_cap);
 
+/* Write header + @n words into message slot @i; returns the length. */
+uint32_t td_put_words(struct tdev *t, unsigned int i, uint32_t hdr,
+		      unsigned int n, const uint32_t *w);
+
 /* Post header + @n words in slot @i with a 136-byte response buffer. */
 void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
 		   const uint32_t *w);
@@ -81,6 +85,10 @@ unsigned int td_reap(struct tdev *t, uint32_t *len);
 
 void td_no_used(struct tdev *t);
 
+/* Reap slot @i's reply: exactly the @n bytes @exp. */
+void td_expect_reply(struct tdev *t, unsigned int i, const uint8_t *exp,
+		     size_t n);
+
 /* Offer eventq buffer @i of @cap bytes. */
 void td_feed_event(struct tdev *t, unsigned int i, uint32_t cap);
 
@@ -88,5 +96,14 @@ void td_feed_event(struct tdev *t, unsigned int i, uint32_t cap);
 uint8_t *td_reap_event(struct tdev *t, uint32_t *len);
 
 void td_no_event(struct tdev *t);
+
+/* Reap one eventq buffer: exactly the @n bytes @exp. */
+void td_expect_event(struct tdev *t, const uint8_t *exp, size_t n);
+
+/*
+ * A service round whose interrupt goes to a reader that is gone: the
+ * round fails with -EPIPE or -ECONNRESET, and the device reports it.
+ */
+void td_expect_peer_gone(struct tdev *t);
 
 #endif /* SCMI_VIO_TEST_DEV_FIXTURE_H */

@@ -147,9 +147,7 @@ START_TEST(test_fault_no_reply)
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_uint_eq(len, 0);
 	ck_assert_uint_eq(td_resp(&t, 0)[0], 0xee);
-	ck_assert_uint_eq(td_reap(&t, &len), 1);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(td_resp(&t, 1), exp, sizeof(exp));
+	td_expect_reply(&t, 1, exp, sizeof(exp));
 	expect_count(&t, SCMI_VIO_FAULT_NO_REPLY, 1);
 	td_teardown(&t);
 }
@@ -258,8 +256,6 @@ START_TEST(test_fault_dresp_first)
 	static const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, 9)), W(0), W(3),
 					 W(0x2faf0800), W(0) };
 	struct tdev t;
-	uint8_t *ev;
-	uint32_t len;
 
 	setup_rule(&t, &r);
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 9), 4, set);
@@ -271,9 +267,7 @@ START_TEST(test_fault_dresp_first)
 	ck_assert(!scmi_vio_platform_dev_has_deferred(t.dev));
 	td_feed_event(&t, 0, 136);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(dresp));
-	ck_assert_mem_eq(ev, dresp, sizeof(dresp));
+	td_expect_event(&t, dresp, sizeof(dresp));
 	/* The reply follows in the next round, after the delayed one. */
 	td_no_used(&t);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
@@ -291,17 +285,13 @@ START_TEST(test_fault_unsolicited_dresp)
 	};
 	static const uint8_t dresp[] = { W(HT(P_BASE, 0x0, 2, 4)), W(0) };
 	struct tdev t;
-	uint8_t *ev;
-	uint32_t len;
 
 	setup_rule(&t, &r);
 	td_feed_event(&t, 0, 136);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 4), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
 	expect_reply(&t, 0, 12, H(P_BASE, 0x0, 4));
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(dresp));
-	ck_assert_mem_eq(ev, dresp, sizeof(dresp));
+	td_expect_event(&t, dresp, sizeof(dresp));
 	expect_count(&t, SCMI_VIO_FAULT_UNSOLICITED, 1);
 	td_teardown(&t);
 }
@@ -317,8 +307,6 @@ START_TEST(test_fault_notification_storm)
 	uint8_t exp[20];
 	struct tdev t;
 	unsigned int i;
-	uint8_t *ev;
-	uint32_t len;
 
 	setup_rule(&t, &r);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 4), 0, NULL);
@@ -336,9 +324,7 @@ START_TEST(test_fault_notification_storm)
 		       (uint8_t[]){ W(HT(P_BASE, 0x0, 3, 0)), W(1), W(1), W(i),
 				    W(0) },
 		       sizeof(exp));
-		ev = td_reap_event(&t, &len);
-		ck_assert_uint_eq(len, sizeof(exp));
-		ck_assert_mem_eq(ev, exp, sizeof(exp));
+		td_expect_event(&t, exp, sizeof(exp));
 	}
 	td_no_event(&t);
 	expect_count(&t, SCMI_VIO_FAULT_NOTIF_STORM, 1);

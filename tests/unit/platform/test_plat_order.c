@@ -81,16 +81,6 @@ static void teardown(struct otest *o)
 	scmi_vio_doorbell_destroy(o->eirq);
 }
 
-/* The next eventq buffer holds exactly @exp. */
-static void expect_event(struct tdev *t, const uint8_t *exp, size_t n)
-{
-	uint32_t len;
-	uint8_t *ev = td_reap_event(t, &len);
-
-	ck_assert_uint_eq(len, n);
-	ck_assert_mem_eq(ev, exp, n);
-}
-
 /* One service round: reply first, its interrupt, then the delayed one. */
 START_TEST(test_order_reply_before_dresp)
 {
@@ -116,7 +106,7 @@ START_TEST(test_order_reply_before_dresp)
 	ck_assert_uint_eq(len, 8);
 	ck_assert_mem_eq(td_resp(&o.t, 0),
 			 ((uint8_t[]){ W(H(P_CLOCK, 0x5, 9)), W(0) }), 8);
-	expect_event(&o.t, dresp, sizeof(dresp));
+	td_expect_event(&o.t, dresp, sizeof(dresp));
 	teardown(&o);
 }
 END_TEST
@@ -183,7 +173,7 @@ START_TEST(test_order_delayed_reply_holds_dresp)
 	ck_assert_uint_eq(g_log.ev_used[0], 0);
 	ck_assert_int_eq(g_log.q[1], 'e');
 	ck_assert_uint_eq(td_reap(&o.t, &len), 0);
-	expect_event(&o.t, dresp, sizeof(dresp));
+	td_expect_event(&o.t, dresp, sizeof(dresp));
 	teardown(&o);
 }
 END_TEST
@@ -205,7 +195,7 @@ START_TEST(test_order_dropped_reply_releases_dresp)
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
 	td_no_used(&o.t);
-	expect_event(&o.t, dresp, sizeof(dresp));
+	td_expect_event(&o.t, dresp, sizeof(dresp));
 	teardown(&o);
 }
 END_TEST

@@ -48,12 +48,8 @@ static void expect_dresp(struct tdev *t, uint32_t clk, uint32_t rate)
 {
 	const uint8_t exp[] = { W(HT(P_CLOCK, 0x5, 2, 0x21)), W(0), W(clk),
 				W(rate), W(0) };
-	uint32_t len;
-	uint8_t *ev;
 
-	ev = td_reap_event(t, &len);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_expect_event(t, exp, sizeof(exp));
 }
 
 START_TEST(test_same_token_two_agents)
