@@ -46,21 +46,25 @@ void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
 				i < exp_len ? exp[i] : 0);
 }
 
-void plat_expect_cap_at(struct scmi_vio_platform *plat, const uint8_t *req,
-			size_t len, size_t cap, const uint8_t *exp,
-			size_t exp_len, const char *file, int line)
+void plat_expect_cap_at(struct scmi_vio_platform *plat, uint32_t agent,
+			const uint8_t *req, size_t len, size_t cap,
+			const uint8_t *exp, size_t exp_len, const char *file,
+			int line)
 {
 	uint8_t resp[512];
 	int n;
 
 	ck_assert_uint_le(cap, sizeof(resp));
 	memset(resp, 0xa5, sizeof(resp));
-	n = scmi_vio_platform_handle(plat, req, len, resp, cap);
+	n = agent ? scmi_vio_platform_handle_as(plat, agent, req, len, resp,
+						cap) :
+		    scmi_vio_platform_handle(plat, req, len, resp, cap);
 	if (n < 0 || (size_t)n != exp_len || memcmp(resp, exp, exp_len)) {
 		if (n > 0)
 			plat_dump_diff(resp, (size_t)n, exp, exp_len);
-		ck_abort_msg("%s:%d: response mismatch (len %d, expected %zu)",
-			     file, line, n, exp_len);
+		ck_abort_msg("%s:%d: agent %u: response mismatch (len %d, "
+			     "expected %zu)",
+			     file, line, agent, n, exp_len);
 	}
 }
 
@@ -68,7 +72,7 @@ void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
 		    size_t len, const uint8_t *exp, size_t exp_len,
 		    const char *file, int line)
 {
-	plat_expect_cap_at(plat, req, len, 8 + 128, exp, exp_len, file, line);
+	plat_expect_cap_at(plat, 0, req, len, 8 + 128, exp, exp_len, file, line);
 }
 
 int32_t plat_reply_word(struct scmi_vio_plat_msg *m, uint32_t v)
@@ -185,7 +189,7 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 		ck_assert_uint_le(s->n, PLAT_STEP_PARAMS);
 		len = plat_req_words(rq, s->hdr, s->n, s->p);
 		if (s->exp && !s->payload) {
-			plat_expect_cap_at(plat, rq, len, cap, s->exp,
+			plat_expect_cap_at(plat, s->agent, rq, len, cap, s->exp,
 					   s->exp_len, name, i);
 			break;
 		}
@@ -193,7 +197,7 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 		memcpy(exp, (uint8_t[]){ W(s->hdr), W(s->status) }, 8);
 		if (s->exp)
 			memcpy(exp + 8, s->exp, s->exp_len);
-		plat_expect_cap_at(plat, rq, len, cap, exp, 8 + s->exp_len,
+		plat_expect_cap_at(plat, s->agent, rq, len, cap, exp, 8 + s->exp_len,
 				   name, i);
 		break;
 	case PLAT_STEP_IMPLEMENTED:
@@ -201,7 +205,7 @@ static void plat_run_step(struct scmi_vio_platform *plat,
 		memcpy(exp, (uint8_t[]){ W(s->hdr), W(S_OK), W(0) }, 12);
 		for (k = 0; k < s->n; k++) {
 			len = plat_req_words(rq, s->hdr, 1, &s->p[k]);
-			plat_expect_cap_at(plat, rq, len, cap, exp, 12, name,
+			plat_expect_cap_at(plat, s->agent, rq, len, cap, exp, 12, name,
 					   i);
 		}
 		break;

@@ -64,12 +64,13 @@ void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
 		    size_t exp_len);
 
 /*
- * Run one command, given @cap bytes for its response, and compare the
- * whole response with @exp.
+ * Run one command as @agent (0: the configured agent), given @cap bytes
+ * for its response, and compare the whole response with @exp.
  */
-void plat_expect_cap_at(struct scmi_vio_platform *plat, const uint8_t *req,
-			size_t len, size_t cap, const uint8_t *exp,
-			size_t exp_len, const char *file, int line);
+void plat_expect_cap_at(struct scmi_vio_platform *plat, uint32_t agent,
+			const uint8_t *req, size_t len, size_t cap,
+			const uint8_t *exp, size_t exp_len, const char *file,
+			int line);
 
 /* plat_expect_cap_at() with room for 8 + 128 bytes. */
 void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
@@ -151,7 +152,8 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  *   { PENDING_IS(n) }: n events queued;
  *   { STAT_IS(field, n) }: the platform's stats counter @field is n;
  * with TIMES(n) added to a row, that step n times over; with CAP(n), a
- * command given n bytes for its response (136 otherwise).
+ * command given n bytes for its response (136 otherwise); with AS(agent),
+ * a command sent as that agent.
  */
 #define PLAT_STEP_PARAMS 16
 
@@ -204,6 +206,7 @@ struct plat_step {
 	size_t exp_len;
 	unsigned int times; /* 0: once */
 	size_t cap; /* 0: 8 + 128 */
+	uint32_t agent; /* 0: the configured agent */
 	const char *stat; /* STAT_IS: the counter's name and offset */
 	size_t stat_off;
 	uint64_t value; /* STAT_IS, PENDING_IS */
@@ -230,6 +233,7 @@ struct plat_step {
 	.n = sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), \
 	.p = { __VA_ARGS__ }
 #define CAP(n_) .cap = (n_)
+#define AS(a) .agent = (a)
 #define PENDING_IS(n_) .kind = PLAT_STEP_PENDING, .value = (n_)
 #define STAT_IS(field, n_)                                           \
 	.kind = PLAT_STEP_STAT, .stat = #field,                      \
