@@ -347,34 +347,39 @@ static const struct plat_step config_text[] = {
 
 START_TEST(test_config_errors_name_the_line)
 {
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "release 2.0\nrelease 3.1\n",
+		  "line 2: release takes 2.0 or 3.2" },
+		{ "\n\nfrobnicate 1\n",
+		  "line 3: unknown directive 'frobnicate'" },
+		{ "clock c rates=1,x,3\n", "line 1: bad rate 'x'" },
+		{ "clock c index=0\n", "line 1: clock 'c' without rates=" },
+		{ "# ok\nclock c rates=1 speed=2\n",
+		  "line 2: unknown clock key 'speed=2'" },
+		{ "perf p levels=1:2\n",
+		  "line 1: bad level '1:2' (level:power:latency)" },
+		{ "perf p levels=1:2:70000\n",
+		  "line 1: bad level '1:2:70000' (level:power:latency)" },
+		{ "sensor s scale=-17\n", "line 1: bad scale" },
+		{ "sensor s trips=5\n", "line 1: bad trips" },
+		{ "sensor s period=0\n", "line 1: bad period" },
+		{ "max_payload -1\n", "line 1: max_payload takes one number" },
+		{ "agent_id 0x100000000\n",
+		  "line 1: agent_id takes one number" },
+		{ "p2a maybe\n", "line 1: p2a takes on or off" },
+		{ "clocks some\n", "line 1: clocks takes 'none'" },
+		{ "vendor a b\n", "line 1: vendor takes one name" },
+		{ "clock\n", "line 1: clock needs a name" },
+	};
 	struct scmi_vio_platform_config_file *f = NULL;
 	struct scmi_vio_platform *plat = NULL;
 	char err[128];
+	size_t i;
 
-	parse_fails("release 2.0\nrelease 3.1\n", -EINVAL,
-		    "line 2: release takes 2.0 or 3.2");
-	parse_fails("\n\nfrobnicate 1\n", -EINVAL,
-		    "line 3: unknown directive 'frobnicate'");
-	parse_fails("clock c rates=1,x,3\n", -EINVAL, "line 1: bad rate 'x'");
-	parse_fails("clock c index=0\n", -EINVAL,
-		    "line 1: clock 'c' without rates=");
-	parse_fails("# ok\nclock c rates=1 speed=2\n", -EINVAL,
-		    "line 2: unknown clock key 'speed=2'");
-	parse_fails("perf p levels=1:2\n", -EINVAL,
-		    "line 1: bad level '1:2' (level:power:latency)");
-	parse_fails("perf p levels=1:2:70000\n", -EINVAL,
-		    "line 1: bad level '1:2:70000' (level:power:latency)");
-	parse_fails("sensor s scale=-17\n", -EINVAL, "line 1: bad scale");
-	parse_fails("sensor s trips=5\n", -EINVAL, "line 1: bad trips");
-	parse_fails("sensor s period=0\n", -EINVAL, "line 1: bad period");
-	parse_fails("max_payload -1\n", -EINVAL,
-		    "line 1: max_payload takes one number");
-	parse_fails("agent_id 0x100000000\n", -EINVAL,
-		    "line 1: agent_id takes one number");
-	parse_fails("p2a maybe\n", -EINVAL, "line 1: p2a takes on or off");
-	parse_fails("clocks some\n", -EINVAL, "line 1: clocks takes 'none'");
-	parse_fails("vendor a b\n", -EINVAL, "line 1: vendor takes one name");
-	parse_fails("clock\n", -EINVAL, "line 1: clock needs a name");
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		parse_fails(bad[i].text, -EINVAL, bad[i].msg);
 	/* A NUL byte inside a line. */
 	ck_assert_int_eq(scmi_vio_platform_config_parse("vendor a\0b\n", 11, &f,
 							err, sizeof(err)),
