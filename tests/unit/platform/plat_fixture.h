@@ -145,6 +145,7 @@ void plat_expect_event_at(struct scmi_vio_platform *plat, const uint8_t *exp,
  *	status-only response it must get, under its own header;
  *   { IMPLEMENTED(hdr, ids...) }: PROTOCOL_MESSAGE_ATTRIBUTES under @hdr
  *	for each message id: SUCCESS, attributes 0;
+ *   { NOT_IMPLEMENTED(hdr, ids...) }: the same, each NOT_FOUND;
  *   { EVENT_IS(bytes...) }: the next event the platform must have queued;
  *   { NO_EVENT_IS }: no event queued;
  *   { PAGES_ARE(hdr, flags, total, per_page, entry_len, entry, check) }:
@@ -191,7 +192,7 @@ enum plat_step_kind {
 	PLAT_STEP_NO_EVENT,
 	PLAT_STEP_PENDING,
 	PLAT_STEP_STAT,
-	PLAT_STEP_IMPLEMENTED,
+	PLAT_STEP_MSG_ATTRS,
 	PLAT_STEP_PAGES,
 };
 
@@ -228,10 +229,12 @@ struct plat_step {
 	{                                                            \
 		__VA_ARGS__                                          \
 	}
-#define IMPLEMENTED(h, ...)                                                \
-	.kind = PLAT_STEP_IMPLEMENTED, .hdr = (h),                         \
+#define PLAT_STEP_MSG_ATTRS(h, s, ...)                                     \
+	.kind = PLAT_STEP_MSG_ATTRS, .hdr = (h), .status = (s),            \
 	.n = sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), \
 	.p = { __VA_ARGS__ }
+#define IMPLEMENTED(h, ...) PLAT_STEP_MSG_ATTRS(h, S_OK, __VA_ARGS__)
+#define NOT_IMPLEMENTED(h, ...) PLAT_STEP_MSG_ATTRS(h, S_NOT_FOUND, __VA_ARGS__)
 #define CAP(n_) .cap = (n_)
 #define AS(a) .agent = (a)
 #define PENDING_IS(n_) .kind = PLAT_STEP_PENDING, .value = (n_)

@@ -70,9 +70,7 @@ static const struct plat_step attributes_count_agents[] = {
 	/* Agent 2 is not given Sensor: six protocols for it. */
 	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000206)), AS(2) },
 	/* The permission commands exist, attributes 0. */
-	{ ASK(H(P_BASE, 0x2, 2), 1, 0x9), REPLY_OK(W(0)), AS(2) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 0xa), REPLY_OK(W(0)), AS(2) },
-	{ ASK(H(P_BASE, 0x2, 2), 1, 0xb), REPLY_OK(W(0)), AS(2) },
+	{ IMPLEMENTED(H(P_BASE, 0x2, 2), 0x9, 0xa, 0xb), AS(2) },
 };
 
 static const struct plat_step discover_agent_per_caller[] = {

@@ -18,14 +18,13 @@ static const struct plat_step clock_protocol_attributes[] = {
 	{ ASK(H(P_CLOCK, 0x0, 1), 0), REPLY_OK(W(0x00030000)) },
 	/* 4 clocks, 2 async requests in flight. */
 	{ ASK(H(P_CLOCK, 0x1, 1), 0), REPLY_OK(W(0x00020004)) },
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0x5), REPLY_OK(W(0)) },
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xa), REPLY_OK(W(0)) },
+	{ IMPLEMENTED(H(P_CLOCK, 0x2, 1), 0x5, 0xa) },
 	/* CLOCK_NAME_GET (0x8) is not implemented. */
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0x8), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_CLOCK, 0x2, 1), 0x8) },
 	{ ASK(H(P_CLOCK, 0x8, 1), 1, 0), STATUS_IS(S_NOT_FOUND) },
 	/* CONFIG_GET, Clock 3.0 */
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xb), REPLY_OK(W(0)) },
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, 0xc), STATUS_IS(S_NOT_FOUND) },
+	{ IMPLEMENTED(H(P_CLOCK, 0x2, 1), 0xb) },
+	{ NOT_IMPLEMENTED(H(P_CLOCK, 0x2, 1), 0xc) },
 };
 
 static const struct plat_step clock_attributes[] = {
@@ -224,8 +223,7 @@ static const struct plat_step clock_no_p2a[] = {
 	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
 	  REPLY_OK(W(0x00000001), 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 		   0, 0, 0, W(20)) },
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, RATE_NOTIFY), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_CLOCK, 0x2, 1), 1, RATE_REQ_NOTIFY), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_CLOCK, 0x2, 1), RATE_NOTIFY, RATE_REQ_NOTIFY) },
 	{ ASK(H(P_CLOCK, RATE_NOTIFY, 1), 2, 0, 1),
 	  STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_CLOCK, RATE_REQ_NOTIFY, 1), 2, 0, 1),

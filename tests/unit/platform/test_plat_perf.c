@@ -23,8 +23,8 @@
 static const struct plat_step perf_protocol_attributes[] = {
 	{ ASK(H(P_PERF, 0x0, 1), 0), REPLY_OK(W(0x00040000)) },
 	{ ASK(H(P_PERF, 0x1, 1), 0), REPLY_OK(W(3), W(0), W(0), W(0)) },
-	{ ASK(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL), REPLY_OK(W(0)) },
-	{ ASK(H(P_PERF, 0x2, 1), 1, 0xb), STATUS_IS(S_NOT_FOUND) },
+	{ IMPLEMENTED(H(P_PERF, 0x2, 1), NOTIFY_LEVEL) },
+	{ NOT_IMPLEMENTED(H(P_PERF, 0x2, 1), 0xb) },
 	{ ASK(H(P_PERF, 0xb, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
 
@@ -163,8 +163,7 @@ static const struct plat_step perf_no_p2a[] = {
 	{ ASK(H(P_PERF, DOMAIN_ATTRS, 2), 1, 1),
 	  REPLY_OK(W(0xc0000000), W(500), W(1500000), W(1500), 'b', 'i', 'g', 0,
 		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
-	{ ASK(H(P_PERF, 0x2, 1), 1, NOTIFY_LIMITS), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_PERF, 0x2, 1), 1, NOTIFY_LEVEL), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_PERF, 0x2, 1), NOTIFY_LIMITS, NOTIFY_LEVEL) },
 	{ ASK(H(P_PERF, NOTIFY_LIMITS, 1), 2, 1, 1),
 	  STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_PERF, NOTIFY_LEVEL, 1), 2, 1, 1),

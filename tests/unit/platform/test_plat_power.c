@@ -121,8 +121,7 @@ static const struct plat_step power_no_p2a[] = {
 	{ ASK(H(P_POWER, 0x3, 1), 1, 0),
 	  REPLY_OK(W(0x60000000), 'c', 'l', 'u', 's', 't', 'e', 'r', '0', 0, 0,
 		   0, 0, 0, 0, 0, 0) },
-	{ ASK(H(P_POWER, 0x2, 1), 1, 0x6), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_POWER, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_POWER, 0x2, 1), 0x6, 0x7) },
 	{ ASK(H(P_POWER, 0x6, 1), 2, 0, 1), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_POWER, 0x7, 1), 2, 0, 1), STATUS_IS(S_NOT_SUPPORTED) },
 	/* Async needs no P2A here: there is no delayed response. */
@@ -132,7 +131,7 @@ static const struct plat_step power_no_p2a[] = {
 static const struct plat_step power_scmi_2_0[] = {
 	{ ASK(H(P_POWER, 0x0, 1), 0), REPLY_OK(W(0x00020000)) },
 	{ ASK(H(P_POWER, 0x10, 1), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_POWER, 0x2, 1), 1, 0x10), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_POWER, 0x2, 1), 0x10) },
 	{ ASK(H(P_POWER, 0x7, 1), 2, 0, 1), STATUS_IS(S_OK) },
 	/* Power domain 2.0 has no extended names: cut, and no [27]. */
 	{ ASK(H(P_POWER, 0x3, 1), 1, 3),

@@ -29,7 +29,7 @@ static const struct plat_step scmi_20_base[] = {
 	{ IMPLEMENTED(H(P_BASE, 0x2, 2), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa,
 		      0xb) },
 	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
-	{ ASK(H(P_BASE, 0x2, 2), 1, NEGOTIATE), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_BASE, 0x2, 2), NEGOTIATE) },
 	{ ASK(H(P_BASE, NEGOTIATE, 3), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_BASE, 0xc, 3), 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_BASE, 0x3, 4), 0), REPLY_OK('s', 'c', 'm', 'i', '_', 'v', 'i',
@@ -55,8 +55,7 @@ static const struct plat_step scmi_20_clock[] = {
 	{ ASK(H(P_CLOCK, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
 	{ ASK(H(P_CLOCK, 0x1, 1), 0), REPLY_OK(W(0x00020004)) },
 	/* Clock 1.0 has no rate notifications: not even discoverable. */
-	{ ASK(H(P_CLOCK, 0x2, 2), 1, 0x9), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_CLOCK, 0x2, 2), 1, 0xa), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_CLOCK, 0x2, 2), 0x9, 0xa) },
 	{ ASK(H(P_CLOCK, 0x9, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0xa, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_CLOCK, 0xb, 2), 2, 0, 0), STATUS_IS(S_NOT_FOUND) }, /* 3.0 */
@@ -104,7 +103,7 @@ static const struct plat_step scmi_20_perf[] = {
 	{ ASK(H(P_PERF, 0x0, 1), 0), REPLY_OK(W(0x00020000)) },
 	{ ASK(H(P_PERF, 0x1, 1), 0), REPLY_OK(W(3), W(0), W(0), W(0)) },
 	{ ASK(H(P_PERF, NEGOTIATE, 1), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
-	{ ASK(H(P_PERF, 0x2, 1), 1, 0xa), REPLY_OK(W(0)) },
+	{ IMPLEMENTED(H(P_PERF, 0x2, 1), 0xa) },
 	{ ASK(H(P_PERF, 0x3, 2), 1, 1),
 	  REPLY_OK(W(0xf0000000), W(500), W(1500000), W(1500), 'b', 'i', 'g', 0,
 		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },

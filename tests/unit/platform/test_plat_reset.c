@@ -21,7 +21,7 @@ static const struct plat_step reset_protocol[] = {
 	{ ASK(H(P_RESET, 0x0, 1), 0), REPLY_OK(W(0x00030001)) },
 	{ ASK(H(P_RESET, 0x1, 1), 0), REPLY_OK(W(3)) },
 	{ IMPLEMENTED(H(P_RESET, 0x2, 1), 0x3, 0x4, 0x5, 0x6) },
-	{ ASK(H(P_RESET, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_RESET, 0x2, 1), 0x7) },
 };
 
 static const struct plat_step reset_domain_attributes[] = {

@@ -45,8 +45,8 @@ static const struct plat_step sensor_protocol_attributes[] = {
 	/* 5 sensors, 2 async; no shared memory region. */
 	{ ASK(H(P_SENSOR, 0x1, 1), 0),
 	  REPLY_OK(W(0x00020005), W(0), W(0), W(0)) },
-	{ ASK(H(P_SENSOR, 0x2, 1), 1, 0x6), REPLY_OK(W(0)) },
-	{ ASK(H(P_SENSOR, 0x2, 1), 1, 0x7), STATUS_IS(S_NOT_FOUND) },
+	{ IMPLEMENTED(H(P_SENSOR, 0x2, 1), 0x6) },
+	{ NOT_IMPLEMENTED(H(P_SENSOR, 0x2, 1), 0x7) },
 	{ ASK(H(P_SENSOR, 0x7, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
 
@@ -220,7 +220,7 @@ static const struct plat_step sensor_no_p2a[] = {
 	{ ASK(H(P_SENSOR, 0x3, 2), 1, 1),
 	  REPLY_OK(W(0x00000004), CPU_TEMP(0x00000001), VDD_CPU, SOC_POWER,
 		   FAN) },
-	{ ASK(H(P_SENSOR, 0x2, 1), 1, TRIP_NOTIFY), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_SENSOR, 0x2, 1), TRIP_NOTIFY) },
 	{ ASK(H(P_SENSOR, TRIP_NOTIFY, 1), 2, 0, 1),
 	  STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 0, 1),

@@ -51,9 +51,9 @@ static const struct plat_step sys_protocol[] = {
 	{ ASK(H(P_SYS, 0x1, 1), 0), REPLY_OK(W(0)) },
 	/* SET: warm reset [31] and suspend [30] supported. */
 	{ ASK(H(P_SYS, 0x2, 1), 1, 0x3), REPLY_OK(W(0xc0000000)) },
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x5), REPLY_OK(W(0)) },
+	{ IMPLEMENTED(H(P_SYS, 0x2, 1), 0x5) },
 	/* SYSTEM_POWER_STATE_GET is gone from protocol 2.0. */
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x4), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_SYS, 0x2, 1), 0x4) },
 	{ ASK(H(P_SYS, 0x4, 1), 0), STATUS_IS(S_NOT_FOUND) },
 	{ ASK(H(P_SYS, 0x6, 1), 0), STATUS_IS(S_NOT_FOUND) },
 };
@@ -76,7 +76,7 @@ static const struct plat_step sys_state_set_2[] = {
 };
 
 static const struct plat_step sys_state_set_3[] = {
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x3), REPLY_OK(W(0)) },
+	{ IMPLEMENTED(H(P_SYS, 0x2, 1), 0x3) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 2), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 1, 4), STATUS_IS(S_NOT_SUPPORTED) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
@@ -233,8 +233,8 @@ END_TEST
 /* SCMI 2.0: protocol 1.0, with SYSTEM_POWER_STATE_GET, a 12-byte notifier. */
 static const struct plat_step sys_scmi_2_0[] = {
 	{ ASK(H(P_SYS, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x4), REPLY_OK(W(0)) },
-	{ ASK(H(P_SYS, 0x2, 1), 1, 0x10), STATUS_IS(S_NOT_FOUND) },
+	{ IMPLEMENTED(H(P_SYS, 0x2, 1), 0x4) },
+	{ NOT_IMPLEMENTED(H(P_SYS, 0x2, 1), 0x10) },
 	{ ASK(H(P_SYS, 0x4, 2), 0), REPLY_OK(W(3)) },
 	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
 	{ ASK(H(P_SYS, 0x4, 2), 0), REPLY_OK(W(1)) },

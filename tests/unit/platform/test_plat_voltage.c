@@ -18,7 +18,7 @@ static const struct plat_step volt_protocol[] = {
 	{ ASK(H(P_VOLT, 0x0, 1), 0), REPLY_OK(W(0x00020001)) },
 	{ ASK(H(P_VOLT, 0x1, 1), 0), REPLY_OK(W(3)) },
 	{ IMPLEMENTED(H(P_VOLT, 0x2, 1), 0x3, 0x4, 0x5, 0x6, 0x7, 0x8, 0x9) },
-	{ ASK(H(P_VOLT, 0x2, 1), 1, 0xa), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_VOLT, 0x2, 1), 0xa) },
 };
 
 static const struct plat_step volt_domain_attributes[] = {
