@@ -90,21 +90,20 @@ static const struct plat_step sensor_description_every_index[] = {
 		    first_sensor) },
 };
 
+/* A reading of vdd_cpu under token @tok: @v, no timestamp, 32 bytes room. */
+#define VDD_CPU_IS(tok, v)                           \
+	ASK(H(P_SENSOR, READING_GET, tok), 2, 2, 0), \
+		REPLY_OK(W(v), W(0), W(0), W(0)), CAP(32)
+
 /* Values move with each reading, never with time. */
 static const struct plat_step sensor_reading_sync[] = {
 	/* Sensor 3.1: value lo, hi, timestamp lo, hi (0: none). */
-	{ ASK(H(P_SENSOR, READING_GET, 0), 2, 2, 0),
-	  REPLY_OK(W(800), W(0), W(0), W(0)), CAP(32) },
-	{ ASK(H(P_SENSOR, READING_GET, 1), 2, 2, 0),
-	  REPLY_OK(W(825), W(0), W(0), W(0)), CAP(32) },
-	{ ASK(H(P_SENSOR, READING_GET, 2), 2, 2, 0),
-	  REPLY_OK(W(850), W(0), W(0), W(0)), CAP(32) },
-	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 2, 0),
-	  REPLY_OK(W(875), W(0), W(0), W(0)), CAP(32) },
-	{ ASK(H(P_SENSOR, READING_GET, 4), 2, 2, 0),
-	  REPLY_OK(W(800), W(0), W(0), W(0)), CAP(32) },
-	{ ASK(H(P_SENSOR, READING_GET, 5), 2, 2, 0),
-	  REPLY_OK(W(825), W(0), W(0), W(0)), CAP(32) },
+	{ VDD_CPU_IS(0, 800) },
+	{ VDD_CPU_IS(1, 825) },
+	{ VDD_CPU_IS(2, 850) },
+	{ VDD_CPU_IS(3, 875) },
+	{ VDD_CPU_IS(4, 800) },
+	{ VDD_CPU_IS(5, 825) },
 	{ ASK(H(P_SENSOR, READING_GET, 3), 2, 4, 0),
 	  REPLY_OK(W(1200), W(0), W(0), W(0)) },
 	/* Errors do not take a reading. */
