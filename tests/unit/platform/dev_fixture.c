@@ -4,6 +4,8 @@
  * platform device (declared and documented in dev_fixture.h).
  */
 #include <errno.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "dev_fixture.h"
 
@@ -208,4 +210,22 @@ void td_expect_peer_gone(struct tdev *t)
 
 	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "service: %d", r);
 	ck_assert_int_eq(scmi_vio_platform_dev_error(t->dev), r);
+}
+
+void td_sock_irq_open(struct td_sock_irq *s)
+{
+	s->irq = NULL;
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, s->sv), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(s->sv[1], &s->irq), 0);
+}
+
+void td_sock_irq_reader_gone(struct td_sock_irq *s)
+{
+	ck_assert_int_eq(close(s->sv[0]), 0);
+}
+
+void td_sock_irq_close(struct td_sock_irq *s)
+{
+	scmi_vio_doorbell_destroy(s->irq);
+	close(s->sv[1]);
 }

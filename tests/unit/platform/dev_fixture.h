@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <scmi_vio/doorbell.h>
 #include <scmi_vio/guest_mem.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
@@ -105,5 +106,21 @@ void td_expect_event(struct tdev *t, const uint8_t *exp, size_t n);
  * round fails with -EPIPE or -ECONNRESET, and the device reports it.
  */
 void td_expect_peer_gone(struct tdev *t);
+
+/*
+ * X-3: an interrupt doorbell writing to a socket whose reader (the
+ * driver) goes away: open makes the pair and the doorbell on its writer,
+ * reader_gone closes the reader, close frees the rest.
+ */
+struct td_sock_irq {
+	struct scmi_vio_doorbell *irq;
+	int sv[2];
+};
+
+void td_sock_irq_open(struct td_sock_irq *s);
+
+void td_sock_irq_reader_gone(struct td_sock_irq *s);
+
+void td_sock_irq_close(struct td_sock_irq *s);
 
 #endif /* SCMI_VIO_TEST_DEV_FIXTURE_H */

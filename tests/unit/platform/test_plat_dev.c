@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -864,18 +863,16 @@ START_TEST(test_dev_x3_irq_reader_gone)
 {
 	struct scmi_vio_platform_dev_config extra = { 0 };
 	struct scmi_vio_platform_dev_stats st;
-	struct scmi_vio_doorbell *irq = NULL;
+	struct td_sock_irq sock;
 	struct told told;
 	struct tdev t;
 	uint32_t len;
-	int sv[2];
 
 	told_init(&told, &extra);
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	ck_assert_int_eq(scmi_vio_doorbell_fd_create(sv[1], &irq), 0);
-	extra.cmdq_irq = irq;
+	td_sock_irq_open(&sock);
+	extra.cmdq_irq = sock.irq;
 	td_setup(&t, &extra);
-	ck_assert_int_eq(close(sv[0]), 0);
+	td_sock_irq_reader_gone(&sock);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	td_expect_peer_gone(&t);
 	ck_assert_uint_eq(__atomic_load_n(&told.calls, __ATOMIC_SEQ_CST), 1);
@@ -885,8 +882,7 @@ START_TEST(test_dev_x3_irq_reader_gone)
 	ck_assert_uint_eq(st.irq_errors, 1);
 	ck_assert_uint_eq(st.replies, 1);
 	td_teardown(&t);
-	scmi_vio_doorbell_destroy(irq);
-	close(sv[1]);
+	td_sock_irq_close(&sock);
 	scmi_vio_doorbell_destroy(told.db);
 }
 END_TEST

@@ -6,7 +6,6 @@
  * counted and reported, the process lives).
  */
 #include <errno.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "check_run.h"
@@ -115,20 +114,18 @@ START_TEST(test_dev_x3_eventq_irq_reader_gone)
 	static const uint8_t exp[] = { W(HT(P_BASE, 0x0, 3, 0)), W(1), W(0) };
 	struct scmi_vio_platform_dev_config extra = { 0 };
 	struct scmi_vio_platform_dev_stats st;
-	struct scmi_vio_doorbell *irq = NULL;
 	const uint32_t en[] = { 1 };
+	struct td_sock_irq sock;
 	struct tdev t;
 	uint32_t len;
-	int sv[2];
 
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	ck_assert_int_eq(scmi_vio_doorbell_fd_create(sv[1], &irq), 0);
-	extra.eventq_irq = irq;
+	td_sock_irq_open(&sock);
+	extra.eventq_irq = sock.irq;
 	td_setup(&t, &extra);
 	td_post_words(&t, 0, H(P_BASE, 0x8, 1), 1, en);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
-	ck_assert_int_eq(close(sv[0]), 0);
+	td_sock_irq_reader_gone(&sock);
 	/* No response buffer (V-19): an error event for the eventq. */
 	memcpy(td_req(&t, 1), (uint8_t[]){ W(H(P_BASE, 0x0, 2)) }, 4);
 	td_post(&t, 1, 4, 0);
@@ -139,8 +136,7 @@ START_TEST(test_dev_x3_eventq_irq_reader_gone)
 	ck_assert_uint_eq(st.irq_errors, 1);
 	ck_assert_uint_eq(st.events, 1);
 	td_teardown(&t);
-	scmi_vio_doorbell_destroy(irq);
-	close(sv[1]);
+	td_sock_irq_close(&sock);
 }
 END_TEST
 
