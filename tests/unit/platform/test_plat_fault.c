@@ -22,6 +22,28 @@ static void setup_rule(struct tdev *t, const struct scmi_vio_fault_rule *r)
 	td_setup(t, &extra);
 }
 
+/* Set up with one rule: @kind with @arg, for every message. */
+static void setup_kind(struct tdev *t, enum scmi_vio_fault_kind kind,
+		       uint32_t arg)
+{
+	const struct scmi_vio_fault_rule r = { .kind = kind, .arg = arg };
+
+	setup_rule(t, &r);
+}
+
+/* Set up with one rule: @kind with @arg, for the first message only. */
+static void setup_first(struct tdev *t, enum scmi_vio_fault_kind kind,
+			uint32_t arg)
+{
+	const struct scmi_vio_fault_rule r = { .match =
+						       SCMI_VIO_FAULT_MATCH_SEQ,
+					       .seq = 0,
+					       .kind = kind,
+					       .arg = arg };
+
+	setup_rule(t, &r);
+}
+
 /* The next used chain is slot @slot with @len bytes starting with @hdr. */
 static void expect_reply(struct tdev *t, unsigned int slot, uint32_t len,
 			 uint32_t hdr)
@@ -40,14 +62,9 @@ static void expect_count(struct tdev *t, enum scmi_vio_fault_kind k, uint64_t n)
 
 START_TEST(test_fault_delay)
 {
-	const struct scmi_vio_fault_rule r = { .match =
-						       SCMI_VIO_FAULT_MATCH_SEQ,
-					       .seq = 0,
-					       .kind = SCMI_VIO_FAULT_DELAY,
-					       .arg = 2 };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_DELAY, 2);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	td_no_used(&t);
@@ -64,13 +81,9 @@ END_TEST
 
 START_TEST(test_fault_reorder)
 {
-	const struct scmi_vio_fault_rule r = { .match =
-						       SCMI_VIO_FAULT_MATCH_SEQ,
-					       .seq = 0,
-					       .kind = SCMI_VIO_FAULT_REORDER };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_REORDER, 0);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	td_post_words(&t, 1, H(P_BASE, 0x0, 2), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
@@ -128,18 +141,13 @@ END_TEST
 
 START_TEST(test_fault_no_reply)
 {
-	const struct scmi_vio_fault_rule r = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_NO_REPLY
-	};
 	const uint32_t set[] = { 0, 1, 0x2cb41780, 0 }, get[] = { 1 };
 	static const uint8_t exp[] = { W(H(P_CLOCK, 0x6, 2)), W(0),
 				       W(0x0ee6b280), W(0) };
 	struct tdev t;
 	uint32_t len;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_NO_REPLY, 0);
 	/* RATE_SET returned unprocessed: the rate does not change. */
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 1), 4, set);
 	td_post_words(&t, 1, H(P_CLOCK, 0x6, 2), 1, get);
@@ -155,17 +163,12 @@ END_TEST
 
 START_TEST(test_fault_dup_reply)
 {
-	const struct scmi_vio_fault_rule r = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_DUP_REPLY
-	};
 	const uint32_t set[] = { 0, 1, 0x2cb41780, 0 }, get[] = { 1 };
 	static const uint8_t exp[] = { W(H(P_CLOCK, 0x6, 3)), W(0),
 				       W(0x0ee6b280), W(0) };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_DUP_REPLY, 0);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	td_post_words(&t, 1, H(P_CLOCK, 0x5, 2), 4, set);
 	td_post_words(&t, 2, H(P_CLOCK, 0x6, 3), 1, get);
@@ -200,11 +203,9 @@ START_TEST(test_fault_header_kinds)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const struct scmi_vio_fault_rule r = { .kind = cases[i].kind,
-						       .arg = cases[i].arg };
 		struct tdev t;
 
-		setup_rule(&t, &r);
+		setup_kind(&t, cases[i].kind, cases[i].arg);
 		td_post_words(&t, 0, H(P_BASE, 0x0, 0x5), 0, NULL);
 		ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 		expect_reply(&t, 0, 12, cases[i].hdr);
@@ -249,15 +250,12 @@ END_TEST
 /* S-6: the delayed response goes out before its response. */
 START_TEST(test_fault_dresp_first)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_DRESP_FIRST
-	};
 	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
 	static const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, 9)), W(0), W(3),
 					 W(0x2faf0800), W(0) };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_DRESP_FIRST, 0);
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 9), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	/* No eventq buffer yet: the response waits too. */
@@ -280,13 +278,10 @@ END_TEST
 /* S-5: a delayed response to a synchronous command. */
 START_TEST(test_fault_unsolicited_dresp)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_UNSOLICITED
-	};
 	static const uint8_t dresp[] = { W(HT(P_BASE, 0x0, 2, 4)), W(0) };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_UNSOLICITED, 0);
 	td_feed_event(&t, 0, 136);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 4), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
@@ -300,15 +295,12 @@ END_TEST
 /* S-13: a storm fills the outbox, the rest is dropped and counted. */
 START_TEST(test_fault_notification_storm)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_NOTIF_STORM, .arg = 20
-	};
 	struct scmi_vio_platform_stats st;
 	uint8_t exp[20];
 	struct tdev t;
 	unsigned int i;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_NOTIF_STORM, 20);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 4), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	expect_reply(&t, 0, 12, H(P_BASE, 0x0, 4));
@@ -335,14 +327,11 @@ END_TEST
 /* S-16: eventq buffers are not used for a while. */
 START_TEST(test_fault_withhold_eventq)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_WITHHOLD_EVQ, .arg = 3
-	};
 	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
 	struct tdev t;
 	uint32_t len;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_WITHHOLD_EVQ, 3);
 	td_feed_event(&t, 0, 136);
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 9), 4, set);
 	/* Round 1 answers; rounds 1..3 leave the eventq alone. */
