@@ -97,11 +97,10 @@ END_TEST
 /* Nothing follows a reordered reply: it goes out one round later. */
 START_TEST(test_fault_reorder_alone)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_REORDER,
-					       .times = 1 };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_rule(&t, &(const struct scmi_vio_fault_rule){
+			       .kind = SCMI_VIO_FAULT_REORDER, .times = 1 });
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	td_no_used(&t);
@@ -113,17 +112,15 @@ END_TEST
 
 START_TEST(test_fault_drop_reply)
 {
-	const struct scmi_vio_fault_rule r = {
-		.match = SCMI_VIO_FAULT_MATCH_PROTO |
-			 SCMI_VIO_FAULT_MATCH_MSG_ID,
-		.protocol = P_BASE,
-		.msg_id = 0x5,
-		.kind = SCMI_VIO_FAULT_DROP_REPLY
-	};
 	struct tdev t;
 	unsigned int i;
 
-	setup_rule(&t, &r);
+	setup_rule(&t, &(const struct scmi_vio_fault_rule){
+			       .match = SCMI_VIO_FAULT_MATCH_PROTO |
+					SCMI_VIO_FAULT_MATCH_MSG_ID,
+			       .protocol = P_BASE,
+			       .msg_id = 0x5,
+			       .kind = SCMI_VIO_FAULT_DROP_REPLY });
 	td_post_words(&t, 0, H(P_BASE, 0x5, 1), 0, NULL);
 	td_post_words(&t, 1, H(P_BASE, 0x0, 2), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
@@ -352,13 +349,12 @@ END_TEST
 /* A rule with a firing limit stops; others keep matching. */
 START_TEST(test_fault_rule_times)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_NO_REPLY,
-					       .times = 2 };
 	struct tdev t;
 	uint32_t len;
 	unsigned int i;
 
-	setup_rule(&t, &r);
+	setup_rule(&t, &(const struct scmi_vio_fault_rule){
+			       .kind = SCMI_VIO_FAULT_NO_REPLY, .times = 2 });
 	for (i = 0; i < 4; i++)
 		td_post_words(&t, i, H(P_BASE, 0x0, i), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 4);

@@ -163,13 +163,11 @@ END_TEST
 /* A reply held back by a fault holds its delayed response back too. */
 START_TEST(test_order_delayed_reply_holds_dresp)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_DELAY,
-					       .arg = 2,
-					       .times = 1 };
 	struct otest o;
 	uint32_t len;
 
-	setup(&o, &r);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DELAY, .arg = 2, .times = 1 });
 	td_feed_event(&o.t, 0, 136);
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 7), 4, set);
 	/* Round 1: reply parked; the eventq buffer is not even taken. */
@@ -196,12 +194,10 @@ END_TEST
 /* A reply that never comes does not keep its delayed response. */
 START_TEST(test_order_dropped_reply_releases_dresp)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_DROP_REPLY, .times = 1
-	};
 	struct otest o;
 
-	setup(&o, &r);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DROP_REPLY, .times = 1 });
 	td_feed_event(&o.t, 0, 136);
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
@@ -215,11 +211,10 @@ END_TEST
  * to the platform, which outlives it. */
 START_TEST(test_order_destroy_releases_dresp)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_DELAY,
-					       .arg = 100 };
 	struct otest o;
 
-	setup(&o, &r);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DELAY, .arg = 100 });
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 5), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 1);
 	ck_assert_uint_eq(scmi_vio_platform_events_pending(o.t.plat), 0);
@@ -235,13 +230,11 @@ END_TEST
  * the reply in a later round. */
 START_TEST(test_order_reversed_only_by_fault)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_DRESP_FIRST, .times = 1
-	};
 	struct otest o;
 	uint32_t len;
 
-	setup(&o, &r);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DRESP_FIRST, .times = 1 });
 	td_feed_event(&o.t, 0, 136);
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
