@@ -34,8 +34,9 @@ size_t plat_req(uint8_t *buf, uint32_t hdr, unsigned int n, ...)
 	return plat_req_words(buf, hdr, n, w);
 }
 
-void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
-		    size_t exp_len)
+/* What differs between @got and @exp, byte by byte, on stderr. */
+static void plat_dump_diff(const uint8_t *got, size_t got_len,
+			   const uint8_t *exp, size_t exp_len)
 {
 	size_t i;
 
@@ -46,10 +47,14 @@ void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
 				i < exp_len ? exp[i] : 0);
 }
 
-void plat_expect_cap_at(struct scmi_vio_platform *plat, uint32_t agent,
-			const uint8_t *req, size_t len, size_t cap,
-			const uint8_t *exp, size_t exp_len, const char *file,
-			int line)
+/*
+ * Run one command as @agent (0: the configured agent), given @cap bytes
+ * for its response, and compare the whole response with @exp.
+ */
+static void plat_expect_cap_at(struct scmi_vio_platform *plat, uint32_t agent,
+			       const uint8_t *req, size_t len, size_t cap,
+			       const uint8_t *exp, size_t exp_len,
+			       const char *file, int line)
 {
 	uint8_t resp[512];
 	int n;

@@ -2,9 +2,11 @@
 /*
  * Helpers for the platform protocol tests.  Expected responses are written
  * by hand as byte arrays from docs/protocol.md: W() spells a le32 word, H() a
- * message header by the bit layout of docs/protocol.md section 3, NAME16() a
- * char[16].  None of them calls library code, so a test never compares the
- * platform with itself.
+ * message header by the bit layout of docs/protocol.md section 3.  None of
+ * them calls library code, so a test never compares the platform with
+ * itself.  Most tests are step tables (struct plat_step) that a program
+ * lists with its other tests in a struct plat_case table for
+ * plat_check_run().
  */
 #ifndef SCMI_VIO_TEST_PLAT_FIXTURE_H
 #define SCMI_VIO_TEST_PLAT_FIXTURE_H
@@ -60,19 +62,7 @@ size_t plat_req(uint8_t *buf, uint32_t hdr, unsigned int n, ...);
 size_t plat_req_words(uint8_t *buf, uint32_t hdr, unsigned int n,
 		      const uint32_t *w);
 
-void plat_dump_diff(const uint8_t *got, size_t got_len, const uint8_t *exp,
-		    size_t exp_len);
-
-/*
- * Run one command as @agent (0: the configured agent), given @cap bytes
- * for its response, and compare the whole response with @exp.
- */
-void plat_expect_cap_at(struct scmi_vio_platform *plat, uint32_t agent,
-			const uint8_t *req, size_t len, size_t cap,
-			const uint8_t *exp, size_t exp_len, const char *file,
-			int line);
-
-/* plat_expect_cap_at() with room for 8 + 128 bytes. */
+/* Run one command and compare the whole response with @exp. */
 void plat_expect_at(struct scmi_vio_platform *plat, const uint8_t *req,
 		    size_t len, const uint8_t *exp, size_t exp_len,
 		    const char *file, int line);
