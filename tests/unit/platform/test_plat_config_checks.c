@@ -70,91 +70,11 @@ static void own_voltage(struct scmi_vio_platform_config *c)
 	c->n_voltage = 1;
 }
 
-static void bad_release(struct scmi_vio_platform_config *c)
-{
-	c->release = SCMI_VIO_SCMI_NR_RELEASES;
-}
-
-static void no_agents(struct scmi_vio_platform_config *c)
-{
-	c->n_agents = 0;
-}
-
-static void too_many_agents(struct scmi_vio_platform_config *c)
-{
-	c->n_agents = 256;
-}
-
-static void agents_null(struct scmi_vio_platform_config *c)
-{
-	c->agents = NULL;
-}
-
-static void agent_id_0(struct scmi_vio_platform_config *c)
-{
-	c->agent_id = 0;
-}
-
 static void agent_id_past(struct scmi_vio_platform_config *c)
 {
 	c->agents = one_agent;
 	c->n_agents = 1;
 	c->agent_id = 2;
-}
-
-static void payload_big(struct scmi_vio_platform_config *c)
-{
-	c->max_payload = 65537;
-}
-
-static void no_delayed(struct scmi_vio_platform_config *c)
-{
-	c->max_delayed = 0;
-}
-
-static void no_notifs(struct scmi_vio_platform_config *c)
-{
-	c->max_notifications = 0;
-}
-
-static void delayed_big(struct scmi_vio_platform_config *c)
-{
-	c->max_delayed = 4097;
-}
-
-static void notifs_big(struct scmi_vio_platform_config *c)
-{
-	c->max_notifications = 4097;
-}
-
-static void clocks_null(struct scmi_vio_platform_config *c)
-{
-	c->clocks = NULL;
-}
-
-static void sensors_null(struct scmi_vio_platform_config *c)
-{
-	c->sensors = NULL;
-}
-
-static void perf_null(struct scmi_vio_platform_config *c)
-{
-	c->perf = NULL;
-}
-
-static void power_null(struct scmi_vio_platform_config *c)
-{
-	c->power = NULL;
-}
-
-static void resets_null(struct scmi_vio_platform_config *c)
-{
-	c->resets = NULL;
-}
-
-static void voltage_null(struct scmi_vio_platform_config *c)
-{
-	c->voltage = NULL;
 }
 
 static void clock_rates_down(struct scmi_vio_platform_config *c)
@@ -197,17 +117,6 @@ static void reset_name_null(struct scmi_vio_platform_config *c)
 	c->n_resets = 1;
 }
 
-static void clocks_too_many(struct scmi_vio_platform_config *c)
-{
-	c->clocks = too_many(sizeof(struct scmi_vio_plat_clock));
-	c->n_clocks = 0x10000;
-}
-
-static void clock_max_async_big(struct scmi_vio_platform_config *c)
-{
-	c->clock_max_async = 256;
-}
-
 static struct scmi_vio_plat_agent policy[2];
 
 static void hidden_null(struct scmi_vio_platform_config *c)
@@ -222,16 +131,6 @@ static void denied_null(struct scmi_vio_platform_config *c)
 	memset(policy, 0, sizeof(policy));
 	policy[0].n_denied_devices = 1;
 	c->agent_policy = policy;
-}
-
-static void sensor_max_async_0(struct scmi_vio_platform_config *c)
-{
-	c->sensor_max_async = 0;
-}
-
-static void sensor_max_async_big(struct scmi_vio_platform_config *c)
-{
-	c->sensor_max_async = 256;
 }
 
 static void sensor_period_0(struct scmi_vio_platform_config *c)
@@ -298,24 +197,6 @@ static void perf_levels_same(struct scmi_vio_platform_config *c)
 	perf.level_index = 0;
 }
 
-static void perf_too_many(struct scmi_vio_platform_config *c)
-{
-	c->perf = too_many(sizeof(struct scmi_vio_plat_perf));
-	c->n_perf = 0x10000;
-}
-
-static void sensors_too_many(struct scmi_vio_platform_config *c)
-{
-	c->sensors = too_many(sizeof(struct scmi_vio_plat_sensor));
-	c->n_sensors = 0x10000;
-}
-
-static void power_too_many(struct scmi_vio_platform_config *c)
-{
-	c->power = too_many(sizeof(struct scmi_vio_plat_power_domain));
-	c->n_power = 0x10000;
-}
-
 static void power_name_long(struct scmi_vio_platform_config *c)
 {
 	pd = c->power[0];
@@ -325,12 +206,6 @@ static void power_name_long(struct scmi_vio_platform_config *c)
 	c->n_power = 1;
 }
 
-static void resets_too_many(struct scmi_vio_platform_config *c)
-{
-	c->resets = too_many(sizeof(struct scmi_vio_plat_reset_domain));
-	c->n_resets = 0x10000;
-}
-
 static void reset_name_long(struct scmi_vio_platform_config *c)
 {
 	rd = c->resets[0];
@@ -338,12 +213,6 @@ static void reset_name_long(struct scmi_vio_platform_config *c)
 		  "is-the-extended-limit";
 	c->resets = &rd;
 	c->n_resets = 1;
-}
-
-static void voltage_too_many(struct scmi_vio_platform_config *c)
-{
-	c->voltage = too_many(sizeof(struct scmi_vio_plat_voltage_domain));
-	c->n_voltage = 0x10000;
 }
 
 static void voltage_no_levels(struct scmi_vio_platform_config *c)
@@ -368,33 +237,109 @@ static void voltage_levels_down(struct scmi_vio_platform_config *c)
 	vd.level_uv = 900;
 }
 
-static void (*const breakers[])(struct scmi_vio_platform_config *) = {
-	bad_release,	     no_agents,
-	too_many_agents,     agents_null,
-	agent_id_0,	     agent_id_past,
-	payload_big,	     no_delayed,
-	no_notifs,	     delayed_big,
-	notifs_big,	     clocks_null,
-	sensors_null,	     perf_null,
-	power_null,	     resets_null,
-	voltage_null,	     clock_rates_down,
-	sensor_max_async_0,  sensor_max_async_big,
-	sensor_period_0,     sensor_trips,
-	sensor_scale_low,    sensor_scale_high,
-	sensor_name_long,    perf_no_levels,
-	perf_levels_null,    perf_index_past,
-	perf_rate_limit,     perf_levels_same,
-	perf_too_many,	     sensors_too_many,
-	power_too_many,	     power_name_long,
-	resets_too_many,     reset_name_long,
-	voltage_too_many,    voltage_no_levels,
-	voltage_levels_4096, voltage_levels_down,
-	clock_no_rates,	     clock_4096_rates,
-	clock_rates_null,    clocks_too_many,
-	clock_max_async_big, hidden_null,
-	denied_null,	     clock_name_null,
-	reset_name_null,
+/*
+ * One way to break the default configuration: a function, or a field of
+ * it set to @value (SET: a number, or 0 for a NULL pointer), or an array
+ * one longer than the largest count (TOO_MANY).
+ */
+struct breaker {
+	void (*fn)(struct scmi_vio_platform_config *c);
+	size_t field, size; /* SET: the field; TOO_MANY: the array, an entry */
+	uint64_t value;
+	size_t count; /* TOO_MANY: the count's field */
 };
+
+#define CFG_FIELD(f)                                           \
+	.field = offsetof(struct scmi_vio_platform_config, f), \
+	.size = sizeof(((struct scmi_vio_platform_config *)0)->f)
+#define CALL(f)           \
+	{                 \
+		.fn = (f) \
+	}
+#define SET(f, v)                          \
+	{                                  \
+		CFG_FIELD(f), .value = (v) \
+	}
+#define TOO_MANY(p, n)                                                      \
+	{                                                                   \
+		.field = offsetof(struct scmi_vio_platform_config, p),      \
+		.size = sizeof(*((struct scmi_vio_platform_config *)0)->p), \
+		.count = offsetof(struct scmi_vio_platform_config, n)       \
+	}
+
+static const struct breaker breakers[] = {
+	SET(release, SCMI_VIO_SCMI_NR_RELEASES),
+	SET(n_agents, 0),
+	SET(n_agents, 256),
+	SET(agents, 0),
+	SET(agent_id, 0),
+	CALL(agent_id_past),
+	SET(max_payload, 65537),
+	SET(max_delayed, 0),
+	SET(max_notifications, 0),
+	SET(max_delayed, 4097),
+	SET(max_notifications, 4097),
+	SET(clocks, 0),
+	SET(sensors, 0),
+	SET(perf, 0),
+	SET(power, 0),
+	SET(resets, 0),
+	SET(voltage, 0),
+	CALL(clock_rates_down),
+	SET(sensor_max_async, 0),
+	SET(sensor_max_async, 256),
+	CALL(sensor_period_0),
+	CALL(sensor_trips),
+	CALL(sensor_scale_low),
+	CALL(sensor_scale_high),
+	CALL(sensor_name_long),
+	CALL(perf_no_levels),
+	CALL(perf_levels_null),
+	CALL(perf_index_past),
+	CALL(perf_rate_limit),
+	CALL(perf_levels_same),
+	TOO_MANY(perf, n_perf),
+	TOO_MANY(sensors, n_sensors),
+	TOO_MANY(power, n_power),
+	CALL(power_name_long),
+	TOO_MANY(resets, n_resets),
+	CALL(reset_name_long),
+	TOO_MANY(voltage, n_voltage),
+	CALL(voltage_no_levels),
+	CALL(voltage_levels_4096),
+	CALL(voltage_levels_down),
+	CALL(clock_no_rates),
+	CALL(clock_4096_rates),
+	CALL(clock_rates_null),
+	TOO_MANY(clocks, n_clocks),
+	SET(clock_max_async, 256),
+	CALL(hidden_null),
+	CALL(denied_null),
+	CALL(clock_name_null),
+	CALL(reset_name_null),
+};
+
+/* Apply @b to @c (see struct breaker). */
+static void break_config(struct scmi_vio_platform_config *c,
+			 const struct breaker *b)
+{
+	uint8_t *p = (uint8_t *)c + b->field;
+	const unsigned int n = 0x10000;
+	void *mem;
+
+	if (b->fn) {
+		b->fn(c);
+	} else if (b->count) {
+		mem = too_many(b->size);
+		memcpy(p, &mem, sizeof(mem));
+		memcpy((uint8_t *)c + b->count, &n, sizeof(n));
+	} else if (b->size == sizeof(uint32_t)) {
+		memcpy(p, &(uint32_t){ (uint32_t)b->value }, b->size);
+	} else {
+		ck_assert_uint_eq(b->size, sizeof(uint64_t));
+		memcpy(p, &b->value, b->size);
+	}
+}
 
 START_TEST(test_create_refuses)
 {
@@ -402,7 +347,7 @@ START_TEST(test_create_refuses)
 	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
-	breakers[_i](&cfg);
+	break_config(&cfg, &breakers[_i]);
 	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
 	ck_assert_ptr_null(plat);
 }
