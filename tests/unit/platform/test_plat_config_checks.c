@@ -85,30 +85,6 @@ static void clock_rates_down(struct scmi_vio_platform_config *c)
 	clk.rate_index = 0;
 }
 
-static void clock_no_rates(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.n_rates = 0;
-}
-
-static void clock_4096_rates(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.n_rates = 0x1000;
-}
-
-static void clock_rates_null(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.rates = NULL;
-}
-
-static void clock_name_null(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.name = NULL;
-}
-
 static void reset_name_null(struct scmi_vio_platform_config *c)
 {
 	rd = c->resets[0];
@@ -133,46 +109,10 @@ static void denied_null(struct scmi_vio_platform_config *c)
 	c->agent_policy = policy;
 }
 
-static void sensor_period_0(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.period = 0;
-}
-
-static void sensor_trips(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.n_trips = SCMI_VIO_PLAT_MAX_TRIPS + 1;
-}
-
-static void sensor_scale_low(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.scale = -17;
-}
-
-static void sensor_scale_high(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.scale = 16;
-}
-
 static void sensor_name_long(struct scmi_vio_platform_config *c)
 {
 	own_sensor(c);
 	sen.name = "a-name-of-16-chr";
-}
-
-static void perf_no_levels(struct scmi_vio_platform_config *c)
-{
-	own_perf(c);
-	perf.n_levels = 0;
-}
-
-static void perf_levels_null(struct scmi_vio_platform_config *c)
-{
-	own_perf(c);
-	perf.levels = NULL;
 }
 
 static void perf_index_past(struct scmi_vio_platform_config *c)
@@ -181,12 +121,6 @@ static void perf_index_past(struct scmi_vio_platform_config *c)
 	perf.levels = lv_one;
 	perf.n_levels = 1;
 	perf.level_index = 1;
-}
-
-static void perf_rate_limit(struct scmi_vio_platform_config *c)
-{
-	own_perf(c);
-	perf.rate_limit_us = 1u << 20;
 }
 
 static void perf_levels_same(struct scmi_vio_platform_config *c)
@@ -240,13 +174,16 @@ static void voltage_levels_down(struct scmi_vio_platform_config *c)
 /*
  * One way to break the default configuration: a function, or a field of
  * it set to @value (SET: a number, or 0 for a NULL pointer), or an array
- * one longer than the largest count (TOO_MANY).
+ * one longer than the largest count (TOO_MANY), or a field of the first
+ * resource of a kind, made ours by @own (CLOCK, SENSOR, PERF).
  */
 struct breaker {
 	void (*fn)(struct scmi_vio_platform_config *c);
 	size_t field, size; /* SET: the field; TOO_MANY: the array, an entry */
 	uint64_t value;
 	size_t count; /* TOO_MANY: the count's field */
+	void (*own)(struct scmi_vio_platform_config *c);
+	void *res; /* the resource @own made ours */
 };
 
 #define CFG_FIELD(f)                                           \
@@ -266,6 +203,16 @@ struct breaker {
 		.size = sizeof(*((struct scmi_vio_platform_config *)0)->p), \
 		.count = offsetof(struct scmi_vio_platform_config, n)       \
 	}
+
+#define RES_FIELD(own_, res_, type, f, v)                                  \
+	{                                                                  \
+		.own = (own_), .res = &(res_), .field = offsetof(type, f), \
+		.size = sizeof(((type *)0)->f), .value = (uint64_t)(v)     \
+	}
+#define CLOCK(f, v) RES_FIELD(own_clock, clk, struct scmi_vio_plat_clock, f, v)
+#define SENSOR(f, v) \
+	RES_FIELD(own_sensor, sen, struct scmi_vio_plat_sensor, f, v)
+#define PERF(f, v) RES_FIELD(own_perf, perf, struct scmi_vio_plat_perf, f, v)
 
 static const struct breaker breakers[] = {
 	SET(release, SCMI_VIO_SCMI_NR_RELEASES),
@@ -288,15 +235,15 @@ static const struct breaker breakers[] = {
 	CALL(clock_rates_down),
 	SET(sensor_max_async, 0),
 	SET(sensor_max_async, 256),
-	CALL(sensor_period_0),
-	CALL(sensor_trips),
-	CALL(sensor_scale_low),
-	CALL(sensor_scale_high),
+	SENSOR(period, 0),
+	SENSOR(n_trips, SCMI_VIO_PLAT_MAX_TRIPS + 1),
+	SENSOR(scale, -17),
+	SENSOR(scale, 16),
 	CALL(sensor_name_long),
-	CALL(perf_no_levels),
-	CALL(perf_levels_null),
+	PERF(n_levels, 0),
+	PERF(levels, 0),
 	CALL(perf_index_past),
-	CALL(perf_rate_limit),
+	PERF(rate_limit_us, 1u << 20),
 	CALL(perf_levels_same),
 	TOO_MANY(perf, n_perf),
 	TOO_MANY(sensors, n_sensors),
@@ -308,22 +255,37 @@ static const struct breaker breakers[] = {
 	CALL(voltage_no_levels),
 	CALL(voltage_levels_4096),
 	CALL(voltage_levels_down),
-	CALL(clock_no_rates),
-	CALL(clock_4096_rates),
-	CALL(clock_rates_null),
+	CLOCK(n_rates, 0),
+	CLOCK(n_rates, 0x1000),
+	CLOCK(rates, 0),
 	TOO_MANY(clocks, n_clocks),
 	SET(clock_max_async, 256),
 	CALL(hidden_null),
 	CALL(denied_null),
-	CALL(clock_name_null),
+	CLOCK(name, 0),
 	CALL(reset_name_null),
 };
+
+/* Store @v in the @size-byte number or pointer (0: NULL) at @p. */
+static void set_field(uint8_t *p, size_t size, uint64_t v)
+{
+	switch (size) {
+	case 1:
+		memcpy(p, &(uint8_t){ (uint8_t)v }, 1);
+		break;
+	case 4:
+		memcpy(p, &(uint32_t){ (uint32_t)v }, 4);
+		break;
+	default:
+		ck_assert_uint_eq(size, sizeof(v));
+		memcpy(p, &v, sizeof(v));
+	}
+}
 
 /* Apply @b to @c (see struct breaker). */
 static void break_config(struct scmi_vio_platform_config *c,
 			 const struct breaker *b)
 {
-	uint8_t *p = (uint8_t *)c + b->field;
 	const unsigned int n = 0x10000;
 	void *mem;
 
@@ -331,13 +293,13 @@ static void break_config(struct scmi_vio_platform_config *c,
 		b->fn(c);
 	} else if (b->count) {
 		mem = too_many(b->size);
-		memcpy(p, &mem, sizeof(mem));
+		memcpy((uint8_t *)c + b->field, &mem, sizeof(mem));
 		memcpy((uint8_t *)c + b->count, &n, sizeof(n));
-	} else if (b->size == sizeof(uint32_t)) {
-		memcpy(p, &(uint32_t){ (uint32_t)b->value }, b->size);
+	} else if (b->own) {
+		b->own(c);
+		set_field((uint8_t *)b->res + b->field, b->size, b->value);
 	} else {
-		ck_assert_uint_eq(b->size, sizeof(uint64_t));
-		memcpy(p, &b->value, b->size);
+		set_field((uint8_t *)c + b->field, b->size, b->value);
 	}
 }
 
