@@ -41,33 +41,28 @@ static void *too_many(size_t size)
 	return mem;
 }
 
+/* Make the first entry of array @arr, of @n entries, ours in @copy. */
+#define OWN_FIRST(copy, arr, n) ((copy) = (arr)[0], (arr) = &(copy), (n) = 1)
+
 /* Make the first resource of a kind ours to break. */
 static void own_clock(struct scmi_vio_platform_config *c)
 {
-	clk = c->clocks[0];
-	c->clocks = &clk;
-	c->n_clocks = 1;
+	OWN_FIRST(clk, c->clocks, c->n_clocks);
 }
 
 static void own_sensor(struct scmi_vio_platform_config *c)
 {
-	sen = c->sensors[0];
-	c->sensors = &sen;
-	c->n_sensors = 1;
+	OWN_FIRST(sen, c->sensors, c->n_sensors);
 }
 
 static void own_perf(struct scmi_vio_platform_config *c)
 {
-	perf = c->perf[0];
-	c->perf = &perf;
-	c->n_perf = 1;
+	OWN_FIRST(perf, c->perf, c->n_perf);
 }
 
 static void own_voltage(struct scmi_vio_platform_config *c)
 {
-	vd = c->voltage[0];
-	c->voltage = &vd;
-	c->n_voltage = 1;
+	OWN_FIRST(vd, c->voltage, c->n_voltage);
 }
 
 static void agent_id_past(struct scmi_vio_platform_config *c)
@@ -87,10 +82,8 @@ static void clock_rates_down(struct scmi_vio_platform_config *c)
 
 static void reset_name_null(struct scmi_vio_platform_config *c)
 {
-	rd = c->resets[0];
+	OWN_FIRST(rd, c->resets, c->n_resets);
 	rd.name = NULL;
-	c->resets = &rd;
-	c->n_resets = 1;
 }
 
 static struct scmi_vio_plat_agent policy[2];
@@ -133,20 +126,16 @@ static void perf_levels_same(struct scmi_vio_platform_config *c)
 
 static void power_name_long(struct scmi_vio_platform_config *c)
 {
-	pd = c->power[0];
+	OWN_FIRST(pd, c->power, c->n_power);
 	pd.name = "a-power-domain-name-longer-than-sixty-four-characters-which-"
 		  "is-the-extended-limit";
-	c->power = &pd;
-	c->n_power = 1;
 }
 
 static void reset_name_long(struct scmi_vio_platform_config *c)
 {
-	rd = c->resets[0];
+	OWN_FIRST(rd, c->resets, c->n_resets);
 	rd.name = "a-reset-domain-name-longer-than-sixty-four-characters-which-"
 		  "is-the-extended-limit";
-	c->resets = &rd;
-	c->n_resets = 1;
 }
 
 static void voltage_no_levels(struct scmi_vio_platform_config *c)
