@@ -60,6 +60,14 @@ static struct scmi_vio_platform *plat_open(void)
 #define CLOCK2_DENIED_AS(a) \
 	ASK(H(P_CLOCK, 0x6, 4), 1, 2), STATUS_IS(S_DENIED), AS(a)
 
+/* CLOCK_RATE_NOTIFY of clock 0, @on, as @a under token @tok. */
+#define RATE_NOTIFY_AS(a, tok, on) \
+	ASK(H(P_CLOCK, 0x9, tok), 2, 0, on), STATUS_IS(S_OK), AS(a)
+
+/* CLOCK_RATE_SET of clock 0 to 200 MHz as @a under token @tok. */
+#define CLOCK0_200M_AS(a, tok) \
+	ASK(H(P_CLOCK, 0x5, tok), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK), AS(a)
+
 /* RATE_CHANGED of clock 0 at 200 MHz, caused by @a. */
 #define RATE_CHANGED_BY(a) \
 	EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(a), W(0), W(200000000), W(0))
@@ -310,25 +318,21 @@ static const struct plat_step hidden_protocol[] = {
 
 static const struct plat_step notifications_to_subscribers[] = {
 	/* Agent 2 subscribes; agent 1 (whose events pop here) does not. */
-	{ ASK(H(P_CLOCK, 0x9, 1), 2, 0, 1), STATUS_IS(S_OK), AS(2) },
-	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK),
-	  AS(1) },
+	{ RATE_NOTIFY_AS(2, 1, 1) },
+	{ CLOCK0_200M_AS(1, 2) },
 	{ NO_EVENT_IS },
 	/* Agent 1 subscribes: its copy names agent 2 as the cause. */
-	{ ASK(H(P_CLOCK, 0x9, 3), 2, 0, 1), STATUS_IS(S_OK), AS(1) },
-	{ ASK(H(P_CLOCK, 0x5, 4), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK),
-	  AS(2) },
+	{ RATE_NOTIFY_AS(1, 3, 1) },
+	{ CLOCK0_200M_AS(2, 4) },
 	{ RATE_CHANGED_BY(2) },
 	{ NO_EVENT_IS },
 	/* Agent 2 leaves; agent 1 stays subscribed and still hears. */
-	{ ASK(H(P_CLOCK, 0x9, 5), 2, 0, 0), STATUS_IS(S_OK), AS(2) },
-	{ ASK(H(P_CLOCK, 0x5, 6), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK),
-	  AS(1) },
+	{ RATE_NOTIFY_AS(2, 5, 0) },
+	{ CLOCK0_200M_AS(1, 6) },
 	{ RATE_CHANGED_BY(1) },
 	/* Agent 1 leaves: nobody hears. */
-	{ ASK(H(P_CLOCK, 0x9, 7), 2, 0, 0), STATUS_IS(S_OK), AS(1) },
-	{ ASK(H(P_CLOCK, 0x5, 8), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK),
-	  AS(1) },
+	{ RATE_NOTIFY_AS(1, 7, 0) },
+	{ CLOCK0_200M_AS(1, 8) },
 	{ NO_EVENT_IS },
 };
 
@@ -380,18 +384,15 @@ END_TEST
 
 /* A reset of an agent's configuration drops its subscriptions too. */
 static const struct plat_step reset_drops_subscriptions[] = {
-	{ ASK(H(P_CLOCK, 0x9, 1), 2, 0, 1), STATUS_IS(S_OK), AS(1) },
-	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK),
-	  AS(1) },
+	{ RATE_NOTIFY_AS(1, 1, 1) },
+	{ CLOCK0_200M_AS(1, 2) },
 	{ RATE_CHANGED_BY(1) },
 	{ ASK(H(P_BASE, 0xb, 3), 2, 1, 0), STATUS_IS(S_OK), AS(1) },
-	{ ASK(H(P_CLOCK, 0x5, 4), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK),
-	  AS(1) },
+	{ CLOCK0_200M_AS(1, 4) },
 	{ NO_EVENT_IS },
 	/* Subscribing again works as before. */
-	{ ASK(H(P_CLOCK, 0x9, 5), 2, 0, 1), STATUS_IS(S_OK), AS(1) },
-	{ ASK(H(P_CLOCK, 0x5, 6), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK),
-	  AS(1) },
+	{ RATE_NOTIFY_AS(1, 5, 1) },
+	{ CLOCK0_200M_AS(1, 6) },
 	{ RATE_CHANGED_BY(1) },
 };
 
