@@ -3,6 +3,7 @@
  * The platform fixture: requests built, replies and events checked word
  * by word (declared and documented in plat_fixture.h).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -101,6 +102,14 @@ plat_create(const struct scmi_vio_platform_config *cfg)
 
 	ck_assert_int_eq(scmi_vio_platform_create(cfg, &plat), 0);
 	return plat;
+}
+
+void plat_refuses(const struct scmi_vio_platform_config *cfg)
+{
+	struct scmi_vio_platform *plat = NULL;
+
+	ck_assert_int_eq(scmi_vio_platform_create(cfg, &plat), -EINVAL);
+	ck_assert_ptr_null(plat);
 }
 
 struct scmi_vio_platform *plat_default(void)

@@ -101,6 +101,9 @@ plat_create(const struct scmi_vio_platform_config *cfg);
 
 struct scmi_vio_platform *plat_default(void);
 
+/* A platform from @cfg is refused: -EINVAL, and none handed out. */
+void plat_refuses(const struct scmi_vio_platform_config *cfg);
+
 /* The default platform with @p2a and presenting SCMI release @rel. */
 struct scmi_vio_platform *plat_variant(bool p2a,
 				       enum scmi_vio_scmi_release rel);

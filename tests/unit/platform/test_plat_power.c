@@ -155,19 +155,17 @@ START_TEST(test_power_bad_config)
 		  ON, true, false },
 	};
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
 	cfg.power = bad_state;
 	cfg.n_power = 1;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	plat_refuses(&cfg);
 	cfg.power = no_mode;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	plat_refuses(&cfg);
 	cfg.power = long_name;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	plat_refuses(&cfg);
 	cfg.power = NULL;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
-	ck_assert_ptr_null(plat);
+	plat_refuses(&cfg);
 }
 END_TEST
 
