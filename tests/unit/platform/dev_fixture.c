@@ -229,3 +229,15 @@ void td_sock_irq_close(struct td_sock_irq *s)
 	scmi_vio_doorbell_destroy(s->irq);
 	close(s->sv[1]);
 }
+
+uint32_t td_kick_until_used(struct scmi_vio_vq *vq,
+			    struct scmi_vio_doorbell *irq, int64_t ns,
+			    void **tok)
+{
+	uint32_t len;
+
+	ck_assert_int_eq(scmi_vio_vq_kick(vq), 0);
+	while (scmi_vio_vq_get_used(vq, tok, &len) != 1)
+		ck_assert_int_eq(scmi_vio_doorbell_wait(irq, ns), 1);
+	return len;
+}

@@ -90,6 +90,14 @@ void td_no_used(struct tdev *t);
 void td_expect_reply(struct tdev *t, unsigned int i, const uint8_t *exp,
 		     size_t n);
 
+/*
+ * Kick driver queue @vq and wait on @irq, up to @ns each time, until the
+ * device has used a chain: returns its length, its token in *@tok.
+ */
+uint32_t td_kick_until_used(struct scmi_vio_vq *vq,
+			    struct scmi_vio_doorbell *irq, int64_t ns,
+			    void **tok);
+
 /* Offer eventq buffer @i of @cap bytes. */
 void td_feed_event(struct tdev *t, unsigned int i, uint32_t cap);
 

@@ -533,17 +533,11 @@ START_TEST(test_dev_thread_late_event_buffer)
 	td_device(&t, TD_FEATURES, &extra);
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.cmdq), 0);
-	while (scmi_vio_vq_get_used(t.cmdq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(cirq, 10000000000LL),
-				 1);
+	len = td_kick_until_used(t.cmdq, cirq, 10000000000LL, &tok);
 	ck_assert_uint_eq(len, 8);
 	/* Only now a buffer: the device must notice it. */
 	td_feed_event(&t, 0, 136);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.evq), 0);
-	while (scmi_vio_vq_get_used(t.evq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(eirq, 10000000000LL),
-				 1);
+	len = td_kick_until_used(t.evq, eirq, 10000000000LL, &tok);
 	ev = t.mem + TD_EV_OFF;
 	ck_assert_ptr_eq(tok, (void *)(uintptr_t)1);
 	ck_assert_uint_eq(len, sizeof(dresp));
@@ -601,16 +595,11 @@ START_TEST(test_dev_thread_per_queue_kicks)
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, thr), -EINVAL);
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.cmdq), 0);
-	while (scmi_vio_vq_get_used(t.cmdq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(cirq, 10000000000LL),
-				 1);
+	len = td_kick_until_used(t.cmdq, cirq, 10000000000LL, &tok);
 	ck_assert_uint_eq(len, 8);
 	/* A buffer, kicked on the eventq's own doorbell only. */
 	td_feed_event(&t, 0, 136);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.evq), 0);
-	while (scmi_vio_vq_get_used(t.evq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(eirq, 2000000000LL), 1);
+	len = td_kick_until_used(t.evq, eirq, 2000000000LL, &tok);
 	ck_assert_uint_eq(len, 20);
 	scmi_vio_platform_dev_stop(t.dev);
 	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), 0);
