@@ -263,7 +263,8 @@ void plat_run_steps(struct scmi_vio_platform *plat,
 			plat_run_step(plat, &steps[i], name, (int)i);
 }
 
-void plat_run_script(const struct plat_case *c)
+/* Run script @c on a platform from its make(), then destroy that. */
+static void plat_run_script(const struct plat_case *c)
 {
 	struct scmi_vio_platform *plat = c->make();
 

@@ -244,7 +244,7 @@ void plat_run_steps(struct scmi_vio_platform *plat,
 		    const struct plat_step *steps, size_t n, const char *name);
 
 #define STEPS(plat, table) \
-	plat_run_steps(plat, table, sizeof(table) / sizeof((table)[0]), #table)
+	plat_run_steps(plat, table, ARRAY_SIZE(table), #table)
 
 /*
  * One entry of a test program: a plain Check test (a loop test over
@@ -271,9 +271,6 @@ struct plat_case {
 	{                    \
 		.test = &(t) \
 	}
-
-/* Run script @c on a platform from its make(), then destroy that. */
-void plat_run_script(const struct plat_case *c);
 
 /*
  * main() of a platform test program: a suite @name of one case @tcase
