@@ -3,6 +3,10 @@
  * The device-role fixture: a guest's rings and buffers around the
  * platform device (declared and documented in dev_fixture.h).
  */
+#include <errno.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "dev_fixture.h"
 
 uint64_t td_gpa(const struct tdev *t, const void *p)
@@ -63,23 +67,27 @@ void td_guest(struct tdev *t, uint64_t features, bool raw)
 	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t->evq), 0);
 }
 
+void td_dev_config(struct tdev *t, uint64_t features,
+		   struct scmi_vio_platform_dev_config *dc)
+{
+	dc->plat = t->plat;
+	dc->gmem = t->gm;
+	dc->features = features;
+	dc->cmdq = td_queue(t, &t->cmd_ring);
+	dc->eventq = td_queue(t, &t->ev_ring);
+}
+
 void td_device(struct tdev *t, uint64_t features,
 	       struct scmi_vio_platform_dev_config *extra)
 {
 	struct scmi_vio_platform_config pc;
-	struct scmi_vio_platform_dev_config dc;
+	struct scmi_vio_platform_dev_config dc = { 0 };
 
 	scmi_vio_platform_config_default(&pc);
 	ck_assert_int_eq(scmi_vio_platform_create(&pc, &t->plat), 0);
 	if (extra)
 		dc = *extra;
-	else
-		memset(&dc, 0, sizeof(dc));
-	dc.plat = t->plat;
-	dc.gmem = t->gm;
-	dc.features = features;
-	dc.cmdq = td_queue(t, &t->cmd_ring);
-	dc.eventq = td_queue(t, &t->ev_ring);
+	td_dev_config(t, features, &dc);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &t->dev), 0);
 }
 
@@ -111,8 +119,8 @@ void td_post(struct tdev *t, unsigned int i, uint32_t len, uint32_t resp_cap)
 			 0);
 }
 
-void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
-		   const uint32_t *w)
+uint32_t td_put_words(struct tdev *t, unsigned int i, uint32_t hdr,
+		      unsigned int n, const uint32_t *w)
 {
 	uint8_t *p = td_req(t, i);
 	unsigned int k;
@@ -125,7 +133,13 @@ void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
 		p[4 * k + 2] = (uint8_t)(v >> 16);
 		p[4 * k + 3] = (uint8_t)(v >> 24);
 	}
-	td_post(t, i, 4 + 4 * n, 136);
+	return 4 + 4 * n;
+}
+
+void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
+		   const uint32_t *w)
+{
+	td_post(t, i, td_put_words(t, i, hdr, n, w), 136);
 }
 
 unsigned int td_reap(struct tdev *t, uint32_t *len)
@@ -142,6 +156,16 @@ void td_no_used(struct tdev *t)
 	uint32_t len;
 
 	ck_assert_int_eq(scmi_vio_vq_get_used(t->cmdq, &tok, &len), 0);
+}
+
+void td_expect_reply(struct tdev *t, unsigned int i, const uint8_t *exp,
+		     size_t n)
+{
+	uint32_t len;
+
+	ck_assert_uint_eq(td_reap(t, &len), i);
+	ck_assert_uint_eq(len, n);
+	ck_assert_mem_eq(td_resp(t, i), exp, n);
 }
 
 void td_feed_event(struct tdev *t, unsigned int i, uint32_t cap)
@@ -169,4 +193,51 @@ void td_no_event(struct tdev *t)
 	uint32_t len;
 
 	ck_assert_int_eq(scmi_vio_vq_get_used(t->evq, &tok, &len), 0);
+}
+
+void td_expect_event(struct tdev *t, const uint8_t *exp, size_t n)
+{
+	uint32_t len;
+	uint8_t *ev = td_reap_event(t, &len);
+
+	ck_assert_uint_eq(len, n);
+	ck_assert_mem_eq(ev, exp, n);
+}
+
+void td_expect_peer_gone(struct tdev *t)
+{
+	int r = scmi_vio_platform_dev_service(t->dev);
+
+	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "service: %d", r);
+	ck_assert_int_eq(scmi_vio_platform_dev_error(t->dev), r);
+}
+
+void td_sock_irq_open(struct td_sock_irq *s)
+{
+	s->irq = NULL;
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, s->sv), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(s->sv[1], &s->irq), 0);
+}
+
+void td_sock_irq_reader_gone(struct td_sock_irq *s)
+{
+	ck_assert_int_eq(close(s->sv[0]), 0);
+}
+
+void td_sock_irq_close(struct td_sock_irq *s)
+{
+	scmi_vio_doorbell_destroy(s->irq);
+	close(s->sv[1]);
+}
+
+uint32_t td_kick_until_used(struct scmi_vio_vq *vq,
+			    struct scmi_vio_doorbell *irq, int64_t ns,
+			    void **tok)
+{
+	uint32_t len;
+
+	ck_assert_int_eq(scmi_vio_vq_kick(vq), 0);
+	while (scmi_vio_vq_get_used(vq, tok, &len) != 1)
+		ck_assert_int_eq(scmi_vio_doorbell_wait(irq, ns), 1);
+	return len;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <scmi_vio/doorbell.h>
 #include <scmi_vio/guest_mem.h>
 #include <scmi_vio/platform.h>
 #include <scmi_vio/platform_dev.h>
@@ -54,6 +55,13 @@ struct scmi_vio_vring_gpa td_queue(struct tdev *t,
 /* Lay out the guest; create the driver queues unless @raw. */
 void td_guest(struct tdev *t, uint64_t features, bool raw);
 
+/*
+ * Point @dc at @t's platform, guest memory and queues, offering @features;
+ * its other fields are left as they are.
+ */
+void td_dev_config(struct tdev *t, uint64_t features,
+		   struct scmi_vio_platform_dev_config *dc);
+
 void td_device(struct tdev *t, uint64_t features,
 	       struct scmi_vio_platform_dev_config *extra);
 
@@ -65,6 +73,10 @@ void td_teardown(struct tdev *t);
 /* Post message slot @i: @len request bytes already in td_req(i). */
 void td_post(struct tdev *t, unsigned int i, uint32_t len, uint32_t resp_cap);
 
+/* Write header + @n words into message slot @i; returns the length. */
+uint32_t td_put_words(struct tdev *t, unsigned int i, uint32_t hdr,
+		      unsigned int n, const uint32_t *w);
+
 /* Post header + @n words in slot @i with a 136-byte response buffer. */
 void td_post_words(struct tdev *t, unsigned int i, uint32_t hdr, unsigned int n,
 		   const uint32_t *w);
@@ -74,6 +86,18 @@ unsigned int td_reap(struct tdev *t, uint32_t *len);
 
 void td_no_used(struct tdev *t);
 
+/* Reap slot @i's reply: exactly the @n bytes @exp. */
+void td_expect_reply(struct tdev *t, unsigned int i, const uint8_t *exp,
+		     size_t n);
+
+/*
+ * Kick driver queue @vq and wait on @irq, up to @ns each time, until the
+ * device has used a chain: returns its length, its token in *@tok.
+ */
+uint32_t td_kick_until_used(struct scmi_vio_vq *vq,
+			    struct scmi_vio_doorbell *irq, int64_t ns,
+			    void **tok);
+
 /* Offer eventq buffer @i of @cap bytes. */
 void td_feed_event(struct tdev *t, unsigned int i, uint32_t cap);
 
@@ -81,5 +105,30 @@ void td_feed_event(struct tdev *t, unsigned int i, uint32_t cap);
 uint8_t *td_reap_event(struct tdev *t, uint32_t *len);
 
 void td_no_event(struct tdev *t);
+
+/* Reap one eventq buffer: exactly the @n bytes @exp. */
+void td_expect_event(struct tdev *t, const uint8_t *exp, size_t n);
+
+/*
+ * A service round whose interrupt goes to a reader that is gone: the
+ * round fails with -EPIPE or -ECONNRESET, and the device reports it.
+ */
+void td_expect_peer_gone(struct tdev *t);
+
+/*
+ * X-3: an interrupt doorbell writing to a socket whose reader (the
+ * driver) goes away: open makes the pair and the doorbell on its writer,
+ * reader_gone closes the reader, close frees the rest.
+ */
+struct td_sock_irq {
+	struct scmi_vio_doorbell *irq;
+	int sv[2];
+};
+
+void td_sock_irq_open(struct td_sock_irq *s);
+
+void td_sock_irq_reader_gone(struct td_sock_irq *s);
+
+void td_sock_irq_close(struct td_sock_irq *s);
 
 #endif /* SCMI_VIO_TEST_DEV_FIXTURE_H */

@@ -194,16 +194,15 @@ START_TEST(test_loopback_bad_platform)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_agent_on_32),
+	TEST_CASE(test_agent_on_20_from_config),
+	TEST_CASE(test_agent_negotiates),
+	TEST_CASE(test_loopback_bad_platform),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_agent_on_32,
-		test_agent_on_20_from_config,
-		test_agent_negotiates,
-		test_loopback_bad_platform,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_agent_versions",
-				     "agent_versions", 0, tests));
+	return plat_check_run("platform_agent_versions", "agent_versions", 0,
+			      tests, ARRAY_SIZE(tests));
 }

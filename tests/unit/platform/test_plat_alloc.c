@@ -14,6 +14,7 @@
 
 #include "alloc_fail.h"
 #include "check_run.h"
+#include "plat_fixture.h"
 #include "dev_fixture.h"
 
 /* Every directive that allocates: names, lists, agent policies. */
@@ -165,11 +166,7 @@ START_TEST(test_l6_dev_create)
 	scmi_vio_platform_config_default(&pc);
 	ck_assert_int_eq(scmi_vio_platform_create(&pc, &t.plat), 0);
 	memset(&st.dc, 0, sizeof(st.dc));
-	st.dc.plat = t.plat;
-	st.dc.gmem = t.gm;
-	st.dc.features = TD_FEATURES;
-	st.dc.cmdq = td_queue(&t, &t.cmd_ring);
-	st.dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &st.dc);
 	ck_assert_uint_gt(alloc_fail_each(dev_step, dev_failed, &st, false), 4);
 	t.dev = st.dev;
 	/* The device that finally came up serves a command. */
@@ -181,15 +178,15 @@ START_TEST(test_l6_dev_create)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_l6_config_parse),
+	TEST_CASE(test_l6_config_load),
+	TEST_CASE(test_l6_platform_create),
+	TEST_CASE(test_l6_dev_create),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_l6_config_parse,
-		test_l6_config_load,
-		test_l6_platform_create,
-		test_l6_dev_create,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_alloc", "alloc", 0, tests));
+	return plat_check_run("plat_alloc", "alloc", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -41,58 +41,28 @@ static void *too_many(size_t size)
 	return mem;
 }
 
+/* Make the first entry of array @arr, of @n entries, ours in @copy. */
+#define OWN_FIRST(copy, arr, n) ((copy) = (arr)[0], (arr) = &(copy), (n) = 1)
+
 /* Make the first resource of a kind ours to break. */
 static void own_clock(struct scmi_vio_platform_config *c)
 {
-	clk = c->clocks[0];
-	c->clocks = &clk;
-	c->n_clocks = 1;
+	OWN_FIRST(clk, c->clocks, c->n_clocks);
 }
 
 static void own_sensor(struct scmi_vio_platform_config *c)
 {
-	sen = c->sensors[0];
-	c->sensors = &sen;
-	c->n_sensors = 1;
+	OWN_FIRST(sen, c->sensors, c->n_sensors);
 }
 
 static void own_perf(struct scmi_vio_platform_config *c)
 {
-	perf = c->perf[0];
-	c->perf = &perf;
-	c->n_perf = 1;
+	OWN_FIRST(perf, c->perf, c->n_perf);
 }
 
 static void own_voltage(struct scmi_vio_platform_config *c)
 {
-	vd = c->voltage[0];
-	c->voltage = &vd;
-	c->n_voltage = 1;
-}
-
-static void bad_release(struct scmi_vio_platform_config *c)
-{
-	c->release = SCMI_VIO_SCMI_NR_RELEASES;
-}
-
-static void no_agents(struct scmi_vio_platform_config *c)
-{
-	c->n_agents = 0;
-}
-
-static void too_many_agents(struct scmi_vio_platform_config *c)
-{
-	c->n_agents = 256;
-}
-
-static void agents_null(struct scmi_vio_platform_config *c)
-{
-	c->agents = NULL;
-}
-
-static void agent_id_0(struct scmi_vio_platform_config *c)
-{
-	c->agent_id = 0;
+	OWN_FIRST(vd, c->voltage, c->n_voltage);
 }
 
 static void agent_id_past(struct scmi_vio_platform_config *c)
@@ -100,61 +70,6 @@ static void agent_id_past(struct scmi_vio_platform_config *c)
 	c->agents = one_agent;
 	c->n_agents = 1;
 	c->agent_id = 2;
-}
-
-static void payload_big(struct scmi_vio_platform_config *c)
-{
-	c->max_payload = 65537;
-}
-
-static void no_delayed(struct scmi_vio_platform_config *c)
-{
-	c->max_delayed = 0;
-}
-
-static void no_notifs(struct scmi_vio_platform_config *c)
-{
-	c->max_notifications = 0;
-}
-
-static void delayed_big(struct scmi_vio_platform_config *c)
-{
-	c->max_delayed = 4097;
-}
-
-static void notifs_big(struct scmi_vio_platform_config *c)
-{
-	c->max_notifications = 4097;
-}
-
-static void clocks_null(struct scmi_vio_platform_config *c)
-{
-	c->clocks = NULL;
-}
-
-static void sensors_null(struct scmi_vio_platform_config *c)
-{
-	c->sensors = NULL;
-}
-
-static void perf_null(struct scmi_vio_platform_config *c)
-{
-	c->perf = NULL;
-}
-
-static void power_null(struct scmi_vio_platform_config *c)
-{
-	c->power = NULL;
-}
-
-static void resets_null(struct scmi_vio_platform_config *c)
-{
-	c->resets = NULL;
-}
-
-static void voltage_null(struct scmi_vio_platform_config *c)
-{
-	c->voltage = NULL;
 }
 
 static void clock_rates_down(struct scmi_vio_platform_config *c)
@@ -165,47 +80,10 @@ static void clock_rates_down(struct scmi_vio_platform_config *c)
 	clk.rate_index = 0;
 }
 
-static void clock_no_rates(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.n_rates = 0;
-}
-
-static void clock_4096_rates(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.n_rates = 0x1000;
-}
-
-static void clock_rates_null(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.rates = NULL;
-}
-
-static void clock_name_null(struct scmi_vio_platform_config *c)
-{
-	own_clock(c);
-	clk.name = NULL;
-}
-
 static void reset_name_null(struct scmi_vio_platform_config *c)
 {
-	rd = c->resets[0];
+	OWN_FIRST(rd, c->resets, c->n_resets);
 	rd.name = NULL;
-	c->resets = &rd;
-	c->n_resets = 1;
-}
-
-static void clocks_too_many(struct scmi_vio_platform_config *c)
-{
-	c->clocks = too_many(sizeof(struct scmi_vio_plat_clock));
-	c->n_clocks = 0x10000;
-}
-
-static void clock_max_async_big(struct scmi_vio_platform_config *c)
-{
-	c->clock_max_async = 256;
 }
 
 static struct scmi_vio_plat_agent policy[2];
@@ -224,56 +102,10 @@ static void denied_null(struct scmi_vio_platform_config *c)
 	c->agent_policy = policy;
 }
 
-static void sensor_max_async_0(struct scmi_vio_platform_config *c)
-{
-	c->sensor_max_async = 0;
-}
-
-static void sensor_max_async_big(struct scmi_vio_platform_config *c)
-{
-	c->sensor_max_async = 256;
-}
-
-static void sensor_period_0(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.period = 0;
-}
-
-static void sensor_trips(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.n_trips = SCMI_VIO_PLAT_MAX_TRIPS + 1;
-}
-
-static void sensor_scale_low(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.scale = -17;
-}
-
-static void sensor_scale_high(struct scmi_vio_platform_config *c)
-{
-	own_sensor(c);
-	sen.scale = 16;
-}
-
 static void sensor_name_long(struct scmi_vio_platform_config *c)
 {
 	own_sensor(c);
 	sen.name = "a-name-of-16-chr";
-}
-
-static void perf_no_levels(struct scmi_vio_platform_config *c)
-{
-	own_perf(c);
-	perf.n_levels = 0;
-}
-
-static void perf_levels_null(struct scmi_vio_platform_config *c)
-{
-	own_perf(c);
-	perf.levels = NULL;
 }
 
 static void perf_index_past(struct scmi_vio_platform_config *c)
@@ -284,12 +116,6 @@ static void perf_index_past(struct scmi_vio_platform_config *c)
 	perf.level_index = 1;
 }
 
-static void perf_rate_limit(struct scmi_vio_platform_config *c)
-{
-	own_perf(c);
-	perf.rate_limit_us = 1u << 20;
-}
-
 static void perf_levels_same(struct scmi_vio_platform_config *c)
 {
 	own_perf(c);
@@ -298,52 +124,18 @@ static void perf_levels_same(struct scmi_vio_platform_config *c)
 	perf.level_index = 0;
 }
 
-static void perf_too_many(struct scmi_vio_platform_config *c)
-{
-	c->perf = too_many(sizeof(struct scmi_vio_plat_perf));
-	c->n_perf = 0x10000;
-}
-
-static void sensors_too_many(struct scmi_vio_platform_config *c)
-{
-	c->sensors = too_many(sizeof(struct scmi_vio_plat_sensor));
-	c->n_sensors = 0x10000;
-}
-
-static void power_too_many(struct scmi_vio_platform_config *c)
-{
-	c->power = too_many(sizeof(struct scmi_vio_plat_power_domain));
-	c->n_power = 0x10000;
-}
-
 static void power_name_long(struct scmi_vio_platform_config *c)
 {
-	pd = c->power[0];
+	OWN_FIRST(pd, c->power, c->n_power);
 	pd.name = "a-power-domain-name-longer-than-sixty-four-characters-which-"
 		  "is-the-extended-limit";
-	c->power = &pd;
-	c->n_power = 1;
-}
-
-static void resets_too_many(struct scmi_vio_platform_config *c)
-{
-	c->resets = too_many(sizeof(struct scmi_vio_plat_reset_domain));
-	c->n_resets = 0x10000;
 }
 
 static void reset_name_long(struct scmi_vio_platform_config *c)
 {
-	rd = c->resets[0];
+	OWN_FIRST(rd, c->resets, c->n_resets);
 	rd.name = "a-reset-domain-name-longer-than-sixty-four-characters-which-"
 		  "is-the-extended-limit";
-	c->resets = &rd;
-	c->n_resets = 1;
-}
-
-static void voltage_too_many(struct scmi_vio_platform_config *c)
-{
-	c->voltage = too_many(sizeof(struct scmi_vio_plat_voltage_domain));
-	c->n_voltage = 0x10000;
 }
 
 static void voltage_no_levels(struct scmi_vio_platform_config *c)
@@ -368,43 +160,145 @@ static void voltage_levels_down(struct scmi_vio_platform_config *c)
 	vd.level_uv = 900;
 }
 
-static void (*const breakers[])(struct scmi_vio_platform_config *) = {
-	bad_release,	     no_agents,
-	too_many_agents,     agents_null,
-	agent_id_0,	     agent_id_past,
-	payload_big,	     no_delayed,
-	no_notifs,	     delayed_big,
-	notifs_big,	     clocks_null,
-	sensors_null,	     perf_null,
-	power_null,	     resets_null,
-	voltage_null,	     clock_rates_down,
-	sensor_max_async_0,  sensor_max_async_big,
-	sensor_period_0,     sensor_trips,
-	sensor_scale_low,    sensor_scale_high,
-	sensor_name_long,    perf_no_levels,
-	perf_levels_null,    perf_index_past,
-	perf_rate_limit,     perf_levels_same,
-	perf_too_many,	     sensors_too_many,
-	power_too_many,	     power_name_long,
-	resets_too_many,     reset_name_long,
-	voltage_too_many,    voltage_no_levels,
-	voltage_levels_4096, voltage_levels_down,
-	clock_no_rates,	     clock_4096_rates,
-	clock_rates_null,    clocks_too_many,
-	clock_max_async_big, hidden_null,
-	denied_null,	     clock_name_null,
-	reset_name_null,
+/*
+ * One way to break the default configuration: a function, or a field of
+ * it set to @value (SET: a number, or 0 for a NULL pointer), or an array
+ * one longer than the largest count (TOO_MANY), or a field of the first
+ * resource of a kind, made ours by @own (CLOCK, SENSOR, PERF).
+ */
+struct breaker {
+	void (*fn)(struct scmi_vio_platform_config *c);
+	size_t field, size; /* SET: the field; TOO_MANY: the array, an entry */
+	uint64_t value;
+	size_t count; /* TOO_MANY: the count's field */
+	void (*own)(struct scmi_vio_platform_config *c);
+	void *res; /* the resource @own made ours */
 };
+
+#define CFG_FIELD(f)                                           \
+	.field = offsetof(struct scmi_vio_platform_config, f), \
+	.size = sizeof(((struct scmi_vio_platform_config *)0)->f)
+#define CALL(f)           \
+	{                 \
+		.fn = (f) \
+	}
+#define SET(f, v)                          \
+	{                                  \
+		CFG_FIELD(f), .value = (v) \
+	}
+#define TOO_MANY(p, n)                                                      \
+	{                                                                   \
+		.field = offsetof(struct scmi_vio_platform_config, p),      \
+		.size = sizeof(*((struct scmi_vio_platform_config *)0)->p), \
+		.count = offsetof(struct scmi_vio_platform_config, n)       \
+	}
+
+#define RES_FIELD(own_, res_, type, f, v)                                  \
+	{                                                                  \
+		.own = (own_), .res = &(res_), .field = offsetof(type, f), \
+		.size = sizeof(((type *)0)->f), .value = (uint64_t)(v)     \
+	}
+#define CLOCK(f, v) RES_FIELD(own_clock, clk, struct scmi_vio_plat_clock, f, v)
+#define SENSOR(f, v) \
+	RES_FIELD(own_sensor, sen, struct scmi_vio_plat_sensor, f, v)
+#define PERF(f, v) RES_FIELD(own_perf, perf, struct scmi_vio_plat_perf, f, v)
+
+static const struct breaker breakers[] = {
+	SET(release, SCMI_VIO_SCMI_NR_RELEASES),
+	SET(n_agents, 0),
+	SET(n_agents, 256),
+	SET(agents, 0),
+	SET(agent_id, 0),
+	CALL(agent_id_past),
+	SET(max_payload, 65537),
+	SET(max_delayed, 0),
+	SET(max_notifications, 0),
+	SET(max_delayed, 4097),
+	SET(max_notifications, 4097),
+	SET(clocks, 0),
+	SET(sensors, 0),
+	SET(perf, 0),
+	SET(power, 0),
+	SET(resets, 0),
+	SET(voltage, 0),
+	CALL(clock_rates_down),
+	SET(sensor_max_async, 0),
+	SET(sensor_max_async, 256),
+	SENSOR(period, 0),
+	SENSOR(n_trips, SCMI_VIO_PLAT_MAX_TRIPS + 1),
+	SENSOR(scale, -17),
+	SENSOR(scale, 16),
+	CALL(sensor_name_long),
+	PERF(n_levels, 0),
+	PERF(levels, 0),
+	CALL(perf_index_past),
+	PERF(rate_limit_us, 1u << 20),
+	CALL(perf_levels_same),
+	TOO_MANY(perf, n_perf),
+	TOO_MANY(sensors, n_sensors),
+	TOO_MANY(power, n_power),
+	CALL(power_name_long),
+	TOO_MANY(resets, n_resets),
+	CALL(reset_name_long),
+	TOO_MANY(voltage, n_voltage),
+	CALL(voltage_no_levels),
+	CALL(voltage_levels_4096),
+	CALL(voltage_levels_down),
+	CLOCK(n_rates, 0),
+	CLOCK(n_rates, 0x1000),
+	CLOCK(rates, 0),
+	TOO_MANY(clocks, n_clocks),
+	SET(clock_max_async, 256),
+	CALL(hidden_null),
+	CALL(denied_null),
+	CLOCK(name, 0),
+	CALL(reset_name_null),
+};
+
+/* Store @v in the @size-byte number or pointer (0: NULL) at @p. */
+static void set_field(uint8_t *p, size_t size, uint64_t v)
+{
+	switch (size) {
+	case 1:
+		memcpy(p, &(uint8_t){ (uint8_t)v }, 1);
+		break;
+	case 4:
+		memcpy(p, &(uint32_t){ (uint32_t)v }, 4);
+		break;
+	default:
+		ck_assert_uint_eq(size, sizeof(v));
+		memcpy(p, &v, sizeof(v));
+	}
+}
+
+/* Apply @b to @c (see struct breaker). */
+static void break_config(struct scmi_vio_platform_config *c,
+			 const struct breaker *b)
+{
+	const unsigned int n = 0x10000;
+	void *mem;
+
+	if (b->fn) {
+		b->fn(c);
+	} else if (b->count) {
+		mem = too_many(b->size);
+		memcpy((uint8_t *)c + b->field, &mem, sizeof(mem));
+		memcpy((uint8_t *)c + b->count, &n, sizeof(n));
+	} else if (b->own) {
+		b->own(c);
+		set_field((uint8_t *)b->res + b->field, b->size, b->value);
+	} else {
+		set_field((uint8_t *)c + b->field, b->size, b->value);
+	}
+}
 
 START_TEST(test_create_refuses)
 {
 	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
 
 	scmi_vio_platform_config_default(&cfg);
-	breakers[_i](&cfg);
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
-	ck_assert_ptr_null(plat);
+	break_config(&cfg, &breakers[_i]);
+	plat_refuses(&cfg);
 }
 END_TEST
 
@@ -432,19 +326,13 @@ START_TEST(test_create_accepts_edges)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_config_checks");
-	TCase *tc = tcase_create("checks");
-
-	tcase_add_loop_test(tc, test_create_refuses, 0,
-			    (int)(sizeof(breakers) / sizeof(breakers[0])));
-	tcase_add_test(tc, test_create_accepts_edges);
-	suite_add_tcase(s, tc);
-	return s;
-}
+static const struct plat_case tests[] = {
+	TEST_LOOP(test_create_refuses, ARRAY_SIZE(breakers)),
+	TEST_CASE(test_create_accepts_edges),
+};
 
 int main(void)
 {
-	return check_run(suite());
+	return plat_check_run("plat_config_checks", "checks", 0, tests,
+			      ARRAY_SIZE(tests));
 }

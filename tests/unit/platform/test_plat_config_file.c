@@ -281,22 +281,16 @@ START_TEST(test_load_errors)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-	Suite *s = suite_create("plat_config_file");
-	TCase *tc = tcase_create("config_file");
-
-	tcase_add_loop_test(tc, test_every_directive_error_names_the_line, 0,
-			    (int)(sizeof(bad) / sizeof(bad[0])));
-	tcase_add_test(tc, test_accepted_spellings);
-	tcase_add_test(tc, test_limits);
-	tcase_add_test(tc, test_message_buffer);
-	tcase_add_test(tc, test_load_errors);
-	suite_add_tcase(s, tc);
-	return s;
-}
+static const struct plat_case tests[] = {
+	TEST_LOOP(test_every_directive_error_names_the_line, ARRAY_SIZE(bad)),
+	TEST_CASE(test_accepted_spellings),
+	TEST_CASE(test_limits),
+	TEST_CASE(test_message_buffer),
+	TEST_CASE(test_load_errors),
+};
 
 int main(void)
 {
-	return check_run(suite());
+	return plat_check_run("plat_config_file", "config_file", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,32 +19,16 @@
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 
-/* Write header + words into message slot @i; returns the length. */
-static uint32_t put_req(struct tdev *t, unsigned int i, uint32_t hdr,
-			unsigned int n, const uint32_t *w)
-{
-	uint8_t *p = td_req(t, i);
-	unsigned int k;
-
-	memcpy(p, (uint8_t[]){ W(hdr) }, 4);
-	for (k = 0; k < n; k++)
-		memcpy(p + 4 + 4 * k, (uint8_t[]){ W(w[k]) }, 4);
-	return 4 + 4 * n;
-}
-
 START_TEST(test_dev_round_trip)
 {
 	struct tdev t;
 	static const uint8_t exp[] = { W(H(P_BASE, 0x0, 5)), W(0),
 				       W(0x00020001) };
-	uint32_t len;
 
 	td_setup(&t, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 5), 0, NULL), 136);
+	td_post_words(&t, 0, H(P_BASE, 0x0, 5), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ck_assert_uint_eq(td_reap(&t, &len), 0);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(td_resp(&t, 0), exp, sizeof(exp));
+	td_expect_reply(&t, 0, exp, sizeof(exp));
 	/* Only the bytes written are touched. */
 	ck_assert_uint_eq(td_resp(&t, 0)[sizeof(exp)], 0xee);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
@@ -67,7 +50,7 @@ START_TEST(test_dev_irq_only_with_doorbell)
 	uint32_t len;
 
 	td_setup(&t, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 5), 0, NULL), 136);
+	td_post_words(&t, 0, H(P_BASE, 0x0, 5), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	scmi_vio_platform_dev_get_stats(t.dev, &st);
@@ -77,7 +60,7 @@ START_TEST(test_dev_irq_only_with_doorbell)
 	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&irq), 0);
 	extra.cmdq_irq = irq;
 	td_setup(&t, &extra);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 6), 0, NULL), 136);
+	td_post_words(&t, 0, H(P_BASE, 0x0, 6), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	scmi_vio_platform_dev_get_stats(t.dev, &st);
@@ -98,10 +81,10 @@ START_TEST(test_dev_v19_short_chains)
 	uint32_t len;
 
 	td_setup(&t, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 1), 0, NULL), 0);
-	td_post(&t, 1, put_req(&t, 1, H(P_BASE, 0x0, 2), 0, NULL), 7);
+	td_post(&t, 0, td_put_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL), 0);
+	td_post(&t, 1, td_put_words(&t, 1, H(P_BASE, 0x0, 2), 0, NULL), 7);
 	td_post(&t, 2, 3, 136);
-	td_post(&t, 3, put_req(&t, 3, H(P_BASE, 0x5, 9), 0, NULL), 136);
+	td_post_words(&t, 3, H(P_BASE, 0x5, 9), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 4);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_uint_eq(len, 0);
@@ -111,9 +94,7 @@ START_TEST(test_dev_v19_short_chains)
 	ck_assert_uint_eq(td_reap(&t, &len), 2);
 	ck_assert_uint_eq(len, 0);
 	/* The queue goes on. */
-	ck_assert_uint_eq(td_reap(&t, &len), 3);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(td_resp(&t, 3), exp, sizeof(exp));
+	td_expect_reply(&t, 3, exp, sizeof(exp));
 	scmi_vio_platform_dev_get_stats(t.dev, &st);
 	ck_assert_uint_eq(st.short_chains, 3);
 	ck_assert_uint_eq(st.replies, 1);
@@ -126,14 +107,11 @@ START_TEST(test_dev_v19_status_only_room)
 {
 	struct tdev t;
 	static const uint8_t exp[] = { W(H(P_BASE, 0x3, 4)), W(S_COMMS) };
-	uint32_t len;
 
 	td_setup(&t, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x3, 4), 0, NULL), 8);
+	td_post(&t, 0, td_put_words(&t, 0, H(P_BASE, 0x3, 4), 0, NULL), 8);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ck_assert_uint_eq(td_reap(&t, &len), 0);
-	ck_assert_uint_eq(len, 8);
-	ck_assert_mem_eq(td_resp(&t, 0), exp, 8);
+	td_expect_reply(&t, 0, exp, 8);
 	td_teardown(&t);
 }
 END_TEST
@@ -172,16 +150,13 @@ START_TEST(test_dev_v18_private_copy)
 	static const uint8_t exp[] = { W(H(0x90, 0x3, 1)), W(0), W(0x11111111),
 				       W(0x22222222) };
 	const uint32_t w[] = { 0x11111111, 0x22222222 };
-	uint32_t len;
 
 	td_setup(&t, NULL);
 	ck_assert_int_eq(scmi_vio_platform_register(t.plat, &d), 0);
 	v18_guest_req = td_req(&t, 0);
-	td_post(&t, 0, put_req(&t, 0, H(0x90, 0x3, 1), 2, w), 136);
+	td_post_words(&t, 0, H(0x90, 0x3, 1), 2, w);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ck_assert_uint_eq(td_reap(&t, &len), 0);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(td_resp(&t, 0), exp, sizeof(exp));
+	td_expect_reply(&t, 0, exp, sizeof(exp));
 	ck_assert_uint_eq(td_req(&t, 0)[0], 0x77);
 	td_teardown(&t);
 }
@@ -199,7 +174,7 @@ START_TEST(test_dev_v21_budget)
 	td_setup(&t, &extra);
 	/* 8 two-descriptor chains fill the 16-entry ring. */
 	for (i = 0; i < 8; i++)
-		td_post(&t, i, put_req(&t, i, H(P_BASE, 0x0, i), 0, NULL), 136);
+		td_post_words(&t, i, H(P_BASE, 0x0, i), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
 	for (i = 0; i < 3; i++)
 		ck_assert_uint_eq(td_reap(&t, &len), i);
@@ -267,7 +242,7 @@ START_TEST(test_dev_v22_malformed_once)
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(u->idx, 2);
 	/* A good chain afterwards is served. */
-	put_req(&t, 2, H(P_BASE, 0x0, 3), 0, NULL);
+	td_put_words(&t, 2, H(P_BASE, 0x0, 3), 0, NULL);
 	raw_desc(&t, 2, td_gpa(&t, td_req(&t, 2)), 4, 1, 3);
 	raw_desc(&t, 3, td_gpa(&t, td_resp(&t, 2)), 136, 2, 0);
 	raw_avail(&t, 2);
@@ -288,22 +263,19 @@ START_TEST(test_dev_error_event)
 	static const uint8_t exp[] = { W(HT(P_BASE, 0x0, 3, 0)), W(1), W(0) };
 	const uint32_t en[] = { 1 };
 	struct tdev t;
-	uint8_t *ev;
 	uint32_t len;
 
 	td_setup(&t, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x8, 1), 1, en), 136);
+	td_post_words(&t, 0, H(P_BASE, 0x8, 1), 1, en);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_uint_eq(len, 8);
-	td_post(&t, 1, put_req(&t, 1, H(P_BASE, 0x0, 2), 0, NULL), 0);
+	td_post(&t, 1, td_put_words(&t, 1, H(P_BASE, 0x0, 2), 0, NULL), 0);
 	td_feed_event(&t, 0, 136);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
 	ck_assert_uint_eq(td_reap(&t, &len), 1);
 	ck_assert_uint_eq(len, 0);
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_expect_event(&t, exp, sizeof(exp));
 	td_teardown(&t);
 }
 END_TEST
@@ -333,7 +305,7 @@ START_TEST(test_dev_event_idx_indirect)
 	ck_assert_int_eq(scmi_vio_vq_create(&vc, &t.evq), 0);
 	td_device(&t, f, NULL);
 	for (i = 0; i < 12; i++)
-		td_post(&t, i, put_req(&t, i, H(P_BASE, 0x0, i), 0, NULL), 136);
+		td_post_words(&t, i, H(P_BASE, 0x0, i), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 12);
 	for (i = 0; i < 12; i++) {
 		ck_assert_uint_eq(td_reap(&t, &len), i);
@@ -366,12 +338,11 @@ START_TEST(test_dev_delayed_waits_for_buffer)
 	static const uint8_t exp[] = { W(HT(P_CLOCK, 0x5, 2, 0x21)), W(0), W(3),
 				       W(0x2faf0800), W(0) };
 	const uint32_t w[] = { 1, 3, 0x2faf0800, 0 };
-	uint8_t *ev;
 	uint32_t len;
 	unsigned int i;
 
 	td_setup(&t, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 0x21), 4, w), 136);
+	td_post_words(&t, 0, H(P_CLOCK, 0x5, 0x21), 4, w);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_uint_eq(len, 8);
@@ -382,13 +353,11 @@ START_TEST(test_dev_delayed_waits_for_buffer)
 	/* A buffer too small for it is handed back unused; it waits on. */
 	td_feed_event(&t, 0, 8);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ev = td_reap_event(&t, &len);
+	td_reap_event(&t, &len);
 	ck_assert_uint_eq(len, 0);
 	td_feed_event(&t, 1, 136);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_expect_event(&t, exp, sizeof(exp));
 	ck_assert_uint_eq(scmi_vio_platform_events_pending(t.plat), 0);
 	td_teardown(&t);
 }
@@ -402,20 +371,16 @@ START_TEST(test_dev_notifications_coalesce)
 	static const uint8_t exp[] = { W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1),
 				       W(2000) };
 	const uint32_t en[] = { 1, 1 }, l1[] = { 1, 1500 }, l2[] = { 1, 2000 };
-	uint8_t *ev;
-	uint32_t len;
 
 	td_setup(&t, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_PERF, 0xa, 1), 2, en), 136);
-	td_post(&t, 1, put_req(&t, 1, H(P_PERF, 0x7, 2), 2, l1), 136);
-	td_post(&t, 2, put_req(&t, 2, H(P_PERF, 0x7, 3), 2, l2), 136);
+	td_post_words(&t, 0, H(P_PERF, 0xa, 1), 2, en);
+	td_post_words(&t, 1, H(P_PERF, 0x7, 2), 2, l1);
+	td_post_words(&t, 2, H(P_PERF, 0x7, 3), 2, l2);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
 	td_feed_event(&t, 0, 136);
 	td_feed_event(&t, 1, 136);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_expect_event(&t, exp, sizeof(exp));
 	td_no_event(&t);
 	scmi_vio_platform_get_stats(t.plat, &st);
 	ck_assert_uint_eq(st.notif_coalesced, 1);
@@ -432,15 +397,12 @@ START_TEST(test_dev_no_p2a)
 	static const uint8_t exp[] = { W(H(P_CLOCK, 0x5, 2)),
 				       W(S_NOT_SUPPORTED) };
 	const uint32_t w[] = { 1, 3, 0x2faf0800, 0 };
-	uint32_t len;
 
 	td_guest(&t, f, false);
 	td_device(&t, f, NULL);
-	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 2), 4, w), 136);
+	td_post_words(&t, 0, H(P_CLOCK, 0x5, 2), 4, w);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ck_assert_uint_eq(td_reap(&t, &len), 0);
-	ck_assert_uint_eq(len, 8);
-	ck_assert_mem_eq(td_resp(&t, 0), exp, 8);
+	td_expect_reply(&t, 0, exp, 8);
 	td_teardown(&t);
 }
 END_TEST
@@ -456,10 +418,7 @@ START_TEST(test_dev_create_rejects)
 	td_guest(&t, TD_FEATURES, true);
 	td_device(&t, TD_FEATURES, NULL);
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = t.plat;
-	dc.gmem = t.gm;
-	dc.cmdq = td_queue(&t, &t.cmd_ring);
-	dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &dc);
 	/* VERSION_1 required; SHARED_MEMORY and RING_PACKED not offered. */
 	dc.features = 1ull << SCMI_VIO_F_P2A_CHANNELS;
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &dev), -EINVAL);
@@ -488,7 +447,7 @@ START_TEST(test_dev_out_of_order)
 
 	td_setup(&t, &extra);
 	for (i = 0; i < 3; i++)
-		td_post(&t, i, put_req(&t, i, H(P_BASE, 0x0, i), 0, NULL), 136);
+		td_post_words(&t, i, H(P_BASE, 0x0, i), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
 	for (i = 3; i-- > 0;) {
 		ck_assert_uint_eq(td_reap(&t, &len), i);
@@ -519,7 +478,8 @@ START_TEST(test_dev_thread_loopback)
 	for (i = 0; i < rounds; i++) {
 		slot = i % 4;
 		td_post(&t, slot,
-			put_req(&t, slot, H(P_BASE, 0x0, i & 0x3ff), 0, NULL),
+			td_put_words(&t, slot, H(P_BASE, 0x0, i & 0x3ff), 0,
+				     NULL),
 			136);
 		ck_assert_int_eq(scmi_vio_doorbell_ring(kick), 0);
 		got = 0;
@@ -572,18 +532,12 @@ START_TEST(test_dev_thread_late_event_buffer)
 	extra.eventq_irq = eirq;
 	td_device(&t, TD_FEATURES, &extra);
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
-	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w), 136);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.cmdq), 0);
-	while (scmi_vio_vq_get_used(t.cmdq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(cirq, 10000000000LL),
-				 1);
+	td_post_words(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w);
+	len = td_kick_until_used(t.cmdq, cirq, 10000000000LL, &tok);
 	ck_assert_uint_eq(len, 8);
 	/* Only now a buffer: the device must notice it. */
 	td_feed_event(&t, 0, 136);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.evq), 0);
-	while (scmi_vio_vq_get_used(t.evq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(eirq, 10000000000LL),
-				 1);
+	len = td_kick_until_used(t.evq, eirq, 10000000000LL, &tok);
 	ev = t.mem + TD_EV_OFF;
 	ck_assert_ptr_eq(tok, (void *)(uintptr_t)1);
 	ck_assert_uint_eq(len, sizeof(dresp));
@@ -640,17 +594,12 @@ START_TEST(test_dev_thread_per_queue_kicks)
 	/* With per-queue kicks the cmdq's must be an fd too. */
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, thr), -EINVAL);
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
-	td_post(&t, 0, put_req(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w), 136);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.cmdq), 0);
-	while (scmi_vio_vq_get_used(t.cmdq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(cirq, 10000000000LL),
-				 1);
+	td_post_words(&t, 0, H(P_CLOCK, 0x5, 0x33), 4, w);
+	len = td_kick_until_used(t.cmdq, cirq, 10000000000LL, &tok);
 	ck_assert_uint_eq(len, 8);
 	/* A buffer, kicked on the eventq's own doorbell only. */
 	td_feed_event(&t, 0, 136);
-	ck_assert_int_eq(scmi_vio_vq_kick(t.evq), 0);
-	while (scmi_vio_vq_get_used(t.evq, &tok, &len) != 1)
-		ck_assert_int_eq(scmi_vio_doorbell_wait(eirq, 2000000000LL), 1);
+	len = td_kick_until_used(t.evq, eirq, 2000000000LL, &tok);
 	ck_assert_uint_eq(len, 20);
 	scmi_vio_platform_dev_stop(t.dev);
 	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), 0);
@@ -701,8 +650,8 @@ static void inline_kick(void *arg)
 
 static void inline_send(struct inline_loop *l)
 {
-	td_post(&l->t, 0, put_req(&l->t, 0, H(P_BASE, 0x0, l->sent), 0, NULL),
-		136);
+	td_post(&l->t, 0,
+		td_put_words(&l->t, 0, H(P_BASE, 0x0, l->sent), 0, NULL), 136);
 	l->sent++;
 	ck_assert_int_eq(scmi_vio_vq_kick(l->t.cmdq), 0);
 }
@@ -903,22 +852,18 @@ START_TEST(test_dev_x3_irq_reader_gone)
 {
 	struct scmi_vio_platform_dev_config extra = { 0 };
 	struct scmi_vio_platform_dev_stats st;
-	struct scmi_vio_doorbell *irq = NULL;
+	struct td_sock_irq sock;
 	struct told told;
 	struct tdev t;
 	uint32_t len;
-	int sv[2], r;
 
 	told_init(&told, &extra);
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	ck_assert_int_eq(scmi_vio_doorbell_fd_create(sv[1], &irq), 0);
-	extra.cmdq_irq = irq;
+	td_sock_irq_open(&sock);
+	extra.cmdq_irq = sock.irq;
 	td_setup(&t, &extra);
-	ck_assert_int_eq(close(sv[0]), 0);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 1), 0, NULL), 136);
-	r = scmi_vio_platform_dev_service(t.dev);
-	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "service: %d", r);
-	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), r);
+	td_sock_irq_reader_gone(&sock);
+	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
+	td_expect_peer_gone(&t);
 	ck_assert_uint_eq(__atomic_load_n(&told.calls, __ATOMIC_SEQ_CST), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_uint_eq(len, 12);
@@ -926,8 +871,7 @@ START_TEST(test_dev_x3_irq_reader_gone)
 	ck_assert_uint_eq(st.irq_errors, 1);
 	ck_assert_uint_eq(st.replies, 1);
 	td_teardown(&t);
-	scmi_vio_doorbell_destroy(irq);
-	close(sv[1]);
+	td_sock_irq_close(&sock);
 	scmi_vio_doorbell_destroy(told.db);
 }
 END_TEST
@@ -989,7 +933,7 @@ START_TEST(test_dev_l14_concurrent_stop)
 	extra.cmdq_irq = irq;
 	td_setup(&t, &extra);
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
-	td_post(&t, 0, put_req(&t, 0, H(P_BASE, 0x0, 1), 0, NULL), 136);
+	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	ck_assert_int_eq(scmi_vio_doorbell_ring(kick), 0);
 	pthread_mutex_lock(&g.lock);
 	while (!g.entered)
@@ -1022,34 +966,34 @@ START_TEST(test_dev_l14_concurrent_stop)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_dev_round_trip),
+	TEST_CASE(test_dev_irq_only_with_doorbell),
+	TEST_CASE(test_dev_v19_short_chains),
+	TEST_CASE(test_dev_v19_status_only_room),
+	TEST_CASE(test_dev_v18_private_copy),
+	TEST_CASE(test_dev_v21_budget),
+	TEST_CASE(test_dev_v22_malformed_once),
+	TEST_CASE(test_dev_broken_ring),
+	TEST_CASE(test_dev_error_event),
+	TEST_CASE(test_dev_event_idx_indirect),
+	TEST_CASE(test_dev_delayed_waits_for_buffer),
+	TEST_CASE(test_dev_notifications_coalesce),
+	TEST_CASE(test_dev_no_p2a),
+	TEST_CASE(test_dev_create_rejects),
+	TEST_CASE(test_dev_out_of_order),
+	TEST_CASE(test_dev_thread_loopback),
+	TEST_CASE(test_dev_inline_loopback),
+	TEST_CASE(test_dev_thread_late_event_buffer),
+	TEST_CASE(test_dev_thread_per_queue_kicks),
+	TEST_CASE(test_dev_x6_broken_ring_reported),
+	TEST_CASE(test_dev_x2_kick_fd_fails),
+	TEST_CASE(test_dev_x3_irq_reader_gone),
+	TEST_CASE(test_dev_l14_concurrent_stop),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_dev_round_trip,
-		test_dev_irq_only_with_doorbell,
-		test_dev_v19_short_chains,
-		test_dev_v19_status_only_room,
-		test_dev_v18_private_copy,
-		test_dev_v21_budget,
-		test_dev_v22_malformed_once,
-		test_dev_broken_ring,
-		test_dev_error_event,
-		test_dev_event_idx_indirect,
-		test_dev_delayed_waits_for_buffer,
-		test_dev_notifications_coalesce,
-		test_dev_no_p2a,
-		test_dev_create_rejects,
-		test_dev_out_of_order,
-		test_dev_thread_loopback,
-		test_dev_inline_loopback,
-		test_dev_thread_late_event_buffer,
-		test_dev_thread_per_queue_kicks,
-		test_dev_x6_broken_ring_reported,
-		test_dev_x2_kick_fd_fails,
-		test_dev_x3_irq_reader_gone,
-		test_dev_l14_concurrent_stop,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_dev", "dev", 60, tests));
+	return plat_check_run("platform_dev", "dev", 60, tests,
+			      ARRAY_SIZE(tests));
 }

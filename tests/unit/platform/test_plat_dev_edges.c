@@ -6,7 +6,6 @@
  * counted and reported, the process lives).
  */
 #include <errno.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "check_run.h"
@@ -30,11 +29,7 @@ START_TEST(test_dev_create_refuses)
 	td_guest(&t, TD_FEATURES, false);
 	t.plat = plat_default();
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = t.plat;
-	dc.gmem = t.gm;
-	dc.features = TD_FEATURES;
-	dc.cmdq = td_queue(&t, &t.cmd_ring);
-	dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &dc);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(NULL, &dev), -EINVAL);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, NULL), -EINVAL);
 	bad = dc;
@@ -101,11 +96,7 @@ START_TEST(test_dev_fault_plan_refused)
 	ck_assert_uint_eq(
 		scmi_vio_platform_dev_fault_count(t.dev, SCMI_VIO_FAULT_NR), 0);
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = t.plat;
-	dc.gmem = t.gm;
-	dc.features = TD_FEATURES;
-	dc.cmdq = td_queue(&t, &t.cmd_ring);
-	dc.eventq = td_queue(&t, &t.ev_ring);
+	td_dev_config(&t, TD_FEATURES, &dc);
 	for (i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
 		dc.faults = &plans[i];
 		ck_assert_msg(scmi_vio_platform_dev_create(&dc, &dev) ==
@@ -123,48 +114,40 @@ START_TEST(test_dev_x3_eventq_irq_reader_gone)
 	static const uint8_t exp[] = { W(HT(P_BASE, 0x0, 3, 0)), W(1), W(0) };
 	struct scmi_vio_platform_dev_config extra = { 0 };
 	struct scmi_vio_platform_dev_stats st;
-	struct scmi_vio_doorbell *irq = NULL;
 	const uint32_t en[] = { 1 };
+	struct td_sock_irq sock;
 	struct tdev t;
 	uint32_t len;
-	uint8_t *ev;
-	int sv[2], r;
 
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	ck_assert_int_eq(scmi_vio_doorbell_fd_create(sv[1], &irq), 0);
-	extra.eventq_irq = irq;
+	td_sock_irq_open(&sock);
+	extra.eventq_irq = sock.irq;
 	td_setup(&t, &extra);
 	td_post_words(&t, 0, H(P_BASE, 0x8, 1), 1, en);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
-	ck_assert_int_eq(close(sv[0]), 0);
+	td_sock_irq_reader_gone(&sock);
 	/* No response buffer (V-19): an error event for the eventq. */
 	memcpy(td_req(&t, 1), (uint8_t[]){ W(H(P_BASE, 0x0, 2)) }, 4);
 	td_post(&t, 1, 4, 0);
 	td_feed_event(&t, 0, 136);
-	r = scmi_vio_platform_dev_service(t.dev);
-	ck_assert_msg(r == -EPIPE || r == -ECONNRESET, "service: %d", r);
-	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), r);
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_expect_peer_gone(&t);
+	td_expect_event(&t, exp, sizeof(exp));
 	scmi_vio_platform_dev_get_stats(t.dev, &st);
 	ck_assert_uint_eq(st.irq_errors, 1);
 	ck_assert_uint_eq(st.events, 1);
 	td_teardown(&t);
-	scmi_vio_doorbell_destroy(irq);
-	close(sv[1]);
+	td_sock_irq_close(&sock);
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_dev_create_refuses),
+	TEST_CASE(test_dev_fault_plan_refused),
+	TEST_CASE(test_dev_x3_eventq_irq_reader_gone),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_dev_create_refuses,
-		test_dev_fault_plan_refused,
-		test_dev_x3_eventq_irq_reader_gone,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_dev_edges", "edges", 0, tests));
+	return plat_check_run("plat_dev_edges", "edges", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -22,6 +22,28 @@ static void setup_rule(struct tdev *t, const struct scmi_vio_fault_rule *r)
 	td_setup(t, &extra);
 }
 
+/* Set up with one rule: @kind with @arg, for every message. */
+static void setup_kind(struct tdev *t, enum scmi_vio_fault_kind kind,
+		       uint32_t arg)
+{
+	const struct scmi_vio_fault_rule r = { .kind = kind, .arg = arg };
+
+	setup_rule(t, &r);
+}
+
+/* Set up with one rule: @kind with @arg, for the first message only. */
+static void setup_first(struct tdev *t, enum scmi_vio_fault_kind kind,
+			uint32_t arg)
+{
+	const struct scmi_vio_fault_rule r = { .match =
+						       SCMI_VIO_FAULT_MATCH_SEQ,
+					       .seq = 0,
+					       .kind = kind,
+					       .arg = arg };
+
+	setup_rule(t, &r);
+}
+
 /* The next used chain is slot @slot with @len bytes starting with @hdr. */
 static void expect_reply(struct tdev *t, unsigned int slot, uint32_t len,
 			 uint32_t hdr)
@@ -40,14 +62,9 @@ static void expect_count(struct tdev *t, enum scmi_vio_fault_kind k, uint64_t n)
 
 START_TEST(test_fault_delay)
 {
-	const struct scmi_vio_fault_rule r = { .match =
-						       SCMI_VIO_FAULT_MATCH_SEQ,
-					       .seq = 0,
-					       .kind = SCMI_VIO_FAULT_DELAY,
-					       .arg = 2 };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_DELAY, 2);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	td_no_used(&t);
@@ -64,13 +81,9 @@ END_TEST
 
 START_TEST(test_fault_reorder)
 {
-	const struct scmi_vio_fault_rule r = { .match =
-						       SCMI_VIO_FAULT_MATCH_SEQ,
-					       .seq = 0,
-					       .kind = SCMI_VIO_FAULT_REORDER };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_REORDER, 0);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	td_post_words(&t, 1, H(P_BASE, 0x0, 2), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
@@ -84,11 +97,10 @@ END_TEST
 /* Nothing follows a reordered reply: it goes out one round later. */
 START_TEST(test_fault_reorder_alone)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_REORDER,
-					       .times = 1 };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_rule(&t, &(const struct scmi_vio_fault_rule){
+			       .kind = SCMI_VIO_FAULT_REORDER, .times = 1 });
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	td_no_used(&t);
@@ -100,17 +112,15 @@ END_TEST
 
 START_TEST(test_fault_drop_reply)
 {
-	const struct scmi_vio_fault_rule r = {
-		.match = SCMI_VIO_FAULT_MATCH_PROTO |
-			 SCMI_VIO_FAULT_MATCH_MSG_ID,
-		.protocol = P_BASE,
-		.msg_id = 0x5,
-		.kind = SCMI_VIO_FAULT_DROP_REPLY
-	};
 	struct tdev t;
 	unsigned int i;
 
-	setup_rule(&t, &r);
+	setup_rule(&t, &(const struct scmi_vio_fault_rule){
+			       .match = SCMI_VIO_FAULT_MATCH_PROTO |
+					SCMI_VIO_FAULT_MATCH_MSG_ID,
+			       .protocol = P_BASE,
+			       .msg_id = 0x5,
+			       .kind = SCMI_VIO_FAULT_DROP_REPLY });
 	td_post_words(&t, 0, H(P_BASE, 0x5, 1), 0, NULL);
 	td_post_words(&t, 1, H(P_BASE, 0x0, 2), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
@@ -126,30 +136,33 @@ START_TEST(test_fault_drop_reply)
 }
 END_TEST
 
+/* RATE_SET of gpu (clock 1) to 750 MHz, and RATE_GET of gpu. */
+static const uint32_t gpu_750[] = { 0, 1, 0x2cb41780, 0 }, gpu[] = { 1 };
+
+/* Slot @slot answers RATE_GET under token @tok: gpu still at 250 MHz. */
+static void expect_gpu_unchanged(struct tdev *t, unsigned int slot,
+				 uint32_t tok)
+{
+	const uint8_t exp[] = { W(H(P_CLOCK, 0x6, tok)), W(0), W(0x0ee6b280),
+				W(0) };
+
+	td_expect_reply(t, slot, exp, sizeof(exp));
+}
+
 START_TEST(test_fault_no_reply)
 {
-	const struct scmi_vio_fault_rule r = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_NO_REPLY
-	};
-	const uint32_t set[] = { 0, 1, 0x2cb41780, 0 }, get[] = { 1 };
-	static const uint8_t exp[] = { W(H(P_CLOCK, 0x6, 2)), W(0),
-				       W(0x0ee6b280), W(0) };
 	struct tdev t;
 	uint32_t len;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_NO_REPLY, 0);
 	/* RATE_SET returned unprocessed: the rate does not change. */
-	td_post_words(&t, 0, H(P_CLOCK, 0x5, 1), 4, set);
-	td_post_words(&t, 1, H(P_CLOCK, 0x6, 2), 1, get);
+	td_post_words(&t, 0, H(P_CLOCK, 0x5, 1), 4, gpu_750);
+	td_post_words(&t, 1, H(P_CLOCK, 0x6, 2), 1, gpu);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_uint_eq(len, 0);
 	ck_assert_uint_eq(td_resp(&t, 0)[0], 0xee);
-	ck_assert_uint_eq(td_reap(&t, &len), 1);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(td_resp(&t, 1), exp, sizeof(exp));
+	expect_gpu_unchanged(&t, 1, 2);
 	expect_count(&t, SCMI_VIO_FAULT_NO_REPLY, 1);
 	td_teardown(&t);
 }
@@ -157,28 +170,19 @@ END_TEST
 
 START_TEST(test_fault_dup_reply)
 {
-	const struct scmi_vio_fault_rule r = {
-		.match = SCMI_VIO_FAULT_MATCH_SEQ,
-		.seq = 0,
-		.kind = SCMI_VIO_FAULT_DUP_REPLY
-	};
-	const uint32_t set[] = { 0, 1, 0x2cb41780, 0 }, get[] = { 1 };
-	static const uint8_t exp[] = { W(H(P_CLOCK, 0x6, 3)), W(0),
-				       W(0x0ee6b280), W(0) };
 	struct tdev t;
 
-	setup_rule(&t, &r);
+	setup_first(&t, SCMI_VIO_FAULT_DUP_REPLY, 0);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
-	td_post_words(&t, 1, H(P_CLOCK, 0x5, 2), 4, set);
-	td_post_words(&t, 2, H(P_CLOCK, 0x6, 3), 1, get);
+	td_post_words(&t, 1, H(P_CLOCK, 0x5, 2), 4, gpu_750);
+	td_post_words(&t, 2, H(P_CLOCK, 0x6, 3), 1, gpu);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 3);
 	expect_reply(&t, 0, 12, H(P_BASE, 0x0, 1));
 	/* Slot 1 carries a second copy of slot 0's reply (S-4). */
 	expect_reply(&t, 1, 12, H(P_BASE, 0x0, 1));
 	ck_assert_mem_eq(td_resp(&t, 1) + 4, version_reply_tail, 8);
 	/* ... and its RATE_SET never ran. */
-	expect_reply(&t, 2, 16, H(P_CLOCK, 0x6, 3));
-	ck_assert_mem_eq(td_resp(&t, 2), exp, sizeof(exp));
+	expect_gpu_unchanged(&t, 2, 3);
 	expect_count(&t, SCMI_VIO_FAULT_DUP_REPLY, 1);
 	td_teardown(&t);
 }
@@ -202,11 +206,9 @@ START_TEST(test_fault_header_kinds)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const struct scmi_vio_fault_rule r = { .kind = cases[i].kind,
-						       .arg = cases[i].arg };
 		struct tdev t;
 
-		setup_rule(&t, &r);
+		setup_kind(&t, cases[i].kind, cases[i].arg);
 		td_post_words(&t, 0, H(P_BASE, 0x0, 0x5), 0, NULL);
 		ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 		expect_reply(&t, 0, 12, cases[i].hdr);
@@ -251,17 +253,12 @@ END_TEST
 /* S-6: the delayed response goes out before its response. */
 START_TEST(test_fault_dresp_first)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_DRESP_FIRST
-	};
 	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
 	static const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, 9)), W(0), W(3),
 					 W(0x2faf0800), W(0) };
 	struct tdev t;
-	uint8_t *ev;
-	uint32_t len;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_DRESP_FIRST, 0);
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 9), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	/* No eventq buffer yet: the response waits too. */
@@ -271,9 +268,7 @@ START_TEST(test_fault_dresp_first)
 	ck_assert(!scmi_vio_platform_dev_has_deferred(t.dev));
 	td_feed_event(&t, 0, 136);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(dresp));
-	ck_assert_mem_eq(ev, dresp, sizeof(dresp));
+	td_expect_event(&t, dresp, sizeof(dresp));
 	/* The reply follows in the next round, after the delayed one. */
 	td_no_used(&t);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 0);
@@ -286,22 +281,15 @@ END_TEST
 /* S-5: a delayed response to a synchronous command. */
 START_TEST(test_fault_unsolicited_dresp)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_UNSOLICITED
-	};
 	static const uint8_t dresp[] = { W(HT(P_BASE, 0x0, 2, 4)), W(0) };
 	struct tdev t;
-	uint8_t *ev;
-	uint32_t len;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_UNSOLICITED, 0);
 	td_feed_event(&t, 0, 136);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 4), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 2);
 	expect_reply(&t, 0, 12, H(P_BASE, 0x0, 4));
-	ev = td_reap_event(&t, &len);
-	ck_assert_uint_eq(len, sizeof(dresp));
-	ck_assert_mem_eq(ev, dresp, sizeof(dresp));
+	td_expect_event(&t, dresp, sizeof(dresp));
 	expect_count(&t, SCMI_VIO_FAULT_UNSOLICITED, 1);
 	td_teardown(&t);
 }
@@ -310,17 +298,12 @@ END_TEST
 /* S-13: a storm fills the outbox, the rest is dropped and counted. */
 START_TEST(test_fault_notification_storm)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_NOTIF_STORM, .arg = 20
-	};
 	struct scmi_vio_platform_stats st;
 	uint8_t exp[20];
 	struct tdev t;
 	unsigned int i;
-	uint8_t *ev;
-	uint32_t len;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_NOTIF_STORM, 20);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 4), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 1);
 	expect_reply(&t, 0, 12, H(P_BASE, 0x0, 4));
@@ -336,9 +319,7 @@ START_TEST(test_fault_notification_storm)
 		       (uint8_t[]){ W(HT(P_BASE, 0x0, 3, 0)), W(1), W(1), W(i),
 				    W(0) },
 		       sizeof(exp));
-		ev = td_reap_event(&t, &len);
-		ck_assert_uint_eq(len, sizeof(exp));
-		ck_assert_mem_eq(ev, exp, sizeof(exp));
+		td_expect_event(&t, exp, sizeof(exp));
 	}
 	td_no_event(&t);
 	expect_count(&t, SCMI_VIO_FAULT_NOTIF_STORM, 1);
@@ -349,14 +330,11 @@ END_TEST
 /* S-16: eventq buffers are not used for a while. */
 START_TEST(test_fault_withhold_eventq)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_WITHHOLD_EVQ, .arg = 3
-	};
 	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
 	struct tdev t;
 	uint32_t len;
 
-	setup_rule(&t, &r);
+	setup_kind(&t, SCMI_VIO_FAULT_WITHHOLD_EVQ, 3);
 	td_feed_event(&t, 0, 136);
 	td_post_words(&t, 0, H(P_CLOCK, 0x5, 9), 4, set);
 	/* Round 1 answers; rounds 1..3 leave the eventq alone. */
@@ -377,13 +355,12 @@ END_TEST
 /* A rule with a firing limit stops; others keep matching. */
 START_TEST(test_fault_rule_times)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_NO_REPLY,
-					       .times = 2 };
 	struct tdev t;
 	uint32_t len;
 	unsigned int i;
 
-	setup_rule(&t, &r);
+	setup_rule(&t, &(const struct scmi_vio_fault_rule){
+			       .kind = SCMI_VIO_FAULT_NO_REPLY, .times = 2 });
 	for (i = 0; i < 4; i++)
 		td_post_words(&t, i, H(P_BASE, 0x0, i), 0, NULL);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), 4);
@@ -460,25 +437,25 @@ START_TEST(test_fault_random_replays)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_fault_delay),
+	TEST_CASE(test_fault_reorder),
+	TEST_CASE(test_fault_reorder_alone),
+	TEST_CASE(test_fault_drop_reply),
+	TEST_CASE(test_fault_no_reply),
+	TEST_CASE(test_fault_dup_reply),
+	TEST_CASE(test_fault_header_kinds),
+	TEST_CASE(test_fault_used_lengths),
+	TEST_CASE(test_fault_dresp_first),
+	TEST_CASE(test_fault_unsolicited_dresp),
+	TEST_CASE(test_fault_notification_storm),
+	TEST_CASE(test_fault_withhold_eventq),
+	TEST_CASE(test_fault_rule_times),
+	TEST_CASE(test_fault_random_replays),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_fault_delay,
-		test_fault_reorder,
-		test_fault_reorder_alone,
-		test_fault_drop_reply,
-		test_fault_no_reply,
-		test_fault_dup_reply,
-		test_fault_header_kinds,
-		test_fault_used_lengths,
-		test_fault_dresp_first,
-		test_fault_unsolicited_dresp,
-		test_fault_notification_storm,
-		test_fault_withhold_eventq,
-		test_fault_rule_times,
-		test_fault_random_replays,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_fault", "fault", 0, tests));
+	return plat_check_run("platform_fault", "fault", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -56,11 +56,21 @@ static void on_evq_irq(void *arg)
 struct otest {
 	struct tdev t;
 	struct scmi_vio_doorbell *cirq, *eirq;
+	struct scmi_vio_fault_rule rule;
+	struct scmi_vio_fault_plan plan;
 };
 
-static void setup(struct otest *o, const struct scmi_vio_fault_plan *plan)
+/* The device with inline interrupt doorbells, faulting by @rule if set. */
+static void setup(struct otest *o, const struct scmi_vio_fault_rule *rule)
 {
-	struct scmi_vio_platform_dev_config extra = { .faults = plan };
+	struct scmi_vio_platform_dev_config extra = { 0 };
+
+	if (rule) {
+		o->rule = *rule;
+		o->plan = (struct scmi_vio_fault_plan){ .rules = &o->rule,
+							.n_rules = 1 };
+		extra.faults = &o->plan;
+	}
 
 	ck_assert_int_eq(scmi_vio_doorbell_inline_create(on_cmdq_irq, NULL,
 							 &o->cirq),
@@ -74,6 +84,18 @@ static void setup(struct otest *o, const struct scmi_vio_fault_plan *plan)
 	g_log.t = &o->t;
 }
 
+/* CLOCK_RATE_SET {async, clock 3, 800 MHz}. */
+static const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
+
+/* Its delayed response, under token @tok. */
+static void expect_dresp(struct otest *o, uint32_t tok)
+{
+	const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, tok)), W(0), W(3),
+				  W(0x2faf0800), W(0) };
+
+	td_expect_event(&o->t, dresp, sizeof(dresp));
+}
+
 static void teardown(struct otest *o)
 {
 	td_teardown(&o->t);
@@ -81,22 +103,9 @@ static void teardown(struct otest *o)
 	scmi_vio_doorbell_destroy(o->eirq);
 }
 
-/* The next eventq buffer holds exactly @exp. */
-static void expect_event(struct tdev *t, const uint8_t *exp, size_t n)
-{
-	uint32_t len;
-	uint8_t *ev = td_reap_event(t, &len);
-
-	ck_assert_uint_eq(len, n);
-	ck_assert_mem_eq(ev, exp, n);
-}
-
 /* One service round: reply first, its interrupt, then the delayed one. */
 START_TEST(test_order_reply_before_dresp)
 {
-	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
-	static const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, 9)), W(0), W(3),
-					 W(0x2faf0800), W(0) };
 	struct otest o;
 	uint32_t len;
 
@@ -116,7 +125,7 @@ START_TEST(test_order_reply_before_dresp)
 	ck_assert_uint_eq(len, 8);
 	ck_assert_mem_eq(td_resp(&o.t, 0),
 			 ((uint8_t[]){ W(H(P_CLOCK, 0x5, 9)), W(0) }), 8);
-	expect_event(&o.t, dresp, sizeof(dresp));
+	expect_dresp(&o, 9);
 	teardown(&o);
 }
 END_TEST
@@ -154,17 +163,11 @@ END_TEST
 /* A reply held back by a fault holds its delayed response back too. */
 START_TEST(test_order_delayed_reply_holds_dresp)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_DELAY,
-					       .arg = 2,
-					       .times = 1 };
-	const struct scmi_vio_fault_plan plan = { .rules = &r, .n_rules = 1 };
-	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
-	static const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, 7)), W(0), W(3),
-					 W(0x2faf0800), W(0) };
 	struct otest o;
 	uint32_t len;
 
-	setup(&o, &plan);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DELAY, .arg = 2, .times = 1 });
 	td_feed_event(&o.t, 0, 136);
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 7), 4, set);
 	/* Round 1: reply parked; the eventq buffer is not even taken. */
@@ -183,7 +186,7 @@ START_TEST(test_order_delayed_reply_holds_dresp)
 	ck_assert_uint_eq(g_log.ev_used[0], 0);
 	ck_assert_int_eq(g_log.q[1], 'e');
 	ck_assert_uint_eq(td_reap(&o.t, &len), 0);
-	expect_event(&o.t, dresp, sizeof(dresp));
+	expect_dresp(&o, 7);
 	teardown(&o);
 }
 END_TEST
@@ -191,21 +194,15 @@ END_TEST
 /* A reply that never comes does not keep its delayed response. */
 START_TEST(test_order_dropped_reply_releases_dresp)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_DROP_REPLY, .times = 1
-	};
-	const struct scmi_vio_fault_plan plan = { .rules = &r, .n_rules = 1 };
-	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
-	static const uint8_t dresp[] = { W(HT(P_CLOCK, 0x5, 2, 3)), W(0), W(3),
-					 W(0x2faf0800), W(0) };
 	struct otest o;
 
-	setup(&o, &plan);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DROP_REPLY, .times = 1 });
 	td_feed_event(&o.t, 0, 136);
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
 	td_no_used(&o.t);
-	expect_event(&o.t, dresp, sizeof(dresp));
+	expect_dresp(&o, 3);
 	teardown(&o);
 }
 END_TEST
@@ -214,13 +211,10 @@ END_TEST
  * to the platform, which outlives it. */
 START_TEST(test_order_destroy_releases_dresp)
 {
-	const struct scmi_vio_fault_rule r = { .kind = SCMI_VIO_FAULT_DELAY,
-					       .arg = 100 };
-	const struct scmi_vio_fault_plan plan = { .rules = &r, .n_rules = 1 };
-	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
 	struct otest o;
 
-	setup(&o, &plan);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DELAY, .arg = 100 });
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 5), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 1);
 	ck_assert_uint_eq(scmi_vio_platform_events_pending(o.t.plat), 0);
@@ -236,15 +230,11 @@ END_TEST
  * the reply in a later round. */
 START_TEST(test_order_reversed_only_by_fault)
 {
-	const struct scmi_vio_fault_rule r = {
-		.kind = SCMI_VIO_FAULT_DRESP_FIRST, .times = 1
-	};
-	const struct scmi_vio_fault_plan plan = { .rules = &r, .n_rules = 1 };
-	const uint32_t set[] = { 1, 3, 0x2faf0800, 0 };
 	struct otest o;
 	uint32_t len;
 
-	setup(&o, &plan);
+	setup(&o, &(const struct scmi_vio_fault_rule){
+			  .kind = SCMI_VIO_FAULT_DRESP_FIRST, .times = 1 });
 	td_feed_event(&o.t, 0, 136);
 	td_post_words(&o.t, 0, H(P_CLOCK, 0x5, 3), 4, set);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(o.t.dev), 2);
@@ -284,18 +274,18 @@ START_TEST(test_order_handle_not_held)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_order_reply_before_dresp),
+	TEST_CASE(test_order_async_sensor_reads),
+	TEST_CASE(test_order_delayed_reply_holds_dresp),
+	TEST_CASE(test_order_dropped_reply_releases_dresp),
+	TEST_CASE(test_order_reversed_only_by_fault),
+	TEST_CASE(test_order_destroy_releases_dresp),
+	TEST_CASE(test_order_handle_not_held),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_order_reply_before_dresp,
-		test_order_async_sensor_reads,
-		test_order_delayed_reply_holds_dresp,
-		test_order_dropped_reply_releases_dresp,
-		test_order_reversed_only_by_fault,
-		test_order_destroy_releases_dresp,
-		test_order_handle_not_held,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_order", "order", 0, tests));
+	return plat_check_run("platform_order", "order", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -23,68 +23,58 @@ static struct scmi_vio_platform *small_outbox(unsigned int delayed,
 	return plat_create(&cfg);
 }
 
-START_TEST(test_notifications_coalesce_and_drop)
+static struct scmi_vio_platform *outbox_4_2(void)
 {
-	struct scmi_vio_platform *plat = small_outbox(4, 2);
-	struct scmi_vio_platform_stats st;
+	return small_outbox(4, 2);
+}
 
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 3, 1);
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 0, 100000000, 0);
+static struct scmi_vio_platform *outbox_1_2(void)
+{
+	return small_outbox(1, 2);
+}
+
+static const struct plat_step notifications_coalesce_and_drop[] = {
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 0, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 3, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 0, 100000000, 0), STATUS_IS(S_OK) },
 	/* Same clock again: replaces the queued one, keeps its place. */
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 0, 200000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 1, 500000000, 0);
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 0, 200000000, 0), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 1, 500000000, 0), STATUS_IS(S_OK) },
 	/* Outbox full: dropped; the command still succeeds. */
-	STATUS(plat, H(P_CLOCK, 0x5, 2), S_OK, 4, 0, 3, 400000000, 0);
-	ck_assert_uint_eq(scmi_vio_platform_events_pending(plat), 2);
-	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(0), W(200000000), W(0));
-	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0));
-	NO_EVENT(plat);
-	scmi_vio_platform_get_stats(plat, &st);
-	ck_assert_uint_eq(st.notif_queued, 2);
-	ck_assert_uint_eq(st.notif_coalesced, 1);
-	ck_assert_uint_eq(st.notif_dropped, 1);
-	ck_assert_uint_eq(st.notif_sent, 2);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_CLOCK, 0x5, 2), 4, 0, 3, 400000000, 0), STATUS_IS(S_OK) },
+	{ PENDING_IS(2) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(0), W(200000000), W(0)) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0)) },
+	{ NO_EVENT_IS },
+	{ STAT_IS(notif_queued, 2) },
+	{ STAT_IS(notif_coalesced, 1) },
+	{ STAT_IS(notif_dropped, 1) },
+	{ STAT_IS(notif_sent, 2) },
+};
 
-START_TEST(test_delayed_never_dropped)
-{
-	struct scmi_vio_platform *plat = small_outbox(1, 2);
-	struct scmi_vio_platform_stats st;
-
-	STATUS(plat, H(P_CLOCK, 0x5, 3), S_OK, 4, 1, 1, 500000000, 0);
+static const struct plat_step delayed_never_dropped[] = {
+	{ ASK(H(P_CLOCK, 0x5, 3), 4, 1, 1, 500000000, 0), STATUS_IS(S_OK) },
 	/* One slot: the second async request is refused, not dropped. */
-	STATUS(plat, H(P_CLOCK, 0x5, 4), S_BUSY, 4, 1, 1, 750000000, 0);
-	REQ(H(P_CLOCK, 0x6, 5), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(500000000), W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_BUSY, 2, 0, 1);
-	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 3)), W(S_OK), W(1), W(500000000),
-	      W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_OK, 2, 0, 1);
-	scmi_vio_platform_get_stats(plat, &st);
-	ck_assert_uint_eq(st.delayed_queued, 2);
-	ck_assert_uint_eq(st.delayed_sent, 1);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_CLOCK, 0x5, 4), 4, 1, 1, 750000000, 0), STATUS_IS(S_BUSY) },
+	{ ASK(H(P_CLOCK, 0x6, 5), 1, 1), REPLY_OK(W(500000000), W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 0, 1), STATUS_IS(S_BUSY) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 3)), W(S_OK), W(1), W(500000000),
+		   W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 0, 1), STATUS_IS(S_OK) },
+	{ STAT_IS(delayed_queued, 2) },
+	{ STAT_IS(delayed_sent, 1) },
+};
 
-START_TEST(test_delayed_before_notifications)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	STATUS(plat, H(P_CLOCK, 0x9, 1), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_CLOCK, 0x5, 7), S_OK, 4, 1, 1, 500000000, 0);
+static const struct plat_step delayed_before_notifications[] = {
+	{ ASK(H(P_CLOCK, 0x9, 1), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x5, 7), 4, 1, 1, 500000000, 0), STATUS_IS(S_OK) },
 	/* The notification was queued first; the delayed response wins. */
-	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 7)), W(S_OK), W(1), W(500000000),
-	      W(0));
-	EVENT(plat, W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0));
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 7)), W(S_OK), W(1), W(500000000),
+		   W(0)) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x0, 3, 0)), W(1), W(1), W(500000000), W(0)) },
+	{ NO_EVENT_IS },
+};
 
 START_TEST(test_event_pop_small_buffer)
 {
@@ -134,14 +124,6 @@ END_TEST
  * @count notifications of @event for sources first.. with payload
  * {source, value}. */
 #define P_VENDOR 0x80
-
-static int32_t burst_attrs(struct scmi_vio_platform *plat,
-			   struct scmi_vio_plat_msg *m, void *arg)
-{
-	memcpy(m->ret, (uint8_t[]){ W(0) }, 4);
-	m->ret_len = 4;
-	return 0;
-}
 
 static uint32_t le32_at(const uint8_t *p)
 {
@@ -202,7 +184,7 @@ static void expect_burst(struct scmi_vio_platform *plat, uint32_t evt,
 START_TEST(test_coalesce_many_keys)
 {
 	const struct scmi_vio_plat_msg_desc msgs[] = {
-		{ 0x1, 0, 0, burst_attrs },
+		{ 0x1, 0, 0, plat_attrs_zero },
 		{ 0x7, SCMI_VIO_PLAT_MSG_P2A, 0, burst },
 	};
 	const struct scmi_vio_plat_protocol_desc d = {
@@ -241,17 +223,17 @@ START_TEST(test_coalesce_many_keys)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	SCRIPT(outbox_4_2, notifications_coalesce_and_drop),
+	SCRIPT(outbox_1_2, delayed_never_dropped),
+	SCRIPT(plat_default, delayed_before_notifications),
+	TEST_CASE(test_event_pop_small_buffer),
+	TEST_CASE(test_outbox_wraps),
+	TEST_CASE(test_coalesce_many_keys),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_notifications_coalesce_and_drop,
-		test_delayed_never_dropped,
-		test_delayed_before_notifications,
-		test_event_pop_small_buffer,
-		test_outbox_wraps,
-		test_coalesce_many_keys,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_outbox", "outbox", 0, tests));
+	return plat_check_run("platform_outbox", "outbox", 0, tests,
+			      ARRAY_SIZE(tests));
 }

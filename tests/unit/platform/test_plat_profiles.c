@@ -21,193 +21,142 @@
 #define NOTIFY_ERRORS 0x8
 #define NEGOTIATE 0x10
 
-static struct scmi_vio_platform *plat_20(void)
-{
-	return plat_variant(true, SCMI_VIO_SCMI_2_0);
-}
-
-START_TEST(test_20_base)
-{
-	struct scmi_vio_platform *plat = plat_20();
-	/* Base 2.0 has the permission commands (0x9..0xb) already. */
-	static const uint32_t have[] = {
-		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb
-	};
-	unsigned int i;
-
-	REQ(H(P_BASE, 0x0, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
-	REQ(H(P_BASE, 0x1, 1), 0);
+static const struct plat_step scmi_20_base[] = {
+	{ ASK(H(P_BASE, 0x0, 1), 0), REPLY_OK(W(0x00020000)) },
 	/* Power, System power, Perf, Clock, Sensor, Reset: no Voltage. */
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206));
-	for (i = 0; i < sizeof(have) / sizeof(have[0]); i++) {
-		REQ(H(P_BASE, 0x2, 2), 1, have[i]);
-		RESP(plat, W(H(P_BASE, 0x2, 2)), W(S_OK), W(0));
-	}
+	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000206)) },
+	/* Base 2.0 has the permission commands (0x9..0xb) already. */
+	{ IMPLEMENTED(H(P_BASE, 0x2, 2), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa,
+		      0xb) },
 	/* NEGOTIATE_PROTOCOL_VERSION came with SCMI 3.2. */
-	STATUS(plat, H(P_BASE, 0x2, 2), S_NOT_FOUND, 1, NEGOTIATE);
-	STATUS(plat, H(P_BASE, NEGOTIATE, 3), S_NOT_FOUND, 1, 0x20000);
-	STATUS(plat, H(P_BASE, 0xc, 3), S_NOT_FOUND, 0);
-	REQ(H(P_BASE, 0x3, 4), 0);
-	RESP(plat, W(H(P_BASE, 0x3, 4)), W(S_OK), 's', 'c', 'm', 'i', '_', 'v',
-	     'i', 'o', 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x4, 4), 0);
-	RESP(plat, W(H(P_BASE, 0x4, 4)), W(S_OK), 's', 'i', 'm', 'u', 'l', 'a',
-	     't', 'e', 'd', 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x5, 4), 0);
-	RESP(plat, W(H(P_BASE, 0x5, 4)), W(S_OK), W(0x00010000));
+	{ NOT_IMPLEMENTED(H(P_BASE, 0x2, 2), NEGOTIATE) },
+	{ ASK(H(P_BASE, NEGOTIATE, 3), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0xc, 3), 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, 0x3, 4), 0), REPLY_OK('s', 'c', 'm', 'i', '_', 'v', 'i',
+					      'o', 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x4, 4), 0), REPLY_OK('s', 'i', 'm', 'u', 'l', 'a', 't',
+					      'e', 'd', 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x5, 4), 0), REPLY_OK(W(0x00010000)) },
 	/* Skip 0..6 of 6, then past the end (test_b008). */
-	REQ(H(P_BASE, 0x6, 5), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
-	     0x15, 0x16, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 5);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(1), 0x16, 0, 0, 0);
-	REQ(H(P_BASE, 0x6, 5), 1, 6);
-	RESP(plat, W(H(P_BASE, 0x6, 5)), W(S_OK), W(0));
-	STATUS(plat, H(P_BASE, 0x6, 5), S_INVALID, 1, 7);
-	REQ(H(P_BASE, 0x7, 6), 1, 0xffffffff);
-	RESP(plat, W(H(P_BASE, 0x7, 6)), W(S_OK), W(1), 'g', 'u', 'e', 's', 't',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_BASE, 0x7, 6), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_BASE, NOTIFY_ERRORS, 7), S_OK, 1, 1);
-	STATUS(plat, H(P_BASE, NOTIFY_ERRORS, 7), S_INVALID, 1, 2);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_BASE, 0x6, 5), 1, 0),
+	  REPLY_OK(W(6), 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 5), REPLY_OK(W(1), 0x16, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 6), REPLY_OK(W(0)) },
+	{ ASK(H(P_BASE, 0x6, 5), 1, 7), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 0xffffffff),
+	  REPLY_OK(W(1), 'g', 'u', 'e', 's', 't', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0) },
+	{ ASK(H(P_BASE, 0x7, 6), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_BASE, NOTIFY_ERRORS, 7), 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_BASE, NOTIFY_ERRORS, 7), 1, 2), STATUS_IS(S_INVALID) },
+};
 
-START_TEST(test_20_clock)
-{
-	struct scmi_vio_platform *plat = plat_20();
-
-	REQ(H(P_CLOCK, 0x0, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x0, 1)), W(S_OK), W(0x00010000));
-	REQ(H(P_CLOCK, 0x1, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00020004));
+static const struct plat_step scmi_20_clock[] = {
+	{ ASK(H(P_CLOCK, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
+	{ ASK(H(P_CLOCK, 0x1, 1), 0), REPLY_OK(W(0x00020004)) },
 	/* Clock 1.0 has no rate notifications: not even discoverable. */
-	STATUS(plat, H(P_CLOCK, 0x2, 2), S_NOT_FOUND, 1, 0x9);
-	STATUS(plat, H(P_CLOCK, 0x2, 2), S_NOT_FOUND, 1, 0xa);
-	STATUS(plat, H(P_CLOCK, 0x9, 2), S_NOT_FOUND, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0xa, 2), S_NOT_FOUND, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0xb, 2), S_NOT_FOUND, 2, 0, 0); /* 3.0 */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 2), S_NOT_FOUND, 1, 0x10000);
+	{ NOT_IMPLEMENTED(H(P_CLOCK, 0x2, 2), 0x9, 0xa) },
+	{ ASK(H(P_CLOCK, 0x9, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0xa, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0xb, 2), 2, 0, 0), STATUS_IS(S_NOT_FOUND) }, /* 3.0 */
+	{ ASK(H(P_CLOCK, NEGOTIATE, 2), 1, 0x10000), STATUS_IS(S_NOT_FOUND) },
 	/* Attributes: bit 0 only (test_c017 wants [31:1] zero), name, and
 	 * no clock_enable_latency. */
-	REQ(H(P_CLOCK, 0x3, 3), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_CLOCK, 0x3, 3), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000000), 'g', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x3, 3), S_NOT_FOUND, 1, 4);
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 0),
+	  REPLY_OK(W(0x00000001), 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 1),
+	  REPLY_OK(W(0x00000000), 'g', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 4), STATUS_IS(S_NOT_FOUND) },
 	/* DESCRIBE_RATES: gpu's three, then the count (test_c007). */
-	REQ(H(P_CLOCK, 0x4, 4), 2, 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x4, 4)), W(S_OK), W(3), W(250000000), W(0),
-	     W(500000000), W(0), W(750000000), W(0));
-	STATUS(plat, H(P_CLOCK, 0x4, 4), S_OUT_OF_RANGE, 2, 1, 3);
-	STATUS(plat, H(P_CLOCK, 0x4, 4), S_NOT_FOUND, 2, 4, 0);
+	{ ASK(H(P_CLOCK, 0x4, 4), 2, 1, 0),
+	  REPLY_OK(W(3), W(250000000), W(0), W(500000000), W(0), W(750000000),
+		   W(0)) },
+	{ ASK(H(P_CLOCK, 0x4, 4), 2, 1, 3), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_CLOCK, 0x4, 4), 2, 4, 0), STATUS_IS(S_NOT_FOUND) },
 	/* RATE_SET sync, async with its delayed response, errors. */
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_OK, 4, 0, 1, 750000000, 0);
-	REQ(H(P_CLOCK, 0x6, 5), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x6, 5)), W(S_OK), W(750000000), W(0));
-	STATUS(plat, H(P_CLOCK, 0x5, 6), S_OK, 4, 1, 1, 250000000, 0);
-	EVENT(plat, W(HT(P_CLOCK, 0x5, 2, 6)), W(S_OK), W(1), W(250000000),
-	      W(0));
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0, 1, 800000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_INVALID, 4, 0x10, 1, 250000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x5, 5), S_NOT_FOUND, 4, 0, 4, 250000000, 0);
-	STATUS(plat, H(P_CLOCK, 0x6, 5), S_NOT_FOUND, 1, 4);
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 1, 750000000, 0), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x6, 5), 1, 1), REPLY_OK(W(750000000), W(0)) },
+	{ ASK(H(P_CLOCK, 0x5, 6), 4, 1, 1, 250000000, 0), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_CLOCK, 0x5, 2, 6)), W(S_OK), W(1), W(250000000),
+		   W(0)) },
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 1, 800000000, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0x10, 1, 250000000, 0),
+	  STATUS_IS(S_INVALID) },
+	{ ASK(H(P_CLOCK, 0x5, 5), 4, 0, 4, 250000000, 0),
+	  STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x6, 5), 1, 4), STATUS_IS(S_NOT_FOUND) },
 	/* CONFIG_SET: two words before Clock 3.0. */
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_OK, 2, 1, 1);
-	REQ(H(P_CLOCK, 0x3, 3), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x3, 3)), W(S_OK), W(0x00000001), 'g', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_INVALID, 2, 1, 3);
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_NOT_FOUND, 2, 4, 1);
-	STATUS(plat, H(P_CLOCK, 0x7, 7), S_PROTOCOL, 3, 1, 1, 0);
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_CLOCK, 0x7, 7), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x3, 3), 1, 1),
+	  REPLY_OK(W(0x00000001), 'g', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x7, 7), 2, 1, 3), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_CLOCK, 0x7, 7), 2, 4, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x7, 7), 3, 1, 1, 0), STATUS_IS(S_PROTOCOL) },
+	{ NO_EVENT_IS },
+};
 
-START_TEST(test_20_perf)
-{
-	struct scmi_vio_platform *plat = plat_20();
-
-	REQ(H(P_PERF, 0x0, 1), 0);
-	RESP(plat, W(H(P_PERF, 0x0, 1)), W(S_OK), W(0x00020000));
-	REQ(H(P_PERF, 0x1, 1), 0);
-	RESP(plat, W(H(P_PERF, 0x1, 1)), W(S_OK), W(3), W(0), W(0), W(0));
-	STATUS(plat, H(P_PERF, NEGOTIATE, 1), S_NOT_FOUND, 1, 0x20000);
-	REQ(H(P_PERF, 0x2, 1), 1, 0xa);
-	RESP(plat, W(H(P_PERF, 0x2, 1)), W(S_OK), W(0));
-	REQ(H(P_PERF, 0x3, 2), 1, 1);
-	RESP(plat, W(H(P_PERF, 0x3, 2)), W(S_OK), W(0xf0000000), W(500),
-	     W(1500000), W(1500), 'b', 'i', 'g', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	     0, 0, 0);
+static const struct plat_step scmi_20_perf[] = {
+	{ ASK(H(P_PERF, 0x0, 1), 0), REPLY_OK(W(0x00020000)) },
+	{ ASK(H(P_PERF, 0x1, 1), 0), REPLY_OK(W(3), W(0), W(0), W(0)) },
+	{ ASK(H(P_PERF, NEGOTIATE, 1), 1, 0x20000), STATUS_IS(S_NOT_FOUND) },
+	{ IMPLEMENTED(H(P_PERF, 0x2, 1), 0xa) },
+	{ ASK(H(P_PERF, 0x3, 2), 1, 1),
+	  REPLY_OK(W(0xf0000000), W(500), W(1500000), W(1500), 'b', 'i', 'g', 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
 	/* 12-byte entries: level, power, latency. */
-	REQ(H(P_PERF, 0x4, 3), 2, 1, 0);
-	RESP(plat, W(H(P_PERF, 0x4, 3)), W(S_OK), W(4), W(500), W(150), W(100),
-	     W(1000), W(320), W(100), W(1500), W(520), W(120), W(2000), W(760),
-	     W(150));
-	STATUS(plat, H(P_PERF, 0x4, 3), S_INVALID, 2, 1, 4);
-	STATUS(plat, H(P_PERF, 0x4, 3), S_NOT_FOUND, 2, 3, 0);
-	STATUS(plat, H(P_PERF, 0x5, 4), S_OK, 3, 1, 1500, 1000);
-	REQ(H(P_PERF, 0x6, 4), 1, 1);
-	RESP(plat, W(H(P_PERF, 0x6, 4)), W(S_OK), W(1500), W(1000));
-	STATUS(plat, H(P_PERF, 0x5, 4), S_INVALID, 3, 1, 500, 1000);
-	STATUS(plat, H(P_PERF, 0x5, 4), S_OUT_OF_RANGE, 3, 1, 2500, 500);
-	STATUS(plat, H(P_PERF, 0x5, 4), S_DENIED, 3, 2, 750, 250);
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OK, 2, 1, 1500);
-	REQ(H(P_PERF, 0x8, 5), 1, 1);
-	RESP(plat, W(H(P_PERF, 0x8, 5)), W(S_OK), W(1500));
+	{ ASK(H(P_PERF, 0x4, 3), 2, 1, 0),
+	  REPLY_OK(W(4), W(500), W(150), W(100), W(1000), W(320), W(100),
+		   W(1500), W(520), W(120), W(2000), W(760), W(150)) },
+	{ ASK(H(P_PERF, 0x4, 3), 2, 1, 4), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0x4, 3), 2, 3, 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 1, 1500, 1000), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x6, 4), 1, 1), REPLY_OK(W(1500), W(1000)) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 1, 500, 1000), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 1, 2500, 500), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_PERF, 0x5, 4), 3, 2, 750, 250), STATUS_IS(S_DENIED) },
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 1500), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x8, 5), 1, 1), REPLY_OK(W(1500)) },
 	/* Above the limits; not a level (test_d014). */
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OUT_OF_RANGE, 2, 1, 2000);
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OUT_OF_RANGE, 2, 1, 1250);
-	STATUS(plat, H(P_PERF, 0x8, 5), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_PERF, 0x9, 6), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_PERF, 0x9, 6), S_INVALID, 2, 1, 2);
-	STATUS(plat, H(P_PERF, 0xa, 6), S_OK, 2, 1, 1);
-	STATUS(plat, H(P_PERF, 0xa, 6), S_NOT_FOUND, 2, 3, 1);
-	STATUS(plat, H(P_PERF, 0x7, 5), S_OK, 2, 1, 1000);
-	EVENT(plat, W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1), W(1000));
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 2000), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 1250), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_PERF, 0x8, 5), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0x9, 6), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x9, 6), 2, 1, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0xa, 6), 2, 1, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0xa, 6), 2, 3, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_PERF, 0x7, 5), 2, 1, 1000), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_PERF, 0x1, 3, 0)), W(1), W(1), W(1000)) },
+	{ NO_EVENT_IS },
+};
 
-START_TEST(test_20_sensor)
-{
-	struct scmi_vio_platform *plat = plat_20();
-
-	REQ(H(P_SENSOR, 0x0, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x0, 1)), W(S_OK), W(0x00010000));
-	REQ(H(P_SENSOR, 0x1, 1), 0);
-	RESP(plat, W(H(P_SENSOR, 0x1, 1)), W(S_OK), W(0x00020005), W(0), W(0),
-	     W(0));
-	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_NOT_FOUND, 1, 0x10000);
-	REQ(H(P_SENSOR, 0x3, 2), 1, 4);
-	RESP(plat, W(H(P_SENSOR, 0x3, 2)), W(S_OK), W(1), W(4), W(0),
-	     W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	     0);
-	STATUS(plat, H(P_SENSOR, 0x3, 2), S_INVALID, 1, 5);
-	STATUS(plat, H(P_SENSOR, 0x4, 3), S_OK, 2, 0, 1);
-	STATUS(plat, H(P_SENSOR, 0x4, 3), S_INVALID, 2, 0, 2);
-	STATUS(plat, H(P_SENSOR, 0x4, 3), S_NOT_FOUND, 2, 5, 1);
-	STATUS(plat, H(P_SENSOR, 0x5, 4), S_OK, 4, 0, 0x01, 1000, 0);
-	STATUS(plat, H(P_SENSOR, 0x5, 4), S_INVALID, 4, 0, 0x21, 0, 0);
-	STATUS(plat, H(P_SENSOR, 0x5, 4), S_NOT_FOUND, 4, 5, 0x01, 0, 0);
+static const struct plat_step scmi_20_sensor[] = {
+	{ ASK(H(P_SENSOR, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
+	{ ASK(H(P_SENSOR, 0x1, 1), 0),
+	  REPLY_OK(W(0x00020005), W(0), W(0), W(0)) },
+	{ ASK(H(P_SENSOR, NEGOTIATE, 1), 1, 0x10000), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 4),
+	  REPLY_OK(W(1), W(4), W(0), W(0x00000013), 'f', 'a', 'n', 0, 0, 0, 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x3, 2), 1, 5), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x4, 3), 2, 0, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, 0x4, 3), 2, 0, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x4, 3), 2, 5, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SENSOR, 0x5, 4), 4, 0, 0x01, 1000, 0), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, 0x5, 4), 4, 0, 0x21, 0, 0), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x5, 4), 4, 5, 0x01, 0, 0), STATUS_IS(S_NOT_FOUND) },
 	/* Sensor 1.0 reading: the value only. */
-	REQ(H(P_SENSOR, 0x6, 5), 2, 2, 0);
-	RESP(plat, W(H(P_SENSOR, 0x6, 5)), W(S_OK), W(800), W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_OK, 2, 1, 1);
-	EVENT(plat, W(HT(P_SENSOR, 0x6, 2, 6)), W(S_OK), W(1), W(45000), W(0));
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_NOT_SUPPORTED, 2, 2, 1);
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_INVALID, 2, 2, 2);
-	STATUS(plat, H(P_SENSOR, 0x6, 6), S_NOT_FOUND, 2, 5, 0);
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_SENSOR, 0x6, 5), 2, 2, 0), REPLY_OK(W(800), W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 1, 1), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_SENSOR, 0x6, 2, 6)), W(S_OK), W(1), W(45000), W(0)) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 2, 1), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 2, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x6, 6), 2, 5, 0), STATUS_IS(S_NOT_FOUND) },
+	{ NO_EVENT_IS },
+};
 
 /* The default tables, written out again (not read from the library). */
 static const uint64_t cpu_rates[16] = {
@@ -227,129 +176,85 @@ static const uint32_t little[16][3] = {
 static const char *const sensor_names[5] = { "soc_temp", "cpu_temp", "vdd_cpu",
 					     "soc_power", "fan" };
 
-/* Send @rq and compare the whole response with @exp (@n bytes). */
-static void expect_bytes(struct scmi_vio_platform *plat, const uint8_t *rq,
-			 size_t rl, const uint8_t *exp, size_t n)
+static size_t cpu_rate(unsigned int i, uint8_t *p)
 {
-	uint8_t resp[256];
-
-	ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, rl, resp, 136),
-			 (int)n);
-	ck_assert_mem_eq(resp, exp, n);
+	memcpy(p,
+	       (uint8_t[]){ W((uint32_t)cpu_rates[i]),
+			    W((uint32_t)(cpu_rates[i] >> 32)) },
+	       8);
+	return 8;
 }
 
-static size_t put_w(uint8_t *p, uint32_t v)
+static size_t little_level(unsigned int i, uint8_t *p)
 {
-	memcpy(p, (uint8_t[]){ W(v) }, 4);
-	return 4;
+	memcpy(p,
+	       (uint8_t[]){ W(little[i][0]), W(little[i][1]), W(little[i][2]) },
+	       12);
+	return 12;
+}
+
+/* Each descriptor: its id, then (after the attributes) its name. */
+static void sensor_ids_names(unsigned int start, unsigned int ret,
+			     const uint8_t *page)
+{
+	unsigned int k;
+
+	for (k = 0; k < ret; k++) {
+		ck_assert_mem_eq(page + 12 + 28 * k,
+				 ((uint8_t[]){ W(start + k) }), 4);
+		ck_assert_str_eq((const char *)page + 12 + 28 * k + 12,
+				 sensor_names[start + k]);
+	}
 }
 
 /* Every start index 0..count-1, the count and one past it, under 2.0. */
-START_TEST(test_20_pagination_every_index)
-{
-	struct scmi_vio_platform *plat = plat_20();
-	uint8_t rq[12], exp[256];
-	unsigned int i, k, ret;
-	size_t n;
-
-	for (i = 0; i <= 17; i++) { /* clock 0: 16 rates, 15 a page */
-		plat_req(rq, H(P_CLOCK, 0x4, 1), 2, 0, i);
-		n = put_w(exp, H(P_CLOCK, 0x4, 1));
-		if (i >= 16) {
-			n += put_w(exp + n, S_OUT_OF_RANGE);
-			expect_bytes(plat, rq, 12, exp, n);
-			continue;
-		}
-		ret = 16 - i < 15 ? 16 - i : 15;
-		n += put_w(exp + n, S_OK);
-		n += put_w(exp + n, ret | (16 - i - ret) << 16);
-		for (k = 0; k < ret; k++) {
-			n += put_w(exp + n, (uint32_t)cpu_rates[i + k]);
-			n += put_w(exp + n, (uint32_t)(cpu_rates[i + k] >> 32));
-		}
-		expect_bytes(plat, rq, 12, exp, n);
-	}
-	for (i = 0; i <= 17; i++) { /* little: 16 levels, 10 a page */
-		plat_req(rq, H(P_PERF, 0x4, 2), 2, 0, i);
-		n = put_w(exp, H(P_PERF, 0x4, 2));
-		if (i >= 16) {
-			n += put_w(exp + n, S_INVALID);
-			expect_bytes(plat, rq, 12, exp, n);
-			continue;
-		}
-		ret = 16 - i < 10 ? 16 - i : 10;
-		n += put_w(exp + n, S_OK);
-		n += put_w(exp + n, ret | (16 - i - ret) << 16);
-		for (k = 0; k < ret; k++) {
-			n += put_w(exp + n, little[i + k][0]);
-			n += put_w(exp + n, little[i + k][1]);
-			n += put_w(exp + n, little[i + k][2]);
-		}
-		expect_bytes(plat, rq, 12, exp, n);
-	}
-	for (i = 0; i <= 6; i++) { /* 5 sensors, 4 a page */
-		plat_req(rq, H(P_SENSOR, 0x3, 3), 1, i);
-		n = put_w(exp, H(P_SENSOR, 0x3, 3));
-		if (i >= 5) {
-			n += put_w(exp + n, S_INVALID);
-			expect_bytes(plat, rq, 8, exp, n);
-			continue;
-		}
-		ret = 5 - i < 4 ? 5 - i : 4;
-		n += put_w(exp + n, S_OK);
-		n += put_w(exp + n, ret | (5 - i - ret) << 16);
-		for (k = 0; k < ret; k++) {
-			uint8_t rs[256];
-
-			/* Id, then (after the attributes) the name. */
-			ck_assert_int_eq(scmi_vio_platform_handle(plat, rq, 8,
-								  rs, 136),
-					 (int)(12 + 28 * ret));
-			ck_assert_mem_eq(rs, exp, 12);
-			ck_assert_mem_eq(rs + 12 + 28 * k,
-					 ((uint8_t[]){ W(i + k) }), 4);
-			ck_assert_str_eq((char *)rs + 12 + 28 * k + 12,
-					 sensor_names[i + k]);
-		}
-	}
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+static const struct plat_step scmi_20_pagination_every_index[] = {
+	/* clock 0: 16 rates, 15 a page */
+	{ PAGES_ARE(H(P_CLOCK, 0x4, 1), PAGES_DOMAIN, 16, 15, 8, cpu_rate,
+		    NULL) },
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 16), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 17), STATUS_IS(S_OUT_OF_RANGE) },
+	/* little: 16 levels, 10 a page */
+	{ PAGES_ARE(H(P_PERF, 0x4, 2), PAGES_DOMAIN, 16, 10, 12, little_level,
+		    NULL) },
+	{ ASK(H(P_PERF, 0x4, 2), 2, 0, 16), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_PERF, 0x4, 2), 2, 0, 17), STATUS_IS(S_INVALID) },
+	/* 5 sensors, 4 a page */
+	{ PAGES_ARE(H(P_SENSOR, 0x3, 3), 0, 5, 4, 28, NULL, sensor_ids_names) },
+	{ ASK(H(P_SENSOR, 0x3, 3), 1, 5), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SENSOR, 0x3, 3), 1, 6), STATUS_IS(S_INVALID) },
+};
 
 /* NEGOTIATE_PROTOCOL_VERSION on a 3.2 platform. */
-START_TEST(test_negotiate_platform)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
+static const struct plat_step negotiate_platform[] = {
 	/* Clock 2.0 is no release's version here; 4.0 is newer. */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x20000);
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x40000);
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_PROTOCOL, 0);
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x20000),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x40000),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 0), STATUS_IS(S_PROTOCOL) },
 	/* Clock 1.0: served as SCMI 2.0 had it. */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_OK, 1, 0x10000);
-	REQ(H(P_CLOCK, 0x0, 2), 0);
-	RESP(plat, W(H(P_CLOCK, 0x0, 2)), W(S_OK), W(0x00030000));
-	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0x00000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	STATUS(plat, H(P_CLOCK, 0x9, 2), S_NOT_FOUND, 2, 0, 1);
-	STATUS(plat, H(P_CLOCK, 0x7, 2), S_OK, 2, 0, 1);
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x10000), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x0, 2), 0), REPLY_OK(W(0x00030000)) },
+	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
+	  REPLY_OK(W(0x00000001), 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0) },
+	{ ASK(H(P_CLOCK, 0x9, 2), 2, 0, 1), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_CLOCK, 0x7, 2), 2, 0, 1), STATUS_IS(S_OK) },
 	/* NEGOTIATE itself stays: back to 3.0. */
-	STATUS(plat, H(P_CLOCK, NEGOTIATE, 1), S_OK, 1, 0x30000);
-	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'c', 'p', 'u',
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
+	{ ASK(H(P_CLOCK, NEGOTIATE, 1), 1, 0x30000), STATUS_IS(S_OK) },
+	{ ASK(H(P_CLOCK, 0x3, 2), 1, 0),
+	  REPLY_OK(W(0xc0000001), 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0, 0, 0, W(20)) },
 	/* Perf 2.0: 12-byte levels; Sensor 1.0: no timestamp. */
-	STATUS(plat, H(P_PERF, NEGOTIATE, 1), S_OK, 1, 0x20000);
-	REQ(H(P_PERF, 0x4, 3), 2, 2, 2);
-	RESP(plat, W(H(P_PERF, 0x4, 3)), W(S_OK), W(1), W(750), W(270), W(250));
-	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_OK, 1, 0x10000);
-	REQ(H(P_SENSOR, 0x6, 4), 2, 4, 0);
-	RESP(plat, W(H(P_SENSOR, 0x6, 4)), W(S_OK), W(1200), W(0));
-	STATUS(plat, H(P_SENSOR, NEGOTIATE, 1), S_NOT_SUPPORTED, 1, 0x30000);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_PERF, NEGOTIATE, 1), 1, 0x20000), STATUS_IS(S_OK) },
+	{ ASK(H(P_PERF, 0x4, 3), 2, 2, 2),
+	  REPLY_OK(W(1), W(750), W(270), W(250)) },
+	{ ASK(H(P_SENSOR, NEGOTIATE, 1), 1, 0x10000), STATUS_IS(S_OK) },
+	{ ASK(H(P_SENSOR, 0x6, 4), 2, 4, 0), REPLY_OK(W(1200), W(0)) },
+	{ ASK(H(P_SENSOR, NEGOTIATE, 1), 1, 0x30000),
+	  STATUS_IS(S_NOT_SUPPORTED) },
+};
 
 /* ---- the text configuration ---- */
 
@@ -376,7 +281,8 @@ static void parse_fails(const char *text, int ret, const char *msg)
 	ck_assert_str_eq(err, msg);
 }
 
-START_TEST(test_config_text)
+/* The platform of a small SCMI 2.0 configuration text. */
+static struct scmi_vio_platform *plat_config_text(void)
 {
 	static const char text[] =
 		"# a small SCMI 2.0 platform\n"
@@ -407,74 +313,72 @@ START_TEST(test_config_text)
 			 0);
 	/* The platform copied what it needs. */
 	scmi_vio_platform_config_file_free(f);
-	REQ(H(P_BASE, 0x0, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x0, 1)), W(S_OK), W(0x00020000));
-	/* Clock and Sensor; 2 agents. */
-	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000202));
-	REQ(H(P_BASE, 0x6, 1), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(2), 0x14, 0x15, 0, 0);
-	REQ(H(P_BASE, 0x3, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x3, 1)), W(S_OK), 'a', 'c', 'm', 'e', 0, 0, 0,
-	     0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_BASE, 0x5, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x5, 1)), W(S_OK), W(0x00020003));
-	REQ(H(P_BASE, 0x7, 1), 1, 0xffffffff);
-	RESP(plat, W(H(P_BASE, 0x7, 1)), W(S_OK), W(2), 't', 'e', 'e', 0, 0, 0,
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_CLOCK, 0x1, 1), 0);
-	RESP(plat, W(H(P_CLOCK, 0x1, 1)), W(S_OK), W(0x00030002));
-	REQ(H(P_CLOCK, 0x4, 1), 2, 0, 0);
-	RESP(plat, W(H(P_CLOCK, 0x4, 1)), W(S_OK), W(3), W(200000000), W(0),
-	     W(400000000), W(0), W(0), W(1));
-	REQ(H(P_CLOCK, 0x6, 1), 1, 0);
-	RESP(plat, W(H(P_CLOCK, 0x6, 1)), W(S_OK), W(400000000), W(0));
-	REQ(H(P_CLOCK, 0x3, 1), 1, 1);
-	RESP(plat, W(H(P_CLOCK, 0x3, 1)), W(S_OK), W(0), 'b', 'u', 's', 0, 0, 0,
-	     0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_SENSOR, 0x3, 1), 1, 0);
-	RESP(plat, W(H(P_SENSOR, 0x3, 1)), W(S_OK), W(1), W(0), W(0x80000001),
-	     W(0x0000e802), 't', '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_SENSOR, 0x6, 1), 2, 0, 0);
-	RESP(plat, W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffb),
-	     W(0xffffffff));
-	RESP(plat, W(H(P_SENSOR, 0x6, 1)), W(S_OK), W(0xfffffffd),
-	     W(0xffffffff));
-	STATUS(plat, H(P_PERF, 0x0, 1), S_NOT_SUPPORTED, 0);
-	scmi_vio_platform_destroy(plat);
+	return plat;
 }
-END_TEST
+
+static const struct plat_step config_text[] = {
+	{ ASK(H(P_BASE, 0x0, 1), 0), REPLY_OK(W(0x00020000)) },
+	/* Clock and Sensor; 2 agents. */
+	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000202)) },
+	{ ASK(H(P_BASE, 0x6, 1), 1, 0), REPLY_OK(W(2), 0x14, 0x15, 0, 0) },
+	{ ASK(H(P_BASE, 0x3, 1), 0),
+	  REPLY_OK('a', 'c', 'm', 'e', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_BASE, 0x5, 1), 0), REPLY_OK(W(0x00020003)) },
+	{ ASK(H(P_BASE, 0x7, 1), 1, 0xffffffff),
+	  REPLY_OK(W(2), 't', 'e', 'e', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0) },
+	{ ASK(H(P_CLOCK, 0x1, 1), 0), REPLY_OK(W(0x00030002)) },
+	{ ASK(H(P_CLOCK, 0x4, 1), 2, 0, 0),
+	  REPLY_OK(W(3), W(200000000), W(0), W(400000000), W(0), W(0), W(1)) },
+	{ ASK(H(P_CLOCK, 0x6, 1), 1, 0), REPLY_OK(W(400000000), W(0)) },
+	{ ASK(H(P_CLOCK, 0x3, 1), 1, 1),
+	  REPLY_OK(W(0), 'b', 'u', 's', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		   0) },
+	{ ASK(H(P_SENSOR, 0x3, 1), 1, 0),
+	  REPLY_OK(W(1), W(0), W(0x80000001), W(0x0000e802), 't', '0', 0, 0, 0,
+		   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },
+	{ ASK(H(P_SENSOR, 0x6, 1), 2, 0, 0),
+	  REPLY_OK(W(0xfffffffb), W(0xffffffff)) },
+	{ ASK(H(P_SENSOR, 0x6, 1), 2, 0, 0),
+	  REPLY_OK(W(0xfffffffd), W(0xffffffff)) },
+	{ ASK(H(P_PERF, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
+};
 
 START_TEST(test_config_errors_name_the_line)
 {
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "release 2.0\nrelease 3.1\n",
+		  "line 2: release takes 2.0 or 3.2" },
+		{ "\n\nfrobnicate 1\n",
+		  "line 3: unknown directive 'frobnicate'" },
+		{ "clock c rates=1,x,3\n", "line 1: bad rate 'x'" },
+		{ "clock c index=0\n", "line 1: clock 'c' without rates=" },
+		{ "# ok\nclock c rates=1 speed=2\n",
+		  "line 2: unknown clock key 'speed=2'" },
+		{ "perf p levels=1:2\n",
+		  "line 1: bad level '1:2' (level:power:latency)" },
+		{ "perf p levels=1:2:70000\n",
+		  "line 1: bad level '1:2:70000' (level:power:latency)" },
+		{ "sensor s scale=-17\n", "line 1: bad scale" },
+		{ "sensor s trips=5\n", "line 1: bad trips" },
+		{ "sensor s period=0\n", "line 1: bad period" },
+		{ "max_payload -1\n", "line 1: max_payload takes one number" },
+		{ "agent_id 0x100000000\n",
+		  "line 1: agent_id takes one number" },
+		{ "p2a maybe\n", "line 1: p2a takes on or off" },
+		{ "clocks some\n", "line 1: clocks takes 'none'" },
+		{ "vendor a b\n", "line 1: vendor takes one name" },
+		{ "clock\n", "line 1: clock needs a name" },
+	};
 	struct scmi_vio_platform_config_file *f = NULL;
 	struct scmi_vio_platform *plat = NULL;
 	char err[128];
+	size_t i;
 
-	parse_fails("release 2.0\nrelease 3.1\n", -EINVAL,
-		    "line 2: release takes 2.0 or 3.2");
-	parse_fails("\n\nfrobnicate 1\n", -EINVAL,
-		    "line 3: unknown directive 'frobnicate'");
-	parse_fails("clock c rates=1,x,3\n", -EINVAL, "line 1: bad rate 'x'");
-	parse_fails("clock c index=0\n", -EINVAL,
-		    "line 1: clock 'c' without rates=");
-	parse_fails("# ok\nclock c rates=1 speed=2\n", -EINVAL,
-		    "line 2: unknown clock key 'speed=2'");
-	parse_fails("perf p levels=1:2\n", -EINVAL,
-		    "line 1: bad level '1:2' (level:power:latency)");
-	parse_fails("perf p levels=1:2:70000\n", -EINVAL,
-		    "line 1: bad level '1:2:70000' (level:power:latency)");
-	parse_fails("sensor s scale=-17\n", -EINVAL, "line 1: bad scale");
-	parse_fails("sensor s trips=5\n", -EINVAL, "line 1: bad trips");
-	parse_fails("sensor s period=0\n", -EINVAL, "line 1: bad period");
-	parse_fails("max_payload -1\n", -EINVAL,
-		    "line 1: max_payload takes one number");
-	parse_fails("agent_id 0x100000000\n", -EINVAL,
-		    "line 1: agent_id takes one number");
-	parse_fails("p2a maybe\n", -EINVAL, "line 1: p2a takes on or off");
-	parse_fails("clocks some\n", -EINVAL, "line 1: clocks takes 'none'");
-	parse_fails("vendor a b\n", -EINVAL, "line 1: vendor takes one name");
-	parse_fails("clock\n", -EINVAL, "line 1: clock needs a name");
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		parse_fails(bad[i].text, -EINVAL, bad[i].msg);
 	/* A NUL byte inside a line. */
 	ck_assert_int_eq(scmi_vio_platform_config_parse("vendor a\0b\n", 11, &f,
 							err, sizeof(err)),
@@ -587,22 +491,21 @@ START_TEST(test_config_mutations)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	SCRIPT(plat_scmi_2_0, scmi_20_base),
+	SCRIPT(plat_scmi_2_0, scmi_20_clock),
+	SCRIPT(plat_scmi_2_0, scmi_20_perf),
+	SCRIPT(plat_scmi_2_0, scmi_20_sensor),
+	SCRIPT(plat_scmi_2_0, scmi_20_pagination_every_index),
+	SCRIPT(plat_default, negotiate_platform),
+	SCRIPT(plat_config_text, config_text),
+	TEST_CASE(test_config_errors_name_the_line),
+	TEST_CASE(test_config_load_file),
+	TEST_CASE(test_config_mutations),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_20_base,
-		test_20_clock,
-		test_20_perf,
-		test_20_sensor,
-		test_20_pagination_every_index,
-		test_negotiate_platform,
-		test_config_text,
-		test_config_errors_name_the_line,
-		test_config_load_file,
-		test_config_mutations,
-		NULL,
-	};
-
-	return check_run(
-		check_suite("platform_profiles", "profiles", 0, tests));
+	return plat_check_run("platform_profiles", "profiles", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -175,10 +175,13 @@ START_TEST(test_random_rings)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_random_messages),
+	TEST_CASE(test_random_rings),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = { test_random_messages, test_random_rings,
-				       NULL };
-
-	return check_run(check_suite("platform_robust", "robust", 60, tests));
+	return plat_check_run("platform_robust", "robust", 60, tests,
+			      ARRAY_SIZE(tests));
 }

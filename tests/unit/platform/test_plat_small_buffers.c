@@ -78,6 +78,11 @@ START_TEST(test_attributes_with_parameters)
 }
 END_TEST
 
+static const struct plat_step level_set_denied[] = {
+	{ ASK(H(P_PERF, 0x7, 1), 2, 0, 200), STATUS_IS(S_DENIED) },
+	{ ASK(H(P_PERF, 0x8, 2), 1, 0), REPLY_OK(W(100)) },
+};
+
 START_TEST(test_level_set_denied)
 {
 	static const char text[] = "perf fixed levels=100:1:1,200:2:1 "
@@ -92,24 +97,12 @@ START_TEST(test_level_set_denied)
 				 scmi_vio_platform_config_file_get(f), &plat),
 			 0);
 	scmi_vio_platform_config_file_free(f);
-	STATUS(plat, H(P_PERF, 0x7, 1), S_DENIED, 2, 0, 200);
-	REQ(H(P_PERF, 0x8, 2), 1, 0);
-	RESP(plat, W(H(P_PERF, 0x8, 2)), W(S_OK), W(100));
+	STEPS(plat, level_set_denied);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
 static int delayed_ret[2];
-
-static int32_t attrs(struct scmi_vio_platform *plat,
-		     struct scmi_vio_plat_msg *m, void *arg)
-{
-	(void)plat;
-	(void)arg;
-	memcpy(m->ret, (uint8_t[]){ W(0) }, 4);
-	m->ret_len = 4;
-	return 0;
-}
 
 static int32_t queue_bad(struct scmi_vio_platform *plat,
 			 struct scmi_vio_plat_msg *m, void *arg)
@@ -123,7 +116,7 @@ static int32_t queue_bad(struct scmi_vio_platform *plat,
 }
 
 static const struct scmi_vio_plat_msg_desc vendor_msgs[] = {
-	{ 0x1, 0, 0, attrs },
+	{ 0x1, 0, 0, plat_attrs_zero },
 	{ 0x4, SCMI_VIO_PLAT_MSG_P2A, 0, queue_bad },
 };
 
@@ -158,15 +151,15 @@ START_TEST(test_event_calls_refuse)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_reply_one_byte_too_big),
+	TEST_CASE(test_attributes_with_parameters),
+	TEST_CASE(test_level_set_denied),
+	TEST_CASE(test_event_calls_refuse),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_reply_one_byte_too_big,
-		test_attributes_with_parameters,
-		test_level_set_denied,
-		test_event_calls_refuse,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_small_buffers", "small", 0, tests));
+	return plat_check_run("plat_small_buffers", "small", 0, tests,
+			      ARRAY_SIZE(tests));
 }

@@ -41,26 +41,46 @@ static struct scmi_vio_platform *plat_sys(enum scmi_vio_scmi_release r,
 	return plat;
 }
 
-START_TEST(test_sys_protocol)
+static struct scmi_vio_platform *plat_sys_default(void)
 {
-	struct scmi_vio_platform *plat = plat_sys(SCMI_VIO_SCMI_3_2, true, 1);
-
-	REQ(H(P_SYS, 0x0, 1), 0);
-	RESP(plat, W(H(P_SYS, 0x0, 1)), W(S_OK), W(0x00020001));
-	REQ(H(P_SYS, 0x1, 1), 0);
-	RESP(plat, W(H(P_SYS, 0x1, 1)), W(S_OK), W(0));
-	/* SET: warm reset [31] and suspend [30] supported. */
-	REQ(H(P_SYS, 0x2, 1), 1, 0x3);
-	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0xc0000000));
-	REQ(H(P_SYS, 0x2, 1), 1, 0x5);
-	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0));
-	/* SYSTEM_POWER_STATE_GET is gone from protocol 2.0. */
-	STATUS(plat, H(P_SYS, 0x2, 1), S_NOT_FOUND, 1, 0x4);
-	STATUS(plat, H(P_SYS, 0x4, 1), S_NOT_FOUND, 0);
-	STATUS(plat, H(P_SYS, 0x6, 1), S_NOT_FOUND, 0);
-	scmi_vio_platform_destroy(plat);
+	return plat_sys(SCMI_VIO_SCMI_3_2, true, 1);
 }
-END_TEST
+
+static const struct plat_step sys_protocol[] = {
+	{ ASK(H(P_SYS, 0x0, 1), 0), REPLY_OK(W(0x00020001)) },
+	{ ASK(H(P_SYS, 0x1, 1), 0), REPLY_OK(W(0)) },
+	/* SET: warm reset [31] and suspend [30] supported. */
+	{ ASK(H(P_SYS, 0x2, 1), 1, 0x3), REPLY_OK(W(0xc0000000)) },
+	{ IMPLEMENTED(H(P_SYS, 0x2, 1), 0x5) },
+	/* SYSTEM_POWER_STATE_GET is gone from protocol 2.0. */
+	{ NOT_IMPLEMENTED(H(P_SYS, 0x2, 1), 0x4) },
+	{ ASK(H(P_SYS, 0x4, 1), 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_SYS, 0x6, 1), 0), STATUS_IS(S_NOT_FOUND) },
+};
+
+static const struct plat_step sys_state_set_1[] = {
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 2), STATUS_IS(S_OK) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 1, 4), STATUS_IS(S_OK) },
+};
+
+static const struct plat_step sys_state_set_2[] = {
+	/* POWER_UP and vendor states: not supported; others invalid. */
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 3), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 0x80000001), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 5), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 0x7fffffff), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 2, 0), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SYS, 0x3, 2), 1, 0), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_SYS, 0x3, 2), 3, 0, 0, 0), STATUS_IS(S_PROTOCOL) },
+};
+
+static const struct plat_step sys_state_set_3[] = {
+	{ IMPLEMENTED(H(P_SYS, 0x2, 1), 0x3) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 2), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 1, 4), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
+};
 
 START_TEST(test_sys_state_set)
 {
@@ -79,19 +99,10 @@ START_TEST(test_sys_state_set)
 			 0);
 	ck_assert_uint_eq(state, 0);
 	ck_assert_uint_eq(flags, 1);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 1);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 2);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 1, 4);
+	STEPS(plat, sys_state_set_1);
 	ck_assert_uint_eq(cb.calls, 4);
 	ck_assert_uint_eq(cb.state, 4);
-	/* POWER_UP and vendor states: not supported; others invalid. */
-	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 0, 3);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 0, 0x80000001);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_INVALID, 2, 0, 5);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_INVALID, 2, 0, 0x7fffffff);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_INVALID, 2, 2, 0);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_PROTOCOL, 1, 0);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_PROTOCOL, 3, 0, 0, 0);
+	STEPS(plat, sys_state_set_2);
 	ck_assert_uint_eq(cb.calls, 4);
 	ck_assert_int_eq(scmi_vio_platform_system_state(plat, &state, NULL), 0);
 	ck_assert_uint_eq(state, 4);
@@ -100,15 +111,27 @@ START_TEST(test_sys_state_set)
 
 	/* Without warm reset and suspend. */
 	plat = plat_sys(SCMI_VIO_SCMI_3_2, false, 1);
-	REQ(H(P_SYS, 0x2, 1), 1, 0x3);
-	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0));
-	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 0, 2);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_NOT_SUPPORTED, 2, 1, 4);
-	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 1);
+	STEPS(plat, sys_state_set_3);
 	ck_assert_uint_eq(cb.calls, 1);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
+
+static const struct plat_step sys_notifier_1[] = {
+	{ ASK(H(P_SYS, 0x5, 3), 1, 2), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_SYS, 0x5, 3), 0), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_SYS, 0x5, 3), 1, 1), STATUS_IS(S_OK) },
+};
+
+static const struct plat_step sys_notifier_2[] = {
+	{ EVENT_IS(W(HT(P_SYS, 0x0, 3, 0)), W(0), W(1), W(0), W(5000)) },
+	{ NO_EVENT_IS },
+};
+
+static const struct plat_step sys_notifier_3[] = {
+	{ EVENT_IS(W(HT(P_SYS, 0x0, 3, 0)), W(0), W(0), W(1), W(0)) },
+	{ NO_EVENT_IS },
+};
 
 START_TEST(test_sys_notifier)
 {
@@ -117,21 +140,17 @@ START_TEST(test_sys_notifier)
 	/* The agent has not asked: nothing is queued. */
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 10),
 			 -ENOTCONN);
-	STATUS(plat, H(P_SYS, 0x5, 3), S_INVALID, 1, 2);
-	STATUS(plat, H(P_SYS, 0x5, 3), S_PROTOCOL, 0);
-	STATUS(plat, H(P_SYS, 0x5, 3), S_OK, 1, 1);
+	STEPS(plat, sys_notifier_1);
 	/* Graceful shutdown within 5 s: agent 0 (the platform). */
 	ck_assert_int_eq(
 		scmi_vio_platform_system_power_notify(plat, 0, 1, 5000), 0);
-	EVENT(plat, W(HT(P_SYS, 0x0, 3, 0)), W(0), W(1), W(0), W(5000));
-	NO_EVENT(plat);
+	STEPS(plat, sys_notifier_2);
 	/* A newer request replaces one still queued. */
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 1, 9),
 			 0);
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 1, 0, 0),
 			 0);
-	EVENT(plat, W(HT(P_SYS, 0x0, 3, 0)), W(0), W(0), W(1), W(0));
-	NO_EVENT(plat);
+	STEPS(plat, sys_notifier_3);
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 2, 0),
 			 -EINVAL);
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 0, 0, 7),
@@ -169,6 +188,12 @@ START_TEST(test_sys_absent)
 END_TEST
 
 /* Text configuration: the power-management protocols can be left out. */
+static const struct plat_step sys_config_text[] = {
+	/* Perf, Clock, Sensor only. */
+	{ ASK(H(P_BASE, 0x6, 1), 1, 0), REPLY_OK(W(3), 0x13, 0x14, 0x15, 0) },
+	{ ASK(H(P_SYS, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
+};
+
 START_TEST(test_sys_config_text)
 {
 	static const char ok[] = "system_power off\n"
@@ -191,10 +216,7 @@ START_TEST(test_sys_config_text)
 				 scmi_vio_platform_config_file_get(f), &plat),
 			 0);
 	scmi_vio_platform_config_file_free(f);
-	/* Perf, Clock, Sensor only. */
-	REQ(H(P_BASE, 0x6, 1), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(3), 0x13, 0x14, 0x15, 0);
-	STATUS(plat, H(P_SYS, 0x0, 1), S_NOT_SUPPORTED, 0);
+	STEPS(plat, sys_config_text);
 	scmi_vio_platform_destroy(plat);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		f = NULL;
@@ -209,22 +231,22 @@ START_TEST(test_sys_config_text)
 END_TEST
 
 /* SCMI 2.0: protocol 1.0, with SYSTEM_POWER_STATE_GET, a 12-byte notifier. */
+static const struct plat_step sys_scmi_2_0[] = {
+	{ ASK(H(P_SYS, 0x0, 1), 0), REPLY_OK(W(0x00010000)) },
+	{ IMPLEMENTED(H(P_SYS, 0x2, 1), 0x4) },
+	{ NOT_IMPLEMENTED(H(P_SYS, 0x2, 1), 0x10) },
+	{ ASK(H(P_SYS, 0x4, 2), 0), REPLY_OK(W(3)) },
+	{ ASK(H(P_SYS, 0x3, 2), 2, 0, 1), STATUS_IS(S_OK) },
+	{ ASK(H(P_SYS, 0x4, 2), 0), REPLY_OK(W(1)) },
+	{ ASK(H(P_SYS, 0x4, 2), 1, 0), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_SYS, 0x5, 3), 1, 1), STATUS_IS(S_OK) },
+};
+
 START_TEST(test_sys_scmi_2_0)
 {
 	struct scmi_vio_platform *plat = plat_sys(SCMI_VIO_SCMI_2_0, true, 1);
 
-	REQ(H(P_SYS, 0x0, 1), 0);
-	RESP(plat, W(H(P_SYS, 0x0, 1)), W(S_OK), W(0x00010000));
-	REQ(H(P_SYS, 0x2, 1), 1, 0x4);
-	RESP(plat, W(H(P_SYS, 0x2, 1)), W(S_OK), W(0));
-	STATUS(plat, H(P_SYS, 0x2, 1), S_NOT_FOUND, 1, 0x10);
-	REQ(H(P_SYS, 0x4, 2), 0);
-	RESP(plat, W(H(P_SYS, 0x4, 2)), W(S_OK), W(3));
-	STATUS(plat, H(P_SYS, 0x3, 2), S_OK, 2, 0, 1);
-	REQ(H(P_SYS, 0x4, 2), 0);
-	RESP(plat, W(H(P_SYS, 0x4, 2)), W(S_OK), W(1));
-	STATUS(plat, H(P_SYS, 0x4, 2), S_PROTOCOL, 1, 0);
-	STATUS(plat, H(P_SYS, 0x5, 3), S_OK, 1, 1);
+	STEPS(plat, sys_scmi_2_0);
 	ck_assert_int_eq(scmi_vio_platform_system_power_notify(plat, 2, 1, 50),
 			 0);
 	EVENT(plat, W(HT(P_SYS, 0x0, 3, 0)), W(0), W(1), W(2));
@@ -232,18 +254,14 @@ START_TEST(test_sys_scmi_2_0)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	SCRIPT(plat_sys_default, sys_protocol), TEST_CASE(test_sys_state_set),
+	TEST_CASE(test_sys_notifier),		TEST_CASE(test_sys_absent),
+	TEST_CASE(test_sys_config_text),	TEST_CASE(test_sys_scmi_2_0),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_sys_protocol,
-		test_sys_state_set,
-		test_sys_notifier,
-		test_sys_absent,
-		test_sys_config_text,
-		test_sys_scmi_2_0,
-		NULL,
-	};
-
-	return check_run(
-		check_suite("platform_syspower", "syspower", 0, tests));
+	return plat_check_run("platform_syspower", "syspower", 0, tests,
+			      ARRAY_SIZE(tests));
 }

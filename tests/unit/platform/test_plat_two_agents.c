@@ -20,12 +20,8 @@ static void guest_on(struct tdev *t, struct scmi_vio_platform *plat,
 	td_guest(t, TD_FEATURES, false);
 	t->plat = plat;
 	memset(&dc, 0, sizeof(dc));
-	dc.plat = plat;
-	dc.gmem = t->gm;
-	dc.features = TD_FEATURES;
+	td_dev_config(t, TD_FEATURES, &dc);
 	dc.agent_id = agent;
-	dc.cmdq = td_queue(t, &t->cmd_ring);
-	dc.eventq = td_queue(t, &t->ev_ring);
 	ck_assert_int_eq(scmi_vio_platform_dev_create(&dc, &t->dev), 0);
 }
 
@@ -52,12 +48,8 @@ static void expect_dresp(struct tdev *t, uint32_t clk, uint32_t rate)
 {
 	const uint8_t exp[] = { W(HT(P_CLOCK, 0x5, 2, 0x21)), W(0), W(clk),
 				W(rate), W(0) };
-	uint32_t len;
-	uint8_t *ev;
 
-	ev = td_reap_event(t, &len);
-	ck_assert_uint_eq(len, sizeof(exp));
-	ck_assert_mem_eq(ev, exp, sizeof(exp));
+	td_expect_event(t, exp, sizeof(exp));
 }
 
 START_TEST(test_same_token_two_agents)
@@ -98,10 +90,12 @@ START_TEST(test_same_token_two_agents)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_same_token_two_agents),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = { test_same_token_two_agents, NULL };
-
-	return check_run(
-		check_suite("plat_two_agents", "two_agents", 0, tests));
+	return plat_check_run("plat_two_agents", "two_agents", 0, tests,
+			      ARRAY_SIZE(tests));
 }

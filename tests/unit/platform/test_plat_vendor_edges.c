@@ -16,21 +16,14 @@
 static int32_t attrs(struct scmi_vio_platform *plat,
 		     struct scmi_vio_plat_msg *m, void *arg)
 {
-	(void)plat;
-	(void)arg;
-	memcpy(m->ret, (uint8_t[]){ W(0x1234) }, 4);
-	m->ret_len = 4;
-	return 0;
+	return plat_reply_word(m, 0x1234);
 }
 
 /* Message 0x3 answers with the agent that sent it. */
 static int32_t who(struct scmi_vio_platform *plat, struct scmi_vio_plat_msg *m,
 		   void *arg)
 {
-	(void)arg;
-	memcpy(m->ret, (uint8_t[]){ W(scmi_vio_platform_caller(plat)) }, 4);
-	m->ret_len = 4;
-	return 0;
+	return plat_reply_word(m, scmi_vio_platform_caller(plat));
 }
 
 static const struct scmi_vio_plat_msg_desc msgs[] = { { 0x1, 0, 0, attrs },
@@ -73,36 +66,42 @@ START_TEST(test_register_refuses)
 }
 END_TEST
 
+static const struct plat_step vendor_negotiate[] = {
+	{ ASK(H(P_VENDOR, 0x10, 1), 1, 0x10002), STATUS_IS(S_OK) },
+	{ ASK(H(P_VENDOR, 0x10, 2), 1, 0x10000), STATUS_IS(S_OK) },
+	{ ASK(H(P_VENDOR, 0x10, 3), 1, 0x10003), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VENDOR, 0x10, 4), 1, 0x20000), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VENDOR, 0x10, 5), 1, 0x00002), STATUS_IS(S_NOT_SUPPORTED) },
+	/* Negotiating does not change what the protocol reports. */
+	{ ASK(H(P_VENDOR, 0x0, 6), 0), REPLY_OK(W(0x10002)) },
+};
+
 START_TEST(test_vendor_negotiate)
 {
 	struct scmi_vio_platform *plat = plat_default();
 	struct scmi_vio_plat_protocol_desc d = vendor(0x10002);
 
 	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
-	STATUS(plat, H(P_VENDOR, 0x10, 1), S_OK, 1, 0x10002);
-	STATUS(plat, H(P_VENDOR, 0x10, 2), S_OK, 1, 0x10000);
-	STATUS(plat, H(P_VENDOR, 0x10, 3), S_NOT_SUPPORTED, 1, 0x10003);
-	STATUS(plat, H(P_VENDOR, 0x10, 4), S_NOT_SUPPORTED, 1, 0x20000);
-	STATUS(plat, H(P_VENDOR, 0x10, 5), S_NOT_SUPPORTED, 1, 0x00002);
-	/* Negotiating does not change what the protocol reports. */
-	REQ(H(P_VENDOR, 0x0, 6), 0);
-	RESP(plat, W(H(P_VENDOR, 0x0, 6)), W(S_OK), W(0x10002));
+	STEPS(plat, vendor_negotiate);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
 
 /* SCMI 2.0 has no NEGOTIATE_PROTOCOL_VERSION, for vendor protocols too:
  * an unknown message id (docs/protocol.md: NOT_FOUND). */
+static const struct plat_step vendor_negotiate_absent_in_2_0[] = {
+	{ ASK(H(P_VENDOR, 0x10, 1), 1, 0x10000), STATUS_IS(S_NOT_FOUND) },
+	{ NOT_IMPLEMENTED(H(P_VENDOR, 0x2, 2), 0x10) },
+	{ IMPLEMENTED(H(P_VENDOR, 0x2, 3), 0x1) },
+};
+
 START_TEST(test_vendor_negotiate_absent_in_2_0)
 {
 	struct scmi_vio_platform *plat = plat_variant(true, SCMI_VIO_SCMI_2_0);
 	struct scmi_vio_plat_protocol_desc d = vendor(0x10000);
 
 	ck_assert_int_eq(scmi_vio_platform_register(plat, &d), 0);
-	STATUS(plat, H(P_VENDOR, 0x10, 1), S_NOT_FOUND, 1, 0x10000);
-	STATUS(plat, H(P_VENDOR, 0x2, 2), S_NOT_FOUND, 1, 0x10);
-	REQ(H(P_VENDOR, 0x2, 3), 1, 0x1);
-	RESP(plat, W(H(P_VENDOR, 0x2, 3)), W(S_OK), W(0));
+	STEPS(plat, vendor_negotiate_absent_in_2_0);
 	scmi_vio_platform_destroy(plat);
 }
 END_TEST
@@ -140,15 +139,15 @@ START_TEST(test_handle_refuses)
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	TEST_CASE(test_register_refuses),
+	TEST_CASE(test_vendor_negotiate),
+	TEST_CASE(test_vendor_negotiate_absent_in_2_0),
+	TEST_CASE(test_handle_refuses),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_register_refuses,
-		test_vendor_negotiate,
-		test_vendor_negotiate_absent_in_2_0,
-		test_handle_refuses,
-		NULL,
-	};
-
-	return check_run(check_suite("plat_vendor_edges", "vendor", 0, tests));
+	return plat_check_run("plat_vendor_edges", "vendor", 0, tests,
+			      ARRAY_SIZE(tests));
 }

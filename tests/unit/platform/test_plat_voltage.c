@@ -14,247 +14,165 @@
 #define P_VOLT 0x17
 #define Z8 0, 0, 0, 0, 0, 0, 0, 0
 
-START_TEST(test_volt_protocol)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	unsigned int id;
+static const struct plat_step volt_protocol[] = {
+	{ ASK(H(P_VOLT, 0x0, 1), 0), REPLY_OK(W(0x00020001)) },
+	{ ASK(H(P_VOLT, 0x1, 1), 0), REPLY_OK(W(3)) },
+	{ IMPLEMENTED(H(P_VOLT, 0x2, 1), 0x3, 0x4, 0x5, 0x6, 0x7, 0x8, 0x9) },
+	{ NOT_IMPLEMENTED(H(P_VOLT, 0x2, 1), 0xa) },
+};
 
-	REQ(H(P_VOLT, 0x0, 1), 0);
-	RESP(plat, W(H(P_VOLT, 0x0, 1)), W(S_OK), W(0x00020001));
-	REQ(H(P_VOLT, 0x1, 1), 0);
-	RESP(plat, W(H(P_VOLT, 0x1, 1)), W(S_OK), W(3));
-	for (id = 0x3; id <= 0x9; id++) {
-		REQ(H(P_VOLT, 0x2, 1), 1, id);
-		RESP(plat, W(H(P_VOLT, 0x2, 1)), W(S_OK), W(0));
-	}
-	STATUS(plat, H(P_VOLT, 0x2, 1), S_NOT_FOUND, 1, 0xa);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
-START_TEST(test_volt_domain_attributes)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	REQ(H(P_VOLT, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0x80000000), 'v', 'd', 'd',
-	     '_', 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_VOLT, 0x3, 2), 1, 1);
-	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'g',
-	     'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	REQ(H(P_VOLT, 0x3, 2), 1, 2);
+static const struct plat_step volt_domain_attributes[] = {
+	{ ASK(H(P_VOLT, 0x3, 2), 1, 0),
+	  REPLY_OK(W(0x80000000), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0,
+		   0, 0, 0, 0, 0) },
+	{ ASK(H(P_VOLT, 0x3, 2), 1, 1),
+	  REPLY_OK(W(0), 'v', 'd', 'd', '_', 'g', 'p', 'u', 0, 0, 0, 0, 0, 0, 0,
+		   0, 0) },
 	/* An extended name [30]: its first 15 characters here. */
-	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0x40000000), 'v', 'd', 'd',
-	     '_', 'i', 'o', '_', '3', 'v', '3', '_', 'a', 'l', 'w', 'a', 0);
-	STATUS(plat, H(P_VOLT, 0x3, 2), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_VOLT, 0x3, 2), S_PROTOCOL, 0);
-	scmi_vio_platform_destroy(plat);
+	{ ASK(H(P_VOLT, 0x3, 2), 1, 2),
+	  REPLY_OK(W(0x40000000), 'v', 'd', 'd', '_', 'i', 'o', '_', '3', 'v',
+		   '3', '_', 'a', 'l', 'w', 'a', 0) },
+	{ ASK(H(P_VOLT, 0x3, 2), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VOLT, 0x3, 2), 0), STATUS_IS(S_PROTOCOL) },
+};
 
-	plat = plat_no_p2a();
-	REQ(H(P_VOLT, 0x3, 2), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x3, 2)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'c',
-	     'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+static const struct plat_step volt_domain_attributes_no_p2a[] = {
+	{ ASK(H(P_VOLT, 0x3, 2), 1, 0),
+	  REPLY_OK(W(0), 'v', 'd', 'd', '_', 'c', 'p', 'u', 0, 0, 0, 0, 0, 0, 0,
+		   0, 0) },
+};
 
 /* VOLTAGE_DOMAIN_NAME_GET: {flags, char[64]} for an extended name. */
-START_TEST(test_volt_domain_name_get)
-{
-	struct scmi_vio_platform *plat = plat_default();
+static const struct plat_step volt_domain_name_get[] = {
+	{ ASK(H(P_VOLT, 0x9, 9), 1, 2),
+	  REPLY_OK(W(0), 'v', 'd', 'd', '_', 'i', 'o', '_', '3', 'v', '3', '_',
+		   'a', 'l', 'w', 'a', 'y', 's', '_', 'o', 'n', Z8, Z8, Z8, Z8,
+		   Z8, 0, 0, 0, 0) },
+	{ ASK(H(P_VOLT, 0x9, 9), 1, 1), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VOLT, 0x9, 9), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VOLT, 0x9, 9), 0), STATUS_IS(S_PROTOCOL) },
+};
 
-	REQ(H(P_VOLT, 0x9, 9), 1, 2);
-	RESP(plat, W(H(P_VOLT, 0x9, 9)), W(S_OK), W(0), 'v', 'd', 'd', '_', 'i',
-	     'o', '_', '3', 'v', '3', '_', 'a', 'l', 'w', 'a', 'y', 's', '_',
-	     'o', 'n', Z8, Z8, Z8, Z8, Z8, 0, 0, 0, 0);
-	STATUS(plat, H(P_VOLT, 0x9, 9), S_NOT_SUPPORTED, 1, 1);
-	STATUS(plat, H(P_VOLT, 0x9, 9), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_VOLT, 0x9, 9), S_PROTOCOL, 0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
-
-START_TEST(test_volt_describe_levels_pages)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
+static const struct plat_step volt_describe_levels_pages[] = {
 	/* 31 levels fit in 128 bytes: 31 returned, 9 remaining. */
-	REQ(H(P_VOLT, 0x4, 3), 2, 0, 0);
-	RESP(plat, W(H(P_VOLT, 0x4, 3)), W(S_OK), W(0x0009001f), W(500000),
-	     W(512500), W(525000), W(537500), W(550000), W(562500), W(575000),
-	     W(587500), W(600000), W(612500), W(625000), W(637500), W(650000),
-	     W(662500), W(675000), W(687500), W(700000), W(712500), W(725000),
-	     W(737500), W(750000), W(762500), W(775000), W(787500), W(800000),
-	     W(812500), W(825000), W(837500), W(850000), W(862500), W(875000));
-	REQ(H(P_VOLT, 0x4, 3), 2, 0, 31);
-	RESP(plat, W(H(P_VOLT, 0x4, 3)), W(S_OK), W(0x00000009), W(887500),
-	     W(900000), W(912500), W(925000), W(937500), W(950000), W(962500),
-	     W(975000), W(987500));
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 0, 0),
+	  REPLY_OK(W(0x0009001f), W(500000), W(512500), W(525000), W(537500),
+		   W(550000), W(562500), W(575000), W(587500), W(600000),
+		   W(612500), W(625000), W(637500), W(650000), W(662500),
+		   W(675000), W(687500), W(700000), W(712500), W(725000),
+		   W(737500), W(750000), W(762500), W(775000), W(787500),
+		   W(800000), W(812500), W(825000), W(837500), W(850000),
+		   W(862500), W(875000)) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 0, 31),
+	  REPLY_OK(W(0x00000009), W(887500), W(900000), W(912500), W(925000),
+		   W(937500), W(950000), W(962500), W(975000), W(987500)) },
 	/* The last index; at the count and past it: OUT_OF_RANGE. */
-	REQ(H(P_VOLT, 0x4, 3), 2, 0, 39);
-	RESP(plat, W(H(P_VOLT, 0x4, 3)), W(S_OK), W(0x00000001), W(987500));
-	STATUS(plat, H(P_VOLT, 0x4, 3), S_OUT_OF_RANGE, 2, 0, 40);
-	STATUS(plat, H(P_VOLT, 0x4, 3), S_OUT_OF_RANGE, 2, 0, 0xffffffff);
-	STATUS(plat, H(P_VOLT, 0x4, 3), S_NOT_FOUND, 2, 3, 0);
-	STATUS(plat, H(P_VOLT, 0x4, 3), S_PROTOCOL, 1, 0);
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 0, 39),
+	  REPLY_OK(W(0x00000001), W(987500)) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 0, 40), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 0, 0xffffffff), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 3, 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VOLT, 0x4, 3), 1, 0), STATUS_IS(S_PROTOCOL) },
 	/* The linear segment: one page {lowest, highest, step}, flag [12]. */
-	REQ(H(P_VOLT, 0x4, 3), 2, 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x4, 3)), W(S_OK), W(0x00001003), W(500000),
-	     W(1000000), W(6250));
-	STATUS(plat, H(P_VOLT, 0x4, 3), S_OUT_OF_RANGE, 2, 1, 1);
-	STATUS(plat, H(P_VOLT, 0x4, 3), S_OUT_OF_RANGE, 2, 1, 3);
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 1, 0),
+	  REPLY_OK(W(0x00001003), W(500000), W(1000000), W(6250)) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 1, 1), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 1, 3), STATUS_IS(S_OUT_OF_RANGE) },
 	/* A two-level list at each index. */
-	REQ(H(P_VOLT, 0x4, 3), 2, 2, 0);
-	RESP(plat, W(H(P_VOLT, 0x4, 3)), W(S_OK), W(0x00000002), W(1800000),
-	     W(3300000));
-	REQ(H(P_VOLT, 0x4, 3), 2, 2, 1);
-	RESP(plat, W(H(P_VOLT, 0x4, 3)), W(S_OK), W(0x00000001), W(3300000));
-	STATUS(plat, H(P_VOLT, 0x4, 3), S_OUT_OF_RANGE, 2, 2, 2);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 2, 0),
+	  REPLY_OK(W(0x00000002), W(1800000), W(3300000)) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 2, 1),
+	  REPLY_OK(W(0x00000001), W(3300000)) },
+	{ ASK(H(P_VOLT, 0x4, 3), 2, 2, 2), STATUS_IS(S_OUT_OF_RANGE) },
+};
 
 /* Every first index of vdd_cpu: the page the spec's counters describe. */
-START_TEST(test_volt_describe_levels_every_index)
+static size_t cpu_uv(unsigned int i, uint8_t *p)
 {
-	struct scmi_vio_platform *plat = plat_default();
-	uint8_t rq[16], resp[256], exp[256];
-	uint32_t idx, n, i;
-	size_t el;
-	int len;
-
-	for (idx = 0; idx < 40; idx++) {
-		n = 40 - idx < 31 ? 40 - idx : 31;
-		el = 0;
-		memcpy(exp,
-		       (uint8_t[]){ W(H(P_VOLT, 0x4, 7)), W(S_OK),
-				    W(n | (40 - idx - n) << 16) },
-		       12);
-		el = 12;
-		for (i = 0; i < n; i++, el += 4)
-			memcpy(exp + el,
-			       (uint8_t[]){ W(500000 + 12500 * (idx + i)) }, 4);
-		len = scmi_vio_platform_handle(
-			plat, rq, plat_req(rq, H(P_VOLT, 0x4, 7), 2, 0, idx),
-			resp, 8 + 128);
-		ck_assert_int_eq(len, (int)el);
-		ck_assert_mem_eq(resp, exp, el);
-	}
-	scmi_vio_platform_destroy(plat);
+	memcpy(p, (uint8_t[]){ W(500000 + 12500 * i) }, 4);
+	return 4;
 }
-END_TEST
 
-START_TEST(test_volt_config)
-{
-	struct scmi_vio_platform *plat = plat_default();
+static const struct plat_step volt_describe_levels_every_index[] = {
+	{ PAGES_ARE(H(P_VOLT, 0x4, 7), PAGES_DOMAIN, 40, 31, 4, cpu_uv, NULL) },
+};
 
-	REQ(H(P_VOLT, 0x6, 4), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x6, 4)), W(S_OK), W(7));
-	REQ(H(P_VOLT, 0x6, 4), 1, 1);
-	RESP(plat, W(H(P_VOLT, 0x6, 4)), W(S_OK), W(0));
-	STATUS(plat, H(P_VOLT, 0x5, 4), S_OK, 2, 1, 7);
-	REQ(H(P_VOLT, 0x6, 4), 1, 1);
-	RESP(plat, W(H(P_VOLT, 0x6, 4)), W(S_OK), W(7));
-	STATUS(plat, H(P_VOLT, 0x5, 4), S_OK, 2, 0, 0);
-	REQ(H(P_VOLT, 0x6, 4), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x6, 4)), W(S_OK), W(0));
+static const struct plat_step volt_config[] = {
+	{ ASK(H(P_VOLT, 0x6, 4), 1, 0), REPLY_OK(W(7)) },
+	{ ASK(H(P_VOLT, 0x6, 4), 1, 1), REPLY_OK(W(0)) },
+	{ ASK(H(P_VOLT, 0x5, 4), 2, 1, 7), STATUS_IS(S_OK) },
+	{ ASK(H(P_VOLT, 0x6, 4), 1, 1), REPLY_OK(W(7)) },
+	{ ASK(H(P_VOLT, 0x5, 4), 2, 0, 0), STATUS_IS(S_OK) },
+	{ ASK(H(P_VOLT, 0x6, 4), 1, 0), REPLY_OK(W(0)) },
 	/* Other architectural modes, implementation modes, reserved bits. */
-	STATUS(plat, H(P_VOLT, 0x5, 4), S_INVALID, 2, 0, 3);
-	STATUS(plat, H(P_VOLT, 0x5, 4), S_INVALID, 2, 0, 8);
-	STATUS(plat, H(P_VOLT, 0x5, 4), S_INVALID, 2, 0, 0x17);
-	STATUS(plat, H(P_VOLT, 0x5, 4), S_NOT_FOUND, 2, 3, 7);
-	STATUS(plat, H(P_VOLT, 0x5, 4), S_PROTOCOL, 1, 0);
-	STATUS(plat, H(P_VOLT, 0x6, 4), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_VOLT, 0x6, 4), S_PROTOCOL, 2, 0, 0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_VOLT, 0x5, 4), 2, 0, 3), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_VOLT, 0x5, 4), 2, 0, 8), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_VOLT, 0x5, 4), 2, 0, 0x17), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_VOLT, 0x5, 4), 2, 3, 7), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VOLT, 0x5, 4), 1, 0), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_VOLT, 0x6, 4), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VOLT, 0x6, 4), 2, 0, 0), STATUS_IS(S_PROTOCOL) },
+};
 
-START_TEST(test_volt_level_set_get)
-{
-	struct scmi_vio_platform *plat = plat_default();
-
-	REQ(H(P_VOLT, 0x8, 5), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x8, 5)), W(S_OK), W(800000));
+static const struct plat_step volt_level_set_get[] = {
+	{ ASK(H(P_VOLT, 0x8, 5), 1, 0), REPLY_OK(W(800000)) },
 	/* {domain, flags, level}. */
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OK, 3, 0, 0, 812500);
-	REQ(H(P_VOLT, 0x8, 5), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x8, 5)), W(S_OK), W(812500));
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_INVALID, 3, 0, 0, 812501);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OUT_OF_RANGE, 3, 0, 0, 499999);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OUT_OF_RANGE, 3, 0, 0, 1000000);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OUT_OF_RANGE, 3, 0, 0, 0xfffffffb);
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 0, 0, 812500), STATUS_IS(S_OK) },
+	{ ASK(H(P_VOLT, 0x8, 5), 1, 0), REPLY_OK(W(812500)) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 0, 0, 812501), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 0, 0, 499999), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 0, 0, 1000000), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 0, 0, 0xfffffffb),
+	  STATUS_IS(S_OUT_OF_RANGE) },
 	/* The segment: on a step, off a step, at both ends, outside. */
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OK, 3, 1, 0, 756250);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_INVALID, 3, 1, 0, 756251);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OK, 3, 1, 0, 500000);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OK, 3, 1, 0, 1000000);
-	REQ(H(P_VOLT, 0x8, 5), 1, 1);
-	RESP(plat, W(H(P_VOLT, 0x8, 5)), W(S_OK), W(1000000));
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OUT_OF_RANGE, 3, 1, 0, 1006250);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_OUT_OF_RANGE, 3, 1, 0, 0xffffffff);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_INVALID, 3, 0, 2, 812500);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_NOT_SUPPORTED, 3, 1, 1, 500000);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_NOT_FOUND, 3, 3, 0, 0);
-	STATUS(plat, H(P_VOLT, 0x7, 6), S_PROTOCOL, 2, 0, 0);
-	STATUS(plat, H(P_VOLT, 0x8, 5), S_NOT_FOUND, 1, 3);
-	STATUS(plat, H(P_VOLT, 0x8, 5), S_PROTOCOL, 0);
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 1, 0, 756250), STATUS_IS(S_OK) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 1, 0, 756251), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 1, 0, 500000), STATUS_IS(S_OK) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 1, 0, 1000000), STATUS_IS(S_OK) },
+	{ ASK(H(P_VOLT, 0x8, 5), 1, 1), REPLY_OK(W(1000000)) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 1, 0, 1006250), STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 1, 0, 0xffffffff),
+	  STATUS_IS(S_OUT_OF_RANGE) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 0, 2, 812500), STATUS_IS(S_INVALID) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 1, 1, 500000), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VOLT, 0x7, 6), 3, 3, 0, 0), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VOLT, 0x7, 6), 2, 0, 0), STATUS_IS(S_PROTOCOL) },
+	{ ASK(H(P_VOLT, 0x8, 5), 1, 3), STATUS_IS(S_NOT_FOUND) },
+	{ ASK(H(P_VOLT, 0x8, 5), 0), STATUS_IS(S_PROTOCOL) },
+	{ NO_EVENT_IS },
+};
 
-START_TEST(test_volt_async)
-{
-	struct scmi_vio_platform *plat = plat_default();
-	unsigned int i;
-
+static const struct plat_step volt_async[] = {
 	/* SUCCESS, then VOLTAGE_LEVEL_SET_COMPLETE {status, domain, level}. */
-	STATUS(plat, H(P_VOLT, 0x7, 8), S_OK, 3, 0, 1, 900000);
-	EVENT(plat, W(HT(P_VOLT, 0x7, 2, 8)), W(S_OK), W(0), W(900000));
-	NO_EVENT(plat);
-	REQ(H(P_VOLT, 0x8, 5), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x8, 5)), W(S_OK), W(900000));
+	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 1, 900000), STATUS_IS(S_OK) },
+	{ EVENT_IS(W(HT(P_VOLT, 0x7, 2, 8)), W(S_OK), W(0), W(900000)) },
+	{ NO_EVENT_IS },
+	{ ASK(H(P_VOLT, 0x8, 5), 1, 0), REPLY_OK(W(900000)) },
 	/* A refused level queues nothing. */
-	STATUS(plat, H(P_VOLT, 0x7, 8), S_INVALID, 3, 0, 1, 900001);
-	NO_EVENT(plat);
+	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 1, 900001), STATUS_IS(S_INVALID) },
+	{ NO_EVENT_IS },
 	/* A full outbox: BUSY, and the level stays. */
-	for (i = 0; i < 16; i++)
-		STATUS(plat, H(P_VOLT, 0x7, 9), S_OK, 3, 0, 1, 500000);
-	STATUS(plat, H(P_VOLT, 0x7, 9), S_BUSY, 3, 0, 1, 600000);
-	REQ(H(P_VOLT, 0x8, 5), 1, 0);
-	RESP(plat, W(H(P_VOLT, 0x8, 5)), W(S_OK), W(500000));
-	for (i = 0; i < 16; i++)
-		EVENT(plat, W(HT(P_VOLT, 0x7, 2, 9)), W(S_OK), W(0), W(500000));
-	NO_EVENT(plat);
-	scmi_vio_platform_destroy(plat);
+	{ ASK(H(P_VOLT, 0x7, 9), 3, 0, 1, 500000), STATUS_IS(S_OK), TIMES(16) },
+	{ ASK(H(P_VOLT, 0x7, 9), 3, 0, 1, 600000), STATUS_IS(S_BUSY) },
+	{ ASK(H(P_VOLT, 0x8, 5), 1, 0), REPLY_OK(W(500000)) },
+	{ EVENT_IS(W(HT(P_VOLT, 0x7, 2, 9)), W(S_OK), W(0), W(500000)),
+	  TIMES(16) },
+	{ NO_EVENT_IS },
+};
 
-	plat = plat_no_p2a();
-	STATUS(plat, H(P_VOLT, 0x7, 8), S_NOT_SUPPORTED, 3, 0, 1, 900000);
-	STATUS(plat, H(P_VOLT, 0x7, 8), S_OK, 3, 0, 0, 900000);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+static const struct plat_step volt_async_no_p2a[] = {
+	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 1, 900000), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VOLT, 0x7, 8), 3, 0, 0, 900000), STATUS_IS(S_OK) },
+};
 
 /* SCMI 2.0 has no Voltage protocol: unknown, and Base does not list it. */
-START_TEST(test_volt_scmi_2_0)
-{
-	struct scmi_vio_platform_config cfg;
-	struct scmi_vio_platform *plat = NULL;
-
-	scmi_vio_platform_config_default(&cfg);
-	cfg.release = SCMI_VIO_SCMI_2_0;
-	plat = plat_create(&cfg);
-	STATUS(plat, H(P_VOLT, 0x0, 1), S_NOT_SUPPORTED, 0);
-	STATUS(plat, H(P_VOLT, 0x3, 1), S_NOT_SUPPORTED, 1, 0);
-	REQ(H(P_BASE, 0x1, 1), 0);
-	RESP(plat, W(H(P_BASE, 0x1, 1)), W(S_OK), W(0x00000206));
-	REQ(H(P_BASE, 0x6, 1), 1, 0);
-	RESP(plat, W(H(P_BASE, 0x6, 1)), W(S_OK), W(6), 0x11, 0x12, 0x13, 0x14,
-	     0x15, 0x16, 0, 0);
-	scmi_vio_platform_destroy(plat);
-}
-END_TEST
+static const struct plat_step volt_scmi_2_0[] = {
+	{ ASK(H(P_VOLT, 0x0, 1), 0), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_VOLT, 0x3, 1), 1, 0), STATUS_IS(S_NOT_SUPPORTED) },
+	{ ASK(H(P_BASE, 0x1, 1), 0), REPLY_OK(W(0x00000206)) },
+	{ ASK(H(P_BASE, 0x6, 1), 1, 0),
+	  REPLY_OK(W(6), 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0, 0) },
+};
 
 START_TEST(test_volt_bad_config)
 {
@@ -270,40 +188,40 @@ START_TEST(test_volt_bad_config)
 	cfg.n_voltage = 1;
 	plat = plat_create(&cfg);
 	scmi_vio_platform_destroy(plat);
-	plat = NULL;
 	d.level_uv = 800000; /* not a level it has */
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	plat_refuses(&cfg);
 	d = (struct scmi_vio_plat_voltage_domain){ "v", down,	2,    0,    0,
 						   0,	900000, true, false };
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	plat_refuses(&cfg);
 	d = (struct scmi_vio_plat_voltage_domain){ "v", NULL, 0,    1000, 1000,
 						   10,	1000, true, false };
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	plat_refuses(&cfg);
 	d.max_uv = 2000;
 	d.step_uv = 0;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
+	plat_refuses(&cfg);
 	d.step_uv = 10;
 	d.level_uv = 1005;
-	ck_assert_int_eq(scmi_vio_platform_create(&cfg, &plat), -EINVAL);
-	ck_assert_ptr_null(plat);
+	plat_refuses(&cfg);
 }
 END_TEST
 
+static const struct plat_case tests[] = {
+	SCRIPT(plat_default, volt_protocol),
+	SCRIPT(plat_default, volt_domain_attributes),
+	SCRIPT(plat_no_p2a, volt_domain_attributes_no_p2a),
+	SCRIPT(plat_default, volt_domain_name_get),
+	SCRIPT(plat_default, volt_describe_levels_pages),
+	SCRIPT(plat_default, volt_describe_levels_every_index),
+	SCRIPT(plat_default, volt_config),
+	SCRIPT(plat_default, volt_level_set_get),
+	SCRIPT(plat_default, volt_async),
+	SCRIPT(plat_no_p2a, volt_async_no_p2a),
+	SCRIPT(plat_scmi_2_0, volt_scmi_2_0),
+	TEST_CASE(test_volt_bad_config),
+};
+
 int main(void)
 {
-	const TTest *const tests[] = {
-		test_volt_protocol,
-		test_volt_domain_attributes,
-		test_volt_domain_name_get,
-		test_volt_describe_levels_pages,
-		test_volt_describe_levels_every_index,
-		test_volt_config,
-		test_volt_level_set_get,
-		test_volt_async,
-		test_volt_scmi_2_0,
-		test_volt_bad_config,
-		NULL,
-	};
-
-	return check_run(check_suite("platform_voltage", "voltage", 0, tests));
+	return plat_check_run("platform_voltage", "voltage", 0, tests,
+			      ARRAY_SIZE(tests));
 }
