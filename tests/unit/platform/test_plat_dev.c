@@ -16,6 +16,8 @@
 #include <scmi_vio/doorbell.h>
 
 #include "check_run.h"
+#include "common/atomics.h"
+#include "held_race.h"
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 
@@ -212,7 +214,7 @@ static void raw_avail(struct tdev *t, uint16_t head)
 
 	a->ring[idx % TD_NUM] = head;
 	/* Entries before idx (pairs with the device's acquire of idx). */
-	__atomic_store_n(&a->idx, (uint16_t)(idx + 1), __ATOMIC_RELEASE);
+	sv_store_release(&a->idx, (uint16_t)(idx + 1));
 }
 
 /* V-22: a malformed chain is consumed once, never re-parsed. */
@@ -323,8 +325,8 @@ START_TEST(test_dev_broken_ring)
 
 	td_guest(&t, TD_FEATURES, true);
 	td_device(&t, TD_FEATURES, NULL);
-	__atomic_store_n(&t.cmd_ring.avail->idx, (uint16_t)(TD_NUM + 5),
-			 __ATOMIC_RELEASE);
+	/* V-1: idx past the ring (release pairs with the device's acquire). */
+	sv_store_release(&t.cmd_ring.avail->idx, (uint16_t)(TD_NUM + 5));
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), -EIO);
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), -EIO);
 	td_teardown(&t);
@@ -712,8 +714,8 @@ static void on_error(void *arg, int err)
 {
 	struct told *t = arg;
 
-	__atomic_store_n(&t->err, err, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&t->calls, 1, __ATOMIC_SEQ_CST);
+	sv_write_once(&t->err, err);
+	sv_fetch_add(&t->calls, 1);
 	ck_assert_int_eq(scmi_vio_doorbell_ring(t->db), 0);
 }
 
@@ -791,16 +793,16 @@ START_TEST(test_dev_x6_broken_ring_reported)
 	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), 0);
 	before = thread_baseline();
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
-	__atomic_store_n(&t.cmd_ring.avail->idx, (uint16_t)(TD_NUM + 5),
-			 __ATOMIC_RELEASE);
+	/* V-1: idx past the ring (release pairs with the device's acquire). */
+	sv_store_release(&t.cmd_ring.avail->idx, (uint16_t)(TD_NUM + 5));
 	ck_assert_int_eq(scmi_vio_doorbell_ring(kick), 0);
 	ck_assert_int_eq(scmi_vio_doorbell_wait(told.db, HANG_NS), 1);
-	ck_assert_int_eq(__atomic_load_n(&told.err, __ATOMIC_RELAXED), -EIO);
+	ck_assert_int_eq(sv_read_once(&told.err), -EIO);
 	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), -EIO);
 	expect_thread_gone(before);
 	/* Told once; later rounds only count. */
 	ck_assert_int_eq(scmi_vio_platform_dev_service(t.dev), -EIO);
-	ck_assert_uint_eq(__atomic_load_n(&told.calls, __ATOMIC_SEQ_CST), 1);
+	ck_assert_uint_eq(sv_load_acquire(&told.calls), 1);
 	scmi_vio_platform_dev_get_stats(t.dev, &st);
 	ck_assert_uint_ge(st.broken, 2);
 	scmi_vio_platform_dev_stop(t.dev);
@@ -832,7 +834,7 @@ START_TEST(test_dev_x2_kick_fd_fails)
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
 	ck_assert_int_eq(close(p[1]), 0);
 	ck_assert_int_eq(scmi_vio_doorbell_wait(told.db, HANG_NS), 1);
-	ck_assert_int_eq(__atomic_load_n(&told.err, __ATOMIC_RELAXED), -EPIPE);
+	ck_assert_int_eq(sv_read_once(&told.err), -EPIPE);
 	ck_assert_int_eq(scmi_vio_platform_dev_error(t.dev), -EPIPE);
 	expect_thread_gone(before);
 	scmi_vio_platform_dev_stop(t.dev);
@@ -864,7 +866,7 @@ START_TEST(test_dev_x3_irq_reader_gone)
 	td_sock_irq_reader_gone(&sock);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	td_expect_peer_gone(&t);
-	ck_assert_uint_eq(__atomic_load_n(&told.calls, __ATOMIC_SEQ_CST), 1);
+	ck_assert_uint_eq(sv_load_acquire(&told.calls), 1);
 	ck_assert_uint_eq(td_reap(&t, &len), 0);
 	ck_assert_uint_eq(len, 12);
 	scmi_vio_platform_dev_get_stats(t.dev, &st);
@@ -877,36 +879,14 @@ START_TEST(test_dev_x3_irq_reader_gone)
 END_TEST
 
 /* An interrupt handler that holds the device thread until let go. */
-struct gate {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	bool open, entered;
-};
-
 static void gate_irq(void *arg)
 {
-	struct gate *g = arg;
-
-	pthread_mutex_lock(&g->lock);
-	g->entered = true;
-	pthread_cond_broadcast(&g->cond);
-	while (!g->open)
-		pthread_cond_wait(&g->cond, &g->lock);
-	pthread_mutex_unlock(&g->lock);
+	held_gate_enter(arg);
 }
 
-struct stopper {
-	struct scmi_vio_platform_dev *dev;
-	bool done; /* ATOMIC */
-};
-
-static void *stop_main(void *arg)
+static void dev_stop(void *dev)
 {
-	struct stopper *s = arg;
-
-	scmi_vio_platform_dev_stop(s->dev);
-	__atomic_store_n(&s->done, true, __ATOMIC_RELEASE);
-	return NULL;
+	scmi_vio_platform_dev_stop(dev);
 }
 
 /*
@@ -918,15 +898,9 @@ START_TEST(test_dev_l14_concurrent_stop)
 {
 	struct scmi_vio_platform_dev_config extra = { 0 };
 	struct scmi_vio_doorbell *kick = NULL, *irq = NULL;
-	struct timespec ms = { 0, 1000000 };
-	struct gate g = { .open = false };
-	struct stopper a, b;
-	pthread_t ta, tb;
+	struct held_gate g = HELD_GATE_INIT;
 	struct tdev t;
-	int i;
 
-	pthread_mutex_init(&g.lock, NULL);
-	pthread_cond_init(&g.cond, NULL);
 	ck_assert_int_eq(scmi_vio_doorbell_thread_create(&kick), 0);
 	ck_assert_int_eq(scmi_vio_doorbell_inline_create(gate_irq, &g, &irq),
 			 0);
@@ -935,34 +909,12 @@ START_TEST(test_dev_l14_concurrent_stop)
 	ck_assert_int_eq(scmi_vio_platform_dev_start(t.dev, kick), 0);
 	td_post_words(&t, 0, H(P_BASE, 0x0, 1), 0, NULL);
 	ck_assert_int_eq(scmi_vio_doorbell_ring(kick), 0);
-	pthread_mutex_lock(&g.lock);
-	while (!g.entered)
-		pthread_cond_wait(&g.cond, &g.lock);
-	pthread_mutex_unlock(&g.lock);
-
-	a = (struct stopper){ .dev = t.dev };
-	b = a;
-	ck_assert_int_eq(pthread_create(&ta, NULL, stop_main, &a), 0);
-	ck_assert_int_eq(pthread_create(&tb, NULL, stop_main, &b), 0);
-	/* The device thread is held: neither stop can have finished.  A
-	 * stop that returns early does so at once; 300 ms is plenty. */
-	for (i = 0; i < 300; i++) {
-		ck_assert(!__atomic_load_n(&a.done, __ATOMIC_ACQUIRE));
-		ck_assert(!__atomic_load_n(&b.done, __ATOMIC_ACQUIRE));
-		nanosleep(&ms, NULL);
-	}
-	pthread_mutex_lock(&g.lock);
-	g.open = true;
-	pthread_cond_broadcast(&g.cond);
-	pthread_mutex_unlock(&g.lock);
-	ck_assert_int_eq(pthread_join(ta, NULL), 0);
-	ck_assert_int_eq(pthread_join(tb, NULL), 0);
+	held_gate_wait_entered(&g);
+	held_race_two(&g, dev_stop, t.dev);
 	scmi_vio_platform_dev_stop(t.dev);
 	td_teardown(&t);
 	scmi_vio_doorbell_destroy(kick);
 	scmi_vio_doorbell_destroy(irq);
-	pthread_mutex_destroy(&g.lock);
-	pthread_cond_destroy(&g.cond);
 }
 END_TEST
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "check_run.h"
+#include "common/atomics.h"
 #include "dev_fixture.h"
 #include "plat_fixture.h"
 
@@ -148,10 +149,11 @@ START_TEST(test_random_rings)
 		for (k = 0; k < 8; k++) {
 			scramble(&t, &s);
 			step = (uint16_t)(rnd(&s) % 16 ? rnd(&s) % 4 : rnd(&s));
-			__atomic_store_n(
+			/* The scrambled ring before idx (pairs with the
+			 * device's acquire of avail.idx). */
+			sv_store_release(
 				&t.cmd_ring.avail->idx,
-				(uint16_t)(t.cmd_ring.avail->idx + step),
-				__ATOMIC_RELEASE);
+				(uint16_t)(t.cmd_ring.avail->idx + step));
 			n = scmi_vio_platform_dev_service(t.dev);
 			if (broken)
 				ck_assert_int_eq(n, -EIO);

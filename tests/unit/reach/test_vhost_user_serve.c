@@ -24,6 +24,7 @@
 #include <scmi_vio/platform_dev.h>
 
 #include "check_run.h"
+#include "common/atomics.h"
 #include "vhu_serve_fixture.h"
 
 START_TEST(test_vhu_serve_scmi_commands)
@@ -92,9 +93,9 @@ END_TEST
 START_TEST(test_vhu_serve_broken_ring_ends_session)
 {
 	expect_base_version(1);
-	/* avail.idx jumps more than the queue size ahead (V-1). */
-	__atomic_store_n(&g.ring[0].avail->idx, (uint16_t)(NUM * 2),
-			 __ATOMIC_RELEASE);
+	/* avail.idx jumps more than the queue size ahead (V-1); the release
+	 * pairs with the device's acquire of avail.idx. */
+	sv_store_release(&g.ring[0].avail->idx, (uint16_t)(NUM * 2));
 	ck_assert_int_eq(eventfd_write(g.kick[0], 1), 0);
 	/* The device thread reports it; the next step ends the session. */
 	for (int i = 0; scmi_vio_vhost_user_serve_step(g.srv, 10) == -EAGAIN;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/atomics.h"
 #include "vq_test.h"
 
 const unsigned int sizes[] = { 1, 2, 256, 32768 };
@@ -72,7 +73,8 @@ void dev_push(uint32_t id, uint32_t len)
 	e->id = id;
 	e->len = len;
 	fx.dev_used++;
-	__atomic_store_n(&fx.ring.used->idx, fx.dev_used, __ATOMIC_RELEASE);
+	/* The entry before idx (pairs with the driver's acquire of used.idx). */
+	sv_store_release(&fx.ring.used->idx, fx.dev_used);
 }
 
 void check_invariant_1(void)
