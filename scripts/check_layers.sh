@@ -37,14 +37,6 @@ declare -A allowed=(
 	[reach]="virtio_scmi vhost_user platform scmi shm ring notify common"
 )
 
-# Known debt, allowed by name: the platform takes the SCMI protocols' wire
-# constants (message ids, flag bits) from the agent's protocol headers.
-# Constants only: it links nothing of scmi (the link check stays strict).
-# The fix is a wire header per protocol, as scmi_wire.h is for the base.
-declare -A allowed_headers=(
-	[platform]="scmi_power.h scmi_reset.h scmi_system_power.h scmi_voltage.h"
-)
-
 # Which layer each public header belongs to (scmi_vio.h, the umbrella,
 # belongs to none and is not checked).
 header_layer() {
@@ -92,20 +84,16 @@ for l in "${!allowed[@]}"; do
 	done
 done
 
-# Includes of one file, as layer names: "<layer>/..." and <scmi_vio/...>
-# (the headers @2 may include by name left out).
+# Includes of one file, as layer names: "<layer>/..." and <scmi_vio/...>.
 used_layers() {
 	sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([a-z_]*\)\/.*/\1/p' "$1"
 	sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<scmi_vio\/\([^>]*\)>.*/\1/p' "$1" |
-		while read -r h; do
-			[[ " ${allowed_headers[$2]:-} " == *" $h "* ]] ||
-				header_layer "$h"
-		done
+		while read -r h; do header_layer "$h"; done
 }
 
 check_file() { # file layer
 	local u
-	for u in $(used_layers "$1" "$2"); do
+	for u in $(used_layers "$1"); do
 		[ "$u" = umbrella ] && { bad "$1: includes the umbrella header"; continue; }
 		[ "$u" = unknown ] && { bad "$1: a public header with no layer"; continue; }
 		may_use "$2" "$u" || bad "$1: layer $2 includes $u"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI Power domain management protocol (0x11; DEN0056 3.2 section 4.3):
- * its wire definitions (shared with the platform) and the agent client.
+ * the agent client (its wire definitions, shared with the platform, are in
+ * scmi_wire.h).
  *
  * POWER_STATE_SET has no delayed response: an asynchronous request is
  * acknowledged at once and its completion is seen through
@@ -15,34 +16,11 @@
 #include <stdint.h>
 
 #include <scmi_vio/export.h>
+#include <scmi_vio/scmi_wire.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Messages and events. */
-#define SCMI_VIO_POWER_DOMAIN_ATTRIBUTES 0x3
-#define SCMI_VIO_POWER_STATE_SET 0x4
-#define SCMI_VIO_POWER_STATE_GET 0x5
-#define SCMI_VIO_POWER_STATE_NOTIFY 0x6
-#define SCMI_VIO_POWER_STATE_CHANGE_REQUESTED_NOTIFY 0x7
-#define SCMI_VIO_POWER_DOMAIN_NAME_GET 0x8 /* protocol 3.0 and later */
-#define SCMI_VIO_POWER_STATE_CHANGED 0x0
-#define SCMI_VIO_POWER_STATE_CHANGE_REQUESTED 0x1
-
-/* POWER_DOMAIN_ATTRIBUTES bits. */
-#define SCMI_VIO_POWER_ATTR_NOTIFY (1u << 31)
-#define SCMI_VIO_POWER_ATTR_ASYNC (1u << 30)
-#define SCMI_VIO_POWER_ATTR_SYNC (1u << 29)
-#define SCMI_VIO_POWER_ATTR_REQ_NOTIFY (1u << 28)
-#define SCMI_VIO_POWER_ATTR_EXT_NAME (1u << 27) /* 3.0 and later */
-
-/* POWER_STATE_SET flags. */
-#define SCMI_VIO_POWER_SET_ASYNC (1u << 0)
-
-/* Power states: [30] context lost, [27:0] state id; the generic two. */
-#define SCMI_VIO_POWER_STATE_ON 0x00000000u
-#define SCMI_VIO_POWER_STATE_OFF 0x40000000u
 
 struct scmi_vio_agent;
 

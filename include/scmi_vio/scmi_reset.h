@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI Reset domain management protocol (0x16; DEN0056 3.2 section 4.8):
- * its wire definitions (shared with the platform) and the agent client.
+ * the agent client (its wire definitions, shared with the platform, are in
+ * scmi_wire.h).
  */
 #ifndef SCMI_VIO_SCMI_RESET_H
 #define SCMI_VIO_SCMI_RESET_H
@@ -11,36 +12,11 @@
 #include <stdint.h>
 
 #include <scmi_vio/export.h>
+#include <scmi_vio/scmi_wire.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Messages and events. */
-#define SCMI_VIO_RESET_DOMAIN_ATTRIBUTES 0x3
-#define SCMI_VIO_RESET 0x4
-#define SCMI_VIO_RESET_NOTIFY 0x5
-#define SCMI_VIO_RESET_DOMAIN_NAME_GET 0x6 /* protocol 3.0 and later */
-#define SCMI_VIO_RESET_ISSUED 0x0
-
-/* RESET_DOMAIN_ATTRIBUTES bits. */
-#define SCMI_VIO_RESET_ATTR_ASYNC (1u << 31)
-#define SCMI_VIO_RESET_ATTR_NOTIFY (1u << 30)
-#define SCMI_VIO_RESET_ATTR_EXT_NAME (1u << 29) /* 3.0 and later */
-
-/* RESET_DOMAIN_ATTRIBUTES latency when the platform does not know it. */
-#define SCMI_VIO_RESET_LATENCY_UNKNOWN 0xffffffffu
-
-/* RESET flags: autonomous (a full reset cycle), explicit assert (else
- * de-assert; ignored with autonomous), async (autonomous only). */
-#define SCMI_VIO_RESET_AUTONOMOUS (1u << 0)
-#define SCMI_VIO_RESET_ASSERT (1u << 1)
-#define SCMI_VIO_RESET_ASYNC (1u << 2)
-
-/* Reset state: [31] implementation defined, [30:0] type; 0 is the
- * architectural cold reset. */
-#define SCMI_VIO_RESET_STATE_COLD 0x0u
-#define SCMI_VIO_RESET_STATE_VENDOR (1u << 31)
 
 struct scmi_vio_agent;
 

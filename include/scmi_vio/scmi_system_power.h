@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI System power management protocol (0x12; DEN0056 3.2 section 4.4):
- * its wire definitions (shared with the platform) and the agent client.
+ * the agent client (its wire definitions, shared with the platform, are in
+ * scmi_wire.h).
  *
  * SYSTEM_POWER_STATE_GET exists only in protocol 1.0 (SCMI 2.0); from 2.0
  * message 0x4 is gone (NOT_FOUND).  An agent learns what the platform wants
@@ -16,31 +17,11 @@
 #include <stdint.h>
 
 #include <scmi_vio/export.h>
+#include <scmi_vio/scmi_wire.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Messages and events. */
-#define SCMI_VIO_SYS_POWER_STATE_SET 0x3
-#define SCMI_VIO_SYS_POWER_STATE_GET 0x4 /* protocol 1.0 only */
-#define SCMI_VIO_SYS_POWER_STATE_NOTIFY 0x5
-#define SCMI_VIO_SYS_POWER_STATE_NOTIFIER 0x0
-
-/* System states. */
-#define SCMI_VIO_SYS_STATE_SHUTDOWN 0x0u
-#define SCMI_VIO_SYS_STATE_COLD_RESET 0x1u
-#define SCMI_VIO_SYS_STATE_WARM_RESET 0x2u
-#define SCMI_VIO_SYS_STATE_POWER_UP 0x3u
-#define SCMI_VIO_SYS_STATE_SUSPEND 0x4u
-#define SCMI_VIO_SYS_STATE_VENDOR (1u << 31) /* implementation defined */
-
-/* SYSTEM_POWER_STATE_SET and notifier flags. */
-#define SCMI_VIO_SYS_FLAG_GRACEFUL (1u << 0)
-
-/* PROTOCOL_MESSAGE_ATTRIBUTES of SYSTEM_POWER_STATE_SET. */
-#define SCMI_VIO_SYS_ATTR_WARM_RESET (1u << 31)
-#define SCMI_VIO_SYS_ATTR_SUSPEND (1u << 30)
 
 struct scmi_vio_agent;
 

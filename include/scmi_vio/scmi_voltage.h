@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * SCMI Voltage domain management protocol (0x17, from SCMI 3.0; DEN0056
- * 3.2 section 4.9): its wire definitions (shared with the platform) and
- * the agent client.  Levels are signed microvolts.  The protocol has no
+ * 3.2 section 4.9): the agent client (its wire definitions, shared with
+ * the platform, are in scmi_wire.h).  Levels are signed microvolts.  The protocol has no
  * notifications.
  */
 #ifndef SCMI_VIO_SCMI_VOLTAGE_H
@@ -13,34 +13,11 @@
 #include <stdint.h>
 
 #include <scmi_vio/export.h>
+#include <scmi_vio/scmi_wire.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Messages. */
-#define SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES 0x3
-#define SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS 0x4
-#define SCMI_VIO_VOLTAGE_CONFIG_SET 0x5
-#define SCMI_VIO_VOLTAGE_CONFIG_GET 0x6
-#define SCMI_VIO_VOLTAGE_LEVEL_SET 0x7
-#define SCMI_VIO_VOLTAGE_LEVEL_GET 0x8
-#define SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET 0x9 /* protocol 2.0 and later */
-
-/* VOLTAGE_DOMAIN_ATTRIBUTES bits. */
-#define SCMI_VIO_VOLTAGE_ATTR_ASYNC (1u << 31)
-#define SCMI_VIO_VOLTAGE_ATTR_EXT_NAME (1u << 30) /* 2.0 and later */
-
-/* VOLTAGE_DESCRIBE_LEVELS flags: [11:0] returned, [12] linear segment
- * {lowest, highest, step}, [31:16] remaining. */
-#define SCMI_VIO_VOLTAGE_LEVELS_LINEAR (1u << 12)
-
-/* VOLTAGE_CONFIG_SET/GET modes ([3:0]; bit 3 implementation defined). */
-#define SCMI_VIO_VOLTAGE_CONFIG_OFF 0x0u
-#define SCMI_VIO_VOLTAGE_CONFIG_ON 0x7u
-
-/* VOLTAGE_LEVEL_SET flags. */
-#define SCMI_VIO_VOLTAGE_SET_ASYNC (1u << 0)
 
 struct scmi_vio_agent;
 

@@ -174,6 +174,101 @@ enum scmi_vio_protocol_id {
 #define SCMI_VIO_PERF_LIMITS_CHANGED 0x0
 #define SCMI_VIO_PERF_LEVEL_CHANGED 0x1
 
+/* Power domain (protocol 0x11): messages and events. */
+#define SCMI_VIO_POWER_DOMAIN_ATTRIBUTES 0x3
+#define SCMI_VIO_POWER_STATE_SET 0x4
+#define SCMI_VIO_POWER_STATE_GET 0x5
+#define SCMI_VIO_POWER_STATE_NOTIFY 0x6
+#define SCMI_VIO_POWER_STATE_CHANGE_REQUESTED_NOTIFY 0x7
+#define SCMI_VIO_POWER_DOMAIN_NAME_GET 0x8 /* protocol 3.0 and later */
+#define SCMI_VIO_POWER_STATE_CHANGED 0x0
+#define SCMI_VIO_POWER_STATE_CHANGE_REQUESTED 0x1
+
+/* POWER_DOMAIN_ATTRIBUTES bits. */
+#define SCMI_VIO_POWER_ATTR_NOTIFY (1u << 31)
+#define SCMI_VIO_POWER_ATTR_ASYNC (1u << 30)
+#define SCMI_VIO_POWER_ATTR_SYNC (1u << 29)
+#define SCMI_VIO_POWER_ATTR_REQ_NOTIFY (1u << 28)
+#define SCMI_VIO_POWER_ATTR_EXT_NAME (1u << 27) /* 3.0 and later */
+
+/* POWER_STATE_SET flags. */
+#define SCMI_VIO_POWER_SET_ASYNC (1u << 0)
+
+/* Power states: [30] context lost, [27:0] state id; the generic two. */
+#define SCMI_VIO_POWER_STATE_ON 0x00000000u
+#define SCMI_VIO_POWER_STATE_OFF 0x40000000u
+
+/* System power (protocol 0x12): messages and events. */
+#define SCMI_VIO_SYS_POWER_STATE_SET 0x3
+#define SCMI_VIO_SYS_POWER_STATE_GET 0x4 /* protocol 1.0 only */
+#define SCMI_VIO_SYS_POWER_STATE_NOTIFY 0x5
+#define SCMI_VIO_SYS_POWER_STATE_NOTIFIER 0x0
+
+/* System states. */
+#define SCMI_VIO_SYS_STATE_SHUTDOWN 0x0u
+#define SCMI_VIO_SYS_STATE_COLD_RESET 0x1u
+#define SCMI_VIO_SYS_STATE_WARM_RESET 0x2u
+#define SCMI_VIO_SYS_STATE_POWER_UP 0x3u
+#define SCMI_VIO_SYS_STATE_SUSPEND 0x4u
+#define SCMI_VIO_SYS_STATE_VENDOR (1u << 31) /* implementation defined */
+
+/* SYSTEM_POWER_STATE_SET and notifier flags. */
+#define SCMI_VIO_SYS_FLAG_GRACEFUL (1u << 0)
+
+/* PROTOCOL_MESSAGE_ATTRIBUTES of SYSTEM_POWER_STATE_SET. */
+#define SCMI_VIO_SYS_ATTR_WARM_RESET (1u << 31)
+#define SCMI_VIO_SYS_ATTR_SUSPEND (1u << 30)
+
+/* Reset domain (protocol 0x16): messages and events. */
+#define SCMI_VIO_RESET_DOMAIN_ATTRIBUTES 0x3
+#define SCMI_VIO_RESET 0x4
+#define SCMI_VIO_RESET_NOTIFY 0x5
+#define SCMI_VIO_RESET_DOMAIN_NAME_GET 0x6 /* protocol 3.0 and later */
+#define SCMI_VIO_RESET_ISSUED 0x0
+
+/* RESET_DOMAIN_ATTRIBUTES bits. */
+#define SCMI_VIO_RESET_ATTR_ASYNC (1u << 31)
+#define SCMI_VIO_RESET_ATTR_NOTIFY (1u << 30)
+#define SCMI_VIO_RESET_ATTR_EXT_NAME (1u << 29) /* 3.0 and later */
+
+/* RESET_DOMAIN_ATTRIBUTES latency when the platform does not know it. */
+#define SCMI_VIO_RESET_LATENCY_UNKNOWN 0xffffffffu
+
+/* RESET flags: autonomous (a full reset cycle), explicit assert (else
+ * de-assert; ignored with autonomous), async (autonomous only). */
+#define SCMI_VIO_RESET_AUTONOMOUS (1u << 0)
+#define SCMI_VIO_RESET_ASSERT (1u << 1)
+#define SCMI_VIO_RESET_ASYNC (1u << 2)
+
+/* Reset state: [31] implementation defined, [30:0] type; 0 is the
+ * architectural cold reset. */
+#define SCMI_VIO_RESET_STATE_COLD 0x0u
+#define SCMI_VIO_RESET_STATE_VENDOR (1u << 31)
+
+/* Voltage domain (protocol 0x17): messages. */
+#define SCMI_VIO_VOLTAGE_DOMAIN_ATTRIBUTES 0x3
+#define SCMI_VIO_VOLTAGE_DESCRIBE_LEVELS 0x4
+#define SCMI_VIO_VOLTAGE_CONFIG_SET 0x5
+#define SCMI_VIO_VOLTAGE_CONFIG_GET 0x6
+#define SCMI_VIO_VOLTAGE_LEVEL_SET 0x7
+#define SCMI_VIO_VOLTAGE_LEVEL_GET 0x8
+#define SCMI_VIO_VOLTAGE_DOMAIN_NAME_GET 0x9 /* protocol 2.0 and later */
+
+/* VOLTAGE_DOMAIN_ATTRIBUTES bits. */
+#define SCMI_VIO_VOLTAGE_ATTR_ASYNC (1u << 31)
+#define SCMI_VIO_VOLTAGE_ATTR_EXT_NAME (1u << 30) /* 2.0 and later */
+
+/* VOLTAGE_DESCRIBE_LEVELS flags: [11:0] returned, [12] linear segment
+ * {lowest, highest, step}, [31:16] remaining. */
+#define SCMI_VIO_VOLTAGE_LEVELS_LINEAR (1u << 12)
+
+/* VOLTAGE_CONFIG_SET/GET modes ([3:0]; bit 3 implementation defined). */
+#define SCMI_VIO_VOLTAGE_CONFIG_OFF 0x0u
+#define SCMI_VIO_VOLTAGE_CONFIG_ON 0x7u
+
+/* VOLTAGE_LEVEL_SET flags. */
+#define SCMI_VIO_VOLTAGE_SET_ASYNC (1u << 0)
+
 /* Attribute and flag bits the platform and the clients share (sections 6-9). */
 #define SCMI_VIO_NOTIFY_ENABLE (1u << 0) /* every *_NOTIFY* command */
 #define SCMI_VIO_BASE_AGENT_CALLER 0xffffffffu /* DISCOVER_AGENT: "me" */

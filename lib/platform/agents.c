@@ -27,9 +27,7 @@
 #include <string.h>
 
 #include <scmi_vio/doorbell.h>
-#include <scmi_vio/scmi_power.h>
-#include <scmi_vio/scmi_reset.h>
-#include <scmi_vio/scmi_system_power.h>
+#include <scmi_vio/scmi_wire.h>
 
 #include "platform/platform_internal.h"
 

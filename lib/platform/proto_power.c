@@ -24,7 +24,7 @@
 #include <stdlib.h>
 
 #include "platform/platform_internal.h"
-#include <scmi_vio/scmi_power.h>
+#include <scmi_vio/scmi_wire.h>
 
 struct pd {
 	struct plat_ext_name name;

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 
 #include "platform/platform_internal.h"
-#include <scmi_vio/scmi_reset.h>
+#include <scmi_vio/scmi_wire.h>
 
 #define RESET_FLAGS                                          \
 	(SCMI_VIO_RESET_AUTONOMOUS | SCMI_VIO_RESET_ASSERT | \

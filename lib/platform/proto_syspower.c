@@ -20,7 +20,7 @@
 #include <stdlib.h>
 
 #include "platform/platform_internal.h"
-#include <scmi_vio/scmi_system_power.h>
+#include <scmi_vio/scmi_wire.h>
 
 struct syspower {
 	uint32_t state; /* the last state an agent set */

@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "platform/platform_internal.h"
-#include <scmi_vio/scmi_voltage.h>
+#include <scmi_vio/scmi_wire.h>
 
 struct vd {
 	struct plat_ext_name name;
