@@ -2,10 +2,12 @@
 /*
  * The cross-process virtio device: the SCMI platform runs in another
  * process (tools/platform_server, installed as scmi_platform_server), the
- * way a VMM runs a device model; its command line is server_args.c's.  Guest memory is a memfd that the server maps at an address of its
- * own choosing; kicks and interrupts are eventfds.  start() execs the
- * server with the queue addresses the driver chose; reset() stops and
- * reaps it, so nothing of the first life survives a re-probe.
+ * way a VMM runs a device model; its command line is server_args.c's
+ * (a fault plan travels as its --fault options).  Guest memory is a memfd
+ * that the server maps at an address of its own choosing; kicks and
+ * interrupts are eventfds.  start() execs the server with the queue
+ * addresses the driver chose; reset() stops and reaps it, so nothing of
+ * the first life survives a re-probe.
  *
  * Theory of operation: the server is not our child but our grandchild.
  * start() forks a small reaper (it only forks, waits and writes: nothing
@@ -100,6 +102,7 @@ struct scmi_vio_xproc {
 	int stop_ms, kill_ms; /* bounded */
 	const char *server_path;
 	const char *const *extra;
+	struct scmi_vio__fault_copy faults; /* the caller's may go */
 };
 
 #ifdef SCMI_VIO_COVERAGE
@@ -335,6 +338,9 @@ static void xp_server_args(const struct scmi_vio_xproc *xp, uint64_t features,
 	sa->kick_fd = scmi_vio_doorbell_fd(xp->kick);
 	sa->cmdq_irq_fd = irq_fd;
 	sa->stop_fd = xp->stop_fd;
+	/* Its rules stay ours: the encoder only reads them. */
+	if (scmi_vio__fault_copied(&xp->faults))
+		sa->faults = xp->faults.plan;
 }
 
 static int xp_start(void *ctx, uint64_t features,
@@ -507,6 +513,11 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	xp->last_status = -1;
 	xp->stop_ms = xp_stop_ms(cfg->stop_timeout_ms, XP_DEFAULT_STOP_MS);
 	xp->kill_ms = xp_stop_ms(cfg->kill_timeout_ms, XP_DEFAULT_KILL_MS);
+	r = scmi_vio__fault_copy(&xp->faults, cfg->faults);
+	if (r) {
+		free(xp);
+		return r;
+	}
 	r = -pthread_mutex_init(&xp->life_lock, NULL);
 	if (r) {
 		free(xp);
