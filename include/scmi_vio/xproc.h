@@ -75,6 +75,15 @@ struct scmi_vio_xproc_config {
  * right even when this process ignores SIGCHLD, and the application's own
  * waitpid(-1, ...) can reap only the reaper.
  *
+ * A server that ends while the transport runs (it exits, crashes or is
+ * killed) is noticed at once: the device reports itself lost (vdev.h's
+ * lost op, -ECONNRESET) and rings the transport's interrupt, so every
+ * command waiting for a reply or a delayed response, and every later
+ * send, fails with -ECONNRESET instead of at its timeout (a transport
+ * without interrupts, SCMI_VIO_IRQ_NONE, notices at its next poll).
+ * Remove and probe again to start a new server;
+ * scmi_vio_xproc_last_status() then says how the old one ended.
+ *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
  * Return: 0; -EINVAL (a bad ring size or payload, a stop timeout that

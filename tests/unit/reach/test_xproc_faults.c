@@ -13,25 +13,12 @@
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/xproc.h>
 
+#include "xproc_agent.h"
 #include "check_run.h"
 
 #ifndef SCMI_VIO_PLATFORM_SERVER
 #error "SCMI_VIO_PLATFORM_SERVER must name the platform server"
 #endif
-
-/* Base PROTOCOL_VERSION: 0 with the platform's answer. */
-static int base_version(struct scmi_vio_agent *a)
-{
-	uint8_t rx[8];
-	struct scmi_vio_cmd cmd = {
-		.protocol = SCMI_VIO_PROTO_BASE,
-		.msg_id = 0,
-		.rx = rx,
-		.rx_cap = sizeof(rx),
-	};
-
-	return scmi_vio_agent_do_cmd(a, &cmd);
-}
 
 START_TEST(test_xproc_refuses_bad_plan_at_create)
 {
@@ -101,14 +88,11 @@ START_TEST(test_xproc_plan_reaches_server)
 						    &vc, &vs),
 			 0);
 	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
-	ck_assert_int_eq(base_version(a), -EPROTO);
-	ck_assert_int_eq(base_version(a), _i ? -EPROTO : 0);
-	ck_assert_int_eq(base_version(a), _i ? -EPROTO : 0);
-	scmi_vio_agent_destroy(a);
-	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_eq(base_version(a, false, 0), -EPROTO);
+	ck_assert_int_eq(base_version(a, false, 0), _i ? -EPROTO : 0);
+	ck_assert_int_eq(base_version(a, false, 0), _i ? -EPROTO : 0);
 	/* The server took its options and stopped cleanly. */
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp), 0);
-	scmi_vio_xproc_destroy(xp);
+	xproc_agent_down(a, vs, xp, 0);
 }
 END_TEST
 

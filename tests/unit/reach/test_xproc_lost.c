@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The cross-process device's server ends while the transport runs: the
+ * device reports itself lost (vdev.h's lost op, -ECONNRESET) through the
+ * reach layer's watch, so the command in flight and every later one fail
+ * at once, not at the 10 s reply timeout.  The server is killed
+ * (SIGKILL, SIGTERM) or exits on its own (status 0); its status is still
+ * recorded at remove, and a new probe starts a device that is not lost
+ * (L-12).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <scmi_vio/scmi.h>
+#include <scmi_vio/virtio_scmi.h>
+#include <scmi_vio/xproc.h>
+
+#include "xproc_agent.h"
+#include "check_run.h"
+#include "reach_fixture.h"
+
+#ifndef SCMI_VIO_FAKE_SERVER
+#error "SCMI_VIO_FAKE_SERVER must name the fake server executable"
+#endif
+
+/* Wait (bounded: 5 s) until @a has sent @n commands. */
+static void wait_sent(struct scmi_vio_agent *a, uint64_t n)
+{
+	struct scmi_vio_agent_stats st;
+	int i;
+
+	for (i = 0;; i++) {
+		scmi_vio_agent_get_stats(a, &st);
+		if (st.sent >= n)
+			return;
+		ck_assert_int_lt(i, 500);
+		usleep(10000);
+	}
+}
+
+/* What the device's lost op says (none: never lost). */
+static int lost_of(const struct scmi_vio_vdev *vd)
+{
+	return vd->ops->lost ? vd->ops->lost(vd->ctx) : 0;
+}
+
+enum how { KILLED, TERMINATED, POLLED_KILLED };
+
+/*
+ * _i: KILLED (SIGKILL, a blocking command, interrupts), TERMINATED
+ * (SIGTERM, the same), POLLED_KILLED (SIGKILL, a polled command, no
+ * interrupts: the poll asks the device).
+ */
+START_TEST(test_xproc_server_dies_fails_promptly)
+{
+	static const char *const args[] = { "--fake", "ignore", "--ready", NULL,
+					    NULL };
+	const char *extra[5];
+	char ready[64];
+	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
+	struct scmi_vio_virtio_scmi_config vc = {
+		.irq_mode = _i == POLLED_KILLED ? SCMI_VIO_IRQ_NONE :
+						  SCMI_VIO_IRQ_EVENTFD
+	};
+	struct base_cmd_thread ct = { .polled = _i == POLLED_KILLED };
+	struct scmi_vio_xproc_config xc;
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_xproc *xp = NULL;
+	const struct scmi_vio_vdev *vd;
+	int64_t t0;
+	pid_t pid;
+
+	snprintf(ready, sizeof(ready), "/tmp/xproc_lost.%d.%d", (int)getpid(),
+		 _i);
+	memcpy(extra, args, sizeof(args));
+	extra[3] = ready;
+	memset(&xc, 0, sizeof(xc));
+	xc.server_path = SCMI_VIO_FAKE_SERVER;
+	xc.extra_args = extra;
+	xc.stop_timeout_ms = 500;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	vd = scmi_vio_xproc_vdev(xp);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, &vc, &vs), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &ct.a), 0);
+	pid = wait_ready(ready);
+	ck_assert_int_eq(lost_of(vd), 0);
+	/* The fake server never answers: the command stays in flight. */
+	ck_assert_int_eq(pthread_create(&ct.th, NULL, base_cmd_main, &ct), 0);
+	wait_sent(ct.a, 1);
+	t0 = now_ms();
+	ck_assert_int_eq(kill(pid, _i == TERMINATED ? SIGTERM : SIGKILL), 0);
+	pthread_join(ct.th, NULL);
+	ck_assert_int_eq(ct.ret, -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	/* Later commands fail the same way, without waiting. */
+	ck_assert_int_eq(base_version(ct.a, ct.polled, 0), -ECONNRESET);
+	ck_assert_int_eq(base_version(ct.a, true, 0), -ECONNRESET);
+	if (_i != POLLED_KILLED)
+		ck_assert_int_eq(base_version(ct.a, false, 0), -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	ck_assert_int_eq(lost_of(vd), -ECONNRESET);
+	scmi_vio_agent_destroy(ct.a);
+	scmi_vio_virtio_scmi_remove(vs);
+	/* The reaper's report was left for remove: the status is right. */
+	ck_assert_int_eq(scmi_vio_xproc_last_status(xp),
+			 128 + (_i == TERMINATED ? SIGTERM : SIGKILL));
+	/* A new probe is a new life: not lost, commands wait again. */
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, &vc, &vs), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &ct.a), 0);
+	(void)wait_ready(ready);
+	ck_assert_int_eq(lost_of(vd), 0);
+	ck_assert_int_eq(base_version(ct.a, true, 100), -ETIMEDOUT);
+	/* That server ignores the stop: SIGTERM ends it. */
+	xproc_agent_down(ct.a, vs, xp, 128 + SIGTERM);
+}
+END_TEST
+
+/*
+ * A server that exits on its own, cleanly, right after it started (here
+ * true(1)): the first command fails with -ECONNRESET at once, whether the
+ * watch saw the end before the send or while it waited; the status is 0.
+ */
+START_TEST(test_xproc_server_exits_fails_promptly)
+{
+	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
+	struct scmi_vio_virtio_scmi_config vc = {
+		.irq_mode = SCMI_VIO_IRQ_EVENTFD
+	};
+	struct scmi_vio_xproc_config xc;
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_agent *a = NULL;
+	struct scmi_vio_xproc *xp = NULL;
+	int64_t t0;
+
+	memset(&xc, 0, sizeof(xc));
+	xc.server_path = "/bin/true";
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
+						    &vc, &vs),
+			 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
+	t0 = now_ms();
+	ck_assert_int_eq(base_version(a, _i, 0), -ECONNRESET);
+	ck_assert_int_eq(base_version(a, !_i, 0), -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	xproc_agent_down(a, vs, xp, 0);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("xproc_lost");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_xproc_server_dies_fails_promptly, KILLED,
+			    POLLED_KILLED + 1);
+	tcase_add_loop_test(tc, test_xproc_server_exits_fails_promptly, 0, 2);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(suite());
+}
