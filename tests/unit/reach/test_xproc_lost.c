@@ -6,7 +6,7 @@
  * at once, not at the 10 s reply timeout.  The server is killed
  * (SIGKILL, SIGTERM) or exits on its own (status 0); its status is still
  * recorded at remove, and a new probe starts a device that is not lost
- * (L-12).
+ * (L-12).  A raw-mode read waiting for a notification ends the same way.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <scmi_vio/scmi.h>
+#include <scmi_vio/scmi_raw.h>
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/xproc.h>
 
@@ -152,6 +153,67 @@ START_TEST(test_xproc_server_exits_fails_promptly)
 }
 END_TEST
 
+/* A raw_read() waiting for a notification, on its own thread. */
+struct raw_wait {
+	pthread_t th;
+	struct scmi_vio_agent *a;
+	int ret;
+};
+
+static void *raw_wait_main(void *arg)
+{
+	struct raw_wait *w = arg;
+	uint8_t buf[64];
+	size_t len;
+
+	w->ret = scmi_vio_raw_read(w->a, SCMI_VIO_RAW_NOTIFICATIONS, buf,
+				   sizeof(buf), &len, 10000);
+	return NULL;
+}
+
+/*
+ * The whole way for raw mode: the server is killed while a harness waits
+ * on the notification queue and no command is in flight; the watch rings
+ * the interrupt, the transport reports the loss, the read ends at once.
+ */
+START_TEST(test_xproc_server_dies_ends_raw_read)
+{
+	const char *extra[] = { "--fake", "ignore", "--ready", NULL, NULL };
+	char ready[64];
+	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
+	struct scmi_vio_virtio_scmi_config vc = {
+		.irq_mode = SCMI_VIO_IRQ_EVENTFD
+	};
+	struct scmi_vio_xproc_config xc;
+	struct scmi_vio_virtio_scmi *vs = NULL;
+	struct scmi_vio_xproc *xp = NULL;
+	struct raw_wait w = { 0 };
+	int64_t t0;
+	pid_t pid;
+
+	snprintf(ready, sizeof(ready), "/tmp/xproc_lost_raw.%d", (int)getpid());
+	extra[3] = ready;
+	memset(&xc, 0, sizeof(xc));
+	xc.server_path = SCMI_VIO_FAKE_SERVER;
+	xc.extra_args = extra;
+	xc.stop_timeout_ms = 500;
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
+						    &vc, &vs),
+			 0);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &w.a), 0);
+	pid = wait_ready(ready);
+	ck_assert_int_eq(pthread_create(&w.th, NULL, raw_wait_main, &w), 0);
+	usleep(50000); /* asleep on the queue, or it sees the loss at once */
+	t0 = now_ms();
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	pthread_join(w.th, NULL);
+	ck_assert_int_eq(w.ret, -ECONNRESET);
+	ck_assert_int_lt(now_ms() - t0, 2000);
+	xproc_agent_down(w.a, vs, xp, 128 + SIGKILL);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("xproc_lost");
@@ -161,6 +223,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_xproc_server_dies_fails_promptly, KILLED,
 			    POLLED_KILLED + 1);
 	tcase_add_loop_test(tc, test_xproc_server_exits_fails_promptly, 0, 2);
+	tcase_add_test(tc, test_xproc_server_dies_ends_raw_read);
 	suite_add_tcase(s, tc);
 	return s;
 }
