@@ -61,14 +61,8 @@ START_TEST(test_xproc_plan_reaches_server)
 		.times = 1,
 	};
 	struct scmi_vio_fault_plan plan = { 0 };
-	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
-	struct scmi_vio_virtio_scmi_config vc = {
-		.irq_mode = SCMI_VIO_IRQ_EVENTFD
-	};
 	struct scmi_vio_xproc_config xc;
-	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_agent *a = NULL;
-	struct scmi_vio_xproc *xp = NULL;
+	struct xproc_agent t;
 
 	if (_i) {
 		plan.seed = 7;
@@ -81,18 +75,16 @@ START_TEST(test_xproc_plan_reaches_server)
 	memset(&xc, 0, sizeof(xc));
 	xc.server_path = SCMI_VIO_PLATFORM_SERVER;
 	xc.faults = &plan;
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
+	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &t.xp), 0);
+	t.vd = scmi_vio_xproc_vdev(t.xp);
 	memset(&rule, 0xa5, sizeof(rule));
 	memset(&plan, 0xa5, sizeof(plan));
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
-						    &vc, &vs),
-			 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
-	ck_assert_int_eq(base_version(a, false, 0), -EPROTO);
-	ck_assert_int_eq(base_version(a, false, 0), _i ? -EPROTO : 0);
-	ck_assert_int_eq(base_version(a, false, 0), _i ? -EPROTO : 0);
+	xproc_agent_probe(&t, SCMI_VIO_IRQ_EVENTFD);
+	ck_assert_int_eq(base_version(t.a, false, 0), -EPROTO);
+	ck_assert_int_eq(base_version(t.a, false, 0), _i ? -EPROTO : 0);
+	ck_assert_int_eq(base_version(t.a, false, 0), _i ? -EPROTO : 0);
 	/* The server took its options and stopped cleanly. */
-	xproc_agent_down(a, vs, xp, 0);
+	xproc_agent_down(&t, 0);
 }
 END_TEST
 

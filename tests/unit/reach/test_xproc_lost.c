@@ -50,6 +50,31 @@ static int lost_of(const struct scmi_vio_vdev *vd)
 	return vd->ops->lost ? vd->ops->lost(vd->ctx) : 0;
 }
 
+/* Where the fake server says it runs (its pid). */
+static char mute_ready[64];
+
+/*
+ * @t up on a fake server that never answers nor obeys a stop (SIGTERM
+ * ends it at remove), with interrupts @irq; its pid once it runs.
+ */
+static pid_t up_on_mute_server(struct xproc_agent *t,
+			       enum scmi_vio_irq_mode irq)
+{
+	static const char *extra[] = { "--fake", "ignore", "--ready", NULL,
+				       NULL };
+	struct scmi_vio_xproc_config xc;
+
+	snprintf(mute_ready, sizeof(mute_ready), "/tmp/xproc_lost.%d",
+		 (int)getpid());
+	extra[3] = mute_ready;
+	memset(&xc, 0, sizeof(xc));
+	xc.server_path = SCMI_VIO_FAKE_SERVER;
+	xc.extra_args = extra;
+	xc.stop_timeout_ms = 500;
+	xproc_agent_up(t, &xc, irq);
+	return wait_ready(mute_ready);
+}
+
 enum how { KILLED, TERMINATED, POLLED_KILLED };
 
 /*
@@ -59,65 +84,40 @@ enum how { KILLED, TERMINATED, POLLED_KILLED };
  */
 START_TEST(test_xproc_server_dies_fails_promptly)
 {
-	static const char *const args[] = { "--fake", "ignore", "--ready", NULL,
-					    NULL };
-	const char *extra[5];
-	char ready[64];
-	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
-	struct scmi_vio_virtio_scmi_config vc = {
-		.irq_mode = _i == POLLED_KILLED ? SCMI_VIO_IRQ_NONE :
-						  SCMI_VIO_IRQ_EVENTFD
-	};
+	enum scmi_vio_irq_mode irq = _i == POLLED_KILLED ? SCMI_VIO_IRQ_NONE :
+							   SCMI_VIO_IRQ_EVENTFD;
 	struct base_cmd_thread ct = { .polled = _i == POLLED_KILLED };
-	struct scmi_vio_xproc_config xc;
-	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_xproc *xp = NULL;
-	const struct scmi_vio_vdev *vd;
+	struct xproc_agent t;
 	int64_t t0;
 	pid_t pid;
 
-	snprintf(ready, sizeof(ready), "/tmp/xproc_lost.%d.%d", (int)getpid(),
-		 _i);
-	memcpy(extra, args, sizeof(args));
-	extra[3] = ready;
-	memset(&xc, 0, sizeof(xc));
-	xc.server_path = SCMI_VIO_FAKE_SERVER;
-	xc.extra_args = extra;
-	xc.stop_timeout_ms = 500;
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
-	vd = scmi_vio_xproc_vdev(xp);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, &vc, &vs), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &ct.a), 0);
-	pid = wait_ready(ready);
-	ck_assert_int_eq(lost_of(vd), 0);
+	pid = up_on_mute_server(&t, irq);
+	ct.a = t.a;
+	ck_assert_int_eq(lost_of(t.vd), 0);
 	/* The fake server never answers: the command stays in flight. */
 	ck_assert_int_eq(pthread_create(&ct.th, NULL, base_cmd_main, &ct), 0);
-	wait_sent(ct.a, 1);
+	wait_sent(t.a, 1);
 	t0 = now_ms();
 	ck_assert_int_eq(kill(pid, _i == TERMINATED ? SIGTERM : SIGKILL), 0);
 	pthread_join(ct.th, NULL);
 	ck_assert_int_eq(ct.ret, -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	/* Later commands fail the same way, without waiting. */
-	ck_assert_int_eq(base_version(ct.a, ct.polled, 0), -ECONNRESET);
-	ck_assert_int_eq(base_version(ct.a, true, 0), -ECONNRESET);
+	ck_assert_int_eq(base_version(t.a, ct.polled, 0), -ECONNRESET);
+	ck_assert_int_eq(base_version(t.a, true, 0), -ECONNRESET);
 	if (_i != POLLED_KILLED)
-		ck_assert_int_eq(base_version(ct.a, false, 0), -ECONNRESET);
+		ck_assert_int_eq(base_version(t.a, false, 0), -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
-	ck_assert_int_eq(lost_of(vd), -ECONNRESET);
-	scmi_vio_agent_destroy(ct.a);
-	scmi_vio_virtio_scmi_remove(vs);
+	ck_assert_int_eq(lost_of(t.vd), -ECONNRESET);
 	/* The reaper's report was left for remove: the status is right. */
-	ck_assert_int_eq(scmi_vio_xproc_last_status(xp),
-			 128 + (_i == TERMINATED ? SIGTERM : SIGKILL));
+	xproc_agent_remove(&t, 128 + (_i == TERMINATED ? SIGTERM : SIGKILL));
 	/* A new probe is a new life: not lost, commands wait again. */
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(vd, &vc, &vs), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &ct.a), 0);
-	(void)wait_ready(ready);
-	ck_assert_int_eq(lost_of(vd), 0);
-	ck_assert_int_eq(base_version(ct.a, true, 100), -ETIMEDOUT);
+	xproc_agent_probe(&t, irq);
+	(void)wait_ready(mute_ready);
+	ck_assert_int_eq(lost_of(t.vd), 0);
+	ck_assert_int_eq(base_version(t.a, true, 100), -ETIMEDOUT);
 	/* That server ignores the stop: SIGTERM ends it. */
-	xproc_agent_down(ct.a, vs, xp, 128 + SIGTERM);
+	xproc_agent_down(&t, 128 + SIGTERM);
 }
 END_TEST
 
@@ -128,28 +128,18 @@ END_TEST
  */
 START_TEST(test_xproc_server_exits_fails_promptly)
 {
-	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
-	struct scmi_vio_virtio_scmi_config vc = {
-		.irq_mode = SCMI_VIO_IRQ_EVENTFD
-	};
 	struct scmi_vio_xproc_config xc;
-	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_agent *a = NULL;
-	struct scmi_vio_xproc *xp = NULL;
+	struct xproc_agent t;
 	int64_t t0;
 
 	memset(&xc, 0, sizeof(xc));
 	xc.server_path = "/bin/true";
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
-						    &vc, &vs),
-			 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &a), 0);
+	xproc_agent_up(&t, &xc, SCMI_VIO_IRQ_EVENTFD);
 	t0 = now_ms();
-	ck_assert_int_eq(base_version(a, _i, 0), -ECONNRESET);
-	ck_assert_int_eq(base_version(a, !_i, 0), -ECONNRESET);
+	ck_assert_int_eq(base_version(t.a, _i, 0), -ECONNRESET);
+	ck_assert_int_eq(base_version(t.a, !_i, 0), -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
-	xproc_agent_down(a, vs, xp, 0);
+	xproc_agent_down(&t, 0);
 }
 END_TEST
 
@@ -178,31 +168,13 @@ static void *raw_wait_main(void *arg)
  */
 START_TEST(test_xproc_server_dies_ends_raw_read)
 {
-	const char *extra[] = { "--fake", "ignore", "--ready", NULL, NULL };
-	char ready[64];
-	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 10000 };
-	struct scmi_vio_virtio_scmi_config vc = {
-		.irq_mode = SCMI_VIO_IRQ_EVENTFD
-	};
-	struct scmi_vio_xproc_config xc;
-	struct scmi_vio_virtio_scmi *vs = NULL;
-	struct scmi_vio_xproc *xp = NULL;
 	struct raw_wait w = { 0 };
+	struct xproc_agent t;
 	int64_t t0;
 	pid_t pid;
 
-	snprintf(ready, sizeof(ready), "/tmp/xproc_lost_raw.%d", (int)getpid());
-	extra[3] = ready;
-	memset(&xc, 0, sizeof(xc));
-	xc.server_path = SCMI_VIO_FAKE_SERVER;
-	xc.extra_args = extra;
-	xc.stop_timeout_ms = 500;
-	ck_assert_int_eq(scmi_vio_xproc_create(&xc, &xp), 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(scmi_vio_xproc_vdev(xp),
-						    &vc, &vs),
-			 0);
-	ck_assert_int_eq(scmi_vio_virtio_scmi_agent_create(vs, &ac, &w.a), 0);
-	pid = wait_ready(ready);
+	pid = up_on_mute_server(&t, SCMI_VIO_IRQ_EVENTFD);
+	w.a = t.a;
 	ck_assert_int_eq(pthread_create(&w.th, NULL, raw_wait_main, &w), 0);
 	usleep(50000); /* asleep on the queue, or it sees the loss at once */
 	t0 = now_ms();
@@ -210,7 +182,7 @@ START_TEST(test_xproc_server_dies_ends_raw_read)
 	pthread_join(w.th, NULL);
 	ck_assert_int_eq(w.ret, -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
-	xproc_agent_down(w.a, vs, xp, 128 + SIGKILL);
+	xproc_agent_down(&t, 128 + SIGKILL);
 }
 END_TEST
 
