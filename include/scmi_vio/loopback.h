@@ -42,7 +42,7 @@ struct scmi_vio_loopback_config {
 	 */
 	bool spin_device;
 	bool out_of_order;
-	const struct scmi_vio_fault_plan *faults; /* copied at each start */
+	const struct scmi_vio_fault_plan *faults; /* judged, copied at create */
 	/* The platform's outbox slots for notifications waiting for an
 	 * eventq buffer (1..4096); 0: the platform's default. */
 	unsigned int max_notifications;
@@ -73,8 +73,9 @@ struct scmi_vio_loopback_config {
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
  * Return: 0; -EINVAL (bad size or features, inline and spin together, a
- *         bad @cfg->platform, an agent_id the platform lacks, or a
- *         max_payload other than @cfg->share's); -ENOMEM; platform errors.
+ *         fault plan the platform device refuses, a bad @cfg->platform,
+ *         an agent_id the platform lacks, or a max_payload other than
+ *         @cfg->share's); -ENOMEM; platform errors.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,

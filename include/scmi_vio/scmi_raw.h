@@ -86,7 +86,9 @@ enum scmi_vio_raw_queue {
  * of buffers: retry later), -ETIMEDOUT (no response, or no delayed response: resp is
  * filled then), -EPROTO (a reply shorter than 8 bytes, or one the core
  * rejected), a transport send error, or for POLL the error with which the
- * transport ended the poll (as scmi_vio_agent_do_cmd()).
+ * transport ended the poll (as scmi_vio_agent_do_cmd()); the errno the
+ * transport reported its device lost with, at once, for a wait for the
+ * response or the delayed response (scmi_vio_agent_report_lost()).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_raw_xfer(struct scmi_vio_agent *a, struct scmi_vio_raw_msg *m);
@@ -112,7 +114,10 @@ SCMI_VIO_API void scmi_vio_raw_enable(struct scmi_vio_agent *a, bool on);
  * Context: any thread; sleeps up to @timeout_ms; takes the queue lock.
  * Ordering: the entry was written under the queue lock taken here.
  * Return: 0, -EINVAL (bad arguments), -EAGAIN (empty, SCMI_VIO_NO_WAIT),
- * -ETIMEDOUT (still empty at the deadline).
+ * -ETIMEDOUT (still empty at the deadline), or, the queue being empty,
+ * the errno the transport reported its device lost with
+ * (scmi_vio_agent_report_lost(); -ECONNRESET for a server that went
+ * away): at once, and a wait already running ends with it.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue q,

@@ -279,12 +279,14 @@ SCMI_VIO_API void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent);
  *
  * Every command waiting for its response or delayed response fails with
  * @err at once, instead of at its timeout, and so does every later wait;
- * refusing later sends is the transport's (its send() returns @err).  A
+ * so do raw-mode reads of an empty queue (scmi_raw.h), waiting or later.
+ * Refusing later sends is the transport's (its send() returns @err).  A
  * reply a receive path already claimed is still delivered.  Only the
  * first report counts.
  *
  * Context: any thread, not from inside a receive callback's transfer
- * lock; takes each sleeping transfer's lock briefly.
+ * lock; takes each sleeping transfer's lock and each raw queue's lock
+ * briefly.
  * Ordering: full barrier between publishing @err and waking sleepers.
  * Ownership: none.
  */

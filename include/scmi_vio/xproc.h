@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include <scmi_vio/export.h>
+#include <scmi_vio/platform_fault.h>
 #include <scmi_vio/vdev.h>
 
 #ifdef __cplusplus
@@ -28,8 +29,9 @@ struct scmi_vio_xproc_config {
 	size_t max_payload; /* 0: 128 */
 	/*
 	 * Appended to the server's command line; NULL-terminated, may be
-	 * NULL.  Room for 18: with more, probe() fails with -E2BIG rather
-	 * than start a server without some of them.
+	 * NULL.  Room for 18 (less what @faults takes): with more, probe()
+	 * fails with -E2BIG rather than start a server without some of
+	 * them.
 	 */
 	const char *const *extra_args;
 	/*
@@ -43,6 +45,13 @@ struct scmi_vio_xproc_config {
 	 */
 	unsigned int stop_timeout_ms;
 	unsigned int kill_timeout_ms;
+	/*
+	 * The faults the server injects (platform_fault.h); NULL: none.
+	 * Judged and copied at create; handed to the server on its command
+	 * line (its --fault options), where they take room of extra_args:
+	 * 8 arguments for random faults and 2 per scripted rule.
+	 */
+	const struct scmi_vio_fault_plan *faults;
 };
 
 /**
@@ -66,10 +75,20 @@ struct scmi_vio_xproc_config {
  * right even when this process ignores SIGCHLD, and the application's own
  * waitpid(-1, ...) can reap only the reaper.
  *
+ * A server that ends while the transport runs (it exits, crashes or is
+ * killed) is noticed at once: the device reports itself lost (vdev.h's
+ * lost op, -ECONNRESET) and rings the transport's interrupt, so every
+ * command waiting for a reply or a delayed response, and every later
+ * send, fails with -ECONNRESET instead of at its timeout (a transport
+ * without interrupts, SCMI_VIO_IRQ_NONE, notices at its next poll).
+ * Remove and probe again to start a new server;
+ * scmi_vio_xproc_last_status() then says how the old one ended.
+ *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
  * Return: 0; -EINVAL (a bad ring size or payload, a stop timeout that
- *         is not bounded); -ENOMEM; an shm, eventfd or pthread_mutex_init()
+ *         is not bounded, a fault plan the platform device refuses);
+ *         -ENOMEM; an shm, eventfd or pthread_mutex_init()
  *         error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

@@ -15,25 +15,36 @@
 
 #define ALL_KINDS (((1u << SCMI_VIO_FAULT_NR) - 1) & ~1u)
 
-int scmi_vio__fault_init(struct plat_fault *f,
-			 const struct scmi_vio_fault_plan *plan)
+int scmi_vio__fault_plan_check(const struct scmi_vio_fault_plan *plan)
 {
 	unsigned int i;
 
-	memset(f, 0, sizeof(*f));
-	f->rng = 1;
 	if (!plan)
 		return 0;
 	if (plan->n_rules > SCMI_VIO_FAULT_MAX_RULES ||
 	    (plan->n_rules && !plan->rules) || plan->rate_ppm > 1000000 ||
 	    (plan->kinds & ~ALL_KINDS) || (plan->rate_ppm && !plan->kinds))
 		return -EINVAL;
-	for (i = 0; i < plan->n_rules; i++) {
+	for (i = 0; i < plan->n_rules; i++)
 		if (plan->rules[i].kind <= SCMI_VIO_FAULT_NONE ||
 		    plan->rules[i].kind >= SCMI_VIO_FAULT_NR)
 			return -EINVAL;
-		f->rules[i] = plan->rules[i];
-	}
+	return 0;
+}
+
+int scmi_vio__fault_init(struct plat_fault *f,
+			 const struct scmi_vio_fault_plan *plan)
+{
+	int ret;
+
+	memset(f, 0, sizeof(*f));
+	f->rng = 1;
+	ret = scmi_vio__fault_plan_check(plan);
+	if (ret || !plan)
+		return ret;
+	if (plan->n_rules)
+		memcpy(f->rules, plan->rules,
+		       plan->n_rules * sizeof(*plan->rules));
 	f->n_rules = plan->n_rules;
 	/* xorshift64 must not start at 0; any other seed is fine. */
 	f->rng = plan->seed ? plan->seed : 0x9e3779b97f4a7c15ull;

@@ -25,6 +25,14 @@ struct plat_fault {
 	sv_atomic_u64 count[SCMI_VIO_FAULT_NR]; /* ATOMIC: read by any thread */
 };
 
+/*
+ * The one judge of a fault plan (NULL: no faults), whoever takes one: the
+ * device role at create, and every entry point that keeps a plan for a
+ * device it creates later (reach/host.h's copy), so a bad plan is refused
+ * where it was given.  Return: 0 or -EINVAL.
+ */
+int scmi_vio__fault_plan_check(const struct scmi_vio_fault_plan *plan);
+
 /* Copy and check @plan (NULL: no faults).  Return: 0 or -EINVAL. */
 int scmi_vio__fault_init(struct plat_fault *f,
 			 const struct scmi_vio_fault_plan *plan);

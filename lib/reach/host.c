@@ -13,6 +13,7 @@
 #include <scmi_vio/platform.h>
 #include <scmi_vio/shm.h>
 
+#include "platform/fault.h"
 #include "reach/host.h"
 
 int scmi_vio__host_dev_start(struct scmi_vio_platform_dev_config *dc,
@@ -165,11 +166,15 @@ void scmi_vio__host_fd_teardown(struct scmi_vio__host *h)
 int scmi_vio__fault_copy(struct scmi_vio__fault_copy *c,
 			 const struct scmi_vio_fault_plan *f)
 {
+	int ret;
+
 	c->set = false;
-	if (!f)
-		return 0;
-	if (f->n_rules > SCMI_VIO_FAULT_MAX_RULES || (f->n_rules && !f->rules))
-		return -EINVAL;
+	/* Judged now, by the device's own judge: the device that takes the
+	 * copy is created later (a probe, a session), too late for the
+	 * caller to hear which of its arguments was wrong. */
+	ret = scmi_vio__fault_plan_check(f);
+	if (ret || !f)
+		return ret;
 	c->plan = *f;
 	if (f->n_rules)
 		memcpy(c->rules, f->rules, f->n_rules * sizeof(*f->rules));

@@ -82,9 +82,9 @@ struct scmi_vio__fault_copy {
 };
 
 /*
- * Copy @f (NULL: none) into @c; the rest of the plan is judged when a
- * device is created from it.
- * Return: 0, or -EINVAL (more rules than a plan holds, or none given).
+ * Judge @f (NULL: none) with the device's judge
+ * (scmi_vio__fault_plan_check()) and copy it into @c.
+ * Return: 0, or -EINVAL (a plan the device would refuse).
  */
 int scmi_vio__fault_copy(struct scmi_vio__fault_copy *c,
 			 const struct scmi_vio_fault_plan *f);

@@ -12,8 +12,8 @@
  * frontend never waits on a stream it cannot trust.
  *
  * A backend that goes away while the queues run: nothing is asked of it
- * then, so a watcher thread (from start() to reset()) polls the socket
- * with the stop eventfd.  End of file, a hang-up, a socket error or bytes
+ * then, so the reach layer's watch (reach/watch.h, from start() to
+ * reset()) polls the socket.  End of file, a hang-up, a socket error or bytes
  * nobody asked for (the stream can no longer be framed) mark the device
  * lost (-ECONNRESET; -EPROTO for the bytes) and ring the transport's
  * interrupt, whose handler asks the vdev's lost op and fails every
@@ -49,9 +49,8 @@
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/vring.h>
 
-#include "common/atomics.h"
-#include "common/thread_name.h"
 #include "reach/host.h"
+#include "reach/watch.h"
 #include "vhost_user/msg.h"
 
 #define FE_GPA 0x80000000ull
@@ -78,14 +77,10 @@ struct scmi_vio_vhu_frontend {
 	uint64_t features; /* the last SET_FEATURES sent, bit 30 included */
 	uint64_t protocol; /* acked protocol features */
 	unsigned int started; /* queues started by start() */
-	/* The watcher (see the top): runs while watching is true, which
-	 * only start() and reset() change, under the lock. */
-	pthread_t watcher;
-	bool watching;
-	int watch_sock; /* its copy of sock: sock is the lock's */
-	struct scmi_vio_doorbell *watch_irq; /* the transport's interrupt */
-	int watch_stop; /* eventfd: reset() ends the watch */
-	int lost; /* ATOMIC: 0, or why the backend is gone (the lost op) */
+	/* The watch on the socket (see the top; reach/watch.h): started
+	 * and stopped by start() and reset(), under the lock; its lost
+	 * errno is the lost op's answer. */
+	struct scmi_vio__watch watch;
 };
 
 /* The stream cannot be trusted any more: close it for good. */
@@ -226,63 +221,11 @@ static int fe_watch_why(int sock)
 	return -ECONNRESET; /* end of file, or a socket error */
 }
 
-static void *fe_watch(void *arg)
-{
-	struct scmi_vio_vhu_frontend *fe = arg;
-	struct pollfd p[2] = {
-		{ .fd = fe->watch_sock, .events = POLLIN | POLLRDHUP },
-		{ .fd = fe->watch_stop, .events = POLLIN },
-	};
-	int why = 0;
-
-	sv_thread_name("scmi-vio-watch");
-	while (!why) {
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			why = -errno;
-			break;
-		}
-		if (p[1].revents)
-			return NULL;
-		if (p[0].revents)
-			why = fe_watch_why(fe->watch_sock);
-	}
-	/* The errno before the interrupt that makes the transport ask for
-	 * it; pairs with the acquire in fe_gone(). */
-	sv_store_release(&fe->lost, why);
-	if (fe->watch_irq)
-		(void)scmi_vio_doorbell_ring(fe->watch_irq);
-	return NULL;
-}
-
-/* Start the watch on the running queues.  Under the lock. */
-static int fe_watch_start(struct scmi_vio_vhu_frontend *fe,
-			  struct scmi_vio_doorbell *irq)
-{
-	int ret;
-
-	fe->watch_sock = fe->sock;
-	fe->watch_irq = irq;
-	ret = -pthread_create(&fe->watcher, NULL, fe_watch, fe);
-	fe->watching = !ret;
-	return ret;
-}
-
 /* End the watch (a no-op when none runs).  Under the lock. */
 static void fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
 {
-	const uint64_t one = 1;
-	uint64_t v;
-
-	if (!fe->watching)
-		return;
-	(void)!write(fe->watch_stop, &one, sizeof(one));
-	pthread_join(fe->watcher, NULL);
-	(void)!read(fe->watch_stop, &v, sizeof(v));
-	fe->watching = false;
 	/* The stream the watcher saw go cannot be asked anything. */
-	if (sv_read_once(&fe->lost))
+	if (scmi_vio__watch_stop(&fe->watch))
 		fe_lost(fe);
 }
 
@@ -341,8 +284,10 @@ static int fe_start(void *ctx, uint64_t features,
 		/* Stop a half-started queue too: GET_VRING_BASE is harmless. */
 		fe->started = i + 1;
 	}
+	/* The watch has its own copy of sock (sock is the lock's). */
 	if (!ret)
-		ret = fe_watch_start(fe, irq);
+		ret = scmi_vio__watch_start(&fe->watch, fe->sock, fe_watch_why,
+					    irq);
 	if (ret)
 		fe_stop(fe);
 out:
@@ -363,8 +308,7 @@ static int fe_gone(void *ctx)
 {
 	struct scmi_vio_vhu_frontend *fe = ctx;
 
-	/* Pairs with the release in fe_watch(). */
-	return sv_load_acquire(&fe->lost);
+	return scmi_vio__watch_lost(&fe->watch);
 }
 
 static const struct scmi_vio_vdev_ops fe_ops = {
@@ -484,7 +428,6 @@ int scmi_vio_vhu_frontend_create(const struct scmi_vio_vhu_frontend_config *cfg,
 	if (!fe)
 		return -ENOMEM;
 	fe->sock = -1;
-	fe->watch_stop = -1;
 	for (q = 0; q < FE_NQ; q++)
 		fe->kick_fd[q] = -1;
 	fe->reply_ms = cfg->reply_timeout_ms ? (int)cfg->reply_timeout_ms :
@@ -507,11 +450,6 @@ int scmi_vio_vhu_frontend_create(const struct scmi_vio_vhu_frontend_config *cfg,
 	ret = scmi_vio_doorbell_inline_create(fe_kick, fe, &fe->kick);
 	if (ret)
 		goto fail;
-	fe->watch_stop = eventfd(0, EFD_CLOEXEC);
-	if (fe->watch_stop < 0) {
-		ret = -errno;
-		goto fail;
-	}
 	fe->vdev.queue_num = num;
 	fe->vdev.mem = scmi_vio_shm_host(fe->shm);
 	fe->vdev.gpa = FE_GPA;
@@ -542,8 +480,6 @@ void scmi_vio_vhu_frontend_destroy(struct scmi_vio_vhu_frontend *fe)
 	for (q = 0; q < FE_NQ; q++)
 		if (fe->kick_fd[q] >= 0)
 			close(fe->kick_fd[q]);
-	if (fe->watch_stop >= 0)
-		close(fe->watch_stop);
 	scmi_vio_doorbell_destroy(fe->kick);
 	scmi_vio_shm_destroy(fe->shm);
 	pthread_mutex_destroy(&fe->lock);

@@ -2,10 +2,12 @@
 /*
  * The cross-process virtio device: the SCMI platform runs in another
  * process (tools/platform_server, installed as scmi_platform_server), the
- * way a VMM runs a device model; its command line is server_args.c's.  Guest memory is a memfd that the server maps at an address of its
- * own choosing; kicks and interrupts are eventfds.  start() execs the
- * server with the queue addresses the driver chose; reset() stops and
- * reaps it, so nothing of the first life survives a re-probe.
+ * way a VMM runs a device model; its command line is server_args.c's
+ * (a fault plan travels as its --fault options).  Guest memory is a memfd
+ * that the server maps at an address of its own choosing; kicks and
+ * interrupts are eventfds.  start() execs the server with the queue
+ * addresses the driver chose; reset() stops and reaps it, so nothing of
+ * the first life survives a re-probe.
  *
  * Theory of operation: the server is not our child but our grandchild.
  * start() forks a small reaper (it only forks, waits and writes: nothing
@@ -29,6 +31,14 @@
  * and with it the server (its parent-death signal).  Our only child is the
  * reaper, which exits right after its report, so the waitpid() that reaps
  * it is short.
+ *
+ * A server that ends on its own while the queues run (it exits, crashes,
+ * is killed): the reaper's ended report, or its end of file, is what shows
+ * it, so the reach layer's watch (reach/watch.h) polls the report pipe
+ * from start() to reset() and marks the device lost (-ECONNRESET), ringing
+ * the transport's interrupt: every command waiting for a reply, and every
+ * later one, fails with that at once instead of at its timeout.  reset()
+ * still reads the report and records the status.
  *
  * Lifetime: the server must not outlive this process, but Linux's
  * parent-death signal fires when the *thread* that forked exits, which
@@ -64,6 +74,7 @@
 #include "common/atomics.h"
 #include "reach/host.h"
 #include "reach/server_args.h"
+#include "reach/watch.h"
 
 #define XP_GPA 0x80000000ull
 #define XP_DEFAULT_NUM 64u
@@ -100,6 +111,10 @@ struct scmi_vio_xproc {
 	int stop_ms, kill_ms; /* bounded */
 	const char *server_path;
 	const char *const *extra;
+	struct scmi_vio__fault_copy faults; /* the caller's may go */
+	/* The watch on report_fd (reach/watch.h): started and stopped
+	 * under life_lock; its lost errno is the lost op's answer. */
+	struct scmi_vio__watch watch;
 };
 
 #ifdef SCMI_VIO_COVERAGE
@@ -335,7 +350,24 @@ static void xp_server_args(const struct scmi_vio_xproc *xp, uint64_t features,
 	sa->kick_fd = scmi_vio_doorbell_fd(xp->kick);
 	sa->cmdq_irq_fd = irq_fd;
 	sa->stop_fd = xp->stop_fd;
+	/* Its rules stay ours: the encoder only reads them. */
+	if (scmi_vio__fault_copied(&xp->faults))
+		sa->faults = xp->faults.plan;
 }
+
+/*
+ * The watch's judge (reach/watch.h).  Once the server runs, the report
+ * pipe shows something only when it ended (the reaper's ended report) or
+ * the reaper died (end of file): either way no reply will come.  The
+ * report stays in the pipe for reset().
+ */
+static int xp_watch_why(int fd)
+{
+	(void)fd;
+	return -ECONNRESET;
+}
+
+static void xp_stop(struct scmi_vio_xproc *xp);
 
 static int xp_start(void *ctx, uint64_t features,
 		    const struct scmi_vio_vring_gpa *q, unsigned int n,
@@ -393,7 +425,11 @@ static int xp_start(void *ctx, uint64_t features,
 	/* A pid <= 0 would make reset()'s kill() signal a whole group. */
 	if (r == 1 && rpt.kind == XP_STARTED && rpt.value > 0) {
 		xp->server = rpt.value;
-		r = 0;
+		/* The next report (or end of file) is the server's end. */
+		r = scmi_vio__watch_start(&xp->watch, xp->report_fd,
+					  xp_watch_why, irq);
+		if (r)
+			xp_stop(xp);
 	} else {
 		/* the exec's own errno, now, not a timeout later. */
 		r = r == 1 && rpt.kind == XP_EXEC_FAILED && rpt.value > 0 ?
@@ -431,16 +467,17 @@ static int xp_await_end(struct scmi_vio_xproc *xp, int sig, int ms,
 	return xp_read_report(xp->report_fd, ms, r);
 }
 
-static void xp_reset(void *ctx)
+/* Stop the server and reap it (a no-op when none runs).  Under the lock. */
+static void xp_stop(struct scmi_vio_xproc *xp)
 {
-	struct scmi_vio_xproc *xp = ctx;
 	const uint64_t one = 1;
 	struct xp_report r = { 0, 0 };
 	int got;
 
-	pthread_mutex_lock(&xp->life_lock);
 	if (!xp->reaper)
-		goto out;
+		return;
+	/* Before the report is read: the watch only polls its fd. */
+	(void)scmi_vio__watch_stop(&xp->watch);
 	/* EAGAIN: a server filled the counter; it counts as asked. */
 	(void)!write(xp->stop_fd, &one, sizeof(one));
 	got = xp_await_end(xp, 0, xp->stop_ms, &r);
@@ -457,13 +494,28 @@ static void xp_reset(void *ctx)
 		sv_write_once(&xp->last_status, xp_decode(r.value));
 	}
 	xp_forget(xp);
-out:
+}
+
+static void xp_reset(void *ctx)
+{
+	struct scmi_vio_xproc *xp = ctx;
+
+	pthread_mutex_lock(&xp->life_lock);
+	xp_stop(xp);
 	pthread_mutex_unlock(&xp->life_lock);
+}
+
+static int xp_lost(void *ctx)
+{
+	struct scmi_vio_xproc *xp = ctx;
+
+	return scmi_vio__watch_lost(&xp->watch);
 }
 
 static const struct scmi_vio_vdev_ops xp_ops = {
 	.start = xp_start,
 	.reset = xp_reset,
+	.lost = xp_lost,
 };
 
 /* A stop timeout (timeout.h) in milliseconds; -1 for one that is not bounded. */
@@ -507,6 +559,11 @@ int scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,
 	xp->last_status = -1;
 	xp->stop_ms = xp_stop_ms(cfg->stop_timeout_ms, XP_DEFAULT_STOP_MS);
 	xp->kill_ms = xp_stop_ms(cfg->kill_timeout_ms, XP_DEFAULT_KILL_MS);
+	r = scmi_vio__fault_copy(&xp->faults, cfg->faults);
+	if (r) {
+		free(xp);
+		return r;
+	}
 	r = -pthread_mutex_init(&xp->life_lock, NULL);
 	if (r) {
 		free(xp);

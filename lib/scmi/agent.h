@@ -243,6 +243,8 @@ void scmi_vio__raw_report(struct scmi_vio_agent *a, const struct sv_rxbuf *rb,
  * header @hdr: fetched first. */
 void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
 			      bool dresp);
+/* The device is gone (a->lost set): wake every raw_read() waiter. */
+void scmi_vio__raw_lost(struct scmi_vio_agent *a);
 
 uint64_t scmi_vio__now_ns(void);
 

@@ -6,7 +6,8 @@
  * back as received.  Notifications, delayed responses nobody waits for,
  * and unexpected, late or invalid messages are copied into three
  * preallocated circular queues (overwrite the oldest, as Linux does) while
- * raw mode is enabled.
+ * raw mode is enabled.  A device reported lost ends the reads of an
+ * empty queue with its errno (entries already queued are still read).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -196,6 +197,7 @@ int scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue qi,
 	struct timespec dl;
 	unsigned int ms;
 	size_t n;
+	int lost;
 
 	if (!a || (unsigned int)qi >= SV_RAW_QUEUES || !len || (cap && !buf))
 		return -EINVAL;
@@ -211,6 +213,15 @@ int scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue qi,
 	}
 	pthread_mutex_lock(&q->lock);
 	while (!q->count) {
+		/* Nothing more will come from a device that is gone: its
+		 * errno, not a timeout (nor -EAGAIN, which says "later").
+		 * Read under the lock scmi_vio__raw_lost() takes to wake
+		 * us, so a wait that starts after its broadcast sees it. */
+		lost = sv_read_once(&a->lost);
+		if (lost) {
+			pthread_mutex_unlock(&q->lock);
+			return lost;
+		}
 		if (!ms) {
 			pthread_mutex_unlock(&q->lock);
 			return -EAGAIN;
@@ -235,6 +246,19 @@ int scmi_vio_raw_read(struct scmi_vio_agent *a, enum scmi_vio_raw_queue qi,
 	q->count--;
 	pthread_mutex_unlock(&q->lock);
 	return 0;
+}
+
+void scmi_vio__raw_lost(struct scmi_vio_agent *a)
+{
+	unsigned int i;
+
+	/* Each reader either checks a->lost after this lock (and sees it:
+	 * stored before), or sleeps on the condition and is woken here. */
+	for (i = 0; i < SV_RAW_QUEUES; i++) {
+		pthread_mutex_lock(&a->raw->q[i].lock);
+		pthread_cond_broadcast(&a->raw->q[i].cond);
+		pthread_mutex_unlock(&a->raw->q[i].lock);
+	}
 }
 
 void scmi_vio_raw_reset(struct scmi_vio_agent *a)

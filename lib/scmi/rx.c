@@ -427,6 +427,8 @@ void scmi_vio_agent_report_lost(struct scmi_vio_agent *agent, int err)
 		pthread_cond_broadcast(&x->cond);
 		pthread_mutex_unlock(&x->lock);
 	}
+	/* And whoever waits on a raw queue: nothing more comes either. */
+	scmi_vio__raw_lost(agent);
 }
 
 void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent)

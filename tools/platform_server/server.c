@@ -60,6 +60,7 @@
 #include <scmi_vio/vhost_user.h>
 #include <scmi_vio/vhost_user_serve.h>
 
+#include "platform/fault.h"
 #include "reach/host.h"
 #include "reach/server_args.h"
 #include "server.h"
@@ -249,6 +250,15 @@ int scmi_vio_tool_serve(const char *name, int argc, char **argv)
 	if (ret == 1) {
 		print_usage(stdout);
 		return 0;
+	}
+	/* The options together, by the device's judge: each was fine
+	 * alone, the plan they make may not be (a rule's kind cannot be
+	 * NONE once parsed, so only the random part can fail). */
+	if (!ret && scmi_vio__fault_plan_check(&a.faults)) {
+		snprintf(err, sizeof(err),
+			 "--fault-rate, --fault-kinds: not a fault plan (a "
+			 "rate needs kinds, and kinds name faults only)");
+		ret = -EINVAL;
 	}
 	if (ret) {
 		fprintf(stderr, "%s: %s\n", prog, err);

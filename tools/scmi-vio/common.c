@@ -106,30 +106,6 @@ int tool_dev_opts_check(const struct tool_dev_opts *o)
 	return 0;
 }
 
-/* The server's fault options (server.c reads them) from the plan. */
-static void xproc_fault_args(const struct scmi_vio_fault_plan *f,
-			     struct tool_dev *d, unsigned int *k)
-{
-	if (!f->rate_ppm)
-		return;
-	snprintf(d->fault_args[0], sizeof(d->fault_args[0]), "%" PRIu64,
-		 f->seed);
-	snprintf(d->fault_args[1], sizeof(d->fault_args[1]), "%" PRIu32,
-		 f->rate_ppm);
-	snprintf(d->fault_args[2], sizeof(d->fault_args[2]), "0x%" PRIx32,
-		 f->kinds);
-	snprintf(d->fault_args[3], sizeof(d->fault_args[3]), "%" PRIu32,
-		 f->random_arg);
-	d->extra[(*k)++] = "--fault-seed";
-	d->extra[(*k)++] = d->fault_args[0];
-	d->extra[(*k)++] = "--fault-rate";
-	d->extra[(*k)++] = d->fault_args[1];
-	d->extra[(*k)++] = "--fault-kinds";
-	d->extra[(*k)++] = d->fault_args[2];
-	d->extra[(*k)++] = "--fault-arg";
-	d->extra[(*k)++] = d->fault_args[3];
-}
-
 static int open_vdev(const struct tool_dev_opts *o, struct tool_dev *d,
 		     const struct scmi_vio_vdev **vdev)
 {
@@ -167,8 +143,9 @@ static int open_vdev(const struct tool_dev_opts *o, struct tool_dev *d,
 			d->extra[k++] = "--config";
 			d->extra[k++] = o->config;
 		}
-		xproc_fault_args(&o->faults, d, &k);
 		d->extra[k] = NULL;
+		/* Its --fault options come from the library's one encoder. */
+		xc.faults = &o->faults;
 		xc.server_path = o->server ? o->server :
 					     SCMI_VIO_TOOL_SERVER_PATH;
 		xc.extra_args = d->extra;

@@ -72,8 +72,7 @@ struct tool_dev {
 	struct scmi_vio_platform_config_file *cf;
 	struct scmi_vio_virtio_scmi *vs;
 	struct scmi_vio_agent *agent;
-	char fault_args[4][24]; /* the server's fault options (xproc) */
-	const char *extra[12];
+	const char *extra[4]; /* the server's --config (xproc) */
 };
 
 /* The subcommand being run ("info", ...), for messages. */
