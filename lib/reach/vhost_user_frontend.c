@@ -69,8 +69,9 @@ struct scmi_vio_vhu_frontend {
 	struct scmi_vio_shm *shm;
 	struct scmi_vio_doorbell *kick; /* inline: signals kick_fd[] */
 	int kick_fd[FE_NQ]; /* non-blocking eventfds, one per queue */
-	/* Protects sock, features, started: the transport's hooks and
-	 * destroy may come from different threads (L-14). */
+	/* Protects sock, features, started and the watcher's fields below
+	 * (watcher, watching, watch_sock, watch_irq): the transport's hooks
+	 * and destroy may come from different threads (L-14). */
 	pthread_mutex_t lock;
 	int sock; /* -1 once the stream is lost */
 	int reply_ms;
@@ -79,7 +80,9 @@ struct scmi_vio_vhu_frontend {
 	uint64_t protocol; /* acked protocol features */
 	unsigned int started; /* queues started by start() */
 	/* The watcher (see the top): runs while watching is true, which
-	 * only start() and reset() change, under the lock. */
+	 * only start() and reset() change.  It reads only watch_sock,
+	 * watch_irq and watch_stop (set before it is created) and writes
+	 * only lost. */
 	pthread_t watcher;
 	bool watching;
 	int watch_sock; /* its copy of sock: sock is the lock's */
@@ -257,8 +260,8 @@ static void *fe_watch(void *arg)
 }
 
 /* Start the watch on the running queues.  Under the lock. */
-static int fe_watch_start(struct scmi_vio_vhu_frontend *fe,
-			  struct scmi_vio_doorbell *irq)
+static int __fe_watch_start(struct scmi_vio_vhu_frontend *fe,
+			    struct scmi_vio_doorbell *irq)
 {
 	int ret;
 
@@ -270,7 +273,7 @@ static int fe_watch_start(struct scmi_vio_vhu_frontend *fe,
 }
 
 /* End the watch (a no-op when none runs).  Under the lock. */
-static void fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
+static void __fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
 {
 	const uint64_t one = 1;
 	uint64_t v;
@@ -287,12 +290,12 @@ static void fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
 }
 
 /* Stop the started queues and reset the device.  Under the lock. */
-static void fe_stop(struct scmi_vio_vhu_frontend *fe)
+static void __fe_stop(struct scmi_vio_vhu_frontend *fe)
 {
 	struct vhu_state st;
 	unsigned int q;
 
-	fe_watch_stop(fe);
+	__fe_watch_stop(fe);
 	for (q = 0; q < fe->started; q++) {
 		st.index = q;
 		st.num = 0;
@@ -342,9 +345,9 @@ static int fe_start(void *ctx, uint64_t features,
 		fe->started = i + 1;
 	}
 	if (!ret)
-		ret = fe_watch_start(fe, irq);
+		ret = __fe_watch_start(fe, irq);
 	if (ret)
-		fe_stop(fe);
+		__fe_stop(fe);
 out:
 	pthread_mutex_unlock(&fe->lock);
 	return ret;
@@ -355,7 +358,7 @@ static void fe_reset(void *ctx)
 	struct scmi_vio_vhu_frontend *fe = ctx;
 
 	pthread_mutex_lock(&fe->lock);
-	fe_stop(fe);
+	__fe_stop(fe);
 	pthread_mutex_unlock(&fe->lock);
 }
 
