@@ -326,7 +326,9 @@ static int fe_start(void *ctx, uint64_t features,
 
 	if (irq && irq_fd < 0)
 		return -EINVAL; /* an inline interrupt cannot cross processes */
-	if (n > FE_NQ || (features & ~fe->vdev.features))
+	/* No queue would leave nothing for reset() to stop while the
+	 * watcher runs, and a second start() would start a second one. */
+	if (!n || n > FE_NQ || (features & ~fe->vdev.features))
 		return -EINVAL;
 	pthread_mutex_lock(&fe->lock);
 	if (fe->started) {

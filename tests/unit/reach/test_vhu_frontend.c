@@ -446,6 +446,35 @@ START_TEST(test_fe_backend_refuses_ring)
 }
 END_TEST
 
+/* start() with no queue is refused: it would run the backend watch with
+ * nothing started, and a second start() would then start a second watch
+ * that reset() never joins.  The frontend stays usable. */
+START_TEST(test_fe_start_no_queue)
+{
+	struct scmi_vio_vhu_frontend_config c = { 0 };
+	const struct scmi_vio_vdev *vd;
+	struct scmi_vio_doorbell *irq;
+	struct scmi_vio_vhu_frontend *fe;
+	int fds = vhu_count_fds();
+	struct srv s;
+
+	backend_up(&s, OFFERED);
+	c.socket_path = s.l.path;
+	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &fe), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(-1, &irq), 0);
+	vd = scmi_vio_vhu_frontend_vdev(fe);
+	ck_assert_int_eq(vd->ops->start(vd->ctx, 0, NULL, 0, irq), -EINVAL);
+	ck_assert_int_eq(vd->ops->start(vd->ctx, 0, NULL, 0, irq), -EINVAL);
+	ck_assert_int_eq(vd->ops->lost(vd->ctx), 0);
+	vd->ops->reset(vd->ctx);
+	scmi_vio_vhu_frontend_destroy(fe);
+	scmi_vio_doorbell_destroy(irq);
+	backend_down(&s);
+	ck_assert_int_eq(s.starts, 0);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+}
+END_TEST
+
 /* --- a scripted, hostile backend --- */
 
 enum how {
@@ -652,6 +681,7 @@ int main(void)
 		CHECK_ONCE(test_fe_backend_disconnects),
 		CHECK_LOOP(test_fe_backend_gone_fails_promptly, 0, 2),
 		CHECK_ONCE(test_fe_backend_refuses_ring),
+		CHECK_ONCE(test_fe_start_no_queue),
 		CHECK_LOOP(test_fe_scripted, 0,
 			   (int)(sizeof(scripted_cases) /
 				 sizeof(scripted_cases[0]))),
