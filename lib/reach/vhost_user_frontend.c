@@ -243,6 +243,8 @@ static void *fe_watch(void *arg)
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
+			/* Unwatched, a hang-up would go unnoticed: take the
+			 * device for gone (vhost_user_frontend.h). */
 			why = -errno;
 			break;
 		}
