@@ -13,12 +13,14 @@
  *
  * A backend that goes away while the queues run: nothing is asked of it
  * then, so a watcher thread (from start() to reset()) polls the socket
- * with the stop eventfd.  End of file, a hang-up, a socket error or bytes
- * nobody asked for (the stream can no longer be framed) mark the device
- * lost (-ECONNRESET; -EPROTO for the bytes) and ring the transport's
- * interrupt, whose handler asks the vdev's lost op and fails every
- * command waiting for a reply, and every later one, with that errno.  A
- * transport without interrupts asks at each poll.  The watcher never
+ * with the stop eventfd.  End of file, a hang-up or a socket error mark
+ * the device lost with -ECONNRESET; bytes nobody asked for (the stream can
+ * no longer be framed), or a watch that cannot go on (poll() failed), with
+ * -ECONNABORTED: we drop the connection.  Not -EPROTO, which on a command
+ * path means one bad reply (docs/conventions.md).  Then it rings the
+ * transport's interrupt, whose handler asks the vdev's lost op and fails
+ * every command waiting for a reply, and every later one, with that
+ * errno.  A transport without interrupts asks at each poll.  The watcher never
  * touches the stream: reset() joins it before the next request.
  *
  * Kicks: vhost-user gives each queue its own kick fd, and an eventfd read
@@ -223,7 +225,7 @@ static int fe_watch_why(int sock)
 	ssize_t n = recv(sock, &c, 1, MSG_PEEK | MSG_DONTWAIT);
 
 	if (n > 0)
-		return -EPROTO; /* bytes nobody asked for */
+		return -ECONNABORTED; /* bytes nobody asked for */
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
 	return -ECONNRESET; /* end of file, or a socket error */
@@ -243,9 +245,9 @@ static void *fe_watch(void *arg)
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			/* Unwatched, a hang-up would go unnoticed: take the
-			 * device for gone (vhost_user_frontend.h). */
-			why = -errno;
+			/* Unwatched, a hang-up would go unnoticed: drop the
+			 * device (vhost_user_frontend.h). */
+			why = -ECONNABORTED;
 			break;
 		}
 		if (p[1].revents)
