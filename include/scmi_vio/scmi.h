@@ -178,7 +178,11 @@ SCMI_VIO_API void scmi_vio_agent_get_stats(const struct scmi_vio_agent *a,
  * id or type, reserved bits; S-17, S-18; none of its bytes are copied
  * out), another transport send error, or for
  * POLL the error with which the transport ended the poll (its channel
- * gone, its queue broken: no reply can come).
+ * gone, its queue broken: no reply can come), or the errno the transport
+ * reported its device lost with (scmi_vio_agent_report_lost(); a
+ * vhost-user backend that hung up: -ECONNRESET, one the front-end dropped
+ * for bytes nobody asked for: -ECONNABORTED), at once rather than at the
+ * timeout.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_agent_do_cmd(struct scmi_vio_agent *a, struct scmi_vio_cmd *cmd);

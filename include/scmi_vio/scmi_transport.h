@@ -277,10 +277,12 @@ SCMI_VIO_API void scmi_vio_agent_report_broken(struct scmi_vio_agent *agent);
  * @err: the negative errno the waits end with (a non-negative value is
  *       taken as -EIO).
  *
- * Every command waiting for its response or delayed response fails with
- * @err at once, instead of at its timeout, and so does every later wait;
- * so do raw-mode reads of an empty queue (scmi_raw.h), waiting or later.
- * Refusing later sends is the transport's (its send() returns @err).  A
+ * Every command waiting for its response or delayed response, sleeping
+ * or polling (within 64 polls, whatever the transport's poll_done()
+ * answers), fails with @err at once, instead of at its timeout, and so
+ * does every later wait; so do raw-mode reads of an empty queue
+ * (scmi_raw.h), waiting or later.  Refusing later sends is the
+ * transport's (its send() returns @err).  A
  * reply a receive path already claimed is still delivered.  Only the
  * first report counts.
  *

@@ -17,9 +17,11 @@
  *
  * A backend that goes away while the transport runs (between start() and
  * reset()) is noticed by a watcher thread polling the socket: end of
- * file, a hang-up or a socket error, or bytes nobody asked for, mark the
- * device lost (vdev.h's lost op: -ECONNRESET, or -EPROTO for the bytes)
- * and ring the transport's interrupt.  Every command waiting for a reply
+ * file, a hang-up or a socket error mark the device lost (vdev.h's lost
+ * op) with -ECONNRESET; bytes nobody asked for, or a watch that cannot go
+ * on (poll() failed: a device nobody watches is dropped rather than left
+ * to time out), with -ECONNABORTED.  The watcher then rings the
+ * transport's interrupt.  Every command waiting for a reply
  * or a delayed response then fails with that errno at once, and so does
  * every later send (virtio_scmi.h); a transport without interrupts
  * (SCMI_VIO_IRQ_NONE) notices at its next poll or process() call.  The

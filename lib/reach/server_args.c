@@ -81,6 +81,7 @@ int scmi_vio__server_args_encode(const struct scmi_vio__server_args *a,
 {
 	struct enc e = { .out = out };
 	unsigned int i;
+	int bad = 0;
 
 	put(&e, prog);
 	if (a->vhost_user) {
@@ -101,13 +102,16 @@ int scmi_vio__server_args_encode(const struct scmi_vio__server_args *a,
 		put_val(&e, "--fault-arg", "%" PRIu32, a->faults.random_arg);
 	}
 	for (i = 0; i < a->faults.n_rules; i++) {
-		if (i >= SCMI_VIO_FAULT_MAX_RULES ||
-		    scmi_vio__fault_rule_format(&a->faults.rules[i],
-						out->rules[i],
-						sizeof(out->rules[i])) < 0) {
-			e.full = true;
+		/* A rule of no kind has no text (-EINVAL): the plan is
+		 * wrong, which is not the argv being full. */
+		bad = i < SCMI_VIO_FAULT_MAX_RULES ?
+			      scmi_vio__fault_rule_format(
+				      &a->faults.rules[i], out->rules[i],
+				      sizeof(out->rules[i])) :
+			      -E2BIG;
+		if (bad < 0)
 			break;
-		}
+		bad = 0;
 		put(&e, "--fault");
 		put(&e, out->rules[i]);
 	}
@@ -118,6 +122,8 @@ int scmi_vio__server_args_encode(const struct scmi_vio__server_args *a,
 	for (i = 0; extra && extra[i]; i++)
 		put(&e, extra[i]);
 	out->argv[e.argc] = NULL;
+	if (bad)
+		return bad;
 	/* A server run without some of its arguments would run otherwise. */
 	return e.full ? -E2BIG : e.argc;
 }

@@ -99,7 +99,8 @@ int scmi_vio__fault_rule_format(const struct scmi_vio_fault_rule *r, char *buf,
  * it allocates nothing.
  * Return: the argument count (argv[count] is NULL); -E2BIG when the
  * arguments do not all fit in SCMI_VIO__SERVER_ARGV_MAX - 1 (@out then
- * holds those that did: not a command line to run).
+ * holds those that did: not a command line to run); -EINVAL for a fault
+ * rule of no kind (scmi_vio__fault_rule_format()).
  */
 int scmi_vio__server_args_encode(const struct scmi_vio__server_args *a,
 				 const char *prog, const char *const *extra,

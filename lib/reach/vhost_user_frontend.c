@@ -13,13 +13,16 @@
  *
  * A backend that goes away while the queues run: nothing is asked of it
  * then, so the reach layer's watch (reach/watch.h, from start() to
- * reset()) polls the socket.  End of file, a hang-up, a socket error or bytes
- * nobody asked for (the stream can no longer be framed) mark the device
- * lost (-ECONNRESET; -EPROTO for the bytes) and ring the transport's
- * interrupt, whose handler asks the vdev's lost op and fails every
- * command waiting for a reply, and every later one, with that errno.  A
- * transport without interrupts asks at each poll.  The watcher never
- * touches the stream: reset() joins it before the next request.
+ * reset()) polls the socket.  End of file, a hang-up or a socket error
+ * mark the device lost with -ECONNRESET; bytes nobody asked for (the
+ * stream can no longer be framed), or a watch that cannot go on (poll()
+ * failed), with -ECONNABORTED: we drop the connection.  Not -EPROTO, which
+ * on a command path means one bad reply (docs/conventions.md).  Then it
+ * rings the transport's interrupt, whose handler asks the vdev's lost op
+ * and fails every command waiting for a reply, and every later one, with
+ * that errno.  A transport without interrupts asks at each poll.  The
+ * watcher never touches the stream: reset() joins it before the next
+ * request.
  *
  * Kicks: vhost-user gives each queue its own kick fd, and an eventfd read
  * by two queue watchers would hand each kick to only one of them; the
@@ -68,8 +71,9 @@ struct scmi_vio_vhu_frontend {
 	struct scmi_vio_shm *shm;
 	struct scmi_vio_doorbell *kick; /* inline: signals kick_fd[] */
 	int kick_fd[FE_NQ]; /* non-blocking eventfds, one per queue */
-	/* Protects sock, features, started: the transport's hooks and
-	 * destroy may come from different threads (L-14). */
+	/* Protects sock, features, started and the watcher's fields below
+	 * (watcher, watching, watch_sock, watch_irq): the transport's hooks
+	 * and destroy may come from different threads (L-14). */
 	pthread_mutex_t lock;
 	int sock; /* -1 once the stream is lost */
 	int reply_ms;
@@ -215,14 +219,14 @@ static int fe_watch_why(int sock)
 	ssize_t n = recv(sock, &c, 1, MSG_PEEK | MSG_DONTWAIT);
 
 	if (n > 0)
-		return -EPROTO; /* bytes nobody asked for */
+		return -ECONNABORTED; /* bytes nobody asked for */
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return 0;
 	return -ECONNRESET; /* end of file, or a socket error */
 }
 
 /* End the watch (a no-op when none runs).  Under the lock. */
-static void fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
+static void __fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
 {
 	/* The stream the watcher saw go cannot be asked anything. */
 	if (scmi_vio__watch_stop(&fe->watch))
@@ -230,12 +234,12 @@ static void fe_watch_stop(struct scmi_vio_vhu_frontend *fe)
 }
 
 /* Stop the started queues and reset the device.  Under the lock. */
-static void fe_stop(struct scmi_vio_vhu_frontend *fe)
+static void __fe_stop(struct scmi_vio_vhu_frontend *fe)
 {
 	struct vhu_state st;
 	unsigned int q;
 
-	fe_watch_stop(fe);
+	__fe_watch_stop(fe);
 	for (q = 0; q < fe->started; q++) {
 		st.index = q;
 		st.num = 0;
@@ -266,7 +270,9 @@ static int fe_start(void *ctx, uint64_t features,
 
 	if (irq && irq_fd < 0)
 		return -EINVAL; /* an inline interrupt cannot cross processes */
-	if (n > FE_NQ || (features & ~fe->vdev.features))
+	/* No queue would leave nothing for reset() to stop while the
+	 * watcher runs, and a second start() would start a second one. */
+	if (!n || n > FE_NQ || (features & ~fe->vdev.features))
 		return -EINVAL;
 	pthread_mutex_lock(&fe->lock);
 	if (fe->started) {
@@ -289,7 +295,7 @@ static int fe_start(void *ctx, uint64_t features,
 		ret = scmi_vio__watch_start(&fe->watch, fe->sock, fe_watch_why,
 					    irq);
 	if (ret)
-		fe_stop(fe);
+		__fe_stop(fe);
 out:
 	pthread_mutex_unlock(&fe->lock);
 	return ret;
@@ -300,7 +306,7 @@ static void fe_reset(void *ctx)
 	struct scmi_vio_vhu_frontend *fe = ctx;
 
 	pthread_mutex_lock(&fe->lock);
-	fe_stop(fe);
+	__fe_stop(fe);
 	pthread_mutex_unlock(&fe->lock);
 }
 

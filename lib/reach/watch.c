@@ -27,7 +27,9 @@ static void *watch_main(void *arg)
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			why = -errno;
+			/* Unwatched, a server that goes would go unnoticed:
+			 * drop the device (vdev.h's lost op). */
+			why = -ECONNABORTED;
 			break;
 		}
 		if (p[1].revents)

@@ -117,7 +117,6 @@ static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 			 unsigned int ms, unsigned int unclaimed)
 {
 	struct timespec dl;
-
 	int lost;
 
 	deadline_of(&dl, ms);
@@ -140,7 +139,8 @@ static int wait_blocking(struct scmi_vio_xfer *x, unsigned int *flag,
 
 /*
  * A poll that will fetch no reply: at the @deadline (-ETIMEDOUT), or ended
- * by the transport with @err; unless a receive path claimed the reply
+ * by the transport with @err (its poll_done(), or its report of a lost
+ * device); unless a receive path claimed the reply
  * meanwhile, which is then waited for.
  */
 static int poll_give_up(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
@@ -164,7 +164,7 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 {
 	uint64_t deadline = 0;
 	unsigned int i, st;
-	int r;
+	int r, lost;
 
 	for (i = 1;; i++) {
 		/* Completion by another path (the transport's receive
@@ -177,6 +177,15 @@ static int wait_polled(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 			break;
 		if (r < 0)
 			return poll_give_up(a, x, false, r);
+		if (i % 64 == 0) {
+			/* A device reported gone ends the poll whatever the
+			 * transport's poll_done() knows of it; read with the
+			 * clock, off the fast round trip.  A read only: a
+			 * late look costs 64 polls at most. */
+			lost = sv_read_once(&a->lost);
+			if (lost)
+				return poll_give_up(a, x, false, lost);
+		}
 		/* The clock is read every 64 polls; the deadline starts at
 		 * the first read (a few microseconds late at most), which
 		 * keeps clock reads off the fast round trip. */

@@ -39,13 +39,16 @@ void scmi_vio__vs_note_broken(struct vs_chan *ch)
  */
 int scmi_vio__vs_lost(struct scmi_vio_virtio_scmi *vs)
 {
-	int r = sv_read_once(&vs->lost);
+	int r = sv_read_once(&vs->lost), none = 0;
 
 	if (!r && vs->vdev.ops->lost) {
 		r = vs->vdev.ops->lost(vs->vdev.ctx);
 		if (r >= 0)
 			return 0;
-		sv_write_once(&vs->lost, r);
+		/* Two first askers may hear different errnos: the first to
+		 * latch wins, and both go on with it, as the core does. */
+		if (!sv_cmpxchg(&vs->lost, &none, r))
+			r = none;
 	}
 	if (r && scmi_vio__vs_chan_acquire(&vs->tx)) {
 		scmi_vio_agent_report_lost(vs->agent, r);

@@ -38,6 +38,29 @@ static int poll_end(struct vs_msg *msg, int err)
 	return sv_load_acquire(&msg->poll_status) == VS_POLL_DONE ? 1 : err;
 }
 
+/* Why a send must not touch the ring (with the channel held), or 0. */
+static int send_refusal(struct scmi_vio_virtio_scmi *vs, size_t len)
+{
+	int r;
+
+	/*
+	 * A shutdown has begun: fail before touching the ring, so senders
+	 * retrying in a loop drain away and the last reference can drop
+	 * (they would otherwise keep the count above zero between their
+	 * acquire and release, and starve the shutdown).
+	 */
+	if (sv_read_once(&vs->breaking))
+		return -ENODEV;
+	/* A device that went away answers nothing: fail now, with its
+	 * errno, rather than at the reply timeout. */
+	r = scmi_vio__vs_lost(vs);
+	if (r)
+		return r;
+	if (len < 4 || len > vs->pdu - 4)
+		return -EMSGSIZE;
+	return 0;
+}
+
 /*
  * The send path (A10.5).  A polled message takes a second user for its
  * poller and records the 64-bit poll position before the chain is added,
@@ -56,26 +79,10 @@ int scmi_vio__vs_send_msg(struct scmi_vio_virtio_scmi *vs, const void *pdu,
 
 	if (!scmi_vio__vs_chan_acquire(ch))
 		return -ENODEV;
-	/*
-	 * A shutdown has begun: fail before touching the ring, so senders
-	 * retrying in a loop drain away and the last reference can drop
-	 * (they would otherwise keep the count above zero between their
-	 * acquire and release, and starve the shutdown).
-	 */
-	if (sv_read_once(&vs->breaking)) {
-		scmi_vio__vs_chan_release(ch);
-		return -ENODEV;
-	}
-	/* A device that went away answers nothing: fail now, with its
-	 * errno, rather than at the reply timeout. */
-	r = scmi_vio__vs_lost(vs);
+	r = send_refusal(vs, len);
 	if (r) {
 		scmi_vio__vs_chan_release(ch);
 		return r;
-	}
-	if (len < 4 || len > vs->pdu - 4) {
-		scmi_vio__vs_chan_release(ch);
-		return -EMSGSIZE;
 	}
 	/*
 	 * The pool shares the add's locked section: one lock round trip per

@@ -125,10 +125,11 @@ static void *work(void *arg)
 		} else if (r == -ETIMEDOUT) {
 			w->c.timeouts++;
 		} else if (r == -EAGAIN || r == -EPROTO || r == -EIO ||
-			   r == -ENOTCONN || r == -EINVAL) {
+			   r == -ENOTCONN || r == -EINVAL || r == -ECONNRESET ||
+			   r == -ECONNABORTED) {
 			/* Local causes (docs/conventions.md): no free
 			 * transfer, a rejected reply, a broken or stopped
-			 * transport, a bad call. */
+			 * transport, a bad call, a device gone for good. */
 			w->c.errors++;
 		} else {
 			/* Anything else is a status the platform answered,

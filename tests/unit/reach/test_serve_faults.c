@@ -314,6 +314,31 @@ START_TEST(test_encode_too_many_rules_refused)
 }
 END_TEST
 
+/* A rule of no kind cannot be written: -EINVAL (the plan is wrong), not
+ * -E2BIG (which says the argv is full). */
+START_TEST(test_encode_rule_of_no_kind_refused)
+{
+	static struct scmi_vio__server_args a;
+	static struct scmi_vio__server_argv av;
+	struct scmi_vio_fault_rule rules[2] = {
+		{ .kind = SCMI_VIO_FAULT_DELAY },
+		{ .kind = SCMI_VIO_FAULT_NR },
+	};
+
+	memset(&a, 0, sizeof(a));
+	a.vhost_user = "/tmp/s";
+	a.faults.rules = rules;
+	a.faults.n_rules = 2;
+	ck_assert_int_eq(scmi_vio__server_args_encode(&a, "s", NULL, &av),
+			 -EINVAL);
+	rules[1].kind = SCMI_VIO_FAULT_NONE;
+	ck_assert_int_eq(scmi_vio__server_args_encode(&a, "s", NULL, &av),
+			 -EINVAL);
+	a.faults.n_rules = 1;
+	ck_assert_int_eq(scmi_vio__server_args_encode(&a, "s", NULL, &av), 5);
+}
+END_TEST
+
 struct listener {
 	struct scmi_vio_vhost_user_serve *srv;
 	char dir[64], path[108];
@@ -420,6 +445,7 @@ int main(void)
 		test_decode_faults_into_the_plan,
 		test_round_trip_rules_and_vhost_user,
 		test_encode_too_many_rules_refused,
+		test_encode_rule_of_no_kind_refused,
 		test_vhost_user_serve_copies_the_plan,
 		NULL,
 	};

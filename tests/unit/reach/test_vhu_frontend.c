@@ -390,7 +390,9 @@ static int64_t now_ms(void)
  */
 START_TEST(test_fe_backend_gone_fails_promptly)
 {
+	struct scmi_vio_virtio_scmi_config vc = { .irq_mode = irq_modes[_i] };
 	struct cmd_thread ct = { .polled = _i == 1 };
+	struct scmi_vio_virtio_scmi *vs = (void *)1;
 	int fds = vhu_count_fds(), i;
 	struct stack st;
 	int64_t t0;
@@ -414,7 +416,15 @@ START_TEST(test_fe_backend_gone_fails_promptly)
 	ck_assert_int_eq(base_version(ct.a, ct.polled), -ECONNRESET);
 	ck_assert_int_eq(base_version(ct.a, !ct.polled), -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
-	stack_down(&st);
+	/* The device stays lost: a transport probed on it again cannot
+	 * start it (vhost_user_frontend.h). */
+	scmi_vio_agent_destroy(st.a);
+	scmi_vio_virtio_scmi_remove(st.vs);
+	ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
+				 scmi_vio_vhu_frontend_vdev(st.fe), &vc, &vs),
+			 -ENOTCONN);
+	ck_assert_ptr_null(vs);
+	scmi_vio_vhu_frontend_destroy(st.fe);
 	ck_assert_int_eq(vhu_count_fds(), fds);
 }
 END_TEST
@@ -440,6 +450,35 @@ START_TEST(test_fe_backend_refuses_ring)
 			 -EINVAL);
 	ck_assert_ptr_null(vs);
 	scmi_vio_vhu_frontend_destroy(fe);
+	backend_down(&s);
+	ck_assert_int_eq(s.starts, 0);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+}
+END_TEST
+
+/* start() with no queue is refused: it would run the backend watch with
+ * nothing started, and a second start() would then start a second watch
+ * that reset() never joins.  The frontend stays usable. */
+START_TEST(test_fe_start_no_queue)
+{
+	struct scmi_vio_vhu_frontend_config c = { 0 };
+	const struct scmi_vio_vdev *vd;
+	struct scmi_vio_doorbell *irq;
+	struct scmi_vio_vhu_frontend *fe;
+	int fds = vhu_count_fds();
+	struct srv s;
+
+	backend_up(&s, OFFERED);
+	c.socket_path = s.l.path;
+	ck_assert_int_eq(scmi_vio_vhu_frontend_create(&c, &fe), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_eventfd_create(-1, &irq), 0);
+	vd = scmi_vio_vhu_frontend_vdev(fe);
+	ck_assert_int_eq(vd->ops->start(vd->ctx, 0, NULL, 0, irq), -EINVAL);
+	ck_assert_int_eq(vd->ops->start(vd->ctx, 0, NULL, 0, irq), -EINVAL);
+	ck_assert_int_eq(vd->ops->lost(vd->ctx), 0);
+	vd->ops->reset(vd->ctx);
+	scmi_vio_vhu_frontend_destroy(fe);
+	scmi_vio_doorbell_destroy(irq);
 	backend_down(&s);
 	ck_assert_int_eq(s.starts, 0);
 	ck_assert_int_eq(vhu_count_fds(), fds);
@@ -607,7 +646,8 @@ END_TEST
 
 /* Bytes nobody asked for while the queues run: the stream cannot be
  * framed any more, so the device is lost, and a command waiting for a
- * reply that cannot come fails at once with -EPROTO. */
+ * reply that cannot come fails at once with -ECONNABORTED (not -EPROTO,
+ * which on a command path is one bad reply). */
 START_TEST(test_fe_backend_stray_bytes)
 {
 	int fds = vhu_count_fds();
@@ -620,7 +660,7 @@ START_TEST(test_fe_backend_stray_bytes)
 	srv_start(&s, scripted_thread);
 	stack_up(&st, &s, 0, SCMI_VIO_IRQ_EVENTFD, 10000);
 	t0 = now_ms();
-	ck_assert_int_eq(base_version(st.a, false), -EPROTO);
+	ck_assert_int_eq(base_version(st.a, false), -ECONNABORTED);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	stack_down(&st);
 	srv_join(&s);
@@ -652,6 +692,7 @@ int main(void)
 		CHECK_ONCE(test_fe_backend_disconnects),
 		CHECK_LOOP(test_fe_backend_gone_fails_promptly, 0, 2),
 		CHECK_ONCE(test_fe_backend_refuses_ring),
+		CHECK_ONCE(test_fe_start_no_queue),
 		CHECK_LOOP(test_fe_scripted, 0,
 			   (int)(sizeof(scripted_cases) /
 				 sizeof(scripted_cases[0]))),

@@ -529,6 +529,52 @@ START_TEST(test_poll_ended_by_transport)
 }
 END_TEST
 
+/*
+ * scmi_vio_agent_report_lost(): the transport's device is gone.  A
+ * blocking command, a polled one (whose transport's poll_done() knows
+ * nothing of it) and an async one waiting for its delayed response all
+ * fail with that errno at once, not at their 10 s timeouts, and so do
+ * later commands; only the first report counts, and a non-negative one
+ * is -EIO.  None of it is a timeout.
+ */
+START_TEST(test_report_lost_ends_every_wait)
+{
+	struct scmi_vio_cmd c;
+	struct timespec t0, t1;
+	uint8_t tx[4], rx[4];
+	struct ft_msg *m[2];
+	struct bg b[3];
+	struct ft *ft2;
+	unsigned int i;
+
+	m[0] = bg_send(&b[0], 1, 1, 0, 10000);
+	m[1] = bg_send(&b[1], 2, 2, SCMI_VIO_CMD_POLL, 10000);
+	(void)async_answered(&b[2], 10000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	scmi_vio_agent_report_lost(ft->agent, -ECONNRESET);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(bg_join(&b[i]), -ECONNRESET);
+	scmi_vio_agent_report_lost(ft->agent, -EPROTO);
+	ck_assert_int_eq(cmd(3, 3, NULL, 0, 10000), -ECONNRESET);
+	ft_drop(ft, ft_take(ft, 5000));
+	ck_assert_int_eq(cmd(4, 4, NULL, SCMI_VIO_CMD_POLL, 10000),
+			 -ECONNRESET);
+	ft_drop(ft, ft_take(ft, 5000));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 2);
+	ck_assert_uint_eq(ft_stats(ft).timeouts, 0);
+	ft_drop(ft, m[0]);
+	ft_drop(ft, m[1]);
+	/* No errno given: -EIO. */
+	ft2 = ft_open(4, 128, NULL, NULL, NULL);
+	scmi_vio_agent_report_lost(ft2->agent, 0);
+	cmd_init(&c, 1, 1, 0, 10000, tx, rx, sizeof(rx));
+	ck_assert_int_eq(scmi_vio_agent_do_cmd(ft2->agent, &c), -EIO);
+	ft_drop(ft2, ft_take(ft2, 5000));
+	ft_destroy(ft2);
+}
+END_TEST
+
 /* The receive path delivers the reply from inside the poll, which then
  * ends with an error anyway. */
 static int deliver_then_end(void *tp, struct scmi_vio_xfer *x)
@@ -833,6 +879,7 @@ int main(void)
 		test_poll_completed_by_rx_path,
 		test_poll_ended_by_transport,
 		test_poll_ended_after_reply_claimed,
+		test_report_lost_ends_every_wait,
 		test_error_status_is_errno,
 		test_cmd_timeout_constants,
 		test_s10_short_response,
