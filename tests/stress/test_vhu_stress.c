@@ -77,7 +77,7 @@ static struct {
 	unsigned long setup_cut; /* EARLY sessions cut before commands */
 	unsigned long bad; /* outcomes nothing explains */
 	int bad_ret, bad_op; /* the last of them */
-	int64_t slowest_ms;
+	sv_atomic_u64 slowest_ms;
 } g;
 
 static int64_t now_ms(void)
@@ -250,8 +250,8 @@ static void *agent_thread(void *arg)
 		t0 = now_ms();
 		r = one_command(id, &seed, i);
 		dt = now_ms() - t0;
-		if (dt > sv_read_once(&g.slowest_ms))
-			sv_write_once(&g.slowest_ms, dt);
+		if ((uint64_t)dt > sv_read_once(&g.slowest_ms))
+			sv_write_once(&g.slowest_ms, (uint64_t)dt);
 		if (dt > SLOW_MS)
 			bad((int)id, -ETIMEDOUT);
 		/* Only a server that hung up explains a failure, and then
