@@ -199,10 +199,22 @@ static uint8_t *host_of(uint64_t gpa, uint64_t len)
 
 /*
  * Write a reply (header, status, payload starting with a fresh serial)
- * into @buf of @cap bytes and record it under the header the driver will
- * attribute it to: a used length under 4 makes the transport deliver it
- * under the request's own header @req_hdr.  Returns the used length to
+ * into @buf of @cap bytes and record it.  Returns the used length to
  * report, which may exceed @cap (the ring clamps it, D-4).
+ *
+ * Every write that puts a serial into the buffer gets a record of its own,
+ * even when the used length it reports stops short of the serial: after a
+ * ring-level lie the driver may reap the buffer with a stale used element
+ * of another length (a duplicate of a head it has since made available
+ * again, D-2) and read the serial after all.  A serial without a record,
+ * or one the next write reuses, would make a reply the device did write
+ * look forged.  A record is found only through a serial the driver read,
+ * so it carries the header as written.
+ *
+ * A reply too short to carry a serial (as reported) is also kept in the
+ * short table, under the header the driver will attribute it to: a used
+ * length under 4 makes the transport deliver it under the request's own
+ * header @req_hdr.
  */
 static uint32_t write_msg(uint8_t *buf, uint32_t cap, uint32_t hdr,
 			  uint32_t status, uint32_t used, uint8_t q,
@@ -217,18 +229,18 @@ static uint32_t write_msg(uint8_t *buf, uint32_t cap, uint32_t hdr,
 		sv_put_le32(buf, hdr);
 	if (has_status && cap >= 8)
 		sv_put_le32(buf + 4, status);
-	if (cap >= off + 4)
-		sv_put_le32(buf + off, serial);
 	for (i = off + 4; i < cap; i++)
 		buf[i] = (uint8_t)(i * 7);
-	if (seen < 4 && q == FZ_CMDQ)
-		r.hdr = req_hdr;
-	if (seen >= off + 4) {
+	if (cap >= off + 4) {
+		sv_put_le32(buf + off, serial);
 		if (dv.n_recs < FZ_MAX_RECS)
 			dv.recs[dv.n_recs++] = r;
 		else
 			dv.recs_lost = true;
-	} else {
+	}
+	if (seen < off + 4) {
+		if (seen < 4 && q == FZ_CMDQ)
+			r.hdr = req_hdr;
 		if (dv.n_short < sizeof(dv.shorts) / sizeof(dv.shorts[0]))
 			dv.shorts[dv.n_short++] = r;
 		else
