@@ -53,7 +53,9 @@
  * eventfd: ring() writes 1, wait() poll()s then read()s, which resets the
  *          counter (no EFD_SEMAPHORE: all rings coalesce into one).  A
  *          borrowed fd's flags are never changed, hence poll() before
- *          read() and the EAGAIN handling.  Ordering: the kernel updates
+ *          read() and the EAGAIN handling; and since the peer may read
+ *          the counter too, a borrowed blocking one is read with
+ *          RWF_NOWAIT (eventfd_take()).  Ordering: the kernel updates
  *          the eventfd counter under the eventfd's own spinlock in both
  *          write(2) and read(2), so the ringer's earlier writes are ordered
  *          before the waiter's later reads by that lock's release/acquire
@@ -92,6 +94,7 @@
 #include <time.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #if defined(__linux__)
@@ -594,6 +597,31 @@ static int ns_to_poll_ms(int64_t ns)
 }
 
 /*
+ * Read the counter of an eventfd poll() said was readable, never sleeping.
+ * A borrowed blocking one is shared with the other process, which may read
+ * it too (X-2): a ring we saw can be gone when we read, and a plain read
+ * would then sleep until the next ring, which may never come (stop()
+ * could not end our wait).  Its flags are the peer's, so the read itself
+ * is made non-blocking (RWF_NOWAIT, Linux 5.10 on; older kernels refuse
+ * the flag and keep the plain read).  Return: read(2)'s.
+ */
+static ssize_t eventfd_take(struct scmi_vio_doorbell *db, void *buf)
+{
+#ifdef RWF_NOWAIT
+	struct iovec iov = { buf, sizeof(uint64_t) };
+	ssize_t n;
+
+	if (db->efd.blocking) {
+		n = preadv2(db->efd.fd, &iov, 1, -1, RWF_NOWAIT);
+		if (n >= 0 ||
+		    (errno != EOPNOTSUPP && errno != EINVAL && errno != ENOSYS))
+			return n;
+	}
+#endif
+	return read(db->efd.fd, buf, sizeof(uint64_t));
+}
+
+/*
  * Take what poll() said is there: 1 rung, 0 nothing after all (poll again),
  * or a negative errno.
  */
@@ -603,12 +631,8 @@ static int fd_consume(struct scmi_vio_doorbell *db)
 	ssize_t n;
 
 	if (db->kind == SCMI_VIO_DOORBELL_EVENTFD) {
-		/*
-		 * Consume every ring at once.  On a borrowed blocking fd
-		 * this read cannot block unless another reader (against
-		 * the contract) empties the counter first.
-		 */
-		n = read(db->efd.fd, buf, sizeof(uint64_t));
+		/* Consume every ring at once. */
+		n = eventfd_take(db, buf);
 		if (n >= 0 && n != (ssize_t)sizeof(uint64_t))
 			return -EIO; /* Not an eventfd. */
 	} else {
