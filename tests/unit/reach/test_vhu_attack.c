@@ -32,6 +32,9 @@
 #include <unistd.h>
 
 #include <scmi_vio/platform.h>
+#include <scmi_vio/scmi.h>
+#include <scmi_vio/vhost_user_frontend.h>
+#include <scmi_vio/virtio_scmi.h>
 
 #include "check_run.h"
 #include "common/atomics.h"
@@ -368,8 +371,8 @@ static int dev_tid(void)
 	return tid;
 }
 
-/* Is thread @tid asleep in read(2)? */
-static bool in_read(int tid)
+/* Is thread @tid in system call @sys? */
+static bool in_syscall(int tid, long sys)
 {
 	char path[64];
 	long nr = -1;
@@ -382,7 +385,7 @@ static bool in_read(int tid)
 	if (fscanf(f, "%ld", &nr) != 1)
 		nr = -1;
 	fclose(f);
-	return nr == SYS_read;
+	return nr == sys;
 }
 
 struct stepper {
@@ -429,9 +432,9 @@ START_TEST(test_attack_kick_stolen)
 	while (now_ms() < end) {
 		ck_assert_int_eq(write(t.fd, &one, sizeof(one)), 8);
 		usleep(200);
-		if (in_read(tid)) {
+		if (in_syscall(tid, SYS_read)) {
 			usleep(20000);
-			if (in_read(tid))
+			if (in_syscall(tid, SYS_read))
 				break;
 		}
 	}
@@ -545,6 +548,97 @@ START_TEST(test_attack_listen_stalled_then_next)
 }
 END_TEST
 
+/* --- our front-end, its backend gone while it is removed --- */
+
+struct fe_cmds {
+	pthread_t th;
+	struct scmi_vio_agent *a;
+	int stop; /* ATOMIC (sv_*_once) */
+	int ok, failed;
+};
+
+static void *fe_cmds_main(void *arg)
+{
+	struct fe_cmds *c = arg;
+	uint16_t major, minor;
+
+	while (!sv_read_once(&c->stop)) {
+		if (scmi_vio_protocol_version(c->a, SCMI_VIO_PROTO_BASE, &major,
+					      &minor) == 0)
+			c->ok++;
+		else
+			c->failed++;
+	}
+	return NULL;
+}
+
+/*
+ * The backend (our server) hangs up while commands run, at a moment that
+ * moves each round, racing the front-end's removal: the watcher marks the
+ * device lost while remove() resets it.  Every round ends (no hang), the
+ * commands that were running fail or succeed cleanly, and no fd or
+ * thread is left (TSan, ASan and the fd count watch).
+ */
+START_TEST(test_attack_fe_lost_vs_remove)
+{
+	struct scmi_vio_vhost_user_serve_config sc;
+	struct scmi_vio_platform_config pc;
+	struct scmi_vio_vhost_user_serve *srv;
+	struct scmi_vio_vhu_frontend_config fc = { .reply_timeout_ms = 1000 };
+	struct scmi_vio_virtio_scmi_config vc = {
+		.irq_mode = SCMI_VIO_IRQ_EVENTFD
+	};
+	struct scmi_vio_agent_config ac = { .reply_timeout_ms = 1000 };
+	char dir[] = "/tmp/vhuatk.XXXXXX";
+	int fds = vhu_count_fds(), round;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	scmi_vio_platform_config_default(&pc);
+	for (round = 0; round < 12; round++) {
+		struct scmi_vio_vhu_frontend *fe;
+		struct scmi_vio_virtio_scmi *vs;
+		struct fe_cmds c = { 0 };
+		struct lsn l;
+
+		memset(&sc, 0, sizeof(sc));
+		sc.platform = &pc;
+		ck_assert_int_eq(scmi_vio_vhost_user_serve_create(&sc, &srv),
+				 0);
+		memset(&l, 0, sizeof(l));
+		l.srv = srv;
+		snprintf(l.path, sizeof(l.path), "%s/s", dir);
+		ck_assert_int_eq(pthread_create(&l.th, NULL, listen_main, &l),
+				 0);
+		fc.socket_path = l.path;
+		fc.connect_timeout_ms = 5000;
+		ck_assert_int_eq(scmi_vio_vhu_frontend_create(&fc, &fe), 0);
+		ck_assert_int_eq(scmi_vio_virtio_scmi_probe(
+					 scmi_vio_vhu_frontend_vdev(fe), &vc,
+					 &vs),
+				 0);
+		ck_assert_int_eq(
+			scmi_vio_virtio_scmi_agent_create(vs, &ac, &c.a), 0);
+		ck_assert_int_eq(pthread_create(&c.th, NULL, fe_cmds_main, &c),
+				 0);
+		usleep(20000);
+		/* The hang-up and the removal, a little apart each round. */
+		scmi_vio_vhost_user_serve_stop(srv);
+		usleep((unsigned int)(round % 4) * 500);
+		sv_write_once(&c.stop, 1);
+		pthread_join(c.th, NULL);
+		scmi_vio_agent_destroy(c.a);
+		scmi_vio_virtio_scmi_remove(vs);
+		scmi_vio_vhu_frontend_destroy(fe);
+		pthread_join(l.th, NULL);
+		ck_assert_int_eq(l.ret, 0);
+		scmi_vio_vhost_user_serve_destroy(srv);
+		ck_assert_int_gt(c.ok, 0);
+	}
+	rmdir(dir);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+}
+END_TEST
+
 int main(void)
 {
 	const struct check_loop tests[] = {
@@ -560,5 +654,11 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	return check_run(vs_suite("vhu_attack", tests));
+	Suite *su = vs_suite("vhu_attack", tests);
+	TCase *tc = tcase_create("frontend");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_attack_fe_lost_vs_remove);
+	suite_add_tcase(su, tc);
+	return check_run(su);
 }
