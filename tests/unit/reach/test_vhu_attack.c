@@ -325,6 +325,78 @@ START_TEST(test_attack_kick_unconnected_socket)
 }
 END_TEST
 
+/* V-16: queue sizes 0, above the server's maximum and above any ring. */
+static const uint32_t bad_num[] = { 0, 2048, 32768, 65536, 0xffffffffu };
+
+/*
+ * V-16: a size that no ring may have, or above the server's maximum, for
+ * a stopped queue: refused, the queue keeps its size and resumes on it.
+ */
+START_TEST(test_attack_queue_size)
+{
+	struct vhu_state st = { 0, bad_num[_i] };
+	int fds = vhu_count_fds();
+
+	(void)vring_base(0);
+	ck_assert_int_eq(msg(VHU_SET_VRING_NUM, &st, sizeof(st), NULL, 0),
+			 -EINVAL);
+	start_queue(0, 0);
+	ck_assert_int_eq(vhu_count_fds(), fds);
+	expect_full_service();
+}
+END_TEST
+
+/*
+ * V-24: the cmdq's used ring laid over its own descriptor table, so every
+ * reply the device pushes rewrites descriptors it will read next.  The
+ * device reads each descriptor once per chain and judges what it read:
+ * replies or a broken session, never a touch outside guest memory, and
+ * the next front-end gets full service.
+ */
+START_TEST(test_attack_rings_overlap)
+{
+	struct vhu_addr a = ring_addr(0);
+	uint32_t i;
+	int r, k;
+
+	(void)vring_base(0);
+	a.used = a.desc;
+	state(VHU_SET_VRING_NUM, 0, NUM);
+	state(VHU_SET_VRING_BASE, 0, 0);
+	msg_ok(VHU_SET_VRING_ADDR, &a, sizeof(a), NULL, 0);
+	{
+		uint64_t v = 0;
+
+		msg_ok(VHU_SET_VRING_KICK, &v, 8, &g.kick[0], 1);
+	}
+	/* Our driver keeps its own state; it may run out of entries. */
+	for (i = 1; i <= 50 && scmi_vio_vhost_user_serve_connected(g.srv);
+	     i++) {
+		struct scmi_vio_seg out = { GPA + BUF_OFF, 4 };
+		struct scmi_vio_seg in = { GPA + BUF_OFF + 0x100, 0x100 };
+		uint8_t *req = g.mem + BUF_OFF;
+		uint32_t len;
+		void *t;
+
+		while (scmi_vio_vq_get_used(g.vq[0], &t, &len) == 1)
+			;
+		sv_put_le32(req, HDR(0x10, 0x0, 0, i));
+		if (scmi_vio_vq_add(g.vq[0], &out, 1, &in, 1, req))
+			break;
+		(void)scmi_vio_vq_kick(g.vq[0]);
+		usleep(500);
+		for (k = 0; k < 5; k++) {
+			r = scmi_vio_vhost_user_serve_step(g.srv, 0);
+			if (r != -EAGAIN && r != 0)
+				break;
+		}
+	}
+	fe_hangup();
+	fe_connect();
+	expect_full_service();
+}
+END_TEST
+
 /* --- a front-end that reads its own kick eventfd --- */
 
 struct thief {
@@ -648,6 +720,9 @@ int main(void)
 		CHECK_ONCE(test_attack_reply_nobody_reads),
 		CHECK_LOOP(test_attack_region_fd_kinds, 0, N_ODD),
 		CHECK_ONCE(test_attack_call_is_kick),
+		CHECK_LOOP(test_attack_queue_size, 0,
+			   (int)(sizeof(bad_num) / sizeof(bad_num[0]))),
+		CHECK_ONCE(test_attack_rings_overlap),
 		CHECK_ONCE(test_attack_kick_unconnected_socket),
 		CHECK_ONCE(test_attack_kick_stolen),
 		CHECK_ONCE(test_attack_listen_stalled_then_next),
