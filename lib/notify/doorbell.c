@@ -53,9 +53,10 @@
  * eventfd: ring() writes 1, wait() poll()s then read()s, which resets the
  *          counter (no EFD_SEMAPHORE: all rings coalesce into one).  A
  *          borrowed fd's flags are never changed, hence poll() before
- *          read() and the EAGAIN handling; and since the peer may read
- *          the counter too, a borrowed blocking one is read with
- *          RWF_NOWAIT (eventfd_take()).  Ordering: the kernel updates
+ *          read() and the EAGAIN handling; except one a peer handed over
+ *          (fd_create()), which is switched to O_NONBLOCK as a pipe is:
+ *          the peer can empty or fill the counter between our poll() and
+ *          our read() or write(), which would then sleep at its will.  Ordering: the kernel updates
  *          the eventfd counter under the eventfd's own spinlock in both
  *          write(2) and read(2), so the ringer's earlier writes are ordered
  *          before the waiter's later reads by that lock's release/acquire
@@ -94,7 +95,6 @@
 #include <time.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #if defined(__linux__)
@@ -277,7 +277,12 @@ static int fd_check(int fd, enum scmi_vio_doorbell_kind kind)
 #endif
 }
 
-static int fd_db_create(int fd, bool owned, enum scmi_vio_doorbell_kind kind,
+/*
+ * @peer: the fd came from another process (fd_create()), which may race
+ * our poll() before a read or a write by emptying or filling it.
+ */
+static int fd_db_create(int fd, bool owned, bool peer,
+			enum scmi_vio_doorbell_kind kind,
 			struct scmi_vio_doorbell **out)
 {
 	struct scmi_vio_doorbell *db;
@@ -287,10 +292,21 @@ static int fd_db_create(int fd, bool owned, enum scmi_vio_doorbell_kind kind,
 	fl = fcntl(fd, F_GETFL);
 	if (fl < 0 || fstat(fd, &st) < 0)
 		return -errno;
-	/* A pipe has no per-call "don't block": the fd itself must not. */
-	if (kind == SCMI_VIO_DOORBELL_PIPE && S_ISFIFO(st.st_mode) &&
-	    !(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
-		return -errno;
+	/*
+	 * A pipe has no per-call "don't block", nor has an eventfd's write:
+	 * the fd itself must not block.  A pipe always; an eventfd a peer
+	 * handed over too, since a look with poll() first is no guard
+	 * against a peer that reads or fills the counter between our look
+	 * and our read or write (X-2, X-3): we would sleep there until the
+	 * peer chose to ring or read, and nothing could stop us.
+	 */
+	if (((kind == SCMI_VIO_DOORBELL_PIPE && S_ISFIFO(st.st_mode)) ||
+	     (kind == SCMI_VIO_DOORBELL_EVENTFD && peer)) &&
+	    !(fl & O_NONBLOCK)) {
+		if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+			return -errno;
+		fl |= O_NONBLOCK;
+	}
 	ret = db_alloc(kind, &db);
 	if (ret)
 		return ret;
@@ -302,7 +318,8 @@ static int fd_db_create(int fd, bool owned, enum scmi_vio_doorbell_kind kind,
 	return 0;
 }
 
-int scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out)
+/* An eventfd doorbell over @fd (>= 0, borrowed) or a new one. */
+static int eventfd_db(int fd, bool peer, struct scmi_vio_doorbell **out)
 {
 #ifdef SV_HAVE_EVENTFD
 	int ret;
@@ -314,21 +331,28 @@ int scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out)
 		/* Catch a stale or foreign descriptor now. */
 		ret = fd_check(fd, SCMI_VIO_DOORBELL_EVENTFD);
 		return ret ? ret :
-			     fd_db_create(fd, false, SCMI_VIO_DOORBELL_EVENTFD,
-					  out);
+			     fd_db_create(fd, false, peer,
+					  SCMI_VIO_DOORBELL_EVENTFD, out);
 	}
 	fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (fd < 0)
 		return -errno;
-	ret = fd_db_create(fd, true, SCMI_VIO_DOORBELL_EVENTFD, out);
+	ret = fd_db_create(fd, true, false, SCMI_VIO_DOORBELL_EVENTFD, out);
 	if (ret)
 		close(fd);
 	return ret;
 #else
 	if (out)
 		*out = NULL;
+	(void)fd;
+	(void)peer;
 	return out ? -EOPNOTSUPP : -EINVAL;
 #endif
+}
+
+int scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out)
+{
+	return eventfd_db(fd, false, out);
 }
 
 int scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out)
@@ -341,7 +365,9 @@ int scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out)
 	if (fd < 0)
 		return -EBADF;
 	ret = fd_check(fd, SCMI_VIO_DOORBELL_PIPE);
-	return ret ? ret : fd_db_create(fd, false, SCMI_VIO_DOORBELL_PIPE, out);
+	return ret ? ret :
+		     fd_db_create(fd, false, false, SCMI_VIO_DOORBELL_PIPE,
+				  out);
 }
 
 int scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out)
@@ -349,9 +375,7 @@ int scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out)
 	int ret = scmi_vio_doorbell_pipe_create(fd, out);
 
 	/* Neither a pipe nor a socket: an eventfd, or refused as well. */
-	return ret == -EINVAL && out ?
-		       scmi_vio_doorbell_eventfd_create(fd, out) :
-		       ret;
+	return ret == -EINVAL && out ? eventfd_db(fd, true, out) : ret;
 }
 
 void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db)
@@ -597,31 +621,6 @@ static int ns_to_poll_ms(int64_t ns)
 }
 
 /*
- * Read the counter of an eventfd poll() said was readable, never sleeping.
- * A borrowed blocking one is shared with the other process, which may read
- * it too (X-2): a ring we saw can be gone when we read, and a plain read
- * would then sleep until the next ring, which may never come (stop()
- * could not end our wait).  Its flags are the peer's, so the read itself
- * is made non-blocking (RWF_NOWAIT, Linux 5.10 on; older kernels refuse
- * the flag and keep the plain read).  Return: read(2)'s.
- */
-static ssize_t eventfd_take(struct scmi_vio_doorbell *db, void *buf)
-{
-#ifdef RWF_NOWAIT
-	struct iovec iov = { buf, sizeof(uint64_t) };
-	ssize_t n;
-
-	if (db->efd.blocking) {
-		n = preadv2(db->efd.fd, &iov, 1, -1, RWF_NOWAIT);
-		if (n >= 0 ||
-		    (errno != EOPNOTSUPP && errno != EINVAL && errno != ENOSYS))
-			return n;
-	}
-#endif
-	return read(db->efd.fd, buf, sizeof(uint64_t));
-}
-
-/*
  * Take what poll() said is there: 1 rung, 0 nothing after all (poll again),
  * or a negative errno.
  */
@@ -631,8 +630,12 @@ static int fd_consume(struct scmi_vio_doorbell *db)
 	ssize_t n;
 
 	if (db->kind == SCMI_VIO_DOORBELL_EVENTFD) {
-		/* Consume every ring at once. */
-		n = eventfd_take(db, buf);
+		/*
+		 * Consume every ring at once.  On a borrowed blocking fd
+		 * this read cannot block unless another reader (against
+		 * the contract) empties the counter first.
+		 */
+		n = read(db->efd.fd, buf, sizeof(uint64_t));
 		if (n >= 0 && n != (ssize_t)sizeof(uint64_t))
 			return -EIO; /* Not an eventfd. */
 	} else {

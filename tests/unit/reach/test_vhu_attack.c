@@ -529,6 +529,87 @@ START_TEST(test_attack_kick_stolen)
 }
 END_TEST
 
+#ifdef VHU_ATTACK_POLL_HOOK
+/*
+ * poll(2) as this process sees it, with one hook: armed, the first look
+ * the device thread takes at an fd it is about to write (a single fd,
+ * POLLOUT, no wait) is answered truthfully, and then the front-end fills
+ * that counter to its maximum, as a peer racing the look would.  Not
+ * under sanitizers, whose poll() this would replace.
+ */
+static int hook_armed, hook_fired; /* ATOMIC (sv_*_once) */
+
+int poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	struct timespec ts = { timeout / 1000, (timeout % 1000) * 1000000L };
+	const uint64_t full = UINT64_MAX - 1;
+	char name[16] = "";
+	uint64_t v;
+	struct iovec iov = { &v, sizeof(v) };
+	long r;
+
+	r = syscall(SYS_ppoll, fds, n, timeout < 0 ? NULL : &ts, NULL,
+		    (size_t)8);
+	if (r > 0 && n == 1 && fds[0].events == POLLOUT && !timeout &&
+	    (fds[0].revents & POLLOUT) && sv_read_once(&hook_armed)) {
+		pthread_getname_np(pthread_self(), name, sizeof(name));
+		if (!strcmp(name, "scmi-vio-dev")) {
+			sv_write_once(&hook_armed, 0);
+			(void)preadv2(fds[0].fd, &iov, 1, -1, RWF_NOWAIT);
+			(void)!write(fds[0].fd, &full, sizeof(full));
+			sv_write_once(&hook_fired, 1);
+		}
+	}
+	return (int)r;
+}
+
+/*
+ * X-3: the call is a blocking eventfd, and the front-end fills its counter
+ * to the maximum right after the device found room in it: the device must
+ * not block in its write (stopping it would then wait until the front-end
+ * reads, which it need never do).  A counter kept full before the ring
+ * counts as signalled too.  Then GET_VRING_BASE must come back.
+ */
+START_TEST(test_attack_call_filled_behind_look)
+{
+	const uint64_t full = UINT64_MAX - 1;
+	struct vhu_state st = { 0, 0 };
+	struct stepper sp = { 0 };
+	struct vhu_hdr rh;
+	uint64_t v;
+	int i;
+
+	sv_write_once(&hook_armed, 1);
+	for (i = 1; i <= 20 && !sv_read_once(&hook_fired); i++) {
+		(void)scmi_vio_vq_enable_cb(g.vq[0]);
+		post((uint32_t)i);
+		reap_tok((uint32_t)i);
+	}
+	sv_write_once(&hook_armed, 0);
+	/* Full before the ring as well. */
+	(void)read(g.call[0], &v, sizeof(v));
+	ck_assert_int_eq(write(g.call[0], &full, sizeof(full)), 8);
+	(void)scmi_vio_vq_enable_cb(g.vq[0]);
+	post(99);
+	reap_tok(99);
+	ck_assert_int_eq(vhu_fe_send(&g.fe, VHU_GET_VRING_BASE, VHU_VERSION,
+				     &st, sizeof(st), NULL, 0),
+			 0);
+	ck_assert_int_eq(pthread_create(&sp.th, NULL, step_main, &sp), 0);
+	for (i = 0; !sv_read_once(&sp.done); i++) {
+		ck_assert_msg(i < 300, "the device never stopped");
+		usleep(10000);
+	}
+	pthread_join(sp.th, NULL);
+	ck_assert_int_eq(sp.ret, 0);
+	ck_assert_int_eq(vhu_fe_recv(&g.fe, &rh, &st, sizeof(st)), 8);
+	(void)read(g.call[0], &v, sizeof(v));
+	start_queue(0, (uint16_t)st.num);
+	expect_full_service();
+}
+END_TEST
+#endif
+
 /* --- the listening socket --- */
 
 struct lsn {
@@ -725,6 +806,9 @@ int main(void)
 		CHECK_ONCE(test_attack_rings_overlap),
 		CHECK_ONCE(test_attack_kick_unconnected_socket),
 		CHECK_ONCE(test_attack_kick_stolen),
+#ifdef VHU_ATTACK_POLL_HOOK
+		CHECK_ONCE(test_attack_call_filled_behind_look),
+#endif
 		CHECK_ONCE(test_attack_listen_stalled_then_next),
 		{ NULL, 0, 0 },
 	};
