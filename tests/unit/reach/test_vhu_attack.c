@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -225,16 +226,27 @@ static int odd_fd(int i, int *other)
 			fd = ro;
 		}
 		break;
+	case 7:
+		/* Sealed against shrinking, and against any new writable
+		 * mapping (F_SEAL_FUTURE_WRITE): ours would be one. */
+		fd = memfd_create("attack", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(ftruncate(fd, MEM), 0);
+		ck_assert_int_eq(fcntl(fd, F_ADD_SEALS,
+				       F_SEAL_SHRINK | F_SEAL_FUTURE_WRITE),
+				 0);
+		break;
 	}
 	ck_assert_int_ge(fd, 0);
 	return fd;
 }
 
-#define N_ODD 7
+#define N_ODD 8
 
 /*
  * X-1, X-2: a directory, /dev/null, /dev/zero, a socket, a pipe, an
- * eventfd, read-only memory as the memory table, while the queues run:
+ * eventfd, read-only memory, memory sealed against writable mappings as
+ * the memory table, while the queues run:
  * refused, the running queues untouched, no fd kept.
  */
 START_TEST(test_attack_region_fd_kinds)
