@@ -156,10 +156,16 @@ scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out);
  * @fd: borrowed, as for the two functions above.
  * @out: receives the doorbell.
  *
+ * An eventfd is switched to O_NONBLOCK, as a pipe or FIFO is (every holder
+ * of the same open file description sees it): a peer that empties or fills
+ * the counter between our look and our read or write could otherwise keep
+ * a wait() or ring() asleep for as long as it likes (X-2, X-3).
+ *
  * Context, Ordering, Ownership: as scmi_vio_doorbell_pipe_create().
  * Return: 0, or an error of scmi_vio_doorbell_pipe_create() or
  *         scmi_vio_doorbell_eventfd_create() (-EINVAL: @out NULL or an fd
- *         of another type; -EBADF: @fd negative or not open).
+ *         of another type; -EBADF: @fd negative or not open; the negated
+ *         errno of fcntl()).
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out);

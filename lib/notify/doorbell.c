@@ -53,7 +53,10 @@
  * eventfd: ring() writes 1, wait() poll()s then read()s, which resets the
  *          counter (no EFD_SEMAPHORE: all rings coalesce into one).  A
  *          borrowed fd's flags are never changed, hence poll() before
- *          read() and the EAGAIN handling.  Ordering: the kernel updates
+ *          read() and the EAGAIN handling; except one a peer handed over
+ *          (fd_create()), which is switched to O_NONBLOCK as a pipe is:
+ *          the peer can empty or fill the counter between our poll() and
+ *          our read() or write(), which would then sleep at its will.  Ordering: the kernel updates
  *          the eventfd counter under the eventfd's own spinlock in both
  *          write(2) and read(2), so the ringer's earlier writes are ordered
  *          before the waiter's later reads by that lock's release/acquire
@@ -274,7 +277,12 @@ static int fd_check(int fd, enum scmi_vio_doorbell_kind kind)
 #endif
 }
 
-static int fd_db_create(int fd, bool owned, enum scmi_vio_doorbell_kind kind,
+/*
+ * @peer: the fd came from another process (fd_create()), which may race
+ * our poll() before a read or a write by emptying or filling it.
+ */
+static int fd_db_create(int fd, bool owned, bool peer,
+			enum scmi_vio_doorbell_kind kind,
 			struct scmi_vio_doorbell **out)
 {
 	struct scmi_vio_doorbell *db;
@@ -284,10 +292,21 @@ static int fd_db_create(int fd, bool owned, enum scmi_vio_doorbell_kind kind,
 	fl = fcntl(fd, F_GETFL);
 	if (fl < 0 || fstat(fd, &st) < 0)
 		return -errno;
-	/* A pipe has no per-call "don't block": the fd itself must not. */
-	if (kind == SCMI_VIO_DOORBELL_PIPE && S_ISFIFO(st.st_mode) &&
-	    !(fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
-		return -errno;
+	/*
+	 * A pipe has no per-call "don't block", nor has an eventfd's write:
+	 * the fd itself must not block.  A pipe always; an eventfd a peer
+	 * handed over too, since a look with poll() first is no guard
+	 * against a peer that reads or fills the counter between our look
+	 * and our read or write (X-2, X-3): we would sleep there until the
+	 * peer chose to ring or read, and nothing could stop us.
+	 */
+	if (((kind == SCMI_VIO_DOORBELL_PIPE && S_ISFIFO(st.st_mode)) ||
+	     (kind == SCMI_VIO_DOORBELL_EVENTFD && peer)) &&
+	    !(fl & O_NONBLOCK)) {
+		if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+			return -errno;
+		fl |= O_NONBLOCK;
+	}
 	ret = db_alloc(kind, &db);
 	if (ret)
 		return ret;
@@ -299,7 +318,8 @@ static int fd_db_create(int fd, bool owned, enum scmi_vio_doorbell_kind kind,
 	return 0;
 }
 
-int scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out)
+/* An eventfd doorbell over @fd (>= 0, borrowed) or a new one. */
+static int eventfd_db(int fd, bool peer, struct scmi_vio_doorbell **out)
 {
 #ifdef SV_HAVE_EVENTFD
 	int ret;
@@ -311,21 +331,28 @@ int scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out)
 		/* Catch a stale or foreign descriptor now. */
 		ret = fd_check(fd, SCMI_VIO_DOORBELL_EVENTFD);
 		return ret ? ret :
-			     fd_db_create(fd, false, SCMI_VIO_DOORBELL_EVENTFD,
-					  out);
+			     fd_db_create(fd, false, peer,
+					  SCMI_VIO_DOORBELL_EVENTFD, out);
 	}
 	fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (fd < 0)
 		return -errno;
-	ret = fd_db_create(fd, true, SCMI_VIO_DOORBELL_EVENTFD, out);
+	ret = fd_db_create(fd, true, false, SCMI_VIO_DOORBELL_EVENTFD, out);
 	if (ret)
 		close(fd);
 	return ret;
 #else
 	if (out)
 		*out = NULL;
+	(void)fd;
+	(void)peer;
 	return out ? -EOPNOTSUPP : -EINVAL;
 #endif
+}
+
+int scmi_vio_doorbell_eventfd_create(int fd, struct scmi_vio_doorbell **out)
+{
+	return eventfd_db(fd, false, out);
 }
 
 int scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out)
@@ -338,7 +365,9 @@ int scmi_vio_doorbell_pipe_create(int fd, struct scmi_vio_doorbell **out)
 	if (fd < 0)
 		return -EBADF;
 	ret = fd_check(fd, SCMI_VIO_DOORBELL_PIPE);
-	return ret ? ret : fd_db_create(fd, false, SCMI_VIO_DOORBELL_PIPE, out);
+	return ret ? ret :
+		     fd_db_create(fd, false, false, SCMI_VIO_DOORBELL_PIPE,
+				  out);
 }
 
 int scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out)
@@ -346,9 +375,7 @@ int scmi_vio_doorbell_fd_create(int fd, struct scmi_vio_doorbell **out)
 	int ret = scmi_vio_doorbell_pipe_create(fd, out);
 
 	/* Neither a pipe nor a socket: an eventfd, or refused as well. */
-	return ret == -EINVAL && out ?
-		       scmi_vio_doorbell_eventfd_create(fd, out) :
-		       ret;
+	return ret == -EINVAL && out ? eventfd_db(fd, true, out) : ret;
 }
 
 void scmi_vio_doorbell_destroy(struct scmi_vio_doorbell *db)
