@@ -189,11 +189,6 @@ int main(void)
 		CHECK_ONCE(test_vhu_serve_broken_ring_ends_session),
 		{ NULL, 0, 0 },
 	};
-	Suite *s = vs_suite("vhost_user_serve", tests);
-	TCase *tc = tcase_create("listen");
-
-	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_vhu_serve_listen_signal_stop);
-	suite_add_tcase(s, tc);
-	return check_run(s);
+	return vs_run_with("vhost_user_serve", tests, "listen",
+			   test_vhu_serve_listen_signal_stop, 30);
 }

@@ -491,6 +491,31 @@ static void *step_main(void *arg)
 }
 
 /*
+ * GET_VRING_BASE on the cmdq, served by a thread: the device must stop
+ * within 3 s.  Return: the next available index it answers.
+ */
+static uint16_t stop_cmdq(void)
+{
+	struct vhu_state st = { 0, 0 };
+	struct stepper sp = { 0 };
+	struct vhu_hdr h;
+	int i;
+
+	ck_assert_int_eq(vhu_fe_send(&g.fe, VHU_GET_VRING_BASE, VHU_VERSION,
+				     &st, sizeof(st), NULL, 0),
+			 0);
+	ck_assert_int_eq(pthread_create(&sp.th, NULL, step_main, &sp), 0);
+	for (i = 0; !sv_read_once(&sp.done); i++) {
+		ck_assert_msg(i < 300, "the device never stopped");
+		usleep(10000);
+	}
+	pthread_join(sp.th, NULL);
+	ck_assert_int_eq(sp.ret, 0);
+	ck_assert_int_eq(vhu_fe_recv(&g.fe, &h, &st, sizeof(st)), 8);
+	return (uint16_t)st.num;
+}
+
+/*
  * X-2: the kick is a blocking eventfd (as the front-end made it) that the
  * front-end also reads, so a kick the device saw in poll() can be gone
  * when it reads.  The device must never sleep in that read: if it did,
@@ -502,12 +527,9 @@ static void *step_main(void *arg)
  */
 START_TEST(test_attack_kick_stolen)
 {
-	struct vhu_state st = { 0, 0 };
 	struct thief t = { .fd = g.kick[0] };
-	struct stepper sp = { 0 };
 	const uint64_t one = 1;
 	int64_t end = now_ms() + 3000;
-	struct vhu_hdr h;
 	int tid, i;
 
 	/* The thread names itself once it runs. */
@@ -528,18 +550,7 @@ START_TEST(test_attack_kick_stolen)
 	sv_write_once(&t.stop, 1);
 	pthread_join(t.r, NULL);
 	/* Stop the cmdq: the device thread is joined. */
-	ck_assert_int_eq(vhu_fe_send(&g.fe, VHU_GET_VRING_BASE, VHU_VERSION,
-				     &st, sizeof(st), NULL, 0),
-			 0);
-	ck_assert_int_eq(pthread_create(&sp.th, NULL, step_main, &sp), 0);
-	for (i = 0; !sv_read_once(&sp.done); i++) {
-		ck_assert_msg(i < 300, "the device never stopped");
-		usleep(10000);
-	}
-	pthread_join(sp.th, NULL);
-	ck_assert_int_eq(sp.ret, 0);
-	ck_assert_int_eq(vhu_fe_recv(&g.fe, &h, &st, sizeof(st)), 8);
-	start_queue(0, (uint16_t)st.num);
+	start_queue(0, stop_cmdq());
 	expect_full_service();
 }
 END_TEST
@@ -588,9 +599,7 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 START_TEST(test_attack_call_filled_behind_look)
 {
 	const uint64_t full = UINT64_MAX - 1;
-	struct vhu_state st = { 0, 0 };
-	struct stepper sp = { 0 };
-	struct vhu_hdr rh;
+	uint16_t base;
 	uint64_t v;
 	int i;
 
@@ -607,19 +616,9 @@ START_TEST(test_attack_call_filled_behind_look)
 	(void)scmi_vio_vq_enable_cb(g.vq[0]);
 	post(99);
 	reap_tok(99);
-	ck_assert_int_eq(vhu_fe_send(&g.fe, VHU_GET_VRING_BASE, VHU_VERSION,
-				     &st, sizeof(st), NULL, 0),
-			 0);
-	ck_assert_int_eq(pthread_create(&sp.th, NULL, step_main, &sp), 0);
-	for (i = 0; !sv_read_once(&sp.done); i++) {
-		ck_assert_msg(i < 300, "the device never stopped");
-		usleep(10000);
-	}
-	pthread_join(sp.th, NULL);
-	ck_assert_int_eq(sp.ret, 0);
-	ck_assert_int_eq(vhu_fe_recv(&g.fe, &rh, &st, sizeof(st)), 8);
+	base = stop_cmdq();
 	(void)read(g.call[0], &v, sizeof(v));
-	start_queue(0, (uint16_t)st.num);
+	start_queue(0, base);
 	expect_full_service();
 }
 END_TEST
@@ -828,11 +827,6 @@ int main(void)
 		{ NULL, 0, 0 },
 	};
 
-	Suite *su = vs_suite("vhu_attack", tests);
-	TCase *tc = tcase_create("frontend");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_attack_fe_lost_vs_remove);
-	suite_add_tcase(su, tc);
-	return check_run(su);
+	return vs_run_with("vhu_attack", tests, "frontend",
+			   test_attack_fe_lost_vs_remove, 60);
 }

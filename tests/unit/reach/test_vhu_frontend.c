@@ -23,6 +23,7 @@
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/vq_device.h>
 
+#include "base_cmd.h"
 #include "check_run.h"
 #include "common/atomics.h"
 #include "common/byteorder.h"
@@ -344,36 +345,6 @@ START_TEST(test_fe_backend_disconnects)
 }
 END_TEST
 
-/* One Base PROTOCOL_VERSION, on its own thread (the one in flight). */
-struct cmd_thread {
-	pthread_t th;
-	struct scmi_vio_agent *a;
-	bool polled;
-	int ret;
-};
-
-static int base_version(struct scmi_vio_agent *a, bool polled)
-{
-	uint8_t rx[8];
-	struct scmi_vio_cmd cmd = {
-		.protocol = SCMI_VIO_PROTO_BASE,
-		.msg_id = 0,
-		.flags = polled ? SCMI_VIO_CMD_POLL : 0,
-		.rx = rx,
-		.rx_cap = sizeof(rx),
-	};
-
-	return scmi_vio_agent_do_cmd(a, &cmd);
-}
-
-static void *cmd_main(void *arg)
-{
-	struct cmd_thread *c = arg;
-
-	c->ret = base_version(c->a, c->polled);
-	return NULL;
-}
-
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -391,7 +362,7 @@ static int64_t now_ms(void)
 START_TEST(test_fe_backend_gone_fails_promptly)
 {
 	struct scmi_vio_virtio_scmi_config vc = { .irq_mode = irq_modes[_i] };
-	struct cmd_thread ct = { .polled = _i == 1 };
+	struct base_cmd_thread ct = { .polled = _i == 1 };
 	struct scmi_vio_virtio_scmi *vs = (void *)1;
 	int fds = vhu_count_fds(), i;
 	struct stack st;
@@ -402,7 +373,7 @@ START_TEST(test_fe_backend_gone_fails_promptly)
 	sv_write_once(&s.hold, 1);
 	stack_up(&st, &s, 0, irq_modes[_i], 10000);
 	ct.a = st.a;
-	ck_assert_int_eq(pthread_create(&ct.th, NULL, cmd_main, &ct), 0);
+	ck_assert_int_eq(pthread_create(&ct.th, NULL, base_cmd_main, &ct), 0);
 	for (i = 0; !sv_read_once(&s.held); i++) {
 		ck_assert_int_lt(i, 500);
 		usleep(10000);
@@ -413,8 +384,8 @@ START_TEST(test_fe_backend_gone_fails_promptly)
 	ck_assert_int_eq(ct.ret, -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	/* Later commands fail the same way, without waiting. */
-	ck_assert_int_eq(base_version(ct.a, ct.polled), -ECONNRESET);
-	ck_assert_int_eq(base_version(ct.a, !ct.polled), -ECONNRESET);
+	ck_assert_int_eq(base_cmd(ct.a, ct.polled, 0), -ECONNRESET);
+	ck_assert_int_eq(base_cmd(ct.a, !ct.polled, 0), -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	/* The device stays lost: a transport probed on it again cannot
 	 * start it (vhost_user_frontend.h). */
@@ -660,7 +631,7 @@ START_TEST(test_fe_backend_stray_bytes)
 	srv_start(&s, scripted_thread);
 	stack_up(&st, &s, 0, SCMI_VIO_IRQ_EVENTFD, 10000);
 	t0 = now_ms();
-	ck_assert_int_eq(base_version(st.a, false), -ECONNABORTED);
+	ck_assert_int_eq(base_cmd(st.a, false, 0), -ECONNABORTED);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	stack_down(&st);
 	srv_join(&s);

@@ -80,9 +80,9 @@ START_TEST(test_xproc_plan_reaches_server)
 	memset(&rule, 0xa5, sizeof(rule));
 	memset(&plan, 0xa5, sizeof(plan));
 	xproc_agent_probe(&t, SCMI_VIO_IRQ_EVENTFD);
-	ck_assert_int_eq(base_version(t.a, false, 0), -EPROTO);
-	ck_assert_int_eq(base_version(t.a, false, 0), _i ? -EPROTO : 0);
-	ck_assert_int_eq(base_version(t.a, false, 0), _i ? -EPROTO : 0);
+	ck_assert_int_eq(base_cmd(t.a, false, 0), -EPROTO);
+	ck_assert_int_eq(base_cmd(t.a, false, 0), _i ? -EPROTO : 0);
+	ck_assert_int_eq(base_cmd(t.a, false, 0), _i ? -EPROTO : 0);
 	/* The server took its options and stopped cleanly. */
 	xproc_agent_down(&t, 0);
 }

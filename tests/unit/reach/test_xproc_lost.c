@@ -103,10 +103,10 @@ START_TEST(test_xproc_server_dies_fails_promptly)
 	ck_assert_int_eq(ct.ret, -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	/* Later commands fail the same way, without waiting. */
-	ck_assert_int_eq(base_version(t.a, ct.polled, 0), -ECONNRESET);
-	ck_assert_int_eq(base_version(t.a, true, 0), -ECONNRESET);
+	ck_assert_int_eq(base_cmd(t.a, ct.polled, 0), -ECONNRESET);
+	ck_assert_int_eq(base_cmd(t.a, true, 0), -ECONNRESET);
 	if (_i != POLLED_KILLED)
-		ck_assert_int_eq(base_version(t.a, false, 0), -ECONNRESET);
+		ck_assert_int_eq(base_cmd(t.a, false, 0), -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	ck_assert_int_eq(lost_of(t.vd), -ECONNRESET);
 	/* The reaper's report was left for remove: the status is right. */
@@ -115,7 +115,7 @@ START_TEST(test_xproc_server_dies_fails_promptly)
 	xproc_agent_probe(&t, irq);
 	(void)wait_ready(mute_ready);
 	ck_assert_int_eq(lost_of(t.vd), 0);
-	ck_assert_int_eq(base_version(t.a, true, 100), -ETIMEDOUT);
+	ck_assert_int_eq(base_cmd(t.a, true, 100), -ETIMEDOUT);
 	/* That server ignores the stop: SIGTERM ends it. */
 	xproc_agent_down(&t, 128 + SIGTERM);
 }
@@ -136,8 +136,8 @@ START_TEST(test_xproc_server_exits_fails_promptly)
 	xc.server_path = "/bin/true";
 	xproc_agent_up(&t, &xc, SCMI_VIO_IRQ_EVENTFD);
 	t0 = now_ms();
-	ck_assert_int_eq(base_version(t.a, _i, 0), -ECONNRESET);
-	ck_assert_int_eq(base_version(t.a, !_i, 0), -ECONNRESET);
+	ck_assert_int_eq(base_cmd(t.a, _i, 0), -ECONNRESET);
+	ck_assert_int_eq(base_cmd(t.a, !_i, 0), -ECONNRESET);
 	ck_assert_int_lt(now_ms() - t0, 2000);
 	xproc_agent_down(&t, 0);
 }

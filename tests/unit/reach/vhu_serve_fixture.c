@@ -184,6 +184,18 @@ Suite *vs_suite(const char *name, const struct check_loop *tests)
 	return s;
 }
 
+int vs_run_with(const char *name, const struct check_loop *tests,
+		const char *bare_case, const TTest *bare, int timeout_s)
+{
+	Suite *s = vs_suite(name, tests);
+	TCase *tc = tcase_create(bare_case);
+
+	tcase_set_timeout(tc, timeout_s);
+	tcase_add_test(tc, bare);
+	suite_add_tcase(s, tc);
+	return check_run(s);
+}
+
 uint32_t le32(const uint8_t *p)
 {
 	return sv_get_le32(p);

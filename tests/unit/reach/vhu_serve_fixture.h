@@ -57,6 +57,10 @@ void vs_teardown(void);
 /* A suite @name whose case "serve" runs each of @tests (ending in a NULL
  * test; CHECK_ONCE/CHECK_LOOP of check_run.h) in the fixture, 30 s each. */
 Suite *vs_suite(const char *name, const struct check_loop *tests);
+/* Run vs_suite(@name, @tests) plus a case @bare_case holding @bare, a test
+ * that makes its own server, with @timeout_s; the exit status of main(). */
+int vs_run_with(const char *name, const struct check_loop *tests,
+		const char *bare_case, const TTest *bare, int timeout_s);
 
 /* Send one message and have the server handle it: its result. */
 int msg(uint32_t req, const void *p, uint32_t size, const int *fds,
