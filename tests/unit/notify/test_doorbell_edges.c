@@ -403,6 +403,32 @@ START_TEST(test_x3_pending_sigpipe_kept)
 }
 END_TEST
 
+/*
+ * X-2, X-3: an eventfd a peer handed over (scmi_vio_doorbell_fd_create())
+ * is made non-blocking, so a peer that empties it behind our poll() or
+ * fills it behind our look cannot put our read or write to sleep: the
+ * wait times out, and the ring of a full counter counts as signalled.
+ */
+START_TEST(test_x2_x3_peer_eventfd_made_nonblocking)
+{
+	const uint64_t full = UINT64_MAX - 1;
+	struct scmi_vio_doorbell *db = NULL;
+	int efd;
+
+	efd = eventfd(0, EFD_CLOEXEC);
+	ck_assert_int_ge(efd, 0);
+	ck_assert_int_eq(fcntl(efd, F_GETFL) & O_NONBLOCK, 0);
+	ck_assert_int_eq(scmi_vio_doorbell_fd_create(efd, &db), 0);
+	ck_assert_int_ne(fcntl(efd, F_GETFL) & O_NONBLOCK, 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(db, 1000000), 0);
+	ck_assert_int_eq(write(efd, &full, sizeof(full)), sizeof(full));
+	ck_assert_int_eq(scmi_vio_doorbell_ring(db), 0);
+	ck_assert_int_eq(scmi_vio_doorbell_wait(db, 0), 1);
+	scmi_vio_doorbell_destroy(db);
+	close(efd);
+}
+END_TEST
+
 int main(void)
 {
 	const struct check_loop tests[] = {
@@ -417,6 +443,7 @@ int main(void)
 		CHECK_ONCE(test_x3_nonblocking_eventfd_full),
 		CHECK_LOOP(test_x2_ring_short_write, 0, 2),
 		CHECK_ONCE(test_x3_pending_sigpipe_kept),
+		CHECK_ONCE(test_x2_x3_peer_eventfd_made_nonblocking),
 		{ NULL, 0, 0 },
 	};
 
