@@ -11,7 +11,11 @@
  * Default platform: agents 1 "guest" (trusted here) and 2 "other"; clock
  * 0 "cpu", enabled, enable latency 20 us.
  */
+#include <pthread.h>
+#include <sched.h>
+
 #include "check_run.h"
+#include "common/atomics.h"
 #include "plat_fixture.h"
 
 #define NEGOTIATE 0x10
@@ -129,10 +133,71 @@ START_TEST(test_notifier_layout_per_agent)
 }
 END_TEST
 
+#define RACE_ROUNDS (2000 * SCMI_VIO_TEST_SCALE)
+
+/* Flips done (the flipper's), and its stop flag (the test's). */
+static unsigned int flips;
+static bool flips_stop;
+
+/* Agent 2 switches Clock between 1.0 and 3.0 until told to stop. */
+static void *flip_clock_version(void *arg)
+{
+	struct scmi_vio_platform *plat = arg;
+	uint8_t rq[16], resp[16];
+	unsigned int i;
+	size_t len;
+
+	for (i = 0; !sv_read_once(&flips_stop); i++) {
+		len = plat_req(rq, H(P_CLOCK, NEGOTIATE, 1), 1,
+			       i & 1 ? 0x30000 : 0x10000);
+		if (scmi_vio_platform_handle_as(plat, 2, rq, len, resp,
+						sizeof(resp)) != 8 ||
+		    memcmp(resp + 4, (uint8_t[]){ W(S_OK) }, 4))
+			return (void *)1;
+		sv_write_once(&flips, i + 1);
+	}
+	return NULL;
+}
+
+/*
+ * One agent negotiating while another runs its commands and now and then
+ * resets it: the other is always served Clock 3.0 (under TSan in the sanitizer build, which also
+ * judges the unlocked per-agent row against the handlers' reads).
+ */
+START_TEST(test_negotiate_races_other_agent)
+{
+	struct scmi_vio_platform *plat = plat_two();
+	unsigned int i;
+	pthread_t th;
+	void *ret;
+
+	ck_assert_int_eq(pthread_create(&th, NULL, flip_clock_version, plat),
+			 0);
+	/* Agent 2 on 1.0 once at least: the rounds below overlap its flips. */
+	while (sv_read_once(&flips) < 1)
+		sched_yield();
+	/* As the configured agent, 1. */
+	REQ(H(P_CLOCK, 0x3, 2), 1, 0);
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		RESP(plat, W(H(P_CLOCK, 0x3, 2)), W(S_OK), W(0xc0000001), 'c',
+		     'p', 'u', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, W(20));
+		/* Now and then resetting agent 2 (under the lock) while it
+		 * negotiates (without). */
+		if (!(i % 16))
+			STATUS(plat, H(P_BASE, 0xb, 3), S_OK, 2, 2, 0);
+	}
+	sv_write_once(&flips_stop, true);
+	ck_assert_int_eq(pthread_join(th, &ret), 0);
+	ck_assert_ptr_null(ret);
+	scmi_vio_platform_destroy(plat);
+}
+END_TEST
+
 static const struct plat_case tests[] = {
 	SCRIPT(plat_two, one_agent_negotiates),
 	SCRIPT(plat_two, reset_restores_that_agent),
 	TEST_CASE(test_notifier_layout_per_agent),
+	TEST_CASE(test_negotiate_races_other_agent),
 };
 
 int main(void)
