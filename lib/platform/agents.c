@@ -370,6 +370,7 @@ int32_t scmi_vio__base_reset_agent(struct scmi_vio_platform *plat,
 		       plat->n_devices);
 	scmi_vio__clock_agent_reset(plat, agent);
 	subs_agent_reset(plat, agent);
+	scmi_vio__plat_versions_reset(plat, agent);
 	return SCMI_VIO_SUCCESS;
 }
 

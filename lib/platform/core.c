@@ -14,8 +14,9 @@
  * Only a protocol's handlers touch simulated state.  Everything else (a
  * malformed or unsupported request, and the messages every protocol has,
  * which read the table and the protocol's version, both fixed at setup,
- * and the P2A flag, read once) is answered without the lock and counted in
- * plat->unlocked; get_stats() adds those counters to the locked ones.
+ * the row the calling agent is served and the P2A flag, each read once) is
+ * answered without the lock and counted in plat->unlocked; get_stats()
+ * adds those counters to the locked ones.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -109,6 +110,7 @@ int scmi_vio__platform_register_revs(
 	const struct plat_proto_rev *revs)
 {
 	struct scmi_vio_plat_protocol_desc d = *desc;
+	uint8_t *rev;
 	int ret;
 
 	if (!revs_covered(desc, revs))
@@ -116,11 +118,18 @@ int scmi_vio__platform_register_revs(
 	if (!revs[plat->release].version)
 		return 0;
 	d.version = revs[plat->release].version;
+	/* Every agent starts on the configured release's row. */
+	rev = malloc(plat->n_agents);
+	if (!rev)
+		return -ENOMEM;
+	memset(rev, plat->release, plat->n_agents);
 	ret = scmi_vio__platform_register(plat, &d);
-	if (ret)
+	if (ret) {
+		free(rev);
 		return ret;
+	}
 	plat->protos[d.id]->revs = revs;
-	plat->protos[d.id]->rev = plat->release;
+	plat->protos[d.id]->rev = rev;
 	return 0;
 }
 
@@ -139,26 +148,43 @@ int scmi_vio__platform_register_state(
 	return 0;
 }
 
-/* The row of @p in use; NULL for a vendor protocol. */
-static const struct plat_proto_rev *proto_row(const struct plat_proto *p)
+/* The row of @p @agent is served; NULL for a vendor protocol. */
+static const struct plat_proto_rev *proto_row(const struct plat_proto *p,
+					      uint32_t agent)
 {
-	/* Negotiation stores it without the lock; one word, read once. */
-	return p->revs ? &p->revs[sv_read_once(&p->rev)] : NULL;
+	/* Its NEGOTIATE stores it without the lock; one byte, read once. */
+	return p->revs ? &p->revs[sv_read_once(&p->rev[agent - 1])] : NULL;
+}
+
+uint32_t scmi_vio__plat_agent_version(const struct scmi_vio_platform *plat,
+				      uint32_t agent, uint8_t proto)
+{
+	/* Only for a built-in protocol: it is registered, with its rows. */
+	return proto_row(plat->protos[proto], agent)->version;
 }
 
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto)
 {
-	/* Only a built-in protocol's own handlers ask: it is registered,
-	 * with its rows. */
-	return proto_row(plat->protos[proto])->version;
+	return scmi_vio__plat_agent_version(plat, plat->cur_agent, proto);
 }
 
-/* Does the version of @p in use have message @id? */
-static bool msg_exists(const struct scmi_vio_platform *plat,
-		       const struct plat_proto *p, uint32_t id)
+void scmi_vio__plat_versions_reset(struct scmi_vio_platform *plat,
+				   uint32_t agent)
 {
-	const struct plat_proto_rev *row = proto_row(p);
+	unsigned int i;
+
+	for (i = 0; i < 256; i++)
+		if (plat->protos[i] && plat->protos[i]->revs)
+			sv_write_once(&plat->protos[i]->rev[agent - 1],
+				      (uint8_t)plat->release);
+}
+
+/* Does the version of @p that @agent is served have message @id? */
+static bool msg_exists(const struct scmi_vio_platform *plat,
+		       const struct plat_proto *p, uint32_t agent, uint32_t id)
+{
+	const struct plat_proto_rev *row = proto_row(p, agent);
 
 	if (id > 0xff)
 		return false;
@@ -174,11 +200,11 @@ static bool msg_exists(const struct scmi_vio_platform *plat,
 	return is_core_msg(id) || p->msgs[id].fn;
 }
 
-/* Is message @id of @p implemented, as the agent may see it? */
+/* Is message @id of @p implemented, as @agent may see it? */
 static bool msg_visible(const struct scmi_vio_platform *plat,
-			const struct plat_proto *p, uint32_t id)
+			const struct plat_proto *p, uint32_t agent, uint32_t id)
 {
-	if (!msg_exists(plat, p, id))
+	if (!msg_exists(plat, p, agent, id))
 		return false;
 	if (is_core_msg(id))
 		return true;
@@ -187,12 +213,14 @@ static bool msg_visible(const struct scmi_vio_platform *plat,
 }
 
 /*
- * NEGOTIATE_PROTOCOL_VERSION: a built-in protocol switches to the row of a
- * release whose version is the one asked for, no newer than the configured
- * one; a vendor protocol implements one version, of which an older minor of
- * the same major is a subset.  Anything else is NOT_SUPPORTED.
+ * NEGOTIATE_PROTOCOL_VERSION: a built-in protocol switches @agent (and no
+ * other: DEN0056E 4.2.2, the version of "the calling agent") to the row of
+ * a release whose version is the one asked for, no newer than the
+ * configured one; a vendor protocol implements one version, of which an
+ * older minor of the same major is a subset.  Anything else is
+ * NOT_SUPPORTED.
  */
-static int32_t negotiate(struct plat_proto *p, uint32_t v)
+static int32_t negotiate(struct plat_proto *p, uint32_t agent, uint32_t v)
 {
 	unsigned int i;
 
@@ -203,7 +231,7 @@ static int32_t negotiate(struct plat_proto *p, uint32_t v)
 	for (i = 0; i < SCMI_VIO_SCMI_NR_RELEASES; i++) {
 		if (p->revs[i].version && p->revs[i].version == v &&
 		    v <= p->version) {
-			sv_write_once(&p->rev, i);
+			sv_write_once(&p->rev[agent - 1], (uint8_t)i);
 			return SCMI_VIO_SUCCESS;
 		}
 	}
@@ -212,7 +240,7 @@ static int32_t negotiate(struct plat_proto *p, uint32_t v)
 
 /* The messages every protocol has, answered by the core. */
 static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
-			uint8_t id, struct scmi_vio_plat_msg *m)
+			uint32_t agent, uint8_t id, struct scmi_vio_plat_msg *m)
 {
 	uint32_t v;
 
@@ -226,14 +254,14 @@ static int32_t core_msg(struct scmi_vio_platform *plat, struct plat_proto *p,
 		if (!plat_params_are(m, 1))
 			return SCMI_VIO_PROTOCOL_ERROR;
 		v = plat_param(m, 0);
-		if (!msg_visible(plat, p, v))
+		if (!msg_visible(plat, p, agent, v))
 			return SCMI_VIO_NOT_FOUND;
 		v = is_core_msg(v) ? 0 : p->msgs[v].attributes;
 		return plat_put(m, v) ? SCMI_VIO_SUCCESS : SCMI_VIO_COMMS_ERROR;
 	default: /* NEGOTIATE_PROTOCOL_VERSION */
 		if (!plat_params_are(m, 1))
 			return SCMI_VIO_PROTOCOL_ERROR;
-		return negotiate(p, plat_param(m, 0));
+		return negotiate(p, agent, plat_param(m, 0));
 	}
 }
 
@@ -327,10 +355,10 @@ static int32_t run(struct scmi_vio_platform *plat, uint32_t agent, uint32_t hdr,
 	 * a protocol the agent is not given is unknown to it. */
 	if (!p || !scmi_vio__agent_sees(plat, agent, h.protocol))
 		return count_unlocked(plat, SCMI_VIO_NOT_SUPPORTED);
-	if (!msg_exists(plat, p, h.id))
+	if (!msg_exists(plat, p, agent, h.id))
 		return count_unlocked(plat, SCMI_VIO_NOT_FOUND);
 	if (is_core_msg(h.id))
-		return count_unlocked(plat, core_msg(plat, p, h.id, m));
+		return count_unlocked(plat, core_msg(plat, p, agent, h.id, m));
 	/* Without P2A channels async and notify requests are refused. */
 	if (!scmi_vio_platform_p2a(plat) &&
 	    (p->msgs[h.id].flags & SCMI_VIO_PLAT_MSG_P2A))
@@ -460,6 +488,8 @@ void scmi_vio_platform_destroy(struct scmi_vio_platform *plat)
 	for (i = 0; i < 256; i++) {
 		if (plat->protos[i] && plat->protos[i]->fini)
 			plat->protos[i]->fini(plat->protos[i]->arg);
+		if (plat->protos[i])
+			free(plat->protos[i]->rev);
 		free(plat->protos[i]);
 	}
 	for (i = 0; plat->clocks && i < plat->n_clocks; i++)

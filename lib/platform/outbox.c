@@ -325,11 +325,13 @@ static int __notify_one(struct scmi_vio_platform *plat, uint32_t agent,
 	return 0;
 }
 
-int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
-			     uint8_t event, uint32_t source,
-			     const void *payload, size_t len)
+int __scmi_vio__plat_notify_since(struct scmi_vio_platform *plat,
+				  uint8_t protocol, uint8_t event,
+				  uint32_t source, const void *payload,
+				  size_t len, uint32_t since, size_t short_len)
 {
 	uint32_t hdr = plat_notif_hdr(protocol, event), agent = 0;
+	size_t n;
 	int r, ret = 0;
 
 	if (!plat->p2a)
@@ -339,11 +341,23 @@ int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
 	/* Each subscriber gets its own copy; a drop outweighs a merge. */
 	while ((agent = scmi_vio__notify_next(plat, protocol, event, source,
 					      agent))) {
-		r = __notify_one(plat, agent, hdr, source, payload, len);
+		n = since && scmi_vio__plat_agent_version(plat, agent,
+							  protocol) < since ?
+			    short_len :
+			    len;
+		r = __notify_one(plat, agent, hdr, source, payload, n);
 		if (r < 0 || (r > 0 && !ret))
 			ret = r;
 	}
 	return ret;
+}
+
+int scmi_vio_platform_notify(struct scmi_vio_platform *plat, uint8_t protocol,
+			     uint8_t event, uint32_t source,
+			     const void *payload, size_t len)
+{
+	return __scmi_vio__plat_notify_since(plat, protocol, event, source,
+					     payload, len, 0, len);
 }
 
 void __scmi_vio__plat_notify_words(struct scmi_vio_platform *plat,

@@ -35,11 +35,14 @@
  * PLAT_MSGS_CORE_3_2).  The message table lists the handlers of every
  * version; scmi_vio__platform_register_revs() registers it with the row of
  * the configured release, and the core answers NOT_FOUND to any id the row
- * in use lacks.  NEGOTIATE_PROTOCOL_VERSION may switch to the row of an
- * older release (a version no newer than the configured one); it stays
- * callable as long as the configured release has it.  A handler
- * whose reply fields or attribute bits depend on the version asks
- * scmi_vio__plat_version() and compares version numbers, never releases.
+ * the calling agent is served lacks.  Each agent starts on the configured
+ * release's row; its NEGOTIATE_PROTOCOL_VERSION may switch it (that agent
+ * only: DEN0056E 4.2.2) to the row of an older release (a version no newer
+ * than the configured one); it stays callable as long as the configured
+ * release has it, and RESET_AGENT_CONFIGURATION of the agent returns it to
+ * the configured row.  A handler whose reply fields or attribute bits
+ * depend on the version asks scmi_vio__plat_version() and compares version
+ * numbers, never releases.
  */
 struct plat_proto_rev {
 	uint32_t version;
@@ -61,8 +64,13 @@ struct plat_proto {
 	void (*fini)(void *arg); /* frees @arg at destroy; may be NULL */
 	/* Built-in protocols: the rows by release; NULL for vendor ones. */
 	const struct plat_proto_rev *revs;
-	/* ATOMIC: the row in use (negotiation may change it); with revs. */
-	unsigned int rev;
+	/*
+	 * ATOMIC, with revs: per agent (agent id - 1, n_agents of them,
+	 * allocated at registration) the row it is served.  Its own
+	 * NEGOTIATE stores without the lock, RESET_AGENT_CONFIGURATION under
+	 * it; each byte is read once, alone (the rows are const).
+	 */
+	uint8_t *rev;
 	/* Indexed by message id; fn == NULL: not implemented. */
 	struct scmi_vio_plat_msg_desc msgs[256];
 };
@@ -327,12 +335,22 @@ int scmi_vio__platform_register_state(
 	const struct scmi_vio_plat_protocol_desc *desc,
 	const struct plat_proto_rev *revs, void (*fini)(void *));
 /*
- * The version of protocol @proto the agent is served: the configured
+ * The version of protocol @proto agent @agent is served: the configured
  * release's, or the one it negotiated.  For registered built-in
- * protocols only (their own handlers ask).  Any thread.
+ * protocols only.  Any thread.
+ */
+uint32_t scmi_vio__plat_agent_version(const struct scmi_vio_platform *plat,
+				      uint32_t agent, uint8_t proto);
+/*
+ * scmi_vio__plat_agent_version() of the agent whose command runs now
+ * (plat->cur_agent): what a protocol's handlers ask.  Platform lock held.
  */
 uint32_t scmi_vio__plat_version(const struct scmi_vio_platform *plat,
 				uint8_t proto);
+/* Serve @agent every built-in protocol's configured version again (its
+ * RESET_AGENT_CONFIGURATION).  Platform lock held. */
+void scmi_vio__plat_versions_reset(struct scmi_vio_platform *plat,
+				   uint32_t agent);
 
 /* agents.c: set up and free the agents' state (before the protocols). */
 int scmi_vio__agents_init(struct scmi_vio_platform *plat,
@@ -404,6 +422,17 @@ void scmi_vio__clock_agent_reset(struct scmi_vio_platform *plat,
 /* The device of @agent met a malformed chain: BASE_ERROR_EVENT if enabled
  * (locks). */
 void scmi_vio__base_error_event(struct scmi_vio_platform *plat, uint32_t agent);
+
+/*
+ * scmi_vio_platform_notify() of a notification whose last fields came with
+ * version @since of built-in protocol @protocol: a subscriber served an
+ * older version gets the first @short_len bytes (@since 0: all get @len).
+ * Platform lock held.
+ */
+int __scmi_vio__plat_notify_since(struct scmi_vio_platform *plat,
+				  uint8_t protocol, uint8_t event,
+				  uint32_t source, const void *payload,
+				  size_t len, uint32_t since, size_t short_len);
 
 /*
  * Queue a notification whose payload is the agent id then @n words (at

@@ -161,7 +161,6 @@ int scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
 {
 	struct syspower *s = syspower_of(plat);
 	uint8_t p[16];
-	size_t len;
 	int ret;
 
 	if (!s)
@@ -174,9 +173,6 @@ int scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
 	sv_put_le32(p + 4, flags);
 	sv_put_le32(p + 8, state);
 	sv_put_le32(p + 12, timeout_ms);
-	len = scmi_vio__plat_version(plat, SCMI_VIO_PROTO_SYSTEM) >= 0x20000 ?
-		      16 :
-		      12;
 	/* s->notify is the handlers' state, under plat->lock. */
 	pthread_mutex_lock(&plat->lock);
 	if (!plat->p2a)
@@ -184,9 +180,11 @@ int scmi_vio_platform_system_power_notify(struct scmi_vio_platform *plat,
 	else if (!s->notify)
 		ret = -ENOTCONN;
 	else
-		ret = scmi_vio_platform_notify(
+		/* The timeout word only for agents served 2.0 or later. */
+		ret = __scmi_vio__plat_notify_since(
 			plat, SCMI_VIO_PROTO_SYSTEM,
-			SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0, p, len);
+			SCMI_VIO_SYS_POWER_STATE_NOTIFIER, 0, p, sizeof(p),
+			0x20000, 12);
 	pthread_mutex_unlock(&plat->lock);
 	return ret < 0 ? ret : 0;
 }

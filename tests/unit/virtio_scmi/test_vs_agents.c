@@ -5,7 +5,8 @@
  * behind both loopbacks.  Agent 2 is denied a clock until trusted agent 1
  * grants it; a reset of agent 2's configuration takes it back; a
  * notification reaches only the agent that subscribed; DISCOVER_AGENT
- * answers each caller; and both agents hammer the platform at once (run
+ * answers each caller; agent 1 negotiating Clock down leaves agent 2 on
+ * the release's Clock; and both agents hammer the platform at once (run
  * under TSan in the sanitizer build).
  */
 #include <errno.h>
@@ -123,6 +124,34 @@ START_TEST(test_permissions)
 	ck_assert_int_eq(scmi_vio_base_reset_agent_config(a1, 2, true), 0);
 	ck_assert_int_eq(clock2(a2), -EACCES);
 	ck_assert_int_eq(clock2(a1), 0);
+	two_down(&t);
+}
+END_TEST
+
+/*
+ * NEGOTIATE_PROTOCOL_VERSION is the calling agent's: agent 1 on Clock 1.0,
+ * agent 2 still on 3.0, each client parsing and formatting its own.
+ */
+START_TEST(test_negotiate_per_agent)
+{
+	struct scmi_vio_clock_attrs at;
+	struct two t;
+
+	two_up(&t, _i);
+	ck_assert_int_eq(scmi_vio_protocol_negotiate(
+				 t.one->a, SCMI_VIO_PROTO_CLOCK, 0x10000),
+			 0);
+	/* Clock 1.0 has no enable latency, no notifications, 2-word
+	 * CONFIG_SET. */
+	ck_assert_int_eq(scmi_vio_clock_attributes(t.one->a, 0, &at), 0);
+	ck_assert_uint_eq(at.enable_latency_us, 0);
+	ck_assert(!at.rate_changed_notify);
+	ck_assert_int_eq(scmi_vio_clock_config_set(t.one->a, 0, true), 0);
+	/* Agent 2 is served Clock 3.0 (clock 0: 20 us), 3-word CONFIG_SET. */
+	ck_assert_int_eq(scmi_vio_clock_attributes(t.two->a, 0, &at), 0);
+	ck_assert_uint_eq(at.enable_latency_us, 20);
+	ck_assert(at.rate_changed_notify);
+	ck_assert_int_eq(scmi_vio_clock_config_set(t.two->a, 0, true), 0);
 	two_down(&t);
 }
 END_TEST
@@ -354,6 +383,7 @@ int main(void)
 		/* 1: device threads, eventfd interrupts; 2: inline devices. */
 		CHECK_LOOP(test_permissions, 1, 3),
 		CHECK_LOOP(test_discover_agent, 1, 3),
+		CHECK_LOOP(test_negotiate_per_agent, 1, 3),
 		CHECK_LOOP(test_notifications_only_to_subscriber, 1, 3),
 		CHECK_ONCE(test_hammer),
 		CHECK_ONCE(test_config_file_agents),
