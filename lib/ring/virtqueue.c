@@ -23,6 +23,17 @@
  * flight (D-2), and a used.idx that advances by more than the chains in
  * flight or moves backwards (D-3), latch the queue broken.
  *
+ * "In flight" is judged per use of a head, not per head: a device that
+ * completes a head twice (D-2) has published the second entry before we
+ * reap the first, and the head may be added again for a new chain before
+ * we reach it.  So each head remembers how many used entries our last
+ * used.idx read had covered when it was added (published_before); an entry
+ * below that, naming it, was published before this use began and is the
+ * stale completion of an earlier one.  Where used.idx was read only after
+ * the re-add, the stale entry cannot be told from the new chain's genuine
+ * completion (the device may have written it since) and is accepted: only
+ * the provable case is refused.
+ *
  * Counting: "used" is a 64-bit count of chains reaped.  Its low 16 bits are
  * the used-ring slot we read next (Linux's last_used_idx).  Because the
  * device can never be more than the number in flight (<= num <= 2^15) ahead
@@ -52,6 +63,10 @@ struct vq_head {
 	uint16_t ndescs; /* ring descriptors the chain owns */
 	uint16_t last; /* its last ring descriptor */
 	uint16_t table; /* indirect table index, or NO_TABLE */
+	/* used_idx_seen when added: entries below it are not this chain's.
+	 * Full width: the chain may stay in flight across any number of
+	 * others' completions, so a narrower mark would wrap. */
+	uint64_t published_before;
 };
 
 struct scmi_vio_vq {
@@ -73,7 +88,9 @@ struct scmi_vio_vq {
 	/* NO_INTERRUPT: callbacks off.  Stored in avail.flags only without
 	 * EVENT_IDX, which requires that word to stay 0 (D-13). */
 	uint16_t avail_flags;
-	uint16_t used_idx_seen; /* device's used.idx as last read */
+	/* The device's used.idx as last read, extended to a 64-bit count
+	 * like used (>= used): the used entries known published. */
+	uint64_t used_idx_seen;
 	uint64_t added; /* chains ever added */
 	uint64_t added_at_kick; /* added at the last kick decision */
 	unsigned int detach_cursor;
@@ -358,6 +375,7 @@ static void commit_chain(struct scmi_vio_vq *vq, uint16_t head, uint16_t last,
 	h->ndescs = ndescs;
 	h->last = last;
 	h->table = table;
+	h->published_before = vq->used_idx_seen;
 	vq->heads_in_flight++;
 	vq->added++;
 	/* As for descriptors: an unchanged entry is not stored again. */
@@ -597,35 +615,38 @@ static int apply_len_policy(struct scmi_vio_vq *vq, const struct vq_head *h,
 }
 
 /*
- * Reap the chain in used-ring slot @last (the low bits of the reap count):
- * 1, 0 (none) or -EIO (now broken).  The caller advances the count.
+ * Reap the chain in used entry @pos (the reap count; its low bits are the
+ * slot): 1, 0 (none) or -EIO (now broken).  The caller advances the count.
  */
-static int reap_one(struct scmi_vio_vq *vq, uint16_t last, void **token,
+static int reap_one(struct scmi_vio_vq *vq, uint64_t pos, void **token,
 		    uint32_t *len)
 {
 	const struct scmi_vio_vring_used_elem *e;
 	uint32_t id, ulen;
 
-	if (vq->used_idx_seen == last) {
+	if (vq->used_idx_seen == pos) {
 		/* Reading used.idx before the element it covers; pairs with
 		 * the device's release store of used.idx in push. */
 		uint16_t seen =
 			sv_le16_to_cpu(sv_load_acquire(&vq->ring.used->idx));
+		uint16_t ahead = (uint16_t)(seen - (uint16_t)pos);
 
 		/* D-3: the device cannot have used more than is in flight;
 		 * a backwards move looks like a huge advance. */
-		if ((uint16_t)(seen - last) > vq->heads_in_flight)
+		if (ahead > vq->heads_in_flight)
 			goto broken;
-		vq->used_idx_seen = seen;
-		if (seen == last)
+		if (!ahead)
 			return 0;
+		vq->used_idx_seen = pos + ahead;
 	}
 
-	e = &vq->ring.used->ring[last & vq->mask];
+	e = &vq->ring.used->ring[pos & vq->mask];
 	id = sv_le32_to_cpu(sv_read_once(&e->id));
 	ulen = sv_le32_to_cpu(sv_read_once(&e->len));
-	/* D-1, D-2: only a head we have in flight may come back. */
+	/* D-1, D-2: only a head we have in flight may come back, by an
+	 * entry published after this use of it began. */
 	if (id >= vq->ring.num || !vq->heads[id].token ||
+	    pos < vq->heads[id].published_before ||
 	    apply_len_policy(vq, &vq->heads[id], &ulen))
 		goto broken;
 	*token = detach_head(vq, (uint16_t)id);
@@ -664,8 +685,8 @@ int scmi_vio_vq_get_used_many(struct scmi_vio_vq *vq,
 	if (vq_broken(vq))
 		ret = -EIO;
 	while (!ret && n < max &&
-	       (ret = reap_one(vq, (uint16_t)(used + n), &out[n].token,
-			       &out[n].len)) == 1) {
+	       (ret = reap_one(vq, used + n, &out[n].token, &out[n].len)) ==
+		       1) {
 		n++;
 		ret = 0;
 	}
