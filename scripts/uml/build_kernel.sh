@@ -98,6 +98,14 @@ patch_src arch/x86/um/os-Linux/registers.c \
 	'ptrace(PTRACE_SETREGSET, pid, NT_X86_XSTATE, &iov) == 0)$' \
 	's/^\(	if (ptrace(PTRACE_GETREGSET, pid, NT_X86_XSTATE, &iov) == 0\))$/\1 \&\&\n	    ptrace(PTRACE_SETREGSET, pid, NT_X86_XSTATE, \&iov) == 0)/'
 
+# 3. The clock framework's debugfs files are read-only unless this source
+# define is set (there is deliberately no Kconfig option): with it,
+# writing clk_rate calls clk_set_rate(), so the guest can set a clock
+# through the real clk-scmi driver, not only through raw mode.
+patch_src drivers/clk/clk.c \
+	'^#define CLOCK_ALLOW_WRITE_DEBUGFS$' \
+	's/^#undef CLOCK_ALLOW_WRITE_DEBUGFS$/#define CLOCK_ALLOW_WRITE_DEBUGFS/'
+
 # Every option the guest tier needs, all of which must end up =y.
 # Dependencies that Kconfig would otherwise leave off are listed too.
 need="64BIT

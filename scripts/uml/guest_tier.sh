@@ -69,6 +69,12 @@ expect '^##scmi_vio:hwmon hwmon[0-9]* temp1_label soc_temp$' "sensor name throug
 expect '^##scmi_vio:hwmon hwmon[0-9]* in0_input 800$' "voltage sensor through hwmon"
 expect '^##scmi_vio:clk cpu 1000000000$' "cpu clock through the clock framework"
 expect '^##scmi_vio:clk uart 24000000$' "uart clock through the clock framework"
+expect '^##scmi_vio:clkset gpu 500000000 rc=0 rate=500000000$' \
+	"gpu clock set through the clock framework"
+expect '^##scmi_vio:clkset gpu 1000000000 rc=0 rate=750000000$' \
+	"a rate above the gpu clock's highest clamped by the clock framework"
+expect '^##scmi_vio:clkset gpu 300000000 rc=0 rate=250000000$' \
+	"a rate between two offered rounded down through the clock framework"
 expect '^##scmi_vio:sweep rc=0$' "sweep ran"
 expect '^##scmi_vio:done$' "/init finished"
 # Every row of the expectation table: replies, delayed responses and
