@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Raw mode's messages are at most 4 + 128 bytes; room to spare. */
@@ -120,9 +121,20 @@ static int exchange(bool async, const uint32_t *tx, int ntx)
 	}
 	fd = open_raw(async ? "message_async" : "message", O_RDWR);
 	if (fd >= 0) {
-		/* Raw mode takes the first write()'s size as the message's. */
-		if (write(fd, buf, len) == (ssize_t)len)
-			wrc = 0;
+		/* Raw mode takes the first write()'s size as the message's.
+		 * Its transfers go back to the pool from a deferred worker,
+		 * so a guest under load can find none free (ENOMEM, "Cannot
+		 * get a free RAW xfer"): nothing was sent then; try again
+		 * for up to a second. */
+		for (i = 0; i < 100; i++) {
+			if (write(fd, buf, len) == (ssize_t)len) {
+				wrc = 0;
+				break;
+			}
+			if (errno != ENOMEM)
+				break;
+			nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+		}
 		if (!wrc)
 			nrx = read_msg(fd, timeout_ms, rx);
 		/* Only a successful asynchronous command has a delayed
