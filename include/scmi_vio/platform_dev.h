@@ -26,7 +26,8 @@
  * the device's own thread (scmi_vio_platform_dev_start()), woken by a kick
  * doorbell.  A caller that services the device itself re-enables kicks
  * with scmi_vio_platform_dev_arm() before it sleeps, as the thread does
- * (a driver with EVENT_IDX stops kicking a device that never does).
+ * (a driver with EVENT_IDX stops kicking a device that never does):
+ * scmi_vio_platform_dev_step() does both, one step of that loop.
  * Interrupt doorbells are rung when the driver wants them (flags or
  * EVENT_IDX), after the device lock is dropped.
  *
@@ -200,18 +201,9 @@ scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev);
  * kicks only when it passes that index, so a device that never arms is
  * never kicked again), else it clears used.flags NO_NOTIFY.  Then it
  * re-reads avail.idx: a chain the driver made available before seeing
- * the request was not kicked for, and is reported here instead.  The
- * device's own thread runs the same call.  The loop:
- *
- *	for (;;) {
- *		while ((n = scmi_vio_platform_dev_service(dev)) > 0)
- *			;
- *		if (n < 0)
- *			break;	(fatal)
- *		if (scmi_vio_platform_dev_arm(dev))
- *			wait for the kick, with a timeout while
- *			scmi_vio_platform_dev_has_deferred();
- *	}
+ * the request was not kicked for, and is reported here instead.
+ * scmi_vio_platform_dev_step() (the device's own thread) does the same at
+ * the end of each round that drained the queues.
  *
  * Context: any thread; takes the device lock (serialized with service()).
  * Ordering: a full barrier between publishing the request for kicks and
@@ -225,6 +217,35 @@ scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev);
  *         sleep) or a queue is broken (the next service() reports -EIO).
  */
 SCMI_VIO_API bool scmi_vio_platform_dev_arm(struct scmi_vio_platform_dev *dev);
+
+/**
+ * scmi_vio_platform_dev_step() - one step of the loop that serves a device.
+ *
+ * A service() round that ends as arm() would: each queue the round
+ * drained (it stopped short of the budget) is armed and re-checked before
+ * the device lock is dropped.  The device's own thread and the loopback's
+ * inline device run exactly this loop, and so should a caller that
+ * services the device itself (no start()):
+ *
+ *	for (;;) {
+ *		while ((n = scmi_vio_platform_dev_step(dev)) > 0)
+ *			;
+ *		if (n < 0)
+ *			break;	(fatal)
+ *		wait for the kick, with a timeout while
+ *		scmi_vio_platform_dev_has_deferred();
+ *	}
+ *
+ * Context: any thread; takes the device lock (serialized with service()).
+ * Ordering: those of service() and arm().
+ * Ownership: as service().
+ * Return: 0 when nothing is left and kicks are requested (safe to sleep
+ *         until a kick); a positive number when a queue stopped at its
+ *         budget or chains arrived while arming (step again); or
+ *         service()'s fatal error (-EIO, or the negated error of an
+ *         interrupt doorbell's ring: -EPIPE, -ECONNRESET, -EBADF, ...).
+ */
+SCMI_VIO_API int scmi_vio_platform_dev_step(struct scmi_vio_platform_dev *dev);
 
 /**
  * scmi_vio_platform_dev_has_deferred() - is work waiting for a later round?

@@ -470,9 +470,30 @@ static int ring_irq(struct scmi_vio_platform_dev *dev,
 	return r;
 }
 
-int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
+/*
+ * Whether the eventq must be kicked for: only while the outbox waits for
+ * buffers there (with nothing to send, a buffer the driver adds needs no
+ * wake-up).  Under dev->lock, after this round's pushes; a message another
+ * agent queues later rings our wake doorbell (scmi_vio__agent_set_waker()).
+ * Return: true when it is safe to sleep as far as the eventq goes.
+ */
+static bool arm_eventq(struct scmi_vio_platform_dev *dev)
 {
-	bool irq_cmd = false, irq_ev = false, held;
+	if (!dev->evq || !scmi_vio__outbox_pending(dev->plat, dev->agent))
+		return true;
+	return scmi_vio_vqd_enable_notify(dev->evq);
+}
+
+/*
+ * One service round.  With @arm it also ends as arm() would, in the same
+ * locked sections: a queue its round drained (it stopped short of the
+ * budget) is re-armed at once, which spares the empty round that would
+ * only find it empty, and the lock arm() would take again.
+ * Return: as service(), or with @arm as step().
+ */
+static int dev_round(struct scmi_vio_platform_dev *dev, bool arm)
+{
+	bool irq_cmd = false, irq_ev = false, held, more = false;
 	int cmd, ev = 0, pushed, r, ret = 0;
 	uint64_t round;
 
@@ -487,6 +508,12 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	if (cmd >= 0 && pushed >= 0) {
 		irq_cmd = dev->cmdq_irq && scmi_vio_vqd_need_notify(dev->cmdq);
 		dev->stats.irqs += irq_cmd;
+		/* enable_notify() issues arm()'s full barrier (pairs with
+		 * the driver's in its kick_prepare()); it is false also for
+		 * a broken queue, which the next round reports. */
+		if (arm)
+			more = (unsigned int)cmd == dev->budget ||
+			       !scmi_vio_vqd_enable_notify(dev->cmdq);
 	}
 	pthread_mutex_unlock(&dev->lock);
 
@@ -501,13 +528,14 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 	 * Nothing for the eventq (no eventq, or an empty outbox: the hint,
 	 * read after our own publish above): serve_eventq() would pop and
 	 * push nothing, need_notify() would find nothing pushed and ring
-	 * nothing, and a round with no error counts nothing here, so skip
-	 * the second locked section.  A message queued after this read is
-	 * like one queued just after the locked read: its producer wakes us.
+	 * nothing, arm_eventq() would find nothing waiting, and a round with
+	 * no error counts nothing here, so skip the second locked section.
+	 * A message queued after this read is like one queued just after the
+	 * locked read: its producer wakes us.
 	 */
 	if (!ret && cmd >= 0 && pushed >= 0 &&
 	    (!dev->evq || !scmi_vio__outbox_hint(dev->plat, dev->agent)))
-		return cmd;
+		return arm ? (int)more : cmd;
 
 	pthread_mutex_lock(&dev->lock);
 	if (cmd >= 0 && pushed >= 0) {
@@ -517,6 +545,9 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 				 scmi_vio_vqd_need_notify(dev->evq);
 			dev->stats.irqs += irq_ev;
 		}
+		if (arm && !more && ev >= 0)
+			more = (unsigned int)ev == dev->budget ||
+			       !arm_eventq(dev);
 	}
 	if (cmd < 0 || pushed < 0 || ev < 0) {
 		dev->stats.broken++;
@@ -530,7 +561,19 @@ int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
 		dev_fail(dev, ret);
 		return ret;
 	}
-	return cmd + ev;
+	return arm ? (int)more : cmd + ev;
+}
+
+int scmi_vio_platform_dev_service(struct scmi_vio_platform_dev *dev)
+{
+	return dev_round(dev, false);
+}
+
+/* One step per call, so the thread looks at stop() between rounds however
+ * fast the driver adds. */
+int scmi_vio_platform_dev_step(struct scmi_vio_platform_dev *dev)
+{
+	return dev_round(dev, true);
 }
 
 bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
@@ -547,11 +590,8 @@ bool scmi_vio_platform_dev_has_deferred(struct scmi_vio_platform_dev *dev)
 	return deferred;
 }
 
-/*
- * Re-enable kicks and re-check (the enable race, docs/architecture.md
- * section 4).  The eventq matters only while the outbox waits for buffers:
- * with nothing to send, a buffer the driver adds needs no wake-up.
- */
+/* Re-enable kicks and re-check (the enable race, docs/architecture.md
+ * section 4). */
 bool scmi_vio_platform_dev_arm(struct scmi_vio_platform_dev *dev)
 {
 	bool idle;
@@ -560,12 +600,7 @@ bool scmi_vio_platform_dev_arm(struct scmi_vio_platform_dev *dev)
 	/* Each enable_notify() issues the full barrier between publishing
 	 * avail_event (or clearing NO_NOTIFY) and re-reading avail.idx; it
 	 * pairs with the driver's barrier in its kick_prepare(). */
-	idle = scmi_vio_vqd_enable_notify(dev->cmdq);
-	/* The outbox is read under the device lock, after this round's
-	 * pushes; a message queued by another agent after this read rings
-	 * our wake doorbell (scmi_vio__agent_set_waker()). */
-	if (idle && dev->evq && scmi_vio__outbox_pending(dev->plat, dev->agent))
-		idle = scmi_vio_vqd_enable_notify(dev->evq);
+	idle = scmi_vio_vqd_enable_notify(dev->cmdq) && arm_eventq(dev);
 	pthread_mutex_unlock(&dev->lock);
 	return idle;
 }
@@ -611,7 +646,7 @@ static void *dev_thread(void *arg)
 	sv_thread_name("scmi-vio-dev");
 	/* Pairs with the store in stop(); the kick it rings ends any wait. */
 	while (!sv_load_acquire(&dev->stop)) {
-		n = scmi_vio_platform_dev_service(dev);
+		n = scmi_vio_platform_dev_step(dev);
 		if (n > 0)
 			continue;
 		if (n < 0)
@@ -619,8 +654,6 @@ static void *dev_thread(void *arg)
 		timeout = scmi_vio_platform_dev_has_deferred(dev) ?
 				  DEV_DEFERRED_WAIT_NS :
 				  -1;
-		if (!scmi_vio_platform_dev_arm(dev))
-			continue;
 		n = wait_kicks(dev, timeout);
 		if (n < 0) {
 			/* A kick fd that fails once fails for ever. */

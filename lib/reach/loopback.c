@@ -54,14 +54,18 @@ struct scmi_vio_loopback {
 	struct scmi_vio__fault_copy faults;
 };
 
-/* The inline kick: run the device until it has nothing left this round. */
+/*
+ * The inline kick: run the device until it has nothing left and has asked
+ * for the next kick, as its thread does before it sleeps (with EVENT_IDX
+ * the driver kicks only a device that asked).
+ */
 static void lb_run(void *arg)
 {
 	struct scmi_vio_loopback *lb = arg;
 	/* Pairs with the release in lb_start(): the device is complete. */
 	struct scmi_vio_platform_dev *dev = sv_load_acquire(&lb->dev);
 
-	while (dev && scmi_vio_platform_dev_service(dev) > 0)
+	while (dev && scmi_vio_platform_dev_step(dev) > 0)
 		;
 }
 
@@ -249,13 +253,6 @@ int scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,
 		goto fail;
 	lb->vdev.features = cfg->features ? cfg->features :
 					    SCMI_VIO_PLAT_DEV_FEATURES;
-	/*
-	 * An inline device runs only inside kicks and never re-arms
-	 * avail_event (its thread does that between rounds), so with
-	 * EVENT_IDX the driver would stop kicking it: offer the flag form.
-	 */
-	if (lb->inline_device)
-		lb->vdev.features &= ~(1ull << SCMI_VIO_F_EVENT_IDX);
 	lb->vdev.queue_num = num;
 	lb->vdev.mem = lb->mem;
 	lb->vdev.gpa = LB_GPA;

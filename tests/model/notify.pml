@@ -19,7 +19,10 @@
  *    pushes each (release-store used.idx), need_notify (full barrier, then
  *    used_event or avail.flags, need_event), rings the interrupt; when a
  *    round found nothing, enable_notify (avail_event or used.flags, full
- *    barrier, re-read avail.idx) and sleep on the kick doorbell.  After a
+ *    barrier, re-read avail.idx) and sleep on the kick doorbell; or, as
+ *    scmi_vio_platform_dev_step() does (the thread, the inline loopback),
+ *    enable_notify and re-check at the end of the round that drained the
+ *    queue and ring the interrupt after it (chosen at each round).  After a
  *    wake-up it may call disable_notify (the platform never does; a
  *    device-role user may, and without EVENT_IDX this is what makes the
  *    driver's barrier matter).
@@ -302,6 +305,7 @@ proctype device(byte start)
 	byte last_avail = start, avail_seen = start;
 	byte used_idx = start, signalled = start;
 	byte unsignalled = 0, popped, n, v, old, k;
+	bool step, ring;
 
 	do
 	:: true ->
@@ -334,6 +338,7 @@ proctype device(byte start)
 		:: else -> break
 		od;
 		/* need_notify() */
+		ring = false;
 		if
 		:: unsignalled > 0 ->
 			old = signalled;
@@ -343,19 +348,29 @@ proctype device(byte start)
 			if
 			:: EVENT_IDX ->
 				load(DEV, L_USED_EVENT, v);
-				v = NEED_EVENT(v, used_idx, old)
+				ring = NEED_EVENT(v, used_idx, old)
 			:: else ->
 				load(DEV, L_AVAIL_FLAGS, v);
-				v = !(v & F_NO_INTERRUPT)
-			fi;
-			if
-			:: v -> store(DEV, L_IRQ, 1)
-			:: else
+				ring = !(v & F_NO_INTERRUPT)
 			fi
 		:: else
 		fi;
+		/*
+		 * Either loop, chosen at each round: service() rings, and
+		 * arm() follows a round that found nothing; step() arms at
+		 * the end of the round that drained the queue, under the same
+		 * lock, and rings after it.
+		 */
 		if
-		:: n > 0 -> skip /* go round again */
+		:: step = true
+		:: step = false
+		fi;
+		if
+		:: !step && ring -> store(DEV, L_IRQ, 1)
+		:: else
+		fi;
+		if
+		:: !step && n > 0 -> skip /* go round again */
 		:: else ->
 			/* arm_kicks(): enable_notify() */
 			if
@@ -364,6 +379,10 @@ proctype device(byte start)
 			fi;
 			MB_UNLESS(2, DEV);
 			load(DEV, L_AVAIL_IDX, v);
+			if
+			:: step && ring -> store(DEV, L_IRQ, 1)
+			:: else
+			fi;
 			if
 			:: v == last_avail ->
 end_sleep:			d_step { mem[L_KICK] -> mem[L_KICK] = 0 };
