@@ -152,7 +152,15 @@ int main(int argc, char **argv)
 	vc.irq_mode = SCMI_VIO_IRQ_EVENTFD;
 	r = scmi_vio_virtio_scmi_probe(vdev, &vc, &vs);
 	if (r) {
-		ret = fail("probe", r);
+		/* The server is started here: a missing or broken one
+		 * shows as the probe's errno, which must name it. */
+		if (xp) {
+			fprintf(stderr, "scmi_demo: probe: server %s: %s\n",
+				argv[2], strerror(-r));
+			ret = 1;
+		} else {
+			ret = fail("probe", r);
+		}
 		goto out;
 	}
 	r = scmi_vio_virtio_scmi_agent_create(vs, NULL, &a);

@@ -43,8 +43,8 @@ struct scmi_vio_gmem_region {
  * caller's and must outlive the map.
  *
  * Context: setup.
- * Return: 0, -EINVAL (empty, zero-length, wrapping or overlapping regions),
- *         -ENOMEM.
+ * Return: 0, -EINVAL (@regions or @out NULL; empty, zero-length, wrapping or
+ *         overlapping regions), -ENOMEM.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_gmem_create(const struct scmi_vio_gmem_region *regions, unsigned int n,

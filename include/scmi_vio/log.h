@@ -9,7 +9,10 @@
  *                      rules) or a device met a fatal error;
  *   WARN   "rejected"  a received message was judged invalid or
  *                      unexpected (S-1..S-18) and dropped or failed its
- *                      command;
+ *                      command, or a vhost-user back-end refused a
+ *                      front-end's request (its name, number and errno;
+ *                      at most 10 lines at once, then one a second, with
+ *                      the count of those not logged);
  *          "timeout"   a command's response or delayed response did not
  *                      come in time;
  *          "probe"     a probe failed (the message has the errno);

@@ -72,10 +72,10 @@ struct scmi_vio_loopback_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (bad size or features, inline and spin together, a
- *         fault plan the platform device refuses, a bad @cfg->platform,
- *         an agent_id the platform lacks, or a max_payload other than
- *         @cfg->share's); -ENOMEM; platform errors.
+ * Return: 0; -EINVAL (@out NULL, bad size or features, inline and spin
+ *         together, a fault plan the platform device refuses, a bad
+ *         @cfg->platform, an agent_id the platform lacks, or a max_payload
+ *         other than @cfg->share's); -ENOMEM; platform errors.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_loopback_create(const struct scmi_vio_loopback_config *cfg,

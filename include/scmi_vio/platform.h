@@ -356,8 +356,8 @@ scmi_vio_platform_config_file_free(struct scmi_vio_platform_config_file *f);
  * Ordering: none (publish the platform to other threads yourself).
  * Ownership: @cfg and what it points at stay the caller's; *@out is the
  *            caller's, freed by scmi_vio_platform_destroy().
- * Return: 0, -EINVAL (a count, name, index or size out of range; rates or
- *         levels not ascending), -ENOMEM, or an errno from
+ * Return: 0, -EINVAL (@cfg or @out NULL; a count, name, index or size out of
+ *         range; rates or levels not ascending), -ENOMEM, or an errno from
  *         pthread_mutex_init().
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int

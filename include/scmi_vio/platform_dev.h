@@ -142,11 +142,11 @@ struct scmi_vio_platform_dev_stats {
  * Ordering: none (publish the device to other threads yourself).
  * Ownership: @cfg->plat, gmem and the doorbells are borrowed and must
  *            outlive the device; @cfg->faults is copied.
- * Return: 0; -EINVAL (VERSION_1 missing, a feature not offered, an
- *         agent_id the platform lacks, a bad budget or fault plan, an
- *         eventq_kick without P2A or not an fd doorbell, or a queue
- *         rejected by the device role);
- *         -EFAULT (a ring outside guest memory); -ENOMEM.
+ * Return: 0; -EINVAL (@cfg, @out, @cfg->plat or @cfg->gmem NULL, VERSION_1
+ *         missing, a feature not offered, an agent_id the platform lacks, a bad
+ *         budget or fault plan, an eventq_kick without P2A or not an fd
+ *         doorbell, or a queue rejected by the device role); -EFAULT (a ring
+ *         outside guest memory); -ENOMEM.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_platform_dev_create(const struct scmi_vio_platform_dev_config *cfg,

@@ -122,8 +122,8 @@ struct scmi_vio_cmd {
  * Context: any thread.
  * Ordering: none (setup; publish the agent to other threads yourself).
  * Ownership: @ops and @tp must outlive the agent.
- * Return: 0, -EINVAL (bad ops or sizes: max_msg outside 1..1024, payload
- * outside 8..65535), -ENOMEM, or attach()'s error.
+ * Return: 0, -EINVAL (@out NULL, bad ops or sizes: max_msg outside 1..1024,
+ * payload outside 8..65535), -ENOMEM, or attach()'s error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_agent_create(const struct scmi_vio_agent_config *cfg,

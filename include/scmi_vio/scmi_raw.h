@@ -50,7 +50,9 @@ enum scmi_vio_raw_queue {
 	SCMI_VIO_RAW_NOTIFICATIONS = 0, /* hdr | payload */
 	/* Every message the core rejected (invalid, unexpected, late),
 	 * hdr | status | payload as received (shorter if it was; one
-	 * without even a header is only counted). */
+	 * without even a header is only counted) - except a reply that
+	 * ends a raw exchange, which scmi_vio_raw_xfer() hands back
+	 * instead: each message is in one place. */
 	SCMI_VIO_RAW_ERRORS = 1,
 	/* Well-formed delayed responses (on the event channel) that no
 	 * waiting transfer took: e.g. to a raw exchange sent without

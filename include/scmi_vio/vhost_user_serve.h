@@ -142,14 +142,16 @@ SCMI_VIO_API bool scmi_vio_vhost_user_serve_connected(
  *        is replaced; any other file is an error).
  *
  * Accepts one front-end, serves it until it goes, and accepts the next,
- * until stop() is called.  The socket file is removed on return.
+ * until stop() is called.  The socket file is removed on return if it is
+ * still the one bound here (same device and inode): a server started later
+ * on the same path, which replaced it, stays reachable.
  *
  * Context: serialized; blocks.
  * Ordering: none.
  * Ownership: none kept.
  * Return: 0 after stop(); -EINVAL (NULL argument, a path too long for a
  *         socket address); -EEXIST (@path is not a socket); or the negated
- *         errno of socket/bind/listen/accept/poll.
+ *         errno of socket/bind/lstat/listen/accept/poll.
  */
 SCMI_VIO_API int
 scmi_vio_vhost_user_serve_listen(struct scmi_vio_vhost_user_serve *srv,

@@ -108,7 +108,7 @@ struct scmi_vio_vq_state {
  * caller lays out or resets the ring before the device starts.
  *
  * Context: setup.
- * Return: 0, -EINVAL (bad ring or indirect memory), -ENOMEM.
+ * Return: 0, -EINVAL (@cfg or @out NULL, bad ring or indirect memory), -ENOMEM.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_vq_create(const struct scmi_vio_vq_config *cfg,

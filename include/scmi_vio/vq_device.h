@@ -75,8 +75,8 @@ struct scmi_vio_chain {
  * aligned (V-17), the used ring writable; the size must be valid (V-16).
  *
  * Context: setup.
- * Return: 0, -EINVAL (bad size, alignment or config), -EFAULT (a part
- *         outside guest memory), -ENOMEM.
+ * Return: 0, -EINVAL (@cfg, @out or @cfg->gmem NULL, bad size, alignment or
+ *         config), -EFAULT (a part outside guest memory), -ENOMEM.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_vqd_create(const struct scmi_vio_vqd_config *cfg,

@@ -86,10 +86,9 @@ struct scmi_vio_xproc_config {
  *
  * Context: setup.  Ordering: none.
  * Ownership: the caller destroys it after remove().
- * Return: 0; -EINVAL (a bad ring size or payload, a stop timeout that
- *         is not bounded, a fault plan the platform device refuses);
- *         -ENOMEM; an shm, eventfd or pthread_mutex_init()
- *         error.
+ * Return: 0; -EINVAL (@cfg or @out NULL, a bad ring size or payload, a stop
+ *         timeout that is not bounded, a fault plan the platform device
+ *         refuses); -ENOMEM; an shm, eventfd or pthread_mutex_init() error.
  */
 SCMI_VIO_API SCMI_VIO_MUST_CHECK int
 scmi_vio_xproc_create(const struct scmi_vio_xproc_config *cfg,

@@ -297,7 +297,12 @@ int scmi_vio_vhost_user_serve_step(struct scmi_vio_vhost_user_serve *srv,
 	return scmi_vio_vhost_user_handle(srv->vu, timeout_ms);
 }
 
-static int listen_on(const char *path)
+/*
+ * Bind and listen on @path, replacing a stale socket there; @own is what
+ * the path named once bound, so that only our own file is removed at the
+ * end (another server may have replaced it since: see unlink_own()).
+ */
+static int listen_on(const char *path, struct stat *own)
 {
 	struct sockaddr_un sa;
 	struct stat st;
@@ -317,13 +322,27 @@ static int listen_on(const char *path)
 	if (fd < 0)
 		return -errno;
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    listen(fd, 1) < 0) {
+	    lstat(path, own) < 0 || listen(fd, 1) < 0) {
 		int e = -errno;
 
 		close(fd);
 		return e;
 	}
 	return fd;
+}
+
+/*
+ * Remove @path if it is still the socket file we bound (@own): a second
+ * server started on the same path replaces the file, and removing its
+ * socket would leave it running but unreachable.
+ */
+static void unlink_own(const char *path, const struct stat *own)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && st.st_dev == own->st_dev &&
+	    st.st_ino == own->st_ino)
+		(void)unlink(path);
 }
 
 /* Wait for @fd to be readable or stop(); 1 readable, 0 stop, -errno. */
@@ -350,11 +369,12 @@ static int wait_or_stop(struct scmi_vio_vhost_user_serve *srv, int fd,
 int scmi_vio_vhost_user_serve_listen(struct scmi_vio_vhost_user_serve *srv,
 				     const char *path)
 {
+	struct stat own;
 	int lfd, sock, r = 0;
 
 	if (!srv || !path)
 		return -EINVAL;
-	lfd = listen_on(path);
+	lfd = listen_on(path, &own);
 	if (lfd < 0)
 		return lfd;
 	while (!stopping(srv)) {
@@ -383,6 +403,6 @@ int scmi_vio_vhost_user_serve_listen(struct scmi_vio_vhost_user_serve *srv,
 		r = 0;
 	}
 	close(lfd);
-	(void)unlink(path);
+	unlink_own(path, &own);
 	return r < 0 ? r : 0;
 }

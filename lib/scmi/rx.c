@@ -224,6 +224,20 @@ static void drop(struct scmi_vio_agent *a, const struct sv_rxmsg *r,
 }
 
 /*
+ * A reply that fails @x, to the raw errors queue - unless @x is a raw
+ * exchange, which hands those bytes back to its caller (raw_xfer()): one
+ * copy of each message, as Linux's raw mode (every raw request has its
+ * one reply; errors holds what no request took).
+ */
+static void report_failing(struct scmi_vio_agent *a,
+			   const struct scmi_vio_xfer *x,
+			   const struct sv_rxbuf *rb)
+{
+	if (!x->raw)
+		scmi_vio__raw_report(a, rb, false);
+}
+
+/*
  * A reply @r judged @v for @x, claimed by moving from @st to @nst: fetch
  * it into its slot and complete the wait.  The caller holds a reference on @x, which
  * this drops.
@@ -259,7 +273,7 @@ static void deliver(struct scmi_vio_agent *a, struct scmi_vio_xfer *x,
 		scmi_vio__log(SCMI_VIO_LOG_WARN, "rejected",
 			      "agent %p: reply %#010x fails command %#010x",
 			      (void *)a, r->hdr, x->hdr);
-		scmi_vio__raw_report(a, rb, false);
+		report_failing(a, x, rb);
 	} else if (dresp) {
 		sv_xcount(x, delayed_responses);
 	} else {
@@ -321,7 +335,7 @@ void scmi_vio__poll_fetch(struct scmi_vio_agent *a, struct scmi_vio_xfer *x)
 			SCMI_VIO_LOG_WARN, "rejected",
 			"agent %p: polled reply %#010x fails command %#010x",
 			(void *)a, r.hdr, x->hdr);
-		scmi_vio__raw_report(a, &x->resp, false);
+		report_failing(a, x, &x->resp);
 	} else {
 		sv_xcount(x, responses);
 	}

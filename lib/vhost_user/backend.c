@@ -30,6 +30,7 @@
 
 #include "vhost_user/mem.h"
 #include "vhost_user/msg.h"
+#include "vhost_user/refused.h"
 
 #define F_PROTOCOL (1ull << SCMI_VIO_VHOST_USER_F_PROTOCOL_FEATURES)
 #define F_LOG_ALL (1ull << 26) /* VHOST_F_LOG_ALL: dirty logging */
@@ -69,6 +70,7 @@ struct scmi_vio_vhost_user {
 	int backend_req; /* SET_BACKEND_REQ_FD's socket, -1: none */
 	struct vhu_msg msg; /* the message being handled */
 	int lost; /* a reply could not be sent: the stream is gone */
+	struct vhu_refused refused; /* rate of the "rejected" log lines */
 };
 
 static const struct scmi_vio_vhost_user_ops no_ops;
@@ -649,6 +651,20 @@ static int dispatch(struct scmi_vio_vhost_user *vu)
 	return -EOPNOTSUPP;
 }
 
+/* Say why the front-end's message was refused with @err. */
+static void log_refused(struct scmi_vio_vhost_user *vu, int err)
+{
+	const char *hint = NULL;
+
+	/* The one refusal a well-meaning VMM meets by default: guest
+	 * memory from a file that is not sealed (shm.h, X-1). */
+	if (vu->msg.hdr.request == VHU_SET_MEM_TABLE && err == -EPERM &&
+	    vu->owner && !(vu->cfg.flags & SCMI_VIO_VHOST_USER_UNSEALED_MEM))
+		hint = "memory file can still shrink: UNSEALED_MEM, "
+		       "--mem-unsealed in the tools, accepts it";
+	scmi_vio__vhu_refused(&vu->refused, vu->msg.hdr.request, err, hint);
+}
+
 /* Does this message want a REPLY_ACK status (judged after applying it)? */
 static bool wants_ack(const struct scmi_vio_vhost_user *vu)
 {
@@ -701,6 +717,9 @@ int scmi_vio_vhost_user_handle(struct scmi_vio_vhost_user *vu, int timeout_ms)
 	if (!vu->lost && wants_ack(vu))
 		reply_u64(vu, (uint64_t)-ret);
 out:
+	/* A lost stream is the session's end, not a refusal. */
+	if (ret && !vu->lost)
+		log_refused(vu, ret);
 	scmi_vio__vhu_close_fds(m);
 	if (vu->lost) {
 		ret = vu->lost;

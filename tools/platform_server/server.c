@@ -47,7 +47,9 @@
  * whose reader is gone, a kick fd at end of file), or the stop fd failed
  * or reached end of file (the driver is gone) - printed with the
  * counters.  SIGPIPE is ignored: a reader that is gone is an error to
- * report, not a reason to die (X-3).
+ * report, not a reason to die (X-3).  The library's warnings and errors
+ * (log.h: a refused vhost-user request, a ring the guest broke) are
+ * printed on stderr as they happen.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -55,6 +57,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <scmi_vio/log.h>
 #include <scmi_vio/platform_dev.h>
 #include <scmi_vio/platform_fault.h>
 #include <scmi_vio/vhost_user.h>
@@ -67,6 +70,16 @@
 
 /* How messages name us: "scmi_platform_server" or "scmi-vio serve". */
 static const char *prog;
+
+/* The library's warnings, one line each on stderr, named as ours. */
+static void log_stderr(void *arg, enum scmi_vio_log_level level,
+		       const char *event, const char *msg)
+{
+	(void)arg;
+	(void)level;
+	(void)event;
+	fprintf(stderr, "%s: %s\n", prog, msg);
+}
 
 /* The synopsis above; printed, since the source is not installed. */
 static const char usage[] =
@@ -265,5 +278,8 @@ int scmi_vio_tool_serve(const char *name, int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
-	return a.vhost_user ? serve_vhost_user(&a) : serve_fds(&a);
+	scmi_vio_set_log(log_stderr, NULL, SCMI_VIO_LOG_WARN);
+	ret = a.vhost_user ? serve_vhost_user(&a) : serve_fds(&a);
+	scmi_vio_set_log(NULL, NULL, SCMI_VIO_LOG_WARN);
+	return ret;
 }
