@@ -63,12 +63,12 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_le32_bytes),
-		CHECK_ONCE(test_le64_bytes),
-		CHECK_ONCE(test_conversions_match_layout),
-		{ NULL, 0, 0 },
+	const TTest *const tests[] = {
+		test_le32_bytes,
+		test_le64_bytes,
+		test_conversions_match_layout,
+		NULL,
 	};
 
-	return check_main("byteorder", 0, tests);
+	return check_run(check_suite("byteorder", "byteorder", 0, tests));
 }

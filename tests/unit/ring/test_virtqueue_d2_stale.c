@@ -107,12 +107,13 @@ END_TEST
 
 int main(void)
 {
-	const struct check_loop tests[] = {
-		CHECK_ONCE(test_d02_stale_second_completion_after_readd),
-		CHECK_ONCE(test_d02_readd_then_completed_again_is_accepted),
-		CHECK_ONCE(test_d02_long_lived_chain_is_accepted),
-		{ NULL, 0, 0 },
+	const TTest *const tests[] = {
+		test_d02_stale_second_completion_after_readd,
+		test_d02_readd_then_completed_again_is_accepted,
+		test_d02_long_lived_chain_is_accepted,
+		NULL,
 	};
 
-	return check_main("virtqueue_d2_stale", 0, tests);
+	return check_run(check_suite("virtqueue_d2_stale", "virtqueue_d2_stale",
+				     0, tests));
 }

@@ -20,13 +20,9 @@ fail() {
 	cat "$out"
 	exit 1
 }
+. "$(dirname "$0")/serve_lib.sh"
 
-i=0
-while [ ! -S "$sock" ] && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -S "$sock" ] || fail "no socket at $sock"
+wait_socket "$sock"
 
 # The default linger (100 ms) reads the queues after the exchange.
 "$tool" raw --vhost-user-connect "$sock" --timeout-ms 5000 \

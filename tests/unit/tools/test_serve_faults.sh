@@ -23,14 +23,10 @@ fail() {
 	echo "--- serve"; cat "$err"
 	exit 1
 }
+. "$(dirname "$0")/serve_lib.sh"
 
-# The server binds before it accepts; give it up to 5 s to appear.
-i=0
-while [ ! -S "$sock" ] && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -S "$sock" ] || fail "no socket at $sock"
+# The server binds before it accepts.
+wait_socket "$sock"
 
 # raw --linger-ms 0: the reply to this one command, nothing after it.
 raw() {
@@ -50,10 +46,6 @@ grep -q '^response: header 0x50005000 .*(reserved bits set)$' "$out" ||
 	fail "a new session did not start the plan afresh"
 
 # SIGTERM ends the server cleanly, its socket removed.
-kill "$pid"
-wait "$pid"
-st=$?
+stop_server "$pid" "$sock" serve
 trap - EXIT
-[ "$st" -eq 0 ] || fail "serve exit $st after SIGTERM"
-[ ! -e "$sock" ] || fail "socket left behind"
 echo "ok"

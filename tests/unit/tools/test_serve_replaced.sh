@@ -19,28 +19,17 @@ fail() {
 	exit 1
 }
 
-# Wait up to 5 s for a socket file other than inode $1 at $sock.
-wait_new() {
-	i=0
-	while [ $i -lt 50 ]; do
-		if [ -S "$sock" ] && [ "$(stat -c %i "$sock")" != "$1" ]; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+. "$(dirname "$0")/serve_lib.sh"
 
 "$tool" serve --vhost-user "$sock" 2>/dev/null &
 a=$!
-wait_new none || fail "server A: no socket at $sock"
+wait_socket "$sock"
 ino_a=$(stat -c %i "$sock")
 "$tool" serve --vhost-user "$sock" 2>/dev/null &
 b=$!
 # A's bound socket keeps its unlinked file's inode alive, so B's file,
 # once bound, has another inode.
-wait_new "$ino_a" || fail "server B: no socket of its own at $sock"
+wait_socket "$sock" "$ino_a"
 
 kill "$a"
 wait "$a"
@@ -50,11 +39,7 @@ a=
 	--linger-ms 0 --proto 0x10 --msg 0 >"$out" 2>&1 ||
 	fail "server B unreachable after A ended"
 
-kill "$b"
-wait "$b"
-st=$?
+stop_server "$b" "$sock" "server B"
 b=
 trap - EXIT
-[ "$st" -eq 0 ] || fail "server B exit $st after SIGTERM"
-[ ! -e "$sock" ] || fail "server B left its socket behind"
 echo "ok"
