@@ -9,12 +9,15 @@
  * sees guest-physical addresses only, as in vmm_device.c.  The driver
  * negotiates EVENT_IDX: it kicks only when it passes the index the device
  * published (avail_event), so the device loop must publish it again before
- * each sleep - scmi_vio_platform_dev_arm() - or it is never kicked again:
+ * each sleep or it is never kicked again.  scmi_vio_platform_dev_step()
+ * is one step of that loop (the library's own device thread runs the
+ * same): it serves, and once nothing is left asks for kicks again and
+ * re-checks, returning 0 only when it is safe to sleep:
  *
  *	for (;;) {
- *		while ((n = scmi_vio_platform_dev_service(dev)) > 0)
+ *		while ((n = scmi_vio_platform_dev_step(dev)) > 0)
  *			;			(everything there is)
- *		if (scmi_vio_platform_dev_arm(dev))
+ *		if (n == 0)
  *			wait for the kick;	(nothing raced in)
  *	}
  *
@@ -95,15 +98,13 @@ static int device(int mem_fd, size_t size, int kick_fd, int irq_fd)
 	if (!ret)
 		ret = scmi_vio_platform_dev_create(&dc, &dev);
 	while (!ret) {
-		/* Serve everything there is (a negative is fatal: a guest
-		 * that broke the ring, an interrupt nobody reads). */
-		while ((n = scmi_vio_platform_dev_service(dev)) > 0)
+		/* Serve everything there is and ask for kicks again (a
+		 * negative is fatal: a guest that broke the ring, an
+		 * interrupt nobody reads); 0: nothing raced in, sleep. */
+		while ((n = scmi_vio_platform_dev_step(dev)) > 0)
 			;
 		if (n < 0)
 			break;
-		/* Ask for kicks again; sleep only if nothing raced in. */
-		if (!scmi_vio_platform_dev_arm(dev))
-			continue;
 		/* End of file: the driver is gone, which ends us cleanly. */
 		if (scmi_vio_doorbell_wait(kick, -1) < 0)
 			break;
