@@ -315,8 +315,9 @@ static int xp_read_report(int fd, int ms, struct xp_report *r)
 	}
 }
 
-/* Reap the reaper (it exits right after its last report) and forget it. */
-static void xp_forget(struct scmi_vio_xproc *xp)
+/* Reap the reaper (it exits right after its last report) and forget it.
+ * Under the lock. */
+static void __xp_forget(struct scmi_vio_xproc *xp)
 {
 	/* ECHILD when SIGCHLD is ignored: the kernel reaped it for us. */
 	while (waitpid(xp->reaper, NULL, 0) < 0 && errno == EINTR)
@@ -367,7 +368,7 @@ static int xp_watch_why(int fd)
 	return -ECONNRESET;
 }
 
-static void xp_stop(struct scmi_vio_xproc *xp);
+static void __xp_stop(struct scmi_vio_xproc *xp);
 
 static int xp_start(void *ctx, uint64_t features,
 		    const struct scmi_vio_vring_gpa *q, unsigned int n,
@@ -429,13 +430,13 @@ static int xp_start(void *ctx, uint64_t features,
 		r = scmi_vio__watch_start(&xp->watch, xp->report_fd,
 					  xp_watch_why, irq);
 		if (r)
-			xp_stop(xp);
+			__xp_stop(xp);
 	} else {
 		/* the exec's own errno, now, not a timeout later. */
 		r = r == 1 && rpt.kind == XP_EXEC_FAILED && rpt.value > 0 ?
 			    -rpt.value :
 			    -ECHILD;
-		xp_forget(xp);
+		__xp_forget(xp);
 	}
 out:
 	pthread_mutex_unlock(&xp->life_lock);
@@ -468,7 +469,7 @@ static int xp_await_end(struct scmi_vio_xproc *xp, int sig, int ms,
 }
 
 /* Stop the server and reap it (a no-op when none runs).  Under the lock. */
-static void xp_stop(struct scmi_vio_xproc *xp)
+static void __xp_stop(struct scmi_vio_xproc *xp)
 {
 	const uint64_t one = 1;
 	struct xp_report r = { 0, 0 };
@@ -493,7 +494,7 @@ static void xp_stop(struct scmi_vio_xproc *xp)
 	} else {
 		sv_write_once(&xp->last_status, xp_decode(r.value));
 	}
-	xp_forget(xp);
+	__xp_forget(xp);
 }
 
 static void xp_reset(void *ctx)
@@ -501,7 +502,7 @@ static void xp_reset(void *ctx)
 	struct scmi_vio_xproc *xp = ctx;
 
 	pthread_mutex_lock(&xp->life_lock);
-	xp_stop(xp);
+	__xp_stop(xp);
 	pthread_mutex_unlock(&xp->life_lock);
 }
 
