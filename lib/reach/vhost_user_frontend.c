@@ -41,7 +41,6 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <scmi_vio/doorbell.h>
@@ -52,6 +51,7 @@
 #include <scmi_vio/virtio_scmi.h>
 #include <scmi_vio/vring.h>
 
+#include "common/clock.h"
 #include "reach/host.h"
 #include "reach/watch.h"
 #include "vhost_user/msg.h"
@@ -334,19 +334,11 @@ static void fe_kick(void *arg)
 		(void)!write(fe->kick_fd[q], &one, sizeof(one));
 }
 
-static int64_t fe_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Connect to @path, retrying while it is not there yet or refuses. */
 static int fe_connect(const char *path, unsigned int timeout_ms, int *out)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int64_t deadline = fe_now_ms() + timeout_ms;
+	int64_t deadline = scmi_vio__now_ms() + timeout_ms;
 	int fd, ret;
 
 	if (strlen(path) >= sizeof(sa.sun_path))
@@ -365,7 +357,7 @@ static int fe_connect(const char *path, unsigned int timeout_ms, int *out)
 		if (ret != -ENOENT && ret != -ECONNREFUSED && ret != -EAGAIN &&
 		    ret != -EINTR)
 			return ret;
-		if (fe_now_ms() >= deadline)
+		if (scmi_vio__now_ms() >= deadline)
 			return ret;
 		(void)poll(NULL, 0, 10);
 	}

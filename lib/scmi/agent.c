@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "common/atomics.h"
 #include "scmi/agent.h"
@@ -33,14 +32,6 @@ int scmi_vio_status_to_errno(int32_t status)
 	if (status > 0 || status < -(int32_t)(sizeof(map) / sizeof(map[0]) - 1))
 		return -EPROTO;
 	return -map[-status];
-}
-
-uint64_t scmi_vio__now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static int check_ops(const struct scmi_vio_transport_ops *ops)

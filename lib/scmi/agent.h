@@ -50,6 +50,7 @@
 #include <scmi_vio/scmi_notify.h>
 
 #include "common/atomics.h"
+#include "common/clock.h"
 
 enum sv_xfer_state {
 	SV_XFER_IDLE = 0,
@@ -245,8 +246,6 @@ void scmi_vio__raw_report_msg(struct scmi_vio_agent *a, void *msg, uint32_t hdr,
 			      bool dresp);
 /* The device is gone (a->lost set): wake every raw_read() waiter. */
 void scmi_vio__raw_lost(struct scmi_vio_agent *a);
-
-uint64_t scmi_vio__now_ns(void);
 
 /*
  * Timeout @t (timeout.h) with 0 taking @def: SCMI_VIO_WAIT_FOREVER (no

@@ -16,18 +16,10 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "vhost_user/msg.h"
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Wait for @events until @deadline (ms, < 0 for ever).  0 or -ETIMEDOUT. */
 static int wait_fd(int fd, short events, int64_t deadline)
@@ -37,7 +29,7 @@ static int wait_fd(int fd, short events, int64_t deadline)
 	int ret;
 
 	for (;;) {
-		left = deadline < 0 ? -1 : deadline - now_ms();
+		left = deadline < 0 ? -1 : deadline - scmi_vio__now_ms();
 		if (deadline >= 0 && left < 0)
 			left = 0;
 		ret = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
@@ -45,7 +37,7 @@ static int wait_fd(int fd, short events, int64_t deadline)
 			return 0;
 		if (ret < 0 && errno != EINTR)
 			return -errno;
-		if (ret == 0 && deadline >= 0 && now_ms() >= deadline)
+		if (ret == 0 && deadline >= 0 && scmi_vio__now_ms() >= deadline)
 			return -ETIMEDOUT;
 	}
 }
@@ -123,15 +115,15 @@ int scmi_vio__vhu_recv(int sock, struct vhu_msg *m, int start_ms, int rest_ms)
 
 	m->nfds = 0;
 	m->fds_lost = false;
-	ret = wait_fd(sock, POLLIN, start_ms < 0 ? -1 : now_ms() + start_ms);
+	ret = wait_fd(sock, POLLIN, start_ms < 0 ? -1 : scmi_vio__now_ms() + start_ms);
 	if (ret)
 		return ret == -ETIMEDOUT ? -EAGAIN : ret;
-	ret = read_exact(sock, m, &m->hdr, sizeof(m->hdr), now_ms() + rest_ms);
+	ret = read_exact(sock, m, &m->hdr, sizeof(m->hdr), scmi_vio__now_ms() + rest_ms);
 	if (!ret && m->hdr.size > VHU_MAX_PAYLOAD)
 		ret = -EMSGSIZE;
 	if (!ret)
 		ret = read_exact(sock, m, m->p.bytes, m->hdr.size,
-				 now_ms() + rest_ms);
+				 scmi_vio__now_ms() + rest_ms);
 	if (ret)
 		scmi_vio__vhu_close_fds(m);
 	return ret;
@@ -234,7 +226,7 @@ int scmi_vio__vhu_send(int sock, const struct vhu_hdr *hdr, const void *payload,
 	} ctl;
 	struct iovec iov[2] = { { (void *)hdr, sizeof(*hdr) },
 				{ (void *)payload, hdr->size } };
-	int64_t deadline = now_ms() + timeout_ms;
+	int64_t deadline = scmi_vio__now_ms() + timeout_ms;
 	struct msghdr mh;
 	struct cmsghdr *c;
 	size_t left = sizeof(*hdr) + hdr->size;

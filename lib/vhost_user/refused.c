@@ -12,8 +12,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "vhost_user/msg.h"
 #include "vhost_user/refused.h"
@@ -70,18 +70,10 @@ static const char *request_name(uint32_t request)
 	return "request";
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /* May a line go out now?  Takes a token if so. */
 static int take_token(struct vhu_refused *r)
 {
-	uint64_t now = now_ns();
+	uint64_t now = scmi_vio__now_ns();
 
 	if (!r->refill_ns) {
 		r->tokens = REFUSED_BURST;
