@@ -63,7 +63,6 @@
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <scmi_vio/shm.h>
@@ -72,6 +71,7 @@
 #include <scmi_vio/vring.h>
 
 #include "common/atomics.h"
+#include "common/clock.h"
 #include "reach/host.h"
 #include "reach/server_args.h"
 #include "reach/watch.h"
@@ -287,11 +287,10 @@ static void xp_reaper(char **argv, const int *fds, int rep, int life)
 static int xp_read_report(int fd, int ms, struct xp_report *r)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	struct timespec t0, t1;
+	int64_t deadline = scmi_vio__now_ms() + ms;
 	ssize_t n;
 	int left = ms, rc;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		rc = poll(&pfd, 1, left);
 		if (rc == 0)
@@ -307,9 +306,7 @@ static int xp_read_report(int fd, int ms, struct xp_report *r)
 			return -EPIPE;
 		if (ms < 0)
 			continue;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		left = ms - (int)((t1.tv_sec - t0.tv_sec) * 1000 +
-				  (t1.tv_nsec - t0.tv_nsec) / 1000000);
+		left = (int)(deadline - scmi_vio__now_ms());
 		if (left < 0)
 			left = 0;
 	}
