@@ -2,8 +2,8 @@
 /*
  * SCMI Voltage domain management protocol (0x17, from SCMI 3.0; DEN0056
  * 3.2 section 4.9): the agent client (its wire definitions, shared with
- * the platform, are in scmi_wire.h).  Levels are signed microvolts.  The protocol has no
- * notifications.
+ * the platform, are in scmi_wire.h).  Levels are signed microvolts.  The
+ * protocol has no notifications.
  */
 #ifndef SCMI_VIO_SCMI_VOLTAGE_H
 #define SCMI_VIO_SCMI_VOLTAGE_H

@@ -56,8 +56,9 @@
  *          read() and the EAGAIN handling; except one a peer handed over
  *          (fd_create()), which is switched to O_NONBLOCK as a pipe is:
  *          the peer can empty or fill the counter between our poll() and
- *          our read() or write(), which would then sleep at its will.  Ordering: the kernel updates
- *          the eventfd counter under the eventfd's own spinlock in both
+ *          our read() or write(), which would then sleep at its will.
+ *          Ordering: the kernel updates the eventfd counter under the
+ *          eventfd's own spinlock in both
  *          write(2) and read(2), so the ringer's earlier writes are ordered
  *          before the waiter's later reads by that lock's release/acquire
  *          (and a system call is a compiler barrier); this holds across

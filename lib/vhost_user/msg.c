@@ -115,10 +115,12 @@ int scmi_vio__vhu_recv(int sock, struct vhu_msg *m, int start_ms, int rest_ms)
 
 	m->nfds = 0;
 	m->fds_lost = false;
-	ret = wait_fd(sock, POLLIN, start_ms < 0 ? -1 : scmi_vio__now_ms() + start_ms);
+	ret = wait_fd(sock, POLLIN,
+		      start_ms < 0 ? -1 : scmi_vio__now_ms() + start_ms);
 	if (ret)
 		return ret == -ETIMEDOUT ? -EAGAIN : ret;
-	ret = read_exact(sock, m, &m->hdr, sizeof(m->hdr), scmi_vio__now_ms() + rest_ms);
+	ret = read_exact(sock, m, &m->hdr, sizeof(m->hdr),
+			 scmi_vio__now_ms() + rest_ms);
 	if (!ret && m->hdr.size > VHU_MAX_PAYLOAD)
 		ret = -EMSGSIZE;
 	if (!ret)
